@@ -1,0 +1,475 @@
+//! The shortest-augmenting-path kernel, generic over how costs are stored (`S`) and in which
+//! type distances and potentials are computed (`C`).
+//!
+//! The kernel sees a minimisation problem with `nr <= nc` rows and columns in one flat row-major
+//! buffer; forbidden cells load as [`Compute::INF`]. Everything about senses, shapes, shifts and
+//! certificates lives in the parent module.
+
+use std::fmt::Debug;
+use std::ops::{Add, Sub};
+
+/// Marks "no row" / "no column" in the index arrays.
+pub(crate) const NONE: usize = usize::MAX;
+
+/// A number type the kernel computes in.
+///
+/// `INF` is what a forbidden cell costs; `UNREACHED` is larger than every reachable distance.
+/// For integers both are finite sentinels: the caller picks the type so that every real
+/// potential and distance stays below `INF / 4`, so `h + INF - v` never overflows and any
+/// distance of at least `THRESHOLD` means "only reachable through a forbidden cell".
+pub(crate) trait Compute:
+    Copy + PartialOrd + PartialEq + Add<Output = Self> + Sub<Output = Self> + Debug
+{
+    const ZERO: Self;
+    const INF: Self;
+    const THRESHOLD: Self;
+    const UNREACHED: Self;
+    const NEG: Self;
+    #[inline(always)]
+    fn min2(self, other: Self) -> Self {
+        if other < self { other } else { self }
+    }
+    #[inline(always)]
+    fn max2(self, other: Self) -> Self {
+        if other > self { other } else { self }
+    }
+}
+
+impl Compute for f64 {
+    const ZERO: Self = 0.0;
+    const INF: Self = f64::INFINITY;
+    const THRESHOLD: Self = f64::INFINITY;
+    const UNREACHED: Self = f64::INFINITY;
+    const NEG: Self = f64::NEG_INFINITY;
+}
+
+macro_rules! int_compute {
+    ($t:ty, $inf:expr) => {
+        impl Compute for $t {
+            const ZERO: Self = 0;
+            const INF: Self = $inf;
+            const THRESHOLD: Self = $inf / 2;
+            const UNREACHED: Self = <$t>::MAX;
+            const NEG: Self = <$t>::MIN;
+        }
+    };
+}
+int_compute!(i32, 1 << 30);
+int_compute!(i64, 1 << 62);
+int_compute!(i128, 1 << 126);
+
+/// How a cost is stored in the matrix buffer and widened to the compute type.
+///
+/// Integer storage is unsigned (costs are shifted to start at 0) and reserves `MAX` for a
+/// forbidden cell, so a byte per cell is enough for small integer scores.
+pub(crate) trait Store<C: Compute>: Copy + Debug {
+    const FORBIDDEN: Self;
+    fn load(self) -> C;
+}
+
+impl Store<f64> for f64 {
+    const FORBIDDEN: Self = f64::INFINITY;
+    #[inline(always)]
+    fn load(self) -> f64 {
+        self
+    }
+}
+
+macro_rules! int_store {
+    ($s:ty => $($c:ty),*) => {$(
+        impl Store<$c> for $s {
+            const FORBIDDEN: Self = <$s>::MAX;
+            #[inline(always)]
+            fn load(self) -> $c {
+                // A select, not a branch: the scan loop stays vectorisable.
+                if self == <$s>::MAX { <$c as Compute>::INF } else { self as $c }
+            }
+        }
+    )*};
+}
+int_store!(u8 => i32, i64);
+int_store!(u16 => i32, i64);
+int_store!(u32 => i64);
+int_store!(u64 => i64, i128);
+
+/// What the kernel returns: the column of each row (`NONE` for a row that found no augmenting
+/// path) and the potentials, with `u_i + v_j <= c_ij` on every allowed cell and equality on
+/// every assigned one.
+pub(crate) struct Solved<C> {
+    pub col4row: Vec<usize>,
+    pub u: Vec<C>,
+    pub v: Vec<C>,
+}
+
+/// Solves the `nr x nc` problem (`nr <= nc`) in `cost`.
+///
+/// With `jv_init` (only for square matrices without forbidden cells) the Jonker–Volgenant
+/// column reduction, reduction transfer and two rounds of augmenting row reduction assign most
+/// rows cheaply first. Without it every column potential stays `<= 0` and a column that ends
+/// unassigned keeps potential 0, which the certificate of a rectangular or deficient problem
+/// relies on.
+pub(crate) fn solve<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    jv_init: bool,
+) -> Solved<C> {
+    debug_assert!(nr <= nc && cost.len() == nr * nc);
+    let mut col4row = vec![NONE; nr];
+    let mut row4col = vec![NONE; nc];
+    let mut u = vec![C::ZERO; nr];
+    let mut v = vec![C::ZERO; nc];
+    let mut free_rows: Vec<usize> = if jv_init && nr == nc && nr >= 2 {
+        initialise(nr, cost, &mut u, &mut v, &mut col4row, &mut row4col)
+    } else {
+        (0..nr).collect()
+    };
+    let mut work = Work::new(nc);
+    // Rows are augmented in increasing index order, so the result depends only on the matrix.
+    free_rows.sort_unstable();
+    for &row in &free_rows {
+        // A row whose only paths run through forbidden cells stays unassigned: by Kuhn's
+        // argument it can never gain an augmenting path later, so the rows that do get
+        // assigned form a maximum matching.
+        work.augment(nc, cost, row, &mut u, &mut v, &mut col4row, &mut row4col);
+    }
+    Solved { col4row, u, v }
+}
+
+/// Jonker–Volgenant initialisation on a complete square matrix. Returns the rows left free.
+///
+/// Invariant on exit: every assigned row's column minimises `c_ij - v_j` over its row, and
+/// `u_i` is that minimum, so `(u, v)` is dual feasible and tight on every assigned pair.
+fn initialise<S: Store<C>, C: Compute>(
+    n: usize,
+    cost: &[S],
+    u: &mut [C],
+    v: &mut [C],
+    col4row: &mut [usize],
+    row4col: &mut [usize],
+) -> Vec<usize> {
+    // Column reduction: v_j = min_i c_ij, found row by row so the matrix is read in order.
+    let mut argmin = vec![0usize; n];
+    v.copy_from_slice(&cost[..n].iter().map(|c| c.load()).collect::<Vec<C>>());
+    for i in 1..n {
+        let row = &cost[i * n..(i + 1) * n];
+        for ((vj, aj), c) in v.iter_mut().zip(argmin.iter_mut()).zip(row) {
+            let c = c.load();
+            if c < *vj {
+                *vj = c;
+                *aj = i;
+            }
+        }
+    }
+    let mut matches = vec![0u32; n];
+    for j in (0..n).rev() {
+        let i = argmin[j];
+        matches[i] += 1;
+        if matches[i] == 1 {
+            col4row[i] = j;
+            row4col[j] = i;
+        } else if v[j] < v[col4row[i]] {
+            let j1 = col4row[i];
+            col4row[i] = j;
+            row4col[j] = i;
+            row4col[j1] = NONE;
+        }
+    }
+    // Reduction transfer: lower the assigned column's potential until the row's reduced cost
+    // there equals its second best, leaving room for other rows to claim that column later.
+    let mut free = Vec::new();
+    for i in 0..n {
+        if matches[i] == 0 {
+            free.push(i);
+            continue;
+        }
+        let j1 = col4row[i];
+        if matches[i] > 1 {
+            // The minimum of several columns: it keeps the one assigned to it and leaves the
+            // potentials alone.
+            continue;
+        }
+        let row = &cost[i * n..(i + 1) * n];
+        let mut second = C::UNREACHED;
+        for (j, c) in row.iter().enumerate() {
+            if j != j1 {
+                second = second.min2(c.load() - v[j]);
+            }
+        }
+        v[j1] = v[j1] - (second - (row[j1].load() - v[j1]));
+    }
+    // Augmenting row reduction, twice: each free row takes its cheapest column, pushing that
+    // column's potential down to the row's second best and freeing the previous owner.
+    for _ in 0..2 {
+        let mut k = 0;
+        let mut queue = std::mem::take(&mut free);
+        // Each strict step lowers a potential, but on integer costs that can take many small
+        // steps: a budget keeps the reduction a cheap start. Rows left over stay free for
+        // the augmenting phase, with every invariant intact.
+        let mut budget = 8 * n;
+        while k < queue.len() {
+            if budget == 0 {
+                free.extend_from_slice(&queue[k..]);
+                break;
+            }
+            budget -= 1;
+            let i = queue[k];
+            k += 1;
+            let row = &cost[i * n..(i + 1) * n];
+            let (mut j1, mut umin) = (0, row[0].load() - v[0]);
+            let (mut j2, mut usub) = (NONE, C::UNREACHED);
+            for (j, c) in row.iter().enumerate().skip(1) {
+                let h = c.load() - v[j];
+                if h < usub {
+                    if h >= umin {
+                        usub = h;
+                        j2 = j;
+                    } else {
+                        usub = umin;
+                        umin = h;
+                        j2 = j1;
+                        j1 = j;
+                    }
+                }
+            }
+            let mut i0 = row4col[j1];
+            if umin < usub {
+                v[j1] = v[j1] - (usub - umin);
+            } else if i0 != NONE {
+                j1 = j2;
+                i0 = row4col[j2];
+            }
+            if i0 != NONE {
+                col4row[i0] = NONE;
+            }
+            col4row[i] = j1;
+            row4col[j1] = i;
+            if i0 != NONE {
+                if umin < usub {
+                    // Re-examine the displaced row at once: its column got more expensive.
+                    k -= 1;
+                    queue[k] = i0;
+                } else {
+                    free.push(i0);
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        let row = &cost[i * n..(i + 1) * n];
+        u[i] = match col4row[i] {
+            NONE => C::ZERO,
+            j => row[j].load() - v[j],
+        };
+    }
+    free
+}
+
+/// Per-search scratch space, allocated once: O(n) memory in all.
+struct Work<C> {
+    /// Tentative distance of each unscanned column; `UNREACHED` once scanned.
+    d: Vec<C>,
+    /// Final distance of each scanned column.
+    dfin: Vec<C>,
+    /// `NEG` for an unscanned column, `UNREACHED` for a scanned one: `max(r, blocked[j])`
+    /// keeps scanned columns out of the update without a branch.
+    blocked: Vec<C>,
+    /// `NEG` for a free column, `UNREACHED` for an assigned one: the minimum of
+    /// `max(d[j], taken[j])` is the best distance among free columns.
+    taken: Vec<C>,
+    /// How many rows had been scanned when each scanned column was popped.
+    popped_after: Vec<u32>,
+    /// Rows scanned in this search, in order, with their offsets `h = min_val - u_i`.
+    rows: Vec<(usize, C)>,
+    /// Columns scanned in this search, in order.
+    cols: Vec<usize>,
+}
+
+impl<C: Compute> Work<C> {
+    fn new(nc: usize) -> Self {
+        Work {
+            d: vec![C::UNREACHED; nc],
+            dfin: vec![C::ZERO; nc],
+            blocked: vec![C::NEG; nc],
+            taken: vec![C::NEG; nc],
+            popped_after: vec![0; nc],
+            rows: Vec::new(),
+            cols: Vec::new(),
+        }
+    }
+
+    /// One Dijkstra search from `cur` over reduced costs, then the augmentation and the
+    /// potential update of Crouse (2016). Returns false, changing nothing, when every path from
+    /// `cur` to a free column runs through a forbidden cell.
+    #[allow(clippy::too_many_arguments)]
+    fn augment<S: Store<C>>(
+        &mut self,
+        nc: usize,
+        cost: &[S],
+        cur: usize,
+        u: &mut [C],
+        v: &mut [C],
+        col4row: &mut [usize],
+        row4col: &mut [usize],
+    ) -> bool {
+        self.d.fill(C::UNREACHED);
+        self.blocked.fill(C::NEG);
+        self.rows.clear();
+        self.cols.clear();
+        let mut i = cur;
+        // `cur` has never been assigned, so u[cur] is still its initial value and its first
+        // edges may have negative reduced cost: that shifts every distance by the same amount,
+        // which the updates below cancel, and saves a pass to compute the row minimum.
+        let mut min_val = C::ZERO;
+        let sink = loop {
+            let h = min_val - u[i];
+            self.rows.push((i, h));
+            let row = &cost[i * nc..(i + 1) * nc];
+            let (mn, mn_free) = scan(row, v, &self.blocked, &self.taken, &mut self.d, h);
+            if mn >= C::THRESHOLD {
+                return false;
+            }
+            min_val = mn;
+            let j = if mn_free == mn {
+                first_index(&self.d, mn, Some(&self.taken))
+            } else {
+                first_index(&self.d, mn, None)
+            };
+            if row4col[j] == NONE {
+                break j;
+            }
+            self.dfin[j] = mn;
+            self.d[j] = C::UNREACHED;
+            self.blocked[j] = C::UNREACHED;
+            self.popped_after[j] = self.rows.len() as u32;
+            self.cols.push(j);
+            i = row4col[j];
+        };
+
+        // Walk back from the sink. The predecessor of a column is the first scanned row (in
+        // scan order, among those scanned before the column was popped) that produced its
+        // final distance: recomputing it here with the same arithmetic keeps the scan loop
+        // free of index stores.
+        let mut j = sink;
+        let mut dist = min_val;
+        let mut limit = self.rows.len();
+        loop {
+            let i = self.predecessor(cost, nc, v, j, dist, limit);
+            row4col[j] = i;
+            let previous = std::mem::replace(&mut col4row[i], j);
+            if i == cur {
+                break;
+            }
+            j = previous;
+            dist = self.dfin[j];
+            limit = self.popped_after[j] as usize;
+        }
+
+        // Potentials (Crouse 2016, eqs. 14-15): keep feasibility, make the new path tight.
+        u[cur] = u[cur] + min_val;
+        for k in 1..self.rows.len() {
+            let r = self.rows[k].0;
+            // The column through which r was reached is the one popped just before r was
+            // scanned: cols[k - 1].
+            let through = self.cols[k - 1];
+            u[r] = u[r] + (min_val - self.dfin[through]);
+        }
+        for &c in &self.cols {
+            v[c] = v[c] - (min_val - self.dfin[c]);
+        }
+        self.taken[sink] = C::UNREACHED;
+        true
+    }
+
+    fn predecessor<S: Store<C>>(
+        &self,
+        cost: &[S],
+        nc: usize,
+        v: &[C],
+        j: usize,
+        dist: C,
+        limit: usize,
+    ) -> usize {
+        for &(i, h) in &self.rows[..limit] {
+            if h + cost[i * nc + j].load() - v[j] == dist {
+                return i;
+            }
+        }
+        debug_assert!(
+            false,
+            "no predecessor reproduces the distance of column {j}"
+        );
+        self.rows[limit - 1].0
+    }
+}
+
+/// The scan of one row: relaxes every unscanned column and returns the minimum tentative
+/// distance over all columns and over free columns. Written over fixed-width lanes with
+/// `min`/`max` selects so the compiler vectorises it; `blocked` keeps scanned columns unchanged.
+#[inline(always)]
+fn scan<S: Store<C>, C: Compute>(
+    row: &[S],
+    v: &[C],
+    blocked: &[C],
+    taken: &[C],
+    d: &mut [C],
+    h: C,
+) -> (C, C) {
+    const L: usize = 8;
+    let n = row.len();
+    let (v, blocked, taken, d) = (&v[..n], &blocked[..n], &taken[..n], &mut d[..n]);
+    let mut mn = [C::UNREACHED; L];
+    let mut mnf = [C::UNREACHED; L];
+    let mut rc = row.chunks_exact(L);
+    let mut vc = v.chunks_exact(L);
+    let mut bc = blocked.chunks_exact(L);
+    let mut tc = taken.chunks_exact(L);
+    let mut dc = d.chunks_exact_mut(L);
+    for ((((r, vv), b), t), dd) in (&mut rc)
+        .zip(&mut vc)
+        .zip(&mut bc)
+        .zip(&mut tc)
+        .zip(&mut dc)
+    {
+        for l in 0..L {
+            let x = (h + r[l].load() - vv[l]).max2(b[l]);
+            let y = dd[l].min2(x);
+            dd[l] = y;
+            mn[l] = mn[l].min2(y);
+            mnf[l] = mnf[l].min2(y.max2(t[l]));
+        }
+    }
+    let (mut m, mut mf) = (C::UNREACHED, C::UNREACHED);
+    for ((((r, vv), b), t), dd) in rc
+        .remainder()
+        .iter()
+        .zip(vc.remainder())
+        .zip(bc.remainder())
+        .zip(tc.remainder())
+        .zip(dc.into_remainder())
+    {
+        let x = (h + r.load() - *vv).max2(*b);
+        let y = dd.min2(x);
+        *dd = y;
+        m = m.min2(y);
+        mf = mf.min2(y.max2(*t));
+    }
+    for l in 0..L {
+        m = m.min2(mn[l]);
+        mf = mf.min2(mnf[l]);
+    }
+    (m, mf)
+}
+
+/// The first column whose distance is `target` (and which is free, when `taken` is given).
+#[inline]
+fn first_index<C: Compute>(d: &[C], target: C, taken: Option<&[C]>) -> usize {
+    match taken {
+        Some(t) => d
+            .iter()
+            .zip(t)
+            .position(|(&x, &t)| x == target && t == C::NEG),
+        None => d.iter().position(|&x| x == target),
+    }
+    .unwrap_or(0)
+}

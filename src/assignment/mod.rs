@@ -1,0 +1,1166 @@
+//! The exact assignment engine: weight matrix in, optimal one-to-one assignment out.
+//!
+//! This module knows nothing of mentoring. Give it a [`Matrix`] of `f64` or `i64` weights of any
+//! shape, say whether to [`Sense::Minimize`] or [`Sense::Maximize`], and [`solve`] returns the
+//! best assignment with a dual certificate of its optimality that [`verify`] checks.
+//!
+//! # What is solved
+//!
+//! - **Any shape.** Every row of the smaller side is assigned when the allowed cells permit;
+//!   0 rows or 0 columns give an empty assignment.
+//! - **Forbidden pairs.** `+inf` when minimising and `-inf` when maximising mark a cell that may
+//!   not be used (for `i64`, `i64::MAX` and `i64::MIN`). When forbidden cells make it impossible
+//!   to cover the smaller side, [`solve`] does not fail: by default ([`Cardinality::Maximum`]) it
+//!   returns an assignment with the most pairs and, among those, the best total, and lists who is
+//!   left unassigned. With [`Cardinality::Any`] it maximises the total alone (a pair is only
+//!   formed when it improves the total, as if staying unassigned were worth 0).
+//! - **Exact integers.** `i64` weights, and `f64` weights that are all whole numbers of at most
+//!   2^53 in magnitude, are solved in integer arithmetic with no rounding. They are shifted to
+//!   start at 0 and stored in the narrowest unsigned type that holds them (one byte a cell for
+//!   small scores), so large matrices stay in cache.
+//! - **Deterministic.** The same matrix gives the same pairs on every run and platform: rows are
+//!   augmented in index order and ties go to the lowest index, a free column first.
+//!
+//! # Algorithm
+//!
+//! Shortest augmenting paths over reduced costs, in the form of Crouse (2016), "On implementing
+//! 2D rectangular assignment algorithms", IEEE Trans. Aerospace and Electronic Systems 52(4),
+//! the algorithm behind `scipy.optimize.linear_sum_assignment`, with two additions:
+//!
+//! 1. On a complete square matrix, the initialisation of Jonker and Volgenant (1987), "A
+//!    shortest augmenting path algorithm for dense and sparse linear assignment problems",
+//!    Computing 38: column reduction, reduction transfer and two rounds of augmenting row
+//!    reduction, which assign most rows before any search.
+//! 2. Each Dijkstra step scans a whole row with branch-free `min`/`max` selects over a flat
+//!    row-major buffer (scanned columns are masked, not removed), so the compiler vectorises
+//!    it; the path is recovered afterwards from the distances instead of being written during
+//!    the scan. On ties the search prefers a column that is still free, which keeps tie-heavy
+//!    score matrices from exploring long equal-cost paths.
+//!
+//! When some row of the smaller side cannot be reached, the rows that could be assigned form a
+//! maximum matching (Kuhn's argument: a row without an augmenting path never gains one later).
+//! Its size `k` known, the problem is solved again with `n - k` extra columns of equal cost that
+//! every row may use: every optimum of that problem uses exactly `k` real pairs, so it is the
+//! best total among the assignments with the most pairs, found exactly with no "big M".
+//!
+//! # Complexity
+//!
+//! `O(n² m)` time in the worst case for `n <= m` rows and columns (each of `n` searches scans at
+//! most `n` rows of `m` cells), far less in practice after the initialisation. Extra memory is
+//! `O(m)` beyond the matrix, plus the narrowed or transposed copy of the matrix that the engine
+//! solves (never larger than the input for integers, the same size for floats).
+//!
+//! # Certificate
+//!
+//! The returned potentials `u` (rows) and `v` (columns) satisfy, for minimisation,
+//! `u_i + v_j <= c_ij` on every allowed cell, with equality on every assigned pair (mirrored,
+//! `>=`, for maximisation). With [`Cardinality::Maximum`], every unassigned row has a potential
+//! no smaller than any assigned row's (for minimisation; no larger for maximisation), and the
+//! same for columns: then no assignment with as many pairs has a better total. With
+//! [`Cardinality::Any`], every potential is `<= 0` (`>= 0` when maximising) and unassigned rows
+//! and columns have potential 0: then no assignment at all has a better total. [`verify`]
+//! checks these conditions.
+//!
+//! # Examples
+//!
+//! Three juniors, two seniors; how much each pair would gain (higher is better), one pair
+//! forbidden:
+//!
+//! ```
+//! use mentor_match::assignment::{solve, verify, Matrix, Sense};
+//!
+//! let gains = Matrix::from_vec(3, 2, vec![
+//!     0.9, 0.4,
+//!     0.8, f64::NEG_INFINITY,
+//!     0.3, 0.2,
+//! ])?;
+//! let best = solve(&gains, Sense::Maximize)?;
+//! assert_eq!(best.pairs(), &[(0, 1), (1, 0)]);
+//! assert!((best.total() - 1.2).abs() < 1e-12);
+//! assert_eq!(best.unassigned_rows(), &[2]);
+//! verify(&gains, &best)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod core;
+
+use self::core::{Compute, NONE, Solved, Store};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt::Debug;
+
+/// Whether the engine looks for the smallest or the largest total.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+///
+/// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 5])?;
+/// assert_eq!(solve(&m, Sense::Minimize)?.total(), 6);
+/// assert_eq!(solve(&m, Sense::Maximize)?.total(), 7);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sense {
+    /// The smallest total (costs). `+inf` forbids a cell.
+    Minimize,
+    /// The largest total (gains, scores). `-inf` forbids a cell.
+    Maximize,
+}
+
+/// How many pairs an assignment must have.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve_with, Cardinality, Matrix, Options, Sense};
+///
+/// // Pairing row 0 with column 0 is worth 1; pairing both rows is worth 0.5 in all.
+/// let m = Matrix::from_vec(2, 2, vec![1.0, f64::NEG_INFINITY, 0.25, 0.25])?;
+/// let most = solve_with(&m, Options::new(Sense::Maximize))?;
+/// assert_eq!(most.pairs().len(), 2);
+/// let best = solve_with(&m, Options::new(Sense::Maximize).with_cardinality(Cardinality::Any))?;
+/// assert_eq!(best.pairs(), &[(0, 0)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Cardinality {
+    /// As many pairs as the allowed cells permit, then the best total among those.
+    #[default]
+    Maximum,
+    /// The best total, with as many pairs as that takes: a pair is formed only when it improves
+    /// the total (staying unassigned counts as 0).
+    Any,
+}
+
+/// Options of [`solve_with`], set with by-value setters so new ones do not break callers.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{Cardinality, Options, Sense};
+///
+/// let options = Options::new(Sense::Maximize).with_cardinality(Cardinality::Any);
+/// assert_eq!(options.sense(), Sense::Maximize);
+/// assert_eq!(Options::default().sense(), Sense::Minimize);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Options {
+    sense: Sense,
+    cardinality: Cardinality,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::new(Sense::Minimize)
+    }
+}
+
+impl Options {
+    /// Options for `sense`, with [`Cardinality::Maximum`].
+    pub fn new(sense: Sense) -> Self {
+        Options {
+            sense,
+            cardinality: Cardinality::Maximum,
+        }
+    }
+
+    /// Sets the sense.
+    pub fn with_sense(mut self, sense: Sense) -> Self {
+        self.sense = sense;
+        self
+    }
+
+    /// Sets how many pairs the assignment must have.
+    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
+        self.cardinality = cardinality;
+        self
+    }
+
+    /// The sense.
+    pub fn sense(&self) -> Sense {
+        self.sense
+    }
+
+    /// The cardinality rule.
+    pub fn cardinality(&self) -> Cardinality {
+        self.cardinality
+    }
+}
+
+/// What a cell means under a sense.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Allowed,
+    Forbidden,
+    Invalid(&'static str),
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f64 {}
+    impl Sealed for i64 {}
+}
+
+/// A weight type the engine solves exactly: `f64` or `i64`.
+///
+/// The trait is sealed: the engine's exactness rests on knowing each type's arithmetic.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense, Weight};
+///
+/// fn best_total<W: Weight>(m: &Matrix<W>) -> W::Total {
+///     solve(m, Sense::Maximize).expect("a valid matrix").total()
+/// }
+/// assert_eq!(best_total(&Matrix::from_vec(1, 2, vec![3_i64, 4])?), 4);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Sealed {
+    /// The type of totals and potentials: `f64` for `f64`, `i128` for `i64` (sums of `i64`
+    /// can overflow `i64`; in `i128` they are exact).
+    type Total: Copy
+        + PartialOrd
+        + Debug
+        + Send
+        + Sync
+        + Serialize
+        + std::ops::Add<Output = Self::Total>
+        + std::ops::Sub<Output = Self::Total>
+        + 'static;
+
+    /// What the cell means when solving with `sense`.
+    #[doc(hidden)]
+    fn cell(self, sense: Sense) -> Cell;
+    /// The value as an exact integer, if it is one the integer path can hold exactly.
+    #[doc(hidden)]
+    fn exact_integer(self) -> Option<i128>;
+    /// The value as `f64` (exact for `f64`).
+    #[doc(hidden)]
+    fn to_f64(self) -> f64;
+    /// A total from an exact integer.
+    #[doc(hidden)]
+    fn total_from_int(x: i128) -> Self::Total;
+    /// A total from a float (only used where the weights are floats).
+    #[doc(hidden)]
+    fn total_from_f64(x: f64) -> Self::Total;
+    /// The value as a total.
+    #[doc(hidden)]
+    fn to_total(self) -> Self::Total;
+    /// Whether [`Matrix`] construction must reject the value, and why.
+    #[doc(hidden)]
+    fn reject(self) -> Option<&'static str>;
+    /// Checks a certificate of this weight type.
+    #[doc(hidden)]
+    fn verify(m: &Matrix<Self>, s: &Solution<Self>) -> std::result::Result<(), CertificateError>;
+}
+
+impl Weight for f64 {
+    type Total = f64;
+    fn cell(self, sense: Sense) -> Cell {
+        match (self.is_nan(), self.is_infinite(), sense) {
+            (true, ..) => Cell::Invalid("NaN is not a weight"),
+            (false, false, _) => Cell::Allowed,
+            (false, true, Sense::Minimize) if self > 0.0 => Cell::Forbidden,
+            (false, true, Sense::Maximize) if self < 0.0 => Cell::Forbidden,
+            (false, true, Sense::Minimize) => {
+                Cell::Invalid("-inf cannot be minimised (+inf forbids a pair when minimising)")
+            }
+            (false, true, Sense::Maximize) => {
+                Cell::Invalid("+inf cannot be maximised (-inf forbids a pair when maximising)")
+            }
+        }
+    }
+    fn exact_integer(self) -> Option<i128> {
+        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+        (self.is_finite() && self.fract() == 0.0 && self.abs() <= LIMIT).then_some(self as i128)
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+    fn total_from_int(x: i128) -> f64 {
+        x as f64
+    }
+    fn total_from_f64(x: f64) -> f64 {
+        x
+    }
+    fn to_total(self) -> f64 {
+        self
+    }
+    fn reject(self) -> Option<&'static str> {
+        self.is_nan().then_some("NaN is not a weight")
+    }
+    fn verify(m: &Matrix<f64>, s: &Solution<f64>) -> std::result::Result<(), CertificateError> {
+        let scale = m
+            .data
+            .iter()
+            .filter(|x| x.is_finite())
+            .fold(1.0f64, |a, x| a.max(x.abs()));
+        check_certificate(m, s, |x| x, 1e-9 * scale)
+    }
+}
+
+impl Weight for i64 {
+    type Total = i128;
+    fn cell(self, sense: Sense) -> Cell {
+        match (self, sense) {
+            (i64::MAX, Sense::Minimize) | (i64::MIN, Sense::Maximize) => Cell::Forbidden,
+            _ => Cell::Allowed,
+        }
+    }
+    fn exact_integer(self) -> Option<i128> {
+        Some(self as i128)
+    }
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn total_from_int(x: i128) -> i128 {
+        x
+    }
+    fn total_from_f64(x: f64) -> i128 {
+        x as i128
+    }
+    fn to_total(self) -> i128 {
+        self as i128
+    }
+    fn reject(self) -> Option<&'static str> {
+        None
+    }
+    fn verify(m: &Matrix<i64>, s: &Solution<i64>) -> std::result::Result<(), CertificateError> {
+        check_certificate(m, s, |x| x as i128, 0)
+    }
+}
+
+/// A dense `rows x cols` weight matrix in one row-major buffer.
+///
+/// Built once and validated once: NaN is rejected with the cell that holds it, so solvers never
+/// check again.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::Matrix;
+///
+/// let m = Matrix::from_fn(2, 3, |r, c| (r * 10 + c) as f64)?;
+/// assert_eq!((m.rows(), m.cols()), (2, 3));
+/// assert_eq!(m.get(1, 2), Some(12.0));
+/// assert_eq!(m.get(2, 0), None);
+///
+/// let err = Matrix::from_vec(1, 2, vec![0.5, f64::NAN]).unwrap_err();
+/// assert_eq!(err.to_string(), "matrix cell (0, 1) holds NaN, which is not a usable weight: NaN is not a weight");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matrix<T> {
+    rows: usize,
+    cols: usize,
+    data: Vec<T>,
+}
+
+impl<T: Weight> Matrix<T> {
+    /// A matrix from a row-major buffer of `rows * cols` values.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::MatrixShape`] when `data.len() != rows * cols`;
+    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
+    pub fn from_vec(rows: usize, cols: usize, data: Vec<T>) -> Result<Self> {
+        if rows.checked_mul(cols) != Some(data.len()) {
+            return Err(Error::MatrixShape {
+                rows,
+                cols,
+                len: data.len(),
+            });
+        }
+        if let Some((k, why)) = data
+            .iter()
+            .enumerate()
+            .find_map(|(k, x)| x.reject().map(|w| (k, w)))
+        {
+            return Err(Error::InvalidWeight {
+                row: k / cols,
+                col: k % cols,
+                value: format!("{:?}", data[k]),
+                why,
+            });
+        }
+        Ok(Matrix { rows, cols, data })
+    }
+
+    /// A matrix whose cell `(r, c)` is `f(r, c)`, filled row by row.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::MatrixShape`] when `rows * cols` overflows `usize`;
+    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
+    pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Result<Self> {
+        let len = rows
+            .checked_mul(cols)
+            .ok_or(Error::MatrixShape { rows, cols, len: 0 })?;
+        let mut data = Vec::with_capacity(len);
+        for r in 0..rows {
+            for c in 0..cols {
+                data.push(f(r, c));
+            }
+        }
+        Matrix::from_vec(rows, cols, data)
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The cell `(row, col)`, or `None` outside the matrix.
+    pub fn get(&self, row: usize, col: usize) -> Option<T> {
+        (row < self.rows && col < self.cols).then(|| self.data[row * self.cols + col])
+    }
+
+    /// The row-major buffer.
+    pub fn as_slice(&self) -> &[T] {
+        &self.data
+    }
+
+    /// The row-major buffer, giving the matrix back.
+    pub fn into_vec(self) -> Vec<T> {
+        self.data
+    }
+}
+
+/// An optimal assignment with its total and its dual certificate.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+///
+/// let m = Matrix::from_vec(2, 3, vec![4_i64, 1, 3, 2, 0, 5])?;
+/// let s = solve(&m, Sense::Minimize)?;
+/// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(s.col_of(0), Some(1));
+/// assert_eq!(s.row_of(2), None);
+/// assert_eq!(s.total(), 3);
+/// assert_eq!(s.unassigned_cols(), &[2]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
+pub struct Solution<T: Weight> {
+    options: Options,
+    rows: usize,
+    cols: usize,
+    pairs: Vec<(usize, usize)>,
+    total: T::Total,
+    unassigned_rows: Vec<usize>,
+    unassigned_cols: Vec<usize>,
+    row_potentials: Vec<T::Total>,
+    col_potentials: Vec<T::Total>,
+}
+
+impl<T: Weight> Solution<T> {
+    /// The assigned `(row, column)` pairs, sorted by row.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// The sum of the weights of the assigned pairs, computed from the matrix.
+    pub fn total(&self) -> T::Total {
+        self.total
+    }
+
+    /// The rows left unassigned, in increasing order.
+    pub fn unassigned_rows(&self) -> &[usize] {
+        &self.unassigned_rows
+    }
+
+    /// The columns left unassigned, in increasing order.
+    pub fn unassigned_cols(&self) -> &[usize] {
+        &self.unassigned_cols
+    }
+
+    /// The dual potential of each row (`u`).
+    pub fn row_potentials(&self) -> &[T::Total] {
+        &self.row_potentials
+    }
+
+    /// The dual potential of each column (`v`).
+    pub fn col_potentials(&self) -> &[T::Total] {
+        &self.col_potentials
+    }
+
+    /// The options the solution was found with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The column assigned to `row`, if any.
+    pub fn col_of(&self, row: usize) -> Option<usize> {
+        self.pairs
+            .binary_search_by_key(&row, |p| p.0)
+            .ok()
+            .map(|k| self.pairs[k].1)
+    }
+
+    /// The row assigned to `col`, if any.
+    pub fn row_of(&self, col: usize) -> Option<usize> {
+        self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
+    }
+}
+
+/// Solves the assignment problem on `matrix` with [`Cardinality::Maximum`]: the most pairs the
+/// allowed cells permit, then the best total in `sense`.
+///
+/// # Complexity
+///
+/// `O(n² m)` time in the worst case for `n <= m`, `O(n m)` memory for the engine's copy of the
+/// matrix and `O(m)` beyond it (see the [module docs](self)).
+///
+/// # Errors
+///
+/// [`Error::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising or
+/// `+inf` when maximising.
+///
+/// # Examples
+///
+/// Two seniors, three juniors, scores out of 100:
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+///
+/// let scores = Matrix::from_vec(2, 3, vec![80_i64, 60, 10, 70, 20, 10])?;
+/// let best = solve(&scores, Sense::Maximize)?;
+/// assert_eq!(best.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(best.total(), 130);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>> {
+    solve_with(matrix, Options::new(sense))
+}
+
+/// Solves the assignment problem on `matrix` with the given [`Options`].
+///
+/// # Complexity
+///
+/// As [`solve`]. With [`Cardinality::Any`] the engine works on `n x (m + n)` cells.
+///
+/// # Errors
+///
+/// As [`solve`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve_with, Cardinality, Matrix, Options, Sense};
+///
+/// // Minimising costs where a negative cost is a gain: only pairs that pay are kept.
+/// let m = Matrix::from_vec(2, 2, vec![-3_i64, 2, 4, 1])?;
+/// let s = solve_with(&m, Options::new(Sense::Minimize).with_cardinality(Cardinality::Any))?;
+/// assert_eq!(s.pairs(), &[(0, 0)]);
+/// assert_eq!(s.total(), -3);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Solution<T>> {
+    let survey = survey(matrix, options)?;
+    let problem = Oriented::new(matrix, options.sense);
+    let raw = if survey.integral {
+        solve_integral(&problem, &survey, options.cardinality)
+    } else {
+        let (col4row, u, v) = drive::<T, f64, f64>(
+            &problem,
+            |x| match x.cell(options.sense) {
+                Cell::Allowed => Some(problem.min_form(x.to_f64())),
+                _ => None,
+            },
+            0.0,
+            !survey.forbidden,
+            options.cardinality,
+        );
+        let to_total = |x: &f64| T::total_from_f64(*x);
+        Raw {
+            col4row,
+            u: u.iter().map(to_total).collect(),
+            v: v.iter().map(to_total).collect(),
+        }
+    };
+    Ok(finish(matrix, &problem, options, raw))
+}
+
+/// What one pass over the matrix learns before solving.
+struct Survey {
+    /// Every allowed value is an integer the integer path holds exactly.
+    integral: bool,
+    /// Smallest and largest allowed value in minimisation form (`-x` when maximising).
+    lo: i128,
+    hi: i128,
+    /// Some cell is forbidden.
+    forbidden: bool,
+}
+
+fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
+    let mut s = Survey {
+        integral: true,
+        lo: i128::MAX,
+        hi: i128::MIN,
+        forbidden: false,
+    };
+    for (k, &x) in m.data.iter().enumerate() {
+        match x.cell(options.sense) {
+            Cell::Allowed => {
+                if s.integral {
+                    match x.exact_integer() {
+                        Some(i) => {
+                            let i = if options.sense == Sense::Maximize {
+                                -i
+                            } else {
+                                i
+                            };
+                            s.lo = s.lo.min(i);
+                            s.hi = s.hi.max(i);
+                        }
+                        None => s.integral = false,
+                    }
+                }
+            }
+            Cell::Forbidden => s.forbidden = true,
+            Cell::Invalid(why) => {
+                return Err(Error::InvalidWeight {
+                    row: k / m.cols,
+                    col: k % m.cols,
+                    value: format!("{x:?}"),
+                    why,
+                });
+            }
+        }
+    }
+    if s.lo > s.hi {
+        (s.lo, s.hi) = (0, 0);
+    }
+    if options.cardinality == Cardinality::Any {
+        // Staying unassigned is worth 0, so 0 must be representable after the shift.
+        s.lo = s.lo.min(0);
+        s.hi = s.hi.max(0);
+    }
+    Ok(s)
+}
+
+/// The matrix as the kernel sees it: at most as many rows as columns (transposed if needed).
+struct Oriented<'a, T> {
+    m: &'a Matrix<T>,
+    transposed: bool,
+    nr: usize,
+    nc: usize,
+    sense: Sense,
+}
+
+impl<'a, T: Weight> Oriented<'a, T> {
+    fn new(m: &'a Matrix<T>, sense: Sense) -> Self {
+        let transposed = m.rows > m.cols;
+        let (nr, nc) = if transposed {
+            (m.cols, m.rows)
+        } else {
+            (m.rows, m.cols)
+        };
+        Oriented {
+            m,
+            transposed,
+            nr,
+            nc,
+            sense,
+        }
+    }
+
+    /// Fills `out` (`nr x width`, `width >= nc`) row by row with `f` of each source cell; the
+    /// extra columns are left to the caller.
+    fn fill<S: Copy>(&self, out: &mut [S], width: usize, f: &impl Fn(T) -> S) {
+        let src = &self.m.data;
+        if self.transposed {
+            // Oriented row i is source column i: read in blocks of source rows so each block
+            // of the source is touched once while it is in cache.
+            const B: usize = 64;
+            let cols = self.m.cols;
+            for r0 in (0..self.nc).step_by(B) {
+                let r1 = (r0 + B).min(self.nc);
+                for i in 0..self.nr {
+                    let dst = &mut out[i * width..i * width + self.nc];
+                    for r in r0..r1 {
+                        dst[r] = f(src[r * cols + i]);
+                    }
+                }
+            }
+        } else {
+            for (dst, row) in out
+                .chunks_exact_mut(width)
+                .zip(src.chunks_exact(self.nc.max(1)))
+            {
+                for (d, &x) in dst.iter_mut().zip(row) {
+                    *d = f(x);
+                }
+            }
+        }
+    }
+
+    fn min_form(&self, x: f64) -> f64 {
+        match self.sense {
+            Sense::Minimize => x,
+            Sense::Maximize => -x,
+        }
+    }
+}
+
+/// Kernel output mapped to totals: oriented column of each oriented row, and potentials in
+/// minimisation form, in the units of the input.
+struct Raw<W> {
+    col4row: Vec<usize>,
+    u: Vec<W>,
+    v: Vec<W>,
+}
+
+/// Runs the kernel under the cardinality rule. Returns the column of each oriented row (`NONE`
+/// if unassigned) and the potentials in the kernel's units, restricted to the real columns.
+fn drive<T: Weight, S: Store<C>, C: Compute>(
+    p: &Oriented<'_, T>,
+    load: impl Fn(T) -> Option<S>,
+    zero: S,
+    complete: bool,
+    cardinality: Cardinality,
+) -> (Vec<usize>, Vec<C>, Vec<C>) {
+    let (nr, nc) = (p.nr, p.nc);
+    let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
+    // The kernel's answer with the extra columns dropped: a row assigned to one is unassigned.
+    let trim = |s: Solved<C>| {
+        let col4row = s
+            .col4row
+            .into_iter()
+            .map(|j| if j < nc { j } else { NONE })
+            .collect();
+        let mut v = s.v;
+        v.truncate(nc);
+        (col4row, s.u, v)
+    };
+    match cardinality {
+        Cardinality::Any => {
+            // Each row gets a private extra column worth 0: staying unassigned. Every row can
+            // then be assigned, and the kernel maximises the total alone.
+            let width = nc + nr;
+            let mut buf = vec![S::FORBIDDEN; nr * width];
+            p.fill(&mut buf, width, &to_store);
+            for i in 0..nr {
+                buf[i * width + nc + i] = zero;
+            }
+            trim(core::solve::<S, C>(nr, width, &buf, false))
+        }
+        Cardinality::Maximum => {
+            let mut buf = vec![zero; nr * nc];
+            p.fill(&mut buf, nc, &to_store);
+            let s = core::solve::<S, C>(nr, nc, &buf, complete && nr == nc);
+            let k = s.col4row.iter().filter(|&&j| j != NONE).count();
+            if k == nr {
+                return (s.col4row, s.u, s.v);
+            }
+            // Deficient: k rows is the most that can be assigned. With nr - k extra columns of
+            // equal cost open to every row, every optimum uses exactly k real pairs and is the
+            // best total among the assignments with k pairs.
+            drop(buf);
+            let width = nc + (nr - k);
+            let mut buf = vec![zero; nr * width];
+            p.fill(&mut buf, width, &to_store);
+            trim(core::solve::<S, C>(nr, width, &buf, false))
+        }
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("every cardinality rule is handled above"),
+    }
+}
+
+/// A compute type whose values convert back to exact integers.
+trait IntCompute: Compute {
+    fn to_i128(self) -> i128;
+}
+impl IntCompute for i32 {
+    fn to_i128(self) -> i128 {
+        self as i128
+    }
+}
+impl IntCompute for i64 {
+    fn to_i128(self) -> i128 {
+        self as i128
+    }
+}
+impl IntCompute for i128 {
+    fn to_i128(self) -> i128 {
+        self
+    }
+}
+
+/// An unsigned storage type for shifted integer costs.
+trait IntStore: Copy {
+    fn from_shifted(x: i128) -> Self;
+}
+macro_rules! int_store_from {
+    ($($t:ty),*) => {$(
+        impl IntStore for $t {
+            fn from_shifted(x: i128) -> Self {
+                x as $t
+            }
+        }
+    )*};
+}
+int_store_from!(u8, u16, u32, u64);
+
+/// Solves on the exact integer path: costs in minimisation form, shifted by `lo` to `[0, R]`,
+/// stored in the narrowest type with room for the forbidden sentinel, computed in the
+/// narrowest type that no potential or distance can overflow.
+fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality) -> Raw<T::Total> {
+    fn run<T: Weight, S: Store<C> + IntStore, C: IntCompute>(
+        p: &Oriented<'_, T>,
+        sv: &Survey,
+        card: Cardinality,
+    ) -> Raw<T::Total> {
+        let (lo, max) = (sv.lo, p.sense == Sense::Maximize);
+        let load = |x: T| match x.cell(p.sense) {
+            Cell::Allowed => {
+                let i = x.exact_integer()?;
+                Some(S::from_shifted(if max { -i } else { i } - lo))
+            }
+            _ => None,
+        };
+        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(-lo), !sv.forbidden, card);
+        Raw {
+            col4row,
+            u: u.into_iter()
+                .map(|x| T::total_from_int(x.to_i128() + lo))
+                .collect(),
+            v: v.into_iter()
+                .map(|x| T::total_from_int(x.to_i128()))
+                .collect(),
+        }
+    }
+    let range = (sv.hi - sv.lo) as u128;
+    // Potentials and distances stay within a small multiple of (rows + columns) * range; the
+    // margins below keep them under a sixteenth of the kernel's forbidden cost.
+    let bound = (p.nr as u128 + p.nc as u128 + p.nr as u128 + 2) * range.max(1);
+    if bound < 1 << 22 && range < u8::MAX as u128 {
+        run::<T, u8, i32>(p, sv, card)
+    } else if bound < 1 << 22 && range < u16::MAX as u128 {
+        run::<T, u16, i32>(p, sv, card)
+    } else if bound < 1 << 54 {
+        if range < u8::MAX as u128 {
+            run::<T, u8, i64>(p, sv, card)
+        } else if range < u16::MAX as u128 {
+            run::<T, u16, i64>(p, sv, card)
+        } else if range < u32::MAX as u128 {
+            run::<T, u32, i64>(p, sv, card)
+        } else {
+            run::<T, u64, i64>(p, sv, card)
+        }
+    } else {
+        run::<T, u64, i128>(p, sv, card)
+    }
+}
+
+/// Maps the kernel's answer back to the caller's matrix: orientation, sense, normalised
+/// certificate, recomputed total.
+fn finish<T: Weight>(
+    m: &Matrix<T>,
+    p: &Oriented<'_, T>,
+    options: Options,
+    raw: Raw<T::Total>,
+) -> Solution<T> {
+    let Raw { col4row, mut u, v } = raw;
+    let zero = T::total_from_int(0);
+    if options.cardinality == Cardinality::Any {
+        // An unassigned row's own extra column is worth 0 and tight, so its potential is >= 0;
+        // lowering it to 0 keeps feasibility and states complementary slackness directly.
+        for (ui, &j) in u.iter_mut().zip(&col4row) {
+            if j == NONE {
+                *ui = zero;
+            }
+        }
+    }
+    let (mut row_pot, mut col_pot) = if p.transposed { (v, u) } else { (u, v) };
+    if options.sense == Sense::Maximize {
+        for x in row_pot.iter_mut().chain(col_pot.iter_mut()) {
+            *x = zero - *x;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = col4row
+        .iter()
+        .enumerate()
+        .filter(|&(_, &j)| j != NONE)
+        .map(|(i, &j)| if p.transposed { (j, i) } else { (i, j) })
+        .collect();
+    pairs.sort_unstable();
+    let mut row_used = vec![false; m.rows];
+    let mut col_used = vec![false; m.cols];
+    let mut total = zero;
+    for &(r, c) in &pairs {
+        row_used[r] = true;
+        col_used[c] = true;
+        total = total + T::to_total(m.data[r * m.cols + c]);
+    }
+    let unused = |used: Vec<bool>| {
+        used.iter()
+            .enumerate()
+            .filter(|(_, u)| !**u)
+            .map(|(k, _)| k)
+            .collect()
+    };
+    Solution {
+        options,
+        rows: m.rows,
+        cols: m.cols,
+        pairs,
+        total,
+        unassigned_rows: unused(row_used),
+        unassigned_cols: unused(col_used),
+        row_potentials: row_pot,
+        col_potentials: col_pot,
+    }
+}
+
+/// Why a solution's certificate does not prove it optimal.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, verify, CertificateError, Matrix, Sense};
+///
+/// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 4])?;
+/// let s = solve(&m, Sense::Minimize)?;
+/// assert_eq!(verify(&m, &s), Ok(()));
+/// let other = Matrix::from_vec(2, 2, vec![9_i64, 2, 3, 4])?;
+/// assert!(matches!(verify(&other, &s), Err(CertificateError::NotTight { row: 0, col: 0 })));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertificateError {
+    /// The solution was made for a matrix of another shape.
+    #[error("the solution has {found} {what}, the matrix needs {expected}")]
+    Shape {
+        /// What is counted.
+        what: &'static str,
+        /// What the matrix needs.
+        expected: usize,
+        /// What the solution has.
+        found: usize,
+    },
+    /// A pair is out of range, repeated, out of order or on a forbidden cell.
+    #[error("pair ({row}, {col}) is not valid: {why}")]
+    InvalidPair {
+        /// Row of the pair.
+        row: usize,
+        /// Column of the pair.
+        col: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// The unassigned lists are not exactly the rows and columns outside the pairs.
+    #[error("the unassigned {what} do not match the pairs")]
+    Unassigned {
+        /// `rows` or `columns`.
+        what: &'static str,
+    },
+    /// An allowed cell is cheaper (costlier, when maximising) than its two potentials.
+    #[error("cell ({row}, {col}) violates dual feasibility")]
+    Infeasible {
+        /// Row of the cell.
+        row: usize,
+        /// Column of the cell.
+        col: usize,
+    },
+    /// An assigned pair's weight differs from the sum of its potentials.
+    #[error("pair ({row}, {col}) is not tight")]
+    NotTight {
+        /// Row of the pair.
+        row: usize,
+        /// Column of the pair.
+        col: usize,
+    },
+    /// An unassigned row's or column's potential breaks the cardinality rule's condition.
+    #[error("unassigned {what} {index} has a potential that does not certify leaving it out")]
+    LeftOut {
+        /// `row` or `column`.
+        what: &'static str,
+        /// Its index.
+        index: usize,
+    },
+    /// The total is not the sum of the assigned weights.
+    #[error("the total is not the sum of the assigned weights")]
+    Total,
+}
+
+/// Checks that `solution` is a valid assignment of `matrix` and that its potentials prove it
+/// optimal under its options (see the [module docs](self#certificate)). Integer weights are
+/// checked exactly; `f64` weights within a relative tolerance of 1e-9.
+///
+/// # Complexity
+///
+/// `O(rows * cols)` time, `O(rows + cols)` extra memory.
+///
+/// # Errors
+///
+/// The first violated condition, as a [`CertificateError`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, verify, Matrix, Sense};
+///
+/// let m = Matrix::from_fn(30, 20, |r, c| ((r * 7 + c * 13) % 10) as f64)?;
+/// let s = solve(&m, Sense::Maximize)?;
+/// verify(&m, &s)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify<T: Weight>(
+    matrix: &Matrix<T>,
+    solution: &Solution<T>,
+) -> std::result::Result<(), CertificateError> {
+    T::verify(matrix, solution)
+}
+
+/// Arithmetic the certificate check needs on totals.
+trait Exact: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {}
+impl<X: Copy + PartialOrd + std::ops::Add<Output = X> + std::ops::Sub<Output = X>> Exact for X {}
+
+fn check_certificate<T: Weight>(
+    m: &Matrix<T>,
+    s: &Solution<T>,
+    exact: impl Fn(T) -> T::Total,
+    tol: T::Total,
+) -> std::result::Result<(), CertificateError>
+where
+    T::Total: Exact,
+{
+    let sense = s.options.sense;
+    let zero = T::total_from_int(0);
+    let shape = |what, expected, found| {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(CertificateError::Shape {
+                what,
+                expected,
+                found,
+            })
+        }
+    };
+    shape("rows", m.rows, s.rows)?;
+    shape("columns", m.cols, s.cols)?;
+    shape("row potentials", m.rows, s.row_potentials.len())?;
+    shape("column potentials", m.cols, s.col_potentials.len())?;
+    // Everything below in minimisation form: mirror the weights and potentials when maximising.
+    let mf = |x: T::Total| {
+        if sense == Sense::Maximize {
+            zero - x
+        } else {
+            x
+        }
+    };
+    let u: Vec<T::Total> = s.row_potentials.iter().map(|&x| mf(x)).collect();
+    let v: Vec<T::Total> = s.col_potentials.iter().map(|&x| mf(x)).collect();
+    let mut col_of = vec![NONE; m.rows];
+    let mut row_of = vec![NONE; m.cols];
+    let mut total = zero;
+    let mut previous_row = None;
+    for &(r, c) in &s.pairs {
+        let bad = |why| {
+            Err(CertificateError::InvalidPair {
+                row: r,
+                col: c,
+                why,
+            })
+        };
+        if r >= m.rows || c >= m.cols {
+            return bad("outside the matrix");
+        }
+        if previous_row.is_some_and(|p| p >= r) {
+            return bad("pairs are not sorted by row, or a row repeats");
+        }
+        previous_row = Some(r);
+        if row_of[c] != NONE {
+            return bad("the column is assigned twice");
+        }
+        let x = m.data[r * m.cols + c];
+        if x.cell(sense) != Cell::Allowed {
+            return bad("the cell is forbidden");
+        }
+        col_of[r] = c;
+        row_of[c] = r;
+        total = total + T::to_total(x);
+        let gap = u[r] + v[c] - mf(exact(x));
+        if gap > tol || zero - gap > tol {
+            return Err(CertificateError::NotTight { row: r, col: c });
+        }
+    }
+    let listed = |what, of: &[usize], list: &[usize]| {
+        let expected: Vec<usize> = (0..of.len()).filter(|&k| of[k] == NONE).collect();
+        if expected == list {
+            Ok(())
+        } else {
+            Err(CertificateError::Unassigned { what })
+        }
+    };
+    listed("rows", &col_of, &s.unassigned_rows)?;
+    listed("columns", &row_of, &s.unassigned_cols)?;
+    let diff = total - s.total;
+    if diff > tol || zero - diff > tol {
+        return Err(CertificateError::Total);
+    }
+    if m.cols > 0 {
+        for (r, (row, &ur)) in m.data.chunks_exact(m.cols).zip(&u).enumerate() {
+            for (c, (&x, &vc)) in row.iter().zip(&v).enumerate() {
+                if x.cell(sense) == Cell::Allowed && ur + vc - mf(exact(x)) > tol {
+                    return Err(CertificateError::Infeasible { row: r, col: c });
+                }
+            }
+        }
+    }
+    let left_out = |what, index| Err(CertificateError::LeftOut { what, index });
+    match s.options.cardinality {
+        Cardinality::Any => {
+            for (r, &x) in u.iter().enumerate() {
+                if x > tol || (col_of[r] == NONE && zero - x > tol) {
+                    return left_out("row", r);
+                }
+            }
+            for (c, &x) in v.iter().enumerate() {
+                if x > tol || (row_of[c] == NONE && zero - x > tol) {
+                    return left_out("column", c);
+                }
+            }
+        }
+        _ => {
+            // The matched rows must carry the smallest potentials, and so must the columns.
+            let check = |pot: &[T::Total], assigned: &dyn Fn(usize) -> bool, what| {
+                let top = (0..pot.len())
+                    .filter(|&k| assigned(k))
+                    .map(|k| pot[k])
+                    .fold(None, |a, x| match a {
+                        Some(a) if a >= x => Some(a),
+                        _ => Some(x),
+                    });
+                if let Some(top) = top {
+                    if let Some(k) = (0..pot.len()).find(|&k| !assigned(k) && top - pot[k] > tol) {
+                        return left_out(what, k);
+                    }
+                }
+                Ok(())
+            };
+            check(&u, &|r| col_of[r] != NONE, "row")?;
+            check(&v, &|c| row_of[c] != NONE, "column")?;
+        }
+    }
+    Ok(())
+}

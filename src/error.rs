@@ -1,0 +1,192 @@
+//! The crate's one error type.
+//!
+//! Every variant carries what a user needs to fix the input: the participant id, the field, the
+//! skill, the matrix cell or the two ids of a pair. Messages are lowercase without a trailing
+//! period, as is usual for Rust errors, so they compose into longer messages.
+
+use thiserror::Error;
+
+/// Everything that can go wrong when building a roster, a matrix or a matching.
+///
+/// No function of this crate panics on user input: bad input comes back as one of these.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Error, RosterSpec};
+///
+/// let err = RosterSpec::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior"},
+///     {"id": "ola", "side": "senior"}]}"#)?
+///     .validate()
+///     .unwrap_err();
+/// assert!(matches!(err, Error::DuplicateParticipant { ref id } if id == "ola"));
+/// assert_eq!(err.to_string(), "participant id `ola` appears more than once");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A matrix was given a buffer whose length is not `rows * cols`.
+    #[error("matrix of {rows} x {cols} needs {} values, got {len}", rows.saturating_mul(*cols))]
+    MatrixShape {
+        /// Rows asked for.
+        rows: usize,
+        /// Columns asked for.
+        cols: usize,
+        /// Length of the buffer given.
+        len: usize,
+    },
+    /// A matrix cell holds NaN (or a value the chosen sense cannot use, such as `-inf` when
+    /// minimising).
+    #[error("matrix cell ({row}, {col}) holds {value}, which is not a usable weight: {why}")]
+    InvalidWeight {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// The value found, as text (`NaN`, `-inf`, ...).
+        value: String,
+        /// Why it cannot be used.
+        why: &'static str,
+    },
+    /// The roster JSON is not valid JSON, or a value has the wrong type.
+    #[error("roster JSON, line {line} column {column}: {message}")]
+    Json {
+        /// Line of the error, from 1 (0 when unknown).
+        line: usize,
+        /// Column of the error, from 1 (0 when unknown).
+        column: usize,
+        /// What is wrong, with the participant and field where they could be found.
+        message: String,
+    },
+    /// A participant's field holds a value of the wrong type or an unknown variant.
+    #[error("participant `{participant}`, field `{field}`: {message}")]
+    InvalidField {
+        /// The participant's id, or `#N` (its position from 0) when it has no readable id.
+        participant: String,
+        /// The field at fault.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A participant has an empty id.
+    #[error("participant #{index} has an empty id")]
+    EmptyId {
+        /// Position of the participant in the roster, from 0.
+        index: usize,
+    },
+    /// Two participants share one id.
+    #[error("participant id `{id}` appears more than once")]
+    DuplicateParticipant {
+        /// The repeated id.
+        id: String,
+    },
+    /// A skill level or wish priority lies outside 1..=5.
+    #[error(
+        "participant `{participant}`, field `{field}`, skill `{skill}`: {value} is outside 1..=5"
+    )]
+    LevelOutOfRange {
+        /// The participant's id.
+        participant: String,
+        /// `skills` (a proficiency level) or `wishes` (a priority).
+        field: &'static str,
+        /// The skill.
+        skill: String,
+        /// The value given.
+        value: u8,
+    },
+    /// A participant names a skill that the catalog does not hold.
+    #[error(
+        "participant `{participant}`, field `{field}`: skill `{skill}` is not in the skill catalog"
+    )]
+    UnknownSkill {
+        /// The participant's id.
+        participant: String,
+        /// `skills` or `wishes`.
+        field: &'static str,
+        /// The unknown skill.
+        skill: String,
+    },
+    /// A skill id is empty.
+    #[error("participant `{participant}`, field `{field}`: a skill id is empty")]
+    EmptySkill {
+        /// The participant's id, or `catalog` for the skill catalog.
+        participant: String,
+        /// The field at fault.
+        field: &'static str,
+    },
+    /// The skill catalog lists one skill twice.
+    #[error("skill `{skill}` appears more than once in the skill catalog")]
+    DuplicateSkill {
+        /// The repeated skill.
+        skill: String,
+    },
+    /// A catalog skill names a parent the catalog does not hold.
+    #[error("skill `{skill}` has parent `{parent}`, which is not in the skill catalog")]
+    UnknownParentSkill {
+        /// The skill.
+        skill: String,
+        /// Its unknown parent.
+        parent: String,
+    },
+    /// Following `parent` links in the catalog comes back to where it started.
+    #[error("the skill catalog has a parent cycle: {}", cycle.join(" -> "))]
+    SkillCycle {
+        /// The skills on the cycle, in order, the first repeated at the end.
+        cycle: Vec<String>,
+    },
+    /// A participant names themself as their own manager.
+    #[error("participant `{participant}` names themself as their own manager")]
+    OwnManager {
+        /// The participant's id.
+        participant: String,
+    },
+    /// A number is NaN or infinite, or negative where it may not be.
+    #[error("participant `{participant}`, field `{field}`: {value} is not {expected}")]
+    InvalidNumber {
+        /// The participant's id.
+        participant: String,
+        /// The field at fault.
+        field: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the field accepts.
+        expected: &'static str,
+    },
+    /// A capacity this version cannot honour yet.
+    #[error(
+        "participant `{participant}`, field `capacity`: {capacity} partners are not supported yet (use 0 or 1)"
+    )]
+    UnsupportedCapacity {
+        /// The participant's id.
+        participant: String,
+        /// The capacity given.
+        capacity: u32,
+    },
+    /// A scorer returned NaN, a negative or an infinite value, or one above 1 for a pair.
+    #[error(
+        "scorer returned {value} for teacher `{teacher}` and learner `{learner}`: expected a number in [0, 1]"
+    )]
+    InvalidScore {
+        /// Id of the participant who teaches in this direction.
+        teacher: String,
+        /// Id of the participant who learns in this direction.
+        learner: String,
+        /// The value returned.
+        value: f64,
+    },
+    /// A scoring or matching option is out of its range.
+    #[error("option `{option}`: {value} is not {expected}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the option accepts.
+        expected: &'static str,
+    },
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
