@@ -1,7 +1,79 @@
-//! Pairs the participants of mentoring programmes, above all reverse mentoring.
+//! # mentor-match
+//!
+//! Pairs the participants of mentoring programmes, above all *reverse mentoring*: younger
+//! employees teach seniors digital skills (social media, data analytics, cloud tools, AI
+//! assistants, security hygiene) and the seniors teach them management insight in return
+//! (communication, strategy, negotiation, career). Because both sides teach, a good pair is
+//! *mutual*: each learns what they asked for from someone who really knows it.
+//!
+//! The crate models participants' skills and learning wishes, turns them into mutual-benefit
+//! scores in both directions, and solves the pairing exactly as weighted bipartite assignment.
+//!
+//! ```
+//! use mentor_match::{Matcher, Roster};
+//!
+//! let roster = Roster::from_json(r#"{"participants": [
+//!   {"id": "ola", "side": "junior", "skills": {"data-analytics": 5}, "wishes": {"negotiation": 4}},
+//!   {"id": "kai", "side": "junior", "skills": {"social-media": 4}, "wishes": {"strategy": 5}},
+//!   {"id": "jan", "side": "senior", "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}},
+//!   {"id": "eva", "side": "senior", "skills": {"strategy": 5}, "wishes": {"social-media": 4}}]}"#)?;
+//! let matching = Matcher::new().solve(&roster)?;
+//! assert_eq!(matching.partner_of("ola"), Some("jan"));
+//! assert_eq!(matching.partner_of("kai"), Some("eva"));
+//! let pair = matching.pair_of("kai").unwrap();
+//! assert_eq!(pair.junior_learns[0].skill, "strategy");
+//! assert_eq!(pair.senior_learns[0].skill, "social-media");
+//! # Ok::<(), mentor_match::Error>(())
+//! ```
+//!
+//! # Modules
+//!
+//! The data flows one way: roster → scores → assignment → matching.
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`model`] | participants, skills, the catalog; [`RosterSpec`] (as written) and [`Roster`] (validated, interned) |
+//! | [`score`] | the [`Scorer`] trait and the [`MutualBenefit`] scorer, one direction at a time |
+//! | [`rules`] | hard constraints that forbid a pair |
+//! | [`pair_scores`] | both directions for every pair ([`PairScores`]) and their [`Combination`] |
+//! | [`assignment`] | the exact assignment engine, usable alone on any matrix |
+//! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons |
+//! | [`error`] | the crate's one [`Error`] type |
+//!
+//! Two halves, one direction: [`assignment`] and [`pair_scores`] know matrices, not people,
+//! and never import the mentoring half ([`model`], [`score`], [`rules`], [`matcher`]).
+//!
+//! # Algorithms
+//!
+//! The engine solves the rectangular linear assignment problem exactly by shortest augmenting
+//! paths (Crouse 2016) with the Jonker–Volgenant (1987) initialisation, in `O(n² m)` worst-case
+//! time, with a dual certificate that [`assignment::verify`] checks. Forbidden pairs never
+//! make it fail: it returns the most pairs possible and the best total among those. See the
+//! [`assignment`] module.
+//!
+//! # Numbers and determinism
+//!
+//! - Scores are `f64` in `[0, 1]`; NaN anywhere is an error, never a silent value.
+//! - Integer weights are solved in exact integer arithmetic, stored in the narrowest type.
+//! - The same input gives the same pairs on every run and platform: no hash-map order reaches a
+//!   result, and ties go to the lowest index.
+//! - No function panics on user input: bad input is an [`Error`] that names the participant,
+//!   field or matrix cell at fault.
+
 #![forbid(unsafe_code)]
 
 pub mod assignment;
 pub mod error;
+pub mod matcher;
+pub mod model;
+pub mod pair_scores;
+pub mod rules;
+pub mod score;
 
 pub use error::{Error, Result};
+pub use matcher::{
+    Matcher, Matching, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
+};
+pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
+pub use pair_scores::{Combination, PairScores};
+pub use score::{Lesson, MutualBenefit, Scorer};

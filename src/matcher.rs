@@ -1,0 +1,594 @@
+//! The front door: roster in, optimal pairs with reasons out.
+//!
+//! [`Matcher`] wires the mentoring half to the engine: it applies the [`Rules`], asks the
+//! [`Scorer`] both ways for every junior × senior pair, combines the two directions, solves the
+//! assignment exactly with the crate's [engine](crate::assignment), and explains the result:
+//! what each partner teaches the other, and why anyone is left unmatched.
+
+use crate::assignment::{self, Cardinality, Options, Sense};
+use crate::error::Result;
+use crate::model::{ParticipantId, Roster, Side};
+use crate::pair_scores::{Combination, PairScores};
+use crate::rules::{Rule, Rules};
+use crate::score::{Lesson, MutualBenefit, Scorer, check_score};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the matching optimises.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Objective, Roster};
+///
+/// // Jan mostly wants AI assistants, which only Ola teaches; Kim wants cloud tools.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5, "cloud-tools": 5}},
+///     {"id": "eve", "side": "junior", "skills": {"cloud-tools": 2}},
+///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5, "cloud-tools": 1}},
+///     {"id": "kim", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+/// let most = Matcher::new().solve(&roster)?;
+/// assert_eq!(most.pairs().len(), 2);
+/// let best = Matcher::new().objective(Objective::TotalScore).solve(&roster)?;
+/// assert!(best.total_score() >= most.total_score());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Objective {
+    /// Match as many participants as the rules allow, then maximise the total pair score among
+    /// those matchings. The default: a programme usually wants everyone who can be matched to
+    /// be matched.
+    #[default]
+    MostPairs,
+    /// Maximise the total pair score alone. Pair scores are positive, so this leaves someone
+    /// unmatched only when matching them would lower the total elsewhere by more.
+    TotalScore,
+}
+
+/// Builds and runs a matching: scorer, rules, combination and objective, each with a default.
+///
+/// Defaults: the [`MutualBenefit`] scorer, [`Rules::default`] (not one's own manager, junior
+/// less experienced, a shared language), [`Combination::default`] (mutual, balance 0.5) and
+/// [`Objective::MostPairs`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::DifferentDepartments;
+/// use mentor_match::{Combination, Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "department": "IT",
+///      "skills": {"ai-assistants": 5}, "wishes": {"negotiation": 4}},
+///     {"id": "jan", "side": "senior", "department": "Finance",
+///      "skills": {"negotiation": 5}, "wishes": {"ai-assistants": 3}}]}"#)?;
+/// let matching = Matcher::new()
+///     .rule(DifferentDepartments)
+///     .combination(Combination::Sum)
+///     .solve(&roster)?;
+/// assert_eq!(matching.partner_of("ola"), Some("jan"));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub struct Matcher {
+    scorer: Box<dyn Scorer>,
+    rules: Rules,
+    combination: Combination,
+    objective: Objective,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
+}
+
+impl fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Matcher")
+            .field("rules", &self.rules)
+            .field("combination", &self.combination)
+            .field("objective", &self.objective)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The scores of a roster's available juniors × available seniors, with which rule (if any)
+/// forbids each pair.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "languages": ["pl"]},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "languages": ["en"]}]}"#)?;
+/// let scored = Matcher::new().score(&roster)?;
+/// assert_eq!(scored.excluded_by(0, 0), Some("shared_language"));
+/// assert!(!scored.scores().is_allowed(0, 0));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RosterScores {
+    juniors: Vec<ParticipantId>,
+    seniors: Vec<ParticipantId>,
+    scores: PairScores,
+    /// Per pair: 0 when allowed, else 1 + the position of the first rule that forbids it.
+    excluded: Vec<u16>,
+    rule_names: Vec<String>,
+}
+
+impl RosterScores {
+    /// The available juniors (capacity at least 1), in roster order: the rows of
+    /// [`scores`](Self::scores).
+    pub fn juniors(&self) -> &[ParticipantId] {
+        &self.juniors
+    }
+
+    /// The available seniors, in roster order: the columns of [`scores`](Self::scores).
+    pub fn seniors(&self) -> &[ParticipantId] {
+        &self.seniors
+    }
+
+    /// Both directions of benefit for every pair, with the forbidden pairs.
+    pub fn scores(&self) -> &PairScores {
+        &self.scores
+    }
+
+    /// The name of the first rule that forbids the pair at row `junior`, column `senior`.
+    pub fn excluded_by(&self, junior: usize, senior: usize) -> Option<&str> {
+        if junior >= self.juniors.len() || senior >= self.seniors.len() {
+            return None;
+        }
+        match self.excluded[junior * self.seniors.len() + senior] {
+            0 => None,
+            k => Some(&self.rule_names[k as usize - 1]),
+        }
+    }
+}
+
+impl Matcher {
+    /// A matcher with every default.
+    pub fn new() -> Self {
+        Matcher {
+            scorer: Box::new(MutualBenefit::new()),
+            rules: Rules::default(),
+            combination: Combination::default(),
+            objective: Objective::default(),
+        }
+    }
+
+    /// Uses `scorer` instead of [`MutualBenefit`].
+    pub fn scorer(mut self, scorer: impl Scorer + 'static) -> Self {
+        self.scorer = Box::new(scorer);
+        self
+    }
+
+    /// Adds a rule to the current ones.
+    pub fn rule(mut self, rule: impl Rule + 'static) -> Self {
+        self.rules = self.rules.with(rule);
+        self
+    }
+
+    /// Replaces the rules (for example with [`Rules::none`] to drop the defaults).
+    pub fn rules(mut self, rules: Rules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// Sets how a pair's two directions combine.
+    pub fn combination(mut self, combination: Combination) -> Self {
+        self.combination = combination;
+        self
+    }
+
+    /// Sets what the matching optimises.
+    pub fn objective(mut self, objective: Objective) -> Self {
+        self.objective = objective;
+        self
+    }
+
+    /// Applies the rules and scores every available junior × senior pair both ways.
+    ///
+    /// Participants with capacity 0 are left out. A forbidden pair is not scored (its gains
+    /// are 0).
+    ///
+    /// # Complexity
+    ///
+    /// `O(J · S · (R + w))` for `J` juniors, `S` seniors, `R` rules and the scorer's cost `w` per
+    /// direction; no allocation per pair.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidScore`](crate::Error::InvalidScore) naming both participants when the
+    /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`](crate::Error::InvalidOption)
+    /// for a scorer's invalid parameters.
+    pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
+        let available = |ids: &[ParticipantId]| -> Vec<ParticipantId> {
+            ids.iter()
+                .copied()
+                .filter(|&p| roster.participant(p).capacity > 0)
+                .collect()
+        };
+        let (juniors, seniors) = (available(roster.juniors()), available(roster.seniors()));
+        let n = juniors.len() * seniors.len();
+        let (mut junior_gain, mut senior_gain) = (vec![0.0; n], vec![0.0; n]);
+        let mut excluded = vec![0u16; n];
+        let mut k = 0;
+        for &j in &juniors {
+            for &s in &seniors {
+                match self.rules.first_violated(roster, j, s) {
+                    Some(rule) => excluded[k] = (rule + 1).min(u16::MAX as usize) as u16,
+                    None => {
+                        junior_gain[k] =
+                            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?;
+                        senior_gain[k] =
+                            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?;
+                    }
+                }
+                k += 1;
+            }
+        }
+        let mut scores = PairScores::new(juniors.len(), seniors.len(), junior_gain, senior_gain)?;
+        for (k, &e) in excluded.iter().enumerate() {
+            if e != 0 {
+                scores.forbid(k / seniors.len(), k % seniors.len());
+            }
+        }
+        let rule_names = self.rules.names().into_iter().map(str::to_owned).collect();
+        Ok(RosterScores {
+            juniors,
+            seniors,
+            scores,
+            excluded,
+            rule_names,
+        })
+    }
+
+    /// Matches the roster: the optimal pairs under the objective, each with its score and
+    /// lessons, and everyone unmatched with the reason.
+    ///
+    /// # Complexity
+    ///
+    /// Scoring as [`score`](Self::score), then the engine: `O(n² m)` worst case for `n <= m`
+    /// available participants a side, far less in practice.
+    ///
+    /// # Errors
+    ///
+    /// As [`score`](Self::score), and [`Error::InvalidOption`](crate::Error::InvalidOption) for
+    /// an invalid combination.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Reason, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}, "wishes": {"strategy": 3}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 4}, "wishes": {"social-media": 5}},
+    ///     {"id": "ewa", "side": "senior", "capacity": 0}]}"#)?;
+    /// let m = Matcher::new().solve(&roster)?;
+    /// let pair = m.pair_of("ola").unwrap();
+    /// assert_eq!(pair.senior, "jan");
+    /// assert_eq!(pair.senior_learns[0].skill, "social-media");
+    /// assert_eq!(m.unmatched()[0].reason, Reason::Unavailable);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn solve(&self, roster: &Roster) -> Result<Matching> {
+        let scored = self.score(roster)?;
+        let weights = scored.scores.weights(self.combination)?;
+        let cardinality = match self.objective {
+            Objective::TotalScore => Cardinality::Any,
+            _ => Cardinality::Maximum,
+        };
+        let solution = assignment::solve_with(
+            &weights,
+            Options::new(Sense::Maximize).with_cardinality(cardinality),
+        )?;
+        let (nj, ns) = (scored.juniors.len(), scored.seniors.len());
+        let pairs: Vec<Pair> = solution
+            .pairs()
+            .iter()
+            .map(|&(r, c)| {
+                let (j, s) = (scored.juniors[r], scored.seniors[c]);
+                Pair {
+                    junior: roster.id(j).to_owned(),
+                    senior: roster.id(s).to_owned(),
+                    score: weights.get(r, c).unwrap_or(0.0),
+                    junior_gain: scored.scores.junior_gain(r, c),
+                    senior_gain: scored.scores.senior_gain(r, c),
+                    junior_learns: self.scorer.explain(roster, s, j),
+                    senior_learns: self.scorer.explain(roster, j, s),
+                }
+            })
+            .collect();
+
+        // Why each unmatched participant is unmatched, read off their row or column.
+        let mut row_of = vec![usize::MAX; roster.len()];
+        for (r, &j) in scored.juniors.iter().enumerate() {
+            row_of[j.index()] = r;
+        }
+        for (c, &s) in scored.seniors.iter().enumerate() {
+            row_of[s.index()] = c;
+        }
+        let mut matched = vec![false; roster.len()];
+        for &(r, c) in solution.pairs() {
+            matched[scored.juniors[r].index()] = true;
+            matched[scored.seniors[c].index()] = true;
+        }
+        let mut unmatched = Vec::new();
+        for p in roster.participants() {
+            if matched[p.index()] {
+                continue;
+            }
+            let side = roster.side(p);
+            let reason = if roster.participant(p).capacity == 0 {
+                Reason::Unavailable
+            } else {
+                let k = row_of[p.index()];
+                let partners = if side == Side::Junior { ns } else { nj };
+                let cell = |other: usize| {
+                    if side == Side::Junior {
+                        (k, other)
+                    } else {
+                        (other, k)
+                    }
+                };
+                if partners == 0 {
+                    Reason::OtherSideEmpty { side: side.other() }
+                } else {
+                    let allowed = (0..partners)
+                        .filter(|&o| scored.scores.is_allowed(cell(o).0, cell(o).1))
+                        .count();
+                    let candidates = (0..partners)
+                        .filter(|&o| weights.get(cell(o).0, cell(o).1).is_some_and(|w| w > 0.0))
+                        .count();
+                    if allowed == 0 {
+                        let mut counts = vec![0usize; scored.rule_names.len()];
+                        for o in 0..partners {
+                            let (r, c) = cell(o);
+                            let e = scored.excluded[r * ns + c] as usize;
+                            if e > 0 {
+                                counts[e - 1] += 1;
+                            }
+                        }
+                        Reason::NoAllowedPartner {
+                            excluded_by: counts
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, n)| **n > 0)
+                                .map(|(k, &partners)| RuleExclusion {
+                                    rule: scored.rule_names[k].clone(),
+                                    partners,
+                                })
+                                .collect(),
+                        }
+                    } else if candidates == 0 {
+                        Reason::NothingToLearn {
+                            allowed_partners: allowed,
+                        }
+                    } else {
+                        Reason::PartnersTaken { candidates }
+                    }
+                }
+            };
+            unmatched.push(Unmatched {
+                id: roster.id(p).to_owned(),
+                side,
+                reason,
+            });
+        }
+        Ok(Matching {
+            objective: self.objective,
+            total_score: solution.total(),
+            pairs,
+            unmatched,
+        })
+    }
+}
+
+/// One pair of the matching, with what each partner teaches the other.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "wishes": {"career-planning": 2}},
+///     {"id": "jan", "side": "senior", "skills": {"career-planning": 5}, "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let pair = &matching.pairs()[0];
+/// assert_eq!((pair.junior.as_str(), pair.senior.as_str()), ("ola", "jan"));
+/// assert_eq!((pair.junior_gain, pair.senior_gain), (1.0, 1.0));
+/// assert_eq!(pair.score, 1.0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pair {
+    /// The junior's id.
+    pub junior: String,
+    /// The senior's id.
+    pub senior: String,
+    /// The combined pair score, in `[0, 1]`.
+    pub score: f64,
+    /// What the junior gains from the senior, in `[0, 1]`.
+    pub junior_gain: f64,
+    /// What the senior gains from the junior, in `[0, 1]`.
+    pub senior_gain: f64,
+    /// What the senior teaches the junior, biggest share first.
+    pub junior_learns: Vec<Lesson>,
+    /// What the junior teaches the senior, biggest share first.
+    pub senior_learns: Vec<Lesson>,
+}
+
+/// How many of a participant's possible partners one rule excluded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleExclusion {
+    /// The rule's name.
+    pub rule: String,
+    /// How many partners it excluded (each pair is counted for the first rule that forbids it).
+    pub partners: usize,
+}
+
+/// Why a participant is unmatched.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Reason, Roster, Side};
+///
+/// let roster = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+/// let m = Matcher::new().solve(&roster)?;
+/// assert_eq!(m.unmatched()[0].reason, Reason::OtherSideEmpty { side: Side::Senior });
+/// assert_eq!(m.unmatched()[0].reason.to_string(), "nobody is available on the senior side");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Capacity 0: not available this round.
+    Unavailable,
+    /// Nobody is available on the other side.
+    OtherSideEmpty {
+        /// The empty side.
+        side: Side,
+    },
+    /// Every possible partner is excluded by a rule.
+    NoAllowedPartner {
+        /// Which rules excluded how many partners.
+        excluded_by: Vec<RuleExclusion>,
+    },
+    /// Partners are allowed, but with none of them would anyone learn anything.
+    NothingToLearn {
+        /// How many partners the rules allow.
+        allowed_partners: usize,
+    },
+    /// Every partner with whom someone would learn was matched to someone else, because the
+    /// optimum needed them there (the other side was full).
+    PartnersTaken {
+        /// How many such partners there were.
+        candidates: usize,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Unavailable => f.write_str("not available this round (capacity 0)"),
+            Reason::OtherSideEmpty { side } => write!(f, "nobody is available on the {side} side"),
+            Reason::NoAllowedPartner { excluded_by } => {
+                f.write_str("no allowed partner: excluded by ")?;
+                for (k, e) in excluded_by.iter().enumerate() {
+                    let sep = if k > 0 { ", " } else { "" };
+                    write!(
+                        f,
+                        "{sep}{} ({} partner{})",
+                        e.rule,
+                        e.partners,
+                        if e.partners == 1 { "" } else { "s" }
+                    )?;
+                }
+                Ok(())
+            }
+            Reason::NothingToLearn { allowed_partners } => write!(
+                f,
+                "nobody to learn from or teach among {allowed_partners} allowed partner{}",
+                if *allowed_partners == 1 { "" } else { "s" }
+            ),
+            Reason::PartnersTaken { candidates } => write!(
+                f,
+                "the other side was full: all {candidates} partner{} with something to learn went to others",
+                if *candidates == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// A participant left unmatched, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Unmatched {
+    /// Their id.
+    pub id: String,
+    /// Their side.
+    pub side: Side,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// The result of [`Matcher::solve`]: pairs with explanations, and the unmatched with reasons.
+///
+/// Serialises to JSON with the keys `pairs` (each with `junior`, `senior`, `score`, the gains
+/// and the lessons), `unmatched` (each with `id`, `side`, `reason`), `total_score` and
+/// `objective`.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let m = Matcher::new().solve(&roster)?;
+/// assert_eq!(m.partner_of("jan"), Some("ola"));
+/// let json = serde_json::to_value(&m).unwrap();
+/// assert_eq!(json["pairs"][0]["senior"], "jan");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Matching {
+    /// The pairs, in the order of the juniors in the roster.
+    pub pairs: Vec<Pair>,
+    /// Everyone unmatched, in roster order.
+    pub unmatched: Vec<Unmatched>,
+    /// The sum of the pair scores.
+    pub total_score: f64,
+    /// What was optimised.
+    pub objective: Objective,
+}
+
+impl Matching {
+    /// The pairs.
+    pub fn pairs(&self) -> &[Pair] {
+        &self.pairs
+    }
+
+    /// Everyone unmatched, with reasons.
+    pub fn unmatched(&self) -> &[Unmatched] {
+        &self.unmatched
+    }
+
+    /// The sum of the pair scores.
+    pub fn total_score(&self) -> f64 {
+        self.total_score
+    }
+
+    /// The pair that includes the participant `id`.
+    pub fn pair_of(&self, id: &str) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.junior == id || p.senior == id)
+    }
+
+    /// The partner of the participant `id`.
+    pub fn partner_of(&self, id: &str) -> Option<&str> {
+        self.pair_of(id).map(|p| {
+            if p.junior == id {
+                p.senior.as_str()
+            } else {
+                p.junior.as_str()
+            }
+        })
+    }
+
+    /// The matching as one JSON object.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
