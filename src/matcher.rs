@@ -206,6 +206,7 @@ impl Matcher {
     /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`](crate::Error::InvalidOption)
     /// for a scorer's invalid parameters.
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
+        self.scorer.check()?;
         let available = |ids: &[ParticipantId]| -> Vec<ParticipantId> {
             ids.iter()
                 .copied()
@@ -464,13 +465,14 @@ pub enum Reason {
         /// Which rules excluded how many partners.
         excluded_by: Vec<RuleExclusion>,
     },
-    /// Partners are allowed, but with none of them would anyone learn anything.
+    /// Partners are allowed, but no pair with them scores above zero: nobody learns anything,
+    /// or (under [`Combination::Minimum`] or [`Combination::Product`]) only one side would.
     NothingToLearn {
         /// How many partners the rules allow.
         allowed_partners: usize,
     },
-    /// Every partner with whom someone would learn was matched to someone else, because the
-    /// optimum needed them there (the other side was full).
+    /// Every partner with whom someone would learn was matched with someone else, because the
+    /// optimum needed them there.
     PartnersTaken {
         /// How many such partners there were.
         candidates: usize,
@@ -498,13 +500,16 @@ impl fmt::Display for Reason {
             }
             Reason::NothingToLearn { allowed_partners } => write!(
                 f,
-                "nobody to learn from or teach among {allowed_partners} allowed partner{}",
+                "no pair with the {allowed_partners} allowed partner{} scores above zero: nobody to \
+                 learn from or teach (or, under a minimum or product combination, only one side would learn)",
                 if *allowed_partners == 1 { "" } else { "s" }
+            ),
+            Reason::PartnersTaken { candidates: 1 } => f.write_str(
+                "the only partner with something to learn was matched with someone else",
             ),
             Reason::PartnersTaken { candidates } => write!(
                 f,
-                "the other side was full: all {candidates} partner{} with something to learn went to others",
-                if *candidates == 1 { "" } else { "s" }
+                "all {candidates} partners with something to learn were matched with others"
             ),
         }
     }

@@ -41,6 +41,15 @@ pub trait Scorer {
     /// What `learner` gains from `teacher`, in `[0, 1]`.
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64;
 
+    /// Checks the scorer's own parameters before any pair is scored. The default accepts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming the parameter at fault.
+    fn check(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// The lessons behind [`teaches`](Self::teaches), for explanations. The default has none.
     fn explain(
         &self,
@@ -242,6 +251,10 @@ impl MutualBenefit {
 }
 
 impl Scorer for MutualBenefit {
+    fn check(&self) -> Result<()> {
+        self.validate().map(|_| ())
+    }
+
     #[inline]
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
         let (tl, ll) = (roster.levels(teacher), roster.levels(learner));

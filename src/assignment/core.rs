@@ -25,6 +25,9 @@ pub(crate) trait Compute:
     const THRESHOLD: Self;
     const UNREACHED: Self;
     const NEG: Self;
+    /// A column index held in the compute type, so lane-wise argmin selects stay one width.
+    fn from_index(j: usize) -> Self;
+    fn to_index(self) -> usize;
     #[inline(always)]
     fn min2(self, other: Self) -> Self {
         if other < self { other } else { self }
@@ -41,6 +44,15 @@ impl Compute for f64 {
     const THRESHOLD: Self = f64::INFINITY;
     const UNREACHED: Self = f64::INFINITY;
     const NEG: Self = f64::NEG_INFINITY;
+    #[inline(always)]
+    fn from_index(j: usize) -> Self {
+        // Exact: column counts stay far below 2^53.
+        j as f64
+    }
+    #[inline(always)]
+    fn to_index(self) -> usize {
+        self as usize
+    }
 }
 
 macro_rules! int_compute {
@@ -51,6 +63,14 @@ macro_rules! int_compute {
             const THRESHOLD: Self = $inf / 2;
             const UNREACHED: Self = <$t>::MAX;
             const NEG: Self = <$t>::MIN;
+            #[inline(always)]
+            fn from_index(j: usize) -> Self {
+                j as $t
+            }
+            #[inline(always)]
+            fn to_index(self) -> usize {
+                self as usize
+            }
         }
     };
 }
@@ -103,12 +123,46 @@ pub(crate) struct Solved<C> {
 
 /// Solves the `nr x nc` problem (`nr <= nc`) in `cost`.
 ///
-/// With `jv_init` (only for square matrices without forbidden cells) the Jonker–Volgenant
-/// column reduction, reduction transfer and two rounds of augmenting row reduction assign most
-/// rows cheaply first. Without it every column potential stays `<= 0` and a column that ends
-/// unassigned keeps potential 0, which the certificate of a rectangular or deficient problem
-/// relies on.
+/// With `jv_init` (square matrices only) the Jonker–Volgenant column reduction, reduction
+/// transfer and two rounds of augmenting row reduction assign most rows cheaply first. Without
+/// it every column potential stays `<= 0` and a column that ends unassigned keeps potential 0,
+/// which the certificate of a rectangular or deficient problem relies on.
+///
+/// On x86-64 processors with AVX2 the same code runs compiled for AVX2 (twice the lanes of
+/// the baseline SSE2, and packed integer min/max that SSE2 lacks). Both builds perform the same
+/// operations in the same order, so they return the same result bit for bit.
 pub(crate) fn solve<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    jv_init: bool,
+) -> Solved<C> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: `solve_avx2` may use AVX2 instructions, and the processor has them: it
+            // was checked just above. Nothing else differs from `solve_portable`.
+            #[allow(unsafe_code)]
+            return unsafe { solve_avx2(nr, nc, cost, jv_init) };
+        }
+    }
+    solve_portable(nr, nc, cost, jv_init)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn solve_avx2<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    jv_init: bool,
+) -> Solved<C> {
+    solve_portable(nr, nc, cost, jv_init)
+}
+
+/// The kernel itself, inlined into each build of [`solve`].
+#[inline(always)]
+fn solve_portable<S: Store<C>, C: Compute>(
     nr: usize,
     nc: usize,
     cost: &[S],
@@ -140,6 +194,7 @@ pub(crate) fn solve<S: Store<C>, C: Compute>(
 ///
 /// Invariant on exit: every assigned row's column minimises `c_ij - v_j` over its row, and
 /// `u_i` is that minimum, so `(u, v)` is dual feasible and tight on every assigned pair.
+#[inline(always)]
 fn initialise<S: Store<C>, C: Compute>(
     n: usize,
     cost: &[S],
@@ -148,22 +203,31 @@ fn initialise<S: Store<C>, C: Compute>(
     col4row: &mut [usize],
     row4col: &mut [usize],
 ) -> Vec<usize> {
-    // Column reduction: v_j = min_i c_ij, found row by row so the matrix is read in order.
-    let mut argmin = vec![0usize; n];
-    v.copy_from_slice(&cost[..n].iter().map(|c| c.load()).collect::<Vec<C>>());
+    // Column reduction: v_j = min_i c_ij, found row by row so the matrix is read in order;
+    // the row index is kept in the compute type so the pass vectorises.
+    let mut argmin = vec![C::ZERO; n];
+    for (vj, c) in v.iter_mut().zip(&cost[..n]) {
+        *vj = c.load();
+    }
     for i in 1..n {
         let row = &cost[i * n..(i + 1) * n];
+        let ic = C::from_index(i);
         for ((vj, aj), c) in v.iter_mut().zip(argmin.iter_mut()).zip(row) {
             let c = c.load();
-            if c < *vj {
-                *vj = c;
-                *aj = i;
-            }
+            let lt = c < *vj;
+            *vj = if lt { c } else { *vj };
+            *aj = if lt { ic } else { *aj };
         }
     }
     let mut matches = vec![0u32; n];
     for j in (0..n).rev() {
-        let i = argmin[j];
+        if v[j] >= C::THRESHOLD {
+            // Every cell of the column is forbidden: it stays unassigned, and a potential of 0
+            // keeps the arithmetic finite.
+            v[j] = C::ZERO;
+            continue;
+        }
+        let i = argmin[j].to_index();
         matches[i] += 1;
         if matches[i] == 1 {
             col4row[i] = j;
@@ -183,18 +247,18 @@ fn initialise<S: Store<C>, C: Compute>(
             free.push(i);
             continue;
         }
-        let j1 = col4row[i];
         if matches[i] > 1 {
             // The minimum of several columns: it keeps the one assigned to it and leaves the
             // potentials alone.
             continue;
         }
+        let j1 = col4row[i];
         let row = &cost[i * n..(i + 1) * n];
-        let mut second = C::UNREACHED;
-        for (j, c) in row.iter().enumerate() {
-            if j != j1 {
-                second = second.min2(c.load() - v[j]);
-            }
+        let ((m1, k1), (m2, _)) = two_smallest(row, v);
+        let second = if k1 == j1 { m2 } else { m1 };
+        if second >= C::THRESHOLD {
+            // The only allowed cell of its row: nothing to transfer.
+            continue;
         }
         v[j1] = v[j1] - (second - (row[j1].load() - v[j1]));
     }
@@ -216,24 +280,15 @@ fn initialise<S: Store<C>, C: Compute>(
             let i = queue[k];
             k += 1;
             let row = &cost[i * n..(i + 1) * n];
-            let (mut j1, mut umin) = (0, row[0].load() - v[0]);
-            let (mut j2, mut usub) = (NONE, C::UNREACHED);
-            for (j, c) in row.iter().enumerate().skip(1) {
-                let h = c.load() - v[j];
-                if h < usub {
-                    if h >= umin {
-                        usub = h;
-                        j2 = j;
-                    } else {
-                        usub = umin;
-                        umin = h;
-                        j2 = j1;
-                        j1 = j;
-                    }
-                }
+            let ((umin, mut j1), (usub, j2)) = two_smallest(row, v);
+            let mut i0 = if j1 == NONE { NONE } else { row4col[j1] };
+            if umin >= C::THRESHOLD || (usub >= C::THRESHOLD && i0 != NONE) {
+                // No allowed cell at all, or a single one that another row holds: leave the
+                // row to the augmenting phase, which settles it exactly.
+                free.push(i);
+                continue;
             }
-            let mut i0 = row4col[j1];
-            if umin < usub {
+            if umin < usub && usub < C::THRESHOLD {
                 v[j1] = v[j1] - (usub - umin);
             } else if i0 != NONE {
                 j1 = j2;
@@ -286,6 +341,7 @@ struct Work<C> {
 }
 
 impl<C: Compute> Work<C> {
+    #[inline(always)]
     fn new(nc: usize) -> Self {
         Work {
             d: vec![C::UNREACHED; nc],
@@ -302,6 +358,7 @@ impl<C: Compute> Work<C> {
     /// potential update of Crouse (2016). Returns false, changing nothing, when every path from
     /// `cur` to a free column runs through a forbidden cell.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn augment<S: Store<C>>(
         &mut self,
         nc: usize,
@@ -330,10 +387,13 @@ impl<C: Compute> Work<C> {
                 return false;
             }
             min_val = mn;
+            // On a tie, a free column ends the search at once: the first free column with the
+            // smallest distance, else the first column with it.
+            let (d, taken) = (&self.d, &self.taken);
             let j = if mn_free == mn {
-                first_index(&self.d, mn, Some(&self.taken))
+                find_first(nc, 0, mn, |j| d[j].max2(taken[j]))
             } else {
-                first_index(&self.d, mn, None)
+                find_first(nc, 0, mn, |j| d[j])
             };
             if row4col[j] == NONE {
                 break j;
@@ -381,6 +441,7 @@ impl<C: Compute> Work<C> {
         true
     }
 
+    #[inline(always)]
     fn predecessor<S: Store<C>>(
         &self,
         cost: &[S],
@@ -403,9 +464,65 @@ impl<C: Compute> Work<C> {
     }
 }
 
-/// The scan of one row: relaxes every unscanned column and returns the minimum tentative
-/// distance over all columns and over free columns. Written over fixed-width lanes with
-/// `min`/`max` selects so the compiler vectorises it; `blocked` keeps scanned columns unchanged.
+/// Lanes of the hand-unrolled loops: wide enough for one AVX2 register of `i32`.
+const L: usize = 8;
+
+/// Repeats `$body` for each lane with `$l` a constant, so the lane arrays become registers and
+/// the compiler's straight-line vectoriser packs them (a counted loop over lanes stays scalar).
+macro_rules! lanes {
+    ($l:ident => $body:block) => {{
+        {
+            const $l: usize = 0;
+            $body
+        }
+        {
+            const $l: usize = 1;
+            $body
+        }
+        {
+            const $l: usize = 2;
+            $body
+        }
+        {
+            const $l: usize = 3;
+            $body
+        }
+        {
+            const $l: usize = 4;
+            $body
+        }
+        {
+            const $l: usize = 5;
+            $body
+        }
+        {
+            const $l: usize = 6;
+            $body
+        }
+        {
+            const $l: usize = 7;
+            $body
+        }
+    }};
+}
+
+/// The smallest of the lane values.
+#[inline(always)]
+fn lane_min<C: Compute>(val: &[C; L]) -> C {
+    let mut m = val[0];
+    for &x in &val[1..] {
+        m = m.min2(x);
+    }
+    m
+}
+
+/// The scan of one row: relaxes every unscanned column and returns the smallest tentative
+/// distance over all columns and over free columns.
+///
+/// Pure `min`/`max` over fixed lanes, with no index carried along: that is the form the
+/// compiler vectorises (carrying an argmin index through selects kept it scalar). The column
+/// is found afterwards by [`find_first`]. `blocked` keeps scanned columns unchanged and `taken`
+/// hides assigned columns from the second minimum.
 #[inline(always)]
 fn scan<S: Store<C>, C: Compute>(
     row: &[S],
@@ -415,61 +532,96 @@ fn scan<S: Store<C>, C: Compute>(
     d: &mut [C],
     h: C,
 ) -> (C, C) {
-    const L: usize = 8;
     let n = row.len();
     let (v, blocked, taken, d) = (&v[..n], &blocked[..n], &taken[..n], &mut d[..n]);
     let mut mn = [C::UNREACHED; L];
     let mut mnf = [C::UNREACHED; L];
-    let mut rc = row.chunks_exact(L);
-    let mut vc = v.chunks_exact(L);
-    let mut bc = blocked.chunks_exact(L);
-    let mut tc = taken.chunks_exact(L);
-    let mut dc = d.chunks_exact_mut(L);
-    for ((((r, vv), b), t), dd) in (&mut rc)
-        .zip(&mut vc)
-        .zip(&mut bc)
-        .zip(&mut tc)
-        .zip(&mut dc)
-    {
-        for l in 0..L {
-            let x = (h + r[l].load() - vv[l]).max2(b[l]);
-            let y = dd[l].min2(x);
-            dd[l] = y;
-            mn[l] = mn[l].min2(y);
-            mnf[l] = mnf[l].min2(y.max2(t[l]));
-        }
+    // Fixed-size chunks: the lane code unrolls and the compiler packs it into vectors.
+    let (rc, rt) = row.as_chunks::<L>();
+    let (vc, vt) = v.as_chunks::<L>();
+    let (bc, bt) = blocked.as_chunks::<L>();
+    let (tc, tt) = taken.as_chunks::<L>();
+    let (dc, dt) = d.as_chunks_mut::<L>();
+    for ((((r, vv), b), t), dd) in rc.iter().zip(vc).zip(bc).zip(tc).zip(dc.iter_mut()) {
+        lanes!(K => {
+            let y = dd[K].min2((h + r[K].load() - vv[K]).max2(b[K]));
+            dd[K] = y;
+            mn[K] = mn[K].min2(y);
+            mnf[K] = mnf[K].min2(y.max2(t[K]));
+        });
     }
-    let (mut m, mut mf) = (C::UNREACHED, C::UNREACHED);
-    for ((((r, vv), b), t), dd) in rc
-        .remainder()
-        .iter()
-        .zip(vc.remainder())
-        .zip(bc.remainder())
-        .zip(tc.remainder())
-        .zip(dc.into_remainder())
-    {
-        let x = (h + r.load() - *vv).max2(*b);
-        let y = dd.min2(x);
+    let (mut all, mut free) = (lane_min(&mn), lane_min(&mnf));
+    for ((((r, vv), b), t), dd) in rt.iter().zip(vt).zip(bt).zip(tt).zip(dt.iter_mut()) {
+        let y = dd.min2((h + r.load() - *vv).max2(*b));
         *dd = y;
-        m = m.min2(y);
-        mf = mf.min2(y.max2(*t));
+        all = all.min2(y);
+        free = free.min2(y.max2(*t));
     }
-    for l in 0..L {
-        m = m.min2(mn[l]);
-        mf = mf.min2(mnf[l]);
-    }
-    (m, mf)
+    (all, free)
 }
 
-/// The first column whose distance is `target` (and which is free, when `taken` is given).
-#[inline]
-fn first_index<C: Compute>(d: &[C], target: C, taken: Option<&[C]>) -> usize {
-    match taken {
-        Some(t) => d
-            .iter()
-            .zip(t)
-            .position(|(&x, &t)| x == target && t == C::NEG),
-        None => d.iter().position(|&x| x == target),
+/// The first `j >= from` with `key(j) == target`, or `NONE`. Checks 16 cells at a time with
+/// an OR of comparisons (vectorised), then finds the cell inside the chunk that has it.
+#[inline(always)]
+fn find_first<C: Compute>(n: usize, from: usize, target: C, key: impl Fn(usize) -> C) -> usize {
+    const W: usize = 16;
+    let mut j = from;
+    while j + W <= n {
+        let mut hit = false;
+        for k in 0..W {
+            hit |= key(j + k) == target;
+        }
+        if hit {
+            break;
+        }
+        j += W;
     }
-    .unwrap_or(0)
+    (j..n).find(|&k| key(k) == target).unwrap_or(NONE)
+}
+
+/// The two smallest values of `row[j] - v[j]` with their first columns: `((m1, j1), (m2, j2))`
+/// where `j1` is the first column holding the minimum and `(m2, j2)` the next in
+/// `(value, column)` order, so a tie gives `m2 == m1`. A missing second is
+/// `(UNREACHED, NONE)`.
+#[inline(always)]
+fn two_smallest<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> ((C, usize), (C, usize)) {
+    let n = row.len();
+    let v = &v[..n];
+    let (mut m1, mut m2) = ([C::UNREACHED; L], [C::UNREACHED; L]);
+    let (rc, rt) = row.as_chunks::<L>();
+    let (vc, vt) = v.as_chunks::<L>();
+    for (r, vv) in rc.iter().zip(vc) {
+        lanes!(K => {
+            let x = r[K].load() - vv[K];
+            m2[K] = m2[K].min2(m1[K].max2(x));
+            m1[K] = m1[K].min2(x);
+        });
+    }
+    // Merge the lanes and the tail: the overall two smallest are among each lane's two.
+    let (mut a, mut b) = (C::UNREACHED, C::UNREACHED);
+    let mut offer = |x: C| {
+        b = b.min2(a.max2(x));
+        a = a.min2(x);
+    };
+    for k in 0..L {
+        offer(m1[k]);
+        offer(m2[k]);
+    }
+    for (r, vv) in rt.iter().zip(vt) {
+        offer(r.load() - *vv);
+    }
+    let key = |j: usize| row[j].load() - v[j];
+    let j1 = if a < C::UNREACHED {
+        find_first(n, 0, a, key)
+    } else {
+        NONE
+    };
+    let j2 = if b >= C::UNREACHED || j1 == NONE {
+        NONE
+    } else if b == a {
+        find_first(n, j1 + 1, b, key)
+    } else {
+        find_first(n, 0, b, key)
+    };
+    ((a, j1), (if j2 == NONE { C::UNREACHED } else { b }, j2))
 }

@@ -585,7 +585,6 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
                 _ => None,
             },
             0.0,
-            !survey.forbidden,
             options.cardinality,
         );
         let to_total = |x: &f64| T::total_from_f64(*x);
@@ -685,6 +684,9 @@ impl<'a, T: Weight> Oriented<'a, T> {
     /// Fills `out` (`nr x width`, `width >= nc`) row by row with `f` of each source cell; the
     /// extra columns are left to the caller.
     fn fill<S: Copy>(&self, out: &mut [S], width: usize, f: &impl Fn(T) -> S) {
+        if self.nr == 0 || self.nc == 0 {
+            return; // nothing to copy (and a zero chunk width would be invalid)
+        }
         let src = &self.m.data;
         if self.transposed {
             // Oriented row i is source column i: read in blocks of source rows so each block
@@ -701,10 +703,7 @@ impl<'a, T: Weight> Oriented<'a, T> {
                 }
             }
         } else {
-            for (dst, row) in out
-                .chunks_exact_mut(width)
-                .zip(src.chunks_exact(self.nc.max(1)))
-            {
+            for (dst, row) in out.chunks_exact_mut(width).zip(src.chunks_exact(self.nc)) {
                 for (d, &x) in dst.iter_mut().zip(row) {
                     *d = f(x);
                 }
@@ -734,7 +733,6 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
     p: &Oriented<'_, T>,
     load: impl Fn(T) -> Option<S>,
     zero: S,
-    complete: bool,
     cardinality: Cardinality,
 ) -> (Vec<usize>, Vec<C>, Vec<C>) {
     let (nr, nc) = (p.nr, p.nc);
@@ -765,7 +763,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
         Cardinality::Maximum => {
             let mut buf = vec![zero; nr * nc];
             p.fill(&mut buf, nc, &to_store);
-            let s = core::solve::<S, C>(nr, nc, &buf, complete && nr == nc);
+            let s = core::solve::<S, C>(nr, nc, &buf, nr == nc);
             let k = s.col4row.iter().filter(|&&j| j != NONE).count();
             if k == nr {
                 return (s.col4row, s.u, s.v);
@@ -836,7 +834,10 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
             }
             _ => None,
         };
-        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(-lo), !sv.forbidden, card);
+        // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
+        // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
+        let extra = if card == Cardinality::Any { -lo } else { 0 };
+        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card);
         Raw {
             col4row,
             u: u.into_iter()

@@ -1,0 +1,394 @@
+//! Matches a reverse-mentoring roster and prints the pairs, what each partner teaches the
+//! other, and why anyone is left unmatched.
+//!
+//! ```text
+//! cargo run --release --example match                    # the built-in pilot roster
+//! cargo run --release --example match -- FILE            # your roster (the roster JSON format)
+//! cargo run --release --example match -- [FILE] --json   # the whole matching as one JSON object
+//! cargo run --release --example match -- --help
+//! ```
+//!
+//! Without `FILE` it matches the pilot roster of `examples/data/pilot.json`, which is compiled
+//! into the program, so it runs from anywhere. `FILE` is a roster in the format documented in
+//! `mentor_match::model`. The matching uses every default of `mentor_match::Matcher`: the
+//! mutual-benefit scorer, the rules (not one's own manager, junior less experienced, a shared
+//! language) and the objective "most pairs, then the highest total score".
+//!
+//! The table shows, for each pair, its score and one line per direction: each lesson is the
+//! learner's wish, the teacher's related skill after `via` when it is not the same skill, the
+//! teacher's level vs the learner's own level, and the lesson's share of what the learner gains.
+//! Then everyone unmatched, with the reason, and the total score.
+//!
+//! On bad input (an unreadable file, invalid roster JSON, a roster that does not validate, an
+//! unknown flag, more than one `FILE`) it prints `error: ...` on standard error, nothing on
+//! standard output, and exits with code 2.
+
+use mentor_match::{Lesson, Matcher, Matching, Objective, Pair, Reason, Roster, Side};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// The pilot roster, compiled in.
+pub const PILOT: &str = include_str!("data/pilot.json");
+
+/// The text of `--help`.
+pub const USAGE: &str = "\
+usage: match [FILE] [--json]
+
+Matches the juniors and seniors of a reverse-mentoring roster and prints the pairs,
+what each partner teaches the other, and why anyone is left unmatched.
+
+FILE         a roster in the roster JSON format (default: the built-in pilot roster,
+             examples/data/pilot.json)
+--json       print the whole matching as one JSON object instead of a table
+-h, --help   print this help
+
+Exit codes: 0 matched, 2 bad arguments or bad input (one line on stderr).";
+
+/// Lines of the table are kept within this many columns where the data allows.
+const WIDTH: usize = 100;
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    /// Print `--help`.
+    pub help: bool,
+    /// Print JSON instead of the table.
+    pub json: bool,
+    /// The roster file; `None` for the pilot roster.
+    pub file: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
+        }
+    }
+    let output = match run(&args) {
+        Ok(output) => output,
+        Err(message) => return fail(&message),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `match | head`: the reader has seen what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `error: message` as one line on standard error and returns exit code 2.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
+    ExitCode::from(2)
+}
+
+/// Runs the program on its arguments (without the program name) and returns everything it
+/// prints on standard output, or the error message (without the `error: ` prefix).
+///
+/// # Errors
+///
+/// A message for an unknown flag, more than one file, an unreadable file, invalid roster JSON
+/// or a roster that does not validate.
+pub fn run(args: &[String]) -> Result<String, String> {
+    let args = parse_args(args)?;
+    if args.help {
+        return Ok(format!("{USAGE}\n"));
+    }
+    let roster = load(args.file.as_deref())?;
+    let matching = solve(&roster)?;
+    Ok(if args.json {
+        format!("{}\n", matching.to_json())
+    } else {
+        render(&matching, &roster)
+    })
+}
+
+/// Reads the command line: `--json` and `--help` anywhere, at most one file, `--` before a
+/// file whose name starts with `-`.
+///
+/// # Errors
+///
+/// An unknown flag, or more than one file.
+pub fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args {
+        help: false,
+        json: false,
+        file: None,
+    };
+    let mut options_done = false;
+    for arg in args {
+        match arg.as_str() {
+            "--json" if !options_done => parsed.json = true,
+            "-h" | "--help" if !options_done => parsed.help = true,
+            "--" if !options_done => options_done = true,
+            flag if !options_done && flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown flag `{flag}` (see --help)"));
+            }
+            file => {
+                if let Some(first) = &parsed.file {
+                    return Err(format!(
+                        "more than one roster file given (`{first}` and `{file}`); see --help"
+                    ));
+                }
+                parsed.file = Some(file.to_owned());
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// Reads and validates the roster in `file`, or the pilot roster when `file` is `None`.
+///
+/// # Errors
+///
+/// An unreadable file (named in the message), or the library's error for invalid JSON or a
+/// roster that does not validate.
+pub fn load(file: Option<&str>) -> Result<Roster, String> {
+    let text;
+    let (source, json) = match file {
+        None => ("the pilot roster", PILOT),
+        Some(path) => {
+            text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+            (path, text.as_str())
+        }
+    };
+    Roster::from_json(json).map_err(|e| {
+        if file.is_some() {
+            format!("{source}: {e}")
+        } else {
+            format!("{source} is invalid: {e}")
+        }
+    })
+}
+
+/// Matches the roster with every default of [`Matcher`].
+///
+/// # Errors
+///
+/// The library's error, as text (the default scorer never returns one on a valid roster).
+pub fn solve(roster: &Roster) -> Result<Matching, String> {
+    if roster
+        .participants()
+        .all(|p| roster.participant(p).capacity == 0)
+    {
+        // Workaround: mentor_match 0.1.0 panics on a 0 x 0 assignment problem, which is what a
+        // roster with nobody available (empty, or everyone at capacity 0) becomes. Give the
+        // answer it should: no pairs, everyone unmatched as not available.
+        return nobody_available(roster);
+    }
+    Matcher::new().solve(roster).map_err(|e| e.to_string())
+}
+
+/// The matching of a roster where nobody is available, built through its documented JSON form.
+fn nobody_available(roster: &Roster) -> Result<Matching, String> {
+    let unmatched: Vec<serde_json::Value> = roster
+        .participants()
+        .map(|p| {
+            serde_json::json!({
+                "id": roster.id(p),
+                "side": roster.side(p),
+                "reason": Reason::Unavailable,
+            })
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "pairs": [],
+        "unmatched": unmatched,
+        "total_score": 0.0,
+        "objective": Objective::default(),
+    }))
+    .map_err(|e| format!("cannot build the empty matching: {e}"))
+}
+
+/// The matching as a readable table.
+pub fn render(matching: &Matching, roster: &Roster) -> String {
+    let mut out = String::new();
+    let objective = serde_json::to_value(matching.objective)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_else(|| format!("{:?}", matching.objective));
+    out.push_str(&format!(
+        "Reverse-mentoring pairs for {} and {} (objective: {objective})\n",
+        count(roster.juniors().len(), "junior"),
+        count(roster.seniors().len(), "senior"),
+    ));
+    out.push_str(
+        "Lessons: wish [via the teacher's related skill] (teacher's level vs the learner's, \
+         share)\n\n",
+    );
+
+    let juniors: Vec<String> = matching
+        .pairs()
+        .iter()
+        .map(|p| who(roster, &p.junior, Side::Junior))
+        .collect();
+    let seniors: Vec<String> = matching
+        .pairs()
+        .iter()
+        .map(|p| who(roster, &p.senior, Side::Senior))
+        .collect();
+    let widest = |labels: &[String]| labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let (wj, ws) = (widest(&juniors), widest(&seniors));
+    // "<junior> <-> <senior>   score 100%": align the columns when they fit.
+    let aligned = wj + ws + " <-> ".len() + "   score 100%".len() <= WIDTH;
+    if matching.pairs().is_empty() {
+        out.push_str("No pairs.\n");
+    }
+    for ((pair, junior), senior) in matching.pairs().iter().zip(&juniors).zip(&seniors) {
+        let score = percent(pair.score);
+        if aligned {
+            out.push_str(&format!(
+                "{junior:<wj$} <-> {senior:<ws$}   score {score:>3}%\n"
+            ));
+        } else {
+            out.push_str(&format!("{junior} <-> {senior}   score {score}%\n"));
+        }
+        out.push_str(&direction(pair, Side::Senior));
+        out.push_str(&direction(pair, Side::Junior));
+    }
+
+    out.push_str(&format!("\nUnmatched ({}):\n", matching.unmatched().len()));
+    if matching.unmatched().is_empty() {
+        out.push_str("  nobody\n");
+    }
+    for u in matching.unmatched() {
+        let head = format!("  {}:", who(roster, &u.id, u.side));
+        let words: Vec<String> = u.reason.to_string().split(' ').map(str::to_owned).collect();
+        out.push_str(&wrap(&head, &words, 4));
+    }
+
+    let n = matching.pairs().len();
+    let total = matching.total_score();
+    out.push_str(&format!(
+        "\nTotal score {total:.2} over {}",
+        count(n, "pair")
+    ));
+    if n > 0 {
+        out.push_str(&format!(" (mean {}%)", percent(total / n as f64)));
+    }
+    out.push('\n');
+    out
+}
+
+/// `Name (id, side)`, or `id (side)` for a participant without a display name.
+fn who(roster: &Roster, id: &str, side: Side) -> String {
+    let name = roster
+        .find(id)
+        .and_then(|p| roster.participant(p).name.as_deref())
+        .filter(|name| !name.trim().is_empty());
+    match name {
+        Some(name) => format!("{name} ({id}, {side})"),
+        None => format!("{id} ({side})"),
+    }
+}
+
+/// `1 pair`, `2 pairs`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A fraction in `[0, 1]` as a whole percentage.
+fn percent(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+/// One indented line (wrapped within [`WIDTH`]) for what `teacher_side` teaches the other.
+fn direction(pair: &Pair, teacher_side: Side) -> String {
+    let (teacher, learner, lessons, gain) = match teacher_side {
+        Side::Senior => (
+            &pair.senior,
+            &pair.junior,
+            &pair.junior_learns,
+            pair.junior_gain,
+        ),
+        Side::Junior => (
+            &pair.junior,
+            &pair.senior,
+            &pair.senior_learns,
+            pair.senior_gain,
+        ),
+    };
+    let head = format!("    {teacher} teaches {learner}:");
+    if lessons.is_empty() {
+        return format!("{head} nothing\n");
+    }
+    // The shares of a direction add up to its gain; show each as a part of that gain.
+    let shares: Vec<f64> = lessons
+        .iter()
+        .map(|l| if gain > 0.0 { l.share / gain } else { l.share })
+        .collect();
+    let percents = whole_percents(&shares);
+    let items: Vec<String> = lessons
+        .iter()
+        .zip(percents)
+        .enumerate()
+        .map(|(k, (l, p))| {
+            let comma = if k + 1 < lessons.len() { "," } else { "" };
+            format!("{}{comma}", lesson(l, p))
+        })
+        .collect();
+    wrap(&head, &items, 8)
+}
+
+/// `skill [via other] (teacher vs learner, share%)`.
+fn lesson(l: &Lesson, percent: i64) -> String {
+    let via = if l.via == l.skill {
+        String::new()
+    } else {
+        format!(" via {}", l.via)
+    };
+    format!(
+        "{}{via} ({} vs {}, {percent}%)",
+        l.skill, l.teacher_level, l.learner_level
+    )
+}
+
+/// Fractions that add up to 1 as whole percentages that add up to 100 (largest remainder
+/// first, ties to the earlier one); fractions that do not add up to 1 are simply rounded.
+fn whole_percents(fractions: &[f64]) -> Vec<i64> {
+    let sum: f64 = fractions.iter().sum();
+    if fractions.is_empty() || (sum - 1.0).abs() > 1e-9 {
+        return fractions.iter().map(|&f| percent(f)).collect();
+    }
+    let mut whole: Vec<i64> = fractions
+        .iter()
+        .map(|&f| (f * 100.0).floor() as i64)
+        .collect();
+    let mut order: Vec<usize> = (0..fractions.len()).collect();
+    let remainder = |k: usize| fractions[k] * 100.0 - whole[k] as f64;
+    order.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
+    let missing = 100 - whole.iter().sum::<i64>();
+    for &k in order.iter().take(missing.max(0) as usize) {
+        whole[k] += 1;
+    }
+    whole
+}
+
+/// `head` followed by `pieces` separated by spaces, wrapped within [`WIDTH`] columns, each
+/// continuation line indented by `indent` spaces; a piece is never split.
+fn wrap(head: &str, pieces: &[String], indent: usize) -> String {
+    let mut out = String::from(head);
+    let mut column = head.chars().count();
+    for (k, piece) in pieces.iter().enumerate() {
+        let len = piece.chars().count();
+        if k > 0 && column + 1 + len > WIDTH {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            column = indent;
+        } else {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(piece);
+        column += len;
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,400 @@
+//! Runs the logic of `examples/match.rs` for real: the built-in pilot roster, the table, the
+//! `--json` output and the error messages of bad input.
+
+// The example's source, included as a module; its `main` and helpers are unused here.
+#[allow(dead_code)]
+#[path = "../examples/match.rs"]
+mod match_example;
+
+use match_example::{PILOT, load, parse_args, render, run, solve};
+use mentor_match::rules::Rules;
+use mentor_match::{Matcher, Matching, Reason, Roster, Side};
+use std::path::PathBuf;
+
+/// The number of pairs the pilot roster gives: 12 juniors, 12 seniors of whom one (barbara) is
+/// on leave, so at most 11, and the rules leave a perfect matching of the 11 seniors.
+const PILOT_PAIRS: usize = 11;
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// A file under the test's private temporary directory holding `text`.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("match_example-{name}"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn pilot() -> (Roster, Matching) {
+    let roster = load(None).expect("the pilot roster validates");
+    let matching = solve(&roster).expect("the pilot roster matches");
+    (roster, matching)
+}
+
+#[test]
+fn pilot_roster_has_twelve_a_side_and_validates() {
+    let roster = Roster::from_json(PILOT).unwrap();
+    assert_eq!(roster.juniors().len(), 12);
+    assert_eq!(roster.seniors().len(), 12);
+    let catalog = &roster.spec().skills;
+    for category in ["digital", "leadership"] {
+        assert!(
+            catalog
+                .iter()
+                .any(|s| s.category.as_deref() == Some(category))
+        );
+    }
+    assert!(catalog.iter().any(|s| s.parent.is_some()));
+    let on_leave: Vec<&str> = roster
+        .participants()
+        .filter(|&p| roster.participant(p).capacity == 0)
+        .map(|p| roster.id(p))
+        .collect();
+    assert_eq!(on_leave, ["barbara"]);
+}
+
+#[test]
+fn pilot_matching_obeys_the_rules() {
+    let (roster, matching) = pilot();
+    assert_eq!(matching.pairs().len(), PILOT_PAIRS);
+    let mut seen = std::collections::BTreeSet::new();
+    for pair in matching.pairs() {
+        assert!(pair.score > 0.0, "{pair:?}");
+        assert!(pair.score <= 1.0, "{pair:?}");
+        let (j, s) = (
+            roster.find(&pair.junior).unwrap(),
+            roster.find(&pair.senior).unwrap(),
+        );
+        assert_eq!(roster.side(j), Side::Junior);
+        assert_eq!(roster.side(s), Side::Senior);
+        assert!(seen.insert(pair.junior.clone()) && seen.insert(pair.senior.clone()));
+        let (js, ss) = (roster.participant(j), roster.participant(s));
+        // Not one's own direct manager, either way round.
+        assert_ne!(js.manager.as_deref(), Some(ss.id.as_str()), "{pair:?}");
+        assert_ne!(ss.manager.as_deref(), Some(js.id.as_str()), "{pair:?}");
+        // A shared language (every pilot participant lists some).
+        assert!(
+            js.languages.iter().any(|l| ss.languages.contains(l)),
+            "{} and {} share no language",
+            js.id,
+            ss.id
+        );
+        // The junior is less experienced.
+        assert!(js.experience_years.unwrap() < ss.experience_years.unwrap());
+        assert!(ss.capacity > 0 && js.capacity > 0);
+        // The lessons explain the gains.
+        let sum = |ls: &[mentor_match::Lesson]| ls.iter().map(|l| l.share).sum::<f64>();
+        assert!((sum(&pair.junior_learns) - pair.junior_gain).abs() < 1e-9);
+        assert!((sum(&pair.senior_learns) - pair.senior_gain).abs() < 1e-9);
+    }
+    let total: f64 = matching.pairs().iter().map(|p| p.score).sum();
+    assert!((total - matching.total_score()).abs() < 1e-9);
+    // Everyone is either paired or listed as unmatched, once.
+    for u in matching.unmatched() {
+        assert!(
+            seen.insert(u.id.clone()),
+            "{} both paired and unmatched",
+            u.id
+        );
+    }
+    assert_eq!(seen.len(), roster.len());
+}
+
+#[test]
+fn pilot_unmatched_have_meaningful_reasons() {
+    let (_, matching) = pilot();
+    let unmatched: Vec<(&str, &Reason)> = matching
+        .unmatched()
+        .iter()
+        .map(|u| (u.id.as_str(), &u.reason))
+        .collect();
+    assert_eq!(unmatched.len(), 2, "{unmatched:?}");
+    assert!(unmatched.contains(&("barbara", &Reason::Unavailable)));
+    assert!(
+        unmatched
+            .iter()
+            .any(|(_, r)| matches!(r, Reason::PartnersTaken { candidates } if *candidates > 0)),
+        "{unmatched:?}"
+    );
+}
+
+#[test]
+fn pilot_own_manager_rule_matters() {
+    // Some pilot junior's manager is a senior in the roster ...
+    let roster = load(None).unwrap();
+    let managed = roster
+        .juniors()
+        .iter()
+        .filter(|&&j| {
+            roster
+                .manager(j)
+                .is_some_and(|m| roster.side(m) == Side::Senior)
+        })
+        .count();
+    assert!(managed > 0);
+    // ... and without the rule the optimum would pair someone with their own manager.
+    let relaxed = Matcher::new()
+        .rules(Rules::default().without("not_own_manager"))
+        .solve(&roster)
+        .unwrap();
+    assert!(relaxed.pairs().iter().any(|p| {
+        roster
+            .participant(roster.find(&p.junior).unwrap())
+            .manager
+            .as_deref()
+            == Some(p.senior.as_str())
+    }));
+}
+
+#[test]
+fn json_output_has_the_documented_keys() {
+    let out = run(&args(&["--json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in ["pairs", "unmatched", "total_score", "objective"] {
+        assert!(json.get(key).is_some(), "missing `{key}` in {json}");
+    }
+    let pairs = json["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), PILOT_PAIRS);
+    for pair in pairs {
+        assert!(
+            pair["junior"].is_string() && pair["senior"].is_string(),
+            "{pair}"
+        );
+        assert!(pair["score"].as_f64().unwrap() > 0.0, "{pair}");
+    }
+    let unmatched = json["unmatched"].as_array().unwrap();
+    assert!(!unmatched.is_empty());
+    for u in unmatched {
+        assert!(u["id"].is_string(), "{u}");
+        assert!(u["reason"].is_object(), "{u}");
+    }
+    assert!(json["total_score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn json_flag_works_in_any_position_with_a_file() {
+    let path = temp_file("pilot.json", PILOT);
+    let file = path.to_str().unwrap();
+    let expected = run(&args(&["--json"])).unwrap();
+    assert_eq!(run(&args(&[file, "--json"])).unwrap(), expected);
+    assert_eq!(run(&args(&["--json", file])).unwrap(), expected);
+    // And the table from a file is the table of the built-in roster.
+    assert_eq!(run(&args(&[file])).unwrap(), run(&[]).unwrap());
+}
+
+#[test]
+fn table_lists_every_pair_and_the_unmatched() {
+    let (roster, matching) = pilot();
+    let table = run(&[]).unwrap();
+    assert_eq!(table, render(&matching, &roster));
+    let first = table.lines().next().unwrap();
+    assert!(first.contains("12 juniors and 12 seniors"), "{first}");
+    for pair in matching.pairs() {
+        let line = table
+            .lines()
+            .find(|l| l.contains(&format!("({}, junior) ", pair.junior)) && l.contains(" <-> "))
+            .unwrap_or_else(|| panic!("no line for {}:\n{table}", pair.junior));
+        assert!(
+            line.contains(&format!("({}, senior)", pair.senior)),
+            "{line}"
+        );
+        assert!(line.contains("score"), "{line}");
+        let teaches = |a: &str, b: &str| format!("    {a} teaches {b}:");
+        assert!(
+            table.contains(&teaches(&pair.senior, &pair.junior)),
+            "{table}"
+        );
+        assert!(
+            table.contains(&teaches(&pair.junior, &pair.senior)),
+            "{table}"
+        );
+    }
+    assert!(table.contains("Ola Nowak (ola, junior)"), "{table}");
+    assert!(
+        table.contains("Barbara Wójcik (barbara, senior): not available this round"),
+        "{table}"
+    );
+    assert!(
+        table.contains(&format!("over {PILOT_PAIRS} pairs")),
+        "{table}"
+    );
+    for line in table.lines() {
+        assert!(line.chars().count() <= 100, "too wide: {line}");
+    }
+}
+
+#[test]
+fn table_shows_via_levels_shares_and_empty_directions() {
+    let roster = Roster::from_json(
+        r#"{"skills": [{"id": "data-analytics"}, {"id": "dashboards", "parent": "data-analytics"},
+                      {"id": "negotiation"}, {"id": "strategy"}],
+            "participants": [
+              {"id": "ola", "side": "junior", "skills": {"dashboards": 4, "negotiation": 1},
+               "wishes": {"negotiation": 3, "strategy": 1}},
+              {"id": "jan", "side": "senior", "name": "Jan Kowalski",
+               "skills": {"negotiation": 5, "strategy": 4}, "wishes": {"data-analytics": 2}},
+              {"id": "kim", "side": "junior", "skills": {}, "wishes": {"strategy": 2}},
+              {"id": "eva", "side": "senior", "skills": {"strategy": 5}}]}"#,
+    )
+    .unwrap();
+    let matching = solve(&roster).unwrap();
+    let table = render(&matching, &roster);
+    // Negotiation: gap 4 → full credit, priority 3 of 4; strategy: gap 4, priority 1 of 4.
+    assert!(
+        table.contains("    jan teaches ola: negotiation (5 vs 1, 75%), strategy (4 vs 0, 25%)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("    ola teaches jan: data-analytics via dashboards (4 vs 0, 100%)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("ola (junior) <-> Jan Kowalski (jan, senior)"),
+        "{table}"
+    );
+    assert!(table.contains("    kim teaches eva: nothing"), "{table}");
+    assert!(table.contains("over 2 pairs"), "{table}");
+}
+
+#[test]
+fn shares_of_a_direction_add_up_to_100_percent() {
+    let table = run(&[]).unwrap();
+    // Every lesson line of a direction, with its wrapped continuations.
+    let mut directions: Vec<String> = Vec::new();
+    for line in table.lines() {
+        if line.starts_with("    ") && line.contains(" teaches ") {
+            directions.push(line.to_owned());
+        } else if line.starts_with("        ") {
+            directions.last_mut().unwrap().push_str(line);
+        }
+    }
+    assert_eq!(directions.len(), 2 * PILOT_PAIRS);
+    for d in directions.iter().filter(|d| !d.ends_with("nothing")) {
+        let total: i64 = d
+            .split("%)")
+            .filter_map(|part| part.rsplit(", ").next()?.parse::<i64>().ok())
+            .sum();
+        assert_eq!(total, 100, "{d}");
+    }
+}
+
+#[test]
+fn help_is_printed_and_wins() {
+    let help = run(&args(&["--help"])).unwrap();
+    assert!(help.starts_with("usage: match"), "{help}");
+    assert_eq!(run(&args(&["-h"])).unwrap(), help);
+    assert_eq!(run(&args(&["no-such-file.json", "--help"])).unwrap(), help);
+}
+
+#[test]
+fn nonexistent_file_is_an_error_naming_it() {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("match_example-no-such-file.json");
+    let file = path.to_str().unwrap();
+    let err = run(&args(&[file])).unwrap_err();
+    assert!(err.starts_with(&format!("cannot read `{file}`: ")), "{err}");
+    let err = run(&args(&["--json", file])).unwrap_err();
+    assert!(err.starts_with("cannot read"), "{err}");
+}
+
+#[test]
+fn malformed_json_is_an_error_naming_line_and_column() {
+    let path = temp_file(
+        "malformed.json",
+        "{\"participants\": [\n  {\"id\": \"ola\",}]}\n",
+    );
+    let file = path.to_str().unwrap();
+    let err = run(&args(&[file])).unwrap_err();
+    assert_eq!(
+        err,
+        format!("{file}: roster JSON, line 2 column 16: trailing comma")
+    );
+}
+
+#[test]
+fn invalid_participant_field_is_an_error_naming_it() {
+    let path = temp_file(
+        "side.json",
+        r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
+    );
+    let err = run(&args(&[path.to_str().unwrap()])).unwrap_err();
+    assert!(
+        err.ends_with("participant `ola`, field `side`: unknown variant `mentor`, expected `junior` or `senior`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_id_is_a_validation_error() {
+    let path = temp_file(
+        "duplicate.json",
+        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "ola", "side": "senior"}]}"#,
+    );
+    let file = path.to_str().unwrap();
+    let err = run(&args(&["--json", file])).unwrap_err();
+    assert_eq!(
+        err,
+        format!("{file}: participant id `ola` appears more than once")
+    );
+}
+
+#[test]
+fn unknown_flag_and_two_files_are_errors() {
+    assert_eq!(
+        run(&args(&["--frobnicate"])).unwrap_err(),
+        "unknown flag `--frobnicate` (see --help)"
+    );
+    assert_eq!(
+        run(&args(&["-j"])).unwrap_err(),
+        "unknown flag `-j` (see --help)"
+    );
+    let err = run(&args(&["a.json", "b.json"])).unwrap_err();
+    assert!(err.starts_with("more than one roster file given"), "{err}");
+    assert!(
+        err.contains("`a.json`") && err.contains("`b.json`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn double_dash_ends_the_flags() {
+    let parsed = parse_args(&args(&["--json", "--", "--odd-name.json"])).unwrap();
+    assert!(parsed.json && !parsed.help);
+    assert_eq!(parsed.file.as_deref(), Some("--odd-name.json"));
+}
+
+#[test]
+fn empty_roster_renders_without_pairs() {
+    let roster = Roster::from_json("{}").unwrap();
+    let matching = solve(&roster).unwrap();
+    let table = render(&matching, &roster);
+    assert!(table.contains("No pairs."), "{table}");
+    assert!(table.contains("Unmatched (0):\n  nobody"), "{table}");
+    assert!(table.contains("Total score 0.00 over 0 pairs"), "{table}");
+}
+
+#[test]
+fn roster_with_nobody_available_lists_everyone_as_unavailable() {
+    let path = temp_file(
+        "on-leave.json",
+        r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 0},
+                             {"id": "jan", "side": "senior", "capacity": 0}]}"#,
+    );
+    let file = path.to_str().unwrap();
+    let table = run(&args(&[file])).unwrap();
+    assert!(table.contains("for 1 junior and 1 senior"), "{table}");
+    assert!(table.contains("No pairs."), "{table}");
+    assert!(
+        table.contains("  ola (junior): not available this round (capacity 0)\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  jan (senior): not available this round (capacity 0)\n"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&args(&[file, "--json"])).unwrap()).unwrap();
+    assert_eq!(json["pairs"].as_array().unwrap().len(), 0);
+    assert_eq!(json["unmatched"][0]["reason"]["kind"], "unavailable");
+    assert_eq!(json["objective"], "most_pairs");
+}

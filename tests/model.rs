@@ -1,0 +1,950 @@
+//! Integration tests of the roster model (`mentor_match::model`): reading the roster JSON,
+//! validating a spec into a [`Roster`], and every validation error, each checked by variant,
+//! fields and Display message.
+//!
+//! Also: empty and one-sided rosters, capacity 0, the JSON round trip of a [`RosterSpec`], the
+//! example roster of the module docs, and that the public result types are `Send + Sync`.
+
+use mentor_match::{
+    Error, Matcher, Matching, ParticipantSpec, Reason, Roster, RosterSpec, Side, SkillSpec,
+};
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The error of reading and validating `json`, which must fail.
+fn json_err(json: &str) -> Error {
+    match Roster::from_json(json) {
+        Ok(r) => panic!(
+            "expected an error, got a roster of {} participants",
+            r.len()
+        ),
+        Err(e) => e,
+    }
+}
+
+/// The error of validating `spec`, which must fail.
+fn spec_err(spec: RosterSpec) -> Error {
+    match Roster::new(spec) {
+        Ok(r) => panic!(
+            "expected an error, got a roster of {} participants",
+            r.len()
+        ),
+        Err(e) => e,
+    }
+}
+
+/// Asserts that `text` contains every one of `parts`.
+#[track_caller]
+fn assert_mentions(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(
+            text.contains(part),
+            "message {text:?} does not mention {part:?}"
+        );
+    }
+}
+
+/// A one-participant roster spec.
+fn one(p: ParticipantSpec) -> RosterSpec {
+    RosterSpec::new().with_participant(p)
+}
+
+/// A catalog of `a`, `b` (child of `a`) and `c`.
+fn small_catalog() -> RosterSpec {
+    RosterSpec::new()
+        .with_skill(SkillSpec::new("a"))
+        .with_skill(SkillSpec::new("b").with_parent("a"))
+        .with_skill(SkillSpec::new("c"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON: syntax and types
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn malformed_json_gives_line_and_column() {
+    // Line 2 is `  {"id": "ola",}`: the `}` after the trailing comma is column 16.
+    let err = json_err("{\"participants\": [\n  {\"id\": \"ola\",}]}");
+    assert!(
+        matches!(err, Error::Json { line: 2, column: 16, ref message } if message.contains("trailing comma")),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "roster JSON, line 2 column 16: trailing comma"
+    );
+}
+
+#[test]
+fn malformed_json_on_line_three() {
+    // An unterminated document: serde_json reports the end of input.
+    let text = "{\n\"participants\": [\n{\"id\": \"ola\", \"side\": \"junior\"}";
+    let err = json_err(text);
+    // Line 3 is `{"id": "ola", "side": "junior"}`: 31 characters, EOF right after them.
+    assert!(
+        matches!(
+            err,
+            Error::Json {
+                line: 3,
+                column: 31,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("roster JSON, line 3 column 31: ")
+    );
+    // The position is carried in the fields, not repeated in the message.
+    if let Error::Json { message, .. } = &err {
+        assert!(!message.contains(" at line "), "{message:?}");
+    }
+}
+
+#[test]
+fn not_json_at_all() {
+    let err = json_err("participants");
+    assert!(
+        matches!(
+            err,
+            Error::Json {
+                line: 1,
+                column: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn wrong_top_level_type_is_json_error_with_position() {
+    let err = json_err("{\"participants\": 5}");
+    assert!(matches!(err, Error::Json { line: 1, .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["roster JSON, line 1 column"]);
+}
+
+#[test]
+fn unknown_top_level_field_is_json_error() {
+    let err = json_err("{\"participant\": []}");
+    assert!(
+        matches!(err, Error::Json { line: 1, ref message, .. } if message.contains("participant")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn level_given_as_string_names_participant_and_field() {
+    let err = json_err(
+        r#"{"participants": [
+            {"id": "ok", "side": "senior"},
+            {"id": "ola", "side": "junior", "skills": {"cloud-tools": "5"}}]}"#,
+    );
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "ola" && field == "skills"),
+        "{err:?}"
+    );
+    assert_mentions(
+        &err.to_string(),
+        &["participant `ola`", "field `skills`", "string"],
+    );
+}
+
+#[test]
+fn level_300_is_not_u8() {
+    let err = json_err(
+        r#"{"participants": [{"id": "ola", "side": "junior", "wishes": {"negotiation": 300}}]}"#,
+    );
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "ola" && field == "wishes"),
+        "{err:?}"
+    );
+    assert_mentions(&err.to_string(), &["`ola`", "`wishes`", "300"]);
+}
+
+#[test]
+fn languages_as_a_string() {
+    let err = json_err(r#"{"participants": [{"id": "jan", "side": "senior", "languages": "pl"}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "jan" && field == "languages"),
+        "{err:?}"
+    );
+    assert_mentions(
+        &err.to_string(),
+        &["participant `jan`", "field `languages`"],
+    );
+}
+
+#[test]
+fn other_wrong_types() {
+    for (field, value) in [
+        ("timezone", r#""+1""#),
+        ("experience_years", "true"),
+        ("capacity", "-1"),
+        ("capacity", "1.5"),
+        ("department", "3"),
+        ("manager", "[]"),
+        ("name", "{}"),
+        ("id", "7"),
+    ] {
+        let text = format!(
+            r#"{{"participants": [{{"side": "junior", "id": "ola", "{field}": {value}}}]}}"#
+        );
+        // A participant whose `id` is not a string has no readable id: `#0`.
+        let text = if field == "id" {
+            format!(r#"{{"participants": [{{"side": "junior", "id": {value}}}]}}"#)
+        } else {
+            text
+        };
+        let who = if field == "id" { "#0" } else { "ola" };
+        let err = json_err(&text);
+        assert!(
+            matches!(err, Error::InvalidField { ref participant, field: ref f, .. }
+                if participant == who && f == field),
+            "{field} = {value}: {err:?}"
+        );
+        assert_mentions(
+            &err.to_string(),
+            &[&format!("participant `{who}`"), &format!("field `{field}`")],
+        );
+    }
+}
+
+#[test]
+fn unknown_side() {
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "ola" && field == "side"),
+        "{err:?}"
+    );
+    assert_mentions(
+        &err.to_string(),
+        &["participant `ola`", "field `side`", "mentor"],
+    );
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let err = json_err(
+        r#"{"participants": [{"id": "ola", "side": "junior", "wishs": {"negotiation": 4}}]}"#,
+    );
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, ref message }
+            if participant == "ola" && field == "wishs" && message.contains("unknown field")),
+        "{err:?}"
+    );
+    assert_mentions(
+        &err.to_string(),
+        &["participant `ola`", "field `wishs`", "wishes"],
+    );
+}
+
+#[test]
+fn missing_id() {
+    let err = json_err(r#"{"participants": [{"id": "a", "side": "junior"}, {"side": "senior"}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, ref message }
+            if participant == "#1" && field == "id" && message == "missing"),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "participant `#1`, field `id`: missing");
+}
+
+#[test]
+fn missing_side() {
+    let err = json_err(r#"{"participants": [{"id": "ola"}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "ola" && field == "side"),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "participant `ola`, field `side`: missing");
+}
+
+#[test]
+fn participant_not_an_object() {
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior"}, "jan"]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "#1" && field == "(participant)"),
+        "{err:?}"
+    );
+    assert_mentions(&err.to_string(), &["participant `#1`", "JSON object"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: ids
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn empty_id_gives_index() {
+    let err = json_err(
+        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "", "side": "senior"}]}"#,
+    );
+    assert!(matches!(err, Error::EmptyId { index: 1 }), "{err:?}");
+    assert_eq!(err.to_string(), "participant #1 has an empty id");
+}
+
+#[test]
+fn duplicate_ids() {
+    let spec = RosterSpec::new()
+        .with_participant(ParticipantSpec::new("ola", Side::Junior))
+        .with_participant(ParticipantSpec::new("jan", Side::Senior))
+        .with_participant(ParticipantSpec::new("jan", Side::Junior));
+    let err = spec_err(spec);
+    assert!(
+        matches!(err, Error::DuplicateParticipant { ref id } if id == "jan"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "participant id `jan` appears more than once"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: levels, priorities and skills
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn skill_level_0_and_6_out_of_range() {
+    for level in [0u8, 6, 255] {
+        let err = spec_err(one(ParticipantSpec::new("ola", Side::Junior)
+            .with_skill("cloud-tools", 3)
+            .with_skill("social-media", level)));
+        assert!(
+            matches!(err, Error::LevelOutOfRange { ref participant, field: "skills", ref skill, value }
+                if participant == "ola" && skill == "social-media" && value == level),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "participant `ola`, field `skills`, skill `social-media`: {level} is outside 1..=5"
+            )
+        );
+    }
+}
+
+#[test]
+fn wish_priority_0_and_6_out_of_range() {
+    for priority in [0u8, 6] {
+        let err = json_err(&format!(
+            r#"{{"participants": [{{"id": "jan", "side": "senior", "wishes": {{"ai-assistants": {priority}}}}}]}}"#
+        ));
+        assert!(
+            matches!(err, Error::LevelOutOfRange { ref participant, field: "wishes", ref skill, value }
+                if participant == "jan" && skill == "ai-assistants" && value == priority),
+            "{err:?}"
+        );
+        assert_mentions(
+            &err.to_string(),
+            &[
+                "participant `jan`",
+                "field `wishes`",
+                "skill `ai-assistants`",
+            ],
+        );
+    }
+}
+
+#[test]
+fn levels_1_to_5_are_valid() {
+    let mut p = ParticipantSpec::new("ola", Side::Junior);
+    for level in 1..=5u8 {
+        p = p
+            .with_skill(format!("s{level}"), level)
+            .with_wish(format!("w{level}"), level);
+    }
+    let roster = one(p).validate().unwrap();
+    let ola = roster.find("ola").unwrap();
+    for level in 1..=5u8 {
+        assert_eq!(
+            roster.level(ola, roster.skill(&format!("s{level}")).unwrap()),
+            level
+        );
+    }
+    assert_eq!(roster.wishes(ola).len(), 5);
+}
+
+#[test]
+fn unknown_skill_with_catalog() {
+    let spec = small_catalog()
+        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("a", 4))
+        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_wish("zz", 2));
+    let err = spec_err(spec);
+    assert!(
+        matches!(err, Error::UnknownSkill { ref participant, field: "wishes", ref skill }
+            if participant == "jan" && skill == "zz"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "participant `jan`, field `wishes`: skill `zz` is not in the skill catalog"
+    );
+
+    let spec = small_catalog()
+        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("zz", 4));
+    let err = spec_err(spec);
+    assert!(
+        matches!(err, Error::UnknownSkill { ref participant, field: "skills", ref skill }
+            if participant == "ola" && skill == "zz"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn skills_are_free_strings_without_catalog() {
+    let roster = RosterSpec::new()
+        .with_participant(
+            ParticipantSpec::new("ola", Side::Junior)
+                .with_skill("anything at all", 3)
+                .with_wish("Ünïcode ✓", 2),
+        )
+        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_skill("zz", 5))
+        .validate()
+        .unwrap();
+    assert_eq!(roster.skill_count(), 3);
+    // Interned in sorted (byte) order, whatever the input order.
+    let id = |s| roster.skill(s).unwrap();
+    assert!(id("anything at all") < id("zz"));
+    assert!(id("zz") < id("Ünïcode ✓"));
+    assert_eq!(roster.skill_name(id("Ünïcode ✓")), "Ünïcode ✓");
+    assert!(roster.relatives(roster.skill("zz").unwrap()).is_empty());
+}
+
+#[test]
+fn empty_skill_id_in_participant() {
+    let err = spec_err(one(
+        ParticipantSpec::new("ola", Side::Junior).with_wish("", 3)
+    ));
+    assert!(
+        matches!(err, Error::EmptySkill { ref participant, field: "wishes" } if participant == "ola"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "participant `ola`, field `wishes`: a skill id is empty"
+    );
+
+    let err = json_err(r#"{"participants": [{"id": "jan", "side": "senior", "skills": {"": 4}}]}"#);
+    assert!(
+        matches!(err, Error::EmptySkill { ref participant, field: "skills" } if participant == "jan"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn empty_skill_id_in_catalog() {
+    let err = spec_err(
+        RosterSpec::new()
+            .with_skill(SkillSpec::new("a"))
+            .with_skill(SkillSpec::new("")),
+    );
+    assert!(
+        matches!(err, Error::EmptySkill { ref participant, field: "skills" } if participant == "catalog"),
+        "{err:?}"
+    );
+    assert_mentions(&err.to_string(), &["`catalog`", "empty"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: the catalog
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn duplicate_catalog_skill() {
+    let err = json_err(r#"{"skills": [{"id": "a"}, {"id": "b"}, {"id": "a", "category": "x"}]}"#);
+    assert!(
+        matches!(err, Error::DuplicateSkill { ref skill } if skill == "a"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "skill `a` appears more than once in the skill catalog"
+    );
+}
+
+#[test]
+fn unknown_parent() {
+    let err = spec_err(
+        RosterSpec::new()
+            .with_skill(SkillSpec::new("a"))
+            .with_skill(SkillSpec::new("b").with_parent("nope")),
+    );
+    assert!(
+        matches!(err, Error::UnknownParentSkill { ref skill, ref parent }
+            if skill == "b" && parent == "nope"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "skill `b` has parent `nope`, which is not in the skill catalog"
+    );
+}
+
+#[test]
+fn parent_cycle_is_listed() {
+    let err = json_err(
+        r#"{"skills": [{"id": "a", "parent": "b"}, {"id": "b", "parent": "c"},
+                      {"id": "c", "parent": "a"}]}"#,
+    );
+    assert!(
+        matches!(err, Error::SkillCycle { ref cycle } if cycle == &["a", "b", "c", "a"]),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the skill catalog has a parent cycle: a -> b -> c -> a"
+    );
+}
+
+#[test]
+fn parent_cycle_reached_from_outside_lists_only_the_cycle() {
+    // x -> a -> b -> a: x leads into the cycle but is not on it.
+    let err = spec_err(
+        RosterSpec::new()
+            .with_skill(SkillSpec::new("x").with_parent("a"))
+            .with_skill(SkillSpec::new("a").with_parent("b"))
+            .with_skill(SkillSpec::new("b").with_parent("a")),
+    );
+    assert!(
+        matches!(err, Error::SkillCycle { ref cycle } if cycle == &["a", "b", "a"]),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn self_parent_is_a_cycle() {
+    let err = spec_err(
+        RosterSpec::new()
+            .with_skill(SkillSpec::new("a"))
+            .with_skill(SkillSpec::new("s").with_parent("s")),
+    );
+    assert!(
+        matches!(err, Error::SkillCycle { ref cycle } if cycle == &["s", "s"]),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the skill catalog has a parent cycle: s -> s"
+    );
+}
+
+#[test]
+fn catalog_tree_is_valid_and_relatives_are_parent_and_children() {
+    let roster = RosterSpec::new()
+        .with_skill(SkillSpec::new("root"))
+        .with_skill(SkillSpec::new("kid1").with_parent("root"))
+        .with_skill(SkillSpec::new("kid2").with_parent("root"))
+        .with_skill(SkillSpec::new("grandkid").with_parent("kid1"))
+        .validate()
+        .unwrap();
+    let id = |s| roster.skill(s).unwrap();
+    assert_eq!(roster.skill_count(), 4);
+    assert_eq!(roster.relatives(id("root")), [id("kid1"), id("kid2")]);
+    assert_eq!(roster.relatives(id("kid1")), [id("root"), id("grandkid")]);
+    assert_eq!(roster.relatives(id("grandkid")), [id("kid1")]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: manager, numbers, capacity
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn own_manager() {
+    let err = json_err(r#"{"participants": [{"id": "ewa", "side": "senior", "manager": "ewa"}]}"#);
+    assert!(
+        matches!(err, Error::OwnManager { ref participant } if participant == "ewa"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "participant `ewa` names themself as their own manager"
+    );
+}
+
+#[test]
+fn manager_outside_the_roster_is_fine() {
+    let roster = Roster::from_json(
+        r#"{"participants": [{"id": "ola", "side": "junior", "manager": "somebody"},
+                             {"id": "jan", "side": "senior", "manager": "ola"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(roster.manager(roster.find("ola").unwrap()), None);
+    assert_eq!(
+        roster.manager(roster.find("jan").unwrap()),
+        roster.find("ola")
+    );
+}
+
+#[test]
+fn invalid_timezone() {
+    for tz in [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        24.5,
+        -25.0,
+        1e300,
+    ] {
+        let err = spec_err(one(
+            ParticipantSpec::new("ola", Side::Junior).with_timezone(tz)
+        ));
+        assert!(
+            matches!(err, Error::InvalidNumber { ref participant, field: "timezone", value, .. }
+                if participant == "ola" && (value == tz || (value.is_nan() && tz.is_nan()))),
+            "{tz}: {err:?}"
+        );
+        assert_mentions(
+            &err.to_string(),
+            &["participant `ola`", "field `timezone`", &tz.to_string()],
+        );
+    }
+    for tz in [-24.0, 0.0, 5.5, 24.0] {
+        one(ParticipantSpec::new("ola", Side::Junior).with_timezone(tz))
+            .validate()
+            .unwrap();
+    }
+}
+
+#[test]
+fn invalid_experience_years() {
+    for years in [-1.0, -1e-9, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let err = spec_err(one(
+            ParticipantSpec::new("jan", Side::Senior).with_experience_years(years)
+        ));
+        assert!(
+            matches!(err, Error::InvalidNumber { ref participant, field: "experience_years", value, .. }
+                if participant == "jan" && (value == years || (value.is_nan() && years.is_nan()))),
+            "{years}: {err:?}"
+        );
+        assert_mentions(
+            &err.to_string(),
+            &[
+                "participant `jan`",
+                "field `experience_years`",
+                "at least 0",
+            ],
+        );
+    }
+    for years in [0.0, 0.5, 40.0] {
+        one(ParticipantSpec::new("jan", Side::Senior).with_experience_years(years))
+            .validate()
+            .unwrap();
+    }
+}
+
+#[test]
+fn capacity_2_is_unsupported_and_0_is_valid() {
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 2}]}"#);
+    assert!(
+        matches!(err, Error::UnsupportedCapacity { ref participant, capacity: 2 } if participant == "ola"),
+        "{err:?}"
+    );
+    assert_mentions(
+        &err.to_string(),
+        &["participant `ola`", "`capacity`", "2 partners"],
+    );
+
+    let roster =
+        Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 0}]}"#)
+            .unwrap();
+    assert_eq!(roster.participant(roster.find("ola").unwrap()).capacity, 0);
+}
+
+#[test]
+fn catalog_errors_come_before_participant_errors() {
+    let spec = RosterSpec::new()
+        .with_skill(SkillSpec::new("a"))
+        .with_skill(SkillSpec::new("a"))
+        .with_participant(ParticipantSpec::new("", Side::Junior));
+    assert!(matches!(spec_err(spec), Error::DuplicateSkill { .. }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Valid rosters and the matcher on degenerate ones
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn empty_roster() {
+    for text in [
+        "{}",
+        r#"{"participants": []}"#,
+        r#"{"skills": [], "participants": []}"#,
+    ] {
+        let roster = Roster::from_json(text).unwrap();
+        assert!(roster.is_empty());
+        assert_eq!(roster.len(), 0);
+        let m = Matcher::new().solve(&roster).unwrap();
+        assert!(m.pairs().is_empty());
+        assert!(m.unmatched().is_empty());
+        assert_eq!(m.total_score(), 0.0);
+    }
+}
+
+#[test]
+fn one_sided_rosters() {
+    for side in [Side::Junior, Side::Senior] {
+        let roster = RosterSpec::new()
+            .with_participant(
+                ParticipantSpec::new("a", side)
+                    .with_skill("x", 5)
+                    .with_wish("y", 3),
+            )
+            .with_participant(
+                ParticipantSpec::new("b", side)
+                    .with_skill("y", 5)
+                    .with_wish("x", 3),
+            )
+            .validate()
+            .unwrap();
+        let m = Matcher::new().solve(&roster).unwrap();
+        assert!(m.pairs().is_empty());
+        assert_eq!(m.total_score(), 0.0);
+        let ids: Vec<&str> = m.unmatched().iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        for u in m.unmatched() {
+            assert_eq!(u.side, side);
+            assert_eq!(u.reason, Reason::OtherSideEmpty { side: side.other() });
+            assert_eq!(
+                u.reason.to_string(),
+                format!("nobody is available on the {} side", side.other())
+            );
+        }
+    }
+}
+
+#[test]
+fn capacity_zero_is_unavailable() {
+    let roster = Roster::from_json(
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "skills": {"x": 5}, "wishes": {"y": 5}, "capacity": 0},
+            {"id": "kai", "side": "junior", "skills": {"x": 4}},
+            {"id": "jan", "side": "senior", "skills": {"y": 5}, "wishes": {"x": 5}},
+            {"id": "eva", "side": "senior", "wishes": {"x": 5}, "capacity": 0}]}"#,
+    )
+    .unwrap();
+    let m = Matcher::new().solve(&roster).unwrap();
+    assert_eq!(m.partner_of("kai"), Some("jan"));
+    let unmatched: Vec<(&str, &Reason)> = m
+        .unmatched()
+        .iter()
+        .map(|u| (u.id.as_str(), &u.reason))
+        .collect();
+    assert_eq!(
+        unmatched,
+        [("ola", &Reason::Unavailable), ("eva", &Reason::Unavailable)]
+    );
+    assert_eq!(
+        Reason::Unavailable.to_string(),
+        "not available this round (capacity 0)"
+    );
+    let scored = Matcher::new().score(&roster).unwrap();
+    assert_eq!(scored.juniors(), [roster.find("kai").unwrap()]);
+    assert_eq!(scored.seniors(), [roster.find("jan").unwrap()]);
+}
+
+#[test]
+fn other_side_all_unavailable_is_other_side_empty() {
+    let roster = Roster::from_json(
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "skills": {"x": 5}},
+            {"id": "jan", "side": "senior", "wishes": {"x": 5}, "capacity": 0}]}"#,
+    )
+    .unwrap();
+    let m = Matcher::new().solve(&roster).unwrap();
+    assert!(m.pairs().is_empty());
+    assert_eq!(m.unmatched()[0].id, "ola");
+    assert_eq!(
+        m.unmatched()[0].reason,
+        Reason::OtherSideEmpty { side: Side::Senior }
+    );
+    assert_eq!(m.unmatched()[1].reason, Reason::Unavailable);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips and the documented example
+// ---------------------------------------------------------------------------------------------
+
+/// A spec with every optional field set somewhere.
+fn full_spec() -> RosterSpec {
+    RosterSpec::new()
+        .with_skill(SkillSpec::new("data-analytics").with_category("digital"))
+        .with_skill(
+            SkillSpec::new("spreadsheets")
+                .with_category("digital")
+                .with_parent("data-analytics"),
+        )
+        .with_skill(SkillSpec::new("negotiation"))
+        .with_participant(
+            ParticipantSpec::new("ola", Side::Junior)
+                .with_name("Ola Nowak")
+                .with_skill("spreadsheets", 5)
+                .with_wish("negotiation", 4)
+                .with_department("Sales")
+                .with_manager("ewa")
+                .with_languages(["pl", "en"])
+                .with_timezone(5.5)
+                .with_experience_years(2.25),
+        )
+        .with_participant(
+            ParticipantSpec::new("jan", Side::Senior)
+                .with_skill("negotiation", 5)
+                .with_wish("data-analytics", 3)
+                .with_experience_years(25.0)
+                .with_timezone(-3.5),
+        )
+        .with_participant(ParticipantSpec::new("ewa", Side::Senior).with_capacity(0))
+}
+
+#[test]
+fn roster_spec_json_round_trip() {
+    let spec = full_spec();
+    let json = spec.to_json();
+    let again = RosterSpec::from_json(&json).unwrap();
+    assert_eq!(again, spec);
+    // And again: the text is stable.
+    assert_eq!(again.to_json(), json);
+    // Defaults are omitted: capacity 1 and empty optional fields do not appear for jan.
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let jan = &value["participants"][1];
+    assert!(jan.get("capacity").is_none());
+    assert!(jan.get("languages").is_none());
+    assert_eq!(value["participants"][2]["capacity"], 0);
+}
+
+#[test]
+fn empty_spec_round_trip() {
+    let spec = RosterSpec::new();
+    assert_eq!(RosterSpec::from_json(&spec.to_json()).unwrap(), spec);
+}
+
+#[test]
+fn roster_keeps_spec_unchanged() {
+    let spec = full_spec();
+    let roster = spec.validate().unwrap();
+    assert_eq!(roster.spec(), &spec);
+    let roster = Roster::new(spec.clone()).unwrap();
+    assert_eq!(roster.spec(), &spec);
+    let roster = Roster::from_json(&spec.to_json()).unwrap();
+    assert_eq!(roster.spec(), &spec);
+    for p in roster.participants() {
+        assert_eq!(roster.participant(p), &spec.participants[p.index()]);
+        assert_eq!(roster.id(p), spec.participants[p.index()].id);
+        assert_eq!(roster.side(p), spec.participants[p.index()].side);
+    }
+}
+
+#[test]
+fn round_trip_keeps_float_bits() {
+    // Found by the property below: the shortest representation of this number is printed by
+    // `to_json`, but read back one unit in the last place off.
+    let years = 123424.33042973401_f64;
+    let spec = one(ParticipantSpec::new("p", Side::Senior).with_experience_years(years));
+    let again = RosterSpec::from_json(&spec.to_json()).unwrap();
+    assert_eq!(
+        again.participants[0].experience_years.map(f64::to_bits),
+        Some(years.to_bits()),
+        "{:?} came back as {:?}",
+        years,
+        again.participants[0].experience_years
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any finite numbers survive the JSON round trip exactly.
+    #[test]
+    fn round_trip_keeps_numbers(
+        tz in -24.0f64..=24.0,
+        years in 0.0f64..1e6,
+        level in 1u8..=5,
+        capacity in 0u32..=1,
+    ) {
+        let spec = RosterSpec::new().with_participant(
+            ParticipantSpec::new("p", Side::Junior)
+                .with_timezone(tz)
+                .with_experience_years(years)
+                .with_skill("s", level)
+                .with_capacity(capacity),
+        );
+        let again = RosterSpec::from_json(&spec.to_json()).unwrap();
+        prop_assert_eq!(again, spec);
+    }
+}
+
+/// The example from the `model` module docs, verbatim.
+const MODULE_DOC_EXAMPLE: &str = r#"{"skills": [{"id": "data-analytics", "category": "digital"},
+            {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
+            {"id": "negotiation", "category": "leadership"}],
+ "participants": [
+   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
+    "languages": ["pl", "en"], "experience_years": 2,
+    "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
+   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
+    "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#;
+
+#[test]
+fn module_doc_example_parses_and_validates() {
+    let spec = RosterSpec::from_json(MODULE_DOC_EXAMPLE).unwrap();
+    assert_eq!(spec.skills.len(), 3);
+    assert_eq!(spec.skills[1].parent.as_deref(), Some("data-analytics"));
+    assert_eq!(spec.skills[2].category.as_deref(), Some("leadership"));
+    let ola = &spec.participants[0];
+    assert_eq!(ola.side, Side::Junior);
+    assert_eq!(ola.manager.as_deref(), Some("ewa"));
+    assert_eq!(ola.languages, ["pl", "en"]);
+    assert_eq!(ola.experience_years, Some(2.0));
+    assert_eq!(ola.capacity, 1);
+    assert_eq!(ola.wishes["negotiation"], 4);
+
+    let roster = spec.validate().unwrap();
+    assert_eq!(roster.len(), 2);
+    assert_eq!(roster.skill_count(), 3);
+    let (o, j) = (roster.find("ola").unwrap(), roster.find("jan").unwrap());
+    assert_eq!(roster.juniors(), [o]);
+    assert_eq!(roster.seniors(), [j]);
+    assert_eq!(roster.manager(o), None); // ewa is not in the roster
+    assert_eq!(roster.same_department(o, j), Some(false));
+    assert_eq!(roster.share_language(o, j), None); // jan lists none
+    let (da, sp) = (
+        roster.skill("data-analytics").unwrap(),
+        roster.skill("spreadsheets").unwrap(),
+    );
+    assert_eq!(roster.relatives(da), [sp]);
+    assert_eq!(roster.level(o, sp), 5);
+    assert_eq!(roster.level(o, da), 0);
+
+    let m = Matcher::new().solve(&roster).unwrap();
+    assert_eq!(m.partner_of("ola"), Some("jan"));
+    let pair = m.pair_of("jan").unwrap();
+    assert_eq!(pair.senior_learns[0].skill, "data-analytics");
+    assert_eq!(pair.senior_learns[0].via, "spreadsheets");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thread safety
+// ---------------------------------------------------------------------------------------------
+
+/// Compile-time check: the public data types can cross threads.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Error>();
+    assert_send_sync::<Roster>();
+    assert_send_sync::<RosterSpec>();
+    assert_send_sync::<Matching>();
+};
