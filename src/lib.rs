@@ -79,3 +79,8 @@ pub use matcher::{
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
 pub use pair_scores::{Combination, PairScores};
 pub use score::{Lesson, MutualBenefit, Scorer};
+
+/// The README's Rust examples, compiled and run as doctests so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
