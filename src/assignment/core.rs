@@ -25,6 +25,9 @@ pub(crate) trait Compute:
     const THRESHOLD: Self;
     const UNREACHED: Self;
     const NEG: Self;
+    /// Whether a plain loop's `min` reduction vectorises (integers); floats need explicit
+    /// lanes, since the compiler may not reorder a float reduction.
+    const PLAIN_REDUCTION: bool;
     /// A column index held in the compute type, so lane-wise argmin selects stay one width.
     fn from_index(j: usize) -> Self;
     fn to_index(self) -> usize;
@@ -44,6 +47,7 @@ impl Compute for f64 {
     const THRESHOLD: Self = f64::INFINITY;
     const UNREACHED: Self = f64::INFINITY;
     const NEG: Self = f64::NEG_INFINITY;
+    const PLAIN_REDUCTION: bool = false;
     #[inline(always)]
     fn from_index(j: usize) -> Self {
         // Exact: column counts stay far below 2^53.
@@ -63,6 +67,7 @@ macro_rules! int_compute {
             const THRESHOLD: Self = $inf / 2;
             const UNREACHED: Self = <$t>::MAX;
             const NEG: Self = <$t>::MIN;
+            const PLAIN_REDUCTION: bool = true;
             #[inline(always)]
             fn from_index(j: usize) -> Self {
                 j as $t
@@ -389,11 +394,10 @@ impl<C: Compute> Work<C> {
             min_val = mn;
             // On a tie, a free column ends the search at once: the first free column with the
             // smallest distance, else the first column with it.
-            let (d, taken) = (&self.d, &self.taken);
             let j = if mn_free == mn {
-                find_first(nc, 0, mn, |j| d[j].max2(taken[j]))
+                find_first(&self.d, Some(&self.taken), mn)
             } else {
-                find_first(nc, 0, mn, |j| d[j])
+                find_first(&self.d, None, mn)
             };
             if row4col[j] == NONE {
                 break j;
@@ -534,6 +538,16 @@ fn scan<S: Store<C>, C: Compute>(
 ) -> (C, C) {
     let n = row.len();
     let (v, blocked, taken, d) = (&v[..n], &blocked[..n], &taken[..n], &mut d[..n]);
+    if C::PLAIN_REDUCTION {
+        let (mut all, mut free) = (C::UNREACHED, C::UNREACHED);
+        for ((((r, vv), b), t), dd) in row.iter().zip(v).zip(blocked).zip(taken).zip(d.iter_mut()) {
+            let y = dd.min2((h + r.load() - *vv).max2(*b));
+            *dd = y;
+            all = all.min2(y);
+            free = free.min2(y.max2(*t));
+        }
+        return (all, free);
+    }
     let mut mn = [C::UNREACHED; L];
     let mut mnf = [C::UNREACHED; L];
     // Fixed-size chunks: the lane code unrolls and the compiler packs it into vectors.
@@ -560,23 +574,47 @@ fn scan<S: Store<C>, C: Compute>(
     (all, free)
 }
 
-/// The first `j >= from` with `key(j) == target`, or `NONE`. Checks 16 cells at a time with
-/// an OR of comparisons (vectorised), then finds the cell inside the chunk that has it.
+/// The first `j >= from` with `d[j] == target` (with `taken`: `max(d[j], taken[j]) ==
+/// target`, that is the first free column holding `target`), or `NONE`. Checks 16 cells at a
+/// time with an OR of comparisons over a fixed-size chunk, which vectorises, then finds the
+/// cell inside the chunk that has it.
 #[inline(always)]
-fn find_first<C: Compute>(n: usize, from: usize, target: C, key: impl Fn(usize) -> C) -> usize {
+fn find_first<C: Compute>(d: &[C], taken: Option<&[C]>, target: C) -> usize {
     const W: usize = 16;
-    let mut j = from;
-    while j + W <= n {
-        let mut hit = false;
-        for k in 0..W {
-            hit |= key(j + k) == target;
+    let hit_at = |k: usize| match taken {
+        Some(t) => d[k].max2(t[k]) == target,
+        None => d[k] == target,
+    };
+    let (chunks, _) = d.as_chunks::<W>();
+    let mut start = chunks.len() * W;
+    match taken {
+        Some(t) => {
+            let (tchunks, _) = t.as_chunks::<W>();
+            for (k, (c, tc)) in chunks.iter().zip(tchunks).enumerate() {
+                let mut hit = false;
+                for w in 0..W {
+                    hit |= c[w].max2(tc[w]) == target;
+                }
+                if hit {
+                    start = k * W;
+                    break;
+                }
+            }
         }
-        if hit {
-            break;
+        None => {
+            for (k, c) in chunks.iter().enumerate() {
+                let mut hit = false;
+                for &x in c {
+                    hit |= x == target;
+                }
+                if hit {
+                    start = k * W;
+                    break;
+                }
+            }
         }
-        j += W;
     }
-    (j..n).find(|&k| key(k) == target).unwrap_or(NONE)
+    (start..d.len()).find(|&k| hit_at(k)).unwrap_or(NONE)
 }
 
 /// The two smallest values of `row[j] - v[j]` with their first columns: `((m1, j1), (m2, j2))`
@@ -610,18 +648,19 @@ fn two_smallest<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> ((C, usize), (C,
     for (r, vv) in rt.iter().zip(vt) {
         offer(r.load() - *vv);
     }
-    let key = |j: usize| row[j].load() - v[j];
-    let j1 = if a < C::UNREACHED {
-        find_first(n, 0, a, key)
-    } else {
-        NONE
+    // Once per reduction step, not per search step: a plain scan is enough here.
+    let find = |from: usize, target: C| {
+        (from..n)
+            .find(|&j| row[j].load() - v[j] == target)
+            .unwrap_or(NONE)
     };
+    let j1 = if a < C::UNREACHED { find(0, a) } else { NONE };
     let j2 = if b >= C::UNREACHED || j1 == NONE {
         NONE
     } else if b == a {
-        find_first(n, j1 + 1, b, key)
+        find(j1 + 1, b)
     } else {
-        find_first(n, 0, b, key)
+        find(0, b)
     };
     ((a, j1), (if j2 == NONE { C::UNREACHED } else { b }, j2))
 }
