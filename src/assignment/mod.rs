@@ -255,6 +255,9 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     /// The value as a total.
     #[doc(hidden)]
     fn to_total(self) -> Self::Total;
+    /// The values as `f64`, when they are `f64` already.
+    #[doc(hidden)]
+    fn as_f64_slice(data: &[Self]) -> Option<&[f64]>;
     /// Whether [`Matrix`] construction must reject the value, and why.
     #[doc(hidden)]
     fn reject(self) -> Option<&'static str>;
@@ -295,6 +298,9 @@ impl Weight for f64 {
     fn to_total(self) -> f64 {
         self
     }
+    fn as_f64_slice(data: &[f64]) -> Option<&[f64]> {
+        Some(data)
+    }
     fn reject(self) -> Option<&'static str> {
         self.is_nan().then_some("NaN is not a weight")
     }
@@ -330,6 +336,9 @@ impl Weight for i64 {
     }
     fn to_total(self) -> i128 {
         self as i128
+    }
+    fn as_f64_slice(_: &[i64]) -> Option<&[f64]> {
+        None
     }
     fn reject(self) -> Option<&'static str> {
         None
@@ -578,15 +587,20 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
     let raw = if survey.integral {
         solve_integral(&problem, &survey, options.cardinality)
     } else {
-        let (col4row, u, v) = drive::<T, f64, f64>(
-            &problem,
-            |x| match x.cell(options.sense) {
-                Cell::Allowed => Some(problem.min_form(x.to_f64())),
-                _ => None,
-            },
-            0.0,
-            options.cardinality,
-        );
+        // Validated by the survey: the only infinities left are forbidden cells, and in
+        // minimisation form they are +inf, the kernel's forbidden cost, so the mapping is a
+        // plain copy (or negation) that needs no per-cell case analysis.
+        let sense = options.sense;
+        let min_form = move |x: T| match sense {
+            Sense::Minimize => Some(x.to_f64()),
+            Sense::Maximize => Some(-x.to_f64()),
+        };
+        let direct = match (sense, problem.transposed) {
+            (Sense::Minimize, false) => T::as_f64_slice(&matrix.data),
+            _ => None,
+        };
+        let (col4row, u, v) =
+            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct);
         let to_total = |x: &f64| T::total_from_f64(*x);
         Raw {
             col4row,
@@ -710,13 +724,6 @@ impl<'a, T: Weight> Oriented<'a, T> {
             }
         }
     }
-
-    fn min_form(&self, x: f64) -> f64 {
-        match self.sense {
-            Sense::Minimize => x,
-            Sense::Maximize => -x,
-        }
-    }
 }
 
 /// Kernel output mapped to totals: oriented column of each oriented row, and potentials in
@@ -729,11 +736,15 @@ struct Raw<W> {
 
 /// Runs the kernel under the cardinality rule. Returns the column of each oriented row (`NONE`
 /// if unassigned) and the potentials in the kernel's units, restricted to the real columns.
+///
+/// `direct`, when given, is the oriented cost buffer itself (the caller's own `f64` costs when
+/// minimising untransposed), used for the first run without a copy.
 fn drive<T: Weight, S: Store<C>, C: Compute>(
     p: &Oriented<'_, T>,
     load: impl Fn(T) -> Option<S>,
     zero: S,
     cardinality: Cardinality,
+    direct: Option<&[S]>,
 ) -> (Vec<usize>, Vec<C>, Vec<C>) {
     let (nr, nc) = (p.nr, p.nc);
     let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
@@ -761,9 +772,24 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             trim(core::solve::<S, C>(nr, width, &buf, false))
         }
         Cardinality::Maximum => {
-            let mut buf = vec![zero; nr * nc];
-            p.fill(&mut buf, nc, &to_store);
-            let s = core::solve::<S, C>(nr, nc, &buf, nr == nc);
+            let owned: Vec<S>;
+            let buf: &[S] = match direct {
+                Some(costs) => costs,
+                None if !p.transposed => {
+                    // One pass straight into a fresh buffer: no zero-fill to overwrite.
+                    owned = p.m.data.iter().map(|&x| to_store(x)).collect();
+                    &owned
+                }
+                None => {
+                    owned = {
+                        let mut b = vec![zero; nr * nc];
+                        p.fill(&mut b, nc, &to_store);
+                        b
+                    };
+                    &owned
+                }
+            };
+            let s = core::solve::<S, C>(nr, nc, buf, nr == nc);
             let k = s.col4row.iter().filter(|&&j| j != NONE).count();
             if k == nr {
                 return (s.col4row, s.u, s.v);
@@ -771,7 +797,6 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             // Deficient: k rows is the most that can be assigned. With nr - k extra columns of
             // equal cost open to every row, every optimum uses exactly k real pairs and is the
             // best total among the assignments with k pairs.
-            drop(buf);
             let width = nc + (nr - k);
             let mut buf = vec![zero; nr * width];
             p.fill(&mut buf, width, &to_store);
@@ -837,7 +862,7 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
         // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
         // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
         let extra = if card == Cardinality::Any { -lo } else { 0 };
-        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card);
+        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card, None);
         Raw {
             col4row,
             u: u.into_iter()
