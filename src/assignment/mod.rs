@@ -12,14 +12,16 @@
 //!   not be used (for `i64`, `i64::MAX` and `i64::MIN`). When forbidden cells make it impossible
 //!   to cover the smaller side, [`solve`] does not fail: by default ([`Cardinality::Maximum`]) it
 //!   returns an assignment with the most pairs and, among those, the best total, and lists who is
-//!   left unassigned. With [`Cardinality::Any`] it maximises the total alone (a pair is only
-//!   formed when it improves the total, as if staying unassigned were worth 0).
+//!   left unassigned. With [`Cardinality::Any`] it optimises the total alone, as if staying
+//!   unassigned were worth 0 (a pair of weight exactly 0 may or may not be formed: it does not
+//!   change the total).
 //! - **Exact integers.** `i64` weights, and `f64` weights that are all whole numbers of at most
 //!   2^53 in magnitude, are solved in integer arithmetic with no rounding. They are shifted to
 //!   start at 0 and stored in the narrowest unsigned type that holds them (one byte a cell for
 //!   small scores), so large matrices stay in cache.
-//! - **Deterministic.** The same matrix gives the same pairs on every run and platform: rows are
-//!   augmented in index order and ties go to the lowest index, a free column first.
+//! - **Deterministic.** The same matrix gives the same pairs on every run and platform: every
+//!   step follows a fixed order (columns and rows by index, a free column first on a tie in the
+//!   search), and exact integer or IEEE arithmetic gives the same values everywhere.
 //!
 //! # Algorithm
 //!
@@ -133,8 +135,8 @@ pub enum Cardinality {
     /// As many pairs as the allowed cells permit, then the best total among those.
     #[default]
     Maximum,
-    /// The best total, with as many pairs as that takes: a pair is formed only when it improves
-    /// the total (staying unassigned counts as 0).
+    /// The best total, with as many pairs as that takes (staying unassigned counts as 0; a pair
+    /// of weight exactly 0 may or may not be formed).
     Any,
 }
 
