@@ -1180,10 +1180,10 @@ where
                         Some(a) if a >= x => Some(a),
                         _ => Some(x),
                     });
-                if let Some(top) = top {
-                    if let Some(k) = (0..pot.len()).find(|&k| !assigned(k) && top - pot[k] > tol) {
-                        return left_out(what, k);
-                    }
+                if let Some(top) = top
+                    && let Some(k) = (0..pot.len()).find(|&k| !assigned(k) && top - pot[k] > tol)
+                {
+                    return left_out(what, k);
                 }
                 Ok(())
             };
