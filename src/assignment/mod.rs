@@ -244,7 +244,11 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     fn cell(self, sense: Sense) -> Cell;
     /// The value as an exact integer, if it is one the integer path can hold exactly.
     #[doc(hidden)]
-    fn exact_integer(self) -> Option<i128>;
+    fn exact_integer(self) -> Option<i64>;
+    /// On a matrix the survey found integral: the cell's integer, or `None` when it is
+    /// forbidden in `sense`.
+    #[doc(hidden)]
+    fn allowed_integer(self, sense: Sense) -> Option<i64>;
     /// The value as `f64` (exact for `f64`).
     #[doc(hidden)]
     fn to_f64(self) -> f64;
@@ -284,9 +288,16 @@ impl Weight for f64 {
             }
         }
     }
-    fn exact_integer(self) -> Option<i128> {
+    fn exact_integer(self) -> Option<i64> {
         const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
-        (self.is_finite() && self.fract() == 0.0 && self.abs() <= LIMIT).then_some(self as i128)
+        // Within ±2^53 the round trip through i64 is exact exactly for whole numbers; it costs
+        // two conversions, where `fract` is a library call on baseline x86-64.
+        let i = self as i64;
+        (self.abs() <= LIMIT && i as f64 == self).then_some(i)
+    }
+    fn allowed_integer(self, _: Sense) -> Option<i64> {
+        // After the survey the only non-integers left are the forbidden infinities.
+        self.exact_integer()
     }
     fn to_f64(self) -> f64 {
         self
@@ -324,8 +335,14 @@ impl Weight for i64 {
             _ => Cell::Allowed,
         }
     }
-    fn exact_integer(self) -> Option<i128> {
-        Some(self as i128)
+    fn exact_integer(self) -> Option<i64> {
+        Some(self)
+    }
+    fn allowed_integer(self, sense: Sense) -> Option<i64> {
+        match (self, sense) {
+            (i64::MAX, Sense::Minimize) | (i64::MIN, Sense::Maximize) => None,
+            _ => Some(self),
+        }
     }
     fn to_f64(self) -> f64 {
         self as f64
@@ -637,6 +654,7 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                 if s.integral {
                     match x.exact_integer() {
                         Some(i) => {
+                            let i = i as i128;
                             let i = if options.sense == Sense::Maximize {
                                 -i
                             } else {
@@ -832,11 +850,16 @@ impl IntCompute for i128 {
 /// An unsigned storage type for shifted integer costs.
 trait IntStore: Copy {
     fn from_shifted(x: i128) -> Self;
+    fn from_shifted_u64(x: u64) -> Self;
 }
 macro_rules! int_store_from {
     ($($t:ty),*) => {$(
         impl IntStore for $t {
             fn from_shifted(x: i128) -> Self {
+                x as $t
+            }
+            #[inline(always)]
+            fn from_shifted_u64(x: u64) -> Self {
                 x as $t
             }
         }
@@ -853,13 +876,14 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
         sv: &Survey,
         card: Cardinality,
     ) -> Raw<T::Total> {
-        let (lo, max) = (sv.lo, p.sense == Sense::Maximize);
-        let load = |x: T| match x.cell(p.sense) {
-            Cell::Allowed => {
-                let i = x.exact_integer()?;
-                Some(S::from_shifted(if max { -i } else { i } - lo))
-            }
-            _ => None,
+        let (lo, max, sense) = (sv.lo, p.sense == Sense::Maximize, p.sense);
+        // The shifted cost `min_form(x) - lo` lies in [0, 2^64 - 2], so wrapping u64
+        // arithmetic gives it exactly, without i128 on the hot path.
+        let lo64 = lo as u64;
+        let load = move |x: T| {
+            let i = x.allowed_integer(sense)? as u64;
+            let min_form = if max { i.wrapping_neg() } else { i };
+            Some(S::from_shifted_u64(min_form.wrapping_sub(lo64)))
         };
         // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
         // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
