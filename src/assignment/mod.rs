@@ -791,6 +791,24 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             }
             trim(core::solve::<S, C>(nr, width, &buf, false))
         }
+        Cardinality::Maximum if nr < nc && nc <= 2 * nr => {
+            // Moderately wide: pad with nc - nr rows of equal cost to a square, so the
+            // Jonker–Volgenant start applies (at most doubling the copy). A padding row's
+            // potential bounds every column's, so the columns it takes, the unassigned ones,
+            // carry the largest potentials, as the certificate asks.
+            let mut buf = vec![zero; nc * nc];
+            p.fill(&mut buf, nc, &to_store);
+            let s = core::solve::<S, C>(nc, nc, &buf, true);
+            if s.col4row[..nr].iter().all(|&j| j != NONE) {
+                let mut col4row = s.col4row;
+                col4row.truncate(nr);
+                let mut u = s.u;
+                u.truncate(nr);
+                return (col4row, u, s.v);
+            }
+            drop(buf);
+            deficient(p, &to_store, zero, &trim, None)
+        }
         Cardinality::Maximum => {
             let owned: Vec<S>;
             let buf: &[S] = match direct {
@@ -814,17 +832,35 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             if k == nr {
                 return (s.col4row, s.u, s.v);
             }
-            // Deficient: k rows is the most that can be assigned. With nr - k extra columns of
-            // equal cost open to every row, every optimum uses exactly k real pairs and is the
-            // best total among the assignments with k pairs.
-            let width = nc + (nr - k);
-            let mut buf = vec![zero; nr * width];
-            p.fill(&mut buf, width, &to_store);
-            trim(core::solve::<S, C>(nr, width, &buf, false))
+            deficient(p, &to_store, zero, &trim, Some(k))
         }
         #[allow(unreachable_patterns)]
         _ => unreachable!("every cardinality rule is handled above"),
     }
+}
+
+/// The deficient case: fewer than `nr` rows can be assigned. The rows a run assigns form a
+/// maximum matching of size `k` (given, or found here by a plain run); with `nr - k` extra columns of equal cost open to every row,
+/// every optimum uses exactly `k` real pairs and is the best total among the assignments with
+/// `k` pairs.
+fn deficient<T: Weight, S: Store<C>, C: Compute>(
+    p: &Oriented<'_, T>,
+    to_store: &impl Fn(T) -> S,
+    zero: S,
+    trim: &impl Fn(Solved<C>) -> (Vec<usize>, Vec<C>, Vec<C>),
+    k: Option<usize>,
+) -> (Vec<usize>, Vec<C>, Vec<C>) {
+    let (nr, nc) = (p.nr, p.nc);
+    let k = k.unwrap_or_else(|| {
+        let mut buf = vec![zero; nr * nc];
+        p.fill(&mut buf, nc, to_store);
+        let s = core::solve::<S, C>(nr, nc, &buf, false);
+        s.col4row.iter().filter(|&&j| j != NONE).count()
+    });
+    let width = nc + (nr - k);
+    let mut buf = vec![zero; nr * width];
+    p.fill(&mut buf, width, to_store);
+    trim(core::solve::<S, C>(nr, width, &buf, false))
 }
 
 /// A compute type whose values convert back to exact integers.
