@@ -791,24 +791,6 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             }
             trim(core::solve::<S, C>(nr, width, &buf, false))
         }
-        Cardinality::Maximum if nr < nc && nc <= 2 * nr => {
-            // Moderately wide: pad with nc - nr rows of equal cost to a square, so the
-            // Jonker–Volgenant start applies (at most doubling the copy). A padding row's
-            // potential bounds every column's, so the columns it takes, the unassigned ones,
-            // carry the largest potentials, as the certificate asks.
-            let mut buf = vec![zero; nc * nc];
-            p.fill(&mut buf, nc, &to_store);
-            let s = core::solve::<S, C>(nc, nc, &buf, true);
-            if s.col4row[..nr].iter().all(|&j| j != NONE) {
-                let mut col4row = s.col4row;
-                col4row.truncate(nr);
-                let mut u = s.u;
-                u.truncate(nr);
-                return (col4row, u, s.v);
-            }
-            drop(buf);
-            deficient(p, &to_store, zero, &trim, None)
-        }
         Cardinality::Maximum => {
             let owned: Vec<S>;
             let buf: &[S] = match direct {
