@@ -186,7 +186,11 @@ fn solve_portable<S: Store<C>, C: Compute>(
     let mut work = Work::new(nc);
     // Rows are augmented in increasing index order, so the result depends only on the matrix.
     free_rows.sort_unstable();
+    free_rows.dedup();
     for &row in &free_rows {
+        if col4row[row] != NONE {
+            continue; // assigned after all; a search must start from a free row
+        }
         // A row whose only paths run through forbidden cells stays unassigned: by Kuhn's
         // argument it can never gain an augmenting path later, so the rows that do get
         // assigned form a maximum matching.
@@ -195,7 +199,11 @@ fn solve_portable<S: Store<C>, C: Compute>(
     Solved { col4row, u, v }
 }
 
-/// Jonker–Volgenant initialisation on a complete square matrix. Returns the rows left free.
+/// Jonker–Volgenant initialisation on a square matrix. Returns the rows left free.
+///
+/// Forbidden cells are handled on the way: an all-forbidden column keeps potential 0, a row
+/// whose only allowed cell is taken is left to the augmenting phase, and no potential moves by
+/// a forbidden cost.
 ///
 /// Invariant on exit: every assigned row's column minimises `c_ij - v_j` over its row, and
 /// `u_i` is that minimum, so `(u, v)` is dual feasible and tight on every assigned pair.
