@@ -28,6 +28,12 @@ pub(crate) trait Compute:
     /// Whether a plain loop's `min` reduction vectorises (integers); floats need explicit
     /// lanes, since the compiler may not reorder a float reduction.
     const PLAIN_REDUCTION: bool;
+    /// Integers only: what a scanned column's doubled potential is set to in the encoded
+    /// search, so every later distance to it exceeds every unscanned one.
+    const BLOCK: Self;
+    /// One, and halving (integers: an arithmetic shift, so `(2x + b) >> 1 == x` for b in {0, 1}).
+    const ONE: Self;
+    fn halve(self) -> Self;
     /// A column index held in the compute type, so lane-wise argmin selects stay one width.
     fn from_index(j: usize) -> Self;
     fn to_index(self) -> usize;
@@ -48,6 +54,12 @@ impl Compute for f64 {
     const UNREACHED: Self = f64::INFINITY;
     const NEG: Self = f64::NEG_INFINITY;
     const PLAIN_REDUCTION: bool = false;
+    const BLOCK: Self = f64::INFINITY;
+    const ONE: Self = 1.0;
+    #[inline(always)]
+    fn halve(self) -> Self {
+        self / 2.0
+    }
     #[inline(always)]
     fn from_index(j: usize) -> Self {
         // Exact: column counts stay far below 2^53.
@@ -60,7 +72,7 @@ impl Compute for f64 {
 }
 
 macro_rules! int_compute {
-    ($t:ty, $inf:expr) => {
+    ($t:ty, $inf:expr, $block:expr) => {
         impl Compute for $t {
             const ZERO: Self = 0;
             const INF: Self = $inf;
@@ -68,6 +80,12 @@ macro_rules! int_compute {
             const UNREACHED: Self = <$t>::MAX;
             const NEG: Self = <$t>::MIN;
             const PLAIN_REDUCTION: bool = true;
+            const BLOCK: Self = $block;
+            const ONE: Self = 1;
+            #[inline(always)]
+            fn halve(self) -> Self {
+                self >> 1
+            }
             #[inline(always)]
             fn from_index(j: usize) -> Self {
                 j as $t
@@ -79,9 +97,12 @@ macro_rules! int_compute {
         }
     };
 }
-int_compute!(i32, 1 << 30);
-int_compute!(i64, 1 << 62);
-int_compute!(i128, 1 << 126);
+// Real potentials and distances stay below INF / 4 (the caller's choice of type sees to it);
+// the encoded search doubles them and adds up to BLOCK, which still fits: for i32,
+// 2^27 + 2^29 + 2^30 < 2^31.
+int_compute!(i32, 1 << 28, 1 << 30);
+int_compute!(i64, 1 << 60, 1 << 62);
+int_compute!(i128, 1 << 124, 1 << 126);
 
 /// How a cost is stored in the matrix buffer and widened to the compute type.
 ///
@@ -345,6 +366,10 @@ struct Work<C> {
     /// `NEG` for a free column, `UNREACHED` for an assigned one: the minimum of
     /// `max(d[j], taken[j])` is the best distance among free columns.
     taken: Vec<C>,
+    /// Integers only: `2 v_j + [j assigned]` for an unscanned column, `-BLOCK` once scanned.
+    /// With it a distance is kept as `2 d + [assigned]`, so the plain minimum prefers a free
+    /// column on a tie and scanned columns drop out, with one array and one reduction.
+    vw: Vec<C>,
     /// How many rows had been scanned when each scanned column was popped.
     popped_after: Vec<u32>,
     /// Rows scanned in this search, in order, with their offsets `h = min_val - u_i`.
@@ -361,6 +386,7 @@ impl<C: Compute> Work<C> {
             dfin: vec![C::ZERO; nc],
             blocked: vec![C::NEG; nc],
             taken: vec![C::NEG; nc],
+            vw: vec![C::ZERO; nc],
             popped_after: vec![0; nc],
             rows: Vec::new(),
             cols: Vec::new(),
@@ -383,7 +409,13 @@ impl<C: Compute> Work<C> {
         row4col: &mut [usize],
     ) -> bool {
         self.d.fill(C::UNREACHED);
-        self.blocked.fill(C::NEG);
+        if C::PLAIN_REDUCTION {
+            for ((w, &vj), &owner) in self.vw.iter_mut().zip(v.iter()).zip(row4col.iter()) {
+                *w = vj + vj - if owner == NONE { C::ZERO } else { C::ONE };
+            }
+        } else {
+            self.blocked.fill(C::NEG);
+        }
         self.rows.clear();
         self.cols.clear();
         let mut i = cur;
@@ -395,24 +427,41 @@ impl<C: Compute> Work<C> {
             let h = min_val - u[i];
             self.rows.push((i, h));
             let row = &cost[i * nc..(i + 1) * nc];
-            let (mn, mn_free) = scan(row, v, &self.blocked, &self.taken, &mut self.d, h);
+            // On a tie, a free column ends the search at once: the first free column with the
+            // smallest distance, else the first column with it.
+            let (mn, j) = if C::PLAIN_REDUCTION {
+                let enc = scan_encoded(row, &self.vw, &mut self.d, h + h);
+                (enc.halve(), find_first(&self.d, None, enc))
+            } else {
+                let (mn, mn_free) = scan(row, v, &self.blocked, &self.taken, &mut self.d, h);
+                let taken = if mn_free == mn {
+                    Some(&self.taken[..])
+                } else {
+                    None
+                };
+                (
+                    mn,
+                    if mn < C::THRESHOLD {
+                        find_first(&self.d, taken, mn)
+                    } else {
+                        NONE
+                    },
+                )
+            };
             if mn >= C::THRESHOLD {
                 return false;
             }
             min_val = mn;
-            // On a tie, a free column ends the search at once: the first free column with the
-            // smallest distance, else the first column with it.
-            let j = if mn_free == mn {
-                find_first(&self.d, Some(&self.taken), mn)
-            } else {
-                find_first(&self.d, None, mn)
-            };
             if row4col[j] == NONE {
                 break j;
             }
             self.dfin[j] = mn;
             self.d[j] = C::UNREACHED;
-            self.blocked[j] = C::UNREACHED;
+            if C::PLAIN_REDUCTION {
+                self.vw[j] = C::ZERO - C::BLOCK;
+            } else {
+                self.blocked[j] = C::UNREACHED;
+            }
             self.popped_after[j] = self.rows.len() as u32;
             self.cols.push(j);
             i = row4col[j];
@@ -580,6 +629,25 @@ fn scan<S: Store<C>, C: Compute>(
         free = free.min2(y.max2(*t));
     }
     (all, free)
+}
+
+/// The scan of one row in the integer encoding: `d[j]` holds `2 dist + [j assigned]` and
+/// `vw[j]` holds `2 v_j + [j assigned]` (or `-BLOCK` once scanned), so `2h + 2c - vw[j]` is
+/// the encoded candidate. Returns the smallest encoded distance: its half is the distance, and
+/// it is even exactly when a free column has it. One array besides the row and one plain
+/// reduction, which the compiler vectorises.
+#[inline(always)]
+fn scan_encoded<S: Store<C>, C: Compute>(row: &[S], vw: &[C], d: &mut [C], h2: C) -> C {
+    let n = row.len();
+    let (vw, d) = (&vw[..n], &mut d[..n]);
+    let mut best = C::UNREACHED;
+    for ((r, w), dd) in row.iter().zip(vw).zip(d.iter_mut()) {
+        let c = r.load();
+        let y = dd.min2(h2 + c + c - *w);
+        *dd = y;
+        best = best.min2(y);
+    }
+    best
 }
 
 /// The first `j >= from` with `d[j] == target` (with `taken`: `max(d[j], taken[j]) ==
