@@ -466,6 +466,9 @@ fn field_error(key: &str, value: &serde_json::Value) -> Option<String> {
 
 /// A participant's position in its [`Roster`], as a typed id.
 ///
+/// Ids come from a roster ([`Roster::find`], [`Roster::juniors`], ...) and are meant for that
+/// roster: the roster's accessors panic on an id from a larger roster, as indexing would.
+///
 /// # Examples
 ///
 /// ```

@@ -427,13 +427,16 @@ impl<T: Weight> Matrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`Error::MatrixShape`] when `rows * cols` overflows `usize`;
+    /// - [`Error::MatrixShape`] when `rows * cols` overflows `usize` or cannot be allocated;
     /// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
     pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Result<Self> {
         let len = rows
             .checked_mul(cols)
             .ok_or(Error::MatrixShape { rows, cols, len: 0 })?;
-        let mut data = Vec::with_capacity(len);
+        let mut data = Vec::new();
+        // A shape too large to allocate is an error, not an abort.
+        data.try_reserve_exact(len)
+            .map_err(|_| Error::MatrixShape { rows, cols, len: 0 })?;
         for r in 0..rows {
             for c in 0..cols {
                 data.push(f(r, c));
