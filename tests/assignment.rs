@@ -700,7 +700,10 @@ fn all_equal() {
     let m = Matrix::from_vec(3, 5, vec![7_i64; 15]).unwrap();
     let first = solved(&m, Options::new(Sense::Minimize));
     let copy = Matrix::from_vec(3, 5, m.as_slice().to_vec()).unwrap();
-    assert_eq!(first.pairs(), solved(&copy, Options::new(Sense::Minimize)).pairs());
+    assert_eq!(
+        first.pairs(),
+        solved(&copy, Options::new(Sense::Minimize)).pairs()
+    );
     assert_eq!(first.pairs().len(), 3);
 }
 
