@@ -25,8 +25,9 @@ pub(crate) trait Compute:
     const THRESHOLD: Self;
     const UNREACHED: Self;
     const NEG: Self;
-    /// Whether a plain loop's `min` reduction vectorises (integers); floats need explicit
-    /// lanes, since the compiler may not reorder a float reduction.
+    /// Whether a plain loop's `min` reduction vectorises (integers): those searches use the
+    /// encoded scan; floats use explicit lanes, since the compiler may not reorder a float
+    /// reduction.
     const PLAIN_REDUCTION: bool;
     /// Integers only: what a scanned column's doubled potential is set to in the encoded
     /// search, so every later distance to it exceeds every unscanned one.
@@ -577,8 +578,8 @@ fn lane_min<C: Compute>(val: &[C; L]) -> C {
     m
 }
 
-/// The scan of one row: relaxes every unscanned column and returns the smallest tentative
-/// distance over all columns and over free columns.
+/// The scan of one row for float costs: relaxes every unscanned column and returns the
+/// smallest tentative distance over all columns and over free columns.
 ///
 /// Pure `min`/`max` over fixed lanes, with no index carried along: that is the form the
 /// compiler vectorises (carrying an argmin index through selects kept it scalar). The column
@@ -595,16 +596,6 @@ fn scan<S: Store<C>, C: Compute>(
 ) -> (C, C) {
     let n = row.len();
     let (v, blocked, taken, d) = (&v[..n], &blocked[..n], &taken[..n], &mut d[..n]);
-    if C::PLAIN_REDUCTION {
-        let (mut all, mut free) = (C::UNREACHED, C::UNREACHED);
-        for ((((r, vv), b), t), dd) in row.iter().zip(v).zip(blocked).zip(taken).zip(d.iter_mut()) {
-            let y = dd.min2((h + r.load() - *vv).max2(*b));
-            *dd = y;
-            all = all.min2(y);
-            free = free.min2(y.max2(*t));
-        }
-        return (all, free);
-    }
     let mut mn = [C::UNREACHED; L];
     let mut mnf = [C::UNREACHED; L];
     // Fixed-size chunks: the lane code unrolls and the compiler packs it into vectors.
