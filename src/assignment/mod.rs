@@ -37,7 +37,11 @@
 //!    row-major buffer (scanned columns are masked, not removed), so the compiler vectorises
 //!    it; the path is recovered afterwards from the distances instead of being written during
 //!    the scan. On ties the search prefers a column that is still free, which keeps tie-heavy
-//!    score matrices from exploring long equal-cost paths.
+//!    score matrices from exploring long equal-cost paths. On integer costs a distance is kept
+//!    as `2d + [column assigned]`, so one plain minimum gives the distance and the free-column
+//!    preference at once, reading one array besides the matrix row. On x86-64 processors with
+//!    AVX2 the kernel runs compiled for AVX2 (checked at run time); both builds do the same
+//!    operations in the same order and return the same result.
 //!
 //! When some row of the smaller side cannot be reached, the rows that could be assigned form a
 //! maximum matching (Kuhn's argument: a row without an augmenting path never gains one later).
@@ -640,8 +644,6 @@ struct Survey {
     /// Smallest and largest allowed value in minimisation form (`-x` when maximising).
     lo: i128,
     hi: i128,
-    /// Some cell is forbidden.
-    forbidden: bool,
 }
 
 fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
@@ -649,7 +651,6 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
         integral: true,
         lo: i128::MAX,
         hi: i128::MIN,
-        forbidden: false,
     };
     for (k, &x) in m.data.iter().enumerate() {
         match x.cell(options.sense) {
@@ -670,7 +671,7 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                     }
                 }
             }
-            Cell::Forbidden => s.forbidden = true,
+            Cell::Forbidden => {}
             Cell::Invalid(why) => {
                 return Err(Error::InvalidWeight {
                     row: k / m.cols,
