@@ -1,0 +1,65 @@
+//! The engine against `pathfinding::kuhn_munkres_min` at sizes too slow for criterion's
+//! repetitions: one timing of the Hungarian algorithm, the engine's median of three, on the same
+//! seeded skill-overlap matrix, with the optima checked equal.
+//!
+//! ```text
+//! cargo bench --bench versus_kuhn_munkres            # n = 1000 and 4000, about half a minute
+//! cargo bench --bench versus_kuhn_munkres -- 2000    # other sizes
+//! ```
+
+use mentor_match::assignment::{Matrix, Sense, solve};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+/// The same skill-overlap costs as `benches/assignment.rs`: `40 - popcount(a_i & b_j)`.
+fn skill_overlap(n: usize) -> Vec<i64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(20_261_129u64.rotate_left(17) ^ n as u64);
+    let mut mask = || rng.random::<u64>() >> 2;
+    let rows: Vec<u64> = (0..n).map(|_| mask()).collect();
+    let cols: Vec<u64> = (0..n).map(|_| mask()).collect();
+    rows.iter()
+        .flat_map(|&r| {
+            cols.iter()
+                .map(move |&c| 40 - i64::from((r & c).count_ones()))
+        })
+        .collect()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any number among the arguments is a size.
+    let mut sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![1000, 4000];
+    }
+    for n in sizes {
+        let costs = skill_overlap(n);
+        let ours = Matrix::from_vec(n, n, costs.clone()).expect("finite costs");
+        let mut times = Vec::new();
+        let mut total = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            total = solve(&ours, Sense::Minimize).expect("valid matrix").total();
+            times.push(t.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let theirs = pathfinding::matrix::Matrix::from_vec(n, n, costs).expect("n x n costs");
+        let t = Instant::now();
+        let (optimum, _) = pathfinding::kuhn_munkres::kuhn_munkres_min(&theirs);
+        let hungarian = t.elapsed().as_secs_f64();
+        assert_eq!(
+            total,
+            i128::from(optimum),
+            "both solvers must reach the same optimum"
+        );
+        println!(
+            "n = {n}: mentor_match {:.4} s (median of 3), kuhn_munkres_min {:.3} s, ratio {:.1}, optimum {optimum}",
+            times[1],
+            hungarian,
+            hungarian / times[1]
+        );
+    }
+}
