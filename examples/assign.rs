@@ -96,8 +96,8 @@ fn main() -> ExitCode {
         Command::Solve { file, sense } => (file, sense),
     };
     let solved = read_matrix(&file).and_then(|input| match input {
-        Input::Float(m) => report(&m, sense, float_total, float_total(0.0)),
-        Input::Int(m) => report(&m, sense, int_total, int_total(0)),
+        Input::Float(m) => report(&m, sense, float_total),
+        Input::Int(m) => report(&m, sense, int_total),
     });
     let json = match solved {
         Ok(json) => json,
@@ -164,28 +164,12 @@ fn parse_args(args: impl Iterator<Item = OsString>) -> Result<Command, String> {
     }
 }
 
-/// Solves `m` and renders the report; `total` turns the solution's total into JSON, `zero` is
-/// the total of an empty assignment.
+/// Solves `m` and renders the report; `total` turns the solution's total into JSON.
 fn report<T: Weight>(
     m: &Matrix<T>,
     sense: Sense,
     total: impl Fn(T::Total) -> Value,
-    zero: Value,
 ) -> Result<String, String> {
-    if m.rows() == 0 && m.cols() == 0 {
-        // Nothing to assign. Answered here because `solve` panics on a 0 x 0 matrix (it splits
-        // a buffer into rows of 0 cells); drop this once the engine handles that shape.
-        let doc = Report {
-            rows: 0,
-            cols: 0,
-            total: zero,
-            pairs: Vec::new(),
-            unassigned_rows: &[],
-            unassigned_cols: &[],
-            solve_seconds: 0.0,
-        };
-        return serde_json::to_string(&doc).map_err(|e| format!("cannot render the result: {e}"));
-    }
     let start = Instant::now();
     let solution = solve(m, sense);
     let solve_seconds = start.elapsed().as_secs_f64();
