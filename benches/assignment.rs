@@ -24,31 +24,18 @@ use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 use std::time::Duration;
 
+mod common;
+use common::{SEED, skill_overlap};
+
 const SIZES: [usize; 4] = [100, 500, 1000, 2000];
 /// Largest n the pathfinding baseline runs on.
 const BASELINE_MAX: usize = 1000;
-const SEED: u64 = 20_261_129;
 
 /// An `n x n` matrix of costs uniform in [0, 1).
 fn uniform(n: usize) -> Matrix<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED ^ n as u64);
     let data = (0..n * n).map(|_| rng.random::<f64>()).collect();
     Matrix::from_vec(n, n, data).expect("finite weights")
-}
-
-/// An `n x n` matrix of skill-overlap costs `40 - popcount(row_mask & col_mask)` with random
-/// 62-bit masks, row-major.
-fn skill_overlap(n: usize) -> Vec<i64> {
-    let mut rng = ChaCha8Rng::seed_from_u64(SEED.rotate_left(17) ^ n as u64);
-    let mut mask = || rng.random::<u64>() >> 2;
-    let rows: Vec<u64> = (0..n).map(|_| mask()).collect();
-    let cols: Vec<u64> = (0..n).map(|_| mask()).collect();
-    rows.iter()
-        .flat_map(|&r| {
-            cols.iter()
-                .map(move |&c| 40 - i64::from((r & c).count_ones()))
-        })
-        .collect()
 }
 
 /// Sets the group's sampling for matrices of size `n`: small samples for the large ones so the

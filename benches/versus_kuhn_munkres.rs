@@ -8,23 +8,11 @@
 //! ```
 
 use mentor_match::assignment::{Matrix, Sense, solve};
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
-/// The same skill-overlap costs as `benches/assignment.rs`: `40 - popcount(a_i & b_j)`.
-fn skill_overlap(n: usize) -> Vec<i64> {
-    let mut rng = ChaCha8Rng::seed_from_u64(20_261_129u64.rotate_left(17) ^ n as u64);
-    let mut mask = || rng.random::<u64>() >> 2;
-    let rows: Vec<u64> = (0..n).map(|_| mask()).collect();
-    let cols: Vec<u64> = (0..n).map(|_| mask()).collect();
-    rows.iter()
-        .flat_map(|&r| {
-            cols.iter()
-                .map(move |&c| 40 - i64::from((r & c).count_ones()))
-        })
-        .collect()
-}
+/// The same seeded skill-overlap generator as `benches/assignment.rs`.
+mod common;
+use common::skill_overlap;
 
 fn main() {
     // `cargo bench` passes `--bench`; any number among the arguments is a size.
