@@ -186,6 +186,24 @@ pub enum Error {
         /// What the option accepts.
         expected: &'static str,
     },
+    /// A pairing names a junior or senior out of range, someone twice, or a forbidden pair.
+    #[error("pair (junior {junior}, senior {senior}) is not valid: {why}")]
+    InvalidPair {
+        /// The junior's index (row).
+        junior: usize,
+        /// The senior's index (column).
+        senior: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// No built-in strategy has this name.
+    #[error("unknown strategy `{name}`; the built-in strategies are: {}", known.join(", "))]
+    UnknownStrategy {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`].

@@ -71,6 +71,8 @@ pub mod model;
 pub mod pair_scores;
 pub mod rules;
 pub mod score;
+mod seeded;
+pub mod strategy;
 
 pub use error::{Error, Result};
 pub use matcher::{

@@ -10,9 +10,11 @@ use crate::assignment::Matrix;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-/// How a pair's two directions of benefit combine into one pair score in `[0, 1]`.
+/// How a pair's two directions of benefit combine into one pair score.
 ///
-/// With `a` what the junior gains and `b` what the senior gains (each in `[0, 1]`):
+/// With `a` what the junior gains and `b` what the senior gains (each in `[0, 1]` when they come
+/// from a [`Scorer`](crate::Scorer), so the pair score is in `[0, 1]` too; any gains of at least
+/// 0 are accepted):
 ///
 /// | combination | pair score | one-way pair (`b = 0`) |
 /// |---|---|---|
@@ -141,8 +143,10 @@ impl Combination {
 /// Two utility matrices, juniors × seniors, and the pairs that may not be formed.
 ///
 /// `junior_gain(j, s)` is what junior `j` gains from senior `s`, `senior_gain(j, s)` what the
-/// senior gains from the junior; both in `[0, 1]`. Strategies and metrics need both directions,
-/// so both are kept; [`weights`](Self::weights) combines them for the assignment engine.
+/// senior gains from the junior. Gains from a [`Scorer`](crate::Scorer) are in `[0, 1]`; a
+/// researcher's own utilities may be any finite numbers of at least 0 (ratings from 1 to 10, say).
+/// Strategies and metrics need both directions, so both are kept; [`weights`](Self::weights)
+/// combines them for the assignment engine.
 ///
 /// # Examples
 ///
@@ -172,7 +176,7 @@ impl PairScores {
     /// # Errors
     ///
     /// - [`Error::MatrixShape`] when a buffer's length is not `juniors * seniors`;
-    /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN or outside `[0, 1]`.
+    /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN, infinite or negative.
     pub fn new(
         juniors: usize,
         seniors: usize,
@@ -189,12 +193,12 @@ impl PairScores {
             }
         }
         for buf in [&junior_gain, &senior_gain] {
-            if let Some(k) = buf.iter().position(|x| !(0.0..=1.0).contains(x)) {
+            if let Some(k) = buf.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
                 return Err(Error::InvalidWeight {
                     row: k / seniors,
                     col: k % seniors,
                     value: format!("{:?}", buf[k]),
-                    why: "a gain must be a number in [0, 1]",
+                    why: "a gain must be a finite number of at least 0",
                 });
             }
         }
@@ -238,6 +242,21 @@ impl PairScores {
     /// Whether the pair may be formed; false outside the matrix.
     pub fn is_allowed(&self, junior: usize, senior: usize) -> bool {
         self.cell(&self.allowed, junior, senior).unwrap_or(false)
+    }
+
+    /// What each junior gains from each senior, row-major (juniors × seniors).
+    pub fn junior_gains(&self) -> &[f64] {
+        &self.junior_gain
+    }
+
+    /// What each senior gains from each junior, row-major (juniors × seniors).
+    pub fn senior_gains(&self) -> &[f64] {
+        &self.senior_gain
+    }
+
+    /// Whether each pair may be formed, row-major (juniors × seniors).
+    pub fn allowed(&self) -> &[bool] {
+        &self.allowed
     }
 
     fn cell<T: Copy>(&self, buf: &[T], junior: usize, senior: usize) -> Option<T> {

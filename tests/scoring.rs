@@ -613,8 +613,15 @@ fn weights_forbid_zero_and_forbidden_pairs() {
     assert_eq!(w.get(1, 1), Some(f64::NEG_INFINITY));
     let w = scores.weights(Combination::Minimum).unwrap();
     assert_eq!(w.get(1, 0), Some(f64::NEG_INFINITY));
-    // Gains outside [0, 1] are rejected with their cell.
-    let err = PairScores::new(1, 2, vec![0.0, 1.5], vec![0.0, 0.0]).unwrap_err();
+    // Negative or infinite gains are rejected with their cell; gains above 1 (a researcher's
+    // ratings) are accepted.
+    assert!(PairScores::new(1, 2, vec![0.0, 7.5], vec![0.0, 0.0]).is_ok());
+    let err = PairScores::new(1, 2, vec![0.0, -0.5], vec![0.0, 0.0]).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }),
+        "{err:?}"
+    );
+    let err = PairScores::new(1, 2, vec![0.0, 0.0], vec![0.0, f64::INFINITY]).unwrap_err();
     assert!(
         matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }),
         "{err:?}"
