@@ -23,7 +23,7 @@
 //! unknown flag, more than one `FILE`) it prints `error: ...` on standard error, nothing on
 //! standard output, and exits with code 2.
 
-use mentor_match::{Lesson, Matcher, Matching, Objective, Pair, Reason, Roster, Side};
+use mentor_match::{Lesson, Matcher, Matching, Pair, Roster, Side};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -174,37 +174,7 @@ pub fn load(file: Option<&str>) -> Result<Roster, String> {
 ///
 /// The library's error, as text (the default scorer never returns one on a valid roster).
 pub fn solve(roster: &Roster) -> Result<Matching, String> {
-    if roster
-        .participants()
-        .all(|p| roster.participant(p).capacity == 0)
-    {
-        // Workaround: mentor_match 0.1.0 panics on a 0 x 0 assignment problem, which is what a
-        // roster with nobody available (empty, or everyone at capacity 0) becomes. Give the
-        // answer it should: no pairs, everyone unmatched as not available.
-        return nobody_available(roster);
-    }
     Matcher::new().solve(roster).map_err(|e| e.to_string())
-}
-
-/// The matching of a roster where nobody is available, built through its documented JSON form.
-fn nobody_available(roster: &Roster) -> Result<Matching, String> {
-    let unmatched: Vec<serde_json::Value> = roster
-        .participants()
-        .map(|p| {
-            serde_json::json!({
-                "id": roster.id(p),
-                "side": roster.side(p),
-                "reason": Reason::Unavailable,
-            })
-        })
-        .collect();
-    serde_json::from_value(serde_json::json!({
-        "pairs": [],
-        "unmatched": unmatched,
-        "total_score": 0.0,
-        "objective": Objective::default(),
-    }))
-    .map_err(|e| format!("cannot build the empty matching: {e}"))
 }
 
 /// The matching as a readable table.

@@ -65,6 +65,7 @@
 #![deny(unsafe_code)]
 
 pub mod assignment;
+mod bipartite;
 pub mod error;
 pub mod matcher;
 pub mod model;

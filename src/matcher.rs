@@ -5,12 +5,13 @@
 //! assignment exactly with the crate's [engine](crate::assignment), and explains the result:
 //! what each partner teaches the other, and why anyone is left unmatched.
 
-use crate::assignment::{self, Cardinality, Options, Sense};
+use crate::assignment::Cardinality;
 use crate::error::Result;
 use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::{Combination, PairScores};
 use crate::rules::{Rule, Rules};
 use crate::score::{Lesson, MutualBenefit, Scorer, check_score};
+use crate::strategy::{Strategy, Utilitarian};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -76,6 +77,8 @@ pub struct Matcher {
     rules: Rules,
     combination: Combination,
     objective: Objective,
+    strategy: Option<Box<dyn Strategy>>,
+    seed: u64,
 }
 
 impl Default for Matcher {
@@ -90,6 +93,8 @@ impl fmt::Debug for Matcher {
             .field("rules", &self.rules)
             .field("combination", &self.combination)
             .field("objective", &self.objective)
+            .field("strategy", &self.strategy.as_ref().map(|s| s.name()))
+            .field("seed", &self.seed)
             .finish_non_exhaustive()
     }
 }
@@ -157,6 +162,8 @@ impl Matcher {
             rules: Rules::default(),
             combination: Combination::default(),
             objective: Objective::default(),
+            strategy: None,
+            seed: 0,
         }
     }
 
@@ -187,6 +194,41 @@ impl Matcher {
     /// Sets what the matching optimises.
     pub fn objective(mut self, objective: Objective) -> Self {
         self.objective = objective;
+        self
+    }
+
+    /// Pairs with `strategy` instead of the default, the utilitarian optimum of the combined
+    /// pair scores under the [`Objective`].
+    ///
+    /// The strategy sees the two directions of benefit as a [`PairScores`] in which pairs
+    /// that break a rule, and pairs whose combined score is 0 (nobody learns anything), are
+    /// forbidden; so whatever the strategy, those pairs are never formed. The matching's
+    /// `score` and `total_score` stay the combined pair scores.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{DeferredAcceptance, Proposers};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}, "wishes": {"strategy": 4}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"ai-assistants": 4}}]}"#)?;
+    /// let stable = Matcher::new()
+    ///     .strategy(DeferredAcceptance::new(Proposers::Juniors))
+    ///     .solve(&roster)?;
+    /// assert_eq!(stable.partner_of("ola"), Some("jan"));
+    /// assert_eq!(stable.strategy, "deferred_acceptance_juniors");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn strategy(mut self, strategy: impl Strategy + 'static) -> Self {
+        self.strategy = Some(Box::new(strategy));
+        self
+    }
+
+    /// The seed handed to a randomised strategy (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
         self
     }
 
@@ -280,16 +322,25 @@ impl Matcher {
     pub fn solve(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
         let weights = scored.scores.weights(self.combination)?;
-        let cardinality = match self.objective {
-            Objective::TotalScore => Cardinality::Any,
-            _ => Cardinality::Maximum,
-        };
-        let solution = assignment::solve_with(
-            &weights,
-            Options::new(Sense::Maximize).with_cardinality(cardinality),
-        )?;
+        // The strategy's instance: rule-breaking and zero-score pairs are forbidden.
+        let mut candidates = scored.scores.clone();
+        let ns = scored.seniors.len();
+        for (k, w) in weights.as_slice().iter().enumerate() {
+            if *w == f64::NEG_INFINITY {
+                candidates.forbid(k / ns, k % ns);
+            }
+        }
+        let default = Utilitarian::new()
+            .combination(self.combination)
+            .cardinality(match self.objective {
+                Objective::TotalScore => Cardinality::Any,
+                _ => Cardinality::Maximum,
+            });
+        let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
+        let pairing = strategy.pair(&candidates, self.seed)?;
+        let strategy_name = strategy.name().to_owned();
         let (nj, ns) = (scored.juniors.len(), scored.seniors.len());
-        let pairs: Vec<Pair> = solution
+        let pairs: Vec<Pair> = pairing
             .pairs()
             .iter()
             .map(|&(r, c)| {
@@ -315,7 +366,7 @@ impl Matcher {
             row_of[s.index()] = c;
         }
         let mut matched = vec![false; roster.len()];
-        for &(r, c) in solution.pairs() {
+        for &(r, c) in pairing.pairs() {
             matched[scored.juniors[r].index()] = true;
             matched[scored.seniors[c].index()] = true;
         }
@@ -383,7 +434,8 @@ impl Matcher {
         }
         Ok(Matching {
             objective: self.objective,
-            total_score: solution.total(),
+            strategy: strategy_name,
+            total_score: pairs.iter().fold(0.0, |sum, p| sum + p.score),
             pairs,
             unmatched,
         })
@@ -556,8 +608,10 @@ pub struct Matching {
     pub unmatched: Vec<Unmatched>,
     /// The sum of the pair scores.
     pub total_score: f64,
-    /// What was optimised.
+    /// What was optimised by the default strategy.
     pub objective: Objective,
+    /// The name of the strategy that paired the participants (`utilitarian` by default).
+    pub strategy: String,
 }
 
 impl Matching {

@@ -246,7 +246,9 @@ impl Pairing {
 }
 
 fn unmatched(partner: &[Option<usize>]) -> Vec<usize> {
-    (0..partner.len()).filter(|&i| partner[i].is_none()).collect()
+    (0..partner.len())
+        .filter(|&i| partner[i].is_none())
+        .collect()
 }
 
 /// The names of the built-in strategies, in the order of [`builtin`].
@@ -275,10 +277,7 @@ pub const NAMES: [&str; 11] = [
 /// assert_eq!(names, strategy::NAMES);
 /// ```
 pub fn builtin() -> Vec<Box<dyn Strategy>> {
-    NAMES
-        .iter()
-        .filter_map(|name| by_name(name).ok())
-        .collect()
+    NAMES.iter().filter_map(|name| by_name(name).ok()).collect()
 }
 
 /// The built-in strategy called `name`, with its default options.

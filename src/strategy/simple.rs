@@ -100,7 +100,10 @@ impl Strategy for RandomSerialDictatorship {
         for agent in order {
             if agent < n {
                 if senior_of[agent].is_none()
-                    && let Some(&s) = prefs.junior_list(agent).iter().find(|&&s| junior_of[s].is_none())
+                    && let Some(&s) = prefs
+                        .junior_list(agent)
+                        .iter()
+                        .find(|&&s| junior_of[s].is_none())
                 {
                     senior_of[agent] = Some(s);
                     junior_of[s] = Some(agent);
@@ -108,7 +111,10 @@ impl Strategy for RandomSerialDictatorship {
             } else {
                 let s = agent - n;
                 if junior_of[s].is_none()
-                    && let Some(&j) = prefs.senior_list(s).iter().find(|&&j| senior_of[j].is_none())
+                    && let Some(&j) = prefs
+                        .senior_list(s)
+                        .iter()
+                        .find(|&&j| senior_of[j].is_none())
                 {
                     senior_of[j] = Some(s);
                     junior_of[s] = Some(j);

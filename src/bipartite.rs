@@ -1,0 +1,176 @@
+//! Maximum-cardinality bipartite matching (Hopcroft & Karp 1973), for the feasibility tests of
+//! the strategies that search thresholds.
+
+/// A bipartite graph with `left` and `right` vertices as compressed adjacency rows: the
+/// neighbours of left vertex `i` are `targets[start[i]..start[i + 1]]`.
+pub(crate) struct Graph<'a> {
+    pub(crate) right: usize,
+    pub(crate) start: &'a [usize],
+    pub(crate) targets: &'a [usize],
+}
+
+const NONE: usize = usize::MAX;
+
+/// The size of a maximum matching of `graph`.
+///
+/// Hopcroft–Karp: breadth-first layers from the free left vertices, then vertex-disjoint
+/// shortest augmenting paths along the layers, `O(E √V)` time, `O(V)` memory. The depth-first
+/// phase uses an explicit stack, so deep paths cannot overflow the call stack.
+pub(crate) fn maximum_matching_size(graph: &Graph<'_>) -> usize {
+    let left = graph.start.len().saturating_sub(1);
+    let mut mate_left = vec![NONE; left];
+    let mut mate_right = vec![NONE; graph.right];
+    let mut layer = vec![u32::MAX; left];
+    let mut queue = Vec::with_capacity(left);
+    let mut next_edge = vec![0usize; left];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut size = 0;
+    loop {
+        // Layers: distance from a free left vertex along alternating paths.
+        queue.clear();
+        for i in 0..left {
+            if mate_left[i] == NONE {
+                layer[i] = 0;
+                queue.push(i);
+            } else {
+                layer[i] = u32::MAX;
+            }
+        }
+        let mut found = false;
+        let mut head = 0;
+        while head < queue.len() {
+            let i = queue[head];
+            head += 1;
+            for &r in &graph.targets[graph.start[i]..graph.start[i + 1]] {
+                let k = mate_right[r];
+                if k == NONE {
+                    found = true;
+                } else if layer[k] == u32::MAX {
+                    layer[k] = layer[i] + 1;
+                    queue.push(k);
+                }
+            }
+        }
+        if !found {
+            return size;
+        }
+        // Augment along vertex-disjoint shortest paths, each left vertex's edges tried once.
+        next_edge[..left].copy_from_slice(&graph.start[..left]);
+        for root in 0..left {
+            if mate_left[root] != NONE {
+                continue;
+            }
+            stack.clear();
+            stack.push(root);
+            while let Some(&i) = stack.last() {
+                if next_edge[i] == graph.start[i + 1] {
+                    // Dead end: no shortest path through i in this phase.
+                    layer[i] = u32::MAX;
+                    stack.pop();
+                    continue;
+                }
+                let r = graph.targets[next_edge[i]];
+                next_edge[i] += 1;
+                let k = mate_right[r];
+                if k == NONE {
+                    // Flip the path root → … → i → r: each left vertex on the stack takes
+                    // the right vertex its edge pointer has just passed.
+                    for &p in stack.iter().rev() {
+                        let took = graph.targets[next_edge[p] - 1];
+                        mate_left[p] = took;
+                        mate_right[took] = p;
+                    }
+                    size += 1;
+                    break;
+                } else if layer[k] == layer[i] + 1 {
+                    stack.push(k);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(
+        left: usize,
+        right: usize,
+        edges: &[(usize, usize)],
+    ) -> (Vec<usize>, Vec<usize>, usize) {
+        let mut start = vec![0; left + 1];
+        let mut targets = Vec::new();
+        for i in 0..left {
+            targets.extend(edges.iter().filter(|e| e.0 == i).map(|e| e.1));
+            start[i + 1] = targets.len();
+        }
+        (start, targets, right)
+    }
+
+    fn size(left: usize, right: usize, edges: &[(usize, usize)]) -> usize {
+        let (start, targets, right) = graph(left, right, edges);
+        maximum_matching_size(&Graph {
+            right,
+            start: &start,
+            targets: &targets,
+        })
+    }
+
+    fn brute(left: usize, right: usize, edges: &[(usize, usize)]) -> usize {
+        fn go(i: usize, left: usize, used: &mut Vec<bool>, edges: &[(usize, usize)]) -> usize {
+            if i == left {
+                return 0;
+            }
+            let mut best = go(i + 1, left, used, edges);
+            for &(a, b) in edges {
+                if a == i && !used[b] {
+                    used[b] = true;
+                    best = best.max(1 + go(i + 1, left, used, edges));
+                    used[b] = false;
+                }
+            }
+            best
+        }
+        go(0, left, &mut vec![false; right], edges)
+    }
+
+    #[test]
+    fn small_cases() {
+        assert_eq!(size(0, 3, &[]), 0);
+        assert_eq!(size(3, 0, &[]), 0);
+        // A path that needs an augmenting flip: 0-0, 0-1, 1-0.
+        assert_eq!(size(2, 2, &[(0, 0), (0, 1), (1, 0)]), 2);
+        // Two left vertices that only like the same right vertex.
+        assert_eq!(size(2, 3, &[(0, 1), (1, 1)]), 1);
+    }
+
+    #[test]
+    fn agrees_with_brute_force() {
+        let mut state = 12345u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2000 {
+            let left = (next() % 7) as usize;
+            let right = (next() % 7) as usize;
+            let p = next() % 100;
+            let mut edges = Vec::new();
+            for a in 0..left {
+                for b in 0..right {
+                    if next() % 100 < p {
+                        edges.push((a, b));
+                    }
+                }
+            }
+            assert_eq!(
+                size(left, right, &edges),
+                brute(left, right, &edges),
+                "{edges:?}"
+            );
+        }
+    }
+}

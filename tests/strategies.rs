@@ -1,0 +1,258 @@
+//! Integration tests of the optimising and baseline strategies (`mentor_match::strategy`):
+//! each optimising strategy against a brute force over every matching of random instances up
+//! to 6 × 6, on its own objective; the baselines on their defining properties.
+
+use mentor_match::PairScores;
+use mentor_match::strategy::{
+    self, Bottleneck, Greedy, Leximin, Nash, Pairing, RandomPairing, RandomSerialDictatorship,
+    Strategy as PairingStrategy, Utilitarian,
+};
+use proptest::prelude::*;
+
+/// Every matching of the instance, as lists of (junior, senior) pairs.
+fn all_matchings(scores: &PairScores) -> Vec<Vec<(usize, usize)>> {
+    fn go(
+        j: usize,
+        scores: &PairScores,
+        used: &mut Vec<bool>,
+        cur: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Vec<(usize, usize)>>,
+    ) {
+        if j == scores.juniors() {
+            out.push(cur.clone());
+            return;
+        }
+        go(j + 1, scores, used, cur, out);
+        for s in 0..scores.seniors() {
+            if !used[s] && scores.is_allowed(j, s) {
+                used[s] = true;
+                cur.push((j, s));
+                go(j + 1, scores, used, cur, out);
+                cur.pop();
+                used[s] = false;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(
+        0,
+        scores,
+        &mut vec![false; scores.seniors()],
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
+}
+
+/// Every agent's utility (juniors then seniors), unmatched agents 0.
+fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
+    let n = scores.juniors();
+    let mut u = vec![0.0; n + scores.seniors()];
+    for &(j, s) in pairs {
+        u[j] = scores.junior_gain(j, s);
+        u[n + s] = scores.senior_gain(j, s);
+    }
+    u
+}
+
+fn total(scores: &PairScores, pairs: &[(usize, usize)]) -> f64 {
+    pairs
+        .iter()
+        .map(|&(j, s)| scores.junior_gain(j, s) + scores.senior_gain(j, s))
+        .sum()
+}
+
+/// The crate's minimum utility: every agent of the smaller side and the matched agents of the
+/// larger side (both sides when equal); 0 when the smaller side is empty.
+fn min_utility(scores: &PairScores, pairs: &[(usize, usize)]) -> f64 {
+    let (n, m) = (scores.juniors(), scores.seniors());
+    let u = utilities(scores, pairs);
+    let mut counted: Vec<f64> = Vec::new();
+    let junior_matched = |j: usize| pairs.iter().any(|p| p.0 == j);
+    let senior_matched = |s: usize| pairs.iter().any(|p| p.1 == s);
+    for (j, &uj) in u.iter().enumerate().take(n) {
+        if n <= m || junior_matched(j) {
+            counted.push(uj);
+        }
+    }
+    for s in 0..m {
+        if m <= n || senior_matched(s) {
+            counted.push(u[n + s]);
+        }
+    }
+    if n.min(m) == 0 {
+        return 0.0;
+    }
+    counted.into_iter().fold(f64::INFINITY, f64::min)
+}
+
+/// (agents with a positive utility, sum of their logarithms).
+fn nash_key(scores: &PairScores, pairs: &[(usize, usize)]) -> (usize, f64) {
+    let u = utilities(scores, pairs);
+    let positive: Vec<f64> = u.into_iter().filter(|&x| x > 0.0).collect();
+    (positive.len(), positive.iter().map(|x| x.ln()).sum())
+}
+
+fn sorted_utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
+    let mut u = utilities(scores, pairs);
+    u.sort_by(f64::total_cmp);
+    u
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+const VALUES: [f64; 6] = [0.0, 0.1, 0.25, 0.5, 0.75, 1.0];
+
+fn instance(max: usize) -> impl proptest::strategy::Strategy<Value = PairScores> {
+    (0..=max, 0..=max).prop_flat_map(|(n, m)| {
+        (
+            proptest::collection::vec(0..VALUES.len(), n * m),
+            proptest::collection::vec(0..VALUES.len(), n * m),
+            proptest::collection::vec(0..4u8, n * m),
+        )
+            .prop_map(move |(a, b, f)| {
+                let mut scores = PairScores::new(
+                    n,
+                    m,
+                    a.iter().map(|&i| VALUES[i]).collect(),
+                    b.iter().map(|&i| VALUES[i]).collect(),
+                )
+                .unwrap();
+                for (k, &x) in f.iter().enumerate() {
+                    if x == 0 {
+                        scores.forbid(k / m, k % m);
+                    }
+                }
+                scores
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn optimising_strategies_match_brute_force(scores in instance(6)) {
+        let all = all_matchings(&scores);
+
+        let best_total = all.iter().map(|p| total(&scores, p)).fold(f64::NEG_INFINITY, f64::max);
+        let got = Utilitarian::new().pair(&scores, 0).unwrap();
+        prop_assert!(close(total(&scores, got.pairs()), best_total));
+
+        let best_nash = all.iter().map(|p| nash_key(&scores, p)).fold((0, f64::NEG_INFINITY), |x, y| {
+            if y.0 > x.0 || (y.0 == x.0 && y.1 > x.1) { y } else { x }
+        });
+        let got = nash_key(&scores, Nash.pair(&scores, 0).unwrap().pairs());
+        prop_assert_eq!(got.0, best_nash.0);
+        prop_assert!(close(got.1, best_nash.1), "{:?} {:?}", got, best_nash);
+
+        let best_min = all.iter().map(|p| min_utility(&scores, p)).fold(f64::NEG_INFINITY, f64::max);
+        let best_sum_at_min = all
+            .iter()
+            .filter(|p| min_utility(&scores, p) == best_min)
+            .map(|p| total(&scores, p))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let got = Bottleneck.pair(&scores, 0).unwrap();
+        prop_assert_eq!(min_utility(&scores, got.pairs()), best_min);
+        prop_assert!(close(total(&scores, got.pairs()), best_sum_at_min));
+
+        let best_lex = all
+            .iter()
+            .map(|p| sorted_utilities(&scores, p))
+            .max_by(|x, y| x.partial_cmp(y).unwrap())
+            .unwrap();
+        let best_sum_at_lex = all
+            .iter()
+            .filter(|p| sorted_utilities(&scores, p) == best_lex)
+            .map(|p| total(&scores, p))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let got = Leximin.pair(&scores, 0).unwrap();
+        prop_assert_eq!(sorted_utilities(&scores, got.pairs()), best_lex);
+        prop_assert!(close(total(&scores, got.pairs()), best_sum_at_lex));
+    }
+
+    #[test]
+    fn baselines_are_maximal_and_reproducible(scores in instance(6), seed in any::<u64>()) {
+        for s in [&Greedy as &dyn PairingStrategy, &RandomSerialDictatorship, &RandomPairing] {
+            let p = s.pair(&scores, seed).unwrap();
+            prop_assert!(is_maximal(&scores, &p), "{} is not maximal", s.name());
+            prop_assert_eq!(&p, &s.pair(&scores, seed).unwrap());
+        }
+    }
+
+    #[test]
+    fn greedy_gets_at_least_half_the_optimum(scores in instance(6)) {
+        let greedy = total(&scores, Greedy.pair(&scores, 0).unwrap().pairs());
+        let best = total(&scores, Utilitarian::new().pair(&scores, 0).unwrap().pairs());
+        prop_assert!(greedy >= best / 2.0 - 1e-12);
+    }
+}
+
+fn is_maximal(scores: &PairScores, p: &Pairing) -> bool {
+    (0..scores.juniors()).all(|j| {
+        p.senior_of(j).is_some()
+            || (0..scores.seniors()).all(|s| !scores.is_allowed(j, s) || p.junior_of(s).is_some())
+    })
+}
+
+/// Greedy takes the best pair first, ties to the lower junior, then the lower senior.
+#[test]
+fn greedy_breaks_ties_by_index() {
+    let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4]).unwrap();
+    assert_eq!(Greedy.pair(&scores, 0).unwrap().pairs(), &[(0, 0), (1, 1)]);
+    // Junior 1's pair with senior 0 is the single best: taken first.
+    let scores = PairScores::new(2, 2, vec![0.5, 0.5, 0.9, 0.5], vec![0.5; 4]).unwrap();
+    assert_eq!(Greedy.pair(&scores, 0).unwrap().pairs(), &[(0, 1), (1, 0)]);
+}
+
+/// Random strategies depend on the seed: over 20 seeds on a 6 × 6 instance with every pair
+/// allowed, more than one pairing comes out.
+#[test]
+fn random_strategies_depend_on_the_seed() {
+    let scores = PairScores::new(
+        6,
+        6,
+        (0..36).map(|k| (k % 7) as f64 / 7.0).collect(),
+        (0..36).map(|k| (k % 5) as f64 / 5.0).collect(),
+    )
+    .unwrap();
+    for s in [
+        &RandomSerialDictatorship as &dyn PairingStrategy,
+        &RandomPairing,
+    ] {
+        let mut seen: Vec<Pairing> = Vec::new();
+        for seed in 0..20 {
+            let p = s.pair(&scores, seed).unwrap();
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+        }
+        assert!(seen.len() > 1, "{} ignores its seed", s.name());
+    }
+}
+
+/// Every built-in strategy handles empty sides and fully forbidden instances.
+#[test]
+fn degenerate_instances() {
+    let mut shapes = vec![
+        PairScores::new(0, 0, vec![], vec![]).unwrap(),
+        PairScores::new(0, 3, vec![], vec![]).unwrap(),
+        PairScores::new(3, 0, vec![], vec![]).unwrap(),
+    ];
+    let mut none = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6]).unwrap();
+    for k in 0..6 {
+        none.forbid(k / 3, k % 3);
+    }
+    shapes.push(none);
+    shapes.push(PairScores::new(3, 3, vec![0.0; 9], vec![0.0; 9]).unwrap());
+    for scores in &shapes {
+        for s in strategy::builtin() {
+            let p = s.pair(scores, 1).unwrap();
+            if scores.allowed().iter().all(|&ok| !ok) {
+                assert!(p.is_empty(), "{}", s.name());
+            }
+        }
+    }
+}
