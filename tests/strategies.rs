@@ -256,3 +256,30 @@ fn degenerate_instances() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Across every built-in strategy, measured with the crate's metrics: the utilitarian total
+    /// is the largest, the bottleneck minimum the largest, and the stable strategies leave no
+    /// blocking pair.
+    #[test]
+    fn strategies_keep_their_promises_across_metrics(scores in instance(7), seed in any::<u64>()) {
+        let reports: Vec<(String, mentor_match::metrics::Report)> = strategy::builtin()
+            .iter()
+            .map(|s| {
+                let p = s.pair(&scores, seed).unwrap();
+                (s.name().to_string(), mentor_match::metrics::report(&scores, &p).unwrap())
+            })
+            .collect();
+        let get = |name: &str| &reports.iter().find(|r| r.0 == name).unwrap().1;
+        let (utilitarian, bottleneck) = (get("utilitarian"), get("bottleneck"));
+        for (name, r) in &reports {
+            prop_assert!(utilitarian.total >= r.total - 1e-9, "{} beats utilitarian", name);
+            prop_assert!(bottleneck.min_utility >= r.min_utility, "{} beats bottleneck", name);
+            if name.contains("stable") || name.starts_with("deferred") {
+                prop_assert_eq!(r.blocking_pairs, 0, "{} has blocking pairs", name);
+            }
+        }
+    }
+}

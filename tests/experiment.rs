@@ -1,0 +1,162 @@
+//! Integration tests of `mentor_match::experiment`: reproducibility from the seed, intervals
+//! that hold the mean, the price measured against the utilitarian optimum, and bad options.
+
+use mentor_match::experiment::{Estimate, Experiment};
+use mentor_match::strategy::{self, Greedy, RandomPairing, Strategy, Utilitarian};
+use mentor_match::{Error, PairScores};
+
+/// A 5 × 4 instance whose utilities come from the seed (SplitMix-style hashing).
+fn instance(seed: u64) -> mentor_match::Result<PairScores> {
+    let draw = |k: u64| {
+        let mut z = seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        ((z >> 40) % 11) as f64 / 10.0
+    };
+    PairScores::new(
+        5,
+        4,
+        (0..20).map(draw).collect(),
+        (20..40).map(draw).collect(),
+    )
+}
+
+fn boxed(s: impl Strategy + 'static) -> Box<dyn Strategy> {
+    Box::new(s)
+}
+
+fn without_times(mut s: mentor_match::experiment::Summary) -> mentor_match::experiment::Summary {
+    for st in &mut s.strategies {
+        st.seconds = Estimate::of("seconds", &[]);
+    }
+    s
+}
+
+#[test]
+fn same_seed_same_summary_other_seed_other_instances() {
+    let run = |seed| {
+        Experiment::new(vec![boxed(Greedy), boxed(RandomPairing)])
+            .repeats(6)
+            .seed(seed)
+            .run(instance)
+            .unwrap()
+    };
+    assert_eq!(without_times(run(3)), without_times(run(3)));
+    assert_ne!(without_times(run(3)), without_times(run(4)));
+}
+
+#[test]
+fn instances_and_strategies_get_the_instance_seed() {
+    let experiment = Experiment::new(vec![boxed(Greedy)]).repeats(4).seed(9);
+    let mut seen = Vec::new();
+    experiment
+        .run(|seed| {
+            seen.push(seed);
+            instance(seed)
+        })
+        .unwrap();
+    let expected: Vec<u64> = (0..4).map(|r| experiment.instance_seed(r)).collect();
+    assert_eq!(seen, expected);
+    let mut distinct = seen.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4);
+}
+
+#[test]
+fn every_metric_is_summarised_with_an_interval_around_its_mean() {
+    let summary = Experiment::new(strategy::builtin())
+        .repeats(8)
+        .seed(1)
+        .run(instance)
+        .unwrap();
+    assert_eq!(summary.strategies.len(), strategy::NAMES.len());
+    for s in &summary.strategies {
+        assert_eq!(s.runs, 8);
+        for key in [
+            "total",
+            "min_utility",
+            "gini",
+            "blocking_pairs",
+            "coverage",
+            "price",
+        ] {
+            let e = s
+                .metric(key)
+                .unwrap_or_else(|| panic!("{} lacks {key}", s.name));
+            assert_eq!(e.n, 8);
+            assert!(
+                e.low <= e.mean && e.mean <= e.high,
+                "{} {key}: {e:?}",
+                s.name
+            );
+        }
+        assert!(s.seconds.mean >= 0.0);
+    }
+    // The utilitarian strategy is the reference: its price is 0 on every instance.
+    let u = summary
+        .strategy("utilitarian")
+        .unwrap()
+        .metric("price")
+        .unwrap();
+    assert_eq!((u.mean, u.low, u.high), (0.0, 0.0, 0.0));
+    // Every other strategy's mean total is at most the utilitarian one.
+    let best = summary
+        .strategy("utilitarian")
+        .unwrap()
+        .metric("total")
+        .unwrap()
+        .mean;
+    for s in &summary.strategies {
+        assert!(s.metric("total").unwrap().mean <= best + 1e-9, "{}", s.name);
+    }
+}
+
+#[test]
+fn the_price_is_the_relative_loss_against_the_optimum() {
+    // One instance, checked by hand: greedy takes (0, 0) worth 2.0 and then (1, 1) worth 0.0;
+    // the optimum pairs (0, 1) and (1, 0) for 1.8 + 1.8 = 3.6.
+    let scores = PairScores::new(2, 2, vec![1.0, 0.9, 0.9, 0.0], vec![1.0, 0.9, 0.9, 0.0]).unwrap();
+    let summary = Experiment::new(vec![boxed(Greedy), boxed(Utilitarian::new())])
+        .repeats(1)
+        .run(|_| Ok(scores.clone()))
+        .unwrap();
+    let price = summary.strategy("greedy").unwrap().metric("price").unwrap();
+    assert!((price.mean - (3.6 - 2.0) / 3.6).abs() < 1e-12, "{price:?}");
+    assert_eq!(price.low, price.high); // one repeat: no interval
+}
+
+#[test]
+fn bad_options_and_failing_instances_are_errors() {
+    let err = Experiment::new(vec![boxed(Greedy)])
+        .repeats(0)
+        .run(instance)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidOption {
+                option: "repeats",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = Experiment::new(vec![boxed(Greedy)])
+        .top_k(0)
+        .run(instance)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidOption {
+                option: "top_k",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = Experiment::new(vec![boxed(Greedy)])
+        .run(|_| PairScores::new(2, 2, vec![0.0; 3], vec![0.0; 4]))
+        .unwrap_err();
+    assert!(matches!(err, Error::MatrixShape { .. }), "{err:?}");
+}
