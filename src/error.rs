@@ -206,5 +206,5 @@ pub enum Error {
     },
 }
 
-/// Shorthand for results whose error is [`Error`].
+/// Shorthand for results whose error is [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;

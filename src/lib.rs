@@ -41,6 +41,7 @@
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons |
+//! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
 //! | [`error`] | the crate's one [`Error`] type |
 //!
 //! Two halves, one direction: [`assignment`] and [`pair_scores`] know matrices, not people,
@@ -71,6 +72,7 @@ pub mod assignment;
 mod bipartite;
 pub mod error;
 pub mod experiment;
+pub mod generate;
 pub mod matcher;
 pub mod metrics;
 pub mod model;
@@ -81,6 +83,7 @@ mod seeded;
 pub mod strategy;
 
 pub use error::{Error, Result};
+pub use generate::Population;
 pub use matcher::{
     Matcher, Matching, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
 };
