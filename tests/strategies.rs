@@ -283,3 +283,35 @@ proptest! {
         }
     }
 }
+
+/// The matcher pairs a roster with any strategy, and whatever the strategy, it never forms a
+/// pair that breaks a rule or where nobody learns anything; the default strategy is the
+/// utilitarian optimum of the combined scores with the most pairs.
+#[test]
+fn the_matcher_uses_any_strategy_within_the_rules() {
+    use mentor_match::{Matcher, Population};
+    let roster = Population::new(30, 25).seed(5).roster().unwrap();
+    let scored = Matcher::new().score(&roster).unwrap();
+    let index = |ids: &[mentor_match::ParticipantId], id: &str| {
+        ids.iter().position(|&p| roster.id(p) == id).unwrap()
+    };
+    let default = Matcher::new().solve(&roster).unwrap();
+    assert_eq!(default.strategy, "utilitarian");
+    for name in strategy::NAMES {
+        let matching = Matcher::new()
+            .strategy(strategy::by_name(name).unwrap())
+            .seed(3)
+            .solve(&roster)
+            .unwrap();
+        assert_eq!(matching.strategy, name);
+        assert!(matching.pairs().len() <= default.pairs().len(), "{name}");
+        for pair in matching.pairs() {
+            let (j, s) = (
+                index(scored.juniors(), &pair.junior),
+                index(scored.seniors(), &pair.senior),
+            );
+            assert!(scored.scores().is_allowed(j, s), "{name} broke a rule");
+            assert!(pair.score > 0.0, "{name} formed a pair where nobody learns");
+        }
+    }
+}
