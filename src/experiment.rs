@@ -139,9 +139,8 @@ impl Experiment {
             let seed = self.instance_seed(repeat);
             let scores = instance(seed)?;
             let optimum = Utilitarian::new().pair(&scores, seed)?;
-            let optimum_total = optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
-                t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
-            });
+            // Through the metrics' own sum, so the utilitarian price is exactly 0.
+            let optimum_total = Metrics::new().report(&scores, &optimum)?.total;
             let metrics = Metrics::new()
                 .top_k(self.top_k)
                 .utilitarian_total(optimum_total);
