@@ -15,16 +15,18 @@
 //! | `bottleneck` | most pairs, then largest smallest utility of a matched agent, then largest sum | yes | `O(nm log(nm) + n²m)` |
 //! | `leximin` | sorted vector of all agents' utilities, lexicographically largest | yes | `O(k(n + m)³)`, `k` distinct utilities at worst |
 //! | `greedy` | repeatedly the pair with the largest summed utility | heuristic | `O(nm log(nm))` |
-//! | `deferred_acceptance_juniors` | juniors propose (Gale–Shapley); junior-optimal stable | yes | `O(nm)` |
+//! | `deferred_acceptance_juniors` | juniors propose (Gale–Shapley 1962); junior-optimal stable | yes | `O(nm)` |
 //! | `deferred_acceptance_seniors` | seniors propose; senior-optimal stable | yes | `O(nm)` |
-//! | `egalitarian_stable` | stable, smallest sum of ranks | yes | polynomial (rotations) |
-//! | `minimum_regret_stable` | stable, smallest worst rank | yes | polynomial (rotations) |
+//! | `egalitarian_stable` | stable, smallest sum of ranks | yes | `O(nm)` rotations + one minimum cut |
+//! | `minimum_regret_stable` | stable, smallest worst rank, then smallest sum of ranks | yes | `O(nm)` rotations + `O(log(n+m))` closure tests + one minimum cut |
 //! | `random_serial_dictatorship` | agents in a seeded random order take their favourite free partner | — | `O(nm)` |
 //! | `random` | a seeded random maximal matching | — | `O(nm)` |
 //!
-//! Here `n ≤ m` are the two sides' sizes. Stable strategies use the *induced* strict
-//! preferences of [`Preferences`]: each agent ranks its acceptable partners by its own utility,
-//! ties to the lower index.
+//! Here `n ≤ m` are the two sides' sizes; strategies that rank partners add `O(nm log m)` for
+//! building the [`Preferences`]. Stable strategies use those *induced* strict preferences: each
+//! agent ranks its acceptable partners by its own utility, ties to the lower index. The stable
+//! ones follow Gale & Shapley (1962) and, for the egalitarian and minimum-regret matchings,
+//! the rotation poset of Irving, Leather & Gusfield (1987) and Gusfield (1987).
 //!
 //! # Examples
 //!

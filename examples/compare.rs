@@ -1,0 +1,1117 @@
+//! Compares the pairing strategies on seeded synthetic populations: a table of the main
+//! metrics with 95 % intervals, and optionally a tidy CSV of every metric and an SVG figure.
+//!
+//! ```text
+//! cargo run --release --example compare -- --juniors 200 --seniors 200 --repeat 20 --seed 1
+//! cargo run --release --example compare -- --strategies utilitarian,leximin,greedy
+//! cargo run --release --example compare -- --csv results.csv --svg results.svg
+//! cargo run --release --example compare -- --help
+//! ```
+//!
+//! Each repeat draws a population with `generate::Population::new(juniors, seniors)` seeded by
+//! the repeat's instance seed (derived from `--seed` by `experiment::Experiment`), scores every
+//! pair both ways with the default matcher, and runs every strategy (all built-in ones, or those
+//! of `--strategies`) on it, each with that seed. The table shows, per strategy, the mean of
+//! each main metric over the repeats `±` the half-width of its 95 % Student's t interval, and
+//! the time of the strategy's call in milliseconds. The price is the share of the utilitarian
+//! optimum's total utility that a strategy gives up on the same instance.
+//!
+//! `--csv FILE` writes one row per strategy and metric (every metric of
+//! `metrics::Report::values`, then `seconds`): `strategy,metric,mean,low,high,n`, where
+//! `low`–`high` is the 95 % interval and `n` the number of repeats that had the metric.
+//!
+//! `--svg FILE` writes a two-panel figure. Panel (a) is the welfare–fairness frontier: each
+//! strategy's mean total utility (x) against its mean minimum utility (y), with 95 % interval
+//! whiskers on both axes; a dashed line joins the strategies that no other strategy beats on
+//! both axes. Panel (b) shows what each agent gains, juniors and seniors apart: box plots of
+//! the per-agent utilities pooled over all repeats (quartiles, median, 5th–95th percentile
+//! whiskers, mean), unmatched agents counting 0 as in the Gini coefficient. The utilities are
+//! read from each strategy's pairings while the experiment runs.
+//!
+//! Bad arguments (an unknown flag or strategy, a size or count that is not a whole number of
+//! at least 1, a file that cannot be created) print `error: ...` on standard error and exit
+//! with code 2, before any work is done.
+
+use mentor_match::PairScores;
+use mentor_match::experiment::{Estimate, Experiment, StrategySummary, Summary};
+use mentor_match::generate::Population;
+use mentor_match::strategy::{self, Pairing, Strategy};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::Write;
+use std::process::ExitCode;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// The text of `--help`.
+pub const USAGE: &str = "\
+usage: compare [--juniors N] [--seniors N] [--repeat R] [--seed S] [--top-k K]
+               [--strategies NAME,NAME,...] [--csv FILE] [--svg FILE]
+
+Runs pairing strategies on R seeded synthetic populations of N juniors and N seniors and
+prints a table: per strategy, the mean of each main metric over the repeats ± the
+half-width of its 95 % interval, and the strategy's time in milliseconds.
+
+--juniors N     juniors per population (default 200)
+--seniors N     seniors per population (default 200)
+--repeat R      populations to draw (default 20)
+--seed S        the experiment's seed; every population's seed derives from it (default 0)
+--top-k K       k of the top-k share: agents paired with one of their first k choices
+                (default 3)
+--strategies L  comma-separated strategy names (default: every built-in strategy)
+--csv FILE      also write every metric as CSV: strategy,metric,mean,low,high,n
+--svg FILE      also write a figure: welfare-fairness frontier and per-agent utilities
+-h, --help      print this help
+
+Strategies: utilitarian, nash, bottleneck, leximin, greedy, deferred_acceptance_juniors,
+deferred_acceptance_seniors, egalitarian_stable, minimum_regret_stable,
+random_serial_dictatorship, random.
+
+Exit codes: 0 done, 2 bad arguments (one line on stderr).";
+
+/// The largest `juniors × seniors` accepted: the scores take `O(juniors × seniors)` memory.
+pub const MAX_PAIRS: usize = 10_000_000;
+
+/// The metrics of the table, in its column order, with their decimals.
+const COLUMNS: [(&str, usize); 8] = [
+    ("total", 2),
+    ("min_utility", 3),
+    ("gini", 3),
+    ("blocking_pairs", 1),
+    ("coverage", 3),
+    ("price", 3),
+    ("envy", 1),
+    ("top_k_share", 3),
+];
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    /// Print `--help`.
+    pub help: bool,
+    /// Juniors per population.
+    pub juniors: usize,
+    /// Seniors per population.
+    pub seniors: usize,
+    /// Number of populations.
+    pub repeat: usize,
+    /// The experiment's seed.
+    pub seed: u64,
+    /// The `k` of the top-`k` share.
+    pub top_k: usize,
+    /// The strategies, by name, in the table's order.
+    pub strategies: Vec<String>,
+    /// Where to write the CSV, if anywhere.
+    pub csv: Option<String>,
+    /// Where to write the SVG, if anywhere.
+    pub svg: Option<String>,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args {
+            help: false,
+            juniors: 200,
+            seniors: 200,
+            repeat: 20,
+            seed: 0,
+            top_k: 3,
+            strategies: strategy::NAMES.iter().map(|&s| s.to_owned()).collect(),
+            csv: None,
+            svg: None,
+        }
+    }
+}
+
+/// Per-agent utilities of one strategy, pooled over the repeats: every junior's and every
+/// senior's utility in every repeat (0 when unmatched).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Utilities {
+    /// Juniors' utilities, `juniors × repeats` values.
+    pub juniors: Vec<f64>,
+    /// Seniors' utilities, `seniors × repeats` values.
+    pub seniors: Vec<f64>,
+}
+
+/// Everything an experiment measured, with the options it ran with.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Juniors per population.
+    pub juniors: usize,
+    /// Seniors per population.
+    pub seniors: usize,
+    /// The `k` of the top-`k` share.
+    pub top_k: usize,
+    /// Every metric's mean and interval, per strategy.
+    pub summary: Summary,
+    /// Per strategy, in the summary's order, the pooled per-agent utilities.
+    pub utilities: Vec<Utilities>,
+    /// Wall-clock time of the whole experiment (populations, optimum and metrics included).
+    pub seconds: f64,
+}
+
+/// What a run produces: the table for standard output and the files' contents.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The table.
+    pub table: String,
+    /// The CSV, when `--csv` was given.
+    pub csv: Option<String>,
+    /// The SVG, when `--svg` was given.
+    pub svg: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
+        }
+    }
+    let args = match parse_args(&args) {
+        Ok(args) => args,
+        Err(message) => return fail(&message),
+    };
+    if args.help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    // Create the files first, so a bad path fails before the experiment, not after it.
+    let mut files = Vec::new();
+    for path in [&args.csv, &args.svg].into_iter().flatten() {
+        match File::create(path) {
+            Ok(file) => files.push((path.clone(), file)),
+            Err(e) => return fail(&format!("cannot create `{path}`: {e}")),
+        }
+    }
+    let output = match execute(&args) {
+        Ok(output) => output,
+        Err(message) => {
+            // Leave no empty file behind.
+            for (path, _) in &files {
+                let _ = std::fs::remove_file(path);
+            }
+            return fail(&message);
+        }
+    };
+    let contents = [output.csv, output.svg].into_iter().flatten();
+    for ((path, mut file), text) in files.into_iter().zip(contents) {
+        if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+            return fail(&format!("cannot write `{path}`: {e}"));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(output.table.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `error: message` as one line on standard error and returns exit code 2.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
+    ExitCode::from(2)
+}
+
+/// Parses the arguments and runs the experiment: [`parse_args`] then [`execute`].
+///
+/// # Errors
+///
+/// As [`parse_args`] and [`execute`].
+pub fn run(args: &[String]) -> Result<Output, String> {
+    let args = parse_args(args)?;
+    if args.help {
+        return Ok(Output {
+            table: format!("{USAGE}\n"),
+            csv: None,
+            svg: None,
+        });
+    }
+    execute(&args)
+}
+
+/// Runs the experiment of `args` and renders the table, and the CSV and SVG when asked for.
+///
+/// # Errors
+///
+/// A library error, as text.
+pub fn execute(args: &Args) -> Result<Output, String> {
+    let comparison = compare(args)?;
+    Ok(Output {
+        table: table(&comparison),
+        csv: match args.csv {
+            Some(_) => Some(csv(&comparison)?),
+            None => None,
+        },
+        svg: match args.svg {
+            Some(_) => Some(svg(&comparison)?),
+            None => None,
+        },
+    })
+}
+
+/// Reads the command line: `--flag value` or `--flag=value`, each flag at most once.
+///
+/// # Errors
+///
+/// An unknown flag or a stray argument, a flag without its value or given twice, a size,
+/// count or seed that is not a whole number in range, more than [`MAX_PAIRS`] pairs, an
+/// unknown or repeated strategy.
+pub fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args::default();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "-h" || arg == "--help" {
+            parsed.help = true;
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        const FLAGS: [&str; 8] = [
+            "--juniors",
+            "--seniors",
+            "--repeat",
+            "--seed",
+            "--top-k",
+            "--strategies",
+            "--csv",
+            "--svg",
+        ];
+        let Some(&flag) = FLAGS.iter().find(|&&f| f == flag) else {
+            return Err(if arg.starts_with('-') {
+                format!("unknown flag `{flag}` (see --help)")
+            } else {
+                format!("unexpected argument `{arg}`: every value follows its flag (see --help)")
+            });
+        };
+        if seen.contains(&flag) {
+            return Err(format!("`{flag}` is given twice"));
+        }
+        seen.push(flag);
+        let value = match inline {
+            Some(value) => value,
+            None => match rest.next() {
+                Some(value) if !value.starts_with("--") => value.clone(),
+                Some(other) => {
+                    return Err(format!("`{flag}` needs a value, got the flag `{other}`"));
+                }
+                None => return Err(format!("`{flag}` needs a value (see --help)")),
+            },
+        };
+        match flag {
+            "--juniors" => parsed.juniors = count(flag, &value)?,
+            "--seniors" => parsed.seniors = count(flag, &value)?,
+            "--repeat" => parsed.repeat = count(flag, &value)?,
+            "--top-k" => parsed.top_k = count(flag, &value)?,
+            "--seed" => {
+                parsed.seed = value.parse().map_err(|_| {
+                    format!(
+                        "`--seed` needs a whole number from 0 to {}, got `{value}`",
+                        u64::MAX
+                    )
+                })?;
+            }
+            "--strategies" => parsed.strategies = strategy_list(&value)?,
+            "--csv" => parsed.csv = Some(file_name(flag, value)?),
+            _ => parsed.svg = Some(file_name(flag, value)?),
+        }
+    }
+    if parsed
+        .juniors
+        .checked_mul(parsed.seniors)
+        .is_none_or(|pairs| pairs > MAX_PAIRS)
+    {
+        return Err(format!(
+            "{} juniors × {} seniors is too large for this example (at most {MAX_PAIRS} pairs)",
+            parsed.juniors, parsed.seniors
+        ));
+    }
+    if parsed.csv.is_some() && parsed.csv == parsed.svg {
+        return Err("`--csv` and `--svg` name the same file".to_owned());
+    }
+    Ok(parsed)
+}
+
+/// A whole number of at least 1.
+fn count(flag: &str, value: &str) -> Result<usize, String> {
+    value
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| format!("`{flag}` needs a whole number of at least 1, got `{value}`"))
+}
+
+/// A non-empty file name.
+fn file_name(flag: &str, value: String) -> Result<String, String> {
+    if value.is_empty() {
+        return Err(format!("`{flag}` needs a file name"));
+    }
+    Ok(value)
+}
+
+/// Comma-separated built-in strategy names, each once.
+fn strategy_list(value: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in value.split(',').map(str::trim) {
+        if name.is_empty() {
+            return Err(format!(
+                "`--strategies {value}` has an empty name; give names separated by commas"
+            ));
+        }
+        strategy::by_name(name).map_err(|e| format!("`--strategies`: {e}"))?;
+        if names.iter().any(|n| n == name) {
+            return Err(format!("`--strategies`: `{name}` is listed twice"));
+        }
+        names.push(name.to_owned());
+    }
+    Ok(names)
+}
+
+/// A strategy that records the per-agent utilities of each of its pairings.
+///
+/// Recording adds `O(juniors + seniors)` to each timed call, microseconds against the
+/// strategies' `O(juniors × seniors)` at least.
+struct Recording {
+    inner: Box<dyn Strategy>,
+    log: Rc<RefCell<Utilities>>,
+}
+
+impl Strategy for Recording {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    fn pair(&self, scores: &PairScores, seed: u64) -> mentor_match::Result<Pairing> {
+        let pairing = self.inner.pair(scores, seed)?;
+        let mut juniors = vec![0.0; scores.juniors()];
+        let mut seniors = vec![0.0; scores.seniors()];
+        for &(j, s) in pairing.pairs() {
+            juniors[j] = scores.junior_gain(j, s);
+            seniors[s] = scores.senior_gain(j, s);
+        }
+        let mut log = self.log.borrow_mut();
+        log.juniors.extend(juniors);
+        log.seniors.extend(seniors);
+        Ok(pairing)
+    }
+}
+
+/// Runs the experiment: `args.repeat` populations, every strategy of `args` on each.
+///
+/// # Errors
+///
+/// An unknown strategy, or a library error (as text).
+pub fn compare(args: &Args) -> Result<Comparison, String> {
+    let mut logs = Vec::with_capacity(args.strategies.len());
+    let mut strategies: Vec<Box<dyn Strategy>> = Vec::with_capacity(args.strategies.len());
+    for name in &args.strategies {
+        let log = Rc::new(RefCell::new(Utilities::default()));
+        strategies.push(Box::new(Recording {
+            inner: strategy::by_name(name).map_err(|e| e.to_string())?,
+            log: Rc::clone(&log),
+        }));
+        logs.push(log);
+    }
+    let (juniors, seniors) = (args.juniors, args.seniors);
+    let started = Instant::now();
+    let summary = Experiment::new(strategies)
+        .repeats(args.repeat)
+        .seed(args.seed)
+        .top_k(args.top_k)
+        .run(|seed| Population::new(juniors, seniors).seed(seed).pair_scores())
+        .map_err(|e| e.to_string())?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(Comparison {
+        juniors,
+        seniors,
+        top_k: args.top_k,
+        summary,
+        utilities: logs.into_iter().map(|log| log.take()).collect(),
+        seconds,
+    })
+}
+
+/// `1 junior`, `2 juniors`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The sizes, repeats and seed, as in the table's and the figure's titles.
+fn setting(c: &Comparison) -> String {
+    format!(
+        "{} × {}, {}, seed {}",
+        plural(c.juniors, "junior"),
+        plural(c.seniors, "senior"),
+        plural(c.summary.repeats, "repeat"),
+        c.summary.seed
+    )
+}
+
+/// The table: one row per strategy, each cell `mean ± half-width`, `±` signs aligned.
+pub fn table(c: &Comparison) -> String {
+    let mut header = vec!["strategy".to_owned()];
+    header.extend(COLUMNS.iter().map(|(key, _)| (*key).to_owned()));
+    header.push("time_ms".to_owned());
+    // cells[row][column] = (mean, half-width) as text; the strategy name stands alone.
+    let rows: Vec<Vec<(String, String)>> = c
+        .summary
+        .strategies
+        .iter()
+        .map(|s| {
+            let mut row: Vec<(String, String)> = COLUMNS
+                .iter()
+                .map(|&(key, decimals)| match s.metric(key) {
+                    Some(e) => (
+                        format!("{:.decimals$}", e.mean),
+                        format!("{:.decimals$}", e.half_width()),
+                    ),
+                    None => ("—".to_owned(), String::new()),
+                })
+                .collect();
+            let ms = |x: f64| x * 1000.0;
+            let decimals = time_decimals(ms(s.seconds.mean));
+            row.push((
+                format!("{:.decimals$}", ms(s.seconds.mean)),
+                format!("{:.decimals$}", ms(s.seconds.half_width())),
+            ));
+            row
+        })
+        .collect();
+    let width = |text: &str| text.chars().count();
+    let name_width = c
+        .summary
+        .strategies
+        .iter()
+        .map(|s| width(&s.name))
+        .chain([width(&header[0])])
+        .max()
+        .unwrap_or(0);
+    // Per column: the widest mean and the widest half-width, so the `±` line up.
+    let columns = header.len() - 1;
+    let mut mean_width = vec![0; columns];
+    let mut half_width = vec![0; columns];
+    for row in &rows {
+        for (k, (mean, half)) in row.iter().enumerate() {
+            mean_width[k] = mean_width[k].max(width(mean));
+            half_width[k] = half_width[k].max(width(half));
+        }
+    }
+    let cell_width: Vec<usize> = (0..columns)
+        .map(|k| (mean_width[k] + 3 + half_width[k]).max(width(&header[k + 1])))
+        .collect();
+
+    let mut out = format!(
+        "Pairing strategies on synthetic populations: {}\n\
+         Each cell: mean over the repeats ± half-width of its 95 % interval. price: share of the\n\
+         utilitarian optimum's total given up; top_k_share: k = {}; time_ms: the strategy's call.\n\n",
+        setting(c),
+        c.top_k
+    );
+    let mut line = format!("{:<name_width$}", header[0]);
+    for (k, title) in header[1..].iter().enumerate() {
+        line.push_str(&format!("  {title:>w$}", w = cell_width[k]));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out.push_str(&"-".repeat(width(&line)));
+    out.push('\n');
+    for (s, row) in c.summary.strategies.iter().zip(&rows) {
+        let mut line = format!("{:<name_width$}", s.name);
+        for (k, (mean, half)) in row.iter().enumerate() {
+            let cell = if half.is_empty() {
+                mean.clone()
+            } else {
+                format!(
+                    "{mean:>mw$} ± {half:<hw$}",
+                    mw = mean_width[k],
+                    hw = half_width[k]
+                )
+            };
+            line.push_str(&format!("  {cell:>w$}", w = cell_width[k]));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\nWhole run: {:.1} s (populations, scores, utilitarian optimum and metrics included).\n",
+        c.seconds
+    ));
+    out
+}
+
+/// Decimals for a time in milliseconds: three significant digits or so.
+fn time_decimals(ms: f64) -> usize {
+    if ms >= 100.0 {
+        1
+    } else if ms >= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The tidy CSV: `strategy,metric,mean,low,high,n`, every metric of every strategy in the
+/// summary's order, then its `seconds`; numbers in Rust's shortest round-trip form.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails, which it does not when writing to memory.
+pub fn csv(c: &Comparison) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let error = |e: csv::Error| format!("cannot write the CSV: {e}");
+    writer
+        .write_record(["strategy", "metric", "mean", "low", "high", "n"])
+        .map_err(error)?;
+    for s in &c.summary.strategies {
+        for e in s.metrics.iter().chain([&s.seconds]) {
+            writer
+                .write_record([
+                    s.name.clone(),
+                    e.metric.clone(),
+                    e.mean.to_string(),
+                    e.low.to_string(),
+                    e.high.to_string(),
+                    e.n.to_string(),
+                ])
+                .map_err(error)?;
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| format!("cannot write the CSV: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| format!("cannot write the CSV: {e}"))
+}
+
+/// The figure as an SVG document: see the module docs.
+///
+/// # Errors
+///
+/// A message if plotting fails, which it does not when drawing to memory.
+pub fn svg(c: &Comparison) -> Result<String, String> {
+    let mut text = String::new();
+    draw(c, &mut text).map_err(|e| format!("cannot draw the figure: {e}"))?;
+    Ok(text)
+}
+
+/// Figure size in pixels.
+const SIZE: (u32, u32) = (1500, 760);
+/// Width of panel (a).
+const LEFT: u32 = 700;
+/// Height of the legend and notes below the panels.
+const FOOTER: u32 = 64;
+const FONT: &str = "sans-serif";
+
+/// Colour-blind-safe colours (Paul Tol's "bright" scheme).
+const OPTIMAL: RGBColor = RGBColor(0x22, 0x88, 0x33);
+const STABLE: RGBColor = RGBColor(0xAA, 0x33, 0x77);
+const BASELINE: RGBColor = RGBColor(0x66, 0x66, 0x66);
+const JUNIOR: RGBColor = RGBColor(0x44, 0x77, 0xAA);
+const SENIOR: RGBColor = RGBColor(0xEE, 0x66, 0x77);
+
+/// A strategy's family, for its colour in panel (a).
+fn family(name: &str) -> (RGBColor, &'static str) {
+    match name {
+        "utilitarian" | "nash" | "bottleneck" | "leximin" => {
+            (OPTIMAL, "optimal for a welfare objective")
+        }
+        n if n.contains("stable") || n.starts_with("deferred_acceptance") => (STABLE, "stable"),
+        _ => (BASELINE, "heuristic or random baseline"),
+    }
+}
+
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
+fn draw(c: &Comparison, out: &mut String) -> Drawn {
+    let root = SVGBackend::with_string(out, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let title = format!(
+        "Pairing strategies on synthetic reverse-mentoring populations: {}",
+        setting(c)
+    );
+    let body = root.titled(&title, (FONT, 25))?;
+    let (panels, footer) = body.split_vertically(body.dim_in_pixel().1 - FOOTER);
+    let (left, right) = panels.split_horizontally(LEFT);
+    let dashed = frontier(c, &left)?;
+    utilities(c, &right)?;
+    notes(c, &footer, dashed)?;
+    root.present()?;
+    Ok(())
+}
+
+/// A strategy's point in panel (a).
+struct Point<'a> {
+    name: &'a str,
+    colour: RGBColor,
+    x: (f64, f64, f64),
+    y: (f64, f64, f64),
+}
+
+/// (mean, low, high) of a metric, 0s when missing.
+fn interval(s: &StrategySummary, key: &str) -> (f64, f64, f64) {
+    s.metric(key)
+        .map_or((0.0, 0.0, 0.0), |e: &Estimate| (e.mean, e.low, e.high))
+}
+
+/// A range covering `low..high` with a margin, never empty.
+fn padded(low: f64, high: f64, share: f64) -> std::ops::Range<f64> {
+    let span = high - low;
+    let pad = if span > 1e-12 {
+        span * share
+    } else {
+        (high.abs() * 0.05).max(0.05)
+    };
+    (low - pad)..(high + pad)
+}
+
+/// Decimals for tick labels over a span.
+fn tick_decimals(span: f64) -> usize {
+    match span {
+        s if s >= 50.0 => 0,
+        s if s >= 5.0 => 1,
+        s if s >= 0.5 => 2,
+        _ => 3,
+    }
+}
+
+/// Panel (a): mean total utility against mean minimum utility, 95 % whiskers, labels placed
+/// so that they overlap neither each other nor the markers. Tells whether it drew the dashed
+/// line of the strategies no other beats (there must be two of them).
+fn frontier(
+    c: &Comparison,
+    area: &DrawingArea<SVGBackend, Shift>,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    let points: Vec<Point> = c
+        .summary
+        .strategies
+        .iter()
+        .map(|s| Point {
+            name: &s.name,
+            colour: family(&s.name).0,
+            x: interval(s, "total"),
+            y: interval(s, "min_utility"),
+        })
+        .collect();
+    let fold = |f: fn(&Point) -> f64, min: bool| {
+        points.iter().map(f).fold(
+            if min {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            },
+            |a, b| if min { a.min(b) } else { a.max(b) },
+        )
+    };
+    let xs = padded(fold(|p| p.x.1, true), fold(|p| p.x.2, false), 0.08);
+    let ys = padded(fold(|p| p.y.1, true), fold(|p| p.y.2, false), 0.10);
+    let (xd, yd) = (
+        tick_decimals(xs.end - xs.start),
+        tick_decimals(ys.end - ys.start),
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption("(a) Welfare against the worst-off agent", (FONT, 19))
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(64)
+        .build_cartesian_2d(xs, ys)?;
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .bold_line_style(BLACK.mix(0.08))
+        .x_labels(8)
+        .y_labels(8)
+        .x_label_formatter(&|x| format!("{x:.xd$}"))
+        .y_label_formatter(&|y| format!("{y:.yd$}"))
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .x_desc("total utility of all agents (mean per population)")
+        .y_desc("minimum utility of an agent (mean per population)")
+        .draw()?;
+
+    // The strategies no other beats on both axes, joined left to right.
+    let beats =
+        |a: &Point, b: &Point| a.x.0 >= b.x.0 && a.y.0 >= b.y.0 && (a.x.0 > b.x.0 || a.y.0 > b.y.0);
+    let mut front: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|p| !points.iter().any(|q| beats(q, p)))
+        .map(|p| (p.x.0, p.y.0))
+        .collect();
+    front.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let dashed = front.len() > 1;
+    if dashed {
+        chart.draw_series(std::iter::once(DashedPathElement::new(
+            front,
+            6,
+            4,
+            BLACK.mix(0.45).stroke_width(1),
+        )))?;
+    }
+
+    for p in &points {
+        let style = p.colour.mix(0.8).stroke_width(1);
+        chart.draw_series([
+            PathElement::new(vec![(p.x.1, p.y.0), (p.x.2, p.y.0)], style),
+            PathElement::new(vec![(p.x.0, p.y.1), (p.x.0, p.y.2)], style),
+        ])?;
+        chart.draw_series([
+            EmptyElement::at((p.x.1, p.y.0)) + PathElement::new(vec![(0, -4), (0, 4)], style),
+            EmptyElement::at((p.x.2, p.y.0)) + PathElement::new(vec![(0, -4), (0, 4)], style),
+            EmptyElement::at((p.x.0, p.y.1)) + PathElement::new(vec![(-4, 0), (4, 0)], style),
+            EmptyElement::at((p.x.0, p.y.2)) + PathElement::new(vec![(-4, 0), (4, 0)], style),
+        ])?;
+    }
+    chart.draw_series(points.iter().map(|p| {
+        Circle::new(
+            (p.x.0, p.y.0),
+            5,
+            ShapeStyle {
+                color: p.colour.to_rgba(),
+                filled: true,
+                stroke_width: 1,
+            },
+        )
+    }))?;
+
+    // Labels: for each point, the first candidate spot inside the plot whose box overlaps no
+    // marker, no label and no leader line placed before, and whose own leader line (for spots
+    // off to a side) crosses no marker or label but its own.
+    let label_style = TextStyle::from((FONT, 15)).color(&BLACK);
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let centres: Vec<(i32, i32)> = points
+        .iter()
+        .map(|p| chart.backend_coord(&(p.x.0, p.y.0)))
+        .collect();
+    let markers: Vec<Rect> = centres
+        .iter()
+        .map(|&(x, y)| Rect::new(x - 6, y - 6, 13, 13))
+        .collect();
+    let mut placed: Vec<Rect> = Vec::new();
+    // Points along the leader lines drawn so far, every 3 pixels.
+    let mut ink: Vec<(i32, i32)> = Vec::new();
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&i| (centres[i].1, centres[i].0));
+    for i in order {
+        let (w, h) = area.estimate_text_size(points[i].name, &label_style)?;
+        let (w, h) = (w as i32, h as i32);
+        let (cx, cy) = centres[i];
+        // First a spot where nothing crosses; failing that, one whose leader may cross.
+        let fits = |&(dx, dy, leader): &(i32, i32, bool), strict: bool| {
+            let r = Rect::new(cx + dx, cy + dy, w, h);
+            let inside =
+                r.x >= px.start && r.x + r.w <= px.end && r.y >= py.start && r.y + r.h <= py.end;
+            let line = if leader {
+                leader_line(dx, dy, w, h)
+            } else {
+                None
+            };
+            let crossed = strict
+                && line.is_some_and(|(from, to)| {
+                    samples(from, to).any(|(x, y)| {
+                        let at = Rect::new(cx + x, cy + y, 1, 1);
+                        placed.iter().any(|o| o.overlaps(&at))
+                            || markers
+                                .iter()
+                                .enumerate()
+                                .any(|(k, m)| k != i && m.overlaps(&at))
+                    })
+                });
+            // Labels keep 3 pixels apart, so that none reads as part of another.
+            let padded = Rect::new(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
+            inside
+                && !crossed
+                && !placed.iter().any(|o| o.overlaps(&padded))
+                && !markers.iter().any(|o| o.overlaps(&r))
+                && !ink.iter().any(|&(x, y)| r.overlaps(&Rect::new(x, y, 1, 1)))
+        };
+        let spots = label_spots(w, h);
+        let (dx, dy, leader) = [true, false]
+            .into_iter()
+            .find_map(|strict| spots.iter().find(|spot| fits(spot, strict)).copied())
+            .unwrap_or((9, -h / 2, false));
+        placed.push(Rect::new(cx + dx, cy + dy, w, h));
+        let at = (points[i].x.0, points[i].y.0);
+        if let Some((from, to)) = leader.then(|| leader_line(dx, dy, w, h)).flatten() {
+            ink.extend(samples(from, to).map(|(x, y)| (cx + x, cy + y)));
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(at) + PathElement::new(vec![from, to], BLACK.mix(0.45)),
+            ))?;
+        }
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + Text::new(points[i].name.to_owned(), (dx, dy), label_style.clone()),
+        ))?;
+    }
+    Ok(dashed)
+}
+
+/// The leader line, relative to the marker's centre, from the marker's edge to the nearest
+/// point of a `w × h` label at offset `(dx, dy)`; `None` when the label touches the marker.
+fn leader_line(dx: i32, dy: i32, w: i32, h: i32) -> Option<((i32, i32), (i32, i32))> {
+    let near = (0.clamp(dx, dx + w), 0.clamp(dy, dy + h));
+    let length = f64::from(near.0 * near.0 + near.1 * near.1).sqrt();
+    let edge = |v: i32| (f64::from(v) * 7.0 / length).round() as i32;
+    (length > 9.0).then(|| ((edge(near.0), edge(near.1)), near))
+}
+
+/// Points every 3 pixels or so along a segment, both ends included.
+fn samples(from: (i32, i32), to: (i32, i32)) -> impl Iterator<Item = (i32, i32)> {
+    let steps = ((to.0 - from.0).abs().max((to.1 - from.1).abs()) / 3).max(1);
+    (0..=steps).map(move |k| {
+        (
+            from.0 + (to.0 - from.0) * k / steps,
+            from.1 + (to.1 - from.1) * k / steps,
+        )
+    })
+}
+
+/// A rectangle in pixels: top-left corner, width and height.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: i32,
+    y: i32,
+    w: i32,
+    h: i32,
+}
+
+impl Rect {
+    fn new(x: i32, y: i32, w: i32, h: i32) -> Self {
+        Rect { x, y, w, h }
+    }
+
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
+    }
+}
+
+/// Candidate label offsets `(dx, dy, leader)` of a `w × h` label's top-left corner from its
+/// marker, best first: right, left, then (with a leader line) the diagonals and right and left
+/// of the marker one line further up or down at a time, last centred above and below (these
+/// would wall a cluster of markers in).
+fn label_spots(w: i32, h: i32) -> Vec<(i32, i32, bool)> {
+    let mut spots = vec![
+        (9, -h / 2, false),
+        (-9 - w, -h / 2, false),
+        (10, -10 - h, true),
+        (10, 10, true),
+        (-10 - w, -10 - h, true),
+        (-10 - w, 10, true),
+    ];
+    for k in 1..=10 {
+        for sign in [-1, 1] {
+            let dy = -h / 2 + sign * k * (h + 3);
+            spots.push((18, dy, true));
+            spots.push((-18 - w, dy, true));
+        }
+    }
+    spots.extend([(-w / 2, -8 - h, false), (-w / 2, 8, false)]);
+    spots
+}
+
+/// The `q`-quantile (0..=1) of sorted values, linearly interpolated; 0 without values.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = q * (sorted.len() - 1) as f64;
+    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
+}
+
+/// Five-number summary plus mean of some values: 5th percentile, quartiles, median, 95th.
+struct Spread {
+    p5: f64,
+    q1: f64,
+    median: f64,
+    q3: f64,
+    p95: f64,
+    mean: f64,
+}
+
+impl Spread {
+    fn of(values: &[f64]) -> Self {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let mean = if sorted.is_empty() {
+            0.0
+        } else {
+            sorted.iter().sum::<f64>() / sorted.len() as f64
+        };
+        Spread {
+            p5: quantile(&sorted, 0.05),
+            q1: quantile(&sorted, 0.25),
+            median: quantile(&sorted, 0.5),
+            q3: quantile(&sorted, 0.75),
+            p95: quantile(&sorted, 0.95),
+            mean,
+        }
+    }
+}
+
+/// Panel (b): box plots of the per-agent utilities, juniors above seniors, one row per
+/// strategy in the table's order from the top.
+fn utilities(c: &Comparison, area: &DrawingArea<SVGBackend, Shift>) -> Drawn {
+    let names: Vec<&str> = c
+        .summary
+        .strategies
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let rows = names.len();
+    let spreads: Vec<(Spread, Spread)> = c
+        .utilities
+        .iter()
+        .map(|u| (Spread::of(&u.juniors), Spread::of(&u.seniors)))
+        .collect();
+    let top = spreads
+        .iter()
+        .flat_map(|(j, s)| [j.p95, j.mean, s.p95, s.mean])
+        .fold(0.0_f64, f64::max);
+    let x_end = if top > 0.0 { top * 1.05 } else { 1.0 };
+    // Row i (from the top) sits at y = rows - 1 - i.
+    let y_of = |i: usize| (rows - 1 - i) as f64;
+    let ys = -0.6..rows as f64 - 0.4;
+    let xd = tick_decimals(x_end);
+    let mut chart = ChartBuilder::on(area)
+        .caption("(b) What each agent gains, juniors and seniors", (FONT, 19))
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(205)
+        .build_cartesian_2d(0.0..x_end, ys)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .max_light_lines(0)
+        .bold_line_style(BLACK.mix(0.08))
+        .x_labels(8)
+        .x_label_formatter(&|x| format!("{x:.xd$}"))
+        .y_labels(0)
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .x_desc("utility of an agent: what it gains from its partner (0 if unmatched)")
+        .draw()?;
+
+    // The names, right-aligned left of the axis (the y axis has no numeric ticks).
+    let name_style = TextStyle::from((FONT, 15))
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    chart.draw_series(names.iter().enumerate().map(|(i, name)| {
+        EmptyElement::at((0.0, y_of(i)))
+            + Text::new((*name).to_owned(), (-10, 0), name_style.clone())
+    }))?;
+    let half = 0.14;
+    for (i, (junior, senior)) in spreads.iter().enumerate() {
+        for (spread, colour, y) in [
+            (junior, JUNIOR, y_of(i) + 0.19),
+            (senior, SENIOR, y_of(i) - 0.19),
+        ] {
+            let line = colour.mix(0.9).stroke_width(1);
+            chart.draw_series([
+                PathElement::new(vec![(spread.p5, y), (spread.q1, y)], line),
+                PathElement::new(vec![(spread.q3, y), (spread.p95, y)], line),
+                PathElement::new(
+                    vec![(spread.p5, y - half / 2.0), (spread.p5, y + half / 2.0)],
+                    line,
+                ),
+                PathElement::new(
+                    vec![(spread.p95, y - half / 2.0), (spread.p95, y + half / 2.0)],
+                    line,
+                ),
+            ])?;
+            chart.draw_series([
+                Rectangle::new(
+                    [(spread.q1, y - half), (spread.q3, y + half)],
+                    colour.mix(0.35).filled(),
+                ),
+                Rectangle::new([(spread.q1, y - half), (spread.q3, y + half)], line),
+            ])?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(spread.median, y - half), (spread.median, y + half)],
+                BLACK.stroke_width(2),
+            )))?;
+            chart.draw_series([
+                Circle::new((spread.mean, y), 3, WHITE.filled()),
+                Circle::new((spread.mean, y), 3, BLACK.stroke_width(1)),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The legend and the notes below the panels; `dashed` when panel (a) has its dashed line.
+fn notes(c: &Comparison, area: &DrawingArea<SVGBackend, Shift>, dashed: bool) -> Drawn {
+    let text = TextStyle::from((FONT, 15)).color(&BLACK);
+    let grey = BLACK.mix(0.75);
+    let small = TextStyle::from((FONT, 14)).color(&grey);
+    // Panel (a): the families, then what the whiskers and the dashed line mean.
+    let mut x = 70;
+    let mut families: Vec<(RGBColor, &str)> = Vec::new();
+    for s in &c.summary.strategies {
+        let f = family(&s.name);
+        if !families.iter().any(|g| g.1 == f.1) {
+            families.push(f);
+        }
+    }
+    for (colour, what) in families {
+        area.draw(&Circle::new((x, 12), 5, colour.filled()))?;
+        area.draw(&Text::new(what, (x + 10, 5), text.clone()))?;
+        x += 20 + area.estimate_text_size(what, &text)?.0 as i32;
+    }
+    area.draw(&Text::new(
+        "(a) whiskers: 95 % intervals of the means",
+        (70, 26),
+        small.clone(),
+    ))?;
+    if dashed {
+        area.draw(&Text::new(
+            "dashed: the strategies that no other beats on both axes",
+            (70, 44),
+            small.clone(),
+        ))?;
+    }
+    // Panel (b): the two sides, then how to read a box.
+    let x0 = LEFT as i32 + 70;
+    for (k, (colour, what)) in [(JUNIOR, "juniors"), (SENIOR, "seniors")]
+        .into_iter()
+        .enumerate()
+    {
+        let x = x0 + k as i32 * 110;
+        area.draw(&Rectangle::new(
+            [(x - 7, 6), (x + 7, 18)],
+            colour.mix(0.35).filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [(x - 7, 6), (x + 7, 18)],
+            colour.stroke_width(1),
+        ))?;
+        area.draw(&Text::new(what, (x + 12, 5), text.clone()))?;
+    }
+    let agents = plural(c.juniors, "junior") + " and " + &plural(c.seniors, "senior");
+    let lines = [
+        format!(
+            "(b) utilities of the {agents} of each of {}, pooled",
+            plural(c.summary.repeats, "population")
+        ),
+        "box: quartiles; bar: median; ○: mean; whiskers: 5th–95th percentiles".to_owned(),
+    ];
+    for (k, line) in lines.into_iter().enumerate() {
+        area.draw(&Text::new(line, (x0, 26 + 18 * k as i32), small.clone()))?;
+    }
+    Ok(())
+}
