@@ -277,7 +277,9 @@ fn pair_matrix(scores: &PairScores, weight: impl Fn(f64, f64) -> f64) -> Result<
 ///   among them without losing what earlier values won.
 ///
 /// Values where nobody can improve are skipped without a solve, so the number of solves is
-/// usually far smaller than the number of distinct utilities. A last solve picks the largest
+/// usually far smaller than the number of distinct utilities; and pairs that every remaining
+/// optimal pairing contains (a row or column with a single allowed cell) are fixed and left
+/// out of later solves, which shrink as the search settles agents. A last solve picks the largest
 /// sum among the leximin-optimal pairings. This is the lexicographic bottleneck idea of Burkard
 /// & Rendl (1991), with agents on both sides.
 ///
@@ -533,10 +535,20 @@ impl<'a> LeximinSearch<'a> {
     }
 
     fn apply(&mut self, thresholds: &[f64]) {
-        for r in 0..self.z {
-            for c in 0..self.z {
-                if self.alive[r * self.z + c] && !self.cell_passes(r, c, thresholds) {
-                    self.alive[r * self.z + c] = false;
+        let (n, z) = (self.n, self.z);
+        // Only agents with a threshold lose cells: a junior's row, a senior's column.
+        for (agent, &t) in thresholds.iter().enumerate() {
+            if t == f64::NEG_INFINITY {
+                continue;
+            }
+            for k in 0..z {
+                let (r, c) = if agent < n {
+                    (agent, k)
+                } else {
+                    (k, agent - n)
+                };
+                if self.alive[r * z + c] && !self.cell_passes(r, c, thresholds) {
+                    self.alive[r * z + c] = false;
                 }
             }
         }
@@ -547,41 +559,135 @@ impl<'a> LeximinSearch<'a> {
     fn solve_level(&mut self, v: f64) -> Result<()> {
         let (n, m, z) = (self.n, self.m, self.z);
         let (a, b) = (self.scores.junior_gains(), self.scores.senior_gains());
-        let alive = &self.alive;
-        let weights = Matrix::from_fn(z, z, |r, c| {
-            if !alive[r * z + c] {
-                i64::MIN
-            } else if r < n && c < m {
-                i64::from(a[r * m + c] >= v) + i64::from(b[r * m + c] >= v)
+        let (rows, cols) = self.reduce();
+        // Columns are increasing, so the seniors' columns (< m) come first.
+        let split = cols.partition_point(|&c| c < m);
+        let mut data = Vec::with_capacity(rows.len() * cols.len());
+        for &r in &rows {
+            let alive = &self.alive[r * z..(r + 1) * z];
+            let cell = |c: usize, x: i64| if alive[c] { x } else { i64::MIN };
+            if r < n {
+                let (ar, br) = (&a[r * m..(r + 1) * m], &b[r * m..(r + 1) * m]);
+                data.extend(
+                    cols[..split]
+                        .iter()
+                        .map(|&c| cell(c, i64::from(ar[c] >= v) + i64::from(br[c] >= v))),
+                );
             } else {
-                0
+                data.extend(cols[..split].iter().map(|&c| cell(c, 0)));
             }
-        })?;
+            data.extend(cols[split..].iter().map(|&c| cell(c, 0)));
+        }
+        let weights = Matrix::from_vec(rows.len(), cols.len(), data)?;
         let solution = assignment::solve(&weights, Sense::Maximize)?;
         let (u, w) = (solution.row_potentials(), solution.col_potentials());
         // Complementary slackness: the optimal perfect matchings are exactly the perfect
         // matchings on cells where u[r] + w[c] equals the weight.
         let data = weights.as_slice();
-        for (r, &ur) in u.iter().enumerate() {
-            for (c, &wc) in w.iter().enumerate() {
-                let x = data[r * z + c];
+        let width = cols.len();
+        for (i, &ur) in u.iter().enumerate() {
+            for (k, &wc) in w.iter().enumerate() {
+                let x = data[i * width + k];
                 if x != i64::MIN && ur + wc != i128::from(x) {
-                    self.alive[r * z + c] = false;
+                    self.alive[rows[i] * z + cols[k]] = false;
                 }
             }
         }
-        for &(r, c) in solution.pairs() {
-            self.col_of_row[r] = c;
+        for &(i, k) in solution.pairs() {
+            self.col_of_row[rows[i]] = cols[k];
         }
         Ok(())
     }
 
+    /// Fixes every forced pair and returns the rows and columns left to solve.
+    ///
+    /// A row with a single allowed cell is matched through that cell in every perfect matching
+    /// of the allowed cells, and so is a column; fixing such a pair kills the other cells of its
+    /// row and column, which may force further pairs. The perfect matchings of the allowed
+    /// cells are unchanged, so solving only the rest is exact, and it shrinks the problem as
+    /// the search settles more agents.
+    fn reduce(&mut self) -> (Vec<usize>, Vec<usize>) {
+        let z = self.z;
+        let mut row_count: Vec<usize> = (0..z)
+            .map(|r| {
+                self.alive[r * z..(r + 1) * z]
+                    .iter()
+                    .filter(|&&x| x)
+                    .count()
+            })
+            .collect();
+        let mut col_count = vec![0usize; z];
+        for r in 0..z {
+            for (c, count) in col_count.iter_mut().enumerate() {
+                *count += usize::from(self.alive[r * z + c]);
+            }
+        }
+        let (mut row_done, mut col_done) = (vec![false; z], vec![false; z]);
+        // Work list of (is_row, index) whose count fell to 1.
+        let mut queue: Vec<(bool, usize)> = (0..z)
+            .filter(|&r| row_count[r] == 1)
+            .map(|r| (true, r))
+            .chain((0..z).filter(|&c| col_count[c] == 1).map(|c| (false, c)))
+            .collect();
+        while let Some((is_row, i)) = queue.pop() {
+            let (r, c) = if is_row {
+                if row_done[i] || row_count[i] != 1 {
+                    continue;
+                }
+                let c = (0..z).find(|&c| !col_done[c] && self.alive[i * z + c]);
+                match c {
+                    Some(c) => (i, c),
+                    None => continue,
+                }
+            } else {
+                if col_done[i] || col_count[i] != 1 {
+                    continue;
+                }
+                let r = (0..z).find(|&r| !row_done[r] && self.alive[r * z + i]);
+                match r {
+                    Some(r) => (r, i),
+                    None => continue,
+                }
+            };
+            row_done[r] = true;
+            col_done[c] = true;
+            self.col_of_row[r] = c;
+            // Kill the rest of row r and column c, updating the counts they fed.
+            for k in 0..z {
+                if k != c && self.alive[r * z + k] {
+                    self.alive[r * z + k] = false;
+                    if !col_done[k] {
+                        col_count[k] -= 1;
+                        if col_count[k] == 1 {
+                            queue.push((false, k));
+                        }
+                    }
+                }
+                if k != r && self.alive[k * z + c] {
+                    self.alive[k * z + c] = false;
+                    if !row_done[k] {
+                        row_count[k] -= 1;
+                        if row_count[k] == 1 {
+                            queue.push((true, k));
+                        }
+                    }
+                }
+            }
+        }
+        let rows = (0..z).filter(|&r| !row_done[r]).collect();
+        let cols = (0..z).filter(|&c| !col_done[c]).collect();
+        (rows, cols)
+    }
+
     /// Among the pairings left (all leximin-optimal), one with the largest summed utility.
-    fn best_sum(&self) -> Result<Vec<(usize, usize)>> {
+    fn best_sum(&mut self) -> Result<Vec<(usize, usize)>> {
         let (n, m, z) = (self.n, self.m, self.z);
         let (a, b) = (self.scores.junior_gains(), self.scores.senior_gains());
-        let weights = Matrix::from_fn(z, z, |r, c| {
-            if !self.alive[r * z + c] {
+        let (rows, cols) = self.reduce();
+        let alive = &self.alive;
+        let weights = Matrix::from_fn(rows.len(), cols.len(), |i, k| {
+            let (r, c) = (rows[i], cols[k]);
+            if !alive[r * z + c] {
                 f64::NEG_INFINITY
             } else if r < n && c < m {
                 a[r * m + c] + b[r * m + c]
@@ -590,11 +696,12 @@ impl<'a> LeximinSearch<'a> {
             }
         })?;
         let solution = assignment::solve(&weights, Sense::Maximize)?;
-        Ok(solution
-            .pairs()
-            .iter()
-            .filter(|&&(r, c)| r < n && c < m)
-            .copied()
+        for &(i, k) in solution.pairs() {
+            self.col_of_row[rows[i]] = cols[k];
+        }
+        Ok((0..n)
+            .map(|r| (r, self.col_of_row[r]))
+            .filter(|&(_, c)| c < m)
             .collect())
     }
 }
