@@ -204,6 +204,13 @@ pub enum Error {
         /// The names that exist.
         known: Vec<&'static str>,
     },
+    /// Scores computed for one roster were used with another: they do not list this roster's
+    /// available participants of a side, in roster order.
+    #[error("the scores were computed for another roster: their {side}s are not this roster's")]
+    RosterMismatch {
+        /// The side whose participants differ.
+        side: crate::model::Side,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).

@@ -41,6 +41,7 @@
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons |
+//! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
 //! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
 //! | [`error`] | the crate's one [`Error`] type |
 //!
@@ -70,6 +71,7 @@
 
 pub mod assignment;
 mod bipartite;
+pub mod diagnosis;
 pub mod error;
 pub mod experiment;
 pub mod generate;

@@ -226,6 +226,33 @@ impl Matcher {
         self
     }
 
+    /// Why this roster cannot match everyone, if it cannot: the largest group of people whose
+    /// allowed partners have too few places, by skill. See [`crate::diagnosis`].
+    ///
+    /// # Errors
+    ///
+    /// As [`score`](Self::score).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Two seniors want AI assistants; only one junior teaches it.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 4}},
+    ///     {"id": "eva", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
+    /// let diagnosis = Matcher::new().diagnose(&roster)?;
+    /// let seniors = diagnosis.seniors.unwrap();
+    /// assert_eq!(seniors.deficiency, 1);
+    /// assert_eq!(seniors.skills[0].skill, "ai-assistants");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn diagnose(&self, roster: &Roster) -> Result<crate::diagnosis::Diagnosis> {
+        crate::diagnosis::diagnose(roster, &self.score(roster)?, self.combination)
+    }
+
     /// The seed handed to a randomised strategy (default 0).
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
