@@ -154,15 +154,17 @@ pub enum Error {
         /// What the field accepts.
         expected: &'static str,
     },
-    /// A capacity this version cannot honour yet.
+    /// A participant wants more than one partner, and the chosen strategy pairs one to one.
     #[error(
-        "participant `{participant}`, field `capacity`: {capacity} partners are not supported yet (use 0 or 1)"
+        "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours capacities above 1)"
     )]
     UnsupportedCapacity {
         /// The participant's id.
         participant: String,
         /// The capacity given.
         capacity: u32,
+        /// The strategy's name.
+        strategy: String,
     },
     /// A scorer returned NaN, a negative or an infinite value, or one above 1 for a pair.
     #[error(
@@ -186,7 +188,8 @@ pub enum Error {
         /// What the option accepts.
         expected: &'static str,
     },
-    /// A pairing names a junior or senior out of range, someone twice, or a forbidden pair.
+    /// A pairing or a lock names a junior or senior out of range, a pair twice, a forbidden
+    /// pair, or more pairs than a capacity allows.
     #[error("pair (junior {junior}, senior {senior}) is not valid: {why}")]
     InvalidPair {
         /// The junior's index (row).
@@ -210,6 +213,17 @@ pub enum Error {
     RosterMismatch {
         /// The side whose participants differ.
         side: crate::model::Side,
+    },
+    /// A list that needs one value per row or column (per junior or senior, such as
+    /// capacities) has another length.
+    #[error("{what}: expected {expected} values, got {len}")]
+    LengthMismatch {
+        /// What the list holds (`junior capacities`, ...).
+        what: &'static str,
+        /// How many values it needs.
+        expected: usize,
+        /// How many it has.
+        len: usize,
     },
 }
 

@@ -37,6 +37,7 @@
 //! | [`rules`] | hard constraints that forbid a pair |
 //! | [`pair_scores`] | both directions for every pair ([`PairScores`]) and their [`Combination`] |
 //! | [`assignment`] | the exact assignment engine, usable alone on any matrix |
+//! | [`capacitated`] | exact many-to-many assignment: capacities, locked pairs, first partners first |
 //! | [`strategy`] | pairing strategies on two utility matrices: utilitarian, Nash, bottleneck, leximin, greedy, stable, random ([`strategy::Strategy`]) |
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
@@ -71,6 +72,7 @@
 
 pub mod assignment;
 mod bipartite;
+pub mod capacitated;
 pub mod diagnosis;
 pub mod error;
 pub mod experiment;

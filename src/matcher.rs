@@ -6,7 +6,8 @@
 //! what each partner teaches the other, and why anyone is left unmatched.
 
 use crate::assignment::Cardinality;
-use crate::error::Result;
+use crate::capacitated;
+use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::{Combination, PairScores};
 use crate::rules::{Rule, Rules};
@@ -349,40 +350,144 @@ impl Matcher {
     pub fn solve(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
         let weights = scored.scores.weights(self.combination)?;
-        // The strategy's instance: rule-breaking and zero-score pairs are forbidden.
-        let mut candidates = scored.scores.clone();
-        let ns = scored.seniors.len();
-        for (k, w) in weights.as_slice().iter().enumerate() {
-            if *w == f64::NEG_INFINITY {
-                candidates.forbid(k / ns, k % ns);
+        let capacity = |p: ParticipantId| roster.participant(p).capacity;
+        let wide = scored
+            .juniors
+            .iter()
+            .chain(&scored.seniors)
+            .copied()
+            .find(|&p| capacity(p) > 1);
+        let pairs = match (wide, &self.strategy) {
+            (Some(p), Some(strategy)) => {
+                return Err(Error::UnsupportedCapacity {
+                    participant: roster.id(p).to_owned(),
+                    capacity: capacity(p),
+                    strategy: strategy.name().to_owned(),
+                });
+            }
+            (Some(_), None) => {
+                // Someone takes several partners: the exact many-to-many solver, with first
+                // partners first (see `capacitated`).
+                let problem = capacitated::Problem::new(
+                    scored.juniors.len(),
+                    scored.seniors.len(),
+                    weights.as_slice().to_vec(),
+                )?
+                .with_junior_capacities(scored.juniors.iter().map(|&p| capacity(p)).collect())?
+                .with_senior_capacities(scored.seniors.iter().map(|&p| capacity(p)).collect())?;
+                let options = capacitated::Options::new().with_cardinality(self.cardinality());
+                capacitated::solve(&problem, options)?.pairs().to_vec()
+            }
+            (None, _) => {
+                // The strategy's instance: rule-breaking and zero-score pairs are forbidden.
+                let mut candidates = scored.scores.clone();
+                let ns = scored.seniors.len();
+                for (k, w) in weights.as_slice().iter().enumerate() {
+                    if *w == f64::NEG_INFINITY {
+                        candidates.forbid(k / ns, k % ns);
+                    }
+                }
+                let default = Utilitarian::new()
+                    .combination(self.combination)
+                    .cardinality(self.cardinality());
+                let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
+                strategy.pair(&candidates, self.seed)?.pairs().to_vec()
+            }
+        };
+        self.explain(roster, &scored, &pairs)
+    }
+
+    fn cardinality(&self) -> Cardinality {
+        match self.objective {
+            Objective::TotalScore => Cardinality::Any,
+            _ => Cardinality::Maximum,
+        }
+    }
+
+    /// The [`Matching`] of chosen pairs: each pair with its score and lessons, and everyone
+    /// without a partner with the reason. `pairs` are `(junior, senior)` positions in
+    /// `scored`'s [`juniors`](RosterScores::juniors) and [`seniors`](RosterScores::seniors), as
+    /// a strategy or a coordinator's own procedure chose them; a person may appear in several
+    /// pairs (capacities).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPair`] for a pair out of range or repeated; [`Error::InvalidOption`] for
+    /// an invalid combination; [`Error::InvalidScore`] when the scorer fails on an overridden
+    /// pair. A pair the rules forbid is accepted (a coordinator's override) and scored like
+    /// the others.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let matcher = Matcher::new();
+    /// let scored = matcher.score(&roster)?;
+    /// let matching = matcher.explain(&roster, &scored, &[(0, 0)])?;
+    /// assert_eq!(matching.partner_of("ola"), Some("jan"));
+    /// assert!(matcher.explain(&roster, &scored, &[(0, 1)]).is_err()); // no senior 1
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn explain(
+        &self,
+        roster: &Roster,
+        scored: &RosterScores,
+        pairs: &[(usize, usize)],
+    ) -> Result<Matching> {
+        let weights = scored.scores.weights(self.combination)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for &(junior, senior) in pairs {
+            let bad = |why| Error::InvalidPair {
+                junior,
+                senior,
+                why,
+            };
+            if junior >= scored.juniors.len() || senior >= scored.seniors.len() {
+                return Err(bad("out of range"));
+            }
+            if !seen.insert((junior, senior)) {
+                return Err(bad("the pair appears twice"));
             }
         }
-        let default = Utilitarian::new()
-            .combination(self.combination)
-            .cardinality(match self.objective {
-                Objective::TotalScore => Cardinality::Any,
-                _ => Cardinality::Maximum,
-            });
-        let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
-        let pairing = strategy.pair(&candidates, self.seed)?;
-        let strategy_name = strategy.name().to_owned();
+        let mut pairs = pairs.to_vec();
+        pairs.sort_unstable();
+        let strategy_name = self
+            .strategy
+            .as_ref()
+            .map_or("utilitarian", |s| s.name())
+            .to_owned();
         let (nj, ns) = (scored.juniors.len(), scored.seniors.len());
-        let pairs: Vec<Pair> = pairing
-            .pairs()
-            .iter()
-            .map(|&(r, c)| {
-                let (j, s) = (scored.juniors[r], scored.seniors[c]);
-                Pair {
-                    junior: roster.id(j).to_owned(),
-                    senior: roster.id(s).to_owned(),
-                    score: weights.get(r, c).unwrap_or(0.0),
-                    junior_gain: scored.scores.junior_gain(r, c),
-                    senior_gain: scored.scores.senior_gain(r, c),
-                    junior_learns: self.scorer.explain(roster, s, j),
-                    senior_learns: self.scorer.explain(roster, j, s),
-                }
-            })
-            .collect();
+        let chosen = pairs;
+        let mut pairs: Vec<Pair> = Vec::with_capacity(chosen.len());
+        for &(r, c) in &chosen {
+            let (j, s) = (scored.juniors[r], scored.seniors[c]);
+            // A pair the rules forbid was not scored: it is here as a coordinator's override,
+            // so score it now like any other.
+            let (junior_gain, senior_gain) = if scored.scores.is_allowed(r, c) {
+                (
+                    scored.scores.junior_gain(r, c),
+                    scored.scores.senior_gain(r, c),
+                )
+            } else {
+                (
+                    check_score(roster, s, j, self.scorer.teaches(roster, s, j))?,
+                    check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
+                )
+            };
+            pairs.push(Pair {
+                junior: roster.id(j).to_owned(),
+                senior: roster.id(s).to_owned(),
+                score: self.combination.combine(junior_gain, senior_gain),
+                junior_gain,
+                senior_gain,
+                junior_learns: self.scorer.explain(roster, s, j),
+                senior_learns: self.scorer.explain(roster, j, s),
+            });
+        }
 
         // Why each unmatched participant is unmatched, read off their row or column.
         let mut row_of = vec![usize::MAX; roster.len()];
@@ -393,7 +498,7 @@ impl Matcher {
             row_of[s.index()] = c;
         }
         let mut matched = vec![false; roster.len()];
-        for &(r, c) in pairing.pairs() {
+        for &(r, c) in &chosen {
             matched[scored.juniors[r].index()] = true;
             matched[scored.seniors[c].index()] = true;
         }
@@ -657,12 +762,13 @@ impl Matching {
         self.total_score
     }
 
-    /// The pair that includes the participant `id`.
+    /// The first pair that includes the participant `id`.
     pub fn pair_of(&self, id: &str) -> Option<&Pair> {
         self.pairs.iter().find(|p| p.junior == id || p.senior == id)
     }
 
-    /// The partner of the participant `id`.
+    /// The first partner of the participant `id` (see [`partners_of`](Self::partners_of) for
+    /// participants with several).
     pub fn partner_of(&self, id: &str) -> Option<&str> {
         self.pair_of(id).map(|p| {
             if p.junior == id {
@@ -671,6 +777,37 @@ impl Matching {
                 p.junior.as_str()
             }
         })
+    }
+
+    /// Every partner of the participant `id`, in the order of the pairs: several when their
+    /// capacity is above 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 4}},
+    ///     {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// assert_eq!(matching.partners_of("jan"), ["ola", "kai"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn partners_of(&self, id: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter_map(|p| {
+                if p.junior == id {
+                    Some(p.senior.as_str())
+                } else if p.senior == id {
+                    Some(p.junior.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// The matching as one JSON object.

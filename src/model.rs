@@ -583,7 +583,6 @@ impl Roster {
     /// - [`Error::OwnManager`];
     /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
     ///   negative `experience_years`;
-    /// - [`Error::UnsupportedCapacity`] for a capacity above 1.
     ///
     /// # Examples
     ///
@@ -703,12 +702,6 @@ impl Roster {
                 |x| x.is_finite() && x >= 0.0,
                 "a finite number of years, at least 0",
             )?;
-            if p.capacity > 1 {
-                return Err(Error::UnsupportedCapacity {
-                    participant: p.id.clone(),
-                    capacity: p.capacity,
-                });
-            }
             let next = departments.len() as u32;
             let department = p
                 .department

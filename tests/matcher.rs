@@ -1248,3 +1248,51 @@ fn explanations_follow_the_matched_direction() {
     assert_eq!(m.partner_of("eva"), Some("kai"));
     assert_eq!(m.partner_of("nobody"), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Capacities
+// ---------------------------------------------------------------------------------------------
+
+/// A senior with capacity 2 takes two juniors; first partners come first: the second junior
+/// goes to jan only because no other senior can teach them.
+#[test]
+fn capacities_above_1_are_honoured_first_partners_first() {
+    let roster = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}, "wishes": {"strategy": 5}},
+        {"id": "kai", "side": "junior", "skills": {"cloud-tools": 4}, "wishes": {"strategy": 5}},
+        {"id": "ida", "side": "junior", "skills": {"cloud-tools": 4}, "wishes": {"negotiation": 5}},
+        {"id": "jan", "side": "senior", "skills": {"strategy": 5, "negotiation": 5},
+         "wishes": {"cloud-tools": 5}, "capacity": 2},
+        {"id": "eva", "side": "senior", "skills": {"negotiation": 3}, "wishes": {"cloud-tools": 2}}]}"#,
+    )
+    .unwrap();
+    let matching = Matcher::new().solve(&roster).unwrap();
+    // Everyone gets a first partner: eva takes ida (the only junior she can teach), and jan
+    // takes ola and kai.
+    assert_eq!(matching.partners_of("jan"), ["ola", "kai"]);
+    assert_eq!(matching.partners_of("eva"), ["ida"]);
+    assert!(matching.unmatched().is_empty());
+    let total: f64 = matching.pairs().iter().map(|p| p.score).sum();
+    assert!((matching.total_score() - total).abs() < 1e-12);
+}
+
+/// A strategy that pairs one to one refuses capacities above 1 with an error naming the
+/// participant and the strategy, rather than silently ignoring them.
+#[test]
+fn one_to_one_strategies_refuse_capacities() {
+    use mentor_match::strategy::Greedy;
+    let roster = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
+        {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "capacity": 2}]}"#,
+    )
+    .unwrap();
+    let err = Matcher::new().strategy(Greedy).solve(&roster).unwrap_err();
+    assert!(
+        matches!(err, mentor_match::Error::UnsupportedCapacity { ref participant, capacity: 2, ref strategy }
+            if participant == "jan" && strategy == "greedy"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("`greedy`"), "{err}");
+}

@@ -644,21 +644,14 @@ fn invalid_experience_years() {
 }
 
 #[test]
-fn capacity_2_is_unsupported_and_0_is_valid() {
-    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 2}]}"#);
-    assert!(
-        matches!(err, Error::UnsupportedCapacity { ref participant, capacity: 2 } if participant == "ola"),
-        "{err:?}"
-    );
-    assert_mentions(
-        &err.to_string(),
-        &["participant `ola`", "`capacity`", "2 partners"],
-    );
-
-    let roster =
-        Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 0}]}"#)
-            .unwrap();
+fn capacities_above_1_and_0_are_valid() {
+    let roster = Roster::from_json(
+        r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 0},
+                             {"id": "jan", "side": "senior", "capacity": 3}]}"#,
+    )
+    .unwrap();
     assert_eq!(roster.participant(roster.find("ola").unwrap()).capacity, 0);
+    assert_eq!(roster.participant(roster.find("jan").unwrap()).capacity, 3);
 }
 
 #[test]
