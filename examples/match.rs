@@ -23,6 +23,7 @@
 //! unknown flag, more than one `FILE`) it prints `error: ...` on standard error, nothing on
 //! standard output, and exits with code 2.
 
+use mentor_match::diagnosis::Diagnosis;
 use mentor_match::{Lesson, Matcher, Matching, Pair, Roster, Side};
 use std::io::Write;
 use std::process::ExitCode;
@@ -105,8 +106,50 @@ pub fn run(args: &[String]) -> Result<String, String> {
     Ok(if args.json {
         format!("{}\n", matching.to_json())
     } else {
-        render(&matching, &roster)
+        let mut text = render(&matching, &roster);
+        if !matching.unmatched().is_empty() {
+            let diagnosis = Matcher::new()
+                .diagnose(&roster)
+                .map_err(|e| e.to_string())?;
+            text.push_str(&render_diagnosis(&diagnosis));
+        }
+        text
     })
+}
+
+/// The bottleneck behind the unmatched, side by side: the group that cannot all be placed and
+/// the skills most short of teachers (at most five per side).
+pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
+    let mut out = String::new();
+    for shortage in [&diagnosis.juniors, &diagnosis.seniors]
+        .into_iter()
+        .flatten()
+    {
+        let side = shortage.side;
+        let other = side.other();
+        out.push_str(&format!(
+            "\nBottleneck: {} cannot be matched; {} can pair only with {}, who have {} for them\n",
+            count(shortage.deficiency as usize, &side.to_string()),
+            count(shortage.people.len(), &side.to_string()),
+            count(shortage.partners.len(), &other.to_string()),
+            count(shortage.partner_places as usize, "place"),
+        ));
+        for skill in shortage
+            .skills
+            .iter()
+            .filter(|k| k.wishing_places > k.places)
+            .take(5)
+        {
+            out.push_str(&format!(
+                "  {}: {} wish to learn it; {} can teach it, with {}\n",
+                skill.skill,
+                count(skill.wishing as usize, &side.to_string()),
+                count(skill.teachers as usize, &other.to_string()),
+                count(skill.places as usize, "place"),
+            ));
+        }
+    }
+    out
 }
 
 /// Reads the command line: `--json` and `--help` anywhere, at most one file, `--` before a

@@ -398,3 +398,32 @@ fn roster_with_nobody_available_lists_everyone_as_unavailable() {
     assert_eq!(json["unmatched"][0]["reason"]["kind"], "unavailable");
     assert_eq!(json["objective"], "most_pairs");
 }
+
+/// The table ends with the bottleneck behind the unmatched: on the pilot, 12 juniors for 11
+/// available seniors, and the skills most short of teachers; a roster where everyone is
+/// matched has no such section.
+#[test]
+fn table_explains_the_bottleneck_when_someone_is_unmatched() {
+    let table = run(&[]).unwrap();
+    assert!(
+        table.contains(
+            "Bottleneck: 1 junior cannot be matched; 12 juniors can pair only with 11 seniors, \
+             who have 11 places for them\n"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "  career-planning: 5 juniors wish to learn it; 4 seniors can teach it, with 4 places\n"
+        ),
+        "{table}"
+    );
+    let path = temp_file(
+        "everyone.json",
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}, "wishes": {"strategy": 4}},
+            {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"ai-assistants": 4}}]}"#,
+    );
+    let table = run(&args(&[path.to_str().unwrap()])).unwrap();
+    assert!(!table.contains("Bottleneck"), "{table}");
+}
