@@ -187,7 +187,8 @@ fn json_flag_works_in_any_position_with_a_file() {
 fn table_lists_every_pair_and_the_unmatched() {
     let (roster, matching) = pilot();
     let table = run(&[]).unwrap();
-    assert_eq!(table, render(&matching, &roster));
+    // The table is the rendered matching, then the bottleneck behind the unmatched.
+    assert!(table.starts_with(&render(&matching, &roster)), "{table}");
     let first = table.lines().next().unwrap();
     assert!(first.contains("12 juniors and 12 seniors"), "{first}");
     for pair in matching.pairs() {
