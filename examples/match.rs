@@ -128,7 +128,7 @@ pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
         let side = shortage.side;
         let other = side.other();
         out.push_str(&format!(
-            "\nBottleneck: {} cannot be matched; {} can pair only with {}, who have {} for them\n",
+            "\nBottleneck: {} cannot be matched:\n  {} can pair only with {}, who have {} for them\n",
             count(shortage.deficiency as usize, &side.to_string()),
             count(shortage.people.len(), &side.to_string()),
             count(shortage.partners.len(), &other.to_string()),

@@ -408,7 +408,7 @@ fn table_explains_the_bottleneck_when_someone_is_unmatched() {
     let table = run(&[]).unwrap();
     assert!(
         table.contains(
-            "Bottleneck: 1 junior cannot be matched; 12 juniors can pair only with 11 seniors, \
+            "Bottleneck: 1 junior cannot be matched:\n  12 juniors can pair only with 11 seniors, \
              who have 11 places for them\n"
         ),
         "{table}"
