@@ -44,18 +44,7 @@ impl Strategy for Greedy {
         let mut cells: Vec<usize> = (0..n * m).filter(|&k| ok[k]).collect();
         // Cell index k = junior * m + senior, so equal sums keep junior-then-senior order.
         cells.sort_by(|&x, &y| (a[y] + b[y]).total_cmp(&(a[x] + b[x])).then(x.cmp(&y)));
-        let mut junior_free = vec![true; n];
-        let mut senior_free = vec![true; m];
-        let mut pairs = Vec::with_capacity(n.min(m));
-        for k in cells {
-            let (j, s) = (k / m, k % m);
-            if junior_free[j] && senior_free[s] {
-                junior_free[j] = false;
-                senior_free[s] = false;
-                pairs.push((j, s));
-            }
-        }
-        Pairing::new(scores, pairs)
+        Pairing::new(scores, take_free(cells, n, m))
     }
 }
 
@@ -161,17 +150,23 @@ impl Strategy for RandomPairing {
         let ok = scores.allowed();
         let mut cells: Vec<usize> = (0..n * m).filter(|&k| ok[k]).collect();
         Seeded::new(seed).shuffle(&mut cells);
-        let mut junior_free = vec![true; n];
-        let mut senior_free = vec![true; m];
-        let mut pairs = Vec::with_capacity(n.min(m));
-        for k in cells {
-            let (j, s) = (k / m, k % m);
-            if junior_free[j] && senior_free[s] {
-                junior_free[j] = false;
-                senior_free[s] = false;
-                pairs.push((j, s));
-            }
-        }
-        Pairing::new(scores, pairs)
+        Pairing::new(scores, take_free(cells, n, m))
     }
+}
+
+/// Walks `cells` (indices `junior * m + senior`) in order and takes each pair whose junior and
+/// senior are both still free: a maximal matching that follows the given order.
+fn take_free(cells: Vec<usize>, n: usize, m: usize) -> Vec<(usize, usize)> {
+    let mut junior_free = vec![true; n];
+    let mut senior_free = vec![true; m];
+    let mut pairs = Vec::with_capacity(n.min(m));
+    for k in cells {
+        let (j, s) = (k / m, k % m);
+        if junior_free[j] && senior_free[s] {
+            junior_free[j] = false;
+            senior_free[s] = false;
+            pairs.push((j, s));
+        }
+    }
+    pairs
 }
