@@ -21,8 +21,15 @@
 //! A gain is a finite number of at least 0; `null` in either matrix forbids the pair. Both
 //! matrices have the same shape, every row as long as the first, and at least one row and one
 //! column. `junior_capacity` and `senior_capacity` (a list with one entry per junior or senior,
-//! or one number for all) are accepted when every capacity is 1; capacities above 1 are not
-//! supported yet. Any other key is an error, so a misspelt option is not silently ignored.
+//! or one number for all; whole numbers, default 1) set how many partners each may take. A
+//! capacity of 0 leaves that agent out of every strategy. Capacities above 1 are honoured by the
+//! strategies that pair many to many, today `utilitarian` (the exact many-to-many optimum of
+//! `mentor_match::capacitated`, largest total); the one-to-one strategies are then listed under
+//! `"unsupported"` with the reason, instead of being run on a silently changed instance, and the
+//! many-to-many result's metrics are `pairs`, `total`, `junior_total`, `senior_total`,
+//! `coverage` (share of available agents with a partner), `min_utility` (smallest summed gain
+//! of an agent with a partner) and `gini` (of the summed gains of all available agents). Any
+//! other key is an error, so a misspelt option is not silently ignored.
 //!
 //! The output is
 //!
@@ -39,12 +46,12 @@
 //!
 //! On bad input (a missing or unreadable file, invalid JSON, a matrix that is ragged, shaped
 //! unlike the other or holds a negative or non-number value, an unknown strategy or key, a
-//! capacity other than 1, an unknown flag) it prints `error: ...` on standard error, nothing on
+//! capacity that is not a whole number of at least 0, an unknown flag) it prints `error: ...` on standard error, nothing on
 //! standard output, and exits with code 2.
 
-use mentor_match::PairScores;
 use mentor_match::metrics::{Metrics, Report};
 use mentor_match::strategy::{self, Strategy};
+use mentor_match::{PairScores, capacitated};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::io::{Read, Write};
@@ -63,7 +70,8 @@ FILE         a JSON object {\"junior_gain\": [[...], ...], \"senior_gain\": [[..
              rows are juniors, columns seniors, gains numbers of at least 0, null a
              forbidden pair; optional keys \"seed\" (default 0), \"strategies\" (a list of
              names, default all), \"top_k\" (default 3), \"junior_capacity\" and
-             \"senior_capacity\" (only 1 is supported yet); `-` reads standard input
+             \"senior_capacity\" (whole numbers, default 1; above 1 only utilitarian
+             runs, the others are listed as unsupported); `-` reads standard input
 --pretty     print indented JSON
 -h, --help   print this help
 
@@ -107,6 +115,10 @@ pub struct Instance {
     pub strategies: Vec<String>,
     /// The `k` of the top-`k` share.
     pub top_k: usize,
+    /// Partners each junior may take (0 = left out).
+    pub junior_capacity: Vec<u32>,
+    /// Partners each senior may take (0 = left out).
+    pub senior_capacity: Vec<u32>,
 }
 
 /// The JSON document printed on success, fields in this order.
@@ -120,6 +132,58 @@ pub struct Output {
     pub seed: u64,
     /// One result per strategy, in the order asked for.
     pub strategies: Vec<StrategyResult>,
+    /// The strategies asked for that cannot honour the capacities, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// A strategy left out because it cannot honour the instance's capacities.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unsupported {
+    /// The strategy's name.
+    pub name: String,
+    /// Why it was not run.
+    pub why: String,
+}
+
+/// A strategy's metrics: the library's report for one-to-one pairings, a smaller set for
+/// many-to-many ones (where blocking pairs and ranks are not defined the same way).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum StrategyMetrics {
+    /// Every metric of `metrics::Report`.
+    OneToOne(Report),
+    /// The metrics that carry over to several partners per agent.
+    ManyToMany(ManyToMany),
+}
+
+impl StrategyMetrics {
+    /// The one-to-one report, if this is one.
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            StrategyMetrics::OneToOne(r) => Some(r),
+            StrategyMetrics::ManyToMany(_) => None,
+        }
+    }
+}
+
+/// Metrics of a many-to-many pairing; an agent's utility is the sum of its gains.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ManyToMany {
+    /// Number of pairs.
+    pub pairs: usize,
+    /// Sum over pairs of both gains.
+    pub total: f64,
+    /// Sum over pairs of the junior's gain.
+    pub junior_total: f64,
+    /// Sum over pairs of the senior's gain.
+    pub senior_total: f64,
+    /// Share of the agents with a capacity above 0 who got a partner (1 without such agents).
+    pub coverage: f64,
+    /// Smallest summed gain of an agent with a partner (0 without pairs).
+    pub min_utility: f64,
+    /// Gini coefficient of the summed gains of every agent with a capacity above 0.
+    pub gini: f64,
 }
 
 /// One strategy's pairing, time and metrics.
@@ -131,8 +195,9 @@ pub struct StrategyResult {
     pub pairs: Vec<[usize; 2]>,
     /// Wall-clock time of the strategy's call alone.
     pub seconds: f64,
-    /// Every metric, with the price against the utilitarian optimum.
-    pub metrics: Report,
+    /// Every metric, with the price against the utilitarian optimum (one-to-one), or the
+    /// many-to-many metrics.
+    pub metrics: StrategyMetrics,
 }
 
 fn main() -> ExitCode {
@@ -344,8 +409,8 @@ fn instance(document: Value) -> Result<Instance, String> {
         ));
     }
     let (juniors, seniors) = (junior.rows(), junior.cols);
-    capacity(&object, "junior_capacity", juniors, "junior")?;
-    capacity(&object, "senior_capacity", seniors, "senior")?;
+    let junior_capacity = capacity(&object, "junior_capacity", juniors, "junior")?;
+    let senior_capacity = capacity(&object, "senior_capacity", seniors, "senior")?;
 
     let seed = match object.get("seed") {
         None => 0,
@@ -376,8 +441,10 @@ fn instance(document: Value) -> Result<Instance, String> {
     let mut scores = PairScores::new(juniors, seniors, gains(&junior), gains(&senior))
         .map_err(|e| e.to_string())?;
     for (k, (a, b)) in junior.cells.iter().zip(&senior.cells).enumerate() {
-        if a.is_none() || b.is_none() {
-            scores.forbid(k / seniors, k % seniors);
+        let (j, s) = (k / seniors, k % seniors);
+        // An agent with capacity 0 is left out: none of its pairs may form.
+        if a.is_none() || b.is_none() || junior_capacity[j] == 0 || senior_capacity[s] == 0 {
+            scores.forbid(j, s);
         }
     }
     Ok(Instance {
@@ -385,6 +452,8 @@ fn instance(document: Value) -> Result<Instance, String> {
         seed,
         strategies,
         top_k,
+        junior_capacity,
+        senior_capacity,
     })
 }
 
@@ -395,6 +464,14 @@ fn instance(document: Value) -> Result<Instance, String> {
 ///
 /// An unknown strategy name, or a library error (as text, naming the strategy).
 pub fn evaluate(instance: &Instance) -> Result<Output, String> {
+    if instance
+        .junior_capacity
+        .iter()
+        .chain(&instance.senior_capacity)
+        .any(|&c| c > 1)
+    {
+        return evaluate_many_to_many(instance);
+    }
     let scores = &instance.scores;
     let optimum = strategy::by_name("utilitarian")
         .and_then(|s| s.pair(scores, instance.seed))
@@ -420,7 +497,7 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
             name: name.clone(),
             pairs: pairing.pairs().iter().map(|&(j, s)| [j, s]).collect(),
             seconds,
-            metrics: report,
+            metrics: StrategyMetrics::OneToOne(report),
         });
     }
     Ok(Output {
@@ -428,7 +505,127 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
         seniors: scores.seniors(),
         seed: instance.seed,
         strategies: results,
+        unsupported: Vec::new(),
     })
+}
+
+/// With a capacity above 1: the strategies that pair many to many (utilitarian, through the
+/// exact many-to-many solver, largest total) run; the others are listed as unsupported.
+fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
+    let scores = &instance.scores;
+    let (n, m) = (scores.juniors(), scores.seniors());
+    let (a, b, ok) = (
+        scores.junior_gains(),
+        scores.senior_gains(),
+        scores.allowed(),
+    );
+    let mut results = Vec::new();
+    let mut unsupported = Vec::new();
+    for name in &instance.strategies {
+        if name != "utilitarian" {
+            unsupported.push(Unsupported {
+                name: name.clone(),
+                why: "it pairs one to one; with capacities above 1 only utilitarian runs".into(),
+            });
+            continue;
+        }
+        let weights = (0..n * m)
+            .map(|k| {
+                if ok[k] {
+                    a[k] + b[k]
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .collect();
+        let started = Instant::now();
+        let solution = capacitated::Problem::new(n, m, weights)
+            .and_then(|p| p.with_junior_capacities(instance.junior_capacity.clone()))
+            .and_then(|p| p.with_senior_capacities(instance.senior_capacity.clone()))
+            .and_then(|p| {
+                let options = capacitated::Options::new()
+                    .with_spreading(capacitated::Spreading::Free)
+                    .with_cardinality(capacitated::Cardinality::Any);
+                capacitated::solve(&p, options)
+            })
+            .map_err(|e| format!("strategy `{name}`: {e}"))?;
+        let seconds = started.elapsed().as_secs_f64();
+        let pairs: Vec<(usize, usize)> = solution.pairs().to_vec();
+        results.push(StrategyResult {
+            name: name.clone(),
+            pairs: pairs.iter().map(|&(j, s)| [j, s]).collect(),
+            seconds,
+            metrics: StrategyMetrics::ManyToMany(many_to_many(instance, &pairs)),
+        });
+    }
+    Ok(Output {
+        juniors: n,
+        seniors: m,
+        seed: instance.seed,
+        strategies: results,
+        unsupported,
+    })
+}
+
+/// The many-to-many metrics of `pairs` (see [`ManyToMany`]).
+pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany {
+    let scores = &instance.scores;
+    let n = scores.juniors();
+    let mut utility = vec![0.0; n + scores.seniors()];
+    let mut partnered = vec![false; utility.len()];
+    let (mut junior_total, mut senior_total) = (0.0, 0.0);
+    for &(j, s) in pairs {
+        let (x, y) = (scores.junior_gain(j, s), scores.senior_gain(j, s));
+        junior_total += x;
+        senior_total += y;
+        utility[j] += x;
+        utility[n + s] += y;
+        partnered[j] = true;
+        partnered[n + s] = true;
+    }
+    let available: Vec<usize> = (0..utility.len())
+        .filter(|&i| {
+            let cap = if i < n {
+                instance.junior_capacity[i]
+            } else {
+                instance.senior_capacity[i - n]
+            };
+            cap > 0
+        })
+        .collect();
+    let covered = available.iter().filter(|&&i| partnered[i]).count();
+    let min_utility = (0..utility.len())
+        .filter(|&i| partnered[i])
+        .map(|i| utility[i])
+        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))))
+        .unwrap_or(0.0);
+    let mut values: Vec<f64> = available.iter().map(|&i| utility[i]).collect();
+    values.sort_by(f64::total_cmp);
+    let (count, sum) = (values.len() as f64, values.iter().sum::<f64>());
+    // Gini from the sorted values: sum of (2i - N - 1) x_(i) / (N * sum), i from 1.
+    let gini = if sum > 0.0 {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (2.0 * (i as f64 + 1.0) - count - 1.0) * x)
+            .sum::<f64>()
+            / (count * sum)
+    } else {
+        0.0
+    };
+    ManyToMany {
+        pairs: pairs.len(),
+        total: junior_total + senior_total,
+        junior_total,
+        senior_total,
+        coverage: if available.is_empty() {
+            1.0
+        } else {
+            covered as f64 / available.len() as f64
+        },
+        min_utility,
+        gini,
+    }
 }
 
 /// One gain matrix as read: row-major cells, `None` for `null`.
@@ -511,16 +708,16 @@ fn matrix(object: &Map<String, Value>, key: &str) -> Result<Gains, String> {
     Ok(Gains { cells, cols })
 }
 
-/// Checks the capacities under `key`, if given: one number for all, or one per agent, every
-/// one 1 (larger capacities are a later feature).
+/// Reads the capacities under `key`, if given: one whole number for all, or one per agent;
+/// 1 for everyone when absent.
 fn capacity(
     object: &Map<String, Value>,
     key: &str,
     count: usize,
     side: &str,
-) -> Result<(), String> {
+) -> Result<Vec<u32>, String> {
     let Some(value) = object.get(key) else {
-        return Ok(());
+        return Ok(vec![1; count]);
     };
     let entries: Vec<(Option<usize>, &Value)> = match value {
         Value::Array(list) => {
@@ -535,28 +732,24 @@ fn capacity(
         }
         single => vec![(None, single)],
     };
+    let mut out = Vec::with_capacity(count);
     for (index, entry) in entries {
         let at = match index {
             Some(i) => format!("`{key}` entry {i}"),
             None => format!("`{key}`"),
         };
-        match entry.as_f64() {
-            Some(1.0) => {}
-            Some(x) if x > 1.0 && x.fract() == 0.0 => {
-                return Err(format!(
-                    "{at} is {entry}: capacities above 1 are not supported yet; every {side} \
-                     has capacity 1"
-                ));
-            }
-            _ => {
-                return Err(format!(
-                    "{at} is {entry}: only a capacity of 1 is supported (capacities above 1 \
-                     are not supported yet; forbid a {side}'s pairs with null to leave them out)"
-                ));
-            }
-        }
+        let cap = entry
+            .as_f64()
+            .filter(|x| x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x))
+            .ok_or_else(|| {
+                format!("{at} is {entry}: a capacity is a whole number of partners, at least 0")
+            })? as u32;
+        out.push(cap);
     }
-    Ok(())
+    if out.len() == 1 && count != 1 {
+        out = vec![out[0]; count];
+    }
+    Ok(out)
 }
 
 /// Reads the `strategies` list: known names, each once.

@@ -9,7 +9,7 @@ mod strategies_example;
 use mentor_match::strategy::NAMES;
 use serde_json::Value;
 use std::path::PathBuf;
-use strategies_example::{evaluate, parse_args, parse_instance, run};
+use strategies_example::{StrategyMetrics, evaluate, parse_args, parse_instance, run};
 
 /// Three juniors, four seniors. Junior 0 would gain most from senior 0, but that pair is
 /// forbidden (null in `junior_gain`); so is junior 2 with senior 3 (null in `senior_gain`).
@@ -131,7 +131,7 @@ fn stable_strategies_leave_no_blocking_pair() {
     let output = evaluate(&instance).unwrap();
     for r in &output.strategies {
         if r.name.contains("stable") || r.name.starts_with("deferred_acceptance") {
-            assert_eq!(r.metrics.blocking_pairs, 0, "{}", r.name);
+            assert_eq!(r.metrics.report().unwrap().blocking_pairs, 0, "{}", r.name);
         }
     }
 }
@@ -172,8 +172,13 @@ fn options_pick_strategies_seed_and_top_k() {
     // Leximin lifts senior 0 from 0.1 to 0.4; the utilitarian optimum keeps 1.0 + 1.0.
     assert_eq!(output.strategies[0].pairs, vec![[0, 1], [1, 0]]);
     assert_eq!(output.strategies[1].pairs, vec![[0, 0], [1, 1]]);
-    assert_eq!(output.strategies[0].metrics.top_k, 1);
-    let price = output.strategies[0].metrics.price.unwrap();
+    assert_eq!(output.strategies[0].metrics.report().unwrap().top_k, 1);
+    let price = output.strategies[0]
+        .metrics
+        .report()
+        .unwrap()
+        .price
+        .unwrap();
     assert!((price - 0.2 / 2.0).abs() < 1e-12, "{price}");
 }
 
@@ -280,35 +285,114 @@ fn bad_options_are_errors_naming_the_key() {
 }
 
 #[test]
-fn capacities_other_than_one_are_not_supported_yet() {
+fn capacities_must_be_whole_numbers_of_at_least_zero() {
     let with = |extra: &str| {
         parse_instance(&format!(
             r#"{{"junior_gain": [[1, 2]], "senior_gain": [[1, 2]], {extra}}}"#
         ))
     };
-    assert!(with(r#""junior_capacity": [1], "senior_capacity": [1, 1.0]"#).is_ok());
-    assert!(with(r#""senior_capacity": 1"#).is_ok());
-    let err = with(r#""senior_capacity": [1, 2]"#).unwrap_err();
+    let ok = with(r#""junior_capacity": [1], "senior_capacity": [0, 2.0]"#).unwrap();
     assert_eq!(
-        err,
-        "`senior_capacity` entry 1 is 2: capacities above 1 are not supported yet; every \
-         senior has capacity 1"
+        (ok.junior_capacity, ok.senior_capacity),
+        (vec![1], vec![0, 2])
     );
-    let err = with(r#""junior_capacity": 3"#).unwrap_err();
-    assert!(
-        err.contains("capacities above 1 are not supported yet"),
-        "{err}"
-    );
-    let err = with(r#""junior_capacity": [0]"#).unwrap_err();
-    assert!(
-        err.starts_with("`junior_capacity` entry 0 is 0: only a capacity of 1"),
-        "{err}"
-    );
+    let ok = with(r#""senior_capacity": 3"#).unwrap();
+    assert_eq!(ok.senior_capacity, vec![3, 3]);
+    for (extra, at) in [
+        (
+            r#""senior_capacity": [1, 1.5]"#,
+            "`senior_capacity` entry 1 is 1.5",
+        ),
+        (r#""junior_capacity": -1"#, "`junior_capacity` is -1"),
+        (
+            r#""junior_capacity": "two""#,
+            "`junior_capacity` is \"two\"",
+        ),
+    ] {
+        let err = with(extra).unwrap_err();
+        assert!(err.starts_with(at), "{err}");
+        assert!(err.contains("whole number of partners"), "{err}");
+    }
     let err = with(r#""senior_capacity": [1]"#).unwrap_err();
-    assert_eq!(
-        err,
-        "`senior_capacity` has 1 entry but there are 2 seniors: give one per senior"
+    assert!(err.contains("give one per senior"), "{err}");
+}
+
+/// Capacity 0 leaves an agent out of every strategy.
+#[test]
+fn capacity_zero_leaves_an_agent_out() {
+    let instance = parse_instance(
+        r#"{"junior_gain": [[0.9, 0.1], [0.8, 0.7]], "senior_gain": [[0.9, 0.1], [0.8, 0.7]],
+            "senior_capacity": [0, 1]}"#,
+    )
+    .unwrap();
+    let output = evaluate(&instance).unwrap();
+    assert!(output.unsupported.is_empty());
+    for r in &output.strategies {
+        assert!(
+            r.pairs.iter().all(|p| p[1] != 0),
+            "{}: {:?}",
+            r.name,
+            r.pairs
+        );
+    }
+}
+
+/// With a capacity above 1, utilitarian runs many to many (exact, checked here against every
+/// feasible set of pairs) and the one-to-one strategies are listed as unsupported.
+#[test]
+fn capacities_above_one_run_utilitarian_many_to_many() {
+    let instance = parse_instance(
+        r#"{"junior_gain": [[0.9, 0.2], [0.8, 0.3], [0.7, null]],
+            "senior_gain": [[0.6, 0.2], [0.5, 0.1], [0.9, null]],
+            "senior_capacity": [2, 1]}"#,
+    )
+    .unwrap();
+    let output = evaluate(&instance).unwrap();
+    assert_eq!(output.strategies.len(), 1);
+    let u = &output.strategies[0];
+    assert_eq!(u.name, "utilitarian");
+    assert_eq!(output.unsupported.len(), strategy_count() - 1);
+    assert!(
+        output
+            .unsupported
+            .iter()
+            .all(|x| x.why.contains("one to one"))
     );
+    // Brute force over every set of allowed pairs within the capacities.
+    let cells: Vec<(usize, usize, f64)> = vec![
+        (0, 0, 1.5),
+        (0, 1, 0.4),
+        (1, 0, 1.3),
+        (1, 1, 0.4),
+        (2, 0, 1.6),
+    ];
+    let mut best = 0.0_f64;
+    for mask in 0u32..(1 << cells.len()) {
+        let chosen: Vec<_> = (0..cells.len()).filter(|&i| mask >> i & 1 == 1).collect();
+        let load = |f: &dyn Fn(&(usize, usize, f64)) -> bool| {
+            chosen.iter().filter(|&&i| f(&cells[i])).count()
+        };
+        let fits = (0..3).all(|j| load(&|c| c.0 == j) <= 1)
+            && load(&|c| c.1 == 0) <= 2
+            && load(&|c| c.1 == 1) <= 1;
+        if fits {
+            best = best.max(chosen.iter().map(|&i| cells[i].2).sum());
+        }
+    }
+    let StrategyMetrics::ManyToMany(m) = &u.metrics else {
+        panic!("expected many-to-many metrics");
+    };
+    assert!((m.total - best).abs() < 1e-9, "{} vs {best}", m.total);
+    assert_eq!(m.pairs, u.pairs.len());
+    let json = serde_json::to_value(&output).unwrap();
+    for key in ["total", "min_utility", "gini", "coverage"] {
+        assert!(json["strategies"][0]["metrics"][key].is_number(), "{key}");
+    }
+    assert!(json["unsupported"].is_array());
+}
+
+fn strategy_count() -> usize {
+    NAMES.len()
 }
 
 #[test]
