@@ -57,10 +57,21 @@
 //! make it fail: it returns the most pairs possible and the best total among those. See the
 //! [`assignment`] module.
 //!
+//! Participants who take several partners are paired by [`capacitated`], an exact minimum-cost
+//! flow (successive shortest paths with lexicographic costs: first partners first, then the
+//! most pairs, then the best total). The [`strategy`] module adds the fair and stable
+//! alternatives, each with its objective, algorithm and complexity: Nash welfare, bottleneck
+//! and leximin on the engine; Gale–Shapley deferred acceptance, and the egalitarian and
+//! minimum-regret stable matchings through the rotation poset and a minimum cut. The
+//! [`diagnosis`] reads a programme's bottleneck off a maximum flow (a Hall-type deficiency).
+//!
 //! # Numbers and determinism
 //!
-//! - Scores are `f64` in `[0, 1]`; NaN anywhere is an error, never a silent value.
+//! - Scores are `f64` in `[0, 1]` (a researcher's own utilities may be any finite numbers of
+//!   at least 0); NaN anywhere is an error, never a silent value.
 //! - Integer weights are solved in exact integer arithmetic, stored in the narrowest type.
+//! - Randomness (random strategies, synthetic populations) comes only from a seeded ChaCha8
+//!   stream with integer-only draws, so a seed gives the same values on every platform.
 //! - The same input gives the same pairs on every run and platform: no hash-map order reaches a
 //!   result, and ties go to the lowest index.
 //! - No function panics on user input: bad input is an [`Error`] that names the participant,
