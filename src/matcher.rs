@@ -272,8 +272,8 @@ impl Matcher {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidScore`](crate::Error::InvalidScore) naming both participants when the
-    /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`](crate::Error::InvalidOption)
+    /// [`Error::InvalidScore`] naming both participants when the
+    /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`]
     /// for a scorer's invalid parameters.
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
@@ -328,7 +328,7 @@ impl Matcher {
     ///
     /// # Errors
     ///
-    /// As [`score`](Self::score), and [`Error::InvalidOption`](crate::Error::InvalidOption) for
+    /// As [`score`](Self::score), and [`Error::InvalidOption`] for
     /// an invalid combination.
     ///
     /// # Examples
