@@ -225,6 +225,59 @@ pub enum Error {
         /// How many it has.
         len: usize,
     },
+    /// A programme's lock, ban or history names someone who is not in the roster.
+    #[error("{context} names `{id}`, who is not in the roster")]
+    UnknownParticipant {
+        /// The id not found.
+        id: String,
+        /// Where it was named: `lock`, `ban`, `history` or `never_again`.
+        context: &'static str,
+    },
+    /// A programme's lock, ban, history or previous pair names someone on the wrong side (a
+    /// senior as the junior of a pair, or the reverse).
+    #[error("{context} names `{id}` as a {expected}, but `{id}` is a {}", expected.other())]
+    WrongSide {
+        /// The participant's id.
+        id: String,
+        /// The side the pair needs them on.
+        expected: crate::model::Side,
+        /// Where it was named: `lock`, `ban`, `history`, `never_again` or `previous`.
+        context: &'static str,
+    },
+    /// A locked pair breaks a hard rule and is not marked as an override.
+    #[error(
+        "lock of junior `{junior}` with senior `{senior}` breaks the rule `{rule}` (mark the lock as an override to keep it anyway)"
+    )]
+    LockBreaksRule {
+        /// The junior's id.
+        junior: String,
+        /// The senior's id.
+        senior: String,
+        /// The name of the first rule it breaks.
+        rule: String,
+    },
+    /// A locked pair cannot be formed: someone is unavailable or has too few places for their
+    /// locks, or the pair is banned or has met before (history, never-again, an earlier round).
+    #[error("lock of junior `{junior}` with senior `{senior}` cannot hold: {why}")]
+    LockConflict {
+        /// The junior's id.
+        junior: String,
+        /// The senior's id.
+        senior: String,
+        /// Why.
+        why: String,
+    },
+    /// A programme spec's JSON is not valid JSON, has an unknown key, or a value of the wrong
+    /// type.
+    #[error("programme JSON, line {line} column {column}: {message}")]
+    ProgrammeJson {
+        /// Line of the error, from 1 (0 when unknown).
+        line: usize,
+        /// Column of the error, from 1 (0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).

@@ -42,12 +42,15 @@
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons |
+//! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
 //! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
 //! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
 //! | [`error`] | the crate's one [`Error`] type |
 //!
-//! Two halves, one direction: [`assignment`] and [`pair_scores`] know matrices, not people,
-//! and never import the mentoring half ([`model`], [`score`], [`rules`], [`matcher`]).
+//! Two halves, one direction: the matching half ([`assignment`], [`capacitated`],
+//! [`pair_scores`], [`strategy`], [`metrics`], [`experiment`]) knows matrices, not people, and
+//! never imports the mentoring half ([`model`], [`score`], [`rules`], [`matcher`],
+//! [`diagnosis`], [`programme`], [`generate`]).
 //!
 //! # Algorithms
 //!
@@ -92,6 +95,7 @@ pub mod matcher;
 pub mod metrics;
 pub mod model;
 pub mod pair_scores;
+pub mod programme;
 pub mod rules;
 pub mod score;
 mod seeded;
@@ -104,6 +108,7 @@ pub use matcher::{
 };
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
 pub use pair_scores::{Combination, PairScores};
+pub use programme::Programme;
 pub use score::{Lesson, MutualBenefit, Scorer};
 
 /// The README's Rust examples, compiled and run as doctests so the README stays true.
