@@ -80,6 +80,7 @@ pub struct Matcher {
     objective: Objective,
     strategy: Option<Box<dyn Strategy>>,
     seed: u64,
+    spreading: capacitated::Spreading,
 }
 
 impl Default for Matcher {
@@ -96,6 +97,7 @@ impl fmt::Debug for Matcher {
             .field("objective", &self.objective)
             .field("strategy", &self.strategy.as_ref().map(|s| s.name()))
             .field("seed", &self.seed)
+            .field("spreading", &self.spreading)
             .finish_non_exhaustive()
     }
 }
@@ -165,6 +167,7 @@ impl Matcher {
             objective: Objective::default(),
             strategy: None,
             seed: 0,
+            spreading: capacitated::Spreading::default(),
         }
     }
 
@@ -252,6 +255,33 @@ impl Matcher {
     /// ```
     pub fn diagnose(&self, roster: &Roster) -> Result<crate::diagnosis::Diagnosis> {
         crate::diagnosis::diagnose(roster, &self.score(roster)?, self.combination)
+    }
+
+    /// How participants with several places share partners (default
+    /// [`Spreading::FirstPartnersFirst`](capacitated::Spreading::FirstPartnersFirst): a second
+    /// partner only after everyone who can get a first one has one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Spreading;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Jan is both juniors' best teacher; eva can teach kai a little.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2},
+    ///     {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#)?;
+    /// // By default eva gets a partner too; without spreading jan takes both for a higher total.
+    /// assert_eq!(Matcher::new().solve(&roster)?.partners_of("jan").len(), 1);
+    /// let free = Matcher::new().spreading(Spreading::Free).solve(&roster)?;
+    /// assert_eq!(free.partners_of("jan"), ["ola", "kai"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn spreading(mut self, spreading: capacitated::Spreading) -> Self {
+        self.spreading = spreading;
+        self
     }
 
     /// The seed handed to a randomised strategy (default 0).
@@ -375,7 +405,9 @@ impl Matcher {
                 )?
                 .with_junior_capacities(scored.juniors.iter().map(|&p| capacity(p)).collect())?
                 .with_senior_capacities(scored.seniors.iter().map(|&p| capacity(p)).collect())?;
-                let options = capacitated::Options::new().with_cardinality(self.cardinality());
+                let options = capacitated::Options::new()
+                    .with_cardinality(self.cardinality())
+                    .with_spreading(self.spreading);
                 capacitated::solve(&problem, options)?.pairs().to_vec()
             }
             (None, _) => {

@@ -50,7 +50,7 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
-use crate::capacitated::{self, Options, Problem};
+use crate::capacitated::{self, Options, Problem, Spreading};
 use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Matching, Objective, Pair, RosterScores};
 use crate::model::{ParticipantId, Roster, Side};
@@ -419,6 +419,7 @@ pub struct Programme {
     history: History,
     previous: Vec<PairIds>,
     keep_bonus: f64,
+    spreading: Spreading,
 }
 
 /// A pair as (row, column) of the available juniors and seniors.
@@ -465,6 +466,7 @@ impl Programme {
             history: History::default(),
             previous: Vec::new(),
             keep_bonus: DEFAULT_KEEP_BONUS,
+            spreading: Spreading::default(),
         }
     }
 
@@ -507,6 +509,14 @@ impl Programme {
     /// than `k × bonus`. 0 rematches from scratch. Checked when a round is planned.
     pub fn keep_bonus(mut self, bonus: f64) -> Self {
         self.keep_bonus = bonus;
+        self
+    }
+
+    /// Sets the load-spreading rule for participants with several places (default
+    /// [`Spreading::FirstPartnersFirst`]: a second partner only after everyone who can get a
+    /// first one has one; [`Spreading::Free`] drops that level).
+    pub fn spreading(mut self, spreading: Spreading) -> Self {
+        self.spreading = spreading;
         self
     }
 
@@ -688,7 +698,8 @@ impl Programme {
 
         let locks = self.locks(roster, &mut setup)?;
         let (to_solve, _) = problem(roster, &setup, &locks, &[])?;
-        let solution = capacitated::solve(&to_solve, Options::new())?;
+        let solution =
+            capacitated::solve(&to_solve, Options::new().with_spreading(self.spreading))?;
         let mut matching = self
             .matcher
             .explain(roster, &setup.scored, solution.pairs())?;
@@ -705,7 +716,8 @@ impl Programme {
             // Measure the gain against the best matching that keeps every previous pair it can.
             let cells: Vec<(usize, usize)> = keepable.iter().map(|&(_, cell)| cell).collect();
             let (baseline, unplaced) = problem(roster, &setup, &locks, &cells)?;
-            let base = capacitated::solve(&baseline, Options::new())?;
+            let base =
+                capacitated::solve(&baseline, Options::new().with_spreading(self.spreading))?;
             let base_total = self
                 .matcher
                 .explain(roster, &setup.scored, base.pairs())?
