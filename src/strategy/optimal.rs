@@ -403,16 +403,10 @@ impl<'a> LeximinSearch<'a> {
     /// The cells of agent `i`: its row (a junior) or its column (a senior).
     fn cells(&self, agent: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let (n, z) = (self.n, self.z);
-        let (row, col) = if agent < n {
-            (Some(agent), None)
-        } else {
-            (None, Some(agent - n))
-        };
-        (0..z).map(move |k| match (row, col) {
-            (Some(r), _) => (r, k),
-            (_, Some(c)) => (k, c),
-            _ => unreachable!("every agent has a row or a column"),
-        })
+        // A junior's cells are its row, a senior's its column.
+        let junior = agent < n;
+        let fixed = if junior { agent } else { agent - n };
+        (0..z).map(move |k| if junior { (fixed, k) } else { (k, fixed) })
     }
 
     /// Each agent's utility in the current pairing.
