@@ -18,7 +18,7 @@
 //!  "top_k": 2}                                           optional, default 3
 //! ```
 //!
-//! A gain is a finite number of at least 0; `null` in either matrix forbids the pair. Both
+//! A gain is a number from 0 to 1e100; `null` in either matrix forbids the pair. Both
 //! matrices have the same shape, every row as long as the first, and at least one row and one
 //! column. `junior_capacity` and `senior_capacity` (a list with one entry per junior or senior,
 //! or one number for all; whole numbers, default 1) set how many partners each may take. A

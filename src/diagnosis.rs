@@ -44,7 +44,7 @@
 //!   (1975) 507–518 (the `O(E √V)` bound for unit networks).
 //! - A. Schrijver, *Combinatorial Optimization*, Springer (2003), ch. 21 (b-matchings).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::matcher::RosterScores;
 use crate::model::{ParticipantId, Roster, Side, SkillId};
 use crate::pair_scores::Combination;
@@ -158,8 +158,8 @@ pub struct SkillShortage {
 ///
 /// # Errors
 ///
-/// - [`Error::InvalidOption`] for an invalid `combination` (see [`Combination::validate`]);
-/// - [`Error::RosterMismatch`] when `scored` was computed for another roster.
+/// - [`Error::InvalidOption`](crate::Error::InvalidOption) for an invalid `combination` (see [`Combination::validate`]);
+/// - [`Error::RosterMismatch`](crate::Error::RosterMismatch) when `scored` was computed for another roster.
 ///
 /// # Examples
 ///
@@ -201,7 +201,7 @@ pub fn diagnose(
     scored: &RosterScores,
     combination: Combination,
 ) -> Result<Diagnosis> {
-    check_same_roster(roster, scored)?;
+    crate::matcher::check_same_roster(roster, scored)?;
     let weights = scored.scores().weights(combination)?;
     let (juniors, seniors) = (scored.juniors(), scored.seniors());
     let ns = seniors.len();
@@ -242,24 +242,6 @@ pub fn diagnose(
         juniors: shortage(Side::Junior, hall.left),
         seniors: shortage(Side::Senior, hall.right),
     })
-}
-
-/// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so
-/// that its positions index this roster.
-fn check_same_roster(roster: &Roster, scored: &RosterScores) -> Result<()> {
-    for (side, listed, of_roster) in [
-        (Side::Junior, scored.juniors(), roster.juniors()),
-        (Side::Senior, scored.seniors(), roster.seniors()),
-    ] {
-        let available = of_roster
-            .iter()
-            .copied()
-            .filter(|&p| roster.participant(p).capacity > 0);
-        if !listed.iter().copied().eq(available) {
-            return Err(Error::RosterMismatch { side });
-        }
-    }
-    Ok(())
 }
 
 /// Turns a witness on plain indices into a [`Shortage`] in mentoring terms.

@@ -131,6 +131,10 @@ use std::ops::RangeInclusive;
 /// The category of the skills juniors teach in reverse mentoring.
 pub const DIGITAL: &str = "digital";
 
+/// The most departments [`Population::departments`] accepts (one list per department is kept
+/// while drawing managers).
+pub const MAX_DEPARTMENTS: usize = 1_000_000;
+
 /// The category of the skills seniors teach in reverse mentoring.
 pub const LEADERSHIP: &str = "leadership";
 
@@ -405,6 +409,14 @@ impl Population {
                 option: "juniors + seniors",
                 value: self.juniors as f64 + self.seniors as f64,
                 expected: "at most 4294967295 participants in all",
+            });
+        }
+        // The per-department index holds one list per department: bound it.
+        if self.departments > MAX_DEPARTMENTS {
+            return Err(Error::InvalidOption {
+                option: "departments",
+                value: self.departments as f64,
+                expected: "at most 1000000 departments",
             });
         }
         if self.catalog.is_empty() {

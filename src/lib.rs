@@ -107,7 +107,7 @@ pub use matcher::{
     Matcher, Matching, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
 };
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
-pub use pair_scores::{Combination, PairScores};
+pub use pair_scores::{Combination, MAX_GAIN, PairScores};
 pub use programme::Programme;
 pub use score::{Lesson, MutualBenefit, Scorer};
 

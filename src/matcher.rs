@@ -444,6 +444,7 @@ impl Matcher {
     ///
     /// # Errors
     ///
+    /// [`Error::RosterMismatch`] when `scored` was computed for another roster;
     /// [`Error::InvalidPair`] for a pair out of range or repeated; [`Error::InvalidOption`] for
     /// an invalid combination; [`Error::InvalidScore`] when the scorer fails on an overridden
     /// pair. A pair the rules forbid is accepted (a coordinator's override) and scored like
@@ -470,6 +471,7 @@ impl Matcher {
         scored: &RosterScores,
         pairs: &[(usize, usize)],
     ) -> Result<Matching> {
+        check_same_roster(roster, scored)?;
         let weights = scored.scores.weights(self.combination)?;
         let mut seen = std::collections::BTreeSet::new();
         for &(junior, senior) in pairs {
@@ -846,4 +848,22 @@ impl Matching {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so
+/// that its positions index this roster.
+pub(crate) fn check_same_roster(roster: &Roster, scored: &RosterScores) -> Result<()> {
+    for (side, listed, of_roster) in [
+        (Side::Junior, scored.juniors(), roster.juniors()),
+        (Side::Senior, scored.seniors(), roster.seniors()),
+    ] {
+        let available = of_roster
+            .iter()
+            .copied()
+            .filter(|&p| roster.participant(p).capacity > 0);
+        if !listed.iter().copied().eq(available) {
+            return Err(Error::RosterMismatch { side });
+        }
+    }
+    Ok(())
 }

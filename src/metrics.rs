@@ -172,8 +172,9 @@ pub struct Report {
     pub envy: usize,
     /// The utilitarian optimum of the instance, when given to [`Metrics::utilitarian_total`].
     pub utilitarian_total: Option<f64>,
-    /// `(utilitarian_total − total) / utilitarian_total`, 0 when the optimum is 0; `None`
-    /// without [`utilitarian_total`](Self::utilitarian_total). The price of fairness for a fair
+    /// `(utilitarian_total − total) / utilitarian_total`, 0 when the optimum is 0 or the two
+    /// totals agree within rounding (relative 1e-12); `None` without
+    /// [`utilitarian_total`](Self::utilitarian_total). The price of fairness for a fair
     /// strategy, of stability for a stable one. Negative only if the given optimum is below
     /// this pairing's total, that is, not the optimum.
     pub price: Option<f64>,
@@ -423,10 +424,13 @@ impl Metrics {
             envy,
             utilitarian_total: self.utilitarian_total,
             price: self.utilitarian_total.map(|optimum| {
-                if optimum == 0.0 {
+                let gap = optimum - total;
+                // The same optimum summed over other pairs, or in another order, may differ in
+                // the last bits: such a difference is no price.
+                if optimum == 0.0 || gap.abs() <= 1e-12 * optimum.abs().max(total.abs()) {
                     0.0
                 } else {
-                    (optimum - total) / optimum
+                    gap / optimum
                 }
             }),
         })

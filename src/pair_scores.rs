@@ -140,11 +140,15 @@ impl Combination {
     }
 }
 
+/// The largest gain [`PairScores::new`] accepts: sums of gains over any pairing of any size
+/// that fits in memory then stay far from overflowing `f64`.
+pub const MAX_GAIN: f64 = 1e100;
+
 /// Two utility matrices, juniors × seniors, and the pairs that may not be formed.
 ///
 /// `junior_gain(j, s)` is what junior `j` gains from senior `s`, `senior_gain(j, s)` what the
 /// senior gains from the junior. Gains from a [`Scorer`](crate::Scorer) are in `[0, 1]`; a
-/// researcher's own utilities may be any finite numbers of at least 0 (ratings from 1 to 10, say).
+/// researcher's own utilities may be any numbers from 0 to [`MAX_GAIN`] (ratings from 1 to 10, say).
 /// Strategies and metrics need both directions, so both are kept; [`weights`](Self::weights)
 /// combines them for the assignment engine.
 ///
@@ -176,7 +180,8 @@ impl PairScores {
     /// # Errors
     ///
     /// - [`Error::MatrixShape`] when a buffer's length is not `juniors * seniors`;
-    /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN, infinite or negative.
+    /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN, negative or above
+    ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite).
     pub fn new(
         juniors: usize,
         seniors: usize,
@@ -193,12 +198,12 @@ impl PairScores {
             }
         }
         for buf in [&junior_gain, &senior_gain] {
-            if let Some(k) = buf.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
+            if let Some(k) = buf.iter().position(|x| !(0.0..=MAX_GAIN).contains(x)) {
                 return Err(Error::InvalidWeight {
                     row: k / seniors,
                     col: k % seniors,
                     value: format!("{:?}", buf[k]),
-                    why: "a gain must be a finite number of at least 0",
+                    why: "a gain must be a number from 0 to 1e100",
                 });
             }
         }

@@ -700,3 +700,22 @@ fn a_large_population_is_feasible() {
     assert!(Roster::new(spec).is_ok());
     eprintln!("built and validated in {:.2?}", start.elapsed());
 }
+
+/// More departments than participants is an option error, not an allocation failure.
+#[test]
+fn too_many_departments_is_an_option_error() {
+    let err = mentor_match::Population::new(2, 2)
+        .departments(usize::MAX)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            mentor_match::Error::InvalidOption {
+                option: "departments",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}

@@ -1296,3 +1296,24 @@ fn one_to_one_strategies_refuse_capacities() {
     );
     assert!(err.to_string().contains("`greedy`"), "{err}");
 }
+
+/// Scores computed for one roster cannot be explained against another.
+#[test]
+fn explain_refuses_scores_of_another_roster() {
+    let small = Roster::from_json(
+        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
+    )
+    .unwrap();
+    let big = Roster::from_json(
+        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "kai", "side": "junior"},
+                             {"id": "ida", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
+    )
+    .unwrap();
+    let matcher = Matcher::new();
+    let scored = matcher.score(&big).unwrap();
+    let err = matcher.explain(&small, &scored, &[(2, 0)]).unwrap_err();
+    assert!(
+        matches!(err, mentor_match::Error::RosterMismatch { .. }),
+        "{err:?}"
+    );
+}

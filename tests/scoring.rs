@@ -626,6 +626,13 @@ fn weights_forbid_zero_and_forbidden_pairs() {
         matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }),
         "{err:?}"
     );
+    // Gains so large that sums could overflow are rejected too.
+    assert!(PairScores::new(1, 1, vec![1e100], vec![1e100]).is_ok());
+    let err = PairScores::new(1, 1, vec![1e101], vec![0.0]).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        "{err:?}"
+    );
     let err = PairScores::new(1, 2, vec![0.0, 0.0], vec![f64::NAN, 0.0]).unwrap_err();
     assert!(
         matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),

@@ -315,3 +315,13 @@ fn the_matcher_uses_any_strategy_within_the_rules() {
         }
     }
 }
+
+/// Out-of-range indices give empty lists and no rank, never a panic.
+#[test]
+fn preferences_out_of_range_are_empty() {
+    let scores = PairScores::new(1, 1, vec![0.5], vec![0.5]).unwrap();
+    let prefs = strategy::Preferences::induced(&scores);
+    assert!(prefs.junior_list(usize::MAX).is_empty());
+    assert!(prefs.senior_list(7).is_empty());
+    assert_eq!(prefs.junior_rank(usize::MAX, 0), None);
+}

@@ -157,7 +157,7 @@ impl Preferences {
 }
 
 fn list<'a>(start: &[usize], list: &'a [usize], i: usize) -> &'a [usize] {
-    match (start.get(i), start.get(i + 1)) {
+    match (start.get(i), i.checked_add(1).and_then(|k| start.get(k))) {
         (Some(&from), Some(&to)) => &list[from..to],
         _ => &[],
     }
