@@ -40,11 +40,10 @@ use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::cell::RefCell;
 use std::fs::File;
 use std::io::Write;
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The text of `--help`.
@@ -388,7 +387,7 @@ fn strategy_list(value: &str) -> Result<Vec<String>, String> {
 /// strategies' `O(juniors × seniors)` at least.
 struct Recording {
     inner: Box<dyn Strategy>,
-    log: Rc<RefCell<Utilities>>,
+    log: Arc<Mutex<Utilities>>,
 }
 
 impl Strategy for Recording {
@@ -404,7 +403,8 @@ impl Strategy for Recording {
             juniors[j] = scores.junior_gain(j, s);
             seniors[s] = scores.senior_gain(j, s);
         }
-        let mut log = self.log.borrow_mut();
+        // A poisoned lock only means another recording panicked; the data is still usable.
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.juniors.extend(juniors);
         log.seniors.extend(seniors);
         Ok(pairing)
@@ -420,10 +420,10 @@ pub fn compare(args: &Args) -> Result<Comparison, String> {
     let mut logs = Vec::with_capacity(args.strategies.len());
     let mut strategies: Vec<Box<dyn Strategy>> = Vec::with_capacity(args.strategies.len());
     for name in &args.strategies {
-        let log = Rc::new(RefCell::new(Utilities::default()));
+        let log = Arc::new(Mutex::new(Utilities::default()));
         strategies.push(Box::new(Recording {
             inner: strategy::by_name(name).map_err(|e| e.to_string())?,
-            log: Rc::clone(&log),
+            log: Arc::clone(&log),
         }));
         logs.push(log);
     }
@@ -441,7 +441,10 @@ pub fn compare(args: &Args) -> Result<Comparison, String> {
         seniors,
         top_k: args.top_k,
         summary,
-        utilities: logs.into_iter().map(|log| log.take()).collect(),
+        utilities: logs
+            .into_iter()
+            .map(|log| std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner())))
+            .collect(),
         seconds,
     })
 }

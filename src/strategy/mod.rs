@@ -63,7 +63,8 @@ use serde::Serialize;
 /// A way of pairing juniors with seniors, given both directions of utility.
 ///
 /// Implement it to bring your own strategy to [`experiment`](crate::experiment) runs and
-/// [metrics](crate::metrics); build the result with [`Pairing::new`], which checks it.
+/// [metrics](crate::metrics); build the result with [`Pairing::new`], which checks it. A
+/// strategy is `Send + Sync`, so matchers and experiments holding one can move between threads.
 ///
 /// # Examples
 ///
@@ -89,7 +90,7 @@ use serde::Serialize;
 /// assert_eq!(Diagonal.pair(&scores, 0)?.pairs(), &[(0, 0), (1, 1)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-pub trait Strategy {
+pub trait Strategy: Send + Sync {
     /// A short name in `snake_case`, used in reports and to pick a strategy by name.
     fn name(&self) -> &str;
 
