@@ -278,6 +278,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A sparse matrix cell lies outside the matrix or is given more than once.
+    #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
+    InvalidTriplet {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).

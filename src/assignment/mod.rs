@@ -23,6 +23,13 @@
 //!   step follows a fixed order (columns and rows by index, a free column first on a tie in the
 //!   search), and exact integer or IEEE arithmetic gives the same values everywhere.
 //!
+//! # Sparse candidate graphs
+//!
+//! When only some pairs are candidates, [`SparseMatrix`] lists them alone (absent cells are
+//! forbidden) and [`solve_sparse`] finds the same optimum on adjacency lists, one connected
+//! component at a time, with the same [`Options`] and a certificate that [`verify_sparse`]
+//! checks; see [`solve_sparse`] for the algorithm and [`SparseSolution`] for the result.
+//!
 //! # Algorithm
 //!
 //! Shortest augmenting paths over reduced costs, in the form of Crouse (2016), "On implementing
@@ -89,6 +96,8 @@
 //! ```
 
 mod core;
+mod sparse;
+pub use sparse::{SparseMatrix, SparseSolution, solve_sparse, verify_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};
 use crate::error::{Error, Result};

@@ -1,0 +1,1203 @@
+//! The exact sparse engine: a candidate graph in, an optimal assignment on that graph out.
+//!
+//! A [`SparseMatrix`] lists only the allowed `(row, column, weight)` cells; every absent cell is
+//! forbidden. [`solve_sparse`] returns the same optimum as the dense [`solve_with`](super::solve_with) would on
+//! the dense matrix with the absent cells forbidden, with the same [`Options`]: most pairs
+//! first with [`Cardinality::Maximum`], the best total alone with [`Cardinality::Any`], the
+//! unassigned rows and columns, and a dual certificate that [`verify_sparse`] checks.
+//!
+//! The algorithm, its complexity and the certificate are documented on [`solve_sparse`].
+//!
+//! # Examples
+//!
+//! Three juniors, three seniors, only the pairs a candidate search kept:
+//!
+//! ```
+//! use mentor_match::assignment::{solve_sparse, verify_sparse, Options, Sense, SparseMatrix};
+//!
+//! let gains = SparseMatrix::from_triplets(3, 3, vec![
+//!     (0, 0, 0.9), (0, 1, 0.4),
+//!     (1, 0, 0.8),
+//!     (2, 2, 0.3),
+//! ])?;
+//! let best = solve_sparse(&gains, Options::new(Sense::Maximize))?;
+//! assert_eq!(best.pairs(), &[(0, 1), (1, 0), (2, 2)]);
+//! assert!((best.total() - 1.5).abs() < 1e-12);
+//! verify_sparse(&gains, &best)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::{Cardinality, Cell, CertificateError, Options, Sense, Weight};
+use crate::bipartite::{Graph, maximum_matching_size};
+use crate::error::{Error, Result};
+use petgraph::unionfind::UnionFind;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Marks "no row" / "no column".
+const NONE: usize = usize::MAX;
+/// A row on one of the shared extra columns ([`Cardinality::Maximum`], deficient component).
+const SHARED: usize = usize::MAX - 1;
+/// A row on its private extra column ([`Cardinality::Any`]).
+const PRIVATE: usize = usize::MAX - 2;
+
+/// A sparse `rows x cols` weight matrix: per row, the present cells as sorted column indices
+/// and their weights (compressed sparse rows). Absent cells are forbidden.
+///
+/// Built once and validated once: NaN, a cell outside the shape and a cell given twice are
+/// rejected with the cell at fault.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::SparseMatrix;
+///
+/// let m = SparseMatrix::from_triplets(2, 3, vec![(1, 2, 5_i64), (0, 1, 7), (1, 0, 4)])?;
+/// assert_eq!((m.rows(), m.cols(), m.nnz()), (2, 3, 3));
+/// assert_eq!(m.get(1, 2), Some(5));
+/// assert_eq!(m.get(0, 0), None);
+/// assert_eq!(m.row(1).collect::<Vec<_>>(), vec![(0, 4), (2, 5)]);
+///
+/// let err = SparseMatrix::from_triplets(1, 2, vec![(0, 1, 0.5), (0, 1, 0.25)]).unwrap_err();
+/// assert_eq!(err.to_string(), "sparse matrix cell (0, 1) is not valid: it is given more than once");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SparseMatrix<T> {
+    rows: usize,
+    cols: usize,
+    /// The cells of row `r` are `start[r]..start[r + 1]`.
+    start: Vec<usize>,
+    col: Vec<usize>,
+    val: Vec<T>,
+}
+
+impl<T: Weight> SparseMatrix<T> {
+    /// A sparse matrix from `(row, column, weight)` triplets in any order.
+    ///
+    /// # Complexity
+    ///
+    /// `O(E log E)` time for `E` triplets (one sort), `O(E + rows)` memory.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::InvalidTriplet`] naming the first triplet (in the order given) outside the
+    ///   shape, or the first cell (in row, then column order) given more than once;
+    /// - [`Error::InvalidWeight`] naming the first triplet (in the order given) that holds NaN.
+    pub fn from_triplets(
+        rows: usize,
+        cols: usize,
+        mut triplets: Vec<(usize, usize, T)>,
+    ) -> Result<Self> {
+        for &(r, c, x) in &triplets {
+            if r >= rows || c >= cols {
+                return Err(Error::InvalidTriplet {
+                    row: r,
+                    col: c,
+                    why: "it lies outside the matrix",
+                });
+            }
+            if let Some(why) = x.reject() {
+                return Err(Error::InvalidWeight {
+                    row: r,
+                    col: c,
+                    value: format!("{x:?}"),
+                    why,
+                });
+            }
+        }
+        triplets.sort_unstable_by_key(|&(r, c, _)| (r, c));
+        if let Some(w) = triplets
+            .windows(2)
+            .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+        {
+            return Err(Error::InvalidTriplet {
+                row: w[0].0,
+                col: w[0].1,
+                why: "it is given more than once",
+            });
+        }
+        let mut start = vec![0; rows + 1];
+        for &(r, _, _) in &triplets {
+            start[r + 1] += 1;
+        }
+        for r in 0..rows {
+            start[r + 1] += start[r];
+        }
+        let (col, val) = triplets.into_iter().map(|(_, c, x)| (c, x)).unzip();
+        Ok(SparseMatrix {
+            rows,
+            cols,
+            start,
+            col,
+            val,
+        })
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// Number of present cells.
+    pub fn nnz(&self) -> usize {
+        self.col.len()
+    }
+
+    /// The present cells of `row` as `(column, weight)`, by increasing column; nothing for a
+    /// row outside the matrix.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = (usize, T)> + '_ {
+        let range = if row < self.rows {
+            self.start[row]..self.start[row + 1]
+        } else {
+            0..0
+        };
+        range.map(|k| (self.col[k], self.val[k]))
+    }
+
+    /// The cell `(row, col)`, or `None` when it is absent or outside the matrix.
+    pub fn get(&self, row: usize, col: usize) -> Option<T> {
+        if row >= self.rows {
+            return None;
+        }
+        let (a, b) = (self.start[row], self.start[row + 1]);
+        self.col[a..b]
+            .binary_search(&col)
+            .ok()
+            .map(|k| self.val[a + k])
+    }
+}
+
+/// An optimal assignment on a [`SparseMatrix`] with its total and its dual certificate.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve_sparse, Options, Sense, SparseMatrix};
+///
+/// let m = SparseMatrix::from_triplets(2, 3, vec![(0, 1, 1_i64), (0, 0, 4), (1, 0, 2)])?;
+/// let s = solve_sparse(&m, Options::new(Sense::Minimize))?;
+/// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(s.col_of(0), Some(1));
+/// assert_eq!(s.row_of(2), None);
+/// assert_eq!(s.total(), 3);
+/// assert_eq!(s.unassigned_cols(), &[2]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
+pub struct SparseSolution<T: Weight> {
+    options: Options,
+    rows: usize,
+    cols: usize,
+    pairs: Vec<(usize, usize)>,
+    total: T::Total,
+    unassigned_rows: Vec<usize>,
+    unassigned_cols: Vec<usize>,
+    row_potentials: Vec<T::Total>,
+    col_potentials: Vec<T::Total>,
+}
+
+impl<T: Weight> SparseSolution<T> {
+    /// The assigned `(row, column)` pairs, sorted by row.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// The sum of the weights of the assigned pairs, computed from the matrix.
+    pub fn total(&self) -> T::Total {
+        self.total
+    }
+
+    /// The rows left unassigned, in increasing order.
+    pub fn unassigned_rows(&self) -> &[usize] {
+        &self.unassigned_rows
+    }
+
+    /// The columns left unassigned, in increasing order.
+    pub fn unassigned_cols(&self) -> &[usize] {
+        &self.unassigned_cols
+    }
+
+    /// The dual potential of each row (`u`).
+    pub fn row_potentials(&self) -> &[T::Total] {
+        &self.row_potentials
+    }
+
+    /// The dual potential of each column (`v`).
+    pub fn col_potentials(&self) -> &[T::Total] {
+        &self.col_potentials
+    }
+
+    /// The options the solution was found with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The column assigned to `row`, if any.
+    pub fn col_of(&self, row: usize) -> Option<usize> {
+        self.pairs
+            .binary_search_by_key(&row, |p| p.0)
+            .ok()
+            .map(|k| self.pairs[k].1)
+    }
+
+    /// The row assigned to `col`, if any.
+    pub fn row_of(&self, col: usize) -> Option<usize> {
+        self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
+    }
+}
+
+/// Solves the assignment problem on the candidate graph `matrix` with the given [`Options`]:
+/// the same optimum as the dense engine on the dense matrix whose absent cells are forbidden.
+///
+/// # Algorithm
+///
+/// 1. **Components.** Rows and columns joined by an allowed cell form connected components
+///    (union–find); every matching splits into matchings of the components, so each is solved
+///    on its own, with its rows and columns renumbered in increasing order (ties still break by
+///    the original index). Isolated rows and columns are left unassigned at once. A
+///    component with more rows than columns is solved transposed, so that few rows are left
+///    over (the certificate's conditions are symmetric in rows and columns).
+/// 2. **Shortest augmenting paths on adjacency lists**, in the style of LAPMOD (Jonker and
+///    Volgenant 1987, "A shortest augmenting path algorithm for dense and sparse linear
+///    assignment problems", Computing 38): rows are taken in increasing index order; from each,
+///    Dijkstra's algorithm over the reduced costs `c_ij - u_i - v_j` (a binary heap keyed by
+///    distance, then column index) finds a cheapest alternating path to a free column; the path
+///    is flipped and the potentials updated as in Crouse (2016) so the new pairs are tight.
+///    Only the columns a search touches are visited, so one search costs `O(E' log V')` for the
+///    `E'` edges and `V'` vertices it reaches.
+/// 3. **Cardinality.** With [`Cardinality::Any`] every row also owns a private extra column of
+///    cost 0 (staying unassigned), so every search succeeds and the row-perfect optimum of the
+///    extended problem is the best partial assignment. With [`Cardinality::Maximum`] the size
+///    `k` of a maximum matching of each component is found first (Hopcroft–Karp); when it is
+///    below the component's row count `r`, the rows share `r - k` extra columns of cost 0 open
+///    to all of them, exactly the dense engine's construction, so every optimum uses `k` real
+///    pairs and no "big M" is needed. The extra columns are never stored: free ones are one
+///    shared target; taken ones share one potential (they are interchangeable, so their
+///    potentials are equal) and act as one node whose rows are reached together.
+/// 4. **A cheap start** where it is safe: on a square component with a perfect matching
+///    (under [`Cardinality::Maximum`]), where no column ends free and so no column potential
+///    is pinned to 0, the searches are preceded by the initialisation of Jonker and Volgenant
+///    on the adjacency lists: column reduction and two rounds of augmenting row reduction,
+///    which assign most rows without a search.
+///
+/// # Complexity
+///
+/// `O(n E log V)` time in the worst case for `n` rows, `E` allowed cells and `V` rows and
+/// columns (each of `n` searches may reach a whole component), far less in practice since a
+/// search stops at the first free column; Hopcroft–Karp adds `O(E √V)` and the start `O(E +
+/// n d)` for the largest row degree `d` (its steps are budgeted). Extra memory is
+/// `O(E + V)`: one renumbered copy of the graph in minimisation form.
+///
+/// # Certificate
+///
+/// The potentials follow the dense engine's conventions on the present cells: for
+/// minimisation `u_i + v_j <= c_ij` on every allowed present cell, with equality on every
+/// assigned pair (mirrored for maximisation). With [`Cardinality::Any`], every potential is
+/// `<= 0` (`>= 0` when maximising) and unassigned rows and columns have potential 0. With
+/// [`Cardinality::Maximum`], **within each connected component** every unassigned row has a
+/// potential no smaller than any assigned row's (for minimisation), and the same for columns.
+/// That is enough: every assignment with as many pairs uses, in each component, exactly as
+/// many pairs as the solution does (no component can hold more), so the per-component bound
+/// applies. Across components the potentials are not normalised, so the dense [`verify`](super::verify) may
+/// reject a sparse certificate that [`verify_sparse`] accepts.
+///
+/// # Errors
+///
+/// [`Error::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
+/// minimising or `+inf` when maximising (`+inf` when minimising, `-inf` when maximising, and
+/// `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does).
+///
+/// # Examples
+///
+/// Juniors 0 and 1 both want senior 0 most; the most pairs come first:
+///
+/// ```
+/// use mentor_match::assignment::{solve_sparse, Cardinality, Options, Sense, SparseMatrix};
+///
+/// let m = SparseMatrix::from_triplets(2, 2, vec![(0, 0, 5_i64), (1, 0, 4), (1, 1, 1)])?;
+/// let most = solve_sparse(&m, Options::new(Sense::Maximize))?;
+/// assert_eq!(most.pairs(), &[(0, 0), (1, 1)]);
+/// assert_eq!(most.total(), 6);
+/// // Read as costs, every pair costs more than staying apart, which is worth 0:
+/// let any = solve_sparse(&m, Options::new(Sense::Minimize).with_cardinality(Cardinality::Any))?;
+/// assert!(any.pairs().is_empty());
+/// assert_eq!(any.unassigned_rows(), &[0, 1]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve_sparse<T: Weight>(
+    matrix: &SparseMatrix<T>,
+    options: Options,
+) -> Result<SparseSolution<T>> {
+    let zero = T::total_from_int(0);
+    let sense = options.sense;
+    let (nr, nc) = (matrix.rows, matrix.cols);
+    // The allowed cells in minimisation form, still in CSR order.
+    let mut start = Vec::with_capacity(nr + 1);
+    let mut adj: Vec<(usize, T::Total)> = Vec::with_capacity(matrix.nnz());
+    start.push(0);
+    for r in 0..nr {
+        for k in matrix.start[r]..matrix.start[r + 1] {
+            let x = matrix.val[k];
+            match x.cell(sense) {
+                Cell::Allowed => {
+                    let c = x.to_total();
+                    adj.push((
+                        matrix.col[k],
+                        if sense == Sense::Maximize {
+                            zero - c
+                        } else {
+                            c
+                        },
+                    ));
+                }
+                Cell::Forbidden => {}
+                Cell::Invalid(why) => {
+                    return Err(Error::InvalidWeight {
+                        row: r,
+                        col: matrix.col[k],
+                        value: format!("{x:?}"),
+                        why,
+                    });
+                }
+            }
+        }
+        start.push(adj.len());
+    }
+    let comps = components(nr, nc, &start, adj.iter().map(|e| e.0));
+
+    let mut col4row = vec![NONE; nr];
+    let mut u = vec![zero; nr];
+    let mut v = vec![zero; nc];
+    // Position of each column inside its component, for renumbering.
+    let mut local_col = vec![NONE; nc];
+    for comp in &comps {
+        for (k, &c) in comp.cols.iter().enumerate() {
+            local_col[c] = k;
+        }
+        // More rows than columns: solve the transpose, so that fewer rows share extra
+        // columns (the certificate's conditions are symmetric in rows and columns).
+        let transposed = comp.rows.len() > comp.cols.len();
+        let (lr, lc) = if transposed {
+            (comp.cols.len(), comp.rows.len())
+        } else {
+            (comp.rows.len(), comp.cols.len())
+        };
+        let mut g = Local {
+            nr: lr,
+            nc: lc,
+            start: vec![0; lr + 1],
+            col: Vec::new(),
+            cost: Vec::new(),
+        };
+        if transposed {
+            // Counting sort by column; rows are visited in increasing order, so each
+            // column's list comes out sorted.
+            for &r in &comp.rows {
+                for &(c, _) in &adj[start[r]..start[r + 1]] {
+                    g.start[local_col[c] + 1] += 1;
+                }
+            }
+            for k in 0..lr {
+                g.start[k + 1] += g.start[k];
+            }
+            let mut next = g.start.clone();
+            g.col = vec![0; g.start[lr]];
+            g.cost = vec![zero; g.start[lr]];
+            for (li, &r) in comp.rows.iter().enumerate() {
+                for &(c, x) in &adj[start[r]..start[r + 1]] {
+                    let e = &mut next[local_col[c]];
+                    g.col[*e] = li;
+                    g.cost[*e] = x;
+                    *e += 1;
+                }
+            }
+        } else {
+            for (li, &r) in comp.rows.iter().enumerate() {
+                // Columns keep their order: the renumbering is increasing within the
+                // component.
+                for &(c, x) in &adj[start[r]..start[r + 1]] {
+                    g.col.push(local_col[c]);
+                    g.cost.push(x);
+                }
+                g.start[li + 1] = g.col.len();
+            }
+        }
+        let mode = match options.cardinality {
+            Cardinality::Any => Mode::Any,
+            _ => {
+                let k = maximum_matching_size(&Graph {
+                    right: g.nc,
+                    start: &g.start,
+                    targets: &g.col,
+                });
+                Mode::Maximum { extra: g.nr - k }
+            }
+        };
+        let s = Kernel::new(&g, mode, zero).run();
+        if transposed {
+            for (lj, &c) in comp.cols.iter().enumerate() {
+                if s.col4row[lj] != NONE {
+                    col4row[comp.rows[s.col4row[lj]]] = c;
+                }
+                v[c] = s.u[lj];
+            }
+            for (li, &r) in comp.rows.iter().enumerate() {
+                u[r] = s.v[li];
+            }
+        } else {
+            for (li, &r) in comp.rows.iter().enumerate() {
+                col4row[r] = match s.col4row[li] {
+                    NONE => NONE,
+                    lj => comp.cols[lj],
+                };
+                u[r] = s.u[li];
+            }
+            for (lj, &c) in comp.cols.iter().enumerate() {
+                v[c] = s.v[lj];
+            }
+        }
+    }
+
+    if sense == Sense::Maximize {
+        for x in u.iter_mut().chain(v.iter_mut()) {
+            *x = zero - *x;
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut col_used = vec![false; nc];
+    let mut unassigned_rows = Vec::new();
+    let mut total = zero;
+    for (r, &c) in col4row.iter().enumerate() {
+        if c == NONE {
+            unassigned_rows.push(r);
+        } else {
+            pairs.push((r, c));
+            col_used[c] = true;
+            // Present: the kernel only pairs along allowed cells.
+            let x = matrix.get(r, c).map_or(zero, T::to_total);
+            total = total + x;
+        }
+    }
+    let unassigned_cols = (0..nc).filter(|&c| !col_used[c]).collect();
+    Ok(SparseSolution {
+        options,
+        rows: nr,
+        cols: nc,
+        pairs,
+        total,
+        unassigned_rows,
+        unassigned_cols,
+        row_potentials: u,
+        col_potentials: v,
+    })
+}
+
+/// The rows and columns of one connected component with at least one edge, each in increasing
+/// order.
+struct Component {
+    rows: Vec<usize>,
+    cols: Vec<usize>,
+}
+
+/// The connected components with at least one edge of the bipartite graph (rows `0..nr`,
+/// columns `nr..nr + nc` in the union–find), in order of their smallest row.
+fn components(
+    nr: usize,
+    nc: usize,
+    start: &[usize],
+    targets: impl Iterator<Item = usize>,
+) -> Vec<Component> {
+    let mut uf = UnionFind::<usize>::new(nr + nc);
+    let targets: Vec<usize> = targets.collect();
+    for r in 0..nr {
+        for &c in &targets[start[r]..start[r + 1]] {
+            uf.union(r, nr + c);
+        }
+    }
+    // Number the components by their first row; isolated vertices get none.
+    let mut id_of_root = vec![NONE; nr + nc];
+    let mut comps: Vec<Component> = Vec::new();
+    for r in 0..nr {
+        if start[r] == start[r + 1] {
+            continue;
+        }
+        let root = uf.find_mut(r);
+        if id_of_root[root] == NONE {
+            id_of_root[root] = comps.len();
+            comps.push(Component {
+                rows: Vec::new(),
+                cols: Vec::new(),
+            });
+        }
+        comps[id_of_root[root]].rows.push(r);
+    }
+    for c in 0..nc {
+        let root = uf.find_mut(nr + c);
+        // A column with an edge shares its root with a row, which numbered the component.
+        if id_of_root[root] != NONE {
+            comps[id_of_root[root]].cols.push(c);
+        }
+    }
+    comps
+}
+
+/// One component in minimisation form, renumbered from 0.
+struct Local<C> {
+    nr: usize,
+    nc: usize,
+    start: Vec<usize>,
+    col: Vec<usize>,
+    cost: Vec<C>,
+}
+
+/// How the extra columns are laid out (see the [module docs](solve_sparse#algorithm)).
+#[derive(Clone, Copy)]
+enum Mode {
+    /// A private extra column of cost 0 per row.
+    Any,
+    /// `extra` shared extra columns of cost 0 open to every row.
+    Maximum { extra: usize },
+}
+
+/// Where a path ends or passes.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Col(usize),
+    Shared,
+    Private,
+}
+
+/// The best free target seen in a search: distance, tie-break key, row it is reached from.
+#[derive(Clone, Copy)]
+struct Offer<C> {
+    d: C,
+    key: usize,
+    pred: usize,
+    target: Target,
+}
+
+/// A column's potential, its row (`NONE` when free) and its search state.
+#[derive(Clone, Copy)]
+struct ColState<C> {
+    v: C,
+    /// Tentative or final distance, valid when `seen` is the current search's stamp.
+    d: C,
+    row: usize,
+    pred: usize,
+    seen: u32,
+    /// The current search's stamp once the column is scanned.
+    done: u32,
+}
+
+/// A heap entry: smallest distance first, then smallest key.
+struct Entry<C> {
+    d: C,
+    key: usize,
+}
+
+impl<C: PartialOrd> Ord for Entry<C> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: `BinaryHeap` is a max-heap. Distances are never NaN.
+        other
+            .d
+            .partial_cmp(&self.d)
+            .unwrap_or(Ordering::Equal)
+            .then(other.key.cmp(&self.key))
+    }
+}
+impl<C: PartialOrd> PartialOrd for Entry<C> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<C: PartialOrd> PartialEq for Entry<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl<C: PartialOrd> Eq for Entry<C> {}
+
+/// What the kernel returns, in minimisation form: the column of each row (`NONE` when
+/// unassigned) and potentials with `u_i + v_j <= c_ij` on every edge, equality on every pair.
+struct Solved<C> {
+    col4row: Vec<usize>,
+    u: Vec<C>,
+    v: Vec<C>,
+}
+
+/// The shortest-augmenting-path kernel on one component.
+///
+/// Invariants between searches (after [`Kernel::row_reduction`], the claims about free
+/// columns do not hold, but there every column ends assigned): `(u, v)` is dual feasible on every edge of the extended
+/// problem (real edges, and the extra columns of cost 0) and tight on every pair; a free real
+/// column has `v = 0` (it is never scanned: a search ends at a free column) and every `v`
+/// only decreases, so assigned columns have `v <= 0`. In [`Mode::Maximum`] the taken shared
+/// columns all have potential `vz` and their rows potential `-vz` (stored implicitly); while a
+/// shared column is free, `vz` stays 0, since the free one is never farther than a taken one.
+struct Kernel<'a, C> {
+    g: &'a Local<C>,
+    mode: Mode,
+    zero: C,
+    col4row: Vec<usize>,
+    /// Everything about a column in one place: a scan touches one cache line per edge.
+    cs: Vec<ColState<C>>,
+    u: Vec<C>,
+    vz: C,
+    /// The rows on shared extra columns, and each row's position in that list.
+    group: Vec<usize>,
+    gpos: Vec<usize>,
+    /// How many shared extra columns are taken.
+    used: usize,
+    // Per search, valid where the stamps equal the current search's.
+    stamp: u32,
+    heap: BinaryHeap<Entry<C>>,
+    /// Rows scanned, with their distance and whether they sit on a shared extra column.
+    rows: Vec<(usize, C, bool)>,
+    /// Columns scanned (popped).
+    cols: Vec<usize>,
+    best: Option<Offer<C>>,
+    /// The taken shared columns as one node: distance, predecessor row, seen, scanned.
+    dz: C,
+    predz: usize,
+    z_seen: bool,
+    z_done: bool,
+}
+
+impl<'a, C> Kernel<'a, C>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    fn new(g: &'a Local<C>, mode: Mode, zero: C) -> Self {
+        Kernel {
+            g,
+            mode,
+            zero,
+            col4row: vec![NONE; g.nr],
+            cs: vec![
+                ColState {
+                    v: zero,
+                    d: zero,
+                    row: NONE,
+                    pred: NONE,
+                    seen: 0,
+                    done: 0,
+                };
+                g.nc
+            ],
+            u: vec![zero; g.nr],
+            vz: zero,
+            group: Vec::new(),
+            gpos: vec![NONE; g.nr],
+            used: 0,
+            stamp: 0,
+            heap: BinaryHeap::new(),
+            rows: Vec::new(),
+            cols: Vec::new(),
+            best: None,
+            dz: zero,
+            predz: NONE,
+            z_seen: false,
+            z_done: false,
+        }
+    }
+
+    fn run(mut self) -> Solved<C> {
+        if matches!(self.mode, Mode::Maximum { extra: 0 }) && self.g.nr == self.g.nc {
+            // A perfect matching exists: no column ends free, so its potential may move.
+            self.row_reduction();
+        }
+        // Rows in increasing index order, so the result depends only on the graph.
+        for cur in 0..self.g.nr {
+            if self.col4row[cur] != NONE {
+                continue;
+            }
+            let found = self.search(cur);
+            debug_assert!(
+                found,
+                "every row has an augmenting path in the extended problem"
+            );
+        }
+        let mut u = self.u;
+        for (i, c) in self.col4row.iter_mut().enumerate() {
+            match *c {
+                SHARED => {
+                    u[i] = self.zero - self.vz;
+                    *c = NONE;
+                }
+                PRIVATE => *c = NONE,
+                _ => {}
+            }
+        }
+        Solved {
+            col4row: self.col4row,
+            u,
+            v: self.cs.iter().map(|c| c.v).collect(),
+        }
+    }
+
+    /// Augmenting row reduction (Jonker and Volgenant 1987), two rounds, on a component with
+    /// a perfect matching: each free row takes its cheapest column `j1`, lowering `v_j1` until
+    /// the row's second best ties with it, and frees the column's previous row. Lowering a
+    /// column's potential only ever follows a change of its row, so every assigned row keeps
+    /// a cheapest column of its row, and `u_i = c_ij - v_j` makes `(u, v)` feasible and tight.
+    /// A budget keeps it a cheap start; the rows left free go to the searches.
+    fn row_reduction(&mut self) {
+        let g = self.g;
+        let n = g.nr;
+        // Column reduction: every column starts at its cheapest cell, so the rows compete on
+        // what they pay beyond it.
+        let mut first = vec![true; g.nc];
+        for (&j, &c) in g.col.iter().zip(&g.cost) {
+            if first[j] || c < self.cs[j].v {
+                self.cs[j].v = c;
+                first[j] = false;
+            }
+        }
+        let mut free: Vec<usize> = (0..n).collect();
+        for _ in 0..2 {
+            let mut queue = std::mem::take(&mut free);
+            let mut k = 0;
+            let mut budget = 8 * n;
+            while k < queue.len() {
+                if budget == 0 {
+                    free.extend_from_slice(&queue[k..]);
+                    break;
+                }
+                budget -= 1;
+                let i = queue[k];
+                k += 1;
+                // The two smallest reduced costs `c_ij - v_j` of the row, first columns first.
+                let mut first: Option<(C, usize)> = None;
+                let mut second: Option<(C, usize)> = None;
+                for e in g.start[i]..g.start[i + 1] {
+                    let j = g.col[e];
+                    let x = g.cost[e] - self.cs[j].v;
+                    match first {
+                        Some((a, _)) if x >= a => {
+                            if second.is_none_or(|(b, _)| x < b) {
+                                second = Some((x, j));
+                            }
+                        }
+                        _ => {
+                            second = first;
+                            first = Some((x, j));
+                        }
+                    }
+                }
+                let Some((umin, mut j1)) = first else {
+                    free.push(i);
+                    continue;
+                };
+                let mut i0 = self.cs[j1].row;
+                let strict = match second {
+                    None if i0 != NONE => {
+                        // Its only column is taken: the search settles it exactly.
+                        free.push(i);
+                        continue;
+                    }
+                    None => false,
+                    Some((usub, j2)) => {
+                        if umin < usub {
+                            let c = &mut self.cs[j1];
+                            c.v = c.v - (usub - umin);
+                            true
+                        } else {
+                            if i0 != NONE {
+                                j1 = j2;
+                                i0 = self.cs[j2].row;
+                            }
+                            false
+                        }
+                    }
+                };
+                if i0 != NONE {
+                    self.col4row[i0] = NONE;
+                }
+                self.col4row[i] = j1;
+                self.cs[j1].row = i;
+                if i0 != NONE {
+                    if strict {
+                        // Re-examine the displaced row at once: its column got dearer.
+                        k -= 1;
+                        queue[k] = i0;
+                    } else {
+                        free.push(i0);
+                    }
+                }
+            }
+        }
+        for i in 0..n {
+            let j = self.col4row[i];
+            self.u[i] = if j == NONE {
+                self.zero
+            } else {
+                let e = g.start[i] + g.col[g.start[i]..g.start[i + 1]].partition_point(|&c| c < j);
+                g.cost[e] - self.cs[j].v
+            };
+        }
+    }
+
+    /// Keeps `offer` if it beats the best free target so far (distance, then key).
+    fn offer(&mut self, o: Offer<C>) {
+        let better = match &self.best {
+            None => true,
+            Some(b) => o.d < b.d || (o.d == b.d && o.key < b.key),
+        };
+        if better {
+            self.best = Some(o);
+        }
+    }
+
+    /// Relaxes every edge of row `i`, reached at distance `dr`, with potential `ui`.
+    fn scan(&mut self, i: usize, dr: C, ui: C, shared: bool) {
+        self.rows.push((i, dr, shared));
+        let g = self.g;
+        let h = dr - ui;
+        for k in g.start[i]..g.start[i + 1] {
+            let j = g.col[k];
+            let c = &mut self.cs[j];
+            if c.done == self.stamp {
+                continue;
+            }
+            let nd = h + g.cost[k] - c.v;
+            if c.row == NONE {
+                self.offer(Offer {
+                    d: nd,
+                    key: j,
+                    pred: i,
+                    target: Target::Col(j),
+                });
+            } else if c.seen != self.stamp || nd < c.d {
+                c.seen = self.stamp;
+                c.d = nd;
+                c.pred = i;
+                self.heap.push(Entry { d: nd, key: j });
+            }
+        }
+        // The extra columns cost 0: reduced cost `0 - u_i - v`.
+        let nc = g.nc;
+        match self.mode {
+            Mode::Any => self.offer(Offer {
+                d: h,
+                key: nc + 1 + i,
+                pred: i,
+                target: Target::Private,
+            }),
+            Mode::Maximum { extra } if extra > 0 => {
+                if self.used < extra {
+                    self.offer(Offer {
+                        d: h,
+                        key: nc + 1,
+                        pred: i,
+                        target: Target::Shared,
+                    });
+                } else if !self.z_done {
+                    let nd = h - self.vz;
+                    if !self.z_seen || nd < self.dz {
+                        self.z_seen = true;
+                        self.dz = nd;
+                        self.predz = i;
+                        self.heap.push(Entry { d: nd, key: nc });
+                    }
+                }
+            }
+            Mode::Maximum { .. } => {}
+        }
+    }
+
+    /// One Dijkstra search from the free row `cur`, then the potential update and the flip
+    /// of the path. Returns false, changing nothing, when no free target is reachable.
+    fn search(&mut self, cur: usize) -> bool {
+        self.stamp += 1;
+        self.heap.clear();
+        self.rows.clear();
+        self.cols.clear();
+        self.best = None;
+        self.z_seen = false;
+        self.z_done = false;
+        // `cur` may have edges of negative reduced cost: that shifts every distance by the
+        // same amount (every path starts with one of them), which the update below absorbs.
+        self.scan(cur, self.zero, self.u[cur], false);
+        let nc = self.g.nc;
+        loop {
+            let top = self.heap.peek().map(|e| (e.d, e.key));
+            match (self.best, top) {
+                (Some(_), None) => break,
+                // A free target at most as far as every unscanned node ends the search
+                // (on a tie the free one wins, which keeps `vz` at 0 while shared columns
+                // are free).
+                (Some(b), Some((d, _))) if b.d <= d => break,
+                (None, None) => return false,
+                _ => {}
+            }
+            let Some(Entry { d, key }) = self.heap.pop() else {
+                break;
+            };
+            if key == nc {
+                if self.z_done {
+                    continue;
+                }
+                self.z_done = true;
+                // Every row on a taken shared column is reached at once, through its column.
+                let group = std::mem::take(&mut self.group);
+                let ur = self.zero - self.vz;
+                for &r in &group {
+                    self.scan(r, d, ur, true);
+                }
+                self.group = group;
+                continue;
+            }
+            let c = &mut self.cs[key];
+            if c.done == self.stamp || d > c.d {
+                continue; // stale entry
+            }
+            c.done = self.stamp;
+            let r = c.row;
+            self.cols.push(key);
+            self.scan(r, d, self.u[r], false);
+        }
+        let Some(best) = self.best else {
+            return false;
+        };
+        let delta = best.d;
+        // Potentials (Crouse 2016, eqs. 14-15): feasibility kept, the new path tight.
+        for &(i, dr, shared) in &self.rows {
+            if !shared {
+                self.u[i] = self.u[i] + (delta - dr);
+            }
+        }
+        for &j in &self.cols {
+            let c = &mut self.cs[j];
+            c.v = c.v - (delta - c.d);
+        }
+        if self.z_done {
+            self.vz = self.vz - (delta - self.dz);
+        }
+        // Flip the path from its end back to `cur`.
+        if best.target == Target::Shared {
+            self.used += 1;
+        }
+        let mut i = best.pred;
+        let mut target = best.target;
+        loop {
+            let prev = self.col4row[i];
+            match target {
+                Target::Col(j) => {
+                    self.col4row[i] = j;
+                    self.cs[j].row = i;
+                }
+                Target::Shared => {
+                    self.col4row[i] = SHARED;
+                    self.gpos[i] = self.group.len();
+                    self.group.push(i);
+                }
+                Target::Private => {
+                    self.col4row[i] = PRIVATE;
+                    // Tight on its own extra column, which stays at 0.
+                    self.u[i] = self.zero;
+                }
+            }
+            if i == cur {
+                break;
+            }
+            if prev == SHARED {
+                // `i` leaves the shared columns for a real one; the path reached it through
+                // the taken shared columns, entered from `predz`, who takes its place.
+                let p = self.gpos[i];
+                self.group.swap_remove(p);
+                if let Some(&moved) = self.group.get(p) {
+                    self.gpos[moved] = p;
+                }
+                self.gpos[i] = NONE;
+                self.u[i] = self.zero - self.vz;
+                target = Target::Shared;
+                i = self.predz;
+            } else {
+                target = Target::Col(prev);
+                i = self.cs[prev].pred;
+            }
+        }
+        true
+    }
+}
+
+/// Checks that `solution` is a valid assignment of `matrix` and that its potentials prove it
+/// optimal under its options (see the [module docs](solve_sparse#certificate)): conditions on the
+/// present cells only, and for [`Cardinality::Maximum`] the left-out conditions within each
+/// connected component. Integer weights are checked exactly; `f64` weights within a relative
+/// tolerance of 1e-9.
+///
+/// # Complexity
+///
+/// `O(E + V)` time and memory, plus a binary search per pair.
+///
+/// # Errors
+///
+/// The first violated condition, as a [`CertificateError`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve_sparse, verify_sparse, Options, Sense, SparseMatrix};
+///
+/// let m = SparseMatrix::from_triplets(3, 2, vec![(0, 0, 2.0), (1, 0, 1.0), (2, 1, 3.0)])?;
+/// let s = solve_sparse(&m, Options::new(Sense::Minimize))?;
+/// verify_sparse(&m, &s)?;
+/// let other = SparseMatrix::from_triplets(3, 2, vec![(0, 0, 2.0), (1, 0, 9.0), (2, 1, 3.0)])?;
+/// assert!(verify_sparse(&other, &s).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify_sparse<T: Weight>(
+    matrix: &SparseMatrix<T>,
+    solution: &SparseSolution<T>,
+) -> std::result::Result<(), CertificateError> {
+    let m = matrix;
+    let s = solution;
+    let sense = s.options.sense;
+    let zero = T::total_from_int(0);
+    // `as_f64_slice` answers for the type: only `f64` weights need a tolerance.
+    let tol = if T::as_f64_slice(&[]).is_some() {
+        let scale = m
+            .val
+            .iter()
+            .map(|x| x.to_f64())
+            .filter(|x| x.is_finite())
+            .fold(1.0f64, |a, x| a.max(x.abs()));
+        T::total_from_f64(1e-9 * scale)
+    } else {
+        zero
+    };
+    let shape = |what, expected, found| {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(CertificateError::Shape {
+                what,
+                expected,
+                found,
+            })
+        }
+    };
+    shape("rows", m.rows, s.rows)?;
+    shape("columns", m.cols, s.cols)?;
+    shape("row potentials", m.rows, s.row_potentials.len())?;
+    shape("column potentials", m.cols, s.col_potentials.len())?;
+    let mf = |x: T::Total| {
+        if sense == Sense::Maximize {
+            zero - x
+        } else {
+            x
+        }
+    };
+    let outside = |a: T::Total, b: T::Total| a - b > tol || b - a > tol;
+    let u: Vec<T::Total> = s.row_potentials.iter().map(|&x| mf(x)).collect();
+    let v: Vec<T::Total> = s.col_potentials.iter().map(|&x| mf(x)).collect();
+    let mut col_of = vec![NONE; m.rows];
+    let mut row_of = vec![NONE; m.cols];
+    let mut total = zero;
+    let mut previous_row = None;
+    for &(r, c) in &s.pairs {
+        let bad = |why| {
+            Err(CertificateError::InvalidPair {
+                row: r,
+                col: c,
+                why,
+            })
+        };
+        if r >= m.rows || c >= m.cols {
+            return bad("outside the matrix");
+        }
+        if previous_row.is_some_and(|p| p >= r) {
+            return bad("pairs are not sorted by row, or a row repeats");
+        }
+        previous_row = Some(r);
+        if row_of[c] != NONE {
+            return bad("the column is assigned twice");
+        }
+        let Some(x) = m.get(r, c).filter(|x| x.cell(sense) == Cell::Allowed) else {
+            return bad("the cell is absent or forbidden");
+        };
+        col_of[r] = c;
+        row_of[c] = r;
+        total = total + x.to_total();
+        if outside(u[r] + v[c], mf(x.to_total())) {
+            return Err(CertificateError::NotTight { row: r, col: c });
+        }
+    }
+    let listed = |what, of: &[usize], list: &[usize]| {
+        let expected: Vec<usize> = (0..of.len()).filter(|&k| of[k] == NONE).collect();
+        if expected == list {
+            Ok(())
+        } else {
+            Err(CertificateError::Unassigned { what })
+        }
+    };
+    listed("rows", &col_of, &s.unassigned_rows)?;
+    listed("columns", &row_of, &s.unassigned_cols)?;
+    if outside(total, s.total) {
+        return Err(CertificateError::Total);
+    }
+    let mut allowed_start = vec![0];
+    let mut allowed = Vec::new();
+    for (r, &ur) in u.iter().enumerate() {
+        for (c, x) in m.row(r) {
+            if x.cell(sense) != Cell::Allowed {
+                continue;
+            }
+            if ur + v[c] - mf(x.to_total()) > tol {
+                return Err(CertificateError::Infeasible { row: r, col: c });
+            }
+            allowed.push(c);
+        }
+        allowed_start.push(allowed.len());
+    }
+    let left_out = |what, index| Err(CertificateError::LeftOut { what, index });
+    match s.options.cardinality {
+        Cardinality::Any => {
+            for (r, &x) in u.iter().enumerate() {
+                if x > tol || (col_of[r] == NONE && zero - x > tol) {
+                    return left_out("row", r);
+                }
+            }
+            for (c, &x) in v.iter().enumerate() {
+                if x > tol || (row_of[c] == NONE && zero - x > tol) {
+                    return left_out("column", c);
+                }
+            }
+        }
+        _ => {
+            // Per component: the assigned rows carry the smallest potentials, and so do the
+            // assigned columns. A vertex without edges is a component of its own with nothing
+            // assigned, so it needs no check.
+            for comp in components(m.rows, m.cols, &allowed_start, allowed.into_iter()) {
+                let check =
+                    |items: &[usize], pot: &[T::Total], assigned: &dyn Fn(usize) -> bool, what| {
+                        let mut top: Option<T::Total> = None;
+                        for &k in items.iter().filter(|&&k| assigned(k)) {
+                            if top.is_none_or(|t| pot[k] > t) {
+                                top = Some(pot[k]);
+                            }
+                        }
+                        if let Some(top) = top
+                            && let Some(&k) =
+                                items.iter().find(|&&k| !assigned(k) && top - pot[k] > tol)
+                        {
+                            return left_out(what, k);
+                        }
+                        Ok(())
+                    };
+                check(&comp.rows, &u, &|r| col_of[r] != NONE, "row")?;
+                check(&comp.cols, &v, &|c| row_of[c] != NONE, "column")?;
+            }
+        }
+    }
+    Ok(())
+}
