@@ -10,7 +10,7 @@
 
 use mentor_match::Error;
 use mentor_match::assignment::{
-    Cardinality, CertificateError, Matrix, Options, Sense, SparseMatrix, SparseSolution, Weight,
+    Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
     solve_sparse, solve_with, verify_sparse,
 };
 use proptest::prelude::*;
@@ -74,7 +74,7 @@ fn dense<T: Weight>(m: &SparseMatrix<T>, forbidden: T) -> Matrix<T> {
 
 /// Independent checks of a sparse solution: pairs sorted, distinct, on present cells; the
 /// unassigned lists complete; the total the sum of the pairs' weights.
-fn check_valid<T: Weight>(m: &SparseMatrix<T>, s: &SparseSolution<T>, to_f64: fn(T) -> f64) -> f64 {
+fn check_valid<T: Weight>(m: &SparseMatrix<T>, s: &Solution<T>, to_f64: fn(T) -> f64) -> f64 {
     let mut row_used = vec![false; m.rows()];
     let mut col_used = vec![false; m.cols()];
     let mut sum = 0.0;
@@ -335,7 +335,7 @@ fn a_wrong_certificate_is_rejected() {
 fn types_are_send_and_sync() {
     fn check<X: Send + Sync>() {}
     check::<SparseMatrix<f64>>();
-    check::<SparseSolution<i64>>();
+    check::<Solution<i64>>();
 }
 
 /// SplitMix64: a tiny seeded generator, enough for test inputs.
@@ -370,7 +370,7 @@ fn random_graph(n: usize, per_row: usize, seed: u64) -> SparseMatrix<f64> {
     SparseMatrix::from_triplets(n, n, triplets).expect("a valid graph")
 }
 
-fn timed(n: usize, per_row: usize, options: Options) -> (SparseSolution<f64>, f64) {
+fn timed(n: usize, per_row: usize, options: Options) -> (Solution<f64>, f64) {
     let m = random_graph(n, per_row, 2026);
     let t = Instant::now();
     let s = solve_sparse(&m, options).expect("a solution");

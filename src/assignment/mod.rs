@@ -28,7 +28,7 @@
 //! When only some pairs are candidates, [`SparseMatrix`] lists them alone (absent cells are
 //! forbidden) and [`solve_sparse`] finds the same optimum on adjacency lists, one connected
 //! component at a time, with the same [`Options`] and a certificate that [`verify_sparse`]
-//! checks; see [`solve_sparse`] for the algorithm and [`SparseSolution`] for the result.
+//! checks; see [`solve_sparse`] for the algorithm; the result is the dense engine's [`Solution`].
 //!
 //! # Algorithm
 //!
@@ -97,7 +97,7 @@
 
 mod core;
 mod sparse;
-pub use sparse::{SparseMatrix, SparseSolution, solve_sparse, verify_sparse};
+pub use sparse::{SparseMatrix, solve_sparse, verify_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};
 use crate::error::{Error, Result};

@@ -27,7 +27,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::{Cardinality, Cell, CertificateError, Options, Sense, Weight};
+use super::{Cardinality, Cell, CertificateError, Options, Sense, Solution, Weight};
 use crate::bipartite::{Graph, maximum_matching_size};
 use crate::error::{Error, Result};
 use petgraph::unionfind::UnionFind;
@@ -174,86 +174,6 @@ impl<T: Weight> SparseMatrix<T> {
     }
 }
 
-/// An optimal assignment on a [`SparseMatrix`] with its total and its dual certificate.
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::assignment::{solve_sparse, Options, Sense, SparseMatrix};
-///
-/// let m = SparseMatrix::from_triplets(2, 3, vec![(0, 1, 1_i64), (0, 0, 4), (1, 0, 2)])?;
-/// let s = solve_sparse(&m, Options::new(Sense::Minimize))?;
-/// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
-/// assert_eq!(s.col_of(0), Some(1));
-/// assert_eq!(s.row_of(2), None);
-/// assert_eq!(s.total(), 3);
-/// assert_eq!(s.unassigned_cols(), &[2]);
-/// # Ok::<(), mentor_match::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(bound(serialize = ""))]
-pub struct SparseSolution<T: Weight> {
-    options: Options,
-    rows: usize,
-    cols: usize,
-    pairs: Vec<(usize, usize)>,
-    total: T::Total,
-    unassigned_rows: Vec<usize>,
-    unassigned_cols: Vec<usize>,
-    row_potentials: Vec<T::Total>,
-    col_potentials: Vec<T::Total>,
-}
-
-impl<T: Weight> SparseSolution<T> {
-    /// The assigned `(row, column)` pairs, sorted by row.
-    pub fn pairs(&self) -> &[(usize, usize)] {
-        &self.pairs
-    }
-
-    /// The sum of the weights of the assigned pairs, computed from the matrix.
-    pub fn total(&self) -> T::Total {
-        self.total
-    }
-
-    /// The rows left unassigned, in increasing order.
-    pub fn unassigned_rows(&self) -> &[usize] {
-        &self.unassigned_rows
-    }
-
-    /// The columns left unassigned, in increasing order.
-    pub fn unassigned_cols(&self) -> &[usize] {
-        &self.unassigned_cols
-    }
-
-    /// The dual potential of each row (`u`).
-    pub fn row_potentials(&self) -> &[T::Total] {
-        &self.row_potentials
-    }
-
-    /// The dual potential of each column (`v`).
-    pub fn col_potentials(&self) -> &[T::Total] {
-        &self.col_potentials
-    }
-
-    /// The options the solution was found with.
-    pub fn options(&self) -> Options {
-        self.options
-    }
-
-    /// The column assigned to `row`, if any.
-    pub fn col_of(&self, row: usize) -> Option<usize> {
-        self.pairs
-            .binary_search_by_key(&row, |p| p.0)
-            .ok()
-            .map(|k| self.pairs[k].1)
-    }
-
-    /// The row assigned to `col`, if any.
-    pub fn row_of(&self, col: usize) -> Option<usize> {
-        self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
-    }
-}
-
 /// Solves the assignment problem on the candidate graph `matrix` with the given [`Options`]:
 /// the same optimum as the dense engine on the dense matrix whose absent cells are forbidden.
 ///
@@ -332,10 +252,7 @@ impl<T: Weight> SparseSolution<T> {
 /// assert_eq!(any.unassigned_rows(), &[0, 1]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-pub fn solve_sparse<T: Weight>(
-    matrix: &SparseMatrix<T>,
-    options: Options,
-) -> Result<SparseSolution<T>> {
+pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Result<Solution<T>> {
     let zero = T::total_from_int(0);
     let sense = options.sense;
     let (nr, nc) = (matrix.rows, matrix.cols);
@@ -487,7 +404,7 @@ pub fn solve_sparse<T: Weight>(
         }
     }
     let unassigned_cols = (0..nc).filter(|&c| !col_used[c]).collect();
-    Ok(SparseSolution {
+    Ok(Solution {
         options,
         rows: nr,
         cols: nc,
@@ -1057,7 +974,7 @@ where
 /// ```
 pub fn verify_sparse<T: Weight>(
     matrix: &SparseMatrix<T>,
-    solution: &SparseSolution<T>,
+    solution: &Solution<T>,
 ) -> std::result::Result<(), CertificateError> {
     let m = matrix;
     let s = solution;
