@@ -96,6 +96,17 @@ impl Experiment {
     }
 
     /// The seed of repeat `repeat`: SplitMix64 of the experiment seed and the repeat number.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    ///
+    /// let e = Experiment::new(Vec::new()).seed(1);
+    /// // Rebuild the instance of repeat 3 on its own, to look at it closely.
+    /// assert_eq!(e.instance_seed(3), Experiment::new(Vec::new()).seed(1).instance_seed(3));
+    /// assert_ne!(e.instance_seed(3), e.instance_seed(4));
+    /// ```
     pub fn instance_seed(&self, repeat: usize) -> u64 {
         let mut z = self.seed.wrapping_add(
             (repeat as u64)

@@ -239,6 +239,21 @@ impl ProgrammeSpec {
     /// # Errors
     ///
     /// [`Error::ProgrammeJson`] with the line and column of invalid JSON or an unknown key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::ProgrammeSpec;
+    ///
+    /// let spec = ProgrammeSpec::from_json(r#"{
+    ///     "locks": [{"junior": "lena", "senior": "piotr"}],
+    ///     "bans": [{"junior": "ola", "senior": "jan"}],
+    ///     "keep_bonus": 0.2}"#)?;
+    /// assert_eq!(spec.locks[0].senior, "piotr");
+    /// assert!(!spec.locks[0].override_rules);
+    /// assert!(ProgrammeSpec::from_json(r#"{"lock": []}"#).is_err()); // a misspelt key
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Self> {
         serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
             line: e.line(),
@@ -483,13 +498,47 @@ impl Programme {
         self
     }
 
-    /// Adds a banned pair.
+    /// Adds a banned pair: never formed, whatever its score.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{PairIds, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
+    ///     {"id": "kai", "side": "junior", "skills": {"ai-assistants": 2}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
+    /// let round = Programme::new(Matcher::new())
+    ///     .ban(PairIds::new("ola", "jan"))
+    ///     .round(&roster)?;
+    /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn ban(mut self, pair: PairIds) -> Self {
         self.bans.push(pair);
         self
     }
 
     /// Replaces the history: pairs that met in earlier rounds or must never meet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{History, PairIds, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
+    ///     {"id": "kai", "side": "junior", "skills": {"ai-assistants": 2}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
+    /// // Ola and Jan met last quarter: this round Jan meets Kai.
+    /// let history = History { rounds: vec![vec![PairIds::new("ola", "jan")]], ..History::default() };
+    /// let round = Programme::new(Matcher::new()).history(history).round(&roster)?;
+    /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn history(mut self, history: History) -> Self {
         self.history = history;
         self
