@@ -97,6 +97,7 @@
 
 mod core;
 mod sparse;
+pub(crate) use sparse::solve_sparse_with_progress;
 pub use sparse::{SparseMatrix, solve_sparse, verify_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};

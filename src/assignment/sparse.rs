@@ -135,6 +135,28 @@ impl<T: Weight> SparseMatrix<T> {
         })
     }
 
+    /// A sparse matrix from compressed rows the crate built itself (sorted, distinct, in
+    /// range, no NaN), without the checks and the sort of [`from_triplets`](Self::from_triplets).
+    pub(crate) fn from_csr(
+        rows: usize,
+        cols: usize,
+        start: Vec<usize>,
+        col: Vec<usize>,
+        val: Vec<T>,
+    ) -> Self {
+        debug_assert_eq!(start.len(), rows + 1);
+        debug_assert_eq!(start[rows], col.len());
+        debug_assert!((0..rows).all(|r| col[start[r]..start[r + 1]].is_sorted_by(|a, b| a < b)));
+        debug_assert!(col.iter().all(|&c| c < cols));
+        SparseMatrix {
+            rows,
+            cols,
+            start,
+            col,
+            val,
+        }
+    }
+
     /// Number of rows.
     pub fn rows(&self) -> usize {
         self.rows
@@ -253,6 +275,16 @@ impl<T: Weight> SparseMatrix<T> {
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Result<Solution<T>> {
+    solve_sparse_with_progress(matrix, options, &mut |_, _| {})
+}
+
+/// [`solve_sparse`], calling `progress(rows settled, rows to settle)` from time to time (at
+/// most about a thousand times).
+pub(crate) fn solve_sparse_with_progress<T: Weight>(
+    matrix: &SparseMatrix<T>,
+    options: Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Solution<T>> {
     let zero = T::total_from_int(0);
     let sense = options.sense;
     let (nr, nc) = (matrix.rows, matrix.cols);
@@ -289,6 +321,10 @@ pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Re
         start.push(adj.len());
     }
     let comps = components(nr, nc, &start, adj.iter().map(|e| e.0));
+    // Progress counts the rows of the components (transposed ones by their rows as solved).
+    let to_settle: usize = comps.iter().map(|c| c.rows.len().min(c.cols.len())).sum();
+    let (mut settled, mut reported) = (0, 0);
+    progress(0, to_settle);
 
     let mut col4row = vec![NONE; nr];
     let mut u = vec![zero; nr];
@@ -358,7 +394,14 @@ pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Re
                 Mode::Maximum { extra: g.nr - k }
             }
         };
-        let s = Kernel::new(&g, mode, zero).run();
+        let s = Kernel::new(&g, mode, zero).run(&mut |done| {
+            let now = settled + done;
+            if now == to_settle || now >= reported + to_settle.div_ceil(1000) {
+                reported = now;
+                progress(now, to_settle);
+            }
+        });
+        settled += g.nr;
         if transposed {
             for (lj, &c) in comp.cols.iter().enumerate() {
                 if s.col4row[lj] != NONE {
@@ -626,11 +669,13 @@ where
         }
     }
 
-    fn run(mut self) -> Solved<C> {
-        if matches!(self.mode, Mode::Maximum { extra: 0 }) && self.g.nr == self.g.nc {
-            // A perfect matching exists: no column ends free, so its potential may move.
-            self.row_reduction();
-        }
+    /// Solves the component, calling `progress` with the rows assigned so far (rows on extra
+    /// columns included).
+    fn run(mut self, progress: &mut dyn FnMut(usize)) -> Solved<C> {
+        // With a perfect matching no column ends free, so every column's potential may move
+        // from the start (column reduction); otherwise only columns that get a row.
+        let perfect = matches!(self.mode, Mode::Maximum { extra: 0 }) && self.g.nr == self.g.nc;
+        self.row_reduction(perfect);
         // Rows in increasing index order, so the result depends only on the graph.
         for cur in 0..self.g.nr {
             if self.col4row[cur] != NONE {
@@ -641,7 +686,11 @@ where
                 found,
                 "every row has an augmenting path in the extended problem"
             );
+            if cur % 256 == 255 {
+                progress(cur + 1);
+            }
         }
+        progress(self.g.nr);
         let mut u = self.u;
         for (i, c) in self.col4row.iter_mut().enumerate() {
             match *c {
@@ -666,18 +715,28 @@ where
     /// column's potential only ever follows a change of its row, so every assigned row keeps
     /// a cheapest column of its row, and `u_i = c_ij - v_j` makes `(u, v)` feasible and tight.
     /// A budget keeps it a cheap start; the rows left free go to the searches.
-    fn row_reduction(&mut self) {
+    fn row_reduction(&mut self, column_reduction: bool) {
         let g = self.g;
         let n = g.nr;
-        // Column reduction: every column starts at its cheapest cell, so the rows compete on
-        // what they pay beyond it.
-        let mut first = vec![true; g.nc];
-        for (&j, &c) in g.col.iter().zip(&g.cost) {
-            if first[j] || c < self.cs[j].v {
-                self.cs[j].v = c;
-                first[j] = false;
+        if column_reduction {
+            // Every column starts at its cheapest cell, so the rows compete on what they pay
+            // beyond it.
+            let mut first = vec![true; g.nc];
+            for (&j, &c) in g.col.iter().zip(&g.cost) {
+                if first[j] || c < self.cs[j].v {
+                    self.cs[j].v = c;
+                    first[j] = false;
+                }
             }
         }
+        // With extra columns, a row may stay unassigned at reduced cost 0 (its private column,
+        // or a shared one, free at potential 0 throughout this start): that option counts
+        // among the two smallest, so `u_i <= 0` keeps every extra column feasible, but it is
+        // never taken here; a row whose best it is is left to the searches.
+        let extra = match self.mode {
+            Mode::Any => true,
+            Mode::Maximum { extra } => extra > 0,
+        };
         let mut free: Vec<usize> = (0..n).collect();
         for _ in 0..2 {
             let mut queue = std::mem::take(&mut free);
@@ -694,9 +753,14 @@ where
                 // The two smallest reduced costs `c_ij - v_j` of the row, first columns first.
                 let mut first: Option<(C, usize)> = None;
                 let mut second: Option<(C, usize)> = None;
-                for e in g.start[i]..g.start[i + 1] {
-                    let j = g.col[e];
-                    let x = g.cost[e] - self.cs[j].v;
+                let options = g.start[i]..g.start[i + 1] + usize::from(extra);
+                for e in options {
+                    // `e == g.start[i + 1]`: the extra option, reduced cost 0, column NONE.
+                    let (j, x) = if e < g.start[i + 1] {
+                        (g.col[e], g.cost[e] - self.cs[g.col[e]].v)
+                    } else {
+                        (NONE, self.zero)
+                    };
                     match first {
                         Some((a, _)) if x >= a => {
                             if second.is_none_or(|(b, _)| x < b) {
@@ -709,7 +773,7 @@ where
                         }
                     }
                 }
-                let Some((umin, mut j1)) = first else {
+                let Some((umin, mut j1)) = first.filter(|f| f.1 != NONE) else {
                     free.push(i);
                     continue;
                 };
@@ -728,6 +792,11 @@ where
                             true
                         } else {
                             if i0 != NONE {
+                                if j2 == NONE {
+                                    // Its tie is the extra option: the searches decide.
+                                    free.push(i);
+                                    continue;
+                                }
                                 j1 = j2;
                                 i0 = self.cs[j2].row;
                             }
