@@ -108,14 +108,14 @@ impl Experiment {
     /// assert_ne!(e.instance_seed(3), e.instance_seed(4));
     /// ```
     pub fn instance_seed(&self, repeat: usize) -> u64 {
-        let mut z = self.seed.wrapping_add(
-            (repeat as u64)
-                .wrapping_add(1)
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15),
-        );
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        // SplitMix64's output number `repeat + 1` from the state `seed`.
+        crate::seeded::finalise(
+            self.seed.wrapping_add(
+                (repeat as u64)
+                    .wrapping_add(1)
+                    .wrapping_mul(crate::seeded::GOLDEN),
+            ),
+        )
     }
 
     /// Runs every strategy on `repeats` instances built by `instance` from their seeds.

@@ -786,13 +786,9 @@ fn stream(seed: u64, which: Stream, index: usize) -> Seeded {
     Seeded::new(mix(mix(seed) ^ ((index as u64) << 3 | tag)))
 }
 
-/// SplitMix64's output function (Steele, Lea and Flood 2014): a bijection of `u64` that
-/// scatters nearby inputs.
+/// SplitMix64's output from state `x`: a bijection of `u64` that scatters nearby inputs.
 fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    crate::seeded::finalise(x.wrapping_add(crate::seeded::GOLDEN))
 }
 
 #[cfg(test)]

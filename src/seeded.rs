@@ -6,6 +6,17 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+/// SplitMix64's increment, the golden ratio in 64 bits: successive states `x + k · GOLDEN`.
+pub(crate) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's output function (Steele, Lea and Flood 2014): a bijection of `u64` that
+/// scatters nearby inputs; `finalise(x + GOLDEN)` is SplitMix64's output from state `x`.
+pub(crate) fn finalise(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A seeded portable generator.
 #[derive(Debug, Clone)]
 pub(crate) struct Seeded(ChaCha8Rng);
