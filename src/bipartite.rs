@@ -17,6 +17,12 @@ const NONE: usize = usize::MAX;
 /// shortest augmenting paths along the layers, `O(E √V)` time, `O(V)` memory. The depth-first
 /// phase uses an explicit stack, so deep paths cannot overflow the call stack.
 pub(crate) fn maximum_matching_size(graph: &Graph<'_>) -> usize {
+    maximum_matching(graph).0
+}
+
+/// A maximum matching of `graph`: its size, and the partner of every left vertex and every
+/// right vertex (`usize::MAX` for none). See [`maximum_matching_size`].
+pub(crate) fn maximum_matching(graph: &Graph<'_>) -> (usize, Vec<usize>, Vec<usize>) {
     let left = graph.start.len().saturating_sub(1);
     let mut mate_left = vec![NONE; left];
     let mut mate_right = vec![NONE; graph.right];
@@ -52,7 +58,7 @@ pub(crate) fn maximum_matching_size(graph: &Graph<'_>) -> usize {
             }
         }
         if !found {
-            return size;
+            return (size, mate_left, mate_right);
         }
         // Augment along vertex-disjoint shortest paths, each left vertex's edges tried once.
         next_edge[..left].copy_from_slice(&graph.start[..left]);
@@ -108,13 +114,26 @@ mod tests {
         (start, targets, right)
     }
 
+    /// The size of a maximum matching, after checking that the partners returned are a
+    /// matching of that size along edges of the graph.
     fn size(left: usize, right: usize, edges: &[(usize, usize)]) -> usize {
         let (start, targets, right) = graph(left, right, edges);
-        maximum_matching_size(&Graph {
+        let (size, mate_left, mate_right) = maximum_matching(&Graph {
             right,
             start: &start,
             targets: &targets,
-        })
+        });
+        let pairs: Vec<(usize, usize)> = (0..left)
+            .filter(|&i| mate_left[i] != NONE)
+            .map(|i| (i, mate_left[i]))
+            .collect();
+        assert_eq!(pairs.len(), size);
+        for &(i, r) in &pairs {
+            assert!(edges.contains(&(i, r)), "({i}, {r}) is not an edge");
+            assert_eq!(mate_right[r], i);
+        }
+        assert_eq!(mate_right.iter().filter(|&&m| m != NONE).count(), size);
+        size
     }
 
     fn brute(left: usize, right: usize, edges: &[(usize, usize)]) -> usize {

@@ -166,6 +166,14 @@ pub enum Error {
         /// The strategy's name.
         strategy: String,
     },
+    /// The sparse method was asked for (see [`Method`](crate::matcher::Method)) with an option
+    /// it does not cover.
+    #[error("the sparse method does not support {what}: use the dense method")]
+    SparseUnsupported {
+        /// What it does not support: a custom scorer, a strategy other than the default, or
+        /// a capacity above 1 (naming the participant).
+        what: String,
+    },
     /// A scorer returned NaN, a negative or an infinite value, or one above 1 for a pair.
     #[error(
         "scorer returned {value} for teacher `{teacher}` and learner `{learner}`: expected a number in [0, 1]"

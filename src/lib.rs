@@ -41,7 +41,8 @@
 //! | [`strategy`] | pairing strategies on two utility matrices: utilitarian, Nash, bottleneck, leximin, greedy, stable, random ([`strategy::Strategy`]) |
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
-//! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons |
+//! | [`candidates`] | sparse candidate graphs: each participant's best `k` partners, without scoring every pair |
+//! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons, dense or sparse ([`Method`]) |
 //! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
 //! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
 //! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
@@ -49,8 +50,8 @@
 //!
 //! Two halves, one direction: the matching half ([`assignment`], [`capacitated`],
 //! [`pair_scores`], [`strategy`], [`metrics`], [`experiment`]) knows matrices, not people, and
-//! never imports the mentoring half ([`model`], [`score`], [`rules`], [`matcher`],
-//! [`diagnosis`], [`programme`], [`generate`]).
+//! never imports the mentoring half ([`model`], [`score`], [`rules`], [`candidates`],
+//! [`matcher`], [`diagnosis`], [`programme`], [`generate`]).
 //!
 //! # Algorithms
 //!
@@ -86,6 +87,7 @@
 
 pub mod assignment;
 mod bipartite;
+pub mod candidates;
 pub mod capacitated;
 pub mod diagnosis;
 pub mod error;
@@ -104,7 +106,7 @@ pub mod strategy;
 pub use error::{Error, Result};
 pub use generate::Population;
 pub use matcher::{
-    Matcher, Matching, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
+    Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
 };
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
 pub use pair_scores::{Combination, MAX_GAIN, PairScores};

@@ -5,7 +5,9 @@
 //! assignment exactly with the crate's [engine](crate::assignment), and explains the result:
 //! what each partner teaches the other, and why anyone is left unmatched.
 
-use crate::assignment::Cardinality;
+use crate::assignment::{Cardinality, Options, Sense, solve_sparse_with_progress};
+use crate::bipartite::{Graph, maximum_matching};
+use crate::candidates::{CandidateGraph, DEFAULT_CANDIDATES, Phase, Progress, Search};
 use crate::capacitated;
 use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster, Side};
@@ -49,6 +51,51 @@ pub enum Objective {
     TotalScore,
 }
 
+/// How [`Matcher::solve`] finds the optimum: on every pair, or on a sparse candidate graph.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::generate::Population;
+/// use mentor_match::{Matcher, Method};
+///
+/// let roster = Population::new(200, 200).seed(4).roster()?;
+/// let dense = Matcher::new().method(Method::Dense).solve(&roster)?;
+/// let sparse = Matcher::new().method(Method::Sparse).solve(&roster)?;
+/// assert_eq!(sparse.pairs().len(), dense.pairs().len());
+/// assert!(sparse.total_score() >= 0.999 * dense.total_score());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Method {
+    /// Dense up to [`SPARSE_ABOVE`] junior × senior pairs, sparse above, when the sparse method
+    /// supports the matcher's options (else dense). The default.
+    #[default]
+    Auto,
+    /// Score every pair and solve exactly on the full matrix: `O(J · S)` memory.
+    Dense,
+    /// Solve exactly on the [candidate graph](crate::candidates): each participant's best
+    /// [`candidates_per_person`](Matcher::candidates_per_person) partners, widened for the
+    /// unmatched (see "Dense or sparse" in [`Matcher::solve`]). Needs the [`MutualBenefit`]
+    /// scorer, the default strategy and capacities of at most 1; otherwise
+    /// [`Error::SparseUnsupported`].
+    Sparse,
+}
+
+/// Above this many junior × senior pairs, [`Method::Auto`] solves sparse.
+///
+/// Up to it the dense method is affordable, and it proves the optimum over all pairs, not only
+/// over the candidates: at 2,000 + 2,000 (4,000,000 pairs) it holds about 100 MB of scores and
+/// takes about half a second. Beyond it the dense method grows with the square of the roster
+/// (about 4 s and 0.7 GB at 5,000 + 5,000), while the sparse one took 0.05 s at 2,000 + 2,000
+/// and 0.2 s at 5,000 + 5,000 (BENCHMARKS.md).
+pub const SPARSE_ABOVE: usize = 4_000_000;
+
+/// A progress callback: see [`Matcher::progress`].
+type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
+
 /// Builds and runs a matching: scorer, rules, combination and objective, each with a default.
 ///
 /// Defaults: the [`MutualBenefit`] scorer, [`Rules::default`] (not one's own manager, junior
@@ -81,6 +128,12 @@ pub struct Matcher {
     strategy: Option<Box<dyn Strategy>>,
     seed: u64,
     spreading: capacitated::Spreading,
+    /// The scorer when it is a [`MutualBenefit`], which the candidate search needs.
+    mutual_benefit: Option<MutualBenefit>,
+    method: Method,
+    candidates_per_person: usize,
+    threads: Option<usize>,
+    progress: Option<ProgressFn>,
 }
 
 impl Default for Matcher {
@@ -98,6 +151,9 @@ impl fmt::Debug for Matcher {
             .field("strategy", &self.strategy.as_ref().map(|s| s.name()))
             .field("seed", &self.seed)
             .field("spreading", &self.spreading)
+            .field("method", &self.method)
+            .field("candidates_per_person", &self.candidates_per_person)
+            .field("threads", &self.threads)
             .finish_non_exhaustive()
     }
 }
@@ -168,12 +224,87 @@ impl Matcher {
             strategy: None,
             seed: 0,
             spreading: capacitated::Spreading::default(),
+            mutual_benefit: Some(MutualBenefit::new()),
+            method: Method::Auto,
+            candidates_per_person: DEFAULT_CANDIDATES,
+            threads: None,
+            progress: None,
         }
     }
 
     /// Uses `scorer` instead of [`MutualBenefit`].
-    pub fn scorer(mut self, scorer: impl Scorer + 'static) -> Self {
+    ///
+    /// The [sparse method](Method::Sparse) needs a [`MutualBenefit`] (with any parameters): its
+    /// candidate search relies on how that scorer works. With another scorer,
+    /// [`Method::Auto`] stays dense.
+    pub fn scorer<S: Scorer + 'static>(mut self, scorer: S) -> Self {
+        self.mutual_benefit = (&scorer as &dyn std::any::Any)
+            .downcast_ref::<MutualBenefit>()
+            .copied();
         self.scorer = Box::new(scorer);
+        self
+    }
+
+    /// How to solve: dense, sparse, or by size (the default, [`Method::Auto`]).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// How many candidates each participant brings to the sparse candidate graph (default
+    /// [`DEFAULT_CANDIDATES`]); at least 1. See [`crate::candidates`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::{Matcher, Method};
+    ///
+    /// let roster = Population::new(100, 100).seed(3).roster()?;
+    /// // As wide as the other side: every useful pair is a candidate, so sparse is exact.
+    /// let full = Matcher::new().method(Method::Sparse).candidates_per_person(100).solve(&roster)?;
+    /// let dense = Matcher::new().method(Method::Dense).solve(&roster)?;
+    /// assert!((full.total_score() - dense.total_score()).abs() < 1e-9);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn candidates_per_person(mut self, k: usize) -> Self {
+        self.candidates_per_person = k;
+        self
+    }
+
+    /// How many threads the candidate search uses (default: the machine's available
+    /// parallelism). The result does not depend on it.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+
+    /// Calls `callback` as a sparse matching runs, with the phase and how much of it is done,
+    /// so a platform can show a progress bar. Calls come from the thread that called
+    /// [`solve`](Self::solve), in order, a few hundred times per run at most.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::candidates::Phase;
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::{Matcher, Method};
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let log = Arc::clone(&seen);
+    /// let roster = Population::new(50, 50).seed(1).roster()?;
+    /// Matcher::new()
+    ///     .method(Method::Sparse)
+    ///     .progress(move |p| log.lock().unwrap().push((p.phase, p.fraction())))
+    ///     .solve(&roster)?;
+    /// let seen = seen.lock().unwrap();
+    /// assert_eq!(seen.first(), Some(&(Phase::Candidates, 0.0)));
+    /// assert_eq!(seen.last(), Some(&(Phase::Explaining, 1.0)));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Box::new(callback));
         self
     }
 
@@ -307,13 +438,7 @@ impl Matcher {
     /// for a scorer's invalid parameters.
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
-        let available = |ids: &[ParticipantId]| -> Vec<ParticipantId> {
-            ids.iter()
-                .copied()
-                .filter(|&p| roster.participant(p).capacity > 0)
-                .collect()
-        };
-        let (juniors, seniors) = (available(roster.juniors()), available(roster.seniors()));
+        let (juniors, seniors) = available_sides(roster);
         let n = juniors.len() * seniors.len();
         let (mut junior_gain, mut senior_gain) = (vec![0.0; n], vec![0.0; n]);
         let mut excluded = vec![0u16; n];
@@ -351,15 +476,38 @@ impl Matcher {
     /// Matches the roster: the optimal pairs under the objective, each with its score and
     /// lessons, and everyone unmatched with the reason.
     ///
+    /// # Dense or sparse
+    ///
+    /// The [`Method`] decides (by default, the roster's size). The dense method scores every
+    /// pair and solves exactly on the full matrix. The sparse method solves exactly on the
+    /// [candidate graph](crate::candidates) instead:
+    ///
+    /// 1. each available participant's best
+    ///    [`candidates_per_person`](Self::candidates_per_person) partners;
+    /// 2. widened while a matching of the graph leaves people out on both sides: each of them
+    ///    is searched again among the people left out on the other side, until no two people
+    ///    left out can be paired (first on maximum matchings, then on the optimum itself);
+    /// 3. the optimum of that graph under the objective, by the sparse engine
+    ///    ([`solve_sparse`](crate::assignment::solve_sparse)).
+    ///
+    /// So nobody is left out who could pair with someone else left out. The result can fall
+    /// short of the dense optimum only where the optimum needs a pair outside everyone's best
+    /// lists; with `candidates_per_person` at least the larger side it is the dense optimum.
+    /// Reasons are the dense method's, except that [`Reason::PartnersTaken`] counts the
+    /// partners in the graph.
+    ///
     /// # Complexity
     ///
-    /// Scoring as [`score`](Self::score), then the engine: `O(n² m)` worst case for `n <= m`
-    /// available participants a side, far less in practice.
+    /// Dense: scoring as [`score`](Self::score), then the engine: `O(n² m)` worst case for
+    /// `n <= m` available participants a side, far less in practice. Sparse: see
+    /// [`crate::candidates`] and [`solve_sparse`](crate::assignment::solve_sparse); memory
+    /// `O((J + S) · k)`.
     ///
     /// # Errors
     ///
     /// As [`score`](Self::score), and [`Error::InvalidOption`] for
-    /// an invalid combination.
+    /// an invalid combination; with the sparse method, as [`candidates`](Self::candidates),
+    /// and [`Error::SparseUnsupported`] for a strategy or a capacity above 1 when it is forced.
     ///
     /// # Examples
     ///
@@ -378,6 +526,23 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn solve(&self, roster: &Roster) -> Result<Matching> {
+        let sparse = match self.method {
+            Method::Dense => false,
+            Method::Sparse => true,
+            Method::Auto => {
+                let available = |ids: &[ParticipantId]| {
+                    ids.iter()
+                        .filter(|&&p| roster.participant(p).capacity > 0)
+                        .count()
+                };
+                available(roster.juniors()).saturating_mul(available(roster.seniors()))
+                    > SPARSE_ABOVE
+                    && self.sparse_scorer(roster).is_ok()
+            }
+        };
+        if sparse {
+            return self.solve_sparse(roster);
+        }
         let scored = self.score(roster)?;
         let weights = scored.scores.weights(self.combination)?;
         let capacity = |p: ParticipantId| roster.participant(p).capacity;
@@ -433,6 +598,306 @@ impl Matcher {
         match self.objective {
             Objective::TotalScore => Cardinality::Any,
             _ => Cardinality::Maximum,
+        }
+    }
+
+    /// The matcher's [`MutualBenefit`] when the sparse method supports every option, else
+    /// [`Error::SparseUnsupported`] saying which does not.
+    fn sparse_scorer(&self, roster: &Roster) -> Result<MutualBenefit> {
+        let unsupported = |what: String| Err(Error::SparseUnsupported { what });
+        if let Some(strategy) = &self.strategy {
+            return unsupported(format!("strategy `{}`", strategy.name()));
+        }
+        if let Some(p) = roster
+            .participants()
+            .find(|&p| roster.participant(p).capacity > 1)
+        {
+            return unsupported(format!(
+                "capacity {} of participant `{}`",
+                roster.participant(p).capacity,
+                roster.id(p)
+            ));
+        }
+        match self.mutual_benefit {
+            Some(scorer) => Ok(scorer),
+            None => unsupported("a custom scorer".to_owned()),
+        }
+    }
+
+    fn search<'a>(&'a self, roster: &'a Roster, scorer: &'a MutualBenefit) -> Result<Search<'a>> {
+        scorer.validate()?;
+        self.combination.validate()?;
+        if self.candidates_per_person == 0 {
+            return Err(Error::InvalidOption {
+                option: "candidates_per_person",
+                value: 0.0,
+                expected: "at least 1 candidate a person",
+            });
+        }
+        if self.threads == Some(0) {
+            return Err(Error::InvalidOption {
+                option: "threads",
+                value: 0.0,
+                expected: "at least 1 thread",
+            });
+        }
+        let threads = self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        Ok(Search {
+            roster,
+            scorer,
+            rules: &self.rules,
+            combination: self.combination,
+            threads,
+        })
+    }
+
+    fn report(&self, phase: Phase, done: usize, total: usize) {
+        if let Some(callback) = &self.progress {
+            callback(Progress { phase, done, total });
+        }
+    }
+
+    /// The sparse candidate graph of the roster: each available participant's best
+    /// [`candidates_per_person`](Self::candidates_per_person) partners under the rules and the
+    /// combination. See [`crate::candidates`] for how they are found without scoring every
+    /// pair.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SparseUnsupported`] with a scorer other than [`MutualBenefit`];
+    /// [`Error::InvalidOption`] for invalid scorer or combination parameters, or a `k` or a
+    /// thread count of 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(1000, 1000).seed(1).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(8).candidates(&roster)?;
+    /// assert!(graph.edges() <= 8 * 2000);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn candidates(&self, roster: &Roster) -> Result<CandidateGraph> {
+        let scorer = match self.mutual_benefit {
+            Some(scorer) => scorer,
+            None => {
+                return Err(Error::SparseUnsupported {
+                    what: "a custom scorer".to_owned(),
+                });
+            }
+        };
+        let search = self.search(roster, &scorer)?;
+        let (juniors, seniors) = available_sides(roster);
+        Ok(search.graph(
+            juniors,
+            seniors,
+            self.candidates_per_person,
+            &mut |done, total| self.report(Phase::Candidates, done, total),
+        ))
+    }
+
+    /// The sparse method: candidates, solve, widen for the unmatched, explain.
+    fn solve_sparse(&self, roster: &Roster) -> Result<Matching> {
+        let scorer = self.sparse_scorer(roster)?;
+        let search = self.search(roster, &scorer)?;
+        let (juniors, seniors) = available_sides(roster);
+        let ns = seniors.len();
+        let k = self.candidates_per_person;
+        let mut graph = search.graph(juniors, seniors, k, &mut |done, total| {
+            self.report(Phase::Candidates, done, total)
+        });
+        // Everyone's best partners tend to be the same few people, so a graph of best lists
+        // can leave many unmatched who would pair well with each other. So, while a matching
+        // leaves people out on both sides, each of them is searched again among the people
+        // left out on the other side only, and what is found joins the graph. Every round
+        // that adds an edge joins two people left out, so the next matching can grow; the
+        // rounds end when no two people left out can be paired at all (a positive score,
+        // allowed by the rules). The rounds run first on maximum matchings (Hopcroft–Karp,
+        // cheap), then on the optimal matching itself, which may leave out others.
+        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+        let mut exact = false;
+        loop {
+            let (free_juniors, free_seniors, solution) = if exact {
+                let solution =
+                    solve_sparse_with_progress(&graph.weights(), options, &mut |done, total| {
+                        self.report(Phase::Solving, done, total)
+                    })?;
+                (
+                    solution.unassigned_rows().to_vec(),
+                    solution.unassigned_cols().to_vec(),
+                    Some(solution),
+                )
+            } else {
+                let (start, targets) = graph.adjacency();
+                let (_, mate_junior, mate_senior) = maximum_matching(&Graph {
+                    right: ns,
+                    start,
+                    targets: &targets,
+                });
+                let free = |mates: &[usize]| -> Vec<usize> {
+                    (0..mates.len())
+                        .filter(|&p| mates[p] == usize::MAX)
+                        .collect()
+                };
+                (free(&mate_junior), free(&mate_senior), None)
+            };
+            let gained = if free_juniors.is_empty() || free_seniors.is_empty() {
+                0
+            } else {
+                let (widened, gained) = search.widen_among_free(
+                    graph,
+                    &free_juniors,
+                    &free_seniors,
+                    k,
+                    &mut |done, total| self.report(Phase::Widening, done, total),
+                );
+                graph = widened;
+                gained
+            };
+            if gained == 0 {
+                match solution {
+                    Some(solution) => {
+                        let pairs = solution.pairs().to_vec();
+                        return self.explain_sparse(roster, &graph, &search, &pairs);
+                    }
+                    None => exact = true,
+                }
+            }
+        }
+    }
+
+    /// The [`Matching`] of a sparse solve: as [`explain`](Self::explain), with the gains read
+    /// off the graph.
+    fn explain_sparse(
+        &self,
+        roster: &Roster,
+        graph: &CandidateGraph,
+        search: &Search<'_>,
+        chosen: &[(usize, usize)],
+    ) -> Result<Matching> {
+        let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
+        let total = chosen.len() + roster.len();
+        self.report(Phase::Explaining, 0, total);
+        let mut pairs = Vec::with_capacity(chosen.len());
+        let mut matched = vec![false; roster.len()];
+        for &(r, c) in chosen {
+            let (j, s) = (graph.juniors()[r], graph.seniors()[c]);
+            matched[j.index()] = true;
+            matched[s.index()] = true;
+            let edge = graph.edge(r, c).ok_or(Error::InvalidPair {
+                junior: r,
+                senior: c,
+                why: "not in the candidate graph",
+            })?;
+            pairs.push(self.pair(roster, j, s, edge.junior_gain, edge.senior_gain));
+        }
+        // The degree of each participant in the graph: when an unmatched participant has
+        // partners there, every one of them is matched elsewhere (else the optimum would
+        // pair them), so the reason is read off the graph; only those with none need a scan of
+        // the other side, for the rules that excluded them.
+        let mut degree = vec![0usize; nj + ns];
+        for r in 0..nj {
+            for (c, _) in graph.partners(r) {
+                degree[r] += 1;
+                degree[nj + c] += 1;
+            }
+        }
+        let mut position = vec![usize::MAX; roster.len()];
+        for (k, &p) in graph.juniors().iter().chain(graph.seniors()).enumerate() {
+            position[p.index()] = k;
+        }
+        let lonely: Vec<ParticipantId> = roster
+            .participants()
+            .filter(|&p| {
+                !matched[p.index()]
+                    && position[p.index()] != usize::MAX
+                    && degree[position[p.index()]] == 0
+            })
+            .collect();
+        let rules = &self.rules;
+        let scanned = crate::candidates::par_map(&lonely, search.threads, |&p| {
+            let others = match roster.side(p) {
+                Side::Junior => graph.seniors(),
+                Side::Senior => graph.juniors(),
+            };
+            let mut excluded = vec![0usize; rules.len()];
+            let mut allowed = 0;
+            for &q in others {
+                let (j, s) = match roster.side(p) {
+                    Side::Junior => (p, q),
+                    Side::Senior => (q, p),
+                };
+                match rules.first_violated(roster, j, s) {
+                    Some(rule) => excluded[rule] += 1,
+                    None => allowed += 1,
+                }
+            }
+            (allowed, excluded)
+        });
+        let mut scans: Vec<Option<(usize, Vec<usize>)>> = vec![None; roster.len()];
+        for (p, counts) in lonely.iter().zip(scanned) {
+            scans[p.index()] = Some(counts);
+        }
+        let rule_names = self.rules.names();
+        let mut unmatched = Vec::new();
+        for p in roster.participants() {
+            if matched[p.index()] {
+                continue;
+            }
+            let side = roster.side(p);
+            let partners = if side == Side::Junior { ns } else { nj };
+            let reason = if roster.participant(p).capacity == 0 {
+                Reason::Unavailable
+            } else if partners == 0 {
+                Reason::OtherSideEmpty { side: side.other() }
+            } else if degree[position[p.index()]] > 0 {
+                Reason::PartnersTaken {
+                    candidates: degree[position[p.index()]],
+                }
+            } else {
+                // Every participant without candidates was scanned.
+                let (allowed, excluded) = scans[p.index()].take().unwrap_or_default();
+                unmatched_reason(allowed, 0, || {
+                    rule_exclusions(&rule_names, excluded.iter().copied())
+                })
+            };
+            unmatched.push(Unmatched {
+                id: roster.id(p).to_owned(),
+                side,
+                reason,
+            });
+        }
+        self.report(Phase::Explaining, total, total);
+        Ok(Matching {
+            objective: self.objective,
+            strategy: "utilitarian".to_owned(),
+            total_score: pairs.iter().fold(0.0, |sum, p: &Pair| sum + p.score),
+            pairs,
+            unmatched,
+        })
+    }
+
+    /// One pair with its lessons.
+    fn pair(
+        &self,
+        roster: &Roster,
+        j: ParticipantId,
+        s: ParticipantId,
+        junior_gain: f64,
+        senior_gain: f64,
+    ) -> Pair {
+        Pair {
+            junior: roster.id(j).to_owned(),
+            senior: roster.id(s).to_owned(),
+            score: self.combination.combine(junior_gain, senior_gain),
+            junior_gain,
+            senior_gain,
+            junior_learns: self.scorer.explain(roster, s, j),
+            senior_learns: self.scorer.explain(roster, j, s),
         }
     }
 
@@ -512,15 +977,7 @@ impl Matcher {
                     check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
                 )
             };
-            pairs.push(Pair {
-                junior: roster.id(j).to_owned(),
-                senior: roster.id(s).to_owned(),
-                score: self.combination.combine(junior_gain, senior_gain),
-                junior_gain,
-                senior_gain,
-                junior_learns: self.scorer.explain(roster, s, j),
-                senior_learns: self.scorer.explain(roster, j, s),
-            });
+            pairs.push(self.pair(roster, j, s, junior_gain, senior_gain));
         }
 
         // Why each unmatched participant is unmatched, read off their row or column.
@@ -563,7 +1020,7 @@ impl Matcher {
                     let candidates = (0..partners)
                         .filter(|&o| weights.get(cell(o).0, cell(o).1).is_some_and(|w| w > 0.0))
                         .count();
-                    if allowed == 0 {
+                    unmatched_reason(allowed, candidates, || {
                         let mut counts = vec![0usize; scored.rule_names.len()];
                         for o in 0..partners {
                             let (r, c) = cell(o);
@@ -572,24 +1029,10 @@ impl Matcher {
                                 counts[e - 1] += 1;
                             }
                         }
-                        Reason::NoAllowedPartner {
-                            excluded_by: counts
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, n)| **n > 0)
-                                .map(|(k, &partners)| RuleExclusion {
-                                    rule: scored.rule_names[k].clone(),
-                                    partners,
-                                })
-                                .collect(),
-                        }
-                    } else if candidates == 0 {
-                        Reason::NothingToLearn {
-                            allowed_partners: allowed,
-                        }
-                    } else {
-                        Reason::PartnersTaken { candidates }
-                    }
+                        let names: Vec<&str> =
+                            scored.rule_names.iter().map(String::as_str).collect();
+                        rule_exclusions(&names, counts.into_iter())
+                    })
                 }
             };
             unmatched.push(Unmatched {
@@ -848,6 +1291,50 @@ impl Matching {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// The reason of an available participant with partners on the other side, from how many the
+/// rules allow and how many of those score above 0.
+fn unmatched_reason(
+    allowed: usize,
+    candidates: usize,
+    excluded_by: impl FnOnce() -> Vec<RuleExclusion>,
+) -> Reason {
+    if allowed == 0 {
+        Reason::NoAllowedPartner {
+            excluded_by: excluded_by(),
+        }
+    } else if candidates == 0 {
+        Reason::NothingToLearn {
+            allowed_partners: allowed,
+        }
+    } else {
+        Reason::PartnersTaken { candidates }
+    }
+}
+
+/// The rules that excluded someone's partners, from the count per rule.
+fn rule_exclusions(names: &[&str], counts: impl Iterator<Item = usize>) -> Vec<RuleExclusion> {
+    names
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(rule, partners)| RuleExclusion {
+            rule: (*rule).to_owned(),
+            partners,
+        })
+        .collect()
+}
+
+/// The roster's available juniors and seniors (capacity at least 1), in roster order.
+fn available_sides(roster: &Roster) -> (Vec<ParticipantId>, Vec<ParticipantId>) {
+    let available = |ids: &[ParticipantId]| -> Vec<ParticipantId> {
+        ids.iter()
+            .copied()
+            .filter(|&p| roster.participant(p).capacity > 0)
+            .collect()
+    };
+    (available(roster.juniors()), available(roster.seniors()))
 }
 
 /// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so

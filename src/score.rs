@@ -250,6 +250,25 @@ impl MutualBenefit {
     }
 }
 
+impl MutualBenefit {
+    /// What `learner` gains from a teacher whose level in skill `k` is `tl[k]`.
+    ///
+    /// Monotone in every `tl[k]`, down to the rounding: every step (a gap, a product by a
+    /// non-negative weight, a maximum, a sum, the division) is monotone in IEEE arithmetic. So
+    /// with `tl` the highest level anyone holds in each skill, it bounds what any teacher
+    /// gives, which the candidate search relies on.
+    #[inline]
+    pub(crate) fn teaches_levels(&self, roster: &Roster, tl: &[u8], learner: ParticipantId) -> f64 {
+        let ll = roster.levels(learner);
+        let (mut num, mut den) = (0.0, 0u32);
+        for &(wish, priority) in roster.wishes(learner) {
+            den += priority as u32;
+            num += priority as f64 * self.credit(roster, tl, ll[wish.index()], wish).0;
+        }
+        if den == 0 { 0.0 } else { num / den as f64 }
+    }
+}
+
 impl Scorer for MutualBenefit {
     fn check(&self) -> Result<()> {
         self.validate().map(|_| ())
@@ -257,13 +276,7 @@ impl Scorer for MutualBenefit {
 
     #[inline]
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
-        let (tl, ll) = (roster.levels(teacher), roster.levels(learner));
-        let (mut num, mut den) = (0.0, 0u32);
-        for &(wish, priority) in roster.wishes(learner) {
-            den += priority as u32;
-            num += priority as f64 * self.credit(roster, tl, ll[wish.index()], wish).0;
-        }
-        if den == 0 { 0.0 } else { num / den as f64 }
+        self.teaches_levels(roster, roster.levels(teacher), learner)
     }
 
     fn explain(
