@@ -29,9 +29,9 @@
 //!    The search stops as soon as `p` has `k` partners whose lowest score is at least the
 //!    bound of everything not yet visited: nobody left can do better.
 //!
-//! **Ties.** Among partners of equal score, the one visited first is kept. Classes of equal
-//! bound are visited in an order scrambled by `p`'s position, and the members of a class from
-//! a starting point scrambled the same way, so participants with equal options spread over
+//! **Ties.** Among partners of equal score, the one visited first is kept. Classes that learn
+//! equally from `p` are visited in an order scrambled by `p`'s position, and the members of a
+//! class from a starting point scrambled the same way, so participants with equal options spread over
 //! all their equally good partners instead of crowding the first few in the roster. The
 //! scrambling is a fixed function of positions (a SplitMix64 finaliser): the same roster gives
 //! the same graph on every run and platform.
@@ -76,7 +76,8 @@ use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::Combination;
 use crate::rules::Rules;
 use crate::score::{MutualBenefit, Scorer};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 /// The default number of candidates each participant brings to the graph.
 ///
@@ -372,8 +373,9 @@ struct Scratch {
     order: Vec<(u64, u32)>,
     /// Runs of equal weight in `order`, as ranges.
     runs: Vec<(usize, usize)>,
-    /// The best so far: `(score bits, visit number, partner)`.
-    best: Vec<(u64, u64, u32)>,
+    /// The best so far as a heap whose top is the first to go: the lowest score, and among
+    /// equal scores the latest visit. Entries `(score bits, reversed visit number, partner)`.
+    best: BinaryHeap<Reverse<(u64, Reverse<u64>, u32)>>,
 }
 
 /// Everyone of a side, as positions.
@@ -589,10 +591,6 @@ impl Search<'_> {
         let Scratch { order, runs, best } = scratch;
         best.clear();
         let mut visits = 0u64;
-        // The lowest of the best: the first to go when a better partner is found.
-        let worst = |best: &[(u64, u64, u32)]| -> Option<usize> {
-            (0..best.len()).min_by_key(|&i| (best[i].0, std::cmp::Reverse(best[i].1)))
-        };
         let mut floor: Option<u64> = None; // score bits of the worst when the list is full
         let mut complete = true;
         'runs: for &(from, to) in runs.iter() {
@@ -626,23 +624,23 @@ impl Search<'_> {
                     if score <= 0.0 {
                         continue;
                     }
-                    let entry = (score.to_bits(), visits, m);
+                    let entry = Reverse((score.to_bits(), Reverse(visits), m));
                     visits += 1;
                     if best.len() < k {
                         best.push(entry);
-                    } else if let Some(w) = worst(best)
-                        && entry.0 > best[w].0
-                    {
-                        best[w] = entry;
+                    } else if best.peek().is_some_and(|w| entry.0.0 > w.0.0) {
+                        // Ties keep the earlier visit: only a higher score displaces.
+                        best.pop();
+                        best.push(entry);
                     }
                     if best.len() == k {
-                        floor = worst(best).map(|w| best[w].0);
+                        floor = best.peek().map(|w| w.0.0);
                     }
                 }
             }
         }
         Found {
-            partners: best.iter().map(|e| e.2).collect(),
+            partners: best.iter().map(|e| e.0.2).collect(),
             // Complete when every useful partner was visited and none was dropped for a
             // better one.
             complete: complete && visits as usize <= k,

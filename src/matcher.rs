@@ -273,7 +273,7 @@ impl Matcher {
     }
 
     /// How many threads the candidate search uses (default: the machine's available
-    /// parallelism). The result does not depend on it.
+    /// parallelism; at most 256 are started). The result does not depend on it.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads);
         self
@@ -281,7 +281,8 @@ impl Matcher {
 
     /// Calls `callback` as a sparse matching runs, with the phase and how much of it is done,
     /// so a platform can show a progress bar. Calls come from the thread that called
-    /// [`solve`](Self::solve), in order, a few hundred times per run at most.
+    /// [`solve`](Self::solve), in order: at most about a thousand per phase (a phase may
+    /// repeat, see [`Phase`]).
     ///
     /// # Examples
     ///
@@ -526,6 +527,9 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn solve(&self, roster: &Roster) -> Result<Matching> {
+        // The sparse method's options are checked whichever method runs, so a bad value is
+        // reported on a small roster too, not first when the roster grows.
+        self.check_sparse_options()?;
         let sparse = match self.method {
             Method::Dense => false,
             Method::Sparse => true,
@@ -627,6 +631,26 @@ impl Matcher {
     fn search<'a>(&'a self, roster: &'a Roster, scorer: &'a MutualBenefit) -> Result<Search<'a>> {
         scorer.validate()?;
         self.combination.validate()?;
+        self.check_sparse_options()?;
+        // More threads than this only cost memory and start-up: the result is the same.
+        const MAX_THREADS: usize = 256;
+        let threads = self
+            .threads
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            })
+            .min(MAX_THREADS);
+        Ok(Search {
+            roster,
+            scorer,
+            rules: &self.rules,
+            combination: self.combination,
+            threads,
+        })
+    }
+
+    /// [`Error::InvalidOption`] for a `candidates_per_person` or a thread count of 0.
+    fn check_sparse_options(&self) -> Result<()> {
         if self.candidates_per_person == 0 {
             return Err(Error::InvalidOption {
                 option: "candidates_per_person",
@@ -641,16 +665,7 @@ impl Matcher {
                 expected: "at least 1 thread",
             });
         }
-        let threads = self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        });
-        Ok(Search {
-            roster,
-            scorer,
-            rules: &self.rules,
-            combination: self.combination,
-            threads,
-        })
+        Ok(())
     }
 
     fn report(&self, phase: Phase, done: usize, total: usize) {

@@ -1098,6 +1098,21 @@ fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
 }
 
 #[test]
+fn absurd_thread_counts_are_capped_not_spawned() {
+    // More threads than groups or cores: the same graph, without starting millions of threads.
+    let roster = Population::new(300, 300).seed(4).roster().unwrap();
+    let many = Matcher::new()
+        .threads(usize::MAX)
+        .candidates(&roster)
+        .unwrap();
+    let two = Matcher::new().threads(2).candidates(&roster).unwrap();
+    assert_eq!(many.edges(), two.edges());
+    for j in 0..300 {
+        assert!(many.partners(j).eq(two.partners(j)));
+    }
+}
+
+#[test]
 fn zero_candidates_or_threads_are_invalid_options() {
     let roster = small_roster();
     let option_of = |err: Error| match err {
@@ -1116,6 +1131,15 @@ fn zero_candidates_or_threads_are_invalid_options() {
     );
     assert_eq!(candidates(Matcher::new().threads(0)), "threads");
     assert_eq!(sparse(Matcher::new().threads(0)), "threads");
+    // Whatever the method: a bad value shows on a small roster, not first on a large one.
+    for method in [Method::Dense, Method::Auto] {
+        let solve = |m: Matcher| option_of(m.method(method).solve(&roster).unwrap_err());
+        assert_eq!(
+            solve(Matcher::new().candidates_per_person(0)),
+            "candidates_per_person"
+        );
+        assert_eq!(solve(Matcher::new().threads(0)), "threads");
+    }
     // The message names the option too.
     let err = Matcher::new()
         .candidates_per_person(0)

@@ -595,11 +595,12 @@ struct Solved<C> {
 
 /// The shortest-augmenting-path kernel on one component.
 ///
-/// Invariants between searches (after [`Kernel::row_reduction`], the claims about free
-/// columns do not hold, but there every column ends assigned): `(u, v)` is dual feasible on every edge of the extended
+/// Invariants between searches: `(u, v)` is dual feasible on every edge of the extended
 /// problem (real edges, and the extra columns of cost 0) and tight on every pair; a free real
 /// column has `v = 0` (it is never scanned: a search ends at a free column) and every `v`
-/// only decreases, so assigned columns have `v <= 0`. In [`Mode::Maximum`] the taken shared
+/// only decreases, so assigned columns have `v <= 0`. (On a square component with a perfect
+/// matching, the start's column reduction moves every `v`, free columns' too; there every
+/// column ends assigned, so nothing needs a free column at 0.) In [`Mode::Maximum`] the taken shared
 /// columns all have potential `vz` and their rows potential `-vz` (stored implicitly); while a
 /// shared column is free, `vz` stays 0, since the free one is never farther than a taken one.
 struct Kernel<'a, C> {
@@ -709,9 +710,11 @@ where
         }
     }
 
-    /// Augmenting row reduction (Jonker and Volgenant 1987), two rounds, on a component with
-    /// a perfect matching: each free row takes its cheapest column `j1`, lowering `v_j1` until
-    /// the row's second best ties with it, and frees the column's previous row. Lowering a
+    /// Augmenting row reduction (Jonker and Volgenant 1987), two rounds, after column
+    /// reduction when `column_reduction` (a square component with a perfect matching): each
+    /// free row takes its cheapest column `j1`, lowering `v_j1` until the row's second best
+    /// ties with it, and frees the column's previous row; a column once taken stays taken, so
+    /// free columns keep `v = 0` without column reduction. Lowering a
     /// column's potential only ever follows a change of its row, so every assigned row keeps
     /// a cheapest column of its row, and `u_i = c_ij - v_j` makes `(u, v)` feasible and tight.
     /// A budget keeps it a cheap start; the rows left free go to the searches.
