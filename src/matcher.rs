@@ -89,8 +89,8 @@ pub enum Method {
 /// Up to it the dense method is affordable, and it proves the optimum over all pairs, not only
 /// over the candidates: at 2,000 + 2,000 (4,000,000 pairs) it holds about 100 MB of scores and
 /// takes about half a second. Beyond it the dense method grows with the square of the roster
-/// (about 4 s and 0.7 GB at 5,000 + 5,000), while the sparse one took 0.05 s at 2,000 + 2,000
-/// and 0.2 s at 5,000 + 5,000 (BENCHMARKS.md).
+/// (about 4 s and 0.7 GB at 5,000 + 5,000), while the sparse one took 0.06 s at 2,000 + 2,000
+/// and 0.24 s at 5,000 + 5,000 (BENCHMARKS.md).
 pub const SPARSE_ABOVE: usize = 4_000_000;
 
 /// A progress callback: see [`Matcher::progress`].
