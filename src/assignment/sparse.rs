@@ -1353,3 +1353,59 @@ pub fn verify_sparse<T: Weight>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every matching of a small graph, as the columns it covers, by brute force.
+    fn matchings(g: &Local<i64>, row: usize, used: &mut Vec<bool>, out: &mut Vec<Vec<bool>>) {
+        if row == g.nr {
+            out.push(used.clone());
+            return;
+        }
+        matchings(g, row + 1, used, out); // the row stays unmatched
+        for &c in &g.col[g.start[row]..g.start[row + 1]] {
+            if !used[c] {
+                used[c] = true;
+                matchings(g, row + 1, used, out);
+                used[c] = false;
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The columns that some maximum matching leaves free are exactly those found from one
+        /// maximum matching by alternating paths.
+        #[test]
+        fn columns_free_in_some_maximum_matching_agree_with_brute_force(
+            (nr, nc, cells) in (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
+                (Just(r), Just(c), proptest::collection::vec(any::<bool>(), r * c))
+            })
+        ) {
+            let mut g = Local { nr, nc, start: vec![0], col: Vec::new(), cost: Vec::new() };
+            for r in 0..nr {
+                for c in 0..nc {
+                    if cells[r * nc + c] {
+                        g.col.push(c);
+                        g.cost.push(0i64);
+                    }
+                }
+                g.start.push(g.col.len());
+            }
+            let (k, mate_row, _) = maximum_matching(&Graph { right: nc, start: &g.start, targets: &g.col });
+            let found = columns_free_in_some_maximum_matching(&g, &mate_row);
+            let mut all = Vec::new();
+            matchings(&g, 0, &mut vec![false; nc], &mut all);
+            let size = |m: &Vec<bool>| m.iter().filter(|&&x| x).count();
+            prop_assert_eq!(all.iter().map(size).max().unwrap_or(0), k);
+            for c in 0..nc {
+                let expected = all.iter().any(|m| size(m) == k && !m[c]);
+                prop_assert_eq!(found[c], expected, "column {}", c);
+            }
+        }
+    }
+}
