@@ -414,7 +414,7 @@ impl Search<'_> {
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
     ) -> (CandidateGraph, usize) {
-        let (nj, ns) = (graph.juniors.len(), graph.seniors.len());
+        let nj = graph.juniors.len();
         let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
         let index = [
             Classes::new(self.roster, &graph.juniors, positions(free_juniors)),
@@ -426,27 +426,78 @@ impl Search<'_> {
             .chain(free_seniors.iter().map(|&c| nj + c))
             .collect();
         let found = self.search([&graph.juniors, &graph.seniors], &index, &who, k, progress);
-        // Every edge already there, and the new ones; completeness is the full searches'.
-        let before = graph.edges();
-        let mut lists: Vec<Found> = (0..nj + ns)
-            .map(|p| Found {
-                partners: Vec::new(),
-                complete: graph.complete[p],
-            })
-            .collect();
-        for (r, list) in lists.iter_mut().enumerate().take(nj) {
-            list.partners
-                .extend_from_slice(&graph.senior[graph.start[r]..graph.start[r + 1]]);
-        }
+        // The new pairs, scored once; the graph's edges are kept as they are, and
+        // completeness stays the full searches'.
+        let mut fresh: Vec<(u32, u32)> = Vec::new();
         for (&p, f) in who.iter().zip(found) {
-            lists[p].partners.extend(f.partners);
+            if p < nj {
+                fresh.extend(f.partners.iter().map(|&s| (p as u32, s)));
+            } else {
+                fresh.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
+            }
         }
-        let CandidateGraph {
-            juniors, seniors, ..
-        } = graph;
-        let widened = self.assemble(juniors, seniors, lists);
-        let gained = widened.edges() - before;
+        fresh.sort_unstable();
+        fresh.dedup();
+        fresh.retain(|&(j, s)| graph.edge(j as usize, s as usize).is_none());
+        let gained = fresh.len();
+        if gained == 0 {
+            return (graph, 0);
+        }
+        // Merge row by row: both are sorted by (junior, senior).
+        let mut start = Vec::with_capacity(nj + 1);
+        let mut senior = Vec::with_capacity(graph.senior.len() + gained);
+        let mut edge = Vec::with_capacity(graph.edge.len() + gained);
+        start.push(0);
+        let mut next = fresh.iter().peekable();
+        for r in 0..nj {
+            let mut old = graph.start[r]..graph.start[r + 1];
+            loop {
+                let new = next
+                    .peek()
+                    .filter(|&&&(j, _)| j as usize == r)
+                    .map(|&&(_, s)| s);
+                match (old.clone().next(), new) {
+                    (Some(k), Some(s)) if graph.senior[k] < s => {
+                        senior.push(graph.senior[k]);
+                        edge.push(graph.edge[k]);
+                        old.next();
+                    }
+                    (_, Some(s)) => {
+                        senior.push(s);
+                        edge.push(self.edge(&graph.juniors, &graph.seniors, r as u32, s));
+                        next.next();
+                    }
+                    (Some(k), None) => {
+                        senior.push(graph.senior[k]);
+                        edge.push(graph.edge[k]);
+                        old.next();
+                    }
+                    (None, None) => break,
+                }
+            }
+            start.push(senior.len());
+        }
+        debug_assert_eq!(senior.len(), graph.senior.len() + gained);
+        let widened = CandidateGraph {
+            start,
+            senior,
+            edge,
+            ..graph
+        };
         (widened, gained)
+    }
+
+    /// The edge between junior row `j` and senior column `s`: both gains and the score.
+    fn edge(&self, juniors: &[ParticipantId], seniors: &[ParticipantId], j: u32, s: u32) -> Edge {
+        let (roster, scorer) = (self.roster, self.scorer);
+        let (j, s) = (juniors[j as usize], seniors[s as usize]);
+        let (junior_gain, senior_gain) =
+            (scorer.teaches(roster, s, j), scorer.teaches(roster, j, s));
+        Edge {
+            junior_gain,
+            senior_gain,
+            score: self.combination.combine(junior_gain, senior_gain),
+        }
     }
 
     /// Runs the searches of `who`, split over the threads; the result is in `who`'s order and
@@ -675,19 +726,9 @@ impl Search<'_> {
         for r in 0..nj {
             start[r + 1] += start[r];
         }
-        let (roster, scorer) = (self.roster, self.scorer);
         let edge = pairs
             .iter()
-            .map(|&(j, s)| {
-                let (j, s) = (juniors[j as usize], seniors[s as usize]);
-                let (junior_gain, senior_gain) =
-                    (scorer.teaches(roster, s, j), scorer.teaches(roster, j, s));
-                Edge {
-                    junior_gain,
-                    senior_gain,
-                    score: self.combination.combine(junior_gain, senior_gain),
-                }
-            })
+            .map(|&(j, s)| self.edge(&juniors, &seniors, j, s))
             .collect();
         CandidateGraph {
             juniors,

@@ -816,7 +816,7 @@ where
     /// exact searches that follow stay short. (On graphs where everyone's best partners are
     /// the same few people, the plain start leaves the last rows searches that walk most of
     /// the graph: at 100,000 + 100,000 participants, each solve of the candidate graph took
-    /// about 300 s from the plain start and about 80 s from the auction's prices.)
+    /// about 300 s from the plain start and 70–80 s from the auction's prices.)
     ///
     /// Any `v <= 0` is a valid start (row reduction and the searches set the rows'
     /// potentials); the certificate needs `v = 0` only on the columns that end unassigned.
