@@ -26,11 +26,24 @@ pub(crate) fn maximum_matching(graph: &Graph<'_>) -> (usize, Vec<usize>, Vec<usi
     let left = graph.start.len().saturating_sub(1);
     let mut mate_left = vec![NONE; left];
     let mut mate_right = vec![NONE; graph.right];
+    let size = grow_matching(graph, &mut mate_left, &mut mate_right);
+    (size, mate_left, mate_right)
+}
+
+/// Grows the matching given by `mate_left` and `mate_right` (partners, `usize::MAX` for none)
+/// into a maximum matching of `graph`, keeping every vertex it covers covered, and returns
+/// its size. See [`maximum_matching_size`].
+pub(crate) fn grow_matching(
+    graph: &Graph<'_>,
+    mate_left: &mut [usize],
+    mate_right: &mut [usize],
+) -> usize {
+    let left = graph.start.len().saturating_sub(1);
     let mut layer = vec![u32::MAX; left];
     let mut queue = Vec::with_capacity(left);
     let mut next_edge = vec![0usize; left];
     let mut stack: Vec<usize> = Vec::new();
-    let mut size = 0;
+    let mut size = mate_left.iter().filter(|&&m| m != NONE).count();
     loop {
         // Layers: distance from a free left vertex along alternating paths.
         queue.clear();
@@ -58,7 +71,7 @@ pub(crate) fn maximum_matching(graph: &Graph<'_>) -> (usize, Vec<usize>, Vec<usi
             }
         }
         if !found {
-            return (size, mate_left, mate_right);
+            return size;
         }
         // Augment along vertex-disjoint shortest paths, each left vertex's edges tried once.
         next_edge[..left].copy_from_slice(&graph.start[..left]);
@@ -190,6 +203,57 @@ mod tests {
                 brute(left, right, &edges),
                 "{edges:?}"
             );
+        }
+    }
+
+    /// Growing a greedy matching reaches the maximum and keeps every left vertex it covered.
+    #[test]
+    fn grow_keeps_the_covered_and_reaches_the_maximum() {
+        let mut state = 777u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2000 {
+            let left = (next() % 7) as usize;
+            let right = (next() % 7) as usize;
+            let mut edges = Vec::new();
+            for a in 0..left {
+                for b in 0..right {
+                    if next() % 2 == 0 {
+                        edges.push((a, b));
+                    }
+                }
+            }
+            let (start, targets, right) = graph(left, right, &edges);
+            let (mut mate_left, mut mate_right) = (vec![NONE; left], vec![NONE; right]);
+            // A greedy start, skipping some vertices so that growth has work to do.
+            for &(a, b) in &edges {
+                if mate_left[a] == NONE && mate_right[b] == NONE && next() % 3 != 0 {
+                    mate_left[a] = b;
+                    mate_right[b] = a;
+                }
+            }
+            let before = mate_left.clone();
+            let g = Graph {
+                right,
+                start: &start,
+                targets: &targets,
+            };
+            let size = grow_matching(&g, &mut mate_left, &mut mate_right);
+            assert_eq!(size, brute(left, right, &edges), "{edges:?}");
+            for a in 0..left {
+                assert!(
+                    before[a] == NONE || mate_left[a] != NONE,
+                    "{a} lost its partner"
+                );
+                if mate_left[a] != NONE {
+                    assert!(edges.contains(&(a, mate_left[a])));
+                    assert_eq!(mate_right[mate_left[a]], a);
+                }
+            }
         }
     }
 }
