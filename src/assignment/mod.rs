@@ -96,6 +96,7 @@
 //! ```
 
 mod core;
+mod repair;
 mod sparse;
 pub(crate) use sparse::solve_sparse_with_progress;
 pub use sparse::{SparseMatrix, solve_sparse, verify_sparse};

@@ -1,0 +1,707 @@
+//! The sparse engine's fast path: an auction's matching, proved optimal (or improved until it
+//! is) by shortest paths in its residual graph.
+//!
+//! On candidate graphs where most scores tie, the exact searches of the shortest augmenting
+//! path kernel walk most of the graph for each of the last rows (see
+//! [`solve_sparse`](super::solve_sparse)). A forward auction with ε-scaling, by contrast,
+//! finds an almost optimal matching with local bids; what it lacks is a proof. The proof is a
+//! feasible potential of the matching's residual graph, which exists exactly when the matching
+//! is optimal (no negative cycle), and which a label-correcting shortest path method
+//! (Bellman–Ford with a queue, and Tarjan's subtree disassembly to catch cycles early) finds
+//! starting from the auction's prices, which are off by about its last bid increment. A
+//! negative cycle, when one turns up, is an improvement: it is flipped and the correction goes
+//! on. So the result is optimal whatever the auction found; the auction only decides the speed.
+//!
+//! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
+
+use super::sparse::{Local, NONE, Solved};
+use crate::bipartite::{Graph, grow_matching};
+use std::cmp::Ordering;
+use std::collections::VecDeque;
+
+/// What a relaxation did.
+enum Relaxed {
+    Kept,
+    Lowered,
+    /// The arc would close a negative cycle through this node.
+    Cycle(usize),
+}
+
+/// Marks a row that stays out (on the pool).
+const POOL: usize = usize::MAX - 3;
+
+/// Solves the component `g` (minimisation form) for the most pairs first, `extra` of its rows
+/// left out by every maximum matching, from an auction whose phases use the bid increments
+/// `eps` in turn, starting from the column potentials `start` if given (else 0);
+/// labels are corrected only when they improve by more than `slack` (0 for integers; a
+/// rounding allowance for floats). Returns `None` when the correction's budget of
+/// `64 (E + V)` arc scans did not suffice (the caller then runs the kernel), or when rounding
+/// made a cycle's gain vanish.
+pub(super) fn solve<C>(
+    g: &Local<C>,
+    extra: usize,
+    zero: C,
+    eps: &[C],
+    start: Option<&[C]>,
+    slack: C,
+) -> Option<Solved<C>>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let (nr, nc) = (g.nr, g.nc);
+    let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start);
+    complete(g, extra, &mut col4row, &mut row4col);
+    let mut r = Residual {
+        g,
+        zero,
+        slack,
+        extra,
+        col4row,
+        row4col,
+        pair_cost: vec![zero; nc],
+        pool: Vec::new(),
+        pool_pos: vec![NONE; nr],
+        label: vec![zero; nr + nc + 2],
+        parent: vec![NONE; nr + nc + 3],
+        depth: vec![0; nr + nc + 3],
+        succ: vec![0; nr + nc + 3],
+        pred: vec![0; nr + nc + 3],
+        queued: vec![true; nr + nc + 2],
+        queue: (0..nr + nc + 2).collect(),
+        scans: 0,
+    };
+    // Labels: a column's is its potential (minus its price); a row's makes its pair tight; the
+    // pool's and its rows' are the cheapest place's; the sink's is 0. Any start works (it only
+    // bounds the distances from above); a good one leaves little to correct.
+    r.label[nr..nr + nc].copy_from_slice(&v);
+    let pool = r.pool_node();
+    r.label[pool] = place;
+    for i in 0..nr {
+        match r.col4row[i] {
+            NONE => {
+                r.col4row[i] = POOL;
+                r.pool_pos[i] = r.pool.len();
+                r.pool.push(i);
+                r.label[i] = place;
+            }
+            j => {
+                let c = r.cost(i, j);
+                r.pair_cost[j] = c;
+                r.label[i] = r.label[nr + j] - c;
+            }
+        }
+    }
+    if r.pool.len() > extra {
+        return None; // not a maximum matching: cannot happen after Hopcroft–Karp
+    }
+    let budget = 64 * (g.col.len() + nr + nc) + 4096;
+    r.correct(budget)?;
+    Some(r.potentials())
+}
+
+/// Completes the matching to a maximum one with Hopcroft–Karp, keeping every pair it has: for
+/// the rows the auction left without a column or a place (its budget ran out). The rows on
+/// places (`POOL`) are the ones to leave out, so they join only if a maximum matching needs
+/// them. Afterwards exactly `extra` rows have no column.
+fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut [usize]) {
+    let nr = g.nr;
+    let mut targets = Vec::with_capacity(g.col.len());
+    let mut start = Vec::with_capacity(nr + 1);
+    start.push(0);
+    for (i, c) in col4row.iter_mut().enumerate() {
+        if *c == POOL {
+            *c = NONE;
+        } else {
+            targets.extend_from_slice(&g.col[g.start[i]..g.start[i + 1]]);
+        }
+        start.push(targets.len());
+    }
+    let right = g.nc;
+    let pairs = grow_matching(
+        &Graph {
+            right,
+            start: &start,
+            targets: &targets,
+        },
+        col4row,
+        row4col,
+    );
+    if pairs < nr - extra {
+        let all = Graph {
+            right,
+            start: &g.start,
+            targets: &g.col,
+        };
+        grow_matching(&all, col4row, row4col);
+    }
+}
+
+/// A forward auction (Bertsekas 1988) in minimisation form, one phase per bid increment in
+/// `phases` (ε-scaling: prices carry over, pairs start afresh): rows bid in turn for the
+/// option of least reduced cost, lowering its `v` by the gap to their second best plus the
+/// increment; an option's previous bidder bids again. Columns start at the potentials `start`
+/// if given, else 0. The options are the row's columns (`c_ij - v_j`), and
+/// the `places` places out, each of cost 0 and priced like a column: as many as the rows a
+/// maximum matching leaves out, so the auction's result is already a maximum matching. A
+/// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
+/// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
+/// start of the pool's label).
+fn auction<C>(
+    g: &Local<C>,
+    places: usize,
+    zero: C,
+    phases: &[C],
+    start: Option<&[C]>,
+) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let nc = g.nc;
+    let mut v = start.map_or_else(|| vec![zero; nc], <[C]>::to_vec);
+    let mut owner = vec![NONE; nc];
+    let mut mate = vec![NONE; g.nr];
+    // The places out: their `v`, owners, and a max-heap of them by `v` (the cheapest first).
+    let mut place_v = vec![zero; places];
+    let mut place_owner = vec![NONE; places];
+    let mut heap: Vec<usize> = (0..places).collect();
+    let mut budget = 512 * g.nr + 1024;
+    for (phase, &eps) in phases.iter().enumerate() {
+        if phase > 0 {
+            owner.iter_mut().for_each(|o| *o = NONE);
+            place_owner.iter_mut().for_each(|o| *o = NONE);
+            mate.iter_mut().for_each(|m| *m = NONE);
+        }
+        let mut queue: Vec<usize> = (0..g.nr).rev().collect();
+        while let Some(i) = queue.pop() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            // The two least reduced costs; options are columns `j < nc` and place `nc` (the
+            // cheapest place), which comes first among equals.
+            let mut first: Option<(C, usize)> = None;
+            let mut second: Option<C> = None;
+            let mut consider = |x: C, j: usize| match first {
+                Some((a, _)) if x >= a => {
+                    if second.is_none_or(|b| x < b) {
+                        second = Some(x);
+                    }
+                }
+                _ => {
+                    second = first.map(|f| f.0);
+                    first = Some((x, j));
+                }
+            };
+            if places > 0 {
+                consider(zero - place_v[heap[0]], nc);
+                // The second cheapest place is a child of the top.
+                let mut next: Option<C> = None;
+                for &k in heap.iter().skip(1).take(2) {
+                    if next.is_none_or(|b| place_v[k] > b) {
+                        next = Some(place_v[k]);
+                    }
+                }
+                if let Some(b) = next {
+                    consider(zero - b, nc + 1);
+                }
+            }
+            for e in g.start[i]..g.start[i + 1] {
+                let j = g.col[e];
+                consider(g.cost[e] - v[j], j);
+            }
+            let Some((a, j)) = first else {
+                continue; // no option at all
+            };
+            let raise = match second {
+                Some(b) => b - a + eps,
+                None => eps,
+            };
+            let previous = if j == nc {
+                let k = heap[0];
+                place_v[k] = place_v[k] - raise;
+                sift_down(&mut heap, &place_v);
+                mate[i] = POOL;
+                std::mem::replace(&mut place_owner[k], i)
+            } else {
+                v[j] = v[j] - raise;
+                mate[i] = j;
+                std::mem::replace(&mut owner[j], i)
+            };
+            if previous != NONE {
+                mate[previous] = NONE;
+                queue.push(previous);
+            }
+        }
+    }
+    let top = heap.first().map_or(zero, |&k| place_v[k]);
+    (v, mate, owner, top)
+}
+
+/// Restores the max-heap order of `heap` (by `key`) after its top's key went down.
+fn sift_down<C: PartialOrd>(heap: &mut [usize], key: &[C]) {
+    let mut at = 0;
+    loop {
+        let (l, r) = (2 * at + 1, 2 * at + 2);
+        let mut best = at;
+        if l < heap.len() && key[heap[l]] > key[heap[best]] {
+            best = l;
+        }
+        if r < heap.len() && key[heap[r]] > key[heap[best]] {
+            best = r;
+        }
+        if best == at {
+            return;
+        }
+        heap.swap(at, best);
+        at = best;
+    }
+}
+
+/// The residual graph of a matching and its labels. Nodes: rows `0..nr`, columns
+/// `nr..nr + nc`, the pool (where rows stay out) and the sink (where columns end). Arcs, each
+/// with its cost: a row to every column of its row but its own (`c_ij`), and to the pool (0)
+/// unless on it; a column to its row (`-c_ij`), or to the sink when free (0); the pool to its
+/// rows (0) and to the sink while it has room (0); the sink to every taken column (0), and to
+/// the pool when it holds rows (0). The matching is optimal exactly when no cycle of these arcs
+/// has a negative cost, and then the shortest distances from a virtual source are labels with
+/// `label(b) <= label(a) + cost(a, b)` on every arc: the certificate.
+struct Residual<'a, C> {
+    g: &'a Local<C>,
+    zero: C,
+    slack: C,
+    extra: usize,
+    col4row: Vec<usize>,
+    row4col: Vec<usize>,
+    /// The cost of each taken column's pair.
+    pair_cost: Vec<C>,
+    pool: Vec<usize>,
+    pool_pos: Vec<usize>,
+    label: Vec<C>,
+    /// The tree of last improvements over the nodes and the virtual source (the root, last):
+    /// each node's parent (`NONE` when out of the tree), depth, and its neighbours in the
+    /// tree's preorder (a circular thread through the root).
+    parent: Vec<usize>,
+    depth: Vec<usize>,
+    succ: Vec<usize>,
+    pred: Vec<usize>,
+    queued: Vec<bool>,
+    queue: VecDeque<usize>,
+    /// Arcs scanned so far, against the budget.
+    scans: usize,
+}
+
+impl<C> Residual<'_, C>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    fn pool_node(&self) -> usize {
+        self.g.nr + self.g.nc
+    }
+
+    fn sink(&self) -> usize {
+        self.g.nr + self.g.nc + 1
+    }
+
+    /// The cost of the edge `(i, j)`, which exists (each row's columns are sorted).
+    fn cost(&self, i: usize, j: usize) -> C {
+        let g = self.g;
+        let cols = &g.col[g.start[i]..g.start[i + 1]];
+        g.cost[g.start[i] + cols.partition_point(|&c| c < j)]
+    }
+
+    /// Lowers `b`'s label to `label(a) + cost` if that improves it by more than the slack,
+    /// moving `b` under `a` in the tree of last improvements. Its subtree leaves the tree
+    /// (their labels are now too high by as much, and will be lowered through `b`); if `a`
+    /// is in it, the arc closes a negative cycle, which is returned as its node `b` (with
+    /// `parent[b] = a`) instead, the labels left as they are.
+    fn relax(&mut self, a: usize, b: usize, cost: C) -> Relaxed {
+        let x = self.label[a] + cost;
+        // (A NaN, from weights near the float range's ends, never lowers anything.)
+        if (x + self.slack).partial_cmp(&self.label[b]) != Some(Ordering::Less) {
+            return Relaxed::Kept;
+        }
+        if self.parent[b] != NONE {
+            // Take `b` and its subtree (the nodes after it in preorder that are deeper) out.
+            // First look for `a` (the parents must stay whole to trace a cycle), then cut.
+            let mut y = self.succ[b];
+            while self.depth[y] > self.depth[b] {
+                if y == a {
+                    self.parent[b] = a;
+                    return Relaxed::Cycle(b);
+                }
+                y = self.succ[y];
+            }
+            let mut z = self.succ[b];
+            while z != y {
+                self.parent[z] = NONE;
+                z = self.succ[z];
+            }
+            let p = self.pred[b];
+            self.succ[p] = y;
+            self.pred[y] = p;
+        }
+        self.label[b] = x;
+        self.parent[b] = a;
+        self.depth[b] = self.depth[a] + 1;
+        let next = self.succ[a];
+        self.succ[b] = next;
+        self.pred[next] = b;
+        self.succ[a] = b;
+        self.pred[b] = a;
+        if !self.queued[b] {
+            self.queued[b] = true;
+            self.queue.push_back(b);
+        }
+        Relaxed::Lowered
+    }
+
+    /// Every node a child of the virtual source (the root), in index order.
+    fn plant(&mut self) {
+        let root = self.root();
+        for x in 0..root {
+            self.parent[x] = root;
+            self.depth[x] = 1;
+            self.succ[x] = x + 1;
+            self.pred[x] = if x == 0 { root } else { x - 1 };
+        }
+        self.succ[root] = if root == 0 { root } else { 0 };
+        self.pred[root] = if root == 0 { root } else { root - 1 };
+        self.depth[root] = 0;
+        self.parent[root] = NONE;
+    }
+
+    /// The virtual source: a node after the sink, joined to every node by an arc of cost 0 in
+    /// spirit (the starting labels).
+    fn root(&self) -> usize {
+        self.g.nr + self.g.nc + 2
+    }
+
+    /// Corrects the labels until every arc holds, flipping the negative cycles met on the way.
+    /// `None` when the budget runs out or a cycle's gain is lost to rounding.
+    ///
+    /// Bellman–Ford with a queue and Tarjan's subtree disassembly: the tree of last
+    /// improvements is kept as a preorder thread, so a cycle is caught the moment an arc would
+    /// close it, before any label goes round it; flipping it then leaves every label valid
+    /// (tree arcs hold with equality, so their reverses hold too).
+    fn correct(&mut self, budget: usize) -> Option<()> {
+        let (nr, nc) = (self.g.nr, self.g.nc);
+        let (pool, sink) = (self.pool_node(), self.sink());
+        self.plant();
+        while let Some(a) = self.queue.pop_front() {
+            self.queued[a] = false;
+            if self.parent[a] == NONE {
+                continue; // out of the tree: a lower label is on its way
+            }
+            if self.scans > budget {
+                return None;
+            }
+            let mut cycle = None;
+            let mut each = |r: &mut Self, b: usize, cost: C| {
+                if cycle.is_none()
+                    && let Relaxed::Cycle(at) = r.relax(a, b, cost)
+                {
+                    cycle = Some(at);
+                }
+            };
+            if a < nr {
+                let g = self.g;
+                let own = self.col4row[a];
+                self.scans += g.start[a + 1] - g.start[a] + 1;
+                for e in g.start[a]..g.start[a + 1] {
+                    let j = g.col[e];
+                    if j != own {
+                        each(self, nr + j, g.cost[e]);
+                    }
+                }
+                if own != POOL {
+                    each(self, pool, self.zero);
+                }
+            } else if a < pool {
+                let j = a - nr;
+                self.scans += 1;
+                match self.row4col[j] {
+                    NONE => each(self, sink, self.zero),
+                    i => each(self, i, self.zero - self.pair_cost[j]),
+                }
+            } else if a == pool {
+                self.scans += self.pool.len() + 1;
+                for k in 0..self.pool.len() {
+                    each(self, self.pool[k], self.zero);
+                }
+                if self.pool.len() < self.extra {
+                    each(self, sink, self.zero);
+                }
+            } else {
+                self.scans += nc + 1;
+                for j in 0..nc {
+                    if self.row4col[j] != NONE {
+                        each(self, nr + j, self.zero);
+                    }
+                }
+                if !self.pool.is_empty() {
+                    each(self, pool, self.zero);
+                }
+            }
+            if let Some(at) = cycle {
+                self.flip_cycle(at)?;
+                // The tree named arcs that are gone: start it afresh. `a` may have arcs
+                // left to look at.
+                self.plant();
+                if !self.queued[a] {
+                    self.queued[a] = true;
+                    self.queue.push_back(a);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The cost of the arc `a -> b` of the current residual graph.
+    fn arc_cost(&self, a: usize, b: usize) -> C {
+        let nr = self.g.nr;
+        let pool = self.pool_node();
+        if a < nr && b < pool {
+            self.cost(a, b - nr)
+        } else if (nr..pool).contains(&a) && b < nr {
+            self.zero - self.pair_cost[a - nr]
+        } else {
+            self.zero
+        }
+    }
+
+    /// Flips the negative cycle of parent pointers through `at`: each arc is replaced by its
+    /// reverse, so the matching's cost drops by the cycle's. `None` if rounding left the cycle
+    /// without a gain (flipping it could then go on forever).
+    fn flip_cycle(&mut self, at: usize) -> Option<()> {
+        let nr = self.g.nr;
+        let pool = self.pool_node();
+        // Parent pointers run backwards along the arcs: parent[b] = a for the arc a -> b.
+        let mut cycle = vec![at];
+        let mut x = self.parent[at];
+        while x != at {
+            cycle.push(x);
+            x = self.parent[x];
+        }
+        cycle.reverse();
+        let m = cycle.len();
+        let arcs = || (0..m).map(|k| (cycle[k], cycle[(k + 1) % m]));
+        let mut gain = self.zero;
+        for (a, b) in arcs() {
+            gain = gain + self.arc_cost(a, b);
+        }
+        if (gain + self.slack).partial_cmp(&self.zero) != Some(Ordering::Less) {
+            return None;
+        }
+        // Undo the pairs and pool places the cycle enters through, then make the new ones.
+        for (a, b) in arcs() {
+            if (nr..pool).contains(&a) && b < nr {
+                self.row4col[a - nr] = NONE;
+                self.col4row[b] = NONE;
+            } else if a == pool && b < nr {
+                let p = self.pool_pos[b];
+                self.pool.swap_remove(p);
+                if let Some(&moved) = self.pool.get(p) {
+                    self.pool_pos[moved] = p;
+                }
+                self.pool_pos[b] = NONE;
+                self.col4row[b] = NONE;
+            }
+        }
+        for (a, b) in arcs() {
+            if a < nr && (nr..pool).contains(&b) {
+                let j = b - nr;
+                self.col4row[a] = j;
+                self.row4col[j] = a;
+                self.pair_cost[j] = self.cost(a, j);
+            } else if a < nr && b == pool {
+                self.col4row[a] = POOL;
+                self.pool_pos[a] = self.pool.len();
+                self.pool.push(a);
+            }
+        }
+        debug_assert!(self.pool.len() <= self.extra);
+        // Look again at every node of the cycle, whose arcs changed.
+        for &x in &cycle {
+            if !self.queued[x] {
+                self.queued[x] = true;
+                self.queue.push_back(x);
+            }
+        }
+        Some(())
+    }
+
+    /// The certificate in the kernel's form (minimisation, `u_i + v_j <= c_ij`, equality on
+    /// pairs, free columns at 0), read off the labels relative to the sink's.
+    fn potentials(self) -> Solved<C> {
+        let (nr, nc) = (self.g.nr, self.g.nc);
+        let t = self.label[self.sink()];
+        let mut v: Vec<C> = (0..nc).map(|j| self.label[nr + j] - t).collect();
+        let mut u: Vec<C> = (0..nr).map(|i| t - self.label[i]).collect();
+        let mut col4row = self.col4row;
+        for (j, x) in v.iter_mut().enumerate() {
+            if self.row4col[j] == NONE {
+                // At least 0 within the slack (the arc to the sink); lowering keeps it feasible.
+                *x = self.zero;
+            }
+        }
+        for (i, c) in col4row.iter_mut().enumerate() {
+            if *c == POOL {
+                *c = NONE;
+            } else {
+                // Tight exactly: within the slack this only lowers `u_i`.
+                u[i] = self.pair_cost[*c] - v[*c];
+            }
+        }
+        Solved { col4row, u, v }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A graph from a row-major grid of optional costs.
+    pub(in crate::assignment) fn local(nr: usize, nc: usize, cells: &[Option<i64>]) -> Local<i128> {
+        let mut g = Local {
+            nr,
+            nc,
+            start: vec![0],
+            col: Vec::new(),
+            cost: Vec::new(),
+        };
+        for r in 0..nr {
+            for c in 0..nc {
+                if let Some(x) = cells[r * nc + c] {
+                    g.col.push(c);
+                    g.cost.push(i128::from(x));
+                }
+            }
+            g.start.push(g.col.len());
+        }
+        g
+    }
+
+    /// The best (pairs, cost) by brute force: most pairs first and then least cost when
+    /// `most`, else least cost alone (staying out costs 0).
+    fn brute(g: &Local<i128>, row: usize, used: &mut [bool], most: bool) -> (usize, i128) {
+        if row == g.nr {
+            return (0, 0);
+        }
+        let better = |a: (usize, i128), b: (usize, i128)| {
+            if most {
+                a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+            } else {
+                a.1 < b.1
+            }
+        };
+        let mut best = brute(g, row + 1, used, most);
+        for e in g.start[row]..g.start[row + 1] {
+            let c = g.col[e];
+            if !used[c] {
+                used[c] = true;
+                let (n, x) = brute(g, row + 1, used, most);
+                used[c] = false;
+                let here = (n + 1, x + g.cost[e]);
+                if better(here, best) {
+                    best = here;
+                }
+            }
+        }
+        best
+    }
+
+    /// Checks `s` against the brute-force optimum and its certificate in the kernel's form.
+    pub(in crate::assignment) fn check(
+        g: &Local<i128>,
+        most: bool,
+        s: &Solved<i128>,
+    ) -> Result<(), TestCaseError> {
+        let mut taken = vec![false; g.nc];
+        let (mut pairs, mut cost) = (0, 0);
+        for (i, &j) in s.col4row.iter().enumerate() {
+            if j != NONE {
+                prop_assert!(!taken[j], "column {} twice", j);
+                taken[j] = true;
+                let e = (g.start[i]..g.start[i + 1]).find(|&e| g.col[e] == j);
+                prop_assert!(e.is_some(), "({}, {}) is not an edge", i, j);
+                let c = g.cost[e.unwrap()];
+                prop_assert_eq!(s.u[i] + s.v[j], c, "pair ({}, {}) not tight", i, j);
+                pairs += 1;
+                cost += c;
+            }
+        }
+        let best = brute(g, 0, &mut vec![false; g.nc], most);
+        if most {
+            prop_assert_eq!((pairs, cost), best);
+        } else {
+            prop_assert_eq!(cost, best.1);
+        }
+        for i in 0..g.nr {
+            for e in g.start[i]..g.start[i + 1] {
+                prop_assert!(
+                    s.u[i] + s.v[g.col[e]] <= g.cost[e],
+                    "edge ({}, {})",
+                    i,
+                    g.col[e]
+                );
+            }
+        }
+        let assigned_u = (0..g.nr).filter(|&i| s.col4row[i] != NONE).map(|i| s.u[i]);
+        let assigned_v = (0..g.nc).filter(|&j| taken[j]).map(|j| s.v[j]);
+        for j in (0..g.nc).filter(|&j| !taken[j]) {
+            prop_assert_eq!(s.v[j], 0, "free column {}", j);
+        }
+        prop_assert!(assigned_v.clone().all(|v| v <= 0));
+        if most {
+            for i in (0..g.nr).filter(|&i| s.col4row[i] == NONE) {
+                prop_assert!(assigned_u.clone().all(|u| u <= s.u[i]), "free row {}", i);
+            }
+        } else {
+            prop_assert!(assigned_u.clone().all(|u| u <= 0));
+            for i in (0..g.nr).filter(|&i| s.col4row[i] == NONE) {
+                prop_assert_eq!(s.u[i], 0, "free row {}", i);
+            }
+        }
+        Ok(())
+    }
+
+    /// How many rows a maximum matching of `g` leaves out.
+    pub(in crate::assignment) fn extra(g: &Local<i128>) -> usize {
+        let (k, _, _) = crate::bipartite::maximum_matching(&Graph {
+            right: g.nc,
+            start: &g.start,
+            targets: &g.col,
+        });
+        g.nr - k
+    }
+
+    /// The auction's pairs here cost -10 where -18 is best: the repair must flip a cycle.
+    #[test]
+    fn a_poor_auction_is_repaired() {
+        let g = local(2, 2, &[Some(-10), Some(-9), Some(-9), Some(0)]);
+        let s = solve(&g, 0, 0, &[1000], None, 0).expect("within budget");
+        assert_eq!(s.col4row, vec![1, 0]);
+        check(&g, true, &s).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever the auction's bid increment (a coarse one leaves much to repair), the
+        /// result is the brute-force optimum with a valid certificate.
+        #[test]
+        fn repair_finds_the_optimum_from_any_auction(
+            (nr, nc, cells) in (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
+                (Just(r), Just(c), proptest::collection::vec(
+                    proptest::option::weighted(0.6, -20i64..=20), r * c))
+            }),
+            eps in prop_oneof![Just(vec![1i128]), Just(vec![7]), Just(vec![1000]), Just(vec![1000, 10, 1])],
+        ) {
+            let g = local(nr, nc, &cells);
+            let s = solve(&g, extra(&g), 0, &eps, None, 0);
+            prop_assert!(s.is_some(), "budget");
+            check(&g, true, &s.unwrap())?;
+        }
+    }
+}
