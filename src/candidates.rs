@@ -414,11 +414,42 @@ impl Search<'_> {
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
     ) -> (CandidateGraph, usize) {
-        let nj = graph.juniors.len();
         let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
+        let among = [positions(free_juniors), positions(free_seniors)];
+        self.widen(graph, free_juniors, free_seniors, among, k, progress)
+    }
+
+    /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
+    /// each searched among everyone on the other side: their best `k` partners. Returns the
+    /// graph and how many edges it gained.
+    pub(crate) fn widen_among_all(
+        &self,
+        graph: CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let among = [all(graph.juniors.len()), all(graph.seniors.len())];
+        self.widen(graph, free_juniors, free_seniors, among, k, progress)
+    }
+
+    /// The graph with the best `k` partners of `free_juniors` and `free_seniors` (positions)
+    /// among the positions `among` (juniors, seniors) added.
+    fn widen(
+        &self,
+        graph: CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+        among: [Vec<u32>; 2],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let nj = graph.juniors.len();
+        let [among_juniors, among_seniors] = among;
         let index = [
-            Classes::new(self.roster, &graph.juniors, positions(free_juniors)),
-            Classes::new(self.roster, &graph.seniors, positions(free_seniors)),
+            Classes::new(self.roster, &graph.juniors, among_juniors),
+            Classes::new(self.roster, &graph.seniors, among_seniors),
         ];
         let who: Vec<usize> = free_juniors
             .iter()

@@ -489,11 +489,17 @@ impl Matcher {
     ///    is searched again among the people left out on the other side, until no two people
     ///    left out can be paired (first on maximum matchings, then on the optimum itself);
     /// 3. the optimum of that graph under the objective, by the sparse engine
-    ///    ([`solve_sparse`](crate::assignment::solve_sparse)).
+    ///    ([`solve_sparse`](crate::assignment::solve_sparse));
+    /// 4. then, while the optimum leaves people out on both sides, each of them gets twice as
+    ///    many candidates among everyone (two people left out who cannot pair may both be
+    ///    matched through swaps with people already matched), and the graph is solved again
+    ///    from the last solve's prices, until a round adds no pair or their lists are complete.
     ///
     /// So nobody is left out who could pair with someone else left out. The result can fall
     /// short of the dense optimum only where the optimum needs a pair outside everyone's best
     /// lists; with `candidates_per_person` at least the larger side it is the dense optimum.
+    /// Where several matchings tie for the optimum, the two methods may pick different ones
+    /// (each the same one on every run).
     /// Reasons are the dense method's, except that [`Reason::PartnersTaken`] counts the
     /// partners in the graph.
     ///
@@ -715,7 +721,8 @@ impl Matcher {
         ))
     }
 
-    /// The sparse method: candidates, solve, widen for the unmatched, explain.
+    /// The sparse method: candidates, widen, solve, widen for the unmatched and solve again,
+    /// explain.
     fn solve_sparse(&self, roster: &Roster) -> Result<Matching> {
         let scorer = self.sparse_scorer(roster)?;
         let search = self.search(roster, &scorer)?;
@@ -733,14 +740,26 @@ impl Matcher {
         // rounds end when no two people left out can be paired at all (a positive score,
         // allowed by the rules). The rounds run first on maximum matchings (Hopcroft–Karp,
         // cheap), then on the optimal matching itself, which may leave out others.
+        //
+        // Two people left out who cannot pair may still both be matched through a chain of
+        // swaps with people already matched, along pairs the graph lacks. So, once the people
+        // left out cannot pair with each other, each of them gets more candidates among
+        // everyone: twice as many each time, until a round adds nothing or their lists hold
+        // every partner there is.
         let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
         let mut exact = false;
+        let mut wider = k;
+        // Each exact solve starts from the last one's potentials: the graph only grew.
+        let mut last: Option<crate::assignment::Solution<f64>> = None;
+        let largest = graph.juniors().len().max(ns);
         loop {
             let (free_juniors, free_seniors, solution) = if exact {
-                let solution =
-                    solve_sparse_with_progress(&graph.weights(), options, &mut |done, total| {
-                        self.report(Phase::Solving, done, total)
-                    })?;
+                let solution = solve_sparse_with_progress(
+                    &graph.weights(),
+                    options,
+                    last.as_ref(),
+                    &mut |done, total| self.report(Phase::Solving, done, total),
+                )?;
                 (
                     solution.unassigned_rows().to_vec(),
                     solution.unassigned_cols().to_vec(),
@@ -760,28 +779,39 @@ impl Matcher {
                 };
                 (free(&mate_junior), free(&mate_senior), None)
             };
-            let gained = if free_juniors.is_empty() || free_seniors.is_empty() {
-                0
-            } else {
-                let (widened, gained) = search.widen_among_free(
-                    graph,
-                    &free_juniors,
-                    &free_seniors,
-                    k,
-                    &mut |done, total| self.report(Phase::Widening, done, total),
-                );
-                graph = widened;
-                gained
-            };
-            if gained == 0 {
-                match solution {
-                    Some(solution) => {
-                        let pairs = solution.pairs().to_vec();
-                        return self.explain_sparse(roster, &graph, &search, &pairs);
-                    }
-                    None => exact = true,
+            if free_juniors.is_empty() || free_seniors.is_empty() {
+                if let Some(solution) = solution {
+                    let pairs = solution.pairs().to_vec();
+                    return self.explain_sparse(roster, &graph, &search, &pairs);
                 }
+                exact = true;
+                continue;
             }
+            let mut report = |done, total| self.report(Phase::Widening, done, total);
+            let (widened, gained) =
+                search.widen_among_free(graph, &free_juniors, &free_seniors, k, &mut report);
+            graph = widened;
+            if gained > 0 {
+                last = solution;
+                continue;
+            }
+            let Some(solution) = solution else {
+                exact = true;
+                continue;
+            };
+            if wider >= largest {
+                let pairs = solution.pairs().to_vec();
+                return self.explain_sparse(roster, &graph, &search, &pairs);
+            }
+            wider = wider.saturating_mul(2).min(largest);
+            let (widened, gained) =
+                search.widen_among_all(graph, &free_juniors, &free_seniors, wider, &mut report);
+            graph = widened;
+            if gained == 0 {
+                let pairs = solution.pairs().to_vec();
+                return self.explain_sparse(roster, &graph, &search, &pairs);
+            }
+            last = Some(solution);
         }
     }
 

@@ -898,8 +898,10 @@ fn sparse_reason_names_the_rule_like_dense() {
                 ),
             }
         }
+        // Ida scores 0.25 with Jan and with Eva: the optimum is tied, and the two methods may
+        // break the tie differently (each the same way on every run).
         assert_eq!(sparse.pairs().len(), 1);
-        assert_eq!(sparse.pairs(), dense.pairs());
+        assert_eq!(sparse.pairs()[0].junior, "ida");
         assert_eq!(sparse.total_score(), dense.total_score());
     }
 }
