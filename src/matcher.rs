@@ -272,8 +272,10 @@ impl Matcher {
         self
     }
 
-    /// How many threads the candidate search uses (default: the machine's available
-    /// parallelism; at most 256 are started). The result does not depend on it.
+    /// How many threads the sparse method uses: for the candidate search, and for the exact
+    /// solve when the candidate graph splits into two or more large parts (default: the
+    /// machine's available parallelism; at most 256 are started). The result does not depend
+    /// on it.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads);
         self
@@ -758,6 +760,7 @@ impl Matcher {
                     &graph.weights(),
                     options,
                     last.as_ref(),
+                    search.threads,
                     &mut |done, total| self.report(Phase::Solving, done, total),
                 )?;
                 (

@@ -414,3 +414,40 @@ fn time_100000_by_100000() {
         );
     }
 }
+
+/// Two independent halves in one matrix: solved together (large components on the machine's
+/// threads) against each half alone, one after the other.
+#[test]
+#[ignore = "a timing run: cargo test --release --test sparse -- --ignored --nocapture"]
+fn time_two_components_of_50000() {
+    let halves = [random_graph(50_000, 20, 1), random_graph(50_000, 20, 2)];
+    let mut triplets = Vec::new();
+    for (k, h) in halves.iter().enumerate() {
+        for r in 0..h.rows() {
+            triplets.extend(h.row(r).map(|(c, x)| (k * 50_000 + r, k * 50_000 + c, x)));
+        }
+    }
+    let both = SparseMatrix::from_triplets(100_000, 100_000, triplets).expect("a valid graph");
+    for options in [
+        Options::new(Sense::Maximize),
+        Options::new(Sense::Maximize).with_cardinality(Cardinality::Any),
+    ] {
+        let mut alone = 0.0;
+        let mut total = 0.0;
+        for h in &halves {
+            let t = Instant::now();
+            let s = solve_sparse(h, options).expect("a solution");
+            alone += t.elapsed().as_secs_f64();
+            total += s.total();
+        }
+        let t = Instant::now();
+        let s = solve_sparse(&both, options).expect("a solution");
+        let together = t.elapsed().as_secs_f64();
+        assert_eq!(verify_sparse(&both, &s), Ok(()));
+        assert!((s.total() - total).abs() < 1e-6 * total.abs().max(1.0));
+        eprintln!(
+            "two 50,000 x 50,000 components, {options:?}: together {together:.2} s, each alone \
+             in turn {alone:.2} s"
+        );
+    }
+}
