@@ -177,15 +177,19 @@ mod tests {
         assert_eq!(size(2, 3, &[(0, 1), (1, 1)]), 1);
     }
 
-    #[test]
-    fn agrees_with_brute_force() {
-        let mut state = 12345u64;
-        let mut next = || {
+    /// A fixed pseudo-random sequence (xorshift) for the randomised tests.
+    fn sequence(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state
-        };
+        }
+    }
+
+    #[test]
+    fn agrees_with_brute_force() {
+        let mut next = sequence(12345);
         for _ in 0..2000 {
             let left = (next() % 7) as usize;
             let right = (next() % 7) as usize;
@@ -209,20 +213,14 @@ mod tests {
     /// Growing a greedy matching reaches the maximum and keeps every left vertex it covered.
     #[test]
     fn grow_keeps_the_covered_and_reaches_the_maximum() {
-        let mut state = 777u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = sequence(777);
         for _ in 0..2000 {
             let left = (next() % 7) as usize;
             let right = (next() % 7) as usize;
             let mut edges = Vec::new();
             for a in 0..left {
                 for b in 0..right {
-                    if next() % 2 == 0 {
+                    if next().is_multiple_of(2) {
                         edges.push((a, b));
                     }
                 }
@@ -231,7 +229,7 @@ mod tests {
             let (mut mate_left, mut mate_right) = (vec![NONE; left], vec![NONE; right]);
             // A greedy start, skipping some vertices so that growth has work to do.
             for &(a, b) in &edges {
-                if mate_left[a] == NONE && mate_right[b] == NONE && next() % 3 != 0 {
+                if mate_left[a] == NONE && mate_right[b] == NONE && !next().is_multiple_of(3) {
                     mate_left[a] = b;
                     mate_right[b] = a;
                 }

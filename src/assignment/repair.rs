@@ -146,7 +146,7 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
 /// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
 /// start of the pool's label).
-fn auction<C>(
+pub(super) fn auction<C>(
     g: &Local<C>,
     places: usize,
     zero: C,
@@ -666,6 +666,17 @@ pub(super) mod tests {
         Ok(())
     }
 
+    /// Shapes up to 6 × 6 with about 60 % of the cells present, costs in -20..=20, as
+    /// `(rows, cols, row-major cells)` for [`local`].
+    pub(in crate::assignment) fn small_graphs()
+    -> impl Strategy<Value = (usize, usize, Vec<Option<i64>>)> {
+        (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
+            let cells =
+                proptest::collection::vec(proptest::option::weighted(0.6, -20i64..=20), r * c);
+            (Just(r), Just(c), cells)
+        })
+    }
+
     /// How many rows a maximum matching of `g` leaves out.
     pub(in crate::assignment) fn extra(g: &Local<i128>) -> usize {
         let (k, _, _) = crate::bipartite::maximum_matching(&Graph {
@@ -692,10 +703,7 @@ pub(super) mod tests {
         /// result is the brute-force optimum with a valid certificate.
         #[test]
         fn repair_finds_the_optimum_from_any_auction(
-            (nr, nc, cells) in (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
-                (Just(r), Just(c), proptest::collection::vec(
-                    proptest::option::weighted(0.6, -20i64..=20), r * c))
-            }),
+            (nr, nc, cells) in small_graphs(),
             eps in prop_oneof![Just(vec![1i128]), Just(vec![7]), Just(vec![1000]), Just(vec![1000, 10, 1])],
         ) {
             let g = local(nr, nc, &cells);

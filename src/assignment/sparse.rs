@@ -432,6 +432,19 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         };
         (g, prices)
     };
+    let solve =
+        |g: &Local<T::Total>, prices: Option<&[T::Total]>, report: &mut dyn FnMut(usize)| {
+            solve_component(
+                g,
+                options.cardinality,
+                zero,
+                eps,
+                &phases,
+                prices,
+                slack,
+                report,
+            )
+        };
     // Components of at least `PARALLEL_SIZE` rows and columns are solved on `threads`
     // threads first when there are two or more of them (each result is the component's
     // own, so the pairs do not depend on the threads); progress then moves once per such
@@ -458,16 +471,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
                         let Some((k, g, prices)) = work.get(w) else {
                             break;
                         };
-                        let s = solve_component(
-                            g,
-                            options.cardinality,
-                            zero,
-                            eps,
-                            &phases,
-                            prices.as_deref(),
-                            slack,
-                            &mut |_| {},
-                        );
+                        let s = solve(g, prices.as_deref(), &mut |_| {});
                         // A poisoned lock only means another component's solve panicked,
                         // which `scope` passes on anyway.
                         done.lock().unwrap_or_else(|e| e.into_inner()).push((*k, s));
@@ -492,16 +496,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
                         progress(now, to_settle);
                     }
                 };
-                solve_component(
-                    &g,
-                    options.cardinality,
-                    zero,
-                    eps,
-                    &phases,
-                    prices.as_deref(),
-                    slack,
-                    &mut report,
-                )
+                solve(&g, prices.as_deref(), &mut report)
             }
         };
         settled += s.col4row.len();
@@ -1024,68 +1019,27 @@ where
         }
     }
 
-    /// Column potentials from a forward auction (Bertsekas 1988), in minimisation form, for a
-    /// component solved for the most pairs. Rows bid in turn for the column of least
-    /// `c_ij - v_j` (or stay out at 0 when the mode has extra columns), lowering its `v` by
-    /// the gap to their second best plus `eps`; a column's previous bidder bids again. Only
-    /// the potentials are kept, not the pairs: they price the columns everyone wants, so the
-    /// exact searches that follow stay short. (On graphs where everyone's best partners are
-    /// the same few people, the plain start leaves the last rows searches that walk most of
-    /// the graph: at 100,000 + 100,000 participants, each solve of the candidate graph took
-    /// about 300 s from the plain start and 70–80 s from the auction's prices.)
+    /// Column potentials from the forward auction of [`repair`](super::repair) (one phase,
+    /// bid increment `eps`, the rows a maximum matching leaves out as places), for a component
+    /// solved for the most pairs. Only the potentials are kept, not the pairs: they price the
+    /// columns everyone wants, so the exact searches that follow stay short. (On graphs where
+    /// everyone's best partners are the same few people, the plain start leaves the last rows
+    /// searches that walk most of the graph: at 100,000 + 100,000 participants, each solve of
+    /// the candidate graph took about 300 s from the plain start and 70–80 s from an auction's
+    /// prices.)
     ///
     /// Any `v <= 0` is a valid start (row reduction and the searches set the rows'
     /// potentials); the certificate needs `v = 0` only on the columns that end unassigned.
     /// Every maximum matching covers the columns outside `may_end_free`, and the result is a
-    /// maximum matching, so those are the columns priced; the others are put back to 0. A
-    /// budget of bids keeps it a start.
+    /// maximum matching, so those are the columns priced; the others are put back to 0.
     fn auction(&mut self, eps: C, may_end_free: &[bool]) {
-        let g = self.g;
-        let outside = !matches!(self.mode, Mode::Maximum { extra: 0 });
-        let zero = self.zero;
-        let mut owner = vec![NONE; g.nc];
-        let mut queue: Vec<usize> = (0..g.nr).rev().collect();
-        let mut budget = 64 * g.nr + 1024;
-        while let Some(i) = queue.pop() {
-            if budget == 0 {
-                break;
-            }
-            budget -= 1;
-            // The two least of `c_ij - v_j`, staying out (0) first among equals.
-            let mut first: Option<(C, usize)> = outside.then_some((zero, NONE));
-            let mut second: Option<C> = None;
-            for e in g.start[i]..g.start[i + 1] {
-                let j = g.col[e];
-                let x = g.cost[e] - self.cs[j].v;
-                match first {
-                    Some((a, _)) if x >= a => {
-                        if second.is_none_or(|b| x < b) {
-                            second = Some(x);
-                        }
-                    }
-                    _ => {
-                        second = first.map(|f| f.0);
-                        first = Some((x, j));
-                    }
-                }
-            }
-            let Some((a, j)) = first.filter(|f| f.1 != NONE) else {
-                continue; // stays out, or has no column
-            };
-            let raise = match second {
-                Some(b) => b - a + eps,
-                None => eps,
-            };
-            self.cs[j].v = self.cs[j].v - raise;
-            let previous = std::mem::replace(&mut owner[j], i);
-            if previous != NONE {
-                queue.push(previous);
-            }
-        }
-        for (c, &free) in self.cs.iter_mut().zip(may_end_free) {
-            if free {
-                c.v = zero;
-            }
+        let extra = match self.mode {
+            Mode::Maximum { extra } => extra,
+            Mode::Any => self.g.nr,
+        };
+        let prices = repair::auction(self.g, extra, self.zero, &[eps], None).0;
+        for ((c, v), &free) in self.cs.iter_mut().zip(prices).zip(may_end_free) {
+            c.v = if free { self.zero } else { v };
         }
     }
 
@@ -1632,10 +1586,7 @@ mod tests {
         /// brute-force optimum with a valid certificate on its own.
         #[test]
         fn kernel_finds_the_optimum(
-            (nr, nc, cells) in (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
-                (Just(r), Just(c), proptest::collection::vec(
-                    proptest::option::weighted(0.6, -20i64..=20), r * c))
-            }),
+            (nr, nc, cells) in super::super::repair::tests::small_graphs(),
             most in any::<bool>(),
         ) {
             use super::super::repair::tests::{check, local};
