@@ -44,12 +44,17 @@ pub(super) fn solve<C>(
     eps: &[C],
     start: Option<&[C]>,
     slack: C,
+    report: &mut dyn FnMut(usize),
 ) -> Option<Solved<C>>
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let (nr, nc) = (g.nr, g.nc);
-    let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start);
+    // Progress: the auction's phases share the first nine tenths of the rows, the correction
+    // the rest (the correction is the short part when the auction is good).
+    let phases = eps.len();
+    let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / phases);
+    let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start, &mut phase_done);
     complete(g, extra, &mut col4row, &mut row4col);
     let mut r = Residual {
         g,
@@ -140,7 +145,7 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// `phases` (ε-scaling: prices carry over, pairs start afresh): rows bid in turn for the
 /// option of least reduced cost, lowering its `v` by the gap to their second best plus the
 /// increment; an option's previous bidder bids again. Columns start at the potentials `start`
-/// if given, else 0. The options are the row's columns (`c_ij - v_j`), and
+/// if given, else 0; `phase_done` hears how many phases are done after each. The options are the row's columns (`c_ij - v_j`), and
 /// the `places` places out, each of cost 0 and priced like a column: as many as the rows a
 /// maximum matching leaves out, so the auction's result is already a maximum matching. A
 /// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
@@ -152,6 +157,7 @@ pub(super) fn auction<C>(
     zero: C,
     phases: &[C],
     start: Option<&[C]>,
+    phase_done: &mut dyn FnMut(usize),
 ) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
@@ -232,6 +238,7 @@ where
                 queue.push(previous);
             }
         }
+        phase_done(phase + 1);
     }
     let top = heap.first().map_or(zero, |&k| place_v[k]);
     (v, mate, owner, top)
@@ -691,7 +698,7 @@ pub(super) mod tests {
     #[test]
     fn a_poor_auction_is_repaired() {
         let g = local(2, 2, &[Some(-10), Some(-9), Some(-9), Some(0)]);
-        let s = solve(&g, 0, 0, &[1000], None, 0).expect("within budget");
+        let s = solve(&g, 0, 0, &[1000], None, 0, &mut |_| {}).expect("within budget");
         assert_eq!(s.col4row, vec![1, 0]);
         check(&g, true, &s).unwrap();
     }
@@ -707,7 +714,7 @@ pub(super) mod tests {
             eps in prop_oneof![Just(vec![1i128]), Just(vec![7]), Just(vec![1000]), Just(vec![1000, 10, 1])],
         ) {
             let g = local(nr, nc, &cells);
-            let s = solve(&g, extra(&g), 0, &eps, None, 0);
+            let s = solve(&g, extra(&g), 0, &eps, None, 0, &mut |_| {});
             prop_assert!(s.is_some(), "budget");
             check(&g, true, &s.unwrap())?;
         }

@@ -654,7 +654,7 @@ where
             start: &g.start,
             targets: &g.col,
         });
-    match repair::solve(g, extra, zero, phases, start, slack) {
+    match repair::solve(g, extra, zero, phases, start, slack, report) {
         Some(s) => {
             report(g.nr);
             s
@@ -1037,7 +1037,7 @@ where
             Mode::Maximum { extra } => extra,
             Mode::Any => self.g.nr,
         };
-        let prices = repair::auction(self.g, extra, self.zero, &[eps], None).0;
+        let prices = repair::auction(self.g, extra, self.zero, &[eps], None, &mut |_| {}).0;
         for ((c, v), &free) in self.cs.iter_mut().zip(prices).zip(may_end_free) {
             c.v = if free { self.zero } else { v };
         }
