@@ -495,7 +495,8 @@ impl Matcher {
     /// 4. then, while the optimum leaves people out on both sides, each of them gets twice as
     ///    many candidates among everyone (two people left out who cannot pair may both be
     ///    matched through swaps with people already matched), and the graph is solved again
-    ///    from the last solve's prices, until a round adds no pair or their lists are complete.
+    ///    from the last solve's prices, until a round adds no candidate or their lists are
+    ///    complete.
     ///
     /// So nobody is left out who could pair with someone else left out. The result can fall
     /// short of the dense optimum only where the optimum needs a pair outside everyone's best

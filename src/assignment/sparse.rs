@@ -381,7 +381,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
             phases.push(e);
         }
     }
-    let warm = warm.filter(|w| w.rows == nr && w.cols == nc);
+    let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == sense);
     if warm.is_some() {
         phases.drain(..phases.len() - 1);
     }
@@ -397,12 +397,21 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         warm.map(|w| w.row_potentials.iter().map(|&x| flip(x)).collect());
     let warm_v: Option<Vec<T::Total>> =
         warm.map(|w| w.col_potentials.iter().map(|&x| flip(x)).collect());
-    // Labels improve only by more than this: 0 for integers, exact; for floats a rounding
-    // allowance far inside `verify_sparse`'s tolerance (`as_f64_slice` answers for the type).
-    let slack = if T::as_f64_slice(&[]).is_some() {
-        T::total_from_f64(1e-12 * scale.max(1.0))
+    // Labels improve only by more than the slack: 0 for integers, exact; for floats a
+    // rounding allowance far inside `verify_sparse`'s tolerance, which the result must meet
+    // ten times over (`as_f64_slice` answers for the type).
+    let limits = if T::as_f64_slice(&[]).is_some() {
+        repair::Limits {
+            slack: T::total_from_f64(1e-12 * scale.max(1.0)),
+            tolerance: T::total_from_f64(1e-10 * scale.max(1.0)),
+            scans_per_size: repair::SCANS_PER_SIZE,
+        }
     } else {
-        zero
+        repair::Limits {
+            slack: zero,
+            tolerance: zero,
+            scans_per_size: repair::SCANS_PER_SIZE,
+        }
     };
     // Progress counts the rows of the components (transposed ones by their rows as solved).
     let to_settle: usize = comps.iter().map(|c| c.rows.len().min(c.cols.len())).sum();
@@ -441,7 +450,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
                 eps,
                 &phases,
                 prices,
-                slack,
+                &limits,
                 report,
             )
         };
@@ -635,7 +644,7 @@ fn solve_component<C>(
     eps: C,
     phases: &[C],
     start: Option<&[C]>,
-    slack: C,
+    limits: &repair::Limits<C>,
     report: &mut dyn FnMut(usize),
 ) -> Solved<C>
 where
@@ -654,7 +663,7 @@ where
             start: &g.start,
             targets: &g.col,
         });
-    match repair::solve(g, extra, zero, phases, start, slack, report) {
+    match repair::solve(g, extra, zero, phases, start, limits, report) {
         Some(s) => {
             report(g.nr);
             s
@@ -1594,6 +1603,21 @@ mod tests {
             let cardinality = if most { Cardinality::Maximum } else { Cardinality::Any };
             let s = kernel_component(&g, cardinality, 0, 1, &mut |_| {});
             check(&g, most, &s)?;
+        }
+
+        /// With no budget for the correction, a component falls back to the kernel and still
+        /// gets the brute-force optimum with a valid certificate.
+        #[test]
+        fn a_component_falls_back_to_the_kernel(
+            (nr, nc, cells) in super::super::repair::tests::small_graphs(),
+        ) {
+            use super::super::repair::tests::{check, extra, local};
+            let g = local(nr, nc, &cells);
+            let none = repair::Limits { slack: 0, tolerance: 0, scans_per_size: 0 };
+            let repaired = repair::solve(&g, extra(&g), 0, &[1], None, &none, &mut |_| {});
+            prop_assert!(repaired.is_none());
+            let s = solve_component(&g, Cardinality::Maximum, 0, 1, &[1], None, &none, &mut |_| {});
+            check(&g, true, &s)?;
         }
 
         /// Starting from the potentials of a solve of fewer edges gives the cold optimum and a
