@@ -1090,3 +1090,34 @@ fn main_types_are_send_and_sync() {
     send_sync::<CertificateError>();
     send_sync::<Options>();
 }
+
+/// The float survey: whole numbers with best-total-alone (staying out is worth 0), and a
+/// matrix whole for its first several thousand cells with a half at the end, which must not
+/// take the integer path.
+#[test]
+fn float_survey_edge_cases() {
+    let m = Matrix::from_vec(2, 3, vec![3.0, -2.0, 5.0, 4.0, 7.0, -1.0]).unwrap();
+    let any = Options::new(Sense::Minimize).with_cardinality(Cardinality::Any);
+    let s = solved(&m, any);
+    assert_eq!(s.pairs(), &[(0, 1), (1, 2)]);
+    assert_eq!(s.total(), -3.0);
+    let i = Matrix::from_fn(2, 3, |r, c| m.get(r, c).unwrap() as i64).unwrap();
+    assert_eq!(solved(&i, any).pairs(), s.pairs());
+
+    let n = 70; // 4,900 cells: more than one chunk of the survey
+    let cell = |r: usize, c: usize| ((r * 31 + c * 17) % 23) as f64;
+    let half = Matrix::from_fn(n, n, |r, c| {
+        if r == n - 1 && c == n - 1 {
+            0.5
+        } else {
+            cell(r, c)
+        }
+    })
+    .unwrap();
+    let double = Matrix::from_fn(n, n, |r, c| 2.0 * half.get(r, c).unwrap()).unwrap();
+    for sense in [Sense::Minimize, Sense::Maximize] {
+        let a = solved(&half, Options::new(sense));
+        let b = solved(&double, Options::new(sense));
+        assert_eq!(2.0 * a.total(), b.total(), "{sense:?}");
+    }
+}

@@ -658,6 +658,52 @@ struct Survey {
 }
 
 fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
+    // Float matrices without infinities or NaN: one branch-free pass the compiler vectorises
+    // learns whether every cell is whole (and the range), where the general pass below
+    // branches on every cell (on a 2,000 × 4,000 uniform matrix that pass took about a
+    // third of the solve). Matrices with infinities or NaN take the general pass.
+    if let Some(d) = T::as_f64_slice(&m.data) {
+        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53, as `exact_integer`
+        // First whether all are finite (vectorised), then whether all are whole, with the
+        // range, stopping at the first chunk that is not (at once on most float data).
+        let finite = d
+            .chunks(4096)
+            .all(|c| c.iter().fold(true, |all, &x| all & x.is_finite()));
+        let (mut whole, mut lo, mut hi) = (true, f64::INFINITY, f64::NEG_INFINITY);
+        if finite {
+            for c in d.chunks(4096) {
+                let (w, l, h) =
+                    c.iter()
+                        .fold((true, f64::INFINITY, f64::NEG_INFINITY), |(w, l, h), &x| {
+                            let is_whole = x.abs() <= LIMIT && (x as i64) as f64 == x;
+                            (w & is_whole, l.min(x), h.max(x))
+                        });
+                (lo, hi) = (lo.min(l), hi.max(h));
+                if !w {
+                    whole = false;
+                    break;
+                }
+            }
+        }
+        if finite {
+            let (mut lo, mut hi) = if !whole || d.is_empty() {
+                (0, 0)
+            } else if options.sense == Sense::Maximize {
+                (-(hi as i128), -(lo as i128))
+            } else {
+                (lo as i128, hi as i128)
+            };
+            if whole && options.cardinality == Cardinality::Any {
+                lo = lo.min(0);
+                hi = hi.max(0);
+            }
+            return Ok(Survey {
+                integral: whole,
+                lo,
+                hi,
+            });
+        }
+    }
     let mut s = Survey {
         integral: true,
         lo: i128::MAX,
