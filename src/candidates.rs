@@ -378,6 +378,22 @@ struct Scratch {
     best: BinaryHeap<Reverse<(u64, Reverse<u64>, u32)>>,
 }
 
+/// The (junior, senior) pairs of the searches' results, sorted and without repeats: `found`
+/// gives each searcher's position (juniors first, then seniors after `nj`) and result.
+fn pairs_found<'f>(nj: usize, found: impl Iterator<Item = (usize, &'f Found)>) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    for (p, f) in found {
+        if p < nj {
+            pairs.extend(f.partners.iter().map(|&s| (p as u32, s)));
+        } else {
+            pairs.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Everyone of a side, as positions.
 fn all(n: usize) -> Vec<u32> {
     (0..n as u32).collect()
@@ -459,16 +475,7 @@ impl Search<'_> {
         let found = self.search([&graph.juniors, &graph.seniors], &index, &who, k, progress);
         // The new pairs, scored once; the graph's edges are kept as they are, and
         // completeness stays the full searches'.
-        let mut fresh: Vec<(u32, u32)> = Vec::new();
-        for (&p, f) in who.iter().zip(found) {
-            if p < nj {
-                fresh.extend(f.partners.iter().map(|&s| (p as u32, s)));
-            } else {
-                fresh.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
-            }
-        }
-        fresh.sort_unstable();
-        fresh.dedup();
+        let mut fresh = pairs_found(nj, who.iter().copied().zip(&found));
         fresh.retain(|&(j, s)| graph.edge(j as usize, s as usize).is_none());
         let gained = fresh.len();
         if gained == 0 {
@@ -738,18 +745,8 @@ impl Search<'_> {
         found: Vec<Found>,
     ) -> CandidateGraph {
         let nj = juniors.len();
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut complete = Vec::with_capacity(found.len());
-        for (p, f) in found.into_iter().enumerate() {
-            complete.push(f.complete);
-            if p < nj {
-                pairs.extend(f.partners.iter().map(|&s| (p as u32, s)));
-            } else {
-                pairs.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
+        let pairs = pairs_found(nj, found.iter().enumerate());
+        let complete: Vec<bool> = found.iter().map(|f| f.complete).collect();
         let mut start = vec![0usize; nj + 1];
         for &(j, _) in &pairs {
             start[j as usize + 1] += 1;
