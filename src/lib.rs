@@ -81,8 +81,9 @@
 //! - No function panics on user input: bad input is an [`Error`] that names the participant,
 //!   field or matrix cell at fault.
 
-// One `unsafe` block in the crate: calling the AVX2 build of the assignment kernel after
-// checking that the processor has AVX2 (see `assignment::core::solve`).
+// `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
+// the processor has AVX2 (`assignment::core::solve`), and the float search scan written with
+// AVX2 intrinsics (`assignment::avx2`).
 #![deny(unsafe_code)]
 
 pub mod assignment;

@@ -1121,3 +1121,54 @@ fn float_survey_edge_cases() {
         assert_eq!(2.0 * a.total(), b.total(), "{sense:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(config(40))]
+
+    /// On a fractional float matrix the survey stops at its first chunk and the kernel checks
+    /// the rest as it reads it: a wrong-signed infinity further on is still named, the first
+    /// in row-major order when there are two, and a forbidden cell further on is respected.
+    #[test]
+    fn infinities_past_the_first_survey_chunk(
+        shape in select(vec![(70usize, 70usize), (50, 100), (100, 50), (2, 2100), (2100, 2)]),
+        sense in senses(),
+        cardinality in cardinalities(),
+        at in 0..10_000usize,
+        later in 0..10_000usize,
+        seed in any::<u64>(),
+    ) {
+        let (rows, cols) = shape;
+        let cell = move |r: usize, c: usize| {
+            let x = (seed ^ (r as u64 * 0x9E37_79B9) ^ (c as u64 * 0x85EB_CA6B)).wrapping_mul(0x2545_F491_4F6C_DD1D);
+            (x >> 11) as f64 / (1u64 << 53) as f64 * 100.0 - 50.0
+        };
+        let (wrong, forbidden) = match sense {
+            Sense::Minimize => (f64::NEG_INFINITY, f64::INFINITY),
+            _ => (f64::INFINITY, f64::NEG_INFINITY),
+        };
+        // Both cells past the first 4,096 (the survey's first chunk), `at` first.
+        let past = |k: usize| 4096 + k % (rows * cols - 4096);
+        let (at, second) = (past(at), past(later).max(past(at)));
+        let bad = Matrix::from_fn(rows, cols, |r, c| {
+            let k = r * cols + c;
+            if k == at || k == second { wrong } else { cell(r, c) }
+        }).unwrap();
+        let options = Options::new(sense).with_cardinality(cardinality);
+        match solve_with(&bad, options) {
+            Err(Error::InvalidWeight { row, col, .. }) => {
+                prop_assert_eq!((row, col), (at / cols, at % cols));
+            }
+            other => prop_assert!(false, "expected InvalidWeight, got {:?}", other),
+        }
+        // The same cells forbidden instead: solved, certified, and never used.
+        let fine = Matrix::from_fn(rows, cols, |r, c| {
+            let k = r * cols + c;
+            if k == at || k == second { forbidden } else { cell(r, c) }
+        }).unwrap();
+        let s = solved(&fine, options);
+        prop_assert!(s.pairs().iter().all(|&(r, c)| r * cols + c != at && r * cols + c != second));
+        if cardinality == Cardinality::Maximum {
+            prop_assert_eq!(s.pairs().len(), rows.min(cols));
+        }
+    }
+}

@@ -34,12 +34,14 @@
 //!
 //! Shortest augmenting paths over reduced costs, in the form of Crouse (2016), "On implementing
 //! 2D rectangular assignment algorithms", IEEE Trans. Aerospace and Electronic Systems 52(4),
-//! the algorithm behind `scipy.optimize.linear_sum_assignment`, with two additions:
+//! the algorithm behind `scipy.optimize.linear_sum_assignment`, with three additions:
 //!
 //! 1. On a complete square matrix, the initialisation of Jonker and Volgenant (1987), "A
 //!    shortest augmenting path algorithm for dense and sparse linear assignment problems",
 //!    Computing 38: column reduction, reduction transfer and two rounds of augmenting row
-//!    reduction, which assign most rows before any search.
+//!    reduction, which assign most rows before any search (on a wider matrix, the row
+//!    reduction alone). The row reduction works within a budget of steps that grows with the
+//!    size, as a search grows dearer.
 //! 2. Each Dijkstra step scans a whole row with branch-free `min`/`max` selects over a flat
 //!    row-major buffer (scanned columns are masked, not removed), so the compiler vectorises
 //!    it; the path is recovered afterwards from the distances instead of being written during
@@ -47,8 +49,14 @@
 //!    score matrices from exploring long equal-cost paths. On integer costs a distance is kept
 //!    as `2d + [column assigned]`, so one plain minimum gives the distance and the free-column
 //!    preference at once, reading one array besides the matrix row. On x86-64 processors with
-//!    AVX2 the kernel runs compiled for AVX2 (checked at run time); both builds do the same
-//!    operations in the same order and return the same result.
+//!    AVX2 the kernel runs compiled for AVX2 (checked at run time), and the float scan is
+//!    written with AVX2 intrinsics (the compiler's own vectorisation of it ran 2–3 times
+//!    slower); both builds do the same operations in the same order and return the same
+//!    result.
+//! 3. Float matrices are not read once just to be validated: the survey stops at the first
+//!    fractional value, and the initialisation checks each cell for NaN or a wrong-signed
+//!    infinity as it first reads it; a bad cell sends the matrix to the full survey, which
+//!    names it.
 //!
 //! When some row of the smaller side cannot be reached, the rows that could be assigned form a
 //! maximum matching (Kuhn's argument: a row without an augmenting path never gains one later).
@@ -95,6 +103,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod avx2;
 mod core;
 mod repair;
 mod sparse;
@@ -636,8 +645,19 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
             (Sense::Minimize, false) => T::as_f64_slice(&matrix.data),
             _ => None,
         };
-        let (col4row, u, v) =
-            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct);
+        let run = |check| {
+            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct, check)
+        };
+        let (col4row, u, v) = match run(!survey.checked) {
+            Some(solved) => solved,
+            None => {
+                // The kernel met a NaN or a wrong-signed infinity: the full survey names the
+                // cell. (It finds one: both reject exactly those costs. Should it not, it has
+                // checked every cell, and the kernel runs without checking.)
+                survey_cells(matrix, options)?;
+                run(false).unwrap_or_else(|| unreachable!("only a checking run stops early"))
+            }
+        };
         let to_total = |x: &f64| T::total_from_f64(*x);
         Raw {
             col4row,
@@ -652,6 +672,10 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
 struct Survey {
     /// Every allowed value is an integer the integer path holds exactly.
     integral: bool,
+    /// Every cell was checked. When not, the matrix holds a fractional float and the kernel's
+    /// start checks every cell as it first reads it (see `core::solve`), so a float matrix is
+    /// read once less.
+    checked: bool,
     /// Smallest and largest allowed value in minimisation form (`-x` when maximising).
     lo: i128,
     hi: i128,
@@ -664,14 +688,21 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
     // third of the solve). Matrices with infinities or NaN take the general pass.
     if let Some(d) = T::as_f64_slice(&m.data) {
         const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53, as `exact_integer`
-        // First whether all are finite (vectorised), then whether all are whole, with the
-        // range, stopping at the first chunk that is not (at once on most float data).
-        let finite = d
-            .chunks(4096)
-            .all(|c| c.iter().fold(true, |all, &x| all & x.is_finite()));
-        let (mut whole, mut lo, mut hi) = (true, f64::INFINITY, f64::NEG_INFINITY);
-        if finite {
-            for c in d.chunks(4096) {
+        // The kernel's start checks every cell it reads when it runs (the first solve under
+        // `Maximum`, with at least two rows and two columns): then the survey stops at the
+        // first fractional value, which settles the float path. On a 2,000 × 4,000 uniform
+        // matrix the full pass took about a quarter of the solve.
+        let kernel_checks = options.cardinality == Cardinality::Maximum && m.rows.min(m.cols) >= 2;
+        let (mut finite, mut whole, mut lo, mut hi) =
+            (true, true, f64::INFINITY, f64::NEG_INFINITY);
+        // Chunk by chunk: whether all are finite (vectorised), then, while all so far are
+        // whole, whether these are too, with the range.
+        for c in d.chunks(4096) {
+            if !c.iter().fold(true, |all, &x| all & x.is_finite()) {
+                finite = false;
+                break;
+            }
+            if whole {
                 let (w, l, h) =
                     c.iter()
                         .fold((true, f64::INFINITY, f64::NEG_INFINITY), |(w, l, h), &x| {
@@ -681,7 +712,14 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                 (lo, hi) = (lo.min(l), hi.max(h));
                 if !w {
                     whole = false;
-                    break;
+                    if kernel_checks {
+                        return Ok(Survey {
+                            integral: false,
+                            checked: false,
+                            lo: 0,
+                            hi: 0,
+                        });
+                    }
                 }
             }
         }
@@ -699,13 +737,20 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
             }
             return Ok(Survey {
                 integral: whole,
+                checked: true,
                 lo,
                 hi,
             });
         }
     }
+    survey_cells(m, options)
+}
+
+/// The general survey: every cell in order, with its case (allowed, forbidden or invalid).
+fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
     let mut s = Survey {
         integral: true,
+        checked: true,
         lo: i128::MAX,
         hi: i128::MIN,
     };
@@ -820,13 +865,17 @@ struct Raw<W> {
 ///
 /// `direct`, when given, is the oriented cost buffer itself (the caller's own `f64` costs when
 /// minimising untransposed), used for the first run without a copy.
+///
+/// With `check` (under `Maximum` alone, with at least two oriented rows), the kernel checks
+/// every cost as it first reads it, and `None` means it found a NaN or `-inf`.
 fn drive<T: Weight, S: Store<C>, C: Compute>(
     p: &Oriented<'_, T>,
     load: impl Fn(T) -> Option<S>,
     zero: S,
     cardinality: Cardinality,
     direct: Option<&[S]>,
-) -> (Vec<usize>, Vec<C>, Vec<C>) {
+    check: bool,
+) -> Option<(Vec<usize>, Vec<C>, Vec<C>)> {
     let (nr, nc) = (p.nr, p.nc);
     let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
     // The kernel's answer with the extra columns dropped: a row assigned to one is unassigned.
@@ -850,7 +899,8 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             for i in 0..nr {
                 buf[i * width + nc + i] = zero;
             }
-            trim(core::solve::<S, C>(nr, width, &buf, false))
+            debug_assert!(!check, "the survey checks every cell under `Any`");
+            Some(trim(core::solve::<S, C>(nr, width, &buf, false, false)))
         }
         Cardinality::Maximum => {
             let owned: Vec<S>;
@@ -870,12 +920,15 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                     &owned
                 }
             };
-            let s = core::solve::<S, C>(nr, nc, buf, true);
+            let s = core::solve::<S, C>(nr, nc, buf, true, check);
+            if s.invalid {
+                return None;
+            }
             let k = s.col4row.iter().filter(|&&j| j != NONE).count();
             if k == nr {
-                return (s.col4row, s.u, s.v);
+                return Some((s.col4row, s.u, s.v));
             }
-            deficient(p, &to_store, zero, &trim, Some(k))
+            Some(deficient(p, &to_store, zero, &trim, Some(k)))
         }
         #[allow(unreachable_patterns)]
         _ => unreachable!("every cardinality rule is handled above"),
@@ -897,13 +950,13 @@ fn deficient<T: Weight, S: Store<C>, C: Compute>(
     let k = k.unwrap_or_else(|| {
         let mut buf = vec![zero; nr * nc];
         p.fill(&mut buf, nc, to_store);
-        let s = core::solve::<S, C>(nr, nc, &buf, false);
+        let s = core::solve::<S, C>(nr, nc, &buf, false, false);
         s.col4row.iter().filter(|&&j| j != NONE).count()
     });
     let width = nc + (nr - k);
     let mut buf = vec![zero; nr * width];
     p.fill(&mut buf, width, to_store);
-    trim(core::solve::<S, C>(nr, width, &buf, false))
+    trim(core::solve::<S, C>(nr, width, &buf, false, false))
 }
 
 /// A compute type whose values convert back to exact integers.
@@ -967,7 +1020,8 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
         // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
         // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
         let extra = if card == Cardinality::Any { -lo } else { 0 };
-        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card, None);
+        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card, None, false)
+            .unwrap_or_else(|| unreachable!("only a checking run stops early"));
         Raw {
             col4row,
             u: u.into_iter()

@@ -1,0 +1,129 @@
+//! Explicit AVX2 code for the float kernel's hottest loop, the search scan (x86-64 only).
+//!
+//! The compiler does not vectorise that loop well on its own: the two lane minima next to the
+//! store of the distances came out partly scalar, with lane shuffles, and when the update was
+//! written as a separate loop, the `min` stored back in place became a masked store, slow on
+//! the processors measured. Written with intrinsics it ran 2–3 times faster (0.24–0.34 ns a
+//! cell against 0.75, 1,000 and 2,000 columns, one core).
+//!
+//! [`Avx2::scan_chunks`] performs exactly the operations of the portable loop in `core`, lane
+//! for lane and in the same order, so the two return the same bits and the solver's result
+//! does not depend on the processor.
+
+#![allow(unsafe_code)]
+
+#[cfg(target_arch = "x86_64")]
+use std::arch::x86_64::{
+    __m256d, _MM_HINT_T0, _mm_prefetch, _mm256_add_pd, _mm256_loadu_pd, _mm256_max_pd,
+    _mm256_min_pd, _mm256_set1_pd, _mm256_storeu_pd, _mm256_sub_pd,
+};
+
+/// Lanes of the scan: two AVX2 registers of `f64`, the portable loop's `L`.
+pub(crate) const LANES: usize = 8;
+
+/// Proof that the processor running this code has AVX2: only [`Avx2::detect`] makes one, after
+/// checking, so holding one makes calling AVX2 code sound.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Avx2(());
+
+/// On other architectures there is no AVX2, and no value of this type.
+#[cfg(not(target_arch = "x86_64"))]
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Avx2 {}
+
+impl Avx2 {
+    /// The proof, if the processor has AVX2.
+    pub(crate) fn detect() -> Option<Avx2> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Some(Avx2(()));
+            }
+        }
+        None
+    }
+
+    /// The search scan over the whole chunks of `LANES` cells of `row` (the caller handles the
+    /// tail), for float costs: for each column `y = min(d, h + row - vw)` is stored in `d`, and
+    /// the lane minima of `y` and of `max(y, taken)` are returned, as the portable loop
+    /// computes them.
+    ///
+    /// # Panics
+    ///
+    /// If `vw`, `taken` or `d` is shorter than `row` (the kernel's arrays never are).
+    #[inline(always)]
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    pub(crate) fn scan_chunks(
+        self,
+        row: &[f64],
+        vw: &[f64],
+        taken: &[f64],
+        d: &mut [f64],
+        h: f64,
+    ) -> ([f64; LANES], [f64; LANES]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: `self` exists only when `detect` found AVX2 on this processor.
+            unsafe { scan_chunks(row, vw, taken, d, h) }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        match self {}
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn scan_chunks(
+    row: &[f64],
+    vw: &[f64],
+    taken: &[f64],
+    d: &mut [f64],
+    h: f64,
+) -> ([f64; LANES], [f64; LANES]) {
+    const PF: usize = 0;
+    let n = row.len() / LANES * LANES;
+    // Every access below is at an index under `n`, within all four slices after this check.
+    assert!(vw.len() >= n && taken.len() >= n && d.len() >= n);
+    let load = |s: &[f64], j: usize| -> __m256d {
+        debug_assert!(j + 4 <= s.len());
+        // SAFETY: `j + 4 <= n <= s.len()` for every call below, so the four values read are
+        // inside `s`; the load has no alignment requirement.
+        unsafe { _mm256_loadu_pd(s.as_ptr().add(j)) }
+    };
+    let hv = _mm256_set1_pd(h);
+    let inf = _mm256_set1_pd(f64::INFINITY);
+    let (mut m0, mut m1, mut f0, mut f1) = (inf, inf, inf, inf);
+    let mut j = 0;
+    while j < n {
+        // A hint that reads nothing (safe even past the end of `row`): the next rows of a
+        // search are far apart, and the hardware's own prefetching restarts at every page.
+        _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().wrapping_add(j + PF).cast());
+        // The portable loop's lanes 0-3 and 4-7, with its operand order: `min2(a, b)` is
+        // `b < a ? b : a`, which is `_mm256_min_pd(b, a)`; `max2(a, b)` is `_mm256_max_pd(b, a)`.
+        let c0 = _mm256_sub_pd(_mm256_add_pd(hv, load(row, j)), load(vw, j));
+        let c1 = _mm256_sub_pd(_mm256_add_pd(hv, load(row, j + 4)), load(vw, j + 4));
+        let y0 = _mm256_min_pd(c0, load(d, j));
+        let y1 = _mm256_min_pd(c1, load(d, j + 4));
+        // SAFETY: as for the loads, `j + 8 <= n <= d.len()`.
+        unsafe {
+            _mm256_storeu_pd(d.as_mut_ptr().add(j), y0);
+            _mm256_storeu_pd(d.as_mut_ptr().add(j + 4), y1);
+        }
+        m0 = _mm256_min_pd(y0, m0);
+        m1 = _mm256_min_pd(y1, m1);
+        f0 = _mm256_min_pd(_mm256_max_pd(load(taken, j), y0), f0);
+        f1 = _mm256_min_pd(_mm256_max_pd(load(taken, j + 4), y1), f1);
+        j += LANES;
+    }
+    let mut mn = [0.0; LANES];
+    let mut mnf = [0.0; LANES];
+    // SAFETY: each array holds 8 values; each store writes 4 at offset 0 or 4.
+    unsafe {
+        _mm256_storeu_pd(mn.as_mut_ptr(), m0);
+        _mm256_storeu_pd(mn.as_mut_ptr().add(4), m1);
+        _mm256_storeu_pd(mnf.as_mut_ptr(), f0);
+        _mm256_storeu_pd(mnf.as_mut_ptr().add(4), f1);
+    }
+    (mn, mnf)
+}
