@@ -82,8 +82,8 @@
 //!   field or matrix cell at fault.
 
 // `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
-// the processor has AVX2 (`assignment::core::solve`), and the float search scan written with
-// AVX2 intrinsics (`assignment::avx2`).
+// the processor has AVX2 (`assignment::core::solve`), and in `assignment::avx2` the float
+// search scan written with AVX2 intrinsics and the prefetch hints.
 #![deny(unsafe_code)]
 
 pub mod assignment;

@@ -1,4 +1,5 @@
-//! Explicit AVX2 code for the float kernel's hottest loop, the search scan (x86-64 only).
+//! Explicit x86-64 code for the kernel's hottest loops: the float search scan in AVX2, and
+//! software prefetching.
 //!
 //! The compiler does not vectorise that loop well on its own: the two lane minima next to the
 //! store of the distances came out partly scalar, with lane shuffles, and when the update was
@@ -20,6 +21,29 @@ use std::arch::x86_64::{
 
 /// Lanes of the scan: two AVX2 registers of `f64`, the portable loop's `L`.
 pub(crate) const LANES: usize = 8;
+
+/// How far ahead of a sequential pass over a row to prefetch, in bytes.
+const AHEAD: usize = 2048;
+
+/// Asks the processor to fetch the cache lines `AHEAD` bytes past `block`, which a
+/// sequential pass reads next: the hardware's own prefetching stops at every 4 KB page, and
+/// the rows of a large matrix are read from memory. On a uniform 2,000 × 4,000 matrix the
+/// row reduction's pass took about 16 % less time with it; in the float search scan, a
+/// 4,000 × 4,000 solve's searches about 15 % less. Does nothing on other architectures.
+#[inline(always)]
+pub(crate) fn prefetch_ahead<T>(block: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let start = block.as_ptr().cast::<i8>().wrapping_add(AHEAD);
+        for line in (0..std::mem::size_of_val(block)).step_by(64) {
+            // SAFETY: a prefetch is a hint that reads nothing and cannot fault, so any
+            // address is fine, even past the end of `block`; SSE is part of x86-64.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(line)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = block;
+}
 
 /// Proof that the processor running this code has AVX2: only [`Avx2::detect`] makes one, after
 /// checking, so holding one makes calling AVX2 code sound.
@@ -96,8 +120,7 @@ fn scan_chunks(
     let (mut m0, mut m1, mut f0, mut f1) = (inf, inf, inf, inf);
     let mut j = 0;
     while j < n {
-        // A hint that reads nothing (safe even past the end of `row`): the next rows of a
-        // search are far apart, and the hardware's own prefetching restarts at every page.
+        // See `prefetch_ahead`: the rows a search reads are far apart in memory.
         _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().wrapping_add(j + PF).cast());
         // The portable loop's lanes 0-3 and 4-7, with its operand order: `min2(a, b)` is
         // `b < a ? b : a`, which is `_mm256_min_pd(b, a)`; `max2(a, b)` is `_mm256_max_pd(b, a)`.

@@ -894,6 +894,7 @@ fn two_smallest<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> TwoSmallest<C> {
     let (vc, vt) = v.as_chunks::<L>();
     let (mut best, mut best_block) = (C::UNREACHED, NONE);
     for (k, (rb, vb)) in rc.chunks(B).zip(vc.chunks(B)).enumerate() {
+        avx2::prefetch_ahead(rb);
         for (r, vv) in rb.iter().zip(vb) {
             lanes!(K => {
                 let x = r[K].load() - vv[K];
