@@ -39,8 +39,9 @@ pub(crate) trait Compute:
     /// A column index held in the compute type, so lane-wise argmin selects stay one width.
     fn from_index(j: usize) -> Self;
     fn to_index(self) -> usize;
-    /// Whether a cost in minimisation form is one no matrix may hold: NaN, or `-inf` (a
-    /// float's wrong-signed infinity). Integers hold neither.
+    /// Whether a cost in minimisation form is one no matrix may hold: `-inf` (a float's
+    /// wrong-signed infinity) or NaN (which [`Matrix`](super::Matrix) already rejects when
+    /// built, so the kernel's checks look for `-inf` alone). Integers hold neither.
     #[inline(always)]
     fn is_invalid_cost(self) -> bool {
         #[allow(clippy::eq_op)] // NaN is the one value not equal to itself
@@ -185,7 +186,7 @@ pub(crate) struct Solved<C> {
     pub col4row: Vec<usize>,
     pub u: Vec<C>,
     pub v: Vec<C>,
-    /// The start found a NaN or `-inf` cost (only when asked to check) and stopped: nothing
+    /// The start found a `-inf` cost (only when asked to check) and stopped: nothing
     /// else in this answer means anything.
     pub invalid: bool,
 }
@@ -200,7 +201,7 @@ pub(crate) struct Solved<C> {
 /// whose first run leaves rows unassigned is solved again without it).
 ///
 /// With `check` (which needs `jv_init` and `nr >= 2`), the start also checks every cost it
-/// reads first, before using it, and stops with [`Solved::invalid`] at a NaN or `-inf`: it
+/// reads first, before using it, and stops with [`Solved::invalid`] at a `-inf`: it
 /// reads every cell anyway, so the caller need not make a pass of its own to validate.
 ///
 /// On x86-64 processors with AVX2 the same code runs compiled for AVX2 (twice the lanes of
@@ -330,7 +331,7 @@ fn arr_budget(nr: usize) -> usize {
 /// Invariant on exit: every assigned row's column minimises `c_ij - v_j` over its row, and
 /// `u_i` is that minimum, so `(u, v)` is dual feasible and tight on every assigned pair.
 ///
-/// With `check`, returns `None` at the first NaN or `-inf` cost: the column reduction reads
+/// With `check`, returns `None` at the first `-inf` cost: the column reduction reads
 /// every cell of a square matrix first, and on a wide one the first round of the row
 /// reduction reads every row before using it (rows it has no budget left for are checked
 /// alone).
@@ -428,7 +429,7 @@ fn initialise<S: Store<C>, C: Compute>(
 /// Column reduction and reduction transfer on a square matrix (the first steps of
 /// [`initialise`]): every column's potential starts at its minimum, the row holding it takes
 /// it, and a row with one such column lowers that column's potential to its second best.
-/// Returns the rows left free, or with `check`, `None` if a cost is NaN or `-inf`.
+/// Returns the rows left free, or with `check`, `None` if a cost is `-inf`.
 #[inline(always)]
 fn reduce_columns<S: Store<C>, C: Compute>(
     n: usize,
@@ -450,10 +451,8 @@ fn reduce_columns<S: Store<C>, C: Compute>(
         let ic = C::from_index(i);
         for ((vj, aj), c) in v.iter_mut().zip(argmin.iter_mut()).zip(row) {
             let c = c.load();
-            // A NaN is taken and then kept (nothing compares below it), like `-inf`, so the
-            // check below finds either in the column's minimum.
-            #[allow(clippy::eq_op)]
-            let lt = c < *vj || c != c;
+            // A `-inf` cost becomes its column's minimum, where the check below finds it.
+            let lt = c < *vj;
             *vj = if lt { c } else { *vj };
             *aj = if lt { ic } else { *aj };
         }
@@ -868,7 +867,7 @@ struct TwoSmallest<C> {
     /// `(UNREACHED, NONE)`.
     m2: C,
     j2: usize,
-    /// A cost of the row is NaN or `-inf`; then nothing else here means anything.
+    /// A cost of the row is `-inf` (or NaN); then nothing else here means anything.
     invalid: bool,
 }
 
@@ -881,8 +880,8 @@ struct TwoSmallest<C> {
 /// the column with a second pass over the row cost about a third of a rectangular
 /// 2,000 × 4,000 solve; carrying the column through the lanes did not vectorise well.)
 ///
-/// A lane's minimum takes a NaN and keeps it, as it keeps `-inf`, so an invalid cost shows in
-/// the lane minima at no extra pass.
+/// A `-inf` cost shows in the lane minima at no extra work. (NaN never reaches the kernel:
+/// [`Matrix`](super::Matrix) rejects it when built.)
 #[inline(always)]
 fn two_smallest<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> TwoSmallest<C> {
     /// Chunks of `L` cells per block.
@@ -899,9 +898,7 @@ fn two_smallest<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> TwoSmallest<C> {
             lanes!(K => {
                 let x = r[K].load() - vv[K];
                 m2[K] = m2[K].min2(m1[K].max2(x));
-                #[allow(clippy::eq_op)]
-                let take = x < m1[K] || x != x;
-                m1[K] = if take { x } else { m1[K] };
+                m1[K] = m1[K].min2(x);
             });
         }
         let low = lane_min(&m1);
@@ -991,8 +988,9 @@ mod tests {
         x.iter().map(|x| x.to_bits()).collect()
     }
 
-    /// The start with `check` stops at a NaN or `-inf` anywhere, whatever its budget (with
-    /// none, the rows it never reached are checked alone), and not at `+inf`.
+    /// The start with `check` stops at a `-inf` anywhere, whatever its budget (with none, the
+    /// rows it never reached are checked alone), and not at `+inf`. (NaN cannot reach it: a
+    /// `Matrix` never holds one.)
     #[test]
     fn the_checking_start_finds_every_invalid_cost() {
         for (nr, nc) in [(2, 2), (5, 5), (3, 9), (4, 17), (9, 40)] {
@@ -1009,11 +1007,7 @@ mod tests {
                 };
                 assert!(start(&base).is_some(), "{nr}x{nc}");
                 for cell in 0..nr * nc {
-                    for (bad, invalid) in [
-                        (f64::NAN, true),
-                        (f64::NEG_INFINITY, true),
-                        (f64::INFINITY, false),
-                    ] {
+                    for (bad, invalid) in [(f64::NEG_INFINITY, true), (f64::INFINITY, false)] {
                         let mut cost = base.clone();
                         cost[cell] = bad;
                         assert_eq!(

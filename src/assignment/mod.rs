@@ -54,9 +54,9 @@
 //!    slower); both builds do the same operations in the same order and return the same
 //!    result.
 //! 3. Float matrices are not read once just to be validated: the survey stops at the first
-//!    fractional value, and the initialisation checks each cell for NaN or a wrong-signed
-//!    infinity as it first reads it; a bad cell sends the matrix to the full survey, which
-//!    names it.
+//!    fractional value, and the initialisation checks each cell for a wrong-signed infinity
+//!    as it first reads it (NaN is rejected when the [`Matrix`] is built); a bad cell sends
+//!    the matrix to the full survey, which names it.
 //!
 //! When some row of the smaller side cannot be reached, the rows that could be assigned form a
 //! maximum matching (Kuhn's argument: a row without an augmenting path never gains one later).
@@ -651,8 +651,7 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
         let (col4row, u, v) = match run(!survey.checked) {
             Some(solved) => solved,
             None => {
-                // The kernel met a NaN or a wrong-signed infinity: the full survey names the
-                // cell. (It finds one: both reject exactly those costs. Should it not, it has
+                // The kernel met a wrong-signed infinity: the full survey names the cell. (It finds one: both reject exactly those costs. Should it not, it has
                 // checked every cell, and the kernel runs without checking.)
                 survey_cells(matrix, options)?;
                 run(false).unwrap_or_else(|| unreachable!("only a checking run stops early"))
@@ -867,7 +866,8 @@ struct Raw<W> {
 /// minimising untransposed), used for the first run without a copy.
 ///
 /// With `check` (under `Maximum` alone, with at least two oriented rows), the kernel checks
-/// every cost as it first reads it, and `None` means it found a NaN or `-inf`.
+/// every cost as it first reads it, and `None` means it found a `-inf` (in minimisation
+/// form: a wrong-signed infinity).
 fn drive<T: Weight, S: Store<C>, C: Compute>(
     p: &Oriented<'_, T>,
     load: impl Fn(T) -> Option<S>,
