@@ -105,7 +105,7 @@ fn scan_chunks(
     d: &mut [f64],
     h: f64,
 ) -> ([f64; LANES], [f64; LANES]) {
-    const PF: usize = 0;
+    const PF: usize = AHEAD / std::mem::size_of::<f64>();
     let n = row.len() / LANES * LANES;
     // Every access below is at an index under `n`, within all four slices after this check.
     assert!(vw.len() >= n && taken.len() >= n && d.len() >= n);
