@@ -8,7 +8,6 @@
 use super::avx2::{self, Avx2};
 use std::fmt::Debug;
 use std::ops::{Add, Sub};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Marks "no row" / "no column" in the index arrays.
 pub(crate) const NONE: usize = usize::MAX;
@@ -120,7 +119,7 @@ int_compute!(i128, 1 << 124, 1 << 126);
 ///
 /// Integer storage is unsigned (costs are shifted to start at 0) and reserves `MAX` for a
 /// forbidden cell, so a byte per cell is enough for small integer scores.
-pub(crate) trait Store<C: Compute>: Copy + Debug + Sync {
+pub(crate) trait Store<C: Compute>: Copy + Debug {
     const FORBIDDEN: Self;
     fn load(self) -> C;
 
@@ -258,7 +257,6 @@ fn solve_portable<S: Store<C>, C: Compute>(
     let mut v = vec![C::ZERO; nc];
     let mut free_rows: Vec<usize> = if jv_init && nr >= 2 {
         let (rows, cols) = (&mut col4row, &mut row4col);
-        let warm = warm_pays(cost);
         let start = initialise(
             nr,
             nc,
@@ -269,7 +267,6 @@ fn solve_portable<S: Store<C>, C: Compute>(
             cols,
             arr_budget(nr),
             check,
-            warm,
         );
         match start {
             Some(free) => free,
@@ -348,11 +345,10 @@ fn initialise<S: Store<C>, C: Compute>(
     v: &mut [C],
     col4row: &mut [usize],
     row4col: &mut [usize],
-    budget: usize,
+    mut budget: usize,
     check: bool,
-    warm: bool,
 ) -> Option<Vec<usize>> {
-    let free = if nr == nc {
+    let mut free = if nr == nc {
         reduce_columns(nr, cost, v, col4row, row4col, check)?
     } else {
         // With more columns than rows, the columns left over must keep potential 0 (the
@@ -360,103 +356,17 @@ fn initialise<S: Store<C>, C: Compute>(
         // reduction below, which lowers a column's potential only as a row takes it.
         (0..nr).collect()
     };
-    let free = if warm && nr < nc {
-        // The first round reads every row in order from memory: a second thread reads them
-        // just ahead, so this one finds them in cache (see `warm_rows`).
-        let reached = AtomicUsize::new(0);
-        let done = AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| warm_rows(cost, nr, nc, &reached, &done));
-            let free = reduce_rows(
-                nc,
-                cost,
-                v,
-                col4row,
-                row4col,
-                free,
-                budget,
-                check,
-                Some(&reached),
-            );
-            done.store(true, Ordering::Relaxed);
-            free
-        })
-    } else {
-        reduce_rows(nc, cost, v, col4row, row4col, free, budget, check, None)
-    }?;
-    for i in 0..nr {
-        let row = &cost[i * nc..(i + 1) * nc];
-        u[i] = match col4row[i] {
-            NONE => C::ZERO,
-            j => row[j].load() - v[j],
-        };
-    }
-    Some(free)
-}
-
-/// Whether [`initialise`] should have a second thread read a wide matrix's rows ahead of
-/// the row reduction ([`warm_rows`]): when the machine has a second core and the matrix does
-/// not fit the last-level cache of the machines measured (32 MB), so that the first round
-/// reads it from memory. On a uniform 2,000 × 4,000 matrix (64 MB) the solve took about a
-/// fifth less time with it (6.0–6.4 ms against 4.4–4.8 ms, six runs each).
-fn warm_pays<S>(cost: &[S]) -> bool {
-    const ABOVE: usize = 32 << 20;
-    std::mem::size_of_val(cost) >= ABOVE
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
-}
-
-/// Reads the matrix's rows in order, one value per cache line, staying ahead of the row
-/// reduction's first round (`reached`: the rows it has read first) by up to `LEAD` bytes,
-/// until `done`. It only reads, so the result cannot depend on it; it only brings rows into
-/// cache sooner, using a second core's share of memory bandwidth.
-fn warm_rows<S: Copy>(cost: &[S], nr: usize, n: usize, reached: &AtomicUsize, done: &AtomicBool) {
-    const LEAD: usize = 8 << 20;
-    let lead_rows = (LEAD / (n * std::mem::size_of::<S>()).max(1)).max(1);
-    let step = (64 / std::mem::size_of::<S>().max(1)).max(1);
-    let mut next = 0;
-    while !done.load(Ordering::Relaxed) {
-        let at = reached.load(Ordering::Relaxed);
-        next = next.max(at + 1);
-        if next >= nr {
-            break;
-        }
-        if next > at + lead_rows {
-            std::hint::spin_loop();
-            continue;
-        }
-        for x in cost[next * n..(next + 1) * n].iter().step_by(step) {
-            std::hint::black_box(*x);
-        }
-        next += 1;
-    }
-}
-
-/// The augmenting row reduction of [`initialise`], from the rows in `free`: see there.
-/// `reached`, when given, is told how many rows the first round has read, for [`warm_rows`].
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn reduce_rows<S: Store<C>, C: Compute>(
-    n: usize,
-    cost: &[S],
-    v: &mut [C],
-    col4row: &mut [usize],
-    row4col: &mut [usize],
-    mut free: Vec<usize>,
-    mut budget: usize,
-    check: bool,
-    reached: Option<&AtomicUsize>,
-) -> Option<Vec<usize>> {
-    let nr = col4row.len();
-    let mut first = 0;
+    let n = nc;
     // Augmenting row reduction, twice, within `budget` steps in all: each free row takes its
     // cheapest column, pushing that column's potential down to the row's second best and
     // freeing the previous owner.
+    //
     for round in 0..2 {
         let mut k = 0;
         let mut queue = std::mem::take(&mut free);
         while k < queue.len() {
             if budget == 0 {
-                if check && round == 0 && nr < n {
+                if check && round == 0 && nr < nc {
                     // Rows this round has not reached go to the search unread: check them.
                     for &i in &queue[k..] {
                         let row = &cost[i * n..(i + 1) * n];
@@ -472,13 +382,6 @@ fn reduce_rows<S: Store<C>, C: Compute>(
             let i = queue[k];
             k += 1;
             let row = &cost[i * n..(i + 1) * n];
-            if let Some(r) = reached
-                && round == 0
-                && i == first
-            {
-                first += 1;
-                r.store(first, Ordering::Relaxed);
-            }
             let best = two_smallest(row, v);
             if check && best.invalid {
                 return None;
@@ -512,6 +415,13 @@ fn reduce_rows<S: Store<C>, C: Compute>(
                 }
             }
         }
+    }
+    for i in 0..nr {
+        let row = &cost[i * n..(i + 1) * n];
+        u[i] = match col4row[i] {
+            NONE => C::ZERO,
+            j => row[j].load() - v[j],
+        };
     }
     Some(free)
 }
@@ -1092,7 +1002,7 @@ mod tests {
                     let (mut u, mut v) = (vec![0.0; nr], vec![0.0; nc]);
                     let (mut rows, mut cols) = (vec![NONE; nr], vec![NONE; nc]);
                     initialise::<f64, f64>(
-                        nr, nc, cost, &mut u, &mut v, &mut rows, &mut cols, budget, true, false,
+                        nr, nc, cost, &mut u, &mut v, &mut rows, &mut cols, budget, true,
                     )
                 };
                 assert!(start(&base).is_some(), "{nr}x{nc}");
@@ -1113,20 +1023,6 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
-
-        /// The rows read ahead by a second thread change nothing in the start's result.
-        #[test]
-        fn warming_rows_changes_nothing((nr, nc, cost) in matrix(40), budget in 0..200usize) {
-            let start = |warm: bool| {
-                let (mut u, mut v) = (vec![0.0; nr], vec![0.0; nc]);
-                let (mut rows, mut cols) = (vec![NONE; nr], vec![NONE; nc]);
-                let free = initialise::<f64, f64>(
-                    nr, nc, &cost, &mut u, &mut v, &mut rows, &mut cols, budget, false, warm,
-                );
-                (free, bits(&u), bits(&v), rows, cols)
-            };
-            prop_assert_eq!(start(true), start(false));
-        }
 
         /// The AVX2 scan returns the portable scan's bits, distances and lane minima alike.
         #[cfg(target_arch = "x86_64")]

@@ -71,14 +71,6 @@
 //! `O(m)` beyond the matrix, plus the narrowed or transposed copy of the matrix that the engine
 //! solves (never larger than the input for integers, the same size for floats).
 //!
-//! # Threads
-//!
-//! One thread solves. The one exception: on a matrix wider than tall (after orientation)
-//! that is larger than 32 MB, on a machine with two cores or more, a second thread reads the
-//! rows just ahead of the row reduction's first pass, which reads every row from memory,
-//! and ends with that pass (a few milliseconds at 2,000 × 4,000). It only reads, so the
-//! result is the same with it or without it.
-//!
 //! # Certificate
 //!
 //! The returned potentials `u` (rows) and `v` (columns) satisfy, for minimisation,
@@ -589,8 +581,7 @@ impl<T: Weight> Solution<T> {
 /// # Complexity
 ///
 /// `O(n² m)` time in the worst case for `n <= m`, `O(n m)` memory for the engine's copy of the
-/// matrix and `O(m)` beyond it (see the [module docs](self), also for the one case where a
-/// second thread helps).
+/// matrix and `O(m)` beyond it (see the [module docs](self)).
 ///
 /// # Errors
 ///
