@@ -633,9 +633,10 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
     let raw = if survey.integral {
         solve_integral(&problem, &survey, options.cardinality)
     } else {
-        // Validated by the survey: the only infinities left are forbidden cells, and in
-        // minimisation form they are +inf, the kernel's forbidden cost, so the mapping is a
-        // plain copy (or negation) that needs no per-cell case analysis.
+        // In minimisation form a forbidden cell is +inf, the kernel's forbidden cost, so the
+        // mapping is a plain copy (or negation) with no per-cell case analysis. The only other
+        // infinity, a wrong-signed one (-inf in minimisation form), was either ruled out by
+        // the survey or is left to the kernel's check (`survey.checked`).
         let sense = options.sense;
         let min_form = move |x: T| match sense {
             Sense::Minimize => Some(x.to_f64()),
@@ -651,8 +652,10 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
         let (col4row, u, v) = match run(!survey.checked) {
             Some(solved) => solved,
             None => {
-                // The kernel met a wrong-signed infinity: the full survey names the cell. (It finds one: both reject exactly those costs. Should it not, it has
-                // checked every cell, and the kernel runs without checking.)
+                // The kernel met a wrong-signed infinity, and the full survey names its cell.
+                // (The kernel may also stop at a reduced cost that overflowed to -inf from
+                // finite costs near f64::MAX; then the survey finds nothing wrong, having
+                // checked every cell, and the kernel runs again without checking.)
                 survey_cells(matrix, options)?;
                 run(false).unwrap_or_else(|| unreachable!("only a checking run stops early"))
             }
