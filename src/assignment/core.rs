@@ -26,6 +26,8 @@ pub(crate) trait Compute:
     const INF: Self;
     const THRESHOLD: Self;
     const UNREACHED: Self;
+    /// Below every value: what blocks a scanned column in the float scan (`-inf`), and marks
+    /// a free column in `taken`.
     const NEG: Self;
     /// Whether a plain loop's `min` reduction vectorises (integers): those searches use the
     /// encoded scan; floats use explicit lanes, since the compiler may not reorder a float
