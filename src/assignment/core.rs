@@ -259,29 +259,17 @@ fn solve_portable<S: Store<C>, C: Compute>(
     let mut u = vec![C::ZERO; nr];
     let mut v = vec![C::ZERO; nc];
     let mut free_rows: Vec<usize> = if jv_init && nr >= 2 {
-        let (rows, cols) = (&mut col4row, &mut row4col);
-        let start = initialise(
-            nr,
-            nc,
-            cost,
-            &mut u,
-            &mut v,
-            rows,
-            cols,
-            arr_budget(nr),
-            check,
-        );
-        match start {
-            Some(free) => free,
-            None => {
-                return Solved {
-                    col4row,
-                    u,
-                    v,
-                    invalid: true,
-                };
-            }
-        }
+        let (rows, cols) = (&mut col4row[..], &mut row4col[..]);
+        let budget = arr_budget(nr);
+        let Some(free) = initialise(nr, nc, cost, &mut u, &mut v, rows, cols, budget, check) else {
+            return Solved {
+                col4row,
+                u,
+                v,
+                invalid: true,
+            };
+        };
+        free
     } else {
         (0..nr).collect()
     };
