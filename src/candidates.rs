@@ -149,22 +149,64 @@ pub struct CandidateGraph {
 
 impl CandidateGraph {
     /// The available juniors, in roster order: the rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// assert_eq!(graph.juniors().len(), 40);
+    /// assert_eq!(graph.seniors().len(), 30);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> &[ParticipantId] {
         &self.juniors
     }
 
-    /// The available seniors, in roster order: the columns.
+    /// The available seniors, in roster order: the columns. See [`juniors`](Self::juniors)
+    /// for an example.
     pub fn seniors(&self) -> &[ParticipantId] {
         &self.seniors
     }
 
     /// The number of edges.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let counted: usize = (0..40).map(|j| graph.partners(j).count()).sum();
+    /// assert_eq!(graph.edges(), counted);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn edges(&self) -> usize {
         self.senior.len()
     }
 
     /// The candidate partners of junior row `junior`: `(senior column, edge)` by increasing
     /// column. Empty for a row out of range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let seniors: Vec<usize> = graph.partners(0).map(|(s, _)| s).collect();
+    /// assert!(seniors.windows(2).all(|w| w[0] < w[1]));
+    /// assert!(graph.partners(0).all(|(_, e)| e.score > 0.0));
+    /// assert_eq!(graph.partners(40).count(), 0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn partners(&self, junior: usize) -> impl Iterator<Item = (usize, Edge)> + '_ {
         let range = if junior < self.juniors.len() {
             self.start[junior]..self.start[junior + 1]
@@ -175,6 +217,21 @@ impl CandidateGraph {
     }
 
     /// The edge between junior row `junior` and senior column `senior`, if it is in the graph.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// for (senior, edge) in graph.partners(0) {
+    ///     assert_eq!(graph.edge(0, senior), Some(edge));
+    /// }
+    /// assert_eq!(graph.edge(0, 30), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn edge(&self, junior: usize, senior: usize) -> Option<Edge> {
         if junior >= self.juniors.len() {
             return None;
@@ -188,12 +245,26 @@ impl CandidateGraph {
 
     /// Whether junior row `junior`'s search saw every senior with whom they could score above
     /// 0, so all their useful pairs are in the graph.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// // With room for every senior, every junior's search sees them all.
+    /// let wide = Matcher::new().candidates_per_person(30).candidates(&roster)?;
+    /// assert!((0..40).all(|j| wide.is_complete_junior(j)));
+    /// assert!(!wide.is_complete_junior(40)); // out of range
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_complete_junior(&self, junior: usize) -> bool {
         junior < self.juniors.len() && self.complete[junior]
     }
 
     /// Whether senior column `senior`'s search saw every junior with whom they could score
-    /// above 0.
+    /// above 0. See [`is_complete_junior`](Self::is_complete_junior) for an example.
     pub fn is_complete_senior(&self, senior: usize) -> bool {
         senior < self.seniors.len() && self.complete[self.juniors.len() + senior]
     }
@@ -269,6 +340,33 @@ impl Progress {
 
 /// The phases of a sparse matching, in order; [`Phase::Widening`] may repeat with
 /// [`Phase::Solving`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::candidates::Phase;
+/// use mentor_match::generate::Population;
+/// use mentor_match::{Matcher, Method};
+/// use std::sync::{Arc, Mutex};
+///
+/// let phases = Arc::new(Mutex::new(Vec::new()));
+/// let log = Arc::clone(&phases);
+/// let roster = Population::new(60, 60).seed(4).roster()?;
+/// Matcher::new()
+///     .method(Method::Sparse)
+///     .progress(move |p| {
+///         let mut seen = log.lock().unwrap();
+///         if seen.last() != Some(&p.phase) {
+///             seen.push(p.phase);
+///         }
+///     })
+///     .solve(&roster)?;
+/// let phases = phases.lock().unwrap();
+/// assert_eq!(phases.first(), Some(&Phase::Candidates));
+/// assert_eq!(phases.get(1), Some(&Phase::Solving));
+/// assert_eq!(phases.last(), Some(&Phase::Explaining));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Phase {

@@ -91,6 +91,18 @@ pub enum Method {
 /// takes about half a second. Beyond it the dense method grows with the square of the roster
 /// (about 4 s and 0.7 GB at 5,000 + 5,000), while the sparse one took 0.06 s at 2,000 + 2,000
 /// and 0.24 s at 5,000 + 5,000 (BENCHMARKS.md).
+///
+/// # Examples
+///
+/// Whether a roster of a given size will be solved sparse by default:
+///
+/// ```
+/// use mentor_match::matcher::SPARSE_ABOVE;
+///
+/// let sparse = |juniors: usize, seniors: usize| juniors * seniors > SPARSE_ABOVE;
+/// assert!(!sparse(2_000, 2_000));
+/// assert!(sparse(2_001, 2_000));
+/// ```
 pub const SPARSE_ABOVE: usize = 4_000_000;
 
 /// A progress callback: see [`Matcher::progress`].
