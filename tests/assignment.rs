@@ -10,6 +10,8 @@
 //! Each property runs a fixed number of cases; `PROPTEST_CASES=20000 cargo test --test
 //! assignment` hunts longer.
 
+mod common;
+use common::config;
 use mentor_match::Error;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, Weight, solve, solve_with,
@@ -457,20 +459,6 @@ fn senses() -> impl Strategy<Value = Sense> {
 
 fn cardinalities() -> impl Strategy<Value = Cardinality> {
     select(vec![Cardinality::Maximum, Cardinality::Any])
-}
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for another number (for a longer hunt).
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        // Failures are reported in the test output; this file is the only one the tests write.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

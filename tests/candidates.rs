@@ -19,6 +19,8 @@
 //!   partners; `is_complete_junior` out of range reading a senior's flag; the sparse
 //!   `MostPairs` solve at small `k` leaving two unmatched people who could pair.
 
+mod common;
+use common::config;
 use mentor_match::candidates::{CandidateGraph, Phase};
 use mentor_match::rules::{DifferentDepartments, Rules};
 use mentor_match::strategy::Greedy;
@@ -30,23 +32,6 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-
-// =============================================================================================
-// Configuration
-// =============================================================================================
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for another number.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Which rules a case uses.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -16,6 +16,8 @@
 //! Each property runs a fixed number of cases; `PROPTEST_CASES=20000 cargo test --test
 //! capacitated` hunts longer.
 
+mod common;
+use common::config;
 use mentor_match::Error;
 use mentor_match::assignment::{self, Matrix, Sense};
 use mentor_match::capacitated::{Cardinality, Options, Problem, Solution, Spreading, solve};
@@ -222,20 +224,6 @@ fn build(
         locks,
     };
     (problem, inst)
-}
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for another number (for a longer hunt).
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        // Failures are reported in the test output; the tests write no files.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 /// A generated case: juniors, seniors, weights, junior capacities, senior capacities and

@@ -13,6 +13,8 @@
 //!   deficiency unmatched on each side. Capacities above 1 cannot be written in a roster yet;
 //!   they are tested on plain compatibility data in the module's unit tests.
 
+mod common;
+use common::config;
 use mentor_match::diagnosis::{Diagnosis, Shortage, SkillShortage, diagnose};
 use mentor_match::rules::{DifferentDepartments, Rules};
 use mentor_match::{
@@ -500,18 +502,6 @@ fn check_side(
             .all(|l| l.wishing_places == u64::from(l.wishing) && l.places == u64::from(l.teachers))
     );
     Ok(())
-}
-
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

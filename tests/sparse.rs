@@ -8,6 +8,8 @@
 //! - A seeded 20,000 x 20,000 smoke test; a 100,000 x 100,000 timing run is `#[ignore]`d
 //!   (`cargo test --release --test sparse -- --ignored --nocapture`).
 
+mod common;
+use common::config;
 use mentor_match::Error;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
@@ -23,19 +25,6 @@ fn senses() -> impl Strategy<Value = Sense> {
 
 fn cardinalities() -> impl Strategy<Value = Cardinality> {
     select(vec![Cardinality::Maximum, Cardinality::Any])
-}
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for another number.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 /// A random candidate graph up to 12 x 12: rows and columns are dealt into 1 to 4 blocks

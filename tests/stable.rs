@@ -22,6 +22,8 @@
 //! Each property runs a fixed number of cases; `PROPTEST_CASES=20000 cargo test --test stable`
 //! hunts longer.
 
+mod common;
+use common::config;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
     self, DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Pairing, Preferences,
@@ -603,19 +605,6 @@ fn strategies_are_send_and_sync() {
 // =============================================================================================
 // Properties against the brute force
 // =============================================================================================
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for another number (for a longer hunt).
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// How the random instances of the property tests draw their utilities.
 #[derive(Debug, Clone, Copy)]
