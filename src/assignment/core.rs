@@ -351,7 +351,6 @@ fn initialise<S: Store<C>, C: Compute>(
     // Augmenting row reduction, twice, within `budget` steps in all: each free row takes its
     // cheapest column, pushing that column's potential down to the row's second best and
     // freeing the previous owner.
-    //
     for round in 0..2 {
         let mut k = 0;
         let queue = std::mem::take(&mut free);
