@@ -286,6 +286,23 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
+    /// rather than one that may not be optimal (see the
+    /// [certificate](crate::assignment::verify)).
+    #[error("no certified optimum: {why}")]
+    Uncertified {
+        /// Why no proof could be made.
+        why: String,
+    },
+    /// A size from outside (a matrix's rows or columns, a count) asks for more memory than
+    /// can be reserved: refused before anything is allocated for it, instead of an abort.
+    #[error("{what}: {count} is more than can be held in memory")]
+    TooLarge {
+        /// What is counted (`matrix columns`, ...).
+        what: &'static str,
+        /// The count asked for.
+        count: usize,
+    },
     /// A sparse matrix cell lies outside the matrix or is given more than once.
     #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
     InvalidTriplet {

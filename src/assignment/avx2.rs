@@ -15,8 +15,9 @@
 
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::{
-    __m256d, _MM_HINT_T0, _mm_prefetch, _mm256_add_pd, _mm256_loadu_pd, _mm256_max_pd,
-    _mm256_min_pd, _mm256_set1_pd, _mm256_storeu_pd, _mm256_sub_pd,
+    __m256d, _CMP_LT_OQ, _MM_HINT_T0, _mm_prefetch, _mm256_add_pd, _mm256_and_pd, _mm256_blendv_pd,
+    _mm256_cmp_pd, _mm256_loadu_pd, _mm256_max_pd, _mm256_min_pd, _mm256_set_pd, _mm256_set1_pd,
+    _mm256_storeu_pd, _mm256_sub_pd,
 };
 
 /// Lanes of the scan: two AVX2 registers of `f64`, the portable loop's `L`.
@@ -114,6 +115,191 @@ impl Avx2 {
         #[cfg(not(target_arch = "x86_64"))]
         match self {}
     }
+
+    /// The certificate's survey of a dense row (see `certificate::float`) over the whole
+    /// chunks of `LANES` cells of `row` (the caller handles the tail): per lane, the two
+    /// smallest reduced costs `(x - u) - v_j` (`((-u) - x) - v_j` when `max`), the column of
+    /// the smallest (`from` is the first cell's), and the largest `|x|`, updated in `lanes`
+    /// exactly as [`survey_chunks_portable`] updates them.
+    ///
+    /// # Panics
+    ///
+    /// If `v` is shorter than `row`.
+    #[inline(always)]
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    pub(crate) fn survey_chunks(
+        self,
+        row: &[f64],
+        v: &[f64],
+        u: f64,
+        max: bool,
+        from: usize,
+        lanes: &mut SurveyLanes,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: `self` exists only when `detect` found AVX2 on this processor.
+            unsafe { survey_chunks(row, v, u, max, from, lanes) }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        match self {}
+    }
+}
+
+/// The per-lane summaries of the certificate's survey of a dense row: the two smallest
+/// reduced costs, the column of the smallest (as a float, exact below 2^53), and the largest
+/// magnitude of a weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SurveyLanes {
+    pub(crate) first: [f64; LANES],
+    pub(crate) at: [f64; LANES],
+    pub(crate) second: [f64; LANES],
+    pub(crate) largest: [f64; LANES],
+}
+
+impl SurveyLanes {
+    /// Nothing surveyed yet.
+    pub(crate) fn new() -> Self {
+        SurveyLanes {
+            first: [f64::INFINITY; LANES],
+            at: [0.0; LANES],
+            second: [f64::INFINITY; LANES],
+            largest: [0.0; LANES],
+        }
+    }
+}
+
+/// The survey's portable loop: the same operations as the AVX2 one, lane for lane. `min(a,
+/// b)` here is `a < b ? a : b`, as `_mm256_min_pd(a, b)`, and `max(a, b)` is `a > b ? a : b`.
+pub(crate) fn survey_chunks_portable(
+    row: &[f64],
+    v: &[f64],
+    u: f64,
+    max: bool,
+    from: usize,
+    l: &mut SurveyLanes,
+) {
+    let nu = -u;
+    for (b, (xs, vs)) in row
+        .chunks_exact(LANES)
+        .zip(v.chunks_exact(LANES))
+        .enumerate()
+    {
+        let base = (from + b * LANES) as f64;
+        for k in 0..LANES {
+            let reduced = if max {
+                (nu - xs[k]) - vs[k]
+            } else {
+                (xs[k] - u) - vs[k]
+            };
+            let lower = reduced < l.first[k];
+            let displaced = if lower { l.first[k] } else { reduced };
+            l.second[k] = if displaced < l.second[k] {
+                displaced
+            } else {
+                l.second[k]
+            };
+            l.at[k] = if lower { base + k as f64 } else { l.at[k] };
+            l.first[k] = if reduced < l.first[k] {
+                reduced
+            } else {
+                l.first[k]
+            };
+            let size = xs[k].abs();
+            l.largest[k] = if size > l.largest[k] {
+                size
+            } else {
+                l.largest[k]
+            };
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn survey_chunks(row: &[f64], v: &[f64], u: f64, max: bool, from: usize, l: &mut SurveyLanes) {
+    const PF: usize = AHEAD / std::mem::size_of::<f64>();
+    let n = row.len() / LANES * LANES;
+    // Every access below is at an index under `n`, within both slices after this check.
+    assert!(v.len() >= n);
+    let load = |s: &[f64], j: usize| -> __m256d {
+        debug_assert!(j + 4 <= s.len());
+        // SAFETY: `j + 4 <= n <= s.len()` for every call below, so the four values read are
+        // inside `s`; the load has no alignment requirement.
+        unsafe { _mm256_loadu_pd(s.as_ptr().add(j)) }
+    };
+    let get = |a: &[f64; LANES], at: usize| -> __m256d {
+        // SAFETY: `at` is 0 or 4, so the four values read are inside the array.
+        unsafe { _mm256_loadu_pd(a.as_ptr().add(at)) }
+    };
+    let (uv, nuv) = (_mm256_set1_pd(u), _mm256_set1_pd(-u));
+    let abs_mask = _mm256_set1_pd(f64::from_bits(!(1u64 << 63)));
+    let step = _mm256_set1_pd(LANES as f64);
+    let (mut first0, mut first1) = (get(&l.first, 0), get(&l.first, 4));
+    let (mut at0, mut at1) = (get(&l.at, 0), get(&l.at, 4));
+    let (mut second0, mut second1) = (get(&l.second, 0), get(&l.second, 4));
+    let (mut big0, mut big1) = (get(&l.largest, 0), get(&l.largest, 4));
+    let f = from as f64;
+    let mut col0 = _mm256_set_pd(f + 3.0, f + 2.0, f + 1.0, f);
+    let mut col1 = _mm256_set_pd(f + 7.0, f + 6.0, f + 5.0, f + 4.0);
+    // One lane group of four: the portable loop's operations, in its order.
+    let lane = |x: __m256d,
+                vj: __m256d,
+                col: __m256d,
+                first: &mut __m256d,
+                at: &mut __m256d,
+                second: &mut __m256d,
+                big: &mut __m256d| {
+        let reduced = if max {
+            _mm256_sub_pd(_mm256_sub_pd(nuv, x), vj)
+        } else {
+            _mm256_sub_pd(_mm256_sub_pd(x, uv), vj)
+        };
+        let lower = _mm256_cmp_pd::<_CMP_LT_OQ>(reduced, *first);
+        // blendv(a, b, mask) takes b where the mask is set.
+        let displaced = _mm256_blendv_pd(reduced, *first, lower);
+        *second = _mm256_min_pd(displaced, *second);
+        *at = _mm256_blendv_pd(*at, col, lower);
+        *first = _mm256_min_pd(reduced, *first);
+        *big = _mm256_max_pd(_mm256_and_pd(x, abs_mask), *big);
+    };
+    let mut j = 0;
+    while j < n {
+        // See `prefetch_ahead`: the rows of a large matrix are read from memory.
+        _mm_prefetch::<_MM_HINT_T0>(row.as_ptr().wrapping_add(j + PF).cast());
+        lane(
+            load(row, j),
+            load(v, j),
+            col0,
+            &mut first0,
+            &mut at0,
+            &mut second0,
+            &mut big0,
+        );
+        lane(
+            load(row, j + 4),
+            load(v, j + 4),
+            col1,
+            &mut first1,
+            &mut at1,
+            &mut second1,
+            &mut big1,
+        );
+        col0 = _mm256_add_pd(col0, step);
+        col1 = _mm256_add_pd(col1, step);
+        j += LANES;
+    }
+    let put = |a: &mut [f64; LANES], lo: __m256d, hi: __m256d| {
+        // SAFETY: each store writes 4 values at offset 0 or 4 of an 8-value array.
+        unsafe {
+            _mm256_storeu_pd(a.as_mut_ptr(), lo);
+            _mm256_storeu_pd(a.as_mut_ptr().add(4), hi);
+        }
+    };
+    put(&mut l.first, first0, first1);
+    put(&mut l.at, at0, at1);
+    put(&mut l.second, second0, second1);
+    put(&mut l.largest, big0, big1);
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -104,11 +104,13 @@
 //! ```
 
 mod avx2;
+mod certificate;
 mod core;
 mod repair;
 mod sparse;
+pub use certificate::{CertificateError, verify, verify_sparse};
 pub(crate) use sparse::solve_sparse_with_progress;
-pub use sparse::{SparseMatrix, solve_sparse, verify_sparse};
+pub use sparse::{SparseMatrix, solve_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};
 use crate::error::{Error, Result};
@@ -291,9 +293,6 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     /// Whether [`Matrix`] construction must reject the value, and why.
     #[doc(hidden)]
     fn reject(self) -> Option<&'static str>;
-    /// Checks a certificate of this weight type.
-    #[doc(hidden)]
-    fn verify(m: &Matrix<Self>, s: &Solution<Self>) -> std::result::Result<(), CertificateError>;
 }
 
 impl Weight for f64 {
@@ -341,14 +340,6 @@ impl Weight for f64 {
     fn reject(self) -> Option<&'static str> {
         self.is_nan().then_some("NaN is not a weight")
     }
-    fn verify(m: &Matrix<f64>, s: &Solution<f64>) -> std::result::Result<(), CertificateError> {
-        let scale = m
-            .data
-            .iter()
-            .filter(|x| x.is_finite())
-            .fold(1.0f64, |a, x| a.max(x.abs()));
-        check_certificate(m, s, |x| x, 1e-9 * scale)
-    }
 }
 
 impl Weight for i64 {
@@ -385,9 +376,6 @@ impl Weight for i64 {
     }
     fn reject(self) -> Option<&'static str> {
         None
-    }
-    fn verify(m: &Matrix<i64>, s: &Solution<i64>) -> std::result::Result<(), CertificateError> {
-        check_certificate(m, s, |x| x as i128, 0)
     }
 }
 
@@ -526,6 +514,27 @@ pub struct Solution<T: Weight> {
 }
 
 impl<T: Weight> Solution<T> {
+    /// The solution with no pairs: every row and column unassigned, potentials 0 (which
+    /// certify it when nothing can be paired).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when the lists of `rows` and `cols` cannot be reserved.
+    pub(crate) fn empty(rows: usize, cols: usize, options: Options) -> Result<Self> {
+        let zero = T::total_from_int(0);
+        Ok(Solution {
+            options,
+            rows,
+            cols,
+            pairs: Vec::new(),
+            total: zero,
+            unassigned_rows: indices(rows, "matrix rows")?,
+            unassigned_cols: indices(cols, "matrix columns")?,
+            row_potentials: filled(rows, zero, "matrix rows")?,
+            col_potentials: filled(cols, zero, "matrix columns")?,
+        })
+    }
+
     /// The assigned `(row, column)` pairs, sorted by row.
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
@@ -628,6 +637,11 @@ pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>>
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Solution<T>> {
+    if matrix.rows == 0 || matrix.cols == 0 {
+        // Nothing to pair; but the other side may be huge (a shape read from a file), so its
+        // lists are reserved first.
+        return Solution::empty(matrix.rows, matrix.cols, options);
+    }
     let survey = survey(matrix, options)?;
     let problem = Oriented::new(matrix, options.sense);
     let raw = if survey.integral {
@@ -667,7 +681,13 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
             v: v.iter().map(to_total).collect(),
         }
     };
-    Ok(finish(matrix, &problem, options, raw))
+    let mut solution = finish(matrix, &problem, options, raw);
+    if !survey.integral {
+        // The float kernel's potentials hold up to rounding: make them an exact proof, or
+        // improve the pairs where rounding misled the kernel.
+        certificate::certify(certificate::Cells::Dense(matrix), &mut solution)?;
+    }
+    Ok(solution)
 }
 
 /// What one pass over the matrix learns before solving.
@@ -1119,238 +1139,24 @@ fn finish<T: Weight>(
     }
 }
 
-/// Why a solution's certificate does not prove it optimal.
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::assignment::{solve, verify, CertificateError, Matrix, Sense};
-///
-/// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 4])?;
-/// let s = solve(&m, Sense::Minimize)?;
-/// assert_eq!(verify(&m, &s), Ok(()));
-/// let other = Matrix::from_vec(2, 2, vec![9_i64, 2, 3, 4])?;
-/// assert!(matches!(verify(&other, &s), Err(CertificateError::NotTight { row: 0, col: 0 })));
-/// # Ok::<(), mentor_match::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CertificateError {
-    /// The solution was made for a matrix of another shape.
-    #[error("the solution has {found} {what}, the matrix needs {expected}")]
-    Shape {
-        /// What is counted.
-        what: &'static str,
-        /// What the matrix needs.
-        expected: usize,
-        /// What the solution has.
-        found: usize,
-    },
-    /// A pair is out of range, repeated, out of order or on a forbidden cell.
-    #[error("pair ({row}, {col}) is not valid: {why}")]
-    InvalidPair {
-        /// Row of the pair.
-        row: usize,
-        /// Column of the pair.
-        col: usize,
-        /// What is wrong with it.
-        why: &'static str,
-    },
-    /// The unassigned lists are not exactly the rows and columns outside the pairs.
-    #[error("the unassigned {what} do not match the pairs")]
-    Unassigned {
-        /// `rows` or `columns`.
-        what: &'static str,
-    },
-    /// An allowed cell is cheaper (costlier, when maximising) than its two potentials.
-    #[error("cell ({row}, {col}) violates dual feasibility")]
-    Infeasible {
-        /// Row of the cell.
-        row: usize,
-        /// Column of the cell.
-        col: usize,
-    },
-    /// An assigned pair's weight differs from the sum of its potentials.
-    #[error("pair ({row}, {col}) is not tight")]
-    NotTight {
-        /// Row of the pair.
-        row: usize,
-        /// Column of the pair.
-        col: usize,
-    },
-    /// An unassigned row's or column's potential breaks the cardinality rule's condition.
-    #[error("unassigned {what} {index} has a potential that does not certify leaving it out")]
-    LeftOut {
-        /// `row` or `column`.
-        what: &'static str,
-        /// Its index.
-        index: usize,
-    },
-    /// The total is not the sum of the assigned weights.
-    #[error("the total is not the sum of the assigned weights")]
-    Total,
+/// `0..n` in a vector, or [`Error::TooLarge`] naming `what` when it cannot be reserved.
+pub(crate) fn indices(n: usize, what: &'static str) -> Result<Vec<usize>> {
+    let mut v = reserved(n, what)?;
+    v.extend(0..n);
+    Ok(v)
 }
 
-/// Checks that `solution` is a valid assignment of `matrix` and that its potentials prove it
-/// optimal under its options (see the [module docs](self#certificate)). Integer weights are
-/// checked exactly; `f64` weights within a relative tolerance of 1e-9.
-///
-/// # Complexity
-///
-/// `O(rows * cols)` time, `O(rows + cols)` extra memory.
-///
-/// # Errors
-///
-/// The first violated condition, as a [`CertificateError`].
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::assignment::{solve, verify, Matrix, Sense};
-///
-/// let m = Matrix::from_fn(30, 20, |r, c| ((r * 7 + c * 13) % 10) as f64)?;
-/// let s = solve(&m, Sense::Maximize)?;
-/// verify(&m, &s)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify<T: Weight>(
-    matrix: &Matrix<T>,
-    solution: &Solution<T>,
-) -> std::result::Result<(), CertificateError> {
-    T::verify(matrix, solution)
+/// `n` copies of `x`, or [`Error::TooLarge`] naming `what` when they cannot be reserved.
+pub(crate) fn filled<X: Clone>(n: usize, x: X, what: &'static str) -> Result<Vec<X>> {
+    let mut v = reserved(n, what)?;
+    v.resize(n, x);
+    Ok(v)
 }
 
-/// Arithmetic the certificate check needs on totals.
-trait Exact: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {}
-impl<X: Copy + PartialOrd + std::ops::Add<Output = X> + std::ops::Sub<Output = X>> Exact for X {}
-
-fn check_certificate<T: Weight>(
-    m: &Matrix<T>,
-    s: &Solution<T>,
-    exact: impl Fn(T) -> T::Total,
-    tol: T::Total,
-) -> std::result::Result<(), CertificateError>
-where
-    T::Total: Exact,
-{
-    let sense = s.options.sense;
-    let zero = T::total_from_int(0);
-    let shape = |what, expected, found| {
-        if expected == found {
-            Ok(())
-        } else {
-            Err(CertificateError::Shape {
-                what,
-                expected,
-                found,
-            })
-        }
-    };
-    shape("rows", m.rows, s.rows)?;
-    shape("columns", m.cols, s.cols)?;
-    shape("row potentials", m.rows, s.row_potentials.len())?;
-    shape("column potentials", m.cols, s.col_potentials.len())?;
-    // Everything below in minimisation form: mirror the weights and potentials when maximising.
-    let mf = |x: T::Total| {
-        if sense == Sense::Maximize {
-            zero - x
-        } else {
-            x
-        }
-    };
-    let u: Vec<T::Total> = s.row_potentials.iter().map(|&x| mf(x)).collect();
-    let v: Vec<T::Total> = s.col_potentials.iter().map(|&x| mf(x)).collect();
-    let mut col_of = vec![NONE; m.rows];
-    let mut row_of = vec![NONE; m.cols];
-    let mut total = zero;
-    let mut previous_row = None;
-    for &(r, c) in &s.pairs {
-        let bad = |why| {
-            Err(CertificateError::InvalidPair {
-                row: r,
-                col: c,
-                why,
-            })
-        };
-        if r >= m.rows || c >= m.cols {
-            return bad("outside the matrix");
-        }
-        if previous_row.is_some_and(|p| p >= r) {
-            return bad("pairs are not sorted by row, or a row repeats");
-        }
-        previous_row = Some(r);
-        if row_of[c] != NONE {
-            return bad("the column is assigned twice");
-        }
-        let x = m.data[r * m.cols + c];
-        if x.cell(sense) != Cell::Allowed {
-            return bad("the cell is forbidden");
-        }
-        col_of[r] = c;
-        row_of[c] = r;
-        total = total + T::to_total(x);
-        let gap = u[r] + v[c] - mf(exact(x));
-        if gap > tol || zero - gap > tol {
-            return Err(CertificateError::NotTight { row: r, col: c });
-        }
-    }
-    let listed = |what, of: &[usize], list: &[usize]| {
-        let expected: Vec<usize> = (0..of.len()).filter(|&k| of[k] == NONE).collect();
-        if expected == list {
-            Ok(())
-        } else {
-            Err(CertificateError::Unassigned { what })
-        }
-    };
-    listed("rows", &col_of, &s.unassigned_rows)?;
-    listed("columns", &row_of, &s.unassigned_cols)?;
-    let diff = total - s.total;
-    if diff > tol || zero - diff > tol {
-        return Err(CertificateError::Total);
-    }
-    if m.cols > 0 {
-        for (r, (row, &ur)) in m.data.chunks_exact(m.cols).zip(&u).enumerate() {
-            for (c, (&x, &vc)) in row.iter().zip(&v).enumerate() {
-                if x.cell(sense) == Cell::Allowed && ur + vc - mf(exact(x)) > tol {
-                    return Err(CertificateError::Infeasible { row: r, col: c });
-                }
-            }
-        }
-    }
-    let left_out = |what, index| Err(CertificateError::LeftOut { what, index });
-    match s.options.cardinality {
-        Cardinality::Any => {
-            for (r, &x) in u.iter().enumerate() {
-                if x > tol || (col_of[r] == NONE && zero - x > tol) {
-                    return left_out("row", r);
-                }
-            }
-            for (c, &x) in v.iter().enumerate() {
-                if x > tol || (row_of[c] == NONE && zero - x > tol) {
-                    return left_out("column", c);
-                }
-            }
-        }
-        _ => {
-            // The matched rows must carry the smallest potentials, and so must the columns.
-            let check = |pot: &[T::Total], assigned: &dyn Fn(usize) -> bool, what| {
-                let top = (0..pot.len())
-                    .filter(|&k| assigned(k))
-                    .map(|k| pot[k])
-                    .fold(None, |a, x| match a {
-                        Some(a) if a >= x => Some(a),
-                        _ => Some(x),
-                    });
-                if let Some(top) = top
-                    && let Some(k) = (0..pot.len()).find(|&k| !assigned(k) && top - pot[k] > tol)
-                {
-                    return left_out(what, k);
-                }
-                Ok(())
-            };
-            check(&u, &|r| col_of[r] != NONE, "row")?;
-            check(&v, &|c| row_of[c] != NONE, "column")?;
-        }
-    }
-    Ok(())
+/// An empty vector with room for `n` values, or [`Error::TooLarge`] naming `what`.
+pub(crate) fn reserved<X>(n: usize, what: &'static str) -> Result<Vec<X>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| Error::TooLarge { what, count: n })?;
+    Ok(v)
 }

@@ -45,6 +45,55 @@ pub(super) struct Limits<C> {
 /// measured on generated rosters' candidate graphs (20,000 to 100,000 a side) took 2 to 13.
 pub(super) const SCANS_PER_SIZE: usize = 64;
 
+/// The costs of the residual graph's arcs that stand for no cell (see [`Residual`]): all 0
+/// when solving; when the certificate corrects a float solution's potentials, the exact
+/// reduced costs of the conditions on the rows left out and the columns left free.
+pub(super) struct Specials<C> {
+    pub(super) zero: C,
+    /// A paired row's arc to the pool costs `row_pool[i]`; the pool's arc to a row on it
+    /// costs `-row_pool[i]`.
+    pub(super) row_pool: Vec<C>,
+    /// A free column's arc to the sink costs `col_sink[j]`; the sink's arc to a taken column
+    /// costs `-col_sink[j]`.
+    pub(super) col_sink: Vec<C>,
+    /// The pool's arc to the sink (while the pool has room) costs this, the sink's arc to the
+    /// pool (while it holds rows) its negative. `None`: no such arcs, as for the source and
+    /// sink of a flow whose value is fixed.
+    pub(super) pool_sink: Option<C>,
+}
+
+impl<C: Copy> Specials<C> {
+    /// The arcs of the extended problem that solving works on: every one costs 0.
+    pub(super) fn zero(nr: usize, nc: usize, zero: C) -> Self {
+        Specials {
+            zero,
+            row_pool: vec![zero; nr],
+            col_sink: vec![zero; nc],
+            pool_sink: Some(zero),
+        }
+    }
+}
+
+/// What the correction does with a negative cycle.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Cycles {
+    /// Flips it: the matching improves.
+    Flip,
+    /// Stops: the matching is not optimal.
+    Stop,
+}
+
+/// Why the correction stopped before every arc held.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Stop {
+    /// The budget of arc scans ran out.
+    Budget,
+    /// A negative cycle was met under [`Cycles::Stop`].
+    Cycle,
+    /// Rounding left a cycle without a gain.
+    NoGain,
+}
+
 /// Solves the component `g` (minimisation form) for the most pairs first, `extra` of its rows
 /// left out by every maximum matching, from an auction whose phases use the bid increments
 /// `eps` in turn, starting from the column potentials `start` if given (else 0). Returns
@@ -70,51 +119,25 @@ where
     let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / phases);
     let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start, &mut phase_done);
     complete(g, extra, &mut col4row, &mut row4col);
-    let mut r = Residual {
-        g,
-        zero,
-        slack: limits.slack,
-        extra,
-        col4row,
-        row4col,
-        pair_cost: vec![zero; nc],
-        pool: Vec::new(),
-        pool_pos: vec![NONE; nr],
-        label: vec![zero; nr + nc + 2],
-        parent: vec![NONE; nr + nc + 3],
-        depth: vec![0; nr + nc + 3],
-        succ: vec![0; nr + nc + 3],
-        pred: vec![0; nr + nc + 3],
-        queued: vec![true; nr + nc + 2],
-        queue: (0..nr + nc + 2).collect(),
-        scans: 0,
-    };
+    if col4row.iter().filter(|&&j| j == NONE).count() > extra {
+        return None; // not a maximum matching: cannot happen after Hopcroft–Karp
+    }
     // Labels: a column's is its potential (minus its price); a row's makes its pair tight; the
     // pool's and its rows' are the cheapest place's; the sink's is 0. Any start works (it only
     // bounds the distances from above); a good one leaves little to correct.
-    r.label[nr..nr + nc].copy_from_slice(&v);
-    let pool = r.pool_node();
-    r.label[pool] = place;
+    let mut label = vec![zero; nr + nc + 2];
+    label[nr..nr + nc].copy_from_slice(&v);
+    label[nr + nc] = place;
     for i in 0..nr {
-        match r.col4row[i] {
-            NONE => {
-                r.col4row[i] = POOL;
-                r.pool_pos[i] = r.pool.len();
-                r.pool.push(i);
-                r.label[i] = place;
-            }
-            j => {
-                let c = r.cost(i, j);
-                r.pair_cost[j] = c;
-                r.label[i] = r.label[nr + j] - c;
-            }
-        }
+        label[i] = match col4row[i] {
+            NONE => place,
+            j => label[nr + j] - g.cost_of(i, j),
+        };
     }
-    if r.pool.len() > extra {
-        return None; // not a maximum matching: cannot happen after Hopcroft–Karp
-    }
+    let specials = Specials::zero(nr, nc, zero);
+    let mut r = Residual::new(g, &specials, limits.slack, extra, col4row, label);
     let budget = limits.scans_per_size * (g.col.len() + nr + nc + 64);
-    r.correct(budget)?;
+    r.correct(budget, Cycles::Flip).ok()?;
     let solved = r.potentials();
     holds(g, &solved, zero, limits.tolerance).then_some(solved)
 }
@@ -333,15 +356,18 @@ fn sift_down<C: PartialOrd>(heap: &mut [usize], key: &[C]) {
 
 /// The residual graph of a matching and its labels. Nodes: rows `0..nr`, columns
 /// `nr..nr + nc`, the pool (where rows stay out) and the sink (where columns end). Arcs, each
-/// with its cost: a row to every column of its row but its own (`c_ij`), and to the pool (0)
-/// unless on it; a column to its row (`-c_ij`), or to the sink when free (0); the pool to its
-/// rows (0) and to the sink while it has room (0); the sink to every taken column (0), and to
-/// the pool when it holds rows (0). The matching is optimal exactly when no cycle of these arcs
-/// has a negative cost, and then the shortest distances from a virtual source are labels with
-/// `label(b) <= label(a) + cost(a, b)` on every arc: the certificate.
-struct Residual<'a, C> {
+/// with its cost: a row to every column of its row but its own (`c_ij`), and to the pool
+/// unless on it; a column to its row (`-c_ij`), or to the sink when free; the pool to its
+/// rows, and to the sink while it has room; the sink to every taken column, and to the pool
+/// when it holds rows. The arcs that stand for no cell cost 0 when solving ([`Specials`]). The
+/// matching is optimal exactly when no cycle of these arcs has a negative cost, and then the
+/// shortest distances from a virtual source are labels with `label(b) <= label(a) + cost(a,
+/// b)` on every arc: the certificate.
+pub(super) struct Residual<'a, C> {
     g: &'a Local<C>,
     zero: C,
+    /// The costs of the arcs that stand for no cell.
+    specials: &'a Specials<C>,
     slack: C,
     extra: usize,
     col4row: Vec<usize>,
@@ -364,7 +390,7 @@ struct Residual<'a, C> {
     scans: usize,
 }
 
-impl<C> Residual<'_, C>
+impl<'a, C> Residual<'a, C>
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
@@ -376,11 +402,64 @@ where
         self.g.nr + self.g.nc + 1
     }
 
-    /// The cost of the edge `(i, j)`, which exists (each row's columns are sorted).
-    fn cost(&self, i: usize, j: usize) -> C {
-        let g = self.g;
-        let cols = &g.col[g.start[i]..g.start[i + 1]];
-        g.cost[g.start[i] + cols.partition_point(|&c| c < j)]
+    /// A residual graph of `g` for the matching `col4row` (`NONE`: the row is on the pool),
+    /// with the nodes' starting `label`s (rows, columns, pool, sink). Any start works: it only
+    /// bounds the distances from above, and a good one leaves little to correct.
+    pub(super) fn new(
+        g: &'a Local<C>,
+        specials: &'a Specials<C>,
+        slack: C,
+        extra: usize,
+        col4row: Vec<usize>,
+        label: Vec<C>,
+    ) -> Self {
+        let (nr, nc) = (g.nr, g.nc);
+        let zero = specials.zero;
+        debug_assert_eq!(label.len(), nr + nc + 2);
+        let mut r = Residual {
+            g,
+            zero,
+            specials,
+            slack,
+            extra,
+            col4row,
+            row4col: vec![NONE; nc],
+            pair_cost: vec![zero; nc],
+            pool: Vec::new(),
+            pool_pos: vec![NONE; nr],
+            label,
+            parent: vec![NONE; nr + nc + 3],
+            depth: vec![0; nr + nc + 3],
+            succ: vec![0; nr + nc + 3],
+            pred: vec![0; nr + nc + 3],
+            queued: vec![true; nr + nc + 2],
+            queue: (0..nr + nc + 2).collect(),
+            scans: 0,
+        };
+        for i in 0..nr {
+            match r.col4row[i] {
+                NONE => {
+                    r.col4row[i] = POOL;
+                    r.pool_pos[i] = r.pool.len();
+                    r.pool.push(i);
+                }
+                j => {
+                    r.row4col[j] = i;
+                    r.pair_cost[j] = g.cost_of(i, j);
+                }
+            }
+        }
+        r
+    }
+
+    /// The matching (`NONE` for a row on the pool) and the labels (rows, columns, pool, sink).
+    pub(super) fn into_parts(self) -> (Vec<usize>, Vec<C>) {
+        let col4row = self
+            .col4row
+            .into_iter()
+            .map(|j| if j == POOL { NONE } else { j })
+            .collect();
+        (col4row, self.label)
     }
 
     /// Lowers `b`'s label to `label(a) + cost` if that improves it by more than the slack,
@@ -451,14 +530,16 @@ where
         self.g.nr + self.g.nc + 2
     }
 
-    /// Corrects the labels until every arc holds, flipping the negative cycles met on the way.
-    /// `None` when the budget runs out or a cycle's gain is lost to rounding.
+    /// Corrects the labels until every arc holds, flipping the negative cycles met on the way
+    /// (with [`Cycles::Flip`]; with [`Cycles::Stop`] the first one ends the correction).
+    /// Fails when the budget runs out, a cycle is met that may not be flipped, or a cycle's
+    /// gain is lost to rounding.
     ///
     /// Bellman–Ford with a queue and Tarjan's subtree disassembly: the tree of last
     /// improvements is kept as a preorder thread, so a cycle is caught the moment an arc would
     /// close it, before any label goes round it; flipping it then leaves every label valid
     /// (tree arcs hold with equality, so their reverses hold too).
-    fn correct(&mut self, budget: usize) -> Option<()> {
+    pub(super) fn correct(&mut self, budget: usize, cycles: Cycles) -> Result<(), Stop> {
         let (nr, nc) = (self.g.nr, self.g.nc);
         let (pool, sink) = (self.pool_node(), self.sink());
         self.plant();
@@ -468,7 +549,7 @@ where
                 continue; // out of the tree: a lower label is on its way
             }
             if self.scans > budget {
-                return None;
+                return Err(Stop::Budget);
             }
             let mut cycle = None;
             let mut each = |r: &mut Self, b: usize, cost: C| {
@@ -478,6 +559,7 @@ where
                     cycle = Some(at);
                 }
             };
+            let sp = self.specials;
             if a < nr {
                 let g = self.g;
                 let own = self.col4row[a];
@@ -489,35 +571,43 @@ where
                     }
                 }
                 if own != POOL {
-                    each(self, pool, self.zero);
+                    each(self, pool, sp.row_pool[a]);
                 }
             } else if a < pool {
                 let j = a - nr;
                 self.scans += 1;
                 match self.row4col[j] {
-                    NONE => each(self, sink, self.zero),
+                    NONE => each(self, sink, sp.col_sink[j]),
                     i => each(self, i, self.zero - self.pair_cost[j]),
                 }
             } else if a == pool {
                 self.scans += self.pool.len() + 1;
                 for k in 0..self.pool.len() {
-                    each(self, self.pool[k], self.zero);
+                    let i = self.pool[k];
+                    each(self, i, self.zero - sp.row_pool[i]);
                 }
-                if self.pool.len() < self.extra {
-                    each(self, sink, self.zero);
+                if let Some(x) = sp.pool_sink
+                    && self.pool.len() < self.extra
+                {
+                    each(self, sink, x);
                 }
             } else {
                 self.scans += nc + 1;
                 for j in 0..nc {
                     if self.row4col[j] != NONE {
-                        each(self, nr + j, self.zero);
+                        each(self, nr + j, self.zero - sp.col_sink[j]);
                     }
                 }
-                if !self.pool.is_empty() {
-                    each(self, pool, self.zero);
+                if let Some(x) = sp.pool_sink
+                    && !self.pool.is_empty()
+                {
+                    each(self, pool, self.zero - x);
                 }
             }
             if let Some(at) = cycle {
+                if cycles == Cycles::Stop {
+                    return Err(Stop::Cycle);
+                }
                 self.flip_cycle(at)?;
                 // The tree named arcs that are gone: start it afresh. `a` may have arcs
                 // left to look at.
@@ -528,26 +618,37 @@ where
                 }
             }
         }
-        Some(())
+        Ok(())
     }
 
     /// The cost of the arc `a -> b` of the current residual graph.
     fn arc_cost(&self, a: usize, b: usize) -> C {
-        let nr = self.g.nr;
-        let pool = self.pool_node();
-        if a < nr && b < pool {
-            self.cost(a, b - nr)
-        } else if (nr..pool).contains(&a) && b < nr {
-            self.zero - self.pair_cost[a - nr]
-        } else {
-            self.zero
+        let (nr, sp) = (self.g.nr, self.specials);
+        let (pool, sink) = (self.pool_node(), self.sink());
+        let zero = self.zero;
+        let pool_sink = sp.pool_sink.unwrap_or(zero);
+        match (a, b) {
+            (a, b) if a < nr && b < pool => self.g.cost_of(a, b - nr),
+            (a, b) if a < nr => {
+                debug_assert_eq!(b, pool);
+                sp.row_pool[a]
+            }
+            (a, b) if a < pool && b < nr => zero - self.pair_cost[a - nr],
+            (a, _) if a < pool => sp.col_sink[a - nr],
+            (a, b) if a == pool && b < nr => zero - sp.row_pool[b],
+            (a, _) if a == pool => pool_sink,
+            (_, b) if b < pool => zero - sp.col_sink[b - nr],
+            _ => {
+                debug_assert_eq!((a, b), (sink, pool));
+                zero - pool_sink
+            }
         }
     }
 
     /// Flips the negative cycle of parent pointers through `at`: each arc is replaced by its
-    /// reverse, so the matching's cost drops by the cycle's. `None` if rounding left the cycle
+    /// reverse, so the matching's cost drops by the cycle's. Fails if rounding left the cycle
     /// without a gain (flipping it could then go on forever).
-    fn flip_cycle(&mut self, at: usize) -> Option<()> {
+    fn flip_cycle(&mut self, at: usize) -> Result<(), Stop> {
         let nr = self.g.nr;
         let pool = self.pool_node();
         // Parent pointers run backwards along the arcs: parent[b] = a for the arc a -> b.
@@ -565,7 +666,7 @@ where
             gain = gain + self.arc_cost(a, b);
         }
         if (gain + self.slack).partial_cmp(&self.zero) != Some(Ordering::Less) {
-            return None;
+            return Err(Stop::NoGain);
         }
         // Undo the pairs and pool places the cycle enters through, then make the new ones.
         for (a, b) in arcs() {
@@ -587,7 +688,7 @@ where
                 let j = b - nr;
                 self.col4row[a] = j;
                 self.row4col[j] = a;
-                self.pair_cost[j] = self.cost(a, j);
+                self.pair_cost[j] = self.g.cost_of(a, j);
             } else if a < nr && b == pool {
                 self.col4row[a] = POOL;
                 self.pool_pos[a] = self.pool.len();
@@ -602,7 +703,7 @@ where
                 self.queue.push_back(x);
             }
         }
-        Some(())
+        Ok(())
     }
 
     /// The certificate in the kernel's form (minimisation, `u_i + v_j <= c_ij`, equality on

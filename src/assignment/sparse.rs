@@ -4,7 +4,7 @@
 //! forbidden. [`solve_sparse`] returns the same optimum as the dense [`solve_with`](super::solve_with) would on
 //! the dense matrix with the absent cells forbidden, with the same [`Options`]: most pairs
 //! first with [`Cardinality::Maximum`], the best total alone with [`Cardinality::Any`], the
-//! unassigned rows and columns, and a dual certificate that [`verify_sparse`] checks.
+//! unassigned rows and columns, and a dual certificate that [`verify_sparse`](super::verify_sparse) checks.
 //!
 //! The algorithm, its complexity and the certificate are documented on [`solve_sparse`].
 //!
@@ -28,7 +28,7 @@
 //! ```
 
 use super::repair;
-use super::{Cardinality, Cell, CertificateError, Options, Sense, Solution, Weight};
+use super::{Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
 use crate::bipartite::{Graph, maximum_matching, maximum_matching_size};
 use crate::error::{Error, Result};
 use petgraph::unionfind::UnionFind;
@@ -119,7 +119,17 @@ impl<T: Weight> SparseMatrix<T> {
                 why: "it is given more than once",
             });
         }
-        let mut start = vec![0; rows + 1];
+        // The row index is `rows + 1` long: a shape from outside is checked before it is
+        // allocated.
+        let too_many = Error::TooLarge {
+            what: "sparse matrix rows",
+            count: rows,
+        };
+        let mut start = super::filled(
+            rows.checked_add(1).ok_or(too_many)?,
+            0,
+            "sparse matrix rows",
+        )?;
         for &(r, _, _) in &triplets {
             start[r + 1] += 1;
         }
@@ -182,6 +192,12 @@ impl<T: Weight> SparseMatrix<T> {
             0..0
         };
         range.map(|k| (self.col[k], self.val[k]))
+    }
+
+    /// The present cells of `row` (which must exist): their columns and weights.
+    pub(super) fn row_slices(&self, row: usize) -> (&[usize], &[T]) {
+        let range = self.start[row]..self.start[row + 1];
+        (&self.col[range.clone()], &self.val[range])
     }
 
     /// The cell `(row, col)`, or `None` when it is absent or outside the matrix.
@@ -281,7 +297,7 @@ impl<T: Weight> SparseMatrix<T> {
 /// That is enough: every assignment with as many pairs uses, in each component, exactly as
 /// many pairs as the solution does (no component can hold more), so the per-component bound
 /// applies. Across components the potentials are not normalised, so the dense [`verify`](super::verify) may
-/// reject a sparse certificate that [`verify_sparse`] accepts.
+/// reject a sparse certificate that [`verify_sparse`](super::verify_sparse) accepts.
 ///
 /// # Errors
 ///
@@ -326,6 +342,13 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     let zero = T::total_from_int(0);
     let sense = options.sense;
     let (nr, nc) = (matrix.rows, matrix.cols);
+    if matrix.nnz() == 0 {
+        // Nothing to pair; the lists are reserved first, as a shape may be huge.
+        return Solution::empty(nr, nc, options);
+    }
+    // Per-column state below is `O(nc)`: a matrix of few rows may declare a huge number of
+    // columns, checked here before anything is allocated for them.
+    super::reserved::<(T::Total, usize)>(nc, "sparse matrix columns")?;
     // The allowed cells in minimisation form, still in CSR order.
     let mut start = Vec::with_capacity(nr + 1);
     let mut adj: Vec<(usize, T::Total)> = Vec::with_capacity(matrix.nnz());
@@ -558,7 +581,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         }
     }
     let unassigned_cols = (0..nc).filter(|&c| !col_used[c]).collect();
-    Ok(Solution {
+    let mut solution = Solution {
         options,
         rows: nr,
         cols: nc,
@@ -568,7 +591,11 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         unassigned_cols,
         row_potentials: u,
         col_potentials: v,
-    })
+    };
+    // Float labels hold up to rounding: make them an exact proof, or improve the pairs where
+    // rounding misled the solver. (Integer weights are exact already.)
+    certificate::certify(certificate::Cells::Sparse(matrix), &mut solution)?;
+    Ok(solution)
 }
 
 /// Components at least this large (rows and columns) are solved on threads of their own when
@@ -762,6 +789,14 @@ pub(super) struct Local<C> {
     /// Each row's columns, in increasing order.
     pub(super) col: Vec<usize>,
     pub(super) cost: Vec<C>,
+}
+
+impl<C: Copy> Local<C> {
+    /// The cost of the edge `(i, j)`, which exists (each row's columns are sorted).
+    pub(super) fn cost_of(&self, i: usize, j: usize) -> C {
+        let cols = &self.col[self.start[i]..self.start[i + 1]];
+        self.cost[self.start[i] + cols.partition_point(|&c| c < j)]
+    }
 }
 
 /// How the extra columns are laid out (see the [module docs](solve_sparse#algorithm)).
@@ -1360,182 +1395,10 @@ where
     }
 }
 
-/// Checks that `solution` is a valid assignment of `matrix` and that its potentials prove it
-/// optimal under its options (see the [module docs](solve_sparse#certificate)): conditions on the
-/// present cells only, and for [`Cardinality::Maximum`] the left-out conditions within each
-/// connected component. Integer weights are checked exactly; `f64` weights within a relative
-/// tolerance of 1e-9.
-///
-/// # Complexity
-///
-/// `O(E + V)` time and memory, plus a binary search per pair.
-///
-/// # Errors
-///
-/// The first violated condition, as a [`CertificateError`].
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::assignment::{solve_sparse, verify_sparse, Options, Sense, SparseMatrix};
-///
-/// let m = SparseMatrix::from_triplets(3, 2, vec![(0, 0, 2.0), (1, 0, 1.0), (2, 1, 3.0)])?;
-/// let s = solve_sparse(&m, Options::new(Sense::Minimize))?;
-/// verify_sparse(&m, &s)?;
-/// let other = SparseMatrix::from_triplets(3, 2, vec![(0, 0, 2.0), (1, 0, 9.0), (2, 1, 3.0)])?;
-/// assert!(verify_sparse(&other, &s).is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify_sparse<T: Weight>(
-    matrix: &SparseMatrix<T>,
-    solution: &Solution<T>,
-) -> std::result::Result<(), CertificateError> {
-    let m = matrix;
-    let s = solution;
-    let sense = s.options.sense;
-    let zero = T::total_from_int(0);
-    // `as_f64_slice` answers for the type: only `f64` weights need a tolerance.
-    let tol = if T::as_f64_slice(&[]).is_some() {
-        let scale = m
-            .val
-            .iter()
-            .map(|x| x.to_f64())
-            .filter(|x| x.is_finite())
-            .fold(1.0f64, |a, x| a.max(x.abs()));
-        T::total_from_f64(1e-9 * scale)
-    } else {
-        zero
-    };
-    let shape = |what, expected, found| {
-        if expected == found {
-            Ok(())
-        } else {
-            Err(CertificateError::Shape {
-                what,
-                expected,
-                found,
-            })
-        }
-    };
-    shape("rows", m.rows, s.rows)?;
-    shape("columns", m.cols, s.cols)?;
-    shape("row potentials", m.rows, s.row_potentials.len())?;
-    shape("column potentials", m.cols, s.col_potentials.len())?;
-    let mf = |x: T::Total| {
-        if sense == Sense::Maximize {
-            zero - x
-        } else {
-            x
-        }
-    };
-    let outside = |a: T::Total, b: T::Total| a - b > tol || b - a > tol;
-    let u: Vec<T::Total> = s.row_potentials.iter().map(|&x| mf(x)).collect();
-    let v: Vec<T::Total> = s.col_potentials.iter().map(|&x| mf(x)).collect();
-    let mut col_of = vec![NONE; m.rows];
-    let mut row_of = vec![NONE; m.cols];
-    let mut total = zero;
-    let mut previous_row = None;
-    for &(r, c) in &s.pairs {
-        let bad = |why| {
-            Err(CertificateError::InvalidPair {
-                row: r,
-                col: c,
-                why,
-            })
-        };
-        if r >= m.rows || c >= m.cols {
-            return bad("outside the matrix");
-        }
-        if previous_row.is_some_and(|p| p >= r) {
-            return bad("pairs are not sorted by row, or a row repeats");
-        }
-        previous_row = Some(r);
-        if row_of[c] != NONE {
-            return bad("the column is assigned twice");
-        }
-        let Some(x) = m.get(r, c).filter(|x| x.cell(sense) == Cell::Allowed) else {
-            return bad("the cell is absent or forbidden");
-        };
-        col_of[r] = c;
-        row_of[c] = r;
-        total = total + x.to_total();
-        if outside(u[r] + v[c], mf(x.to_total())) {
-            return Err(CertificateError::NotTight { row: r, col: c });
-        }
-    }
-    let listed = |what, of: &[usize], list: &[usize]| {
-        let expected: Vec<usize> = (0..of.len()).filter(|&k| of[k] == NONE).collect();
-        if expected == list {
-            Ok(())
-        } else {
-            Err(CertificateError::Unassigned { what })
-        }
-    };
-    listed("rows", &col_of, &s.unassigned_rows)?;
-    listed("columns", &row_of, &s.unassigned_cols)?;
-    if outside(total, s.total) {
-        return Err(CertificateError::Total);
-    }
-    let mut allowed_start = vec![0];
-    let mut allowed = Vec::new();
-    for (r, &ur) in u.iter().enumerate() {
-        for (c, x) in m.row(r) {
-            if x.cell(sense) != Cell::Allowed {
-                continue;
-            }
-            if ur + v[c] - mf(x.to_total()) > tol {
-                return Err(CertificateError::Infeasible { row: r, col: c });
-            }
-            allowed.push(c);
-        }
-        allowed_start.push(allowed.len());
-    }
-    let left_out = |what, index| Err(CertificateError::LeftOut { what, index });
-    match s.options.cardinality {
-        Cardinality::Any => {
-            for (r, &x) in u.iter().enumerate() {
-                if x > tol || (col_of[r] == NONE && zero - x > tol) {
-                    return left_out("row", r);
-                }
-            }
-            for (c, &x) in v.iter().enumerate() {
-                if x > tol || (row_of[c] == NONE && zero - x > tol) {
-                    return left_out("column", c);
-                }
-            }
-        }
-        _ => {
-            // Per component: the assigned rows carry the smallest potentials, and so do the
-            // assigned columns. A vertex without edges is a component of its own with nothing
-            // assigned, so it needs no check.
-            for comp in components(m.rows, m.cols, &allowed_start, allowed.into_iter()) {
-                let check =
-                    |items: &[usize], pot: &[T::Total], assigned: &dyn Fn(usize) -> bool, what| {
-                        let mut top: Option<T::Total> = None;
-                        for &k in items.iter().filter(|&&k| assigned(k)) {
-                            if top.is_none_or(|t| pot[k] > t) {
-                                top = Some(pot[k]);
-                            }
-                        }
-                        if let Some(top) = top
-                            && let Some(&k) =
-                                items.iter().find(|&&k| !assigned(k) && top - pot[k] > tol)
-                        {
-                            return left_out(what, k);
-                        }
-                        Ok(())
-                    };
-                check(&comp.rows, &u, &|r| col_of[r] != NONE, "row")?;
-                check(&comp.cols, &v, &|c| row_of[c] != NONE, "column")?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assignment::verify_sparse;
     use proptest::prelude::*;
 
     /// Every matching of a small graph, as the columns it covers, by brute force.

@@ -1,4 +1,11 @@
 //! Helpers shared by the integration tests (each test file includes this module).
+//!
+//! Each test file is its own crate and uses only some of these helpers, so unused ones are not
+//! warnings here.
+#![allow(dead_code)]
+
+pub mod brute;
+pub mod exact;
 
 use proptest::test_runner::Config as ProptestConfig;
 
