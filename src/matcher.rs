@@ -17,6 +17,7 @@ use crate::score::{Lesson, MutualBenefit, Scorer, check_score};
 use crate::strategy::{Strategy, Utilitarian};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What the matching optimises.
 ///
@@ -105,14 +106,19 @@ pub enum Method {
 /// ```
 pub const SPARSE_ABOVE: usize = 4_000_000;
 
-/// A progress callback: see [`Matcher::progress`].
-type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
+/// A progress callback: see [`Matcher::progress`]. Shared, so a cloned matcher reports to the
+/// same callback.
+type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// Builds and runs a matching: scorer, rules, combination and objective, each with a default.
 ///
 /// Defaults: the [`MutualBenefit`] scorer, [`Rules::default`] (not one's own manager, junior
 /// less experienced, a shared language), [`Combination::default`] (mutual, balance 0.5) and
 /// [`Objective::MostPairs`].
+///
+/// A matcher is `Send + Sync` and cheap to clone (its scorer, rules, strategy and progress
+/// callback are shared, not copied): one configured matcher can serve many requests, from many
+/// threads at once.
 ///
 /// # Examples
 ///
@@ -130,14 +136,22 @@ type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
 ///     .combination(Combination::Sum)
 ///     .solve(&roster)?;
 /// assert_eq!(matching.partner_of("ola"), Some("jan"));
+///
+/// // Shared between threads: each solves its own roster with the same configuration.
+/// let matcher = std::sync::Arc::new(Matcher::new().rule(DifferentDepartments));
+/// let worker = std::sync::Arc::clone(&matcher);
+/// let copy = roster.clone();
+/// let there = std::thread::spawn(move || worker.solve(&copy)).join().unwrap()?;
+/// assert_eq!(there, matcher.solve(&roster)?);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct Matcher {
-    scorer: Box<dyn Scorer>,
+    scorer: Arc<dyn Scorer>,
     rules: Rules,
     combination: Combination,
     objective: Objective,
-    strategy: Option<Box<dyn Strategy>>,
+    strategy: Option<Arc<dyn Strategy>>,
     seed: u64,
     spreading: capacitated::Spreading,
     /// The scorer when it is a [`MutualBenefit`], which the candidate search needs.
@@ -229,7 +243,7 @@ impl Matcher {
     /// A matcher with every default.
     pub fn new() -> Self {
         Matcher {
-            scorer: Box::new(MutualBenefit::new()),
+            scorer: Arc::new(MutualBenefit::new()),
             rules: Rules::default(),
             combination: Combination::default(),
             objective: Objective::default(),
@@ -253,7 +267,7 @@ impl Matcher {
         self.mutual_benefit = (&scorer as &dyn std::any::Any)
             .downcast_ref::<MutualBenefit>()
             .copied();
-        self.scorer = Box::new(scorer);
+        self.scorer = Arc::new(scorer);
         self
     }
 
@@ -298,6 +312,11 @@ impl Matcher {
     /// [`solve`](Self::solve), in order: at most about a thousand per phase (a phase may
     /// repeat, see [`Phase`]).
     ///
+    /// The callback is `Fn + Send + Sync` rather than `FnMut`: the matcher is shared between
+    /// threads (and its clones share the callback), so two solves may report at once, each
+    /// from its own thread. A callback that keeps state uses atomics or a `Mutex`, as below;
+    /// one that only prints, like a progress bar on standard error, needs nothing.
+    ///
     /// # Examples
     ///
     /// ```
@@ -319,7 +338,7 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
-        self.progress = Some(Box::new(callback));
+        self.progress = Some(Arc::new(callback));
         self
     }
 
@@ -372,7 +391,7 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn strategy(mut self, strategy: impl Strategy + 'static) -> Self {
-        self.strategy = Some(Box::new(strategy));
+        self.strategy = Some(Arc::new(strategy));
         self
     }
 

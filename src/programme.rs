@@ -425,7 +425,9 @@ impl Round {
 /// assert_eq!(round.sitting_out, ["kai"]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug)]
+///
+/// A programme is `Send + Sync` and cheap to clone, as its [`Matcher`] is.
+#[derive(Debug, Clone)]
 pub struct Programme {
     matcher: Matcher,
     combination: Combination,

@@ -13,9 +13,12 @@ use serde::{Deserialize, Serialize};
 /// What `learner` gains from `teacher`, in `[0, 1]`.
 ///
 /// Implement it to plug in your own scoring; closures
-/// `Fn(&Roster, ParticipantId, ParticipantId) -> f64` implement it already. The matcher checks
-/// every value: NaN, a negative number or one above 1 is [`Error::InvalidScore`] naming both
-/// participants, never a panic.
+/// `Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync` implement it already. The
+/// matcher checks every value: NaN, a negative number or one above 1 is [`Error::InvalidScore`]
+/// naming both participants, never a panic.
+///
+/// A scorer is `Send + Sync`, so a [`Matcher`](crate::Matcher) holding one can be shared
+/// between threads; a scorer that keeps state across calls needs a `Mutex` or atomics.
 ///
 /// # Examples
 ///
@@ -37,7 +40,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(matching.partner_of("jan"), Some("ola"));
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-pub trait Scorer {
+pub trait Scorer: Send + Sync {
     /// What `learner` gains from `teacher`, in `[0, 1]`.
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64;
 
@@ -64,7 +67,7 @@ pub trait Scorer {
 
 impl<F> Scorer for F
 where
-    F: Fn(&Roster, ParticipantId, ParticipantId) -> f64,
+    F: Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync,
 {
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
         self(roster, teacher, learner)
