@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster};
+use crate::strict;
 use serde::{Deserialize, Serialize};
 
 /// What `learner` gains from `teacher`, in `[0, 1]`.
@@ -91,7 +92,7 @@ where
 /// assert_eq!(lessons[0].share, 1.0); // gap 4, capped at 3: full credit
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Lesson {
     /// The skill the learner wished for.
@@ -108,6 +109,20 @@ pub struct Lesson {
     /// This lesson's part of the direction's score: the shares of a direction add up to it.
     pub share: f64,
 }
+
+/// How a [`Lesson`] reads: an object of exactly its keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Lesson", deny_unknown_fields)]
+struct LessonMirror {
+    skill: String,
+    via: String,
+    teacher_level: u8,
+    learner_level: u8,
+    priority: u8,
+    share: f64,
+}
+
+strict::map_only!(Lesson, LessonMirror);
 
 /// The default scorer: the priority-weighted share of the learner's wishes that the teacher can
 /// serve.
@@ -154,7 +169,7 @@ pub struct Lesson {
 /// assert_eq!(scorer.teaches(&r, ola, jan), 0.5); // spreadsheets is a child of data-analytics
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MutualBenefit {
     /// Levels of gap that earn full credit (1..=5).
@@ -162,6 +177,17 @@ pub struct MutualBenefit {
     /// Share of credit for teaching a parent or child of the wished skill, in `[0, 1]`.
     pub relative_credit: f64,
 }
+
+/// How a [`MutualBenefit`] reads: an object of exactly its keys. Its parameters are checked
+/// where it is used ([`MutualBenefit::validate`]), like those of a scorer built in Rust.
+#[derive(Deserialize)]
+#[serde(remote = "MutualBenefit", deny_unknown_fields)]
+struct MutualBenefitMirror {
+    gap_cap: u8,
+    relative_credit: f64,
+}
+
+strict::map_only!(MutualBenefit, MutualBenefitMirror);
 
 impl Default for MutualBenefit {
     fn default() -> Self {
