@@ -13,10 +13,13 @@
 //!   struct's own impl ([`map_only!`]) runs the mirror through [`MapOnly`], which accepts only
 //!   a map;
 //! - a map field reads with [`unique_map`], which rejects a repeated key;
+//! - an internally tagged enum reads with [`tagged`], which also rejects keys its variant does
+//!   not have;
 //! - a unit-only enum reads with [`named`], from a string only.
 //!
 //! Struct fields given twice are already an error in serde's derived code (`duplicate field`).
 
+use serde::Serialize;
 use serde::de::value::StringDeserializer;
 use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -222,6 +225,39 @@ pub(crate) fn repeated(entries: &[(String, Tree)]) -> Vec<&str> {
         }
     }
     twice
+}
+
+/// Reads an internally tagged enum strictly: an object, no key twice (at any depth), and no key
+/// that the variant read does not have. `read` is the enum's derived (lenient) reader.
+///
+/// serde's derived reader of a unit variant ignores every key besides the tag, so the keys are
+/// checked against the variant's own: the enum is written back and each key read must be among
+/// the keys written. This holds because these enums write every field of every variant.
+pub(crate) fn tagged<'de, D, T>(
+    d: D,
+    read: fn(Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Serialize,
+{
+    let tree = Tree::deserialize(MapOnly(d))?;
+    if let Some(key) = tree.repeated_key() {
+        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+    }
+    let value = tree.to_value();
+    let keys: Vec<String> = match &value {
+        Value::Object(map) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let out = read(value).map_err(de::Error::custom)?;
+    let written = serde_json::to_value(&out).map_err(de::Error::custom)?;
+    for key in keys {
+        if written.get(&key).is_none() {
+            return Err(de::Error::custom(format_args!("unknown field `{key}`")));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

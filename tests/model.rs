@@ -1285,3 +1285,38 @@ fn one_mistake_is_itself_not_a_list() {
     );
     assert_eq!(err.all(), std::slice::from_ref(&err));
 }
+
+#[test]
+fn names_are_strings_only() {
+    assert_eq!(
+        serde_json::from_str::<Side>(r#""junior""#).unwrap(),
+        Side::Junior
+    );
+    // serde's derived reader also took the object form of a name.
+    for text in [r#"{"junior": null}"#, r#"["junior"]"#, "0"] {
+        assert!(serde_json::from_str::<Side>(text).is_err(), "{text}");
+        assert!(
+            serde_json::from_str::<mentor_match::Objective>(text).is_err(),
+            "{text}"
+        );
+        assert!(
+            serde_json::from_str::<mentor_match::Method>(text).is_err(),
+            "{text}"
+        );
+    }
+    let err = serde_json::from_str::<Side>(r#""mentor""#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("unknown variant `mentor`, expected `junior` or `senior`"),
+        "{err}"
+    );
+    assert_eq!(
+        serde_json::from_str::<mentor_match::Method>(r#""sparse""#).unwrap(),
+        mentor_match::Method::Sparse
+    );
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": {"junior": null}}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref field, .. } if field == "side"),
+        "{err:?}"
+    );
+}
