@@ -35,6 +35,17 @@ impl Mistakes {
         }
     }
 
+    /// Records the error of `result`, if any, and returns its value.
+    pub(crate) fn check<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+
     /// Whether nothing was found.
     pub(crate) fn is_empty(&self) -> bool {
         self.errors.is_empty() && self.more == 0
@@ -54,6 +65,12 @@ impl Mistakes {
             return None;
         }
         Some(self.and_none())
+    }
+
+    /// Records `last` and returns everything recorded as one error.
+    pub(crate) fn and(mut self, last: Error) -> Error {
+        self.push(last);
+        self.and_none()
     }
 
     /// Everything recorded as one error: the error itself when it is the only one.
