@@ -320,6 +320,22 @@ pub enum Error {
 
 /// The most mistakes an [`Error::Multiple`] lists; beyond it they are only counted, so that a
 /// hostile or badly broken input cannot make the error itself huge.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::error::MAX_LISTED;
+/// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side};
+///
+/// // One participant more than can be listed, each without an id.
+/// let mut spec = RosterSpec::new();
+/// for _ in 0..=MAX_LISTED {
+///     spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
+/// }
+/// let err = spec.validate().unwrap_err();
+/// assert!(matches!(err, Error::Multiple { ref errors, more: 1 } if errors.len() == MAX_LISTED));
+/// assert!(err.to_string().ends_with("\n- and 1 more"));
+/// ```
 pub const MAX_LISTED: usize = 100;
 
 /// The lines of an [`Error::Multiple`]: each mistake on its own line.

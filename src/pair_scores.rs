@@ -101,6 +101,18 @@ impl<'de> Deserialize<'de> for Combination {
 
 /// The largest weight of [`Combination::Weighted`]: a weight times a gain (at most
 /// [`MAX_GAIN`]) and the sum of both weights then stay finite.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::pair_scores::MAX_WEIGHT;
+/// use mentor_match::Combination;
+///
+/// let heavy = Combination::Weighted { junior: MAX_WEIGHT, senior: MAX_WEIGHT };
+/// assert_eq!(heavy.validate()?.combine(0.5, 0.25), 0.375);
+/// assert!(Combination::Weighted { junior: 1e101, senior: 1.0 }.validate().is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const MAX_WEIGHT: f64 = 1e100;
 
 impl Combination {

@@ -77,6 +77,24 @@ pub const DEFAULT_KEEP_BONUS: f64 = 0.1;
 /// are still broken when that lets more people have a partner). Larger bonuses add nothing but
 /// would drown the pair scores in the solver's totals: with this bound, totals of a million
 /// pairs stay below 1e12, where `f64` still tells scores apart to about 1e-4.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{MAX_KEEP_BONUS, PairIds, Programme};
+/// use mentor_match::{Error, Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 2}},
+///   {"id": "kai", "side": "junior", "skills": {"cloud-tools": 5}},
+///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+/// let keep = |bonus| Programme::new(Matcher::new()).previous([PairIds::new("ola", "jan")]).keep_bonus(bonus);
+/// // The largest bonus keeps Ola with Jan, though Kai would teach Jan more.
+/// assert_eq!(keep(MAX_KEEP_BONUS).round(&roster)?.kept, [PairIds::new("ola", "jan")]);
+/// let err = keep(2.0 * MAX_KEEP_BONUS).round(&roster).unwrap_err();
+/// assert!(matches!(err, Error::InvalidOption { option: "keep_bonus", .. }));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const MAX_KEEP_BONUS: f64 = 1e6;
 
 /// [`Error::InvalidOption`] naming `keep_bonus` unless `bonus` is in `[0, MAX_KEEP_BONUS]`.
