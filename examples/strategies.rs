@@ -444,7 +444,7 @@ fn instance(document: Value) -> Result<Instance, String> {
         let (j, s) = (k / seniors, k % seniors);
         // An agent with capacity 0 is left out: none of its pairs may form.
         if a.is_none() || b.is_none() || junior_capacity[j] == 0 || senior_capacity[s] == 0 {
-            scores.forbid(j, s);
+            scores.forbid(j, s).map_err(|e| e.to_string())?;
         }
     }
     Ok(Instance {

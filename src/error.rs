@@ -313,6 +313,85 @@ pub enum Error {
         /// What is wrong with it.
         why: &'static str,
     },
+    /// Several mistakes were found at once (a roster, a roster JSON or a programme with more
+    /// than one): each is listed, in the order found, up to [`MAX_LISTED`]; `more` counts the
+    /// ones beyond. A single mistake is returned as itself, never wrapped in this variant.
+    #[error("{} mistakes found:{}", errors.len() + more, list(errors, *more))]
+    Multiple {
+        /// The mistakes, at most [`MAX_LISTED`] of them, none of them itself `Multiple`.
+        errors: Vec<Error>,
+        /// How many more were found and not listed.
+        more: usize,
+    },
+    /// A table whose size follows from the input (rows × columns) cannot be allocated.
+    #[error("{what} needs {rows} x {cols} cells, more memory than can be allocated")]
+    TooLarge {
+        /// The table, with what its rows and columns are.
+        what: &'static str,
+        /// Its rows.
+        rows: usize,
+        /// Its columns.
+        cols: usize,
+    },
+}
+
+/// The most mistakes an [`Error::Multiple`] lists; beyond it they are only counted, so that a
+/// hostile or badly broken input cannot make the error itself huge.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::error::MAX_LISTED;
+/// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side};
+///
+/// // One participant more than can be listed, each without an id.
+/// let mut spec = RosterSpec::new();
+/// for _ in 0..=MAX_LISTED {
+///     spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
+/// }
+/// let err = spec.validate().unwrap_err();
+/// assert!(matches!(err, Error::Multiple { ref errors, more: 1 } if errors.len() == MAX_LISTED));
+/// assert!(err.to_string().ends_with("\n- and 1 more"));
+/// ```
+pub const MAX_LISTED: usize = 100;
+
+/// The lines of an [`Error::Multiple`]: each mistake on its own line.
+fn list(errors: &[Error], more: usize) -> String {
+    let mut text = String::new();
+    for e in errors {
+        text.push_str("\n- ");
+        text.push_str(&e.to_string());
+    }
+    if more > 0 {
+        text.push_str(&format!("\n- and {more} more"));
+    }
+    text
+}
+
+impl Error {
+    /// Every mistake this error reports: the list of an [`Error::Multiple`], or the error
+    /// itself.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, Roster};
+    ///
+    /// let err = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"negotiation": 9}},
+    ///     {"id": "ola", "side": "senior"}]}"#).unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert!(matches!(err.all()[1], Error::DuplicateParticipant { .. }));
+    /// let one = Roster::from_json(r#"{"participants": [{"id": "", "side": "junior"}]}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(one.all(), [Error::EmptyId { index: 0 }]);
+    /// ```
+    pub fn all(&self) -> &[Error] {
+        match self {
+            Error::Multiple { errors, .. } => errors,
+            other => std::slice::from_ref(other),
+        }
+    }
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).

@@ -40,15 +40,20 @@ use crate::metrics::Metrics;
 use crate::pair_scores::PairScores;
 use crate::strategy::{Strategy, Utilitarian};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// A set of strategies, how many seeded instances to run them on, and the metrics' options.
 ///
+/// `Send + Sync` and cheap to clone (the strategies are shared, not copied), so one experiment
+/// can be run from several threads, for example on different instance builders.
+///
 /// # Examples
 ///
 /// See the [module docs](self).
+#[derive(Clone)]
 pub struct Experiment {
-    strategies: Vec<Box<dyn Strategy>>,
+    strategies: Vec<Arc<dyn Strategy>>,
     repeats: usize,
     seed: u64,
     top_k: usize,
@@ -70,7 +75,7 @@ impl Experiment {
     /// An experiment of `strategies`, with 10 repeats, seed 0 and top-3 shares.
     pub fn new(strategies: Vec<Box<dyn Strategy>>) -> Self {
         Experiment {
-            strategies,
+            strategies: strategies.into_iter().map(Arc::from).collect(),
             repeats: 10,
             seed: 0,
             top_k: 3,

@@ -95,7 +95,9 @@ pub mod error;
 pub mod experiment;
 pub mod generate;
 pub mod matcher;
+mod memory;
 pub mod metrics;
+mod mistakes;
 pub mod model;
 pub mod pair_scores;
 pub mod programme;
@@ -103,6 +105,7 @@ pub mod rules;
 pub mod score;
 mod seeded;
 pub mod strategy;
+mod strict;
 
 pub use error::{Error, Result};
 pub use generate::Population;

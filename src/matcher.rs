@@ -15,8 +15,10 @@ use crate::pair_scores::{Combination, PairScores};
 use crate::rules::{Rule, Rules};
 use crate::score::{Lesson, MutualBenefit, Scorer, check_score};
 use crate::strategy::{Strategy, Utilitarian};
-use serde::{Deserialize, Serialize};
+use crate::{memory, strict};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What the matching optimises.
 ///
@@ -37,7 +39,7 @@ use std::fmt;
 /// assert!(best.total_score() >= most.total_score());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Objective {
@@ -66,7 +68,7 @@ pub enum Objective {
 /// assert!(sparse.total_score() >= 0.999 * dense.total_score());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Method {
@@ -82,6 +84,35 @@ pub enum Method {
     /// scorer, the default strategy and capacities of at most 1; otherwise
     /// [`Error::SparseUnsupported`].
     Sparse,
+}
+
+/// How an [`Objective`] reads: its name as a string only (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Objective", rename_all = "snake_case")]
+enum ObjectiveMirror {
+    MostPairs,
+    TotalScore,
+}
+
+impl<'de> Deserialize<'de> for Objective {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::named(d, ObjectiveMirror::deserialize)
+    }
+}
+
+/// How a [`Method`] reads: its name as a string only.
+#[derive(Deserialize)]
+#[serde(remote = "Method", rename_all = "snake_case")]
+enum MethodMirror {
+    Auto,
+    Dense,
+    Sparse,
+}
+
+impl<'de> Deserialize<'de> for Method {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::named(d, MethodMirror::deserialize)
+    }
 }
 
 /// Above this many junior × senior pairs, [`Method::Auto`] solves sparse.
@@ -105,14 +136,19 @@ pub enum Method {
 /// ```
 pub const SPARSE_ABOVE: usize = 4_000_000;
 
-/// A progress callback: see [`Matcher::progress`].
-type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
+/// A progress callback: see [`Matcher::progress`]. Shared, so a cloned matcher reports to the
+/// same callback.
+type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// Builds and runs a matching: scorer, rules, combination and objective, each with a default.
 ///
 /// Defaults: the [`MutualBenefit`] scorer, [`Rules::default`] (not one's own manager, junior
 /// less experienced, a shared language), [`Combination::default`] (mutual, balance 0.5) and
 /// [`Objective::MostPairs`].
+///
+/// A matcher is `Send + Sync` and cheap to clone (its scorer, rules, strategy and progress
+/// callback are shared, not copied): one configured matcher can serve many requests, from many
+/// threads at once.
 ///
 /// # Examples
 ///
@@ -130,14 +166,22 @@ type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
 ///     .combination(Combination::Sum)
 ///     .solve(&roster)?;
 /// assert_eq!(matching.partner_of("ola"), Some("jan"));
+///
+/// // Shared between threads: each solves its own roster with the same configuration.
+/// let matcher = std::sync::Arc::new(Matcher::new().rule(DifferentDepartments));
+/// let worker = std::sync::Arc::clone(&matcher);
+/// let copy = roster.clone();
+/// let there = std::thread::spawn(move || worker.solve(&copy)).join().unwrap()?;
+/// assert_eq!(there, matcher.solve(&roster)?);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct Matcher {
-    scorer: Box<dyn Scorer>,
+    scorer: Arc<dyn Scorer>,
     rules: Rules,
     combination: Combination,
     objective: Objective,
-    strategy: Option<Box<dyn Strategy>>,
+    strategy: Option<Arc<dyn Strategy>>,
     seed: u64,
     spreading: capacitated::Spreading,
     /// The scorer when it is a [`MutualBenefit`], which the candidate search needs.
@@ -229,7 +273,7 @@ impl Matcher {
     /// A matcher with every default.
     pub fn new() -> Self {
         Matcher {
-            scorer: Box::new(MutualBenefit::new()),
+            scorer: Arc::new(MutualBenefit::new()),
             rules: Rules::default(),
             combination: Combination::default(),
             objective: Objective::default(),
@@ -253,7 +297,7 @@ impl Matcher {
         self.mutual_benefit = (&scorer as &dyn std::any::Any)
             .downcast_ref::<MutualBenefit>()
             .copied();
-        self.scorer = Box::new(scorer);
+        self.scorer = Arc::new(scorer);
         self
     }
 
@@ -298,6 +342,11 @@ impl Matcher {
     /// [`solve`](Self::solve), in order: at most about a thousand per phase (a phase may
     /// repeat, see [`Phase`]).
     ///
+    /// The callback is `Fn + Send + Sync` rather than `FnMut`: the matcher is shared between
+    /// threads (and its clones share the callback), so two solves may report at once, each
+    /// from its own thread. A callback that keeps state uses atomics or a `Mutex`, as below;
+    /// one that only prints, like a progress bar on standard error, needs nothing.
+    ///
     /// # Examples
     ///
     /// ```
@@ -319,7 +368,7 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
-        self.progress = Some(Box::new(callback));
+        self.progress = Some(Arc::new(callback));
         self
     }
 
@@ -372,7 +421,7 @@ impl Matcher {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn strategy(mut self, strategy: impl Strategy + 'static) -> Self {
-        self.strategy = Some(Box::new(strategy));
+        self.strategy = Some(Arc::new(strategy));
         self
     }
 
@@ -444,19 +493,23 @@ impl Matcher {
     /// # Complexity
     ///
     /// `O(J · S · (R + w))` for `J` juniors, `S` seniors, `R` rules and the scorer's cost `w` per
-    /// direction; no allocation per pair.
+    /// direction; no allocation per pair. Memory: 19 bytes a pair (both gains, the rule that
+    /// forbids it, whether it is allowed).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidScore`] naming both participants when the
     /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`]
-    /// for a scorer's invalid parameters.
+    /// for a scorer's invalid parameters; [`Error::TooLarge`] when the scores of every pair
+    /// cannot be allocated (see [`Method::Sparse`] for rosters that large).
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
         let (juniors, seniors) = available_sides(roster);
-        let n = juniors.len() * seniors.len();
-        let (mut junior_gain, mut senior_gain) = (vec![0.0; n], vec![0.0; n]);
-        let mut excluded = vec![0u16; n];
+        let (nj, ns) = (juniors.len(), seniors.len());
+        const WHAT: &str = "the pair scores (available juniors x available seniors)";
+        let mut junior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
+        let mut senior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
+        let mut excluded = memory::filled(WHAT, nj, ns, 0u16)?;
         let mut k = 0;
         for &j in &juniors {
             for &s in &seniors {
@@ -475,7 +528,7 @@ impl Matcher {
         let mut scores = PairScores::new(juniors.len(), seniors.len(), junior_gain, senior_gain)?;
         for (k, &e) in excluded.iter().enumerate() {
             if e != 0 {
-                scores.forbid(k / seniors.len(), k % seniors.len());
+                scores.forbid(k / ns, k % ns)?;
             }
         }
         let rule_names = self.rules.names().into_iter().map(str::to_owned).collect();
@@ -606,7 +659,7 @@ impl Matcher {
                 let ns = scored.seniors.len();
                 for (k, w) in weights.as_slice().iter().enumerate() {
                     if *w == f64::NEG_INFINITY {
-                        candidates.forbid(k / ns, k % ns);
+                        candidates.forbid(k / ns, k % ns)?;
                     }
                 }
                 let default = Utilitarian::new()
@@ -1129,7 +1182,7 @@ impl Matcher {
 /// assert_eq!(pair.score, 1.0);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Pair {
     /// The junior's id.
@@ -1148,8 +1201,23 @@ pub struct Pair {
     pub senior_learns: Vec<Lesson>,
 }
 
+/// How a [`Pair`] reads: an object of exactly its keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Pair", deny_unknown_fields)]
+struct PairMirror {
+    junior: String,
+    senior: String,
+    score: f64,
+    junior_gain: f64,
+    senior_gain: f64,
+    junior_learns: Vec<Lesson>,
+    senior_learns: Vec<Lesson>,
+}
+
+strict::map_only!(Pair, PairMirror);
+
 /// How many of a participant's possible partners one rule excluded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct RuleExclusion {
     /// The rule's name.
@@ -1171,7 +1239,7 @@ pub struct RuleExclusion {
 /// assert_eq!(m.unmatched()[0].reason.to_string(), "nobody is available on the senior side");
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
@@ -1199,6 +1267,38 @@ pub enum Reason {
         /// How many such partners there were.
         candidates: usize,
     },
+}
+
+/// How a [`RuleExclusion`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "RuleExclusion", deny_unknown_fields)]
+struct RuleExclusionMirror {
+    rule: String,
+    partners: usize,
+}
+
+strict::map_only!(RuleExclusion, RuleExclusionMirror);
+
+/// How a [`Reason`] reads: `{"kind": ..., ...}` with exactly its variant's keys.
+#[derive(Deserialize)]
+#[serde(
+    remote = "Reason",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum ReasonMirror {
+    Unavailable,
+    OtherSideEmpty { side: Side },
+    NoAllowedPartner { excluded_by: Vec<RuleExclusion> },
+    NothingToLearn { allowed_partners: usize },
+    PartnersTaken { candidates: usize },
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::tagged(d, ReasonMirror::deserialize)
+    }
 }
 
 impl fmt::Display for Reason {
@@ -1238,7 +1338,7 @@ impl fmt::Display for Reason {
 }
 
 /// A participant left unmatched, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Unmatched {
     /// Their id.
@@ -1249,11 +1349,22 @@ pub struct Unmatched {
     pub reason: Reason,
 }
 
+/// How an [`Unmatched`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Unmatched", deny_unknown_fields)]
+struct UnmatchedMirror {
+    id: String,
+    side: Side,
+    reason: Reason,
+}
+
+strict::map_only!(Unmatched, UnmatchedMirror);
+
 /// The result of [`Matcher::solve`]: pairs with explanations, and the unmatched with reasons.
 ///
 /// Serialises to JSON with the keys `pairs` (each with `junior`, `senior`, `score`, the gains
-/// and the lessons), `unmatched` (each with `id`, `side`, `reason`), `total_score` and
-/// `objective`.
+/// and the lessons), `unmatched` (each with `id`, `side`, `reason`), `total_score`,
+/// `objective` and `strategy`, and reads back from the same (only those keys, each once).
 ///
 /// # Examples
 ///
@@ -1269,7 +1380,7 @@ pub struct Unmatched {
 /// assert_eq!(json["pairs"][0]["senior"], "jan");
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Matching {
     /// The pairs, in the order of the juniors in the roster.
@@ -1283,6 +1394,19 @@ pub struct Matching {
     /// The name of the strategy that paired the participants (`utilitarian` by default).
     pub strategy: String,
 }
+
+/// How a [`Matching`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Matching", deny_unknown_fields)]
+struct MatchingMirror {
+    pairs: Vec<Pair>,
+    unmatched: Vec<Unmatched>,
+    total_score: f64,
+    objective: Objective,
+    strategy: String,
+}
+
+strict::map_only!(Matching, MatchingMirror);
 
 impl Matching {
     /// The pairs.

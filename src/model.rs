@@ -31,9 +31,16 @@
 //!   roster), `languages`, `timezone` (hours from UTC), `experience_years`, `capacity`
 //!   (partners wanted, default 1; 0 = not available this round).
 //! - Unknown fields are rejected rather than ignored, so a typo such as `wishs` is an error
-//!   instead of a participant who silently wishes for nothing.
+//!   instead of a participant who silently wishes for nothing. A key given twice (a field, or
+//!   a skill in `skills` or `wishes`) is an error too, not "the last one wins"; so is an
+//!   array where an object belongs, and a number too large for its field.
+//! - Every mistake is reported at once, each naming its participant and field, up to
+//!   [`MAX_LISTED`](crate::error::MAX_LISTED) (see [`Error::Multiple`] and [`Error::all`]).
 
 use crate::error::{Error, Result};
+use crate::memory;
+use crate::mistakes::Mistakes;
+use crate::strict::{self, Tree};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -85,13 +92,27 @@ impl Level {
 /// assert_eq!(Side::Junior.other(), Side::Senior);
 /// assert_eq!(serde_json::to_string(&Side::Senior).unwrap(), "\"senior\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// The younger or less senior side (in reverse mentoring, the digital teachers).
     Junior,
     /// The more senior side (in reverse mentoring, the management teachers).
     Senior,
+}
+
+/// How a [`Side`] reads: `"junior"` or `"senior"`, a string only (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Side", rename_all = "lowercase")]
+enum SideMirror {
+    Junior,
+    Senior,
+}
+
+impl<'de> Deserialize<'de> for Side {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        strict::named(d, SideMirror::deserialize)
+    }
 }
 
 impl Side {
@@ -122,8 +143,7 @@ impl fmt::Display for Side {
 /// let s = SkillSpec::new("spreadsheets").with_category("digital").with_parent("data-analytics");
 /// assert_eq!(s.parent.as_deref(), Some("data-analytics"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct SkillSpec {
     /// The skill's id, as participants name it.
@@ -135,6 +155,19 @@ pub struct SkillSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
 }
+
+/// How a [`SkillSpec`] reads: an object of known keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "SkillSpec", deny_unknown_fields)]
+struct SkillSpecMirror {
+    id: String,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+strict::map_only!(SkillSpec, SkillSpecMirror);
 
 impl SkillSpec {
     /// A catalog skill with no category and no parent.
@@ -181,8 +214,7 @@ fn is_one(x: &u32) -> bool {
 /// assert_eq!(ola.skills["spreadsheets"], 5);
 /// assert_eq!(ola.capacity, 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ParticipantSpec {
     /// Unique, non-empty id.
@@ -217,6 +249,35 @@ pub struct ParticipantSpec {
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub capacity: u32,
 }
+
+/// How a [`ParticipantSpec`] reads: an object of known keys, each skill once in `skills` and
+/// in `wishes` (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "ParticipantSpec", deny_unknown_fields)]
+struct ParticipantSpecMirror {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    side: Side,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    skills: BTreeMap<String, u8>,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    wishes: BTreeMap<String, u8>,
+    #[serde(default)]
+    department: Option<String>,
+    #[serde(default)]
+    manager: Option<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    timezone: Option<f64>,
+    #[serde(default)]
+    experience_years: Option<f64>,
+    #[serde(default = "one")]
+    capacity: u32,
+}
+
+strict::map_only!(ParticipantSpec, ParticipantSpecMirror);
 
 impl ParticipantSpec {
     /// A participant with no skills, no wishes and capacity 1.
@@ -308,8 +369,7 @@ impl ParticipantSpec {
 /// assert_eq!(again, spec);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RosterSpec {
     /// The skill catalog; empty means skill ids are free strings.
@@ -319,6 +379,18 @@ pub struct RosterSpec {
     #[serde(default)]
     pub participants: Vec<ParticipantSpec>,
 }
+
+/// How a [`RosterSpec`] reads: an object of known keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "RosterSpec", deny_unknown_fields)]
+struct RosterSpecMirror {
+    #[serde(default)]
+    skills: Vec<SkillSpec>,
+    #[serde(default)]
+    participants: Vec<ParticipantSpec>,
+}
+
+strict::map_only!(RosterSpec, RosterSpecMirror);
 
 impl RosterSpec {
     /// An empty roster with no catalog.
@@ -340,12 +412,25 @@ impl RosterSpec {
 
     /// Reads the roster JSON format (see the [module docs](self)).
     ///
+    /// The reading is strict: the document and each participant and catalog skill must be a
+    /// JSON object (an array is not read field by field), no key may appear twice (in a
+    /// participant's `skills` or `wishes` either: `{"a": 3, "a": 5}` is a mistake, not level
+    /// 5), unknown keys are rejected, and a number too large for its field (`1e400`, a
+    /// capacity above 4,294,967,295) is a mistake rather than infinity or a wrapped value.
+    ///
+    /// Every participant that cannot be read is reported, each with its fields at fault, in
+    /// one [`Error::Multiple`] when there are several mistakes (see [`Error::all`]).
+    ///
     /// # Errors
     ///
-    /// - [`Error::Json`] for malformed JSON or a wrong value outside a participant, with line
-    ///   and column;
-    /// - [`Error::InvalidField`] for a participant's field of the wrong type, an unknown side,
-    ///   an unknown field or a missing `id` or `side`, naming the participant and the field.
+    /// - [`Error::Json`] for malformed JSON (the first syntax error, with line and column; a
+    ///   number out of range is one), a document that is not an object, or a wrong key or
+    ///   value outside a participant (with the line and column of the first such mistake in
+    ///   the document, 0 for the others);
+    /// - [`Error::InvalidField`] for a participant's field of the wrong type, out of range,
+    ///   unknown, given twice, or with a skill given twice, an unknown side, or a missing `id`
+    ///   or `side`, naming the participant and the field;
+    /// - [`Error::Multiple`] listing them when there are several.
     ///
     /// # Examples
     ///
@@ -359,6 +444,16 @@ impl RosterSpec {
     ///
     /// let err = RosterSpec::from_json("{\"participants\": [\n  {\"id\": \"ola\",}]}").unwrap_err();
     /// assert!(matches!(err, Error::Json { line: 2, .. }));
+    ///
+    /// // A skill given twice, and a capacity that is not a number: both are listed.
+    /// let err = RosterSpec::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"sql": 3, "sql": 5}},
+    ///     {"id": "jan", "side": "senior", "capacity": "two"}]}"#).unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert_eq!(
+    ///     err.all()[0].to_string(),
+    ///     "participant `ola`, field `skills`: duplicate key `sql`"
+    /// );
     /// ```
     pub fn from_json(text: &str) -> Result<RosterSpec> {
         serde_json::from_str(text).map_err(|e| json_error(text, e))
@@ -380,7 +475,7 @@ impl RosterSpec {
 }
 
 /// serde_json's message without its trailing position, which the error carries as fields.
-fn strip_position(e: &serde_json::Error) -> String {
+pub(crate) fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     text.strip_suffix(&suffix)
@@ -388,79 +483,143 @@ fn strip_position(e: &serde_json::Error) -> String {
         .unwrap_or(text)
 }
 
-/// Turns a serde_json error into a typed error that names the participant and field where a
-/// participant is at fault.
+/// Turns serde_json's error (the first mistake in the document) into typed errors for every
+/// mistake that can be found: the document is read again as a [`Tree`], which keeps repeated
+/// keys, and each participant is checked on its own, naming it and its fields.
 fn json_error(text: &str, e: serde_json::Error) -> Error {
+    let first = strip_position(&e);
     let json = Error::Json {
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e),
+        message: first.clone(),
     };
     if !e.is_data() {
+        // A syntax error: nothing after it can be read.
         return json;
     }
-    // The document is valid JSON; find the first participant that does not deserialize.
-    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(Tree::Object(entries)) = serde_json::from_str::<Tree>(text) else {
         return json;
     };
-    let Some(list) = doc.get("participants").and_then(|p| p.as_array()) else {
-        return json;
-    };
-    for (k, p) in list.iter().enumerate() {
-        if ParticipantSpec::deserialize(p).is_ok() {
-            continue;
-        }
-        let participant = p
-            .get("id")
-            .and_then(|id| id.as_str())
-            .filter(|id| !id.is_empty())
-            .map_or_else(|| format!("#{k}"), str::to_owned);
-        let Some(obj) = p.as_object() else {
-            return Error::InvalidField {
-                participant,
-                field: "(participant)".into(),
-                message: "a participant must be a JSON object".into(),
-            };
+    // A mistake outside the participants: only serde_json's first one has a known position.
+    let outside = |message: String| {
+        let (line, column) = if message == first {
+            (e.line(), e.column())
+        } else {
+            (0, 0)
         };
-        for required in ["id", "side"] {
-            if !obj.contains_key(required) {
-                return Error::InvalidField {
-                    participant,
-                    field: required.into(),
-                    message: "missing".into(),
-                };
-            }
+        Error::Json {
+            line,
+            column,
+            message,
         }
-        for (key, value) in obj {
-            if let Some(message) = field_error(key, value) {
-                return Error::InvalidField {
-                    participant,
-                    field: key.clone(),
-                    message,
-                };
+    };
+    let mut found = Mistakes::new();
+    for key in strict::repeated(&entries) {
+        found.push(outside(format!("duplicate field `{key}`")));
+    }
+    // The document without its participants: the catalog and the top-level keys.
+    let mut rest = serde_json::Map::new();
+    for (key, value) in &entries {
+        let value = match value {
+            Tree::List(_) if key == "participants" => serde_json::Value::Array(Vec::new()),
+            other => {
+                if let Some(k) = other.repeated_key() {
+                    found.push(outside(format!("duplicate field `{k}`")));
+                }
+                other.to_value()
+            }
+        };
+        rest.insert(key.clone(), value);
+    }
+    if let Err(err) = RosterSpec::deserialize(serde_json::Value::Object(rest)) {
+        found.push(outside(err.to_string()));
+    }
+    for (key, value) in &entries {
+        if let (Tree::List(list), "participants") = (value, key.as_str()) {
+            for (k, p) in list.iter().enumerate() {
+                participant_errors(k, p, &mut found);
             }
         }
     }
-    json
+    found.error().unwrap_or(json)
 }
 
-/// Why `value` cannot be the participant field `key`, if it cannot.
-fn field_error(key: &str, value: &serde_json::Value) -> Option<String> {
-    fn check<T: DeserializeOwned>(v: &serde_json::Value) -> Option<String> {
-        T::deserialize(v).err().map(|e| e.to_string())
+/// Records every mistake of participant number `k`, as written in the document.
+fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
+    let participant = match p.get("id") {
+        Some(Tree::Leaf(serde_json::Value::String(id))) if !id.is_empty() => id.clone(),
+        _ => format!("#{k}"),
+    };
+    let invalid = |field: &str, message: String| Error::InvalidField {
+        participant: participant.clone(),
+        field: field.to_owned(),
+        message,
+    };
+    let Tree::Object(entries) = p else {
+        found.push(invalid(
+            "(participant)",
+            "a participant must be a JSON object".to_owned(),
+        ));
+        return;
+    };
+    let mut any = false;
+    for required in ["id", "side"] {
+        if p.get(required).is_none() {
+            found.push(invalid(required, "missing".to_owned()));
+            any = true;
+        }
+    }
+    for key in strict::repeated(entries) {
+        found.push(invalid(key, "given more than once".to_owned()));
+        any = true;
+    }
+    let mut checked = BTreeSet::new();
+    for (key, value) in entries {
+        if !checked.insert(key.as_str()) {
+            continue;
+        }
+        for message in field_errors(key, value) {
+            found.push(invalid(key, message));
+            any = true;
+        }
+    }
+    if !any && let Err(e) = ParticipantSpec::deserialize(p.to_value()) {
+        // Not one of the mistakes above: report serde's own words for the participant.
+        found.push(invalid("(participant)", e.to_string()));
+    }
+}
+
+/// Why `value` cannot be the participant field `key`, one message per mistake.
+fn field_errors(key: &str, value: &Tree) -> Vec<String> {
+    fn check<T: DeserializeOwned>(v: &Tree) -> Vec<String> {
+        T::deserialize(v.to_value())
+            .err()
+            .map(|e| e.to_string())
+            .into_iter()
+            .collect()
     }
     match key {
         "id" => check::<String>(value),
         "name" | "department" | "manager" => check::<Option<String>>(value),
         "side" => check::<Side>(value),
-        "skills" | "wishes" => check::<BTreeMap<String, u8>>(value),
+        "skills" | "wishes" => {
+            let mut errors: Vec<String> = match value {
+                Tree::Object(entries) => strict::repeated(entries)
+                    .into_iter()
+                    .map(|k| format!("duplicate key `{k}`"))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            errors.extend(check::<BTreeMap<String, u8>>(value));
+            errors
+        }
         "languages" => check::<Vec<String>>(value),
         "timezone" | "experience_years" => check::<Option<f64>>(value),
         "capacity" => check::<u32>(value),
-        _ => Some(format!(
+        _ => vec![format!(
             "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
              manager, languages, timezone, experience_years, capacity"
-        )),
+        )],
     }
 }
 
@@ -572,9 +731,19 @@ pub struct Roster {
 impl Roster {
     /// Validates `spec` and interns it.
     ///
+    /// Every mistake is found in one pass and reported together (see [`Error::all`]): the
+    /// catalog's first, then each participant's in roster order.
+    ///
+    /// # Memory
+    ///
+    /// Besides the spec, one byte per participant per distinct skill (the level table that
+    /// makes scoring a pair free of lookups): 100,000 participants naming 1,000 skills in all
+    /// take 100 MB. When that table cannot be allocated the result is [`Error::TooLarge`],
+    /// never an abort.
+    ///
     /// # Errors
     ///
-    /// The first problem found, catalog first, then participants in order:
+    /// Each mistake as one of these, several together as [`Error::Multiple`]:
     /// - [`Error::DuplicateSkill`], [`Error::EmptySkill`], [`Error::UnknownParentSkill`],
     ///   [`Error::SkillCycle`] for the catalog;
     /// - [`Error::EmptyId`], [`Error::DuplicateParticipant`];
@@ -583,6 +752,7 @@ impl Roster {
     /// - [`Error::OwnManager`];
     /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
     ///   negative `experience_years`;
+    /// - [`Error::TooLarge`] when the level table cannot be allocated.
     ///
     /// # Examples
     ///
@@ -596,24 +766,41 @@ impl Roster {
     ///     err.to_string(),
     ///     "participant `ola`, field `wishes`, skill `negotiation`: 9 is outside 1..=5"
     /// );
+    ///
+    /// // Two mistakes: both are listed, each on its own line.
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_timezone(30.0))
+    ///     .with_participant(ParticipantSpec::new("", Side::Senior));
+    /// let err = Roster::new(spec).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "2 mistakes found:\n\
+    ///      - participant `ola`, field `timezone`: 30 is not a finite number of hours within -24..=24\n\
+    ///      - participant #1 has an empty id"
+    /// );
     /// ```
     pub fn new(spec: RosterSpec) -> Result<Roster> {
-        let (skill_names, parents) = validate_catalog(&spec.skills)?;
-        let catalog = !skill_names.is_empty();
-        let mut skill_names = skill_names;
-        if !catalog {
+        let mut found = Mistakes::new();
+        let parents = check_catalog(&spec.skills, &mut found);
+        let catalog = !spec.skills.is_empty();
+        let skill_names: Vec<String> = if catalog {
+            spec.skills.iter().map(|s| s.id.clone()).collect()
+        } else {
             // Free skill ids: intern them in sorted order so ids do not depend on input order.
             let mut all = BTreeSet::new();
             for p in &spec.participants {
                 all.extend(p.skills.keys().chain(p.wishes.keys()).cloned());
             }
-            skill_names = all.into_iter().collect();
+            all.into_iter().collect()
+        };
+        let mut skill_ids: HashMap<String, SkillId> = HashMap::with_capacity(skill_names.len());
+        for (k, name) in skill_names.iter().enumerate() {
+            // A repeated catalog skill is a mistake found above; its first entry stands.
+            skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
         }
-        let skill_ids: HashMap<String, SkillId> = skill_names
-            .iter()
-            .enumerate()
-            .map(|(k, s)| (s.clone(), SkillId(k as u32)))
-            .collect();
+        check_participants(&spec.participants, &skill_ids, &mut found);
+        found.finish()?;
+
         let mut relatives = vec![Vec::new(); skill_names.len()];
         for (child, parent) in parents.iter().enumerate() {
             if let Some(parent) = *parent {
@@ -624,84 +811,34 @@ impl Roster {
         for r in &mut relatives {
             r.sort_unstable();
         }
-
-        let mut by_id = HashMap::with_capacity(spec.participants.len());
-        for (index, p) in spec.participants.iter().enumerate() {
-            if p.id.is_empty() {
-                return Err(Error::EmptyId { index });
-            }
-            if by_id
-                .insert(p.id.clone(), ParticipantId(index as u32))
-                .is_some()
-            {
-                return Err(Error::DuplicateParticipant { id: p.id.clone() });
-            }
-        }
+        let by_id: HashMap<String, ParticipantId> = spec
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(index, p)| (p.id.clone(), ParticipantId(index as u32)))
+            .collect();
         let nskills = skill_names.len();
-        let mut levels = vec![0u8; spec.participants.len() * nskills];
+        let mut levels = memory::filled(
+            "the table of skill levels (participants x skills)",
+            spec.participants.len(),
+            nskills,
+            0u8,
+        )?;
         let mut people = Vec::with_capacity(spec.participants.len());
         let mut departments: HashMap<&str, u32> = HashMap::new();
         let mut languages: HashMap<&str, u32> = HashMap::new();
         let (mut juniors, mut seniors) = (Vec::new(), Vec::new());
         for (index, p) in spec.participants.iter().enumerate() {
-            let intern = |field: &'static str, skill: &str, value: u8| -> Result<SkillId> {
-                if skill.is_empty() {
-                    return Err(Error::EmptySkill {
-                        participant: p.id.clone(),
-                        field,
-                    });
-                }
-                if !(1..=5).contains(&value) {
-                    return Err(Error::LevelOutOfRange {
-                        participant: p.id.clone(),
-                        field,
-                        skill: skill.to_owned(),
-                        value,
-                    });
-                }
-                skill_ids
-                    .get(skill)
-                    .copied()
-                    .ok_or_else(|| Error::UnknownSkill {
-                        participant: p.id.clone(),
-                        field,
-                        skill: skill.to_owned(),
-                    })
-            };
+            // Every skill is known and every level in range: checked above.
+            let id = |skill: &str| skill_ids[skill];
             for (skill, &level) in &p.skills {
-                let s = intern("skills", skill, level)?;
-                levels[index * nskills + s.index()] = level;
+                levels[index * nskills + id(skill).index()] = level;
             }
-            let mut wishes = Vec::with_capacity(p.wishes.len());
-            for (skill, &priority) in &p.wishes {
-                wishes.push((intern("wishes", skill, priority)?, priority));
-            }
-            if p.manager.as_deref() == Some(p.id.as_str()) {
-                return Err(Error::OwnManager {
-                    participant: p.id.clone(),
-                });
-            }
-            let number = |field, value: Option<f64>, ok: fn(f64) -> bool, expected| match value {
-                Some(x) if !ok(x) => Err(Error::InvalidNumber {
-                    participant: p.id.clone(),
-                    field,
-                    value: x,
-                    expected,
-                }),
-                _ => Ok(()),
-            };
-            number(
-                "timezone",
-                p.timezone,
-                |x| x.is_finite() && (-24.0..=24.0).contains(&x),
-                "a finite number of hours within -24..=24",
-            )?;
-            number(
-                "experience_years",
-                p.experience_years,
-                |x| x.is_finite() && x >= 0.0,
-                "a finite number of years, at least 0",
-            )?;
+            let wishes = p
+                .wishes
+                .iter()
+                .map(|(skill, &priority)| (id(skill), priority))
+                .collect();
             let next = departments.len() as u32;
             let department = p
                 .department
@@ -889,38 +1026,47 @@ impl Roster {
     }
 }
 
-/// Checks the catalog; returns its skill names and each skill's parent index.
-fn validate_catalog(skills: &[SkillSpec]) -> Result<(Vec<String>, Vec<Option<usize>>)> {
+/// Checks the catalog, recording every mistake; returns each skill's parent index (`None` for
+/// a root or an unknown parent).
+fn check_catalog(skills: &[SkillSpec], found: &mut Mistakes) -> Vec<Option<usize>> {
     let mut index = HashMap::with_capacity(skills.len());
+    let mut repeated = BTreeSet::new();
     for (k, s) in skills.iter().enumerate() {
         if s.id.is_empty() {
-            return Err(Error::EmptySkill {
+            found.push(Error::EmptySkill {
                 participant: "catalog".into(),
                 field: "skills",
             });
-        }
-        if index.insert(s.id.as_str(), k).is_some() {
-            return Err(Error::DuplicateSkill {
-                skill: s.id.clone(),
-            });
+        } else if index.contains_key(s.id.as_str()) {
+            // Reported once per skill, however often it repeats.
+            if repeated.insert(s.id.as_str()) {
+                found.push(Error::DuplicateSkill {
+                    skill: s.id.clone(),
+                });
+            }
+        } else {
+            index.insert(s.id.as_str(), k);
         }
     }
     let mut parents = Vec::with_capacity(skills.len());
     for s in skills {
         parents.push(match &s.parent {
             None => None,
-            Some(p) => Some(
-                *index
-                    .get(p.as_str())
-                    .ok_or_else(|| Error::UnknownParentSkill {
+            Some(p) => {
+                let parent = index.get(p.as_str()).copied();
+                if parent.is_none() {
+                    found.push(Error::UnknownParentSkill {
                         skill: s.id.clone(),
                         parent: p.clone(),
-                    })?,
-            ),
+                    });
+                }
+                parent
+            }
         });
     }
     // Each skill has at most one parent, so a cycle shows as a walk that revisits a skill.
-    // `state`: 0 unvisited, 1 on the current walk, 2 known to reach a root.
+    // `state`: 0 unvisited, 1 on the current walk, 2 done (reaches a root or a reported
+    // cycle), so each cycle is reported once, by the walk that first closes it.
     let mut state = vec![0u8; skills.len()];
     for start in 0..skills.len() {
         let mut walk: Vec<usize> = Vec::new();
@@ -930,12 +1076,11 @@ fn validate_catalog(skills: &[SkillSpec]) -> Result<(Vec<String>, Vec<Option<usi
                 2 => break,
                 1 => {
                     let at = walk.iter().position(|&w| w == k).unwrap_or(0);
-                    let mut cycle: Vec<String> = walk[at..]
-                        .iter()
-                        .map(|&w: &usize| skills[w].id.clone())
-                        .collect();
+                    let mut cycle: Vec<String> =
+                        walk[at..].iter().map(|&w| skills[w].id.clone()).collect();
                     cycle.push(skills[k].id.clone());
-                    return Err(Error::SkillCycle { cycle });
+                    found.push(Error::SkillCycle { cycle });
+                    break;
                 }
                 _ => {}
             }
@@ -950,5 +1095,96 @@ fn validate_catalog(skills: &[SkillSpec]) -> Result<(Vec<String>, Vec<Option<usi
             state[w] = 2;
         }
     }
-    Ok((skills.iter().map(|s| s.id.clone()).collect(), parents))
+    parents
+}
+
+/// Checks every participant against the skills known (`skill_ids`), recording every mistake:
+/// per participant in roster order, its id, then its skills and wishes, manager and numbers.
+fn check_participants(
+    participants: &[ParticipantSpec],
+    skill_ids: &HashMap<String, SkillId>,
+    found: &mut Mistakes,
+) {
+    let mut seen: HashMap<&str, bool> = HashMap::with_capacity(participants.len());
+    for (index, p) in participants.iter().enumerate() {
+        if p.id.is_empty() {
+            found.push(Error::EmptyId { index });
+        } else {
+            // `true` once the id is reported, so a repeated id is reported once.
+            match seen.get_mut(p.id.as_str()) {
+                None => {
+                    seen.insert(p.id.as_str(), false);
+                }
+                Some(reported) => {
+                    if !*reported {
+                        found.push(Error::DuplicateParticipant { id: p.id.clone() });
+                        *reported = true;
+                    }
+                }
+            }
+        }
+        // A participant without an id is named by position in the mistakes of its fields.
+        let name = if p.id.is_empty() {
+            format!("#{index}")
+        } else {
+            p.id.clone()
+        };
+        for (field, map) in [("skills", &p.skills), ("wishes", &p.wishes)] {
+            for (skill, &value) in map {
+                if skill.is_empty() {
+                    found.push(Error::EmptySkill {
+                        participant: name.clone(),
+                        field,
+                    });
+                    continue;
+                }
+                if !(1..=5).contains(&value) {
+                    found.push(Error::LevelOutOfRange {
+                        participant: name.clone(),
+                        field,
+                        skill: skill.clone(),
+                        value,
+                    });
+                }
+                if !skill_ids.contains_key(skill) {
+                    found.push(Error::UnknownSkill {
+                        participant: name.clone(),
+                        field,
+                        skill: skill.clone(),
+                    });
+                }
+            }
+        }
+        if !p.id.is_empty() && p.manager.as_deref() == Some(p.id.as_str()) {
+            found.push(Error::OwnManager {
+                participant: name.clone(),
+            });
+        }
+        let numbers = [
+            (
+                "timezone",
+                p.timezone,
+                (|x: f64| x.is_finite() && (-24.0..=24.0).contains(&x)) as fn(f64) -> bool,
+                "a finite number of hours within -24..=24",
+            ),
+            (
+                "experience_years",
+                p.experience_years,
+                |x: f64| x.is_finite() && x >= 0.0,
+                "a finite number of years, at least 0",
+            ),
+        ];
+        for (field, value, ok, expected) in numbers {
+            if let Some(x) = value
+                && !ok(x)
+            {
+                found.push(Error::InvalidNumber {
+                    participant: name.clone(),
+                    field,
+                    value: x,
+                    expected,
+                });
+            }
+        }
+    }
 }

@@ -8,7 +8,9 @@
 
 use crate::assignment::Matrix;
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
+use crate::memory;
+use crate::strict::{self, MapOnly};
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 /// How a pair's two directions of benefit combine into one pair score.
 ///
@@ -42,7 +44,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Combination::Minimum.combine(0.8, 0.0), 0.0);
 /// assert_eq!(mutual.combine(0.0, 0.0), 0.0);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Combination {
@@ -73,6 +75,46 @@ impl Default for Combination {
     }
 }
 
+/// How a [`Combination`] reads: `{"kind": ..., ...}` with exactly its variant's keys (see
+/// [`crate::strict`]). Its parameters are checked where it is used ([`Combination::validate`]),
+/// like those of a combination built in Rust.
+#[derive(Deserialize)]
+#[serde(
+    remote = "Combination",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum CombinationMirror {
+    Mutual { balance: f64 },
+    Sum,
+    Minimum,
+    Product,
+    Weighted { junior: f64, senior: f64 },
+}
+
+impl<'de> Deserialize<'de> for Combination {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::tagged(d, CombinationMirror::deserialize)
+    }
+}
+
+/// The largest weight of [`Combination::Weighted`]: a weight times a gain (at most
+/// [`MAX_GAIN`]) and the sum of both weights then stay finite.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::pair_scores::MAX_WEIGHT;
+/// use mentor_match::Combination;
+///
+/// let heavy = Combination::Weighted { junior: MAX_WEIGHT, senior: MAX_WEIGHT };
+/// assert_eq!(heavy.validate()?.combine(0.5, 0.25), 0.375);
+/// assert!(Combination::Weighted { junior: 1e101, senior: 1.0 }.validate().is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub const MAX_WEIGHT: f64 = 1e100;
+
 impl Combination {
     /// The pair score of a pair where the junior gains `junior` and the senior gains `senior`.
     #[inline]
@@ -95,15 +137,18 @@ impl Combination {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidOption`] for a `balance` outside `[0, 1]`, or weights that are negative,
-    /// not finite, or both 0.
+    /// [`Error::InvalidOption`] naming the parameter for a `balance` outside `[0, 1]` (or NaN),
+    /// or a weight that is NaN, negative or above [`MAX_WEIGHT`] (1e100), or both weights 0.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::Combination;
+    /// use mentor_match::{Combination, Error};
     /// assert!(Combination::Mutual { balance: 1.5 }.validate().is_err());
     /// assert!(Combination::Weighted { junior: 2.0, senior: 1.0 }.validate().is_ok());
+    /// // Huge weights would make the score inf / inf: refused, by name.
+    /// let err = Combination::Weighted { junior: 1e308, senior: 1e308 }.validate().unwrap_err();
+    /// assert!(matches!(err, Error::InvalidOption { option: "combination.junior", .. }));
     /// ```
     pub fn validate(self) -> Result<Self> {
         let bad = |option, value, expected| {
@@ -122,8 +167,8 @@ impl Combination {
                     ("combination.junior", junior),
                     ("combination.senior", senior),
                 ] {
-                    if !(w.is_finite() && w >= 0.0) {
-                        return bad(option, w, "a finite weight of at least 0");
+                    if !(0.0..=MAX_WEIGHT).contains(&w) {
+                        return bad(option, w, "a weight from 0 to 1e100");
                     }
                 }
                 if junior + senior <= 0.0 {
@@ -158,20 +203,58 @@ pub const MAX_GAIN: f64 = 1e100;
 /// use mentor_match::{Combination, PairScores};
 ///
 /// let mut scores = PairScores::new(2, 2, vec![0.5, 0.0, 0.2, 0.9], vec![0.5, 0.0, 0.7, 0.1])?;
-/// scores.forbid(1, 1);
+/// scores.forbid(1, 1)?;
 /// assert!(!scores.is_allowed(1, 1));
 /// let w = scores.weights(Combination::Sum)?;
 /// assert_eq!(w.get(0, 0), Some(0.5));
 /// assert_eq!(w.get(0, 1), Some(f64::NEG_INFINITY)); // nobody learns: never formed
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// # Serde
+///
+/// Serialises as `{"juniors", "seniors", "junior_gain", "senior_gain", "allowed"}` (buffers
+/// row-major) and reads back with the checks of [`new`](Self::new): a document whose buffers
+/// have the wrong length, whose gains are out of range, or with an unknown or repeated key, is
+/// an error, never scores that fail later.
+///
+/// ```
+/// use mentor_match::PairScores;
+///
+/// let scores = PairScores::new(1, 2, vec![0.5, 0.25], vec![1.0, 0.0])?;
+/// let back: PairScores = serde_json::from_str(&serde_json::to_string(&scores).unwrap()).unwrap();
+/// assert_eq!(back, scores);
+/// let short = r#"{"juniors": 1, "seniors": 2, "junior_gain": [0.5, 0.25],
+///                 "senior_gain": [1.0, 0.0], "allowed": [true]}"#;
+/// let err = serde_json::from_str::<PairScores>(short).unwrap_err();
+/// assert!(err.to_string().starts_with("allowed: expected 2 values, got 1"));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairScores {
     juniors: usize,
     seniors: usize,
     junior_gain: Vec<f64>,
     senior_gain: Vec<f64>,
     allowed: Vec<bool>,
+}
+
+/// A [`PairScores`] as written, before its checks.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairScoresData {
+    juniors: usize,
+    seniors: usize,
+    junior_gain: Vec<f64>,
+    senior_gain: Vec<f64>,
+    allowed: Vec<bool>,
+}
+
+impl<'de> Deserialize<'de> for PairScores {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let data = PairScoresData::deserialize(MapOnly(d))?;
+        PairScores::from_data(data).map_err(de::Error::custom)
+    }
 }
 
 impl PairScores {
@@ -197,17 +280,26 @@ impl PairScores {
                 });
             }
         }
-        for buf in [&junior_gain, &senior_gain] {
+        let whys = [
+            "a junior's gain must be a number from 0 to 1e100",
+            "a senior's gain must be a number from 0 to 1e100",
+        ];
+        for (buf, why) in [&junior_gain, &senior_gain].into_iter().zip(whys) {
             if let Some(k) = buf.iter().position(|x| !(0.0..=MAX_GAIN).contains(x)) {
                 return Err(Error::InvalidWeight {
                     row: k / seniors,
                     col: k % seniors,
                     value: format!("{:?}", buf[k]),
-                    why: "a gain must be a number from 0 to 1e100",
+                    why,
                 });
             }
         }
-        let allowed = vec![true; junior_gain.len()];
+        let allowed = memory::filled(
+            "the allowed pairs (juniors x seniors)",
+            juniors,
+            seniors,
+            true,
+        )?;
         Ok(PairScores {
             juniors,
             seniors,
@@ -217,11 +309,70 @@ impl PairScores {
         })
     }
 
-    /// Forbids the pair of junior `junior` and senior `senior`; out-of-range pairs are ignored.
-    pub fn forbid(&mut self, junior: usize, senior: usize) {
-        if junior < self.juniors && senior < self.seniors {
-            self.allowed[junior * self.seniors + senior] = false;
+    /// A [`PairScores`] read from a document: each buffer's length checked by name, then the
+    /// gains as in [`new`](Self::new).
+    fn from_data(data: PairScoresData) -> Result<Self> {
+        let cells = data.juniors.checked_mul(data.seniors);
+        for (what, len) in [
+            ("junior_gain", data.junior_gain.len()),
+            ("senior_gain", data.senior_gain.len()),
+            ("allowed", data.allowed.len()),
+        ] {
+            if cells != Some(len) {
+                return Err(match cells {
+                    Some(expected) => Error::LengthMismatch {
+                        what,
+                        expected,
+                        len,
+                    },
+                    None => Error::MatrixShape {
+                        rows: data.juniors,
+                        cols: data.seniors,
+                        len,
+                    },
+                });
+            }
         }
+        let mut scores = PairScores::new(
+            data.juniors,
+            data.seniors,
+            data.junior_gain,
+            data.senior_gain,
+        )?;
+        scores.allowed = data.allowed;
+        Ok(scores)
+    }
+
+    /// Forbids the pair of junior `junior` and senior `senior`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPair`] naming the junior and senior when either is outside the matrix:
+    /// a pair that does not exist cannot be forbidden, and ignoring it would hide a mistake in
+    /// the caller's indices.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, PairScores};
+    ///
+    /// let mut scores = PairScores::new(2, 1, vec![0.5; 2], vec![0.5; 2])?;
+    /// scores.forbid(1, 0)?;
+    /// assert!(!scores.is_allowed(1, 0));
+    /// let err = scores.forbid(2, 0).unwrap_err();
+    /// assert_eq!(err.to_string(), "pair (junior 2, senior 0) is not valid: outside the matrix");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn forbid(&mut self, junior: usize, senior: usize) -> Result<()> {
+        if junior >= self.juniors || senior >= self.seniors {
+            return Err(Error::InvalidPair {
+                junior,
+                senior,
+                why: "outside the matrix",
+            });
+        }
+        self.allowed[junior * self.seniors + senior] = false;
+        Ok(())
     }
 
     /// Number of juniors (rows).

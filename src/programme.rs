@@ -53,9 +53,12 @@
 use crate::capacitated::{self, Options, Problem, Spreading};
 use crate::error::{Error, Result};
 use crate::matcher::{Matcher, Matching, Objective, Pair, RosterScores};
+use crate::mistakes::Mistakes;
 use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::Combination;
-use serde::{Deserialize, Serialize};
+use crate::strict::{self, MapOnly};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -67,10 +70,53 @@ use std::fmt;
 /// while a clearly better partner still wins.
 pub const DEFAULT_KEEP_BONUS: f64 = 0.1;
 
+/// The largest keep bonus accepted: 1,000,000 per kept pair.
+///
+/// A pair score is at most 1, so a rematch can gain at most 1 per pair formed: any bonus
+/// above the number of pairs already means "never break a pair for a higher score" (pairs
+/// are still broken when that lets more people have a partner). Larger bonuses add nothing but
+/// would drown the pair scores in the solver's totals: with this bound, totals of a million
+/// pairs stay below 1e12, where `f64` still tells scores apart to about 1e-4.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{MAX_KEEP_BONUS, PairIds, Programme};
+/// use mentor_match::{Error, Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 2}},
+///   {"id": "kai", "side": "junior", "skills": {"cloud-tools": 5}},
+///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+/// let keep = |bonus| Programme::new(Matcher::new()).previous([PairIds::new("ola", "jan")]).keep_bonus(bonus);
+/// // The largest bonus keeps Ola with Jan, though Kai would teach Jan more.
+/// assert_eq!(keep(MAX_KEEP_BONUS).round(&roster)?.kept, [PairIds::new("ola", "jan")]);
+/// let err = keep(2.0 * MAX_KEEP_BONUS).round(&roster).unwrap_err();
+/// assert!(matches!(err, Error::InvalidOption { option: "keep_bonus", .. }));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub const MAX_KEEP_BONUS: f64 = 1e6;
+
+/// [`Error::InvalidOption`] naming `keep_bonus` unless `bonus` is in `[0, MAX_KEEP_BONUS]`.
+fn check_keep_bonus(bonus: f64) -> Result<()> {
+    if (0.0..=MAX_KEEP_BONUS).contains(&bonus) {
+        Ok(())
+    } else {
+        Err(Error::InvalidOption {
+            option: "keep_bonus",
+            value: bonus,
+            expected: "a number from 0 to 1e6 (MAX_KEEP_BONUS)",
+        })
+    }
+}
+
 /// A pair named by the ids of its junior and senior.
 ///
-/// Deserialises from any JSON object with `junior` and `senior` (other keys are ignored), so
-/// the `pairs` of a saved [`Matching`] read as a list of `PairIds`.
+/// Reads from a JSON object with `junior` and `senior` and, besides them, only the other keys
+/// of a saved matching's pair ([`Pair`]: `score`, `junior_gain`, `senior_gain`,
+/// `junior_learns`, `senior_learns`, whose values are not read), so the `pairs` of a saved
+/// [`Matching`] read as a list of `PairIds`. Any other key is an error, so a misspelt
+/// `junoir` is not silently a pair without a junior.
 ///
 /// # Examples
 ///
@@ -80,13 +126,44 @@ pub const DEFAULT_KEEP_BONUS: f64 = 0.1;
 /// let pairs: Vec<PairIds> = serde_json::from_str(
 ///     r#"[{"junior": "ola", "senior": "jan", "score": 0.8}]"#).unwrap();
 /// assert_eq!(pairs, [PairIds::new("ola", "jan")]);
+/// let typo = serde_json::from_str::<PairIds>(r#"{"junior": "ola", "senior": "jan", "scroe": 1}"#);
+/// assert!(typo.unwrap_err().to_string().starts_with("unknown field `scroe`"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct PairIds {
     /// The junior's id.
     pub junior: String,
     /// The senior's id.
     pub senior: String,
+}
+
+/// A [`PairIds`] as written: the ids, and the other keys of a saved [`Pair`], unread.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[expect(
+    dead_code,
+    reason = "a saved pair's other values are accepted so that it reads back, not used"
+)]
+struct PairIdsData {
+    junior: String,
+    senior: String,
+    #[serde(default)]
+    score: Option<IgnoredAny>,
+    #[serde(default)]
+    junior_gain: Option<IgnoredAny>,
+    #[serde(default)]
+    senior_gain: Option<IgnoredAny>,
+    #[serde(default)]
+    junior_learns: Option<IgnoredAny>,
+    #[serde(default)]
+    senior_learns: Option<IgnoredAny>,
+}
+
+impl<'de> Deserialize<'de> for PairIds {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let data = PairIdsData::deserialize(MapOnly(d))?;
+        Ok(PairIds::new(data.junior, data.senior))
+    }
 }
 
 impl PairIds {
@@ -127,8 +204,11 @@ impl fmt::Display for PairIds {
 /// let lock: Lock = serde_json::from_str(r#"{"junior": "ola", "senior": "jan"}"#).unwrap();
 /// assert_eq!(lock, Lock::new("ola", "jan"));
 /// assert!(Lock::new("ola", "jan").overriding_rules().override_rules);
+/// // A misspelt key is an error, not a lock that silently respects the rules.
+/// let typo = r#"{"junior": "ola", "senior": "jan", "override_rule": true}"#;
+/// assert!(serde_json::from_str::<Lock>(typo).is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Lock {
     /// The junior's id.
     pub junior: String,
@@ -139,6 +219,18 @@ pub struct Lock {
     #[serde(default)]
     pub override_rules: bool,
 }
+
+/// How a [`Lock`] reads: an object of known keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Lock", deny_unknown_fields)]
+struct LockMirror {
+    junior: String,
+    senior: String,
+    #[serde(default)]
+    override_rules: bool,
+}
+
+strict::map_only!(Lock, LockMirror);
 
 impl Lock {
     /// A lock of `junior` with `senior` that must respect the rules and capacities.
@@ -172,7 +264,7 @@ impl Lock {
 ///     "never_again": [{"junior": "kai", "senior": "eva"}]}"#).unwrap();
 /// assert_eq!(history.rounds[0], [PairIds::new("ola", "jan")]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct History {
     /// The pairs of each earlier round, oldest first.
     #[serde(default)]
@@ -181,6 +273,18 @@ pub struct History {
     #[serde(default)]
     pub never_again: Vec<PairIds>,
 }
+
+/// How a [`History`] reads: an object of known keys.
+#[derive(Deserialize)]
+#[serde(remote = "History", deny_unknown_fields)]
+struct HistoryMirror {
+    #[serde(default)]
+    rounds: Vec<Vec<PairIds>>,
+    #[serde(default)]
+    never_again: Vec<PairIds>,
+}
+
+strict::map_only!(History, HistoryMirror);
 
 impl History {
     /// Drops every pair that names someone not in `roster` (people who left).
@@ -213,8 +317,7 @@ impl History {
 /// assert!(round.matching.pairs().is_empty());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProgrammeSpec {
     /// Pairs kept whatever the score.
     #[serde(default)]
@@ -228,22 +331,48 @@ pub struct ProgrammeSpec {
     /// The previous matching's pairs (a saved matching's `pairs` can be pasted as is).
     #[serde(default)]
     pub previous: Vec<PairIds>,
-    /// The keep bonus; [`DEFAULT_KEEP_BONUS`] when absent.
+    /// The keep bonus, from 0 to [`MAX_KEEP_BONUS`]; [`DEFAULT_KEEP_BONUS`] when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_bonus: Option<f64>,
 }
 
+/// How a [`ProgrammeSpec`] reads: an object of known keys.
+#[derive(Deserialize)]
+#[serde(remote = "ProgrammeSpec", deny_unknown_fields)]
+struct ProgrammeSpecMirror {
+    #[serde(default)]
+    locks: Vec<Lock>,
+    #[serde(default)]
+    bans: Vec<PairIds>,
+    #[serde(default)]
+    history: History,
+    #[serde(default)]
+    previous: Vec<PairIds>,
+    #[serde(default)]
+    keep_bonus: Option<f64>,
+}
+
+strict::map_only!(ProgrammeSpec, ProgrammeSpecMirror);
+
 impl ProgrammeSpec {
     /// Reads a spec from JSON.
     ///
+    /// The reading is strict, as for a roster: the document, each lock and pair must be a JSON
+    /// object, no key may appear twice, and unknown keys are rejected (a misspelt
+    /// `override_rules` is an error, not a lock that respects the rules). A pair may carry the
+    /// other keys of a saved matching's pair (see [`PairIds`]).
+    ///
     /// # Errors
     ///
-    /// [`Error::ProgrammeJson`] with the line and column of invalid JSON or an unknown key.
+    /// - [`Error::ProgrammeJson`] with the line and column of invalid JSON, a value of the
+    ///   wrong type (an array for the document, say), an unknown or a repeated key;
+    /// - [`Error::InvalidOption`] for a `keep_bonus` outside `[0, MAX_KEEP_BONUS]`.
     ///
     /// # Examples
     ///
     /// ```
     /// use mentor_match::programme::ProgrammeSpec;
+    /// use mentor_match::Error;
     ///
     /// let spec = ProgrammeSpec::from_json(r#"{
     ///     "locks": [{"junior": "lena", "senior": "piotr"}],
@@ -252,14 +381,21 @@ impl ProgrammeSpec {
     /// assert_eq!(spec.locks[0].senior, "piotr");
     /// assert!(!spec.locks[0].override_rules);
     /// assert!(ProgrammeSpec::from_json(r#"{"lock": []}"#).is_err()); // a misspelt key
+    /// assert!(ProgrammeSpec::from_json("[]").is_err()); // not an object
+    /// let err = ProgrammeSpec::from_json(r#"{"keep_bonus": 1e308}"#).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidOption { option: "keep_bonus", .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
+        let spec: ProgrammeSpec = serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
-        })
+            message: crate::model::strip_position(&e),
+        })?;
+        if let Some(bonus) = spec.keep_bonus {
+            check_keep_bonus(bonus)?;
+        }
+        Ok(spec)
     }
 
     /// The spec as pretty JSON.
@@ -269,7 +405,7 @@ impl ProgrammeSpec {
 }
 
 /// Why a pair of the previous matching was not kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BreakReason {
@@ -321,6 +457,49 @@ pub enum BreakReason {
     },
 }
 
+/// How a [`BreakReason`] reads: `{"kind": ..., ...}` with exactly its variant's keys.
+#[derive(Deserialize)]
+#[serde(
+    remote = "BreakReason",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum BreakReasonMirror {
+    LeftProgramme {
+        id: String,
+    },
+    Unavailable {
+        id: String,
+    },
+    Banned,
+    InHistory,
+    RuleForbids {
+        rule: String,
+    },
+    NothingToLearn,
+    NoPlaceLeft {
+        id: String,
+    },
+    MorePeopleMatched {
+        more: usize,
+    },
+    MorePairs {
+        more: usize,
+    },
+    HigherScore {
+        gain: f64,
+        broken: usize,
+        keep_bonus: f64,
+    },
+}
+
+impl<'de> Deserialize<'de> for BreakReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::tagged(d, BreakReasonMirror::deserialize)
+    }
+}
+
 impl fmt::Display for BreakReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -363,7 +542,7 @@ impl fmt::Display for BreakReason {
 }
 
 /// A pair of the previous matching that was not kept, with the reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Broken {
     /// The pair.
     pub pair: PairIds,
@@ -371,8 +550,18 @@ pub struct Broken {
     pub why: BreakReason,
 }
 
+/// How a [`Broken`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Broken", deny_unknown_fields)]
+struct BrokenMirror {
+    pair: PairIds,
+    why: BreakReason,
+}
+
+strict::map_only!(Broken, BrokenMirror);
+
 /// One round of a programme: the matching and what changed since the previous one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Round {
     /// The pairs with scores and lessons, and the unmatched with reasons. Its `strategy` is
@@ -387,6 +576,19 @@ pub struct Round {
     /// Available people (capacity at least 1) without a partner this round, in roster order.
     pub sitting_out: Vec<String>,
 }
+
+/// How a [`Round`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Round", deny_unknown_fields)]
+struct RoundMirror {
+    matching: Matching,
+    kept: Vec<PairIds>,
+    broken: Vec<Broken>,
+    new: Vec<PairIds>,
+    sitting_out: Vec<String>,
+}
+
+strict::map_only!(Round, RoundMirror);
 
 impl Round {
     /// The round as pretty JSON.
@@ -425,7 +627,9 @@ impl Round {
 /// assert_eq!(round.sitting_out, ["kai"]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug)]
+///
+/// A programme is `Send + Sync` and cheap to clone, as its [`Matcher`] is.
+#[derive(Debug, Clone)]
 pub struct Programme {
     matcher: Matcher,
     combination: Combination,
@@ -555,7 +759,27 @@ impl Programme {
 
     /// Sets the bonus each previous pair still allowed earns on top of its score (default
     /// [`DEFAULT_KEEP_BONUS`]): a rematch breaking `k` pairs must raise the total score by more
-    /// than `k × bonus`. 0 rematches from scratch. Checked when a round is planned.
+    /// than `k × bonus`. 0 rematches from scratch; a bonus above the number of pairs never
+    /// breaks a pair for a higher score. Accepted from 0 to [`MAX_KEEP_BONUS`] (1e6), checked
+    /// when a round is planned: outside it, NaN or infinite, [`round`](Self::round) is an
+    /// [`Error::InvalidOption`] naming `keep_bonus`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{PairIds, Programme};
+    /// use mentor_match::{Error, Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
+    ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+    /// let huge = Programme::new(Matcher::new())
+    ///     .previous([PairIds::new("ola", "jan")])
+    ///     .keep_bonus(1e308)
+    ///     .round(&roster);
+    /// assert!(matches!(huge, Err(Error::InvalidOption { option: "keep_bonus", .. })));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn keep_bonus(mut self, bonus: f64) -> Self {
         self.keep_bonus = bonus;
         self
@@ -596,12 +820,15 @@ impl Programme {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidOption`] for a negative, infinite or NaN keep bonus;
+    /// Every mistake of the programme is found before solving and reported together (see
+    /// [`Error::all`]), each one as:
+    /// - [`Error::InvalidOption`] for a keep bonus outside `[0, MAX_KEEP_BONUS]` or NaN;
     /// - [`Error::UnknownParticipant`] for a lock, ban or history pair naming someone not in the
     ///   roster, [`Error::WrongSide`] for any pair with a senior as junior or the reverse;
     /// - [`Error::LockBreaksRule`] for a lock that breaks a rule and is not an override;
     /// - [`Error::LockConflict`] for a lock that is banned, in the history, names someone
     ///   unavailable, or exceeds a capacity without override;
+    /// - [`Error::Multiple`] listing them when there are several;
     /// - the matcher's errors ([`Matcher::score`]).
     ///
     /// # Examples
@@ -643,9 +870,16 @@ impl Programme {
     /// There is no previous matching in a rotation: every round's `kept` and `broken` are
     /// empty and `new` holds all its pairs. The keep bonus does not apply.
     ///
+    /// **The plan ends when the pairs run out.** Once a round forms no pair, every later round
+    /// would be the same empty round, so the plan stops there: it holds at most `rounds`
+    /// rounds, and fewer only when its last round forms no pair (that round is included: its
+    /// matching says why each person sits out). So a large `rounds`, even `usize::MAX`, asks
+    /// for "every round that can differ", at most one more than the number of pairs allowed.
+    ///
     /// # Complexity
     ///
-    /// `rounds` times [`round`](Self::round).
+    /// [`round`](Self::round) once per round planned: at most `rounds`, and at most the number
+    /// of allowed pairs plus one, since each round but the last forms a new pair.
     ///
     /// # Errors
     ///
@@ -665,21 +899,33 @@ impl Programme {
     /// let rounds = Programme::new(Matcher::new()).rounds(&roster, 2)?;
     /// assert_eq!(rounds[0].sitting_out, ["kai"]);
     /// assert_eq!(rounds[1].sitting_out, ["ola"]);
+    ///
+    /// // Jan can meet each junior once: two rounds with a pair, then an empty one, and no more.
+    /// let all = Programme::new(Matcher::new()).rounds(&roster, usize::MAX)?;
+    /// assert_eq!(all.len(), 3);
+    /// assert!(all[2].matching.pairs().is_empty());
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn rounds(&self, roster: &Roster, rounds: usize) -> Result<Vec<Round>> {
         let mut met = self.previous.clone();
         let mut sat_out = vec![0u32; roster.len()];
-        let mut plan = Vec::with_capacity(rounds);
+        // Grown one round at a time: `rounds` comes from the caller and may be far more than
+        // can differ, so nothing is reserved for it.
+        let mut plan = Vec::new();
         for _ in 0..rounds {
             let round = self.plan(roster, &met, &sat_out, false)?;
             met.extend(round.new.iter().cloned());
             for id in &round.sitting_out {
                 if let Some(p) = roster.find(id) {
-                    sat_out[p.index()] += 1;
+                    sat_out[p.index()] = sat_out[p.index()].saturating_add(1);
                 }
             }
+            // No pair formed: the met pairs did not change, so every later round is this one.
+            let last = round.matching.pairs().is_empty();
             plan.push(round);
+            if last {
+                break;
+            }
         }
         Ok(plan)
     }
@@ -694,28 +940,29 @@ impl Programme {
         sat_out: &[u32],
         rematch: bool,
     ) -> Result<Round> {
+        // Every mistake of the coordinator's input is collected before anything is solved, so
+        // one error lists them all; the matcher's own errors (scoring) end the round at once.
+        let mut found = Mistakes::new();
         let bonus = self.keep_bonus;
-        if !bonus.is_finite() || bonus < 0.0 {
-            return Err(Error::InvalidOption {
-                option: "keep_bonus",
-                value: bonus,
-                expected: "a finite number at least 0",
-            });
-        }
-        let mut setup = self.setup(roster)?;
+        found.check(check_keep_bonus(bonus));
+        let mut setup = self.setup(roster, &mut found)?;
         for pair in met {
             // People who left are skipped: a pair of theirs cannot form again anyway.
             if let (Some(j), Some(s)) = (roster.find(&pair.junior), roster.find(&pair.senior)) {
+                let mut sides_ok = true;
                 for (p, side) in [(j, Side::Junior), (s, Side::Senior)] {
                     if roster.side(p) != side {
-                        return Err(Error::WrongSide {
+                        found.push(Error::WrongSide {
                             id: roster.id(p).to_owned(),
                             expected: side,
                             context: "previous",
                         });
+                        sides_ok = false;
                     }
                 }
-                block(&mut setup, j, s, Block::Met);
+                if sides_ok {
+                    block(&mut setup, j, s, Block::Met);
+                }
             }
         }
 
@@ -729,14 +976,18 @@ impl Programme {
             Vec::new()
         };
         for pair in &previous {
-            match self.keepable(roster, &setup, pair)? {
-                Ok(cell) => keepable.push((pair, cell)),
-                Err(why) => broken.push(Broken {
+            match found.check(self.keepable(roster, &setup, pair)) {
+                Some(Ok(cell)) => keepable.push((pair, cell)),
+                Some(Err(why)) => broken.push(Broken {
                     pair: pair.clone(),
                     why,
                 }),
+                None => {}
             }
         }
+        let locks = self.locks(roster, &mut setup, &mut found);
+        found.finish()?;
+
         let ns = setup.seniors();
         for &(_, (r, c)) in &keepable {
             setup.weights[r * ns + c] += bonus;
@@ -744,8 +995,6 @@ impl Programme {
         if sat_out.iter().any(|&n| n > 0) {
             rotation_bonus(&mut setup, sat_out, roster);
         }
-
-        let locks = self.locks(roster, &mut setup)?;
         let (to_solve, _) = problem(roster, &setup, &locks, &[])?;
         let solution =
             capacitated::solve(&to_solve, Options::new().with_spreading(self.spreading))?;
@@ -823,8 +1072,9 @@ impl Programme {
         })
     }
 
-    /// Scores the roster and applies the bans and the history.
-    fn setup(&self, roster: &Roster) -> Result<Setup> {
+    /// Scores the roster and applies the bans and the history, recording each pair that names
+    /// someone unknown or on the wrong side.
+    fn setup(&self, roster: &Roster, found: &mut Mistakes) -> Result<Setup> {
         let scored = self.matcher.score(roster)?;
         let weights = scored
             .scores()
@@ -856,8 +1106,9 @@ impl Programme {
             .map(|r| ("history", r, Block::Met));
         for (context, pairs, why) in lists.into_iter().chain(rounds) {
             for pair in pairs {
-                let (j, s) = resolve(roster, pair, context)?;
-                block(&mut setup, j, s, why);
+                if let Some((j, s)) = found.check(resolve(roster, pair, context)) {
+                    block(&mut setup, j, s, why);
+                }
             }
         }
         Ok(setup)
@@ -881,10 +1132,19 @@ impl Programme {
                 Some(p) => Ok(Some(p)),
             }
         };
-        let (j, s) = (
-            find(&pair.junior, Side::Junior)?,
-            find(&pair.senior, Side::Senior)?,
-        );
+        // Both ids are checked, so a pair with two mistakes reports both.
+        let (j, s) = match (
+            find(&pair.junior, Side::Junior),
+            find(&pair.senior, Side::Senior),
+        ) {
+            (Ok(j), Ok(s)) => (j, s),
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
+            (Err(a), Err(b)) => {
+                let mut found = Mistakes::new();
+                found.push(a);
+                return Err(found.and(b));
+            }
+        };
         let (j, s) = match (j, s) {
             (None, _) => return Ok(Err(left(&pair.junior))),
             (_, None) => return Ok(Err(left(&pair.senior))),
@@ -917,61 +1177,105 @@ impl Programme {
         })
     }
 
-    /// Checks the locks and makes their cells formable; returns their cells with whether the
-    /// lock overrides, in the order given, without repeats.
-    fn locks(&self, roster: &Roster, setup: &mut Setup) -> Result<Vec<((usize, usize), bool)>> {
+    /// Checks the locks, recording each one that cannot hold, and makes the cells of the others
+    /// formable; returns those cells with whether the lock overrides, in the order given,
+    /// without repeats.
+    fn locks(
+        &self,
+        roster: &Roster,
+        setup: &mut Setup,
+        found: &mut Mistakes,
+    ) -> Vec<((usize, usize), bool)> {
         let mut cells: Vec<((usize, usize), bool)> = Vec::new();
-        let ns = setup.seniors();
+        // The first lock (in the order given) of each row and column, to name in a conflict.
+        let mut first: BTreeMap<(Side, usize), &Lock> = BTreeMap::new();
         for lock in &self.locks {
-            let pair = PairIds::new(lock.junior.clone(), lock.senior.clone());
-            let (j, s) = resolve(roster, &pair, "lock")?;
-            let conflict = |why: String| Error::LockConflict {
-                junior: lock.junior.clone(),
-                senior: lock.senior.clone(),
-                why,
-            };
-            for p in [j, s] {
-                if roster.participant(p).capacity == 0 {
-                    return Err(conflict(format!(
-                        "`{}` is not available this round (capacity 0)",
-                        roster.id(p)
-                    )));
+            if let Some(cell) = found.check(self.lock_cell(roster, setup, lock)) {
+                first.entry((Side::Junior, cell.0)).or_insert(lock);
+                first.entry((Side::Senior, cell.1)).or_insert(lock);
+                match cells.iter_mut().find(|(c, _)| *c == cell) {
+                    Some((_, over)) => *over |= lock.override_rules,
+                    None => cells.push((cell, lock.override_rules)),
                 }
-            }
-            let Some((r, c)) = setup.cell(j, s) else {
-                return Err(conflict("the pair was not scored".to_owned()));
-            };
-            let k = r * ns + c;
-            match setup.blocked[k] {
-                Some(Block::Banned) => return Err(conflict("the pair is banned".to_owned())),
-                Some(Block::Met) => {
-                    return Err(conflict(
-                        "the pair met before (history, never-again list or an earlier round)"
-                            .to_owned(),
-                    ));
-                }
-                None => {}
-            }
-            if let Some(rule) = setup.scored.excluded_by(r, c)
-                && !lock.override_rules
-            {
-                return Err(Error::LockBreaksRule {
-                    junior: lock.junior.clone(),
-                    senior: lock.senior.clone(),
-                    rule: rule.to_owned(),
-                });
-            }
-            // A locked pair is in every solution, so its weight changes no choice: a pair with
-            // nothing to learn or an override only needs to be formable.
-            if setup.weights[k] == f64::NEG_INFINITY {
-                setup.weights[k] = 0.0;
-            }
-            match cells.iter_mut().find(|(cell, _)| *cell == (r, c)) {
-                Some((_, over)) => *over |= lock.override_rules,
-                None => cells.push(((r, c), lock.override_rules)),
             }
         }
-        Ok(cells)
+        // Locks beyond someone's places: a mistake unless one of their locks overrides (then
+        // the solver raises their capacity, see `problem`).
+        let mut count: BTreeMap<(Side, usize), (u32, bool)> = BTreeMap::new();
+        for &((r, c), over) in &cells {
+            for key in [(Side::Junior, r), (Side::Senior, c)] {
+                let entry = count.entry(key).or_insert((0, false));
+                entry.0 += 1;
+                entry.1 |= over;
+            }
+        }
+        for (&(side, k), &(locked, over)) in &count {
+            let p = match side {
+                Side::Junior => setup.scored.juniors()[k],
+                Side::Senior => setup.scored.seniors()[k],
+            };
+            let capacity = roster.participant(p).capacity;
+            if locked > capacity && !over {
+                let lock = first[&(side, k)];
+                found.push(Error::LockConflict {
+                    junior: lock.junior.clone(),
+                    senior: lock.senior.clone(),
+                    why: format!(
+                        "`{}` has {locked} locked pairs but capacity {capacity}",
+                        roster.id(p)
+                    ),
+                });
+            }
+        }
+        cells
+    }
+
+    /// The cell of one lock, made formable, or why the lock cannot hold.
+    fn lock_cell(&self, roster: &Roster, setup: &mut Setup, lock: &Lock) -> Result<Cell> {
+        let pair = PairIds::new(lock.junior.clone(), lock.senior.clone());
+        let (j, s) = resolve(roster, &pair, "lock")?;
+        let conflict = |why: String| Error::LockConflict {
+            junior: lock.junior.clone(),
+            senior: lock.senior.clone(),
+            why,
+        };
+        for p in [j, s] {
+            if roster.participant(p).capacity == 0 {
+                return Err(conflict(format!(
+                    "`{}` is not available this round (capacity 0)",
+                    roster.id(p)
+                )));
+            }
+        }
+        let Some((r, c)) = setup.cell(j, s) else {
+            return Err(conflict("the pair was not scored".to_owned()));
+        };
+        let k = r * setup.seniors() + c;
+        match setup.blocked[k] {
+            Some(Block::Banned) => return Err(conflict("the pair is banned".to_owned())),
+            Some(Block::Met) => {
+                return Err(conflict(
+                    "the pair met before (history, never-again list or an earlier round)"
+                        .to_owned(),
+                ));
+            }
+            None => {}
+        }
+        if let Some(rule) = setup.scored.excluded_by(r, c)
+            && !lock.override_rules
+        {
+            return Err(Error::LockBreaksRule {
+                junior: lock.junior.clone(),
+                senior: lock.senior.clone(),
+                rule: rule.to_owned(),
+            });
+        }
+        // A locked pair is in every solution, so its weight changes no choice: a pair with
+        // nothing to learn or an override only needs to be formable.
+        if setup.weights[k] == f64::NEG_INFINITY {
+            setup.weights[k] = 0.0;
+        }
+        Ok((r, c))
     }
 }
 
@@ -993,10 +1297,19 @@ fn resolve(
         }),
         Some(p) => Ok(p),
     };
-    Ok((
-        find(&pair.junior, Side::Junior)?,
-        find(&pair.senior, Side::Senior)?,
-    ))
+    // Both ids are checked, so a pair with two mistakes reports both.
+    match (
+        find(&pair.junior, Side::Junior),
+        find(&pair.senior, Side::Senior),
+    ) {
+        (Ok(j), Ok(s)) => Ok((j, s)),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Err(a), Err(b)) => {
+            let mut found = Mistakes::new();
+            found.push(a);
+            Err(found.and(b))
+        }
+    }
 }
 
 /// Forbids a pair (when both are available) and records why; a ban wins over a meeting.
@@ -1043,7 +1356,7 @@ fn rotation_bonus(setup: &mut Setup, sat_out: &[u32], roster: &Roster) {
         for (c, &s) in setup.scored.seniors().iter().enumerate() {
             let w = &mut setup.weights[r * ns + c];
             if w.is_finite() {
-                *w += unit * f64::from(sat_out[j.index()] + sat_out[s.index()]);
+                *w += unit * (f64::from(sat_out[j.index()]) + f64::from(sat_out[s.index()]));
             }
         }
     }

@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster};
+use std::sync::Arc;
 
 /// A hard constraint on a junior × senior pair.
 ///
@@ -248,6 +249,8 @@ where
 
 /// An ordered set of rules; a pair is allowed when every rule allows it.
 ///
+/// `Send + Sync` (every [`Rule`] is), and cheap to clone: the rules are shared, not copied.
+///
 /// # Examples
 ///
 /// ```
@@ -260,8 +263,9 @@ where
 /// assert!(Rules::none().is_empty());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct Rules {
-    rules: Vec<Box<dyn Rule>>,
+    rules: Vec<Arc<dyn Rule>>,
 }
 
 impl Default for Rules {
@@ -287,7 +291,7 @@ impl Rules {
 
     /// Adds a rule at the end.
     pub fn with(mut self, rule: impl Rule + 'static) -> Self {
-        self.rules.push(Box::new(rule));
+        self.rules.push(Arc::new(rule));
         self
     }
 

@@ -8,14 +8,18 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster};
+use crate::strict;
 use serde::{Deserialize, Serialize};
 
 /// What `learner` gains from `teacher`, in `[0, 1]`.
 ///
 /// Implement it to plug in your own scoring; closures
-/// `Fn(&Roster, ParticipantId, ParticipantId) -> f64` implement it already. The matcher checks
-/// every value: NaN, a negative number or one above 1 is [`Error::InvalidScore`] naming both
-/// participants, never a panic.
+/// `Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync` implement it already. The
+/// matcher checks every value: NaN, a negative number or one above 1 is [`Error::InvalidScore`]
+/// naming both participants, never a panic.
+///
+/// A scorer is `Send + Sync`, so a [`Matcher`](crate::Matcher) holding one can be shared
+/// between threads; a scorer that keeps state across calls needs a `Mutex` or atomics.
 ///
 /// # Examples
 ///
@@ -37,7 +41,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(matching.partner_of("jan"), Some("ola"));
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-pub trait Scorer {
+pub trait Scorer: Send + Sync {
     /// What `learner` gains from `teacher`, in `[0, 1]`.
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64;
 
@@ -64,7 +68,7 @@ pub trait Scorer {
 
 impl<F> Scorer for F
 where
-    F: Fn(&Roster, ParticipantId, ParticipantId) -> f64,
+    F: Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync,
 {
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
         self(roster, teacher, learner)
@@ -88,7 +92,7 @@ where
 /// assert_eq!(lessons[0].share, 1.0); // gap 4, capped at 3: full credit
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Lesson {
     /// The skill the learner wished for.
@@ -105,6 +109,20 @@ pub struct Lesson {
     /// This lesson's part of the direction's score: the shares of a direction add up to it.
     pub share: f64,
 }
+
+/// How a [`Lesson`] reads: an object of exactly its keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Lesson", deny_unknown_fields)]
+struct LessonMirror {
+    skill: String,
+    via: String,
+    teacher_level: u8,
+    learner_level: u8,
+    priority: u8,
+    share: f64,
+}
+
+strict::map_only!(Lesson, LessonMirror);
 
 /// The default scorer: the priority-weighted share of the learner's wishes that the teacher can
 /// serve.
@@ -151,7 +169,7 @@ pub struct Lesson {
 /// assert_eq!(scorer.teaches(&r, ola, jan), 0.5); // spreadsheets is a child of data-analytics
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MutualBenefit {
     /// Levels of gap that earn full credit (1..=5).
@@ -159,6 +177,17 @@ pub struct MutualBenefit {
     /// Share of credit for teaching a parent or child of the wished skill, in `[0, 1]`.
     pub relative_credit: f64,
 }
+
+/// How a [`MutualBenefit`] reads: an object of exactly its keys. Its parameters are checked
+/// where it is used ([`MutualBenefit::validate`]), like those of a scorer built in Rust.
+#[derive(Deserialize)]
+#[serde(remote = "MutualBenefit", deny_unknown_fields)]
+struct MutualBenefitMirror {
+    gap_cap: u8,
+    relative_credit: f64,
+}
+
+strict::map_only!(MutualBenefit, MutualBenefitMirror);
 
 impl Default for MutualBenefit {
     fn default() -> Self {

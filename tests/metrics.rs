@@ -31,7 +31,7 @@ fn scores(
 ) -> PairScores {
     let mut scores = PairScores::new(n, m, junior.to_vec(), senior.to_vec()).unwrap();
     for &(j, s) in forbid {
-        scores.forbid(j, s);
+        scores.forbid(j, s).unwrap();
     }
     scores
 }
@@ -254,7 +254,7 @@ fn blocking_pairs_of_an_unstable_matching() {
 
     // A forbidden pair never blocks: forbid (0, 0) and the crossed matching is stable.
     let mut f = s.clone();
-    f.forbid(0, 0);
+    f.forbid(0, 0).unwrap();
     assert_eq!(report(&f, &[(0, 1), (1, 0)]).blocking_pairs, 0);
 }
 
@@ -282,7 +282,7 @@ fn envy_by_definition() {
     assert_eq!(report(&s, &[(0, 1), (1, 0)]).envy, 0);
     // Forbidding (0, 1) removes junior 0's envy: it may not have senior 1 anyway.
     let mut f = s.clone();
-    f.forbid(0, 1);
+    f.forbid(0, 1).unwrap();
     assert_eq!(report(&f, &[(0, 0), (1, 1)]).envy, 1);
 
     // An unmatched agent envies whoever holds an allowed partner it gains anything from.
@@ -324,7 +324,7 @@ fn rank_profiles_and_top_k() {
     // A forbidden partner is off the list, so it does not push others down: forbid (2, 0) and
     // j2's senior 2 is its 2nd choice; senior 0's list is [j1, j0], j0 its 2nd.
     let mut f = s.clone();
-    f.forbid(2, 0);
+    f.forbid(2, 0).unwrap();
     let r = report(&f, &[(0, 0), (1, 1), (2, 2)]);
     assert_eq!(r.junior_rank_profile, vec![1, 2]);
     assert_eq!(r.senior_rank_profile, vec![0, 2, 1]);
@@ -393,7 +393,7 @@ fn bad_inputs_are_errors_not_panics() {
 
     // Same shape, but these scores forbid a pair of the pairing.
     let mut strict = wide.clone();
-    strict.forbid(1, 0);
+    strict.forbid(1, 0).unwrap();
     let err = metrics::report(&strict, &pairing).unwrap_err();
     assert!(
         matches!(
@@ -732,7 +732,7 @@ proptest! {
         for j in 0..c.n {
             for s in 0..c.m {
                 if !c.ok(j, s) {
-                    scores.forbid(j, s);
+                    scores.forbid(j, s).unwrap();
                 }
             }
         }

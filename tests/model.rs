@@ -657,10 +657,17 @@ fn capacities_above_1_and_0_are_valid() {
 #[test]
 fn catalog_errors_come_before_participant_errors() {
     let spec = RosterSpec::new()
+        .with_participant(ParticipantSpec::new("", Side::Junior))
         .with_skill(SkillSpec::new("a"))
-        .with_skill(SkillSpec::new("a"))
-        .with_participant(ParticipantSpec::new("", Side::Junior));
-    assert!(matches!(spec_err(spec), Error::DuplicateSkill { .. }));
+        .with_skill(SkillSpec::new("a"));
+    let err = spec_err(spec);
+    assert_eq!(
+        err.all(),
+        [
+            Error::DuplicateSkill { skill: "a".into() },
+            Error::EmptyId { index: 0 }
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -941,3 +948,375 @@ const _: () = {
     assert_send_sync::<RosterSpec>();
     assert_send_sync::<Matching>();
 };
+
+// ---------------------------------------------------------------------------------------------
+// Strict reading: objects only, no key twice, numbers in range (issue 13)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn arrays_are_not_read_as_rosters() {
+    // serde's derived readers accept a struct as an array of its fields by position: `[]` was
+    // an empty roster, and this one a roster of one junior.
+    for text in [
+        "[]",
+        r#"[[], [{"id": "a", "side": "junior"}]]"#,
+        r#"[[{"id": "x"}], []]"#,
+    ] {
+        let err = json_err(text);
+        assert!(
+            matches!(err, Error::Json { line: 1, ref message, .. }
+                if message.starts_with("invalid type: sequence, expected struct RosterSpec")),
+            "{text}: {err:?}"
+        );
+    }
+    // Nor as a participant (field by position) or a catalog skill.
+    let err = json_err(r#"{"participants": [["a", null, "junior"]]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref participant, ref field, .. }
+            if participant == "#0" && field == "(participant)"),
+        "{err:?}"
+    );
+    let err = json_err(r#"{"skills": [["a"]], "participants": []}"#);
+    assert!(
+        matches!(err, Error::Json { ref message, .. } if message.contains("sequence")),
+        "{err:?}"
+    );
+    // Other top-level types too.
+    for text in ["3", "\"roster\"", "null", "true"] {
+        assert!(matches!(json_err(text), Error::Json { .. }), "{text}");
+    }
+}
+
+#[test]
+fn a_skill_or_wish_given_twice_is_named() {
+    let err = json_err(
+        r#"{"participants": [{"id": "ola", "side": "junior", "skills": {"a": 3, "a": 5}}]}"#,
+    );
+    assert_eq!(
+        err,
+        Error::InvalidField {
+            participant: "ola".into(),
+            field: "skills".into(),
+            message: "duplicate key `a`".into(),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "participant `ola`, field `skills`: duplicate key `a`"
+    );
+    // Through `RosterSpec::from_json` and serde_json directly alike: never "last one wins".
+    let text = r#"{"participants": [{"id": "jan", "side": "senior",
+        "wishes": {"strategy": 1, "ai": 2, "strategy": 5}}]}"#;
+    assert!(RosterSpec::from_json(text).is_err());
+    assert!(serde_json::from_str::<RosterSpec>(text).is_err());
+    assert!(
+        serde_json::from_str::<ParticipantSpec>(
+            r#"{"id": "a", "side": "junior", "skills": {"x": 1, "x": 1}}"#
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_field_given_twice_is_named() {
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior", "side": "senior"}]}"#);
+    assert_eq!(
+        err,
+        Error::InvalidField {
+            participant: "ola".into(),
+            field: "side".into(),
+            message: "given more than once".into(),
+        }
+    );
+    let err = json_err(r#"{"participants": [], "participants": [{"id": "a", "side": "junior"}]}"#);
+    assert!(
+        matches!(err, Error::Json { ref message, .. } if message == "duplicate field `participants`"),
+        "{err:?}"
+    );
+    let err = json_err(r#"{"skills": [{"id": "a", "id": "b"}]}"#);
+    assert!(
+        matches!(err, Error::Json { ref message, .. } if message.contains("duplicate field `id`")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn numbers_out_of_range_are_errors_not_infinity_or_wrapped() {
+    // Too large for an f64: serde_json stops at the number, with its position.
+    for (field, value) in [("experience_years", "1e400"), ("timezone", "-1e400")] {
+        let text = format!(
+            "{{\"participants\": [\n{{\"id\": \"ola\", \"side\": \"junior\", \"{field}\": {value}}}]}}"
+        );
+        let err = json_err(&text);
+        assert!(
+            matches!(err, Error::Json { line: 2, ref message, .. } if message == "number out of range"),
+            "{field}: {err:?}"
+        );
+    }
+    // Too large for the integer field: named by participant and field.
+    for (field, value, expected) in [
+        ("capacity", "4294967296", "u32"),
+        ("capacity", "18446744073709551616", "u32"),
+        ("capacity", "1e3", "u32"),
+    ] {
+        let text = format!(
+            r#"{{"participants": [{{"id": "ola", "side": "junior", "{field}": {value}}}]}}"#
+        );
+        let err = json_err(&text);
+        assert!(
+            matches!(err, Error::InvalidField { ref participant, field: ref f, ref message }
+                if participant == "ola" && f == field && message.contains(expected)),
+            "{field} = {value}: {err:?}"
+        );
+    }
+    let err =
+        json_err(r#"{"participants": [{"id": "ola", "side": "junior", "skills": {"a": 256}}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref field, ref message, .. }
+            if field == "skills" && message.contains("u8")),
+        "{err:?}"
+    );
+    // The largest capacity is accepted as it is.
+    let roster = Roster::from_json(
+        r#"{"participants": [{"id": "ola", "side": "junior", "capacity": 4294967295}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        roster.participant(roster.find("ola").unwrap()).capacity,
+        u32::MAX
+    );
+}
+
+#[test]
+fn every_participant_that_cannot_be_read_is_listed() {
+    let err = json_err(
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "capacity": "two"},
+            {"id": "kai", "side": "junior"},
+            {"id": "jan", "side": "mentor", "languages": "en", "wishs": {}},
+            "eva",
+            {"side": "senior", "skills": {"a": 1, "a": 2}}]}"#,
+    );
+    let found: Vec<(String, String)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::InvalidField {
+                participant, field, ..
+            } => (participant.clone(), field.clone()),
+            other => panic!("expected a field error, got {other:?}"),
+        })
+        .collect();
+    let expected = [
+        ("ola", "capacity"),
+        ("jan", "side"),
+        ("jan", "languages"),
+        ("jan", "wishs"),
+        ("#3", "(participant)"),
+        ("#4", "id"),
+        ("#4", "skills"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, f)| (p.to_string(), f.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+    let text = err.to_string();
+    assert!(
+        text.starts_with("7 mistakes found:\n- participant `ola`, field `capacity`: "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 8, "{text}");
+}
+
+#[test]
+fn mistakes_outside_and_inside_the_participants_are_listed_together() {
+    let err = json_err(r#"{"participant": [], "participants": [{"id": "ola", "side": "mentor"}]}"#);
+    let all = err.all();
+    assert_eq!(all.len(), 2, "{err:?}");
+    assert!(
+        matches!(&all[0], Error::Json { line: 1, message, .. } if message.starts_with("unknown field `participant`")),
+        "{err:?}"
+    );
+    assert!(matches!(&all[1], Error::InvalidField { field, .. } if field == "side"));
+}
+
+#[test]
+fn a_roster_with_many_mistakes_lists_each_by_participant_and_field() {
+    let spec = RosterSpec::new()
+        .with_skill(SkillSpec::new("sql"))
+        .with_skill(SkillSpec::new("strategy"))
+        .with_participant(ParticipantSpec::new("", Side::Junior).with_skill("sql", 3))
+        .with_participant(
+            ParticipantSpec::new("ola", Side::Junior)
+                .with_skill("sql", 9)
+                .with_wish("cooking", 2),
+        )
+        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_timezone(f64::NAN))
+        .with_participant(ParticipantSpec::new("ola", Side::Senior).with_timezone(25.0))
+        .with_participant(
+            ParticipantSpec::new("eva", Side::Senior)
+                .with_manager("eva")
+                .with_experience_years(-1.0),
+        );
+    let err = spec_err(spec);
+    let expected = [
+        Error::EmptyId { index: 0 },
+        Error::LevelOutOfRange {
+            participant: "ola".into(),
+            field: "skills",
+            skill: "sql".into(),
+            value: 9,
+        },
+        Error::UnknownSkill {
+            participant: "ola".into(),
+            field: "wishes",
+            skill: "cooking".into(),
+        },
+        Error::DuplicateParticipant { id: "ola".into() },
+        Error::InvalidNumber {
+            participant: "ola".into(),
+            field: "timezone",
+            value: 25.0,
+            expected: "a finite number of hours within -24..=24",
+        },
+        Error::OwnManager {
+            participant: "eva".into(),
+        },
+        Error::InvalidNumber {
+            participant: "eva".into(),
+            field: "experience_years",
+            value: -1.0,
+            expected: "a finite number of years, at least 0",
+        },
+    ];
+    // NaN is not equal to itself: jan's timezone is checked apart.
+    let all = err.all();
+    assert_eq!(all.len(), expected.len() + 1, "{err}");
+    assert!(
+        matches!(&all[3], Error::InvalidNumber { participant, field: "timezone", value, .. }
+            if participant == "jan" && value.is_nan()),
+        "{err}"
+    );
+    let rest: Vec<&Error> = all
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != 3)
+        .map(|(_, e)| e)
+        .collect();
+    assert_eq!(rest, expected.iter().collect::<Vec<_>>());
+    let text = err.to_string();
+    assert!(
+        text.starts_with("8 mistakes found:\n- participant #0 has an empty id\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n- participant `jan`, field `timezone`: NaN is not"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 9);
+    assert!(matches!(err, Error::Multiple { more: 0, .. }));
+}
+
+#[test]
+fn a_catalog_with_many_mistakes_lists_each() {
+    let spec = RosterSpec::new()
+        .with_skill(SkillSpec::new("a").with_parent("b"))
+        .with_skill(SkillSpec::new("b").with_parent("a"))
+        .with_skill(SkillSpec::new("c").with_parent("c"))
+        .with_skill(SkillSpec::new("d").with_parent("nowhere"))
+        .with_skill(SkillSpec::new("d"))
+        .with_skill(SkillSpec::new("d"))
+        .with_skill(SkillSpec::new(""));
+    let err = spec_err(spec);
+    assert_eq!(
+        err.all(),
+        [
+            Error::DuplicateSkill { skill: "d".into() },
+            Error::EmptySkill {
+                participant: "catalog".into(),
+                field: "skills"
+            },
+            Error::UnknownParentSkill {
+                skill: "d".into(),
+                parent: "nowhere".into()
+            },
+            Error::SkillCycle {
+                cycle: vec!["a".into(), "b".into(), "a".into()]
+            },
+            Error::SkillCycle {
+                cycle: vec!["c".into(), "c".into()]
+            },
+        ]
+    );
+}
+
+#[test]
+fn the_list_of_mistakes_is_capped() {
+    let mut spec = RosterSpec::new();
+    for _ in 0..150 {
+        spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
+    }
+    let err = spec_err(spec);
+    match &err {
+        Error::Multiple { errors, more } => {
+            assert_eq!(errors.len(), mentor_match::error::MAX_LISTED);
+            assert_eq!(*more, 50);
+            assert_eq!(errors[99], Error::EmptyId { index: 99 });
+        }
+        other => panic!("expected a list, got {other:?}"),
+    }
+    let text = err.to_string();
+    assert!(text.starts_with("150 mistakes found:\n"));
+    assert!(
+        text.ends_with("\n- participant #99 has an empty id\n- and 50 more"),
+        "{text}"
+    );
+}
+
+#[test]
+fn one_mistake_is_itself_not_a_list() {
+    let err = spec_err(one(
+        ParticipantSpec::new("ola", Side::Junior).with_wish("x", 0)
+    ));
+    assert!(
+        matches!(err, Error::LevelOutOfRange { value: 0, .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.all(), std::slice::from_ref(&err));
+}
+
+#[test]
+fn names_are_strings_only() {
+    assert_eq!(
+        serde_json::from_str::<Side>(r#""junior""#).unwrap(),
+        Side::Junior
+    );
+    // serde's derived reader also took the object form of a name.
+    for text in [r#"{"junior": null}"#, r#"["junior"]"#, "0"] {
+        assert!(serde_json::from_str::<Side>(text).is_err(), "{text}");
+        assert!(
+            serde_json::from_str::<mentor_match::Objective>(text).is_err(),
+            "{text}"
+        );
+        assert!(
+            serde_json::from_str::<mentor_match::Method>(text).is_err(),
+            "{text}"
+        );
+    }
+    let err = serde_json::from_str::<Side>(r#""mentor""#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("unknown variant `mentor`, expected `junior` or `senior`"),
+        "{err}"
+    );
+    assert_eq!(
+        serde_json::from_str::<mentor_match::Method>(r#""sparse""#).unwrap(),
+        mentor_match::Method::Sparse
+    );
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": {"junior": null}}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref field, .. } if field == "side"),
+        "{err:?}"
+    );
+}

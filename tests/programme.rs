@@ -2,7 +2,8 @@
 //! force on small rosters, and every bad input as a typed error.
 
 use mentor_match::programme::{
-    BreakReason, DEFAULT_KEEP_BONUS, History, Lock, PairIds, Programme, ProgrammeSpec, Round,
+    BreakReason, DEFAULT_KEEP_BONUS, History, Lock, MAX_KEEP_BONUS, PairIds, Programme,
+    ProgrammeSpec, Round,
 };
 use mentor_match::rules::Rules;
 use mentor_match::{
@@ -319,10 +320,13 @@ proptest! {
         let roster = roster(&case);
         let result = programme(&case).round(&roster);
         let Some(reference) = reference(&case, &roster) else {
-            prop_assert!(
-                matches!(result, Err(Error::LockBreaksRule { .. } | Error::LockConflict { .. })),
-                "{result:?}"
-            );
+            // Every lock that cannot hold is reported, each as its own mistake.
+            let all_locks = result.as_ref().is_err_and(|e| {
+                e.all()
+                    .iter()
+                    .all(|e| matches!(e, Error::LockBreaksRule { .. } | Error::LockConflict { .. }))
+            });
+            prop_assert!(all_locks, "{result:?}");
             return Ok(());
         };
         let round = result.unwrap();
@@ -363,7 +367,14 @@ proptest! {
             .history(History { rounds: vec![history.clone()], never_again: Vec::new() })
             .rounds(&roster, rounds)
             .unwrap();
-        prop_assert_eq!(plan.len(), rounds);
+        // Fewer rounds only when the last one formed no pair (the pairs ran out).
+        prop_assert!(!plan.is_empty() && plan.len() <= rounds);
+        if plan.len() < rounds {
+            prop_assert!(plan.last().unwrap().matching.pairs().is_empty());
+        }
+        for round in &plan[..plan.len() - 1] {
+            prop_assert!(!round.matching.pairs().is_empty());
+        }
         let mut met: BTreeSet<PairIds> = history.iter().cloned().collect();
         for round in &plan {
             prop_assert!(round.kept.is_empty() && round.broken.is_empty());
@@ -698,16 +709,24 @@ fn unknown_ids_are_named() {
         })
         .round(&roster)
         .unwrap_err();
+    // Both names of the pair are on the wrong side: both mistakes are listed.
     assert_eq!(
-        err,
-        Error::WrongSide {
-            id: "jan".into(),
-            expected: Side::Junior,
-            context: "never_again"
-        }
+        err.all(),
+        [
+            Error::WrongSide {
+                id: "jan".into(),
+                expected: Side::Junior,
+                context: "never_again"
+            },
+            Error::WrongSide {
+                id: "ola".into(),
+                expected: Side::Senior,
+                context: "never_again"
+            }
+        ]
     );
     assert_eq!(
-        err.to_string(),
+        err.all()[0].to_string(),
         "never_again names `jan` as a junior, but `jan` is a senior"
     );
 }
@@ -822,28 +841,32 @@ fn previous_pairs_explain_why_they_broke() {
             "`ivo` left the programme",
         ]
     );
-    let err = Programme::new(Matcher::new())
-        .previous([PairIds::new("jan", "ola")])
-        .round(&roster)
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        Error::WrongSide {
-            context: "previous",
-            ..
-        }
-    ));
-    let err = Programme::new(Matcher::new())
-        .previous([PairIds::new("jan", "ola")])
-        .rounds(&roster, 1)
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        Error::WrongSide {
-            context: "previous",
-            ..
-        }
-    ));
+    // Jan is not a junior and Ola not a senior: two mistakes, whether the pair is to be kept
+    // (a round) or never repeated (a rotation).
+    for err in [
+        Programme::new(Matcher::new())
+            .previous([PairIds::new("jan", "ola")])
+            .round(&roster)
+            .unwrap_err(),
+        Programme::new(Matcher::new())
+            .previous([PairIds::new("jan", "ola")])
+            .rounds(&roster, 1)
+            .unwrap_err(),
+    ] {
+        let ids: Vec<(&str, Side)> = err
+            .all()
+            .iter()
+            .map(|e| match e {
+                Error::WrongSide {
+                    id,
+                    expected,
+                    context: "previous",
+                } => (id.as_str(), *expected),
+                other => panic!("expected a wrong side, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(ids, [("jan", Side::Junior), ("ola", Side::Senior)]);
+    }
 }
 
 // =============================================================================================
@@ -872,9 +895,28 @@ fn spec_and_round_round_trip_through_json() {
     assert_eq!(back, round);
     let err = ProgrammeSpec::from_json(r#"{"lockz": []}"#).unwrap_err();
     assert!(matches!(err, Error::ProgrammeJson { line: 1, .. }));
-    let err = ProgrammeSpec::from_json(r#"{"keep_bonus": -1}"#)
-        .map(|spec| Programme::new(Matcher::new()).spec(spec).round(&roster));
-    assert!(matches!(err, Ok(Err(Error::InvalidOption { .. }))));
+    // A bonus out of range is refused when the spec is read, by name.
+    let err = ProgrammeSpec::from_json(r#"{"keep_bonus": -1}"#).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidOption {
+            option: "keep_bonus",
+            ..
+        }
+    ));
+    // Set on the spec in Rust, it is refused when the round is planned.
+    let spec = ProgrammeSpec {
+        keep_bonus: Some(-1.0),
+        ..ProgrammeSpec::default()
+    };
+    let err = Programme::new(Matcher::new()).spec(spec).round(&roster);
+    assert!(matches!(
+        err,
+        Err(Error::InvalidOption {
+            option: "keep_bonus",
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -926,5 +968,247 @@ fn the_combination_is_used_for_scores() {
     assert!((round.matching.total_score - direct.total_score).abs() < 1e-9);
     for p in round.matching.pairs() {
         assert_eq!(p.score, p.junior_gain.min(p.senior_gain));
+    }
+}
+
+// =============================================================================================
+// Trust at the edges (issue 13): strict JSON, every mistake at once, sizes, options by name
+// =============================================================================================
+
+#[test]
+fn programme_json_must_be_an_object_of_known_keys_each_once() {
+    for text in [
+        "[]",
+        // Read field by position before: locks, bans, history, previous, keep bonus.
+        r#"[[], [{"junior": "ola", "senior": "jan"}], {}, [], 0.5]"#,
+        r#"{"locks": [["ola", "jan", true]]}"#,
+        r#"{"bans": [["ola", "jan"]]}"#,
+        r#"{"history": [[], []]}"#,
+        r#"{"keep_bonus": 0.1, "keep_bonus": 0.2}"#,
+        r#"{"bans": [{"junior": "ola", "junior": "kai", "senior": "jan"}]}"#,
+        r#"{"history": {"rounds": [], "rounds": []}}"#,
+        r#"{"history": {"round": []}}"#,
+    ] {
+        let err = ProgrammeSpec::from_json(text).unwrap_err();
+        assert!(
+            matches!(err, Error::ProgrammeJson { line: 1, .. }),
+            "{text}: {err:?}"
+        );
+        // The position is in the fields, not repeated in the message.
+        assert!(!err.to_string().contains(" at line "), "{err}");
+    }
+}
+
+#[test]
+fn a_misspelt_override_is_an_error_naming_the_key() {
+    let text = r#"{"locks": [{"junior": "ola", "senior": "jan", "overide_rules": true}]}"#;
+    let err = ProgrammeSpec::from_json(text).unwrap_err();
+    assert!(
+        matches!(err, Error::ProgrammeJson { ref message, .. }
+            if message.starts_with("unknown field `overide_rules`, expected one of `junior`, `senior`, `override_rules`")),
+        "{err:?}"
+    );
+    assert!(serde_json::from_str::<Lock>(r#"{"junior": "a", "senior": "b", "x": 1}"#).is_err());
+    assert!(serde_json::from_str::<Lock>(r#"["a", "b", true]"#).is_err());
+}
+
+#[test]
+fn a_saved_matching_reads_back_as_previous_pairs_and_nothing_else_does() {
+    let roster = small();
+    let first = Programme::new(Matcher::new()).round(&roster).unwrap();
+    // The saved matching's pairs, as a coordinator would paste them.
+    let saved: serde_json::Value = serde_json::from_str(&first.matching.to_json()).unwrap();
+    let text = format!(r#"{{"previous": {}}}"#, saved["pairs"]);
+    let spec = ProgrammeSpec::from_json(&text).unwrap();
+    let pairs: Vec<PairIds> = first.matching.pairs().iter().map(PairIds::from).collect();
+    assert!(!pairs.is_empty());
+    assert_eq!(spec.previous, pairs);
+    let again = Programme::new(Matcher::new())
+        .spec(spec)
+        .round(&roster)
+        .unwrap();
+    assert_eq!(again.kept, pairs);
+    // Keys a saved pair does not have are mistakes, as are arrays and repeated keys.
+    for text in [
+        r#"{"previous": [{"junior": "kai", "senior": "jan", "partner": "x"}]}"#,
+        r#"{"previous": [{"junoir": "kai", "senior": "jan"}]}"#,
+        r#"{"previous": [{"junior": "kai", "senior": "jan", "score": 1, "score": 2}]}"#,
+        r#"{"previous": [["kai", "jan"]]}"#,
+    ] {
+        assert!(ProgrammeSpec::from_json(text).is_err(), "{text}");
+    }
+}
+
+#[test]
+fn a_huge_keep_bonus_is_blamed_by_name() {
+    let roster = small();
+    // Before: `InvalidWeight` naming an internal matrix cell.
+    for bonus in [1e308, f64::MAX, MAX_KEEP_BONUS * 1.5, -f64::MIN_POSITIVE] {
+        let err = Programme::new(Matcher::new())
+            .previous([PairIds::new("kai", "jan")])
+            .keep_bonus(bonus)
+            .round(&roster)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidOption {
+                option: "keep_bonus",
+                value: bonus,
+                expected: "a number from 0 to 1e6 (MAX_KEEP_BONUS)",
+            }
+        );
+    }
+    let err = ProgrammeSpec::from_json(r#"{"keep_bonus": 1e308}"#).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidOption {
+            option: "keep_bonus",
+            ..
+        }
+    ));
+    // The largest bonus works and keeps the pair.
+    let round = Programme::new(Matcher::new())
+        .previous([PairIds::new("kai", "jan")])
+        .keep_bonus(MAX_KEEP_BONUS)
+        .round(&roster)
+        .unwrap();
+    assert_eq!(round.kept, [PairIds::new("kai", "jan")]);
+}
+
+#[test]
+fn rounds_stop_when_the_pairs_run_out() {
+    let (roster, matcher) = table_programme(
+        &["ana", "ben"],
+        &["xia", "yan"],
+        &[
+            ("ana", "xia", 0.9),
+            ("ben", "yan", 0.5),
+            ("ana", "yan", 0.2),
+        ],
+    );
+    // Before: `Vec::with_capacity(usize::MAX)` panicked.
+    let plan = Programme::new(matcher.clone())
+        .rounds(&roster, usize::MAX)
+        .unwrap();
+    let pairs: Vec<usize> = plan.iter().map(|r| r.matching.pairs().len()).collect();
+    assert_eq!(pairs, [2, 1, 0]);
+    assert_eq!(plan[2].sitting_out, ["ana", "ben", "xia", "yan"]);
+    // Asked for fewer, it plans as many.
+    assert_eq!(
+        Programme::new(matcher.clone())
+            .rounds(&roster, 2)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        Programme::new(matcher)
+            .rounds(&roster, 0)
+            .unwrap()
+            .is_empty()
+    );
+    // Nobody can pair at all: one empty round says why.
+    let (alone, matcher) = table_programme(&["ana"], &[], &[]);
+    let plan = Programme::new(matcher).rounds(&alone, 1_000_000).unwrap();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].sitting_out, ["ana"]);
+}
+
+#[test]
+fn every_mistake_of_a_programme_is_listed() {
+    let roster = small();
+    let err = Programme::new(Matcher::new())
+        .keep_bonus(f64::NAN)
+        .ban(PairIds::new("ivo", "jan"))
+        .ban(PairIds::new("ivo", "jan")) // the same mistake twice: listed once
+        .history(History {
+            rounds: vec![vec![PairIds::new("jan", "kai")]],
+            never_again: vec![PairIds::new("ola", "zed")],
+        })
+        .lock(Lock::new("ola", "jan")) // breaks shared_language
+        .lock(Lock::new("kai", "eva")) // eva is on leave
+        .previous([PairIds::new("eva", "ola")])
+        .round(&roster)
+        .unwrap_err();
+    let all = err.all();
+    assert!(
+        matches!(&all[0], Error::InvalidOption { option: "keep_bonus", value, .. } if value.is_nan()),
+        "{err}"
+    );
+    assert_eq!(
+        all[1..],
+        [
+            Error::UnknownParticipant {
+                id: "ivo".into(),
+                context: "ban"
+            },
+            Error::UnknownParticipant {
+                id: "zed".into(),
+                context: "never_again"
+            },
+            Error::WrongSide {
+                id: "jan".into(),
+                expected: Side::Junior,
+                context: "history"
+            },
+            Error::WrongSide {
+                id: "kai".into(),
+                expected: Side::Senior,
+                context: "history"
+            },
+            Error::WrongSide {
+                id: "eva".into(),
+                expected: Side::Junior,
+                context: "previous"
+            },
+            Error::WrongSide {
+                id: "ola".into(),
+                expected: Side::Senior,
+                context: "previous"
+            },
+            Error::LockBreaksRule {
+                junior: "ola".into(),
+                senior: "jan".into(),
+                rule: "shared_language".into()
+            },
+            Error::LockConflict {
+                junior: "kai".into(),
+                senior: "eva".into(),
+                why: "`eva` is not available this round (capacity 0)".into()
+            },
+        ]
+    );
+    let text = err.to_string();
+    assert!(
+        text.starts_with("9 mistakes found:\n- option `keep_bonus`: NaN"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 10);
+}
+
+#[test]
+fn saved_rounds_read_back_strictly() {
+    let roster = small();
+    let round = Programme::new(Matcher::new())
+        .previous([PairIds::new("ivo", "jan")])
+        .round(&roster)
+        .unwrap();
+    let text = round.to_json();
+    assert_eq!(serde_json::from_str::<Round>(&text).unwrap(), round);
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["broken"][0]["why"]["extra"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Round>(value).is_err());
+    // A reason without fields ignores no key either.
+    assert_eq!(
+        serde_json::from_str::<BreakReason>(r#"{"kind": "banned"}"#).unwrap(),
+        BreakReason::Banned
+    );
+    for text in [
+        r#"{"kind": "banned", "why": "typo"}"#,
+        r#"{"kind": "banned", "kind": "banned"}"#,
+        r#"["banned"]"#,
+        r#"{"kind": "left_programme", "id": "a", "id": "b"}"#,
+    ] {
+        assert!(serde_json::from_str::<BreakReason>(text).is_err(), "{text}");
     }
 }

@@ -559,6 +559,22 @@ fn invalid_combinations() {
             },
             "combination.junior",
         ),
+        // Finite, but their sum is not: the score would be inf / inf, a NaN blamed on a
+        // matrix cell.
+        (
+            Combination::Weighted {
+                junior: 1e308,
+                senior: 1e308,
+            },
+            "combination.junior",
+        ),
+        (
+            Combination::Weighted {
+                junior: 1.0,
+                senior: 1e101,
+            },
+            "combination.senior",
+        ),
     ];
     let r = duo(&[("x", 5)], &[], &[("x", 4)]);
     for (c, name) in bad {
@@ -601,8 +617,17 @@ fn weights_forbid_zero_and_forbidden_pairs() {
     // 2 x 2: (0,0) mutual, (0,1) nothing, (1,0) one-way, (1,1) forbidden.
     let mut scores =
         PairScores::new(2, 2, vec![0.5, 0.0, 0.6, 0.9], vec![0.5, 0.0, 0.0, 0.9]).unwrap();
-    scores.forbid(1, 1);
-    scores.forbid(5, 0); // out of range: ignored
+    scores.forbid(1, 1).unwrap();
+    // Out of range: an error naming the pair, not a silent no-op.
+    assert_eq!(
+        scores.forbid(5, 0),
+        Err(Error::InvalidPair {
+            junior: 5,
+            senior: 0,
+            why: "outside the matrix"
+        })
+    );
+    assert!(scores.forbid(0, 2).is_err());
     assert!(scores.is_allowed(0, 1));
     assert!(!scores.is_allowed(1, 1));
     assert!(!scores.is_allowed(2, 0));
@@ -967,4 +992,108 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn combination_json_is_strict() {
+    for text in [
+        r#"["mutual", 0.5]"#,
+        r#"["sum"]"#,
+        r#"{"kind": "sum", "balance": 0.5}"#,
+        r#"{"kind": "minimum", "junk": 1}"#,
+        r#"{"kind": "mutual", "balance": 0.5, "extra": 1}"#,
+        r#"{"kind": "mutual", "balance": 0.5, "balance": 0.7}"#,
+        r#"{"kind": "sum", "kind": "product"}"#,
+        r#"{"kind": "weighted", "junior": 1, "senior": 1, "senior": 2}"#,
+        r#"{"balance": 0.5}"#,
+        r#""sum""#,
+    ] {
+        assert!(
+            serde_json::from_str::<Combination>(text).is_err(),
+            "{text} was read"
+        );
+    }
+    assert_eq!(
+        serde_json::from_str::<Combination>(r#"{"kind": "sum"}"#).unwrap(),
+        Combination::Sum
+    );
+    let err = serde_json::from_str::<Combination>(r#"{"kind": "product", "junk": 1}"#).unwrap_err();
+    assert!(err.to_string().starts_with("unknown field `junk`"), "{err}");
+    // The scorer's parameters too.
+    assert!(
+        serde_json::from_str::<MutualBenefit>(r#"{"gap_cap": 3, "relative_credit": 0.5, "x": 1}"#)
+            .is_err()
+    );
+    assert!(serde_json::from_str::<MutualBenefit>("[3, 0.5]").is_err());
+    assert_eq!(
+        serde_json::from_str::<MutualBenefit>(r#"{"gap_cap": 3, "relative_credit": 0.5}"#).unwrap(),
+        MutualBenefit::new()
+    );
+}
+
+#[test]
+fn pair_scores_read_back_with_their_checks() {
+    let mut scores =
+        PairScores::new(2, 2, vec![0.5, 0.0, 0.2, 0.9], vec![0.5, 0.0, 0.7, 0.1]).unwrap();
+    scores.forbid(1, 0).unwrap();
+    let text = serde_json::to_string(&scores).unwrap();
+    assert_eq!(serde_json::from_str::<PairScores>(&text).unwrap(), scores);
+
+    // Before: an `allowed` list too short loaded, and `greedy` then panicked on an index out of
+    // bounds.
+    let short = r#"{"juniors": 2, "seniors": 2, "junior_gain": [0.5, 0.0, 0.2, 0.9],
+        "senior_gain": [0.5, 0.0, 0.7, 0.1], "allowed": [true]}"#;
+    let err = serde_json::from_str::<PairScores>(short).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("allowed: expected 4 values, got 1"),
+        "{err}"
+    );
+
+    for (text, starts) in [
+        (
+            r#"{"juniors": 1, "seniors": 2, "junior_gain": [0.5], "senior_gain": [0.5, 0.5], "allowed": [true, true]}"#,
+            "junior_gain: expected 2 values, got 1",
+        ),
+        (
+            r#"{"juniors": 1, "seniors": 1, "junior_gain": [-0.5], "senior_gain": [0.5], "allowed": [true]}"#,
+            "matrix cell (0, 0) holds -0.5, which is not a usable weight: a junior's gain",
+        ),
+        (
+            r#"{"juniors": 1, "seniors": 1, "junior_gain": [0.5], "senior_gain": [1e101], "allowed": [true]}"#,
+            "matrix cell (0, 0) holds 1e101, which is not a usable weight: a senior's gain",
+        ),
+        (
+            r#"{"juniors": 18446744073709551615, "seniors": 2, "junior_gain": [], "senior_gain": [], "allowed": []}"#,
+            "matrix of 18446744073709551615 x 2 needs 18446744073709551615 values, got 0",
+        ),
+        (
+            r#"{"juniors": 1, "seniors": 1, "junior_gain": [0.5], "senior_gain": [0.5], "allowed": [true], "x": 1}"#,
+            "unknown field `x`",
+        ),
+        (
+            r#"{"juniors": 1, "juniors": 1, "seniors": 1, "junior_gain": [0.5], "senior_gain": [0.5], "allowed": [true]}"#,
+            "duplicate field `juniors`",
+        ),
+        (r#"[1, 1, [0.5], [0.5], [true]]"#, "invalid type: sequence"),
+    ] {
+        let err = serde_json::from_str::<PairScores>(text).unwrap_err();
+        assert!(err.to_string().starts_with(starts), "{text}: {err}");
+    }
+}
+
+#[test]
+fn strategies_never_see_invalid_scores() {
+    // The reproducer of issue 13, end to end: the document no longer loads, so no strategy
+    // can be handed it.
+    let text = r#"{"juniors": 2, "seniors": 2, "junior_gain": [1, 1, 1, 1],
+        "senior_gain": [1, 1, 1, 1], "allowed": [true, true]}"#;
+    assert!(serde_json::from_str::<PairScores>(text).is_err());
+    let scores = PairScores::new(2, 2, vec![1.0; 4], vec![1.0; 4]).unwrap();
+    let back: PairScores = serde_json::from_str(&serde_json::to_string(&scores).unwrap()).unwrap();
+    let pairing = mentor_match::strategy::by_name("greedy")
+        .unwrap()
+        .pair(&back, 0)
+        .unwrap();
+    assert_eq!(pairing.pairs().len(), 2);
 }

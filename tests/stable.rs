@@ -80,7 +80,7 @@ fn from_lists(junior_lists: &[&[usize]], senior_lists: &[&[usize]]) -> PairScore
             let (a, b) = listed[j * m + s];
             assert_eq!(a, b, "pair ({j}, {s}) must be in both lists or neither");
             if !a {
-                scores.forbid(j, s);
+                scores.forbid(j, s).unwrap();
             }
         }
     }
@@ -555,7 +555,7 @@ fn empty_and_degenerate_shapes() {
         // Everything forbidden: nobody is paired.
         for j in 0..n {
             for s in 0..m {
-                scores.forbid(j, s);
+                scores.forbid(j, s).unwrap();
             }
         }
         for got in solve_all(&scores) {
@@ -659,7 +659,7 @@ fn instances(
             let mut scores = PairScores::new(n, m, a, b).unwrap();
             for (k, &zk) in z.iter().enumerate() {
                 if zk / 10 < forbid_percent {
-                    scores.forbid(k / m, k % m);
+                    scores.forbid(k / m, k % m).unwrap();
                 }
             }
             scores
@@ -751,7 +751,7 @@ fn random_scores(
     let mut scores = PairScores::new(n, m, to_gain(a), to_gain(b)).unwrap();
     for k in 0..n * m {
         if rng.below(100) < forbid_percent {
-            scores.forbid(k / m, k % m);
+            scores.forbid(k / m, k % m).unwrap();
         }
     }
     scores

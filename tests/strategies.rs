@@ -122,7 +122,7 @@ fn instance(max: usize) -> impl proptest::strategy::Strategy<Value = PairScores>
                 .unwrap();
                 for (k, &x) in f.iter().enumerate() {
                     if x == 0 {
-                        scores.forbid(k / m, k % m);
+                        scores.forbid(k / m, k % m).unwrap();
                     }
                 }
                 scores
@@ -243,7 +243,7 @@ fn degenerate_instances() {
     ];
     let mut none = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6]).unwrap();
     for k in 0..6 {
-        none.forbid(k / 3, k % 3);
+        none.forbid(k / 3, k % 3).unwrap();
     }
     shapes.push(none);
     shapes.push(PairScores::new(3, 3, vec![0.0; 9], vec![0.0; 9]).unwrap());
