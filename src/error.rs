@@ -294,15 +294,6 @@ pub enum Error {
         /// Why no proof could be made.
         why: String,
     },
-    /// A size from outside (a matrix's rows or columns, a count) asks for more memory than
-    /// can be reserved: refused before anything is allocated for it, instead of an abort.
-    #[error("{what}: {count} is more than can be held in memory")]
-    TooLarge {
-        /// What is counted (`matrix columns`, ...).
-        what: &'static str,
-        /// The count asked for.
-        count: usize,
-    },
     /// A sparse matrix cell lies outside the matrix or is given more than once.
     #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
     InvalidTriplet {
@@ -323,10 +314,13 @@ pub enum Error {
         /// How many more were found and not listed.
         more: usize,
     },
-    /// A table whose size follows from the input (rows × columns) cannot be allocated.
-    #[error("{what} needs {rows} x {cols} cells, more memory than can be allocated")]
+    /// A size from outside asks for more memory than can be reserved: a table of rows ×
+    /// columns (a roster's levels, a score matrix), or the lists an assignment of a `rows x
+    /// cols` matrix must return. It is refused before anything is allocated for it, instead of
+    /// an abort.
+    #[error("{what} of {rows} x {cols} needs more memory than can be allocated")]
     TooLarge {
-        /// The table, with what its rows and columns are.
+        /// The table or result, with what its rows and columns are.
         what: &'static str,
         /// Its rows.
         rows: usize,

@@ -7,6 +7,13 @@
 
 use crate::error::{Error, Result};
 
+/// An empty vector with room for `len` values, or `too_large()` when they cannot be reserved.
+pub(crate) fn reserved<T>(len: usize, too_large: impl Fn() -> Error) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| too_large())?;
+    Ok(v)
+}
+
 /// `rows × cols` copies of `value`, or [`Error::TooLarge`] naming `what` and the sizes when the
 /// product overflows or the memory cannot be reserved.
 pub(crate) fn filled<T: Clone>(
@@ -17,8 +24,7 @@ pub(crate) fn filled<T: Clone>(
 ) -> Result<Vec<T>> {
     let too_large = || Error::TooLarge { what, rows, cols };
     let len = rows.checked_mul(cols).ok_or_else(too_large)?;
-    let mut table = Vec::new();
-    table.try_reserve_exact(len).map_err(|_| too_large())?;
+    let mut table = reserved(len, too_large)?;
     table.resize(len, value);
     Ok(table)
 }

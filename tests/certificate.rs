@@ -347,7 +347,8 @@ fn huge_shapes_are_refused_not_allocated() {
     assert!(matches!(
         solve(&m, Sense::Minimize),
         Err(Error::TooLarge {
-            count: usize::MAX,
+            rows: 0,
+            cols: usize::MAX,
             ..
         })
     ));

@@ -114,6 +114,7 @@ pub use sparse::{SparseMatrix, solve_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};
 use crate::error::{Error, Result};
+use crate::memory;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
 
@@ -522,16 +523,31 @@ impl<T: Weight> Solution<T> {
     /// [`Error::TooLarge`] when the lists of `rows` and `cols` cannot be reserved.
     pub(crate) fn empty(rows: usize, cols: usize, options: Options) -> Result<Self> {
         let zero = T::total_from_int(0);
+        let too_large = || Error::TooLarge {
+            what: "an assignment of a matrix",
+            rows,
+            cols,
+        };
+        let list = |n: usize| -> Result<Vec<usize>> {
+            let mut v = memory::reserved(n, too_large)?;
+            v.extend(0..n);
+            Ok(v)
+        };
+        let zeros = |n: usize| -> Result<Vec<T::Total>> {
+            let mut v = memory::reserved(n, too_large)?;
+            v.resize(n, zero);
+            Ok(v)
+        };
         Ok(Solution {
             options,
             rows,
             cols,
             pairs: Vec::new(),
             total: zero,
-            unassigned_rows: indices(rows, "matrix rows")?,
-            unassigned_cols: indices(cols, "matrix columns")?,
-            row_potentials: filled(rows, zero, "matrix rows")?,
-            col_potentials: filled(cols, zero, "matrix columns")?,
+            unassigned_rows: list(rows)?,
+            unassigned_cols: list(cols)?,
+            row_potentials: zeros(rows)?,
+            col_potentials: zeros(cols)?,
         })
     }
 
@@ -1137,26 +1153,4 @@ fn finish<T: Weight>(
         row_potentials: row_pot,
         col_potentials: col_pot,
     }
-}
-
-/// `0..n` in a vector, or [`Error::TooLarge`] naming `what` when it cannot be reserved.
-pub(crate) fn indices(n: usize, what: &'static str) -> Result<Vec<usize>> {
-    let mut v = reserved(n, what)?;
-    v.extend(0..n);
-    Ok(v)
-}
-
-/// `n` copies of `x`, or [`Error::TooLarge`] naming `what` when they cannot be reserved.
-pub(crate) fn filled<X: Clone>(n: usize, x: X, what: &'static str) -> Result<Vec<X>> {
-    let mut v = reserved(n, what)?;
-    v.resize(n, x);
-    Ok(v)
-}
-
-/// An empty vector with room for `n` values, or [`Error::TooLarge`] naming `what`.
-pub(crate) fn reserved<X>(n: usize, what: &'static str) -> Result<Vec<X>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| Error::TooLarge { what, count: n })?;
-    Ok(v)
 }

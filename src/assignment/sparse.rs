@@ -121,15 +121,14 @@ impl<T: Weight> SparseMatrix<T> {
         }
         // The row index is `rows + 1` long: a shape from outside is checked before it is
         // allocated.
-        let too_many = Error::TooLarge {
-            what: "sparse matrix rows",
-            count: rows,
+        let too_large = || Error::TooLarge {
+            what: "a sparse matrix",
+            rows,
+            cols,
         };
-        let mut start = super::filled(
-            rows.checked_add(1).ok_or(too_many)?,
-            0,
-            "sparse matrix rows",
-        )?;
+        let mut start =
+            crate::memory::reserved(rows.checked_add(1).ok_or_else(too_large)?, too_large)?;
+        start.resize(rows + 1, 0);
         for &(r, _, _) in &triplets {
             start[r + 1] += 1;
         }
@@ -348,7 +347,11 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     }
     // Per-column state below is `O(nc)`: a matrix of few rows may declare a huge number of
     // columns, checked here before anything is allocated for them.
-    super::reserved::<(T::Total, usize)>(nc, "sparse matrix columns")?;
+    crate::memory::reserved::<(T::Total, usize)>(nc, || Error::TooLarge {
+        what: "an assignment of a sparse matrix",
+        rows: nr,
+        cols: nc,
+    })?;
     // The allowed cells in minimisation form, still in CSR order.
     let mut start = Vec::with_capacity(nr + 1);
     let mut adj: Vec<(usize, T::Total)> = Vec::with_capacity(matrix.nnz());

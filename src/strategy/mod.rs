@@ -135,7 +135,7 @@ impl<S: Strategy + ?Sized> Strategy for &S {
 /// use mentor_match::PairScores;
 ///
 /// let mut scores = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6])?;
-/// scores.forbid(0, 0);
+/// scores.forbid(0, 0)?;
 /// let pairing = Pairing::new(&scores, vec![(1, 0), (0, 2)])?;
 /// assert_eq!(pairing.pairs(), &[(0, 2), (1, 0)]);
 /// assert_eq!(pairing.senior_of(1), Some(0));

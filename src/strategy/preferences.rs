@@ -22,7 +22,7 @@ use crate::pair_scores::PairScores;
 ///
 /// // Junior 0 gains 0.2 from senior 0 and 0.7 from senior 1; senior 1 ties both juniors.
 /// let mut scores = PairScores::new(2, 2, vec![0.2, 0.7, 0.5, 0.5], vec![0.3, 0.6, 0.9, 0.6])?;
-/// scores.forbid(1, 0);
+/// scores.forbid(1, 0)?;
 /// let prefs = Preferences::induced(&scores);
 /// assert_eq!(prefs.junior_list(0), &[1, 0]);
 /// assert_eq!(prefs.junior_list(1), &[1]); // senior 0 is forbidden for junior 1
