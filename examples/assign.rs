@@ -14,6 +14,10 @@
 //!   comma-separated numbers (spaces around them are allowed, and so are `inf`, `+inf` and
 //!   `-inf`), solved as `Matrix<f64>`.
 //!
+//! Both are read by the library (`mentor_match::formats::read_npy` and `read_csv`, whose docs
+//! give every rule): for instance a number too large for `f64` (`1e400`) is an error, not an
+//! infinity, and a `.npy` header must declare a shape its data fills.
+//!
 //! The weights are costs to minimise, or gains to maximise with `--maximize`. A cell that may
 //! not be used is `+inf` when minimising and `-inf` when maximising (for `int64`, the largest
 //! and the smallest `int64`). Any shape is accepted; when the forbidden cells leave some rows or
@@ -29,12 +33,12 @@
 //! where `total` is the sum of the assigned weights (for `int64`, an exact JSON integer, or a
 //! string of digits when it does not fit in 64 bits) and `solve_seconds` is the time of the
 //! solve call alone, reading the file excluded. On bad input (a missing or unreadable file, an
-//! unknown extension, an array that is not 2-D or not `float64`/`int64`, a ragged or unparsable
-//! CSV, NaN, `-inf` when minimising, `+inf` when maximising, a missing argument or an unknown
-//! flag) it prints one line on standard error, nothing on standard output, and exits with
-//! code 2.
+//! unknown extension, a file the library's reader rejects, `-inf` when minimising, `+inf` when
+//! maximising, a missing argument or an unknown flag) it prints one line on standard error,
+//! nothing on standard output, and exits with code 2.
 
 use mentor_match::assignment::{Matrix, Sense, Weight, solve};
+use mentor_match::formats::{MatrixFormat, WeightMatrix, read_matrix};
 use serde::Serialize;
 use serde_json::Value;
 use std::ffi::OsString;
@@ -64,12 +68,6 @@ enum Command {
     Solve { file: PathBuf, sense: Sense },
 }
 
-/// A matrix as read from a file, in the weight type its file holds.
-enum Input {
-    Float(Matrix<f64>),
-    Int(Matrix<i64>),
-}
-
 /// The JSON document printed on success, fields in this order.
 #[derive(Serialize)]
 struct Report<'a> {
@@ -83,33 +81,48 @@ struct Report<'a> {
 }
 
 fn main() -> ExitCode {
-    let command = match parse_args(std::env::args_os().skip(1)) {
-        Ok(command) => command,
-        Err(message) => return fail(&format!("{message} (see --help)")),
-    };
-    let (file, sense) = match command {
-        // A closed pipe is no reason to fail when printing help.
-        Command::Help => {
-            let _ = writeln!(std::io::stdout(), "{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Command::Solve { file, sense } => (file, sense),
-    };
-    let solved = read_matrix(&file).and_then(|input| match input {
-        Input::Float(m) => report(&m, sense, float_total),
-        Input::Int(m) => report(&m, sense, int_total),
-    });
-    let json = match solved {
-        Ok(json) => json,
-        Err(message) => return fail(&format!("{}: {message}", file.display())),
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let output = match run(&args) {
+        Ok(output) => output,
+        Err(message) => return fail(&message),
     };
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{json}").and_then(|()| out.flush()) {
+    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe is no reason to fail (`assign FILE | head`, or when printing help).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("assign: cannot write the result: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs the program on its arguments (without the program name) and returns everything it
+/// prints on standard output, or the error message (without the `assign: error: ` prefix).
+///
+/// # Errors
+///
+/// A message for bad arguments, an unreadable file, a file the library rejects, or a matrix
+/// the engine cannot solve in the asked sense.
+pub fn run(args: &[OsString]) -> Result<String, String> {
+    let command = parse_args(args.iter().cloned()).map_err(|m| format!("{m} (see --help)"))?;
+    let (file, sense) = match command {
+        Command::Help => return Ok(format!("{USAGE}\n")),
+        Command::Solve { file, sense } => (file, sense),
+    };
+    let json = solve_file(&file, sense).map_err(|m| format!("{}: {m}", file.display()))?;
+    Ok(format!("{json}\n"))
+}
+
+/// Reads the matrix in `file`, solves it in `sense` and renders the report.
+fn solve_file(file: &Path, sense: Sense) -> Result<String, String> {
+    let format = MatrixFormat::from_path(file)
+        .ok_or("unsupported file type: expected a .npy or a .csv file")?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
+    match read_matrix(&bytes, format).map_err(|e| e.to_string())? {
+        WeightMatrix::F64(m) => report(&m, sense, float_total),
+        WeightMatrix::I64(m) => report(&m, sense, int_total),
     }
 }
 
@@ -204,148 +217,4 @@ fn int_total(x: i128) -> Value {
     } else {
         Value::String(x.to_string())
     }
-}
-
-fn read_matrix(path: &Path) -> Result<Input, String> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("npy") => read_npy(path),
-        Some("csv") => read_csv(path).map(Input::Float),
-        _ => Err("unsupported file type: expected a .npy or a .csv file".to_owned()),
-    }
-}
-
-/// Reads a 2-D `float64` or `int64` array from a `.npy` file.
-fn read_npy(path: &Path) -> Result<Input, String> {
-    use npyz::{DType, NpyFile, Order, TypeChar};
-
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let bad = |e: std::io::Error| format!("not a valid .npy file: {e}");
-    // npyz multiplies the dimensions of the header unchecked, which panics on overflow in a
-    // debug build: a corrupt header must come back as an error all the same.
-    let file = without_panic_message(|| NpyFile::new(&bytes[..]))
-        .ok_or("not a valid .npy file: its header describes an impossibly large array")?
-        .map_err(bad)?;
-    let header = file.header().clone();
-    let (rows, cols) = match header.shape() {
-        &[rows, cols] => (rows, cols),
-        shape => {
-            return Err(format!(
-                "the array has {} dimensions (shape {shape:?}); a 2-D matrix is needed",
-                shape.len()
-            ));
-        }
-    };
-    let kind = match header.dtype() {
-        DType::Plain(t) if t.size_field() == 8 && t.type_char() == TypeChar::Float => 'f',
-        DType::Plain(t) if t.size_field() == 8 && t.type_char() == TypeChar::Int => 'i',
-        other => {
-            return Err(format!(
-                "unsupported dtype {}: expected float64 or int64 (convert with \
-                 a.astype(numpy.float64) or a.astype(numpy.int64))",
-                other.descr()
-            ));
-        }
-    };
-    let too_large = || format!("a {rows} x {cols} matrix is too large for this machine");
-    let rows = usize::try_from(rows).map_err(|_| too_large())?;
-    let cols = usize::try_from(cols).map_err(|_| too_large())?;
-    let len = rows.checked_mul(cols).ok_or_else(too_large)?;
-    // Check the data's size before reading, so a lying header cannot ask for a huge buffer.
-    let data: &[u8] = file.into_inner();
-    if len.checked_mul(8) != Some(data.len()) {
-        return Err(format!(
-            "not a valid .npy file: a {rows} x {cols} array of 8-byte values needs {} bytes of \
-             data, the file holds {}",
-            len.saturating_mul(8),
-            data.len()
-        ));
-    }
-    let file = NpyFile::with_header(header.clone(), data);
-    let fortran = header.order() == Order::Fortran;
-    match kind {
-        'f' => {
-            let v = file.into_vec::<f64>().map_err(bad)?;
-            let v = if fortran { transpose(v, rows, cols) } else { v };
-            Matrix::from_vec(rows, cols, v).map(Input::Float)
-        }
-        _ => {
-            let v = file.into_vec::<i64>().map_err(bad)?;
-            let v = if fortran { transpose(v, rows, cols) } else { v };
-            Matrix::from_vec(rows, cols, v).map(Input::Int)
-        }
-    }
-    .map_err(|e| e.to_string())
-}
-
-/// Runs `f`, turning a panic into `None` without printing the panic message.
-fn without_panic_message<R>(f: impl FnOnce() -> R) -> Option<R> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
-    result.ok()
-}
-
-/// Row-major copy of a `rows x cols` matrix stored column by column (Fortran order).
-fn transpose<T: Copy>(column_major: Vec<T>, rows: usize, cols: usize) -> Vec<T> {
-    if rows <= 1 || cols <= 1 {
-        return column_major;
-    }
-    let mut out = Vec::with_capacity(column_major.len());
-    for r in 0..rows {
-        out.extend((0..cols).map(|c| column_major[c * rows + r]));
-    }
-    out
-}
-
-/// Reads a CSV of numbers, one matrix row per line.
-fn read_csv(path: &Path) -> Result<Matrix<f64>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut data = Vec::new();
-    let mut cols = None;
-    let mut rows = 0;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(format!("cannot read the CSV: {e}")),
-        }
-        let line = record.position().map_or(rows + 1, |p| p.line() as usize);
-        match cols {
-            None => cols = Some(record.len()),
-            Some(n) if n != record.len() => {
-                return Err(format!(
-                    "line {line} has {} values, the first row has {n}: every row needs the \
-                     same number",
-                    record.len()
-                ));
-            }
-            Some(_) => {}
-        }
-        for (c, field) in record.iter().enumerate() {
-            let at = format!("line {line}, value {}", c + 1);
-            if field.is_empty() {
-                return Err(format!("{at} is empty"));
-            }
-            let x: f64 = field
-                .parse()
-                .map_err(|_| format!("{at}: `{field}` is not a number"))?;
-            if x.is_nan() {
-                return Err(format!("{at}: NaN is not a weight"));
-            }
-            data.push(x);
-        }
-        rows += 1;
-    }
-    Matrix::from_vec(rows, cols.unwrap_or(0), data).map_err(|e| e.to_string())
 }

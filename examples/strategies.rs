@@ -18,18 +18,20 @@
 //!  "top_k": 2}                                           optional, default 3
 //! ```
 //!
-//! A gain is a number from 0 to 1e100; `null` in either matrix forbids the pair. Both
+//! The library reads it (`mentor_match::formats::Instance::from_json`, whose docs give every
+//! rule). A gain is a number from 0 to 1e100; `null` in either matrix forbids the pair. Both
 //! matrices have the same shape, every row as long as the first, and at least one row and one
 //! column. `junior_capacity` and `senior_capacity` (a list with one entry per junior or senior,
-//! or one number for all; whole numbers, default 1) set how many partners each may take. A
-//! capacity of 0 leaves that agent out of every strategy. Capacities above 1 are honoured by the
-//! strategies that pair many to many, today `utilitarian` (the exact many-to-many optimum of
-//! `mentor_match::capacitated`, largest total); the one-to-one strategies are then listed under
-//! `"unsupported"` with the reason, instead of being run on a silently changed instance, and the
-//! many-to-many result's metrics are `pairs`, `total`, `junior_total`, `senior_total`,
-//! `coverage` (share of available agents with a partner), `min_utility` (smallest summed gain
-//! of an agent with a partner) and `gini` (of the summed gains of all available agents). Any
-//! other key is an error, so a misspelt option is not silently ignored.
+//! or one number for all; whole numbers from 0 to 2^32 - 1, default 1) set how many partners
+//! each may take. A capacity of 0 leaves that agent out of every strategy. Capacities above 1
+//! are honoured by the strategies that pair many to many, today `utilitarian` (the exact
+//! many-to-many optimum of `mentor_match::capacitated`, largest total); the one-to-one
+//! strategies are then listed under `"unsupported"` with the reason, instead of being run on a
+//! silently changed instance, and the many-to-many result's metrics are `pairs`, `total`,
+//! `junior_total`, `senior_total`, `coverage` (share of available agents with a partner),
+//! `min_utility` (smallest summed gain of an agent with a partner) and `gini` (of the summed
+//! gains of all available agents). Any other key, and any key given twice, is an error, so a
+//! misspelt option is not silently ignored.
 //!
 //! The output is
 //!
@@ -45,15 +47,16 @@
 //! strategy's call alone. Rows and columns are counted from 0, in the pairs as in the messages.
 //!
 //! On bad input (a missing or unreadable file, invalid JSON, a matrix that is ragged, shaped
-//! unlike the other or holds a negative or non-number value, an unknown strategy or key, a
-//! capacity that is not a whole number of at least 0, an unknown flag) it prints `error: ...` on standard error, nothing on
-//! standard output, and exits with code 2.
+//! unlike the other or holds a negative or non-number value, an unknown, duplicate or missing
+//! key, an unknown strategy, a capacity that is not a whole number from 0 to 2^32 - 1, an
+//! unknown flag) it prints `error: ...` on standard error, naming the key, row and column at
+//! fault, nothing on standard output, and exits with code 2.
 
+use mentor_match::capacitated;
+use mentor_match::formats::Instance;
 use mentor_match::metrics::{Metrics, Report};
 use mentor_match::strategy::{self, Strategy};
-use mentor_match::{PairScores, capacitated};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -82,17 +85,6 @@ random_serial_dictatorship, random.
 Rows and columns are counted from 0. Exit codes: 0 done, 2 bad arguments or bad input
 (one line on stderr).";
 
-/// The keys an instance may hold.
-const KEYS: [&str; 7] = [
-    "junior_gain",
-    "senior_gain",
-    "seed",
-    "strategies",
-    "top_k",
-    "junior_capacity",
-    "senior_capacity",
-];
-
 /// What the command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Args {
@@ -102,23 +94,6 @@ pub struct Args {
     pub pretty: bool,
     /// The instance file, `-` for standard input; `None` only with `--help`.
     pub file: Option<String>,
-}
-
-/// A validated instance: the scores, the seed, the strategies by name and the metrics' `k`.
-#[derive(Debug, Clone)]
-pub struct Instance {
-    /// Both utility matrices with the forbidden pairs.
-    pub scores: PairScores,
-    /// The seed handed to every strategy.
-    pub seed: u64,
-    /// The strategies to run, by name, in this order.
-    pub strategies: Vec<String>,
-    /// The `k` of the top-`k` share.
-    pub top_k: usize,
-    /// Partners each junior may take (0 = left out).
-    pub junior_capacity: Vec<u32>,
-    /// Partners each senior may take (0 = left out).
-    pub senior_capacity: Vec<u32>,
 }
 
 /// The JSON document printed on success, fields in this order.
@@ -235,7 +210,8 @@ fn fail(message: &str) -> ExitCode {
 ///
 /// # Errors
 ///
-/// A message for bad arguments, an unreadable file or a bad instance (see [`parse_instance`]).
+/// A message for bad arguments, an unreadable file or a bad instance (see
+/// `Instance::from_json`).
 pub fn run(args: &[String]) -> Result<String, String> {
     let args = parse_args(args)?;
     if args.help {
@@ -255,7 +231,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
             std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
         (format!("`{file}`"), text)
     };
-    let instance = parse_instance(&text).map_err(|e| format!("{source}: {e}"))?;
+    let instance = Instance::from_json(&text).map_err(|e| format!("{source}: {e}"))?;
     let output = evaluate(&instance)?;
     let json = if args.pretty {
         serde_json::to_string_pretty(&output)
@@ -300,163 +276,6 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// Reads and checks an instance document (see the module docs for the format).
-///
-/// # Errors
-///
-/// A message naming the key, row and column at fault: invalid JSON (with line and column), a
-/// document that is not an object, an unknown or missing key, a matrix that is not a list of
-/// lists, is empty or ragged, holds a value that is not a number of at least 0 or `null`, or is
-/// shaped unlike the other; a bad seed, top-k, strategy list or capacity.
-pub fn parse_instance(text: &str) -> Result<Instance, String> {
-    match serde_json::from_str(text) {
-        Ok(document) => instance(document),
-        Err(e) => {
-            // JSON has no NaN or infinity, but Python's `json.dump` writes them: read them as
-            // strings so that the checks name the cell, as they do for a negative gain.
-            if let Some(quoted) = quote_non_finite(text)
-                && let Ok(document) = serde_json::from_str(&quoted)
-                && let Err(message) = instance(document)
-            {
-                return Err(message);
-            }
-            Err(format!("invalid JSON: {e}"))
-        }
-    }
-}
-
-/// Spellings of NaN and the infinities that JSON writers outside the standard use.
-const NON_FINITE: [&str; 8] = [
-    "-Infinity",
-    "Infinity",
-    "-NaN",
-    "NaN",
-    "-inf",
-    "inf",
-    "-nan",
-    "nan",
-];
-
-/// `text` with every bare [`NON_FINITE`] word outside strings put in quotes; `None` when it has
-/// none.
-fn quote_non_finite(text: &str) -> Option<String> {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
-    let mut out = String::with_capacity(text.len() + 16);
-    let (mut in_string, mut escaped, mut found) = (false, false, false);
-    let mut previous = ' ';
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if !word(previous)
-            && let Some(token) = NON_FINITE.iter().find(|t| {
-                rest.starts_with(**t) && !rest[t.len()..].chars().next().is_some_and(word)
-            })
-        {
-            out.push('"');
-            out.push_str(token);
-            out.push('"');
-            rest = &rest[token.len()..];
-            previous = 'n';
-            found = true;
-            continue;
-        }
-        out.push(c);
-        previous = c;
-        rest = &rest[c.len_utf8()..];
-    }
-    found.then_some(out)
-}
-
-/// Checks a parsed instance document.
-fn instance(document: Value) -> Result<Instance, String> {
-    let Value::Object(object) = document else {
-        return Err(format!(
-            "the instance must be a JSON object with keys `junior_gain` and `senior_gain`, \
-             found {}",
-            kind(&document)
-        ));
-    };
-    if let Some(key) = object.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(format!(
-            "unknown key `{key}`; the keys are: {}",
-            KEYS.join(", ")
-        ));
-    }
-    let junior = matrix(&object, "junior_gain")?;
-    let senior = matrix(&object, "senior_gain")?;
-    if junior.rows() != senior.rows() {
-        return Err(format!(
-            "`senior_gain` has {} but `junior_gain` has {}: both are juniors × seniors",
-            plural(senior.rows(), "row"),
-            plural(junior.rows(), "row")
-        ));
-    }
-    if junior.cols != senior.cols {
-        return Err(format!(
-            "`senior_gain` rows have {} but `junior_gain` rows have {}: both are juniors × \
-             seniors",
-            plural(senior.cols, "column"),
-            plural(junior.cols, "column")
-        ));
-    }
-    let (juniors, seniors) = (junior.rows(), junior.cols);
-    let junior_capacity = capacity(&object, "junior_capacity", juniors, "junior")?;
-    let senior_capacity = capacity(&object, "senior_capacity", seniors, "senior")?;
-
-    let seed = match object.get("seed") {
-        None => 0,
-        Some(value) => value.as_u64().ok_or_else(|| {
-            format!(
-                "`seed` must be a whole number from 0 to {}, found {value}",
-                u64::MAX
-            )
-        })?,
-    };
-    let top_k = match object.get("top_k") {
-        None => 3,
-        Some(value) => value
-            .as_u64()
-            .filter(|&k| k >= 1)
-            .and_then(|k| usize::try_from(k).ok())
-            .ok_or_else(|| {
-                format!("`top_k` must be a whole number of at least 1, found {value}")
-            })?,
-    };
-    let strategies = match object.get("strategies") {
-        None => strategy::NAMES.iter().map(|&s| s.to_owned()).collect(),
-        Some(value) => strategy_names(value)?,
-    };
-
-    // A forbidden cell's gain is never read; 0 keeps the buffers valid.
-    let gains = |m: &Gains| m.cells.iter().map(|c| c.unwrap_or(0.0)).collect();
-    let mut scores = PairScores::new(juniors, seniors, gains(&junior), gains(&senior))
-        .map_err(|e| e.to_string())?;
-    for (k, (a, b)) in junior.cells.iter().zip(&senior.cells).enumerate() {
-        let (j, s) = (k / seniors, k % seniors);
-        // An agent with capacity 0 is left out: none of its pairs may form.
-        if a.is_none() || b.is_none() || junior_capacity[j] == 0 || senior_capacity[s] == 0 {
-            scores.forbid(j, s).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(Instance {
-        scores,
-        seed,
-        strategies,
-        top_k,
-        junior_capacity,
-        senior_capacity,
-    })
-}
-
 /// Runs each strategy of `instance` and reports its pairs, time and metrics, with the price
 /// against the utilitarian optimum.
 ///
@@ -465,36 +284,36 @@ fn instance(document: Value) -> Result<Instance, String> {
 /// An unknown strategy name, or a library error (as text, naming the strategy).
 pub fn evaluate(instance: &Instance) -> Result<Output, String> {
     if instance
-        .junior_capacity
+        .junior_capacity()
         .iter()
-        .chain(&instance.senior_capacity)
+        .chain(instance.senior_capacity())
         .any(|&c| c > 1)
     {
         return evaluate_many_to_many(instance);
     }
-    let scores = &instance.scores;
+    let scores = instance.scores();
     let optimum = strategy::by_name("utilitarian")
-        .and_then(|s| s.pair(scores, instance.seed))
+        .and_then(|s| s.pair(scores, instance.seed()))
         .map_err(|e| format!("the utilitarian optimum: {e}"))?;
     let optimum_total = optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
         t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
     });
     let metrics = Metrics::new()
-        .top_k(instance.top_k)
+        .top_k(instance.top_k())
         .utilitarian_total(optimum_total);
-    let mut results = Vec::with_capacity(instance.strategies.len());
-    for name in &instance.strategies {
+    let mut results = Vec::with_capacity(instance.strategies().len());
+    for &name in instance.strategies() {
         let strategy = strategy::by_name(name).map_err(|e| e.to_string())?;
         let started = Instant::now();
         let pairing = strategy
-            .pair(scores, instance.seed)
+            .pair(scores, instance.seed())
             .map_err(|e| format!("strategy `{name}`: {e}"))?;
         let seconds = started.elapsed().as_secs_f64();
         let report = metrics
             .report(scores, &pairing)
             .map_err(|e| format!("metrics of `{name}`: {e}"))?;
         results.push(StrategyResult {
-            name: name.clone(),
+            name: name.to_owned(),
             pairs: pairing.pairs().iter().map(|&(j, s)| [j, s]).collect(),
             seconds,
             metrics: StrategyMetrics::OneToOne(report),
@@ -503,7 +322,7 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
     Ok(Output {
         juniors: scores.juniors(),
         seniors: scores.seniors(),
-        seed: instance.seed,
+        seed: instance.seed(),
         strategies: results,
         unsupported: Vec::new(),
     })
@@ -512,7 +331,7 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
 /// With a capacity above 1: the strategies that pair many to many (utilitarian, through the
 /// exact many-to-many solver, largest total) run; the others are listed as unsupported.
 fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
-    let scores = &instance.scores;
+    let scores = instance.scores();
     let (n, m) = (scores.juniors(), scores.seniors());
     let (a, b, ok) = (
         scores.junior_gains(),
@@ -521,10 +340,10 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
     );
     let mut results = Vec::new();
     let mut unsupported = Vec::new();
-    for name in &instance.strategies {
+    for &name in instance.strategies() {
         if name != "utilitarian" {
             unsupported.push(Unsupported {
-                name: name.clone(),
+                name: name.to_owned(),
                 why: "it pairs one to one; with capacities above 1 only utilitarian runs".into(),
             });
             continue;
@@ -540,8 +359,8 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
             .collect();
         let started = Instant::now();
         let solution = capacitated::Problem::new(n, m, weights)
-            .and_then(|p| p.with_junior_capacities(instance.junior_capacity.clone()))
-            .and_then(|p| p.with_senior_capacities(instance.senior_capacity.clone()))
+            .and_then(|p| p.with_junior_capacities(instance.junior_capacity().to_vec()))
+            .and_then(|p| p.with_senior_capacities(instance.senior_capacity().to_vec()))
             .and_then(|p| {
                 let options = capacitated::Options::new()
                     .with_spreading(capacitated::Spreading::Free)
@@ -552,7 +371,7 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
         let seconds = started.elapsed().as_secs_f64();
         let pairs: Vec<(usize, usize)> = solution.pairs().to_vec();
         results.push(StrategyResult {
-            name: name.clone(),
+            name: name.to_owned(),
             pairs: pairs.iter().map(|&(j, s)| [j, s]).collect(),
             seconds,
             metrics: StrategyMetrics::ManyToMany(many_to_many(instance, &pairs)),
@@ -561,7 +380,7 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
     Ok(Output {
         juniors: n,
         seniors: m,
-        seed: instance.seed,
+        seed: instance.seed(),
         strategies: results,
         unsupported,
     })
@@ -569,7 +388,7 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Output, String> {
 
 /// The many-to-many metrics of `pairs` (see [`ManyToMany`]).
 pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany {
-    let scores = &instance.scores;
+    let scores = instance.scores();
     let n = scores.juniors();
     let mut utility = vec![0.0; n + scores.seniors()];
     let mut partnered = vec![false; utility.len()];
@@ -586,9 +405,9 @@ pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany
     let available: Vec<usize> = (0..utility.len())
         .filter(|&i| {
             let cap = if i < n {
-                instance.junior_capacity[i]
+                instance.junior_capacity()[i]
             } else {
-                instance.senior_capacity[i - n]
+                instance.senior_capacity()[i - n]
             };
             cap > 0
         })
@@ -625,184 +444,5 @@ pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany
         },
         min_utility,
         gini,
-    }
-}
-
-/// One gain matrix as read: row-major cells, `None` for `null`.
-struct Gains {
-    cells: Vec<Option<f64>>,
-    cols: usize,
-}
-
-impl Gains {
-    fn rows(&self) -> usize {
-        self.cells.len().checked_div(self.cols).unwrap_or(0)
-    }
-}
-
-/// Reads the matrix under `key`: a non-empty list of equally long, non-empty lists of numbers
-/// of at least 0 or `null`.
-fn matrix(object: &Map<String, Value>, key: &str) -> Result<Gains, String> {
-    let value = object.get(key).ok_or_else(|| {
-        format!("missing key `{key}`: a list of rows, one per junior, one value per senior")
-    })?;
-    let Value::Array(rows) = value else {
-        return Err(format!(
-            "`{key}` must be a list of rows (lists of numbers), found {}",
-            kind(value)
-        ));
-    };
-    if rows.is_empty() {
-        return Err(format!("`{key}` has no rows: give at least one junior"));
-    }
-    let mut cells = Vec::new();
-    let mut cols = 0;
-    for (r, row) in rows.iter().enumerate() {
-        let Value::Array(row) = row else {
-            return Err(format!(
-                "`{key}` row {r} must be a list of numbers, found {}",
-                kind(row)
-            ));
-        };
-        if r == 0 {
-            if row.is_empty() {
-                return Err(format!("`{key}` row 0 is empty: give at least one senior"));
-            }
-            cols = row.len();
-        } else if row.len() != cols {
-            return Err(format!(
-                "`{key}` row {r} has {} but row 0 has {cols}: every row needs one value per \
-                 senior",
-                plural(row.len(), "value")
-            ));
-        }
-        for (c, cell) in row.iter().enumerate() {
-            let gain = match cell {
-                Value::Null => None,
-                Value::Number(n) => match n.as_f64() {
-                    Some(x) if x.is_finite() && x >= 0.0 => Some(x),
-                    _ => {
-                        return Err(format!(
-                            "`{key}` row {r}, column {c}: {n} is negative; a gain must be a \
-                             number of at least 0, or null for a forbidden pair"
-                        ));
-                    }
-                },
-                Value::String(s) if NON_FINITE.contains(&s.as_str()) => {
-                    return Err(format!(
-                        "`{key}` row {r}, column {c}: {s} is not a finite number; a gain must \
-                         be a number of at least 0, or null for a forbidden pair"
-                    ));
-                }
-                other => {
-                    return Err(format!(
-                        "`{key}` row {r}, column {c}: {} is not a number; a gain must be a \
-                         number of at least 0, or null for a forbidden pair",
-                        kind(other)
-                    ));
-                }
-            };
-            cells.push(gain);
-        }
-    }
-    Ok(Gains { cells, cols })
-}
-
-/// Reads the capacities under `key`, if given: one whole number for all, or one per agent;
-/// 1 for everyone when absent.
-fn capacity(
-    object: &Map<String, Value>,
-    key: &str,
-    count: usize,
-    side: &str,
-) -> Result<Vec<u32>, String> {
-    let Some(value) = object.get(key) else {
-        return Ok(vec![1; count]);
-    };
-    let entries: Vec<(Option<usize>, &Value)> = match value {
-        Value::Array(list) => {
-            if list.len() != count {
-                return Err(format!(
-                    "`{key}` has {} but there are {}: give one per {side}",
-                    plural(list.len(), "entry").replace("entrys", "entries"),
-                    plural(count, side)
-                ));
-            }
-            list.iter().enumerate().map(|(i, v)| (Some(i), v)).collect()
-        }
-        single => vec![(None, single)],
-    };
-    let mut out = Vec::with_capacity(count);
-    for (index, entry) in entries {
-        let at = match index {
-            Some(i) => format!("`{key}` entry {i}"),
-            None => format!("`{key}`"),
-        };
-        let cap = entry
-            .as_f64()
-            .filter(|x| x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x))
-            .ok_or_else(|| {
-                format!("{at} is {entry}: a capacity is a whole number of partners, at least 0")
-            })? as u32;
-        out.push(cap);
-    }
-    if out.len() == 1 && count != 1 {
-        out = vec![out[0]; count];
-    }
-    Ok(out)
-}
-
-/// Reads the `strategies` list: known names, each once.
-fn strategy_names(value: &Value) -> Result<Vec<String>, String> {
-    let Value::Array(list) = value else {
-        return Err(format!(
-            "`strategies` must be a list of strategy names, found {}",
-            kind(value)
-        ));
-    };
-    if list.is_empty() {
-        return Err(format!(
-            "`strategies` is empty; leave it out to run all, or name some of: {}",
-            strategy::NAMES.join(", ")
-        ));
-    }
-    let mut names: Vec<String> = Vec::with_capacity(list.len());
-    for (i, entry) in list.iter().enumerate() {
-        let Value::String(name) = entry else {
-            return Err(format!(
-                "`strategies` entry {i} must be a strategy name, found {}",
-                kind(entry)
-            ));
-        };
-        if !strategy::NAMES.contains(&name.as_str()) {
-            return Err(format!(
-                "`strategies` entry {i}: unknown strategy `{name}`; the built-in strategies \
-                 are: {}",
-                strategy::NAMES.join(", ")
-            ));
-        }
-        if names.contains(name) {
-            return Err(format!("`strategies` entry {i}: `{name}` is listed twice"));
-        }
-        names.push(name.clone());
-    }
-    Ok(names)
-}
-
-/// `1 value`, `2 values`.
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
-/// A JSON value's kind and, for short scalars, the value, for messages.
-fn kind(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() <= 20 => format!("the string {value}"),
-        Value::String(_) => "a string".to_owned(),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
     }
 }

@@ -327,6 +327,46 @@ pub enum Error {
         /// Its columns.
         cols: usize,
     },
+    // The file formats of `crate::formats`: each variant names the place in the file.
+    /// A `.npy` file is not a 2-D `float64` or `int64` array this crate reads: a bad magic
+    /// string, version or header, a header field out of place, or data whose length differs
+    /// from what the header declares.
+    #[error(".npy file, {at}: {why}")]
+    Npy {
+        /// The part of the file at fault: `magic`, `version`, `header length`, `header`, one
+        /// of its fields (`` header field `shape` ``, `` `descr` ``, `` `fortran_order` ``) or
+        /// `data`.
+        at: &'static str,
+        /// What is wrong, with the value found.
+        why: String,
+    },
+    /// A CSV matrix has a ragged row, an empty or non-numeric value, NaN, or a number too
+    /// large for `f64`.
+    #[error("CSV line {line}{}: {why}", csv_value(*value))]
+    Csv {
+        /// Line of the record, from 1.
+        line: usize,
+        /// Position of the value in its line, from 1; 0 when the whole line is at fault.
+        value: usize,
+        /// What is wrong, with the text found.
+        why: String,
+    },
+    /// A strategies instance is not valid JSON, or a key, matrix cell or list entry holds
+    /// something it may not.
+    #[error("{}", instance_message(at, why, *line, *column))]
+    InstanceJson {
+        /// Where: a key (`` `seed` ``), a matrix row or cell (`` `junior_gain` row 1, column
+        /// 2 ``) or a list entry (`` `senior_capacity` entry 0 ``); empty for the whole
+        /// document.
+        at: String,
+        /// What is wrong.
+        why: String,
+        /// Line in the JSON text, from 1; 0 for a fault between keys found after reading
+        /// (two matrices of different shapes, a missing key).
+        line: usize,
+        /// Column in the JSON text, from 1; 0 with `line`.
+        column: usize,
+    },
 }
 
 /// The most mistakes an [`Error::Multiple`] lists; beyond it they are only counted, so that a
@@ -386,6 +426,28 @@ impl Error {
             other => std::slice::from_ref(other),
         }
     }
+}
+
+/// `, value 3` for a value's position, nothing for a whole line (0).
+fn csv_value(value: usize) -> String {
+    if value == 0 {
+        String::new()
+    } else {
+        format!(", value {value}")
+    }
+}
+
+/// `at: why at line L column C`, leaving out what is unknown.
+fn instance_message(at: &str, why: &str, line: usize, column: usize) -> String {
+    let mut message = if at.is_empty() {
+        why.to_owned()
+    } else {
+        format!("{at}: {why}")
+    };
+    if line > 0 {
+        message.push_str(&format!(" at line {line} column {column}"));
+    }
+    message
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).

@@ -40,6 +40,7 @@
 //! | [`capacitated`] | exact many-to-many assignment: capacities, locked pairs, first partners first |
 //! | [`strategy`] | pairing strategies on two utility matrices: utilitarian, Nash, bottleneck, leximin, greedy, stable, random ([`strategy::Strategy`]) |
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
+//! | [`formats`] | the files researchers feed the tools: `.npy` and CSV matrices, strategies instances ([`formats::Instance`]) |
 //! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
 //! | [`candidates`] | sparse candidate graphs: each participant's best `k` partners, without scoring every pair |
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons, dense or sparse ([`Method`]) |
@@ -49,7 +50,7 @@
 //! | [`error`] | the crate's one [`Error`] type |
 //!
 //! Two halves, one direction: the matching half ([`assignment`], [`capacitated`],
-//! [`pair_scores`], [`strategy`], [`metrics`], [`experiment`]) knows matrices, not people, and
+//! [`pair_scores`], [`strategy`], [`metrics`], [`experiment`], [`formats`]) knows matrices, not people, and
 //! never imports the mentoring half ([`model`], [`score`], [`rules`], [`candidates`],
 //! [`matcher`], [`diagnosis`], [`programme`], [`generate`]).
 //!
@@ -93,6 +94,7 @@ pub mod capacitated;
 pub mod diagnosis;
 pub mod error;
 pub mod experiment;
+pub mod formats;
 pub mod generate;
 pub mod matcher;
 mod memory;

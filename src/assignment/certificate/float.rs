@@ -232,7 +232,9 @@ fn screen(
                     .filter(|x| x.is_finite())
                     .fold(0.0, f64::max)
             } else {
-                survey.largest
+                // The survey leaves the pair out; its weight counts too.
+                let own_size = if own == NONE { 0.0 } else { row[own].abs() };
+                survey.largest.max(own_size)
             };
             if largest <= RANGE {
                 // Every cell's threshold is at most the row's (the largest weight and column

@@ -1,0 +1,581 @@
+//! Small hostile files against the command-line programs and the readers behind them.
+//!
+//! The bar: every file of at most 1 KB given to `examples/assign` or `examples/strategies` is
+//! answered in under 1 s and under 100 MB, with exit code 0, or 2 with a message on standard
+//! error and nothing on standard output. Two tests hold it:
+//!
+//! - [`built_programs_answer_small_hostile_files`] runs the built example binaries (`cargo
+//!   test` builds them) on hand-made hostile files and on mutated ones, with the memory a
+//!   process may allocate capped at 100 MB (`ulimit -d`, so a huge allocation aborts and fails
+//!   the test instead of passing slowly);
+//! - [`mutated_inputs_get_an_answer_or_a_typed_error`] feeds a few hundred seeded inputs of at
+//!   most 1 KB (random bytes, mutated valid files, lying headers) to every reader and to the
+//!   programs' logic in process, and checks each gets `Ok` or a typed error, in time.
+#![cfg(feature = "csv")]
+
+// The examples' sources, included as modules; their `main`s are unused here.
+#[allow(dead_code)]
+#[path = "../examples/assign.rs"]
+mod assign_example;
+#[allow(dead_code)]
+#[path = "../examples/strategies.rs"]
+mod strategies_example;
+
+use mentor_match::Error;
+use mentor_match::assignment::{Sense, solve};
+use mentor_match::formats::{Instance, WeightMatrix, read_csv, read_npy};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The largest input of the bar.
+const MAX_LEN: usize = 1024;
+
+/// The time each input must be answered in.
+const ANSWER_TIME: Duration = Duration::from_secs(1);
+
+// ---------------------------------------------------------------------------------------------
+// Inputs.
+
+/// A version 1.0 `.npy` file with `header` (padded, ended by a newline) and `data`.
+fn npy(header: &str, data: &[u8]) -> Vec<u8> {
+    let text = format!("{header}\n");
+    let mut file = b"\x93NUMPY\x01\x00".to_vec();
+    file.extend(u16::try_from(text.len()).unwrap().to_le_bytes());
+    file.extend(text.as_bytes());
+    file.extend(data);
+    file
+}
+
+/// A `.npy` header for a C-order array.
+fn npy_header(descr: &str, shape: &str) -> String {
+    format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}")
+}
+
+/// Valid files of each format: the seeds of the mutations.
+fn valid_npy() -> Vec<Vec<u8>> {
+    let floats: Vec<u8> = [0.5f64, 1.0, f64::INFINITY, 2.0, 0.25, 3.0]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    let ints: Vec<u8> = [3i64, -1, 7, i64::MAX]
+        .iter()
+        .flat_map(|x| x.to_be_bytes())
+        .collect();
+    vec![
+        npy(&npy_header("<f8", "(2, 3)"), &floats),
+        npy(
+            "{'descr': '>i8', 'fortran_order': True, 'shape': (2, 2), }",
+            &ints,
+        ),
+        npy(&npy_header("<f8", "(0, 5)"), &[]),
+    ]
+}
+
+fn valid_csv() -> Vec<Vec<u8>> {
+    vec![
+        b"0.5, 1, inf\n2, 0.25, 3\n".to_vec(),
+        b"\xEF\xBB\xBF1,-2\r\n+inf,4\r\n".to_vec(),
+        b"\"1\", 2e3\n\n3, 4\n".to_vec(),
+    ]
+}
+
+fn valid_instances() -> Vec<Vec<u8>> {
+    [
+        r#"{"junior_gain": [[0.9, 0.4, null], [0.5, 0.5, 0.2]],
+            "senior_gain": [[0.1, 0.4, null], [0.5, 0.5, 0.7]], "seed": 7, "top_k": 2}"#,
+        r#"{"junior_gain": [[1, 2], [3, 4]], "senior_gain": [[4, 3], [2, 1]],
+            "strategies": ["utilitarian", "nash"], "junior_capacity": [2, 0],
+            "senior_capacity": 3}"#,
+        r#"{"junior_gain": [[0]], "senior_gain": [[1e100]]}"#,
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect()
+}
+
+/// Text that tends to break readers: numbers at the edges, lying sizes, structure.
+const TOKENS: [&str; 32] = [
+    "1e400",
+    "-1e400",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-inf",
+    "-0",
+    "5e-324",
+    "1.7976931348623157e308",
+    "18446744073709551615",
+    "18446744073709551616",
+    "4294967296",
+    "1000000000000",
+    "99999999999999999999999999999999999999999",
+    "-1",
+    "null",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "\"",
+    "'",
+    "\r\n",
+    "\u{feff}",
+    "\"seed\": 1, ",
+    "\"top_k\": 0, ",
+    "\"senior_capacity\": 1e20, ",
+    "(0, 1000000000000)",
+    "'shape': (0, 18446744073709551615), ",
+    "'descr': '<f4', ",
+    "True",
+];
+
+/// A seeded generator of hostile inputs of at most [`MAX_LEN`] bytes.
+struct Inputs {
+    rng: ChaCha8Rng,
+}
+
+impl Inputs {
+    fn new(seed: u64) -> Self {
+        Inputs {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.rng.next_u64() % n as u64) as usize
+    }
+
+    /// Random bytes, a mutated copy of one of `valid`, or one with a lying size field.
+    fn next(&mut self, valid: &[Vec<u8>]) -> Vec<u8> {
+        let mut bytes = valid[self.below(valid.len())].clone();
+        match self.below(8) {
+            0 => {
+                let len = self.below(MAX_LEN + 1);
+                bytes = (0..len).map(|_| self.rng.next_u64() as u8).collect();
+            }
+            1 => {
+                // Lie in the header length field of a .npy file (or anywhere in others).
+                let at = 8.min(bytes.len());
+                let end = (at + 4).min(bytes.len());
+                for b in &mut bytes[at..end] {
+                    *b = self.rng.next_u64() as u8;
+                }
+            }
+            _ => {
+                for _ in 0..1 + self.below(4) {
+                    self.mutate(&mut bytes);
+                }
+            }
+        }
+        bytes.truncate(MAX_LEN);
+        bytes
+    }
+
+    fn mutate(&mut self, bytes: &mut Vec<u8>) {
+        let at = self.below(bytes.len() + 1);
+        match self.below(6) {
+            0 if at < bytes.len() => bytes[at] = self.rng.next_u64() as u8,
+            1 => {
+                let token = TOKENS[self.below(TOKENS.len())].as_bytes();
+                bytes.splice(at..at, token.iter().copied());
+            }
+            2 => {
+                // Replace a run of digits by a token: a lying dimension or a huge number.
+                if let Some(start) = bytes[at..].iter().position(u8::is_ascii_digit) {
+                    let start = at + start;
+                    let len = bytes[start..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
+                    let token = TOKENS[self.below(14)].as_bytes();
+                    bytes.splice(start..start + len, token.iter().copied());
+                }
+            }
+            3 => bytes.truncate(at),
+            4 => {
+                let end = (at + 1 + self.below(16)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            _ => {
+                // Repeat a slice: longer rows, duplicate keys.
+                let end = (at + 1 + self.below(64)).min(bytes.len());
+                let copy = bytes[at..end].to_vec();
+                bytes.splice(at..at, copy);
+            }
+        }
+    }
+}
+
+/// Hand-made hostile files for `assign`: each was once answered wrongly (an abort, a panic, 17 s
+/// and 2.4 GB, 11 s of header parsing, `+inf` read from `1e400` with exit code 0).
+fn hostile_matrices() -> Vec<(&'static str, Vec<u8>)> {
+    let nested = format!(
+        "{{'descr': '<f8', 'fortran_order': False, 'shape': (0, 0), 'x': {}{}}}",
+        "[".repeat(20),
+        "]".repeat(20)
+    );
+    let mut huge_header = b"\x93NUMPY\x02\x00".to_vec();
+    huge_header.extend(u32::MAX.to_le_bytes());
+    huge_header.extend(b"{}");
+    vec![
+        (
+            "shape-1e12.npy",
+            npy(&npy_header("<f8", "(0, 1000000000000)"), &[]),
+        ),
+        (
+            "shape-u64.npy",
+            npy(&npy_header("<f8", "(0, 18446744073709551615)"), &[]),
+        ),
+        (
+            "shape-1e8.npy",
+            npy(&npy_header("<f8", "(0, 100000000)"), &[]),
+        ),
+        (
+            "overflowing-product.npy",
+            npy(&npy_header("<f8", "(4294967296, 4294967296, 0)"), &[]),
+        ),
+        ("three-d.npy", npy(&npy_header("<f8", "(1, 1, 1)"), &[0; 8])),
+        ("float32.npy", npy(&npy_header("<f4", "(1, 1)"), &[0; 4])),
+        (
+            "lying-shape.npy",
+            npy(&npy_header("<f8", "(3, 3)"), &[0; 16]),
+        ),
+        ("nested-header.npy", npy(&nested, &[])),
+        ("huge-header-length.npy", huge_header),
+        ("truncated.npy", b"\x93NUMPY\x01".to_vec()),
+        ("overflow.csv", b"1, 1e400\n2, 3\n".to_vec()),
+        ("nan.csv", b"1, nan\n".to_vec()),
+        ("ragged.csv", b"1, 2\n3\n".to_vec()),
+        ("minus-inf-minimised.csv", b"1, -inf\n".to_vec()),
+        ("binary.csv", vec![0xFF; 100]),
+        ("matrix.txt", b"1".to_vec()),
+    ]
+}
+
+/// Hand-made hostile files for `strategies`.
+fn hostile_instances() -> Vec<(&'static str, Vec<u8>)> {
+    let base = |extra: &str| {
+        format!(r#"{{"junior_gain": [[1, 2]], "senior_gain": [[1, 2]]{extra}}}"#).into_bytes()
+    };
+    vec![
+        ("duplicate-key.json", base(r#", "seed": 1, "seed": 2"#)),
+        (
+            "overflow.json",
+            br#"{"junior_gain": [[1e400]], "senior_gain": [[1]]}"#.to_vec(),
+        ),
+        (
+            "digits.json",
+            format!(
+                r#"{{"junior_gain": [[{}]], "senior_gain": [[1]]}}"#,
+                "9".repeat(400)
+            )
+            .into_bytes(),
+        ),
+        (
+            "nan.json",
+            br#"{"junior_gain": [[NaN]], "senior_gain": [[1]]}"#.to_vec(),
+        ),
+        ("unknown-key.json", base(r#", "mentors": 3"#)),
+        ("list.json", b"[[1, 2]]".to_vec()),
+        (
+            "ragged.json",
+            br#"{"junior_gain": [[1, 2], [1]], "senior_gain": [[1, 2], [1, 2]]}"#.to_vec(),
+        ),
+        (
+            "negative.json",
+            br#"{"junior_gain": [[-1]], "senior_gain": [[1]]}"#.to_vec(),
+        ),
+        ("huge-capacity.json", base(r#", "junior_capacity": 1e20"#)),
+        ("seed.json", base(r#", "seed": -1"#)),
+        ("top-k.json", base(r#", "top_k": 0"#)),
+        (
+            "nested.json",
+            format!(
+                r#"{{"junior_gain": {}{}, "senior_gain": [[1]]}}"#,
+                "[".repeat(400),
+                "]".repeat(400)
+            )
+            .into_bytes(),
+        ),
+        ("not-utf8.json", vec![b'{', 0xFF, b'}']),
+        ("empty.json", Vec::new()),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built programs.
+
+/// A built example, next to this test's binary: `target/<profile>/examples/<name>`.
+fn example_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/hostile_files-<hash> -> target/<profile>
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
+    let path = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "{} is not built: `cargo test` builds the examples (or `cargo build --examples`)",
+        path.display()
+    );
+    path
+}
+
+/// What a finished program did.
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+    took: Duration,
+}
+
+/// Runs `program file` with its data segment (heap included) capped at 100 MB.
+#[cfg(unix)]
+fn run_capped(program: &Path, file: &Path) -> Run {
+    let started = Instant::now();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -d 102400 && exec \"$0\" \"$@\"")
+        .arg(program)
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("RUST_BACKTRACE", "0")
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            pipe.read_to_end(&mut buf).unwrap();
+            buf
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    // A program that hangs is killed after a while, and fails on its time.
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > 10 * ANSWER_TIME {
+            child.kill().unwrap();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let took = started.elapsed();
+    Run {
+        code: status.code(),
+        stdout: stdout.join().unwrap(),
+        stderr: String::from_utf8_lossy(&stderr.join().unwrap()).into_owned(),
+        took,
+    }
+}
+
+/// Checks one answer against the bar; `bad` says whether the file must be refused.
+fn check_answer(what: &str, run: &Run, prefix: &str, bad: bool) {
+    assert!(run.took < ANSWER_TIME, "{what}: took {:?}", run.took);
+    match run.code {
+        Some(0) if !bad => {
+            assert!(!run.stdout.is_empty(), "{what}: no output");
+            assert!(run.stderr.is_empty(), "{what}: {}", run.stderr);
+        }
+        Some(2) => {
+            assert!(run.stdout.is_empty(), "{what}: output on exit code 2");
+            let lines: Vec<&str> = run.stderr.lines().collect();
+            assert_eq!(lines.len(), 1, "{what}: {}", run.stderr);
+            assert!(lines[0].starts_with(prefix), "{what}: {}", run.stderr);
+        }
+        code => panic!(
+            "{what}: exit code {code:?} (bad file: {bad}), stderr: {}",
+            run.stderr
+        ),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn built_programs_answer_small_hostile_files() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_files");
+    std::fs::create_dir_all(&dir).unwrap();
+    let programs = [
+        (
+            "assign",
+            "assign: error: ",
+            hostile_matrices(),
+            valid_csv(),
+            "csv",
+        ),
+        (
+            "strategies",
+            "error: ",
+            hostile_instances(),
+            valid_instances(),
+            "json",
+        ),
+    ];
+    for (name, prefix, hostile, valid, extension) in programs {
+        let program = example_binary(name);
+        for (file_name, bytes) in &hostile {
+            assert!(
+                bytes.len() <= MAX_LEN,
+                "{file_name} is too long for the bar"
+            );
+            let path = dir.join(file_name);
+            std::fs::write(&path, bytes).unwrap();
+            let run = run_capped(&program, &path);
+            check_answer(&format!("{name} {file_name}"), &run, prefix, true);
+        }
+        // Valid files pass, so the bar can tell the two apart; then mutated ones.
+        let mut inputs = Inputs::new(2024);
+        for k in 0..40 {
+            let (bytes, bad) = if k < valid.len() {
+                (valid[k].clone(), false)
+            } else {
+                (inputs.next(&valid), true)
+            };
+            let path = dir.join(format!("{name}-{k}.{extension}"));
+            std::fs::write(&path, &bytes).unwrap();
+            let run = run_capped(&program, &path);
+            let what = format!("{name} on {:?}", String::from_utf8_lossy(&bytes));
+            if bad {
+                // A mutated file may still be valid: either answer is fine, in time.
+                check_answer(&what, &run, prefix, run.code == Some(2));
+            } else {
+                check_answer(&what, &run, prefix, false);
+                assert_eq!(run.code, Some(0), "{what}");
+            }
+        }
+        // The .npy files of assign, mutated.
+        if name == "assign" {
+            for k in 0..40 {
+                let bytes = inputs.next(&valid_npy());
+                let path = dir.join(format!("{name}-{k}.npy"));
+                std::fs::write(&path, &bytes).unwrap();
+                let run = run_capped(&program, &path);
+                let what = format!("{name} on {:?}", String::from_utf8_lossy(&bytes));
+                check_answer(&what, &run, prefix, run.code == Some(2));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The readers and the programs' logic, in process.
+
+/// Runs `answer` on `input`, failing with the input if it panics or is slow.
+fn within_time<T>(what: &str, input: &[u8], answer: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer));
+    let took = started.elapsed();
+    let shown = String::from_utf8_lossy(input);
+    let Ok(value) = result else {
+        panic!("{what} panicked on {shown:?}");
+    };
+    assert!(took < ANSWER_TIME, "{what} took {took:?} on {shown:?}");
+    value
+}
+
+/// Solves a matrix read from a file both ways: `Ok`, or the engine's typed error for a
+/// wrong-signed infinity or a weight beyond what it certifies, or its refusal when no exact
+/// proof can be made.
+fn solve_both_ways(m: &WeightMatrix) {
+    for sense in [Sense::Minimize, Sense::Maximize] {
+        let result = match m {
+            WeightMatrix::F64(m) => solve(m, sense).map(|_| ()),
+            WeightMatrix::I64(m) => solve(m, sense).map(|_| ()),
+        };
+        assert!(
+            matches!(
+                result,
+                Ok(()) | Err(Error::InvalidWeight { .. } | Error::Uncertified { .. })
+            ),
+            "{result:?}"
+        );
+    }
+}
+
+#[test]
+fn mutated_inputs_get_an_answer_or_a_typed_error() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_inputs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let started = Instant::now();
+    let mut inputs = Inputs::new(13);
+    let (mut accepted, mut refused) = (0, 0);
+    let mut count = |ok: bool| {
+        if ok {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+    };
+    for k in 0..300 {
+        // .npy: the reader, the engine, and the program on the same bytes as a file.
+        let bytes = inputs.next(&valid_npy());
+        let read = within_time("read_npy", &bytes, || read_npy(&bytes));
+        match &read {
+            Ok(m) => within_time("solve", &bytes, || solve_both_ways(m)),
+            Err(e) => assert!(
+                matches!(e, Error::Npy { .. } | Error::InvalidWeight { .. }),
+                "{e:?}"
+            ),
+        }
+        count(read.is_ok());
+        let path = dir.join(format!("input-{}.npy", k % 8));
+        std::fs::write(&path, &bytes).unwrap();
+        let args = [OsString::from(&path)];
+        let out = within_time("assign", &bytes, || assign_example::run(&args));
+        if read.is_err() {
+            assert!(out.is_err(), "{out:?}");
+        }
+
+        // CSV.
+        let bytes = inputs.next(&valid_csv());
+        let read = within_time("read_csv", &bytes, || read_csv(&bytes));
+        match &read {
+            Ok(m) => within_time("solve", &bytes, || {
+                solve_both_ways(&WeightMatrix::F64(m.clone()))
+            }),
+            Err(e) => assert!(matches!(e, Error::Csv { .. }), "{e:?}"),
+        }
+        count(read.is_ok());
+        let path = dir.join(format!("input-{}.csv", k % 8));
+        std::fs::write(&path, &bytes).unwrap();
+        let args = [OsString::from(&path)];
+        let out = within_time("assign", &bytes, || assign_example::run(&args));
+        if read.is_err() {
+            assert!(out.is_err(), "{out:?}");
+        }
+
+        // Instances: the reader, then every strategy on what it accepts.
+        let bytes = inputs.next(&valid_instances());
+        let text = String::from_utf8_lossy(&bytes);
+        let read = within_time("Instance::from_json", &bytes, || Instance::from_json(&text));
+        match &read {
+            Ok(instance) => {
+                let output = within_time("evaluate", &bytes, || {
+                    strategies_example::evaluate(instance)
+                });
+                assert!(output.is_ok(), "{output:?} on {text}");
+            }
+            Err(e) => assert!(matches!(e, Error::InstanceJson { .. }), "{e:?}"),
+        }
+        count(read.is_ok());
+    }
+    // The mutations exercise both outcomes, and the loop stays short.
+    assert!(
+        accepted > 50 && refused > 300,
+        "{accepted} accepted, {refused} refused"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
