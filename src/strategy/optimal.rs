@@ -266,28 +266,33 @@ fn pair_matrix(scores: &PairScores, weight: impl Fn(f64, f64) -> f64) -> Result<
 ///
 /// Comparing sorted vectors lexicographically is the same as comparing, for each utility value
 /// `v` in increasing order, how many agents get at least `v`. The strategy maximises these
-/// counts one value at a time, exactly, on the assignment problem of size `n + m` in which each
-/// agent may also pair with its own "unmatched" slot:
+/// counts one value at a time, exactly, keeping for each agent which partners are still open
+/// to it and whether it may still go unmatched:
 ///
 /// - at value `v`, if every agent that can still reach `v` already does in the current
-///   pairing, nothing needs solving: those agents keep only their pairs worth at least `v`;
-/// - otherwise the engine maximises the count (a pair is worth 0, 1 or 2), and only the cells
-///   that are tight under its dual certificate stay allowed: by complementary slackness, the
-///   perfect matchings on tight cells are exactly the optimal ones, so later values optimise
-///   among them without losing what earlier values won.
+///   pairing, nothing needs solving: those agents keep only their pairs worth at least `v`
+///   (and may no longer go unmatched);
+/// - otherwise the engine maximises the count on the `n × m` matrix of open pairs (a pair is
+///   worth 0, 1 or 2, staying unmatched 0, with [`Cardinality::Any`]; an agent that may not go
+///   unmatched adds a bonus larger than any count to each of its pairs, so the integer optimum
+///   matches every such agent first), and only the pairs tight under its dual certificate stay
+///   open, and an agent may go unmatched only if its potential is 0: by complementary
+///   slackness, the pairings on tight pairs are exactly the optimal ones, so later values
+///   optimise among them without losing what earlier values won.
 ///
 /// Values where nobody can improve are skipped without a solve, so the number of solves is
 /// usually far smaller than the number of distinct utilities; and pairs that every remaining
-/// optimal pairing contains (a row or column with a single allowed cell) are fixed and left
-/// out of later solves, which shrink as the search settles agents. A last solve picks the largest
-/// sum among the leximin-optimal pairings. This is the lexicographic bottleneck idea of Burkard
-/// & Rendl (1991), with agents on both sides.
+/// optimal pairing contains (an agent with a single option) are fixed and left out of later
+/// solves, which shrink as the search settles agents. A last solve picks the largest sum among
+/// the leximin-optimal pairings, on the sparse engine (agents that may go unmatched get a
+/// place of their own). This is the lexicographic bottleneck idea of Burkard & Rendl (1991),
+/// with agents on both sides.
 ///
 /// # Complexity
 ///
-/// `O(s · (n + m)³)` time for `s` engine solves (`s ≤` the number of distinct utility values
-/// plus 1; in practice a few dozen), plus `O((n + m)²)` per solve for the bookkeeping;
-/// `O((n + m)²)` memory.
+/// `O(s · n m (n + m))` time for `s` engine solves (`s ≤` the number of distinct utility values
+/// plus 1; in practice a few dozen), plus `O(n m)` per solve for the bookkeeping; `O(n m)`
+/// memory (no more than the two gain matrices take).
 ///
 /// # Examples
 ///
@@ -315,47 +320,32 @@ impl Strategy for Leximin {
     }
 
     fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
-        let pairs = LeximinSearch::new(scores).run()?;
+        let pairs = LeximinSearch::new(scores)?.run()?;
         Pairing::new(scores, pairs)
     }
 }
 
-/// The state of the leximin search on the square problem of size `z = n + m`.
-///
-/// Rows `0..n` are juniors and rows `n..n + m` the seniors' "unmatched" slots; columns `0..m`
-/// are seniors and columns `m..m + n` the juniors' "unmatched" slots. Cell `(j, s)` is the pair,
-/// `(j, m + j)` leaves junior `j` unmatched, `(n + s, s)` leaves senior `s` unmatched, and the
-/// slot × slot block is free filler, so perfect matchings of the square are exactly the
-/// pairings of the instance.
+/// Marks an unmatched agent.
+const NONE: usize = usize::MAX;
+
+/// The state of the leximin search. Agents `0..n` are juniors, `n..n + m` seniors.
 struct LeximinSearch<'a> {
     scores: &'a PairScores,
     n: usize,
     m: usize,
-    z: usize,
-    /// Cells still allowed, row-major `z × z`.
-    alive: Vec<bool>,
+    /// Pairs still open, row-major `n × m` (juniors × seniors).
+    open: Vec<bool>,
+    /// Per agent: whether it may still go unmatched.
+    may_be_out: Vec<bool>,
     /// The distinct positive utilities, increasing: the values whose counts are maximised.
     levels: Vec<f64>,
-    /// The current pairing as the square's column of each row.
-    col_of_row: Vec<usize>,
+    /// The current pairing: each junior's senior (`NONE` when unmatched).
+    senior_of: Vec<usize>,
 }
 
 impl<'a> LeximinSearch<'a> {
-    fn new(scores: &'a PairScores) -> Self {
+    fn new(scores: &'a PairScores) -> Result<Self> {
         let (n, m) = (scores.juniors(), scores.seniors());
-        let z = n + m;
-        let mut alive = vec![false; z * z];
-        for j in 0..n {
-            for s in 0..m {
-                alive[j * z + s] = scores.is_allowed(j, s);
-            }
-            alive[j * z + m + j] = true;
-        }
-        for s in 0..m {
-            let row = n + s;
-            alive[row * z + s] = true;
-            alive[row * z + m..row * z + z].fill(true);
-        }
         let mut levels: Vec<f64> = (0..n * m)
             .filter(|&k| scores.allowed()[k])
             .flat_map(|k| [scores.junior_gains()[k], scores.senior_gains()[k]])
@@ -363,61 +353,43 @@ impl<'a> LeximinSearch<'a> {
             .collect();
         levels.sort_by(f64::total_cmp);
         levels.dedup();
-        // Everyone unmatched: a perfect matching of the square, and a valid start.
-        let col_of_row = (0..z).map(|r| if r < n { m + r } else { r - n }).collect();
-        LeximinSearch {
+        Ok(LeximinSearch {
             scores,
             n,
             m,
-            z,
-            alive,
+            open: scores.allowed().to_vec(),
+            may_be_out: vec![true; n + m],
             levels,
-            col_of_row,
-        }
+            // Everyone unmatched: a valid start.
+            senior_of: vec![NONE; n],
+        })
     }
 
-    /// Agent `i`'s utility in cell `(row, col)`: agents `0..n` are juniors, `n..n + m` seniors.
-    /// `None` when the cell does not involve the agent.
-    fn utility(&self, agent: usize, row: usize, col: usize) -> Option<f64> {
-        let (n, m) = (self.n, self.m);
-        if agent < n {
-            (row == agent).then(|| {
-                if col < m {
-                    self.scores.junior_gains()[agent * m + col]
-                } else {
-                    0.0
-                }
-            })
+    /// Agent `i`'s utility from the pair `(j, s)`, which must involve it.
+    fn utility(&self, agent: usize, j: usize, s: usize) -> f64 {
+        if agent < self.n {
+            self.scores.junior_gains()[j * self.m + s]
         } else {
-            let s = agent - n;
-            (col == s).then(|| {
-                if row < n {
-                    self.scores.senior_gains()[row * m + s]
-                } else {
-                    0.0
-                }
-            })
+            self.scores.senior_gains()[j * self.m + s]
         }
     }
 
-    /// The cells of agent `i`: its row (a junior) or its column (a senior).
-    fn cells(&self, agent: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let (n, z) = (self.n, self.z);
-        // A junior's cells are its row, a senior's its column.
+    /// The pairs of agent `i`: a junior's row, a senior's column.
+    fn pairs_of(&self, agent: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (n, m) = (self.n, self.m);
         let junior = agent < n;
-        let fixed = if junior { agent } else { agent - n };
-        (0..z).map(move |k| if junior { (fixed, k) } else { (k, fixed) })
+        let count = if junior { m } else { n };
+        (0..count).map(move |k| if junior { (agent, k) } else { (k, agent - n) })
     }
 
     /// Each agent's utility in the current pairing.
     fn current_utilities(&self) -> Vec<f64> {
         let (n, m) = (self.n, self.m);
         let mut u = vec![0.0; n + m];
-        for j in 0..n {
-            let c = self.col_of_row[j];
-            if c < m {
-                u[j] = self.scores.junior_gains()[j * m + c];
-                u[n + c] = self.scores.senior_gains()[j * m + c];
+        for (j, &s) in self.senior_of.iter().enumerate() {
+            if s != NONE {
+                u[j] = self.scores.junior_gains()[j * m + s];
+                u[n + s] = self.scores.senior_gains()[j * m + s];
             }
         }
         u
@@ -427,26 +399,46 @@ impl<'a> LeximinSearch<'a> {
         self.levels.partition_point(|&v| v <= u)
     }
 
+    /// Whether agent `i` can get to the value of level `e` through a pair open under
+    /// `thresholds`.
+    fn reachable(&self, i: usize, e: usize, current: &[f64], thresholds: &[f64]) -> bool {
+        let v = self.levels[e];
+        current[i] < v
+            && self.pairs_of(i).any(|(j, s)| {
+                self.open[j * self.m + s]
+                    && self.pair_passes(j, s, thresholds)
+                    && self.utility(i, j, s) >= v
+            })
+    }
+
     fn run(mut self) -> Result<Vec<(usize, usize)>> {
         let agents = self.n + self.m;
-        // Levels with an index at most `settled` are fully optimised and baked into `alive`.
+        // Levels with an index at most `settled` are fully optimised and baked into `open`.
         let mut settled: Option<usize> = None;
         loop {
             let current = self.current_utilities();
             // Candidate events: the first value above each agent's current utility that is not
-            // settled yet (settled values are optimal on the allowed cells already; checking
-            // them again could only repeat a solve).
+            // settled yet (settled values are optimal on the open pairs already; checking them
+            // again could only repeat a solve).
             let first_open = settled.map_or(0, |k| k + 1);
             let mut candidates: Vec<(usize, usize)> = (0..agents)
                 .map(|i| (self.level_above(current[i]).max(first_open), i))
                 .filter(|&(e, _)| e < self.levels.len())
                 .collect();
-            candidates.sort_unstable();
+            // In (value, agent) order; the candidates at the lowest value, usually the most
+            // (every unmatched agent's), come first without a sort, which the rest need only
+            // when none of those can improve.
+            let lowest = candidates.iter().map(|&(e, _)| e).min();
+            let (mut first, rest): (Vec<_>, Vec<_>) =
+                candidates.drain(..).partition(|&(e, _)| Some(e) == lowest);
+            first.sort_unstable();
+            candidates = first;
+            let mut rest = rest;
             let mut event = None;
             let mut thresholds: Option<(usize, Vec<f64>)> = None;
             for &(e, i) in &candidates {
                 // Values after `settled` and below `e` needed no solve: every agent at or
-                // above such a value keeps only cells worth at least it. Agent p's threshold
+                // above such a value keeps only pairs worth at least it. Agent p's threshold
                 // is thus min(its current utility, the value below e), if above `settled`.
                 if thresholds.as_ref().is_none_or(|(at, _)| *at != e) {
                     thresholds = Some((e, self.thresholds(&current, settled, e)));
@@ -455,16 +447,25 @@ impl<'a> LeximinSearch<'a> {
                     .as_ref()
                     .map(|(_, t)| t.as_slice())
                     .unwrap_or(&[]);
-                let v = self.levels[e];
-                let reachable = current[i] < v
-                    && self.cells(i).any(|(r, c)| {
-                        self.alive[r * self.z + c]
-                            && self.cell_passes(r, c, t)
-                            && self.utility(i, r, c).is_some_and(|u| u >= v)
-                    });
-                if reachable {
+                if self.reachable(i, e, &current, t) {
                     event = Some(e);
                     break;
+                }
+            }
+            if event.is_none() && !rest.is_empty() {
+                rest.sort_unstable();
+                for &(e, i) in &rest {
+                    if thresholds.as_ref().is_none_or(|(at, _)| *at != e) {
+                        thresholds = Some((e, self.thresholds(&current, settled, e)));
+                    }
+                    let t = thresholds
+                        .as_ref()
+                        .map(|(_, t)| t.as_slice())
+                        .unwrap_or(&[]);
+                    if self.reachable(i, e, &current, t) {
+                        event = Some(e);
+                        break;
+                    }
                 }
             }
             match event {
@@ -484,7 +485,7 @@ impl<'a> LeximinSearch<'a> {
         }
     }
 
-    /// Per agent, the smallest utility its cells must keep given the skipped values in
+    /// Per agent, the smallest utility its pairs must keep given the skipped values in
     /// `(settled, e)`: `min(current utility, levels[e - 1])` when that is above the settled
     /// value, else none (`-inf`).
     fn thresholds(&self, current: &[f64], settled: Option<usize>, e: usize) -> Vec<f64> {
@@ -506,196 +507,198 @@ impl<'a> LeximinSearch<'a> {
             .collect()
     }
 
-    /// Whether every agent of cell `(r, c)` keeps it under `thresholds`.
-    fn cell_passes(&self, r: usize, c: usize, thresholds: &[f64]) -> bool {
-        let (n, m) = (self.n, self.m);
-        let junior_ok = r >= n || {
-            let u = if c < m {
-                self.scores.junior_gains()[r * m + c]
-            } else {
-                0.0
-            };
-            u >= thresholds[r]
-        };
-        let senior_ok = c >= m || {
-            let u = if r < n {
-                self.scores.senior_gains()[r * m + c]
-            } else {
-                0.0
-            };
-            u >= thresholds[n + c]
-        };
-        junior_ok && senior_ok
+    /// Whether both agents of the pair `(j, s)` keep it under `thresholds`.
+    fn pair_passes(&self, j: usize, s: usize, thresholds: &[f64]) -> bool {
+        let k = j * self.m + s;
+        self.scores.junior_gains()[k] >= thresholds[j]
+            && self.scores.senior_gains()[k] >= thresholds[self.n + s]
     }
 
+    /// Closes the pairs an agent's threshold no longer admits; an agent with a threshold
+    /// (above 0) may no longer go unmatched.
     fn apply(&mut self, thresholds: &[f64]) {
-        let (n, z) = (self.n, self.z);
-        // Only agents with a threshold lose cells: a junior's row, a senior's column.
         for (agent, &t) in thresholds.iter().enumerate() {
             if t == f64::NEG_INFINITY {
                 continue;
             }
-            for k in 0..z {
-                let (r, c) = if agent < n {
-                    (agent, k)
-                } else {
-                    (k, agent - n)
-                };
-                if self.alive[r * z + c] && !self.cell_passes(r, c, thresholds) {
-                    self.alive[r * z + c] = false;
+            self.may_be_out[agent] = false;
+            let pairs: Vec<(usize, usize)> = self.pairs_of(agent).collect();
+            for (j, s) in pairs {
+                let k = j * self.m + s;
+                if self.open[k] && !self.pair_passes(j, s, thresholds) {
+                    self.open[k] = false;
                 }
             }
         }
     }
 
-    /// Maximises how many agents get at least `v` over the allowed cells, then keeps only the
-    /// cells tight under the solution's dual certificate.
+    /// Maximises how many agents get at least `v` over the open pairs, every agent that may not
+    /// go unmatched matched, then keeps only the pairs (and the unmatched agents) tight under
+    /// the solution's dual certificate.
     fn solve_level(&mut self, v: f64) -> Result<()> {
-        let (n, m, z) = (self.n, self.m, self.z);
+        let (n, m) = (self.n, self.m);
         let (a, b) = (self.scores.junior_gains(), self.scores.senior_gains());
         let (rows, cols) = self.reduce();
-        // Columns are increasing, so the seniors' columns (< m) come first.
-        let split = cols.partition_point(|&c| c < m);
+        // A pair counts at most 2 and a pairing has at most min(n, m) pairs: a bonus above
+        // twice that for each agent that must be matched puts matching them all first, in
+        // exact integers. (The current pairing matches them all, so the optimum does too.)
+        let bonus = 2 * rows.len().min(cols.len()) as i64 + 1;
         let mut data = Vec::with_capacity(rows.len() * cols.len());
-        for &r in &rows {
-            let alive = &self.alive[r * z..(r + 1) * z];
-            let cell = |c: usize, x: i64| if alive[c] { x } else { i64::MIN };
-            if r < n {
-                let (ar, br) = (&a[r * m..(r + 1) * m], &b[r * m..(r + 1) * m]);
-                data.extend(
-                    cols[..split]
-                        .iter()
-                        .map(|&c| cell(c, i64::from(ar[c] >= v) + i64::from(br[c] >= v))),
-                );
-            } else {
-                data.extend(cols[..split].iter().map(|&c| cell(c, 0)));
-            }
-            data.extend(cols[split..].iter().map(|&c| cell(c, 0)));
+        for &j in &rows {
+            let must_j = i64::from(!self.may_be_out[j]) * bonus;
+            data.extend(cols.iter().map(|&s| {
+                let k = j * m + s;
+                if self.open[k] {
+                    let must_s = i64::from(!self.may_be_out[n + s]) * bonus;
+                    i64::from(a[k] >= v) + i64::from(b[k] >= v) + must_j + must_s
+                } else {
+                    i64::MIN
+                }
+            }));
         }
         let weights = Matrix::from_vec(rows.len(), cols.len(), data)?;
-        let solution = assignment::solve(&weights, Sense::Maximize)?;
+        let options = Options::new(Sense::Maximize).with_cardinality(Cardinality::Any);
+        let solution = assignment::solve_with(&weights, options)?;
         let (u, w) = (solution.row_potentials(), solution.col_potentials());
-        // Complementary slackness: the optimal perfect matchings are exactly the perfect
-        // matchings on cells where u[r] + w[c] equals the weight.
+        // Complementary slackness: the optimal pairings are exactly those on pairs where
+        // u[j] + w[s] equals the weight, leaving unmatched only agents whose potential is 0.
         let data = weights.as_slice();
         let width = cols.len();
-        for (i, &ur) in u.iter().enumerate() {
-            for (k, &wc) in w.iter().enumerate() {
+        for (i, &uj) in u.iter().enumerate() {
+            for (k, &ws) in w.iter().enumerate() {
                 let x = data[i * width + k];
-                if x != i64::MIN && ur + wc != i128::from(x) {
-                    self.alive[rows[i] * z + cols[k]] = false;
+                if x != i64::MIN && uj + ws != i128::from(x) {
+                    self.open[rows[i] * m + cols[k]] = false;
                 }
             }
+            self.may_be_out[rows[i]] &= uj == 0;
+        }
+        for (k, &ws) in w.iter().enumerate() {
+            self.may_be_out[n + cols[k]] &= ws == 0;
+        }
+        for &j in &rows {
+            self.senior_of[j] = NONE;
         }
         for &(i, k) in solution.pairs() {
-            self.col_of_row[rows[i]] = cols[k];
+            self.senior_of[rows[i]] = cols[k];
         }
         Ok(())
     }
 
-    /// Fixes every forced pair and returns the rows and columns left to solve.
+    /// Fixes every forced choice and returns the juniors and seniors left to solve.
     ///
-    /// A row with a single allowed cell is matched through that cell in every perfect matching
-    /// of the allowed cells, and so is a column; fixing such a pair kills the other cells of its
-    /// row and column, which may force further pairs. The perfect matchings of the allowed
-    /// cells are unchanged, so solving only the rest is exact, and it shrinks the problem as
-    /// the search settles more agents.
+    /// An agent with a single option (one open pair, or going unmatched and no open pair) takes
+    /// it in every pairing that respects the open pairs; fixing a pair closes the other pairs of
+    /// both agents, which may force further choices. The pairings of the rest are unchanged,
+    /// so solving only the rest is exact, and it shrinks the problem as the search settles
+    /// more agents.
     fn reduce(&mut self) -> (Vec<usize>, Vec<usize>) {
-        let z = self.z;
-        let mut row_count: Vec<usize> = (0..z)
-            .map(|r| {
-                self.alive[r * z..(r + 1) * z]
-                    .iter()
-                    .filter(|&&x| x)
-                    .count()
-            })
-            .collect();
-        let mut col_count = vec![0usize; z];
-        for r in 0..z {
-            for (c, count) in col_count.iter_mut().enumerate() {
-                *count += usize::from(self.alive[r * z + c]);
+        let (n, m) = (self.n, self.m);
+        // Options per agent: its open pairs, and going unmatched when allowed.
+        let mut options: Vec<usize> = self.may_be_out.iter().map(|&b| usize::from(b)).collect();
+        for j in 0..n {
+            for s in 0..m {
+                if self.open[j * m + s] {
+                    options[j] += 1;
+                    options[n + s] += 1;
+                }
             }
         }
-        let (mut row_done, mut col_done) = (vec![false; z], vec![false; z]);
-        // Work list of (is_row, index) whose count fell to 1.
-        let mut queue: Vec<(bool, usize)> = (0..z)
-            .filter(|&r| row_count[r] == 1)
-            .map(|r| (true, r))
-            .chain((0..z).filter(|&c| col_count[c] == 1).map(|c| (false, c)))
-            .collect();
-        while let Some((is_row, i)) = queue.pop() {
-            let (r, c) = if is_row {
-                if row_done[i] || row_count[i] != 1 {
-                    continue;
+        let mut done = vec![false; n + m];
+        let mut queue: Vec<usize> = (0..n + m).filter(|&i| options[i] == 1).collect();
+        while let Some(i) = queue.pop() {
+            if done[i] || options[i] != 1 {
+                continue;
+            }
+            done[i] = true;
+            let pair = self.pairs_of(i).find(|&(j, s)| self.open[j * m + s]);
+            let Some((j, s)) = pair else {
+                // Its one option is to go unmatched.
+                if i < n {
+                    self.senior_of[i] = NONE;
                 }
-                let c = (0..z).find(|&c| !col_done[c] && self.alive[i * z + c]);
-                match c {
-                    Some(c) => (i, c),
-                    None => continue,
-                }
-            } else {
-                if col_done[i] || col_count[i] != 1 {
-                    continue;
-                }
-                let r = (0..z).find(|&r| !row_done[r] && self.alive[r * z + i]);
-                match r {
-                    Some(r) => (r, i),
-                    None => continue,
-                }
+                continue;
             };
-            row_done[r] = true;
-            col_done[c] = true;
-            self.col_of_row[r] = c;
-            // Kill the rest of row r and column c, updating the counts they fed.
-            for k in 0..z {
-                if k != c && self.alive[r * z + k] {
-                    self.alive[r * z + k] = false;
-                    if !col_done[k] {
-                        col_count[k] -= 1;
-                        if col_count[k] == 1 {
-                            queue.push((false, k));
-                        }
+            let other = if i < n { n + s } else { j };
+            done[other] = true;
+            self.senior_of[j] = s;
+            // Both are matched now: close their other pairs, updating the options they fed.
+            self.may_be_out[j] = false;
+            self.may_be_out[n + s] = false;
+            for k in 0..m {
+                if k != s && self.open[j * m + k] {
+                    self.open[j * m + k] = false;
+                    options[n + k] -= 1;
+                    if options[n + k] == 1 && !done[n + k] {
+                        queue.push(n + k);
                     }
                 }
-                if k != r && self.alive[k * z + c] {
-                    self.alive[k * z + c] = false;
-                    if !row_done[k] {
-                        row_count[k] -= 1;
-                        if row_count[k] == 1 {
-                            queue.push((true, k));
-                        }
+            }
+            for k in 0..n {
+                if k != j && self.open[k * m + s] {
+                    self.open[k * m + s] = false;
+                    options[k] -= 1;
+                    if options[k] == 1 && !done[k] {
+                        queue.push(k);
                     }
                 }
             }
         }
-        let rows = (0..z).filter(|&r| !row_done[r]).collect();
-        let cols = (0..z).filter(|&c| !col_done[c]).collect();
+        let rows = (0..n).filter(|&j| !done[j]).collect();
+        let cols = (0..m).filter(|&s| !done[n + s]).collect();
         (rows, cols)
     }
 
     /// Among the pairings left (all leximin-optimal), one with the largest summed utility.
+    ///
+    /// A perfect matching of a square sparse matrix: rows are the juniors and one row per
+    /// senior, columns the seniors and one column per junior. A junior takes a senior or, if it
+    /// may go unmatched, its own column; a senior's row takes the senior's column if it may go
+    /// unmatched, or any junior's column (a junior then matched, whose own column is free): so
+    /// the perfect matchings are exactly the pairings that match every agent that must be, and
+    /// the most pairs first finds a perfect one, with the largest sum. The senior rows ×
+    /// junior columns block is `m n` cells, so the matrix stays `O(n m)`.
     fn best_sum(&mut self) -> Result<Vec<(usize, usize)>> {
-        let (n, m, z) = (self.n, self.m, self.z);
+        let (n, m) = (self.n, self.m);
         let (a, b) = (self.scores.junior_gains(), self.scores.senior_gains());
         let (rows, cols) = self.reduce();
-        let alive = &self.alive;
-        let weights = Matrix::from_fn(rows.len(), cols.len(), |i, k| {
-            let (r, c) = (rows[i], cols[k]);
-            if !alive[r * z + c] {
-                f64::NEG_INFINITY
-            } else if r < n && c < m {
-                a[r * m + c] + b[r * m + c]
-            } else {
-                0.0
+        let (nj, ms) = (rows.len(), cols.len());
+        let mut triplets = Vec::new();
+        for (i, &j) in rows.iter().enumerate() {
+            for (k, &s) in cols.iter().enumerate() {
+                if self.open[j * m + s] {
+                    triplets.push((i, k, a[j * m + s] + b[j * m + s]));
+                }
             }
-        })?;
-        let solution = assignment::solve(&weights, Sense::Maximize)?;
-        for &(i, k) in solution.pairs() {
-            self.col_of_row[rows[i]] = cols[k];
+            if self.may_be_out[j] {
+                triplets.push((i, ms + i, 0.0));
+            }
         }
+        for (k, &s) in cols.iter().enumerate() {
+            if self.may_be_out[n + s] {
+                triplets.push((nj + k, k, 0.0));
+            }
+            triplets.extend((0..nj).map(|i| (nj + k, ms + i, 0.0)));
+        }
+        let size = nj + ms;
+        let weights = assignment::SparseMatrix::from_triplets(size, size, triplets)?;
+        let solution = assignment::solve_sparse(&weights, Options::new(Sense::Maximize))?;
+        for &j in &rows {
+            self.senior_of[j] = NONE;
+        }
+        for &(i, k) in solution.pairs() {
+            if i < nj && k < ms {
+                self.senior_of[rows[i]] = cols[k];
+            }
+        }
+        debug_assert_eq!(
+            solution.pairs().len(),
+            size,
+            "the current pairing is a perfect one"
+        );
         Ok((0..n)
-            .map(|r| (r, self.col_of_row[r]))
-            .filter(|&(_, c)| c < m)
+            .map(|j| (j, self.senior_of[j]))
+            .filter(|&(_, s)| s != NONE)
             .collect())
     }
 }
