@@ -75,12 +75,18 @@
 //! - Scores are `f64` in `[0, 1]` (a researcher's own utilities may be any finite numbers of
 //!   at least 0); NaN anywhere is an error, never a silent value.
 //! - Integer weights are solved in exact integer arithmetic, stored in the narrowest type.
+//!   Float weights are solved in floats and the answer is then proved optimal for the
+//!   weights' exact values (the comparisons rounding could decide wrongly are redone in exact
+//!   arithmetic, see [`assignment`]); an answer that cannot be proved is an error, never a
+//!   result labelled optimal that is not.
 //! - Randomness (random strategies, synthetic populations) comes only from a seeded ChaCha8
 //!   stream with integer-only draws, so a seed gives the same values on every platform.
 //! - The same input gives the same pairs on every run and platform: no hash-map order reaches a
 //!   result, and ties go to the lowest index.
 //! - No function panics on user input: bad input is an [`Error`] that names the participant,
-//!   field or matrix cell at fault.
+//!   field or matrix cell at fault (every mistake of a roster or programme at once), and a
+//!   size from outside is checked before anything is allocated for it
+//!   ([`Error::TooLarge`]).
 
 // `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
 // the processor has AVX2 (`assignment::core::solve`), and in `assignment::avx2` the float

@@ -75,12 +75,29 @@
 //!
 //! The returned potentials `u` (rows) and `v` (columns) satisfy, for minimisation,
 //! `u_i + v_j <= c_ij` on every allowed cell, with equality on every assigned pair (mirrored,
-//! `>=`, for maximisation). With [`Cardinality::Maximum`], every unassigned row has a potential
-//! no smaller than any assigned row's (for minimisation; no larger for maximisation), and the
-//! same for columns: then no assignment with as many pairs has a better total. With
-//! [`Cardinality::Any`], every potential is `<= 0` (`>= 0` when maximising) and unassigned rows
-//! and columns have potential 0: then no assignment at all has a better total. [`verify`]
-//! checks these conditions.
+//! `>=`, for maximisation). With [`Cardinality::Maximum`], the assignment has the most pairs
+//! (no alternating path joins an unassigned row to a free column), and within each connected
+//! component of the allowed cells every unassigned row has a potential no smaller than any
+//! assigned row's (for minimisation; no larger for maximisation), and the same for columns:
+//! then no assignment with as many pairs has a better total. With [`Cardinality::Any`],
+//! assigned rows and columns have potentials `<= 0` (`>= 0` when maximising) and unassigned
+//! ones have potential 0: then no assignment at all has a better total. [`verify`] checks
+//! these conditions.
+//!
+//! **Exact for floats too.** Integer weights are checked in exact integer arithmetic. For
+//! `f64` weights each comparison is first made in floats with a bound on its rounding taken
+//! from the numbers in it, and the comparisons that bound cannot settle (the pairs, and the
+//! cells within rounding of tight) are made again in exact arithmetic, where the rounded
+//! potentials are corrected by exact shortest paths (the `certificate` module documents the
+//! argument). So a certificate that [`verify`] accepts proves the assignment optimal for the
+//! exact values of the weights, and [`solve`] runs the same correction on its own float
+//! answers: where rounding misled the kernel into a slightly worse assignment (sums that tie in
+//! decimal do not tie in binary: `0.1 + 0.2 > 0.3`), the assignment is improved first. The
+//! returned potentials are the exact ones rounded to `f64`. Weights and potentials beyond
+//! ±2^1020 (about 9e307) are not certified: a weight there is an [`Error::InvalidWeight`],
+//! and an answer that cannot be proved (a total beyond `f64`, potentials beyond the range) is
+//! an [`Error::Uncertified`], never a result that may not be optimal. This costs one more
+//! read of the matrix after the solve (on two threads for a large matrix; see BENCHMARKS.md).
 //!
 //! # Examples
 //!
@@ -610,8 +627,12 @@ impl<T: Weight> Solution<T> {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising or
-/// `+inf` when maximising.
+/// - [`Error::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
+///   or `+inf` when maximising, or an `f64` beyond ±2^1020;
+/// - [`Error::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
+///   (a total beyond `f64`, numbers too far apart; see the [module docs](self#certificate));
+/// - [`Error::TooLarge`] when a matrix with no cells declares more rows or columns than the
+///   answer's lists can hold.
 ///
 /// # Examples
 ///

@@ -242,7 +242,8 @@ impl<T: Weight> SparseMatrix<T> {
 ///    every score ties at 1, the kernel's last searches walk most of the graph: the raw
 ///    100,000 + 100,000 graph takes the kernel alone 147 s, this path 1.7 s; see
 ///    BENCHMARKS.md.) `f64` labels move only by more than `1e-12` times the largest weight,
-///    so rounding cannot make them go round forever; `i64` weights are exact. With
+///    so rounding cannot make them go round forever; `i64` weights are exact. (Float answers
+///    are then made exact by the certificate, step 6.) With
 ///    [`Cardinality::Any`] the kernel solves directly: any row may stay out there, so the
 ///    residual graph's node for staying out joins every row, and on 100,000 × 100,000 random
 ///    graphs the correction ran out of budget after 4.3 s where the kernel takes 3.8 s.
@@ -274,6 +275,10 @@ impl<T: Weight> SparseMatrix<T> {
 ///    column reduction; elsewhere columns start at 0. Staying unassigned (reduced cost 0)
 ///    counts as a row's option in the row reduction, never taken there, so every extra column
 ///    stays feasible.
+/// 6. **An exact certificate** for `f64` weights: the answer's potentials are checked with a
+///    rounding bound per comparison, and the near-tight comparisons corrected in exact
+///    arithmetic (see [`verify_sparse`](super::verify_sparse)); a cycle that rounding left
+///    unflipped is flipped there. `O(E + V)` plus exact work on the near-tight cells.
 ///
 /// # Complexity
 ///
@@ -300,9 +305,13 @@ impl<T: Weight> SparseMatrix<T> {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
-/// minimising or `+inf` when maximising (`+inf` when minimising, `-inf` when maximising, and
-/// `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does).
+/// - [`Error::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
+///   minimising or `+inf` when maximising (`+inf` when minimising, `-inf` when maximising, and
+///   `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does), or an `f64`
+///   beyond ±2^1020;
+/// - [`Error::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
+///   (a total beyond `f64`, numbers too far apart); see [`verify_sparse`](super::verify_sparse);
+/// - [`Error::TooLarge`] when the matrix declares more columns than can be held.
 ///
 /// # Examples
 ///
