@@ -179,8 +179,6 @@ struct Screen {
     added: Vec<Vec<(usize, f64)>>,
     /// Per row: a lower bound on the exact reduced cost of every non-critical cell.
     slack: Vec<f64>,
-    /// Whether every cell is allowed.
-    all_allowed: bool,
 }
 
 /// The screening threshold of a cell (see the module docs).
@@ -207,7 +205,6 @@ fn screen(
         cost: Vec::new(),
         added: Vec::new(),
         slack: vec![f64::INFINITY; rows],
-        all_allowed: true,
     };
     s.start.push(0);
     let mut failure = None;
@@ -275,7 +272,6 @@ fn screen(
                         failure.get_or_insert(Failure::Wrong(e));
                     }
                 }
-                s.all_allowed &= survey.largest < f64::INFINITY;
                 s.slack[r] = least;
                 s.start.push(s.col.len());
                 continue;
@@ -293,7 +289,6 @@ fn screen(
                         value: x,
                     });
                 }
-                s.all_allowed = false;
                 return;
             }
             let vj = v[j];
@@ -486,7 +481,7 @@ fn run(
             "a potential is not finite or lies beyond ±2^1020: the weights are too large",
         ));
     }
-    let comps = Components::of(cells, sense, screen.all_allowed);
+    let comps = Components::of(cells, sense);
     let mut members: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); comps.count];
     for (r, &k) in comps.of_row.iter().enumerate() {
         if k != NONE {

@@ -449,8 +449,15 @@ fn most_pairs<T: Weight>(
     Ok(())
 }
 
-/// The connected components of the allowed cells: each row's and column's component, `NONE`
-/// for one without allowed cells.
+/// The parts of a matrix whose left-out conditions are checked apart: each row's and column's
+/// part, `NONE` for one left out of every part.
+///
+/// A sparse matrix's parts are the connected components of its allowed cells, `NONE` for a
+/// vertex without one: the sparse engine solves each component on its own and states its
+/// potentials per component. A dense matrix is one part, every row and column in it: the dense
+/// engine's potentials meet the conditions across the whole matrix, and no union–find pass is
+/// then needed. Either is a proof: with the most pairs, no cycle of the residual graph runs
+/// through two components.
 pub(super) struct Components {
     pub(super) of_row: Vec<usize>,
     pub(super) of_col: Vec<usize>,
@@ -458,11 +465,11 @@ pub(super) struct Components {
 }
 
 impl Components {
-    /// Union–find over the allowed cells, `O(E α(V))`; one pass less for a dense matrix whose
-    /// cells are all allowed (`all_allowed`), which is one component.
-    pub(super) fn of<T: Weight>(cells: Cells<'_, T>, sense: Sense, all_allowed: bool) -> Self {
+    /// The parts of `cells`: union–find over a sparse matrix's allowed cells, `O(E α(V))`; one
+    /// part for a dense matrix, `O(rows + cols)`.
+    pub(super) fn of<T: Weight>(cells: Cells<'_, T>, sense: Sense) -> Self {
         let (rows, cols) = (cells.rows(), cells.cols());
-        if all_allowed && matches!(cells, Cells::Dense(_)) && rows > 0 && cols > 0 {
+        if matches!(cells, Cells::Dense(_)) && rows > 0 && cols > 0 {
             return Components {
                 of_row: vec![0; rows],
                 of_col: vec![0; cols],
@@ -513,12 +520,10 @@ fn integer_duals(
     let mf = |x: i128| if sense == Sense::Maximize { -x } else { x };
     let u: Vec<i128> = s.row_potentials.iter().map(|&x| mf(x)).collect();
     let v: Vec<i128> = s.col_potentials.iter().map(|&x| mf(x)).collect();
-    let mut all_allowed = true;
     let mut bad = None;
     for (r, &ur) in u.iter().enumerate() {
         cells.for_each_in_row(r, |c, x| {
             if x.cell(sense) != Cell::Allowed {
-                all_allowed = false;
                 return;
             }
             let slack = mf(i128::from(x)) - ur - v[c];
@@ -552,7 +557,7 @@ fn integer_duals(
         Cardinality::Maximum => {
             // Per component: the assigned rows carry the smallest potentials, and so do the
             // assigned columns.
-            let comps = Components::of(cells, sense, all_allowed);
+            let comps = Components::of(cells, sense);
             let top = |of: &[usize], pot: &[i128], assigned: &dyn Fn(usize) -> bool| {
                 let mut top: Vec<Option<i128>> = vec![None; comps.count];
                 for k in (0..of.len()).filter(|&k| of[k] != NONE && assigned(k)) {
