@@ -305,6 +305,41 @@ fn weights_near_the_float_limit_are_refused_or_certified() {
     }
 }
 
+/// Found by the property above: a matrix whose units span more than `i128` holds, where the
+/// solver's certificate came out of the repair in wide numbers and `verify_sparse` then ran
+/// out of the range of the narrow ones. Both now agree, on the exact optimum.
+#[test]
+fn solve_and_verify_agree_when_units_overflow_i128() {
+    let inf = f64::INFINITY;
+    let m = Matrix::from_vec(
+        3,
+        4,
+        vec![
+            0.0,
+            1e-300,
+            inf,
+            inf,
+            5e-324,
+            5e-324,
+            inf,
+            5e-324,
+            1e300,
+            5e-324,
+            9.223372036854776e18,
+            -61785601468986.28,
+        ],
+    )
+    .unwrap();
+    let options = Options::new(Sense::Minimize).with_cardinality(Cardinality::Maximum);
+    let dense = solve_with(&m, options).unwrap();
+    assert!(optimal(&m, &dense), "{:?}", dense.pairs());
+    verify(&m, &dense).unwrap();
+    let sm = sparse(&m, Sense::Minimize);
+    let s = solve_sparse(&sm, options).unwrap();
+    assert!(optimal(&m, &s), "{:?}", s.pairs());
+    verify_sparse(&sm, &s).unwrap();
+}
+
 /// The old check accepted an assignment with fewer pairs than possible when its potentials
 /// fitted: the most pairs are now checked by a search.
 #[test]

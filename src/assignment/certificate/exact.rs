@@ -103,7 +103,9 @@ pub(super) fn units(parts: &[f64], k: i32) -> Units {
     if negative {
         negate(&mut acc);
     }
-    let small = acc[2..].iter().all(|&l| l == 0);
+    // Within `i128` only when the top limb's sign bit is clear too (else the negation below
+    // would overflow); anything larger is beyond the limit anyway.
+    let small = acc[2..].iter().all(|&l| l == 0) && acc[1] >> 63 == 0;
     if !small {
         return if negative { Units::Small } else { Units::Large };
     }

@@ -586,6 +586,9 @@ enum Round {
     Done,
     /// Some row fell deeper than its cells' slack: more of them are critical now.
     Widened,
+    /// A label left the range of the numbers used (only [`Fixed`] ones can): nothing was
+    /// changed, and the round is to be made again in [`Wide`] numbers.
+    Overflowed,
 }
 
 impl Component<'_, '_> {
@@ -643,7 +646,13 @@ impl Component<'_, '_> {
                 Some((graph, specials)) => self.round(
                     &graph, &specials, parts.k, screen, local, col_of, row_of, u, v, purpose,
                 )?,
-                None => {
+                None => Round::Overflowed,
+            };
+            // Labels in `i128` saturated (the weights' units span more than it holds): the
+            // same round again in wide integers, which hold every float. Nothing was changed
+            // by the round that overflowed.
+            let round = match round {
+                Round::Overflowed => {
                     let (graph, specials) = parts
                         .build::<Wide>(self.cardinality)
                         .expect("wide integers hold every float");
@@ -651,9 +660,16 @@ impl Component<'_, '_> {
                         &graph, &specials, parts.k, screen, local, col_of, row_of, u, v, purpose,
                     )?
                 }
+                other => other,
             };
-            if let Round::Done = round {
-                return Ok(());
+            match round {
+                Round::Done => return Ok(()),
+                Round::Widened => {}
+                Round::Overflowed => {
+                    return Err(Failure::Out(
+                        "the exact correction went beyond the range of its numbers",
+                    ));
+                }
             }
         }
         Err(Failure::Out(
@@ -718,9 +734,7 @@ impl Component<'_, '_> {
         }
         let (new_col4row, mut labels) = residual.into_parts();
         if !labels.iter().all(|l| l.sound()) {
-            return Err(Failure::Out(
-                "the exact correction went beyond the range of its numbers",
-            ));
+            return Ok(Round::Overflowed);
         }
         // A pair's arc runs from its column to its row only, so the labels may leave the pair
         // slack the other way; raising the row's label (lowering its potential) to make it
