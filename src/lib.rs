@@ -121,7 +121,7 @@ pub use matcher::{
     Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
 };
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
-pub use pair_scores::{Combination, MAX_GAIN, PairScores};
+pub use pair_scores::{Combination, MAX_EMPTY_SIDE, MAX_GAIN, PairScores};
 pub use programme::Programme;
 pub use score::{Lesson, MutualBenefit, Scorer};
 

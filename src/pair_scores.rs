@@ -189,6 +189,24 @@ impl Combination {
 /// that fits in memory then stay far from overflowing `f64`.
 pub const MAX_GAIN: f64 = 1e100;
 
+/// The longest side of a [`PairScores`] whose other side is empty: 65,536.
+///
+/// Strategies and metrics keep tables per junior and per senior. When both sides hold people,
+/// the gains the caller supplied (one per pair) are at least as long as either side, so those
+/// tables never outgrow the input; with one side empty nothing bounds the other, and a shape
+/// such as `0 x 2^40` from a 100-byte file would ask for terabytes. It is refused instead.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Error, PairScores, MAX_EMPTY_SIDE};
+///
+/// assert!(PairScores::new(0, MAX_EMPTY_SIDE, vec![], vec![]).is_ok());
+/// let err = PairScores::new(0, 1 << 40, vec![], vec![]).unwrap_err();
+/// assert!(matches!(err, Error::TooLarge { .. }));
+/// ```
+pub const MAX_EMPTY_SIDE: usize = 1 << 16;
+
 /// Two utility matrices, juniors × seniors, and the pairs that may not be formed.
 ///
 /// `junior_gain(j, s)` is what junior `j` gains from senior `s`, `senior_gain(j, s)` what the
@@ -264,13 +282,22 @@ impl PairScores {
     ///
     /// - [`Error::MatrixShape`] when a buffer's length is not `juniors * seniors`;
     /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN, negative or above
-    ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite).
+    ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite);
+    /// - [`Error::TooLarge`] when one side is empty and the other longer than
+    ///   [`MAX_EMPTY_SIDE`].
     pub fn new(
         juniors: usize,
         seniors: usize,
         junior_gain: Vec<f64>,
         senior_gain: Vec<f64>,
     ) -> Result<Self> {
+        if (juniors == 0 || seniors == 0) && juniors.max(seniors) > MAX_EMPTY_SIDE {
+            return Err(Error::TooLarge {
+                what: "the gains (juniors x seniors) of an empty side",
+                rows: juniors,
+                cols: seniors,
+            });
+        }
         for buf in [&junior_gain, &senior_gain] {
             if juniors.checked_mul(seniors) != Some(buf.len()) {
                 return Err(Error::MatrixShape {

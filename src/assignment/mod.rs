@@ -467,9 +467,12 @@ impl<T: Weight> Matrix<T> {
         // A shape too large to allocate is an error, not an abort.
         data.try_reserve_exact(len)
             .map_err(|_| Error::MatrixShape { rows, cols, len: 0 })?;
-        for r in 0..rows {
-            for c in 0..cols {
-                data.push(f(r, c));
+        // With no cell there is nothing to call `f` on, however many rows there are.
+        if len > 0 {
+            for r in 0..rows {
+                for c in 0..cols {
+                    data.push(f(r, c));
+                }
             }
         }
         Matrix::from_vec(rows, cols, data)
