@@ -1,22 +1,29 @@
 //! Small hostile files against the command-line programs and the readers behind them.
 //!
-//! The bar: every file of at most 1 KB given to `examples/assign` or `examples/strategies` is
+//! The bar: every file of at most 1 KB given to `examples/assign`, `examples/strategies` or
+//! `examples/match` (the programs that read a file; `examples/programme` reads none) is
 //! answered in under 1 s and under 100 MB, with exit code 0, or 2 with a message on standard
-//! error and nothing on standard output. Two tests hold it:
+//! error and nothing on standard output. Four tests hold it:
 //!
-//! - [`built_programs_answer_small_hostile_files`] runs the built example binaries (`cargo
-//!   test` builds them) on hand-made hostile files and on mutated ones, with the memory a
-//!   process may allocate capped at 100 MB (`ulimit -d`, so a huge allocation aborts and fails
-//!   the test instead of passing slowly);
-//! - [`mutated_inputs_get_an_answer_or_a_typed_error`] feeds a few hundred seeded inputs of at
-//!   most 1 KB (random bytes, mutated valid files, lying headers) to every reader and to the
-//!   programs' logic in process, and checks each gets `Ok` or a typed error, in time.
+//! - [`built_programs_answer_small_hostile_files`] and [`match_answers_small_hostile_rosters`]
+//!   run the built example binaries (`cargo test` builds them) on hand-made hostile files and
+//!   on mutated ones, with the memory a process may allocate capped at 100 MB (`ulimit -d`, so
+//!   a huge allocation aborts and fails the test instead of passing slowly);
+//! - [`mutated_inputs_get_an_answer_or_a_typed_error`] and
+//!   [`mutated_rosters_get_an_answer_or_an_error`] feed a few hundred seeded inputs of at most
+//!   1 KB (random bytes, mutated valid files, lying headers) to every reader and to the
+//!   programs' logic in process, and check each gets `Ok` or a typed error, in time.
+//!
+//! `tests/fuzz.rs` fuzzes the same readers, and the steps after them, at length.
 #![cfg(feature = "csv")]
 
 // The examples' sources, included as modules; their `main`s are unused here.
 #[allow(dead_code)]
 #[path = "../examples/assign.rs"]
 mod assign_example;
+#[allow(dead_code)]
+#[path = "../examples/match.rs"]
+mod match_example;
 #[allow(dead_code)]
 #[path = "../examples/strategies.rs"]
 mod strategies_example;
@@ -577,5 +584,232 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
         started.elapsed() < Duration::from_secs(20),
         "{:?}",
         started.elapsed()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rosters: `examples/match` reads one (`examples/programme` reads no file).
+
+/// Valid rosters of at most 1 KB: each must be matched, with exit code 0.
+fn valid_rosters() -> Vec<Vec<u8>> {
+    // Fourteen people, each teaching a skill nobody else has and wishing for the next one's.
+    let mut many = String::from(r#"{"participants": ["#);
+    for k in 0..14 {
+        let side = if k % 2 == 0 { "junior" } else { "senior" };
+        let sep = if k > 0 { "," } else { "" };
+        many.push_str(&format!(
+            r#"{sep}{{"id":"p{k}","side":"{side}","skills":{{"s{k}":5}},"wishes":{{"s{}":3}}}}"#,
+            (k + 1) % 14
+        ));
+    }
+    many.push_str("]}");
+    let mut rosters = vec![
+        br#"{"participants": [
+  {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "wishes": {"negotiation": 5}},
+  {"id": "kai", "side": "junior", "skills": {"cloud-tools": 3}, "wishes": {"negotiation": 2}},
+  {"id": "jan", "side": "senior", "skills": {"negotiation": 5}, "wishes": {"cloud-tools": 5}},
+  {"id": "eva", "side": "senior", "skills": {"negotiation": 2}, "wishes": {"cloud-tools": 2}}]}"#
+            .to_vec(),
+        br#"{"skills": [{"id": "data", "category": "digital"},
+            {"id": "sheets", "category": "digital", "parent": "data"},
+            {"id": "talks", "category": "leadership"}],
+ "participants": [
+   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
+    "languages": ["pl", "en"], "experience_years": 2, "timezone": 1,
+    "skills": {"sheets": 5}, "wishes": {"talks": 4}, "capacity": 4294967295},
+   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
+    "skills": {"talks": 5}, "wishes": {"data": 3}, "capacity": 4294967295},
+   {"id": "ewa", "side": "senior", "languages": ["en"], "skills": {"talks": 3},
+    "wishes": {"sheets": 1}, "capacity": 0}]}"#
+            .to_vec(),
+        many.into_bytes(),
+        br#"{"participants": []}"#.to_vec(),
+        b"{}".to_vec(),
+    ];
+    rosters.push(
+        br#"{"participants": [{"id": "ola", "side": "junior", "experience_years": 1.7976931348623157e308,
+  "timezone": -0, "skills": {"a": 1}, "wishes": {"b": 5}},
+  {"id": "jan", "side": "senior", "experience_years": 5e-324, "skills": {"b": 5}, "wishes": {"a": 1}}]}"#
+            .to_vec(),
+    );
+    rosters
+}
+
+/// Hand-made hostile rosters, each of which must be refused with exit code 2.
+fn hostile_rosters() -> Vec<(&'static str, Vec<u8>)> {
+    let person = |extra: &str| {
+        format!(r#"{{"participants": [{{"id": "ola", "side": "junior"{extra}}}]}}"#).into_bytes()
+    };
+    vec![
+        ("list.json", br#"[{"id": "ola", "side": "junior"}]"#.to_vec()),
+        ("string.json", br#""participants""#.to_vec()),
+        ("number.json", b"1e400".to_vec()),
+        ("null.json", b"null".to_vec()),
+        (
+            "duplicate-participants.json",
+            br#"{"participants": [], "participants": []}"#.to_vec(),
+        ),
+        ("duplicate-field.json", person(r#", "side": "senior""#)),
+        (
+            "duplicate-skill.json",
+            person(r#", "skills": {"a": 3, "a": 5}"#),
+        ),
+        (
+            "duplicate-id.json",
+            br#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "ola", "side": "senior"}]}"#
+                .to_vec(),
+        ),
+        ("capacity-1e400.json", person(r#", "capacity": 1e400"#)),
+        ("capacity-2^32.json", person(r#", "capacity": 4294967296"#)),
+        ("capacity-negative.json", person(r#", "capacity": -1"#)),
+        ("capacity-fraction.json", person(r#", "capacity": 1.5"#)),
+        ("experience-1e400.json", person(r#", "experience_years": 1e400"#)),
+        ("experience-negative.json", person(r#", "experience_years": -1"#)),
+        ("timezone-nan.json", person(r#", "timezone": NaN"#)),
+        ("level-6.json", person(r#", "skills": {"a": 6}"#)),
+        ("level-0.json", person(r#", "wishes": {"a": 0}"#)),
+        ("level-u64.json", person(r#", "skills": {"a": 18446744073709551616}"#)),
+        ("own-manager.json", person(r#", "manager": "ola""#)),
+        ("side.json", person(r#", "sidee": "junior""#)),
+        ("empty-id.json", br#"{"participants": [{"id": "", "side": "junior"}]}"#.to_vec()),
+        (
+            "skill-cycle.json",
+            br#"{"skills": [{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}],
+                "participants": []}"#
+                .to_vec(),
+        ),
+        (
+            "unknown-skill.json",
+            br#"{"skills": [{"id": "a"}], "participants": [{"id": "ola", "side": "junior",
+                "skills": {"b": 3}}]}"#
+                .to_vec(),
+        ),
+        (
+            "nested.json",
+            format!(
+                r#"{{"participants": {}{}}}"#,
+                "[".repeat(400),
+                "]".repeat(400)
+            )
+            .into_bytes(),
+        ),
+        ("brackets.json", vec![b'['; MAX_LEN]),
+        ("braces.json", br#"{"a":"#.repeat(MAX_LEN / 5)),
+        ("not-utf8.json", vec![b'{', 0xFF, b'}']),
+        ("bom.json", b"\xEF\xBB\xBF{}".to_vec()),
+        ("empty.json", Vec::new()),
+        (
+            "many-errors.json",
+            br#"{"participants": [{"id": "", "side": "x"}, {"id": "", "side": "y"},
+                {"id": "", "side": "z", "capacity": -1}, {"side": "junior"}, {"id": "q"}]}"#
+                .to_vec(),
+        ),
+    ]
+}
+
+/// Words of the roster format that mutations insert.
+const ROSTER_WORDS: [&str; 12] = [
+    r#""capacity": 4294967295, "#,
+    r#""capacity": 0, "#,
+    r#""side": "senior", "#,
+    r#""manager": "ola", "#,
+    r#""parent": "negotiation", "#,
+    r#""skills": {"negotiation": 5}, "#,
+    r#""wishes": {"cloud-tools": 1}, "#,
+    r#""experience_years": 1e308, "#,
+    r#""languages": [], "#,
+    r#"{"id": "x", "side": "junior"}, "#,
+    r#"{"id": "y", "side": "senior", "capacity": 4294967295}, "#,
+    r#""skills": [{"id": "a", "parent": "a"}], "#,
+];
+
+impl Inputs {
+    /// A mutated roster of at most [`MAX_LEN`] bytes: [`Inputs::next`], with a word of the
+    /// roster format inserted one time in three.
+    fn next_roster(&mut self) -> Vec<u8> {
+        let mut bytes = self.next(&valid_rosters());
+        if self.below(3) == 0 {
+            let at = self.below(bytes.len() + 1);
+            let word = ROSTER_WORDS[self.below(ROSTER_WORDS.len())];
+            bytes.splice(at..at, word.bytes());
+            bytes.truncate(MAX_LEN);
+        }
+        bytes
+    }
+}
+
+/// `examples/match` on hand-made hostile rosters, valid ones and mutated ones, as built
+/// programs under the 100 MB cap.
+#[cfg(unix)]
+#[test]
+fn match_answers_small_hostile_rosters() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_rosters");
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = example_binary("match");
+    for (file_name, bytes) in hostile_rosters() {
+        assert!(
+            bytes.len() <= MAX_LEN,
+            "{file_name} is too long for the bar"
+        );
+        let path = dir.join(file_name);
+        std::fs::write(&path, &bytes).unwrap();
+        let run = run_capped(&program, &path);
+        check_answer(&format!("match {file_name}"), &run, "error: ", true);
+    }
+    for (k, bytes) in valid_rosters().into_iter().enumerate() {
+        assert!(
+            bytes.len() <= MAX_LEN,
+            "valid roster {k} is too long for the bar"
+        );
+        let path = dir.join(format!("valid-{k}.json"));
+        std::fs::write(&path, &bytes).unwrap();
+        let run = run_capped(&program, &path);
+        let what = format!("match on {:?}", String::from_utf8_lossy(&bytes));
+        check_answer(&what, &run, "error: ", false);
+        assert_eq!(run.code, Some(0), "{what}");
+    }
+    let mut inputs = Inputs::new(2025);
+    for k in 0..40 {
+        let bytes = inputs.next_roster();
+        let path = dir.join(format!("mutated-{k}.json"));
+        std::fs::write(&path, &bytes).unwrap();
+        let run = run_capped(&program, &path);
+        let what = format!("match on {:?}", String::from_utf8_lossy(&bytes));
+        check_answer(&what, &run, "error: ", run.code == Some(2));
+    }
+}
+
+/// The logic of `examples/match` in process on a few hundred mutated rosters of at most 1 KB,
+/// as a table and as JSON: an answer in time, and an error exactly when the roster does not
+/// read.
+#[test]
+fn mutated_rosters_get_an_answer_or_an_error() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_rosters_in_process");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut inputs = Inputs::new(17);
+    let (mut accepted, mut refused) = (0, 0);
+    for k in 0..300 {
+        let bytes = inputs.next_roster();
+        let path = dir.join(format!("input-{}.json", k % 8));
+        std::fs::write(&path, &bytes).unwrap();
+        let file = path.to_str().unwrap().to_owned();
+        let readable = std::str::from_utf8(&bytes)
+            .is_ok_and(|text| mentor_match::Roster::from_json(text).is_ok());
+        for args in [vec![file.clone()], vec![file.clone(), "--json".to_owned()]] {
+            let out = within_time("match", &bytes, || match_example::run(&args));
+            match &out {
+                Ok(text) => assert!(readable && !text.is_empty(), "{out:?}"),
+                Err(message) => assert!(!readable && !message.is_empty(), "{out:?}"),
+            }
+        }
+        if readable {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+    }
+    assert!(
+        accepted > 5 && refused > 100,
+        "{accepted} accepted, {refused} refused"
     );
 }
