@@ -340,6 +340,79 @@ fn solve_and_verify_agree_when_units_overflow_i128() {
     verify_sparse(&sm, &s).unwrap();
 }
 
+/// Found by the long fuzz run (`tests/fuzz.rs`), each shrunk: optimal answers whose
+/// certificates `verify` refused as not optimal. A cost beyond `i128`'s range was clamped to a
+/// stand-in value, and two huge costs clamped alike cancelled on a cycle through one forwards
+/// and the other backwards (an arc of the matching), which looked negative.
+#[test]
+fn huge_costs_on_pairs_do_not_fake_a_negative_cycle() {
+    let cases: [(usize, usize, &[f64]); 8] = [
+        (2, 2, &[-8e307, 3.0, -1e116, 6.0]),
+        (2, 2, &[3.0, 1.0, -2e85, -8e307]),
+        (2, 2, &[-1.0, -8.9e307, -5e-324, -1.0]),
+        (2, 2, &[1.0, -3.0, 8.9e307, 4.4989137945431964e161]),
+        (3, 3, &[7.0, 0.0, 1.0, 3.0, 1e103, 5.0, 1.0, -5e-31, 0.6]),
+        (3, 3, &[7.0, 0.0, 1.0, 63.0, 4e103, 6.0, 5e-20, 5.0, 0.0]),
+        (
+            3,
+            3,
+            &[
+                9007199254740992.0,
+                274877906944.0,
+                0.0,
+                2430572106314.901,
+                1.3066052810242014e206,
+                8730.653957284361,
+                -0.0,
+                -4.603141323690667e-9,
+                437968476.9716316,
+            ],
+        ),
+        (
+            4,
+            3,
+            &[
+                0.0,
+                -1.2800915657415366,
+                67958.08183403243,
+                2.042649480849095e75,
+                0.0,
+                2.0,
+                9360952.24256934,
+                -8.9e307,
+                191.04579294998763,
+                -1.0,
+                9.223372036854776e18,
+                9007199254740992.0,
+            ],
+        ),
+    ];
+    for (rows, cols, data) in cases {
+        let m = Matrix::from_vec(rows, cols, data.to_vec()).unwrap();
+        for sense in [Sense::Minimize, Sense::Maximize] {
+            for card in [Cardinality::Maximum, Cardinality::Any] {
+                let options = Options::new(sense).with_cardinality(card);
+                let what = format!("{data:?} {options:?}");
+                match solve_with(&m, options) {
+                    Ok(s) => {
+                        assert!(optimal(&m, &s), "dense {what}: {:?}", s.pairs());
+                        assert_eq!(verify(&m, &s), Ok(()), "dense {what}");
+                    }
+                    Err(e) => assert!(typed_refusal(&e), "dense {what}: {e}"),
+                }
+                let sm = sparse(&m, sense);
+                match solve_sparse(&sm, options) {
+                    Ok(s) => {
+                        assert!(optimal(&m, &s), "sparse {what}: {:?}", s.pairs());
+                        assert_eq!(verify_sparse(&sm, &s), Ok(()), "sparse {what}");
+                    }
+                    Err(e) => assert!(typed_refusal(&e), "sparse {what}: {e}"),
+                }
+            }
+        }
+    }
+}
+
 /// The old check accepted an assignment with fewer pairs than possible when its potentials
 /// fitted: the most pairs are now checked by a search.
 #[test]

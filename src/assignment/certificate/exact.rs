@@ -65,12 +65,6 @@ pub(super) fn pow2(k: i32) -> f64 {
 /// along paths of up to 2^20 of them stay below 2^120.
 pub(super) const UNITS_LIMIT: i128 = 1 << 100;
 
-/// What a positive cost beyond [`UNITS_LIMIT`] counts as in [`Fixed`]: more than any label
-/// can fall (labels are sums along paths of fewer than 2^20 arcs within the limit), so such an
-/// arc never lowers a label, as its true cost would not either. (Only a lowering arc is ever
-/// flipped, so such an arc never runs the other way.)
-const CLAMP: i128 = 1 << 123;
-
 /// A sum of floats counted in units of `2^k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Units {
@@ -237,10 +231,15 @@ pub(super) trait Exactly:
     fn as_i128(self) -> Option<i128>;
 }
 
-/// A count of units in `i128`, for numbers within [`UNITS_LIMIT`] units, and positive ones
-/// beyond it clamped ([`CLAMP`]). Its arithmetic saturates: labels along paths of fewer than
-/// 2^20 arcs stay within 2^120 units, so a label beyond 2^121 means something saturated, and
-/// is refused ([`Exactly::sound`]), never trusted.
+/// A count of units in `i128`, for numbers within [`UNITS_LIMIT`] units (a problem with any
+/// number beyond it is solved in [`Wide`] numbers). Its arithmetic saturates: labels along
+/// paths of fewer than 2^20 arcs stay within 2^120 units, so a label beyond 2^121 means
+/// something saturated, and is refused ([`Exactly::sound`]), never trusted.
+///
+/// Huge positive costs are not clamped to a stand-in value: an arc of the matching runs
+/// backwards at the negated cost, and two different huge costs clamped alike would cancel on
+/// a cycle through one of them forwards and the other backwards, showing a negative cycle
+/// where there is none (or hiding one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Fixed(pub(super) i128);
 
@@ -263,8 +262,7 @@ impl Exactly for Fixed {
     fn of(parts: &[f64], k: i32) -> Option<Self> {
         match units(parts, k) {
             Units::Exact(x) => Some(Fixed(x)),
-            Units::Large => Some(Fixed(CLAMP)),
-            Units::Small => None,
+            Units::Large | Units::Small => None,
         }
     }
     fn is_negative(self) -> bool {
@@ -477,7 +475,7 @@ mod tests {
         let (hi, lo) = w.scaled(-1074);
         assert_eq!(hi, 1e300);
         assert!(lo.abs() < 1e285);
-        assert_eq!(Fixed::of(&[1e300, 1e-300], -1074), Some(Fixed(CLAMP)));
+        assert!(Fixed::of(&[1e300, 1e-300], -1074).is_none());
         assert!(Fixed::of(&[-1e300, 1e-300], -1074).is_none());
     }
 
