@@ -413,6 +413,38 @@ fn huge_costs_on_pairs_do_not_fake_a_negative_cycle() {
     }
 }
 
+/// Found by the long fuzz run: a sparse matrix holding `-f64::MAX` made the sparse engine's
+/// auction index past its columns (its prices overflowed to NaN). Weights beyond ±2^1020 are
+/// now refused before solving, naming the cell, as the dense engine refuses them.
+#[test]
+fn the_sparse_engine_refuses_weights_beyond_the_range_before_solving() {
+    let inf = f64::INFINITY;
+    #[rustfmt::skip]
+    let data = [
+        -f64::MAX, 0.0, -2.8796017118537356, 21.080978382719053, inf,
+        6.183260036827614e172, 0.5, -0.0, 1.7e308, 701586493.3436097,
+        1225.6041513028852, 3.0, 0.0, -0.08177862436727162, -2.0,
+        -8.119617690959016e-296, 907530734.1062713, 367457537551531.44, 5422798997369.4375,
+        -3.693297946099844e-45,
+        -5e-324, -1.3465947907963836e213, -f64::MAX, -0.0, -1.1730495045007344e254,
+    ];
+    let dropped = [
+        false, true, false, false, true, true, false, false, true, false, false, true, true, true,
+        true, false, true, true, true, true, false, true, true, true, true,
+    ];
+    let triplets = (0..25)
+        .filter(|&k| !dropped[k] && data[k] != inf)
+        .map(|k| (k / 5, k % 5, data[k]))
+        .collect();
+    let m = SparseMatrix::from_triplets(5, 5, triplets).unwrap();
+    let err = solve_sparse(&m, Options::new(Sense::Minimize)).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("2^1020"), "{err}");
+}
+
 /// The old check accepted an assignment with fewer pairs than possible when its potentials
 /// fitted: the most pairs are now checked by a search.
 #[test]

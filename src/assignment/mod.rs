@@ -311,7 +311,19 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     /// Whether [`Matrix`] construction must reject the value, and why.
     #[doc(hidden)]
     fn reject(self) -> Option<&'static str>;
+    /// Whether the value is finite but beyond what the engine certifies ([`CERTIFIED_RANGE`]
+    /// for floats; never for integers).
+    #[doc(hidden)]
+    fn beyond_certified(self) -> bool;
 }
+
+/// The largest magnitude of a float weight that the engine solves and certifies: 2^1020
+/// (about 9e307). Below it, no sum of three weights or potentials overflows.
+pub(crate) const CERTIFIED_RANGE: f64 = 8.98846567431158e307; // 2^1020
+
+/// Why a float weight beyond [`CERTIFIED_RANGE`] is refused.
+pub(crate) const BEYOND_CERTIFIED: &str =
+    "beyond ±2^1020 (about 9e307), the largest magnitude the float engine certifies";
 
 impl Weight for f64 {
     type Total = f64;
@@ -358,6 +370,9 @@ impl Weight for f64 {
     fn reject(self) -> Option<&'static str> {
         self.is_nan().then_some("NaN is not a weight")
     }
+    fn beyond_certified(self) -> bool {
+        self.is_finite() && self.abs() > CERTIFIED_RANGE
+    }
 }
 
 impl Weight for i64 {
@@ -394,6 +409,9 @@ impl Weight for i64 {
     }
     fn reject(self) -> Option<&'static str> {
         None
+    }
+    fn beyond_certified(self) -> bool {
+        false
     }
 }
 

@@ -297,8 +297,12 @@ where
                         next = Some(place_v[k]);
                     }
                 }
+                // It prices the top place's bid (the second best when a row takes it). It
+                // is no cheaper than the top, so it is a row's first choice only where the
+                // comparison cannot tell (a NaN), and then taking a place means the top one:
+                // both are option `nc`.
                 if let Some(b) = next {
-                    consider(zero - b, nc + 1);
+                    consider(zero - b, nc);
                 }
             }
             for e in g.start[i]..g.start[i + 1] {

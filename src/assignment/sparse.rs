@@ -28,7 +28,7 @@
 //! ```
 
 use super::repair;
-use super::{Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
+use super::{BEYOND_CERTIFIED, Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
 use crate::bipartite::{Graph, maximum_matching, maximum_matching_size};
 use crate::error::{Error, Result};
 use petgraph::unionfind::UnionFind;
@@ -369,6 +369,16 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         for k in matrix.start[r]..matrix.start[r + 1] {
             let x = matrix.val[k];
             match x.cell(sense) {
+                // Refused before solving: the float arithmetic of the auction and the repair
+                // would overflow on it, and the certificate refuses it anyway.
+                Cell::Allowed if x.beyond_certified() => {
+                    return Err(Error::InvalidWeight {
+                        row: r,
+                        col: matrix.col[k],
+                        value: format!("{x:?}"),
+                        why: BEYOND_CERTIFIED,
+                    });
+                }
                 Cell::Allowed => {
                     let c = x.to_total();
                     adj.push((

@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
 /// the screening overflows (a sum of three stays below 2^1022).
-const RANGE: f64 = 8.98846567431158e307; // 2^1020
+const RANGE: f64 = crate::assignment::CERTIFIED_RANGE;
 
 /// The screening threshold's relative part, `2^-40`: 2,000 times the rounding bound, so that
 /// a cell above the threshold has a slack of at least half its computed reduced cost.
@@ -150,7 +150,7 @@ pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()>
                 row,
                 col,
                 value: format!("{value:?}"),
-                why: "beyond ±2^1020 (about 9e307), the largest magnitude the float engine certifies",
+                why: crate::assignment::BEYOND_CERTIFIED,
             });
         }
     }
