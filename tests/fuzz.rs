@@ -48,6 +48,7 @@ mod strategies_example;
 
 use common::brute::each_matching;
 use common::exact::ExactSum;
+use common::npy::{npy, valid_npys};
 use mentor_match::assignment::{
     Cardinality, Matrix, Options, Sense, Solution, SparseMatrix, Weight, solve_sparse, solve_with,
     verify, verify_sparse,
@@ -1227,41 +1228,6 @@ fn generated_instance(rng: &mut ChaCha8Rng) -> Vec<u8> {
     }
     doc.push('}');
     doc.into_bytes()
-}
-
-/// A version 1.0 `.npy` file with `header` (ended by a newline) and `data`.
-fn npy(header: &str, data: &[u8]) -> Vec<u8> {
-    let text = format!("{header}\n");
-    let mut file = b"\x93NUMPY\x01\x00".to_vec();
-    file.extend(u16::try_from(text.len()).unwrap().to_le_bytes());
-    file.extend(text.as_bytes());
-    file.extend(data);
-    file
-}
-
-fn valid_npys() -> Vec<Vec<u8>> {
-    let floats: Vec<u8> = [0.5f64, 1.0, f64::INFINITY, 2.0, 0.25, 3.0]
-        .iter()
-        .flat_map(|x| x.to_le_bytes())
-        .collect();
-    let ints: Vec<u8> = [3i64, -1, 7, i64::MAX]
-        .iter()
-        .flat_map(|x| x.to_be_bytes())
-        .collect();
-    vec![
-        npy(
-            "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
-            &floats,
-        ),
-        npy(
-            "{'descr': '>i8', 'fortran_order': True, 'shape': (2, 2), }",
-            &ints,
-        ),
-        npy(
-            "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 5), }",
-            &[],
-        ),
-    ]
 }
 
 /// An `f64` weight for the engine: spread over 1e-3..1e15, near the ends of the range, or

@@ -28,6 +28,8 @@ mod match_example;
 #[path = "../examples/strategies.rs"]
 mod strategies_example;
 
+mod common;
+use common::npy::{npy, npy_header, valid_npys};
 use mentor_match::Error;
 use mentor_match::assignment::{Sense, solve};
 use mentor_match::formats::{Instance, WeightMatrix, read_csv, read_npy};
@@ -47,41 +49,6 @@ const ANSWER_TIME: Duration = Duration::from_secs(1);
 
 // ---------------------------------------------------------------------------------------------
 // Inputs.
-
-/// A version 1.0 `.npy` file with `header` (padded, ended by a newline) and `data`.
-fn npy(header: &str, data: &[u8]) -> Vec<u8> {
-    let text = format!("{header}\n");
-    let mut file = b"\x93NUMPY\x01\x00".to_vec();
-    file.extend(u16::try_from(text.len()).unwrap().to_le_bytes());
-    file.extend(text.as_bytes());
-    file.extend(data);
-    file
-}
-
-/// A `.npy` header for a C-order array.
-fn npy_header(descr: &str, shape: &str) -> String {
-    format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}")
-}
-
-/// Valid files of each format: the seeds of the mutations.
-fn valid_npy() -> Vec<Vec<u8>> {
-    let floats: Vec<u8> = [0.5f64, 1.0, f64::INFINITY, 2.0, 0.25, 3.0]
-        .iter()
-        .flat_map(|x| x.to_le_bytes())
-        .collect();
-    let ints: Vec<u8> = [3i64, -1, 7, i64::MAX]
-        .iter()
-        .flat_map(|x| x.to_be_bytes())
-        .collect();
-    vec![
-        npy(&npy_header("<f8", "(2, 3)"), &floats),
-        npy(
-            "{'descr': '>i8', 'fortran_order': True, 'shape': (2, 2), }",
-            &ints,
-        ),
-        npy(&npy_header("<f8", "(0, 5)"), &[]),
-    ]
-}
 
 fn valid_csv() -> Vec<Vec<u8>> {
     vec![
@@ -462,7 +429,7 @@ fn built_programs_answer_small_hostile_files() {
         // The .npy files of assign, mutated.
         if name == "assign" {
             for k in 0..40 {
-                let bytes = inputs.next(&valid_npy());
+                let bytes = inputs.next(&valid_npys());
                 let path = dir.join(format!("{name}-{k}.npy"));
                 std::fs::write(&path, &bytes).unwrap();
                 let run = run_capped(&program, &path);
@@ -524,7 +491,7 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
     };
     for k in 0..300 {
         // .npy: the reader, the engine, and the program on the same bytes as a file.
-        let bytes = inputs.next(&valid_npy());
+        let bytes = inputs.next(&valid_npys());
         let read = within_time("read_npy", &bytes, || read_npy(&bytes));
         match &read {
             Ok(m) => within_time("solve", &bytes, || solve_both_ways(m)),

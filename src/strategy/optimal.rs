@@ -421,7 +421,7 @@ impl<'a> LeximinSearch<'a> {
             // settled yet (settled values are optimal on the open pairs already; checking them
             // again could only repeat a solve).
             let first_open = settled.map_or(0, |k| k + 1);
-            let mut candidates: Vec<(usize, usize)> = (0..agents)
+            let candidates: Vec<(usize, usize)> = (0..agents)
                 .map(|i| (self.level_above(current[i]).max(first_open), i))
                 .filter(|&(e, _)| e < self.levels.len())
                 .collect();
@@ -429,44 +429,15 @@ impl<'a> LeximinSearch<'a> {
             // (every unmatched agent's), come first without a sort, which the rest need only
             // when none of those can improve.
             let lowest = candidates.iter().map(|&(e, _)| e).min();
-            let (mut first, rest): (Vec<_>, Vec<_>) =
-                candidates.drain(..).partition(|&(e, _)| Some(e) == lowest);
+            let (mut first, mut rest): (Vec<_>, Vec<_>) = candidates
+                .into_iter()
+                .partition(|&(e, _)| Some(e) == lowest);
             first.sort_unstable();
-            candidates = first;
-            let mut rest = rest;
-            let mut event = None;
             let mut thresholds: Option<(usize, Vec<f64>)> = None;
-            for &(e, i) in &candidates {
-                // Values after `settled` and below `e` needed no solve: every agent at or
-                // above such a value keeps only pairs worth at least it. Agent p's threshold
-                // is thus min(its current utility, the value below e), if above `settled`.
-                if thresholds.as_ref().is_none_or(|(at, _)| *at != e) {
-                    thresholds = Some((e, self.thresholds(&current, settled, e)));
-                }
-                let t = thresholds
-                    .as_ref()
-                    .map(|(_, t)| t.as_slice())
-                    .unwrap_or(&[]);
-                if self.reachable(i, e, &current, t) {
-                    event = Some(e);
-                    break;
-                }
-            }
+            let mut event = self.first_event(&first, &current, settled, &mut thresholds);
             if event.is_none() && !rest.is_empty() {
                 rest.sort_unstable();
-                for &(e, i) in &rest {
-                    if thresholds.as_ref().is_none_or(|(at, _)| *at != e) {
-                        thresholds = Some((e, self.thresholds(&current, settled, e)));
-                    }
-                    let t = thresholds
-                        .as_ref()
-                        .map(|(_, t)| t.as_slice())
-                        .unwrap_or(&[]);
-                    if self.reachable(i, e, &current, t) {
-                        event = Some(e);
-                        break;
-                    }
-                }
+                event = self.first_event(&rest, &current, settled, &mut thresholds);
             }
             match event {
                 Some(e) => {
@@ -483,6 +454,30 @@ impl<'a> LeximinSearch<'a> {
                 }
             }
         }
+    }
+
+    /// The value of the first of `candidates` (in `(value, agent)` order) whose agent can
+    /// reach it, if any. `thresholds` caches the thresholds of the last value looked at.
+    fn first_event(
+        &self,
+        candidates: &[(usize, usize)],
+        current: &[f64],
+        settled: Option<usize>,
+        thresholds: &mut Option<(usize, Vec<f64>)>,
+    ) -> Option<usize> {
+        for &(e, i) in candidates {
+            // Values after `settled` and below `e` needed no solve: every agent at or above
+            // such a value keeps only pairs worth at least it. Agent p's threshold is thus
+            // min(its current utility, the value below e), if above `settled`.
+            if thresholds.as_ref().is_none_or(|(at, _)| *at != e) {
+                *thresholds = Some((e, self.thresholds(current, settled, e)));
+            }
+            let t = thresholds.as_ref().map_or(&[][..], |(_, t)| t.as_slice());
+            if self.reachable(i, e, current, t) {
+                return Some(e);
+            }
+        }
+        None
     }
 
     /// Per agent, the smallest utility its pairs must keep given the skipped values in

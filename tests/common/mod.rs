@@ -6,6 +6,7 @@
 
 pub mod brute;
 pub mod exact;
+pub mod npy;
 
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 
