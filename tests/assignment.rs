@@ -11,6 +11,7 @@
 //! assignment` hunts longer.
 
 mod common;
+use common::brute::each_matching;
 use common::config;
 use mentor_match::Error;
 use mentor_match::assignment::{
@@ -109,43 +110,25 @@ fn better<S: PartialOrd>(sense: Sense, a: S, b: S) -> bool {
 /// The best total of the matchings with exactly `k` pairs, for every `k` (`None`: no matching
 /// of that size uses only allowed cells). Enumerates every partial matching.
 fn brute_force<T: Reference>(m: &Matrix<T>, sense: Sense) -> Vec<Option<T::Total>> {
-    struct Search<'a, S> {
-        cells: &'a [Option<S>],
-        rows: usize,
-        cols: usize,
-        sense: Sense,
-        used: Vec<bool>,
-        best: Vec<Option<S>>,
-    }
-    impl<S: Copy + PartialOrd + std::ops::Add<Output = S>> Search<'_, S> {
-        fn go(&mut self, row: usize, k: usize, sum: S) {
-            if row == self.rows {
-                if self.best[k].is_none_or(|b| better(self.sense, sum, b)) {
-                    self.best[k] = Some(sum);
-                }
-                return;
-            }
-            self.go(row + 1, k, sum);
-            for col in 0..self.cols {
-                if let (false, Some(x)) = (self.used[col], self.cells[row * self.cols + col]) {
-                    self.used[col] = true;
-                    self.go(row + 1, k + 1, sum + x);
-                    self.used[col] = false;
-                }
-            }
-        }
-    }
+    let cols = m.cols();
     let cells: Vec<Option<T::Total>> = m.as_slice().iter().map(|x| x.value(sense)).collect();
-    let mut search = Search {
-        cells: &cells,
-        rows: m.rows(),
-        cols: m.cols(),
-        sense,
-        used: vec![false; m.cols()],
-        best: vec![None; m.rows().min(m.cols()) + 1],
-    };
-    search.go(0, 0, T::zero());
-    search.best
+    let mut best = vec![None; m.rows().min(cols) + 1];
+    each_matching(
+        m.rows(),
+        cols,
+        &|r, c| cells[r * cols + c].is_some(),
+        &mut |pairs| {
+            // Added in row order from zero, as a solver's total is.
+            let sum = pairs
+                .iter()
+                .fold(T::zero(), |a, &(r, c)| a + cells[r * cols + c].unwrap());
+            let k = pairs.len();
+            if best[k].is_none_or(|b| better(sense, sum, b)) {
+                best[k] = Some(sum);
+            }
+        },
+    );
+    best
 }
 
 /// The optimum the reference finds under `cardinality`: the pair count (the largest possible

@@ -23,6 +23,7 @@
 //! hunts longer.
 
 mod common;
+use common::brute::each_matching;
 use common::config;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
@@ -124,33 +125,19 @@ fn is_stable(prefs: &Preferences, matching: &Matching) -> bool {
 
 /// Every matching of the allowed pairs, junior by junior.
 fn all_matchings(scores: &PairScores) -> Vec<Matching> {
-    fn extend(
-        scores: &PairScores,
-        j: usize,
-        current: &mut Matching,
-        taken: &mut [bool],
-        out: &mut Vec<Matching>,
-    ) {
-        if j == scores.juniors() {
-            out.push(current.clone());
-            return;
-        }
-        current.push(None);
-        extend(scores, j + 1, current, taken, out);
-        current.pop();
-        for s in 0..scores.seniors() {
-            if scores.is_allowed(j, s) && !taken[s] {
-                taken[s] = true;
-                current.push(Some(s));
-                extend(scores, j + 1, current, taken, out);
-                current.pop();
-                taken[s] = false;
-            }
-        }
-    }
     let mut out = Vec::new();
-    let mut taken = vec![false; scores.seniors()];
-    extend(scores, 0, &mut Vec::new(), &mut taken, &mut out);
+    each_matching(
+        scores.juniors(),
+        scores.seniors(),
+        &|j, s| scores.is_allowed(j, s),
+        &mut |pairs| {
+            let mut matching = vec![None; scores.juniors()];
+            for &(j, s) in pairs {
+                matching[j] = Some(s);
+            }
+            out.push(matching);
+        },
+    );
     out
 }
 

@@ -2,6 +2,8 @@
 //! each optimising strategy against a brute force over every matching of random instances up
 //! to 6 × 6, on its own objective; the baselines on their defining properties.
 
+mod common;
+use common::brute::each_matching;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
     self, Bottleneck, Greedy, Leximin, Nash, Pairing, RandomPairing, RandomSerialDictatorship,
@@ -11,35 +13,12 @@ use proptest::prelude::*;
 
 /// Every matching of the instance, as lists of (junior, senior) pairs.
 fn all_matchings(scores: &PairScores) -> Vec<Vec<(usize, usize)>> {
-    fn go(
-        j: usize,
-        scores: &PairScores,
-        used: &mut Vec<bool>,
-        cur: &mut Vec<(usize, usize)>,
-        out: &mut Vec<Vec<(usize, usize)>>,
-    ) {
-        if j == scores.juniors() {
-            out.push(cur.clone());
-            return;
-        }
-        go(j + 1, scores, used, cur, out);
-        for s in 0..scores.seniors() {
-            if !used[s] && scores.is_allowed(j, s) {
-                used[s] = true;
-                cur.push((j, s));
-                go(j + 1, scores, used, cur, out);
-                cur.pop();
-                used[s] = false;
-            }
-        }
-    }
     let mut out = Vec::new();
-    go(
-        0,
-        scores,
-        &mut vec![false; scores.seniors()],
-        &mut Vec::new(),
-        &mut out,
+    each_matching(
+        scores.juniors(),
+        scores.seniors(),
+        &|j, s| scores.is_allowed(j, s),
+        &mut |pairs| out.push(pairs.to_vec()),
     );
     out
 }
