@@ -48,7 +48,8 @@ mod strategies_example;
 
 use common::brute::each_matching;
 use common::exact::ExactSum;
-use common::npy::{npy, valid_npys};
+use common::files::{npy, valid_instances, valid_npys};
+use common::utilities;
 use mentor_match::assignment::{
     Cardinality, Matrix, Options, Sense, Solution, SparseMatrix, Weight, solve_sparse, solve_with,
     verify, verify_sparse,
@@ -1152,28 +1153,6 @@ fn generated_programme(rng: &mut ChaCha8Rng) -> Vec<u8> {
     format!("{{{}}}", keys.join(", ")).into_bytes()
 }
 
-fn valid_instances() -> Vec<Vec<u8>> {
-    [
-        r#"{"junior_gain": [[0.9, 0.4, null], [0.5, 0.5, 0.2]],
-            "senior_gain": [[0.1, 0.4, null], [0.5, 0.5, 0.7]], "seed": 7, "top_k": 2}"#,
-        r#"{"junior_gain": [[1, 2], [3, 4]], "senior_gain": [[4, 3], [2, 1]],
-            "strategies": ["utilitarian", "nash"], "junior_capacity": [2, 0],
-            "senior_capacity": 3}"#,
-        r#"{"junior_gain": [[0]], "senior_gain": [[1e100]]}"#,
-        r#"{"junior_gain": [[1e100, 5e-324, 0], [1e-3, 1e15, null], [0.5, 0.5, 0.5]],
-            "senior_gain": [[1e100, 1e100, 1e100], [0, 1e-300, 1], [0.25, 0.5, 0.75]],
-            "strategies": ["leximin", "bottleneck", "nash", "utilitarian", "greedy",
-                           "deferred_acceptance_juniors", "deferred_acceptance_seniors",
-                           "egalitarian_stable", "minimum_regret_stable",
-                           "random_serial_dictatorship", "random"],
-            "seed": 18446744073709551615, "top_k": 18446744073709551615}"#,
-        r#"{"junior_gain": [[1, 1]], "senior_gain": [[1, 1]], "junior_capacity": 4294967295,
-            "senior_capacity": [4294967295, 1]}"#,
-    ]
-    .map(|s| s.as_bytes().to_vec())
-    .to_vec()
-}
-
 /// A gain: ordinary, spread over magnitudes, at the edges of the range, or forbidden.
 fn gain(rng: &mut ChaCha8Rng) -> String {
     match rng.random_range(0..10) {
@@ -1890,17 +1869,6 @@ fn answer_programme(bytes: &[u8]) -> Answer {
         }
         Ok(true)
     })
-}
-
-/// Each agent's utility under `pairs` (juniors first, unmatched 0).
-fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
-    let n = scores.juniors();
-    let mut u = vec![0.0; n + scores.seniors()];
-    for &(j, s) in pairs {
-        u[j] = scores.junior_gain(j, s);
-        u[n + s] = scores.senior_gain(j, s);
-    }
-    u
 }
 
 /// The metrics' smallest utility: every agent of the smaller side, the matched ones of the

@@ -29,7 +29,7 @@ mod match_example;
 mod strategies_example;
 
 mod common;
-use common::npy::{npy, npy_header, valid_npys};
+use common::files::{npy, npy_header, valid_instances, valid_npys};
 use mentor_match::Error;
 use mentor_match::assignment::{Sense, solve};
 use mentor_match::formats::{Instance, WeightMatrix, read_csv, read_npy};
@@ -56,20 +56,6 @@ fn valid_csv() -> Vec<Vec<u8>> {
         b"\xEF\xBB\xBF1,-2\r\n+inf,4\r\n".to_vec(),
         b"\"1\", 2e3\n\n3, 4\n".to_vec(),
     ]
-}
-
-fn valid_instances() -> Vec<Vec<u8>> {
-    [
-        r#"{"junior_gain": [[0.9, 0.4, null], [0.5, 0.5, 0.2]],
-            "senior_gain": [[0.1, 0.4, null], [0.5, 0.5, 0.7]], "seed": 7, "top_k": 2}"#,
-        r#"{"junior_gain": [[1, 2], [3, 4]], "senior_gain": [[4, 3], [2, 1]],
-            "strategies": ["utilitarian", "nash"], "junior_capacity": [2, 0],
-            "senior_capacity": 3}"#,
-        r#"{"junior_gain": [[0]], "senior_gain": [[1e100]]}"#,
-    ]
-    .iter()
-    .map(|s| s.as_bytes().to_vec())
-    .collect()
 }
 
 /// Text that tends to break readers: numbers at the edges, lying sizes, structure.

@@ -4,6 +4,7 @@
 
 mod common;
 use common::brute::each_matching;
+use common::utilities;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
     self, Bottleneck, Greedy, Leximin, Nash, Pairing, RandomPairing, RandomSerialDictatorship,
@@ -21,17 +22,6 @@ fn all_matchings(scores: &PairScores) -> Vec<Vec<(usize, usize)>> {
         &mut |pairs| out.push(pairs.to_vec()),
     );
     out
-}
-
-/// Every agent's utility (juniors then seniors), unmatched agents 0.
-fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
-    let n = scores.juniors();
-    let mut u = vec![0.0; n + scores.seniors()];
-    for &(j, s) in pairs {
-        u[j] = scores.junior_gain(j, s);
-        u[n + s] = scores.senior_gain(j, s);
-    }
-    u
 }
 
 fn total(scores: &PairScores, pairs: &[(usize, usize)]) -> f64 {

@@ -6,8 +6,9 @@
 
 pub mod brute;
 pub mod exact;
-pub mod npy;
+pub mod files;
 
+use mentor_match::PairScores;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 
 /// The seed of every property's cases unless `PROPTEST_RNG_SEED` names another: the same cases
@@ -33,4 +34,15 @@ pub fn config(cases: u32) -> ProptestConfig {
         failure_persistence: None,
         ..default
     }
+}
+
+/// Each agent's utility under `pairs` (juniors first, unmatched 0).
+pub fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
+    let n = scores.juniors();
+    let mut u = vec![0.0; n + scores.seniors()];
+    for &(j, s) in pairs {
+        u[j] = scores.junior_gain(j, s);
+        u[n + s] = scores.senior_gain(j, s);
+    }
+    u
 }
