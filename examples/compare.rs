@@ -35,6 +35,7 @@
 use mentor_match::PairScores;
 use mentor_match::experiment::{Estimate, Experiment, StrategySummary, Summary};
 use mentor_match::generate::Population;
+use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Pairing, Strategy};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -76,15 +77,15 @@ Exit codes: 0 done, 2 bad arguments (one line on stderr).";
 pub const MAX_PAIRS: usize = 10_000_000;
 
 /// The metrics of the table, in its column order, with their decimals.
-const COLUMNS: [(&str, usize); 8] = [
-    ("total", 2),
-    ("min_utility", 3),
-    ("gini", 3),
-    ("blocking_pairs", 1),
-    ("coverage", 3),
-    ("price", 3),
-    ("envy", 1),
-    ("top_k_share", 3),
+const COLUMNS: [(Metric, usize); 8] = [
+    (Metric::Total, 2),
+    (Metric::MinUtility, 3),
+    (Metric::Gini, 3),
+    (Metric::BlockingPairs, 1),
+    (Metric::Coverage, 3),
+    (Metric::Price, 3),
+    (Metric::Envy, 1),
+    (Metric::TopKShare, 3),
 ];
 
 /// What the command line asks for.
@@ -468,7 +469,7 @@ fn setting(c: &Comparison) -> String {
 /// The table: one row per strategy, each cell `mean ± half-width`, `±` signs aligned.
 pub fn table(c: &Comparison) -> String {
     let mut header = vec!["strategy".to_owned()];
-    header.extend(COLUMNS.iter().map(|(key, _)| (*key).to_owned()));
+    header.extend(COLUMNS.iter().map(|(metric, _)| metric.name().to_owned()));
     header.push("time_ms".to_owned());
     // cells[row][column] = (mean, half-width) as text; the strategy name stands alone.
     let rows: Vec<Vec<(String, String)>> = c
@@ -665,8 +666,8 @@ struct Point<'a> {
 }
 
 /// (mean, low, high) of a metric, 0s when missing.
-fn interval(s: &StrategySummary, key: &str) -> (f64, f64, f64) {
-    s.metric(key)
+fn interval(s: &StrategySummary, metric: Metric) -> (f64, f64, f64) {
+    s.metric(metric)
         .map_or((0.0, 0.0, 0.0), |e: &Estimate| (e.mean, e.low, e.high))
 }
 
@@ -705,8 +706,8 @@ fn frontier(
         .map(|s| Point {
             name: &s.name,
             colour: family(&s.name).0,
-            x: interval(s, "total"),
-            y: interval(s, "min_utility"),
+            x: interval(s, Metric::Total),
+            y: interval(s, Metric::MinUtility),
         })
         .collect();
     let fold = |f: fn(&Point) -> f64, min: bool| {

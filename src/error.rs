@@ -215,6 +215,14 @@ pub enum Error {
         /// The names that exist.
         known: Vec<&'static str>,
     },
+    /// No metric has this name (see [`Metric`](crate::metrics::Metric)).
+    #[error("unknown metric `{name}`; the metrics are: {}", known.join(", "))]
+    UnknownMetric {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
     /// Scores computed for one roster were used with another: they do not list this roster's
     /// available participants of a side, in roster order.
     #[error("the scores were computed for another roster: their {side}s are not this roster's")]

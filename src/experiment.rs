@@ -15,7 +15,8 @@
 //! # Examples
 //!
 //! ```
-//! use mentor_match::experiment::Experiment;
+//! use mentor_match::experiment::{Experiment, StrategySummary};
+//! use mentor_match::metrics::Metric;
 //! use mentor_match::strategy::{self, Strategy};
 //! use mentor_match::PairScores;
 //!
@@ -30,13 +31,14 @@
 //!     .run(instance)?;
 //! let utilitarian = summary.strategy("utilitarian").unwrap();
 //! let greedy = summary.strategy("greedy").unwrap();
-//! assert!(utilitarian.metric("total").unwrap().mean >= greedy.metric("total").unwrap().mean);
-//! assert_eq!(utilitarian.metric("price").unwrap().mean, 0.0);
+//! let total = |s: &StrategySummary| s.metric(Metric::Total).unwrap().mean;
+//! assert!(total(utilitarian) >= total(greedy));
+//! assert_eq!(utilitarian.metric(Metric::Price).unwrap().mean, 0.0);
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
 use crate::error::{Error, Result};
-use crate::metrics::Metrics;
+use crate::metrics::{Metric, Metrics};
 use crate::pair_scores::PairScores;
 use crate::strategy::{Strategy, Utilitarian};
 use serde::{Deserialize, Serialize};
@@ -150,7 +152,7 @@ impl Experiment {
             });
         }
         // samples[strategy][metric] = one value per repeat, in the order of Report::values.
-        let mut keys: Vec<Vec<&'static str>> = vec![Vec::new(); self.strategies.len()];
+        let mut keys: Vec<Vec<Metric>> = vec![Vec::new(); self.strategies.len()];
         let mut samples: Vec<Vec<Vec<f64>>> = vec![Vec::new(); self.strategies.len()];
         let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); self.strategies.len()];
         for repeat in 0..self.repeats {
@@ -166,7 +168,7 @@ impl Experiment {
                 let started = Instant::now();
                 let pairing = strategy.pair(&scores, seed)?;
                 seconds[i].push(started.elapsed().as_secs_f64());
-                let values = metrics.report(&scores, &pairing)?.values();
+                let values = metrics.report(&scores, &pairing)?.metrics();
                 // A metric missing in some repeats (a mean rank without pairs) is summarised
                 // over the repeats that have it.
                 for (key, value) in values {
@@ -192,7 +194,7 @@ impl Experiment {
                 metrics: keys[i]
                     .iter()
                     .zip(&samples[i])
-                    .map(|(&key, xs)| Estimate::of(key, xs))
+                    .map(|(&key, xs)| Estimate::of(key.name(), xs))
                     .collect(),
                 seconds: Estimate::of("seconds", &seconds[i]),
             })
@@ -232,16 +234,33 @@ pub struct StrategySummary {
     pub name: String,
     /// Number of instances it ran on.
     pub runs: usize,
-    /// Each metric of [`Report::values`](crate::metrics::Report::values), in that order.
+    /// Each metric of [`Report::values`](crate::metrics::Report::values), in that order, under
+    /// its [`Metric::name`].
     pub metrics: Vec<Estimate>,
     /// Time per instance, in seconds (the strategy's call alone).
     pub seconds: Estimate,
 }
 
 impl StrategySummary {
-    /// The estimate of the metric called `key`.
-    pub fn metric(&self, key: &str) -> Option<&Estimate> {
-        self.metrics.iter().find(|e| e.metric == key)
+    /// The estimate of `metric`; `None` when no run had it (a mean rank without pairs, in
+    /// every run).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    /// use mentor_match::metrics::Metric;
+    /// use mentor_match::{strategy, PairScores};
+    ///
+    /// let summary = Experiment::new(vec![strategy::by_name("greedy")?])
+    ///     .repeats(2)
+    ///     .run(|_| PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4]))?;
+    /// let greedy = summary.strategy("greedy").unwrap();
+    /// assert_eq!(greedy.metric(Metric::Pairs).unwrap().n, 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn metric(&self, metric: Metric) -> Option<&Estimate> {
+        self.metrics.iter().find(|e| e.metric == metric.name())
     }
 }
 

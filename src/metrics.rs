@@ -180,11 +180,177 @@ pub struct Report {
     pub price: Option<f64>,
 }
 
+/// A scalar metric of a [`Report`], named as in reports, tables and CSV (`snake_case`).
+///
+/// Metrics are picked by value, not by a string, so a misspelt one is a compile error (or,
+/// read from text with [`FromStr`](std::str::FromStr), an [`Error::UnknownMetric`] listing the
+/// names), never a silent zero.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::metrics::{self, Metric};
+/// use mentor_match::strategy::Pairing;
+/// use mentor_match::PairScores;
+///
+/// let scores = PairScores::new(1, 1, vec![0.5], vec![0.25])?;
+/// let report = metrics::report(&scores, &Pairing::new(&scores, vec![(0, 0)])?)?;
+/// assert_eq!(report.value(Metric::Total), Some(0.75));
+/// assert_eq!(report.value(Metric::Price), None); // no optimum given
+/// assert_eq!("min_utility".parse::<Metric>()?, Metric::MinUtility);
+/// assert_eq!(Metric::TopKShare.to_string(), "top_k_share");
+/// assert!("totl".parse::<Metric>().is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Metric {
+    /// [`Report::pairs`].
+    Pairs,
+    /// [`Report::coverage`].
+    Coverage,
+    /// [`Report::total`].
+    Total,
+    /// [`Report::junior_total`].
+    JuniorTotal,
+    /// [`Report::senior_total`].
+    SeniorTotal,
+    /// [`Report::mean_utility`].
+    MeanUtility,
+    /// [`Report::min_utility`].
+    MinUtility,
+    /// [`Report::gini`].
+    Gini,
+    /// [`Report::blocking_pairs`].
+    BlockingPairs,
+    /// [`Report::top_k_share`].
+    TopKShare,
+    /// [`Report::mean_rank`] (absent without pairs).
+    MeanRank,
+    /// [`Report::reciprocity_gap_mean`].
+    ReciprocityGapMean,
+    /// [`Report::reciprocity_gap_max`].
+    ReciprocityGapMax,
+    /// [`Report::envy`].
+    Envy,
+    /// [`Report::price`] (absent without the utilitarian optimum).
+    Price,
+}
+
+impl Metric {
+    /// Every metric, in the order of [`Report::values`].
+    pub const ALL: [Metric; 15] = [
+        Metric::Pairs,
+        Metric::Coverage,
+        Metric::Total,
+        Metric::JuniorTotal,
+        Metric::SeniorTotal,
+        Metric::MeanUtility,
+        Metric::MinUtility,
+        Metric::Gini,
+        Metric::BlockingPairs,
+        Metric::TopKShare,
+        Metric::MeanRank,
+        Metric::ReciprocityGapMean,
+        Metric::ReciprocityGapMax,
+        Metric::Envy,
+        Metric::Price,
+    ];
+
+    /// The metric's `snake_case` name, as in reports and tables.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::Metric;
+    ///
+    /// assert_eq!(Metric::BlockingPairs.name(), "blocking_pairs");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Pairs => "pairs",
+            Metric::Coverage => "coverage",
+            Metric::Total => "total",
+            Metric::JuniorTotal => "junior_total",
+            Metric::SeniorTotal => "senior_total",
+            Metric::MeanUtility => "mean_utility",
+            Metric::MinUtility => "min_utility",
+            Metric::Gini => "gini",
+            Metric::BlockingPairs => "blocking_pairs",
+            Metric::TopKShare => "top_k_share",
+            Metric::MeanRank => "mean_rank",
+            Metric::ReciprocityGapMean => "reciprocity_gap_mean",
+            Metric::ReciprocityGapMax => "reciprocity_gap_max",
+            Metric::Envy => "envy",
+            Metric::Price => "price",
+        }
+    }
+}
+
+impl std::fmt::Display for Metric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Metric {
+    type Err = Error;
+
+    /// The metric of a `snake_case` name; [`Error::UnknownMetric`] with every name otherwise.
+    fn from_str(name: &str) -> Result<Metric> {
+        Metric::ALL
+            .into_iter()
+            .find(|m| m.name() == name)
+            .ok_or_else(|| Error::UnknownMetric {
+                name: name.to_owned(),
+                known: Metric::ALL.map(Metric::name).to_vec(),
+            })
+    }
+}
+
 impl Report {
-    /// Every scalar metric under a stable `snake_case` key, in this order: `pairs`, `coverage`,
-    /// `total`, `junior_total`, `senior_total`, `mean_utility`, `min_utility`, `gini`,
-    /// `blocking_pairs`, `top_k_share`, `mean_rank` (left out when `None`),
-    /// `reciprocity_gap_mean`, `reciprocity_gap_max`, `envy`, `price` (left out when `None`).
+    /// The value of `metric`, counts as `f64`; `None` for [`Metric::MeanRank`] without pairs
+    /// and [`Metric::Price`] without the utilitarian optimum.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::{self, Metric};
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 2, vec![0.5, 0.5], vec![0.5, 0.5])?;
+    /// let report = metrics::report(&scores, &Pairing::new(&scores, vec![(0, 0)])?)?;
+    /// assert_eq!(report.value(Metric::Pairs), Some(1.0));
+    /// assert_eq!(report.value(Metric::MeanRank), Some(1.0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn value(&self, metric: Metric) -> Option<f64> {
+        Some(match metric {
+            Metric::Pairs => self.pairs as f64,
+            Metric::Coverage => self.coverage,
+            Metric::Total => self.total,
+            Metric::JuniorTotal => self.junior_total,
+            Metric::SeniorTotal => self.senior_total,
+            Metric::MeanUtility => self.mean_utility,
+            Metric::MinUtility => self.min_utility,
+            Metric::Gini => self.gini,
+            Metric::BlockingPairs => self.blocking_pairs as f64,
+            Metric::TopKShare => self.top_k_share,
+            Metric::MeanRank => return self.mean_rank,
+            Metric::ReciprocityGapMean => self.reciprocity_gap_mean,
+            Metric::ReciprocityGapMax => self.reciprocity_gap_max,
+            Metric::Envy => self.envy as f64,
+            Metric::Price => return self.price,
+        })
+    }
+
+    /// Every scalar metric under its [`Metric::name`], in the order of [`Metric::ALL`]:
+    /// `pairs`, `coverage`, `total`, `junior_total`, `senior_total`, `mean_utility`,
+    /// `min_utility`, `gini`, `blocking_pairs`, `top_k_share`, `mean_rank` (left out when
+    /// `None`), `reciprocity_gap_mean`, `reciprocity_gap_max`, `envy`, `price` (left out when
+    /// `None`).
     ///
     /// Counts come as `f64` so that runs can be averaged key by key.
     ///
@@ -204,30 +370,31 @@ impl Report {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn values(&self) -> Vec<(&'static str, f64)> {
-        let mut values = vec![
-            ("pairs", self.pairs as f64),
-            ("coverage", self.coverage),
-            ("total", self.total),
-            ("junior_total", self.junior_total),
-            ("senior_total", self.senior_total),
-            ("mean_utility", self.mean_utility),
-            ("min_utility", self.min_utility),
-            ("gini", self.gini),
-            ("blocking_pairs", self.blocking_pairs as f64),
-            ("top_k_share", self.top_k_share),
-        ];
-        if let Some(rank) = self.mean_rank {
-            values.push(("mean_rank", rank));
-        }
-        values.extend([
-            ("reciprocity_gap_mean", self.reciprocity_gap_mean),
-            ("reciprocity_gap_max", self.reciprocity_gap_max),
-            ("envy", self.envy as f64),
-        ]);
-        if let Some(price) = self.price {
-            values.push(("price", price));
-        }
-        values
+        self.metrics()
+            .into_iter()
+            .map(|(m, x)| (m.name(), x))
+            .collect()
+    }
+
+    /// [`values`](Self::values) keyed by [`Metric`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::{self, Metric};
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 1, vec![0.5], vec![0.5])?;
+    /// let report = metrics::report(&scores, &Pairing::new(&scores, vec![(0, 0)])?)?;
+    /// assert_eq!(report.metrics()[0], (Metric::Pairs, 1.0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn metrics(&self) -> Vec<(Metric, f64)> {
+        Metric::ALL
+            .into_iter()
+            .filter_map(|m| self.value(m).map(|x| (m, x)))
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@
 mod compare_example;
 
 use compare_example::{Args, Comparison, compare, csv, execute, parse_args, run, svg, table};
+use mentor_match::metrics::Metric;
 use mentor_match::strategy::NAMES;
 use std::sync::OnceLock;
 
@@ -111,7 +112,7 @@ fn table_has_a_row_for_every_strategy_with_intervals() {
             .summary
             .strategy(name)
             .unwrap()
-            .metric("total")
+            .metric(Metric::Total)
             .unwrap()
             .mean;
         assert!((total - mean).abs() <= 0.005 + 1e-9, "{row}: {mean}");
@@ -134,7 +135,7 @@ fn csv_rows_parse_and_match_the_summary() {
         let estimate = if &record[1] == "seconds" {
             &s.seconds
         } else {
-            s.metric(&record[1]).unwrap()
+            s.metric(record[1].parse::<Metric>().unwrap()).unwrap()
         };
         let number = |k: usize| -> f64 { record[k].parse().unwrap() };
         assert_eq!(number(2), estimate.mean, "{record:?}");
@@ -229,7 +230,7 @@ fn per_agent_utilities_are_recorded_for_every_repeat() {
         assert_eq!(u.seniors.len(), 10 * 3, "{}", s.name);
         // Their sum is the total utility, summed over the repeats.
         let sum: f64 = u.juniors.iter().chain(&u.seniors).sum();
-        let total = s.metric("total").unwrap().mean * 3.0;
+        let total = s.metric(Metric::Total).unwrap().mean * 3.0;
         assert!((sum - total).abs() < 1e-9 * total.max(1.0), "{}", s.name);
     }
 }

@@ -2,6 +2,7 @@
 //! that hold the mean, the price measured against the utilitarian optimum, and bad options.
 
 use mentor_match::experiment::{Estimate, Experiment};
+use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Greedy, RandomPairing, Strategy, Utilitarian};
 use mentor_match::{Error, PairScores};
 
@@ -73,12 +74,12 @@ fn every_metric_is_summarised_with_an_interval_around_its_mean() {
     for s in &summary.strategies {
         assert_eq!(s.runs, 8);
         for key in [
-            "total",
-            "min_utility",
-            "gini",
-            "blocking_pairs",
-            "coverage",
-            "price",
+            Metric::Total,
+            Metric::MinUtility,
+            Metric::Gini,
+            Metric::BlockingPairs,
+            Metric::Coverage,
+            Metric::Price,
         ] {
             let e = s
                 .metric(key)
@@ -96,18 +97,22 @@ fn every_metric_is_summarised_with_an_interval_around_its_mean() {
     let u = summary
         .strategy("utilitarian")
         .unwrap()
-        .metric("price")
+        .metric(Metric::Price)
         .unwrap();
     assert_eq!((u.mean, u.low, u.high), (0.0, 0.0, 0.0));
     // Every other strategy's mean total is at most the utilitarian one.
     let best = summary
         .strategy("utilitarian")
         .unwrap()
-        .metric("total")
+        .metric(Metric::Total)
         .unwrap()
         .mean;
     for s in &summary.strategies {
-        assert!(s.metric("total").unwrap().mean <= best + 1e-9, "{}", s.name);
+        assert!(
+            s.metric(Metric::Total).unwrap().mean <= best + 1e-9,
+            "{}",
+            s.name
+        );
     }
 }
 
@@ -120,7 +125,11 @@ fn the_price_is_the_relative_loss_against_the_optimum() {
         .repeats(1)
         .run(|_| Ok(scores.clone()))
         .unwrap();
-    let price = summary.strategy("greedy").unwrap().metric("price").unwrap();
+    let price = summary
+        .strategy("greedy")
+        .unwrap()
+        .metric(Metric::Price)
+        .unwrap();
     assert!((price.mean - (3.6 - 2.0) / 3.6).abs() < 1e-12, "{price:?}");
     assert_eq!(price.low, price.high); // one repeat: no interval
 }

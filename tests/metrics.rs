@@ -11,7 +11,7 @@
 //! - Errors instead of panics: a pairing of another shape, a pair the scores forbid, a bad
 //!   optimum.
 
-use mentor_match::metrics::{self, Metrics, Report};
+use mentor_match::metrics::{self, Metric, Metrics, Report};
 use mentor_match::strategy::Pairing;
 use mentor_match::{Error, PairScores};
 use proptest::prelude::*;
@@ -160,6 +160,42 @@ fn values_list_every_scalar_by_its_key() {
             "envy",
         ]
     );
+}
+
+/// Metrics by value: each name reads back as its metric, `value` agrees with `values` key by
+/// key, and a misspelt name is an error that lists the names.
+#[test]
+fn metrics_are_values_with_names() {
+    for m in Metric::ALL {
+        assert_eq!(m.name().parse::<Metric>(), Ok(m));
+        assert_eq!(m.to_string(), m.name());
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            format!("\"{}\"", m.name())
+        );
+    }
+    let scores = three_by_two();
+    let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
+    for r in [
+        Metrics::new()
+            .utilitarian_total(3.0)
+            .report(&scores, &pairing)
+            .unwrap(),
+        report(&scores, &[]),
+    ] {
+        let by_value: Vec<(&str, f64)> = Metric::ALL
+            .into_iter()
+            .filter_map(|m| r.value(m).map(|x| (m.name(), x)))
+            .collect();
+        assert_eq!(by_value, r.values());
+        assert_eq!(r.metrics().len(), r.values().len());
+    }
+    let err = "totl".parse::<Metric>().unwrap_err();
+    assert!(
+        matches!(&err, Error::UnknownMetric { name, known } if name == "totl" && known.len() == 15),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("min_utility"), "{err}");
 }
 
 #[test]
