@@ -45,9 +45,9 @@
 //! - A. Schrijver, *Combinatorial Optimization*, Springer (2003), ch. 21 (b-matchings).
 
 use crate::error::Result;
-use crate::matcher::RosterScores;
 use crate::model::{ParticipantId, Roster, Side, SkillId};
 use crate::pair_scores::Combination;
+use crate::roster_scores::{RosterScores, check_same_roster};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::fmt;
@@ -201,7 +201,7 @@ pub fn diagnose(
     scored: &RosterScores,
     combination: Combination,
 ) -> Result<Diagnosis> {
-    crate::matcher::check_same_roster(roster, scored)?;
+    check_same_roster(roster, scored)?;
     let weights = scored.scores().weights(combination)?;
     let (juniors, seniors) = (scored.juniors(), scored.seniors());
     let ns = seniors.len();

@@ -109,6 +109,7 @@ mod mistakes;
 pub mod model;
 pub mod pair_scores;
 pub mod programme;
+mod roster_scores;
 pub mod rules;
 pub mod score;
 mod seeded;

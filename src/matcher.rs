@@ -12,6 +12,8 @@ use crate::capacitated;
 use crate::error::{Error, Result};
 use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::{Combination, PairScores};
+pub use crate::roster_scores::RosterScores;
+use crate::roster_scores::check_same_roster;
 use crate::rules::{Rule, Rules};
 use crate::score::{Lesson, MutualBenefit, Scorer, check_score};
 use crate::strategy::{Strategy, Utilitarian};
@@ -211,61 +213,6 @@ impl fmt::Debug for Matcher {
             .field("candidates_per_person", &self.candidates_per_person)
             .field("threads", &self.threads)
             .finish_non_exhaustive()
-    }
-}
-
-/// The scores of a roster's available juniors × available seniors, with which rule (if any)
-/// forbids each pair.
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::{Matcher, Roster};
-///
-/// let roster = Roster::from_json(r#"{"participants": [
-///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "languages": ["pl"]},
-///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "languages": ["en"]}]}"#)?;
-/// let scored = Matcher::new().score(&roster)?;
-/// assert_eq!(scored.excluded_by(0, 0), Some("shared_language"));
-/// assert!(!scored.scores().is_allowed(0, 0));
-/// # Ok::<(), mentor_match::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct RosterScores {
-    juniors: Vec<ParticipantId>,
-    seniors: Vec<ParticipantId>,
-    scores: PairScores,
-    /// Per pair: 0 when allowed, else 1 + the position of the first rule that forbids it.
-    excluded: Vec<u16>,
-    rule_names: Vec<String>,
-}
-
-impl RosterScores {
-    /// The available juniors (capacity at least 1), in roster order: the rows of
-    /// [`scores`](Self::scores).
-    pub fn juniors(&self) -> &[ParticipantId] {
-        &self.juniors
-    }
-
-    /// The available seniors, in roster order: the columns of [`scores`](Self::scores).
-    pub fn seniors(&self) -> &[ParticipantId] {
-        &self.seniors
-    }
-
-    /// Both directions of benefit for every pair, with the forbidden pairs.
-    pub fn scores(&self) -> &PairScores {
-        &self.scores
-    }
-
-    /// The name of the first rule that forbids the pair at row `junior`, column `senior`.
-    pub fn excluded_by(&self, junior: usize, senior: usize) -> Option<&str> {
-        if junior >= self.juniors.len() || senior >= self.seniors.len() {
-            return None;
-        }
-        match self.excluded[junior * self.seniors.len() + senior] {
-            0 => None,
-            k => Some(&self.rule_names[k as usize - 1]),
-        }
     }
 }
 
@@ -1520,22 +1467,4 @@ fn available_sides(roster: &Roster) -> (Vec<ParticipantId>, Vec<ParticipantId>) 
             .collect()
     };
     (available(roster.juniors()), available(roster.seniors()))
-}
-
-/// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so
-/// that its positions index this roster.
-pub(crate) fn check_same_roster(roster: &Roster, scored: &RosterScores) -> Result<()> {
-    for (side, listed, of_roster) in [
-        (Side::Junior, scored.juniors(), roster.juniors()),
-        (Side::Senior, scored.seniors(), roster.seniors()),
-    ] {
-        let available = of_roster
-            .iter()
-            .copied()
-            .filter(|&p| roster.participant(p).capacity > 0);
-        if !listed.iter().copied().eq(available) {
-            return Err(Error::RosterMismatch { side });
-        }
-    }
-    Ok(())
 }

@@ -52,10 +52,11 @@
 
 use crate::capacitated::{self, Options, Problem, Spreading};
 use crate::error::{Error, Result};
-use crate::matcher::{Matcher, Matching, Objective, Pair, RosterScores};
+use crate::matcher::{Matcher, Matching, Objective, Pair};
 use crate::mistakes::Mistakes;
 use crate::model::{ParticipantId, Roster, Side};
 use crate::pair_scores::Combination;
+use crate::roster_scores::RosterScores;
 use crate::strict::{self, MapOnly};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
