@@ -93,28 +93,14 @@
 // search scan written with AVX2 intrinsics and the prefetch hints.
 #![deny(unsafe_code)]
 
-pub mod assignment;
-mod bipartite;
-pub mod candidates;
-pub mod capacitated;
-pub mod diagnosis;
-pub mod error;
-pub mod experiment;
-pub mod formats;
-pub mod generate;
-pub mod matcher;
-mod memory;
-pub mod metrics;
-mod mistakes;
-pub mod model;
-pub mod pair_scores;
-pub mod programme;
-mod roster_scores;
-pub mod rules;
-pub mod score;
-mod seeded;
-pub mod strategy;
-mod strict;
+mod matching;
+mod mentoring;
+mod support;
+
+pub use matching::{assignment, capacitated, experiment, formats, metrics, pair_scores, strategy};
+pub use mentoring::{
+    candidates, diagnosis, error, generate, matcher, model, programme, rules, score,
+};
 
 pub use error::{Error, Result};
 pub use generate::Population;

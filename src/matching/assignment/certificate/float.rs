@@ -1,0 +1,919 @@
+//! Exact certificates for `f64` weights.
+//!
+//! A float solver's potentials satisfy the certificate's comparisons only up to rounding, and a
+//! tolerance cannot tell rounding from a real violation: scaled to the largest weight it
+//! accepts wrong answers on matrices that mix magnitudes, and any fixed one rejects right
+//! answers. So the comparisons are made exactly, in three steps:
+//!
+//! 1. **Screening in floats, with a rounding bound per comparison.** For an allowed cell the
+//!    reduced cost `r = c - u - v` is computed as `(c - u) - v`. Two roundings to nearest each
+//!    err by at most `2^-53` of their result (`2^-1075` absolute below the normal range), so
+//!    the computed value is within `2.0001 · 2^-53 · (|c| + |u| + |v|) + 2^-1074` of `r`
+//!    (Higham, *Accuracy and Stability of Numerical Algorithms*, §2.2), far inside the
+//!    screening threshold `t = 2^-40 · (|c| + |u| + |v|) + 2^-1000`. A cell whose computed
+//!    `r` exceeds `t` therefore has an exact `r` above half the computed one: its slack is
+//!    known. The pairs, and the cells at or below `t`, are *critical*.
+//! 2. **Exact correction on the critical cells.** Their exact reduced costs, and those of the
+//!    arcs for the rows left out and the columns left free, are short sums of floats (TwoSum),
+//!    which are integers in units of the smallest power of two dividing them. In those units
+//!    Bellman–Ford with cycle detection (the `repair` module's correction) lowers the node
+//!    labels until every critical arc holds exactly: the corrected potentials are an exact
+//!    certificate on the critical arcs. A negative cycle proves the assignment not optimal;
+//!    the solvers flip it (the assignment improves) where [`verify`](super::verify) reports
+//!    it.
+//! 3. **The other cells keep their slack.** A row's label fell by `d`, so each of its other
+//!    cells' reduced costs fell by at most `d` (column labels only fall, which raises them);
+//!    if `d` is below the row's smallest known slack, they all still hold. Otherwise the row's
+//!    cells within `2d` join the critical ones and step 2 runs again.
+//!
+//! Every condition of the certificate then holds in exact arithmetic on the weights' own
+//! values, so the assignment is optimal for them, not for a rounded version of them.
+
+use super::exact::{Exactly, Fixed, Wide, add_correction, difference3, lowest_bit, two_sum};
+use super::{Cells, CertificateError, Components, Matching, NONE, most_pairs, rebuild};
+use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_portable};
+use crate::matching::assignment::repair::{Cycles, Residual, Specials, Stop};
+use crate::matching::assignment::sparse::Local;
+use crate::matching::assignment::{Cardinality, Matrix, Sense, Solution};
+use crate::mentoring::error::{Error, Result};
+
+/// The largest magnitude of a weight or potential that is certified: below it no operation of
+/// the screening overflows (a sum of three stays below 2^1022).
+const RANGE: f64 = crate::matching::assignment::CERTIFIED_RANGE;
+
+/// The screening threshold's relative part, `2^-40`: 2,000 times the rounding bound, so that
+/// a cell above the threshold has a slack of at least half its computed reduced cost.
+const RELATIVE: f64 = 9.094947017729282e-13; // 2^-40
+
+/// The screening threshold's absolute part, `2^-1000`: far above the absolute rounding errors
+/// of results in the subnormal range.
+const ABSOLUTE: f64 = 9.332636185032189e-302; // 2^-1000
+
+/// Components with this many rows and columns or more are certified with [`Wide`] numbers:
+/// labels in `i128` ([`Fixed`]) are sums along paths of fewer than 2^20 arcs, which keeps them
+/// within range.
+const FIXED_NODES: usize = 1 << 20;
+
+/// How many times a component's correction may widen its critical cells.
+const ROUNDS: usize = 12;
+
+/// The correction's budget, in arc scans per arc and node of the critical graph.
+const SCANS_PER_SIZE: usize = 256;
+
+/// Why no exact certificate was made.
+enum Failure {
+    /// The certificate is wrong ([`verify`](super::verify) reports it as it is).
+    Wrong(CertificateError),
+    /// No proof within the exact arithmetic's range or budget.
+    Out(&'static str),
+    /// A weight beyond [`RANGE`].
+    Weight { row: usize, col: usize, value: f64 },
+}
+
+/// Whether the correction may change the assignment.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Check a certificate: a negative cycle is an error.
+    Verify,
+    /// Make a solver's answer exact: a negative cycle is flipped.
+    Repair,
+}
+
+/// Checks the potentials of `s` in exact arithmetic, after [`structure`](super::structure)
+/// and [`most_pairs`](super::most_pairs) accepted it.
+pub(super) fn verify(
+    cells: Cells<'_, f64>,
+    s: &Solution<f64>,
+    m: &Matching,
+) -> std::result::Result<(), CertificateError> {
+    let mut col_of = m.col_of.clone();
+    let mut u = s.row_potentials.clone();
+    let mut v = s.col_potentials.clone();
+    let sense = s.options.sense;
+    match run(
+        cells,
+        sense,
+        s.options.cardinality,
+        &mut col_of,
+        &mut u,
+        &mut v,
+        Purpose::Verify,
+    ) {
+        Ok(()) => Ok(()),
+        Err(Failure::Wrong(e)) => Err(e),
+        Err(Failure::Out(why)) => Err(CertificateError::Inconclusive { why }),
+        Err(Failure::Weight { .. }) => Err(CertificateError::Inconclusive {
+            why: "a weight lies beyond ±2^1020, the range certified",
+        }),
+    }
+}
+
+/// Makes the solver's answer `s` exact (see [`certify`](super::certify)).
+pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()> {
+    let sense = s.options.sense;
+    let m = Matching::from_col_of(
+        {
+            let mut col_of = vec![NONE; s.rows];
+            for &(r, c) in &s.pairs {
+                col_of[r] = c;
+            }
+            col_of
+        },
+        s.cols,
+    );
+    if s.options.cardinality == Cardinality::Maximum && most_pairs(cells, sense, &m).is_err() {
+        return Err(Error::Uncertified {
+            why: "the float solver's assignment does not have the most pairs".into(),
+        });
+    }
+    let mut col_of = m.col_of;
+    let (mut u, mut v) = (s.row_potentials.clone(), s.col_potentials.clone());
+    let cardinality = s.options.cardinality;
+    match run(
+        cells,
+        sense,
+        cardinality,
+        &mut col_of,
+        &mut u,
+        &mut v,
+        Purpose::Repair,
+    ) {
+        Ok(()) => {}
+        Err(Failure::Wrong(e)) => {
+            return Err(Error::Uncertified {
+                why: format!("the float solver's answer is wrong: {e}"),
+            });
+        }
+        Err(Failure::Out(why)) => return Err(Error::Uncertified { why: why.into() }),
+        Err(Failure::Weight { row, col, value }) => {
+            return Err(Error::InvalidWeight {
+                row,
+                col,
+                value: format!("{value:?}"),
+                why: crate::matching::assignment::BEYOND_CERTIFIED,
+            });
+        }
+    }
+    let changed = s.pairs.len() != col_of.iter().filter(|&&c| c != NONE).count()
+        || s.pairs.iter().any(|&(r, c)| col_of[r] != c);
+    if changed {
+        rebuild(cells, s, &col_of);
+    }
+    if !s.total.is_finite() {
+        return Err(Error::Uncertified {
+            why: "the total of the pairs overflows f64: scale the weights down".into(),
+        });
+    }
+    s.row_potentials = u;
+    s.col_potentials = v;
+    Ok(())
+}
+
+/// The critical cells of each row (column and weight in minimisation form) and the least
+/// known slack of its other cells.
+struct Screen {
+    start: Vec<usize>,
+    col: Vec<usize>,
+    cost: Vec<f64>,
+    /// Per row: cells added when a correction went deeper than the row's slack.
+    added: Vec<Vec<(usize, f64)>>,
+    /// Per row: a lower bound on the exact reduced cost of every non-critical cell.
+    slack: Vec<f64>,
+}
+
+/// The screening threshold of a cell (see the module docs).
+#[inline(always)]
+fn threshold(c: f64, u: f64, v: f64) -> f64 {
+    RELATIVE * ((c.abs() + u.abs()) + v.abs()) + ABSOLUTE
+}
+
+/// Step 1: classifies every allowed cell as critical or of known slack. With
+/// [`Purpose::Verify`], a pair or a cell off by more than its threshold is reported as it is.
+fn screen(
+    cells: Cells<'_, f64>,
+    sense: Sense,
+    col_of: &[usize],
+    u: &[f64],
+    v: &[f64],
+    purpose: Purpose,
+) -> std::result::Result<Screen, Failure> {
+    let rows = cells.rows();
+    let sign = if sense == Sense::Maximize { -1.0 } else { 1.0 };
+    let mut s = Screen {
+        start: Vec::with_capacity(rows + 1),
+        col: Vec::new(),
+        cost: Vec::new(),
+        added: Vec::new(),
+        slack: vec![f64::INFINITY; rows],
+    };
+    s.start.push(0);
+    let mut failure = None;
+    // The largest column potential, for the dense rows' thresholds.
+    let v_largest = v.iter().fold(0.0f64, |a, &x| a.max(x.abs()));
+    let surveys = match cells {
+        Cells::Dense(m) => survey_rows(m, sense, u, v, col_of),
+        Cells::Sparse(_) => Vec::new(),
+    };
+    for r in 0..rows {
+        let (ur, own) = (u[r], col_of[r]);
+        // A dense row is first surveyed branch-free: usually no cell but its pair is near
+        // tight, and then the survey is all there is to do (the row is read once).
+        if let Cells::Dense(m) = cells {
+            let row = &m.as_slice()[r * m.cols()..(r + 1) * m.cols()];
+            let survey = &surveys[r];
+            // The largest weight of the row: the survey's, unless it met a forbidden cell
+            // (an infinity), which is rare enough to look again for the largest finite one.
+            let largest = if survey.largest == f64::INFINITY {
+                row.iter()
+                    .map(|x| x.abs())
+                    .filter(|x| x.is_finite())
+                    .fold(0.0, f64::max)
+            } else {
+                // The survey leaves the pair out; its weight counts too.
+                let own_size = if own == NONE { 0.0 } else { row[own].abs() };
+                survey.largest.max(own_size)
+            };
+            if largest <= RANGE {
+                // Every cell's threshold is at most the row's (the largest weight and column
+                // potential of the row, and the matrix's).
+                let row_threshold = threshold(largest, ur, v_largest);
+                let listed = s.col.len();
+                // Each lane's smallest reduced cost may be near tight; its second smallest
+                // must not be, or the cells are classified one by one, each with its own
+                // threshold (a tie or two is common: the dense kernel's row reduction leaves
+                // a row's pair tied with its second best).
+                let least = if survey.second < row_threshold {
+                    collect_row(row, sign, ur, v, own, &mut s.col)
+                } else {
+                    let mut least = 0.5 * survey.second;
+                    for &(x, j) in &survey.smallest {
+                        if x < row_threshold {
+                            s.col.push(j);
+                        } else {
+                            least = least.min(0.5 * x);
+                        }
+                    }
+                    least
+                };
+                if own != NONE {
+                    s.col.push(own);
+                }
+                s.col[listed..].sort_unstable();
+                for &j in &s.col[listed..] {
+                    let c = sign * row[j];
+                    s.cost.push(c);
+                    let (reduced, t) = ((c - ur) - v[j], threshold(c, ur, v[j]));
+                    let wrong = if j == own {
+                        (reduced.abs() > t).then_some(CertificateError::NotTight { row: r, col: j })
+                    } else {
+                        (reduced < -t).then_some(CertificateError::Infeasible { row: r, col: j })
+                    };
+                    if let Some(e) = wrong.filter(|_| purpose == Purpose::Verify) {
+                        failure.get_or_insert(Failure::Wrong(e));
+                    }
+                }
+                s.slack[r] = least;
+                s.start.push(s.col.len());
+                continue;
+            }
+        }
+        let mut least = f64::INFINITY;
+        cells.for_each_in_row(r, |j, x| {
+            let c = sign * x;
+            if c.is_nan() || c.abs() > RANGE {
+                // Forbidden (`+inf` in minimisation form), or beyond the certified range.
+                if c != f64::INFINITY {
+                    failure.get_or_insert(Failure::Weight {
+                        row: r,
+                        col: j,
+                        value: x,
+                    });
+                }
+                return;
+            }
+            let vj = v[j];
+            let reduced = (c - ur) - vj;
+            let t = threshold(c, ur, vj);
+            if j == own {
+                if purpose == Purpose::Verify && reduced.abs() > t {
+                    failure.get_or_insert(Failure::Wrong(CertificateError::NotTight {
+                        row: r,
+                        col: j,
+                    }));
+                }
+            } else if reduced > t {
+                // Exact `r` > reduced - bound > reduced / 2 (the bound is below t / 1000).
+                least = least.min(0.5 * reduced);
+                return;
+            } else if purpose == Purpose::Verify && reduced < -t {
+                failure.get_or_insert(Failure::Wrong(CertificateError::Infeasible {
+                    row: r,
+                    col: j,
+                }));
+            }
+            s.col.push(j);
+            s.cost.push(c);
+        });
+        s.slack[r] = least;
+        s.start.push(s.col.len());
+    }
+    match failure {
+        Some(f) => Err(f),
+        None => Ok(s),
+    }
+}
+
+/// What [`survey_row`] learns of a dense row, with the pair left out.
+struct RowSurvey {
+    /// Each lane's smallest reduced cost, as floats compute it, and its column.
+    smallest: [(f64, usize); LANES],
+    /// The smallest reduced cost of any other cell.
+    second: f64,
+    /// The largest magnitude of a weight: `+inf` when a cell is forbidden.
+    largest: f64,
+}
+
+/// Matrices with at least this many cells are surveyed on two threads: one pass over the
+/// matrix is most of the certificate's work, and reading it is all the survey does.
+const PARALLEL_CELLS: usize = 1 << 20;
+
+/// [`survey_row`] for every row of `m`, on two threads for a large matrix (each row's survey
+/// is its own, so the result does not depend on the threads).
+fn survey_rows(
+    m: &Matrix<f64>,
+    sense: Sense,
+    u: &[f64],
+    v: &[f64],
+    col_of: &[usize],
+) -> Vec<RowSurvey> {
+    let cols = m.cols();
+    let one = |r: usize| {
+        survey_row(
+            &m.as_slice()[r * cols..(r + 1) * cols],
+            sense,
+            u[r],
+            v,
+            col_of[r],
+        )
+    };
+    let rows = m.rows();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 || rows < 2 || rows.saturating_mul(cols) < PARALLEL_CELLS {
+        return (0..rows).map(one).collect();
+    }
+    let half = rows / 2;
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| (0..half).map(one).collect::<Vec<_>>());
+        let second: Vec<_> = (half..rows).map(one).collect();
+        // A panic in the other thread (a defect) is passed on as it would be in this one.
+        (
+            first
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            second,
+        )
+    });
+    let mut all = first;
+    all.extend(second);
+    all
+}
+
+/// The screening of one dense row, summed up: in each lane the two smallest reduced costs
+/// (the pair left out) and the column of the smallest, and the largest weight; the lanes in
+/// AVX2 where the processor has it, else in a portable loop of the same operations (the
+/// kernel's way, see `core::solve`), so both return the same result.
+fn survey_row(row: &[f64], sense: Sense, ur: f64, v: &[f64], own: usize) -> RowSurvey {
+    let avx2 = Avx2::detect();
+    let max = sense == Sense::Maximize;
+    let mut lanes = SurveyLanes::new();
+    // The cells before the pair and those after it: the pair is left out without a test
+    // per cell. Each part's whole chunks go to the lanes; its tail, cell by cell, to lane 0.
+    let split = own.min(row.len());
+    let after = (split + 1).min(row.len());
+    for (from, to) in [(0, split), (after, row.len())] {
+        let (part, vs) = (&row[from..to], &v[from..to]);
+        match avx2 {
+            Some(proof) => proof.survey_chunks(part, vs, ur, max, from, &mut lanes),
+            None => survey_chunks_portable(part, vs, ur, max, from, &mut lanes),
+        }
+        let rest = part.len() / LANES * LANES;
+        for (j, (&x, &vj)) in part.iter().zip(vs).enumerate().skip(rest) {
+            let reduced = if max { (-ur - x) - vj } else { (x - ur) - vj };
+            if reduced < lanes.first[0] {
+                lanes.second[0] = lanes.second[0].min(lanes.first[0]);
+                (lanes.first[0], lanes.at[0]) = (reduced, (from + j) as f64);
+            } else {
+                lanes.second[0] = lanes.second[0].min(reduced);
+            }
+            lanes.largest[0] = lanes.largest[0].max(x.abs());
+        }
+    }
+    let mut survey = RowSurvey {
+        smallest: [(f64::INFINITY, 0); LANES],
+        second: f64::INFINITY,
+        largest: 0.0,
+    };
+    for k in 0..LANES {
+        // Exact: a column index far below 2^53.
+        survey.smallest[k] = (lanes.first[k], lanes.at[k] as usize);
+        survey.second = survey.second.min(lanes.second[k]);
+        survey.largest = survey.largest.max(lanes.largest[k]);
+    }
+    survey
+}
+
+/// Appends to `out` the columns of `row`'s critical cells other than its pair `own`, each
+/// with its own threshold, and returns half the smallest reduced cost of the others (a lower
+/// bound on their exact slack). A block of [`LANES`] cells is looked at cell by cell only
+/// when one of its cells is critical.
+fn collect_row(
+    row: &[f64],
+    sign: f64,
+    ur: f64,
+    v: &[f64],
+    own: usize,
+    out: &mut Vec<usize>,
+) -> f64 {
+    let mut least = f64::INFINITY;
+    let mut cell = |j: usize, x: f64, vj: f64, out: &mut Vec<usize>| {
+        let c = sign * x;
+        let reduced = (c - ur) - vj;
+        if c == f64::INFINITY || j == own {
+            return;
+        }
+        if reduced < threshold(c, ur, vj) {
+            out.push(j);
+        } else {
+            least = least.min(0.5 * reduced);
+        }
+    };
+    for (j, (&x, &vj)) in row.iter().zip(v).enumerate() {
+        cell(j, x, vj, out);
+    }
+    least
+}
+
+/// Checks (Verify) or makes (Repair) an exact certificate for the assignment `col_of` with
+/// potentials `u`, `v` (in the caller's sense), replacing them by the corrected ones and
+/// `col_of` by the improved assignment under [`Purpose::Repair`].
+fn run(
+    cells: Cells<'_, f64>,
+    sense: Sense,
+    cardinality: Cardinality,
+    col_of: &mut [usize],
+    u: &mut [f64],
+    v: &mut [f64],
+    purpose: Purpose,
+) -> std::result::Result<(), Failure> {
+    let (rows, cols) = (cells.rows(), cells.cols());
+    // Everything in minimisation form: negating a float is exact.
+    let sign = if sense == Sense::Maximize { -1.0 } else { 1.0 };
+    for x in u.iter_mut().chain(v.iter_mut()) {
+        *x *= sign;
+    }
+    // The weights first: one beyond the range is named as such.
+    let mut screen = screen(cells, sense, col_of, u, v, purpose)?;
+    if u.iter()
+        .chain(v.iter())
+        .any(|x| x.is_nan() || x.abs() > RANGE)
+    {
+        return Err(Failure::Out(
+            "a potential is not finite or lies beyond ±2^1020: the weights are too large",
+        ));
+    }
+    let comps = Components::of(cells, sense);
+    let mut members: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); comps.count];
+    for (r, &k) in comps.of_row.iter().enumerate() {
+        if k != NONE {
+            members[k].0.push(r);
+        }
+    }
+    for (c, &k) in comps.of_col.iter().enumerate() {
+        if k != NONE {
+            members[k].1.push(c);
+        }
+    }
+    let mut row_of = Matching::from_col_of(col_of.to_vec(), cols).row_of;
+    let mut local = Renumbering {
+        row: vec![NONE; rows],
+        col: vec![NONE; cols],
+    };
+    for (comp_rows, comp_cols) in &members {
+        let mut component = Component {
+            cells,
+            sign,
+            cardinality,
+            rows: comp_rows,
+            cols: comp_cols,
+        };
+        component.certify(&mut screen, &mut local, col_of, &mut row_of, u, v, purpose)?;
+    }
+    if cardinality == Cardinality::Any {
+        // Unassigned rows and free columns at least 0 are certified; 0 states it plainly.
+        for (r, x) in u.iter_mut().enumerate() {
+            if col_of[r] == NONE {
+                *x = 0.0;
+            }
+        }
+        for (c, x) in v.iter_mut().enumerate() {
+            if row_of[c] == NONE {
+                *x = 0.0;
+            }
+        }
+    }
+    for x in u.iter_mut().chain(v.iter_mut()) {
+        *x *= sign;
+    }
+    Ok(())
+}
+
+/// Global indices to a component's local ones.
+struct Renumbering {
+    row: Vec<usize>,
+    col: Vec<usize>,
+}
+
+/// One connected component of the allowed cells.
+struct Component<'a, 'c> {
+    cells: Cells<'c, f64>,
+    sign: f64,
+    cardinality: Cardinality,
+    rows: &'a [usize],
+    cols: &'a [usize],
+}
+
+/// The exact problem of one round, before its numbers are chosen: the critical cells of the
+/// component, and each arc's exact reduced cost as floats that add up to it, all multiples
+/// of `2^k`.
+struct Parts {
+    start: Vec<usize>,
+    col: Vec<usize>,
+    edges: Vec<[f64; 3]>,
+    /// Each row's arc to the pool, `theta_r - u_i`.
+    rows: Vec<[f64; 2]>,
+    /// Each column's arc to the sink, `v_j - theta_c`.
+    cols: Vec<[f64; 2]>,
+    k: i32,
+}
+
+impl Parts {
+    /// The critical graph and the arcs for staying out, in units of `2^k` of type `C`; `None`
+    /// when a number does not fit `C`.
+    fn build<C: Exactly>(&self, cardinality: Cardinality) -> Option<(Local<C>, Specials<C>)> {
+        let each = |list: &mut dyn Iterator<Item = &[f64]>| -> Option<Vec<C>> {
+            list.map(|p| C::of(p, self.k)).collect()
+        };
+        let graph = Local {
+            nr: self.rows.len(),
+            nc: self.cols.len(),
+            start: self.start.clone(),
+            col: self.col.clone(),
+            cost: each(&mut self.edges.iter().map(|p| &p[..]))?,
+        };
+        let specials = Specials {
+            zero: C::ZERO,
+            row_pool: each(&mut self.rows.iter().map(|p| &p[..]))?,
+            col_sink: each(&mut self.cols.iter().map(|p| &p[..]))?,
+            pool_sink: (cardinality == Cardinality::Any).then_some(C::ZERO),
+        };
+        Some((graph, specials))
+    }
+}
+
+/// How a round of the correction ended.
+enum Round {
+    /// Every cell holds: the potentials are corrected.
+    Done,
+    /// Some row fell deeper than its cells' slack: more of them are critical now.
+    Widened,
+    /// A label left the range of the numbers used (only [`Fixed`] ones can): nothing was
+    /// changed, and the round is to be made again in [`Wide`] numbers.
+    Overflowed,
+}
+
+impl Component<'_, '_> {
+    /// Steps 2 and 3 (see the module docs) on this component, until the corrected labels
+    /// leave every non-critical cell its slack.
+    #[allow(clippy::too_many_arguments)] // the solution's parts, borrowed apart
+    fn certify(
+        &mut self,
+        screen: &mut Screen,
+        local: &mut Renumbering,
+        col_of: &mut [usize],
+        row_of: &mut [usize],
+        u: &mut [f64],
+        v: &mut [f64],
+        purpose: Purpose,
+    ) -> std::result::Result<(), Failure> {
+        let (nr, nc) = (self.rows.len(), self.cols.len());
+        for (k, &r) in self.rows.iter().enumerate() {
+            local.row[r] = k;
+        }
+        for (k, &c) in self.cols.iter().enumerate() {
+            local.col[c] = k;
+        }
+        // The thresholds of the left-out conditions: the highest assigned row's and column's
+        // potentials (most pairs), or 0 (staying out worth 0).
+        let (theta_r, theta_c) = match self.cardinality {
+            Cardinality::Any => (0.0, 0.0),
+            _ => {
+                let top = |items: &[usize], pot: &[f64], on: &dyn Fn(usize) -> bool| {
+                    items
+                        .iter()
+                        .filter(|&&k| on(k))
+                        .map(|&k| pot[k])
+                        .fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x))))
+                        .unwrap_or(0.0)
+                };
+                (
+                    top(self.rows, u, &|r| col_of[r] != NONE),
+                    top(self.cols, v, &|c| row_of[c] != NONE),
+                )
+            }
+        };
+        if purpose == Purpose::Verify {
+            self.left_out(col_of, row_of, u, v, theta_r, theta_c)?;
+        }
+        for _ in 0..ROUNDS {
+            let parts = self.parts(screen, local, u, v, theta_r, theta_c);
+            // `i128` when every number fits it (the common case), else the wide integers.
+            let fixed = if nr + nc + 2 < FIXED_NODES {
+                parts.build::<Fixed>(self.cardinality)
+            } else {
+                None
+            };
+            let round = match fixed {
+                Some((graph, specials)) => self.round(
+                    &graph, &specials, parts.k, screen, local, col_of, row_of, u, v, purpose,
+                )?,
+                None => Round::Overflowed,
+            };
+            // Labels in `i128` saturated (the weights' units span more than it holds): the
+            // same round again in wide integers, which hold every float. Nothing was changed
+            // by the round that overflowed.
+            let round = match round {
+                Round::Overflowed => {
+                    let (graph, specials) = parts
+                        .build::<Wide>(self.cardinality)
+                        .expect("wide integers hold every float");
+                    self.round(
+                        &graph, &specials, parts.k, screen, local, col_of, row_of, u, v, purpose,
+                    )?
+                }
+                other => other,
+            };
+            match round {
+                Round::Done => return Ok(()),
+                Round::Widened => {}
+                Round::Overflowed => {
+                    return Err(Failure::Out(
+                        "the exact correction went beyond the range of its numbers",
+                    ));
+                }
+            }
+        }
+        Err(Failure::Out(
+            "the exact correction kept going deeper than the cells' slack",
+        ))
+    }
+
+    /// One round of steps 2 and 3 on the exact problem `graph`, `specials` (units of `2^k`).
+    #[allow(clippy::too_many_arguments)] // the solution's parts, borrowed apart
+    fn round<C: Exactly>(
+        &self,
+        graph: &Local<C>,
+        specials: &Specials<C>,
+        k: i32,
+        screen: &mut Screen,
+        local: &Renumbering,
+        col_of: &mut [usize],
+        row_of: &mut [usize],
+        u: &mut [f64],
+        v: &mut [f64],
+        purpose: Purpose,
+    ) -> std::result::Result<Round, Failure> {
+        let (nr, nc) = (self.rows.len(), self.cols.len());
+        let local_col4row: Vec<usize> = self
+            .rows
+            .iter()
+            .map(|&r| match col_of[r] {
+                NONE => NONE,
+                c => local.col[c],
+            })
+            .collect();
+        // The pool may hold every row: with the most pairs first there is no pool–sink arc, so
+        // no cycle changes how many rows are out; with `Any` any number may be.
+        let mut residual = Residual::new(
+            graph,
+            specials,
+            C::ZERO,
+            nr,
+            local_col4row,
+            vec![C::ZERO; nr + nc + 2],
+        );
+        let arcs = graph.col.len() + 2 * (nr + nc) + 64;
+        let cycles = match purpose {
+            Purpose::Verify => Cycles::Stop,
+            Purpose::Repair => Cycles::Flip,
+        };
+        match residual.correct(SCANS_PER_SIZE * arcs, cycles) {
+            Ok(()) => {}
+            Err(Stop::Cycle) => return Err(Failure::Wrong(CertificateError::NotOptimal)),
+            Err(Stop::Budget) => {
+                return Err(Failure::Out(
+                    "the exact correction ran out of its budget: the potentials are too far from a proof",
+                ));
+            }
+            // Exact arithmetic keeps every cycle's gain: this would be a defect, refused rather
+            // than trusted.
+            Err(Stop::NoGain) => {
+                return Err(Failure::Out(
+                    "the exact correction met a cycle without a gain",
+                ));
+            }
+        }
+        let (new_col4row, mut labels) = residual.into_parts();
+        if !labels.iter().all(|l| l.sound()) {
+            return Ok(Round::Overflowed);
+        }
+        // A pair's arc runs from its column to its row only, so the labels may leave the pair
+        // slack the other way; raising the row's label (lowering its potential) to make it
+        // tight keeps every arc, since the row's other arcs leave it.
+        for (li, &lj) in new_col4row.iter().enumerate() {
+            if lj != NONE {
+                labels[li] = labels[nr + lj] - graph.cost_of(li, lj);
+            }
+        }
+        // The assignment as corrected (only `Repair` flips).
+        for &r in self.rows {
+            if col_of[r] != NONE {
+                row_of[col_of[r]] = NONE;
+            }
+        }
+        for (li, &r) in self.rows.iter().enumerate() {
+            col_of[r] = match new_col4row[li] {
+                NONE => NONE,
+                lj => self.cols[lj],
+            };
+            if col_of[r] != NONE {
+                row_of[col_of[r]] = r;
+            }
+        }
+        if self.widen(screen, u, v, &labels, k, col_of) {
+            return Ok(Round::Widened);
+        }
+        // Every cell holds: apply the correction (rows' labels are `-u`, columns' `v`),
+        // measured from the sink's, so that with `Any` the thresholds stay at 0.
+        let sink = labels[nr + nc + 1];
+        for (li, &r) in self.rows.iter().enumerate() {
+            u[r] = add_correction(u[r], sink - labels[li], k);
+        }
+        for (lj, &c) in self.cols.iter().enumerate() {
+            v[c] = add_correction(v[c], labels[nr + lj] - sink, k);
+        }
+        Ok(Round::Done)
+    }
+
+    /// With [`Purpose::Verify`]: the left-out conditions, each up to its threshold; closer
+    /// calls are settled exactly by the correction.
+    fn left_out(
+        &self,
+        col_of: &[usize],
+        row_of: &[usize],
+        u: &[f64],
+        v: &[f64],
+        theta_r: f64,
+        theta_c: f64,
+    ) -> std::result::Result<(), Failure> {
+        let off = |x: f64, theta: f64, above: bool| {
+            let t = RELATIVE * (x.abs() + theta.abs()) + ABSOLUTE;
+            if above { x - theta < -t } else { x - theta > t }
+        };
+        let wrong = |what, index| Err(Failure::Wrong(CertificateError::LeftOut { what, index }));
+        for &r in self.rows {
+            // Unassigned rows at least the threshold, assigned ones at most (for `Any`).
+            let assigned = col_of[r] != NONE;
+            if (!assigned && off(u[r], theta_r, true))
+                || (assigned && self.cardinality == Cardinality::Any && off(u[r], theta_r, false))
+            {
+                return wrong("row", r);
+            }
+        }
+        for &c in self.cols {
+            let taken = row_of[c] != NONE;
+            if (!taken && off(v[c], theta_c, true))
+                || (taken && self.cardinality == Cardinality::Any && off(v[c], theta_c, false))
+            {
+                return wrong("column", c);
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 2's problem: the component's critical cells and the left-out arcs, their exact
+    /// reduced costs as floats, and the smallest power of two dividing them all.
+    fn parts(
+        &self,
+        screen: &Screen,
+        local: &Renumbering,
+        u: &[f64],
+        v: &[f64],
+        theta_r: f64,
+        theta_c: f64,
+    ) -> Parts {
+        let mut parts = Parts {
+            start: Vec::with_capacity(self.rows.len() + 1),
+            col: Vec::new(),
+            edges: Vec::new(),
+            rows: Vec::with_capacity(self.rows.len()),
+            cols: Vec::with_capacity(self.cols.len()),
+            k: 0,
+        };
+        parts.start.push(0);
+        let mut row_cells: Vec<(usize, f64)> = Vec::new();
+        for &r in self.rows {
+            row_cells.clear();
+            row_cells.extend(
+                (screen.start[r]..screen.start[r + 1]).map(|e| (screen.col[e], screen.cost[e])),
+            );
+            if let Some(more) = screen.added.get(r).filter(|m| !m.is_empty()) {
+                row_cells.extend_from_slice(more);
+                row_cells.sort_unstable_by_key(|&(c, _)| c);
+                row_cells.dedup_by_key(|&mut (c, _)| c);
+            }
+            for &(c, cost) in &row_cells {
+                parts.col.push(local.col[c]);
+                parts.edges.push(difference3(cost, u[r], v[c]));
+            }
+            parts.start.push(parts.col.len());
+            let (a, b) = two_sum(theta_r, -u[r]);
+            parts.rows.push([a, b]);
+        }
+        for &c in self.cols {
+            let (a, b) = two_sum(v[c], -theta_c);
+            parts.cols.push([a, b]);
+        }
+        parts.k = parts
+            .edges
+            .iter()
+            .flatten()
+            .chain(parts.rows.iter().flatten())
+            .chain(parts.cols.iter().flatten())
+            .filter_map(|&x| lowest_bit(x))
+            .min()
+            .unwrap_or(0);
+        parts
+    }
+
+    /// Step 3: whether some row's label fell deeper than its cells' known slack; if so, its
+    /// cells within twice that depth become critical (and `true` is returned).
+    fn widen<C: Exactly>(
+        &self,
+        screen: &mut Screen,
+        u: &[f64],
+        v: &[f64],
+        labels: &[C],
+        k: i32,
+        col_of: &[usize],
+    ) -> bool {
+        let mut widened = false;
+        for (li, &r) in self.rows.iter().enumerate() {
+            // Only a fall lowers the row's other reduced costs (column labels only fall, which
+            // raises them).
+            if !labels[li].is_negative() {
+                continue;
+            }
+            // The fall in absolute terms, rounded up: `scaled` is within 2^-100 of it.
+            let (hi, lo) = labels[li].scaled(k);
+            let fall = -(hi + lo) * (1.0 + 1e-15) + ABSOLUTE;
+            if fall <= screen.slack[r] {
+                continue;
+            }
+            widened = true;
+            if screen.added.len() < u.len() {
+                screen.added.resize(u.len(), Vec::new());
+            }
+            let mut least = f64::INFINITY;
+            let own = col_of[r];
+            let (ur, sign) = (u[r], self.sign);
+            let mut more = Vec::new();
+            self.cells.for_each_in_row(r, |j, x| {
+                let c = sign * x;
+                if c.is_nan() || c.abs() > RANGE || j == own {
+                    return;
+                }
+                let reduced = (c - ur) - v[j];
+                if reduced > threshold(c, ur, v[j]) {
+                    if 0.5 * reduced > 2.0 * fall {
+                        least = least.min(0.5 * reduced);
+                    } else {
+                        more.push((j, c));
+                    }
+                }
+            });
+            screen.added[r].extend(more);
+            screen.slack[r] = least;
+        }
+        widened
+    }
+}

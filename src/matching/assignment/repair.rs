@@ -1,0 +1,910 @@
+//! The sparse engine's fast path: an auction's matching, proved optimal (or improved until it
+//! is) by shortest paths in its residual graph.
+//!
+//! On candidate graphs where most scores tie, the exact searches of the shortest augmenting
+//! path kernel walk most of the graph for each of the last rows (see
+//! [`solve_sparse`](super::solve_sparse)). A forward auction with ε-scaling, by contrast,
+//! finds an almost optimal matching with local bids; what it lacks is a proof. The proof is a
+//! feasible potential of the matching's residual graph, which exists exactly when the matching
+//! is optimal (no negative cycle), and which a label-correcting shortest path method
+//! (Bellman–Ford with a queue, and Tarjan's subtree disassembly to catch cycles early) finds
+//! starting from the auction's prices, which are off by about its last bid increment. A
+//! negative cycle, when one turns up, is an improvement: it is flipped and the correction goes
+//! on. So the result is optimal whatever the auction found; the auction only decides the speed.
+//!
+//! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
+
+use super::sparse::{Local, NONE, Solved};
+use crate::matching::bipartite::{Graph, grow_matching};
+use std::cmp::Ordering;
+use std::collections::VecDeque;
+
+/// What a relaxation did.
+enum Relaxed {
+    Kept,
+    Lowered,
+    /// The arc would close a negative cycle through this node.
+    Cycle(usize),
+}
+
+/// Marks a row that stays out (on the pool).
+const POOL: usize = usize::MAX - 3;
+
+/// How far the correction may go and how exact its result must be.
+pub(super) struct Limits<C> {
+    /// Labels are corrected only when they improve by more than this: 0 for integers; a
+    /// rounding allowance for floats.
+    pub(super) slack: C,
+    /// The result is returned only if its certificate holds within this (0 for integers).
+    pub(super) tolerance: C,
+    /// The correction's budget: this many arc scans (tree work included) per edge and node.
+    pub(super) scans_per_size: usize,
+}
+
+/// The correction's budget in production, in arc scans per edge and node: the corrections
+/// measured on generated rosters' candidate graphs (20,000 to 100,000 a side) took 2 to 13.
+pub(super) const SCANS_PER_SIZE: usize = 64;
+
+/// The costs of the residual graph's arcs that stand for no cell (see [`Residual`]): all 0
+/// when solving; when the certificate corrects a float solution's potentials, the exact
+/// reduced costs of the conditions on the rows left out and the columns left free.
+pub(super) struct Specials<C> {
+    pub(super) zero: C,
+    /// A paired row's arc to the pool costs `row_pool[i]`; the pool's arc to a row on it
+    /// costs `-row_pool[i]`.
+    pub(super) row_pool: Vec<C>,
+    /// A free column's arc to the sink costs `col_sink[j]`; the sink's arc to a taken column
+    /// costs `-col_sink[j]`.
+    pub(super) col_sink: Vec<C>,
+    /// The pool's arc to the sink (while the pool has room) costs this, the sink's arc to the
+    /// pool (while it holds rows) its negative. `None`: no such arcs, as for the source and
+    /// sink of a flow whose value is fixed.
+    pub(super) pool_sink: Option<C>,
+}
+
+impl<C: Copy> Specials<C> {
+    /// The arcs of the extended problem that solving works on: every one costs 0.
+    pub(super) fn zero(nr: usize, nc: usize, zero: C) -> Self {
+        Specials {
+            zero,
+            row_pool: vec![zero; nr],
+            col_sink: vec![zero; nc],
+            pool_sink: Some(zero),
+        }
+    }
+}
+
+/// What the correction does with a negative cycle.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Cycles {
+    /// Flips it: the matching improves.
+    Flip,
+    /// Stops: the matching is not optimal.
+    Stop,
+}
+
+/// Why the correction stopped before every arc held.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Stop {
+    /// The budget of arc scans ran out.
+    Budget,
+    /// A negative cycle was met under [`Cycles::Stop`].
+    Cycle,
+    /// Rounding left a cycle without a gain.
+    NoGain,
+}
+
+/// Solves the component `g` (minimisation form) for the most pairs first, `extra` of its rows
+/// left out by every maximum matching, from an auction whose phases use the bid increments
+/// `eps` in turn, starting from the column potentials `start` if given (else 0). Returns
+/// `None` (the caller then runs the kernel) when the correction's budget ran out, when
+/// rounding made a cycle's gain vanish, or when the certificate found does not hold within
+/// the tolerance (with floats, rounding could in principle lose a correction).
+pub(super) fn solve<C>(
+    g: &Local<C>,
+    extra: usize,
+    zero: C,
+    eps: &[C],
+    start: Option<&[C]>,
+    limits: &Limits<C>,
+    report: &mut dyn FnMut(usize),
+) -> Option<Solved<C>>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let (nr, nc) = (g.nr, g.nc);
+    // Progress: the auction's phases share the first nine tenths of the rows, the correction
+    // the rest (the correction is the short part when the auction is good).
+    let phases = eps.len().max(1);
+    let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / phases);
+    let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start, &mut phase_done);
+    complete(g, extra, &mut col4row, &mut row4col);
+    if col4row.iter().filter(|&&j| j == NONE).count() > extra {
+        return None; // not a maximum matching: cannot happen after Hopcroft–Karp
+    }
+    // Labels: a column's is its potential (minus its price); a row's makes its pair tight; the
+    // pool's and its rows' are the cheapest place's; the sink's is 0. Any start works (it only
+    // bounds the distances from above); a good one leaves little to correct.
+    let mut label = vec![zero; nr + nc + 2];
+    label[nr..nr + nc].copy_from_slice(&v);
+    label[nr + nc] = place;
+    for i in 0..nr {
+        label[i] = match col4row[i] {
+            NONE => place,
+            j => label[nr + j] - g.cost_of(i, j),
+        };
+    }
+    let specials = Specials::zero(nr, nc, zero);
+    let mut r = Residual::new(g, &specials, limits.slack, extra, col4row, label);
+    let budget = limits.scans_per_size * (g.col.len() + nr + nc + 64);
+    r.correct(budget, Cycles::Flip).ok()?;
+    let solved = r.potentials();
+    holds(g, &solved, zero, limits.tolerance).then_some(solved)
+}
+
+/// Whether `s` is a certificate of `g` in the kernel's form within `tol`: `u_i + v_j <= c_ij`
+/// on every edge, equality on pairs, free columns at 0 and taken ones at most 0, and every
+/// row left out at least as high as every paired row. `O(E + V)`.
+fn holds<C>(g: &Local<C>, s: &Solved<C>, zero: C, tol: C) -> bool
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let mut taken = vec![false; g.nc];
+    let mut paired_u: Option<C> = None;
+    for i in 0..g.nr {
+        let own = s.col4row[i];
+        for e in g.start[i]..g.start[i + 1] {
+            let j = g.col[e];
+            let over = s.u[i] + s.v[j] - g.cost[e];
+            // `!(x <= tol)` rather than `x > tol`: a NaN fails the check.
+            if !matches!(
+                over.partial_cmp(&tol),
+                Some(Ordering::Less | Ordering::Equal)
+            ) {
+                return false;
+            }
+            if j == own
+                && !matches!(
+                    (zero - over).partial_cmp(&tol),
+                    Some(Ordering::Less | Ordering::Equal)
+                )
+            {
+                return false;
+            }
+        }
+        if own != NONE {
+            taken[own] = true;
+            if paired_u.is_none_or(|m| s.u[i] > m) {
+                paired_u = Some(s.u[i]);
+            }
+        }
+    }
+    let columns = (0..g.nc).all(|j| {
+        if taken[j] {
+            s.v[j] <= zero + tol
+        } else {
+            s.v[j] == zero
+        }
+    });
+    let rows =
+        paired_u.is_none_or(|m| (0..g.nr).all(|i| s.col4row[i] != NONE || s.u[i] + tol >= m));
+    columns && rows
+}
+
+/// Completes the matching to a maximum one with Hopcroft–Karp, keeping every pair it has: for
+/// the rows the auction left without a column or a place (its budget ran out). The rows on
+/// places (`POOL`) are the ones to leave out, so they join only if a maximum matching needs
+/// them. Afterwards exactly `extra` rows have no column.
+fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut [usize]) {
+    let nr = g.nr;
+    let mut targets = Vec::with_capacity(g.col.len());
+    let mut start = Vec::with_capacity(nr + 1);
+    start.push(0);
+    for (i, c) in col4row.iter_mut().enumerate() {
+        if *c == POOL {
+            *c = NONE;
+        } else {
+            targets.extend_from_slice(&g.col[g.start[i]..g.start[i + 1]]);
+        }
+        start.push(targets.len());
+    }
+    let right = g.nc;
+    let pairs = grow_matching(
+        &Graph {
+            right,
+            start: &start,
+            targets: &targets,
+        },
+        col4row,
+        row4col,
+    );
+    if pairs < nr - extra {
+        let all = Graph {
+            right,
+            start: &g.start,
+            targets: &g.col,
+        };
+        grow_matching(&all, col4row, row4col);
+    }
+}
+
+/// A forward auction (Bertsekas 1988) in minimisation form, one phase per bid increment in
+/// `phases` (ε-scaling: prices carry over, pairs start afresh): rows bid in turn for the
+/// option of least reduced cost, lowering its `v` by the gap to their second best plus the
+/// increment; an option's previous bidder bids again. Columns start at the potentials `start`
+/// if given, else 0; `phase_done` hears how many phases are done after each. The options are the row's columns (`c_ij - v_j`), and
+/// the `places` places out, each of cost 0 and priced like a column: as many as the rows a
+/// maximum matching leaves out, so the auction's result is already a maximum matching. A
+/// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
+/// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
+/// start of the pool's label).
+pub(super) fn auction<C>(
+    g: &Local<C>,
+    places: usize,
+    zero: C,
+    phases: &[C],
+    start: Option<&[C]>,
+    phase_done: &mut dyn FnMut(usize),
+) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let nc = g.nc;
+    let mut v = start.map_or_else(|| vec![zero; nc], <[C]>::to_vec);
+    let mut owner = vec![NONE; nc];
+    let mut mate = vec![NONE; g.nr];
+    // The places out: their `v`, owners, and a max-heap of them by `v` (the cheapest first).
+    let mut place_v = vec![zero; places];
+    let mut place_owner = vec![NONE; places];
+    let mut heap: Vec<usize> = (0..places).collect();
+    let mut budget = 512 * g.nr + 1024;
+    for (phase, &eps) in phases.iter().enumerate() {
+        if budget == 0 {
+            break; // keep the last phase's pairs rather than start one that cannot finish
+        }
+        if phase > 0 {
+            owner.iter_mut().for_each(|o| *o = NONE);
+            place_owner.iter_mut().for_each(|o| *o = NONE);
+            mate.iter_mut().for_each(|m| *m = NONE);
+        }
+        let mut queue: Vec<usize> = (0..g.nr).rev().collect();
+        while let Some(i) = queue.pop() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            // The two least reduced costs; options are columns `j < nc` and place `nc` (the
+            // cheapest place), which comes first among equals.
+            let mut first: Option<(C, usize)> = None;
+            let mut second: Option<C> = None;
+            let mut consider = |x: C, j: usize| match first {
+                Some((a, _)) if x >= a => {
+                    if second.is_none_or(|b| x < b) {
+                        second = Some(x);
+                    }
+                }
+                _ => {
+                    second = first.map(|f| f.0);
+                    first = Some((x, j));
+                }
+            };
+            if places > 0 {
+                consider(zero - place_v[heap[0]], nc);
+                // The second cheapest place is a child of the top.
+                let mut next: Option<C> = None;
+                for &k in heap.iter().skip(1).take(2) {
+                    if next.is_none_or(|b| place_v[k] > b) {
+                        next = Some(place_v[k]);
+                    }
+                }
+                // It prices the top place's bid (the second best when a row takes it). It
+                // is no cheaper than the top, so it is a row's first choice only where the
+                // comparison cannot tell (a NaN), and then taking a place means the top one:
+                // both are option `nc`.
+                if let Some(b) = next {
+                    consider(zero - b, nc);
+                }
+            }
+            for e in g.start[i]..g.start[i + 1] {
+                let j = g.col[e];
+                consider(g.cost[e] - v[j], j);
+            }
+            let Some((a, j)) = first else {
+                continue; // no option at all
+            };
+            let raise = match second {
+                Some(b) => b - a + eps,
+                None => eps,
+            };
+            let previous = if j == nc {
+                let k = heap[0];
+                place_v[k] = place_v[k] - raise;
+                sift_down(&mut heap, &place_v);
+                mate[i] = POOL;
+                std::mem::replace(&mut place_owner[k], i)
+            } else {
+                v[j] = v[j] - raise;
+                mate[i] = j;
+                std::mem::replace(&mut owner[j], i)
+            };
+            if previous != NONE {
+                mate[previous] = NONE;
+                queue.push(previous);
+            }
+        }
+        phase_done(phase + 1);
+    }
+    let top = heap.first().map_or(zero, |&k| place_v[k]);
+    (v, mate, owner, top)
+}
+
+/// Restores the max-heap order of `heap` (by `key`) after its top's key went down.
+fn sift_down<C: PartialOrd>(heap: &mut [usize], key: &[C]) {
+    let mut at = 0;
+    loop {
+        let (l, r) = (2 * at + 1, 2 * at + 2);
+        let mut best = at;
+        if l < heap.len() && key[heap[l]] > key[heap[best]] {
+            best = l;
+        }
+        if r < heap.len() && key[heap[r]] > key[heap[best]] {
+            best = r;
+        }
+        if best == at {
+            return;
+        }
+        heap.swap(at, best);
+        at = best;
+    }
+}
+
+/// The residual graph of a matching and its labels. Nodes: rows `0..nr`, columns
+/// `nr..nr + nc`, the pool (where rows stay out) and the sink (where columns end). Arcs, each
+/// with its cost: a row to every column of its row but its own (`c_ij`), and to the pool
+/// unless on it; a column to its row (`-c_ij`), or to the sink when free; the pool to its
+/// rows, and to the sink while it has room; the sink to every taken column, and to the pool
+/// when it holds rows. The arcs that stand for no cell cost 0 when solving ([`Specials`]). The
+/// matching is optimal exactly when no cycle of these arcs has a negative cost, and then the
+/// shortest distances from a virtual source are labels with `label(b) <= label(a) + cost(a,
+/// b)` on every arc: the certificate.
+pub(super) struct Residual<'a, C> {
+    g: &'a Local<C>,
+    zero: C,
+    /// The costs of the arcs that stand for no cell.
+    specials: &'a Specials<C>,
+    slack: C,
+    extra: usize,
+    col4row: Vec<usize>,
+    row4col: Vec<usize>,
+    /// The cost of each taken column's pair.
+    pair_cost: Vec<C>,
+    pool: Vec<usize>,
+    pool_pos: Vec<usize>,
+    label: Vec<C>,
+    /// The tree of last improvements over the nodes and the virtual source (the root, last):
+    /// each node's parent (`NONE` when out of the tree), depth, and its neighbours in the
+    /// tree's preorder (a circular thread through the root).
+    parent: Vec<usize>,
+    depth: Vec<usize>,
+    succ: Vec<usize>,
+    pred: Vec<usize>,
+    queued: Vec<bool>,
+    queue: VecDeque<usize>,
+    /// Arcs scanned so far, against the budget.
+    scans: usize,
+}
+
+impl<'a, C> Residual<'a, C>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    fn pool_node(&self) -> usize {
+        self.g.nr + self.g.nc
+    }
+
+    fn sink(&self) -> usize {
+        self.g.nr + self.g.nc + 1
+    }
+
+    /// A residual graph of `g` for the matching `col4row` (`NONE`: the row is on the pool),
+    /// with the nodes' starting `label`s (rows, columns, pool, sink). Any start works: it only
+    /// bounds the distances from above, and a good one leaves little to correct.
+    pub(super) fn new(
+        g: &'a Local<C>,
+        specials: &'a Specials<C>,
+        slack: C,
+        extra: usize,
+        col4row: Vec<usize>,
+        label: Vec<C>,
+    ) -> Self {
+        let (nr, nc) = (g.nr, g.nc);
+        let zero = specials.zero;
+        debug_assert_eq!(label.len(), nr + nc + 2);
+        let mut r = Residual {
+            g,
+            zero,
+            specials,
+            slack,
+            extra,
+            col4row,
+            row4col: vec![NONE; nc],
+            pair_cost: vec![zero; nc],
+            pool: Vec::new(),
+            pool_pos: vec![NONE; nr],
+            label,
+            parent: vec![NONE; nr + nc + 3],
+            depth: vec![0; nr + nc + 3],
+            succ: vec![0; nr + nc + 3],
+            pred: vec![0; nr + nc + 3],
+            queued: vec![true; nr + nc + 2],
+            queue: (0..nr + nc + 2).collect(),
+            scans: 0,
+        };
+        for i in 0..nr {
+            match r.col4row[i] {
+                NONE => {
+                    r.col4row[i] = POOL;
+                    r.pool_pos[i] = r.pool.len();
+                    r.pool.push(i);
+                }
+                j => {
+                    r.row4col[j] = i;
+                    r.pair_cost[j] = g.cost_of(i, j);
+                }
+            }
+        }
+        r
+    }
+
+    /// The matching (`NONE` for a row on the pool) and the labels (rows, columns, pool, sink).
+    pub(super) fn into_parts(self) -> (Vec<usize>, Vec<C>) {
+        let col4row = self
+            .col4row
+            .into_iter()
+            .map(|j| if j == POOL { NONE } else { j })
+            .collect();
+        (col4row, self.label)
+    }
+
+    /// Lowers `b`'s label to `label(a) + cost` if that improves it by more than the slack,
+    /// moving `b` under `a` in the tree of last improvements. Its subtree leaves the tree
+    /// (their labels are now too high by as much, and will be lowered through `b`); if `a`
+    /// is in it, the arc closes a negative cycle, which is returned as its node `b` (with
+    /// `parent[b] = a`) instead, the labels left as they are.
+    fn relax(&mut self, a: usize, b: usize, cost: C) -> Relaxed {
+        let x = self.label[a] + cost;
+        // (A NaN, from weights near the float range's ends, never lowers anything.)
+        if (x + self.slack).partial_cmp(&self.label[b]) != Some(Ordering::Less) {
+            return Relaxed::Kept;
+        }
+        if self.parent[b] != NONE {
+            // Take `b` and its subtree (the nodes after it in preorder that are deeper) out.
+            // First look for `a` (the parents must stay whole to trace a cycle), then cut.
+            let mut y = self.succ[b];
+            while self.depth[y] > self.depth[b] {
+                if y == a {
+                    self.parent[b] = a;
+                    return Relaxed::Cycle(b);
+                }
+                y = self.succ[y];
+            }
+            let mut z = self.succ[b];
+            while z != y {
+                self.parent[z] = NONE;
+                z = self.succ[z];
+            }
+            let p = self.pred[b];
+            self.succ[p] = y;
+            self.pred[y] = p;
+        }
+        self.label[b] = x;
+        self.parent[b] = a;
+        self.depth[b] = self.depth[a] + 1;
+        let next = self.succ[a];
+        self.succ[b] = next;
+        self.pred[next] = b;
+        self.succ[a] = b;
+        self.pred[b] = a;
+        if !self.queued[b] {
+            self.queued[b] = true;
+            self.queue.push_back(b);
+        }
+        Relaxed::Lowered
+    }
+
+    /// Every node a child of the virtual source (the root), in index order.
+    fn plant(&mut self) {
+        let root = self.root();
+        self.scans += root;
+        for x in 0..root {
+            self.parent[x] = root;
+            self.depth[x] = 1;
+            self.succ[x] = x + 1;
+            self.pred[x] = if x == 0 { root } else { x - 1 };
+        }
+        self.succ[root] = if root == 0 { root } else { 0 };
+        self.pred[root] = if root == 0 { root } else { root - 1 };
+        self.depth[root] = 0;
+        self.parent[root] = NONE;
+    }
+
+    /// The virtual source: a node after the sink, joined to every node by an arc of cost 0 in
+    /// spirit (the starting labels).
+    fn root(&self) -> usize {
+        self.g.nr + self.g.nc + 2
+    }
+
+    /// Corrects the labels until every arc holds, flipping the negative cycles met on the way
+    /// (with [`Cycles::Flip`]; with [`Cycles::Stop`] the first one ends the correction).
+    /// Fails when the budget runs out, a cycle is met that may not be flipped, or a cycle's
+    /// gain is lost to rounding.
+    ///
+    /// Bellman–Ford with a queue and Tarjan's subtree disassembly: the tree of last
+    /// improvements is kept as a preorder thread, so a cycle is caught the moment an arc would
+    /// close it, before any label goes round it; flipping it then leaves every label valid
+    /// (tree arcs hold with equality, so their reverses hold too).
+    pub(super) fn correct(&mut self, budget: usize, cycles: Cycles) -> Result<(), Stop> {
+        let (nr, nc) = (self.g.nr, self.g.nc);
+        let (pool, sink) = (self.pool_node(), self.sink());
+        self.plant();
+        while let Some(a) = self.queue.pop_front() {
+            self.queued[a] = false;
+            if self.parent[a] == NONE {
+                continue; // out of the tree: a lower label is on its way
+            }
+            if self.scans > budget {
+                return Err(Stop::Budget);
+            }
+            let mut cycle = None;
+            let mut each = |r: &mut Self, b: usize, cost: C| {
+                if cycle.is_none()
+                    && let Relaxed::Cycle(at) = r.relax(a, b, cost)
+                {
+                    cycle = Some(at);
+                }
+            };
+            let sp = self.specials;
+            if a < nr {
+                let g = self.g;
+                let own = self.col4row[a];
+                self.scans += g.start[a + 1] - g.start[a] + 1;
+                for e in g.start[a]..g.start[a + 1] {
+                    let j = g.col[e];
+                    if j != own {
+                        each(self, nr + j, g.cost[e]);
+                    }
+                }
+                if own != POOL {
+                    each(self, pool, sp.row_pool[a]);
+                }
+            } else if a < pool {
+                let j = a - nr;
+                self.scans += 1;
+                match self.row4col[j] {
+                    NONE => each(self, sink, sp.col_sink[j]),
+                    i => each(self, i, self.zero - self.pair_cost[j]),
+                }
+            } else if a == pool {
+                self.scans += self.pool.len() + 1;
+                for k in 0..self.pool.len() {
+                    let i = self.pool[k];
+                    each(self, i, self.zero - sp.row_pool[i]);
+                }
+                if let Some(x) = sp.pool_sink
+                    && self.pool.len() < self.extra
+                {
+                    each(self, sink, x);
+                }
+            } else {
+                self.scans += nc + 1;
+                for j in 0..nc {
+                    if self.row4col[j] != NONE {
+                        each(self, nr + j, self.zero - sp.col_sink[j]);
+                    }
+                }
+                if let Some(x) = sp.pool_sink
+                    && !self.pool.is_empty()
+                {
+                    each(self, pool, self.zero - x);
+                }
+            }
+            if let Some(at) = cycle {
+                if cycles == Cycles::Stop {
+                    return Err(Stop::Cycle);
+                }
+                self.flip_cycle(at)?;
+                // The tree named arcs that are gone: start it afresh. `a` may have arcs
+                // left to look at.
+                self.plant();
+                if !self.queued[a] {
+                    self.queued[a] = true;
+                    self.queue.push_back(a);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The cost of the arc `a -> b` of the current residual graph.
+    fn arc_cost(&self, a: usize, b: usize) -> C {
+        let (nr, sp) = (self.g.nr, self.specials);
+        let (pool, sink) = (self.pool_node(), self.sink());
+        let zero = self.zero;
+        let pool_sink = sp.pool_sink.unwrap_or(zero);
+        match (a, b) {
+            (a, b) if a < nr && b < pool => self.g.cost_of(a, b - nr),
+            (a, b) if a < nr => {
+                debug_assert_eq!(b, pool);
+                sp.row_pool[a]
+            }
+            (a, b) if a < pool && b < nr => zero - self.pair_cost[a - nr],
+            (a, _) if a < pool => sp.col_sink[a - nr],
+            (a, b) if a == pool && b < nr => zero - sp.row_pool[b],
+            (a, _) if a == pool => pool_sink,
+            (_, b) if b < pool => zero - sp.col_sink[b - nr],
+            _ => {
+                debug_assert_eq!((a, b), (sink, pool));
+                zero - pool_sink
+            }
+        }
+    }
+
+    /// Flips the negative cycle of parent pointers through `at`: each arc is replaced by its
+    /// reverse, so the matching's cost drops by the cycle's. Fails if rounding left the cycle
+    /// without a gain (flipping it could then go on forever).
+    fn flip_cycle(&mut self, at: usize) -> Result<(), Stop> {
+        let nr = self.g.nr;
+        let pool = self.pool_node();
+        // Parent pointers run backwards along the arcs: parent[b] = a for the arc a -> b.
+        let mut cycle = vec![at];
+        let mut x = self.parent[at];
+        while x != at {
+            cycle.push(x);
+            x = self.parent[x];
+        }
+        cycle.reverse();
+        let m = cycle.len();
+        let arcs = || (0..m).map(|k| (cycle[k], cycle[(k + 1) % m]));
+        let mut gain = self.zero;
+        for (a, b) in arcs() {
+            gain = gain + self.arc_cost(a, b);
+        }
+        if (gain + self.slack).partial_cmp(&self.zero) != Some(Ordering::Less) {
+            return Err(Stop::NoGain);
+        }
+        // Undo the pairs and pool places the cycle enters through, then make the new ones.
+        for (a, b) in arcs() {
+            if (nr..pool).contains(&a) && b < nr {
+                self.row4col[a - nr] = NONE;
+                self.col4row[b] = NONE;
+            } else if a == pool && b < nr {
+                let p = self.pool_pos[b];
+                self.pool.swap_remove(p);
+                if let Some(&moved) = self.pool.get(p) {
+                    self.pool_pos[moved] = p;
+                }
+                self.pool_pos[b] = NONE;
+                self.col4row[b] = NONE;
+            }
+        }
+        for (a, b) in arcs() {
+            if a < nr && (nr..pool).contains(&b) {
+                let j = b - nr;
+                self.col4row[a] = j;
+                self.row4col[j] = a;
+                self.pair_cost[j] = self.g.cost_of(a, j);
+            } else if a < nr && b == pool {
+                self.col4row[a] = POOL;
+                self.pool_pos[a] = self.pool.len();
+                self.pool.push(a);
+            }
+        }
+        debug_assert!(self.pool.len() <= self.extra);
+        // Look again at every node of the cycle, whose arcs changed.
+        for &x in &cycle {
+            if !self.queued[x] {
+                self.queued[x] = true;
+                self.queue.push_back(x);
+            }
+        }
+        Ok(())
+    }
+
+    /// The certificate in the kernel's form (minimisation, `u_i + v_j <= c_ij`, equality on
+    /// pairs, free columns at 0), read off the labels relative to the sink's.
+    fn potentials(self) -> Solved<C> {
+        let (nr, nc) = (self.g.nr, self.g.nc);
+        let t = self.label[self.sink()];
+        let mut v: Vec<C> = (0..nc).map(|j| self.label[nr + j] - t).collect();
+        let mut u: Vec<C> = (0..nr).map(|i| t - self.label[i]).collect();
+        let mut col4row = self.col4row;
+        for (j, x) in v.iter_mut().enumerate() {
+            if self.row4col[j] == NONE {
+                // At least 0 within the slack (the arc to the sink): this moves it by at most the
+                // slack.
+                *x = self.zero;
+            }
+        }
+        for (i, c) in col4row.iter_mut().enumerate() {
+            if *c == POOL {
+                *c = NONE;
+            } else {
+                // Tight exactly: this moves `u_i` by at most the slack.
+                u[i] = self.pair_cost[*c] - v[*c];
+            }
+        }
+        Solved { col4row, u, v }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Integer limits: exact, with the production budget.
+    pub(in crate::matching::assignment) const EXACT: Limits<i128> = Limits {
+        slack: 0,
+        tolerance: 0,
+        scans_per_size: SCANS_PER_SIZE,
+    };
+
+    /// A graph from a row-major grid of optional costs.
+    pub(in crate::matching::assignment) fn local(
+        nr: usize,
+        nc: usize,
+        cells: &[Option<i64>],
+    ) -> Local<i128> {
+        let mut g = Local {
+            nr,
+            nc,
+            start: vec![0],
+            col: Vec::new(),
+            cost: Vec::new(),
+        };
+        for r in 0..nr {
+            for c in 0..nc {
+                if let Some(x) = cells[r * nc + c] {
+                    g.col.push(c);
+                    g.cost.push(i128::from(x));
+                }
+            }
+            g.start.push(g.col.len());
+        }
+        g
+    }
+
+    /// The best (pairs, cost) by brute force: most pairs first and then least cost when
+    /// `most`, else least cost alone (staying out costs 0).
+    fn brute(g: &Local<i128>, row: usize, used: &mut [bool], most: bool) -> (usize, i128) {
+        if row == g.nr {
+            return (0, 0);
+        }
+        let better = |a: (usize, i128), b: (usize, i128)| {
+            if most {
+                a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+            } else {
+                a.1 < b.1
+            }
+        };
+        let mut best = brute(g, row + 1, used, most);
+        for e in g.start[row]..g.start[row + 1] {
+            let c = g.col[e];
+            if !used[c] {
+                used[c] = true;
+                let (n, x) = brute(g, row + 1, used, most);
+                used[c] = false;
+                let here = (n + 1, x + g.cost[e]);
+                if better(here, best) {
+                    best = here;
+                }
+            }
+        }
+        best
+    }
+
+    /// Checks `s` against the brute-force optimum and its certificate in the kernel's form.
+    pub(in crate::matching::assignment) fn check(
+        g: &Local<i128>,
+        most: bool,
+        s: &Solved<i128>,
+    ) -> Result<(), TestCaseError> {
+        let mut taken = vec![false; g.nc];
+        let (mut pairs, mut cost) = (0, 0);
+        for (i, &j) in s.col4row.iter().enumerate() {
+            if j != NONE {
+                prop_assert!(!taken[j], "column {} twice", j);
+                taken[j] = true;
+                let e = (g.start[i]..g.start[i + 1]).find(|&e| g.col[e] == j);
+                prop_assert!(e.is_some(), "({}, {}) is not an edge", i, j);
+                let c = g.cost[e.unwrap()];
+                prop_assert_eq!(s.u[i] + s.v[j], c, "pair ({}, {}) not tight", i, j);
+                pairs += 1;
+                cost += c;
+            }
+        }
+        let best = brute(g, 0, &mut vec![false; g.nc], most);
+        if most {
+            prop_assert_eq!((pairs, cost), best);
+        } else {
+            prop_assert_eq!(cost, best.1);
+        }
+        for i in 0..g.nr {
+            for e in g.start[i]..g.start[i + 1] {
+                prop_assert!(
+                    s.u[i] + s.v[g.col[e]] <= g.cost[e],
+                    "edge ({}, {})",
+                    i,
+                    g.col[e]
+                );
+            }
+        }
+        let assigned_u = (0..g.nr).filter(|&i| s.col4row[i] != NONE).map(|i| s.u[i]);
+        let assigned_v = (0..g.nc).filter(|&j| taken[j]).map(|j| s.v[j]);
+        for j in (0..g.nc).filter(|&j| !taken[j]) {
+            prop_assert_eq!(s.v[j], 0, "free column {}", j);
+        }
+        prop_assert!(assigned_v.clone().all(|v| v <= 0));
+        if most {
+            for i in (0..g.nr).filter(|&i| s.col4row[i] == NONE) {
+                prop_assert!(assigned_u.clone().all(|u| u <= s.u[i]), "free row {}", i);
+            }
+        } else {
+            prop_assert!(assigned_u.clone().all(|u| u <= 0));
+            for i in (0..g.nr).filter(|&i| s.col4row[i] == NONE) {
+                prop_assert_eq!(s.u[i], 0, "free row {}", i);
+            }
+        }
+        Ok(())
+    }
+
+    /// Shapes up to 6 × 6 with about 60 % of the cells present, costs in -20..=20, as
+    /// `(rows, cols, row-major cells)` for [`local`].
+    pub(in crate::matching::assignment) fn small_graphs()
+    -> impl Strategy<Value = (usize, usize, Vec<Option<i64>>)> {
+        (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
+            let cells =
+                proptest::collection::vec(proptest::option::weighted(0.6, -20i64..=20), r * c);
+            (Just(r), Just(c), cells)
+        })
+    }
+
+    /// How many rows a maximum matching of `g` leaves out.
+    pub(in crate::matching::assignment) fn extra(g: &Local<i128>) -> usize {
+        let (k, _, _) = crate::matching::bipartite::maximum_matching(&Graph {
+            right: g.nc,
+            start: &g.start,
+            targets: &g.col,
+        });
+        g.nr - k
+    }
+
+    /// The auction's pairs here cost -10 where -18 is best: the repair must flip a cycle.
+    #[test]
+    fn a_poor_auction_is_repaired() {
+        let g = local(2, 2, &[Some(-10), Some(-9), Some(-9), Some(0)]);
+        let s = solve(&g, 0, 0, &[1000], None, &EXACT, &mut |_| {}).expect("within budget");
+        assert_eq!(s.col4row, vec![1, 0]);
+        check(&g, true, &s).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever the auction's bid increment (a coarse one leaves much to repair) and its
+        /// starting prices, the result is the brute-force optimum with a valid certificate.
+        #[test]
+        fn repair_finds_the_optimum_from_any_auction(
+            (nr, nc, cells) in small_graphs(),
+            eps in prop_oneof![Just(vec![1i128]), Just(vec![7]), Just(vec![1000]), Just(vec![1000, 10, 1])],
+            start in proptest::option::of(proptest::collection::vec(-60i128..=0, 6)),
+        ) {
+            let g = local(nr, nc, &cells);
+            // Any starting prices, however wrong, only cost time.
+            let start = start.as_ref().map(|p| &p[..nc]);
+            let s = solve(&g, extra(&g), 0, &eps, start, &EXACT, &mut |_| {});
+            prop_assert!(s.is_some(), "budget");
+            check(&g, true, &s.unwrap())?;
+        }
+    }
+}

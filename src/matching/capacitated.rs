@@ -1,0 +1,1107 @@
+//! Exact many-to-many assignment: capacities, locked pairs and load spreading.
+//!
+//! Like [`assignment`](crate::assignment), this module knows matrices, not people: rows are
+//! juniors, columns are seniors, a cell is what pairing them is worth (higher is better,
+//! `-inf` forbids the pair). It lifts the one-to-one rule: junior `j` may get up to
+//! `junior_capacity[j]` partners and senior `s` up to `senior_capacity[s]` (capacity 0 takes
+//! the person out), each pair is formed at most once, and a coordinator can *lock* pairs that
+//! must be in the result. Build a [`Problem`], then [`solve`] it with [`Options`].
+//!
+//! # What is optimised
+//!
+//! Among the sets `P` of pairs that contain every locked pair, avoid forbidden cells and keep
+//! every junior and senior within their capacity, [`solve`] returns one that is best in the
+//! lexicographic order of:
+//!
+//! | [`Spreading`] | [`Cardinality`] | objective, most important first |
+//! |---|---|---|
+//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) (default) | [`Maximum`](Cardinality::Maximum) (default) | (covered, pairs, total) |
+//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) | [`Any`](Cardinality::Any) | (covered, total) |
+//! | [`Free`](Spreading::Free) | [`Maximum`](Cardinality::Maximum) | (pairs, total) |
+//! | [`Free`](Spreading::Free) | [`Any`](Cardinality::Any) | (total) |
+//!
+//! where *covered* is the number of people (juniors and seniors together) with at least one
+//! partner in `P`, *pairs* is `|P|` and *total* the sum of the weights of `P`. Locked pairs
+//! count in all three.
+//!
+//! Spreading comes first by default because a programme is judged person by person: a
+//! person's second partner only comes after everyone who can get a first one has one. A
+//! popular senior who may take three juniors should not take them all while another senior
+//! who could teach one of them sits idle. [`Spreading::Free`] drops that level when the total
+//! matters more. Under [`Cardinality::Maximum`] spreading never costs a pair: some set with
+//! the most pairs also covers the most people (see the algorithm below), so spreading only
+//! chooses among the sets with the most pairs, trading total for coverage. With
+//! [`Cardinality::Any`], a pair is formed only if it raises the total or, under spreading,
+//! covers someone new (even at a loss); a change of total of exactly 0 is not made.
+//!
+//! # Algorithm
+//!
+//! Minimum-cost flow by successive shortest paths (Edmonds & Karp 1972, "Theoretical
+//! improvements in algorithmic efficiency for network flow problems", J. ACM 19(2); Tomizawa
+//! 1971) on the network source → juniors → seniors → sink; see Ahuja, Magnanti & Orlin (1993),
+//! *Network Flows*, §9.7 (successive shortest paths) and §14.2 (convex costs as one arc per
+//! unit). A unit of flow through `junior → senior` is one pair; each such arc has capacity 1,
+//! so no pair repeats. A locked pair is fixed before the search: it takes one unit of both
+//! people's capacity, covers both, and its arc is left out. A cost is what the objective
+//! loses (the objective negated):
+//!
+//! - `source → junior j` has one arc per unit of capacity left. Under spreading, the first unit
+//!   of a junior not covered by a lock costs one covered person; the other units cost nothing.
+//!   Costs only rise from unit to unit (convex), so a shortest path always uses the cheapest
+//!   unit left, and the per-unit arcs are solved exactly without building them.
+//!   `senior s → sink` is the same.
+//! - `junior j → senior s` costs the weight `w[j][s]`.
+//!
+//! Each round finds a shortest source → sink path in the residual network by Dijkstra's
+//! algorithm on reduced costs, kept non-negative by Johnson (1977) potentials: set first by one
+//! pass over the acyclic network, raised after each round by its distances capped at the
+//! sink's (so a round stops as soon as it settles the sink), and lowered for every node whose
+//! arcs all reach beyond the sink's distance by that margin, which keeps the next round from
+//! rescanning juniors that cannot be on its path. Every path adds one pair and covers no one
+//! less, and path costs never decrease from round to round, so:
+//!
+//! - under [`Cardinality::Maximum`], every path is taken: the flow ends with the most pairs and
+//!   is the cheapest of that size, and since no path lowers the coverage, no smaller flow covers
+//!   more people (which is why spreading never costs a pair);
+//! - under [`Cardinality::Any`], a path is taken while its cost is negative (it covers someone
+//!   new or raises the total) and the first one that is not ends the search; the flow is then
+//!   the cheapest of all sizes.
+//!
+//! # Exactness: lexicographic costs, not a big M
+//!
+//! The levels of the objective are not folded into one number such as `M · covered + total`:
+//! `M` must exceed every difference the weights can make, which needs bounds on them, and in
+//! `f64` a large `M` rounds the weights away (with `M = 2^40`, a weight's last 40 bits are
+//! lost). Costs are pairs `(covered, weight)` instead, the first an exact integer, compared
+//! lexicographically and added component by component. They form an ordered abelian group,
+//! and successive shortest paths, Dijkstra and potentials need nothing else (sums,
+//! differences and a total order compatible with sums), so the spreading level is exact and the
+//! weights keep their full precision. The pair level needs no component at all: every path
+//! adds exactly one pair, so it only decides when to stop. The weight level uses `f64` sums as
+//! the [assignment engine](crate::assignment) does: exact when the sums are (small integers,
+//! halves, quarters, ...), otherwise within rounding; reported totals are recomputed from the
+//! chosen pairs.
+//!
+//! # Complexity
+//!
+//! `O(F · E log V)` time, with `F` the number of pairs formed besides the locked ones (one
+//! round each, plus a last one), `E ≤ n·m + n + m` the allowed pairs and capacity arcs and
+//! `V = n + m + 2` nodes, for `n` juniors and `m` seniors, plus `O(n·m)` to set up. `O(n·m)`
+//! memory: the problem's weights and one byte per cell of flow state.
+//!
+//! # Determinism
+//!
+//! The same problem gives the same pairs on every run and platform. Ties go to lower indices:
+//! Dijkstra settles nodes by distance and, among equal distances, the sink first, then seniors
+//! by index, then juniors by index (ending a path as soon as it can, as the engine prefers a
+//! free column on a tie); it scans the arcs out of a junior by senior index and the arcs back
+//! from a senior by junior index, and a node's predecessor changes only on a strictly shorter
+//! distance.
+//!
+//! # Examples
+//!
+//! Ana (senior 0) is everyone's first choice and may take two juniors; Ben (senior 1) may take
+//! one. Under the default, Ben gets a junior too, although a second junior for Ana would score
+//! more; with [`Spreading::Free`], Ana takes both:
+//!
+//! ```
+//! use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+//!
+//! let problem = Problem::new(2, 2, vec![
+//!     0.9, 0.3, // junior 0 with Ana, Ben
+//!     0.8, 0.3, // junior 1
+//! ])?
+//! .with_senior_capacities(vec![2, 1])?;
+//!
+//! let spread = solve(&problem, Options::new())?;
+//! assert_eq!(spread.pairs(), &[(0, 0), (1, 1)]);
+//! assert_eq!(spread.covered(), 4);
+//!
+//! let free = solve(&problem, Options::new().with_spreading(Spreading::Free))?;
+//! assert_eq!(free.pairs(), &[(0, 0), (1, 0)]);
+//! assert_eq!(free.senior_partner_counts(), &[2, 0]);
+//! assert!((free.total() - 1.7).abs() < 1e-12);
+//! # Ok::<(), mentor_match::Error>(())
+//! ```
+
+pub use crate::matching::assignment::Cardinality;
+use crate::mentoring::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::ops::{Add, Sub};
+
+/// A many-to-many assignment problem: weights, capacities and locked pairs, validated.
+///
+/// Built with [`new`](Self::new) and by-value setters, each checking its input against what is
+/// already there, so a `Problem` is always solvable and [`solve`] checks nothing again.
+/// Capacities are 1 until set.
+///
+/// # Examples
+///
+/// Three juniors, two seniors; Ana (senior 0) may take two juniors, junior 2 may not meet Ben,
+/// and the coordinator has already promised junior 1 to Ana:
+///
+/// ```
+/// use mentor_match::capacitated::Problem;
+///
+/// let problem = Problem::new(3, 2, vec![
+///     0.9, 0.4,
+///     0.6, 0.5,
+///     0.7, f64::NEG_INFINITY,
+/// ])?
+/// .with_senior_capacities(vec![2, 1])?
+/// .with_lock(1, 0)?;
+/// assert_eq!(problem.weight(2, 1), Some(f64::NEG_INFINITY));
+/// assert_eq!(problem.junior_capacities(), &[1, 1, 1]);
+/// assert_eq!(problem.locks(), &[(1, 0)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    juniors: usize,
+    seniors: usize,
+    weights: Vec<f64>,
+    junior_capacities: Vec<u32>,
+    senior_capacities: Vec<u32>,
+    locks: Vec<(usize, usize)>,
+}
+
+impl Problem {
+    /// A problem of `juniors × seniors` weights, row-major (row `j` holds junior `j`'s weight
+    /// with every senior), every capacity 1, nothing locked. A weight is any finite number
+    /// (negative ones too) or `-inf`, which forbids the pair.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::MatrixShape`] when `weights.len() != juniors * seniors`;
+    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN or `+inf`, or a number so
+    ///   large in magnitude (above `f64::MAX / (16 (n·m + n + m + 2)²)`, about `10^295` for
+    ///   1000 × 1000) that sums of weights could overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{capacitated::Problem, Error};
+    ///
+    /// let err = Problem::new(1, 2, vec![0.5, f64::NAN]).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }));
+    /// assert!(matches!(Problem::new(2, 2, vec![0.5]), Err(Error::MatrixShape { len: 1, .. })));
+    /// ```
+    pub fn new(juniors: usize, seniors: usize, weights: Vec<f64>) -> Result<Self> {
+        if juniors.checked_mul(seniors) != Some(weights.len()) {
+            return Err(Error::MatrixShape {
+                rows: juniors,
+                cols: seniors,
+                len: weights.len(),
+            });
+        }
+        // Potentials and distances are sums along paths of at most n + m + 2 arcs, moved by
+        // at most that much a round for at most n·m rounds, and a total sums at most n·m
+        // weights: this margin keeps every intermediate value finite.
+        let size = weights.len() as f64 + juniors as f64 + seniors as f64 + 2.0;
+        let limit = f64::MAX / (16.0 * size * size);
+        for (k, &w) in weights.iter().enumerate() {
+            let why = if w.is_nan() {
+                "NaN is not a weight"
+            } else if w == f64::INFINITY {
+                "+inf cannot be maximised (-inf forbids a pair)"
+            } else if w.is_finite() && w.abs() > limit {
+                "too large in magnitude: sums of weights could overflow"
+            } else {
+                continue;
+            };
+            return Err(Error::InvalidWeight {
+                row: k / seniors,
+                col: k % seniors,
+                value: format!("{w:?}"),
+                why,
+            });
+        }
+        Ok(Problem {
+            juniors,
+            seniors,
+            weights,
+            junior_capacities: vec![1; juniors],
+            senior_capacities: vec![1; seniors],
+            locks: Vec::new(),
+        })
+    }
+
+    /// Sets how many partners each junior may get, one value per junior (0 = not available).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::LengthMismatch`] when `capacities` does not hold one value per junior;
+    /// - [`Error::InvalidPair`] naming the first locked pair that no longer fits a junior's
+    ///   capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{capacitated::Problem, Error};
+    ///
+    /// let problem = Problem::new(2, 3, vec![0.5; 6])?.with_junior_capacities(vec![3, 0])?;
+    /// assert_eq!(problem.junior_capacities(), &[3, 0]);
+    /// let err = problem.with_junior_capacities(vec![1]).unwrap_err();
+    /// assert!(matches!(err, Error::LengthMismatch { expected: 2, len: 1, .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_junior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
+        check_length("junior capacities", self.juniors, capacities.len())?;
+        check_locks_fit(&self.locks, |&(j, _)| j, &capacities, JUNIOR_OVER)?;
+        self.junior_capacities = capacities;
+        Ok(self)
+    }
+
+    /// Sets how many partners each senior may get, one value per senior (0 = not available).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::LengthMismatch`] when `capacities` does not hold one value per senior;
+    /// - [`Error::InvalidPair`] naming the first locked pair that no longer fits a senior's
+    ///   capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{capacitated::Problem, Error};
+    ///
+    /// // One senior who mentors two juniors, both promised to her.
+    /// let problem = Problem::new(3, 1, vec![0.5; 3])?
+    ///     .with_senior_capacities(vec![2])?
+    ///     .with_lock(0, 0)?
+    ///     .with_lock(2, 0)?;
+    /// assert_eq!(problem.senior_capacities(), &[2]);
+    /// // Lowering her capacity to 1 leaves the second lock out.
+    /// let err = problem.with_senior_capacities(vec![1]).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidPair { junior: 2, senior: 0, .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_senior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
+        check_length("senior capacities", self.seniors, capacities.len())?;
+        check_locks_fit(&self.locks, |&(_, s)| s, &capacities, SENIOR_OVER)?;
+        self.senior_capacities = capacities;
+        Ok(self)
+    }
+
+    /// Locks the pair of junior `junior` and senior `senior`: every solution contains it.
+    ///
+    /// Locks are checked against the capacities already set; capacities set later are checked
+    /// against the locks.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPair`] naming the pair, when the junior or the senior is out of range,
+    /// the pair is forbidden (`-inf`), it is locked already, or the junior's or the senior's
+    /// locks would exceed their capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{capacitated::Problem, Error};
+    ///
+    /// let problem = Problem::new(2, 2, vec![0.5, f64::NEG_INFINITY, 0.5, 0.5])?;
+    /// let err = problem.clone().with_lock(0, 1).unwrap_err();
+    /// assert_eq!(err.to_string(), "pair (junior 0, senior 1) is not valid: a locked pair may not be forbidden");
+    /// assert!(matches!(problem.clone().with_lock(2, 0), Err(Error::InvalidPair { junior: 2, senior: 0, .. })));
+    /// assert_eq!(problem.with_lock(1, 1)?.locks(), &[(1, 1)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_lock(mut self, junior: usize, senior: usize) -> Result<Self> {
+        let bad = |why| {
+            Err(Error::InvalidPair {
+                junior,
+                senior,
+                why,
+            })
+        };
+        if junior >= self.juniors {
+            return bad("the junior is out of range");
+        }
+        if senior >= self.seniors {
+            return bad("the senior is out of range");
+        }
+        if self.weights[junior * self.seniors + senior] == f64::NEG_INFINITY {
+            return bad("a locked pair may not be forbidden");
+        }
+        if self.locks.contains(&(junior, senior)) {
+            return bad("the pair is locked twice");
+        }
+        let junior_locks = self.locks.iter().filter(|p| p.0 == junior).count();
+        if junior_locks >= self.junior_capacities[junior] as usize {
+            return bad(JUNIOR_OVER);
+        }
+        let senior_locks = self.locks.iter().filter(|p| p.1 == senior).count();
+        if senior_locks >= self.senior_capacities[senior] as usize {
+            return bad(SENIOR_OVER);
+        }
+        self.locks.push((junior, senior));
+        Ok(self)
+    }
+
+    /// Number of juniors (rows).
+    pub fn juniors(&self) -> usize {
+        self.juniors
+    }
+
+    /// Number of seniors (columns).
+    pub fn seniors(&self) -> usize {
+        self.seniors
+    }
+
+    /// The weight of the pair, `-inf` when it is forbidden, `None` outside the problem.
+    pub fn weight(&self, junior: usize, senior: usize) -> Option<f64> {
+        (junior < self.juniors && senior < self.seniors)
+            .then(|| self.weights[junior * self.seniors + senior])
+    }
+
+    /// The weights, row-major (juniors × seniors).
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// How many partners each junior may get.
+    pub fn junior_capacities(&self) -> &[u32] {
+        &self.junior_capacities
+    }
+
+    /// How many partners each senior may get.
+    pub fn senior_capacities(&self) -> &[u32] {
+        &self.senior_capacities
+    }
+
+    /// The locked pairs `(junior, senior)`, in the order they were locked.
+    pub fn locks(&self) -> &[(usize, usize)] {
+        &self.locks
+    }
+}
+
+fn check_length(what: &'static str, expected: usize, len: usize) -> Result<()> {
+    if expected == len {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch {
+            what,
+            expected,
+            len,
+        })
+    }
+}
+
+const JUNIOR_OVER: &str = "the junior's locked pairs exceed the junior's capacity";
+const SENIOR_OVER: &str = "the senior's locked pairs exceed the senior's capacity";
+
+/// The first lock, in lock order, beyond its person's capacity (`who(lock)` is the person),
+/// as an error that says `why`.
+fn check_locks_fit(
+    locks: &[(usize, usize)],
+    who: impl Fn(&(usize, usize)) -> usize,
+    capacities: &[u32],
+    why: &'static str,
+) -> Result<()> {
+    let mut used = vec![0u32; capacities.len()];
+    for lock in locks {
+        let k = who(lock);
+        used[k] += 1;
+        if used[k] > capacities[k] {
+            return Err(Error::InvalidPair {
+                junior: lock.0,
+                senior: lock.1,
+                why,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether people get a first partner before anyone gets a second.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::capacitated::{Options, Spreading};
+///
+/// assert_eq!(Options::new().spreading(), Spreading::FirstPartnersFirst);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Spreading {
+    /// First the most people (juniors and seniors) with at least one partner, then the other
+    /// levels: a person's second partner only comes after everyone who can get a first one has
+    /// one.
+    #[default]
+    FirstPartnersFirst,
+    /// No spreading level: the pair count and the total alone decide.
+    Free,
+}
+
+/// Options of [`solve`], set with by-value setters so new ones do not break callers.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::capacitated::{Cardinality, Options, Spreading};
+///
+/// let options = Options::new().with_spreading(Spreading::Free).with_cardinality(Cardinality::Any);
+/// assert_eq!(options.spreading(), Spreading::Free);
+/// assert_eq!(options.cardinality(), Cardinality::Any);
+/// assert_eq!(Options::default(), Options::new());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Options {
+    spreading: Spreading,
+    cardinality: Cardinality,
+}
+
+impl Options {
+    /// [`Spreading::FirstPartnersFirst`] and [`Cardinality::Maximum`]: the most people with a
+    /// partner, then the most pairs, then the best total.
+    pub fn new() -> Self {
+        Options::default()
+    }
+
+    /// Sets whether first partners come first.
+    pub fn with_spreading(mut self, spreading: Spreading) -> Self {
+        self.spreading = spreading;
+        self
+    }
+
+    /// Sets whether the pair count comes before the total ([`Cardinality::Maximum`]) or is
+    /// left out ([`Cardinality::Any`]).
+    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
+        self.cardinality = cardinality;
+        self
+    }
+
+    /// The spreading rule.
+    pub fn spreading(&self) -> Spreading {
+        self.spreading
+    }
+
+    /// The cardinality rule.
+    pub fn cardinality(&self) -> Cardinality {
+        self.cardinality
+    }
+}
+
+/// An optimal set of pairs, with what each person got.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::capacitated::{solve, Options, Problem};
+///
+/// // Junior 0 may take two seniors; senior 2 is not available this round.
+/// let problem = Problem::new(2, 3, vec![0.9, 0.8, 0.7, 0.6, f64::NEG_INFINITY, 0.5])?
+///     .with_junior_capacities(vec![2, 1])?
+///     .with_senior_capacities(vec![1, 1, 0])?;
+/// let s = solve(&problem, Options::new())?;
+/// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(s.seniors_of(0).collect::<Vec<_>>(), [1]);
+/// assert_eq!(s.juniors_of(0).collect::<Vec<_>>(), [1]);
+/// assert_eq!(s.junior_unfilled_capacity(), &[1, 0]);
+/// assert_eq!(s.senior_partner_counts(), &[1, 1, 0]);
+/// assert_eq!(s.covered(), 4);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Solution {
+    options: Options,
+    pairs: Vec<(usize, usize)>,
+    total: f64,
+    junior_partner_counts: Vec<u32>,
+    senior_partner_counts: Vec<u32>,
+    junior_unfilled_capacity: Vec<u32>,
+    senior_unfilled_capacity: Vec<u32>,
+}
+
+impl Solution {
+    /// The pairs `(junior, senior)`, locked ones included, sorted.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// The sum of the weights of the pairs, recomputed from the problem in pair order.
+    pub fn total(&self) -> f64 {
+        self.total
+    }
+
+    /// The number of people, juniors and seniors together, with at least one partner.
+    pub fn covered(&self) -> usize {
+        self.junior_partner_counts
+            .iter()
+            .chain(&self.senior_partner_counts)
+            .filter(|&&c| c > 0)
+            .count()
+    }
+
+    /// How many partners each junior got.
+    pub fn junior_partner_counts(&self) -> &[u32] {
+        &self.junior_partner_counts
+    }
+
+    /// How many partners each senior got.
+    pub fn senior_partner_counts(&self) -> &[u32] {
+        &self.senior_partner_counts
+    }
+
+    /// How many more partners each junior could have taken: capacity minus partners.
+    pub fn junior_unfilled_capacity(&self) -> &[u32] {
+        &self.junior_unfilled_capacity
+    }
+
+    /// How many more partners each senior could have taken: capacity minus partners.
+    pub fn senior_unfilled_capacity(&self) -> &[u32] {
+        &self.senior_unfilled_capacity
+    }
+
+    /// The seniors paired with `junior`, in increasing order (none outside the problem).
+    pub fn seniors_of(&self, junior: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = self.pairs.partition_point(|p| p.0 < junior);
+        self.pairs[start..]
+            .iter()
+            .take_while(move |p| p.0 == junior)
+            .map(|p| p.1)
+    }
+
+    /// The juniors paired with `senior`, in increasing order (none outside the problem).
+    pub fn juniors_of(&self, senior: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pairs
+            .iter()
+            .filter(move |p| p.1 == senior)
+            .map(|p| p.0)
+    }
+
+    /// The options the solution was found with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+}
+
+/// Solves `problem` exactly: the locked pairs and, around them, the best pairs under
+/// `options` (see the [module docs](self) for the objective).
+///
+/// Minimum-cost flow by successive shortest paths with lexicographic costs (covered people,
+/// then weight), Dijkstra on potential-reduced costs, and per-unit capacity arcs whose first
+/// unit carries the spreading reward (Ahuja, Magnanti & Orlin 1993, *Network Flows*, §9.7 and
+/// §14.2); see the [module docs](self#algorithm).
+///
+/// # Complexity
+///
+/// `O(F · E log V)` time for `F` pairs formed besides the locked ones, `E ≤ n·m + n + m` arcs
+/// and `V = n + m + 2` nodes, plus `O(n·m)` to set up; `O(n·m)` extra memory (one byte a cell)
+/// besides `O(n + m)`.
+///
+/// # Errors
+///
+/// None today: a [`Problem`] is validated when built. The `Result` keeps room for options that
+/// can be invalid.
+///
+/// # Examples
+///
+/// Two seniors may each take two juniors; junior 2 is locked with senior 1 by the coordinator:
+///
+/// ```
+/// use mentor_match::capacitated::{solve, Options, Problem};
+///
+/// let problem = Problem::new(3, 2, vec![
+///     0.9, 0.2,
+///     0.8, 0.7,
+///     0.1, 0.3,
+/// ])?
+/// .with_senior_capacities(vec![2, 2])?
+/// .with_lock(2, 1)?;
+/// let s = solve(&problem, Options::new())?;
+/// assert_eq!(s.pairs(), &[(0, 0), (1, 0), (2, 1)]);
+/// assert!((s.total() - 2.0).abs() < 1e-12);
+/// assert_eq!(s.senior_unfilled_capacity(), &[0, 1]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
+    let mut network = Network::new(problem, options);
+    network.run();
+    Ok(network.finish(problem, options))
+}
+
+/// A lexicographic cost: covered people, then weight, both as losses (the objective negated),
+/// so that smaller is better. There is no pair component: every augmenting path adds exactly
+/// one pair, so the pair level is decided by when the search stops, not by which path it takes
+/// (see [`Network::takes`]).
+///
+/// Compared component by component in that order and added component-wise, such costs form
+/// an ordered abelian group; that is all that shortest paths and potentials need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cost {
+    cover: i64,
+    weight: f64,
+}
+
+impl Cost {
+    const ZERO: Cost = Cost {
+        cover: 0,
+        weight: 0.0,
+    };
+    /// The distance of a node not reached yet: larger than any distance, only compared.
+    const UNREACHED: Cost = Cost {
+        cover: i64::MAX,
+        weight: f64::INFINITY,
+    };
+}
+
+impl Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
+        Cost {
+            cover: self.cover + o.cover,
+            weight: self.weight + o.weight,
+        }
+    }
+}
+
+impl Sub for Cost {
+    type Output = Cost;
+    fn sub(self, o: Cost) -> Cost {
+        Cost {
+            cover: self.cover - o.cover,
+            weight: self.weight - o.weight,
+        }
+    }
+}
+
+// Weights are finite (validated, and bounded so that no sum overflows), so the partial order
+// of `f64` is total on every weight component that is compared; -0.0 equals 0.0, as `==` says.
+impl Eq for Cost {}
+
+impl Ord for Cost {
+    fn cmp(&self, o: &Cost) -> Ordering {
+        self.cover.cmp(&o.cover).then_with(|| {
+            if self.weight < o.weight {
+                Ordering::Less
+            } else if self.weight > o.weight {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        })
+    }
+}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, o: &Cost) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// A pair arc's state.
+const FREE: u8 = 0;
+/// The pair carries a unit of flow: it is formed.
+const USED: u8 = 1;
+/// Forbidden, locked (formed outside the network) or a person without capacity left.
+const CLOSED: u8 = 2;
+
+/// No predecessor; for a junior, reached straight from the source.
+const NONE: usize = usize::MAX;
+
+/// The residual network and its potentials. Nodes: juniors `0..n`, seniors `n..n + m`, the
+/// sink `n + m`; the source is implicit, with potential 0 (arcs into the source and out of
+/// the sink are never on a shortest source → sink path, so they are not represented).
+struct Network<'a> {
+    n: usize,
+    m: usize,
+    weights: &'a [f64],
+    spread: bool,
+    most_pairs: bool,
+    /// Row-major `FREE` / `USED` / `CLOSED` per cell.
+    state: Vec<u8>,
+    /// Capacity left after the locked pairs.
+    junior_room: Vec<u32>,
+    senior_room: Vec<u32>,
+    /// Units of flow through each person: pairs formed in the network.
+    junior_flow: Vec<u32>,
+    senior_flow: Vec<u32>,
+    /// Has at least one partner (locked or formed).
+    junior_covered: Vec<bool>,
+    senior_covered: Vec<bool>,
+    /// For each senior, the juniors on its `USED` cells, sorted: the arcs back to them.
+    partners: Vec<Vec<usize>>,
+    /// Potentials: every residual arc `u → v` a search uses (all but the arcs back into the
+    /// source) has `cost + pot[u] - pot[v] >= 0`.
+    pot: Vec<Cost>,
+}
+
+impl<'a> Network<'a> {
+    fn new(p: &'a Problem, options: Options) -> Self {
+        let (n, m) = (p.juniors, p.seniors);
+        let mut junior_room = p.junior_capacities.clone();
+        let mut senior_room = p.senior_capacities.clone();
+        let mut junior_covered = vec![false; n];
+        let mut senior_covered = vec![false; m];
+        let mut state: Vec<u8> = p
+            .weights
+            .iter()
+            .map(|&w| if w == f64::NEG_INFINITY { CLOSED } else { FREE })
+            .collect();
+        // Locks are validated to fit the capacities, so the subtractions cannot underflow.
+        for &(j, s) in &p.locks {
+            junior_room[j] -= 1;
+            senior_room[s] -= 1;
+            junior_covered[j] = true;
+            senior_covered[s] = true;
+            state[j * m + s] = CLOSED;
+        }
+        if m > 0 {
+            for (j, row) in state.chunks_exact_mut(m).enumerate() {
+                for (s, cell) in row.iter_mut().enumerate() {
+                    if junior_room[j] == 0 || senior_room[s] == 0 {
+                        *cell = CLOSED;
+                    }
+                }
+            }
+        }
+        let mut network = Network {
+            n,
+            m,
+            weights: &p.weights,
+            spread: options.spreading == Spreading::FirstPartnersFirst,
+            most_pairs: options.cardinality == Cardinality::Maximum,
+            state,
+            junior_room,
+            senior_room,
+            junior_flow: vec![0; n],
+            senior_flow: vec![0; m],
+            junior_covered,
+            senior_covered,
+            partners: vec![Vec::new(); m],
+            pot: vec![Cost::ZERO; n + m + 1],
+        };
+        network.initial_potentials();
+        network
+    }
+
+    /// The cost of forming a pair of weight `w`.
+    fn pair_cost(w: f64) -> Cost {
+        Cost {
+            cover: 0,
+            weight: -w,
+        }
+    }
+
+    /// The cost of the next unit of `source → junior` (or `senior → sink`): one covered person
+    /// for the first partner of someone uncovered, under spreading; nothing otherwise.
+    fn unit_cost(&self, covered: bool) -> Cost {
+        Cost {
+            cover: -i64::from(self.spread && !covered),
+            weight: 0.0,
+        }
+    }
+
+    /// The reduced cost of the next unit of `source → j` (the source's potential is 0).
+    fn entry(&self, j: usize) -> Cost {
+        self.unit_cost(self.junior_covered[j]) - self.pot[j]
+    }
+
+    /// The reduced cost of the next unit of `senior s → sink`.
+    fn exit(&self, s: usize) -> Cost {
+        let (n, m) = (self.n, self.m);
+        self.unit_cost(self.senior_covered[s]) + self.pot[n + s] - self.pot[n + m]
+    }
+
+    /// Shortest distances from the source before any flow: the network is acyclic (source,
+    /// juniors, seniors, sink), so one pass in that order gives them, and they make every
+    /// reduced cost non-negative. Nodes the source cannot reach keep potential 0; they are
+    /// never reached later either (their only arcs in come from people without room).
+    fn initial_potentials(&mut self) {
+        let (n, m) = (self.n, self.m);
+        for j in 0..n {
+            if self.junior_room[j] > 0 {
+                self.pot[j] = self.unit_cost(self.junior_covered[j]);
+            }
+        }
+        let mut best = vec![Cost::UNREACHED; m];
+        for j in 0..n {
+            let cells = self.weights[j * m..(j + 1) * m]
+                .iter()
+                .zip(&self.state[j * m..(j + 1) * m]);
+            for (b, (&w, &st)) in best.iter_mut().zip(cells) {
+                if st == FREE {
+                    *b = (*b).min(self.pot[j] + Self::pair_cost(w));
+                }
+            }
+        }
+        let mut sink = Cost::UNREACHED;
+        for (s, &b) in best.iter().enumerate() {
+            if b != Cost::UNREACHED {
+                self.pot[n + s] = b;
+                sink = sink.min(b + self.unit_cost(self.senior_covered[s]));
+            }
+        }
+        if sink != Cost::UNREACHED {
+            self.pot[n + m] = sink;
+        }
+    }
+
+    /// Whether to take a shortest path of (true) cost `cost`. Path costs never decrease, so
+    /// the first refusal ends the search. A path's cover cost is 0 or negative (it never
+    /// uncovers anyone) and it always adds one pair.
+    ///
+    /// - [`Cardinality::Maximum`]: always. The flow ends at the largest value, of least cost
+    ///   among those: the most pairs, then the most people covered, then the best total. Under
+    ///   spreading this is also the most people covered of all flows (the cover costs of the
+    ///   successive paths are never positive, so no smaller flow covers more), so covered,
+    ///   then pairs, then total, as documented: spreading never costs a pair.
+    /// - [`Cardinality::Any`]: while the cost is negative, that is while the path covers
+    ///   someone new or (covering no one) raises the total.
+    fn takes(&self, cost: Cost) -> bool {
+        self.most_pairs || cost < Cost::ZERO
+    }
+
+    /// Augments along shortest paths while they improve the objective.
+    fn run(&mut self) {
+        let (n, m) = (self.n, self.m);
+        let sink = n + m;
+        let mut dist = vec![Cost::UNREACHED; n + m + 1];
+        let mut done = vec![false; n + m + 1];
+        let mut pred = vec![NONE; n + m + 1];
+        let mut nearest = vec![Cost::UNREACHED; n + m + 1];
+        let mut heap = BinaryHeap::new();
+        while self.shortest_path(&mut dist, &mut done, &mut pred, &mut nearest, &mut heap) {
+            // The path's own cost, summed along it (more accurate in f64 than the difference
+            // of potentials); taking it changes the objective by minus this.
+            if !self.takes(self.path_cost(&pred)) {
+                return;
+            }
+            // New potentials: distances capped at the sink's, which keeps every reduced cost
+            // non-negative although the search stopped at the sink (Ahuja et al. §9.7).
+            let cap = dist[sink];
+            for (p, &d) in self.pot.iter_mut().zip(&dist) {
+                *p = *p + d.min(cap);
+            }
+            self.augment(&pred);
+            // A settled node whose nearest neighbour lay beyond the sink: every arc out of it
+            // keeps a reduced cost of at least `slack` (the potentials of its neighbours rose
+            // by at most `cap`), so its potential may drop by `slack`, and the next search
+            // reaches it that much later, or not at all. Without this, every junior with room
+            // sits at distance 0 from the source and every search scans every row. Arcs out of
+            // a node only appear on the augmenting path, whose nodes have no slack (the path
+            // leaves each within `cap`); arcs into the source are never used, so they need no
+            // feasibility (a shortest source → sink path never enters the source).
+            for (v, &near) in nearest.iter().enumerate().take(n + m) {
+                if done[v] && near != Cost::UNREACHED {
+                    let slack = near - cap;
+                    if slack > Cost::ZERO {
+                        self.pot[v] = self.pot[v] - slack;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Dijkstra on reduced costs from the source, stopping when the sink is settled. Returns
+    /// whether the sink was reached; `dist` holds the settled distances (the others are at
+    /// least the sink's), `pred` the shortest-path tree, and `nearest[v]`, for each settled
+    /// node, the smallest distance its arcs offer a neighbour (settled or not).
+    fn shortest_path(
+        &self,
+        dist: &mut [Cost],
+        done: &mut [bool],
+        pred: &mut [usize],
+        nearest: &mut [Cost],
+        heap: &mut BinaryHeap<Reverse<(Cost, usize)>>,
+    ) -> bool {
+        let (n, m) = (self.n, self.m);
+        let sink = n + m;
+        // The order among equal distances: the sink, then seniors, then juniors, each by
+        // index. Ending a path as soon as it can (as the engine prefers a free column) keeps
+        // searches short when many pairs tie.
+        let rank = |v: usize| match v {
+            _ if v == sink => 0,
+            _ if v >= n => v - n + 1,
+            _ => v + m + 1,
+        };
+        let node = |r: usize| match r {
+            0 => sink,
+            _ if r <= m => n + r - 1,
+            _ => r - m - 1,
+        };
+        dist.fill(Cost::UNREACHED);
+        done.fill(false);
+        pred.fill(NONE);
+        nearest.fill(Cost::UNREACHED);
+        heap.clear();
+        for (j, dj) in dist.iter_mut().enumerate().take(n) {
+            if self.junior_flow[j] < self.junior_room[j] {
+                *dj = self.entry(j);
+                heap.push(Reverse((*dj, rank(j))));
+            }
+        }
+        while let Some(Reverse((d, r))) = heap.pop() {
+            let v = node(r);
+            if done[v] {
+                continue;
+            }
+            // A node is settled once; later (rounding-level) improvements are ignored, so the
+            // predecessors always form a tree.
+            done[v] = true;
+            if v == sink {
+                return true;
+            }
+            let base = d + self.pot[v];
+            if v < n {
+                // Forward arcs junior → senior over the free pairs.
+                let j = v;
+                let row = &self.weights[j * m..(j + 1) * m];
+                let states = &self.state[j * m..(j + 1) * m];
+                // The hot loop: the lexicographic comparisons are spelt out component-wise so
+                // that they compile to flag selects rather than branches on `Ordering`.
+                let mut near = Cost::UNREACHED;
+                let seniors_pot = &self.pot[n..n + m];
+                for (s, ((&w, &st), p)) in row.iter().zip(states).zip(seniors_pot).enumerate() {
+                    if st != FREE {
+                        continue;
+                    }
+                    let nd = Cost {
+                        cover: base.cover - p.cover,
+                        weight: base.weight - w - p.weight,
+                    };
+                    let closer = |a: Cost, b: Cost| {
+                        a.cover < b.cover || (a.cover == b.cover && a.weight < b.weight)
+                    };
+                    if closer(nd, near) {
+                        near = nd;
+                    }
+                    let u = n + s;
+                    if closer(nd, dist[u]) && !done[u] {
+                        dist[u] = nd;
+                        pred[u] = j;
+                        heap.push(Reverse((nd, rank(u))));
+                    }
+                }
+                nearest[j] = near;
+            } else {
+                // Backward arcs senior → junior over the formed pairs (undoing one), then the
+                // senior's next unit to the sink.
+                let s = v - n;
+                let mut near = Cost::UNREACHED;
+                for &j in &self.partners[s] {
+                    let nd = base - Self::pair_cost(self.weights[j * m + s]) - self.pot[j];
+                    near = near.min(nd);
+                    if !done[j] && nd < dist[j] {
+                        dist[j] = nd;
+                        pred[j] = v;
+                        heap.push(Reverse((nd, rank(j))));
+                    }
+                }
+                if self.senior_flow[s] < self.senior_room[s] {
+                    let nd = d + self.exit(s);
+                    near = near.min(nd);
+                    if nd < dist[sink] {
+                        dist[sink] = nd;
+                        pred[sink] = v;
+                        heap.push(Reverse((nd, 0)));
+                    }
+                }
+                nearest[v] = near;
+            }
+        }
+        false
+    }
+
+    /// The true cost of the path that `pred` leads back from the sink.
+    fn path_cost(&self, pred: &[usize]) -> Cost {
+        let (n, m) = (self.n, self.m);
+        let mut v = pred[n + m];
+        let mut cost = self.unit_cost(self.senior_covered[v - n]);
+        loop {
+            let s = v - n;
+            let j = pred[v];
+            cost = cost + Self::pair_cost(self.weights[j * m + s]);
+            match pred[j] {
+                NONE => return cost + self.unit_cost(self.junior_covered[j]),
+                back => {
+                    cost = cost - Self::pair_cost(self.weights[j * m + back - n]);
+                    v = back;
+                }
+            }
+        }
+    }
+
+    /// Pushes one unit along the path: the senior next to the sink and the junior next to the
+    /// source each gain a partner; the pairs on the way alternate between formed and undone.
+    fn augment(&mut self, pred: &[usize]) {
+        let (n, m) = (self.n, self.m);
+        let mut v = pred[n + m];
+        self.senior_flow[v - n] += 1;
+        self.senior_covered[v - n] = true;
+        loop {
+            let s = v - n;
+            let j = pred[v];
+            self.state[j * m + s] = USED;
+            let list = &mut self.partners[s];
+            let at = list.partition_point(|&x| x < j);
+            list.insert(at, j);
+            match pred[j] {
+                NONE => {
+                    self.junior_flow[j] += 1;
+                    self.junior_covered[j] = true;
+                    return;
+                }
+                back => {
+                    let s2 = back - n;
+                    self.state[j * m + s2] = FREE;
+                    self.partners[s2].retain(|&x| x != j);
+                    v = back;
+                }
+            }
+        }
+    }
+
+    fn finish(&self, p: &Problem, options: Options) -> Solution {
+        let m = self.m;
+        let mut pairs = p.locks.clone();
+        pairs.extend(
+            self.state
+                .iter()
+                .enumerate()
+                .filter(|&(_, &st)| st == USED)
+                .map(|(k, _)| (k / m, k % m)),
+        );
+        pairs.sort_unstable();
+        let mut junior_partner_counts = vec![0u32; self.n];
+        let mut senior_partner_counts = vec![0u32; m];
+        let mut total = 0.0;
+        for &(j, s) in &pairs {
+            junior_partner_counts[j] += 1;
+            senior_partner_counts[s] += 1;
+            total += p.weights[j * m + s];
+        }
+        let unfilled = |caps: &[u32], counts: &[u32]| -> Vec<u32> {
+            caps.iter().zip(counts).map(|(c, k)| c - k).collect()
+        };
+        Solution {
+            options,
+            total,
+            junior_unfilled_capacity: unfilled(&p.junior_capacities, &junior_partner_counts),
+            senior_unfilled_capacity: unfilled(&p.senior_capacities, &senior_partner_counts),
+            junior_partner_counts,
+            senior_partner_counts,
+            pairs,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_order_is_lexicographic() {
+        let c = |cover, weight| Cost { cover, weight };
+        assert!(c(-1, 100.0) < c(0, -100.0));
+        assert!(c(0, -1.0) < c(0, 0.0));
+        assert_eq!(c(0, -0.0).cmp(&Cost::ZERO), Ordering::Equal);
+        assert!(c(i64::MAX - 1, 0.0) < Cost::UNREACHED);
+    }
+}

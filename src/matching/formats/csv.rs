@@ -1,0 +1,181 @@
+//! CSV matrices: one matrix row per line, comma-separated numbers.
+
+use crate::matching::assignment::Matrix;
+use crate::mentoring::error::{Error, Result};
+
+/// The UTF-8 byte order mark that spreadsheet programs put before a "CSV UTF-8" file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a matrix of `f64` from the bytes of a CSV file: one matrix row per line, every line
+/// with the same number of comma-separated numbers.
+///
+/// What is read:
+///
+/// - Spaces and tabs around a value are ignored; so are empty lines (a line of spaces is one
+///   empty value), a UTF-8 byte order mark at the start, and the line ending (`\n` or
+///   `\r\n`). A value may be quoted (`"0.5"`).
+/// - A value is a decimal number as Rust's `f64` parser reads it (`1`, `-0.5`, `.5`, `2e-3`),
+///   or an infinity spelt `inf` or `infinity` in any case, with an optional sign (`-inf`).
+///   `+inf` forbids a cell when minimising, `-inf` when maximising (see
+///   [`assignment`](crate::assignment)).
+/// - A number too large for `f64` (`1e400`) is an error, not an infinity: only a written
+///   `inf` forbids a cell. A number too small (`1e-400`) reads as 0, as any rounding does.
+/// - No line at all gives a 0 × 0 matrix.
+///
+/// There is no header line: a line of names is reported as a value that is not a number.
+///
+/// # Complexity
+///
+/// `O(b)` time for `b` bytes; the matrix is the only allocation that grows with the input: 8
+/// bytes per value, at most one value per byte of the file.
+///
+/// # Errors
+///
+/// [`Error::Csv`] naming the line and, where one is at fault, the value (both from 1): a
+/// line with another number of values than the first, an empty value, text that is not a
+/// number or not UTF-8, NaN, or a number too large for `f64`.
+///
+/// # Examples
+///
+/// Two juniors' gains with three seniors; junior 1 may not be paired with senior 2:
+///
+/// ```
+/// use mentor_match::assignment::{solve, Sense};
+/// use mentor_match::formats::read_csv;
+///
+/// let gains = read_csv(b"0.9, 0.4, 0.1\n0.8, 0.7, -inf\n")?;
+/// assert_eq!((gains.rows(), gains.cols()), (2, 3));
+/// assert_eq!(solve(&gains, Sense::Maximize)?.pairs(), &[(0, 0), (1, 1)]);
+///
+/// let err = read_csv(b"0.9, 0.4\n0.8, 1e400\n").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "CSV line 2, value 2: `1e400` is too large for a 64-bit float (at most about 1.8e308); \
+///      write inf to forbid a cell"
+/// );
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn read_csv(bytes: &[u8]) -> Result<Matrix<f64>> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(bytes);
+    let mut data: Vec<f64> = Vec::new();
+    let mut cols = None;
+    let mut rows = 0;
+    let mut record = ::csv::ByteRecord::new();
+    loop {
+        // A slice never fails to read; the parser itself reports no other error when its
+        // records may have any length (`flexible`).
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(bytes, p.byte()));
+                return Err(csv_error(line, 0, e.to_string()));
+            }
+        }
+        // The parser counts no empty lines, and its record offset lies before the empty lines
+        // it skipped: the line is counted from the first byte of the record instead, only
+        // when a message needs it (a record never starts with a line ending).
+        let offset = record.position().map_or(0, |p| p.byte());
+        let line = || line_at(bytes, record_start(bytes, offset));
+        match cols {
+            None => cols = Some(record.len()),
+            Some(n) if n != record.len() => {
+                return Err(csv_error(
+                    line(),
+                    0,
+                    format!(
+                        "{} value{}, but the first line has {n}: every line needs the same \
+                         number of values",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        data.try_reserve(record.len())
+            .map_err(|_| csv_error(line(), 0, "cannot allocate memory for the line".to_owned()))?;
+        for (c, field) in record.iter().enumerate() {
+            data.push(number(field).map_err(|why| csv_error(line(), c + 1, why))?);
+        }
+        rows += 1;
+    }
+    Matrix::from_vec(rows, cols.unwrap_or(0), data)
+}
+
+/// The line, from 1, of the byte at `offset`: one more than the line endings before it
+/// (`\n`, `\r\n`, or a lone `\r`, as the parser reads them).
+fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let end = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    let before = &bytes[..end];
+    let endings = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+        .count();
+    endings as u64 + 1
+}
+
+/// The first byte at or after `offset` that is not a line ending.
+fn record_start(bytes: &[u8], offset: u64) -> u64 {
+    let start = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+    let skipped = bytes[start..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .count();
+    offset + skipped as u64
+}
+
+/// An [`Error::Csv`].
+fn csv_error(line: u64, value: usize, why: String) -> Error {
+    Error::Csv {
+        line: usize::try_from(line).unwrap_or(usize::MAX),
+        value,
+        why,
+    }
+}
+
+/// One value: a finite `f64`, or an infinity spelt out.
+fn number(field: &[u8]) -> std::result::Result<f64, String> {
+    let Ok(text) = std::str::from_utf8(field) else {
+        return Err(format!(
+            "{:?} is not UTF-8 text",
+            String::from_utf8_lossy(field)
+        ));
+    };
+    if text.is_empty() {
+        return Err("the value is empty".to_owned());
+    }
+    let shown = || {
+        let mut shown: String = text.chars().take(40).collect();
+        if shown.len() < text.len() {
+            shown.push_str("...");
+        }
+        shown
+    };
+    let x: f64 = text
+        .parse()
+        .map_err(|_| format!("`{}` is not a number", shown()))?;
+    if x.is_nan() {
+        return Err(format!("`{}`: NaN is not a weight", shown()));
+    }
+    if x.is_infinite() {
+        let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+        let spelt = ["inf", "infinity"]
+            .iter()
+            .any(|word| unsigned.eq_ignore_ascii_case(word));
+        if !spelt {
+            return Err(format!(
+                "`{}` is too large for a 64-bit float (at most about 1.8e308); write inf to \
+                 forbid a cell",
+                shown()
+            ));
+        }
+    }
+    Ok(x)
+}

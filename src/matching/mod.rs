@@ -1,0 +1,18 @@
+//! The matching half: matrices in, pairs out. It knows rows and columns, never people, and
+//! imports nothing from the mentoring half.
+//!
+//! - [`assignment`]: the exact assignment engine (dense and sparse) and its certificate;
+//! - [`bipartite`]: maximum bipartite matching (Hopcroft–Karp);
+//! - [`capacitated`]: exact many-to-many assignment by minimum-cost flow;
+//! - [`pair_scores`]: the two utility matrices every strategy reads;
+//! - [`strategy`]: the pairing strategies; [`metrics`]: what a pairing achieves;
+//! - [`experiment`]: strategies over many seeded instances; [`formats`]: matrix and instance files.
+
+pub mod assignment;
+pub(crate) mod bipartite;
+pub mod capacitated;
+pub mod experiment;
+pub mod formats;
+pub mod metrics;
+pub mod pair_scores;
+pub mod strategy;

@@ -1,0 +1,164 @@
+//! The strict preferences each agent's own utility induces.
+
+use crate::matching::pair_scores::PairScores;
+
+/// Strict preference lists induced by the utilities: each junior ranks the seniors it may be
+/// paired with by what it gains from them, highest first, ties to the lower senior index; each
+/// senior ranks juniors the same way by its own gain. Forbidden partners are unacceptable
+/// (absent from the list); every allowed partner is acceptable, even at utility 0.
+///
+/// Stable strategies and the blocking-pair and rank metrics use these lists, so "stable" and
+/// "first choice" mean the same everywhere in the crate.
+///
+/// # Complexity
+///
+/// Building: `O(nm log m)` time for `n` juniors and `m` seniors; memory `O(nm)`.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::Preferences;
+/// use mentor_match::PairScores;
+///
+/// // Junior 0 gains 0.2 from senior 0 and 0.7 from senior 1; senior 1 ties both juniors.
+/// let mut scores = PairScores::new(2, 2, vec![0.2, 0.7, 0.5, 0.5], vec![0.3, 0.6, 0.9, 0.6])?;
+/// scores.forbid(1, 0)?;
+/// let prefs = Preferences::induced(&scores);
+/// assert_eq!(prefs.junior_list(0), &[1, 0]);
+/// assert_eq!(prefs.junior_list(1), &[1]); // senior 0 is forbidden for junior 1
+/// assert_eq!(prefs.senior_list(1), &[0, 1]); // a tie goes to the lower index
+/// assert_eq!(prefs.junior_rank(0, 0), Some(1));
+/// assert_eq!(prefs.senior_rank(1, 0), None);
+/// assert!(prefs.junior_prefers(0, 1, Some(0)));
+/// assert!(prefs.junior_prefers(1, 1, None)); // any acceptable partner beats none
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    juniors: usize,
+    seniors: usize,
+    // Lists as compressed rows: agent i's list is `list[start[i]..start[i + 1]]`.
+    junior_start: Vec<usize>,
+    junior_list: Vec<usize>,
+    senior_start: Vec<usize>,
+    senior_list: Vec<usize>,
+    // Ranks, row-major juniors × seniors; `UNACCEPTABLE` for a forbidden pair.
+    junior_rank: Vec<u32>,
+    senior_rank: Vec<u32>,
+}
+
+const UNACCEPTABLE: u32 = u32::MAX;
+
+impl Preferences {
+    /// The preferences induced by `scores` (see the type's docs).
+    pub fn induced(scores: &PairScores) -> Self {
+        let (n, m) = (scores.juniors(), scores.seniors());
+        let (a, b, ok) = (
+            scores.junior_gains(),
+            scores.senior_gains(),
+            scores.allowed(),
+        );
+        let mut junior_rank = vec![UNACCEPTABLE; n * m];
+        let mut senior_rank = vec![UNACCEPTABLE; n * m];
+        let mut junior_start = Vec::with_capacity(n + 1);
+        let mut junior_list = Vec::new();
+        junior_start.push(0);
+        for j in 0..n {
+            let from = junior_list.len();
+            junior_list.extend((0..m).filter(|&s| ok[j * m + s]));
+            // Stable sort by decreasing gain keeps equal gains in increasing index order.
+            junior_list[from..].sort_by(|&x, &y| a[j * m + y].total_cmp(&a[j * m + x]));
+            for (rank, &s) in junior_list[from..].iter().enumerate() {
+                junior_rank[j * m + s] = rank as u32;
+            }
+            junior_start.push(junior_list.len());
+        }
+        let mut senior_start = Vec::with_capacity(m + 1);
+        let mut senior_list = Vec::new();
+        senior_start.push(0);
+        for s in 0..m {
+            let from = senior_list.len();
+            senior_list.extend((0..n).filter(|&j| ok[j * m + s]));
+            senior_list[from..].sort_by(|&x, &y| b[y * m + s].total_cmp(&b[x * m + s]));
+            for (rank, &j) in senior_list[from..].iter().enumerate() {
+                senior_rank[j * m + s] = rank as u32;
+            }
+            senior_start.push(senior_list.len());
+        }
+        Preferences {
+            juniors: n,
+            seniors: m,
+            junior_start,
+            junior_list,
+            senior_start,
+            senior_list,
+            junior_rank,
+            senior_rank,
+        }
+    }
+
+    /// Number of juniors.
+    pub fn juniors(&self) -> usize {
+        self.juniors
+    }
+
+    /// Number of seniors.
+    pub fn seniors(&self) -> usize {
+        self.seniors
+    }
+
+    /// Junior `junior`'s acceptable seniors, most preferred first; empty out of range.
+    pub fn junior_list(&self, junior: usize) -> &[usize] {
+        list(&self.junior_start, &self.junior_list, junior)
+    }
+
+    /// Senior `senior`'s acceptable juniors, most preferred first; empty out of range.
+    pub fn senior_list(&self, senior: usize) -> &[usize] {
+        list(&self.senior_start, &self.senior_list, senior)
+    }
+
+    /// Where `senior` stands in `junior`'s list (0 = first choice); `None` if unacceptable.
+    pub fn junior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
+        self.rank(&self.junior_rank, junior, senior)
+    }
+
+    /// Where `junior` stands in `senior`'s list (0 = first choice); `None` if unacceptable.
+    pub fn senior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
+        self.rank(&self.senior_rank, junior, senior)
+    }
+
+    /// Whether `junior` strictly prefers `senior` to `current` (`None` = unmatched, which every
+    /// acceptable partner beats).
+    pub fn junior_prefers(&self, junior: usize, senior: usize, current: Option<usize>) -> bool {
+        match (self.junior_rank(junior, senior), current) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(r), Some(c)) => self.junior_rank(junior, c).is_none_or(|rc| r < rc),
+        }
+    }
+
+    /// Whether `senior` strictly prefers `junior` to `current` (`None` = unmatched, which every
+    /// acceptable partner beats).
+    pub fn senior_prefers(&self, senior: usize, junior: usize, current: Option<usize>) -> bool {
+        match (self.senior_rank(junior, senior), current) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(r), Some(c)) => self.senior_rank(c, senior).is_none_or(|rc| r < rc),
+        }
+    }
+
+    fn rank(&self, ranks: &[u32], junior: usize, senior: usize) -> Option<usize> {
+        if junior >= self.juniors || senior >= self.seniors {
+            return None;
+        }
+        let r = ranks[junior * self.seniors + senior];
+        (r != UNACCEPTABLE).then_some(r as usize)
+    }
+}
+
+fn list<'a>(start: &[usize], list: &'a [usize], i: usize) -> &'a [usize] {
+    match (start.get(i), i.checked_add(1).and_then(|k| start.get(k))) {
+        (Some(&from), Some(&to)) => &list[from..to],
+        _ => &[],
+    }
+}

@@ -1,0 +1,919 @@
+//! Candidate graphs: each participant's best `k` partners, found without scoring every pair.
+//!
+//! At 100,000 juniors and 100,000 seniors a dense score matrix holds 10^10 pairs. Most of them
+//! are useless, and a participant's optimal partner is almost always among their best few, so
+//! the matcher can solve on a sparse *candidate graph* instead: every pair that is among the
+//! `k` best of either partner. [`CandidateGraph`] is that graph, with both directions of
+//! benefit on each edge; [`Matcher::candidates`](crate::Matcher::candidates) builds it.
+//!
+//! # How the best `k` are found
+//!
+//! The search is exact for the [`MutualBenefit`] scorer: each participant's list holds `k`
+//! partners of the highest pair score among those the [rules](crate::rules) allow (fewer when
+//! fewer score above 0), without scoring most pairs. It rests on one fact about the scorer:
+//! what a learner gains from a teacher depends on the learner only through their *learning
+//! profile*, the list of their wishes with each wish's priority and the learner's own level in
+//! it. Real and synthetic rosters have far fewer profiles than people (about 3,600 on each side
+//! of a 100,000 + 100,000 [population](crate::generate::Population)), so:
+//!
+//! 1. **Index.** Each side is grouped by learning profile (an inverted index from profiles, and
+//!    through them from wished skills, to people), and the highest level anyone on the side
+//!    holds in each skill is noted.
+//! 2. **Order.** For a participant `p`, what each profile class `c` on the other side learns
+//!    from `p` is one number `a(c)`, the same for all of `c`'s members. What `p` learns from
+//!    anyone is at most `b*`, what they would learn from someone holding the side's top level
+//!    in every skill. Pair scores grow with both directions, so `combine(a(c), b*)` bounds the
+//!    score of every pair of `p` with a member of `c`; classes are visited by that bound, the
+//!    highest first.
+//! 3. **Scan.** Each visited member passes the rules, is scored, and enters `p`'s best `k`.
+//!    The search stops as soon as `p` has `k` partners whose lowest score is at least the
+//!    bound of everything not yet visited: nobody left can do better.
+//!
+//! **Ties.** Among partners of equal score, the one visited first is kept. Classes that learn
+//! equally from `p` are visited in an order scrambled by `p`'s position, and the members of a
+//! class from a starting point scrambled the same way, so participants with equal options spread over
+//! all their equally good partners instead of crowding the first few in the roster. The
+//! scrambling is a fixed function of positions (a SplitMix64 finaliser): the same roster gives
+//! the same graph on every run and platform.
+//!
+//! **Complete lists.** A list is *complete* when the search visited every partner who could
+//! score above 0, so nobody was cut off: the participant's every useful pair is in the graph.
+//! `k` at least the other side's size gives complete lists, and then the graph holds every
+//! allowed pair of positive score: the sparse optimum is the dense one.
+//!
+//! # Complexity
+//!
+//! Indexing is `O((J + S) · w)` for `w` wishes a person. What a class learns from `p` depends
+//! on `p` only through `p`'s levels, so the classes of the other side are weighed and sorted
+//! once per group of people with equal levels (about 8,000 groups a side at 100,000 + 100,000):
+//! `O(C · w + C log C)` per group for `C` classes. Each search then costs the members it scans,
+//! and stops as soon as its best `k` reach the bound. Searches run on several threads
+//! ([`Matcher::threads`](crate::Matcher::threads)); the result does not depend on how many. At
+//! 100,000 + 100,000 all 200,000 searches took 6.4 s on two cores (BENCHMARKS.md).
+//!
+//! # Examples
+//!
+//! ```
+//! use mentor_match::{Matcher, Roster};
+//!
+//! let roster = Roster::from_json(r#"{"participants": [
+//!     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "wishes": {"strategy": 3}},
+//!     {"id": "kai", "side": "junior", "skills": {"social-media": 4}},
+//!     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"cloud-tools": 4}},
+//!     {"id": "eva", "side": "senior", "wishes": {"social-media": 4}}]}"#)?;
+//! let graph = Matcher::new().candidates_per_person(1).candidates(&roster)?;
+//! // Ola and Jan teach each other; Kai teaches Eva. No other pair scores above 0: Jan wishes
+//! // cloud tools, which Kai does not hold, and Kai wishes nothing.
+//! assert_eq!(graph.edges(), 2);
+//! let (senior, edge) = graph.partners(0).next().unwrap();
+//! assert_eq!(roster.id(graph.seniors()[senior]), "jan");
+//! assert_eq!((edge.junior_gain, edge.senior_gain), (1.0, 1.0));
+//! # Ok::<(), mentor_match::Error>(())
+//! ```
+
+use crate::matching::assignment::SparseMatrix;
+use crate::matching::pair_scores::Combination;
+use crate::mentoring::model::{ParticipantId, Roster, Side};
+use crate::mentoring::rules::Rules;
+use crate::mentoring::score::{MutualBenefit, Scorer};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+/// The default number of candidates each participant brings to the graph.
+///
+/// On synthetic populations of 1,000 + 1,000 to 5,000 + 5,000 (seed 1, BENCHMARKS.md) the
+/// sparse optimum at this `k` equalled the dense one (from `k` = 8 at 1,000 and 2,000 a side,
+/// from 16 at 5,000).
+pub const DEFAULT_CANDIDATES: usize = 16;
+
+/// One edge of a [`CandidateGraph`]: both directions of benefit and the pair score.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let graph = Matcher::new().candidates(&roster)?;
+/// let (_, edge) = graph.partners(0).next().unwrap();
+/// assert_eq!((edge.junior_gain, edge.senior_gain), (0.0, 1.0));
+/// assert!(edge.score > 0.0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Edge {
+    /// What the junior gains from the senior, in `[0, 1]`.
+    pub junior_gain: f64,
+    /// What the senior gains from the junior, in `[0, 1]`.
+    pub senior_gain: f64,
+    /// The combined pair score, above 0.
+    pub score: f64,
+}
+
+/// A sparse candidate graph on a roster's available juniors × available seniors: the pairs
+/// that are among the best `k` of either partner, each allowed by the rules and of positive
+/// score.
+///
+/// Rows are juniors and columns seniors by position in [`juniors`](Self::juniors) and
+/// [`seniors`](Self::seniors) (the roster's participants of capacity at least 1, in roster
+/// order), as in [`RosterScores`](crate::RosterScores). See the [module docs](self) for how
+/// the candidates are found.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::generate::Population;
+/// use mentor_match::Matcher;
+///
+/// let roster = Population::new(300, 300).seed(2).roster()?;
+/// let graph = Matcher::new().candidates_per_person(4).candidates(&roster)?;
+/// assert!(graph.edges() <= 4 * (300 + 300));
+/// // Each junior's best 4 are in it (fewer when fewer score above 0).
+/// assert!((0..300).all(|j| graph.partners(j).count() >= 4 || graph.is_complete_junior(j)));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CandidateGraph {
+    juniors: Vec<ParticipantId>,
+    seniors: Vec<ParticipantId>,
+    /// The edges of junior row `r` are `start[r]..start[r + 1]`, by increasing senior.
+    start: Vec<usize>,
+    senior: Vec<u32>,
+    edge: Vec<Edge>,
+    /// Per junior, then per senior: whether their search saw every useful partner.
+    complete: Vec<bool>,
+}
+
+impl CandidateGraph {
+    /// The available juniors, in roster order: the rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// assert_eq!(graph.juniors().len(), 40);
+    /// assert_eq!(graph.seniors().len(), 30);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn juniors(&self) -> &[ParticipantId] {
+        &self.juniors
+    }
+
+    /// The available seniors, in roster order: the columns. See [`juniors`](Self::juniors)
+    /// for an example.
+    pub fn seniors(&self) -> &[ParticipantId] {
+        &self.seniors
+    }
+
+    /// The number of edges.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let counted: usize = (0..40).map(|j| graph.partners(j).count()).sum();
+    /// assert_eq!(graph.edges(), counted);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn edges(&self) -> usize {
+        self.senior.len()
+    }
+
+    /// The candidate partners of junior row `junior`: `(senior column, edge)` by increasing
+    /// column. Empty for a row out of range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let seniors: Vec<usize> = graph.partners(0).map(|(s, _)| s).collect();
+    /// assert!(seniors.windows(2).all(|w| w[0] < w[1]));
+    /// assert!(graph.partners(0).all(|(_, e)| e.score > 0.0));
+    /// assert_eq!(graph.partners(40).count(), 0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn partners(&self, junior: usize) -> impl Iterator<Item = (usize, Edge)> + '_ {
+        let range = if junior < self.juniors.len() {
+            self.start[junior]..self.start[junior + 1]
+        } else {
+            0..0
+        };
+        range.map(|k| (self.senior[k] as usize, self.edge[k]))
+    }
+
+    /// The edge between junior row `junior` and senior column `senior`, if it is in the graph.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// for (senior, edge) in graph.partners(0) {
+    ///     assert_eq!(graph.edge(0, senior), Some(edge));
+    /// }
+    /// assert_eq!(graph.edge(0, 30), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn edge(&self, junior: usize, senior: usize) -> Option<Edge> {
+        if junior >= self.juniors.len() {
+            return None;
+        }
+        let range = self.start[junior]..self.start[junior + 1];
+        let k = self.senior[range.clone()]
+            .binary_search(&(senior as u32))
+            .ok()?;
+        Some(self.edge[range.start + k])
+    }
+
+    /// Whether junior row `junior`'s search saw every senior with whom they could score above
+    /// 0, so all their useful pairs are in the graph.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// // With room for every senior, every junior's search sees them all.
+    /// let wide = Matcher::new().candidates_per_person(30).candidates(&roster)?;
+    /// assert!((0..40).all(|j| wide.is_complete_junior(j)));
+    /// assert!(!wide.is_complete_junior(40)); // out of range
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn is_complete_junior(&self, junior: usize) -> bool {
+        junior < self.juniors.len() && self.complete[junior]
+    }
+
+    /// Whether senior column `senior`'s search saw every junior with whom they could score
+    /// above 0. See [`is_complete_junior`](Self::is_complete_junior) for an example.
+    pub fn is_complete_senior(&self, senior: usize) -> bool {
+        senior < self.seniors.len() && self.complete[self.juniors.len() + senior]
+    }
+
+    /// The graph as compressed adjacency rows with `usize` targets, for Hopcroft–Karp.
+    pub(crate) fn adjacency(&self) -> (&[usize], Vec<usize>) {
+        (
+            &self.start,
+            self.senior.iter().map(|&s| s as usize).collect(),
+        )
+    }
+
+    /// The pair scores as a sparse weight matrix for the engine (maximise):
+    /// [`solve_sparse`](crate::assignment::solve_sparse) on it gives the best pairs of the
+    /// graph.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve_sparse, Options, Sense};
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(50, 50).seed(1).roster()?;
+    /// let graph = Matcher::new().candidates(&roster)?;
+    /// let best = solve_sparse(&graph.weights(), Options::new(Sense::Maximize))?;
+    /// assert!(best.pairs().len() >= 40);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn weights(&self) -> SparseMatrix<f64> {
+        SparseMatrix::from_csr(
+            self.juniors.len(),
+            self.seniors.len(),
+            self.start.clone(),
+            self.senior.iter().map(|&s| s as usize).collect(),
+            self.edge.iter().map(|e| e.score).collect(),
+        )
+    }
+}
+
+/// Progress of a long run, passed to the callback of
+/// [`Matcher::progress`](crate::Matcher::progress).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::candidates::{Phase, Progress};
+///
+/// let p = Progress { phase: Phase::Candidates, done: 250, total: 1000 };
+/// assert_eq!(p.fraction(), 0.25);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The phase running.
+    pub phase: Phase,
+    /// Units of the phase done.
+    pub done: usize,
+    /// Units of the phase in all: participants for searches, rows of the candidate graph for
+    /// solving, pairs and participants for explanations.
+    pub total: usize,
+}
+
+impl Progress {
+    /// `done / total`, in `[0, 1]` (1 for an empty phase).
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.total as f64
+        }
+    }
+}
+
+/// The phases of a sparse matching, in order; [`Phase::Widening`] may repeat with
+/// [`Phase::Solving`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::candidates::Phase;
+/// use mentor_match::generate::Population;
+/// use mentor_match::{Matcher, Method};
+/// use std::sync::{Arc, Mutex};
+///
+/// let phases = Arc::new(Mutex::new(Vec::new()));
+/// let log = Arc::clone(&phases);
+/// let roster = Population::new(60, 60).seed(4).roster()?;
+/// Matcher::new()
+///     .method(Method::Sparse)
+///     .progress(move |p| {
+///         let mut seen = log.lock().unwrap();
+///         if seen.last() != Some(&p.phase) {
+///             seen.push(p.phase);
+///         }
+///     })
+///     .solve(&roster)?;
+/// let phases = phases.lock().unwrap();
+/// assert_eq!(phases.first(), Some(&Phase::Candidates));
+/// assert_eq!(phases.get(1), Some(&Phase::Solving));
+/// assert_eq!(phases.last(), Some(&Phase::Explaining));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Phase {
+    /// Indexing the roster and searching each participant's candidates.
+    Candidates,
+    /// Solving the assignment on the candidate graph.
+    Solving,
+    /// Searching again, with a wider `k`, for the unmatched whose lists were cut short.
+    Widening,
+    /// Explaining the pairs and the unmatched.
+    Explaining,
+}
+
+/// The rest of the search's inputs: how to score, what the rules forbid, how to combine.
+pub(crate) struct Search<'a> {
+    pub roster: &'a Roster,
+    pub scorer: &'a MutualBenefit,
+    pub rules: &'a Rules,
+    pub combination: Combination,
+    pub threads: usize,
+}
+
+/// Some people of one side, grouped by learning profile: the index a search walks.
+struct Classes {
+    /// The people indexed, as positions on their side, in roster order.
+    positions: Vec<u32>,
+    /// Members of class `c` (indices into `positions`) are `members[start[c]..start[c + 1]]`,
+    /// in roster order.
+    start: Vec<usize>,
+    members: Vec<u32>,
+    /// The highest level anyone indexed holds in each skill.
+    top_levels: Vec<u8>,
+}
+
+impl Classes {
+    /// The index of `side[p]` for every `p` in `positions`.
+    fn new(roster: &Roster, side: &[ParticipantId], positions: Vec<u32>) -> Classes {
+        let mut top_levels = vec![0u8; roster.skill_count()];
+        let mut ids: HashMap<Vec<(u32, u8, u8)>, u32> = HashMap::new();
+        let mut class_of = Vec::with_capacity(positions.len());
+        let mut key = Vec::new();
+        for &k in &positions {
+            let p = side[k as usize];
+            let levels = roster.levels(p);
+            for (top, &l) in top_levels.iter_mut().zip(levels) {
+                *top = (*top).max(l);
+            }
+            key.clear();
+            key.extend(
+                roster
+                    .wishes(p)
+                    .iter()
+                    .map(|&(w, priority)| (w.index() as u32, priority, levels[w.index()])),
+            );
+            // Class ids in order of first appearance: independent of the map's hashing.
+            let next = ids.len() as u32;
+            let c = *ids.entry(key.clone()).or_insert(next);
+            class_of.push(c);
+        }
+        let mut start = vec![0usize; ids.len() + 1];
+        for &c in &class_of {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..ids.len() {
+            start[c + 1] += start[c];
+        }
+        let mut next = start.clone();
+        let mut members = vec![0u32; positions.len()];
+        for (k, &c) in class_of.iter().enumerate() {
+            members[next[c as usize]] = k as u32;
+            next[c as usize] += 1;
+        }
+        Classes {
+            positions,
+            start,
+            members,
+            top_levels,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn members(&self, c: usize) -> &[u32] {
+        &self.members[self.start[c]..self.start[c + 1]]
+    }
+}
+
+/// One participant's search result: partners by position on the other side, and whether the
+/// list is complete.
+struct Found {
+    partners: Vec<u32>,
+    complete: bool,
+}
+
+/// Scratch space reused across one thread's searches.
+#[derive(Default)]
+struct Scratch {
+    /// The other side's classes as `(weight bits, class)`, the heaviest first: the weight is
+    /// what the class learns from the people searched.
+    order: Vec<(u64, u32)>,
+    /// Runs of equal weight in `order`, as ranges.
+    runs: Vec<(usize, usize)>,
+    /// The best so far as a heap whose top is the first to go: the lowest score, and among
+    /// equal scores the latest visit. Entries `(score bits, reversed visit number, partner)`.
+    best: BinaryHeap<Reverse<(u64, Reverse<u64>, u32)>>,
+}
+
+/// The (junior, senior) pairs of the searches' results, sorted and without repeats: `found`
+/// gives each searcher's position (juniors first, then seniors after `nj`) and result.
+fn pairs_found<'f>(nj: usize, found: impl Iterator<Item = (usize, &'f Found)>) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    for (p, f) in found {
+        if p < nj {
+            pairs.extend(f.partners.iter().map(|&s| (p as u32, s)));
+        } else {
+            pairs.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Everyone of a side, as positions.
+fn all(n: usize) -> Vec<u32> {
+    (0..n as u32).collect()
+}
+
+impl Search<'_> {
+    /// The candidate graph with `k` candidates for each participant, calling `progress` with
+    /// participants done.
+    pub(crate) fn graph(
+        &self,
+        juniors: Vec<ParticipantId>,
+        seniors: Vec<ParticipantId>,
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> CandidateGraph {
+        let (nj, ns) = (juniors.len(), seniors.len());
+        let index = [
+            Classes::new(self.roster, &juniors, all(nj)),
+            Classes::new(self.roster, &seniors, all(ns)),
+        ];
+        let everyone: Vec<usize> = (0..nj + ns).collect();
+        let found = self.search([&juniors, &seniors], &index, &everyone, k, progress);
+        self.assemble(juniors, seniors, found)
+    }
+
+    /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
+    /// each searched among the free people of the other side only: the best `k` such
+    /// partners. Returns the graph and how many edges it gained.
+    pub(crate) fn widen_among_free(
+        &self,
+        graph: CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
+        let among = [positions(free_juniors), positions(free_seniors)];
+        self.widen(graph, free_juniors, free_seniors, among, k, progress)
+    }
+
+    /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
+    /// each searched among everyone on the other side: their best `k` partners. Returns the
+    /// graph and how many edges it gained.
+    pub(crate) fn widen_among_all(
+        &self,
+        graph: CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let among = [all(graph.juniors.len()), all(graph.seniors.len())];
+        self.widen(graph, free_juniors, free_seniors, among, k, progress)
+    }
+
+    /// The graph with the best `k` partners of `free_juniors` and `free_seniors` (positions)
+    /// among the positions `among` (juniors, seniors) added.
+    fn widen(
+        &self,
+        graph: CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+        among: [Vec<u32>; 2],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let nj = graph.juniors.len();
+        let [among_juniors, among_seniors] = among;
+        let index = [
+            Classes::new(self.roster, &graph.juniors, among_juniors),
+            Classes::new(self.roster, &graph.seniors, among_seniors),
+        ];
+        let who: Vec<usize> = free_juniors
+            .iter()
+            .copied()
+            .chain(free_seniors.iter().map(|&c| nj + c))
+            .collect();
+        let found = self.search([&graph.juniors, &graph.seniors], &index, &who, k, progress);
+        // The new pairs, scored once; the graph's edges are kept as they are, and
+        // completeness stays the full searches'.
+        let mut fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        fresh.retain(|&(j, s)| graph.edge(j as usize, s as usize).is_none());
+        let gained = fresh.len();
+        if gained == 0 {
+            return (graph, 0);
+        }
+        // Merge row by row: both are sorted by (junior, senior).
+        let mut start = Vec::with_capacity(nj + 1);
+        let mut senior = Vec::with_capacity(graph.senior.len() + gained);
+        let mut edge = Vec::with_capacity(graph.edge.len() + gained);
+        start.push(0);
+        let mut next = fresh.iter().peekable();
+        for r in 0..nj {
+            let mut old = graph.start[r]..graph.start[r + 1];
+            loop {
+                let new = next
+                    .peek()
+                    .filter(|&&&(j, _)| j as usize == r)
+                    .map(|&&(_, s)| s);
+                match (old.clone().next(), new) {
+                    (Some(k), Some(s)) if graph.senior[k] < s => {
+                        senior.push(graph.senior[k]);
+                        edge.push(graph.edge[k]);
+                        old.next();
+                    }
+                    (_, Some(s)) => {
+                        senior.push(s);
+                        edge.push(self.edge(&graph.juniors, &graph.seniors, r as u32, s));
+                        next.next();
+                    }
+                    (Some(k), None) => {
+                        senior.push(graph.senior[k]);
+                        edge.push(graph.edge[k]);
+                        old.next();
+                    }
+                    (None, None) => break,
+                }
+            }
+            start.push(senior.len());
+        }
+        debug_assert_eq!(senior.len(), graph.senior.len() + gained);
+        let widened = CandidateGraph {
+            start,
+            senior,
+            edge,
+            ..graph
+        };
+        (widened, gained)
+    }
+
+    /// The edge between junior row `j` and senior column `s`: both gains and the score.
+    fn edge(&self, juniors: &[ParticipantId], seniors: &[ParticipantId], j: u32, s: u32) -> Edge {
+        let (roster, scorer) = (self.roster, self.scorer);
+        let (j, s) = (juniors[j as usize], seniors[s as usize]);
+        let (junior_gain, senior_gain) =
+            (scorer.teaches(roster, s, j), scorer.teaches(roster, j, s));
+        Edge {
+            junior_gain,
+            senior_gain,
+            score: self.combination.combine(junior_gain, senior_gain),
+        }
+    }
+
+    /// Runs the searches of `who`, split over the threads; the result is in `who`'s order and
+    /// does not depend on the split.
+    ///
+    /// What the other side learns from `p` depends on `p` only through `p`'s levels, so people
+    /// are searched in groups of equal levels (on the same side), and each group weighs and
+    /// sorts the other side's classes once.
+    fn search(
+        &self,
+        people: [&[ParticipantId]; 2],
+        index: &[Classes; 2],
+        who: &[usize],
+        k: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Vec<Found> {
+        let roster = self.roster;
+        let nj = people[0].len();
+        let person = |p: usize| {
+            if p < nj {
+                (Side::Junior, people[0][p], p)
+            } else {
+                (Side::Senior, people[1][p - nj], p - nj)
+            }
+        };
+        // Groups of equal side and levels, in order of first appearance.
+        let mut group_of: HashMap<(Side, &[u8]), usize> = HashMap::new();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for (i, &p) in who.iter().enumerate() {
+            let (side, id, _) = person(p);
+            let next = groups.len();
+            let g = *group_of.entry((side, roster.levels(id))).or_insert(next);
+            if g == next {
+                groups.push(Vec::new());
+            }
+            groups[g].push(i as u32);
+        }
+        let run = |group: &Vec<u32>, scratch: &mut Scratch| -> Vec<(u32, Found)> {
+            let (side, first, _) = person(who[group[0] as usize]);
+            let (others, their_side) = match side {
+                Side::Junior => (&index[1], people[1]),
+                Side::Senior => (&index[0], people[0]),
+            };
+            self.order_classes(first, others, their_side, scratch);
+            group
+                .iter()
+                .map(|&i| {
+                    let (side, id, position) = person(who[i as usize]);
+                    let found = self.best_of(side, id, position, others, their_side, k, scratch);
+                    (i, found)
+                })
+                .collect()
+        };
+        let threads = self.threads.max(1);
+        let mut found: Vec<Option<Found>> = (0..who.len()).map(|_| None).collect();
+        let mut done = 0;
+        progress(0, who.len());
+        // Batches of a few thousand searches, each split over the threads, so that progress
+        // is reported at a steady pace from this thread.
+        let mut rest = &groups[..];
+        while !rest.is_empty() {
+            let mut take = 0;
+            let mut size = 0;
+            while take < rest.len() && (size < 4096 || take < threads) {
+                size += rest[take].len();
+                take += 1;
+            }
+            let (batch, tail) = rest.split_at(take);
+            rest = tail;
+            let results = par_map_with(batch, threads, Scratch::default, run);
+            for (i, f) in results.into_iter().flatten() {
+                found[i as usize] = Some(f);
+            }
+            done += size;
+            progress(done, who.len());
+        }
+        found
+            .into_iter()
+            .map(|f| {
+                f.unwrap_or(Found {
+                    partners: Vec::new(),
+                    complete: false,
+                })
+            })
+            .collect()
+    }
+
+    /// Weighs the classes of `others` by what they learn from `teacher` (the same for anyone
+    /// with `teacher`'s levels) and sorts them, the most first, into runs of equal weight.
+    fn order_classes(
+        &self,
+        teacher: ParticipantId,
+        others: &Classes,
+        their_side: &[ParticipantId],
+        scratch: &mut Scratch,
+    ) {
+        let (roster, scorer) = (self.roster, self.scorer);
+        scratch.order.clear();
+        for c in 0..others.len() {
+            let rep = their_side[others.positions[others.members(c)[0] as usize] as usize];
+            let a = scorer.teaches(roster, teacher, rep);
+            scratch.order.push((a.to_bits(), c as u32));
+        }
+        // Non-negative floats order as their bits: the most first, then by class.
+        scratch
+            .order
+            .sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        scratch.runs.clear();
+        let mut k = 0;
+        while k < scratch.order.len() {
+            let mut end = k + 1;
+            while end < scratch.order.len() && scratch.order[end].0 == scratch.order[k].0 {
+                end += 1;
+            }
+            scratch.runs.push((k, end));
+            k = end;
+        }
+    }
+
+    /// The best `k` partners of `p` (side `side`, position `position` on it) among the people
+    /// `others` indexes (of `their_side`), whose classes `scratch` holds in order (see
+    /// [`order_classes`](Self::order_classes)).
+    #[allow(clippy::too_many_arguments)]
+    fn best_of(
+        &self,
+        side: Side,
+        p: ParticipantId,
+        position: usize,
+        others: &Classes,
+        their_side: &[ParticipantId],
+        k: usize,
+        scratch: &mut Scratch,
+    ) -> Found {
+        let (roster, scorer) = (self.roster, self.scorer);
+        // The pair score, with `gives` what the other learns from `p` and `gets` what `p`
+        // learns from them.
+        let combine = |gives: f64, gets: f64| match side {
+            Side::Junior => self.combination.combine(gets, gives),
+            Side::Senior => self.combination.combine(gives, gets),
+        };
+        let ceiling = scorer.teaches_levels(roster, &others.top_levels, p);
+        let Scratch { order, runs, best } = scratch;
+        best.clear();
+        let mut visits = 0u64;
+        let mut floor: Option<u64> = None; // score bits of the worst when the list is full
+        let mut complete = true;
+        'runs: for &(from, to) in runs.iter() {
+            let bound = combine(f64::from_bits(order[from].0), ceiling);
+            if bound <= 0.0 {
+                break; // nobody left scores above 0 with `p`
+            }
+            let run = &order[from..to];
+            // Classes of equal weight are visited from a start that depends on `p`, so that
+            // people with the same options spread over all of them.
+            let start = (mix(position as u64, from as u64) % run.len() as u64) as usize;
+            for r in 0..run.len() {
+                let c = run[(start + r) % run.len()].1;
+                let members = others.members(c as usize);
+                let offset = (mix(c as u64, position as u64) % members.len() as u64) as usize;
+                for i in 0..members.len() {
+                    if floor.is_some_and(|f| f >= bound.to_bits()) {
+                        complete = false;
+                        break 'runs;
+                    }
+                    let m = others.positions[members[(offset + i) % members.len()] as usize];
+                    let q = their_side[m as usize];
+                    let (junior, senior) = match side {
+                        Side::Junior => (p, q),
+                        Side::Senior => (q, p),
+                    };
+                    if self.rules.first_violated(roster, junior, senior).is_some() {
+                        continue;
+                    }
+                    let score = combine(scorer.teaches(roster, p, q), scorer.teaches(roster, q, p));
+                    if score <= 0.0 {
+                        continue;
+                    }
+                    let entry = Reverse((score.to_bits(), Reverse(visits), m));
+                    visits += 1;
+                    if best.len() < k {
+                        best.push(entry);
+                    } else if best.peek().is_some_and(|w| entry.0.0 > w.0.0) {
+                        // Ties keep the earlier visit: only a higher score displaces.
+                        best.pop();
+                        best.push(entry);
+                    }
+                    if best.len() == k {
+                        floor = best.peek().map(|w| w.0.0);
+                    }
+                }
+            }
+        }
+        Found {
+            partners: best.iter().map(|e| e.0.2).collect(),
+            // Complete when every useful partner was visited and none was dropped for a
+            // better one.
+            complete: complete && visits as usize <= k,
+        }
+    }
+
+    /// Merges the lists (juniors' then seniors', by position) into one graph, scoring each
+    /// edge once.
+    fn assemble(
+        &self,
+        juniors: Vec<ParticipantId>,
+        seniors: Vec<ParticipantId>,
+        found: Vec<Found>,
+    ) -> CandidateGraph {
+        let nj = juniors.len();
+        let pairs = pairs_found(nj, found.iter().enumerate());
+        let complete: Vec<bool> = found.iter().map(|f| f.complete).collect();
+        let mut start = vec![0usize; nj + 1];
+        for &(j, _) in &pairs {
+            start[j as usize + 1] += 1;
+        }
+        for r in 0..nj {
+            start[r + 1] += start[r];
+        }
+        let edge = pairs
+            .iter()
+            .map(|&(j, s)| self.edge(&juniors, &seniors, j, s))
+            .collect();
+        CandidateGraph {
+            juniors,
+            seniors,
+            start,
+            senior: pairs.into_iter().map(|(_, s)| s).collect(),
+            edge,
+            complete,
+        }
+    }
+}
+
+/// `f` over `items` on up to `threads` threads, in order; the result does not depend on the
+/// thread count.
+pub(crate) fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    par_map_with(items, threads, || (), |x, _| f(x))
+}
+
+/// `f` over `items` on up to `threads` threads, each with its own scratch from `scratch`, in
+/// order; the result does not depend on the thread count.
+fn par_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    threads: usize,
+    scratch: impl Fn() -> S + Sync,
+    f: impl Fn(&T, &mut S) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    let (f, scratch) = (&f, &scratch);
+    if threads == 1 {
+        let mut s = scratch();
+        return items.iter().map(|x| f(x, &mut s)).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut s = scratch();
+                    part.iter().map(|x| f(x, &mut s)).collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// A fixed scrambling of two numbers (SplitMix64's output function on their combination): the
+/// order of visits among equals, the same on every platform.
+fn mix(a: u64, b: u64) -> u64 {
+    crate::support::seeded::finalise(
+        a.wrapping_mul(crate::support::seeded::GOLDEN)
+            .wrapping_add(b)
+            .wrapping_add(0x6A09_E667_F3BC_C909),
+    )
+}

@@ -1,0 +1,462 @@
+//! The crate's one error type.
+//!
+//! Every variant carries what a user needs to fix the input: the participant id, the field, the
+//! skill, the matrix cell or the two ids of a pair. Messages are lowercase without a trailing
+//! period, as is usual for Rust errors, so they compose into longer messages.
+
+use thiserror::Error;
+
+/// Everything that can go wrong when building a roster, a matrix or a matching.
+///
+/// No function of this crate panics on user input: bad input comes back as one of these.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Error, RosterSpec};
+///
+/// let err = RosterSpec::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior"},
+///     {"id": "ola", "side": "senior"}]}"#)?
+///     .validate()
+///     .unwrap_err();
+/// assert!(matches!(err, Error::DuplicateParticipant { ref id } if id == "ola"));
+/// assert_eq!(err.to_string(), "participant id `ola` appears more than once");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A matrix was given a buffer whose length is not `rows * cols`.
+    #[error("matrix of {rows} x {cols} needs {} values, got {len}", rows.saturating_mul(*cols))]
+    MatrixShape {
+        /// Rows asked for.
+        rows: usize,
+        /// Columns asked for.
+        cols: usize,
+        /// Length of the buffer given.
+        len: usize,
+    },
+    /// A matrix cell holds NaN (or a value the chosen sense cannot use, such as `-inf` when
+    /// minimising).
+    #[error("matrix cell ({row}, {col}) holds {value}, which is not a usable weight: {why}")]
+    InvalidWeight {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// The value found, as text (`NaN`, `-inf`, ...).
+        value: String,
+        /// Why it cannot be used.
+        why: &'static str,
+    },
+    /// The roster JSON is not valid JSON, or a value has the wrong type.
+    #[error("roster JSON, line {line} column {column}: {message}")]
+    Json {
+        /// Line of the error, from 1 (0 when unknown).
+        line: usize,
+        /// Column of the error, from 1 (0 when unknown).
+        column: usize,
+        /// What is wrong, with the participant and field where they could be found.
+        message: String,
+    },
+    /// A participant's field holds a value of the wrong type or an unknown variant.
+    #[error("participant `{participant}`, field `{field}`: {message}")]
+    InvalidField {
+        /// The participant's id, or `#N` (its position from 0) when it has no readable id.
+        participant: String,
+        /// The field at fault.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A participant has an empty id.
+    #[error("participant #{index} has an empty id")]
+    EmptyId {
+        /// Position of the participant in the roster, from 0.
+        index: usize,
+    },
+    /// Two participants share one id.
+    #[error("participant id `{id}` appears more than once")]
+    DuplicateParticipant {
+        /// The repeated id.
+        id: String,
+    },
+    /// A skill level or wish priority lies outside 1..=5.
+    #[error(
+        "participant `{participant}`, field `{field}`, skill `{skill}`: {value} is outside 1..=5"
+    )]
+    LevelOutOfRange {
+        /// The participant's id.
+        participant: String,
+        /// `skills` (a proficiency level) or `wishes` (a priority).
+        field: &'static str,
+        /// The skill.
+        skill: String,
+        /// The value given.
+        value: u8,
+    },
+    /// A participant names a skill that the catalog does not hold.
+    #[error(
+        "participant `{participant}`, field `{field}`: skill `{skill}` is not in the skill catalog"
+    )]
+    UnknownSkill {
+        /// The participant's id.
+        participant: String,
+        /// `skills` or `wishes`.
+        field: &'static str,
+        /// The unknown skill.
+        skill: String,
+    },
+    /// A skill id is empty.
+    #[error("participant `{participant}`, field `{field}`: a skill id is empty")]
+    EmptySkill {
+        /// The participant's id, or `catalog` for the skill catalog.
+        participant: String,
+        /// The field at fault.
+        field: &'static str,
+    },
+    /// The skill catalog lists one skill twice.
+    #[error("skill `{skill}` appears more than once in the skill catalog")]
+    DuplicateSkill {
+        /// The repeated skill.
+        skill: String,
+    },
+    /// A catalog skill names a parent the catalog does not hold.
+    #[error("skill `{skill}` has parent `{parent}`, which is not in the skill catalog")]
+    UnknownParentSkill {
+        /// The skill.
+        skill: String,
+        /// Its unknown parent.
+        parent: String,
+    },
+    /// Following `parent` links in the catalog comes back to where it started.
+    #[error("the skill catalog has a parent cycle: {}", cycle.join(" -> "))]
+    SkillCycle {
+        /// The skills on the cycle, in order, the first repeated at the end.
+        cycle: Vec<String>,
+    },
+    /// A participant names themself as their own manager.
+    #[error("participant `{participant}` names themself as their own manager")]
+    OwnManager {
+        /// The participant's id.
+        participant: String,
+    },
+    /// A number is NaN or infinite, or negative where it may not be.
+    #[error("participant `{participant}`, field `{field}`: {value} is not {expected}")]
+    InvalidNumber {
+        /// The participant's id.
+        participant: String,
+        /// The field at fault.
+        field: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the field accepts.
+        expected: &'static str,
+    },
+    /// A participant wants more than one partner, and the chosen strategy pairs one to one.
+    #[error(
+        "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours capacities above 1)"
+    )]
+    UnsupportedCapacity {
+        /// The participant's id.
+        participant: String,
+        /// The capacity given.
+        capacity: u32,
+        /// The strategy's name.
+        strategy: String,
+    },
+    /// The sparse method was asked for (see [`Method`](crate::matcher::Method)) with an option
+    /// it does not cover.
+    #[error("the sparse method does not support {what}: use the dense method")]
+    SparseUnsupported {
+        /// What it does not support: a custom scorer, a strategy other than the default, or
+        /// a capacity above 1 (naming the participant).
+        what: String,
+    },
+    /// A scorer returned NaN, a negative or an infinite value, or one above 1 for a pair.
+    #[error(
+        "scorer returned {value} for teacher `{teacher}` and learner `{learner}`: expected a number in [0, 1]"
+    )]
+    InvalidScore {
+        /// Id of the participant who teaches in this direction.
+        teacher: String,
+        /// Id of the participant who learns in this direction.
+        learner: String,
+        /// The value returned.
+        value: f64,
+    },
+    /// A scoring or matching option is out of its range.
+    #[error("option `{option}`: {value} is not {expected}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the option accepts.
+        expected: &'static str,
+    },
+    /// A pairing or a lock names a junior or senior out of range, a pair twice, a forbidden
+    /// pair, or more pairs than a capacity allows.
+    #[error("pair (junior {junior}, senior {senior}) is not valid: {why}")]
+    InvalidPair {
+        /// The junior's index (row).
+        junior: usize,
+        /// The senior's index (column).
+        senior: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// No built-in strategy has this name.
+    #[error("unknown strategy `{name}`; the built-in strategies are: {}", known.join(", "))]
+    UnknownStrategy {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
+    /// No metric has this name (see [`Metric`](crate::metrics::Metric)).
+    #[error("unknown metric `{name}`; the metrics are: {}", known.join(", "))]
+    UnknownMetric {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
+    /// Scores computed for one roster were used with another: they do not list this roster's
+    /// available participants of a side, in roster order.
+    #[error("the scores were computed for another roster: their {side}s are not this roster's")]
+    RosterMismatch {
+        /// The side whose participants differ.
+        side: crate::mentoring::model::Side,
+    },
+    /// A list that needs one value per row or column (per junior or senior, such as
+    /// capacities) has another length.
+    #[error("{what}: expected {expected} values, got {len}")]
+    LengthMismatch {
+        /// What the list holds (`junior capacities`, ...).
+        what: &'static str,
+        /// How many values it needs.
+        expected: usize,
+        /// How many it has.
+        len: usize,
+    },
+    /// A programme's lock, ban or history names someone who is not in the roster.
+    #[error("{context} names `{id}`, who is not in the roster")]
+    UnknownParticipant {
+        /// The id not found.
+        id: String,
+        /// Where it was named: `lock`, `ban`, `history` or `never_again`.
+        context: &'static str,
+    },
+    /// A programme's lock, ban, history or previous pair names someone on the wrong side (a
+    /// senior as the junior of a pair, or the reverse).
+    #[error("{context} names `{id}` as a {expected}, but `{id}` is a {}", expected.other())]
+    WrongSide {
+        /// The participant's id.
+        id: String,
+        /// The side the pair needs them on.
+        expected: crate::mentoring::model::Side,
+        /// Where it was named: `lock`, `ban`, `history`, `never_again` or `previous`.
+        context: &'static str,
+    },
+    /// A locked pair breaks a hard rule and is not marked as an override.
+    #[error(
+        "lock of junior `{junior}` with senior `{senior}` breaks the rule `{rule}` (mark the lock as an override to keep it anyway)"
+    )]
+    LockBreaksRule {
+        /// The junior's id.
+        junior: String,
+        /// The senior's id.
+        senior: String,
+        /// The name of the first rule it breaks.
+        rule: String,
+    },
+    /// A locked pair cannot be formed: someone is unavailable or has too few places for their
+    /// locks, or the pair is banned or has met before (history, never-again, an earlier round).
+    #[error("lock of junior `{junior}` with senior `{senior}` cannot hold: {why}")]
+    LockConflict {
+        /// The junior's id.
+        junior: String,
+        /// The senior's id.
+        senior: String,
+        /// Why.
+        why: String,
+    },
+    /// A programme spec's JSON is not valid JSON, has an unknown key, or a value of the wrong
+    /// type.
+    #[error("programme JSON, line {line} column {column}: {message}")]
+    ProgrammeJson {
+        /// Line of the error, from 1 (0 when unknown).
+        line: usize,
+        /// Column of the error, from 1 (0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
+    /// rather than one that may not be optimal (see the
+    /// [certificate](crate::assignment::verify)).
+    #[error("no certified optimum: {why}")]
+    Uncertified {
+        /// Why no proof could be made.
+        why: String,
+    },
+    /// A sparse matrix cell lies outside the matrix or is given more than once.
+    #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
+    InvalidTriplet {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// Several mistakes were found at once (a roster, a roster JSON or a programme with more
+    /// than one): each is listed, in the order found, up to [`MAX_LISTED`]; `more` counts the
+    /// ones beyond. A single mistake is returned as itself, never wrapped in this variant.
+    #[error("{} mistakes found:{}", errors.len() + more, list(errors, *more))]
+    Multiple {
+        /// The mistakes, at most [`MAX_LISTED`] of them, none of them itself `Multiple`.
+        errors: Vec<Error>,
+        /// How many more were found and not listed.
+        more: usize,
+    },
+    /// A size from outside asks for more memory than can be reserved: a table of rows ×
+    /// columns (a roster's levels, a score matrix), or the lists an assignment of a `rows x
+    /// cols` matrix must return. It is refused before anything is allocated for it, instead of
+    /// an abort.
+    #[error("{what} of {rows} x {cols} needs more memory than can be allocated")]
+    TooLarge {
+        /// The table or result, with what its rows and columns are.
+        what: &'static str,
+        /// Its rows.
+        rows: usize,
+        /// Its columns.
+        cols: usize,
+    },
+    // The file formats of `crate::formats`: each variant names the place in the file.
+    /// A `.npy` file is not a 2-D `float64` or `int64` array this crate reads: a bad magic
+    /// string, version or header, a header field out of place, or data whose length differs
+    /// from what the header declares.
+    #[error(".npy file, {at}: {why}")]
+    Npy {
+        /// The part of the file at fault: `magic`, `version`, `header length`, `header`, one
+        /// of its fields (`` header field `shape` ``, `` `descr` ``, `` `fortran_order` ``) or
+        /// `data`.
+        at: &'static str,
+        /// What is wrong, with the value found.
+        why: String,
+    },
+    /// A CSV matrix has a ragged row, an empty or non-numeric value, NaN, or a number too
+    /// large for `f64`.
+    #[error("CSV line {line}{}: {why}", csv_value(*value))]
+    Csv {
+        /// Line of the record, from 1.
+        line: usize,
+        /// Position of the value in its line, from 1; 0 when the whole line is at fault.
+        value: usize,
+        /// What is wrong, with the text found.
+        why: String,
+    },
+    /// A strategies instance is not valid JSON, or a key, matrix cell or list entry holds
+    /// something it may not.
+    #[error("{}", instance_message(at, why, *line, *column))]
+    InstanceJson {
+        /// Where: a key (`` `seed` ``), a matrix row or cell (`` `junior_gain` row 1, column
+        /// 2 ``) or a list entry (`` `senior_capacity` entry 0 ``); empty for the whole
+        /// document.
+        at: String,
+        /// What is wrong.
+        why: String,
+        /// Line in the JSON text, from 1; 0 for a fault between keys found after reading
+        /// (two matrices of different shapes, a missing key).
+        line: usize,
+        /// Column in the JSON text, from 1; 0 with `line`.
+        column: usize,
+    },
+}
+
+/// The most mistakes an [`Error::Multiple`] lists; beyond it they are only counted, so that a
+/// hostile or badly broken input cannot make the error itself huge.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::error::MAX_LISTED;
+/// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side};
+///
+/// // One participant more than can be listed, each without an id.
+/// let mut spec = RosterSpec::new();
+/// for _ in 0..=MAX_LISTED {
+///     spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
+/// }
+/// let err = spec.validate().unwrap_err();
+/// assert!(matches!(err, Error::Multiple { ref errors, more: 1 } if errors.len() == MAX_LISTED));
+/// assert!(err.to_string().ends_with("\n- and 1 more"));
+/// ```
+pub const MAX_LISTED: usize = 100;
+
+/// The lines of an [`Error::Multiple`]: each mistake on its own line.
+fn list(errors: &[Error], more: usize) -> String {
+    let mut text = String::new();
+    for e in errors {
+        text.push_str("\n- ");
+        text.push_str(&e.to_string());
+    }
+    if more > 0 {
+        text.push_str(&format!("\n- and {more} more"));
+    }
+    text
+}
+
+impl Error {
+    /// Every mistake this error reports: the list of an [`Error::Multiple`], or the error
+    /// itself.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, Roster};
+    ///
+    /// let err = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"negotiation": 9}},
+    ///     {"id": "ola", "side": "senior"}]}"#).unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert!(matches!(err.all()[1], Error::DuplicateParticipant { .. }));
+    /// let one = Roster::from_json(r#"{"participants": [{"id": "", "side": "junior"}]}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(one.all(), [Error::EmptyId { index: 0 }]);
+    /// ```
+    pub fn all(&self) -> &[Error] {
+        match self {
+            Error::Multiple { errors, .. } => errors,
+            other => std::slice::from_ref(other),
+        }
+    }
+}
+
+/// `, value 3` for a value's position, nothing for a whole line (0).
+fn csv_value(value: usize) -> String {
+    if value == 0 {
+        String::new()
+    } else {
+        format!(", value {value}")
+    }
+}
+
+/// `at: why at line L column C`, leaving out what is unknown.
+fn instance_message(at: &str, why: &str, line: usize, column: usize) -> String {
+    let mut message = if at.is_empty() {
+        why.to_owned()
+    } else {
+        format!("{at}: {why}")
+    };
+    if line > 0 {
+        message.push_str(&format!(" at line {line} column {column}"));
+    }
+    message
+}
+
+/// Shorthand for results whose error is [`Error`](enum@Error).
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,1190 @@
+//! The roster: participants, their skills and wishes, and the optional skill catalog.
+//!
+//! Two layers, one direction: a [`RosterSpec`] is plain data exactly as the user wrote it (and
+//! as the roster JSON says it); [`Roster::new`] validates it once, names every culprit in its
+//! errors, and interns skills and participants to dense ids so that scoring a pair costs no
+//! string work. The roster keeps the spec it was built from, so nothing the caller passed is
+//! lost.
+//!
+//! # The roster JSON format
+//!
+//! ```json
+//! {"skills": [{"id": "data-analytics", "category": "digital"},
+//!             {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
+//!             {"id": "negotiation", "category": "leadership"}],
+//!  "participants": [
+//!    {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
+//!     "languages": ["pl", "en"], "experience_years": 2,
+//!     "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
+//!    {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
+//!     "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}
+//! ```
+//!
+//! - `skills` (optional): the catalog. Without it (absent or empty) skill ids are free strings;
+//!   with it, every skill a participant names must be in it, and `parent` links make a taxonomy
+//!   (a wish for `data-analytics` is partly served by someone who knows its child
+//!   `spreadsheets`).
+//! - Each participant: `id` (unique, non-empty), `side` (`junior` or `senior`), optional `name`;
+//!   `skills`: what they can teach, skill → proficiency level on the scale of [`Level`];
+//!   `wishes`: what they want to learn, skill → priority 1 (nice to have) … 5 (most wanted);
+//!   optional `department`, `manager` (the id of their manager, who may or may not be in the
+//!   roster), `languages`, `timezone` (hours from UTC), `experience_years`, `capacity`
+//!   (partners wanted, default 1; 0 = not available this round).
+//! - Unknown fields are rejected rather than ignored, so a typo such as `wishs` is an error
+//!   instead of a participant who silently wishes for nothing. A key given twice (a field, or
+//!   a skill in `skills` or `wishes`) is an error too, not "the last one wins"; so is an
+//!   array where an object belongs, and a number too large for its field.
+//! - Every mistake is reported at once, each naming its participant and field, up to
+//!   [`MAX_LISTED`](crate::error::MAX_LISTED) (see [`Error::Multiple`] and [`Error::all`]).
+
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::mistakes::Mistakes;
+use crate::support::memory;
+use crate::support::strict::{self, Tree};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+/// The proficiency scale of a participant's `skills`, 1 to 5.
+///
+/// | level | meaning |
+/// |---|---|
+/// | 1 | aware: knows what it is |
+/// | 2 | beginner: has used it with help |
+/// | 3 | practitioner: uses it on their own |
+/// | 4 | advanced: handles hard cases, helps others |
+/// | 5 | expert: could teach a course on it |
+///
+/// A participant who does not list a skill is at level 0 in it.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::model::Level;
+/// assert_eq!(Level::EXPERT, 5);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Level;
+
+impl Level {
+    /// Knows what it is.
+    pub const AWARE: u8 = 1;
+    /// Has used it with help.
+    pub const BEGINNER: u8 = 2;
+    /// Uses it on their own.
+    pub const PRACTITIONER: u8 = 3;
+    /// Handles hard cases, helps others.
+    pub const ADVANCED: u8 = 4;
+    /// Could teach a course on it.
+    pub const EXPERT: u8 = 5;
+}
+
+/// Which side of the programme a participant is on.
+///
+/// In reverse mentoring, juniors teach digital skills and seniors teach management insight, but
+/// the crate does not assume it: both sides teach what their `skills` say.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::Side;
+/// assert_eq!(Side::Junior.other(), Side::Senior);
+/// assert_eq!(serde_json::to_string(&Side::Senior).unwrap(), "\"senior\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The younger or less senior side (in reverse mentoring, the digital teachers).
+    Junior,
+    /// The more senior side (in reverse mentoring, the management teachers).
+    Senior,
+}
+
+/// How a [`Side`] reads: `"junior"` or `"senior"`, a string only (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Side", rename_all = "lowercase")]
+enum SideMirror {
+    Junior,
+    Senior,
+}
+
+impl<'de> Deserialize<'de> for Side {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        strict::named(d, SideMirror::deserialize)
+    }
+}
+
+impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Junior => Side::Senior,
+            Side::Senior => Side::Junior,
+        }
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Junior => "junior",
+            Side::Senior => "senior",
+        })
+    }
+}
+
+/// One entry of the skill catalog.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::SkillSpec;
+/// let s = SkillSpec::new("spreadsheets").with_category("digital").with_parent("data-analytics");
+/// assert_eq!(s.parent.as_deref(), Some("data-analytics"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SkillSpec {
+    /// The skill's id, as participants name it.
+    pub id: String,
+    /// A free-form category, for example `digital` or `leadership`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The broader skill this one belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// How a [`SkillSpec`] reads: an object of known keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "SkillSpec", deny_unknown_fields)]
+struct SkillSpecMirror {
+    id: String,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+strict::map_only!(SkillSpec, SkillSpecMirror);
+
+impl SkillSpec {
+    /// A catalog skill with no category and no parent.
+    pub fn new(id: impl Into<String>) -> Self {
+        SkillSpec {
+            id: id.into(),
+            category: None,
+            parent: None,
+        }
+    }
+
+    /// Sets the category.
+    pub fn with_category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+
+    /// Sets the parent skill.
+    pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(x: &u32) -> bool {
+    *x == 1
+}
+
+/// A participant as the user describes them.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{ParticipantSpec, Side};
+///
+/// let ola = ParticipantSpec::new("ola", Side::Junior)
+///     .with_skill("spreadsheets", 5)
+///     .with_wish("negotiation", 4)
+///     .with_languages(["pl", "en"]);
+/// assert_eq!(ola.skills["spreadsheets"], 5);
+/// assert_eq!(ola.capacity, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ParticipantSpec {
+    /// Unique, non-empty id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Junior or senior.
+    pub side: Side,
+    /// What they can teach: skill → level 1..=5 (see [`Level`]).
+    #[serde(default)]
+    pub skills: BTreeMap<String, u8>,
+    /// What they want to learn: skill → priority 1..=5 (5 = most wanted).
+    #[serde(default)]
+    pub wishes: BTreeMap<String, u8>,
+    /// Their department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The id of their direct manager, who may or may not be in the roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// Languages they can mentor in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Hours from UTC (finite, within -24..=24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<f64>,
+    /// Years of work experience (finite, at least 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience_years: Option<f64>,
+    /// Partners wanted: 1 by default, 0 = not available this round.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub capacity: u32,
+}
+
+/// How a [`ParticipantSpec`] reads: an object of known keys, each skill once in `skills` and
+/// in `wishes` (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "ParticipantSpec", deny_unknown_fields)]
+struct ParticipantSpecMirror {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    side: Side,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    skills: BTreeMap<String, u8>,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    wishes: BTreeMap<String, u8>,
+    #[serde(default)]
+    department: Option<String>,
+    #[serde(default)]
+    manager: Option<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    timezone: Option<f64>,
+    #[serde(default)]
+    experience_years: Option<f64>,
+    #[serde(default = "one")]
+    capacity: u32,
+}
+
+strict::map_only!(ParticipantSpec, ParticipantSpecMirror);
+
+impl ParticipantSpec {
+    /// A participant with no skills, no wishes and capacity 1.
+    pub fn new(id: impl Into<String>, side: Side) -> Self {
+        ParticipantSpec {
+            id: id.into(),
+            name: None,
+            side,
+            skills: BTreeMap::new(),
+            wishes: BTreeMap::new(),
+            department: None,
+            manager: None,
+            languages: Vec::new(),
+            timezone: None,
+            experience_years: None,
+            capacity: 1,
+        }
+    }
+
+    /// Sets the display name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a skill they can teach, at `level` (1..=5).
+    pub fn with_skill(mut self, skill: impl Into<String>, level: u8) -> Self {
+        self.skills.insert(skill.into(), level);
+        self
+    }
+
+    /// Adds a wish, with `priority` (1..=5).
+    pub fn with_wish(mut self, skill: impl Into<String>, priority: u8) -> Self {
+        self.wishes.insert(skill.into(), priority);
+        self
+    }
+
+    /// Sets the department.
+    pub fn with_department(mut self, department: impl Into<String>) -> Self {
+        self.department = Some(department.into());
+        self
+    }
+
+    /// Sets the id of their direct manager.
+    pub fn with_manager(mut self, manager: impl Into<String>) -> Self {
+        self.manager = Some(manager.into());
+        self
+    }
+
+    /// Sets the languages.
+    pub fn with_languages<S: Into<String>>(
+        mut self,
+        languages: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.languages = languages.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the timezone, in hours from UTC.
+    pub fn with_timezone(mut self, hours: f64) -> Self {
+        self.timezone = Some(hours);
+        self
+    }
+
+    /// Sets the years of experience.
+    pub fn with_experience_years(mut self, years: f64) -> Self {
+        self.experience_years = Some(years);
+        self
+    }
+
+    /// Sets the capacity (0 = not available this round).
+    pub fn with_capacity(mut self, capacity: u32) -> Self {
+        self.capacity = capacity;
+        self
+    }
+}
+
+/// A roster as the user wrote it: the skill catalog and the participants.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+///
+/// let spec = RosterSpec::new()
+///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 4))
+///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_wish("cloud-tools", 5));
+/// let again = RosterSpec::from_json(&spec.to_json())?;
+/// assert_eq!(again, spec);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct RosterSpec {
+    /// The skill catalog; empty means skill ids are free strings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<SkillSpec>,
+    /// The participants, juniors and seniors in any order.
+    #[serde(default)]
+    pub participants: Vec<ParticipantSpec>,
+}
+
+/// How a [`RosterSpec`] reads: an object of known keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "RosterSpec", deny_unknown_fields)]
+struct RosterSpecMirror {
+    #[serde(default)]
+    skills: Vec<SkillSpec>,
+    #[serde(default)]
+    participants: Vec<ParticipantSpec>,
+}
+
+strict::map_only!(RosterSpec, RosterSpecMirror);
+
+impl RosterSpec {
+    /// An empty roster with no catalog.
+    pub fn new() -> Self {
+        RosterSpec::default()
+    }
+
+    /// Adds a catalog skill.
+    pub fn with_skill(mut self, skill: SkillSpec) -> Self {
+        self.skills.push(skill);
+        self
+    }
+
+    /// Adds a participant.
+    pub fn with_participant(mut self, participant: ParticipantSpec) -> Self {
+        self.participants.push(participant);
+        self
+    }
+
+    /// Reads the roster JSON format (see the [module docs](self)).
+    ///
+    /// The reading is strict: the document and each participant and catalog skill must be a
+    /// JSON object (an array is not read field by field), no key may appear twice (in a
+    /// participant's `skills` or `wishes` either: `{"a": 3, "a": 5}` is a mistake, not level
+    /// 5), unknown keys are rejected, and a number too large for its field (`1e400`, a
+    /// capacity above 4,294,967,295) is a mistake rather than infinity or a wrapped value.
+    ///
+    /// Every participant that cannot be read is reported, each with its fields at fault, in
+    /// one [`Error::Multiple`] when there are several mistakes (see [`Error::all`]).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Json`] for malformed JSON (the first syntax error, with line and column; a
+    ///   number out of range is one), a document that is not an object, or a wrong key or
+    ///   value outside a participant (with the line and column of the first such mistake in
+    ///   the document, 0 for the others);
+    /// - [`Error::InvalidField`] for a participant's field of the wrong type, out of range,
+    ///   unknown, given twice, or with a skill given twice, an unknown side, or a missing `id`
+    ///   or `side`, naming the participant and the field;
+    /// - [`Error::Multiple`] listing them when there are several.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, RosterSpec};
+    ///
+    /// let err = RosterSpec::from_json(r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#)
+    ///     .unwrap_err();
+    /// assert!(matches!(err, Error::InvalidField { ref participant, ref field, .. }
+    ///     if participant == "ola" && field == "side"));
+    ///
+    /// let err = RosterSpec::from_json("{\"participants\": [\n  {\"id\": \"ola\",}]}").unwrap_err();
+    /// assert!(matches!(err, Error::Json { line: 2, .. }));
+    ///
+    /// // A skill given twice, and a capacity that is not a number: both are listed.
+    /// let err = RosterSpec::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"sql": 3, "sql": 5}},
+    ///     {"id": "jan", "side": "senior", "capacity": "two"}]}"#).unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert_eq!(
+    ///     err.all()[0].to_string(),
+    ///     "participant `ola`, field `skills`: duplicate key `sql`"
+    /// );
+    /// ```
+    pub fn from_json(text: &str) -> Result<RosterSpec> {
+        serde_json::from_str(text).map_err(|e| json_error(text, e))
+    }
+
+    /// Writes the roster JSON format, pretty-printed.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Validates the spec into a [`Roster`]; the spec is cloned into it, unchanged.
+    ///
+    /// # Errors
+    ///
+    /// As [`Roster::new`].
+    pub fn validate(&self) -> Result<Roster> {
+        Roster::new(self.clone())
+    }
+}
+
+/// serde_json's message without its trailing position, which the error carries as fields.
+pub(crate) fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix)
+        .map(str::to_owned)
+        .unwrap_or(text)
+}
+
+/// Turns serde_json's error (the first mistake in the document) into typed errors for every
+/// mistake that can be found: the document is read again as a [`Tree`], which keeps repeated
+/// keys, and each participant is checked on its own, naming it and its fields.
+fn json_error(text: &str, e: serde_json::Error) -> Error {
+    let first = strip_position(&e);
+    let json = Error::Json {
+        line: e.line(),
+        column: e.column(),
+        message: first.clone(),
+    };
+    if !e.is_data() {
+        // A syntax error: nothing after it can be read.
+        return json;
+    }
+    let Ok(Tree::Object(entries)) = serde_json::from_str::<Tree>(text) else {
+        return json;
+    };
+    // A mistake outside the participants: only serde_json's first one has a known position.
+    let outside = |message: String| {
+        let (line, column) = if message == first {
+            (e.line(), e.column())
+        } else {
+            (0, 0)
+        };
+        Error::Json {
+            line,
+            column,
+            message,
+        }
+    };
+    let mut found = Mistakes::new();
+    for key in strict::repeated(&entries) {
+        found.push(outside(format!("duplicate field `{key}`")));
+    }
+    // The document without its participants: the catalog and the top-level keys.
+    let mut rest = serde_json::Map::new();
+    for (key, value) in &entries {
+        let value = match value {
+            Tree::List(_) if key == "participants" => serde_json::Value::Array(Vec::new()),
+            other => {
+                if let Some(k) = other.repeated_key() {
+                    found.push(outside(format!("duplicate field `{k}`")));
+                }
+                other.to_value()
+            }
+        };
+        rest.insert(key.clone(), value);
+    }
+    if let Err(err) = RosterSpec::deserialize(serde_json::Value::Object(rest)) {
+        found.push(outside(err.to_string()));
+    }
+    for (key, value) in &entries {
+        if let (Tree::List(list), "participants") = (value, key.as_str()) {
+            for (k, p) in list.iter().enumerate() {
+                participant_errors(k, p, &mut found);
+            }
+        }
+    }
+    found.error().unwrap_or(json)
+}
+
+/// Records every mistake of participant number `k`, as written in the document.
+fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
+    let participant = match p.get("id") {
+        Some(Tree::Leaf(serde_json::Value::String(id))) if !id.is_empty() => id.clone(),
+        _ => format!("#{k}"),
+    };
+    let invalid = |field: &str, message: String| Error::InvalidField {
+        participant: participant.clone(),
+        field: field.to_owned(),
+        message,
+    };
+    let Tree::Object(entries) = p else {
+        found.push(invalid(
+            "(participant)",
+            "a participant must be a JSON object".to_owned(),
+        ));
+        return;
+    };
+    let mut any = false;
+    for required in ["id", "side"] {
+        if p.get(required).is_none() {
+            found.push(invalid(required, "missing".to_owned()));
+            any = true;
+        }
+    }
+    for key in strict::repeated(entries) {
+        found.push(invalid(key, "given more than once".to_owned()));
+        any = true;
+    }
+    let mut checked = BTreeSet::new();
+    for (key, value) in entries {
+        if !checked.insert(key.as_str()) {
+            continue;
+        }
+        for message in field_errors(key, value) {
+            found.push(invalid(key, message));
+            any = true;
+        }
+    }
+    if !any && let Err(e) = ParticipantSpec::deserialize(p.to_value()) {
+        // Not one of the mistakes above: report serde's own words for the participant.
+        found.push(invalid("(participant)", e.to_string()));
+    }
+}
+
+/// Why `value` cannot be the participant field `key`, one message per mistake.
+fn field_errors(key: &str, value: &Tree) -> Vec<String> {
+    fn check<T: DeserializeOwned>(v: &Tree) -> Vec<String> {
+        T::deserialize(v.to_value())
+            .err()
+            .map(|e| e.to_string())
+            .into_iter()
+            .collect()
+    }
+    match key {
+        "id" => check::<String>(value),
+        "name" | "department" | "manager" => check::<Option<String>>(value),
+        "side" => check::<Side>(value),
+        "skills" | "wishes" => {
+            let mut errors: Vec<String> = match value {
+                Tree::Object(entries) => strict::repeated(entries)
+                    .into_iter()
+                    .map(|k| format!("duplicate key `{k}`"))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            errors.extend(check::<BTreeMap<String, u8>>(value));
+            errors
+        }
+        "languages" => check::<Vec<String>>(value),
+        "timezone" | "experience_years" => check::<Option<f64>>(value),
+        "capacity" => check::<u32>(value),
+        _ => vec![format!(
+            "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
+             manager, languages, timezone, experience_years, capacity"
+        )],
+    }
+}
+
+/// A participant's position in its [`Roster`], as a typed id.
+///
+/// Ids come from a roster ([`Roster::find`], [`Roster::juniors`], ...) and are meant for that
+/// roster: the roster's accessors panic on an id from a larger roster, as indexing would.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+///
+/// let roster = RosterSpec::new()
+///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+///     .validate()?;
+/// let ola = roster.find("ola").unwrap();
+/// assert_eq!(roster.id(ola), "ola");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ParticipantId(u32);
+
+impl ParticipantId {
+    /// The participant's position in the roster, from 0.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Display for ParticipantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "participant #{}", self.0)
+    }
+}
+
+/// A skill's dense id in its [`Roster`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+///
+/// let roster = RosterSpec::new()
+///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 3))
+///     .validate()?;
+/// let cloud = roster.skill("cloud-tools").unwrap();
+/// assert_eq!(roster.skill_name(cloud), "cloud-tools");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SkillId(u32);
+
+impl SkillId {
+    /// The skill's position in the roster's skill list, from 0.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Display for SkillId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "skill #{}", self.0)
+    }
+}
+
+/// What the roster keeps of a participant, interned.
+#[derive(Debug, Clone)]
+struct Person {
+    side: Side,
+    wishes: Vec<(SkillId, u8)>,
+    manager: Option<ParticipantId>,
+    department: Option<u32>,
+    languages: Vec<u32>,
+}
+
+/// A validated roster: every id unique, every level in range, every skill known, and skills and
+/// participants interned to dense ids.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+///
+/// let roster = RosterSpec::new()
+///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("social-media", 5))
+///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_wish("social-media", 4))
+///     .validate()?;
+/// assert_eq!(roster.juniors().len(), 1);
+/// let (ola, skill) = (roster.find("ola").unwrap(), roster.skill("social-media").unwrap());
+/// assert_eq!(roster.level(ola, skill), 5);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Roster {
+    spec: RosterSpec,
+    people: Vec<Person>,
+    by_id: HashMap<String, ParticipantId>,
+    juniors: Vec<ParticipantId>,
+    seniors: Vec<ParticipantId>,
+    skill_names: Vec<String>,
+    skill_ids: HashMap<String, SkillId>,
+    /// Parent and children of each skill, in id order.
+    relatives: Vec<Vec<SkillId>>,
+    /// Level of every participant in every skill: row-major, participants x skills.
+    levels: Vec<u8>,
+}
+
+impl Roster {
+    /// Validates `spec` and interns it.
+    ///
+    /// Every mistake is found in one pass and reported together (see [`Error::all`]): the
+    /// catalog's first, then each participant's in roster order.
+    ///
+    /// # Memory
+    ///
+    /// Besides the spec, one byte per participant per distinct skill (the level table that
+    /// makes scoring a pair free of lookups): 100,000 participants naming 1,000 skills in all
+    /// take 100 MB. When that table cannot be allocated the result is [`Error::TooLarge`],
+    /// never an abort.
+    ///
+    /// # Errors
+    ///
+    /// Each mistake as one of these, several together as [`Error::Multiple`]:
+    /// - [`Error::DuplicateSkill`], [`Error::EmptySkill`], [`Error::UnknownParentSkill`],
+    ///   [`Error::SkillCycle`] for the catalog;
+    /// - [`Error::EmptyId`], [`Error::DuplicateParticipant`];
+    /// - [`Error::LevelOutOfRange`] for a level or priority outside 1..=5;
+    /// - [`Error::UnknownSkill`] for a skill outside a given catalog, [`Error::EmptySkill`];
+    /// - [`Error::OwnManager`];
+    /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
+    ///   negative `experience_years`;
+    /// - [`Error::TooLarge`] when the level table cannot be allocated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, ParticipantSpec, Roster, RosterSpec, Side};
+    ///
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_wish("negotiation", 9));
+    /// let err = Roster::new(spec).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "participant `ola`, field `wishes`, skill `negotiation`: 9 is outside 1..=5"
+    /// );
+    ///
+    /// // Two mistakes: both are listed, each on its own line.
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_timezone(30.0))
+    ///     .with_participant(ParticipantSpec::new("", Side::Senior));
+    /// let err = Roster::new(spec).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "2 mistakes found:\n\
+    ///      - participant `ola`, field `timezone`: 30 is not a finite number of hours within -24..=24\n\
+    ///      - participant #1 has an empty id"
+    /// );
+    /// ```
+    pub fn new(spec: RosterSpec) -> Result<Roster> {
+        let mut found = Mistakes::new();
+        let parents = check_catalog(&spec.skills, &mut found);
+        let catalog = !spec.skills.is_empty();
+        let skill_names: Vec<String> = if catalog {
+            spec.skills.iter().map(|s| s.id.clone()).collect()
+        } else {
+            // Free skill ids: intern them in sorted order so ids do not depend on input order.
+            let mut all = BTreeSet::new();
+            for p in &spec.participants {
+                all.extend(p.skills.keys().chain(p.wishes.keys()).cloned());
+            }
+            all.into_iter().collect()
+        };
+        let mut skill_ids: HashMap<String, SkillId> = HashMap::with_capacity(skill_names.len());
+        for (k, name) in skill_names.iter().enumerate() {
+            // A repeated catalog skill is a mistake found above; its first entry stands.
+            skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
+        }
+        check_participants(&spec.participants, &skill_ids, &mut found);
+        found.finish()?;
+
+        let mut relatives = vec![Vec::new(); skill_names.len()];
+        for (child, parent) in parents.iter().enumerate() {
+            if let Some(parent) = *parent {
+                relatives[child].push(SkillId(parent as u32));
+                relatives[parent].push(SkillId(child as u32));
+            }
+        }
+        for r in &mut relatives {
+            r.sort_unstable();
+        }
+        let by_id: HashMap<String, ParticipantId> = spec
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(index, p)| (p.id.clone(), ParticipantId(index as u32)))
+            .collect();
+        let nskills = skill_names.len();
+        let mut levels = memory::filled(
+            "the table of skill levels (participants x skills)",
+            spec.participants.len(),
+            nskills,
+            0u8,
+        )?;
+        let mut people = Vec::with_capacity(spec.participants.len());
+        let mut departments: HashMap<&str, u32> = HashMap::new();
+        let mut languages: HashMap<&str, u32> = HashMap::new();
+        let (mut juniors, mut seniors) = (Vec::new(), Vec::new());
+        for (index, p) in spec.participants.iter().enumerate() {
+            // Every skill is known and every level in range: checked above.
+            let id = |skill: &str| skill_ids[skill];
+            for (skill, &level) in &p.skills {
+                levels[index * nskills + id(skill).index()] = level;
+            }
+            let wishes = p
+                .wishes
+                .iter()
+                .map(|(skill, &priority)| (id(skill), priority))
+                .collect();
+            let next = departments.len() as u32;
+            let department = p
+                .department
+                .as_deref()
+                .map(|d| *departments.entry(d).or_insert(next));
+            let mut langs: Vec<u32> = p
+                .languages
+                .iter()
+                .map(|l| {
+                    let next = languages.len() as u32;
+                    *languages.entry(l.as_str()).or_insert(next)
+                })
+                .collect();
+            langs.sort_unstable();
+            langs.dedup();
+            let id = ParticipantId(index as u32);
+            match p.side {
+                Side::Junior => juniors.push(id),
+                Side::Senior => seniors.push(id),
+            }
+            people.push(Person {
+                side: p.side,
+                wishes,
+                manager: p.manager.as_ref().and_then(|m| by_id.get(m).copied()),
+                department,
+                languages: langs,
+            });
+        }
+        Ok(Roster {
+            spec,
+            people,
+            by_id,
+            juniors,
+            seniors,
+            skill_names,
+            skill_ids,
+            relatives,
+            levels,
+        })
+    }
+
+    /// Reads and validates the roster JSON format in one step.
+    ///
+    /// # Errors
+    ///
+    /// As [`RosterSpec::from_json`] and [`Roster::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 4}}]}"#)?;
+    /// assert_eq!(roster.len(), 1);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Roster> {
+        Roster::new(RosterSpec::from_json(text)?)
+    }
+
+    /// The spec the roster was built from, unchanged.
+    pub fn spec(&self) -> &RosterSpec {
+        &self.spec
+    }
+
+    /// Number of participants.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Whether the roster has no participants.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Every participant, in input order.
+    pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantId> + '_ {
+        (0..self.people.len() as u32).map(ParticipantId)
+    }
+
+    /// The juniors, in input order.
+    pub fn juniors(&self) -> &[ParticipantId] {
+        &self.juniors
+    }
+
+    /// The seniors, in input order.
+    pub fn seniors(&self) -> &[ParticipantId] {
+        &self.seniors
+    }
+
+    /// The participant with this id.
+    pub fn find(&self, id: &str) -> Option<ParticipantId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// A participant's id.
+    pub fn id(&self, p: ParticipantId) -> &str {
+        &self.spec.participants[p.index()].id
+    }
+
+    /// A participant as the spec describes them.
+    pub fn participant(&self, p: ParticipantId) -> &ParticipantSpec {
+        &self.spec.participants[p.index()]
+    }
+
+    /// A participant's side.
+    pub fn side(&self, p: ParticipantId) -> Side {
+        self.people[p.index()].side
+    }
+
+    /// A participant's level in a skill, 0 if they do not list it.
+    #[inline]
+    pub fn level(&self, p: ParticipantId, skill: SkillId) -> u8 {
+        self.levels[p.index() * self.skill_names.len() + skill.index()]
+    }
+
+    /// A participant's levels in every skill, indexed by [`SkillId::index`].
+    #[inline]
+    pub fn levels(&self, p: ParticipantId) -> &[u8] {
+        let k = self.skill_names.len();
+        &self.levels[p.index() * k..(p.index() + 1) * k]
+    }
+
+    /// A participant's wishes with their priorities, in skill-name order.
+    #[inline]
+    pub fn wishes(&self, p: ParticipantId) -> &[(SkillId, u8)] {
+        &self.people[p.index()].wishes
+    }
+
+    /// Their direct manager, when the manager is in the roster.
+    pub fn manager(&self, p: ParticipantId) -> Option<ParticipantId> {
+        self.people[p.index()].manager
+    }
+
+    /// Whether the two are in the same department; `None` when either gives none.
+    pub fn same_department(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
+        let (x, y) = (
+            self.people[a.index()].department?,
+            self.people[b.index()].department?,
+        );
+        Some(x == y)
+    }
+
+    /// Whether the two share a language; `None` when either lists none.
+    pub fn share_language(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
+        let (x, y) = (
+            &self.people[a.index()].languages,
+            &self.people[b.index()].languages,
+        );
+        if x.is_empty() || y.is_empty() {
+            return None;
+        }
+        // Both sorted: a merge walk, no allocation.
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Equal => return Some(true),
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        Some(false)
+    }
+
+    /// Number of distinct skills (catalog skills, or every skill named when there is no catalog).
+    pub fn skill_count(&self) -> usize {
+        self.skill_names.len()
+    }
+
+    /// The skill with this id string.
+    pub fn skill(&self, name: &str) -> Option<SkillId> {
+        self.skill_ids.get(name).copied()
+    }
+
+    /// A skill's id string.
+    pub fn skill_name(&self, skill: SkillId) -> &str {
+        &self.skill_names[skill.index()]
+    }
+
+    /// A skill's parent and children in the catalog taxonomy.
+    #[inline]
+    pub fn relatives(&self, skill: SkillId) -> &[SkillId] {
+        &self.relatives[skill.index()]
+    }
+}
+
+/// Checks the catalog, recording every mistake; returns each skill's parent index (`None` for
+/// a root or an unknown parent).
+fn check_catalog(skills: &[SkillSpec], found: &mut Mistakes) -> Vec<Option<usize>> {
+    let mut index = HashMap::with_capacity(skills.len());
+    let mut repeated = BTreeSet::new();
+    for (k, s) in skills.iter().enumerate() {
+        if s.id.is_empty() {
+            found.push(Error::EmptySkill {
+                participant: "catalog".into(),
+                field: "skills",
+            });
+        } else if index.contains_key(s.id.as_str()) {
+            // Reported once per skill, however often it repeats.
+            if repeated.insert(s.id.as_str()) {
+                found.push(Error::DuplicateSkill {
+                    skill: s.id.clone(),
+                });
+            }
+        } else {
+            index.insert(s.id.as_str(), k);
+        }
+    }
+    let mut parents = Vec::with_capacity(skills.len());
+    for s in skills {
+        parents.push(match &s.parent {
+            None => None,
+            Some(p) => {
+                let parent = index.get(p.as_str()).copied();
+                if parent.is_none() {
+                    found.push(Error::UnknownParentSkill {
+                        skill: s.id.clone(),
+                        parent: p.clone(),
+                    });
+                }
+                parent
+            }
+        });
+    }
+    // Each skill has at most one parent, so a cycle shows as a walk that revisits a skill.
+    // `state`: 0 unvisited, 1 on the current walk, 2 done (reaches a root or a reported
+    // cycle), so each cycle is reported once, by the walk that first closes it.
+    let mut state = vec![0u8; skills.len()];
+    for start in 0..skills.len() {
+        let mut walk: Vec<usize> = Vec::new();
+        let mut k = start;
+        loop {
+            match state[k] {
+                2 => break,
+                1 => {
+                    let at = walk.iter().position(|&w| w == k).unwrap_or(0);
+                    let mut cycle: Vec<String> =
+                        walk[at..].iter().map(|&w| skills[w].id.clone()).collect();
+                    cycle.push(skills[k].id.clone());
+                    found.push(Error::SkillCycle { cycle });
+                    break;
+                }
+                _ => {}
+            }
+            state[k] = 1;
+            walk.push(k);
+            match parents[k] {
+                Some(p) => k = p,
+                None => break,
+            }
+        }
+        for w in walk {
+            state[w] = 2;
+        }
+    }
+    parents
+}
+
+/// Checks every participant against the skills known (`skill_ids`), recording every mistake:
+/// per participant in roster order, its id, then its skills and wishes, manager and numbers.
+fn check_participants(
+    participants: &[ParticipantSpec],
+    skill_ids: &HashMap<String, SkillId>,
+    found: &mut Mistakes,
+) {
+    let mut seen: HashMap<&str, bool> = HashMap::with_capacity(participants.len());
+    for (index, p) in participants.iter().enumerate() {
+        if p.id.is_empty() {
+            found.push(Error::EmptyId { index });
+        } else {
+            // `true` once the id is reported, so a repeated id is reported once.
+            match seen.get_mut(p.id.as_str()) {
+                None => {
+                    seen.insert(p.id.as_str(), false);
+                }
+                Some(reported) => {
+                    if !*reported {
+                        found.push(Error::DuplicateParticipant { id: p.id.clone() });
+                        *reported = true;
+                    }
+                }
+            }
+        }
+        // A participant without an id is named by position in the mistakes of its fields.
+        let name = if p.id.is_empty() {
+            format!("#{index}")
+        } else {
+            p.id.clone()
+        };
+        for (field, map) in [("skills", &p.skills), ("wishes", &p.wishes)] {
+            for (skill, &value) in map {
+                if skill.is_empty() {
+                    found.push(Error::EmptySkill {
+                        participant: name.clone(),
+                        field,
+                    });
+                    continue;
+                }
+                if !(1..=5).contains(&value) {
+                    found.push(Error::LevelOutOfRange {
+                        participant: name.clone(),
+                        field,
+                        skill: skill.clone(),
+                        value,
+                    });
+                }
+                if !skill_ids.contains_key(skill) {
+                    found.push(Error::UnknownSkill {
+                        participant: name.clone(),
+                        field,
+                        skill: skill.clone(),
+                    });
+                }
+            }
+        }
+        if !p.id.is_empty() && p.manager.as_deref() == Some(p.id.as_str()) {
+            found.push(Error::OwnManager {
+                participant: name.clone(),
+            });
+        }
+        let numbers = [
+            (
+                "timezone",
+                p.timezone,
+                (|x: f64| x.is_finite() && (-24.0..=24.0).contains(&x)) as fn(f64) -> bool,
+                "a finite number of hours within -24..=24",
+            ),
+            (
+                "experience_years",
+                p.experience_years,
+                |x: f64| x.is_finite() && x >= 0.0,
+                "a finite number of years, at least 0",
+            ),
+        ];
+        for (field, value, ok, expected) in numbers {
+            if let Some(x) = value
+                && !ok(x)
+            {
+                found.push(Error::InvalidNumber {
+                    participant: name.clone(),
+                    field,
+                    value: x,
+                    expected,
+                });
+            }
+        }
+    }
+}

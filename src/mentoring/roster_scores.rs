@@ -1,0 +1,80 @@
+//! The scores of a roster, as the [`Matcher`](crate::Matcher) computes them and as the
+//! diagnosis, the matcher and the programme read them: a room of its own, so that the modules
+//! that read scores do not import each other.
+
+use crate::matching::pair_scores::PairScores;
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::model::{ParticipantId, Roster, Side};
+
+/// The scores of a roster's available juniors × available seniors, with which rule (if any)
+/// forbids each pair.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "languages": ["pl"]},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "languages": ["en"]}]}"#)?;
+/// let scored = Matcher::new().score(&roster)?;
+/// assert_eq!(scored.excluded_by(0, 0), Some("shared_language"));
+/// assert!(!scored.scores().is_allowed(0, 0));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RosterScores {
+    pub(crate) juniors: Vec<ParticipantId>,
+    pub(crate) seniors: Vec<ParticipantId>,
+    pub(crate) scores: PairScores,
+    /// Per pair: 0 when allowed, else 1 + the position of the first rule that forbids it.
+    pub(crate) excluded: Vec<u16>,
+    pub(crate) rule_names: Vec<String>,
+}
+
+impl RosterScores {
+    /// The available juniors (capacity at least 1), in roster order: the rows of
+    /// [`scores`](Self::scores).
+    pub fn juniors(&self) -> &[ParticipantId] {
+        &self.juniors
+    }
+
+    /// The available seniors, in roster order: the columns of [`scores`](Self::scores).
+    pub fn seniors(&self) -> &[ParticipantId] {
+        &self.seniors
+    }
+
+    /// Both directions of benefit for every pair, with the forbidden pairs.
+    pub fn scores(&self) -> &PairScores {
+        &self.scores
+    }
+
+    /// The name of the first rule that forbids the pair at row `junior`, column `senior`.
+    pub fn excluded_by(&self, junior: usize, senior: usize) -> Option<&str> {
+        if junior >= self.juniors.len() || senior >= self.seniors.len() {
+            return None;
+        }
+        match self.excluded[junior * self.seniors.len() + senior] {
+            0 => None,
+            k => Some(&self.rule_names[k as usize - 1]),
+        }
+    }
+}
+
+/// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so
+/// that its positions index this roster.
+pub(crate) fn check_same_roster(roster: &Roster, scored: &RosterScores) -> Result<()> {
+    for (side, listed, of_roster) in [
+        (Side::Junior, scored.juniors(), roster.juniors()),
+        (Side::Senior, scored.seniors(), roster.seniors()),
+    ] {
+        let available = of_roster
+            .iter()
+            .copied()
+            .filter(|&p| roster.participant(p).capacity > 0);
+        if !listed.iter().copied().eq(available) {
+            return Err(Error::RosterMismatch { side });
+        }
+    }
+    Ok(())
+}

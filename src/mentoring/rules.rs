@@ -1,0 +1,330 @@
+//! Hard rules: pairs that may never be formed, whatever their score.
+//!
+//! On by default ([`Rules::default`]): [`NotOwnManager`], [`JuniorLessExperienced`],
+//! [`SharedLanguage`]. Off by default, add them when a programme wants them:
+//! [`DifferentDepartments`], [`MaxTimezoneGap`]. Your own rule is any type implementing
+//! [`Rule`], or a closure wrapped by [`rule`].
+//!
+//! A rule that needs an attribute only applies when both participants give it: a missing
+//! `experience_years`, `languages` or `timezone` never excludes a pair.
+
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::model::{ParticipantId, Roster};
+use std::sync::Arc;
+
+/// A hard constraint on a junior × senior pair.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{Rule, Rules};
+/// use mentor_match::{ParticipantId, Roster};
+///
+/// struct NoInterns;
+/// impl Rule for NoInterns {
+///     fn name(&self) -> &str { "no_interns" }
+///     fn allows(&self, r: &Roster, junior: ParticipantId, _senior: ParticipantId) -> bool {
+///         !r.id(junior).starts_with("intern-")
+///     }
+/// }
+/// let rules = Rules::default().with(NoInterns);
+/// assert_eq!(rules.names(), ["not_own_manager", "junior_less_experienced", "shared_language", "no_interns"]);
+/// ```
+pub trait Rule: Send + Sync {
+    /// A short snake_case name, used in the reasons given to unmatched participants.
+    fn name(&self) -> &str;
+
+    /// Whether `junior` and `senior` may be paired.
+    fn allows(&self, roster: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool;
+}
+
+/// Never pair someone with their direct manager, either way round. On by default.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{NotOwnManager, Rule};
+/// use mentor_match::Roster;
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "manager": "ewa"},
+///     {"id": "ewa", "side": "senior"}]}"#)?;
+/// assert!(!NotOwnManager.allows(&r, r.find("ola").unwrap(), r.find("ewa").unwrap()));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NotOwnManager;
+
+impl Rule for NotOwnManager {
+    fn name(&self) -> &str {
+        "not_own_manager"
+    }
+    fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        r.manager(junior) != Some(senior) && r.manager(senior) != Some(junior)
+    }
+}
+
+/// When both give `experience_years`, the junior must have fewer. On by default.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{JuniorLessExperienced, Rule};
+/// use mentor_match::Roster;
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "experience_years": 12},
+///     {"id": "jan", "side": "senior", "experience_years": 10}]}"#)?;
+/// assert!(!JuniorLessExperienced.allows(&r, r.find("ola").unwrap(), r.find("jan").unwrap()));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JuniorLessExperienced;
+
+impl Rule for JuniorLessExperienced {
+    fn name(&self) -> &str {
+        "junior_less_experienced"
+    }
+    fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        match (
+            r.participant(junior).experience_years,
+            r.participant(senior).experience_years,
+        ) {
+            (Some(j), Some(s)) => j < s,
+            _ => true,
+        }
+    }
+}
+
+/// When both list languages, they must share one. On by default.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{Rule, SharedLanguage};
+/// use mentor_match::Roster;
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "languages": ["pl"]},
+///     {"id": "jan", "side": "senior", "languages": ["en", "de"]}]}"#)?;
+/// assert!(!SharedLanguage.allows(&r, r.find("ola").unwrap(), r.find("jan").unwrap()));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SharedLanguage;
+
+impl Rule for SharedLanguage {
+    fn name(&self) -> &str {
+        "shared_language"
+    }
+    fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        r.share_language(junior, senior) != Some(false)
+    }
+}
+
+/// When both give a department, they must be in different ones. Off by default.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{DifferentDepartments, Rule};
+/// use mentor_match::Roster;
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "department": "Sales"},
+///     {"id": "jan", "side": "senior", "department": "Sales"}]}"#)?;
+/// assert!(!DifferentDepartments.allows(&r, r.find("ola").unwrap(), r.find("jan").unwrap()));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DifferentDepartments;
+
+impl Rule for DifferentDepartments {
+    fn name(&self) -> &str {
+        "different_departments"
+    }
+    fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        r.same_department(junior, senior) != Some(true)
+    }
+}
+
+/// When both give a timezone, they may be at most this many hours apart. Off by default.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{MaxTimezoneGap, Rule};
+/// use mentor_match::Roster;
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "timezone": 1},
+///     {"id": "jan", "side": "senior", "timezone": -5}]}"#)?;
+/// let (ola, jan) = (r.find("ola").unwrap(), r.find("jan").unwrap());
+/// assert!(!MaxTimezoneGap::new(3.0)?.allows(&r, ola, jan));
+/// assert!(MaxTimezoneGap::new(6.0)?.allows(&r, ola, jan));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct MaxTimezoneGap {
+    hours: f64,
+}
+
+impl MaxTimezoneGap {
+    /// At most `hours` apart.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] unless `hours` is finite and at least 0.
+    pub fn new(hours: f64) -> Result<Self> {
+        if hours.is_finite() && hours >= 0.0 {
+            Ok(MaxTimezoneGap { hours })
+        } else {
+            Err(Error::InvalidOption {
+                option: "max_timezone_gap",
+                value: hours,
+                expected: "a finite number of hours, at least 0",
+            })
+        }
+    }
+
+    /// The largest gap allowed, in hours.
+    pub fn hours(&self) -> f64 {
+        self.hours
+    }
+}
+
+impl Rule for MaxTimezoneGap {
+    fn name(&self) -> &str {
+        "max_timezone_gap"
+    }
+    fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        match (
+            r.participant(junior).timezone,
+            r.participant(senior).timezone,
+        ) {
+            (Some(a), Some(b)) => (a - b).abs() <= self.hours,
+            _ => true,
+        }
+    }
+}
+
+/// A rule from a name and a closure; see [`rule`].
+pub struct FnRule<F> {
+    name: String,
+    allows: F,
+}
+
+impl<F> Rule for FnRule<F>
+where
+    F: Fn(&Roster, ParticipantId, ParticipantId) -> bool + Send + Sync,
+{
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn allows(&self, roster: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
+        (self.allows)(roster, junior, senior)
+    }
+}
+
+/// A rule named `name` that allows a pair when `allows(roster, junior, senior)` is true.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{rule, Rule};
+/// use mentor_match::Roster;
+///
+/// let not_jan = rule("not_jan", |r: &Roster, _j, s| r.id(s) != "jan");
+/// assert_eq!(not_jan.name(), "not_jan");
+/// ```
+pub fn rule<F>(name: impl Into<String>, allows: F) -> FnRule<F>
+where
+    F: Fn(&Roster, ParticipantId, ParticipantId) -> bool + Send + Sync,
+{
+    FnRule {
+        name: name.into(),
+        allows,
+    }
+}
+
+/// An ordered set of rules; a pair is allowed when every rule allows it.
+///
+/// `Send + Sync` (every [`Rule`] is), and cheap to clone: the rules are shared, not copied.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::{DifferentDepartments, MaxTimezoneGap, Rules};
+///
+/// let rules = Rules::default().with(DifferentDepartments).with(MaxTimezoneGap::new(4.0)?);
+/// assert_eq!(rules.len(), 5);
+/// let relaxed = Rules::default().without("shared_language");
+/// assert_eq!(relaxed.names(), ["not_own_manager", "junior_less_experienced"]);
+/// assert!(Rules::none().is_empty());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Rules {
+    rules: Vec<Arc<dyn Rule>>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::none()
+            .with(NotOwnManager)
+            .with(JuniorLessExperienced)
+            .with(SharedLanguage)
+    }
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.names()).finish()
+    }
+}
+
+impl Rules {
+    /// No rules at all: every pair is allowed.
+    pub fn none() -> Self {
+        Rules { rules: Vec::new() }
+    }
+
+    /// Adds a rule at the end.
+    pub fn with(mut self, rule: impl Rule + 'static) -> Self {
+        self.rules.push(Arc::new(rule));
+        self
+    }
+
+    /// Removes every rule with this name.
+    pub fn without(mut self, name: &str) -> Self {
+        self.rules.retain(|r| r.name() != name);
+        self
+    }
+
+    /// The rules' names, in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.rules.iter().map(|r| r.name()).collect()
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The position of the first rule that forbids the pair, or `None` when all allow it.
+    pub fn first_violated(
+        &self,
+        roster: &Roster,
+        junior: ParticipantId,
+        senior: ParticipantId,
+    ) -> Option<usize> {
+        self.rules
+            .iter()
+            .position(|r| !r.allows(roster, junior, senior))
+    }
+}

@@ -1,0 +1,361 @@
+//! How much one participant can teach another: the [`Scorer`] trait and the default
+//! [`MutualBenefit`] scorer.
+//!
+//! A scorer answers one question for one direction: what does `learner` gain from `teacher`, as
+//! a number in `[0, 1]`. The matcher asks it both ways for every junior × senior pair and keeps
+//! both answers in a [`PairScores`](crate::PairScores); a
+//! [`Combination`](crate::Combination) turns them into one pair score.
+
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::model::{ParticipantId, Roster};
+use crate::support::strict;
+use serde::{Deserialize, Serialize};
+
+/// What `learner` gains from `teacher`, in `[0, 1]`.
+///
+/// Implement it to plug in your own scoring; closures
+/// `Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync` implement it already. The
+/// matcher checks every value: NaN, a negative number or one above 1 is [`Error::InvalidScore`]
+/// naming both participants, never a panic.
+///
+/// A scorer is `Send + Sync`, so a [`Matcher`](crate::Matcher) holding one can be shared
+/// between threads; a scorer that keeps state across calls needs a `Mutex` or atomics.
+///
+/// # Examples
+///
+/// A scorer that only counts the learner's first wish:
+///
+/// ```
+/// use mentor_match::{Matcher, ParticipantId, Roster};
+///
+/// let first_wish = |r: &Roster, teacher: ParticipantId, learner: ParticipantId| {
+///     match r.wishes(learner).first() {
+///         Some(&(skill, _)) if r.level(teacher, skill) > r.level(learner, skill) => 1.0,
+///         _ => 0.0,
+///     }
+/// };
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 2}}]}"#)?;
+/// let matching = Matcher::new().scorer(first_wish).solve(&roster)?;
+/// assert_eq!(matching.partner_of("jan"), Some("ola"));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub trait Scorer: Send + Sync {
+    /// What `learner` gains from `teacher`, in `[0, 1]`.
+    fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64;
+
+    /// Checks the scorer's own parameters before any pair is scored. The default accepts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming the parameter at fault.
+    fn check(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// The lessons behind [`teaches`](Self::teaches), for explanations. The default has none.
+    fn explain(
+        &self,
+        roster: &Roster,
+        teacher: ParticipantId,
+        learner: ParticipantId,
+    ) -> Vec<Lesson> {
+        let _ = (roster, teacher, learner);
+        Vec::new()
+    }
+}
+
+impl<F> Scorer for F
+where
+    F: Fn(&Roster, ParticipantId, ParticipantId) -> f64 + Send + Sync,
+{
+    fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
+        self(roster, teacher, learner)
+    }
+}
+
+/// One wish of the learner that the teacher serves, and how much it contributes.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{MutualBenefit, Roster, Scorer};
+///
+/// let r = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}},
+///     {"id": "jan", "side": "senior", "skills": {"social-media": 1}, "wishes": {"social-media": 4}}]}"#)?;
+/// let (ola, jan) = (r.find("ola").unwrap(), r.find("jan").unwrap());
+/// let lessons = MutualBenefit::new().explain(&r, ola, jan);
+/// assert_eq!(lessons[0].skill, "social-media");
+/// assert_eq!((lessons[0].teacher_level, lessons[0].learner_level), (5, 1));
+/// assert_eq!(lessons[0].share, 1.0); // gap 4, capped at 3: full credit
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Lesson {
+    /// The skill the learner wished for.
+    pub skill: String,
+    /// The teacher's skill that serves it: the same skill, or its parent or child in the
+    /// catalog taxonomy.
+    pub via: String,
+    /// The teacher's level in `via`.
+    pub teacher_level: u8,
+    /// The learner's own level in `skill` (0 if not listed).
+    pub learner_level: u8,
+    /// The priority of the wish.
+    pub priority: u8,
+    /// This lesson's part of the direction's score: the shares of a direction add up to it.
+    pub share: f64,
+}
+
+/// How a [`Lesson`] reads: an object of exactly its keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Lesson", deny_unknown_fields)]
+struct LessonMirror {
+    skill: String,
+    via: String,
+    teacher_level: u8,
+    learner_level: u8,
+    priority: u8,
+    share: f64,
+}
+
+strict::map_only!(Lesson, LessonMirror);
+
+/// The default scorer: the priority-weighted share of the learner's wishes that the teacher can
+/// serve.
+///
+/// For a learner `l` with wishes `w` of priority `p_w`, and a teacher `t`:
+///
+/// ```text
+/// teaches(t, l) = Σ_w p_w · credit(t, l, w) / Σ_w p_w        (0 when l wishes nothing)
+/// credit(t, l, w) = max( gap(level_t(w) − level_l(w)),
+///                        relative_credit · max over relatives r of w: gap(level_t(r) − level_l(w)) )
+/// gap(g) = min(g, gap_cap) / gap_cap  for g > 0,  and 0 for g ≤ 0
+/// ```
+///
+/// - A wish counts only where the teacher's level is above the learner's own level in that
+///   skill (a skill the learner does not list is level 0).
+/// - A bigger gap gives more credit, up to `gap_cap` levels (default 3): a gap of 1 gives
+///   1/3, 2 gives 2/3, 3 or more gives full credit.
+/// - The relatives of a skill are its parent and its children in the catalog; a teacher who
+///   knows one of them gets `relative_credit` (default 0.5) of the credit they would get for the
+///   skill itself.
+///
+/// So `teaches` lies in `[0, 1]`: 1 means every wish is served by someone at least `gap_cap`
+/// levels above the learner.
+///
+/// # Complexity
+///
+/// `O(w · (1 + r))` per direction for `w` wishes with `r` relatives each, with no allocation
+/// and no hashing: levels are read from the roster's dense table.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{MutualBenefit, Roster, Scorer};
+///
+/// let r = Roster::from_json(r#"{
+///   "skills": [{"id": "data-analytics"}, {"id": "spreadsheets", "parent": "data-analytics"},
+///              {"id": "negotiation"}],
+///   "participants": [
+///     {"id": "ola", "side": "junior", "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
+///     {"id": "jan", "side": "senior", "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#)?;
+/// let (ola, jan) = (r.find("ola").unwrap(), r.find("jan").unwrap());
+/// let scorer = MutualBenefit::new();
+/// assert_eq!(scorer.teaches(&r, jan, ola), 1.0); // negotiation: gap 5, full credit
+/// assert_eq!(scorer.teaches(&r, ola, jan), 0.5); // spreadsheets is a child of data-analytics
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MutualBenefit {
+    /// Levels of gap that earn full credit (1..=5).
+    pub gap_cap: u8,
+    /// Share of credit for teaching a parent or child of the wished skill, in `[0, 1]`.
+    pub relative_credit: f64,
+}
+
+/// How a [`MutualBenefit`] reads: an object of exactly its keys. Its parameters are checked
+/// where it is used ([`MutualBenefit::validate`]), like those of a scorer built in Rust.
+#[derive(Deserialize)]
+#[serde(remote = "MutualBenefit", deny_unknown_fields)]
+struct MutualBenefitMirror {
+    gap_cap: u8,
+    relative_credit: f64,
+}
+
+strict::map_only!(MutualBenefit, MutualBenefitMirror);
+
+impl Default for MutualBenefit {
+    fn default() -> Self {
+        MutualBenefit {
+            gap_cap: 3,
+            relative_credit: 0.5,
+        }
+    }
+}
+
+impl MutualBenefit {
+    /// The scorer with its defaults: `gap_cap` 3, `relative_credit` 0.5.
+    pub fn new() -> Self {
+        MutualBenefit::default()
+    }
+
+    /// Sets how many levels of gap earn full credit (1..=5).
+    pub fn with_gap_cap(mut self, levels: u8) -> Self {
+        self.gap_cap = levels;
+        self
+    }
+
+    /// Sets the share of credit for a parent or child skill, in `[0, 1]`.
+    pub fn with_relative_credit(mut self, share: f64) -> Self {
+        self.relative_credit = share;
+        self
+    }
+
+    /// Checks the parameters.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] for a `gap_cap` outside 1..=5 or a `relative_credit` outside
+    /// `[0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::MutualBenefit;
+    /// assert!(MutualBenefit::new().with_gap_cap(0).validate().is_err());
+    /// assert!(MutualBenefit::new().with_relative_credit(0.25).validate().is_ok());
+    /// ```
+    pub fn validate(self) -> Result<Self> {
+        if !(1..=5).contains(&self.gap_cap) {
+            return Err(Error::InvalidOption {
+                option: "gap_cap",
+                value: self.gap_cap as f64,
+                expected: "a number of levels in 1..=5",
+            });
+        }
+        if !(0.0..=1.0).contains(&self.relative_credit) {
+            return Err(Error::InvalidOption {
+                option: "relative_credit",
+                value: self.relative_credit,
+                expected: "a share in [0, 1]",
+            });
+        }
+        Ok(self)
+    }
+
+    #[inline]
+    fn gap(&self, teacher: u8, learner: u8) -> f64 {
+        if teacher > learner {
+            (teacher - learner).min(self.gap_cap) as f64 / self.gap_cap as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// The credit for one wish and the teacher's skill that earns it.
+    #[inline]
+    fn credit(
+        &self,
+        roster: &Roster,
+        tl: &[u8],
+        own: u8,
+        wish: crate::mentoring::model::SkillId,
+    ) -> (f64, crate::mentoring::model::SkillId) {
+        let mut best = (self.gap(tl[wish.index()], own), wish);
+        if best.0 < 1.0 {
+            for &r in roster.relatives(wish) {
+                let c = self.relative_credit * self.gap(tl[r.index()], own);
+                if c > best.0 {
+                    best = (c, r);
+                }
+            }
+        }
+        best
+    }
+}
+
+impl MutualBenefit {
+    /// What `learner` gains from a teacher whose level in skill `k` is `tl[k]`.
+    ///
+    /// Monotone in every `tl[k]`, down to the rounding: every step (a gap, a product by a
+    /// non-negative weight, a maximum, a sum, the division) is monotone in IEEE arithmetic. So
+    /// with `tl` the highest level anyone holds in each skill, it bounds what any teacher
+    /// gives, which the candidate search relies on.
+    #[inline]
+    pub(crate) fn teaches_levels(&self, roster: &Roster, tl: &[u8], learner: ParticipantId) -> f64 {
+        let ll = roster.levels(learner);
+        let (mut num, mut den) = (0.0, 0u32);
+        for &(wish, priority) in roster.wishes(learner) {
+            den += priority as u32;
+            num += priority as f64 * self.credit(roster, tl, ll[wish.index()], wish).0;
+        }
+        if den == 0 { 0.0 } else { num / den as f64 }
+    }
+}
+
+impl Scorer for MutualBenefit {
+    fn check(&self) -> Result<()> {
+        self.validate().map(|_| ())
+    }
+
+    #[inline]
+    fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64 {
+        self.teaches_levels(roster, roster.levels(teacher), learner)
+    }
+
+    fn explain(
+        &self,
+        roster: &Roster,
+        teacher: ParticipantId,
+        learner: ParticipantId,
+    ) -> Vec<Lesson> {
+        let (tl, ll) = (roster.levels(teacher), roster.levels(learner));
+        let den: u32 = roster.wishes(learner).iter().map(|w| w.1 as u32).sum();
+        let mut lessons: Vec<Lesson> = roster
+            .wishes(learner)
+            .iter()
+            .filter_map(|&(wish, priority)| {
+                let own = ll[wish.index()];
+                let (credit, via) = self.credit(roster, tl, own, wish);
+                (credit > 0.0).then(|| Lesson {
+                    skill: roster.skill_name(wish).to_owned(),
+                    via: roster.skill_name(via).to_owned(),
+                    teacher_level: tl[via.index()],
+                    learner_level: own,
+                    priority,
+                    share: priority as f64 * credit / den as f64,
+                })
+            })
+            .collect();
+        // Biggest contribution first; skill name breaks ties so the order is deterministic.
+        lessons.sort_by(|a, b| {
+            b.share
+                .total_cmp(&a.share)
+                .then_with(|| a.skill.cmp(&b.skill))
+        });
+        lessons
+    }
+}
+
+/// Checks one value a scorer returned.
+pub(crate) fn check_score(
+    roster: &Roster,
+    teacher: ParticipantId,
+    learner: ParticipantId,
+    value: f64,
+) -> Result<f64> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::InvalidScore {
+            teacher: roster.id(teacher).to_owned(),
+            learner: roster.id(learner).to_owned(),
+            value,
+        })
+    }
+}

@@ -1,0 +1,51 @@
+//! Tables whose size follows from the input, allocated without aborting.
+//!
+//! A roster of a few megabytes can ask for a table of its participants times its skills, or a
+//! score matrix of its juniors times its seniors, far larger than itself. Allocating such a
+//! table with `vec![..]` aborts the process when memory runs out; these helpers check the size
+//! first and report [`Error::TooLarge`] instead.
+
+use crate::mentoring::error::{Error, Result};
+
+/// An empty vector with room for `len` values, or `too_large()` when they cannot be reserved.
+pub(crate) fn reserved<T>(len: usize, too_large: impl Fn() -> Error) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| too_large())?;
+    Ok(v)
+}
+
+/// `rows × cols` copies of `value`, or [`Error::TooLarge`] naming `what` and the sizes when the
+/// product overflows or the memory cannot be reserved.
+pub(crate) fn filled<T: Clone>(
+    what: &'static str,
+    rows: usize,
+    cols: usize,
+    value: T,
+) -> Result<Vec<T>> {
+    let too_large = || Error::TooLarge { what, rows, cols };
+    let len = rows.checked_mul(cols).ok_or_else(too_large)?;
+    let mut table = reserved(len, too_large)?;
+    table.resize(len, value);
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_that_cannot_be_allocated_are_errors() {
+        assert_eq!(filled("t", 2, 3, 7u8).unwrap(), [7; 6]);
+        assert_eq!(filled("t", 0, usize::MAX, 0u8).unwrap(), Vec::<u8>::new());
+        for (rows, cols) in [(usize::MAX, 2), (1 << 31, 1 << 31), (1 << 40, 1 << 20)] {
+            assert_eq!(
+                filled("t", rows, cols, 0u8),
+                Err(Error::TooLarge {
+                    what: "t",
+                    rows,
+                    cols
+                })
+            );
+        }
+    }
+}

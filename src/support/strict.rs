@@ -1,0 +1,321 @@
+//! Strict reading of the crate's serde types: an object where an object is expected, no key
+//! twice, no unknown key.
+//!
+//! serde's derived `Deserialize` for a struct also accepts a *sequence* of field values (for
+//! formats without field names), so `[[], [{"id": "a", "side": "junior"}]]` would read as a
+//! roster field by position; a map type keeps the last of two equal keys; and a unit variant
+//! of an internally tagged enum ignores every key besides the tag. Each is a typo that would
+//! silently change a programme, so every type of the crate with invariants or user input reads
+//! through this module instead:
+//!
+//! - a struct derives `Deserialize` on a private *mirror* (`#[serde(remote = "...")]`, so the
+//!   compiler checks that the mirror has exactly the struct's fields and types), and the
+//!   struct's own impl ([`map_only!`]) runs the mirror through [`MapOnly`], which accepts only
+//!   a map;
+//! - a map field reads with [`unique_map`], which rejects a repeated key;
+//! - an internally tagged enum reads with [`tagged`], which also rejects keys its variant does
+//!   not have;
+//! - a unit-only enum reads with [`named`], from a string only.
+//!
+//! Struct fields given twice are already an error in serde's derived code (`duplicate field`).
+
+use serde::Serialize;
+use serde::de::value::StringDeserializer;
+use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A deserializer that hands its visitor a map or nothing: whatever type is asked for, it asks
+/// the wrapped deserializer for a map, so a sequence (or any other value) is an "invalid type"
+/// error that names what was expected.
+pub(crate) struct MapOnly<D>(pub(crate) D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// Implements `Deserialize` for a struct through its derived private mirror, objects only.
+macro_rules! map_only {
+    ($ty:ty, $mirror:ident) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $mirror::deserialize($crate::support::strict::MapOnly(d))
+            }
+        }
+    };
+}
+pub(crate) use map_only;
+
+/// Reads a unit-only enum from its name alone: a string, as the enum writes itself. (serde's
+/// derived reader also takes `{"name": null}`, an object where a string belongs.) `read` is the
+/// enum's derived reader.
+pub(crate) fn named<'de, D, T>(
+    d: D,
+    read: impl FnOnce(StringDeserializer<D::Error>) -> Result<T, D::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let name = String::deserialize(d)?;
+    read(name.into_deserializer())
+}
+
+/// Reads a map with string keys, rejecting a key given twice (serde's own maps keep the last).
+pub(crate) fn unique_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+/// A JSON value that keeps what `serde_json::Value` loses: every key of an object in order,
+/// repeats included. Used to find every mistake of a document, and to check tagged enums.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tree {
+    /// Null, a boolean, a number or a string.
+    Leaf(Value),
+    /// An array.
+    List(Vec<Tree>),
+    /// An object: its entries as written.
+    Object(Vec<(String, Tree)>),
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TreeVisitor;
+
+        impl<'de> Visitor<'de> for TreeVisitor {
+            type Value = Tree;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::Null))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+                Tree::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::Bool(b)))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::Number(n.into())))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::Number(n.into())))
+            }
+            fn visit_f64<E: de::Error>(self, x: f64) -> Result<Tree, E> {
+                // serde_json never yields a non-finite number; refuse one from elsewhere.
+                Number::from_f64(x)
+                    .map(|n| Tree::Leaf(Value::Number(n)))
+                    .ok_or_else(|| E::custom(format_args!("{x} is not a JSON number")))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::String(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Tree, E> {
+                Ok(Tree::Leaf(Value::String(s)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Tree::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Tree>()? {
+                    entries.push((key, value));
+                }
+                Ok(Tree::Object(entries))
+            }
+        }
+
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
+impl Tree {
+    /// The first key of an object given more than once, anywhere inside this value.
+    pub(crate) fn repeated_key(&self) -> Option<&str> {
+        match self {
+            Tree::Leaf(_) => None,
+            Tree::List(items) => items.iter().find_map(Tree::repeated_key),
+            Tree::Object(entries) => repeated(entries)
+                .into_iter()
+                .next()
+                .or_else(|| entries.iter().find_map(|(_, v)| v.repeated_key())),
+        }
+    }
+
+    /// The value as a `serde_json::Value` (of repeated keys, the last one stays).
+    pub(crate) fn to_value(&self) -> Value {
+        match self {
+            Tree::Leaf(v) => v.clone(),
+            Tree::List(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
+            Tree::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect::<Map<String, Value>>(),
+            ),
+        }
+    }
+
+    /// The value of `key` in an object (its first occurrence).
+    pub(crate) fn get(&self, key: &str) -> Option<&Tree> {
+        match self {
+            Tree::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// The keys of `entries` given more than once, each once, in the order of their second
+/// occurrence.
+pub(crate) fn repeated(entries: &[(String, Tree)]) -> Vec<&str> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = Vec::new();
+    for (k, _) in entries {
+        if !seen.insert(k.as_str()) && !twice.contains(&k.as_str()) {
+            twice.push(k.as_str());
+        }
+    }
+    twice
+}
+
+/// Reads an internally tagged enum strictly: an object, no key twice (at any depth), and no key
+/// that the variant read does not have. `read` is the enum's derived (lenient) reader.
+///
+/// serde's derived reader of a unit variant ignores every key besides the tag, so the keys are
+/// checked against the variant's own: the enum is written back and each key read must be among
+/// the keys written. This holds because these enums write every field of every variant.
+pub(crate) fn tagged<'de, D, T>(
+    d: D,
+    read: fn(Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Serialize,
+{
+    let tree = Tree::deserialize(MapOnly(d))?;
+    if let Some(key) = tree.repeated_key() {
+        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+    }
+    let value = tree.to_value();
+    let keys: Vec<String> = match &value {
+        Value::Object(map) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let out = read(value).map_err(de::Error::custom)?;
+    let written = serde_json::to_value(&out).map_err(de::Error::custom)?;
+    for key in keys {
+        if written.get(&key).is_none() {
+            return Err(de::Error::custom(format_args!("unknown field `{key}`")));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(remote = "Point", deny_unknown_fields)]
+    struct PointMirror {
+        x: u8,
+        #[serde(default)]
+        y: u8,
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: u8,
+        y: u8,
+    }
+
+    map_only!(Point, PointMirror);
+
+    #[test]
+    fn structs_read_from_objects_only() {
+        let p: Point = serde_json::from_str(r#"{"x": 1}"#).unwrap();
+        assert_eq!(p, Point { x: 1, y: 0 });
+        let err = serde_json::from_str::<Point>("[1, 2]").unwrap_err();
+        assert!(err.to_string().contains("invalid type: sequence"), "{err}");
+        let err = serde_json::from_str::<Point>(r#"{"x": 1, "x": 2}"#).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `x`"), "{err}");
+        assert!(serde_json::from_str::<Point>("3").is_err());
+        // Through a `Value` too.
+        assert!(Point::deserialize(&serde_json::json!([1, 2])).is_err());
+    }
+
+    #[test]
+    fn maps_reject_a_repeated_key() {
+        let mut de = serde_json::Deserializer::from_str(r#"{"a": 3, "b": 1, "a": 5}"#);
+        let err = unique_map::<_, u8>(&mut de).unwrap_err();
+        assert!(err.to_string().contains("duplicate key `a`"), "{err}");
+        let mut de = serde_json::Deserializer::from_str(r#"{"a": 3, "b": 1}"#);
+        assert_eq!(unique_map::<_, u8>(&mut de).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn trees_keep_repeated_keys() {
+        let tree: Tree =
+            serde_json::from_str(r#"{"a": [1, {"b": 2, "b": 3}], "c": null}"#).unwrap();
+        assert_eq!(tree.repeated_key(), Some("b"));
+        assert_eq!(
+            tree.to_value(),
+            serde_json::json!({"a": [1, {"b": 3}], "c": null})
+        );
+        let Tree::Object(entries) =
+            serde_json::from_str::<Tree>(r#"{"a": 1, "a": 2, "a": 3}"#).unwrap()
+        else {
+            panic!("an object")
+        };
+        assert_eq!(repeated(&entries), ["a"]);
+    }
+}
