@@ -32,11 +32,11 @@
 //! at least 1, a file that cannot be created) print `error: ...` on standard error and exit
 //! with code 2, before any work is done.
 
-use mentor_match::PairScores;
 use mentor_match::experiment::{Estimate, Experiment, StrategySummary, Summary};
 use mentor_match::generate::Population;
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Pairing, Strategy};
+use mentor_match::{MatrixError, PairScores};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -396,7 +396,7 @@ impl Strategy for Recording {
         self.inner.name()
     }
 
-    fn pair(&self, scores: &PairScores, seed: u64) -> mentor_match::Result<Pairing> {
+    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing, MatrixError> {
         let pairing = self.inner.pair(scores, seed)?;
         let mut juniors = vec![0.0; scores.juniors()];
         let mut seniors = vec![0.0; scores.seniors()];

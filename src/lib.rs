@@ -86,7 +86,7 @@
 //! - No function panics on user input: bad input is an [`Error`] that names the participant,
 //!   field or matrix cell at fault (every mistake of a roster or programme at once), and a
 //!   size from outside is checked before anything is allocated for it
-//!   ([`Error::TooLarge`]).
+//!   ([`MatrixError::TooLarge`](crate::MatrixError::TooLarge)).
 
 // `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
 // the processor has AVX2 (`assignment::core::solve`), and in `assignment::avx2` the float
@@ -102,7 +102,7 @@ pub use mentoring::{
     candidates, diagnosis, error, generate, matcher, model, programme, rules, score,
 };
 
-pub use error::{Error, Result};
+pub use error::{Error, MatrixError, Result};
 pub use generate::Population;
 pub use matcher::{
     Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,

@@ -14,6 +14,7 @@ mod common;
 use common::brute::each_matching;
 use common::config;
 use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, Weight, solve, solve_with,
     verify,
@@ -970,7 +971,7 @@ fn wrong_buffer_length_is_a_shape_error() {
     let err = Matrix::<f64>::from_vec(2, 3, vec![0.0; 5]).unwrap_err();
     assert_eq!(
         err,
-        Error::MatrixShape {
+        MatrixError::MatrixShape {
             rows: 2,
             cols: 3,
             len: 5
@@ -979,7 +980,7 @@ fn wrong_buffer_length_is_a_shape_error() {
     assert_eq!(err.to_string(), "matrix of 2 x 3 needs 6 values, got 5");
     assert!(matches!(
         Matrix::<i64>::from_vec(0, 3, vec![1]),
-        Err(Error::MatrixShape {
+        Err(MatrixError::MatrixShape {
             rows: 0,
             cols: 3,
             len: 1
@@ -987,11 +988,11 @@ fn wrong_buffer_length_is_a_shape_error() {
     ));
     assert!(matches!(
         Matrix::<i64>::from_vec(usize::MAX, 2, vec![]),
-        Err(Error::MatrixShape { .. })
+        Err(MatrixError::MatrixShape { .. })
     ));
     assert!(matches!(
         Matrix::<i64>::from_fn(usize::MAX, 2, |_, _| 0),
-        Err(Error::MatrixShape { .. })
+        Err(MatrixError::MatrixShape { .. })
     ));
 }
 
@@ -999,7 +1000,7 @@ fn wrong_buffer_length_is_a_shape_error() {
 fn nan_is_an_invalid_weight_naming_the_cell() {
     let err = Matrix::from_vec(2, 3, vec![0.0, 1.0, 2.0, 3.0, f64::NAN, 5.0]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 1, col: 1, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 1, col: 1, .. }),
         "{err:?}"
     );
     let message = err.to_string();
@@ -1010,7 +1011,7 @@ fn nan_is_an_invalid_weight_naming_the_cell() {
     // The first NaN is named.
     let err = Matrix::from_fn(3, 2, |r, c| if r + c >= 2 { f64::NAN } else { 0.0 }).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 1, col: 1, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 1, col: 1, .. }),
         "{err:?}"
     );
 }
@@ -1022,7 +1023,7 @@ fn infinities_of_the_wrong_sign_are_invalid_weights() {
         let options = Options::new(Sense::Minimize).with_cardinality(cardinality);
         let err = solve_with(&m, options).unwrap_err();
         match &err {
-            Error::InvalidWeight {
+            MatrixError::InvalidWeight {
                 row: 0,
                 col: 1,
                 value,
@@ -1041,7 +1042,7 @@ fn infinities_of_the_wrong_sign_are_invalid_weights() {
         let options = Options::new(Sense::Maximize).with_cardinality(cardinality);
         let err = solve_with(&m, options).unwrap_err();
         assert!(
-            matches!(err, Error::InvalidWeight { row: 1, col: 0, ref value, .. } if value == "inf"),
+            matches!(err, MatrixError::InvalidWeight { row: 1, col: 0, ref value, .. } if value == "inf"),
             "{err:?}"
         );
         assert!(err.to_string().contains("(1, 0)"), "{err}");
@@ -1126,7 +1127,7 @@ proptest! {
         }).unwrap();
         let options = Options::new(sense).with_cardinality(cardinality);
         match solve_with(&bad, options) {
-            Err(Error::InvalidWeight { row, col, .. }) => {
+            Err(MatrixError::InvalidWeight { row, col, .. }) => {
                 prop_assert_eq!((row, col), (at / cols, at % cols));
             }
             other => prop_assert!(false, "expected InvalidWeight, got {:?}", other),

@@ -21,6 +21,7 @@
 
 mod common;
 use common::config;
+use mentor_match::MatrixError;
 use mentor_match::candidates::{CandidateGraph, Phase};
 use mentor_match::rules::{DifferentDepartments, Rules};
 use mentor_match::strategy::Greedy;
@@ -1103,7 +1104,8 @@ fn absurd_thread_counts_are_capped_not_spawned() {
 fn zero_candidates_or_threads_are_invalid_options() {
     let roster = small_roster();
     let option_of = |err: Error| match err {
-        Error::InvalidOption { option, .. } => option,
+        Error::InvalidOption { option, .. }
+        | Error::Matrix(MatrixError::InvalidOption { option, .. }) => option,
         other => panic!("{other}"),
     };
     let candidates = |m: Matcher| option_of(m.candidates(&roster).unwrap_err());

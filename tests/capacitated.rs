@@ -18,7 +18,7 @@
 
 mod common;
 use common::config;
-use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{self, Matrix, Sense};
 use mentor_match::capacitated::{Cardinality, Options, Problem, Solution, Spreading, solve};
 use proptest::prelude::*;
@@ -209,7 +209,7 @@ fn build(
             Err(e) => {
                 assert!(!valid, "valid lock ({j}, {s}) rejected: {e}");
                 assert!(
-                    matches!(e, Error::InvalidPair { junior, senior, .. } if (junior, senior) == (j, s))
+                    matches!(e, MatrixError::InvalidPair { junior, senior, .. } if (junior, senior) == (j, s))
                 );
             }
         }
@@ -724,16 +724,22 @@ fn every_error() {
     // NaN and +inf cells, named.
     let err = Problem::new(2, 2, vec![0.0, 1.0, f64::NAN, 0.5]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 1, col: 0, ref value, .. } if value == "NaN")
+        matches!(err, MatrixError::InvalidWeight { row: 1, col: 0, ref value, .. } if value == "NaN")
     );
     let err = Problem::new(1, 2, vec![0.0, f64::INFINITY]).unwrap_err();
-    assert!(matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }));
+    assert!(matches!(
+        err,
+        MatrixError::InvalidWeight { row: 0, col: 1, .. }
+    ));
     let err = Problem::new(1, 2, vec![f64::MAX, 0.0]).unwrap_err();
-    assert!(matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }));
+    assert!(matches!(
+        err,
+        MatrixError::InvalidWeight { row: 0, col: 0, .. }
+    ));
     // Wrong buffer length.
     assert_eq!(
         Problem::new(2, 3, vec![0.0; 5]).unwrap_err(),
-        Error::MatrixShape {
+        MatrixError::MatrixShape {
             rows: 2,
             cols: 3,
             len: 5
@@ -747,7 +753,7 @@ fn every_error() {
         .unwrap_err();
     assert_eq!(
         err,
-        Error::LengthMismatch {
+        MatrixError::LengthMismatch {
             what: "junior capacities",
             expected: 2,
             len: 3
@@ -763,17 +769,17 @@ fn every_error() {
         .unwrap_err();
     assert!(matches!(
         err,
-        Error::LengthMismatch {
+        MatrixError::LengthMismatch {
             what: "senior capacities",
             expected: 3,
             len: 2
         }
     ));
     // Locks out of range, on a forbidden pair, twice.
-    let invalid = |r: mentor_match::Result<Problem>, j: usize, s: usize, text: &str| {
+    let invalid = |r: Result<Problem, MatrixError>, j: usize, s: usize, text: &str| {
         let e = r.unwrap_err();
         assert!(
-            matches!(e, Error::InvalidPair { junior, senior, .. } if (junior, senior) == (j, s)),
+            matches!(e, MatrixError::InvalidPair { junior, senior, .. } if (junior, senior) == (j, s)),
             "{e:?}"
         );
         assert!(e.to_string().contains(text), "{e}");

@@ -10,7 +10,7 @@ mod common;
 use common::brute::each_matching;
 use common::config;
 use common::exact::ExactSum;
-use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, solve,
     solve_sparse, solve_with, verify, verify_sparse,
@@ -149,8 +149,11 @@ fn matrices(
 }
 
 /// A refusal the engine may give on weights near the float range's ends.
-fn typed_refusal(e: &Error) -> bool {
-    matches!(e, Error::InvalidWeight { .. } | Error::Uncertified { .. })
+fn typed_refusal(e: &MatrixError) -> bool {
+    matches!(
+        e,
+        MatrixError::InvalidWeight { .. } | MatrixError::Uncertified { .. }
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +290,7 @@ fn weights_near_the_float_limit_are_refused_or_certified() {
     )
     .unwrap();
     let err = solve(&m, Sense::Maximize).unwrap_err();
-    assert!(matches!(err, Error::InvalidWeight { .. }), "{err}");
+    assert!(matches!(err, MatrixError::InvalidWeight { .. }), "{err}");
     assert!(err.to_string().contains("2^1020"), "{err}");
     let m = SparseMatrix::from_triplets(
         2,
@@ -296,7 +299,7 @@ fn weights_near_the_float_limit_are_refused_or_certified() {
     )
     .unwrap();
     let err = solve_sparse(&m, Options::new(Sense::Minimize)).unwrap_err();
-    assert!(matches!(err, Error::InvalidWeight { .. }), "{err}");
+    assert!(matches!(err, MatrixError::InvalidWeight { .. }), "{err}");
     // Within the certified range but with totals beyond `f64`: refused too.
     let m = Matrix::from_vec(2, 2, vec![8e307, 0.0, 0.0, 8e307]).unwrap();
     match solve(&m, Sense::Maximize) {
@@ -439,7 +442,7 @@ fn the_sparse_engine_refuses_weights_beyond_the_range_before_solving() {
     let m = SparseMatrix::from_triplets(5, 5, triplets).unwrap();
     let err = solve_sparse(&m, Options::new(Sense::Minimize)).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 0, .. }),
         "{err}"
     );
     assert!(err.to_string().contains("2^1020"), "{err}");
@@ -486,7 +489,7 @@ fn huge_shapes_are_refused_not_allocated() {
     let m = Matrix::<f64>::from_vec(0, usize::MAX, vec![]).unwrap();
     assert!(matches!(
         solve(&m, Sense::Minimize),
-        Err(Error::TooLarge {
+        Err(MatrixError::TooLarge {
             rows: 0,
             cols: usize::MAX,
             ..
@@ -495,20 +498,20 @@ fn huge_shapes_are_refused_not_allocated() {
     let m = Matrix::<i64>::from_vec(usize::MAX, 0, vec![]).unwrap();
     assert!(matches!(
         solve(&m, Sense::Maximize),
-        Err(Error::TooLarge { .. })
+        Err(MatrixError::TooLarge { .. })
     ));
     assert!(matches!(
         SparseMatrix::<f64>::from_triplets(usize::MAX, 1, vec![]),
-        Err(Error::TooLarge { .. })
+        Err(MatrixError::TooLarge { .. })
     ));
     assert!(matches!(
         SparseMatrix::<f64>::from_triplets(1 << 40, 1, vec![]),
-        Err(Error::TooLarge { .. })
+        Err(MatrixError::TooLarge { .. })
     ));
     let m = SparseMatrix::from_triplets(1, 1 << 60, vec![(0, 3, 1.0)]).unwrap();
     assert!(matches!(
         solve_sparse(&m, Options::new(Sense::Minimize)),
-        Err(Error::TooLarge { .. })
+        Err(MatrixError::TooLarge { .. })
     ));
     // A small empty shape is answered, with everyone unassigned.
     let m = Matrix::<f64>::from_vec(0, 3, vec![]).unwrap();

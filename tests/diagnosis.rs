@@ -15,6 +15,7 @@
 
 mod common;
 use common::config;
+use mentor_match::MatrixError;
 use mentor_match::diagnosis::{Diagnosis, Shortage, SkillShortage, diagnose};
 use mentor_match::rules::{DifferentDepartments, Rules};
 use mentor_match::{
@@ -318,7 +319,10 @@ fn errors() {
     let err = diagnose(&fewer, &scored, Combination::default()).unwrap_err();
     assert_eq!(err, Error::RosterMismatch { side: Side::Senior });
     let err = diagnose(&one, &scored, Combination::Mutual { balance: 2.0 }).unwrap_err();
-    assert!(matches!(err, Error::InvalidOption { .. }));
+    assert!(matches!(
+        err,
+        Error::Matrix(MatrixError::InvalidOption { .. })
+    ));
 }
 
 #[test]

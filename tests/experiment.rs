@@ -1,13 +1,14 @@
 //! Integration tests of `mentor_match::experiment`: reproducibility from the seed, intervals
 //! that hold the mean, the price measured against the utilitarian optimum, and bad options.
 
+use mentor_match::MatrixError;
+use mentor_match::PairScores;
 use mentor_match::experiment::{Estimate, Experiment};
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Greedy, RandomPairing, Strategy, Utilitarian};
-use mentor_match::{Error, PairScores};
 
 /// A 5 × 4 instance whose utilities come from the seed (SplitMix-style hashing).
-fn instance(seed: u64) -> mentor_match::Result<PairScores> {
+fn instance(seed: u64) -> Result<PairScores, MatrixError> {
     let draw = |k: u64| {
         let mut z = seed ^ k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -123,7 +124,7 @@ fn the_price_is_the_relative_loss_against_the_optimum() {
     let scores = PairScores::new(2, 2, vec![1.0, 0.9, 0.9, 0.0], vec![1.0, 0.9, 0.9, 0.0]).unwrap();
     let summary = Experiment::new(vec![boxed(Greedy), boxed(Utilitarian::new())])
         .repeats(1)
-        .run(|_| Ok(scores.clone()))
+        .run(|_| Ok::<_, MatrixError>(scores.clone()))
         .unwrap();
     let price = summary
         .strategy("greedy")
@@ -143,7 +144,7 @@ fn bad_options_and_failing_instances_are_errors() {
     assert!(
         matches!(
             err,
-            Error::InvalidOption {
+            MatrixError::InvalidOption {
                 option: "repeats",
                 ..
             }
@@ -157,7 +158,7 @@ fn bad_options_and_failing_instances_are_errors() {
     assert!(
         matches!(
             err,
-            Error::InvalidOption {
+            MatrixError::InvalidOption {
                 option: "top_k",
                 ..
             }
@@ -167,5 +168,5 @@ fn bad_options_and_failing_instances_are_errors() {
     let err = Experiment::new(vec![boxed(Greedy)])
         .run(|_| PairScores::new(2, 2, vec![0.0; 3], vec![0.0; 4]))
         .unwrap_err();
-    assert!(matches!(err, Error::MatrixShape { .. }), "{err:?}");
+    assert!(matches!(err, MatrixError::MatrixShape { .. }), "{err:?}");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::Matrix;
 #[cfg(feature = "csv")]
 use mentor_match::formats::read_csv;
@@ -88,10 +88,10 @@ fn column_major<T: Copy>(rows: usize, cols: usize, values: &[T]) -> Vec<T> {
         .collect()
 }
 
-/// The error of reading `file` as `.npy`, which must be an [`Error::Npy`]: `(at, why)`.
+/// The error of reading `file` as `.npy`, which must be an [`MatrixError::Npy`]: `(at, why)`.
 fn npy_error(file: &[u8]) -> (&'static str, String) {
     match read_npy(file) {
-        Err(Error::Npy { at, why }) => (at, why),
+        Err(MatrixError::Npy { at, why }) => (at, why),
         other => panic!("expected a .npy error, got {other:?}"),
     }
 }
@@ -431,7 +431,7 @@ fn npy_nan_is_an_error_naming_the_cell_in_row_major_terms() {
     );
     assert!(matches!(
         read_npy(&file),
-        Err(Error::InvalidWeight { row: 1, col: 0, .. })
+        Err(MatrixError::InvalidWeight { row: 1, col: 0, .. })
     ));
 }
 
@@ -462,10 +462,10 @@ mod csv {
     use mentor_match::formats::{MatrixFormat, read_matrix};
     use std::path::Path;
 
-    /// The error of reading `text` as CSV, which must be an [`Error::Csv`]: `(line, value, why)`.
+    /// The error of reading `text` as CSV, which must be an [`MatrixError::Csv`]: `(line, value, why)`.
     fn csv_error(text: &[u8]) -> (usize, usize, String) {
         match read_csv(text) {
-            Err(Error::Csv { line, value, why }) => (line, value, why),
+            Err(MatrixError::Csv { line, value, why }) => (line, value, why),
             other => panic!("expected a CSV error, got {other:?}"),
         }
     }
@@ -632,11 +632,11 @@ mod csv {
 // ---------------------------------------------------------------------------------------------
 // Strategies instances.
 
-/// The error of `text` as an instance, which must be an [`Error::InstanceJson`]:
+/// The error of `text` as an instance, which must be an [`MatrixError::InstanceJson`]:
 /// `(at, why, line)`.
 fn instance_error(text: &str) -> (String, String, usize) {
     match Instance::from_json(text) {
-        Err(Error::InstanceJson { at, why, line, .. }) => (at, why, line),
+        Err(MatrixError::InstanceJson { at, why, line, .. }) => (at, why, line),
         other => panic!("expected an instance error for {text}, got {other:?}"),
     }
 }

@@ -50,6 +50,7 @@ use common::brute::each_matching;
 use common::exact::ExactSum;
 use common::files::{npy, valid_instances, valid_npys};
 use common::utilities;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{
     Cardinality, Matrix, Options, Sense, Solution, SparseMatrix, Weight, solve_sparse, solve_with,
     verify, verify_sparse,
@@ -1502,10 +1503,12 @@ fn check_solution<T: Exact>(
 }
 
 /// Whether `e` is a refusal the engine may give on a matrix it cannot certify.
-fn engine_refusal(e: &Error) -> bool {
+fn engine_refusal(e: &MatrixError) -> bool {
     matches!(
         e,
-        Error::InvalidWeight { .. } | Error::Uncertified { .. } | Error::TooLarge { .. }
+        MatrixError::InvalidWeight { .. }
+            | MatrixError::Uncertified { .. }
+            | MatrixError::TooLarge { .. }
     )
 }
 
@@ -1540,7 +1543,7 @@ fn check_engine<T: Exact>(
                     ));
                 }
             }
-            Err(e) if unusable && matches!(e, Error::InvalidWeight { .. }) => solved = false,
+            Err(e) if unusable && matches!(e, MatrixError::InvalidWeight { .. }) => solved = false,
             Err(e) if !unusable && engine_refusal(&e) => solved = false,
             Err(e) => return Err(format!("dense {options:?}: unexpected error {e:?}")),
         }
@@ -1561,7 +1564,7 @@ fn check_engine<T: Exact>(
         stage("sparse from_triplets");
         let sm = match SparseMatrix::from_triplets(rows, cols, triplets) {
             Ok(sm) => sm,
-            Err(Error::InvalidWeight { .. }) if has_nan => continue,
+            Err(MatrixError::InvalidWeight { .. }) if has_nan => continue,
             Err(e) => return Err(format!("sparse: from_triplets: {e:?}")),
         };
         let sparse_unusable = (0..rows * cols)
@@ -1585,7 +1588,9 @@ fn check_engine<T: Exact>(
                     ));
                 }
             }
-            Err(e) if sparse_unusable && matches!(e, Error::InvalidWeight { .. }) => solved = false,
+            Err(e) if sparse_unusable && matches!(e, MatrixError::InvalidWeight { .. }) => {
+                solved = false
+            }
             Err(e) if !sparse_unusable && engine_refusal(&e) => solved = false,
             Err(e) => return Err(format!("sparse {options:?}: unexpected error {e:?}")),
         }
@@ -1644,7 +1649,7 @@ fn answer_roster(bytes: &[u8]) -> Answer {
     let matcher = Matcher::new();
     let matching = match matcher.solve(&roster) {
         Ok(m) => m,
-        Err(Error::TooLarge { .. }) => return Ok(false),
+        Err(Error::Matrix(MatrixError::TooLarge { .. })) => return Ok(false),
         Err(e) => {
             return Err(format!(
                 "a validated roster is refused by the matcher: {e:?}"
@@ -1665,7 +1670,7 @@ fn answer_roster(bytes: &[u8]) -> Answer {
         Ok(d) => {
             let _ = match_example::render_diagnosis(&d);
         }
-        Err(Error::TooLarge { .. }) => {}
+        Err(Error::Matrix(MatrixError::TooLarge { .. })) => {}
         Err(e) => return Err(format!("diagnose fails on a validated roster: {e:?}")),
     }
     // The next round, keeping this one's pairs.
@@ -1674,7 +1679,7 @@ fn answer_roster(bytes: &[u8]) -> Answer {
         .round(&roster);
     match round {
         Ok(round) => check_round(&roster, &round, &ProgrammeSpec::default(), matching.pairs())?,
-        Err(Error::TooLarge { .. }) => {}
+        Err(Error::Matrix(MatrixError::TooLarge { .. })) => {}
         Err(e) => {
             return Err(format!(
                 "a round after the roster's own matching fails: {e:?}"
@@ -2019,7 +2024,7 @@ fn answer_instance(bytes: &[u8]) -> Answer {
     let text = text(bytes);
     let instance = match Instance::from_json(&text) {
         Ok(i) => i,
-        Err(Error::InstanceJson { .. }) => return Ok(false),
+        Err(MatrixError::InstanceJson { .. }) => return Ok(false),
         Err(e) => return Err(format!("unexpected error {e:?}")),
     };
     let scores = instance.scores();
@@ -2029,7 +2034,7 @@ fn answer_instance(bytes: &[u8]) -> Answer {
     for s in strategy::builtin() {
         match s.pair(scores, instance.seed()) {
             Ok(pairing) => check_strategy(s.name(), scores, &pairing)?,
-            Err(Error::Uncertified { .. }) => refused = true,
+            Err(MatrixError::Uncertified { .. }) => refused = true,
             Err(e) => return Err(format!("{}: fails on a valid instance: {e:?}", s.name())),
         }
     }
@@ -2048,7 +2053,11 @@ fn answer_npy(bytes: &[u8]) -> Answer {
     }
     match read {
         Ok(m) => check_weight_matrix(&m).map(|()| true),
-        Err(Error::Npy { .. } | Error::InvalidWeight { .. } | Error::TooLarge { .. }) => Ok(false),
+        Err(
+            MatrixError::Npy { .. }
+            | MatrixError::InvalidWeight { .. }
+            | MatrixError::TooLarge { .. },
+        ) => Ok(false),
         Err(e) => Err(format!("unexpected error {e:?}")),
     }
 }
@@ -2062,7 +2071,7 @@ fn answer_csv(bytes: &[u8]) -> Answer {
     }
     match read {
         Ok(m) => check_weight_matrix(&WeightMatrix::F64(m)).map(|()| true),
-        Err(Error::Csv { .. } | Error::TooLarge { .. }) => Ok(false),
+        Err(MatrixError::Csv { .. } | MatrixError::TooLarge { .. }) => Ok(false),
         Err(e) => Err(format!("unexpected error {e:?}")),
     }
 }
@@ -2249,7 +2258,7 @@ impl Fuzzed for f64 {
         match Matrix::from_vec(case.rows, case.cols, case.data.clone()) {
             Ok(m) if !has_nan => check_engine(&m, &|r, c| case.drop[r * case.cols + c]),
             Ok(_) => Err("a matrix with NaN was built".into()),
-            Err(Error::InvalidWeight { .. }) if has_nan => Ok(false),
+            Err(MatrixError::InvalidWeight { .. }) if has_nan => Ok(false),
             Err(e) => Err(format!("from_vec: {e:?}")),
         }
     }
@@ -2411,10 +2420,12 @@ fn huge_and_empty_shapes() {
             usize::MAX / 2,
             usize::MAX,
         ];
-        let typed = |e: &Error| {
+        let typed = |e: &MatrixError| {
             matches!(
                 e,
-                Error::TooLarge { .. } | Error::MatrixShape { .. } | Error::InvalidTriplet { .. }
+                MatrixError::TooLarge { .. }
+                    | MatrixError::MatrixShape { .. }
+                    | MatrixError::InvalidTriplet { .. }
             )
         };
         for &rows in &huge {
@@ -2576,7 +2587,7 @@ const HUGE_SIDES: [usize; 6] = [
 ];
 
 /// Gains with one side empty and the other huge are answered by every strategy and by the
-/// metrics, or refused by [`PairScores::new`] and its reader with [`Error::TooLarge`] beyond
+/// metrics, or refused by [`PairScores::new`] and its reader with [`MatrixError::TooLarge`] beyond
 /// [`MAX_EMPTY_SIDE`], never an abort.
 ///
 /// Found by [`huge_and_empty_shapes`]: every strategy but `utilitarian` and `nash` aborted
@@ -2595,17 +2606,19 @@ fn strategies_on_a_huge_empty_shape() {
                     let answer = |_: &[u8]| -> Answer {
                         let scores = match PairScores::new(rows, cols, vec![], vec![]) {
                             Ok(scores) => scores,
-                            Err(Error::TooLarge { .. }) if rows.max(cols) > MAX_EMPTY_SIDE => {
+                            Err(MatrixError::TooLarge { .. })
+                                if rows.max(cols) > MAX_EMPTY_SIDE =>
+                            {
                                 return Ok(false);
                             }
                             Err(e) => return Err(format!("PairScores::new: {e:?}")),
                         };
                         match s.pair(&scores, 0) {
                             Ok(p) => match metrics::report(&scores, &p) {
-                                Ok(_) | Err(Error::TooLarge { .. }) => Ok(true),
+                                Ok(_) | Err(MatrixError::TooLarge { .. }) => Ok(true),
                                 Err(e) => Err(format!("metrics: {e:?}")),
                             },
-                            Err(Error::TooLarge { .. }) => Ok(false),
+                            Err(MatrixError::TooLarge { .. }) => Ok(false),
                             Err(e) => Err(format!("{e:?}")),
                         }
                     };
@@ -2626,7 +2639,7 @@ fn strategies_on_a_huge_empty_shape() {
             };
             match strategy::by_name("greedy").unwrap().pair(&scores, 0) {
                 Ok(_) => Ok(true),
-                Err(Error::TooLarge { .. }) => Ok(false),
+                Err(MatrixError::TooLarge { .. }) => Ok(false),
                 Err(e) => Err(format!("{e:?}")),
             }
         };
@@ -2674,7 +2687,7 @@ fn sparse_certificate_infeasible() {
 
 /// Found by [`engine_on_extreme_matrices`]: `verify_sparse` answers `Inconclusive { why:
 /// "the exact correction went beyond the range of its numbers" }` on `solve_sparse`'s optimal
-/// answer, which should have been certified or refused as `Error::Uncertified`.
+/// answer, which should have been certified or refused as `MatrixError::Uncertified`.
 #[test]
 fn sparse_certificate_inconclusive() {
     sparse_answer_verifies(
@@ -2721,7 +2734,9 @@ fn from_fn_on_a_huge_empty_shape() {
                 match Matrix::from_fn(rows, 0, |_, _| 0.0) {
                     Ok(m) if (m.rows(), m.cols()) == (rows, 0) => Ok(true),
                     Ok(_) => Err("another shape".into()),
-                    Err(Error::TooLarge { .. } | Error::MatrixShape { .. }) => Ok(false),
+                    Err(MatrixError::TooLarge { .. } | MatrixError::MatrixShape { .. }) => {
+                        Ok(false)
+                    }
                     Err(e) => Err(format!("{e:?}")),
                 }
             };

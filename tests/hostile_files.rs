@@ -30,7 +30,7 @@ mod strategies_example;
 
 mod common;
 use common::files::{npy, npy_header, valid_instances, valid_npys};
-use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{Sense, solve};
 use mentor_match::formats::{Instance, WeightMatrix, read_csv, read_npy};
 use rand::{Rng, SeedableRng};
@@ -454,7 +454,7 @@ fn solve_both_ways(m: &WeightMatrix) {
         assert!(
             matches!(
                 result,
-                Ok(()) | Err(Error::InvalidWeight { .. } | Error::Uncertified { .. })
+                Ok(()) | Err(MatrixError::InvalidWeight { .. } | MatrixError::Uncertified { .. })
             ),
             "{result:?}"
         );
@@ -482,7 +482,10 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
         match &read {
             Ok(m) => within_time("solve", &bytes, || solve_both_ways(m)),
             Err(e) => assert!(
-                matches!(e, Error::Npy { .. } | Error::InvalidWeight { .. }),
+                matches!(
+                    e,
+                    MatrixError::Npy { .. } | MatrixError::InvalidWeight { .. }
+                ),
                 "{e:?}"
             ),
         }
@@ -502,7 +505,7 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
             Ok(m) => within_time("solve", &bytes, || {
                 solve_both_ways(&WeightMatrix::F64(m.clone()))
             }),
-            Err(e) => assert!(matches!(e, Error::Csv { .. }), "{e:?}"),
+            Err(e) => assert!(matches!(e, MatrixError::Csv { .. }), "{e:?}"),
         }
         count(read.is_ok());
         let path = dir.join(format!("input-{}.csv", k % 8));
@@ -524,7 +527,7 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
                 });
                 assert!(output.is_ok(), "{output:?} on {text}");
             }
-            Err(e) => assert!(matches!(e, Error::InstanceJson { .. }), "{e:?}"),
+            Err(e) => assert!(matches!(e, MatrixError::InstanceJson { .. }), "{e:?}"),
         }
         count(read.is_ok());
     }

@@ -11,9 +11,10 @@
 //! - Errors instead of panics: a pairing of another shape, a pair the scores forbid, a bad
 //!   optimum.
 
+use mentor_match::MatrixError;
+use mentor_match::PairScores;
 use mentor_match::metrics::{self, Metric, Metrics, Report};
 use mentor_match::strategy::Pairing;
-use mentor_match::{Error, PairScores};
 use proptest::prelude::*;
 
 const EPS: f64 = 1e-9;
@@ -192,7 +193,7 @@ fn metrics_are_values_with_names() {
     }
     let err = "totl".parse::<Metric>().unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownMetric { name, known } if name == "totl" && known.len() == 15),
+        matches!(&err, MatrixError::UnknownMetric { name, known } if name == "totl" && known.len() == 15),
         "{err:?}"
     );
     assert!(err.to_string().contains("min_utility"), "{err}");
@@ -407,7 +408,7 @@ fn bad_inputs_are_errors_not_panics() {
     // Same number of cells, other shape: refused, and (0, 2) is never read out of range.
     let err = metrics::report(&tall, &pairing).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidOption { option: "pairing.juniors", value, .. } if value == 2.0),
+        matches!(err, MatrixError::InvalidOption { option: "pairing.juniors", value, .. } if value == 2.0),
         "{err:?}"
     );
     let square = scores(2, 2, &[0.5; 4], &[0.5; 4], &[]);
@@ -415,7 +416,7 @@ fn bad_inputs_are_errors_not_panics() {
     assert!(
         matches!(
             err,
-            Error::InvalidOption {
+            MatrixError::InvalidOption {
                 option: "pairing.seniors",
                 ..
             }
@@ -434,7 +435,7 @@ fn bad_inputs_are_errors_not_panics() {
     assert!(
         matches!(
             err,
-            Error::InvalidPair {
+            MatrixError::InvalidPair {
                 junior: 1,
                 senior: 0,
                 ..
@@ -451,7 +452,7 @@ fn bad_inputs_are_errors_not_panics() {
         assert!(
             matches!(
                 err,
-                Error::InvalidOption {
+                MatrixError::InvalidOption {
                     option: "utilitarian_total",
                     ..
                 }

@@ -8,6 +8,7 @@
 //! - [`Lesson`]s: the shares of a direction add up to its score; checked by hand and against an
 //!   independent implementation of the formula on random rosters.
 
+use mentor_match::MatrixError;
 use mentor_match::{
     Combination, Error, Lesson, Matcher, MutualBenefit, PairScores, ParticipantId, ParticipantSpec,
     Roster, RosterSpec, Scorer, Side, SkillSpec,
@@ -580,18 +581,18 @@ fn invalid_combinations() {
     for (c, name) in bad {
         let err = c.validate().unwrap_err();
         assert!(
-            matches!(err, Error::InvalidOption { option, .. } if option == name),
+            matches!(err, MatrixError::InvalidOption { option, .. } if option == name),
             "{c:?}: {err:?}"
         );
         assert!(err.to_string().starts_with(&format!("option `{name}`: ")));
         // The same error from the weights and from the matcher.
         let scores = PairScores::new(1, 1, vec![0.5], vec![0.5]).unwrap();
         for again in [
-            scores.weights(c).unwrap_err(),
+            Error::from(scores.weights(c).unwrap_err()),
             Matcher::new().combination(c).solve(&r).unwrap_err(),
         ] {
             assert!(
-                matches!(again, Error::InvalidOption { option, .. } if option == name),
+                matches!(again, Error::Matrix(MatrixError::InvalidOption { option, .. }) if option == name),
                 "{c:?}: {again:?}"
             );
             assert_eq!(again.to_string(), err.to_string());
@@ -621,7 +622,7 @@ fn weights_forbid_zero_and_forbidden_pairs() {
     // Out of range: an error naming the pair, not a silent no-op.
     assert_eq!(
         scores.forbid(5, 0),
-        Err(Error::InvalidPair {
+        Err(MatrixError::InvalidPair {
             junior: 5,
             senior: 0,
             why: "outside the matrix"
@@ -643,31 +644,31 @@ fn weights_forbid_zero_and_forbidden_pairs() {
     assert!(PairScores::new(1, 2, vec![0.0, 7.5], vec![0.0, 0.0]).is_ok());
     let err = PairScores::new(1, 2, vec![0.0, -0.5], vec![0.0, 0.0]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 1, .. }),
         "{err:?}"
     );
     let err = PairScores::new(1, 2, vec![0.0, 0.0], vec![0.0, f64::INFINITY]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 1, .. }),
         "{err:?}"
     );
     // Gains so large that sums could overflow are rejected too.
     assert!(PairScores::new(1, 1, vec![1e100], vec![1e100]).is_ok());
     let err = PairScores::new(1, 1, vec![1e101], vec![0.0]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 0, .. }),
         "{err:?}"
     );
     let err = PairScores::new(1, 2, vec![0.0, 0.0], vec![f64::NAN, 0.0]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 0, .. }),
         "{err:?}"
     );
     let err = PairScores::new(2, 2, vec![0.0; 3], vec![0.0; 4]).unwrap_err();
     assert!(
         matches!(
             err,
-            Error::MatrixShape {
+            MatrixError::MatrixShape {
                 rows: 2,
                 cols: 2,
                 len: 3

@@ -10,7 +10,7 @@
 
 mod common;
 use common::config;
-use mentor_match::Error;
+use mentor_match::MatrixError;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
     solve_sparse, solve_with, verify_sparse,
@@ -252,7 +252,7 @@ fn forbidden_values_act_as_absent_cells() {
     // `+inf` cannot be maximised: the cell is named.
     let err = solve_sparse(&m, Options::new(Sense::Maximize)).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 0, col: 0, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 0, col: 0, .. }),
         "{err}"
     );
 }
@@ -262,7 +262,7 @@ fn duplicate_triplet_is_an_error() {
     let err =
         SparseMatrix::from_triplets(3, 3, vec![(2, 1, 1.0), (0, 0, 1.0), (2, 1, 3.0)]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidTriplet { row: 2, col: 1, .. }),
+        matches!(err, MatrixError::InvalidTriplet { row: 2, col: 1, .. }),
         "{err}"
     );
     assert_eq!(
@@ -275,12 +275,12 @@ fn duplicate_triplet_is_an_error() {
 fn out_of_range_is_an_error() {
     let err = SparseMatrix::from_triplets(2, 3, vec![(0, 0, 1_i64), (1, 3, 1)]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidTriplet { row: 1, col: 3, .. }),
+        matches!(err, MatrixError::InvalidTriplet { row: 1, col: 3, .. }),
         "{err}"
     );
     let err = SparseMatrix::from_triplets(2, 3, vec![(2, 0, 1_i64)]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidTriplet { row: 2, col: 0, .. }),
+        matches!(err, MatrixError::InvalidTriplet { row: 2, col: 0, .. }),
         "{err}"
     );
 }
@@ -289,7 +289,7 @@ fn out_of_range_is_an_error() {
 fn nan_is_an_error_naming_the_cell() {
     let err = SparseMatrix::from_triplets(4, 4, vec![(0, 0, 1.0), (3, 2, f64::NAN)]).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidWeight { row: 3, col: 2, .. }),
+        matches!(err, MatrixError::InvalidWeight { row: 3, col: 2, .. }),
         "{err}"
     );
     assert_eq!(

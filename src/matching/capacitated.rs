@@ -125,7 +125,7 @@
 //! ```
 
 pub use crate::matching::assignment::Cardinality;
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 use serde::{Deserialize, Serialize};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -174,23 +174,23 @@ impl Problem {
     ///
     /// # Errors
     ///
-    /// - [`Error::MatrixShape`] when `weights.len() != juniors * seniors`;
-    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN or `+inf`, or a number so
+    /// - [`MatrixError::MatrixShape`] when `weights.len() != juniors * seniors`;
+    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN or `+inf`, or a number so
     ///   large in magnitude (above `f64::MAX / (16 (n·m + n + m + 2)²)`, about `10^295` for
     ///   1000 × 1000) that sums of weights could overflow.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{capacitated::Problem, Error};
+    /// use mentor_match::{capacitated::Problem, MatrixError};
     ///
     /// let err = Problem::new(1, 2, vec![0.5, f64::NAN]).unwrap_err();
-    /// assert!(matches!(err, Error::InvalidWeight { row: 0, col: 1, .. }));
-    /// assert!(matches!(Problem::new(2, 2, vec![0.5]), Err(Error::MatrixShape { len: 1, .. })));
+    /// assert!(matches!(err, MatrixError::InvalidWeight { row: 0, col: 1, .. }));
+    /// assert!(matches!(Problem::new(2, 2, vec![0.5]), Err(MatrixError::MatrixShape { len: 1, .. })));
     /// ```
     pub fn new(juniors: usize, seniors: usize, weights: Vec<f64>) -> Result<Self> {
         if juniors.checked_mul(seniors) != Some(weights.len()) {
-            return Err(Error::MatrixShape {
+            return Err(MatrixError::MatrixShape {
                 rows: juniors,
                 cols: seniors,
                 len: weights.len(),
@@ -211,7 +211,7 @@ impl Problem {
             } else {
                 continue;
             };
-            return Err(Error::InvalidWeight {
+            return Err(MatrixError::InvalidWeight {
                 row: k / seniors,
                 col: k % seniors,
                 value: format!("{w:?}"),
@@ -232,19 +232,19 @@ impl Problem {
     ///
     /// # Errors
     ///
-    /// - [`Error::LengthMismatch`] when `capacities` does not hold one value per junior;
-    /// - [`Error::InvalidPair`] naming the first locked pair that no longer fits a junior's
+    /// - [`MatrixError::LengthMismatch`] when `capacities` does not hold one value per junior;
+    /// - [`MatrixError::InvalidPair`] naming the first locked pair that no longer fits a junior's
     ///   capacity.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{capacitated::Problem, Error};
+    /// use mentor_match::{capacitated::Problem, MatrixError};
     ///
     /// let problem = Problem::new(2, 3, vec![0.5; 6])?.with_junior_capacities(vec![3, 0])?;
     /// assert_eq!(problem.junior_capacities(), &[3, 0]);
     /// let err = problem.with_junior_capacities(vec![1]).unwrap_err();
-    /// assert!(matches!(err, Error::LengthMismatch { expected: 2, len: 1, .. }));
+    /// assert!(matches!(err, MatrixError::LengthMismatch { expected: 2, len: 1, .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn with_junior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
@@ -258,14 +258,14 @@ impl Problem {
     ///
     /// # Errors
     ///
-    /// - [`Error::LengthMismatch`] when `capacities` does not hold one value per senior;
-    /// - [`Error::InvalidPair`] naming the first locked pair that no longer fits a senior's
+    /// - [`MatrixError::LengthMismatch`] when `capacities` does not hold one value per senior;
+    /// - [`MatrixError::InvalidPair`] naming the first locked pair that no longer fits a senior's
     ///   capacity.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{capacitated::Problem, Error};
+    /// use mentor_match::{capacitated::Problem, MatrixError};
     ///
     /// // One senior who mentors two juniors, both promised to her.
     /// let problem = Problem::new(3, 1, vec![0.5; 3])?
@@ -275,7 +275,7 @@ impl Problem {
     /// assert_eq!(problem.senior_capacities(), &[2]);
     /// // Lowering her capacity to 1 leaves the second lock out.
     /// let err = problem.with_senior_capacities(vec![1]).unwrap_err();
-    /// assert!(matches!(err, Error::InvalidPair { junior: 2, senior: 0, .. }));
+    /// assert!(matches!(err, MatrixError::InvalidPair { junior: 2, senior: 0, .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn with_senior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
@@ -292,25 +292,25 @@ impl Problem {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidPair`] naming the pair, when the junior or the senior is out of range,
+    /// [`MatrixError::InvalidPair`] naming the pair, when the junior or the senior is out of range,
     /// the pair is forbidden (`-inf`), it is locked already, or the junior's or the senior's
     /// locks would exceed their capacity.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{capacitated::Problem, Error};
+    /// use mentor_match::{capacitated::Problem, MatrixError};
     ///
     /// let problem = Problem::new(2, 2, vec![0.5, f64::NEG_INFINITY, 0.5, 0.5])?;
     /// let err = problem.clone().with_lock(0, 1).unwrap_err();
     /// assert_eq!(err.to_string(), "pair (junior 0, senior 1) is not valid: a locked pair may not be forbidden");
-    /// assert!(matches!(problem.clone().with_lock(2, 0), Err(Error::InvalidPair { junior: 2, senior: 0, .. })));
+    /// assert!(matches!(problem.clone().with_lock(2, 0), Err(MatrixError::InvalidPair { junior: 2, senior: 0, .. })));
     /// assert_eq!(problem.with_lock(1, 1)?.locks(), &[(1, 1)]);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn with_lock(mut self, junior: usize, senior: usize) -> Result<Self> {
         let bad = |why| {
-            Err(Error::InvalidPair {
+            Err(MatrixError::InvalidPair {
                 junior,
                 senior,
                 why,
@@ -381,7 +381,7 @@ fn check_length(what: &'static str, expected: usize, len: usize) -> Result<()> {
     if expected == len {
         Ok(())
     } else {
-        Err(Error::LengthMismatch {
+        Err(MatrixError::LengthMismatch {
             what,
             expected,
             len,
@@ -405,7 +405,7 @@ fn check_locks_fit(
         let k = who(lock);
         used[k] += 1;
         if used[k] > capacities[k] {
-            return Err(Error::InvalidPair {
+            return Err(MatrixError::InvalidPair {
                 junior: lock.0,
                 senior: lock.1,
                 why,

@@ -37,10 +37,10 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::metrics::{Metric, Metrics};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Strategy, Utilitarian};
-use crate::mentoring::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Instant;
@@ -134,22 +134,29 @@ impl Experiment {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidOption`] for 0 repeats or a top-k of 0; otherwise the first error of the
-    /// instance builder, a strategy or the metrics.
-    pub fn run(&self, mut instance: impl FnMut(u64) -> Result<PairScores>) -> Result<Summary> {
+    /// [`MatrixError::InvalidOption`] for 0 repeats or a top-k of 0; otherwise the first error
+    /// of the instance builder, a strategy or the metrics. The error type is the instance
+    /// builder's, so a builder that returns the crate's [`Error`](crate::Error) (from a roster,
+    /// say) gets that type back, and one that returns [`MatrixError`] gets that.
+    pub fn run<E: From<MatrixError>>(
+        &self,
+        mut instance: impl FnMut(u64) -> Result<PairScores, E>,
+    ) -> Result<Summary, E> {
         if self.repeats == 0 {
-            return Err(Error::InvalidOption {
+            return Err(MatrixError::InvalidOption {
                 option: "repeats",
                 value: 0.0,
                 expected: "at least 1",
-            });
+            }
+            .into());
         }
         if self.top_k == 0 {
-            return Err(Error::InvalidOption {
+            return Err(MatrixError::InvalidOption {
                 option: "top_k",
                 value: 0.0,
                 expected: "at least 1",
-            });
+            }
+            .into());
         }
         // samples[strategy][metric] = one value per repeat, in the order of Report::values.
         let mut keys: Vec<Vec<Metric>> = vec![Vec::new(); self.strategies.len()];

@@ -90,9 +90,9 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Pairing, Preferences};
-use crate::mentoring::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// The `k` of [`Report::top_k_share`] unless [`Metrics::top_k`] says otherwise.
@@ -183,7 +183,7 @@ pub struct Report {
 /// A scalar metric of a [`Report`], named as in reports, tables and CSV (`snake_case`).
 ///
 /// Metrics are picked by value, not by a string, so a misspelt one is a compile error (or,
-/// read from text with [`FromStr`](std::str::FromStr), an [`Error::UnknownMetric`] listing the
+/// read from text with [`FromStr`](std::str::FromStr), an [`MatrixError::UnknownMetric`] listing the
 /// names), never a silent zero.
 ///
 /// # Examples
@@ -295,14 +295,14 @@ impl std::fmt::Display for Metric {
 }
 
 impl std::str::FromStr for Metric {
-    type Err = Error;
+    type Err = MatrixError;
 
-    /// The metric of a `snake_case` name; [`Error::UnknownMetric`] with every name otherwise.
+    /// The metric of a `snake_case` name; [`MatrixError::UnknownMetric`] with every name otherwise.
     fn from_str(name: &str) -> Result<Metric> {
         Metric::ALL
             .into_iter()
             .find(|m| m.name() == name)
-            .ok_or_else(|| Error::UnknownMetric {
+            .ok_or_else(|| MatrixError::UnknownMetric {
                 name: name.to_owned(),
                 known: Metric::ALL.map(Metric::name).to_vec(),
             })
@@ -468,11 +468,11 @@ impl Metrics {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidOption`] (`pairing.juniors` or `pairing.seniors`) when `pairing` was
+    /// - [`MatrixError::InvalidOption`] (`pairing.juniors` or `pairing.seniors`) when `pairing` was
     ///   built for scores of another shape;
-    /// - [`Error::InvalidPair`] when `pairing` holds a pair these scores forbid (it was built
+    /// - [`MatrixError::InvalidPair`] when `pairing` holds a pair these scores forbid (it was built
     ///   for other scores of the same shape);
-    /// - [`Error::InvalidOption`] (`utilitarian_total`) when the optimum given is NaN, infinite
+    /// - [`MatrixError::InvalidOption`] (`utilitarian_total`) when the optimum given is NaN, infinite
     ///   or negative.
     ///
     /// # Examples
@@ -480,7 +480,7 @@ impl Metrics {
     /// ```
     /// use mentor_match::metrics::Metrics;
     /// use mentor_match::strategy::Pairing;
-    /// use mentor_match::{Error, PairScores};
+    /// use mentor_match::{MatrixError, PairScores};
     ///
     /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
     /// let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)])?;
@@ -489,7 +489,7 @@ impl Metrics {
     /// // A pairing of another instance is refused, not misread.
     /// let other = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6])?;
     /// let err = Metrics::new().report(&other, &pairing).unwrap_err();
-    /// assert!(matches!(err, Error::InvalidOption { option: "pairing.seniors", .. }));
+    /// assert!(matches!(err, MatrixError::InvalidOption { option: "pairing.seniors", .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn report(&self, scores: &PairScores, pairing: &Pairing) -> Result<Report> {
@@ -498,7 +498,7 @@ impl Metrics {
         if let Some(total) = self.utilitarian_total
             && !(total.is_finite() && total >= 0.0)
         {
-            return Err(Error::InvalidOption {
+            return Err(MatrixError::InvalidOption {
                 option: "utilitarian_total",
                 value: total,
                 expected: "a finite number of at least 0",
@@ -608,8 +608,8 @@ impl Metrics {
 ///
 /// # Errors
 ///
-/// As [`Metrics::report`]: [`Error::InvalidOption`] when `pairing` was built for scores of
-/// another shape, [`Error::InvalidPair`] when it holds a pair these scores forbid.
+/// As [`Metrics::report`]: [`MatrixError::InvalidOption`] when `pairing` was built for scores of
+/// another shape, [`MatrixError::InvalidPair`] when it holds a pair these scores forbid.
 ///
 /// # Examples
 ///
@@ -645,7 +645,7 @@ fn check_fits(scores: &PairScores, pairing: &Pairing) -> Result<()> {
         ),
     ] {
         if given != expected {
-            return Err(Error::InvalidOption {
+            return Err(MatrixError::InvalidOption {
                 option,
                 value: given as f64,
                 expected: what,
@@ -658,7 +658,7 @@ fn check_fits(scores: &PairScores, pairing: &Pairing) -> Result<()> {
         .iter()
         .find(|&&(j, s)| !scores.is_allowed(j, s))
     {
-        return Err(Error::InvalidPair {
+        return Err(MatrixError::InvalidPair {
             junior,
             senior,
             why: "the scores forbid the pair",

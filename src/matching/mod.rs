@@ -11,8 +11,10 @@
 pub mod assignment;
 pub(crate) mod bipartite;
 pub mod capacitated;
+pub mod error;
 pub mod experiment;
 pub mod formats;
+pub(crate) mod memory;
 pub mod metrics;
 pub mod pair_scores;
 pub mod strategy;

@@ -7,8 +7,8 @@
 //! by position.
 
 use crate::matching::assignment::Matrix;
-use crate::mentoring::error::{Error, Result};
-use crate::support::memory;
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::memory;
 use crate::support::strict::{self, MapOnly};
 use serde::{Deserialize, Deserializer, Serialize, de};
 
@@ -137,22 +137,22 @@ impl Combination {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidOption`] naming the parameter for a `balance` outside `[0, 1]` (or NaN),
+    /// [`MatrixError::InvalidOption`] naming the parameter for a `balance` outside `[0, 1]` (or NaN),
     /// or a weight that is NaN, negative or above [`MAX_WEIGHT`] (1e100), or both weights 0.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{Combination, Error};
+    /// use mentor_match::{Combination, MatrixError};
     /// assert!(Combination::Mutual { balance: 1.5 }.validate().is_err());
     /// assert!(Combination::Weighted { junior: 2.0, senior: 1.0 }.validate().is_ok());
     /// // Huge weights would make the score inf / inf: refused, by name.
     /// let err = Combination::Weighted { junior: 1e308, senior: 1e308 }.validate().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidOption { option: "combination.junior", .. }));
+    /// assert!(matches!(err, MatrixError::InvalidOption { option: "combination.junior", .. }));
     /// ```
     pub fn validate(self) -> Result<Self> {
         let bad = |option, value, expected| {
-            Err(Error::InvalidOption {
+            Err(MatrixError::InvalidOption {
                 option,
                 value,
                 expected,
@@ -199,11 +199,11 @@ pub const MAX_GAIN: f64 = 1e100;
 /// # Examples
 ///
 /// ```
-/// use mentor_match::{Error, PairScores, MAX_EMPTY_SIDE};
+/// use mentor_match::{MatrixError, PairScores, MAX_EMPTY_SIDE};
 ///
 /// assert!(PairScores::new(0, MAX_EMPTY_SIDE, vec![], vec![]).is_ok());
 /// let err = PairScores::new(0, 1 << 40, vec![], vec![]).unwrap_err();
-/// assert!(matches!(err, Error::TooLarge { .. }));
+/// assert!(matches!(err, MatrixError::TooLarge { .. }));
 /// ```
 pub const MAX_EMPTY_SIDE: usize = 1 << 16;
 
@@ -280,10 +280,10 @@ impl PairScores {
     ///
     /// # Errors
     ///
-    /// - [`Error::MatrixShape`] when a buffer's length is not `juniors * seniors`;
-    /// - [`Error::InvalidWeight`] naming the cell of a gain that is NaN, negative or above
+    /// - [`MatrixError::MatrixShape`] when a buffer's length is not `juniors * seniors`;
+    /// - [`MatrixError::InvalidWeight`] naming the cell of a gain that is NaN, negative or above
     ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite);
-    /// - [`Error::TooLarge`] when one side is empty and the other longer than
+    /// - [`MatrixError::TooLarge`] when one side is empty and the other longer than
     ///   [`MAX_EMPTY_SIDE`].
     pub fn new(
         juniors: usize,
@@ -292,7 +292,7 @@ impl PairScores {
         senior_gain: Vec<f64>,
     ) -> Result<Self> {
         if (juniors == 0 || seniors == 0) && juniors.max(seniors) > MAX_EMPTY_SIDE {
-            return Err(Error::TooLarge {
+            return Err(MatrixError::TooLarge {
                 what: "the gains (juniors x seniors) of an empty side",
                 rows: juniors,
                 cols: seniors,
@@ -300,7 +300,7 @@ impl PairScores {
         }
         for buf in [&junior_gain, &senior_gain] {
             if juniors.checked_mul(seniors) != Some(buf.len()) {
-                return Err(Error::MatrixShape {
+                return Err(MatrixError::MatrixShape {
                     rows: juniors,
                     cols: seniors,
                     len: buf.len(),
@@ -313,7 +313,7 @@ impl PairScores {
         ];
         for (buf, why) in [&junior_gain, &senior_gain].into_iter().zip(whys) {
             if let Some(k) = buf.iter().position(|x| !(0.0..=MAX_GAIN).contains(x)) {
-                return Err(Error::InvalidWeight {
+                return Err(MatrixError::InvalidWeight {
                     row: k / seniors,
                     col: k % seniors,
                     value: format!("{:?}", buf[k]),
@@ -347,12 +347,12 @@ impl PairScores {
         ] {
             if cells != Some(len) {
                 return Err(match cells {
-                    Some(expected) => Error::LengthMismatch {
+                    Some(expected) => MatrixError::LengthMismatch {
                         what,
                         expected,
                         len,
                     },
-                    None => Error::MatrixShape {
+                    None => MatrixError::MatrixShape {
                         rows: data.juniors,
                         cols: data.seniors,
                         len,
@@ -374,14 +374,14 @@ impl PairScores {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidPair`] naming the junior and senior when either is outside the matrix:
+    /// [`MatrixError::InvalidPair`] naming the junior and senior when either is outside the matrix:
     /// a pair that does not exist cannot be forbidden, and ignoring it would hide a mistake in
     /// the caller's indices.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{Error, PairScores};
+    /// use mentor_match::{MatrixError, PairScores};
     ///
     /// let mut scores = PairScores::new(2, 1, vec![0.5; 2], vec![0.5; 2])?;
     /// scores.forbid(1, 0)?;
@@ -392,7 +392,7 @@ impl PairScores {
     /// ```
     pub fn forbid(&mut self, junior: usize, senior: usize) -> Result<()> {
         if junior >= self.juniors || senior >= self.seniors {
-            return Err(Error::InvalidPair {
+            return Err(MatrixError::InvalidPair {
                 junior,
                 senior,
                 why: "outside the matrix",
@@ -452,7 +452,7 @@ impl PairScores {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidOption`] when the combination's parameters are invalid (see
+    /// [`MatrixError::InvalidOption`] when the combination's parameters are invalid (see
     /// [`Combination::validate`]).
     pub fn weights(&self, combination: Combination) -> Result<Matrix<f64>> {
         combination.validate()?;

@@ -11,13 +11,13 @@ use crate::matching::capacitated;
 use crate::matching::pair_scores::{Combination, PairScores};
 use crate::matching::strategy::{Strategy, Utilitarian};
 use crate::mentoring::candidates::{CandidateGraph, DEFAULT_CANDIDATES, Phase, Progress, Search};
-use crate::mentoring::error::{Error, Result};
+use crate::mentoring::error::{Error, MatrixError, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
 pub use crate::mentoring::roster_scores::RosterScores;
 use crate::mentoring::roster_scores::check_same_roster;
 use crate::mentoring::rules::{Rule, Rules};
 use crate::mentoring::score::{Lesson, MutualBenefit, Scorer, check_score};
-use crate::support::{memory, strict};
+use crate::{matching::memory, support::strict};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::sync::Arc;
@@ -447,7 +447,7 @@ impl Matcher {
     ///
     /// [`Error::InvalidScore`] naming both participants when the
     /// scorer returns NaN or a value outside `[0, 1]`; [`Error::InvalidOption`]
-    /// for a scorer's invalid parameters; [`Error::TooLarge`] when the scores of every pair
+    /// for a scorer's invalid parameters; [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the scores of every pair
     /// cannot be allocated (see [`Method::Sparse`] for rosters that large).
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
@@ -849,7 +849,7 @@ impl Matcher {
             let (j, s) = (graph.juniors()[r], graph.seniors()[c]);
             matched[j.index()] = true;
             matched[s.index()] = true;
-            let edge = graph.edge(r, c).ok_or(Error::InvalidPair {
+            let edge = graph.edge(r, c).ok_or(MatrixError::InvalidPair {
                 junior: r,
                 senior: c,
                 why: "not in the candidate graph",
@@ -971,7 +971,7 @@ impl Matcher {
     /// # Errors
     ///
     /// [`Error::RosterMismatch`] when `scored` was computed for another roster;
-    /// [`Error::InvalidPair`] for a pair out of range or repeated; [`Error::InvalidOption`] for
+    /// [`MatrixError::InvalidPair`](crate::MatrixError::InvalidPair) for a pair out of range or repeated; [`Error::InvalidOption`] for
     /// an invalid combination; [`Error::InvalidScore`] when the scorer fails on an overridden
     /// pair. A pair the rules forbid is accepted (a coordinator's override) and scored like
     /// the others.
@@ -1001,16 +1001,16 @@ impl Matcher {
         let weights = scored.scores.weights(self.combination)?;
         let mut seen = std::collections::BTreeSet::new();
         for &(junior, senior) in pairs {
-            let bad = |why| Error::InvalidPair {
+            let bad = |why| MatrixError::InvalidPair {
                 junior,
                 senior,
                 why,
             };
             if junior >= scored.juniors.len() || senior >= scored.seniors.len() {
-                return Err(bad("out of range"));
+                return Err(bad("out of range").into());
             }
             if !seen.insert((junior, senior)) {
-                return Err(bad("the pair appears twice"));
+                return Err(bad("the pair appears twice").into());
             }
         }
         let mut pairs = pairs.to_vec();

@@ -52,7 +52,7 @@
 
 use crate::matching::capacitated::{self, Options, Problem, Spreading};
 use crate::matching::pair_scores::Combination;
-use crate::mentoring::error::{Error, Result};
+use crate::mentoring::error::{Error, MatrixError, Result};
 use crate::mentoring::matcher::{Matcher, Matching, Objective, Pair};
 use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{ParticipantId, Roster, Side};
@@ -1446,13 +1446,13 @@ fn problem(
 }
 
 /// The solver's lock error, with ids instead of positions.
-fn lock_error(roster: &Roster, setup: &Setup, r: usize, c: usize, e: Error) -> Error {
+fn lock_error(roster: &Roster, setup: &Setup, r: usize, c: usize, e: MatrixError) -> Error {
     match e {
-        Error::InvalidPair { why, .. } => Error::LockConflict {
+        MatrixError::InvalidPair { why, .. } => Error::LockConflict {
             junior: roster.id(setup.scored.juniors()[r]).to_owned(),
             senior: roster.id(setup.scored.seniors()[c]).to_owned(),
             why: why.to_owned(),
         },
-        other => other,
+        other => other.into(),
     }
 }

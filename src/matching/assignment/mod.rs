@@ -94,9 +94,9 @@
 //! answers: where rounding misled the kernel into a slightly worse assignment (sums that tie in
 //! decimal do not tie in binary: `0.1 + 0.2 > 0.3`), the assignment is improved first. The
 //! returned potentials are the exact ones rounded to `f64`. Weights and potentials beyond
-//! ±2^1020 (about 9e307) are not certified: a weight there is an [`Error::InvalidWeight`],
+//! ±2^1020 (about 9e307) are not certified: a weight there is an [`MatrixError::InvalidWeight`],
 //! and an answer that cannot be proved (a total beyond `f64`, potentials beyond the range) is
-//! an [`Error::Uncertified`], never a result that may not be optimal. This costs one more
+//! an [`MatrixError::Uncertified`], never a result that may not be optimal. This costs one more
 //! read of the matrix after the solve (on two threads for a large matrix; see BENCHMARKS.md).
 //!
 //! # Examples
@@ -130,8 +130,8 @@ pub(crate) use sparse::solve_sparse_with_progress;
 pub use sparse::{SparseMatrix, solve_sparse};
 
 use self::core::{Compute, NONE, Solved, Store};
-use crate::mentoring::error::{Error, Result};
-use crate::support::memory;
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::memory;
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;
 
@@ -446,11 +446,11 @@ impl<T: Weight> Matrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`Error::MatrixShape`] when `data.len() != rows * cols`;
-    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
+    /// - [`MatrixError::MatrixShape`] when `data.len() != rows * cols`;
+    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
     pub fn from_vec(rows: usize, cols: usize, data: Vec<T>) -> Result<Self> {
         if rows.checked_mul(cols) != Some(data.len()) {
-            return Err(Error::MatrixShape {
+            return Err(MatrixError::MatrixShape {
                 rows,
                 cols,
                 len: data.len(),
@@ -461,7 +461,7 @@ impl<T: Weight> Matrix<T> {
             .enumerate()
             .find_map(|(k, x)| x.reject().map(|w| (k, w)))
         {
-            return Err(Error::InvalidWeight {
+            return Err(MatrixError::InvalidWeight {
                 row: k / cols,
                 col: k % cols,
                 value: format!("{:?}", data[k]),
@@ -475,16 +475,16 @@ impl<T: Weight> Matrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`Error::MatrixShape`] when `rows * cols` overflows `usize` or cannot be allocated;
-    /// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
+    /// - [`MatrixError::MatrixShape`] when `rows * cols` overflows `usize` or cannot be allocated;
+    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
     pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Result<Self> {
         let len = rows
             .checked_mul(cols)
-            .ok_or(Error::MatrixShape { rows, cols, len: 0 })?;
+            .ok_or(MatrixError::MatrixShape { rows, cols, len: 0 })?;
         let mut data = Vec::new();
         // A shape too large to allocate is an error, not an abort.
         data.try_reserve_exact(len)
-            .map_err(|_| Error::MatrixShape { rows, cols, len: 0 })?;
+            .map_err(|_| MatrixError::MatrixShape { rows, cols, len: 0 })?;
         // With no cell there is nothing to call `f` on, however many rows there are.
         if len > 0 {
             for r in 0..rows {
@@ -558,10 +558,10 @@ impl<T: Weight> Solution<T> {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] when the lists of `rows` and `cols` cannot be reserved.
+    /// [`MatrixError::TooLarge`] when the lists of `rows` and `cols` cannot be reserved.
     pub(crate) fn empty(rows: usize, cols: usize, options: Options) -> Result<Self> {
         let zero = T::total_from_int(0);
-        let too_large = || Error::TooLarge {
+        let too_large = || MatrixError::TooLarge {
             what: "an assignment of a matrix",
             rows,
             cols,
@@ -648,11 +648,11 @@ impl<T: Weight> Solution<T> {
 ///
 /// # Errors
 ///
-/// - [`Error::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
+/// - [`MatrixError::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
 ///   or `+inf` when maximising, or an `f64` beyond ±2^1020;
-/// - [`Error::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
+/// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
 ///   (a total beyond `f64`, numbers too far apart; see the [module docs](self#certificate));
-/// - [`Error::TooLarge`] when a matrix with no cells declares more rows or columns than the
+/// - [`MatrixError::TooLarge`] when a matrix with no cells declares more rows or columns than the
 ///   answer's lists can hold.
 ///
 /// # Examples
@@ -856,7 +856,7 @@ fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
             }
             Cell::Forbidden => {}
             Cell::Invalid(why) => {
-                return Err(Error::InvalidWeight {
+                return Err(MatrixError::InvalidWeight {
                     row: k / m.cols,
                     col: k % m.cols,
                     value: format!("{x:?}"),

@@ -30,7 +30,7 @@
 use super::repair;
 use super::{BEYOND_CERTIFIED, Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
 use crate::matching::bipartite::{Graph, maximum_matching, maximum_matching_size};
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -83,9 +83,9 @@ impl<T: Weight> SparseMatrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidTriplet`] naming the first triplet (in the order given) outside the
+    /// - [`MatrixError::InvalidTriplet`] naming the first triplet (in the order given) outside the
     ///   shape, or the first cell (in row, then column order) given more than once;
-    /// - [`Error::InvalidWeight`] naming the first triplet (in the order given) that holds NaN.
+    /// - [`MatrixError::InvalidWeight`] naming the first triplet (in the order given) that holds NaN.
     pub fn from_triplets(
         rows: usize,
         cols: usize,
@@ -93,14 +93,14 @@ impl<T: Weight> SparseMatrix<T> {
     ) -> Result<Self> {
         for &(r, c, x) in &triplets {
             if r >= rows || c >= cols {
-                return Err(Error::InvalidTriplet {
+                return Err(MatrixError::InvalidTriplet {
                     row: r,
                     col: c,
                     why: "it lies outside the matrix",
                 });
             }
             if let Some(why) = x.reject() {
-                return Err(Error::InvalidWeight {
+                return Err(MatrixError::InvalidWeight {
                     row: r,
                     col: c,
                     value: format!("{x:?}"),
@@ -113,7 +113,7 @@ impl<T: Weight> SparseMatrix<T> {
             .windows(2)
             .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
         {
-            return Err(Error::InvalidTriplet {
+            return Err(MatrixError::InvalidTriplet {
                 row: w[0].0,
                 col: w[0].1,
                 why: "it is given more than once",
@@ -121,12 +121,12 @@ impl<T: Weight> SparseMatrix<T> {
         }
         // The row index is `rows + 1` long: a shape from outside is checked before it is
         // allocated.
-        let too_large = || Error::TooLarge {
+        let too_large = || MatrixError::TooLarge {
             what: "a sparse matrix",
             rows,
             cols,
         };
-        let mut start = crate::support::memory::reserved(
+        let mut start = crate::matching::memory::reserved(
             rows.checked_add(1).ok_or_else(too_large)?,
             too_large,
         )?;
@@ -307,13 +307,13 @@ impl<T: Weight> SparseMatrix<T> {
 ///
 /// # Errors
 ///
-/// - [`Error::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
+/// - [`MatrixError::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
 ///   minimising or `+inf` when maximising (`+inf` when minimising, `-inf` when maximising, and
 ///   `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does), or an `f64`
 ///   beyond ±2^1020;
-/// - [`Error::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
+/// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
 ///   (a total beyond `f64`, numbers too far apart); see [`verify_sparse`](super::verify_sparse);
-/// - [`Error::TooLarge`] when the matrix declares more columns than can be held.
+/// - [`MatrixError::TooLarge`] when the matrix declares more columns than can be held.
 ///
 /// # Examples
 ///
@@ -358,7 +358,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     }
     // Per-column state below is `O(nc)`: a matrix of few rows may declare a huge number of
     // columns, checked here before anything is allocated for them.
-    crate::support::memory::reserved::<(T::Total, usize)>(nc, || Error::TooLarge {
+    crate::matching::memory::reserved::<(T::Total, usize)>(nc, || MatrixError::TooLarge {
         what: "an assignment of a sparse matrix",
         rows: nr,
         cols: nc,
@@ -374,7 +374,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
                 // Refused before solving: the float arithmetic of the auction and the repair
                 // would overflow on it, and the certificate refuses it anyway.
                 Cell::Allowed if x.beyond_certified() => {
-                    return Err(Error::InvalidWeight {
+                    return Err(MatrixError::InvalidWeight {
                         row: r,
                         col: matrix.col[k],
                         value: format!("{x:?}"),
@@ -394,7 +394,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
                 }
                 Cell::Forbidden => {}
                 Cell::Invalid(why) => {
-                    return Err(Error::InvalidWeight {
+                    return Err(MatrixError::InvalidWeight {
                         row: r,
                         col: matrix.col[k],
                         value: format!("{x:?}"),

@@ -1,7 +1,7 @@
 //! CSV matrices: one matrix row per line, comma-separated numbers.
 
 use crate::matching::assignment::Matrix;
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 
 /// The UTF-8 byte order mark that spreadsheet programs put before a "CSV UTF-8" file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -31,7 +31,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// # Errors
 ///
-/// [`Error::Csv`] naming the line and, where one is at fault, the value (both from 1): a
+/// [`MatrixError::Csv`] naming the line and, where one is at fault, the value (both from 1): a
 /// line with another number of values than the first, an empty value, text that is not a
 /// number or not UTF-8, NaN, or a number too large for `f64`.
 ///
@@ -131,9 +131,9 @@ fn record_start(bytes: &[u8], offset: u64) -> u64 {
     offset + skipped as u64
 }
 
-/// An [`Error::Csv`].
-fn csv_error(line: u64, value: usize, why: String) -> Error {
-    Error::Csv {
+/// An [`MatrixError::Csv`].
+fn csv_error(line: u64, value: usize, why: String) -> MatrixError {
+    MatrixError::Csv {
         line: usize::try_from(line).unwrap_or(usize::MAX),
         value,
         why,

@@ -1,8 +1,8 @@
 //! Strategies instances: two gain matrices and the options of a run, as one JSON object.
 
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::{MAX_GAIN, PairScores};
 use crate::matching::strategy;
-use crate::mentoring::error::{Error, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::cell::RefCell;
 use std::fmt;
@@ -121,7 +121,7 @@ impl Instance {
     ///
     /// # Errors
     ///
-    /// [`Error::InstanceJson`] naming the key, and for a matrix the row and column or for a
+    /// [`MatrixError::InstanceJson`] naming the key, and for a matrix the row and column or for a
     /// list the entry, at fault, with the line and column in the text where the reader
     /// stopped: invalid JSON, a number beyond `f64`, NaN or an infinity, a document that is
     /// not an object, an unknown, duplicate or missing key, a matrix that is not a list of
@@ -133,11 +133,11 @@ impl Instance {
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::{formats::Instance, Error};
+    /// use mentor_match::{formats::Instance, MatrixError};
     ///
     /// let err = Instance::from_json(r#"{"junior_gain": [[1]], "senior_gain": [[1]], "seed": 1,
     ///                                   "seed": 2}"#).unwrap_err();
-    /// let Error::InstanceJson { at, why, line, .. } = &err else { panic!("{err}") };
+    /// let MatrixError::InstanceJson { at, why, line, .. } = &err else { panic!("{err}") };
     /// assert_eq!((at.as_str(), line), ("", &2));
     /// assert!(why.starts_with("the key `seed` appears twice"), "{why}");
     /// ```
@@ -312,7 +312,7 @@ const NON_FINITE: [&str; 8] = [
 
 /// The typed error of a failed read: the place from `path`, the message and position from
 /// `e`, reworded where the JSON reader's words say less than the place allows.
-fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> Error {
+fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> MatrixError {
     let (line, column) = (e.line(), e.column());
     let message = e.to_string();
     let suffix = format!(" at line {line} column {column}");
@@ -328,7 +328,7 @@ fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> Error {
             why = "the number is too large for a 64-bit float (above about 1.8e308)".to_owned();
         }
     }
-    Error::InstanceJson {
+    MatrixError::InstanceJson {
         at: path.describe(),
         why,
         line,
@@ -388,9 +388,9 @@ struct Raw {
     senior_capacity: Option<Capacity>,
 }
 
-/// An [`Error::InstanceJson`] found after reading, with no position in the text.
-fn after_reading(at: &str, why: String) -> Error {
-    Error::InstanceJson {
+/// An [`MatrixError::InstanceJson`] found after reading, with no position in the text.
+fn after_reading(at: &str, why: String) -> MatrixError {
+    MatrixError::InstanceJson {
         at: at.to_owned(),
         why,
         line: 0,

@@ -3,8 +3,8 @@
 //!
 //! Every reader takes the file's contents (bytes or text) and returns a checked value of the
 //! crate, or an [`Error`] that names the place at fault: the header field or shape of a `.npy`
-//! file ([`Error::Npy`]), the line and value of a CSV ([`Error::Csv`]), the key, row and column
-//! of an instance ([`Error::InstanceJson`]). Nothing here reads files, prints or panics on
+//! file ([`MatrixError::Npy`]), the line and value of a CSV ([`MatrixError::Csv`]), the key, row and column
+//! of an instance ([`MatrixError::InstanceJson`]). Nothing here reads files, prints or panics on
 //! what it is given; the caller reads the file and decides what to do with the error.
 //!
 //! | format | reader | result |
@@ -54,8 +54,8 @@ pub use self::npy::read_npy;
 
 use crate::matching::assignment::Matrix;
 #[cfg(doc)]
-use crate::mentoring::error::Error;
-use crate::mentoring::error::Result;
+use crate::matching::error::MatrixError;
+use crate::matching::error::Result;
 use std::path::Path;
 
 /// A weight matrix read from a file, in the weight type the file holds.

@@ -13,7 +13,7 @@
 
 use super::WeightMatrix;
 use crate::matching::assignment::{Matrix, Weight};
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 
 /// The first six bytes of every `.npy` file.
 const MAGIC: &[u8] = b"\x93NUMPY";
@@ -44,12 +44,12 @@ const SHOWN_DIMENSIONS: usize = 6;
 ///
 /// # Errors
 ///
-/// - [`Error::Npy`] naming the part at fault: a missing magic string, a version other than
+/// - [`MatrixError::Npy`] naming the part at fault: a missing magic string, a version other than
 ///   1.0, 2.0 or 3.0, a header length beyond the file, a header that is not the dict numpy
 ///   writes (unknown, duplicate or missing keys, a syntax error), a dtype other than
 ///   `float64` or `int64`, a shape that is not 2-D or has a dimension larger than the file,
 ///   or data whose length differs from what the shape needs;
-/// - [`Error::InvalidWeight`] naming the first cell that holds NaN.
+/// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
 ///
 /// # Examples
 ///
@@ -130,9 +130,9 @@ pub fn read_npy(bytes: &[u8]) -> Result<WeightMatrix> {
     }
 }
 
-/// An [`Error::Npy`].
-fn npy(at: &'static str, why: String) -> Error {
-    Error::Npy { at, why }
+/// An [`MatrixError::Npy`].
+fn npy(at: &'static str, why: String) -> MatrixError {
+    MatrixError::Npy { at, why }
 }
 
 /// Checks the magic string; returns the version and what follows it.
@@ -347,7 +347,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn syntax(&self, at: &'static str, expected: &str) -> Error {
+    fn syntax(&self, at: &'static str, expected: &str) -> MatrixError {
         npy(
             at,
             format!(

@@ -56,8 +56,8 @@ pub use preferences::Preferences;
 pub use simple::{Greedy, RandomPairing, RandomSerialDictatorship};
 pub use stable::{DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers};
 
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
-use crate::mentoring::error::{Error, Result};
 use serde::Serialize;
 
 /// A way of pairing juniors with seniors, given both directions of utility.
@@ -70,7 +70,7 @@ use serde::Serialize;
 ///
 /// ```
 /// use mentor_match::strategy::{Pairing, Strategy};
-/// use mentor_match::{PairScores, Result};
+/// use mentor_match::{MatrixError, PairScores};
 ///
 /// /// Pairs junior i with senior i where allowed: the "buddy list" baseline.
 /// struct Diagonal;
@@ -79,7 +79,7 @@ use serde::Serialize;
 ///     fn name(&self) -> &str {
 ///         "diagonal"
 ///     }
-///     fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+///     fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing, MatrixError> {
 ///         let n = scores.juniors().min(scores.seniors());
 ///         let pairs = (0..n).filter(|&i| scores.is_allowed(i, i)).map(|i| (i, i)).collect();
 ///         Pairing::new(scores, pairs)
@@ -165,14 +165,14 @@ impl Pairing {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidPair`] naming the first pair that is out of range, repeats a junior or a
+    /// [`MatrixError::InvalidPair`] naming the first pair that is out of range, repeats a junior or a
     /// senior, or is forbidden.
     pub fn new(scores: &PairScores, mut pairs: Vec<(usize, usize)>) -> Result<Self> {
         let (juniors, seniors) = (scores.juniors(), scores.seniors());
         let mut senior_of = vec![None; juniors];
         let mut junior_of = vec![None; seniors];
         for &(junior, senior) in &pairs {
-            let bad = |why| Error::InvalidPair {
+            let bad = |why| MatrixError::InvalidPair {
                 junior,
                 senior,
                 why,
@@ -287,7 +287,7 @@ pub fn builtin() -> Vec<Box<dyn Strategy>> {
 ///
 /// # Errors
 ///
-/// [`Error::UnknownStrategy`] for a name not in [`NAMES`].
+/// [`MatrixError::UnknownStrategy`] for a name not in [`NAMES`].
 ///
 /// # Examples
 ///
@@ -312,7 +312,7 @@ pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
         "random_serial_dictatorship" => Box::new(RandomSerialDictatorship),
         "random" => Box::new(RandomPairing),
         _ => {
-            return Err(Error::UnknownStrategy {
+            return Err(MatrixError::UnknownStrategy {
                 name: name.to_string(),
                 known: NAMES.to_vec(),
             });

@@ -1,8 +1,8 @@
 //! Simple baselines: greedy, random serial dictatorship and a random maximal matching.
 
 use super::{Pairing, Preferences, Strategy};
+use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
-use crate::mentoring::error::Result;
 use crate::support::seeded::Seeded;
 
 /// Repeatedly takes the allowed pair with the largest summed utility whose junior and senior are

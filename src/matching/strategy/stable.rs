@@ -89,8 +89,8 @@
 //! ```
 
 use super::{Pairing, Preferences, Strategy};
+use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
-use crate::mentoring::error::Result;
 use std::collections::VecDeque;
 
 // =============================================================================================

@@ -35,7 +35,7 @@ use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_
 use crate::matching::assignment::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::assignment::sparse::Local;
 use crate::matching::assignment::{Cardinality, Matrix, Sense, Solution};
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
 /// the screening overflows (a sum of three stays below 2^1022).
@@ -122,7 +122,7 @@ pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()>
         s.cols,
     );
     if s.options.cardinality == Cardinality::Maximum && most_pairs(cells, sense, &m).is_err() {
-        return Err(Error::Uncertified {
+        return Err(MatrixError::Uncertified {
             why: "the float solver's assignment does not have the most pairs".into(),
         });
     }
@@ -140,13 +140,13 @@ pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()>
     ) {
         Ok(()) => {}
         Err(Failure::Wrong(e)) => {
-            return Err(Error::Uncertified {
+            return Err(MatrixError::Uncertified {
                 why: format!("the float solver's answer is wrong: {e}"),
             });
         }
-        Err(Failure::Out(why)) => return Err(Error::Uncertified { why: why.into() }),
+        Err(Failure::Out(why)) => return Err(MatrixError::Uncertified { why: why.into() }),
         Err(Failure::Weight { row, col, value }) => {
-            return Err(Error::InvalidWeight {
+            return Err(MatrixError::InvalidWeight {
                 row,
                 col,
                 value: format!("{value:?}"),
@@ -160,7 +160,7 @@ pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()>
         rebuild(cells, s, &col_of);
     }
     if !s.total.is_finite() {
-        return Err(Error::Uncertified {
+        return Err(MatrixError::Uncertified {
             why: "the total of the pairs overflows f64: scale the weights down".into(),
         });
     }

@@ -38,7 +38,7 @@ mod float;
 
 use super::sparse::SparseMatrix;
 use super::{Cardinality, Cell, Matrix, Sense, Solution, Weight};
-use crate::mentoring::error::Result;
+use crate::matching::error::Result;
 use petgraph::unionfind::UnionFind;
 use std::any::Any;
 
@@ -275,7 +275,7 @@ pub fn verify_sparse<T: Weight>(
 ///
 /// # Errors
 ///
-/// [`Error::Uncertified`](crate::Error::Uncertified) when no proof can be made within the
+/// [`MatrixError::Uncertified`](crate::Error::Uncertified) when no proof can be made within the
 /// exact arithmetic's range (weights spanning more than about 2^100 of their smallest unit
 /// among the cells that decide the optimum) or its budget.
 pub(super) fn certify<T: Weight>(cells: Cells<'_, T>, solution: &mut Solution<T>) -> Result<()> {

@@ -3,18 +3,18 @@
 //! A roster of a few megabytes can ask for a table of its participants times its skills, or a
 //! score matrix of its juniors times its seniors, far larger than itself. Allocating such a
 //! table with `vec![..]` aborts the process when memory runs out; these helpers check the size
-//! first and report [`Error::TooLarge`] instead.
+//! first and report [`MatrixError::TooLarge`] instead.
 
-use crate::mentoring::error::{Error, Result};
+use crate::matching::error::{MatrixError, Result};
 
 /// An empty vector with room for `len` values, or `too_large()` when they cannot be reserved.
-pub(crate) fn reserved<T>(len: usize, too_large: impl Fn() -> Error) -> Result<Vec<T>> {
+pub(crate) fn reserved<T>(len: usize, too_large: impl Fn() -> MatrixError) -> Result<Vec<T>> {
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| too_large())?;
     Ok(v)
 }
 
-/// `rows × cols` copies of `value`, or [`Error::TooLarge`] naming `what` and the sizes when the
+/// `rows × cols` copies of `value`, or [`MatrixError::TooLarge`] naming `what` and the sizes when the
 /// product overflows or the memory cannot be reserved.
 pub(crate) fn filled<T: Clone>(
     what: &'static str,
@@ -22,7 +22,7 @@ pub(crate) fn filled<T: Clone>(
     cols: usize,
     value: T,
 ) -> Result<Vec<T>> {
-    let too_large = || Error::TooLarge { what, rows, cols };
+    let too_large = || MatrixError::TooLarge { what, rows, cols };
     let len = rows.checked_mul(cols).ok_or_else(too_large)?;
     let mut table = reserved(len, too_large)?;
     table.resize(len, value);
@@ -40,7 +40,7 @@ mod tests {
         for (rows, cols) in [(usize::MAX, 2), (1 << 31, 1 << 31), (1 << 40, 1 << 20)] {
             assert_eq!(
                 filled("t", rows, cols, 0u8),
-                Err(Error::TooLarge {
+                Err(MatrixError::TooLarge {
                     what: "t",
                     rows,
                     cols

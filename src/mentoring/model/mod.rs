@@ -37,9 +37,13 @@
 //! - Every mistake is reported at once, each naming its participant and field, up to
 //!   [`MAX_LISTED`](crate::error::MAX_LISTED) (see [`Error::Multiple`] and [`Error::all`]).
 
+pub(crate) mod side;
+
+pub use side::Side;
+
+use crate::matching::memory;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::mistakes::Mistakes;
-use crate::support::memory;
 use crate::support::strict::{self, Tree};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -78,60 +82,6 @@ impl Level {
     pub const ADVANCED: u8 = 4;
     /// Could teach a course on it.
     pub const EXPERT: u8 = 5;
-}
-
-/// Which side of the programme a participant is on.
-///
-/// In reverse mentoring, juniors teach digital skills and seniors teach management insight, but
-/// the crate does not assume it: both sides teach what their `skills` say.
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::Side;
-/// assert_eq!(Side::Junior.other(), Side::Senior);
-/// assert_eq!(serde_json::to_string(&Side::Senior).unwrap(), "\"senior\"");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    /// The younger or less senior side (in reverse mentoring, the digital teachers).
-    Junior,
-    /// The more senior side (in reverse mentoring, the management teachers).
-    Senior,
-}
-
-/// How a [`Side`] reads: `"junior"` or `"senior"`, a string only (see [`crate::strict`]).
-#[derive(Deserialize)]
-#[serde(remote = "Side", rename_all = "lowercase")]
-enum SideMirror {
-    Junior,
-    Senior,
-}
-
-impl<'de> Deserialize<'de> for Side {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        strict::named(d, SideMirror::deserialize)
-    }
-}
-
-impl Side {
-    /// The other side.
-    pub fn other(self) -> Side {
-        match self {
-            Side::Junior => Side::Senior,
-            Side::Senior => Side::Junior,
-        }
-    }
-}
-
-impl fmt::Display for Side {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Side::Junior => "junior",
-            Side::Senior => "senior",
-        })
-    }
 }
 
 /// One entry of the skill catalog.
@@ -738,7 +688,7 @@ impl Roster {
     ///
     /// Besides the spec, one byte per participant per distinct skill (the level table that
     /// makes scoring a pair free of lookups): 100,000 participants naming 1,000 skills in all
-    /// take 100 MB. When that table cannot be allocated the result is [`Error::TooLarge`],
+    /// take 100 MB. When that table cannot be allocated the result is [`MatrixError::TooLarge`](crate::MatrixError::TooLarge),
     /// never an abort.
     ///
     /// # Errors
@@ -752,7 +702,7 @@ impl Roster {
     /// - [`Error::OwnManager`];
     /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
     ///   negative `experience_years`;
-    /// - [`Error::TooLarge`] when the level table cannot be allocated.
+    /// - [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the level table cannot be allocated.
     ///
     /// # Examples
     ///

@@ -1,0 +1,201 @@
+//! The matching half's error type: what can be wrong with a matrix, a pairing of rows and
+//! columns, a strategy or metric name, or a matrix file.
+//!
+//! It knows rows, columns and cells, never participants: the mentoring half wraps it in
+//! [`Error::Matrix`](crate::Error::Matrix) and speaks of people in its own variants. Messages
+//! are lowercase without a trailing period, as is usual for Rust errors.
+
+use thiserror::Error;
+
+/// Everything the matching half (the engine, capacities, strategies, metrics, experiments and
+/// the matrix files) refuses.
+///
+/// No function of the matching half panics on its input: bad input comes back as one of these.
+/// The crate's [`Error`](crate::Error) converts from it (`?` works), so code that calls both
+/// halves can use one error type.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::MatrixError;
+/// use mentor_match::assignment::Matrix;
+///
+/// let err = Matrix::from_vec(2, 2, vec![1.0, 2.0, 3.0]).unwrap_err();
+/// assert_eq!(err, MatrixError::MatrixShape { rows: 2, cols: 2, len: 3 });
+/// assert_eq!(err.to_string(), "matrix of 2 x 2 needs 4 values, got 3");
+/// assert!(matches!(
+///     Matrix::from_vec(1, 2, vec![1.0, f64::NAN]),
+///     Err(MatrixError::InvalidWeight { row: 0, col: 1, .. })
+/// ));
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum MatrixError {
+    /// A matrix was given a buffer whose length is not `rows * cols`.
+    #[error("matrix of {rows} x {cols} needs {} values, got {len}", rows.saturating_mul(*cols))]
+    MatrixShape {
+        /// Rows asked for.
+        rows: usize,
+        /// Columns asked for.
+        cols: usize,
+        /// Length of the buffer given.
+        len: usize,
+    },
+    /// A matrix cell holds NaN (or a value the chosen sense cannot use, such as `-inf` when
+    /// minimising).
+    #[error("matrix cell ({row}, {col}) holds {value}, which is not a usable weight: {why}")]
+    InvalidWeight {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// The value found, as text (`NaN`, `-inf`, ...).
+        value: String,
+        /// Why it cannot be used.
+        why: &'static str,
+    },
+    /// A scoring or matching option is out of its range.
+    #[error("option `{option}`: {value} is not {expected}")]
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the option accepts.
+        expected: &'static str,
+    },
+    /// A pairing or a lock names a junior or senior out of range, a pair twice, a forbidden
+    /// pair, or more pairs than a capacity allows.
+    #[error("pair (junior {junior}, senior {senior}) is not valid: {why}")]
+    InvalidPair {
+        /// The junior's index (row).
+        junior: usize,
+        /// The senior's index (column).
+        senior: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// No built-in strategy has this name.
+    #[error("unknown strategy `{name}`; the built-in strategies are: {}", known.join(", "))]
+    UnknownStrategy {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
+    /// No metric has this name (see [`Metric`](crate::metrics::Metric)).
+    #[error("unknown metric `{name}`; the metrics are: {}", known.join(", "))]
+    UnknownMetric {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: Vec<&'static str>,
+    },
+    /// A list that needs one value per row or column (per junior or senior, such as
+    /// capacities) has another length.
+    #[error("{what}: expected {expected} values, got {len}")]
+    LengthMismatch {
+        /// What the list holds (`junior capacities`, ...).
+        what: &'static str,
+        /// How many values it needs.
+        expected: usize,
+        /// How many it has.
+        len: usize,
+    },
+    /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
+    /// rather than one that may not be optimal (see the
+    /// [certificate](crate::assignment::verify)).
+    #[error("no certified optimum: {why}")]
+    Uncertified {
+        /// Why no proof could be made.
+        why: String,
+    },
+    /// A sparse matrix cell lies outside the matrix or is given more than once.
+    #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
+    InvalidTriplet {
+        /// Row of the cell, from 0.
+        row: usize,
+        /// Column of the cell, from 0.
+        col: usize,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A size from outside asks for more memory than can be reserved: a table of rows ×
+    /// columns (a roster's levels, a score matrix), or the lists an assignment of a `rows x
+    /// cols` matrix must return. It is refused before anything is allocated for it, instead of
+    /// an abort.
+    #[error("{what} of {rows} x {cols} needs more memory than can be allocated")]
+    TooLarge {
+        /// The table or result, with what its rows and columns are.
+        what: &'static str,
+        /// Its rows.
+        rows: usize,
+        /// Its columns.
+        cols: usize,
+    },
+    // The file formats of `crate::formats`: each variant names the place in the file.
+    /// A `.npy` file is not a 2-D `float64` or `int64` array this crate reads: a bad magic
+    /// string, version or header, a header field out of place, or data whose length differs
+    /// from what the header declares.
+    #[error(".npy file, {at}: {why}")]
+    Npy {
+        /// The part of the file at fault: `magic`, `version`, `header length`, `header`, one
+        /// of its fields (`` header field `shape` ``, `` `descr` ``, `` `fortran_order` ``) or
+        /// `data`.
+        at: &'static str,
+        /// What is wrong, with the value found.
+        why: String,
+    },
+    /// A CSV matrix has a ragged row, an empty or non-numeric value, NaN, or a number too
+    /// large for `f64`.
+    #[error("CSV line {line}{}: {why}", csv_value(*value))]
+    Csv {
+        /// Line of the record, from 1.
+        line: usize,
+        /// Position of the value in its line, from 1; 0 when the whole line is at fault.
+        value: usize,
+        /// What is wrong, with the text found.
+        why: String,
+    },
+    /// A strategies instance is not valid JSON, or a key, matrix cell or list entry holds
+    /// something it may not.
+    #[error("{}", instance_message(at, why, *line, *column))]
+    InstanceJson {
+        /// Where: a key (`` `seed` ``), a matrix row or cell (`` `junior_gain` row 1, column
+        /// 2 ``) or a list entry (`` `senior_capacity` entry 0 ``); empty for the whole
+        /// document.
+        at: String,
+        /// What is wrong.
+        why: String,
+        /// Line in the JSON text, from 1; 0 for a fault between keys found after reading
+        /// (two matrices of different shapes, a missing key).
+        line: usize,
+        /// Column in the JSON text, from 1; 0 with `line`.
+        column: usize,
+    },
+}
+
+/// `, value 3` for a value's position, nothing for a whole line (0).
+fn csv_value(value: usize) -> String {
+    if value == 0 {
+        String::new()
+    } else {
+        format!(", value {value}")
+    }
+}
+
+/// `at: why at line L column C`, leaving out what is unknown.
+fn instance_message(at: &str, why: &str, line: usize, column: usize) -> String {
+    let mut message = if at.is_empty() {
+        why.to_owned()
+    } else {
+        format!("{at}: {why}")
+    };
+    if line > 0 {
+        message.push_str(&format!(" at line {line} column {column}"));
+    }
+    message
+}
+
+/// Shorthand for results whose error is [`MatrixError`].
+pub type Result<T, E = MatrixError> = std::result::Result<T, E>;
