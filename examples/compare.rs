@@ -396,8 +396,12 @@ impl Strategy for Recording {
         self.inner.name()
     }
 
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing, MatrixError> {
-        let pairing = self.inner.pair(scores, seed)?;
+    fn pair(&self, scores: &PairScores) -> Result<Pairing, MatrixError> {
+        self.pair_seeded(scores, 0)
+    }
+
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing, MatrixError> {
+        let pairing = self.inner.pair_seeded(scores, seed)?;
         let mut juniors = vec![0.0; scores.juniors()];
         let mut seniors = vec![0.0; scores.seniors()];
         for &(j, s) in pairing.pairs() {

@@ -293,7 +293,7 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
     }
     let scores = instance.scores();
     let optimum = strategy::by_name("utilitarian")
-        .and_then(|s| s.pair(scores, instance.seed()))
+        .and_then(|s| s.pair_seeded(scores, instance.seed()))
         .map_err(|e| format!("the utilitarian optimum: {e}"))?;
     let optimum_total = optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
         t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
@@ -306,7 +306,7 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
         let strategy = strategy::by_name(name).map_err(|e| e.to_string())?;
         let started = Instant::now();
         let pairing = strategy
-            .pair(scores, instance.seed())
+            .pair_seeded(scores, instance.seed())
             .map_err(|e| format!("strategy `{name}`: {e}"))?;
         let seconds = started.elapsed().as_secs_f64();
         let report = metrics

@@ -2032,7 +2032,7 @@ fn answer_instance(bytes: &[u8]) -> Answer {
     // solve with it may refuse them (`Uncertified`), as the example then does.
     let mut refused = false;
     for s in strategy::builtin() {
-        match s.pair(scores, instance.seed()) {
+        match s.pair_seeded(scores, instance.seed()) {
             Ok(pairing) => check_strategy(s.name(), scores, &pairing)?,
             Err(MatrixError::Uncertified { .. }) => refused = true,
             Err(e) => return Err(format!("{}: fails on a valid instance: {e:?}", s.name())),
@@ -2613,7 +2613,7 @@ fn strategies_on_a_huge_empty_shape() {
                             }
                             Err(e) => return Err(format!("PairScores::new: {e:?}")),
                         };
-                        match s.pair(&scores, 0) {
+                        match s.pair(&scores) {
                             Ok(p) => match metrics::report(&scores, &p) {
                                 Ok(_) | Err(MatrixError::TooLarge { .. }) => Ok(true),
                                 Err(e) => Err(format!("metrics: {e:?}")),
@@ -2637,7 +2637,7 @@ fn strategies_on_a_huge_empty_shape() {
                 Err(e) if e.to_string().contains("needs more memory") => return Ok(false),
                 Err(e) => return Err(format!("serde: {e}")),
             };
-            match strategy::by_name("greedy").unwrap().pair(&scores, 0) {
+            match strategy::by_name("greedy").unwrap().pair(&scores) {
                 Ok(_) => Ok(true),
                 Err(MatrixError::TooLarge { .. }) => Ok(false),
                 Err(e) => Err(format!("{e:?}")),

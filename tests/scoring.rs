@@ -1094,7 +1094,7 @@ fn strategies_never_see_invalid_scores() {
     let back: PairScores = serde_json::from_str(&serde_json::to_string(&scores).unwrap()).unwrap();
     let pairing = mentor_match::strategy::by_name("greedy")
         .unwrap()
-        .pair(&back, 0)
+        .pair(&back)
         .unwrap();
     assert_eq!(pairing.pairs().len(), 2);
 }

@@ -165,7 +165,7 @@ impl Experiment {
         for repeat in 0..self.repeats {
             let seed = self.instance_seed(repeat);
             let scores = instance(seed)?;
-            let optimum = Utilitarian::new().pair(&scores, seed)?;
+            let optimum = Utilitarian::new().pair(&scores)?;
             // Through the metrics' own sum, so the utilitarian price is exactly 0.
             let optimum_total = Metrics::new().report(&scores, &optimum)?.total;
             let metrics = Metrics::new()
@@ -173,7 +173,7 @@ impl Experiment {
                 .utilitarian_total(optimum_total);
             for (i, strategy) in self.strategies.iter().enumerate() {
                 let started = Instant::now();
-                let pairing = strategy.pair(&scores, seed)?;
+                let pairing = strategy.pair_seeded(&scores, seed)?;
                 seconds[i].push(started.elapsed().as_secs_f64());
                 let values = metrics.report(&scores, &pairing)?.metrics();
                 // A metric missing in some repeats (a mean rank without pairs) is summarised

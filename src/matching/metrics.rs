@@ -619,7 +619,7 @@ impl Metrics {
 /// use mentor_match::PairScores;
 ///
 /// let scores = PairScores::new(2, 2, vec![0.5, 0.25, 0.25, 0.0], vec![0.5, 0.25, 0.25, 0.0])?;
-/// let report = metrics::report(&scores, &Greedy.pair(&scores, 0)?)?;
+/// let report = metrics::report(&scores, &Greedy.pair(&scores)?)?;
 /// assert_eq!(report.total, 1.0); // greedy takes (0, 0) first; (1, 1) adds nothing
 /// assert_eq!(report.min_utility, 0.0);
 /// # Ok::<(), mentor_match::Error>(())

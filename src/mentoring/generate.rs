@@ -702,7 +702,7 @@ impl Population {
     ///
     /// let scores = Population::new(20, 25).seed(5).pair_scores()?;
     /// assert_eq!((scores.juniors(), scores.seniors()), (20, 25));
-    /// let pairing = Greedy.pair(&scores, 0)?;
+    /// let pairing = Greedy.pair(&scores)?;
     /// assert!(pairing.len() >= 15);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```

@@ -613,7 +613,10 @@ impl Matcher {
                     .combination(self.combination)
                     .cardinality(self.cardinality());
                 let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
-                strategy.pair(&candidates, self.seed)?.pairs().to_vec()
+                strategy
+                    .pair_seeded(&candidates, self.seed)?
+                    .pairs()
+                    .to_vec()
             }
         };
         self.explain(roster, &scored, &pairs)

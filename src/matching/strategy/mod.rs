@@ -37,11 +37,11 @@
 //! // Two juniors, two seniors. Junior 0 gains a lot from senior 0, who gains little back.
 //! let scores = PairScores::new(2, 2, vec![0.9, 0.4, 0.5, 0.5], vec![0.1, 0.4, 0.5, 0.5])?;
 //! for s in strategy::builtin() {
-//!     let pairing = s.pair(&scores, 7)?;
+//!     let pairing = s.pair_seeded(&scores, 7)?;
 //!     assert_eq!(pairing.len(), 2, "{}", s.name());
 //! }
 //! // The utilitarian optimum: 1.0 + 1.0 in all, against 0.8 + 1.0 the other way round.
-//! let utilitarian = strategy::by_name("utilitarian")?.pair(&scores, 0)?;
+//! let utilitarian = strategy::by_name("utilitarian")?.pair(&scores)?;
 //! assert_eq!(utilitarian.pairs(), &[(0, 0), (1, 1)]);
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
@@ -79,7 +79,7 @@ use serde::Serialize;
 ///     fn name(&self) -> &str {
 ///         "diagonal"
 ///     }
-///     fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing, MatrixError> {
+///     fn pair(&self, scores: &PairScores) -> Result<Pairing, MatrixError> {
 ///         let n = scores.juniors().min(scores.seniors());
 ///         let pairs = (0..n).filter(|&i| scores.is_allowed(i, i)).map(|i| (i, i)).collect();
 ///         Pairing::new(scores, pairs)
@@ -87,7 +87,7 @@ use serde::Serialize;
 /// }
 ///
 /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
-/// assert_eq!(Diagonal.pair(&scores, 0)?.pairs(), &[(0, 0), (1, 1)]);
+/// assert_eq!(Diagonal.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub trait Strategy: Send + Sync {
@@ -96,21 +96,37 @@ pub trait Strategy: Send + Sync {
 
     /// Pairs the juniors (rows) and seniors (columns) of `scores`.
     ///
-    /// `seed` drives every random choice of a randomised strategy, so the same scores and seed
-    /// give the same pairing on every platform; deterministic strategies ignore it.
+    /// A randomised strategy draws its random choices from seed 0 here; give it another seed
+    /// with [`pair_seeded`](Self::pair_seeded).
     ///
     /// # Errors
     ///
     /// Whatever the strategy reports; the built-in ones only fail on inputs the engine rejects.
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing>;
+    fn pair(&self, scores: &PairScores) -> Result<Pairing>;
+
+    /// Pairs with every random choice drawn from `seed`, so the same scores and seed give the
+    /// same pairing on every platform. Experiments call this with each instance's seed.
+    ///
+    /// Only randomised strategies read the seed: the default, for deterministic ones, is
+    /// [`pair`](Self::pair), so a deterministic strategy implements `pair` alone.
+    ///
+    /// # Errors
+    ///
+    /// As [`pair`](Self::pair).
+    fn pair_seeded(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+        self.pair(scores)
+    }
 }
 
 impl<S: Strategy + ?Sized> Strategy for Box<S> {
     fn name(&self) -> &str {
         (**self).name()
     }
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
-        (**self).pair(scores, seed)
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        (**self).pair(scores)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+        (**self).pair_seeded(scores, seed)
     }
 }
 
@@ -118,8 +134,11 @@ impl<S: Strategy + ?Sized> Strategy for &S {
     fn name(&self) -> &str {
         (**self).name()
     }
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
-        (**self).pair(scores, seed)
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        (**self).pair(scores)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+        (**self).pair_seeded(scores, seed)
     }
 }
 
@@ -254,20 +273,140 @@ fn unmatched(partner: &[Option<usize>]) -> Vec<usize> {
         .collect()
 }
 
-/// The names of the built-in strategies, in the order of [`builtin`].
-pub const NAMES: [&str; 11] = [
-    "utilitarian",
-    "nash",
-    "bottleneck",
-    "leximin",
-    "greedy",
-    "deferred_acceptance_juniors",
-    "deferred_acceptance_seniors",
-    "egalitarian_stable",
-    "minimum_regret_stable",
-    "random_serial_dictatorship",
-    "random",
-];
+/// The built-in strategies as values: each has a [`name`](Builtin::name) (its `Display` and
+/// `FromStr`, for command lines and files) and builds the [`Strategy`] with its default options.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{Builtin, Strategy};
+/// use mentor_match::{MatrixError, PairScores};
+///
+/// let leximin: Builtin = "leximin".parse()?;
+/// assert_eq!(leximin, Builtin::Leximin);
+/// assert_eq!(leximin.to_string(), "leximin");
+/// let scores = PairScores::new(1, 1, vec![0.5], vec![0.5])?;
+/// assert_eq!(leximin.strategy().pair(&scores)?.pairs(), &[(0, 0)]);
+/// assert!(matches!(
+///     "lottery".parse::<Builtin>(),
+///     Err(MatrixError::UnknownStrategy { .. })
+/// ));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Builtin {
+    /// [`Utilitarian`]: the largest sum of both utilities.
+    Utilitarian,
+    /// [`Nash`]: the largest product of utilities.
+    Nash,
+    /// [`Bottleneck`]: the largest smallest utility.
+    Bottleneck,
+    /// [`Leximin`]: the lexicographically largest sorted utilities.
+    Leximin,
+    /// [`Greedy`]: repeatedly the best remaining pair.
+    Greedy,
+    /// [`DeferredAcceptance`] with juniors proposing.
+    DeferredAcceptanceJuniors,
+    /// [`DeferredAcceptance`] with seniors proposing.
+    DeferredAcceptanceSeniors,
+    /// [`EgalitarianStable`]: stable, smallest sum of ranks.
+    EgalitarianStable,
+    /// [`MinimumRegretStable`]: stable, smallest worst rank.
+    MinimumRegretStable,
+    /// [`RandomSerialDictatorship`]: a seeded random order of choosers.
+    RandomSerialDictatorship,
+    /// [`RandomPairing`]: a seeded random maximal matching.
+    Random,
+}
+
+impl Builtin {
+    /// Every built-in strategy, in the order of the table in the [module](self) docs.
+    pub const ALL: [Builtin; 11] = [
+        Builtin::Utilitarian,
+        Builtin::Nash,
+        Builtin::Bottleneck,
+        Builtin::Leximin,
+        Builtin::Greedy,
+        Builtin::DeferredAcceptanceJuniors,
+        Builtin::DeferredAcceptanceSeniors,
+        Builtin::EgalitarianStable,
+        Builtin::MinimumRegretStable,
+        Builtin::RandomSerialDictatorship,
+        Builtin::Random,
+    ];
+
+    /// The strategy's name in `snake_case`, as [`Strategy::name`] reports it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Builtin::Utilitarian => "utilitarian",
+            Builtin::Nash => "nash",
+            Builtin::Bottleneck => "bottleneck",
+            Builtin::Leximin => "leximin",
+            Builtin::Greedy => "greedy",
+            Builtin::DeferredAcceptanceJuniors => "deferred_acceptance_juniors",
+            Builtin::DeferredAcceptanceSeniors => "deferred_acceptance_seniors",
+            Builtin::EgalitarianStable => "egalitarian_stable",
+            Builtin::MinimumRegretStable => "minimum_regret_stable",
+            Builtin::RandomSerialDictatorship => "random_serial_dictatorship",
+            Builtin::Random => "random",
+        }
+    }
+
+    /// The strategy, with its default options.
+    pub fn strategy(self) -> Box<dyn Strategy> {
+        match self {
+            Builtin::Utilitarian => Box::new(Utilitarian::new()),
+            Builtin::Nash => Box::new(Nash),
+            Builtin::Bottleneck => Box::new(Bottleneck),
+            Builtin::Leximin => Box::new(Leximin),
+            Builtin::Greedy => Box::new(Greedy),
+            Builtin::DeferredAcceptanceJuniors => {
+                Box::new(DeferredAcceptance::new(Proposers::Juniors))
+            }
+            Builtin::DeferredAcceptanceSeniors => {
+                Box::new(DeferredAcceptance::new(Proposers::Seniors))
+            }
+            Builtin::EgalitarianStable => Box::new(EgalitarianStable),
+            Builtin::MinimumRegretStable => Box::new(MinimumRegretStable),
+            Builtin::RandomSerialDictatorship => Box::new(RandomSerialDictatorship),
+            Builtin::Random => Box::new(RandomPairing),
+        }
+    }
+}
+
+impl std::fmt::Display for Builtin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Builtin {
+    type Err = MatrixError;
+
+    /// The built-in strategy called `name`; [`MatrixError::UnknownStrategy`] listing the
+    /// names for any other.
+    fn from_str(name: &str) -> Result<Self> {
+        Builtin::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or_else(|| MatrixError::UnknownStrategy {
+                name: name.to_string(),
+                known: NAMES.to_vec(),
+            })
+    }
+}
+
+/// The names of the built-in strategies, in the order of [`builtin`] and [`Builtin::ALL`].
+pub const NAMES: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Builtin::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// Every built-in strategy with its default options, in the order of [`NAMES`].
 ///
@@ -280,10 +419,10 @@ pub const NAMES: [&str; 11] = [
 /// assert_eq!(names, strategy::NAMES);
 /// ```
 pub fn builtin() -> Vec<Box<dyn Strategy>> {
-    NAMES.iter().filter_map(|name| by_name(name).ok()).collect()
+    Builtin::ALL.into_iter().map(Builtin::strategy).collect()
 }
 
-/// The built-in strategy called `name`, with its default options.
+/// The built-in strategy called `name`, with its default options (see [`Builtin`]).
 ///
 /// # Errors
 ///
@@ -299,23 +438,5 @@ pub fn builtin() -> Vec<Box<dyn Strategy>> {
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
-    Ok(match name {
-        "utilitarian" => Box::new(Utilitarian::new()),
-        "nash" => Box::new(Nash),
-        "bottleneck" => Box::new(Bottleneck),
-        "leximin" => Box::new(Leximin),
-        "greedy" => Box::new(Greedy),
-        "deferred_acceptance_juniors" => Box::new(DeferredAcceptance::new(Proposers::Juniors)),
-        "deferred_acceptance_seniors" => Box::new(DeferredAcceptance::new(Proposers::Seniors)),
-        "egalitarian_stable" => Box::new(EgalitarianStable),
-        "minimum_regret_stable" => Box::new(MinimumRegretStable),
-        "random_serial_dictatorship" => Box::new(RandomSerialDictatorship),
-        "random" => Box::new(RandomPairing),
-        _ => {
-            return Err(MatrixError::UnknownStrategy {
-                name: name.to_string(),
-                known: NAMES.to_vec(),
-            });
-        }
-    })
+    Ok(name.parse::<Builtin>()?.strategy())
 }

@@ -27,7 +27,7 @@ use crate::matching::pair_scores::{Combination, PairScores};
 ///
 /// // Junior 0 and senior 0 would love each other, but then junior 1 and senior 1 gain little.
 /// let scores = PairScores::new(2, 2, vec![0.9, 0.6, 0.6, 0.1], vec![0.9, 0.6, 0.6, 0.1])?;
-/// let pairing = Utilitarian::new().pair(&scores, 0)?;
+/// let pairing = Utilitarian::new().pair(&scores)?;
 /// assert_eq!(pairing.pairs(), &[(0, 1), (1, 0)]); // 2.4 in all, against 2.0
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -71,7 +71,7 @@ impl Strategy for Utilitarian {
         "utilitarian"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         self.combination.validate()?;
         let c = self.combination;
         let weights = pair_matrix(scores, |a, b| c.combine(a, b))?;
@@ -104,8 +104,8 @@ impl Strategy for Utilitarian {
 /// // Sums favour (0,0) + (1,1): 1.0 + 0.9 + 0.05 + 0.05 = 2.0 against 1.6; the product favours
 /// // the balanced pairing: 0.4⁴ = 0.0256 against 1.0 · 0.9 · 0.05² = 0.00225.
 /// let scores = PairScores::new(2, 2, vec![1.0, 0.4, 0.4, 0.05], vec![0.9, 0.4, 0.4, 0.05])?;
-/// assert_eq!(Utilitarian::new().pair(&scores, 0)?.pairs(), &[(0, 0), (1, 1)]);
-/// assert_eq!(Nash.pair(&scores, 0)?.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(Utilitarian::new().pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+/// assert_eq!(Nash.pair(&scores)?.pairs(), &[(0, 1), (1, 0)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -116,7 +116,7 @@ impl Strategy for Nash {
         "nash"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let largest_log = scores
             .junior_gains()
             .iter()
@@ -159,8 +159,8 @@ impl Strategy for Nash {
 ///
 /// // The utilitarian pairing leaves senior 1 with 0.1; the bottleneck pairing gives everyone 0.5.
 /// let scores = PairScores::new(2, 2, vec![1.0, 0.5, 0.5, 1.0], vec![1.0, 0.5, 0.5, 0.1])?;
-/// assert_eq!(Utilitarian::new().pair(&scores, 0)?.pairs(), &[(0, 0), (1, 1)]);
-/// assert_eq!(Bottleneck.pair(&scores, 0)?.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(Utilitarian::new().pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+/// assert_eq!(Bottleneck.pair(&scores)?.pairs(), &[(0, 1), (1, 0)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -171,7 +171,7 @@ impl Strategy for Bottleneck {
         "bottleneck"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let (n, m) = (scores.juniors(), scores.seniors());
         let (a, b, ok) = (
             scores.junior_gains(),
@@ -307,7 +307,7 @@ fn pair_matrix(scores: &PairScores, weight: impl Fn(f64, f64) -> f64) -> Result<
 ///     vec![0.9, 0.3, 0.2, 0.3, 0.9, 0.2, 0.2, 0.2, 0.2],
 ///     vec![0.9, 0.3, 0.2, 0.3, 0.9, 0.2, 0.2, 0.2, 0.2],
 /// )?;
-/// let leximin = Leximin.pair(&scores, 0)?;
+/// let leximin = Leximin.pair(&scores)?;
 /// assert_eq!(leximin.pairs(), &[(0, 0), (1, 1), (2, 2)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -319,7 +319,7 @@ impl Strategy for Leximin {
         "leximin"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let pairs = LeximinSearch::new(scores)?.run()?;
         Pairing::new(scores, pairs)
     }

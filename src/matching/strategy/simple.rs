@@ -23,7 +23,7 @@ use crate::support::seeded::Seeded;
 ///
 /// // The best single pair (0, 0) is taken first, although (0, 1) + (1, 0) would sum higher.
 /// let scores = PairScores::new(2, 2, vec![0.5, 0.45, 0.45, 0.0], vec![0.5, 0.45, 0.45, 0.0])?;
-/// assert_eq!(Greedy.pair(&scores, 0)?.pairs(), &[(0, 0), (1, 1)]);
+/// assert_eq!(Greedy.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,7 +34,7 @@ impl Strategy for Greedy {
         "greedy"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let (n, m) = (scores.juniors(), scores.seniors());
         let (a, b, ok) = (
             scores.junior_gains(),
@@ -65,8 +65,8 @@ impl Strategy for Greedy {
 /// use mentor_match::PairScores;
 ///
 /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.2], vec![0.5; 4])?;
-/// let a = RandomSerialDictatorship.pair(&scores, 1)?;
-/// assert_eq!(a, RandomSerialDictatorship.pair(&scores, 1)?); // same seed, same pairs
+/// let a = RandomSerialDictatorship.pair_seeded(&scores, 1)?;
+/// assert_eq!(a, RandomSerialDictatorship.pair_seeded(&scores, 1)?); // same seed, same pairs
 /// assert_eq!(a.len(), 2);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -78,7 +78,10 @@ impl Strategy for RandomSerialDictatorship {
         "random_serial_dictatorship"
     }
 
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        self.pair_seeded(scores, 0)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
         let (n, m) = (scores.juniors(), scores.seniors());
         let prefs = Preferences::induced(scores);
         // Agents 0..n are juniors, n..n + m seniors.
@@ -132,9 +135,9 @@ impl Strategy for RandomSerialDictatorship {
 /// use mentor_match::PairScores;
 ///
 /// let scores = PairScores::new(3, 3, vec![0.5; 9], vec![0.5; 9])?;
-/// let pairing = RandomPairing.pair(&scores, 42)?;
+/// let pairing = RandomPairing.pair_seeded(&scores, 42)?;
 /// assert_eq!(pairing.len(), 3); // maximal: with every pair allowed, everyone is paired
-/// assert_eq!(pairing, RandomPairing.pair(&scores, 42)?);
+/// assert_eq!(pairing, RandomPairing.pair_seeded(&scores, 42)?);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,7 +148,10 @@ impl Strategy for RandomPairing {
         "random"
     }
 
-    fn pair(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        self.pair_seeded(scores, 0)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
         let (n, m) = (scores.juniors(), scores.seniors());
         let ok = scores.allowed();
         let mut cells: Vec<usize> = (0..n * m).filter(|&k| ok[k]).collect();

@@ -79,9 +79,9 @@
 //!     }
 //! }
 //! let scores = PairScores::new(3, 3, junior, senior)?;
-//! let juniors_first = DeferredAcceptance::new(Proposers::Juniors).pair(&scores, 0)?;
-//! let seniors_first = DeferredAcceptance::new(Proposers::Seniors).pair(&scores, 0)?;
-//! let fair = MinimumRegretStable.pair(&scores, 0)?;
+//! let juniors_first = DeferredAcceptance::new(Proposers::Juniors).pair(&scores)?;
+//! let seniors_first = DeferredAcceptance::new(Proposers::Seniors).pair(&scores)?;
+//! let fair = MinimumRegretStable.pair(&scores)?;
 //! assert_eq!(juniors_first.pairs(), &[(0, 0), (1, 1), (2, 2)]); // every junior's first choice
 //! assert_eq!(seniors_first.pairs(), &[(0, 2), (1, 0), (2, 1)]); // every senior's first choice
 //! assert_eq!(fair.pairs(), &[(0, 1), (1, 2), (2, 0)]); // everyone's second choice
@@ -147,10 +147,10 @@ pub enum Proposers {
 /// let junior_gain = vec![0.9, 0.5, 0.8, 0.6];
 /// let senior_gain = vec![0.2, 0.7, 0.9, 0.4];
 /// let scores = PairScores::new(2, 2, junior_gain, senior_gain)?;
-/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores, 0)?;
+/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores)?;
 /// assert_eq!(juniors.pairs(), &[(0, 1), (1, 0)]);
 /// // Here each senior's favourite is also stable: both sides' optima coincide.
-/// let seniors = DeferredAcceptance::new(Proposers::Seniors).pair(&scores, 0)?;
+/// let seniors = DeferredAcceptance::new(Proposers::Seniors).pair(&scores)?;
 /// assert_eq!(seniors, juniors);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -189,7 +189,7 @@ impl Strategy for DeferredAcceptance {
         }
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
         to_pairing(scores, &deferred_acceptance(&prefs, self.proposers))
     }
@@ -258,10 +258,10 @@ impl Strategy for DeferredAcceptance {
 ///     }
 /// }
 /// let scores = PairScores::new(4, 4, junior, senior)?;
-/// let egalitarian = EgalitarianStable.pair(&scores, 0)?;
+/// let egalitarian = EgalitarianStable.pair(&scores)?;
 /// assert_eq!(egalitarian.pairs(), &[(0, 0), (1, 3), (2, 2), (3, 1)]); // ranks sum to 8
 /// // Both one-sided optima do worse in total (9 and 10).
-/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores, 0)?;
+/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores)?;
 /// assert_eq!(juniors.pairs(), &[(0, 0), (1, 2), (2, 3), (3, 1)]);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -273,7 +273,7 @@ impl Strategy for EgalitarianStable {
         "egalitarian_stable"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
         let lattice = Lattice::new(&prefs);
         let weights = lattice.weights(&prefs);
@@ -327,9 +327,9 @@ impl Strategy for EgalitarianStable {
 ///     }
 /// }
 /// let scores = PairScores::new(4, 4, junior, senior)?;
-/// let regret = MinimumRegretStable.pair(&scores, 0)?;
+/// let regret = MinimumRegretStable.pair(&scores)?;
 /// assert_eq!(regret.pairs(), &[(0, 1), (1, 3), (2, 2), (3, 0)]); // ranks at most 2, sum 9
-/// assert_ne!(regret, EgalitarianStable.pair(&scores, 0)?);
+/// assert_ne!(regret, EgalitarianStable.pair(&scores)?);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -340,7 +340,7 @@ impl Strategy for MinimumRegretStable {
         "minimum_regret_stable"
     }
 
-    fn pair(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
         let lattice = Lattice::new(&prefs);
         let weights = lattice.weights(&prefs);
