@@ -13,7 +13,7 @@ use std::hint::black_box;
 /// A reverse-mentoring roster of `juniors` + `seniors`, drawn from `seed`.
 fn roster(juniors: usize, seniors: usize, seed: u64) -> Roster {
     Population::new(juniors, seniors)
-        .seed(seed)
+        .with_seed(seed)
         .roster()
         .expect("the default population is valid")
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 fn strategies(c: &mut Criterion) {
     let scores = Population::new(1000, 1000)
-        .seed(7)
+        .with_seed(7)
         .pair_scores()
         .expect("the default population is valid");
     let mut group = c.benchmark_group("strategy");

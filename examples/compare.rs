@@ -435,10 +435,14 @@ pub fn compare(args: &Args) -> Result<Comparison, String> {
     let (juniors, seniors) = (args.juniors, args.seniors);
     let started = Instant::now();
     let summary = Experiment::new(strategies)
-        .repeats(args.repeat)
-        .seed(args.seed)
-        .top_k(args.top_k)
-        .run(|seed| Population::new(juniors, seniors).seed(seed).pair_scores())
+        .with_repeats(args.repeat)
+        .with_seed(args.seed)
+        .with_top_k(args.top_k)
+        .run(|seed| {
+            Population::new(juniors, seniors)
+                .with_seed(seed)
+                .pair_scores()
+        })
         .map_err(|e| e.to_string())?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(Comparison {

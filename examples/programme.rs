@@ -153,9 +153,9 @@ pub fn plan() -> Result<Vec<Step>, String> {
     ];
     let mut steps: Vec<Step> = Vec::new();
     for (roster, title) in rosters()?.iter().zip(titles) {
-        let mut programme = Programme::new(Matcher::new()).lock(Lock::new(LOCK.0, LOCK.1));
+        let mut programme = Programme::new(Matcher::new()).with_lock(Lock::new(LOCK.0, LOCK.1));
         if let Some(last) = steps.last() {
-            programme = programme.previous(last.round.matching.pairs());
+            programme = programme.with_previous(last.round.matching.pairs());
         }
         let round = programme.round(roster).map_err(|e| e.to_string())?;
         steps.push(Step { title, round });

@@ -193,7 +193,7 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<String, String> {
     let start = Instant::now();
     let roster = Population::new(args.juniors, args.seniors)
-        .seed(args.seed)
+        .with_seed(args.seed)
         .roster()
         .map_err(|e| e.to_string())?;
     let generated = start.elapsed();
@@ -202,17 +202,17 @@ fn run(args: &Args) -> Result<String, String> {
     let shared = Arc::clone(&timeline);
     let k = args.k.unwrap_or(DEFAULT_CANDIDATES);
     let mut matcher = Matcher::new()
-        .method(args.method)
-        .candidates_per_person(k)
+        .with_method(args.method)
+        .with_candidates_per_person(k)
         // A poisoned lock only means an earlier draw panicked; the times are still good.
-        .progress(move |p| {
+        .with_progress(move |p| {
             shared
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .report(p)
         });
     if let Some(threads) = args.threads {
-        matcher = matcher.threads(threads);
+        matcher = matcher.with_threads(threads);
     }
     let solving = Instant::now();
     let result = matcher.solve(&roster);

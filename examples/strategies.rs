@@ -299,8 +299,8 @@ pub fn evaluate(instance: &Instance) -> Result<Output, String> {
         t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
     });
     let metrics = Metrics::new()
-        .top_k(instance.top_k())
-        .utilitarian_total(optimum_total);
+        .with_top_k(instance.top_k())
+        .with_utilitarian_total(optimum_total);
     let mut results = Vec::with_capacity(instance.strategies().len());
     for &name in instance.strategies() {
         let strategy = strategy::by_name(name).map_err(|e| e.to_string())?;

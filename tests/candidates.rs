@@ -66,9 +66,9 @@ impl Setup {
             RuleSet::None => Rules::none(),
         };
         Matcher::new()
-            .scorer(self.scorer)
-            .combination(self.combination)
-            .rules(rules)
+            .with_scorer(self.scorer)
+            .with_combination(self.combination)
+            .with_rules(rules)
     }
 }
 
@@ -339,7 +339,7 @@ fn check_graph(
     let dense = Dense::new(roster, setup);
     let graph = setup
         .matcher()
-        .candidates_per_person(k)
+        .with_candidates_per_person(k)
         .candidates(roster)
         .expect("a candidate graph");
     prop_assert_eq!(graph.juniors(), dense.scored.juniors());
@@ -553,7 +553,7 @@ proptest! {
         seed in 0u64..1000,
         setup in setups(),
     ) {
-        let roster = Population::new(n, m).seed(seed).roster().expect("a population");
+        let roster = Population::new(n, m).with_seed(seed).roster().expect("a population");
         for k in 1..=6 {
             check_graph(&roster, &setup, k, false)?;
         }
@@ -588,7 +588,7 @@ fn top_k_exact_on_populations_with_named_setups() {
         },
     ];
     for (n, m, seed) in [(40, 40, 1), (40, 13, 2), (7, 40, 3), (1, 40, 4), (40, 1, 5)] {
-        let roster = Population::new(n, m).seed(seed).roster().unwrap();
+        let roster = Population::new(n, m).with_seed(seed).roster().unwrap();
         for setup in &setups {
             for k in 1..=6 {
                 check_graph(&roster, setup, k, false).unwrap();
@@ -633,7 +633,7 @@ fn complete_flag_with_a_full_list() {
         0.25
     );
     let graph = Matcher::new()
-        .candidates_per_person(1)
+        .with_candidates_per_person(1)
         .candidates(&roster)
         .unwrap();
     assert!(graph.edge(0, 1).is_some(), "j0's best, s1, is in the graph");
@@ -700,11 +700,11 @@ fn snapshot(graph: &CandidateGraph) -> (Rows, Vec<bool>, Vec<bool>) {
 #[test]
 fn same_graph_on_any_thread_count_and_every_run() {
     for (n, m, seed, k) in [(300, 300, 1, 4), (250, 180, 2, 16), (60, 400, 3, 2)] {
-        let roster = Population::new(n, m).seed(seed).roster().unwrap();
+        let roster = Population::new(n, m).with_seed(seed).roster().unwrap();
         let graph = |threads: Option<usize>| {
-            let matcher = Matcher::new().candidates_per_person(k);
+            let matcher = Matcher::new().with_candidates_per_person(k);
             let matcher = match threads {
-                Some(t) => matcher.threads(t),
+                Some(t) => matcher.with_threads(t),
                 None => matcher,
             };
             snapshot(&matcher.candidates(&roster).unwrap())
@@ -721,12 +721,12 @@ fn same_graph_on_any_thread_count_and_every_run() {
 
 #[test]
 fn same_sparse_matching_on_any_thread_count() {
-    let roster = Population::new(300, 280).seed(9).roster().unwrap();
+    let roster = Population::new(300, 280).with_seed(9).roster().unwrap();
     let solve = |threads| {
         Matcher::new()
-            .method(Method::Sparse)
-            .candidates_per_person(3)
-            .threads(threads)
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(3)
+            .with_threads(threads)
             .solve(&roster)
             .unwrap()
     };
@@ -740,7 +740,7 @@ proptest! {
 
     #[test]
     fn same_graph_on_random_rosters(roster in roster(9), setup in setups(), k in 1usize..=4) {
-        let graph = |t| snapshot(&setup.matcher().candidates_per_person(k).threads(t).candidates(&roster).unwrap());
+        let graph = |t| snapshot(&setup.matcher().with_candidates_per_person(k).with_threads(t).candidates(&roster).unwrap());
         let one = graph(1);
         prop_assert_eq!(&graph(2), &one);
         prop_assert_eq!(&graph(1), &one);
@@ -765,12 +765,12 @@ proptest! {
         objective in objectives(),
     ) {
         let k_full = roster.juniors().len().max(roster.seniors().len()).max(1);
-        let dense = setup.matcher().objective(objective).method(Method::Dense).solve(&roster)?;
+        let dense = setup.matcher().with_objective(objective).with_method(Method::Dense).solve(&roster)?;
         let sparse = setup
             .matcher()
-            .objective(objective)
-            .method(Method::Sparse)
-            .candidates_per_person(k_full)
+            .with_objective(objective)
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(k_full)
             .solve(&roster)?;
         prop_assert!(
             (sparse.total_score() - dense.total_score()).abs() <= 1e-9,
@@ -793,12 +793,12 @@ proptest! {
         objective in objectives(),
         k in 1usize..=3,
     ) {
-        let dense = setup.matcher().objective(objective).method(Method::Dense).solve(&roster)?;
+        let dense = setup.matcher().with_objective(objective).with_method(Method::Dense).solve(&roster)?;
         let sparse = setup
             .matcher()
-            .objective(objective)
-            .method(Method::Sparse)
-            .candidates_per_person(k)
+            .with_objective(objective)
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(k)
             .solve(&roster)?;
         match objective {
             Objective::TotalScore => prop_assert!(sparse.total_score() <= dense.total_score() + 1e-9),
@@ -816,10 +816,13 @@ proptest! {
 #[test]
 fn sparse_at_default_k_close_to_dense_on_populations() {
     for seed in 1..=3 {
-        let roster = Population::new(200, 200).seed(seed).roster().unwrap();
-        let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+        let roster = Population::new(200, 200).with_seed(seed).roster().unwrap();
+        let dense = Matcher::new()
+            .with_method(Method::Dense)
+            .solve(&roster)
+            .unwrap();
         let sparse = Matcher::new()
-            .method(Method::Sparse)
+            .with_method(Method::Sparse)
             .solve(&roster)
             .unwrap();
         assert_eq!(sparse.pairs().len(), dense.pairs().len(), "seed {seed}");
@@ -850,11 +853,14 @@ fn sparse_reason_names_the_rule_like_dense() {
          "experience_years": 10, "manager": "kai"}]}"#,
     )
     .unwrap();
-    let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+    let dense = Matcher::new()
+        .with_method(Method::Dense)
+        .solve(&roster)
+        .unwrap();
     for k in [1, 2, 16] {
         let sparse = Matcher::new()
-            .method(Method::Sparse)
-            .candidates_per_person(k)
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(k)
             .solve(&roster)
             .unwrap();
         for id in ["ola", "kai"] {
@@ -931,7 +937,7 @@ proptest! {
         setup in setups(),
         k in 1usize..=2,
     ) {
-        let sparse = setup.matcher().method(Method::Sparse).candidates_per_person(k).solve(&roster)?;
+        let sparse = setup.matcher().with_method(Method::Sparse).with_candidates_per_person(k).solve(&roster)?;
         check_no_two_free_could_pair(&roster, &setup, &sparse)?;
     }
 }
@@ -958,11 +964,14 @@ fn sparse_most_pairs_small_case() {
                    {"id": "feedback", "parent": "leadership"}]}"#,
     )
     .unwrap();
-    let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+    let dense = Matcher::new()
+        .with_method(Method::Dense)
+        .solve(&roster)
+        .unwrap();
     assert_eq!(dense.pairs().len(), 3);
     let sparse = Matcher::new()
-        .method(Method::Sparse)
-        .candidates_per_person(1)
+        .with_method(Method::Sparse)
+        .with_candidates_per_person(1)
         .solve(&roster)
         .unwrap();
     check_no_two_free_could_pair(&roster, &Setup::plain(), &sparse).unwrap();
@@ -973,11 +982,11 @@ fn sparse_most_pairs_small_case() {
 fn sparse_progress_runs_in_order() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
-    let roster = Population::new(120, 90).seed(5).roster().unwrap();
+    let roster = Population::new(120, 90).with_seed(5).roster().unwrap();
     Matcher::new()
-        .method(Method::Sparse)
-        .candidates_per_person(2)
-        .progress(move |p| log.lock().unwrap().push(p))
+        .with_method(Method::Sparse)
+        .with_candidates_per_person(2)
+        .with_progress(move |p| log.lock().unwrap().push(p))
         .solve(&roster)
         .unwrap();
     let seen = seen.lock().unwrap();
@@ -1020,35 +1029,35 @@ fn closure(_: &Roster, _: ParticipantId, _: ParticipantId) -> f64 {
 fn sparse_with_a_closure_scorer_is_unsupported() {
     let roster = small_roster();
     let err = Matcher::new()
-        .scorer(closure)
-        .method(Method::Sparse)
+        .with_scorer(closure)
+        .with_method(Method::Sparse)
         .solve(&roster)
         .unwrap_err();
     assert!(matches!(err, Error::SparseUnsupported { .. }), "{err}");
     let err = Matcher::new()
-        .scorer(closure)
+        .with_scorer(closure)
         .candidates(&roster)
         .unwrap_err();
     assert!(matches!(err, Error::SparseUnsupported { .. }), "{err}");
     let err = Matcher::new()
-        .scorer(|_: &Roster, _: ParticipantId, _: ParticipantId| 0.25)
-        .candidates_per_person(3)
+        .with_scorer(|_: &Roster, _: ParticipantId, _: ParticipantId| 0.25)
+        .with_candidates_per_person(3)
         .candidates(&roster)
         .unwrap_err();
     assert!(matches!(err, Error::SparseUnsupported { .. }), "{err}");
     // Auto stays dense with such a scorer.
-    let auto = Matcher::new().scorer(closure).solve(&roster).unwrap();
+    let auto = Matcher::new().with_scorer(closure).solve(&roster).unwrap();
     let dense = Matcher::new()
-        .scorer(closure)
-        .method(Method::Dense)
+        .with_scorer(closure)
+        .with_method(Method::Dense)
         .solve(&roster)
         .unwrap();
     assert_eq!(auto, dense);
     assert_eq!(auto.pairs().len(), 2);
     // Another MutualBenefit is still a MutualBenefit.
     Matcher::new()
-        .scorer(MutualBenefit::new().with_gap_cap(2))
-        .method(Method::Sparse)
+        .with_scorer(MutualBenefit::new().with_gap_cap(2))
+        .with_method(Method::Sparse)
         .solve(&roster)
         .unwrap();
 }
@@ -1056,8 +1065,8 @@ fn sparse_with_a_closure_scorer_is_unsupported() {
 #[test]
 fn sparse_with_a_strategy_is_unsupported() {
     let err = Matcher::new()
-        .strategy(Greedy)
-        .method(Method::Sparse)
+        .with_strategy(Greedy)
+        .with_method(Method::Sparse)
         .solve(&small_roster())
         .unwrap_err();
     assert!(matches!(err, Error::SparseUnsupported { .. }), "{err}");
@@ -1072,7 +1081,7 @@ fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
     )
     .unwrap();
     let err = Matcher::new()
-        .method(Method::Sparse)
+        .with_method(Method::Sparse)
         .solve(&roster)
         .unwrap_err();
     let Error::SparseUnsupported { what } = &err else {
@@ -1081,19 +1090,22 @@ fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
     assert!(what.contains("jan-the-wide"), "{what}");
     assert!(err.to_string().contains("jan-the-wide"), "{err}");
     // Dense handles it.
-    let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+    let dense = Matcher::new()
+        .with_method(Method::Dense)
+        .solve(&roster)
+        .unwrap();
     assert_eq!(dense.pairs().len(), 1);
 }
 
 #[test]
 fn absurd_thread_counts_are_capped_not_spawned() {
     // More threads than groups or cores: the same graph, without starting millions of threads.
-    let roster = Population::new(300, 300).seed(4).roster().unwrap();
+    let roster = Population::new(300, 300).with_seed(4).roster().unwrap();
     let many = Matcher::new()
-        .threads(usize::MAX)
+        .with_threads(usize::MAX)
         .candidates(&roster)
         .unwrap();
-    let two = Matcher::new().threads(2).candidates(&roster).unwrap();
+    let two = Matcher::new().with_threads(2).candidates(&roster).unwrap();
     assert_eq!(many.edges(), two.edges());
     for j in 0..300 {
         assert!(many.partners(j).eq(two.partners(j)));
@@ -1109,41 +1121,44 @@ fn zero_candidates_or_threads_are_invalid_options() {
         other => panic!("{other}"),
     };
     let candidates = |m: Matcher| option_of(m.candidates(&roster).unwrap_err());
-    let sparse = |m: Matcher| option_of(m.method(Method::Sparse).solve(&roster).unwrap_err());
+    let sparse = |m: Matcher| option_of(m.with_method(Method::Sparse).solve(&roster).unwrap_err());
     assert_eq!(
-        candidates(Matcher::new().candidates_per_person(0)),
+        candidates(Matcher::new().with_candidates_per_person(0)),
         "candidates_per_person"
     );
     assert_eq!(
-        sparse(Matcher::new().candidates_per_person(0)),
+        sparse(Matcher::new().with_candidates_per_person(0)),
         "candidates_per_person"
     );
-    assert_eq!(candidates(Matcher::new().threads(0)), "threads");
-    assert_eq!(sparse(Matcher::new().threads(0)), "threads");
+    assert_eq!(candidates(Matcher::new().with_threads(0)), "threads");
+    assert_eq!(sparse(Matcher::new().with_threads(0)), "threads");
     // Whatever the method: a bad value shows on a small roster, not first on a large one.
     for method in [Method::Dense, Method::Auto] {
-        let solve = |m: Matcher| option_of(m.method(method).solve(&roster).unwrap_err());
+        let solve = |m: Matcher| option_of(m.with_method(method).solve(&roster).unwrap_err());
         assert_eq!(
-            solve(Matcher::new().candidates_per_person(0)),
+            solve(Matcher::new().with_candidates_per_person(0)),
             "candidates_per_person"
         );
-        assert_eq!(solve(Matcher::new().threads(0)), "threads");
+        assert_eq!(solve(Matcher::new().with_threads(0)), "threads");
     }
     // The message names the option too.
     let err = Matcher::new()
-        .candidates_per_person(0)
+        .with_candidates_per_person(0)
         .candidates(&roster)
         .unwrap_err();
     assert!(err.to_string().contains("candidates_per_person"), "{err}");
-    let err = Matcher::new().threads(0).candidates(&roster).unwrap_err();
+    let err = Matcher::new()
+        .with_threads(0)
+        .candidates(&roster)
+        .unwrap_err();
     assert!(err.to_string().contains("threads"), "{err}");
     // Bad scorer and combination parameters are caught by the search too.
     assert_eq!(
-        candidates(Matcher::new().scorer(MutualBenefit::new().with_gap_cap(0))),
+        candidates(Matcher::new().with_scorer(MutualBenefit::new().with_gap_cap(0))),
         "gap_cap"
     );
     assert_eq!(
-        sparse(Matcher::new().combination(Combination::Mutual { balance: 2.0 })),
+        sparse(Matcher::new().with_combination(Combination::Mutual { balance: 2.0 })),
         "combination.balance"
     );
 }
@@ -1158,15 +1173,15 @@ fn sparse_equals_dense(json: &str) -> Matching {
     let mut last = None;
     for objective in [Objective::MostPairs, Objective::TotalScore] {
         let dense = Matcher::new()
-            .objective(objective)
-            .method(Method::Dense)
+            .with_objective(objective)
+            .with_method(Method::Dense)
             .solve(&roster)
             .unwrap();
         for k in [1, 16] {
             let sparse = Matcher::new()
-                .objective(objective)
-                .method(Method::Sparse)
-                .candidates_per_person(k)
+                .with_objective(objective)
+                .with_method(Method::Sparse)
+                .with_candidates_per_person(k)
                 .solve(&roster)
                 .unwrap();
             assert_eq!(sparse, dense, "{json}, {objective:?}, k = {k}");
@@ -1278,7 +1293,7 @@ fn many_equal_partners_spread_and_stay_exact() {
     for k in 1..=6 {
         check_graph(&roster, &Setup::plain(), k, false).unwrap();
         let graph = Matcher::new()
-            .candidates_per_person(k)
+            .with_candidates_per_person(k)
             .candidates(&roster)
             .unwrap();
         // Equals spread: nobody is everyone's pick. Each row has its own k and whoever picked
@@ -1291,8 +1306,8 @@ fn many_equal_partners_spread_and_stay_exact() {
         );
         assert!(graph.edges() >= 10 * k.min(10));
         let sparse = Matcher::new()
-            .method(Method::Sparse)
-            .candidates_per_person(k)
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(k)
             .solve(&roster)
             .unwrap();
         assert_eq!(sparse.pairs().len(), 10, "k = {k}");
@@ -1309,12 +1324,15 @@ fn many_equal_partners_spread_and_stay_exact() {
 #[ignore = "a measurement run: cargo test --release --test candidates -- --ignored --nocapture quality"]
 fn quality_against_dense_1000_to_5000() {
     for n in [1000, 2000, 5000] {
-        let roster = Population::new(n, n).seed(1).roster().unwrap();
-        let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+        let roster = Population::new(n, n).with_seed(1).roster().unwrap();
+        let dense = Matcher::new()
+            .with_method(Method::Dense)
+            .solve(&roster)
+            .unwrap();
         let sparse = |k: usize| {
             Matcher::new()
-                .method(Method::Sparse)
-                .candidates_per_person(k)
+                .with_method(Method::Sparse)
+                .with_candidates_per_person(k)
                 .solve(&roster)
                 .unwrap()
         };

@@ -284,7 +284,10 @@ fn the_combination_decides_which_pairs_count() {
     )
     .unwrap();
     assert_eq!(diagnosis_of(&apart).max_pairs, 0);
-    let scored = Matcher::new().rules(Rules::none()).score(&apart).unwrap();
+    let scored = Matcher::new()
+        .with_rules(Rules::none())
+        .score(&apart)
+        .unwrap();
     let d = diagnose(&apart, &scored, Combination::default()).unwrap();
     assert_eq!(d.max_pairs, 1);
 }
@@ -534,7 +537,7 @@ proptest! {
         } else {
             Rules::default()
         };
-        let matcher = Matcher::new().rules(rules).combination(combination);
+        let matcher = Matcher::new().with_rules(rules).with_combination(combination);
         let scored = matcher.score(&roster).unwrap();
         let d = diagnose(&roster, &scored, combination).unwrap();
 

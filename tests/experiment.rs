@@ -37,8 +37,8 @@ fn without_times(mut s: mentor_match::experiment::Summary) -> mentor_match::expe
 fn same_seed_same_summary_other_seed_other_instances() {
     let run = |seed| {
         Experiment::new(vec![boxed(Greedy), boxed(RandomPairing)])
-            .repeats(6)
-            .seed(seed)
+            .with_repeats(6)
+            .with_seed(seed)
             .run(instance)
             .unwrap()
     };
@@ -48,7 +48,9 @@ fn same_seed_same_summary_other_seed_other_instances() {
 
 #[test]
 fn instances_and_strategies_get_the_instance_seed() {
-    let experiment = Experiment::new(vec![boxed(Greedy)]).repeats(4).seed(9);
+    let experiment = Experiment::new(vec![boxed(Greedy)])
+        .with_repeats(4)
+        .with_seed(9);
     let mut seen = Vec::new();
     experiment
         .run(|seed| {
@@ -67,8 +69,8 @@ fn instances_and_strategies_get_the_instance_seed() {
 #[test]
 fn every_metric_is_summarised_with_an_interval_around_its_mean() {
     let summary = Experiment::new(strategy::builtin())
-        .repeats(8)
-        .seed(1)
+        .with_repeats(8)
+        .with_seed(1)
         .run(instance)
         .unwrap();
     assert_eq!(summary.strategies.len(), strategy::NAMES.len());
@@ -123,7 +125,7 @@ fn the_price_is_the_relative_loss_against_the_optimum() {
     // the optimum pairs (0, 1) and (1, 0) for 1.8 + 1.8 = 3.6.
     let scores = PairScores::new(2, 2, vec![1.0, 0.9, 0.9, 0.0], vec![1.0, 0.9, 0.9, 0.0]).unwrap();
     let summary = Experiment::new(vec![boxed(Greedy), boxed(Utilitarian::new())])
-        .repeats(1)
+        .with_repeats(1)
         .run(|_| Ok::<_, MatrixError>(scores.clone()))
         .unwrap();
     let price = summary
@@ -138,7 +140,7 @@ fn the_price_is_the_relative_loss_against_the_optimum() {
 #[test]
 fn bad_options_and_failing_instances_are_errors() {
     let err = Experiment::new(vec![boxed(Greedy)])
-        .repeats(0)
+        .with_repeats(0)
         .run(instance)
         .unwrap_err();
     assert!(
@@ -152,7 +154,7 @@ fn bad_options_and_failing_instances_are_errors() {
         "{err:?}"
     );
     let err = Experiment::new(vec![boxed(Greedy)])
-        .top_k(0)
+        .with_top_k(0)
         .run(instance)
         .unwrap_err();
     assert!(

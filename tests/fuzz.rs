@@ -1675,7 +1675,7 @@ fn answer_roster(bytes: &[u8]) -> Answer {
     }
     // The next round, keeping this one's pairs.
     let round = Programme::new(Matcher::new())
-        .previous(matching.pairs())
+        .with_previous(matching.pairs())
         .round(&roster);
     match round {
         Ok(round) => check_round(&roster, &round, &ProgrammeSpec::default(), matching.pairs())?,
@@ -1844,7 +1844,7 @@ fn answer_programme(bytes: &[u8]) -> Answer {
     }
     PROGRAMME_ROSTERS.with(|rosters| {
         for roster in rosters {
-            let programme = Programme::new(Matcher::new()).spec(spec.clone());
+            let programme = Programme::new(Matcher::new()).with_spec(spec.clone());
             match programme.round(roster) {
                 Ok(round) => check_round(roster, &round, &spec, &[])?,
                 Err(e) => {
@@ -1856,7 +1856,7 @@ fn answer_programme(bytes: &[u8]) -> Answer {
         }
         let small = &rosters[1];
         if let Ok(rounds) = Programme::new(Matcher::new())
-            .spec(spec.clone())
+            .with_spec(spec.clone())
             .rounds(small, 3)
         {
             let mut met = BTreeSet::new();

@@ -106,7 +106,7 @@ fn invalid_option(p: Population) -> &'static str {
 // Value stability
 // ---------------------------------------------------------------------------------------------
 
-/// `Population::new(3, 3).seed(7)`, with every other option at its default.
+/// `Population::new(3, 3).with_seed(7)`, with every other option at its default.
 const PINNED_3_3_SEED_7: &str = r#"{
   "skills": [
     {
@@ -261,14 +261,18 @@ const PINNED_3_3_SEED_7: &str = r#"{
 
 #[test]
 fn a_small_population_is_pinned() {
-    let spec = build(&Population::new(3, 3).seed(7));
+    let spec = build(&Population::new(3, 3).with_seed(7));
     assert_eq!(spec.to_json(), PINNED_3_3_SEED_7);
 }
 
 /// Sums and counts of everything drawn in a 200 + 200 population, and its first participants.
 #[test]
 fn a_larger_population_is_pinned_by_digest() {
-    let spec = build(&Population::new(200, 200).seed(7).timezone_spread(12.0));
+    let spec = build(
+        &Population::new(200, 200)
+            .with_seed(7)
+            .with_timezone_spread(12.0),
+    );
     let levels: u64 = spec
         .participants
         .iter()
@@ -355,26 +359,26 @@ fn population() -> impl Strategy<Value = (Population, usize, usize)> {
         .prop_map(
             |((j, s, seed, catalog), (jl, sl, tau, managed), (c, y, d, langs), spread)| {
                 let mut p = Population::new(j, s)
-                    .seed(seed)
-                    .junior_digital_lean(jl)
-                    .senior_leadership_lean(sl)
-                    .taste_correlation(tau)
-                    .managed_share(managed)
-                    .skill_count(c.0.min(c.1)..=c.0.max(c.1))
-                    .wish_count(c.2.min(c.3)..=c.2.max(c.3))
-                    .junior_experience(y.0.min(y.1)..=y.0.max(y.1))
-                    .senior_experience(y.2.min(y.3)..=y.2.max(y.3))
-                    .departments(d)
-                    .languages(langs.into_iter().map(|(l, share)| (format!("l{l}"), share)));
+                    .with_seed(seed)
+                    .with_junior_digital_lean(jl)
+                    .with_senior_leadership_lean(sl)
+                    .with_taste_correlation(tau)
+                    .with_managed_share(managed)
+                    .with_skill_count(c.0.min(c.1)..=c.0.max(c.1))
+                    .with_wish_count(c.2.min(c.3)..=c.2.max(c.3))
+                    .with_junior_experience(y.0.min(y.1)..=y.0.max(y.1))
+                    .with_senior_experience(y.2.min(y.3)..=y.2.max(y.3))
+                    .with_departments(d)
+                    .with_languages(langs.into_iter().map(|(l, share)| (format!("l{l}"), share)));
                 if let Some(catalog) = catalog {
                     let categories = [DIGITAL, LEADERSHIP, "other"];
                     p =
-                        p.catalog(catalog.iter().enumerate().map(|(k, &(c, _))| {
+                        p.with_catalog(catalog.iter().enumerate().map(|(k, &(c, _))| {
                             (format!("skill-{k}"), categories[usize::from(c)])
                         }));
                 }
                 if let Some(hours) = spread {
-                    p = p.timezone_spread(hours);
+                    p = p.with_timezone_spread(hours);
                 }
                 (p, j, s)
             },
@@ -426,15 +430,15 @@ proptest! {
 fn options_bound_what_is_drawn() {
     let spec = build(
         &Population::new(300, 300)
-            .seed(11)
-            .skill_count(1..=2)
-            .wish_count(2..=2)
-            .junior_experience(1..=3)
-            .senior_experience(20..=20)
-            .departments(3)
-            .managed_share(1.0)
-            .timezone_spread(6.0)
-            .languages([("fi", 0.0), ("sv", 0.5)]),
+            .with_seed(11)
+            .with_skill_count(1..=2)
+            .with_wish_count(2..=2)
+            .with_junior_experience(1..=3)
+            .with_senior_experience(20..=20)
+            .with_departments(3)
+            .with_managed_share(1.0)
+            .with_timezone_spread(6.0)
+            .with_languages([("fi", 0.0), ("sv", 0.5)]),
     );
     for p in &spec.participants {
         assert!((1..=2).contains(&p.skills.len()), "{p:?}");
@@ -465,9 +469,9 @@ fn options_bound_what_is_drawn() {
 fn no_departments_no_languages_no_managers() {
     let spec = build(
         &Population::new(20, 20)
-            .departments(0)
-            .managed_share(1.0)
-            .languages(Vec::<(String, f64)>::new()),
+            .with_departments(0)
+            .with_managed_share(1.0)
+            .with_languages(Vec::<(String, f64)>::new()),
     );
     for p in &spec.participants {
         assert_eq!(
@@ -481,7 +485,7 @@ fn no_departments_no_languages_no_managers() {
 #[test]
 fn different_seeds_give_different_populations() {
     let specs: Vec<RosterSpec> = (0..20)
-        .map(|seed| build(&Population::new(10, 10).seed(seed)))
+        .map(|seed| build(&Population::new(10, 10).with_seed(seed)))
         .collect();
     for a in 0..specs.len() {
         for b in a + 1..specs.len() {
@@ -489,7 +493,11 @@ fn different_seeds_give_different_populations() {
         }
     }
     // Juniors and seniors draw from different streams, even at the same index.
-    let spec = build(&Population::new(50, 50).senior_leadership_lean(0.2).seed(3));
+    let spec = build(
+        &Population::new(50, 50)
+            .with_senior_leadership_lean(0.2)
+            .with_seed(3),
+    );
     let (j, s) = spec.participants.split_at(50);
     let same = (0..50).filter(|&k| j[k].skills == s[k].skills).count();
     assert!(same < 10, "{same} juniors have their senior twin's skills");
@@ -497,8 +505,8 @@ fn different_seeds_give_different_populations() {
 
 #[test]
 fn a_participant_does_not_depend_on_how_many_others_there_are() {
-    let small = build(&Population::new(50, 30).seed(9));
-    let large = build(&Population::new(120, 80).seed(9));
+    let small = build(&Population::new(50, 30).with_seed(9));
+    let large = build(&Population::new(120, 80).with_seed(9));
     let (small_j, small_s) = small.participants.split_at(50);
     let (large_j, large_s) = large.participants.split_at(120);
     let without_manager = |p: &ParticipantSpec| {
@@ -514,7 +522,7 @@ fn a_participant_does_not_depend_on_how_many_others_there_are() {
 
 #[test]
 fn options_that_do_not_touch_skills_leave_them_unchanged() {
-    let base = Population::new(80, 80).seed(5);
+    let base = Population::new(80, 80).with_seed(5);
     let skills = |spec: &RosterSpec| -> Vec<BTreeMap<String, u8>> {
         spec.participants.iter().map(|p| p.skills.clone()).collect()
     };
@@ -531,21 +539,21 @@ fn options_that_do_not_touch_skills_leave_them_unchanged() {
     };
     let reference = build(&base);
     // The taste correlation re-weighs wishes only; the profile options touch no skill.
-    let tasteful = build(&base.clone().taste_correlation(1.0));
+    let tasteful = build(&base.clone().with_taste_correlation(1.0));
     assert_eq!(skills(&tasteful), skills(&reference));
     assert_ne!(tasteful, reference);
     let moved = build(
         &base
             .clone()
-            .timezone_spread(20.0)
-            .departments(3)
-            .managed_share(0.9),
+            .with_timezone_spread(20.0)
+            .with_departments(3)
+            .with_managed_share(0.9),
     );
     for (a, b) in moved.participants.iter().zip(&reference.participants) {
         assert_eq!((&a.skills, &a.wishes), (&b.skills, &b.wishes));
     }
     // The leans re-weigh skills but leave the profile as it was.
-    let leaning = build(&base.clone().junior_digital_lean(0.6));
+    let leaning = build(&base.clone().with_junior_digital_lean(0.6));
     assert_eq!(profile(&leaning), profile(&reference));
     assert_ne!(skills(&leaning), skills(&reference));
 }
@@ -558,9 +566,9 @@ fn options_that_do_not_touch_skills_leave_them_unchanged() {
 fn juniors_lean_digital_and_seniors_lean_to_leadership() {
     let spec = build(
         &Population::new(500, 500)
-            .seed(1)
-            .junior_digital_lean(0.9)
-            .senior_leadership_lean(0.9),
+            .with_seed(1)
+            .with_junior_digital_lean(0.9)
+            .with_senior_leadership_lean(0.9),
     );
     let (jd, jl) = (
         average_level(&spec, Side::Junior, DIGITAL),
@@ -583,7 +591,11 @@ fn juniors_lean_digital_and_seniors_lean_to_leadership() {
     assert!(wishes_in(Side::Senior, DIGITAL) > 3 * wishes_in(Side::Senior, LEADERSHIP));
 
     // The other way round, the lean reverses.
-    let reversed = build(&Population::new(500, 0).seed(1).junior_digital_lean(0.1));
+    let reversed = build(
+        &Population::new(500, 0)
+            .with_seed(1)
+            .with_junior_digital_lean(0.1),
+    );
     assert!(
         average_level(&reversed, Side::Junior, DIGITAL)
             < average_level(&reversed, Side::Junior, LEADERSHIP)
@@ -592,7 +604,11 @@ fn juniors_lean_digital_and_seniors_lean_to_leadership() {
 
 #[test]
 fn no_lean_treats_both_categories_alike() {
-    let spec = build(&Population::new(500, 0).seed(2).junior_digital_lean(0.5));
+    let spec = build(
+        &Population::new(500, 0)
+            .with_seed(2)
+            .with_junior_digital_lean(0.5),
+    );
     let (d, l) = (
         average_level(&spec, Side::Junior, DIGITAL),
         average_level(&spec, Side::Junior, LEADERSHIP),
@@ -603,7 +619,11 @@ fn no_lean_treats_both_categories_alike() {
 #[test]
 fn correlated_tastes_concentrate_wishes() {
     let share = |tau: f64| {
-        let spec = build(&Population::new(500, 500).seed(4).taste_correlation(tau));
+        let spec = build(
+            &Population::new(500, 500)
+                .with_seed(4)
+                .with_taste_correlation(tau),
+        );
         (
             top_wish_share(&spec, Side::Junior),
             top_wish_share(&spec, Side::Senior),
@@ -625,27 +645,36 @@ fn correlated_tastes_concentrate_wishes() {
 fn options_out_of_range_are_errors_naming_the_option() {
     let p = || Population::new(5, 5);
     let cases: Vec<(Population, &str)> = vec![
-        (p().junior_digital_lean(1.5), "junior_digital_lean"),
-        (p().junior_digital_lean(f64::NAN), "junior_digital_lean"),
-        (p().senior_leadership_lean(-0.1), "senior_leadership_lean"),
-        (p().taste_correlation(2.0), "taste_correlation"),
-        (p().taste_correlation(f64::INFINITY), "taste_correlation"),
-        (p().managed_share(-1.0), "managed_share"),
-        (p().languages([("en", 1.0), ("pl", 1.2)]), "languages"),
-        (p().languages([("en", f64::NAN)]), "languages"),
-        (p().timezone_spread(25.0), "timezone_spread"),
-        (p().timezone_spread(-1.0), "timezone_spread"),
-        (p().skill_count(3..=2), "skill_count"),
-        (p().wish_count(1..=0), "wish_count"),
-        (p().junior_experience(5..=4), "junior_experience"),
-        (p().senior_experience(30..=8), "senior_experience"),
-        (p().catalog(Vec::<(String, String)>::new()), "catalog"),
+        (p().with_junior_digital_lean(1.5), "junior_digital_lean"),
+        (
+            p().with_junior_digital_lean(f64::NAN),
+            "junior_digital_lean",
+        ),
+        (
+            p().with_senior_leadership_lean(-0.1),
+            "senior_leadership_lean",
+        ),
+        (p().with_taste_correlation(2.0), "taste_correlation"),
+        (
+            p().with_taste_correlation(f64::INFINITY),
+            "taste_correlation",
+        ),
+        (p().with_managed_share(-1.0), "managed_share"),
+        (p().with_languages([("en", 1.0), ("pl", 1.2)]), "languages"),
+        (p().with_languages([("en", f64::NAN)]), "languages"),
+        (p().with_timezone_spread(25.0), "timezone_spread"),
+        (p().with_timezone_spread(-1.0), "timezone_spread"),
+        (p().with_skill_count(3..=2), "skill_count"),
+        (p().with_wish_count(1..=0), "wish_count"),
+        (p().with_junior_experience(5..=4), "junior_experience"),
+        (p().with_senior_experience(30..=8), "senior_experience"),
+        (p().with_catalog(Vec::<(String, String)>::new()), "catalog"),
         (Population::new(usize::MAX, 1), "juniors + seniors"),
     ];
     for (population, option) in cases {
         assert_eq!(invalid_option(population), option);
     }
-    let err = p().taste_correlation(1.5).build().unwrap_err();
+    let err = p().with_taste_correlation(1.5).build().unwrap_err();
     assert_eq!(
         err.to_string(),
         "option `taste_correlation`: 1.5 is not a number in [0, 1]"
@@ -654,9 +683,9 @@ fn options_out_of_range_are_errors_naming_the_option() {
 
 #[test]
 fn a_bad_catalog_is_the_model_s_catalog_error() {
-    let twice = Population::new(1, 1).catalog([("a", DIGITAL), ("a", LEADERSHIP)]);
+    let twice = Population::new(1, 1).with_catalog([("a", DIGITAL), ("a", LEADERSHIP)]);
     assert!(matches!(twice.build(), Err(Error::DuplicateSkill { skill }) if skill == "a"));
-    let empty = Population::new(1, 1).catalog([("", DIGITAL)]);
+    let empty = Population::new(1, 1).with_catalog([("", DIGITAL)]);
     assert!(matches!(empty.roster(), Err(Error::EmptySkill { .. })));
     assert!(matches!(empty.pair_scores(), Err(Error::EmptySkill { .. })));
 }
@@ -695,7 +724,7 @@ fn population_is_send_and_sync() {
 #[ignore = "large: run in release mode"]
 fn a_large_population_is_feasible() {
     let start = std::time::Instant::now();
-    let spec = build(&Population::new(100_000, 100_000).seed(1));
+    let spec = build(&Population::new(100_000, 100_000).with_seed(1));
     assert_eq!(spec.participants.len(), 200_000);
     assert!(Roster::new(spec).is_ok());
     eprintln!("built and validated in {:.2?}", start.elapsed());
@@ -705,7 +734,7 @@ fn a_large_population_is_feasible() {
 #[test]
 fn too_many_departments_is_an_option_error() {
     let err = mentor_match::Population::new(2, 2)
-        .departments(usize::MAX)
+        .with_departments(usize::MAX)
         .build()
         .unwrap_err();
     assert!(

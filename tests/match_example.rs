@@ -135,7 +135,7 @@ fn pilot_own_manager_rule_matters() {
     assert!(managed > 0);
     // ... and without the rule the optimum would pair someone with their own manager.
     let relaxed = Matcher::new()
-        .rules(Rules::default().without("not_own_manager"))
+        .with_rules(Rules::default().without("not_own_manager"))
         .solve(&roster)
         .unwrap();
     assert!(relaxed.pairs().iter().any(|p| {

@@ -680,9 +680,9 @@ fn check_matching(
 
 fn matcher(rules: RuleSet, combination: Combination, objective: Objective) -> Matcher {
     Matcher::new()
-        .rules(rules.rules())
-        .combination(combination)
-        .objective(objective)
+        .with_rules(rules.rules())
+        .with_combination(combination)
+        .with_objective(objective)
 }
 
 proptest! {
@@ -873,12 +873,15 @@ fn rules_none_allows_the_manager_pair() {
     )
     .unwrap();
     assert!(Matcher::new().solve(&roster).unwrap().pairs().is_empty());
-    let m = Matcher::new().rules(Rules::none()).solve(&roster).unwrap();
+    let m = Matcher::new()
+        .with_rules(Rules::none())
+        .solve(&roster)
+        .unwrap();
     assert_eq!(m.partner_of("ola"), Some("ewa"));
     assert!(m.unmatched().is_empty());
     // Dropping only the manager rule is not enough: the other two still forbid it.
     let m = Matcher::new()
-        .rules(Rules::default().without("not_own_manager"))
+        .with_rules(Rules::default().without("not_own_manager"))
         .solve(&roster)
         .unwrap();
     assert_eq!(
@@ -909,7 +912,7 @@ fn custom_rule_is_applied_and_named() {
             },
         )
     };
-    let m = Matcher::new().rule(initials()).solve(&roster).unwrap();
+    let m = Matcher::new().with_rule(initials()).solve(&roster).unwrap();
     assert_eq!(m.partner_of("oskar"), Some("kai"));
     let reason = reason_of(&m, "ola");
     assert_eq!(exclusions(reason), [("different_initials", 1)]);
@@ -918,13 +921,13 @@ fn custom_rule_is_applied_and_named() {
             .to_string()
             .contains("different_initials (1 partner)")
     );
-    let scored = Matcher::new().rule(initials()).score(&roster).unwrap();
+    let scored = Matcher::new().with_rule(initials()).score(&roster).unwrap();
     assert_eq!(scored.excluded_by(0, 0), Some("different_initials"));
     assert_eq!(scored.excluded_by(1, 0), None);
     assert_eq!(scored.excluded_by(2, 0), None); // outside the matrix
     // Alone, through `rules`.
     let m = Matcher::new()
-        .rules(Rules::none().with(initials()))
+        .with_rules(Rules::none().with(initials()))
         .solve(&roster)
         .unwrap();
     assert_eq!(m.partner_of("oskar"), Some("kai"));
@@ -976,7 +979,7 @@ fn one_way_pair_is_nothing_under_minimum() {
     assert_eq!(m.partner_of("ola"), Some("jan"));
     assert_eq!(m.pairs()[0].score, 0.25);
     let m = Matcher::new()
-        .combination(Combination::Minimum)
+        .with_combination(Combination::Minimum)
         .solve(&roster)
         .unwrap();
     assert!(m.pairs().is_empty());
@@ -1113,7 +1116,7 @@ fn total_score_and_most_pairs_differ() {
     assert!(most.unmatched().is_empty());
 
     let best = Matcher::new()
-        .objective(Objective::TotalScore)
+        .with_objective(Objective::TotalScore)
         .solve(&roster)
         .unwrap();
     assert_eq!(best.objective, Objective::TotalScore);
@@ -1288,7 +1291,10 @@ fn one_to_one_strategies_refuse_capacities() {
         {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "capacity": 2}]}"#,
     )
     .unwrap();
-    let err = Matcher::new().strategy(Greedy).solve(&roster).unwrap_err();
+    let err = Matcher::new()
+        .with_strategy(Greedy)
+        .solve(&roster)
+        .unwrap_err();
     assert!(
         matches!(err, mentor_match::Error::UnsupportedCapacity { ref participant, capacity: 2, ref strategy }
             if participant == "jan" && strategy == "greedy"),

@@ -70,7 +70,7 @@ fn every_field_of_a_small_rectangular_instance() {
     // The utilitarian optimum, by enumeration: (0,0)+(1,1) = 2.25, (1,0)+(0,1) = 2.0,
     // (0,0)+(2,1) = 1.25 + 1.75 = 3.0, (1,0)+(2,1) = 1.25 + 1.75 = 3.0; single pairs less.
     let r = Metrics::new()
-        .utilitarian_total(3.0)
+        .with_utilitarian_total(3.0)
         .report(&scores, &pairing)
         .unwrap();
 
@@ -108,7 +108,10 @@ fn every_field_of_a_small_rectangular_instance() {
     assert_eq!(r.utilitarian_total, Some(3.0));
     assert_eq!(r.price, Some(0.25)); // (3 − 2.25) / 3
 
-    let with_top_1 = Metrics::new().top_k(1).report(&scores, &pairing).unwrap();
+    let with_top_1 = Metrics::new()
+        .with_top_k(1)
+        .report(&scores, &pairing)
+        .unwrap();
     assert_eq!(with_top_1.top_k_share, 0.4); // j0 and s0
     assert_eq!(with_top_1.price, None);
 }
@@ -118,7 +121,7 @@ fn values_list_every_scalar_by_its_key() {
     let scores = three_by_two();
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
     let r = Metrics::new()
-        .utilitarian_total(3.0)
+        .with_utilitarian_total(3.0)
         .report(&scores, &pairing)
         .unwrap();
     let expected = [
@@ -179,7 +182,7 @@ fn metrics_are_values_with_names() {
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
     for r in [
         Metrics::new()
-            .utilitarian_total(3.0)
+            .with_utilitarian_total(3.0)
             .report(&scores, &pairing)
             .unwrap(),
         report(&scores, &[]),
@@ -347,7 +350,7 @@ fn rank_profiles_and_top_k() {
     assert_eq!(r.mean_rank, Some(14.0 / 6.0)); // (1 + 2 + 3 + 3 + 2 + 3) / 6
     let share = |k| {
         Metrics::new()
-            .top_k(k)
+            .with_top_k(k)
             .report(&s, &pairing)
             .unwrap()
             .top_k_share
@@ -378,7 +381,7 @@ fn price_against_the_optimum() {
     let s = three_by_two();
     let pairing = Pairing::new(&s, vec![(0, 0), (2, 1)]).unwrap();
     let optimal = Metrics::new()
-        .utilitarian_total(3.0)
+        .with_utilitarian_total(3.0)
         .report(&s, &pairing)
         .unwrap();
     assert_eq!(optimal.total, 3.0);
@@ -387,14 +390,14 @@ fn price_against_the_optimum() {
     let zero = scores(1, 1, &[0.0], &[0.0], &[]);
     let none = Pairing::new(&zero, vec![]).unwrap();
     let r = Metrics::new()
-        .utilitarian_total(0.0)
+        .with_utilitarian_total(0.0)
         .report(&zero, &none)
         .unwrap();
     assert_eq!(r.price, Some(0.0));
     // Leaving everyone unmatched loses everything.
     let empty = Pairing::new(&s, vec![]).unwrap();
     let r = Metrics::new()
-        .utilitarian_total(3.0)
+        .with_utilitarian_total(3.0)
         .report(&s, &empty)
         .unwrap();
     assert_eq!(r.price, Some(1.0));
@@ -446,7 +449,7 @@ fn bad_inputs_are_errors_not_panics() {
 
     for bad in [f64::NAN, f64::INFINITY, -1.0] {
         let err = Metrics::new()
-            .utilitarian_total(bad)
+            .with_utilitarian_total(bad)
             .report(&wide, &pairing)
             .unwrap_err();
         assert!(
@@ -467,7 +470,7 @@ fn report_round_trips_through_json() {
     let s = three_by_two();
     let pairing = Pairing::new(&s, vec![(0, 0), (1, 1)]).unwrap();
     let r = Metrics::new()
-        .utilitarian_total(3.0)
+        .with_utilitarian_total(3.0)
         .report(&s, &pairing)
         .unwrap();
     let json = serde_json::to_string(&r).unwrap();
@@ -774,9 +777,9 @@ proptest! {
             }
         }
         let pairing = Pairing::new(&scores, c.pairs.clone()).unwrap();
-        let mut options = Metrics::new().top_k(c.top_k);
+        let mut options = Metrics::new().with_top_k(c.top_k);
         if let Some(u) = c.optimum {
-            options = options.utilitarian_total(u);
+            options = options.with_utilitarian_total(u);
         }
         let got = options.report(&scores, &pairing).unwrap();
         assert_same(&got, &naive(&c))?;

@@ -132,15 +132,15 @@ fn pair(j: usize, s: usize) -> PairIds {
 }
 
 fn programme(case: &Case) -> Programme {
-    let mut p = Programme::new(Matcher::new()).keep_bonus(case.bonus);
+    let mut p = Programme::new(Matcher::new()).with_keep_bonus(case.bonus);
     for &(j, s, over) in &case.locks {
         let lock = Lock::new(junior_id(j), senior_id(s));
-        p = p.lock(if over { lock.overriding_rules() } else { lock });
+        p = p.with_lock(if over { lock.overriding_rules() } else { lock });
     }
     for &(j, s) in &case.bans {
-        p = p.ban(pair(j, s));
+        p = p.with_ban(pair(j, s));
     }
-    p.previous(case.previous.iter().map(|&(j, s)| pair(j, s)))
+    p.with_previous(case.previous.iter().map(|&(j, s)| pair(j, s)))
 }
 
 /// The brute-force problem: weights over the available juniors × seniors, capacities, locks.
@@ -364,7 +364,7 @@ proptest! {
             .map(|(j, s)| pair(j, s))
             .collect();
         let plan = Programme::new(Matcher::new())
-            .history(History { rounds: vec![history.clone()], never_again: Vec::new() })
+            .with_history(History { rounds: vec![history.clone()], never_again: Vec::new() })
             .rounds(&roster, rounds)
             .unwrap();
         // Fewer rounds only when the last one formed no pair (the pairs ran out).
@@ -438,7 +438,10 @@ fn table_programme(
         };
         table.get(&key).copied().unwrap_or(0.0)
     };
-    (roster, Matcher::new().rules(Rules::none()).scorer(scorer))
+    (
+        roster,
+        Matcher::new().with_rules(Rules::none()).with_scorer(scorer),
+    )
 }
 
 /// Cid leaves; swapping Ana and Ben's seniors would gain 0.05, less than the default bonus, so
@@ -460,7 +463,7 @@ fn a_leaver_breaks_one_pair_and_the_rest_are_kept() {
         PairIds::new("cid", "zoe"),
     ];
     let round = Programme::new(matcher)
-        .previous(&previous)
+        .with_previous(&previous)
         .round(&roster)
         .unwrap();
     assert_eq!(round.kept, previous[..2]);
@@ -476,8 +479,8 @@ fn a_leaver_breaks_one_pair_and_the_rest_are_kept() {
 
     let (roster, matcher) = table_programme(&["ana", "ben"], &["xia", "yan", "zoe"], &table);
     let round = Programme::new(matcher)
-        .previous(&previous)
-        .keep_bonus(0.0)
+        .with_previous(&previous)
+        .with_keep_bonus(0.0)
         .round(&roster)
         .unwrap();
     assert_eq!(
@@ -503,7 +506,7 @@ fn a_large_gain_breaks_pairs_and_says_why() {
     let (roster, matcher) = table_programme(&["ana", "ben"], &["xia", "yan"], &table);
     let previous = [PairIds::new("ana", "xia"), PairIds::new("ben", "yan")];
     let round = Programme::new(matcher)
-        .previous(&previous)
+        .with_previous(&previous)
         .round(&roster)
         .unwrap();
     assert!(round.kept.is_empty());
@@ -533,8 +536,8 @@ fn a_pair_is_broken_when_that_matches_more_people() {
     ];
     let (roster, matcher) = table_programme(&["ana", "ben"], &["xia", "yan"], &table);
     let round = Programme::new(matcher)
-        .previous([PairIds::new("ana", "xia")])
-        .keep_bonus(5.0)
+        .with_previous([PairIds::new("ana", "xia")])
+        .with_keep_bonus(5.0)
         .round(&roster)
         .unwrap();
     assert_eq!(round.matching.pairs().len(), 2);
@@ -559,16 +562,16 @@ fn pilot_leaver_keeps_every_other_pair() {
         let after = spec.validate().unwrap();
         let others: Vec<&PairIds> = previous.iter().filter(|p| p.junior != leaver).collect();
         let free = Programme::new(Matcher::new())
-            .keep_bonus(0.0)
+            .with_keep_bonus(0.0)
             .round(&after)
             .unwrap();
-        let mut keeping = Programme::new(Matcher::new()).keep_bonus(0.0);
+        let mut keeping = Programme::new(Matcher::new()).with_keep_bonus(0.0);
         for p in &others {
-            keeping = keeping.lock(Lock::new(p.junior.clone(), p.senior.clone()));
+            keeping = keeping.with_lock(Lock::new(p.junior.clone(), p.senior.clone()));
         }
         let keeping = keeping.round(&after).unwrap();
         let round = Programme::new(Matcher::new())
-            .previous(&previous)
+            .with_previous(&previous)
             .round(&after)
             .unwrap();
         let left = BreakReason::LeftProgramme { id: leaver.clone() };
@@ -626,7 +629,7 @@ fn sitting_out_rotates() {
 fn a_lock_cannot_repeat_in_a_rotation() {
     let (roster, matcher) = table_programme(&["ana"], &["xia", "yan"], &[("ana", "xia", 0.5)]);
     let err = Programme::new(matcher)
-        .lock(Lock::new("ana", "xia"))
+        .with_lock(Lock::new("ana", "xia"))
         .rounds(&roster, 2)
         .unwrap_err();
     assert!(
@@ -654,7 +657,7 @@ fn small() -> Roster {
 fn unknown_ids_are_named() {
     let roster = small();
     let err = Programme::new(Matcher::new())
-        .lock(Lock::new("olaf", "jan"))
+        .with_lock(Lock::new("olaf", "jan"))
         .round(&roster)
         .unwrap_err();
     assert_eq!(
@@ -669,7 +672,7 @@ fn unknown_ids_are_named() {
         "lock names `olaf`, who is not in the roster"
     );
     let err = Programme::new(Matcher::new())
-        .ban(PairIds::new("ola", "jen"))
+        .with_ban(PairIds::new("ola", "jen"))
         .round(&roster)
         .unwrap_err();
     assert_eq!(
@@ -684,7 +687,7 @@ fn unknown_ids_are_named() {
         never_again: Vec::new(),
     };
     let err = Programme::new(Matcher::new())
-        .history(history.clone())
+        .with_history(history.clone())
         .round(&roster)
         .unwrap_err();
     assert_eq!(
@@ -698,12 +701,12 @@ fn unknown_ids_are_named() {
     pruned.retain_roster(&roster);
     assert!(
         Programme::new(Matcher::new())
-            .history(pruned)
+            .with_history(pruned)
             .round(&roster)
             .is_ok()
     );
     let err = Programme::new(Matcher::new())
-        .history(History {
+        .with_history(History {
             rounds: Vec::new(),
             never_again: vec![PairIds::new("jan", "ola")],
         })
@@ -735,7 +738,7 @@ fn unknown_ids_are_named() {
 fn bad_locks_are_typed_errors_naming_both_ids() {
     let roster = small();
     let err = Programme::new(Matcher::new())
-        .lock(Lock::new("ola", "jan"))
+        .with_lock(Lock::new("ola", "jan"))
         .round(&roster)
         .unwrap_err();
     assert_eq!(
@@ -747,7 +750,7 @@ fn bad_locks_are_typed_errors_naming_both_ids() {
         }
     );
     let round = Programme::new(Matcher::new())
-        .lock(Lock::new("ola", "jan").overriding_rules())
+        .with_lock(Lock::new("ola", "jan").overriding_rules())
         .round(&roster)
         .unwrap();
     assert_eq!(round.matching.partner_of("jan"), Some("ola"));
@@ -756,7 +759,7 @@ fn bad_locks_are_typed_errors_naming_both_ids() {
 
     // Eva is on leave.
     let err = Programme::new(Matcher::new())
-        .lock(Lock::new("ola", "eva"))
+        .with_lock(Lock::new("ola", "eva"))
         .round(&roster)
         .unwrap_err();
     assert!(
@@ -765,14 +768,14 @@ fn bad_locks_are_typed_errors_naming_both_ids() {
 
     // Two locks on Jan, who takes one junior.
     let over = Programme::new(Matcher::new())
-        .lock(Lock::new("kai", "jan"))
-        .lock(Lock::new("ola", "jan").overriding_rules());
+        .with_lock(Lock::new("kai", "jan"))
+        .with_lock(Lock::new("ola", "jan").overriding_rules());
     let round = over.round(&roster).unwrap();
     assert_eq!(round.matching.partners_of("jan"), ["ola", "kai"]);
     let err = Programme::new(Matcher::new())
-        .lock(Lock::new("kai", "jan"))
-        .lock(Lock::new("kai", "jan"))
-        .ban(PairIds::new("kai", "jan"))
+        .with_lock(Lock::new("kai", "jan"))
+        .with_lock(Lock::new("kai", "jan"))
+        .with_ban(PairIds::new("kai", "jan"))
         .round(&roster)
         .unwrap_err();
     assert_eq!(
@@ -790,8 +793,8 @@ fn bad_locks_are_typed_errors_naming_both_ids() {
     )
     .unwrap();
     let err = Programme::new(Matcher::new())
-        .lock(Lock::new("ola", "jan"))
-        .lock(Lock::new("kai", "jan"))
+        .with_lock(Lock::new("ola", "jan"))
+        .with_lock(Lock::new("kai", "jan"))
         .round(&roster2)
         .unwrap_err();
     assert!(
@@ -805,7 +808,7 @@ fn bad_bonus_is_an_invalid_option() {
     let roster = small();
     for bonus in [-0.1, f64::NAN, f64::INFINITY] {
         let err = Programme::new(Matcher::new())
-            .keep_bonus(bonus)
+            .with_keep_bonus(bonus)
             .round(&roster)
             .unwrap_err();
         assert!(
@@ -825,7 +828,7 @@ fn bad_bonus_is_an_invalid_option() {
 fn previous_pairs_explain_why_they_broke() {
     let roster = small();
     let round = Programme::new(Matcher::new())
-        .previous([
+        .with_previous([
             PairIds::new("ola", "jan"), // shared_language forbids it
             PairIds::new("kai", "eva"), // eva is on leave
             PairIds::new("ivo", "jan"), // ivo left
@@ -845,11 +848,11 @@ fn previous_pairs_explain_why_they_broke() {
     // (a round) or never repeated (a rotation).
     for err in [
         Programme::new(Matcher::new())
-            .previous([PairIds::new("jan", "ola")])
+            .with_previous([PairIds::new("jan", "ola")])
             .round(&roster)
             .unwrap_err(),
         Programme::new(Matcher::new())
-            .previous([PairIds::new("jan", "ola")])
+            .with_previous([PairIds::new("jan", "ola")])
             .rounds(&roster, 1)
             .unwrap_err(),
     ] {
@@ -887,7 +890,7 @@ fn spec_and_round_round_trip_through_json() {
     .unwrap();
     assert_eq!(ProgrammeSpec::from_json(&spec.to_json()).unwrap(), spec);
     let round = Programme::new(Matcher::new())
-        .spec(spec)
+        .with_spec(spec)
         .round(&roster)
         .unwrap();
     assert_eq!(round.kept, [PairIds::new("kai", "jan")]);
@@ -909,7 +912,9 @@ fn spec_and_round_round_trip_through_json() {
         keep_bonus: Some(-1.0),
         ..ProgrammeSpec::default()
     };
-    let err = Programme::new(Matcher::new()).spec(spec).round(&roster);
+    let err = Programme::new(Matcher::new())
+        .with_spec(spec)
+        .round(&roster);
     assert!(matches!(
         err,
         Err(Error::InvalidOption {
@@ -941,7 +946,7 @@ fn a_rotation_does_not_repeat_the_previous_pairs() {
     ];
     let (roster, matcher) = table_programme(&["ana", "ben"], &["xia", "yan"], &table);
     let plan = Programme::new(matcher)
-        .previous([PairIds::new("ana", "xia"), PairIds::new("gone", "yan")])
+        .with_previous([PairIds::new("ana", "xia"), PairIds::new("gone", "yan")])
         .rounds(&roster, 2)
         .unwrap();
     assert_eq!(
@@ -957,11 +962,11 @@ fn a_rotation_does_not_repeat_the_previous_pairs() {
 fn the_combination_is_used_for_scores() {
     let roster = Roster::from_json(include_str!("../examples/data/pilot.json")).unwrap();
     let round = Programme::new(Matcher::new())
-        .combination(Combination::Minimum)
+        .with_combination(Combination::Minimum)
         .round(&roster)
         .unwrap();
     let direct = Matcher::new()
-        .combination(Combination::Minimum)
+        .with_combination(Combination::Minimum)
         .solve(&roster)
         .unwrap();
     assert_eq!(round.matching.pairs().len(), direct.pairs().len());
@@ -1024,7 +1029,7 @@ fn a_saved_matching_reads_back_as_previous_pairs_and_nothing_else_does() {
     assert!(!pairs.is_empty());
     assert_eq!(spec.previous, pairs);
     let again = Programme::new(Matcher::new())
-        .spec(spec)
+        .with_spec(spec)
         .round(&roster)
         .unwrap();
     assert_eq!(again.kept, pairs);
@@ -1045,8 +1050,8 @@ fn a_huge_keep_bonus_is_blamed_by_name() {
     // Before: `InvalidWeight` naming an internal matrix cell.
     for bonus in [1e308, f64::MAX, MAX_KEEP_BONUS * 1.5, -f64::MIN_POSITIVE] {
         let err = Programme::new(Matcher::new())
-            .previous([PairIds::new("kai", "jan")])
-            .keep_bonus(bonus)
+            .with_previous([PairIds::new("kai", "jan")])
+            .with_keep_bonus(bonus)
             .round(&roster)
             .unwrap_err();
         assert_eq!(
@@ -1068,8 +1073,8 @@ fn a_huge_keep_bonus_is_blamed_by_name() {
     ));
     // The largest bonus works and keeps the pair.
     let round = Programme::new(Matcher::new())
-        .previous([PairIds::new("kai", "jan")])
-        .keep_bonus(MAX_KEEP_BONUS)
+        .with_previous([PairIds::new("kai", "jan")])
+        .with_keep_bonus(MAX_KEEP_BONUS)
         .round(&roster)
         .unwrap();
     assert_eq!(round.kept, [PairIds::new("kai", "jan")]);
@@ -1118,16 +1123,16 @@ fn rounds_stop_when_the_pairs_run_out() {
 fn every_mistake_of_a_programme_is_listed() {
     let roster = small();
     let err = Programme::new(Matcher::new())
-        .keep_bonus(f64::NAN)
-        .ban(PairIds::new("ivo", "jan"))
-        .ban(PairIds::new("ivo", "jan")) // the same mistake twice: listed once
-        .history(History {
+        .with_keep_bonus(f64::NAN)
+        .with_ban(PairIds::new("ivo", "jan"))
+        .with_ban(PairIds::new("ivo", "jan")) // the same mistake twice: listed once
+        .with_history(History {
             rounds: vec![vec![PairIds::new("jan", "kai")]],
             never_again: vec![PairIds::new("ola", "zed")],
         })
-        .lock(Lock::new("ola", "jan")) // breaks shared_language
-        .lock(Lock::new("kai", "eva")) // eva is on leave
-        .previous([PairIds::new("eva", "ola")])
+        .with_lock(Lock::new("ola", "jan")) // breaks shared_language
+        .with_lock(Lock::new("kai", "eva")) // eva is on leave
+        .with_previous([PairIds::new("eva", "ola")])
         .round(&roster)
         .unwrap_err();
     let all = err.all();
@@ -1190,7 +1195,7 @@ fn every_mistake_of_a_programme_is_listed() {
 fn saved_rounds_read_back_strictly() {
     let roster = small();
     let round = Programme::new(Matcher::new())
-        .previous([PairIds::new("ivo", "jan")])
+        .with_previous([PairIds::new("ivo", "jan")])
         .round(&roster)
         .unwrap();
     let text = round.to_json();

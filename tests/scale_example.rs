@@ -14,7 +14,7 @@ use scale_example::{Args, parse_args, parse_vm_hwm, peak_memory};
 use std::sync::{Arc, Mutex};
 
 fn roster(seed: u64) -> Roster {
-    Population::new(300, 300).seed(seed).roster().unwrap()
+    Population::new(300, 300).with_seed(seed).roster().unwrap()
 }
 
 /// The pairs as sorted `(junior, senior)` ids, to compare matchings.
@@ -33,8 +33,8 @@ fn progress_of(roster: &Roster) -> (Vec<Progress>, Matching) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     let matching = Matcher::new()
-        .method(Method::Sparse)
-        .progress(move |p| log.lock().unwrap().push(p))
+        .with_method(Method::Sparse)
+        .with_progress(move |p| log.lock().unwrap().push(p))
         .solve(roster)
         .unwrap();
     let seen = seen.lock().unwrap().clone();
@@ -79,10 +79,13 @@ fn progress_runs_candidates_then_solving_then_explaining() {
 fn sparse_matches_as_many_as_dense_within_a_thousandth() {
     let roster = roster(1);
     let sparse = Matcher::new()
-        .method(Method::Sparse)
+        .with_method(Method::Sparse)
         .solve(&roster)
         .unwrap();
-    let dense = Matcher::new().method(Method::Dense).solve(&roster).unwrap();
+    let dense = Matcher::new()
+        .with_method(Method::Dense)
+        .solve(&roster)
+        .unwrap();
     assert!(dense.pairs().len() > 250, "{} pairs", dense.pairs().len());
     assert_eq!(sparse.pairs().len(), dense.pairs().len());
     assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
@@ -93,7 +96,9 @@ fn sparse_matches_as_many_as_dense_within_a_thousandth() {
 #[test]
 fn same_seed_and_any_thread_count_give_the_same_pairs() {
     let sparse = |roster: &Roster, threads: usize| {
-        let matcher = Matcher::new().method(Method::Sparse).threads(threads);
+        let matcher = Matcher::new()
+            .with_method(Method::Sparse)
+            .with_threads(threads);
         pairs(&matcher.solve(roster).unwrap())
     };
     let once = sparse(&roster(7), 2);
@@ -106,7 +111,7 @@ fn same_seed_and_any_thread_count_give_the_same_pairs() {
 
 #[test]
 fn a_side_of_zero_matches_nobody() {
-    let roster = Population::new(0, 50).seed(1).roster().unwrap();
+    let roster = Population::new(0, 50).with_seed(1).roster().unwrap();
     let (seen, matching) = progress_of(&roster);
     assert!(matching.pairs().is_empty());
     assert_eq!(matching.unmatched().len(), 50);

@@ -359,7 +359,7 @@ fn matcher_rejects_invalid_scorer_options() {
         MutualBenefit::new().with_relative_credit(1.5),
         MutualBenefit::new().with_relative_credit(-1.0),
     ] {
-        let got = Matcher::new().scorer(scorer).solve(&r);
+        let got = Matcher::new().with_scorer(scorer).solve(&r);
         assert!(
             matches!(got, Err(Error::InvalidOption { .. })),
             "{scorer:?}: {got:?}"
@@ -589,7 +589,7 @@ fn invalid_combinations() {
         let scores = PairScores::new(1, 1, vec![0.5], vec![0.5]).unwrap();
         for again in [
             Error::from(scores.weights(c).unwrap_err()),
-            Matcher::new().combination(c).solve(&r).unwrap_err(),
+            Matcher::new().with_combination(c).solve(&r).unwrap_err(),
         ] {
             assert!(
                 matches!(again, Error::Matrix(MatrixError::InvalidOption { option, .. }) if option == name),
@@ -714,8 +714,8 @@ fn custom_scorer_out_of_range_names_both_participants() {
             }
         };
         for result in [
-            Matcher::new().scorer(scorer).solve(&r).map(|_| ()),
-            Matcher::new().scorer(scorer).score(&r).map(|_| ()),
+            Matcher::new().with_scorer(scorer).solve(&r).map(|_| ()),
+            Matcher::new().with_scorer(scorer).score(&r).map(|_| ()),
         ] {
             let err = result.unwrap_err();
             assert!(
@@ -740,7 +740,7 @@ fn custom_scorer_out_of_range_names_both_participants() {
             0.0
         }
     };
-    let err = Matcher::new().scorer(scorer).solve(&r).unwrap_err();
+    let err = Matcher::new().with_scorer(scorer).solve(&r).unwrap_err();
     assert!(
         matches!(err, Error::InvalidScore { ref teacher, ref learner, .. }
             if teacher == "jan" && learner == "ola"),
@@ -753,7 +753,7 @@ fn custom_scorer_edges_are_valid() {
     let r = four();
     for ok in [0.0, -0.0, 1.0, f64::MIN_POSITIVE] {
         let scorer = move |_: &Roster, _: ParticipantId, _: ParticipantId| ok;
-        Matcher::new().scorer(scorer).solve(&r).unwrap();
+        Matcher::new().with_scorer(scorer).solve(&r).unwrap();
     }
 }
 
@@ -769,16 +769,16 @@ fn forbidden_pairs_are_not_scored() {
             0.7
         }
     };
-    let m = Matcher::new().scorer(scorer).solve(&r).unwrap();
+    let m = Matcher::new().with_scorer(scorer).solve(&r).unwrap();
     assert_eq!(m.partner_of("kai"), Some("jan"));
     assert_eq!(m.partner_of("ola"), Some("eva"));
-    let scored = Matcher::new().scorer(scorer).score(&r).unwrap();
+    let scored = Matcher::new().with_scorer(scorer).score(&r).unwrap();
     assert_eq!(scored.scores().junior_gain(1, 1), 0.0);
     assert_eq!(scored.excluded_by(1, 1), Some("not_own_manager"));
     // Without the rules it is asked, and fails.
     let err = Matcher::new()
-        .scorer(scorer)
-        .rules(mentor_match::rules::Rules::none())
+        .with_scorer(scorer)
+        .with_rules(mentor_match::rules::Rules::none())
         .solve(&r)
         .unwrap_err();
     assert!(matches!(err, Error::InvalidScore { .. }), "{err:?}");
@@ -788,7 +788,7 @@ fn forbidden_pairs_are_not_scored() {
 fn custom_scorer_has_no_lessons_by_default() {
     let r = four();
     let scorer = |_: &Roster, _: ParticipantId, _: ParticipantId| 0.5;
-    let m = Matcher::new().scorer(scorer).solve(&r).unwrap();
+    let m = Matcher::new().with_scorer(scorer).solve(&r).unwrap();
     assert_eq!(m.pairs().len(), 2);
     for p in m.pairs() {
         assert!(p.junior_learns.is_empty() && p.senior_learns.is_empty());

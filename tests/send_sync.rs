@@ -70,17 +70,17 @@ fn data_types_are_send_sync() {
 /// threads; each gets what a single thread gets.
 #[test]
 fn one_matcher_serves_many_threads() {
-    let roster = Population::new(30, 30).seed(7).roster().unwrap();
+    let roster = Population::new(30, 30).with_seed(7).roster().unwrap();
     let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let seen = std::sync::Arc::clone(&calls);
     let matcher = Matcher::new()
-        .rule(DifferentDepartments)
-        .rule(rule("not_self_named", |r: &Roster, j, s| {
+        .with_rule(DifferentDepartments)
+        .with_rule(rule("not_self_named", |r: &Roster, j, s| {
             r.id(j) != r.id(s)
         }))
-        .scorer(MutualBenefit::new().with_gap_cap(2))
-        .method(mentor_match::Method::Sparse)
-        .progress(move |_| {
+        .with_scorer(MutualBenefit::new().with_gap_cap(2))
+        .with_method(mentor_match::Method::Sparse)
+        .with_progress(move |_| {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
     let alone = matcher.solve(&roster).unwrap();
@@ -105,7 +105,7 @@ fn one_matcher_serves_many_threads() {
             0.5
         }
     };
-    let shared = Matcher::new().scorer(closure);
+    let shared = Matcher::new().with_scorer(closure);
     std::thread::scope(|scope| {
         scope.spawn(|| shared.solve(&roster).unwrap());
         scope.spawn(|| shared.solve(&roster).unwrap());
@@ -114,7 +114,7 @@ fn one_matcher_serves_many_threads() {
 
 #[test]
 fn one_programme_and_one_experiment_serve_many_threads() {
-    let roster = Population::new(12, 12).seed(3).roster().unwrap();
+    let roster = Population::new(12, 12).with_seed(3).roster().unwrap();
     let programme = Programme::new(Matcher::new());
     let alone = programme.rounds(&roster, 2).unwrap();
     std::thread::scope(|scope| {
@@ -125,9 +125,9 @@ fn one_programme_and_one_experiment_serve_many_threads() {
     });
 
     let experiment = Experiment::new(vec![strategy::by_name("greedy").unwrap()])
-        .repeats(2)
-        .seed(5);
-    let instance = |seed: u64| Population::new(8, 8).seed(seed).pair_scores();
+        .with_repeats(2)
+        .with_seed(5);
+    let instance = |seed: u64| Population::new(8, 8).with_seed(seed).pair_scores();
     let alone = experiment.run(instance).unwrap();
     std::thread::scope(|scope| {
         let there = scope.spawn(|| experiment.clone().run(instance).unwrap());

@@ -259,7 +259,7 @@ proptest! {
 #[test]
 fn the_matcher_uses_any_strategy_within_the_rules() {
     use mentor_match::{Matcher, Population};
-    let roster = Population::new(30, 25).seed(5).roster().unwrap();
+    let roster = Population::new(30, 25).with_seed(5).roster().unwrap();
     let scored = Matcher::new().score(&roster).unwrap();
     let index = |ids: &[mentor_match::ParticipantId], id: &str| {
         ids.iter().position(|&p| roster.id(p) == id).unwrap()
@@ -268,8 +268,8 @@ fn the_matcher_uses_any_strategy_within_the_rules() {
     assert_eq!(default.strategy, "utilitarian");
     for name in strategy::NAMES {
         let matching = Matcher::new()
-            .strategy(strategy::by_name(name).unwrap())
-            .seed(3)
+            .with_strategy(strategy::by_name(name).unwrap())
+            .with_seed(3)
             .solve(&roster)
             .unwrap();
         assert_eq!(matching.strategy, name);

@@ -26,8 +26,8 @@
 //!     PairScores::new(6, 6, (0..36).map(draw).collect(), (36..72).map(draw).collect())
 //! };
 //! let summary = Experiment::new(vec![strategy::by_name("utilitarian")?, strategy::by_name("greedy")?])
-//!     .repeats(5)
-//!     .seed(1)
+//!     .with_repeats(5)
+//!     .with_seed(1)
 //!     .run(instance)?;
 //! let utilitarian = summary.strategy("utilitarian").unwrap();
 //! let greedy = summary.strategy("greedy").unwrap();
@@ -85,19 +85,19 @@ impl Experiment {
     }
 
     /// How many instances to run (at least 1).
-    pub fn repeats(mut self, repeats: usize) -> Self {
+    pub fn with_repeats(mut self, repeats: usize) -> Self {
         self.repeats = repeats;
         self
     }
 
     /// The experiment's seed, from which every instance seed is derived.
-    pub fn seed(mut self, seed: u64) -> Self {
+    pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
 
     /// The `k` of the top-k share metric.
-    pub fn top_k(mut self, k: usize) -> Self {
+    pub fn with_top_k(mut self, k: usize) -> Self {
         self.top_k = k;
         self
     }
@@ -109,9 +109,9 @@ impl Experiment {
     /// ```
     /// use mentor_match::experiment::Experiment;
     ///
-    /// let e = Experiment::new(Vec::new()).seed(1);
+    /// let e = Experiment::new(Vec::new()).with_seed(1);
     /// // Rebuild the instance of repeat 3 on its own, to look at it closely.
-    /// assert_eq!(e.instance_seed(3), Experiment::new(Vec::new()).seed(1).instance_seed(3));
+    /// assert_eq!(e.instance_seed(3), Experiment::new(Vec::new()).with_seed(1).instance_seed(3));
     /// assert_ne!(e.instance_seed(3), e.instance_seed(4));
     /// ```
     pub fn instance_seed(&self, repeat: usize) -> u64 {
@@ -169,8 +169,8 @@ impl Experiment {
             // Through the metrics' own sum, so the utilitarian price is exactly 0.
             let optimum_total = Metrics::new().report(&scores, &optimum)?.total;
             let metrics = Metrics::new()
-                .top_k(self.top_k)
-                .utilitarian_total(optimum_total);
+                .with_top_k(self.top_k)
+                .with_utilitarian_total(optimum_total);
             for (i, strategy) in self.strategies.iter().enumerate() {
                 let started = Instant::now();
                 let pairing = strategy.pair_seeded(&scores, seed)?;
@@ -260,7 +260,7 @@ impl StrategySummary {
     /// use mentor_match::{strategy, PairScores};
     ///
     /// let summary = Experiment::new(vec![strategy::by_name("greedy")?])
-    ///     .repeats(2)
+    ///     .with_repeats(2)
     ///     .run(|_| PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4]))?;
     /// let greedy = summary.strategy("greedy").unwrap();
     /// assert_eq!(greedy.metric(Metric::Pairs).unwrap().n, 2);
@@ -364,3 +364,9 @@ mod tests {
         assert_eq!(t975(1), 12.706);
     }
 }
+
+crate::support::renamed::setters!(Experiment {
+    seed(u64) => with_seed,
+    top_k(usize) => with_top_k,
+    repeats(usize) => with_repeats,
+});

@@ -83,7 +83,7 @@
 //! assert_eq!(report.blocking, vec![(0, 0)]);
 //!
 //! let straight = Pairing::new(&scores, vec![(0, 0), (1, 1)])?;
-//! let report = Metrics::new().utilitarian_total(2.25).report(&scores, &straight)?;
+//! let report = Metrics::new().with_utilitarian_total(2.25).report(&scores, &straight)?;
 //! assert_eq!(report.blocking_pairs, 0); // stable
 //! assert_eq!(report.total, 0.75 + 1.0 + 0.25 + 0.25);
 //! assert_eq!(report.price, Some(0.0)); // and utilitarian-optimal
@@ -414,7 +414,7 @@ impl Report {
 /// // Senior 1 teaches junior 0 best, but senior 0 was picked: the junior's second choice.
 /// let scores = PairScores::new(1, 2, vec![0.25, 0.75], vec![0.5, 0.5])?;
 /// let pairing = Pairing::new(&scores, vec![(0, 0)])?;
-/// let report = Metrics::new().top_k(1).utilitarian_total(1.25).report(&scores, &pairing)?;
+/// let report = Metrics::new().with_top_k(1).with_utilitarian_total(1.25).report(&scores, &pairing)?;
 /// assert_eq!(report.junior_rank_profile, vec![0, 1]);
 /// assert_eq!(report.top_k_share, 1.0 / 3.0); // only senior 0 got its first choice
 /// assert_eq!(report.price, Some(0.5 / 1.25));
@@ -444,7 +444,7 @@ impl Metrics {
 
     /// Counts an agent in [`Report::top_k_share`] when its partner is among its first `k`
     /// choices (0 counts nobody).
-    pub fn top_k(mut self, k: usize) -> Self {
+    pub fn with_top_k(mut self, k: usize) -> Self {
         self.top_k = k;
         self
     }
@@ -452,7 +452,7 @@ impl Metrics {
     /// The utilitarian optimum of the instance (the largest `total` of any pairing, as the
     /// `utilitarian` strategy finds it), so that the report gives the [`price`](Report::price)
     /// of this pairing.
-    pub fn utilitarian_total(mut self, total: f64) -> Self {
+    pub fn with_utilitarian_total(mut self, total: f64) -> Self {
         self.utilitarian_total = Some(total);
         self
     }
@@ -762,3 +762,8 @@ mod tests {
         assert_eq!(gini(&mut [0.0, 4.0, 0.0, 0.0]), 0.75);
     }
 }
+
+crate::support::renamed::setters!(Metrics {
+    top_k(usize) => with_top_k,
+    utilitarian_total(f64) => with_utilitarian_total,
+});

@@ -61,7 +61,7 @@
 //!     {"id": "kai", "side": "junior", "skills": {"social-media": 4}},
 //!     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"cloud-tools": 4}},
 //!     {"id": "eva", "side": "senior", "wishes": {"social-media": 4}}]}"#)?;
-//! let graph = Matcher::new().candidates_per_person(1).candidates(&roster)?;
+//! let graph = Matcher::new().with_candidates_per_person(1).candidates(&roster)?;
 //! // Ola and Jan teach each other; Kai teaches Eva. No other pair scores above 0: Jan wishes
 //! // cloud tools, which Kai does not hold, and Kai wishes nothing.
 //! assert_eq!(graph.edges(), 2);
@@ -128,8 +128,8 @@ pub struct Edge {
 /// use mentor_match::generate::Population;
 /// use mentor_match::Matcher;
 ///
-/// let roster = Population::new(300, 300).seed(2).roster()?;
-/// let graph = Matcher::new().candidates_per_person(4).candidates(&roster)?;
+/// let roster = Population::new(300, 300).with_seed(2).roster()?;
+/// let graph = Matcher::new().with_candidates_per_person(4).candidates(&roster)?;
 /// assert!(graph.edges() <= 4 * (300 + 300));
 /// // Each junior's best 4 are in it (fewer when fewer score above 0).
 /// assert!((0..300).all(|j| graph.partners(j).count() >= 4 || graph.is_complete_junior(j)));
@@ -156,8 +156,8 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(40, 30).seed(3).roster()?;
-    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let roster = Population::new(40, 30).with_seed(3).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(3).candidates(&roster)?;
     /// assert_eq!(graph.juniors().len(), 40);
     /// assert_eq!(graph.seniors().len(), 30);
     /// # Ok::<(), mentor_match::Error>(())
@@ -180,8 +180,8 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(40, 30).seed(3).roster()?;
-    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let roster = Population::new(40, 30).with_seed(3).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(3).candidates(&roster)?;
     /// let counted: usize = (0..40).map(|j| graph.partners(j).count()).sum();
     /// assert_eq!(graph.edges(), counted);
     /// # Ok::<(), mentor_match::Error>(())
@@ -199,8 +199,8 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(40, 30).seed(3).roster()?;
-    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let roster = Population::new(40, 30).with_seed(3).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(3).candidates(&roster)?;
     /// let seniors: Vec<usize> = graph.partners(0).map(|(s, _)| s).collect();
     /// assert!(seniors.windows(2).all(|w| w[0] < w[1]));
     /// assert!(graph.partners(0).all(|(_, e)| e.score > 0.0));
@@ -224,8 +224,8 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(40, 30).seed(3).roster()?;
-    /// let graph = Matcher::new().candidates_per_person(3).candidates(&roster)?;
+    /// let roster = Population::new(40, 30).with_seed(3).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(3).candidates(&roster)?;
     /// for (senior, edge) in graph.partners(0) {
     ///     assert_eq!(graph.edge(0, senior), Some(edge));
     /// }
@@ -252,9 +252,9 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(40, 30).seed(3).roster()?;
+    /// let roster = Population::new(40, 30).with_seed(3).roster()?;
     /// // With room for every senior, every junior's search sees them all.
-    /// let wide = Matcher::new().candidates_per_person(30).candidates(&roster)?;
+    /// let wide = Matcher::new().with_candidates_per_person(30).candidates(&roster)?;
     /// assert!((0..40).all(|j| wide.is_complete_junior(j)));
     /// assert!(!wide.is_complete_junior(40)); // out of range
     /// # Ok::<(), mentor_match::Error>(())
@@ -288,7 +288,7 @@ impl CandidateGraph {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(50, 50).seed(1).roster()?;
+    /// let roster = Population::new(50, 50).with_seed(1).roster()?;
     /// let graph = Matcher::new().candidates(&roster)?;
     /// let best = solve_sparse(&graph.weights(), Options::new(Sense::Maximize))?;
     /// assert!(best.pairs().len() >= 40);
@@ -351,10 +351,10 @@ impl Progress {
 ///
 /// let phases = Arc::new(Mutex::new(Vec::new()));
 /// let log = Arc::clone(&phases);
-/// let roster = Population::new(60, 60).seed(4).roster()?;
+/// let roster = Population::new(60, 60).with_seed(4).roster()?;
 /// Matcher::new()
-///     .method(Method::Sparse)
-///     .progress(move |p| {
+///     .with_method(Method::Sparse)
+///     .with_progress(move |p| {
 ///         let mut seen = log.lock().unwrap();
 ///         if seen.last() != Some(&p.phase) {
 ///             seen.push(p.phase);

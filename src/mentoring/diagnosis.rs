@@ -139,7 +139,7 @@ pub struct SkillShortage {
 ///
 /// Use the same roster, scores and combination as the matching you explain:
 /// `diagnose(&roster, &matcher.score(&roster)?, combination)` for a matcher built with
-/// `.combination(combination)` ([`Combination::default`] if none). Under the default
+/// `.with_combination(combination)` ([`Combination::default`] if none). Under the default
 /// objective ([`Objective::MostPairs`](crate::Objective::MostPairs)) with capacities of 1, the
 /// number of available people of a side that the matcher leaves unmatched equals that side's
 /// deficiency.

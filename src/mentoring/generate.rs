@@ -101,7 +101,7 @@
 //! use mentor_match::generate::Population;
 //! use mentor_match::Matcher;
 //!
-//! let population = Population::new(40, 40).seed(7).taste_correlation(0.8);
+//! let population = Population::new(40, 40).with_seed(7).with_taste_correlation(0.8);
 //! let roster = population.roster()?;
 //! assert_eq!(roster.juniors().len(), 40);
 //! assert_eq!(roster.id(roster.juniors()[0]), "j0001");
@@ -117,7 +117,7 @@
 //! assert!(matching.pairs().len() >= 30);
 //!
 //! // The same seed gives the same population.
-//! assert_eq!(population.build()?, Population::new(40, 40).seed(7).taste_correlation(0.8).build()?);
+//! assert_eq!(population.build()?, Population::new(40, 40).with_seed(7).with_taste_correlation(0.8).build()?);
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
@@ -189,7 +189,7 @@ const DRAWS_PER_SKILL: usize = 10;
 /// ```
 /// use mentor_match::generate::Population;
 ///
-/// let spec = Population::new(3, 2).seed(42).departments(2).build()?;
+/// let spec = Population::new(3, 2).with_seed(42).with_departments(2).build()?;
 /// let ids: Vec<&str> = spec.participants.iter().map(|p| p.id.as_str()).collect();
 /// assert_eq!(ids, ["j0001", "j0002", "j0003", "s0001", "s0002"]);
 /// assert_eq!(spec.skills.len(), 10);
@@ -246,7 +246,7 @@ impl Population {
     }
 
     /// Sets the seed.
-    pub fn seed(mut self, seed: u64) -> Self {
+    pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
@@ -261,13 +261,13 @@ impl Population {
     /// use mentor_match::generate::{Population, DIGITAL, LEADERSHIP};
     ///
     /// let spec = Population::new(5, 5)
-    ///     .catalog([("spreadsheets", DIGITAL), ("budgeting", LEADERSHIP), ("french", "language")])
+    ///     .with_catalog([("spreadsheets", DIGITAL), ("budgeting", LEADERSHIP), ("french", "language")])
     ///     .build()?;
     /// assert_eq!(spec.skills[2].category.as_deref(), Some("language"));
     /// assert!(spec.participants.iter().all(|p| p.skills.keys().all(|s| s != "marketing")));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn catalog<S, C>(mut self, skills: impl IntoIterator<Item = (S, C)>) -> Self
+    pub fn with_catalog<S, C>(mut self, skills: impl IntoIterator<Item = (S, C)>) -> Self
     where
         S: Into<String>,
         C: Into<String>,
@@ -289,21 +289,21 @@ impl Population {
     /// ```
     /// use mentor_match::generate::Population;
     ///
-    /// let spec = Population::new(50, 0).junior_digital_lean(1.0).build()?;
+    /// let spec = Population::new(50, 0).with_junior_digital_lean(1.0).build()?;
     /// for p in &spec.participants {
     ///     assert!(p.skills.keys().all(|s| spec.skills.iter()
     ///         .any(|c| &c.id == s && c.category.as_deref() == Some("digital"))));
     /// }
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn junior_digital_lean(mut self, lean: f64) -> Self {
+    pub fn with_junior_digital_lean(mut self, lean: f64) -> Self {
         self.junior_digital_lean = lean;
         self
     }
 
     /// Sets how strongly seniors lean to leadership, in `[0, 1]`: the mirror of
     /// [`junior_digital_lean`](Self::junior_digital_lean).
-    pub fn senior_leadership_lean(mut self, lean: f64) -> Self {
+    pub fn with_senior_leadership_lean(mut self, lean: f64) -> Self {
         self.senior_leadership_lean = lean;
         self
     }
@@ -318,40 +318,40 @@ impl Population {
     /// use mentor_match::generate::Population;
     ///
     /// // With full correlation every junior's top wish is the same skill.
-    /// let spec = Population::new(30, 0).taste_correlation(1.0).wish_count(1..=1).build()?;
+    /// let spec = Population::new(30, 0).with_taste_correlation(1.0).with_wish_count(1..=1).build()?;
     /// let first = &spec.participants[0].wishes;
     /// assert!(spec.participants.iter().all(|p| p.wishes.keys().eq(first.keys())));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn taste_correlation(mut self, correlation: f64) -> Self {
+    pub fn with_taste_correlation(mut self, correlation: f64) -> Self {
         self.taste_correlation = correlation;
         self
     }
 
     /// Sets how many skills a participant holds, drawn uniformly in the range (capped at the
     /// catalog's size; fewer when the leans leave fewer skills of positive affinity).
-    pub fn skill_count(mut self, count: RangeInclusive<usize>) -> Self {
+    pub fn with_skill_count(mut self, count: RangeInclusive<usize>) -> Self {
         self.skill_count = count;
         self
     }
 
     /// Sets how many skills a participant wishes for, drawn uniformly in the range (capped at
     /// the catalog's size; fewer when fewer skills are candidates).
-    pub fn wish_count(mut self, count: RangeInclusive<usize>) -> Self {
+    pub fn with_wish_count(mut self, count: RangeInclusive<usize>) -> Self {
         self.wish_count = count;
         self
     }
 
     /// Sets the number of departments, `d01` onwards; 0 gives no departments (and no
     /// managers).
-    pub fn departments(mut self, departments: usize) -> Self {
+    pub fn with_departments(mut self, departments: usize) -> Self {
         self.departments = departments;
         self
     }
 
     /// Sets the share of juniors, in `[0, 1]`, whose manager is a senior of their department
     /// taking part (the default rules never pair them).
-    pub fn managed_share(mut self, share: f64) -> Self {
+    pub fn with_managed_share(mut self, share: f64) -> Self {
         self.managed_share = share;
         self
     }
@@ -365,11 +365,11 @@ impl Population {
     /// ```
     /// use mentor_match::generate::Population;
     ///
-    /// let spec = Population::new(20, 20).languages([("pl", 0.5), ("en", 0.5)]).build()?;
+    /// let spec = Population::new(20, 20).with_languages([("pl", 0.5), ("en", 0.5)]).build()?;
     /// assert!(spec.participants.iter().all(|p| !p.languages.is_empty()));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn languages<S: Into<String>>(
+    pub fn with_languages<S: Into<String>>(
         mut self,
         languages: impl IntoIterator<Item = (S, f64)>,
     ) -> Self {
@@ -382,13 +382,13 @@ impl Population {
 
     /// Gives everyone a timezone: whole hours from UTC spread uniformly over `hours`, in
     /// `[0, 24]`, around 0 (24 gives -12 to 12).
-    pub fn timezone_spread(mut self, hours: f64) -> Self {
+    pub fn with_timezone_spread(mut self, hours: f64) -> Self {
         self.timezone_spread = Some(hours);
         self
     }
 
     /// Sets the juniors' years of experience, whole years drawn uniformly in the range.
-    pub fn junior_experience(mut self, years: RangeInclusive<u8>) -> Self {
+    pub fn with_junior_experience(mut self, years: RangeInclusive<u8>) -> Self {
         self.junior_experience = years;
         self
     }
@@ -396,7 +396,7 @@ impl Population {
     /// Sets the seniors' years of experience, whole years drawn uniformly in the range. Where
     /// it overlaps the juniors' range, some pairs break the default rule that the junior has
     /// less experience.
-    pub fn senior_experience(mut self, years: RangeInclusive<u8>) -> Self {
+    pub fn with_senior_experience(mut self, years: RangeInclusive<u8>) -> Self {
         self.senior_experience = years;
         self
     }
@@ -508,11 +508,11 @@ impl Population {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Error;
     ///
-    /// let spec = Population::new(2, 2).seed(1).build()?;
-    /// assert_eq!(spec, Population::new(2, 2).seed(1).build()?);
-    /// assert_ne!(spec, Population::new(2, 2).seed(2).build()?);
+    /// let spec = Population::new(2, 2).with_seed(1).build()?;
+    /// assert_eq!(spec, Population::new(2, 2).with_seed(1).build()?);
+    /// assert_ne!(spec, Population::new(2, 2).with_seed(2).build()?);
     ///
-    /// let err = Population::new(2, 2).taste_correlation(1.5).build().unwrap_err();
+    /// let err = Population::new(2, 2).with_taste_correlation(1.5).build().unwrap_err();
     /// assert!(matches!(err, Error::InvalidOption { option: "taste_correlation", .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
@@ -674,7 +674,7 @@ impl Population {
     /// ```
     /// use mentor_match::generate::Population;
     ///
-    /// let roster = Population::new(10, 12).seed(3).roster()?;
+    /// let roster = Population::new(10, 12).with_seed(3).roster()?;
     /// assert_eq!((roster.juniors().len(), roster.seniors().len()), (10, 12));
     /// assert_eq!(roster.skill_count(), 10);
     /// # Ok::<(), mentor_match::Error>(())
@@ -700,7 +700,7 @@ impl Population {
     /// use mentor_match::generate::Population;
     /// use mentor_match::strategy::{Greedy, Strategy};
     ///
-    /// let scores = Population::new(20, 25).seed(5).pair_scores()?;
+    /// let scores = Population::new(20, 25).with_seed(5).pair_scores()?;
     /// assert_eq!((scores.juniors(), scores.seniors()), (20, 25));
     /// let pairing = Greedy.pair(&scores)?;
     /// assert!(pairing.len() >= 15);
@@ -813,3 +813,17 @@ mod tests {
         assert_eq!(mix(0), 0xE220_A839_7B1D_CDAF);
     }
 }
+
+crate::support::renamed::setters!(Population {
+    seed(u64) => with_seed,
+    wish_count(RangeInclusive<usize>) => with_wish_count,
+    timezone_spread(f64) => with_timezone_spread,
+    taste_correlation(f64) => with_taste_correlation,
+    skill_count(RangeInclusive<usize>) => with_skill_count,
+    senior_leadership_lean(f64) => with_senior_leadership_lean,
+    senior_experience(RangeInclusive<u8>) => with_senior_experience,
+    managed_share(f64) => with_managed_share,
+    junior_experience(RangeInclusive<u8>) => with_junior_experience,
+    junior_digital_lean(f64) => with_junior_digital_lean,
+    departments(usize) => with_departments,
+});

@@ -37,7 +37,7 @@ use std::sync::Arc;
 ///     {"id": "kim", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
 /// let most = Matcher::new().solve(&roster)?;
 /// assert_eq!(most.pairs().len(), 2);
-/// let best = Matcher::new().objective(Objective::TotalScore).solve(&roster)?;
+/// let best = Matcher::new().with_objective(Objective::TotalScore).solve(&roster)?;
 /// assert!(best.total_score() >= most.total_score());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -63,9 +63,9 @@ pub enum Objective {
 /// use mentor_match::generate::Population;
 /// use mentor_match::{Matcher, Method};
 ///
-/// let roster = Population::new(200, 200).seed(4).roster()?;
-/// let dense = Matcher::new().method(Method::Dense).solve(&roster)?;
-/// let sparse = Matcher::new().method(Method::Sparse).solve(&roster)?;
+/// let roster = Population::new(200, 200).with_seed(4).roster()?;
+/// let dense = Matcher::new().with_method(Method::Dense).solve(&roster)?;
+/// let sparse = Matcher::new().with_method(Method::Sparse).solve(&roster)?;
 /// assert_eq!(sparse.pairs().len(), dense.pairs().len());
 /// assert!(sparse.total_score() >= 0.999 * dense.total_score());
 /// # Ok::<(), mentor_match::Error>(())
@@ -164,13 +164,13 @@ type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 ///     {"id": "jan", "side": "senior", "department": "Finance",
 ///      "skills": {"negotiation": 5}, "wishes": {"ai-assistants": 3}}]}"#)?;
 /// let matching = Matcher::new()
-///     .rule(DifferentDepartments)
-///     .combination(Combination::Sum)
+///     .with_rule(DifferentDepartments)
+///     .with_combination(Combination::Sum)
 ///     .solve(&roster)?;
 /// assert_eq!(matching.partner_of("ola"), Some("jan"));
 ///
 /// // Shared between threads: each solves its own roster with the same configuration.
-/// let matcher = std::sync::Arc::new(Matcher::new().rule(DifferentDepartments));
+/// let matcher = std::sync::Arc::new(Matcher::new().with_rule(DifferentDepartments));
 /// let worker = std::sync::Arc::clone(&matcher);
 /// let copy = roster.clone();
 /// let there = std::thread::spawn(move || worker.solve(&copy)).join().unwrap()?;
@@ -240,7 +240,7 @@ impl Matcher {
     /// The [sparse method](Method::Sparse) needs a [`MutualBenefit`] (with any parameters): its
     /// candidate search relies on how that scorer works. With another scorer,
     /// [`Method::Auto`] stays dense.
-    pub fn scorer<S: Scorer + 'static>(mut self, scorer: S) -> Self {
+    pub fn with_scorer<S: Scorer + 'static>(mut self, scorer: S) -> Self {
         self.mutual_benefit = (&scorer as &dyn std::any::Any)
             .downcast_ref::<MutualBenefit>()
             .copied();
@@ -249,7 +249,7 @@ impl Matcher {
     }
 
     /// How to solve: dense, sparse, or by size (the default, [`Method::Auto`]).
-    pub fn method(mut self, method: Method) -> Self {
+    pub fn with_method(mut self, method: Method) -> Self {
         self.method = method;
         self
     }
@@ -263,14 +263,14 @@ impl Matcher {
     /// use mentor_match::generate::Population;
     /// use mentor_match::{Matcher, Method};
     ///
-    /// let roster = Population::new(100, 100).seed(3).roster()?;
+    /// let roster = Population::new(100, 100).with_seed(3).roster()?;
     /// // As wide as the other side: every useful pair is a candidate, so sparse is exact.
-    /// let full = Matcher::new().method(Method::Sparse).candidates_per_person(100).solve(&roster)?;
-    /// let dense = Matcher::new().method(Method::Dense).solve(&roster)?;
+    /// let full = Matcher::new().with_method(Method::Sparse).with_candidates_per_person(100).solve(&roster)?;
+    /// let dense = Matcher::new().with_method(Method::Dense).solve(&roster)?;
     /// assert!((full.total_score() - dense.total_score()).abs() < 1e-9);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn candidates_per_person(mut self, k: usize) -> Self {
+    pub fn with_candidates_per_person(mut self, k: usize) -> Self {
         self.candidates_per_person = k;
         self
     }
@@ -279,7 +279,7 @@ impl Matcher {
     /// solve when the candidate graph splits into two or more large parts (default: the
     /// machine's available parallelism; at most 256 are started). The result does not depend
     /// on it.
-    pub fn threads(mut self, threads: usize) -> Self {
+    pub fn with_threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads);
         self
     }
@@ -304,41 +304,41 @@ impl Matcher {
     ///
     /// let seen = Arc::new(Mutex::new(Vec::new()));
     /// let log = Arc::clone(&seen);
-    /// let roster = Population::new(50, 50).seed(1).roster()?;
+    /// let roster = Population::new(50, 50).with_seed(1).roster()?;
     /// Matcher::new()
-    ///     .method(Method::Sparse)
-    ///     .progress(move |p| log.lock().unwrap().push((p.phase, p.fraction())))
+    ///     .with_method(Method::Sparse)
+    ///     .with_progress(move |p| log.lock().unwrap().push((p.phase, p.fraction())))
     ///     .solve(&roster)?;
     /// let seen = seen.lock().unwrap();
     /// assert_eq!(seen.first(), Some(&(Phase::Candidates, 0.0)));
     /// assert_eq!(seen.last(), Some(&(Phase::Explaining, 1.0)));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+    pub fn with_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
         self.progress = Some(Arc::new(callback));
         self
     }
 
     /// Adds a rule to the current ones.
-    pub fn rule(mut self, rule: impl Rule + 'static) -> Self {
+    pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
         self.rules = self.rules.with(rule);
         self
     }
 
     /// Replaces the rules (for example with [`Rules::none`] to drop the defaults).
-    pub fn rules(mut self, rules: Rules) -> Self {
+    pub fn with_rules(mut self, rules: Rules) -> Self {
         self.rules = rules;
         self
     }
 
     /// Sets how a pair's two directions combine.
-    pub fn combination(mut self, combination: Combination) -> Self {
+    pub fn with_combination(mut self, combination: Combination) -> Self {
         self.combination = combination;
         self
     }
 
     /// Sets what the matching optimises.
-    pub fn objective(mut self, objective: Objective) -> Self {
+    pub fn with_objective(mut self, objective: Objective) -> Self {
         self.objective = objective;
         self
     }
@@ -361,13 +361,13 @@ impl Matcher {
     ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}, "wishes": {"strategy": 4}},
     ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"ai-assistants": 4}}]}"#)?;
     /// let stable = Matcher::new()
-    ///     .strategy(DeferredAcceptance::new(Proposers::Juniors))
+    ///     .with_strategy(DeferredAcceptance::new(Proposers::Juniors))
     ///     .solve(&roster)?;
     /// assert_eq!(stable.partner_of("ola"), Some("jan"));
     /// assert_eq!(stable.strategy, "deferred_acceptance_juniors");
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn strategy(mut self, strategy: impl Strategy + 'static) -> Self {
+    pub fn with_strategy(mut self, strategy: impl Strategy + 'static) -> Self {
         self.strategy = Some(Arc::new(strategy));
         self
     }
@@ -417,17 +417,17 @@ impl Matcher {
     ///     {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#)?;
     /// // By default eva gets a partner too; without spreading jan takes both for a higher total.
     /// assert_eq!(Matcher::new().solve(&roster)?.partners_of("jan").len(), 1);
-    /// let free = Matcher::new().spreading(Spreading::Free).solve(&roster)?;
+    /// let free = Matcher::new().with_spreading(Spreading::Free).solve(&roster)?;
     /// assert_eq!(free.partners_of("jan"), ["ola", "kai"]);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn spreading(mut self, spreading: capacitated::Spreading) -> Self {
+    pub fn with_spreading(mut self, spreading: capacitated::Spreading) -> Self {
         self.spreading = spreading;
         self
     }
 
     /// The seed handed to a randomised strategy (default 0).
-    pub fn seed(mut self, seed: u64) -> Self {
+    pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
@@ -610,8 +610,8 @@ impl Matcher {
                     }
                 }
                 let default = Utilitarian::new()
-                    .combination(self.combination)
-                    .cardinality(self.cardinality());
+                    .with_combination(self.combination)
+                    .with_cardinality(self.cardinality());
                 let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
                 strategy
                     .pair_seeded(&candidates, self.seed)?
@@ -715,8 +715,8 @@ impl Matcher {
     /// use mentor_match::generate::Population;
     /// use mentor_match::Matcher;
     ///
-    /// let roster = Population::new(1000, 1000).seed(1).roster()?;
-    /// let graph = Matcher::new().candidates_per_person(8).candidates(&roster)?;
+    /// let roster = Population::new(1000, 1000).with_seed(1).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(8).candidates(&roster)?;
     /// assert!(graph.edges() <= 8 * 2000);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
@@ -1471,3 +1471,17 @@ fn available_sides(roster: &Roster) -> (Vec<ParticipantId>, Vec<ParticipantId>) 
     };
     (available(roster.juniors()), available(roster.seniors()))
 }
+
+crate::support::renamed::setters!(Matcher {
+    seed(u64) => with_seed,
+    combination(Combination) => with_combination,
+    spreading(capacitated::Spreading) => with_spreading,
+    threads(usize) => with_threads,
+    strategy(impl Strategy + 'static) => with_strategy,
+    rules(Rules) => with_rules,
+    rule(impl Rule + 'static) => with_rule,
+    progress(impl Fn(Progress) + Send + Sync + 'static) => with_progress,
+    objective(Objective) => with_objective,
+    method(Method) => with_method,
+    candidates_per_person(usize) => with_candidates_per_person,
+});

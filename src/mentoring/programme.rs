@@ -43,7 +43,7 @@
 //!   {"id": "jan", "side": "senior", "skills": {"negotiation": 5}, "wishes": {"cloud-tools": 5}},
 //!   {"id": "eva", "side": "senior", "skills": {"negotiation": 2}, "wishes": {"cloud-tools": 2}}]}"#)?;
 //! let round = Programme::new(Matcher::new())
-//!     .lock(Lock::new("kai", "jan"))
+//!     .with_lock(Lock::new("kai", "jan"))
 //!     .round(&roster)?;
 //! assert_eq!(round.matching.partner_of("kai"), Some("jan"));
 //! assert_eq!(round.matching.partner_of("ola"), Some("eva"));
@@ -89,7 +89,7 @@ pub const DEFAULT_KEEP_BONUS: f64 = 0.1;
 ///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 2}},
 ///   {"id": "kai", "side": "junior", "skills": {"cloud-tools": 5}},
 ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
-/// let keep = |bonus| Programme::new(Matcher::new()).previous([PairIds::new("ola", "jan")]).keep_bonus(bonus);
+/// let keep = |bonus| Programme::new(Matcher::new()).with_previous([PairIds::new("ola", "jan")]).with_keep_bonus(bonus);
 /// // The largest bonus keeps Ola with Jan, though Kai would teach Jan more.
 /// assert_eq!(keep(MAX_KEEP_BONUS).round(&roster)?.kept, [PairIds::new("ola", "jan")]);
 /// let err = keep(2.0 * MAX_KEEP_BONUS).round(&roster).unwrap_err();
@@ -314,7 +314,7 @@ impl History {
 /// let roster = Roster::from_json(r#"{"participants": [
 ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
 ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
-/// let round = Programme::new(Matcher::new()).spec(spec).round(&roster)?;
+/// let round = Programme::new(Matcher::new()).with_spec(spec).round(&roster)?;
 /// assert!(round.matching.pairs().is_empty());
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
@@ -622,7 +622,7 @@ impl Round {
 ///   {"id": "kai", "side": "junior", "skills": {"cloud-tools": 5}},
 ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
 /// let round = Programme::new(Matcher::new())
-///     .previous([PairIds::new("ola", "jan")])
+///     .with_previous([PairIds::new("ola", "jan")])
 ///     .round(&roster)?;
 /// assert_eq!(round.kept, [PairIds::new("ola", "jan")]);
 /// assert_eq!(round.sitting_out, ["kai"]);
@@ -679,7 +679,7 @@ impl Programme {
     /// pairs, [`DEFAULT_KEEP_BONUS`] and [`Combination::default`] (also set on the matcher).
     pub fn new(matcher: Matcher) -> Self {
         Programme {
-            matcher: matcher.combination(Combination::default()),
+            matcher: matcher.with_combination(Combination::default()),
             combination: Combination::default(),
             locks: Vec::new(),
             bans: Vec::new(),
@@ -691,14 +691,14 @@ impl Programme {
     }
 
     /// Sets how a pair's two directions combine, here and on the matcher.
-    pub fn combination(mut self, combination: Combination) -> Self {
-        self.matcher = self.matcher.combination(combination);
+    pub fn with_combination(mut self, combination: Combination) -> Self {
+        self.matcher = self.matcher.with_combination(combination);
         self.combination = combination;
         self
     }
 
     /// Adds a locked pair.
-    pub fn lock(mut self, lock: Lock) -> Self {
+    pub fn with_lock(mut self, lock: Lock) -> Self {
         self.locks.push(lock);
         self
     }
@@ -716,12 +716,12 @@ impl Programme {
     ///     {"id": "kai", "side": "junior", "skills": {"ai-assistants": 2}},
     ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
     /// let round = Programme::new(Matcher::new())
-    ///     .ban(PairIds::new("ola", "jan"))
+    ///     .with_ban(PairIds::new("ola", "jan"))
     ///     .round(&roster)?;
     /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn ban(mut self, pair: PairIds) -> Self {
+    pub fn with_ban(mut self, pair: PairIds) -> Self {
         self.bans.push(pair);
         self
     }
@@ -740,11 +740,11 @@ impl Programme {
     ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
     /// // Ola and Jan met last quarter: this round Jan meets Kai.
     /// let history = History { rounds: vec![vec![PairIds::new("ola", "jan")]], ..History::default() };
-    /// let round = Programme::new(Matcher::new()).history(history).round(&roster)?;
+    /// let round = Programme::new(Matcher::new()).with_history(history).round(&roster)?;
     /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn history(mut self, history: History) -> Self {
+    pub fn with_history(mut self, history: History) -> Self {
         self.history = history;
         self
     }
@@ -753,7 +753,7 @@ impl Programme {
     /// [`PairIds`]. Pairs naming someone no longer in the roster are how leavers show up:
     /// they are reported as broken (`left_programme`), never as an error; a pair naming a
     /// senior as its junior, or the reverse, is an [`Error::WrongSide`].
-    pub fn previous<P: Into<PairIds>>(mut self, pairs: impl IntoIterator<Item = P>) -> Self {
+    pub fn with_previous<P: Into<PairIds>>(mut self, pairs: impl IntoIterator<Item = P>) -> Self {
         self.previous = pairs.into_iter().map(Into::into).collect();
         self
     }
@@ -775,13 +775,13 @@ impl Programme {
     ///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
     ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
     /// let huge = Programme::new(Matcher::new())
-    ///     .previous([PairIds::new("ola", "jan")])
-    ///     .keep_bonus(1e308)
+    ///     .with_previous([PairIds::new("ola", "jan")])
+    ///     .with_keep_bonus(1e308)
     ///     .round(&roster);
     /// assert!(matches!(huge, Err(Error::InvalidOption { option: "keep_bonus", .. })));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
-    pub fn keep_bonus(mut self, bonus: f64) -> Self {
+    pub fn with_keep_bonus(mut self, bonus: f64) -> Self {
         self.keep_bonus = bonus;
         self
     }
@@ -789,14 +789,14 @@ impl Programme {
     /// Sets the load-spreading rule for participants with several places (default
     /// [`Spreading::FirstPartnersFirst`]: a second partner only after everyone who can get a
     /// first one has one; [`Spreading::Free`] drops that level).
-    pub fn spreading(mut self, spreading: Spreading) -> Self {
+    pub fn with_spreading(mut self, spreading: Spreading) -> Self {
         self.spreading = spreading;
         self
     }
 
     /// Adds a spec's locks, bans and history pairs, and sets its previous pairs and keep bonus
     /// when it has them.
-    pub fn spec(mut self, spec: ProgrammeSpec) -> Self {
+    pub fn with_spec(mut self, spec: ProgrammeSpec) -> Self {
         self.locks.extend(spec.locks);
         self.bans.extend(spec.bans);
         self.history.rounds.extend(spec.history.rounds);
@@ -841,10 +841,10 @@ impl Programme {
     /// let roster = Roster::from_json(r#"{"participants": [
     ///     {"id": "ola", "side": "junior", "languages": ["pl"]},
     ///     {"id": "jan", "side": "senior", "languages": ["en"]}]}"#)?;
-    /// let err = Programme::new(Matcher::new()).lock(Lock::new("ola", "jan")).round(&roster);
+    /// let err = Programme::new(Matcher::new()).with_lock(Lock::new("ola", "jan")).round(&roster);
     /// assert!(matches!(err, Err(Error::LockBreaksRule { ref rule, .. }) if rule == "shared_language"));
     /// let round = Programme::new(Matcher::new())
-    ///     .lock(Lock::new("ola", "jan").overriding_rules())
+    ///     .with_lock(Lock::new("ola", "jan").overriding_rules())
     ///     .round(&roster)?;
     /// assert_eq!(round.matching.partner_of("ola"), Some("jan"));
     /// # Ok::<(), mentor_match::Error>(())
@@ -1456,3 +1456,13 @@ fn lock_error(roster: &Roster, setup: &Setup, r: usize, c: usize, e: MatrixError
         other => other.into(),
     }
 }
+
+crate::support::renamed::setters!(Programme {
+    combination(Combination) => with_combination,
+    spreading(Spreading) => with_spreading,
+    spec(ProgrammeSpec) => with_spec,
+    lock(Lock) => with_lock,
+    keep_bonus(f64) => with_keep_bonus,
+    history(History) => with_history,
+    ban(PairIds) => with_ban,
+});

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 /// let roster = Roster::from_json(r#"{"participants": [
 ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
 ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 2}}]}"#)?;
-/// let matching = Matcher::new().scorer(first_wish).solve(&roster)?;
+/// let matching = Matcher::new().with_scorer(first_wish).solve(&roster)?;
 /// assert_eq!(matching.partner_of("jan"), Some("ola"));
 /// # Ok::<(), mentor_match::Error>(())
 /// ```

@@ -47,14 +47,14 @@ impl Utilitarian {
     }
 
     /// How a pair's two utilities combine into its weight.
-    pub fn combination(mut self, combination: Combination) -> Self {
+    pub fn with_combination(mut self, combination: Combination) -> Self {
         self.combination = combination;
         self
     }
 
     /// How many pairs: [`Cardinality::Maximum`] forms as many pairs as the allowed pairs permit
     /// before maximising the sum.
-    pub fn cardinality(mut self, cardinality: Cardinality) -> Self {
+    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
         self.cardinality = cardinality;
         self
     }
@@ -697,3 +697,8 @@ impl<'a> LeximinSearch<'a> {
             .collect())
     }
 }
+
+crate::support::renamed::setters!(Utilitarian {
+    combination(Combination) => with_combination,
+    cardinality(Cardinality) => with_cardinality,
+});
