@@ -2,17 +2,17 @@
 //! imports nothing from the mentoring half.
 //!
 //! - [`assignment`]: the exact assignment engine (dense and sparse) and its certificate;
-//! - [`bipartite`]: maximum bipartite matching (Hopcroft–Karp);
+//! - [`flow`]: maximum bipartite matching (Hopcroft–Karp) and maximum flow (push–relabel);
 //! - [`capacitated`]: exact many-to-many assignment by minimum-cost flow;
 //! - [`pair_scores`]: the two utility matrices every strategy reads;
 //! - [`strategy`]: the pairing strategies; [`metrics`]: what a pairing achieves;
 //! - [`experiment`]: strategies over many seeded instances; [`formats`]: matrix and instance files.
 
 pub mod assignment;
-pub(crate) mod bipartite;
 pub mod capacitated;
 pub mod error;
 pub mod experiment;
+pub(crate) mod flow;
 pub mod formats;
 pub(crate) mod memory;
 pub mod metrics;

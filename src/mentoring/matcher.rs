@@ -6,8 +6,8 @@
 //! what each partner teaches the other, and why anyone is left unmatched.
 
 use crate::matching::assignment::{Cardinality, Options, Sense, solve_sparse_with_progress};
-use crate::matching::bipartite::{Graph, maximum_matching};
 use crate::matching::capacitated;
+use crate::matching::flow::bipartite::{Graph, maximum_matching};
 use crate::matching::pair_scores::{Combination, PairScores};
 use crate::matching::strategy::{Strategy, Utilitarian};
 use crate::mentoring::candidates::{CandidateGraph, DEFAULT_CANDIDATES, Phase, Progress, Search};

@@ -15,7 +15,7 @@
 //! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
 
 use super::sparse::{Local, NONE, Solved};
-use crate::matching::bipartite::{Graph, grow_matching};
+use crate::matching::flow::bipartite::{Graph, grow_matching};
 use std::cmp::Ordering;
 use std::collections::VecDeque;
 
@@ -871,7 +871,7 @@ pub(super) mod tests {
 
     /// How many rows a maximum matching of `g` leaves out.
     pub(in crate::matching::assignment) fn extra(g: &Local<i128>) -> usize {
-        let (k, _, _) = crate::matching::bipartite::maximum_matching(&Graph {
+        let (k, _, _) = crate::matching::flow::bipartite::maximum_matching(&Graph {
             right: g.nc,
             start: &g.start,
             targets: &g.col,

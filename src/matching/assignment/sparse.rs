@@ -29,8 +29,8 @@
 
 use super::repair;
 use super::{BEYOND_CERTIFIED, Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
-use crate::matching::bipartite::{Graph, maximum_matching, maximum_matching_size};
 use crate::matching::error::{MatrixError, Result};
+use crate::matching::flow::bipartite::{Graph, maximum_matching, maximum_matching_size};
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 use std::cmp::Ordering;

@@ -3,8 +3,8 @@
 
 use super::{Pairing, Strategy};
 use crate::matching::assignment::{self, Cardinality, Matrix, Options, Sense};
-use crate::matching::bipartite;
 use crate::matching::error::Result;
+use crate::matching::flow::bipartite;
 use crate::matching::pair_scores::{Combination, PairScores};
 
 /// The largest sum of both utilities: the classic assignment problem, solved by the engine.

@@ -90,6 +90,7 @@
 
 use super::{Pairing, Preferences, Strategy};
 use crate::matching::error::Result;
+use crate::matching::flow::max_flow::Network;
 use crate::matching::pair_scores::PairScores;
 use std::collections::VecDeque;
 
@@ -837,158 +838,9 @@ fn min_weight_closure(edges: &[(usize, usize)], weight: &[i64], fixed: &[Fixed])
         // Taking `succ` without `pred` would cut an infinite arc.
         net.add(pred, succ, infinite);
     }
-    let mut chosen = net.min_cut_sink_side(from, to);
+    let mut chosen = net.min_cut(from, to).sink_side;
     chosen.truncate(count);
     chosen
-}
-
-/// A flow network, arcs in pairs: arc `e ^ 1` is the reverse of arc `e`.
-#[derive(Debug, Clone)]
-struct Network {
-    arcs: Vec<Vec<usize>>,
-    head: Vec<usize>,
-    capacity: Vec<i64>,
-}
-
-impl Network {
-    fn new(nodes: usize) -> Self {
-        Network {
-            arcs: vec![Vec::new(); nodes],
-            head: Vec::new(),
-            capacity: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, from: usize, to: usize, capacity: i64) {
-        let e = self.head.len();
-        self.arcs[from].push(e);
-        self.head.push(to);
-        self.capacity.push(capacity);
-        self.arcs[to].push(e + 1);
-        self.head.push(from);
-        self.capacity.push(0);
-    }
-
-    /// The nodes that can reach `sink` once a maximum preflow from `source` has been pushed:
-    /// the sink side of a minimum cut, the smallest one.
-    ///
-    /// Push–relabel (Goldberg & Tarjan 1988), highest label first (`O(V²√E)`, Cheriyan &
-    /// Maheshwari 1989), with exact labels recomputed from the sink at the start and after every
-    /// `V` relabels. Only the first phase runs: the cut is known once no node below height `V`
-    /// holds excess, without returning that excess to the source. Rotation posets can be long
-    /// chains, where augmenting-path methods need a phase per chain length and recursion would
-    /// overflow the stack; here each node is pushed along its arcs without either.
-    fn min_cut_sink_side(&mut self, source: usize, sink: usize) -> Vec<bool> {
-        let nodes = self.arcs.len();
-        let mut excess = vec![0_i64; nodes];
-        for &e in &self.arcs[source] {
-            let c = self.capacity[e];
-            self.capacity[e] = 0;
-            self.capacity[e ^ 1] = self.capacity[e ^ 1].saturating_add(c);
-            let w = self.head[e];
-            excess[w] = excess[w].saturating_add(c);
-        }
-        let mut height = self.distances_to(sink, source);
-        // `current[v]`: the first arc of `v` that may still be admissible; arcs before it are
-        // not until `v` is relabelled.
-        let mut current = vec![0; nodes];
-        // Nodes with excess below height `nodes`, by height; `top` bounds the highest one.
-        let mut active: Vec<Vec<usize>> = vec![Vec::new(); nodes];
-        let mut top = self.collect_active(&height, &excess, source, sink, &mut active);
-        let mut relabels = 0;
-        loop {
-            while top > 0 && active[top].is_empty() {
-                top -= 1;
-            }
-            let Some(v) = active[top].pop() else { break };
-            // Discharge `v`: push along admissible arcs (one level down), relabel when none is
-            // left, until its excess is gone or it is too high to reach the sink.
-            while excess[v] > 0 && height[v] < nodes {
-                let Some(&e) = self.arcs[v].get(current[v]) else {
-                    height[v] = self.arcs[v]
-                        .iter()
-                        .filter(|&&e| self.capacity[e] > 0)
-                        .map(|&e| height[self.head[e]].saturating_add(1))
-                        .min()
-                        .unwrap_or(nodes)
-                        .max(height[v] + 1);
-                    current[v] = 0;
-                    relabels += 1;
-                    continue;
-                };
-                let w = self.head[e];
-                if self.capacity[e] > 0 && height[v] == height[w] + 1 {
-                    let push = excess[v].min(self.capacity[e]);
-                    self.capacity[e] -= push;
-                    self.capacity[e ^ 1] = self.capacity[e ^ 1].saturating_add(push);
-                    excess[v] -= push;
-                    if excess[w] == 0 && w != sink && w != source {
-                        // One below `v`, which relabelling may have lifted above `top`.
-                        active[height[w]].push(w);
-                        top = top.max(height[w]);
-                    }
-                    excess[w] = excess[w].saturating_add(push);
-                } else {
-                    current[v] += 1;
-                }
-            }
-            if excess[v] > 0 && height[v] < nodes {
-                active[height[v]].push(v);
-                top = top.max(height[v]);
-            }
-            if relabels >= nodes {
-                // Exact labels again: relabelling one node at a time can climb slowly.
-                relabels = 0;
-                height = self.distances_to(sink, source);
-                current.fill(0);
-                active.iter_mut().for_each(Vec::clear);
-                top = self.collect_active(&height, &excess, source, sink, &mut active);
-            }
-        }
-        self.distances_to(sink, source)
-            .into_iter()
-            .map(|h| h < nodes)
-            .collect()
-    }
-
-    /// Residual distances to `sink` (breadth first along reversed arcs with room); `V` for the
-    /// `source` and for nodes that cannot reach the sink.
-    fn distances_to(&self, sink: usize, source: usize) -> Vec<usize> {
-        let nodes = self.arcs.len();
-        let mut distance = vec![nodes; nodes];
-        distance[sink] = 0;
-        let mut queue = VecDeque::from([sink]);
-        while let Some(v) = queue.pop_front() {
-            for &e in &self.arcs[v] {
-                // Arc `e ^ 1` runs from `u` into `v`.
-                let u = self.head[e];
-                if u != source && distance[u] == nodes && self.capacity[e ^ 1] > 0 {
-                    distance[u] = distance[v] + 1;
-                    queue.push_back(u);
-                }
-            }
-        }
-        distance
-    }
-
-    /// Files every node with excess below height `V` under its height; returns the highest.
-    fn collect_active(
-        &self,
-        height: &[usize],
-        excess: &[i64],
-        source: usize,
-        sink: usize,
-        active: &mut [Vec<usize>],
-    ) -> usize {
-        let mut top = 0;
-        for v in 0..self.arcs.len() {
-            if excess[v] > 0 && height[v] < self.arcs.len() && v != source && v != sink {
-                active[height[v]].push(v);
-                top = top.max(height[v]);
-            }
-        }
-        top
-    }
 }
 
 #[cfg(test)]
