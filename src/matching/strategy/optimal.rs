@@ -1,7 +1,7 @@
 //! The optimising strategies: utilitarian, Nash, bottleneck and leximin, each solved exactly
 //! with the crate's [assignment engine](crate::assignment).
 
-use super::{Pairing, Strategy};
+use super::pairing::{Pairing, Strategy};
 use crate::matching::assignment::{self, Cardinality, Matrix, Options, Sense};
 use crate::matching::error::Result;
 use crate::matching::flow::bipartite;

@@ -1,6 +1,7 @@
 //! Simple baselines: greedy, random serial dictatorship and a random maximal matching.
 
-use super::{Pairing, Preferences, Strategy};
+use super::pairing::{Pairing, Strategy};
+use super::preferences::Preferences;
 use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
 use crate::support::seeded::Seeded;

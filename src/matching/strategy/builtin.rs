@@ -1,0 +1,175 @@
+//! The built-in strategies by name: [`Builtin`], [`NAMES`], [`builtin`] and [`by_name`].
+
+use super::optimal::{Bottleneck, Leximin, Nash, Utilitarian};
+use super::pairing::Strategy;
+use super::simple::{Greedy, RandomPairing, RandomSerialDictatorship};
+use super::stable::{DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers};
+use crate::matching::error::{MatrixError, Result};
+
+/// The built-in strategies as values: each has a [`name`](Builtin::name) (its `Display` and
+/// `FromStr`, for command lines and files) and builds the [`Strategy`] with its default options.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{Builtin, Strategy};
+/// use mentor_match::{MatrixError, PairScores};
+///
+/// let leximin: Builtin = "leximin".parse()?;
+/// assert_eq!(leximin, Builtin::Leximin);
+/// assert_eq!(leximin.to_string(), "leximin");
+/// let scores = PairScores::new(1, 1, vec![0.5], vec![0.5])?;
+/// assert_eq!(leximin.strategy().pair(&scores)?.pairs(), &[(0, 0)]);
+/// assert!(matches!(
+///     "lottery".parse::<Builtin>(),
+///     Err(MatrixError::UnknownStrategy { .. })
+/// ));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Builtin {
+    /// [`Utilitarian`]: the largest sum of both utilities.
+    Utilitarian,
+    /// [`Nash`]: the largest product of utilities.
+    Nash,
+    /// [`Bottleneck`]: the largest smallest utility.
+    Bottleneck,
+    /// [`Leximin`]: the lexicographically largest sorted utilities.
+    Leximin,
+    /// [`Greedy`]: repeatedly the best remaining pair.
+    Greedy,
+    /// [`DeferredAcceptance`] with juniors proposing.
+    DeferredAcceptanceJuniors,
+    /// [`DeferredAcceptance`] with seniors proposing.
+    DeferredAcceptanceSeniors,
+    /// [`EgalitarianStable`]: stable, smallest sum of ranks.
+    EgalitarianStable,
+    /// [`MinimumRegretStable`]: stable, smallest worst rank.
+    MinimumRegretStable,
+    /// [`RandomSerialDictatorship`]: a seeded random order of choosers.
+    RandomSerialDictatorship,
+    /// [`RandomPairing`]: a seeded random maximal matching.
+    Random,
+}
+
+impl Builtin {
+    /// Every built-in strategy, in the order of the table in the [module](super) docs.
+    pub const ALL: [Builtin; 11] = [
+        Builtin::Utilitarian,
+        Builtin::Nash,
+        Builtin::Bottleneck,
+        Builtin::Leximin,
+        Builtin::Greedy,
+        Builtin::DeferredAcceptanceJuniors,
+        Builtin::DeferredAcceptanceSeniors,
+        Builtin::EgalitarianStable,
+        Builtin::MinimumRegretStable,
+        Builtin::RandomSerialDictatorship,
+        Builtin::Random,
+    ];
+
+    /// The strategy's name in `snake_case`, as [`Strategy::name`] reports it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Builtin::Utilitarian => "utilitarian",
+            Builtin::Nash => "nash",
+            Builtin::Bottleneck => "bottleneck",
+            Builtin::Leximin => "leximin",
+            Builtin::Greedy => "greedy",
+            Builtin::DeferredAcceptanceJuniors => "deferred_acceptance_juniors",
+            Builtin::DeferredAcceptanceSeniors => "deferred_acceptance_seniors",
+            Builtin::EgalitarianStable => "egalitarian_stable",
+            Builtin::MinimumRegretStable => "minimum_regret_stable",
+            Builtin::RandomSerialDictatorship => "random_serial_dictatorship",
+            Builtin::Random => "random",
+        }
+    }
+
+    /// The strategy, with its default options.
+    pub fn strategy(self) -> Box<dyn Strategy> {
+        match self {
+            Builtin::Utilitarian => Box::new(Utilitarian::new()),
+            Builtin::Nash => Box::new(Nash),
+            Builtin::Bottleneck => Box::new(Bottleneck),
+            Builtin::Leximin => Box::new(Leximin),
+            Builtin::Greedy => Box::new(Greedy),
+            Builtin::DeferredAcceptanceJuniors => {
+                Box::new(DeferredAcceptance::new(Proposers::Juniors))
+            }
+            Builtin::DeferredAcceptanceSeniors => {
+                Box::new(DeferredAcceptance::new(Proposers::Seniors))
+            }
+            Builtin::EgalitarianStable => Box::new(EgalitarianStable),
+            Builtin::MinimumRegretStable => Box::new(MinimumRegretStable),
+            Builtin::RandomSerialDictatorship => Box::new(RandomSerialDictatorship),
+            Builtin::Random => Box::new(RandomPairing),
+        }
+    }
+}
+
+impl std::fmt::Display for Builtin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Builtin {
+    type Err = MatrixError;
+
+    /// The built-in strategy called `name`; [`MatrixError::UnknownStrategy`] listing the
+    /// names for any other.
+    fn from_str(name: &str) -> Result<Self> {
+        Builtin::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or_else(|| MatrixError::UnknownStrategy {
+                name: name.to_string(),
+                known: NAMES.to_vec(),
+            })
+    }
+}
+
+/// The names of the built-in strategies, in the order of [`builtin`] and [`Builtin::ALL`].
+pub const NAMES: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Builtin::ALL[i].name();
+        i += 1;
+    }
+    names
+};
+
+/// Every built-in strategy with its default options, in the order of [`NAMES`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{self, Strategy};
+///
+/// let names: Vec<String> = strategy::builtin().iter().map(|s| s.name().to_string()).collect();
+/// assert_eq!(names, strategy::NAMES);
+/// ```
+pub fn builtin() -> Vec<Box<dyn Strategy>> {
+    Builtin::ALL.into_iter().map(Builtin::strategy).collect()
+}
+
+/// The built-in strategy called `name`, with its default options (see [`Builtin`]).
+///
+/// # Errors
+///
+/// [`MatrixError::UnknownStrategy`] for a name not in [`NAMES`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{self, Strategy};
+///
+/// assert_eq!(strategy::by_name("leximin")?.name(), "leximin");
+/// assert!(strategy::by_name("lottery").is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
+    Ok(name.parse::<Builtin>()?.strategy())
+}

@@ -1,0 +1,218 @@
+//! What a strategy is ([`Strategy`]) and what it returns ([`Pairing`]).
+
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::pair_scores::PairScores;
+use serde::Serialize;
+
+/// A way of pairing juniors with seniors, given both directions of utility.
+///
+/// Implement it to bring your own strategy to [`experiment`](crate::experiment) runs and
+/// [metrics](crate::metrics); build the result with [`Pairing::new`], which checks it. A
+/// strategy is `Send + Sync`, so matchers and experiments holding one can move between threads.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{Pairing, Strategy};
+/// use mentor_match::{MatrixError, PairScores};
+///
+/// /// Pairs junior i with senior i where allowed: the "buddy list" baseline.
+/// struct Diagonal;
+///
+/// impl Strategy for Diagonal {
+///     fn name(&self) -> &str {
+///         "diagonal"
+///     }
+///     fn pair(&self, scores: &PairScores) -> Result<Pairing, MatrixError> {
+///         let n = scores.juniors().min(scores.seniors());
+///         let pairs = (0..n).filter(|&i| scores.is_allowed(i, i)).map(|i| (i, i)).collect();
+///         Pairing::new(scores, pairs)
+///     }
+/// }
+///
+/// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+/// assert_eq!(Diagonal.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub trait Strategy: Send + Sync {
+    /// A short name in `snake_case`, used in reports and to pick a strategy by name.
+    fn name(&self) -> &str;
+
+    /// Pairs the juniors (rows) and seniors (columns) of `scores`.
+    ///
+    /// A randomised strategy draws its random choices from seed 0 here; give it another seed
+    /// with [`pair_seeded`](Self::pair_seeded).
+    ///
+    /// # Errors
+    ///
+    /// Whatever the strategy reports; the built-in ones only fail on inputs the engine rejects.
+    fn pair(&self, scores: &PairScores) -> Result<Pairing>;
+
+    /// Pairs with every random choice drawn from `seed`, so the same scores and seed give the
+    /// same pairing on every platform. Experiments call this with each instance's seed.
+    ///
+    /// Only randomised strategies read the seed: the default, for deterministic ones, is
+    /// [`pair`](Self::pair), so a deterministic strategy implements `pair` alone.
+    ///
+    /// # Errors
+    ///
+    /// As [`pair`](Self::pair).
+    fn pair_seeded(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
+        self.pair(scores)
+    }
+}
+
+impl<S: Strategy + ?Sized> Strategy for Box<S> {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        (**self).pair(scores)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+        (**self).pair_seeded(scores, seed)
+    }
+}
+
+impl<S: Strategy + ?Sized> Strategy for &S {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        (**self).pair(scores)
+    }
+    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+        (**self).pair_seeded(scores, seed)
+    }
+}
+
+/// Who is paired with whom: `(junior, senior)` index pairs, sorted by junior.
+///
+/// Built only through [`Pairing::new`], so every pairing in hand is a valid matching of its
+/// scores: indices in range, nobody twice, no forbidden pair.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::Pairing;
+/// use mentor_match::PairScores;
+///
+/// let mut scores = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6])?;
+/// scores.forbid(0, 0)?;
+/// let pairing = Pairing::new(&scores, vec![(1, 0), (0, 2)])?;
+/// assert_eq!(pairing.pairs(), &[(0, 2), (1, 0)]);
+/// assert_eq!(pairing.senior_of(1), Some(0));
+/// assert_eq!(pairing.junior_of(1), None);
+/// assert_eq!(pairing.unmatched_seniors(), vec![1]);
+/// assert!(Pairing::new(&scores, vec![(0, 0)]).is_err()); // forbidden
+/// assert!(Pairing::new(&scores, vec![(0, 1), (1, 1)]).is_err()); // senior 1 twice
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pairing {
+    juniors: usize,
+    seniors: usize,
+    pairs: Vec<(usize, usize)>,
+    #[serde(skip)]
+    senior_of: Vec<Option<usize>>,
+    #[serde(skip)]
+    junior_of: Vec<Option<usize>>,
+}
+
+impl Pairing {
+    /// Checks `pairs` against `scores` and sorts them by junior.
+    ///
+    /// # Complexity
+    ///
+    /// `O(p log p + juniors + seniors)` for `p` pairs.
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::InvalidPair`] naming the first pair that is out of range, repeats a junior or a
+    /// senior, or is forbidden.
+    pub fn new(scores: &PairScores, mut pairs: Vec<(usize, usize)>) -> Result<Self> {
+        let (juniors, seniors) = (scores.juniors(), scores.seniors());
+        let mut senior_of = vec![None; juniors];
+        let mut junior_of = vec![None; seniors];
+        for &(junior, senior) in &pairs {
+            let bad = |why| MatrixError::InvalidPair {
+                junior,
+                senior,
+                why,
+            };
+            if junior >= juniors || senior >= seniors {
+                return Err(bad("out of range"));
+            }
+            if !scores.is_allowed(junior, senior) {
+                return Err(bad("the pair is forbidden"));
+            }
+            if senior_of[junior].is_some() {
+                return Err(bad("the junior is paired twice"));
+            }
+            if junior_of[senior].is_some() {
+                return Err(bad("the senior is paired twice"));
+            }
+            senior_of[junior] = Some(senior);
+            junior_of[senior] = Some(junior);
+        }
+        pairs.sort_unstable();
+        Ok(Pairing {
+            juniors,
+            seniors,
+            pairs,
+            senior_of,
+            junior_of,
+        })
+    }
+
+    /// The `(junior, senior)` pairs, sorted by junior.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether nobody is paired.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Number of juniors (rows) of the scores it was built for.
+    pub fn juniors(&self) -> usize {
+        self.juniors
+    }
+
+    /// Number of seniors (columns) of the scores it was built for.
+    pub fn seniors(&self) -> usize {
+        self.seniors
+    }
+
+    /// The senior paired with `junior`, if any.
+    pub fn senior_of(&self, junior: usize) -> Option<usize> {
+        self.senior_of.get(junior).copied().flatten()
+    }
+
+    /// The junior paired with `senior`, if any.
+    pub fn junior_of(&self, senior: usize) -> Option<usize> {
+        self.junior_of.get(senior).copied().flatten()
+    }
+
+    /// Juniors without a partner, in increasing order.
+    pub fn unmatched_juniors(&self) -> Vec<usize> {
+        unmatched(&self.senior_of)
+    }
+
+    /// Seniors without a partner, in increasing order.
+    pub fn unmatched_seniors(&self) -> Vec<usize> {
+        unmatched(&self.junior_of)
+    }
+}
+
+fn unmatched(partner: &[Option<usize>]) -> Vec<usize> {
+    (0..partner.len())
+        .filter(|&i| partner[i].is_none())
+        .collect()
+}

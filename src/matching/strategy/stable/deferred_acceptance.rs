@@ -1,0 +1,185 @@
+//! Deferred acceptance (Gale & Shapley 1962) from either side: the strategy and the algorithm.
+
+use crate::matching::error::Result;
+use crate::matching::pair_scores::PairScores;
+use crate::matching::strategy::pairing::{Pairing, Strategy};
+use crate::matching::strategy::preferences::Preferences;
+use std::collections::VecDeque;
+
+/// Which side proposes in [`DeferredAcceptance`]; the proposing side gets its optimal stable
+/// matching.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{DeferredAcceptance, Proposers, Strategy};
+///
+/// assert_eq!(DeferredAcceptance::new(Proposers::Seniors).name(), "deferred_acceptance_seniors");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Proposers {
+    /// Juniors propose: the junior-optimal stable matching.
+    Juniors,
+    /// Seniors propose: the senior-optimal stable matching.
+    Seniors,
+}
+
+/// Gale–Shapley deferred acceptance: the proposing side's optimal stable matching.
+///
+/// Each free proposer offers itself to the next partner on its list; a receiver holds the best
+/// offer so far and turns the others down, until nobody free has anyone left to ask (Gale &
+/// Shapley 1962). The result is stable, and every proposer has its best partner in any stable
+/// matching while every receiver has its worst (Gale & Shapley 1962; McVitie & Wilson 1971 for
+/// the receivers). Preferences are the induced ones of [`Preferences`]; lists may be incomplete
+/// (forbidden pairs) and the sides of different sizes: proposers left unmatched are unmatched in
+/// every stable matching.
+///
+/// The matching does not depend on the order of the proposals; free proposers are served in
+/// index order, first in, first out.
+///
+/// # Complexity
+///
+/// `O(nm)` time for the proposals (each proposer asks each partner at most once), `O(n + m)`
+/// extra memory, after building the preferences in `O(nm log(n + m))` time and `O(nm)` memory.
+///
+/// # Errors
+///
+/// None in practice: the pairing is built with [`Pairing::new`], whose checks it passes.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{DeferredAcceptance, Proposers, Strategy};
+/// use mentor_match::PairScores;
+///
+/// // Both juniors want senior 0 most; senior 0 would rather teach junior 1.
+/// let junior_gain = vec![0.9, 0.5, 0.8, 0.6];
+/// let senior_gain = vec![0.2, 0.7, 0.9, 0.4];
+/// let scores = PairScores::new(2, 2, junior_gain, senior_gain)?;
+/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores)?;
+/// assert_eq!(juniors.pairs(), &[(0, 1), (1, 0)]);
+/// // Here each senior's favourite is also stable: both sides' optima coincide.
+/// let seniors = DeferredAcceptance::new(Proposers::Seniors).pair(&scores)?;
+/// assert_eq!(seniors, juniors);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeferredAcceptance {
+    proposers: Proposers,
+}
+
+impl DeferredAcceptance {
+    /// Deferred acceptance with `proposers` proposing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{DeferredAcceptance, Proposers, Strategy};
+    ///
+    /// let da = DeferredAcceptance::new(Proposers::Juniors);
+    /// assert_eq!(da.proposers(), Proposers::Juniors);
+    /// assert_eq!(da.name(), "deferred_acceptance_juniors");
+    /// ```
+    pub fn new(proposers: Proposers) -> Self {
+        DeferredAcceptance { proposers }
+    }
+
+    /// The proposing side.
+    pub fn proposers(&self) -> Proposers {
+        self.proposers
+    }
+}
+
+impl Strategy for DeferredAcceptance {
+    fn name(&self) -> &str {
+        match self.proposers {
+            Proposers::Juniors => "deferred_acceptance_juniors",
+            Proposers::Seniors => "deferred_acceptance_seniors",
+        }
+    }
+
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        let prefs = Preferences::induced(scores);
+        to_pairing(scores, &deferred_acceptance(&prefs, self.proposers))
+    }
+}
+
+/// The pairing of `senior_of` (the senior of each junior).
+pub(super) fn to_pairing(scores: &PairScores, senior_of: &[Option<usize>]) -> Result<Pairing> {
+    let pairs = senior_of
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| s.map(|s| (j, s)))
+        .collect();
+    Pairing::new(scores, pairs)
+}
+
+/// Deferred acceptance with `proposers` proposing: the senior of each junior.
+pub(super) fn deferred_acceptance(prefs: &Preferences, proposers: Proposers) -> Vec<Option<usize>> {
+    let (n, m) = (prefs.juniors(), prefs.seniors());
+    match proposers {
+        Proposers::Juniors => propose(
+            n,
+            m,
+            |j| prefs.junior_list(j),
+            |s, j| prefs.senior_rank(j, s),
+        ),
+        Proposers::Seniors => {
+            let junior_of = propose(
+                m,
+                n,
+                |s| prefs.senior_list(s),
+                |j, s| prefs.junior_rank(j, s),
+            );
+            let mut senior_of = vec![None; n];
+            for (s, j) in junior_of.iter().enumerate() {
+                if let Some(j) = *j {
+                    senior_of[j] = Some(s);
+                }
+            }
+            senior_of
+        }
+    }
+}
+
+/// Gale–Shapley on one side's lists and the other side's ranks (`rank(receiver, proposer)`):
+/// the receiver of each proposer.
+fn propose<'a>(
+    proposers: usize,
+    receivers: usize,
+    list: impl Fn(usize) -> &'a [usize],
+    rank: impl Fn(usize, usize) -> Option<usize>,
+) -> Vec<Option<usize>> {
+    // `next[p]`: where `p` stands in its list; everyone before has turned it down for good,
+    // since a receiver's held offer only improves.
+    let mut next = vec![0; proposers];
+    let mut held: Vec<Option<usize>> = vec![None; receivers];
+    let mut free: VecDeque<usize> = (0..proposers).collect();
+    while let Some(p) = free.pop_front() {
+        let list = list(p);
+        while let Some(&r) = list.get(next[p]) {
+            next[p] += 1;
+            // Lists are mutual (both hold exactly the allowed pairs), so `r` ranks `p`.
+            let Some(rank_p) = rank(r, p) else { continue };
+            match held[r] {
+                None => {
+                    held[r] = Some(p);
+                    break;
+                }
+                Some(q) if rank(r, q).is_none_or(|rank_q| rank_p < rank_q) => {
+                    held[r] = Some(p);
+                    free.push_back(q);
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut partner = vec![None; proposers];
+    for (r, p) in held.iter().enumerate() {
+        if let Some(p) = *p {
+            partner[p] = Some(r);
+        }
+    }
+    partner
+}

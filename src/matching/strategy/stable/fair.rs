@@ -1,0 +1,181 @@
+//! The two fairest stable matchings, egalitarian and minimum regret, through the rotation
+//! poset and a minimum-weight closed set.
+
+use super::closure::{Fixed, min_weight_closure};
+use super::deferred_acceptance::to_pairing;
+use super::lattice::Lattice;
+use super::regret::RegretBounds;
+use crate::matching::error::Result;
+use crate::matching::pair_scores::PairScores;
+use crate::matching::strategy::pairing::{Pairing, Strategy};
+use crate::matching::strategy::preferences::Preferences;
+
+/// The egalitarian stable matching: the stable matching with the smallest sum, over all matched
+/// agents of both sides, of the rank each gives its partner (0 for a first choice).
+///
+/// Every stable matching pairs the same agents, so the sum always runs over the same agents. The
+/// answer is exact, through the rotation poset and a minimum cut (Irving, Leather & Gusfield
+/// 1987; Gusfield & Irving 1989, ch. 2–3).
+///
+/// Going from the junior-optimal to the senior-optimal stable matching, the juniors' partners
+/// only get worse and the seniors' only get better, in steps called *rotations*: a cycle of pairs
+/// `(j₀, s₀), …, (j_{r−1}, s_{r−1})` in which each `jᵢ` moves on to `sᵢ₊₁` (indices mod `r`).
+/// Every stable matching is the junior-optimal one with exactly the rotations of a set closed
+/// under "must come before" eliminated, and every such closed set gives a stable matching
+/// (Irving & Leather 1986). The strategy:
+///
+/// 1. finds every rotation by eliminating exposed rotations from the junior-optimal matching
+///    until the senior-optimal one is reached (Gusfield 1987), `O(nm)`;
+/// 2. builds the precedence edges `π → ρ` (`π` must be eliminated before `ρ`) of a graph whose
+///    transitive closure is the rotation poset: `π` produced a pair that `ρ` breaks, or `π` moves
+///    a senior whom `ρ`'s junior skips past, from a junior she likes less than him to one she
+///    likes more (Gusfield 1987), `O(nm)` edges;
+/// 3. gives each rotation `ρ` the weight `w(ρ)`, the change of the sum of ranks when it is
+///    eliminated: the rise of each of its juniors' ranks (positive) plus the fall of each of its
+///    seniors' (negative). It is the same in whichever matching `ρ` is eliminated, so the rank
+///    sum of the matching of a closed set `S` is that of the junior-optimal matching plus
+///    `Σ_{ρ ∈ S} w(ρ)`;
+/// 4. finds a closed set of minimum weight as a minimum cut (Picard 1976): source → `ρ` with
+///    capacity `−w(ρ)` when `w(ρ) < 0`, `ρ` → sink with capacity `w(ρ)` when `w(ρ) > 0`, and
+///    `ρ → π` with infinite capacity for every edge `π → ρ`; the rotations on the source side of
+///    a minimum cut form an optimal closed set. The maximum flow is push–relabel (Goldberg &
+///    Tarjan 1988), highest label first.
+///
+/// The source side taken is the smallest one, so of several egalitarian stable matchings the
+/// result is the one every junior likes at least as much as each of the others (the optimal
+/// closed sets are closed under intersection, and fewer rotations leave the juniors better off).
+///
+/// # Complexity
+///
+/// `O(nm)` time and memory to find the `R ≤ k(k − 1)/2` rotations (`k` pairs in every stable
+/// matching) and the `E = O(nm)` precedence edges, then a maximum flow on `V = R + 2` nodes and
+/// `O(R + E)` arcs: `O(V²√(R + E))` time at worst with highest-label push–relabel, much less in
+/// practice. Building the preferences adds `O(nm log(n + m))` time.
+///
+/// # Errors
+///
+/// None in practice: the pairing is built with [`Pairing::new`], whose checks it passes.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{DeferredAcceptance, EgalitarianStable, Proposers, Strategy};
+/// use mentor_match::PairScores;
+///
+/// // Juniors' rank lists (seniors, best first) and seniors' rank lists (juniors, best first).
+/// let junior_lists = [[0, 1, 3, 2], [2, 1, 3, 0], [3, 2, 1, 0], [1, 3, 0, 2]];
+/// let senior_lists = [[1, 2, 3, 0], [0, 3, 1, 2], [3, 2, 1, 0], [1, 3, 0, 2]];
+/// let (mut junior, mut senior) = (vec![0.0; 16], vec![0.0; 16]);
+/// for i in 0..4 {
+///     for rank in 0..4 {
+///         junior[i * 4 + junior_lists[i][rank]] = (4 - rank) as f64;
+///         senior[senior_lists[i][rank] * 4 + i] = (4 - rank) as f64;
+///     }
+/// }
+/// let scores = PairScores::new(4, 4, junior, senior)?;
+/// let egalitarian = EgalitarianStable.pair(&scores)?;
+/// assert_eq!(egalitarian.pairs(), &[(0, 0), (1, 3), (2, 2), (3, 1)]); // ranks sum to 8
+/// // Both one-sided optima do worse in total (9 and 10).
+/// let juniors = DeferredAcceptance::new(Proposers::Juniors).pair(&scores)?;
+/// assert_eq!(juniors.pairs(), &[(0, 0), (1, 2), (2, 3), (3, 1)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EgalitarianStable;
+
+impl Strategy for EgalitarianStable {
+    fn name(&self) -> &str {
+        "egalitarian_stable"
+    }
+
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        let prefs = Preferences::induced(scores);
+        let lattice = Lattice::new(&prefs);
+        let weights = lattice.weights(&prefs);
+        let fixed = vec![Fixed::Free; lattice.rotations.len()];
+        let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
+        to_pairing(scores, &lattice.matching(&chosen))
+    }
+}
+
+/// The minimum-regret stable matching: the stable matching in which the worst-off matched agent,
+/// junior or senior, is as well off as possible, that is with the smallest largest rank an agent
+/// gives its partner (0 for a first choice).
+///
+/// Of several such matchings it returns one with the smallest sum of ranks (the egalitarian
+/// criterion as a second objective), and of those the one every junior likes at least as much
+/// as each of the others. Gusfield (1987) finds a minimum-regret stable matching in `O(nm)`
+/// time; this strategy searches the regret instead, which also lets it break ties by the sum:
+/// the juniors' ranks only grow and the seniors' only shrink along the rotations, so "regret at
+/// most `t`" forbids the rotations that move a junior beyond rank `t` and requires, for each
+/// senior ranking her junior-optimal partner beyond `t`, the rotation that first brings her
+/// within it. It holds for some stable matching exactly when the requirements' predecessors
+/// include no forbidden rotation. The smallest such `t` is found by bisection, then the
+/// egalitarian minimum cut of [`EgalitarianStable`] (which documents the rotations and their
+/// weights) runs with the required rotations forced in and the forbidden ones forced out.
+///
+/// # Complexity
+///
+/// `O(nm)` time and memory for the rotations and their `E = O(nm)` precedence edges,
+/// `O(log(n + m))` closure tests of `O(R + E)` time each for `R` rotations, then one maximum flow
+/// as in [`EgalitarianStable`]. Building the preferences adds `O(nm log(n + m))` time.
+///
+/// # Errors
+///
+/// None in practice: the pairing is built with [`Pairing::new`], whose checks it passes.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{EgalitarianStable, MinimumRegretStable, Strategy};
+/// use mentor_match::PairScores;
+///
+/// // The instance of the `EgalitarianStable` example. Its egalitarian matching gives senior 0
+/// // her last choice (rank 3); the minimum-regret one gives nobody worse than a third choice.
+/// let junior_lists = [[0, 1, 3, 2], [2, 1, 3, 0], [3, 2, 1, 0], [1, 3, 0, 2]];
+/// let senior_lists = [[1, 2, 3, 0], [0, 3, 1, 2], [3, 2, 1, 0], [1, 3, 0, 2]];
+/// let (mut junior, mut senior) = (vec![0.0; 16], vec![0.0; 16]);
+/// for i in 0..4 {
+///     for rank in 0..4 {
+///         junior[i * 4 + junior_lists[i][rank]] = (4 - rank) as f64;
+///         senior[senior_lists[i][rank] * 4 + i] = (4 - rank) as f64;
+///     }
+/// }
+/// let scores = PairScores::new(4, 4, junior, senior)?;
+/// let regret = MinimumRegretStable.pair(&scores)?;
+/// assert_eq!(regret.pairs(), &[(0, 1), (1, 3), (2, 2), (3, 0)]); // ranks at most 2, sum 9
+/// assert_ne!(regret, EgalitarianStable.pair(&scores)?);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MinimumRegretStable;
+
+impl Strategy for MinimumRegretStable {
+    fn name(&self) -> &str {
+        "minimum_regret_stable"
+    }
+
+    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        let prefs = Preferences::induced(scores);
+        let lattice = Lattice::new(&prefs);
+        let weights = lattice.weights(&prefs);
+        let bounds = RegretBounds::new(&lattice, &prefs);
+        // Regret `bounds.start` is met by the junior-optimal matching itself; bisect below it.
+        let (mut lo, mut hi) = (0, bounds.start);
+        let mut fixed = bounds.fixed(&lattice, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match bounds.fixed(&lattice, mid) {
+                Some(f) => {
+                    hi = mid;
+                    fixed = Some(f);
+                }
+                None => lo = mid + 1,
+            }
+        }
+        // `fixed` is feasible at `hi` (the start always is), so the cut below is finite.
+        let fixed = fixed.unwrap_or_else(|| vec![Fixed::Out; lattice.rotations.len()]);
+        let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
+        to_pairing(scores, &lattice.matching(&chosen))
+    }
+}
