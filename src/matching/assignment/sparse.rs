@@ -27,8 +27,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use super::certificate;
 use super::repair;
-use super::{BEYOND_CERTIFIED, Cardinality, Cell, Options, Sense, Solution, Weight, certificate};
+use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
+use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::weight::{BEYOND_CERTIFIED, Weight};
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::flow::bipartite::{Graph, maximum_matching, maximum_matching_size};
 use petgraph::unionfind::UnionFind;

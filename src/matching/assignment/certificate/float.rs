@@ -32,9 +32,11 @@
 use super::exact::{Exactly, Fixed, Wide, add_correction, difference3, lowest_bit, two_sum};
 use super::{Cells, CertificateError, Components, Matching, NONE, most_pairs, rebuild};
 use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_portable};
+use crate::matching::assignment::matrix::Matrix;
+use crate::matching::assignment::options::{Cardinality, Sense};
 use crate::matching::assignment::repair::{Cycles, Residual, Specials, Stop};
+use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::sparse::Local;
-use crate::matching::assignment::{Cardinality, Matrix, Sense, Solution};
 use crate::matching::error::{MatrixError, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of

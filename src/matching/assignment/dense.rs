@@ -1,0 +1,569 @@
+//! The dense engine's driver: one survey of the matrix, the integer or float kernel, the most
+//! pairs when some cells are forbidden, and the certificate of the answer.
+
+use crate::matching::assignment::certificate;
+use crate::matching::assignment::core::{self, Compute, NONE, Solved, Store};
+use crate::matching::assignment::matrix::Matrix;
+use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
+use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::weight::Weight;
+use crate::matching::error::{MatrixError, Result};
+
+/// Solves the assignment problem on `matrix` with [`Cardinality::Maximum`]: the most pairs the
+/// allowed cells permit, then the best total in `sense`.
+///
+/// # Complexity
+///
+/// `O(n² m)` time in the worst case for `n <= m`, `O(n m)` memory for the engine's copy of the
+/// matrix and `O(m)` beyond it (see the [module docs](self)).
+///
+/// # Errors
+///
+/// - [`MatrixError::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
+///   or `+inf` when maximising, or an `f64` beyond ±2^1020;
+/// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
+///   (a total beyond `f64`, numbers too far apart; see the [module docs](self#certificate));
+/// - [`MatrixError::TooLarge`] when a matrix with no cells declares more rows or columns than the
+///   answer's lists can hold.
+///
+/// # Examples
+///
+/// Two seniors, three juniors, scores out of 100:
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+///
+/// let scores = Matrix::from_vec(2, 3, vec![80_i64, 60, 10, 70, 20, 10])?;
+/// let best = solve(&scores, Sense::Maximize)?;
+/// assert_eq!(best.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(best.total(), 130);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>> {
+    solve_with(matrix, Options::new(sense))
+}
+
+/// Solves the assignment problem on `matrix` with the given [`Options`].
+///
+/// # Complexity
+///
+/// As [`solve`]. With [`Cardinality::Any`] the engine works on `n x (m + n)` cells.
+///
+/// # Errors
+///
+/// As [`solve`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve_with, Cardinality, Matrix, Options, Sense};
+///
+/// // Minimising costs where a negative cost is a gain: only pairs that pay are kept.
+/// let m = Matrix::from_vec(2, 2, vec![-3_i64, 2, 4, 1])?;
+/// let s = solve_with(&m, Options::new(Sense::Minimize).with_cardinality(Cardinality::Any))?;
+/// assert_eq!(s.pairs(), &[(0, 0)]);
+/// assert_eq!(s.total(), -3);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Solution<T>> {
+    if matrix.rows == 0 || matrix.cols == 0 {
+        // Nothing to pair; but the other side may be huge (a shape read from a file), so its
+        // lists are reserved first.
+        return Solution::empty(matrix.rows, matrix.cols, options);
+    }
+    let survey = survey(matrix, options)?;
+    let problem = Oriented::new(matrix, options.sense);
+    let raw = if survey.integral {
+        solve_integral(&problem, &survey, options.cardinality)
+    } else {
+        // In minimisation form a forbidden cell is +inf, the kernel's forbidden cost, so the
+        // mapping is a plain copy (or negation) with no per-cell case analysis. The only other
+        // infinity, a wrong-signed one (-inf in minimisation form), was either ruled out by
+        // the survey or is left to the kernel's check (`survey.checked`).
+        let sense = options.sense;
+        let min_form = move |x: T| match sense {
+            Sense::Minimize => Some(x.to_f64()),
+            Sense::Maximize => Some(-x.to_f64()),
+        };
+        let direct = match (sense, problem.transposed) {
+            (Sense::Minimize, false) => T::as_f64_slice(&matrix.data),
+            _ => None,
+        };
+        let run = |check| {
+            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct, check)
+        };
+        let (col4row, u, v) = match run(!survey.checked) {
+            Some(solved) => solved,
+            None => {
+                // The kernel met a wrong-signed infinity, and the full survey names its cell.
+                // (The kernel may also stop at a reduced cost that overflowed to -inf from
+                // finite costs near f64::MAX; then the survey finds nothing wrong, having
+                // checked every cell, and the kernel runs again without checking.)
+                survey_cells(matrix, options)?;
+                run(false).unwrap_or_else(|| unreachable!("only a checking run stops early"))
+            }
+        };
+        let to_total = |x: &f64| T::total_from_f64(*x);
+        Raw {
+            col4row,
+            u: u.iter().map(to_total).collect(),
+            v: v.iter().map(to_total).collect(),
+        }
+    };
+    let mut solution = finish(matrix, &problem, options, raw);
+    if !survey.integral {
+        // The float kernel's potentials hold up to rounding: make them an exact proof, or
+        // improve the pairs where rounding misled the kernel.
+        certificate::certify(certificate::Cells::Dense(matrix), &mut solution)?;
+    }
+    Ok(solution)
+}
+
+/// What one pass over the matrix learns before solving.
+struct Survey {
+    /// Every allowed value is an integer the integer path holds exactly.
+    integral: bool,
+    /// Every cell was checked. When not, the matrix holds a fractional float and the kernel's
+    /// start checks every cell as it first reads it (see `core::solve`), so a float matrix is
+    /// read once less.
+    checked: bool,
+    /// Smallest and largest allowed value in minimisation form (`-x` when maximising).
+    lo: i128,
+    hi: i128,
+}
+
+fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
+    // Float matrices: a branch-free pass the compiler vectorises learns whether every cell is
+    // whole (and the range), where the general pass below branches on every cell (on a
+    // 2,000 × 4,000 uniform matrix that pass took about a third of the solve). A matrix with
+    // an infinity in the chunks read takes the general pass. (NaN never reaches here: a
+    // `Matrix` rejects it when built.)
+    if let Some(d) = T::as_f64_slice(&m.data) {
+        const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53, as `exact_integer`
+        // The kernel's start checks every cell it reads when it runs (the first solve under
+        // `Maximum`, with at least two rows and two columns): then the survey stops at the
+        // first fractional value, which settles the float path. On a 2,000 × 4,000 uniform
+        // matrix the full pass took about a quarter of the solve.
+        let kernel_checks = options.cardinality == Cardinality::Maximum && m.rows.min(m.cols) >= 2;
+        let (mut finite, mut whole, mut lo, mut hi) =
+            (true, true, f64::INFINITY, f64::NEG_INFINITY);
+        // Chunk by chunk: whether all are finite (vectorised), then, while all so far are
+        // whole, whether these are too, with the range.
+        for c in d.chunks(4096) {
+            if !c.iter().fold(true, |all, &x| all & x.is_finite()) {
+                finite = false;
+                break;
+            }
+            if whole {
+                let (w, l, h) =
+                    c.iter()
+                        .fold((true, f64::INFINITY, f64::NEG_INFINITY), |(w, l, h), &x| {
+                            let is_whole = x.abs() <= LIMIT && (x as i64) as f64 == x;
+                            (w & is_whole, l.min(x), h.max(x))
+                        });
+                (lo, hi) = (lo.min(l), hi.max(h));
+                if !w {
+                    whole = false;
+                    if kernel_checks {
+                        return Ok(Survey {
+                            integral: false,
+                            checked: false,
+                            lo: 0,
+                            hi: 0,
+                        });
+                    }
+                }
+            }
+        }
+        if finite {
+            let (mut lo, mut hi) = if !whole || d.is_empty() {
+                (0, 0)
+            } else if options.sense == Sense::Maximize {
+                (-(hi as i128), -(lo as i128))
+            } else {
+                (lo as i128, hi as i128)
+            };
+            if whole && options.cardinality == Cardinality::Any {
+                lo = lo.min(0);
+                hi = hi.max(0);
+            }
+            return Ok(Survey {
+                integral: whole,
+                checked: true,
+                lo,
+                hi,
+            });
+        }
+    }
+    survey_cells(m, options)
+}
+
+/// The general survey: every cell in order, with its case (allowed, forbidden or invalid).
+fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
+    let mut s = Survey {
+        integral: true,
+        checked: true,
+        lo: i128::MAX,
+        hi: i128::MIN,
+    };
+    for (k, &x) in m.data.iter().enumerate() {
+        match x.cell(options.sense) {
+            Cell::Allowed => {
+                if s.integral {
+                    match x.exact_integer() {
+                        Some(i) => {
+                            let i = i as i128;
+                            let i = if options.sense == Sense::Maximize {
+                                -i
+                            } else {
+                                i
+                            };
+                            s.lo = s.lo.min(i);
+                            s.hi = s.hi.max(i);
+                        }
+                        None => s.integral = false,
+                    }
+                }
+            }
+            Cell::Forbidden => {}
+            Cell::Invalid(why) => {
+                return Err(MatrixError::InvalidWeight {
+                    row: k / m.cols,
+                    col: k % m.cols,
+                    value: format!("{x:?}"),
+                    why,
+                });
+            }
+        }
+    }
+    if s.lo > s.hi {
+        (s.lo, s.hi) = (0, 0);
+    }
+    if options.cardinality == Cardinality::Any {
+        // Staying unassigned is worth 0, so 0 must be representable after the shift.
+        s.lo = s.lo.min(0);
+        s.hi = s.hi.max(0);
+    }
+    Ok(s)
+}
+
+/// The matrix as the kernel sees it: at most as many rows as columns (transposed if needed).
+struct Oriented<'a, T> {
+    m: &'a Matrix<T>,
+    transposed: bool,
+    nr: usize,
+    nc: usize,
+    sense: Sense,
+}
+
+impl<'a, T: Weight> Oriented<'a, T> {
+    fn new(m: &'a Matrix<T>, sense: Sense) -> Self {
+        let transposed = m.rows > m.cols;
+        let (nr, nc) = if transposed {
+            (m.cols, m.rows)
+        } else {
+            (m.rows, m.cols)
+        };
+        Oriented {
+            m,
+            transposed,
+            nr,
+            nc,
+            sense,
+        }
+    }
+
+    /// Fills `out` (`nr x width`, `width >= nc`) row by row with `f` of each source cell; the
+    /// extra columns are left to the caller.
+    fn fill<S: Copy>(&self, out: &mut [S], width: usize, f: &impl Fn(T) -> S) {
+        if self.nr == 0 || self.nc == 0 {
+            return; // nothing to copy (and a zero chunk width would be invalid)
+        }
+        let src = &self.m.data;
+        if self.transposed {
+            // Oriented row i is source column i: read in blocks of source rows so each block
+            // of the source is touched once while it is in cache.
+            const B: usize = 64;
+            let cols = self.m.cols;
+            for r0 in (0..self.nc).step_by(B) {
+                let r1 = (r0 + B).min(self.nc);
+                for i in 0..self.nr {
+                    let dst = &mut out[i * width..i * width + self.nc];
+                    for r in r0..r1 {
+                        dst[r] = f(src[r * cols + i]);
+                    }
+                }
+            }
+        } else {
+            for (dst, row) in out.chunks_exact_mut(width).zip(src.chunks_exact(self.nc)) {
+                for (d, &x) in dst.iter_mut().zip(row) {
+                    *d = f(x);
+                }
+            }
+        }
+    }
+}
+
+/// Kernel output mapped to totals: oriented column of each oriented row, and potentials in
+/// minimisation form, in the units of the input.
+struct Raw<W> {
+    col4row: Vec<usize>,
+    u: Vec<W>,
+    v: Vec<W>,
+}
+
+/// Runs the kernel under the cardinality rule. Returns the column of each oriented row (`NONE`
+/// if unassigned) and the potentials in the kernel's units, restricted to the real columns.
+///
+/// `direct`, when given, is the oriented cost buffer itself (the caller's own `f64` costs when
+/// minimising untransposed), used for the first run without a copy.
+///
+/// With `check` (under `Maximum` alone, with at least two oriented rows), the kernel checks
+/// every cost as it first reads it, and `None` means it found a `-inf` (in minimisation
+/// form: a wrong-signed infinity).
+fn drive<T: Weight, S: Store<C>, C: Compute>(
+    p: &Oriented<'_, T>,
+    load: impl Fn(T) -> Option<S>,
+    zero: S,
+    cardinality: Cardinality,
+    direct: Option<&[S]>,
+    check: bool,
+) -> Option<(Vec<usize>, Vec<C>, Vec<C>)> {
+    let (nr, nc) = (p.nr, p.nc);
+    let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
+    // The kernel's answer with the extra columns dropped: a row assigned to one is unassigned.
+    let trim = |s: Solved<C>| {
+        let col4row = s
+            .col4row
+            .into_iter()
+            .map(|j| if j < nc { j } else { NONE })
+            .collect();
+        let mut v = s.v;
+        v.truncate(nc);
+        (col4row, s.u, v)
+    };
+    match cardinality {
+        Cardinality::Any => {
+            // Each row gets a private extra column worth 0: staying unassigned. Every row can
+            // then be assigned, and the kernel maximises the total alone.
+            let width = nc + nr;
+            let mut buf = vec![S::FORBIDDEN; nr * width];
+            p.fill(&mut buf, width, &to_store);
+            for i in 0..nr {
+                buf[i * width + nc + i] = zero;
+            }
+            debug_assert!(!check, "the survey checks every cell under `Any`");
+            Some(trim(core::solve::<S, C>(nr, width, &buf, false, false)))
+        }
+        Cardinality::Maximum => {
+            let owned: Vec<S>;
+            let buf: &[S] = match direct {
+                Some(costs) => costs,
+                None if !p.transposed => {
+                    // One pass straight into a fresh buffer: no zero-fill to overwrite.
+                    owned = p.m.data.iter().map(|&x| to_store(x)).collect();
+                    &owned
+                }
+                None => {
+                    owned = {
+                        let mut b = vec![zero; nr * nc];
+                        p.fill(&mut b, nc, &to_store);
+                        b
+                    };
+                    &owned
+                }
+            };
+            let s = core::solve::<S, C>(nr, nc, buf, true, check);
+            if s.invalid {
+                return None;
+            }
+            let k = s.col4row.iter().filter(|&&j| j != NONE).count();
+            if k == nr {
+                return Some((s.col4row, s.u, s.v));
+            }
+            Some(deficient(p, &to_store, zero, &trim, Some(k)))
+        }
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("every cardinality rule is handled above"),
+    }
+}
+
+/// The deficient case: fewer than `nr` rows can be assigned. The rows a run assigns form a
+/// maximum matching of size `k` (given, or found here by a plain run); with `nr - k` extra columns of equal cost open to every row,
+/// every optimum uses exactly `k` real pairs and is the best total among the assignments with
+/// `k` pairs.
+fn deficient<T: Weight, S: Store<C>, C: Compute>(
+    p: &Oriented<'_, T>,
+    to_store: &impl Fn(T) -> S,
+    zero: S,
+    trim: &impl Fn(Solved<C>) -> (Vec<usize>, Vec<C>, Vec<C>),
+    k: Option<usize>,
+) -> (Vec<usize>, Vec<C>, Vec<C>) {
+    let (nr, nc) = (p.nr, p.nc);
+    let k = k.unwrap_or_else(|| {
+        let mut buf = vec![zero; nr * nc];
+        p.fill(&mut buf, nc, to_store);
+        let s = core::solve::<S, C>(nr, nc, &buf, false, false);
+        s.col4row.iter().filter(|&&j| j != NONE).count()
+    });
+    let width = nc + (nr - k);
+    let mut buf = vec![zero; nr * width];
+    p.fill(&mut buf, width, to_store);
+    trim(core::solve::<S, C>(nr, width, &buf, false, false))
+}
+
+/// A compute type whose values convert back to exact integers.
+trait IntCompute: Compute {
+    fn to_i128(self) -> i128;
+}
+impl IntCompute for i32 {
+    fn to_i128(self) -> i128 {
+        self as i128
+    }
+}
+impl IntCompute for i64 {
+    fn to_i128(self) -> i128 {
+        self as i128
+    }
+}
+impl IntCompute for i128 {
+    fn to_i128(self) -> i128 {
+        self
+    }
+}
+
+/// An unsigned storage type for shifted integer costs.
+trait IntStore: Copy {
+    fn from_shifted(x: i128) -> Self;
+    fn from_shifted_u64(x: u64) -> Self;
+}
+macro_rules! int_store_from {
+    ($($t:ty),*) => {$(
+        impl IntStore for $t {
+            fn from_shifted(x: i128) -> Self {
+                x as $t
+            }
+            #[inline(always)]
+            fn from_shifted_u64(x: u64) -> Self {
+                x as $t
+            }
+        }
+    )*};
+}
+int_store_from!(u8, u16, u32, u64);
+
+/// Solves on the exact integer path: costs in minimisation form, shifted by `lo` to `[0, R]`,
+/// stored in the narrowest type with room for the forbidden sentinel, computed in the
+/// narrowest type that no potential or distance can overflow.
+fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality) -> Raw<T::Total> {
+    fn run<T: Weight, S: Store<C> + IntStore, C: IntCompute>(
+        p: &Oriented<'_, T>,
+        sv: &Survey,
+        card: Cardinality,
+    ) -> Raw<T::Total> {
+        let (lo, max, sense) = (sv.lo, p.sense == Sense::Maximize, p.sense);
+        // The shifted cost `min_form(x) - lo` lies in [0, 2^64 - 2], so wrapping u64
+        // arithmetic gives it exactly, without i128 on the hot path.
+        let lo64 = lo as u64;
+        let load = move |x: T| {
+            let i = x.allowed_integer(sense)? as u64;
+            let min_form = if max { i.wrapping_neg() } else { i };
+            Some(S::from_shifted_u64(min_form.wrapping_sub(lo64)))
+        };
+        // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
+        // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
+        let extra = if card == Cardinality::Any { -lo } else { 0 };
+        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card, None, false)
+            .unwrap_or_else(|| unreachable!("only a checking run stops early"));
+        Raw {
+            col4row,
+            u: u.into_iter()
+                .map(|x| T::total_from_int(x.to_i128() + lo))
+                .collect(),
+            v: v.into_iter()
+                .map(|x| T::total_from_int(x.to_i128()))
+                .collect(),
+        }
+    }
+    let range = (sv.hi - sv.lo) as u128;
+    // Potentials and distances stay within a small multiple of (rows + columns) * range; the
+    // margins below keep them under a sixteenth of the kernel's forbidden cost.
+    let bound = (p.nr as u128 + p.nc as u128 + p.nr as u128 + 2) * range.max(1);
+    if bound < 1 << 22 && range < u8::MAX as u128 {
+        run::<T, u8, i32>(p, sv, card)
+    } else if bound < 1 << 22 && range < u16::MAX as u128 {
+        run::<T, u16, i32>(p, sv, card)
+    } else if bound < 1 << 54 {
+        if range < u8::MAX as u128 {
+            run::<T, u8, i64>(p, sv, card)
+        } else if range < u16::MAX as u128 {
+            run::<T, u16, i64>(p, sv, card)
+        } else if range < u32::MAX as u128 {
+            run::<T, u32, i64>(p, sv, card)
+        } else {
+            run::<T, u64, i64>(p, sv, card)
+        }
+    } else {
+        run::<T, u64, i128>(p, sv, card)
+    }
+}
+
+/// Maps the kernel's answer back to the caller's matrix: orientation, sense, normalised
+/// certificate, recomputed total.
+fn finish<T: Weight>(
+    m: &Matrix<T>,
+    p: &Oriented<'_, T>,
+    options: Options,
+    raw: Raw<T::Total>,
+) -> Solution<T> {
+    let Raw { col4row, mut u, v } = raw;
+    let zero = T::total_from_int(0);
+    if options.cardinality == Cardinality::Any {
+        // An unassigned row's own extra column is worth 0 and tight, so its potential is >= 0;
+        // lowering it to 0 keeps feasibility and states complementary slackness directly.
+        for (ui, &j) in u.iter_mut().zip(&col4row) {
+            if j == NONE {
+                *ui = zero;
+            }
+        }
+    }
+    let (mut row_pot, mut col_pot) = if p.transposed { (v, u) } else { (u, v) };
+    if options.sense == Sense::Maximize {
+        for x in row_pot.iter_mut().chain(col_pot.iter_mut()) {
+            *x = zero - *x;
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = col4row
+        .iter()
+        .enumerate()
+        .filter(|&(_, &j)| j != NONE)
+        .map(|(i, &j)| if p.transposed { (j, i) } else { (i, j) })
+        .collect();
+    pairs.sort_unstable();
+    let mut row_used = vec![false; m.rows];
+    let mut col_used = vec![false; m.cols];
+    let mut total = zero;
+    for &(r, c) in &pairs {
+        row_used[r] = true;
+        col_used[c] = true;
+        total = total + T::to_total(m.data[r * m.cols + c]);
+    }
+    let unused = |used: Vec<bool>| {
+        used.iter()
+            .enumerate()
+            .filter(|(_, u)| !**u)
+            .map(|(k, _)| k)
+            .collect()
+    };
+    Solution {
+        options,
+        rows: m.rows,
+        cols: m.cols,
+        pairs,
+        total,
+        unassigned_rows: unused(row_used),
+        unassigned_cols: unused(col_used),
+        row_potentials: row_pot,
+        col_potentials: col_pot,
+    }
+}

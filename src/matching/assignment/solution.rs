@@ -1,0 +1,125 @@
+//! What the engine returns: the pairs, the total, the unassigned rows and columns, and the
+//! dual potentials that certify optimality.
+
+use crate::matching::assignment::options::Options;
+use crate::matching::assignment::weight::Weight;
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::memory;
+use serde::Serialize;
+use std::fmt::Debug;
+
+/// An optimal assignment with its total and its dual certificate.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+///
+/// let m = Matrix::from_vec(2, 3, vec![4_i64, 1, 3, 2, 0, 5])?;
+/// let s = solve(&m, Sense::Minimize)?;
+/// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
+/// assert_eq!(s.col_of(0), Some(1));
+/// assert_eq!(s.row_of(2), None);
+/// assert_eq!(s.total(), 3);
+/// assert_eq!(s.unassigned_cols(), &[2]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
+pub struct Solution<T: Weight> {
+    pub(super) options: Options,
+    pub(super) rows: usize,
+    pub(super) cols: usize,
+    pub(super) pairs: Vec<(usize, usize)>,
+    pub(super) total: T::Total,
+    pub(super) unassigned_rows: Vec<usize>,
+    pub(super) unassigned_cols: Vec<usize>,
+    pub(super) row_potentials: Vec<T::Total>,
+    pub(super) col_potentials: Vec<T::Total>,
+}
+
+impl<T: Weight> Solution<T> {
+    /// The solution with no pairs: every row and column unassigned, potentials 0 (which
+    /// certify it when nothing can be paired).
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::TooLarge`] when the lists of `rows` and `cols` cannot be reserved.
+    pub(crate) fn empty(rows: usize, cols: usize, options: Options) -> Result<Self> {
+        let zero = T::total_from_int(0);
+        let too_large = || MatrixError::TooLarge {
+            what: "an assignment of a matrix",
+            rows,
+            cols,
+        };
+        let list = |n: usize| -> Result<Vec<usize>> {
+            let mut v = memory::reserved(n, too_large)?;
+            v.extend(0..n);
+            Ok(v)
+        };
+        let zeros = |n: usize| -> Result<Vec<T::Total>> {
+            let mut v = memory::reserved(n, too_large)?;
+            v.resize(n, zero);
+            Ok(v)
+        };
+        Ok(Solution {
+            options,
+            rows,
+            cols,
+            pairs: Vec::new(),
+            total: zero,
+            unassigned_rows: list(rows)?,
+            unassigned_cols: list(cols)?,
+            row_potentials: zeros(rows)?,
+            col_potentials: zeros(cols)?,
+        })
+    }
+
+    /// The assigned `(row, column)` pairs, sorted by row.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// The sum of the weights of the assigned pairs, computed from the matrix.
+    pub fn total(&self) -> T::Total {
+        self.total
+    }
+
+    /// The rows left unassigned, in increasing order.
+    pub fn unassigned_rows(&self) -> &[usize] {
+        &self.unassigned_rows
+    }
+
+    /// The columns left unassigned, in increasing order.
+    pub fn unassigned_cols(&self) -> &[usize] {
+        &self.unassigned_cols
+    }
+
+    /// The dual potential of each row (`u`).
+    pub fn row_potentials(&self) -> &[T::Total] {
+        &self.row_potentials
+    }
+
+    /// The dual potential of each column (`v`).
+    pub fn col_potentials(&self) -> &[T::Total] {
+        &self.col_potentials
+    }
+
+    /// The options the solution was found with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The column assigned to `row`, if any.
+    pub fn col_of(&self, row: usize) -> Option<usize> {
+        self.pairs
+            .binary_search_by_key(&row, |p| p.0)
+            .ok()
+            .map(|k| self.pairs[k].1)
+    }
+
+    /// The row assigned to `col`, if any.
+    pub fn row_of(&self, col: usize) -> Option<usize> {
+        self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
+    }
+}
