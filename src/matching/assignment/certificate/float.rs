@@ -29,9 +29,11 @@
 //! Every condition of the certificate then holds in exact arithmetic on the weights' own
 //! values, so the assignment is optimal for them, not for a rounded version of them.
 
+use super::cells::Cells;
 use super::exact::{Exactly, Fixed, Wide, add_correction, difference3, lowest_bit, two_sum};
-use super::{Cells, CertificateError, Components, Matching, NONE, most_pairs, rebuild};
+use super::structure::{Components, Matching, NONE, most_pairs, rebuild};
 use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_portable};
+use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Sense};
 use crate::matching::assignment::repair::{Cycles, Residual, Specials, Stop};
