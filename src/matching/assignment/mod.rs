@@ -126,7 +126,7 @@ mod core;
 mod dense;
 mod matrix;
 mod options;
-mod repair;
+
 mod solution;
 mod sparse;
 mod weight;

@@ -36,9 +36,9 @@ use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_
 use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Sense};
-use crate::matching::assignment::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::assignment::solution::Solution;
-use crate::matching::assignment::sparse::Local;
+use crate::matching::assignment::sparse::local::Local;
+use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::error::{MatrixError, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of

@@ -14,7 +14,7 @@
 //!
 //! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
 
-use super::sparse::{Local, NONE, Solved};
+use super::local::{Local, NONE, Solved};
 use crate::matching::flow::bipartite::{Graph, grow_matching};
 use std::cmp::Ordering;
 use std::collections::VecDeque;
@@ -31,40 +31,40 @@ enum Relaxed {
 const POOL: usize = usize::MAX - 3;
 
 /// How far the correction may go and how exact its result must be.
-pub(super) struct Limits<C> {
+pub(crate) struct Limits<C> {
     /// Labels are corrected only when they improve by more than this: 0 for integers; a
     /// rounding allowance for floats.
-    pub(super) slack: C,
+    pub(crate) slack: C,
     /// The result is returned only if its certificate holds within this (0 for integers).
-    pub(super) tolerance: C,
+    pub(crate) tolerance: C,
     /// The correction's budget: this many arc scans (tree work included) per edge and node.
-    pub(super) scans_per_size: usize,
+    pub(crate) scans_per_size: usize,
 }
 
 /// The correction's budget in production, in arc scans per edge and node: the corrections
 /// measured on generated rosters' candidate graphs (20,000 to 100,000 a side) took 2 to 13.
-pub(super) const SCANS_PER_SIZE: usize = 64;
+pub(crate) const SCANS_PER_SIZE: usize = 64;
 
 /// The costs of the residual graph's arcs that stand for no cell (see [`Residual`]): all 0
 /// when solving; when the certificate corrects a float solution's potentials, the exact
 /// reduced costs of the conditions on the rows left out and the columns left free.
-pub(super) struct Specials<C> {
-    pub(super) zero: C,
+pub(crate) struct Specials<C> {
+    pub(crate) zero: C,
     /// A paired row's arc to the pool costs `row_pool[i]`; the pool's arc to a row on it
     /// costs `-row_pool[i]`.
-    pub(super) row_pool: Vec<C>,
+    pub(crate) row_pool: Vec<C>,
     /// A free column's arc to the sink costs `col_sink[j]`; the sink's arc to a taken column
     /// costs `-col_sink[j]`.
-    pub(super) col_sink: Vec<C>,
+    pub(crate) col_sink: Vec<C>,
     /// The pool's arc to the sink (while the pool has room) costs this, the sink's arc to the
     /// pool (while it holds rows) its negative. `None`: no such arcs, as for the source and
     /// sink of a flow whose value is fixed.
-    pub(super) pool_sink: Option<C>,
+    pub(crate) pool_sink: Option<C>,
 }
 
 impl<C: Copy> Specials<C> {
     /// The arcs of the extended problem that solving works on: every one costs 0.
-    pub(super) fn zero(nr: usize, nc: usize, zero: C) -> Self {
+    pub(crate) fn zero(nr: usize, nc: usize, zero: C) -> Self {
         Specials {
             zero,
             row_pool: vec![zero; nr],
@@ -76,7 +76,7 @@ impl<C: Copy> Specials<C> {
 
 /// What the correction does with a negative cycle.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Cycles {
+pub(crate) enum Cycles {
     /// Flips it: the matching improves.
     Flip,
     /// Stops: the matching is not optimal.
@@ -85,7 +85,7 @@ pub(super) enum Cycles {
 
 /// Why the correction stopped before every arc held.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Stop {
+pub(crate) enum Stop {
     /// The budget of arc scans ran out.
     Budget,
     /// A negative cycle was met under [`Cycles::Stop`].
@@ -100,7 +100,7 @@ pub(super) enum Stop {
 /// `None` (the caller then runs the kernel) when the correction's budget ran out, when
 /// rounding made a cycle's gain vanish, or when the certificate found does not hold within
 /// the tolerance (with floats, rounding could in principle lose a correction).
-pub(super) fn solve<C>(
+pub(crate) fn solve<C>(
     g: &Local<C>,
     extra: usize,
     zero: C,
@@ -238,7 +238,7 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
 /// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
 /// start of the pool's label).
-pub(super) fn auction<C>(
+pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,
     zero: C,
@@ -367,7 +367,7 @@ fn sift_down<C: PartialOrd>(heap: &mut [usize], key: &[C]) {
 /// matching is optimal exactly when no cycle of these arcs has a negative cost, and then the
 /// shortest distances from a virtual source are labels with `label(b) <= label(a) + cost(a,
 /// b)` on every arc: the certificate.
-pub(super) struct Residual<'a, C> {
+pub(crate) struct Residual<'a, C> {
     g: &'a Local<C>,
     zero: C,
     /// The costs of the arcs that stand for no cell.
@@ -409,7 +409,7 @@ where
     /// A residual graph of `g` for the matching `col4row` (`NONE`: the row is on the pool),
     /// with the nodes' starting `label`s (rows, columns, pool, sink). Any start works: it only
     /// bounds the distances from above, and a good one leaves little to correct.
-    pub(super) fn new(
+    pub(crate) fn new(
         g: &'a Local<C>,
         specials: &'a Specials<C>,
         slack: C,
@@ -457,7 +457,7 @@ where
     }
 
     /// The matching (`NONE` for a row on the pool) and the labels (rows, columns, pool, sink).
-    pub(super) fn into_parts(self) -> (Vec<usize>, Vec<C>) {
+    pub(crate) fn into_parts(self) -> (Vec<usize>, Vec<C>) {
         let col4row = self
             .col4row
             .into_iter()
@@ -543,7 +543,7 @@ where
     /// improvements is kept as a preorder thread, so a cycle is caught the moment an arc would
     /// close it, before any label goes round it; flipping it then leaves every label valid
     /// (tree arcs hold with equality, so their reverses hold too).
-    pub(super) fn correct(&mut self, budget: usize, cycles: Cycles) -> Result<(), Stop> {
+    pub(crate) fn correct(&mut self, budget: usize, cycles: Cycles) -> Result<(), Stop> {
         let (nr, nc) = (self.g.nr, self.g.nc);
         let (pool, sink) = (self.pool_node(), self.sink());
         self.plant();
@@ -738,7 +738,7 @@ where
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 

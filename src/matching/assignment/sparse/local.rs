@@ -1,0 +1,47 @@
+//! What the sparse solvers share: one component as a local graph ([`Local`]) and its answer
+//! ([`Solved`]).
+
+/// Marks "no row" / "no column".
+pub(crate) const NONE: usize = usize::MAX;
+
+/// One component in minimisation form, renumbered from 0.
+pub(crate) struct Local<C> {
+    pub(crate) nr: usize,
+    pub(crate) nc: usize,
+    pub(crate) start: Vec<usize>,
+    /// Each row's columns, in increasing order.
+    pub(crate) col: Vec<usize>,
+    pub(crate) cost: Vec<C>,
+}
+
+impl<C: Copy> Local<C> {
+    /// The cost of the edge `(i, j)`, which exists (each row's columns are sorted).
+    pub(crate) fn cost_of(&self, i: usize, j: usize) -> C {
+        let cols = &self.col[self.start[i]..self.start[i + 1]];
+        self.cost[self.start[i] + cols.partition_point(|&c| c < j)]
+    }
+}
+
+/// What the kernel returns, in minimisation form: the column of each row (`NONE` when
+/// unassigned) and potentials with `u_i + v_j <= c_ij` on every edge, equality on every pair.
+pub(crate) struct Solved<C> {
+    pub(crate) col4row: Vec<usize>,
+    pub(crate) u: Vec<C>,
+    pub(crate) v: Vec<C>,
+}
+
+impl<C: Copy + PartialOrd> Solved<C> {
+    /// Whether every unassigned column has potential 0, as the certificate needs.
+    pub(super) fn free_columns_at_zero(&self, zero: C) -> bool {
+        let mut assigned = vec![false; self.v.len()];
+        for &c in &self.col4row {
+            if c != NONE {
+                assigned[c] = true;
+            }
+        }
+        self.v
+            .iter()
+            .zip(&assigned)
+            .all(|(&v, &taken)| taken || v == zero)
+    }
+}

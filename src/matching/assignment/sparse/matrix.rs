@@ -1,0 +1,176 @@
+//! A sparse weight matrix in compressed sparse rows, validated when built.
+
+use crate::matching::assignment::weight::Weight;
+use crate::matching::error::{MatrixError, Result};
+use serde::Serialize;
+
+/// A sparse `rows x cols` weight matrix: per row, the present cells as sorted column indices
+/// and their weights (compressed sparse rows). Absent cells are forbidden.
+///
+/// Built once and validated once: NaN, a cell outside the shape and a cell given twice are
+/// rejected with the cell at fault.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::SparseMatrix;
+///
+/// let m = SparseMatrix::from_triplets(2, 3, vec![(1, 2, 5_i64), (0, 1, 7), (1, 0, 4)])?;
+/// assert_eq!((m.rows(), m.cols(), m.nnz()), (2, 3, 3));
+/// assert_eq!(m.get(1, 2), Some(5));
+/// assert_eq!(m.get(0, 0), None);
+/// assert_eq!(m.row(1).collect::<Vec<_>>(), vec![(0, 4), (2, 5)]);
+///
+/// let err = SparseMatrix::from_triplets(1, 2, vec![(0, 1, 0.5), (0, 1, 0.25)]).unwrap_err();
+/// assert_eq!(err.to_string(), "sparse matrix cell (0, 1) is not valid: it is given more than once");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SparseMatrix<T> {
+    pub(super) rows: usize,
+    pub(super) cols: usize,
+    /// The cells of row `r` are `start[r]..start[r + 1]`.
+    pub(super) start: Vec<usize>,
+    pub(super) col: Vec<usize>,
+    pub(super) val: Vec<T>,
+}
+
+impl<T: Weight> SparseMatrix<T> {
+    /// A sparse matrix from `(row, column, weight)` triplets in any order.
+    ///
+    /// # Complexity
+    ///
+    /// `O(E log E)` time for `E` triplets (one sort), `O(E + rows)` memory.
+    ///
+    /// # Errors
+    ///
+    /// - [`MatrixError::InvalidTriplet`] naming the first triplet (in the order given) outside the
+    ///   shape, or the first cell (in row, then column order) given more than once;
+    /// - [`MatrixError::InvalidWeight`] naming the first triplet (in the order given) that holds NaN.
+    pub fn from_triplets(
+        rows: usize,
+        cols: usize,
+        mut triplets: Vec<(usize, usize, T)>,
+    ) -> Result<Self> {
+        for &(r, c, x) in &triplets {
+            if r >= rows || c >= cols {
+                return Err(MatrixError::InvalidTriplet {
+                    row: r,
+                    col: c,
+                    why: "it lies outside the matrix",
+                });
+            }
+            if let Some(why) = x.reject() {
+                return Err(MatrixError::InvalidWeight {
+                    row: r,
+                    col: c,
+                    value: format!("{x:?}"),
+                    why,
+                });
+            }
+        }
+        triplets.sort_unstable_by_key(|&(r, c, _)| (r, c));
+        if let Some(w) = triplets
+            .windows(2)
+            .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+        {
+            return Err(MatrixError::InvalidTriplet {
+                row: w[0].0,
+                col: w[0].1,
+                why: "it is given more than once",
+            });
+        }
+        // The row index is `rows + 1` long: a shape from outside is checked before it is
+        // allocated.
+        let too_large = || MatrixError::TooLarge {
+            what: "a sparse matrix",
+            rows,
+            cols,
+        };
+        let mut start = crate::matching::memory::reserved(
+            rows.checked_add(1).ok_or_else(too_large)?,
+            too_large,
+        )?;
+        start.resize(rows + 1, 0);
+        for &(r, _, _) in &triplets {
+            start[r + 1] += 1;
+        }
+        for r in 0..rows {
+            start[r + 1] += start[r];
+        }
+        let (col, val) = triplets.into_iter().map(|(_, c, x)| (c, x)).unzip();
+        Ok(SparseMatrix {
+            rows,
+            cols,
+            start,
+            col,
+            val,
+        })
+    }
+
+    /// A sparse matrix from compressed rows the crate built itself (sorted, distinct, in
+    /// range, no NaN), without the checks and the sort of [`from_triplets`](Self::from_triplets).
+    pub(crate) fn from_csr(
+        rows: usize,
+        cols: usize,
+        start: Vec<usize>,
+        col: Vec<usize>,
+        val: Vec<T>,
+    ) -> Self {
+        debug_assert_eq!(start.len(), rows + 1);
+        debug_assert_eq!(start[rows], col.len());
+        debug_assert!((0..rows).all(|r| col[start[r]..start[r + 1]].is_sorted_by(|a, b| a < b)));
+        debug_assert!(col.iter().all(|&c| c < cols));
+        SparseMatrix {
+            rows,
+            cols,
+            start,
+            col,
+            val,
+        }
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// Number of present cells.
+    pub fn nnz(&self) -> usize {
+        self.col.len()
+    }
+
+    /// The present cells of `row` as `(column, weight)`, by increasing column; nothing for a
+    /// row outside the matrix.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = (usize, T)> + '_ {
+        let range = if row < self.rows {
+            self.start[row]..self.start[row + 1]
+        } else {
+            0..0
+        };
+        range.map(|k| (self.col[k], self.val[k]))
+    }
+
+    /// The present cells of `row` (which must exist): their columns and weights.
+    pub(crate) fn row_slices(&self, row: usize) -> (&[usize], &[T]) {
+        let range = self.start[row]..self.start[row + 1];
+        (&self.col[range.clone()], &self.val[range])
+    }
+
+    /// The cell `(row, col)`, or `None` when it is absent or outside the matrix.
+    pub fn get(&self, row: usize, col: usize) -> Option<T> {
+        if row >= self.rows {
+            return None;
+        }
+        let (a, b) = (self.start[row], self.start[row + 1]);
+        self.col[a..b]
+            .binary_search(&col)
+            .ok()
+            .map(|k| self.val[a + k])
+    }
+}
