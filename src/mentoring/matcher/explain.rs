@@ -70,12 +70,7 @@ impl Matcher {
             .iter()
             .map(|&(r, c)| self.scored_pair(roster, scored, r, c))
             .collect::<Result<Vec<Pair>>>()?;
-        let matched = matched(
-            roster,
-            chosen
-                .iter()
-                .map(|&(r, c)| (scored.juniors[r], scored.seniors[c])),
-        );
+        let matched = matched(roster, &chosen, &scored.juniors, &scored.seniors);
         // Why each unmatched participant is unmatched, read off their row or column.
         let mut row_of = vec![usize::MAX; roster.len()];
         for (r, &j) in scored.juniors.iter().enumerate() {
@@ -195,15 +190,18 @@ fn reason_from_scores(
     })
 }
 
-/// Whether each participant, by index, is in one of the `pairs` of (junior, senior).
+/// Whether each participant, by index, is in one of the `chosen` pairs of positions in
+/// `juniors` and `seniors`.
 pub(super) fn matched(
     roster: &Roster,
-    pairs: impl IntoIterator<Item = (ParticipantId, ParticipantId)>,
+    chosen: &[(usize, usize)],
+    juniors: &[ParticipantId],
+    seniors: &[ParticipantId],
 ) -> Vec<bool> {
     let mut matched = vec![false; roster.len()];
-    for (j, s) in pairs {
-        matched[j.index()] = true;
-        matched[s.index()] = true;
+    for &(r, c) in chosen {
+        matched[juniors[r].index()] = true;
+        matched[seniors[c].index()] = true;
     }
     matched
 }

@@ -28,12 +28,7 @@ impl Matcher {
             .iter()
             .map(|&(r, c)| self.graph_pair(roster, graph, r, c))
             .collect::<Result<Vec<Pair>>>()?;
-        let matched = matched(
-            roster,
-            chosen
-                .iter()
-                .map(|&(r, c)| (graph.juniors()[r], graph.seniors()[c])),
-        );
+        let matched = matched(roster, chosen, graph.juniors(), graph.seniors());
         // When an unmatched participant has partners in the graph, every one of them is
         // matched elsewhere (else the optimum would pair them), so the reason is read off the
         // graph; only those with none need a scan of the other side, for the rules that
