@@ -54,9 +54,9 @@
 
 // One idea a file, and no cycles between them: `keep_bonus` imports no sibling, `spec` (what
 // the coordinator writes) imports it, `round` (what a round reports) imports `spec`, and
-// `builder` (the `Programme`) both; then `lookup`, `setup`, `locks`, `problem` and `previous`
-// are the steps of a round, each importing only those before it, and `plan` runs them. None
-// imports this file.
+// `builder` (the `Programme`) imports `keep_bonus` and `spec`. Then `lookup`, `setup`,
+// `locks`, `problem` and `previous` are the steps of a round, each importing only files named
+// before it, and `plan` runs them. None imports this file.
 mod builder;
 mod keep_bonus;
 mod locks;
