@@ -1,0 +1,31 @@
+//! The front door: roster in, optimal pairs with reasons out.
+//!
+//! [`Matcher`] wires the mentoring half to the engine: it applies the [`Rules`], asks the
+//! [`Scorer`] both ways for every junior × senior pair, combines the two directions, solves the
+//! assignment exactly with the crate's [engine](crate::assignment), and explains the result:
+//! what each partner teaches the other, and why anyone is left unmatched.
+//!
+//! [`Rules`]: crate::rules::Rules
+//! [`Scorer`]: crate::Scorer
+
+// One idea a file, and no cycles between them: `objective` and `method` import no sibling,
+// `result` imports `objective`, `builder` (the `Matcher` and its options) imports both; every
+// other file adds `impl Matcher` methods and imports `builder`, `result` and what it builds on
+// (`explain_graph` the steps of `explain`, `sparse` the sides of `scoring`). None imports
+// this file.
+mod builder;
+mod dense;
+mod explain;
+mod explain_graph;
+mod method;
+mod objective;
+mod result;
+mod scoring;
+mod solve;
+mod sparse;
+
+pub use crate::mentoring::roster_scores::RosterScores;
+pub use builder::Matcher;
+pub use method::{Method, SPARSE_ABOVE};
+pub use objective::Objective;
+pub use result::{Matching, Pair, Reason, RuleExclusion, Unmatched};

@@ -1,0 +1,340 @@
+//! What a matching says: the pairs with what each partner teaches the other, and everyone
+//! unmatched with the reason. Each type writes itself as JSON and reads back strictly.
+
+use super::objective::Objective;
+use crate::mentoring::model::Side;
+use crate::mentoring::score::Lesson;
+use crate::support::strict;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// One pair of the matching, with what each partner teaches the other.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "wishes": {"career-planning": 2}},
+///     {"id": "jan", "side": "senior", "skills": {"career-planning": 5}, "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let pair = &matching.pairs()[0];
+/// assert_eq!((pair.junior.as_str(), pair.senior.as_str()), ("ola", "jan"));
+/// assert_eq!((pair.junior_gain, pair.senior_gain), (1.0, 1.0));
+/// assert_eq!(pair.score, 1.0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Pair {
+    /// The junior's id.
+    pub junior: String,
+    /// The senior's id.
+    pub senior: String,
+    /// The combined pair score, in `[0, 1]`.
+    pub score: f64,
+    /// What the junior gains from the senior, in `[0, 1]`.
+    pub junior_gain: f64,
+    /// What the senior gains from the junior, in `[0, 1]`.
+    pub senior_gain: f64,
+    /// What the senior teaches the junior, biggest share first.
+    pub junior_learns: Vec<Lesson>,
+    /// What the junior teaches the senior, biggest share first.
+    pub senior_learns: Vec<Lesson>,
+}
+
+/// How a [`Pair`] reads: an object of exactly its keys (see [`crate::strict`]).
+#[derive(Deserialize)]
+#[serde(remote = "Pair", deny_unknown_fields)]
+struct PairMirror {
+    junior: String,
+    senior: String,
+    score: f64,
+    junior_gain: f64,
+    senior_gain: f64,
+    junior_learns: Vec<Lesson>,
+    senior_learns: Vec<Lesson>,
+}
+
+strict::map_only!(Pair, PairMirror);
+
+/// How many of a participant's possible partners one rule excluded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RuleExclusion {
+    /// The rule's name.
+    pub rule: String,
+    /// How many partners it excluded (each pair is counted for the first rule that forbids it).
+    pub partners: usize,
+}
+
+/// Why a participant is unmatched.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Reason, Roster, Side};
+///
+/// let roster = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+/// let m = Matcher::new().solve(&roster)?;
+/// assert_eq!(m.unmatched()[0].reason, Reason::OtherSideEmpty { side: Side::Senior });
+/// assert_eq!(m.unmatched()[0].reason.to_string(), "nobody is available on the senior side");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Capacity 0: not available this round.
+    Unavailable,
+    /// Nobody is available on the other side.
+    OtherSideEmpty {
+        /// The empty side.
+        side: Side,
+    },
+    /// Every possible partner is excluded by a rule.
+    NoAllowedPartner {
+        /// Which rules excluded how many partners.
+        excluded_by: Vec<RuleExclusion>,
+    },
+    /// Partners are allowed, but no pair with them scores above zero: nobody learns anything,
+    /// or (under [`Combination::Minimum`](crate::Combination::Minimum) or
+    /// [`Combination::Product`](crate::Combination::Product)) only one side would.
+    NothingToLearn {
+        /// How many partners the rules allow.
+        allowed_partners: usize,
+    },
+    /// Every partner with whom someone would learn was matched with someone else, because the
+    /// optimum needed them there.
+    PartnersTaken {
+        /// How many such partners there were.
+        candidates: usize,
+    },
+}
+
+/// How a [`RuleExclusion`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "RuleExclusion", deny_unknown_fields)]
+struct RuleExclusionMirror {
+    rule: String,
+    partners: usize,
+}
+
+strict::map_only!(RuleExclusion, RuleExclusionMirror);
+
+/// How a [`Reason`] reads: `{"kind": ..., ...}` with exactly its variant's keys.
+#[derive(Deserialize)]
+#[serde(
+    remote = "Reason",
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum ReasonMirror {
+    Unavailable,
+    OtherSideEmpty { side: Side },
+    NoAllowedPartner { excluded_by: Vec<RuleExclusion> },
+    NothingToLearn { allowed_partners: usize },
+    PartnersTaken { candidates: usize },
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::tagged(d, ReasonMirror::deserialize)
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Unavailable => f.write_str("not available this round (capacity 0)"),
+            Reason::OtherSideEmpty { side } => write!(f, "nobody is available on the {side} side"),
+            Reason::NoAllowedPartner { excluded_by } => {
+                f.write_str("no allowed partner: excluded by ")?;
+                for (k, e) in excluded_by.iter().enumerate() {
+                    let sep = if k > 0 { ", " } else { "" };
+                    write!(
+                        f,
+                        "{sep}{} ({} partner{})",
+                        e.rule,
+                        e.partners,
+                        if e.partners == 1 { "" } else { "s" }
+                    )?;
+                }
+                Ok(())
+            }
+            Reason::NothingToLearn { allowed_partners } => write!(
+                f,
+                "no pair with the {allowed_partners} allowed partner{} scores above zero: nobody to \
+                 learn from or teach (or, under a minimum or product combination, only one side would learn)",
+                if *allowed_partners == 1 { "" } else { "s" }
+            ),
+            Reason::PartnersTaken { candidates: 1 } => f.write_str(
+                "the only partner with something to learn was matched with someone else",
+            ),
+            Reason::PartnersTaken { candidates } => write!(
+                f,
+                "all {candidates} partners with something to learn were matched with others"
+            ),
+        }
+    }
+}
+
+/// A participant left unmatched, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Unmatched {
+    /// Their id.
+    pub id: String,
+    /// Their side.
+    pub side: Side,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// How an [`Unmatched`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Unmatched", deny_unknown_fields)]
+struct UnmatchedMirror {
+    id: String,
+    side: Side,
+    reason: Reason,
+}
+
+strict::map_only!(Unmatched, UnmatchedMirror);
+
+/// The result of [`Matcher::solve`](crate::Matcher::solve): pairs with explanations, and the
+/// unmatched with reasons.
+///
+/// Serialises to JSON with the keys `pairs` (each with `junior`, `senior`, `score`, the gains
+/// and the lessons), `unmatched` (each with `id`, `side`, `reason`), `total_score`,
+/// `objective` and `strategy`, and reads back from the same (only those keys, each once).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let m = Matcher::new().solve(&roster)?;
+/// assert_eq!(m.partner_of("jan"), Some("ola"));
+/// let json = serde_json::to_value(&m).unwrap();
+/// assert_eq!(json["pairs"][0]["senior"], "jan");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Matching {
+    /// The pairs, in the order of the juniors in the roster.
+    pub pairs: Vec<Pair>,
+    /// Everyone unmatched, in roster order.
+    pub unmatched: Vec<Unmatched>,
+    /// The sum of the pair scores.
+    pub total_score: f64,
+    /// What was optimised by the default strategy.
+    pub objective: Objective,
+    /// The name of the strategy that paired the participants (`utilitarian` by default).
+    pub strategy: String,
+}
+
+/// How a [`Matching`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Matching", deny_unknown_fields)]
+struct MatchingMirror {
+    pairs: Vec<Pair>,
+    unmatched: Vec<Unmatched>,
+    total_score: f64,
+    objective: Objective,
+    strategy: String,
+}
+
+strict::map_only!(Matching, MatchingMirror);
+
+impl Matching {
+    /// The matching of `pairs` and `unmatched`, with the pairs' total score.
+    pub(super) fn new(
+        pairs: Vec<Pair>,
+        unmatched: Vec<Unmatched>,
+        objective: Objective,
+        strategy: &str,
+    ) -> Self {
+        Matching {
+            total_score: pairs.iter().fold(0.0, |sum, p| sum + p.score),
+            pairs,
+            unmatched,
+            objective,
+            strategy: strategy.to_owned(),
+        }
+    }
+
+    /// The pairs.
+    pub fn pairs(&self) -> &[Pair] {
+        &self.pairs
+    }
+
+    /// Everyone unmatched, with reasons.
+    pub fn unmatched(&self) -> &[Unmatched] {
+        &self.unmatched
+    }
+
+    /// The sum of the pair scores.
+    pub fn total_score(&self) -> f64 {
+        self.total_score
+    }
+
+    /// The first pair that includes the participant `id`.
+    pub fn pair_of(&self, id: &str) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.junior == id || p.senior == id)
+    }
+
+    /// The first partner of the participant `id` (see [`partners_of`](Self::partners_of) for
+    /// participants with several).
+    pub fn partner_of(&self, id: &str) -> Option<&str> {
+        self.pair_of(id).map(|p| {
+            if p.junior == id {
+                p.senior.as_str()
+            } else {
+                p.junior.as_str()
+            }
+        })
+    }
+
+    /// Every partner of the participant `id`, in the order of the pairs: several when their
+    /// capacity is above 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 4}},
+    ///     {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// assert_eq!(matching.partners_of("jan"), ["ola", "kai"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn partners_of(&self, id: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter_map(|p| {
+                if p.junior == id {
+                    Some(p.senior.as_str())
+                } else if p.senior == id {
+                    Some(p.junior.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The matching as one JSON object.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

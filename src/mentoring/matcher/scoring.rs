@@ -1,0 +1,109 @@
+//! Scoring a roster: the rules and the scorer on every available junior × senior pair, and
+//! the diagnosis read off those scores.
+
+use super::builder::Matcher;
+use crate::matching::memory;
+use crate::matching::pair_scores::PairScores;
+use crate::mentoring::diagnosis::{self, Diagnosis};
+use crate::mentoring::error::Result;
+use crate::mentoring::model::{ParticipantId, Roster};
+use crate::mentoring::roster_scores::RosterScores;
+use crate::mentoring::score::check_score;
+
+impl Matcher {
+    /// Applies the rules and scores every available junior × senior pair both ways.
+    ///
+    /// Participants with capacity 0 are left out. A forbidden pair is not scored (its gains
+    /// are 0).
+    ///
+    /// # Complexity
+    ///
+    /// `O(J · S · (R + w))` for `J` juniors, `S` seniors, `R` rules and the scorer's cost `w` per
+    /// direction; no allocation per pair. Memory: 19 bytes a pair (both gains, the rule that
+    /// forbids it, whether it is allowed).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidScore`](crate::Error::InvalidScore) naming both participants when the
+    /// scorer returns NaN or a value outside `[0, 1]`;
+    /// [`Error::InvalidOption`](crate::Error::InvalidOption) for a scorer's invalid parameters;
+    /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the scores of every pair
+    /// cannot be allocated (see [`Method::Sparse`](crate::Method::Sparse) for rosters that
+    /// large).
+    pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
+        self.scorer.check()?;
+        let (juniors, seniors) = available_sides(roster);
+        let (nj, ns) = (juniors.len(), seniors.len());
+        const WHAT: &str = "the pair scores (available juniors x available seniors)";
+        let mut junior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
+        let mut senior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
+        let mut excluded = memory::filled(WHAT, nj, ns, 0u16)?;
+        let mut k = 0;
+        for &j in &juniors {
+            for &s in &seniors {
+                match self.rules.first_violated(roster, j, s) {
+                    Some(rule) => excluded[k] = (rule + 1).min(u16::MAX as usize) as u16,
+                    None => {
+                        junior_gain[k] =
+                            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?;
+                        senior_gain[k] =
+                            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?;
+                    }
+                }
+                k += 1;
+            }
+        }
+        let mut scores = PairScores::new(juniors.len(), seniors.len(), junior_gain, senior_gain)?;
+        for (k, &e) in excluded.iter().enumerate() {
+            if e != 0 {
+                scores.forbid(k / ns, k % ns)?;
+            }
+        }
+        let rule_names = self.rules.names().into_iter().map(str::to_owned).collect();
+        Ok(RosterScores {
+            juniors,
+            seniors,
+            scores,
+            excluded,
+            rule_names,
+        })
+    }
+
+    /// Why this roster cannot match everyone, if it cannot: the largest group of people whose
+    /// allowed partners have too few places, by skill. See [`crate::diagnosis`].
+    ///
+    /// # Errors
+    ///
+    /// As [`score`](Self::score).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Two seniors want AI assistants; only one junior teaches it.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 4}},
+    ///     {"id": "eva", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
+    /// let diagnosis = Matcher::new().diagnose(&roster)?;
+    /// let seniors = diagnosis.seniors.unwrap();
+    /// assert_eq!(seniors.deficiency, 1);
+    /// assert_eq!(seniors.skills[0].skill, "ai-assistants");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn diagnose(&self, roster: &Roster) -> Result<Diagnosis> {
+        diagnosis::diagnose(roster, &self.score(roster)?, self.combination)
+    }
+}
+
+/// The roster's available juniors and seniors (capacity at least 1), in roster order.
+pub(super) fn available_sides(roster: &Roster) -> (Vec<ParticipantId>, Vec<ParticipantId>) {
+    let available = |ids: &[ParticipantId]| -> Vec<ParticipantId> {
+        ids.iter()
+            .copied()
+            .filter(|&p| roster.participant(p).capacity > 0)
+            .collect()
+    };
+    (available(roster.juniors()), available(roster.seniors()))
+}

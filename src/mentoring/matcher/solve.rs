@@ -1,0 +1,99 @@
+//! [`Matcher::solve`]: the roster to a matching, by the dense or the sparse method.
+
+use super::builder::Matcher;
+use super::method::{Method, SPARSE_ABOVE};
+use super::result::Matching;
+use crate::mentoring::error::Result;
+use crate::mentoring::model::{ParticipantId, Roster};
+
+impl Matcher {
+    /// Matches the roster: the optimal pairs under the objective, each with its score and
+    /// lessons, and everyone unmatched with the reason.
+    ///
+    /// # Dense or sparse
+    ///
+    /// The [`Method`] decides (by default, the roster's size). The dense method scores every
+    /// pair and solves exactly on the full matrix. The sparse method solves exactly on the
+    /// [candidate graph](crate::candidates) instead:
+    ///
+    /// 1. each available participant's best
+    ///    [`candidates_per_person`](Self::candidates_per_person) partners;
+    /// 2. widened while a matching of the graph leaves people out on both sides: each of them
+    ///    is searched again among the people left out on the other side, until no two people
+    ///    left out can be paired (first on maximum matchings, then on the optimum itself);
+    /// 3. the optimum of that graph under the objective, by the sparse engine
+    ///    ([`solve_sparse`](crate::assignment::solve_sparse));
+    /// 4. then, while the optimum leaves people out on both sides, each of them gets twice as
+    ///    many candidates among everyone (two people left out who cannot pair may both be
+    ///    matched through swaps with people already matched), and the graph is solved again
+    ///    from the last solve's prices, until a round adds no candidate or their lists are
+    ///    complete.
+    ///
+    /// So nobody is left out who could pair with someone else left out. The result can fall
+    /// short of the dense optimum only where the optimum needs a pair outside everyone's best
+    /// lists; with `candidates_per_person` at least the larger side it is the dense optimum.
+    /// Where several matchings tie for the optimum, the two methods may pick different ones
+    /// (each the same one on every run).
+    /// Reasons are the dense method's, except that
+    /// [`Reason::PartnersTaken`](crate::Reason::PartnersTaken) counts the partners in the graph.
+    ///
+    /// # Complexity
+    ///
+    /// Dense: scoring as [`score`](Self::score), then the engine: `O(n² m)` worst case for
+    /// `n <= m` available participants a side, far less in practice. Sparse: see
+    /// [`crate::candidates`] and [`solve_sparse`](crate::assignment::solve_sparse); memory
+    /// `O((J + S) · k)`.
+    ///
+    /// # Errors
+    ///
+    /// As [`score`](Self::score), and [`Error::InvalidOption`](crate::Error::InvalidOption) for
+    /// an invalid combination; with the sparse method, as [`candidates`](Self::candidates),
+    /// and [`Error::SparseUnsupported`](crate::Error::SparseUnsupported) for a strategy or a
+    /// capacity above 1 when it is forced.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Reason, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}, "wishes": {"strategy": 3}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 4}, "wishes": {"social-media": 5}},
+    ///     {"id": "ewa", "side": "senior", "capacity": 0}]}"#)?;
+    /// let m = Matcher::new().solve(&roster)?;
+    /// let pair = m.pair_of("ola").unwrap();
+    /// assert_eq!(pair.senior, "jan");
+    /// assert_eq!(pair.senior_learns[0].skill, "social-media");
+    /// assert_eq!(m.unmatched()[0].reason, Reason::Unavailable);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn solve(&self, roster: &Roster) -> Result<Matching> {
+        // The sparse method's options are checked whichever method runs, so a bad value is
+        // reported on a small roster too, not first when the roster grows.
+        self.check_sparse_options()?;
+        if self.solves_sparse(roster) {
+            self.solve_sparse(roster)
+        } else {
+            self.solve_dense(roster)
+        }
+    }
+
+    /// Whether the method, or for [`Method::Auto`] the roster's size and the options, asks
+    /// for the sparse method.
+    fn solves_sparse(&self, roster: &Roster) -> bool {
+        match self.method {
+            Method::Dense => false,
+            Method::Sparse => true,
+            Method::Auto => {
+                let available = |ids: &[ParticipantId]| {
+                    ids.iter()
+                        .filter(|&&p| roster.participant(p).capacity > 0)
+                        .count()
+                };
+                available(roster.juniors()).saturating_mul(available(roster.seniors()))
+                    > SPARSE_ABOVE
+                    && self.sparse_scorer(roster).is_ok()
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The sparse method: a candidate graph of each participant's best partners instead of every
+//! pair, widened until nobody left out could be matched, and solved exactly.
+
+use super::builder::Matcher;
+use super::result::Matching;
+use super::scoring::available_sides;
+use crate::matching::assignment::{Options, Sense, Solution, solve_sparse_with_progress};
+use crate::matching::bipartite::{Graph, maximum_matching};
+use crate::mentoring::candidates::{CandidateGraph, Phase, Search};
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::model::Roster;
+use crate::mentoring::score::MutualBenefit;
+
+/// More threads than this only cost memory and start-up: the result is the same.
+const MAX_THREADS: usize = 256;
+
+impl Matcher {
+    /// The sparse candidate graph of the roster: each available participant's best
+    /// [`candidates_per_person`](Self::candidates_per_person) partners under the rules and the
+    /// combination. See [`crate::candidates`] for how they are found without scoring every
+    /// pair.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SparseUnsupported`] with a scorer other than [`MutualBenefit`];
+    /// [`Error::InvalidOption`] for invalid scorer or combination parameters, or a `k` or a
+    /// thread count of 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::Matcher;
+    ///
+    /// let roster = Population::new(1000, 1000).with_seed(1).roster()?;
+    /// let graph = Matcher::new().with_candidates_per_person(8).candidates(&roster)?;
+    /// assert!(graph.edges() <= 8 * 2000);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn candidates(&self, roster: &Roster) -> Result<CandidateGraph> {
+        let scorer = self.mutual_benefit()?;
+        let search = self.search(roster, &scorer)?;
+        Ok(self.candidate_graph(&search))
+    }
+
+    /// The sparse method: candidates, widen, solve, widen for the unmatched and solve again,
+    /// explain.
+    pub(super) fn solve_sparse(&self, roster: &Roster) -> Result<Matching> {
+        let scorer = self.sparse_scorer(roster)?;
+        let search = self.search(roster, &scorer)?;
+        let graph = self.candidate_graph(&search);
+        // Everyone's best partners tend to be the same few people, so a graph of best lists
+        // can leave many unmatched who would pair well with each other. So, while a matching
+        // leaves people out on both sides, each of them is searched again among the people
+        // left out on the other side only, and what is found joins the graph. Every round
+        // that adds an edge joins two people left out, so the next matching can grow; the
+        // rounds end when no two people left out can be paired at all (a positive score,
+        // allowed by the rules). The rounds run first on maximum matchings (Hopcroft–Karp,
+        // cheap), then on the optimal matching itself, which may leave out others.
+        let graph = self.widen_on_maximum_matchings(&search, graph);
+        let (graph, solution) = self.solve_and_widen(&search, graph)?;
+        self.explain_graph(roster, &graph, search.threads, solution.pairs())
+    }
+
+    /// The widening rounds on maximum matchings: until a maximum matching of the graph leaves
+    /// nobody out on one side, or a round adds no edge.
+    fn widen_on_maximum_matchings(
+        &self,
+        search: &Search<'_>,
+        mut graph: CandidateGraph,
+    ) -> CandidateGraph {
+        loop {
+            let (free_juniors, free_seniors) = left_out_of_maximum_matching(&graph);
+            if free_juniors.is_empty() || free_seniors.is_empty() {
+                return graph;
+            }
+            let (widened, gained) = search.widen_among_free(
+                graph,
+                &free_juniors,
+                &free_seniors,
+                self.candidates_per_person,
+                &mut |done, total| self.report(Phase::Widening, done, total),
+            );
+            graph = widened;
+            if gained == 0 {
+                return graph;
+            }
+        }
+    }
+
+    /// The exact optimum of the graph, widened for the people it leaves out on both sides and
+    /// solved again until nothing more can be gained; the graph it was found on, with it.
+    ///
+    /// Two people left out who cannot pair may still both be matched through a chain of
+    /// swaps with people already matched, along pairs the graph lacks. So, once the people
+    /// left out cannot pair with each other, each of them gets more candidates among
+    /// everyone: twice as many each time, until a round adds nothing or their lists hold
+    /// every partner there is.
+    fn solve_and_widen(
+        &self,
+        search: &Search<'_>,
+        mut graph: CandidateGraph,
+    ) -> Result<(CandidateGraph, Solution<f64>)> {
+        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+        let k = self.candidates_per_person;
+        let largest = graph.juniors().len().max(graph.seniors().len());
+        let mut wider = k;
+        // Each exact solve starts from the last one's potentials: the graph only grew.
+        let mut last: Option<Solution<f64>> = None;
+        loop {
+            let solution = solve_sparse_with_progress(
+                &graph.weights(),
+                options,
+                last.as_ref(),
+                search.threads,
+                &mut |done, total| self.report(Phase::Solving, done, total),
+            )?;
+            let (free_juniors, free_seniors) =
+                (solution.unassigned_rows(), solution.unassigned_cols());
+            if free_juniors.is_empty() || free_seniors.is_empty() {
+                return Ok((graph, solution));
+            }
+            let mut report = |done, total| self.report(Phase::Widening, done, total);
+            let (widened, gained) =
+                search.widen_among_free(graph, free_juniors, free_seniors, k, &mut report);
+            graph = widened;
+            if gained == 0 {
+                if wider >= largest {
+                    return Ok((graph, solution));
+                }
+                wider = wider.saturating_mul(2).min(largest);
+                let (widened, gained) =
+                    search.widen_among_all(graph, free_juniors, free_seniors, wider, &mut report);
+                graph = widened;
+                if gained == 0 {
+                    return Ok((graph, solution));
+                }
+            }
+            last = Some(solution);
+        }
+    }
+
+    /// The graph of the roster's best partners under the options.
+    fn candidate_graph(&self, search: &Search<'_>) -> CandidateGraph {
+        let (juniors, seniors) = available_sides(search.roster);
+        search.graph(
+            juniors,
+            seniors,
+            self.candidates_per_person,
+            &mut |done, total| self.report(Phase::Candidates, done, total),
+        )
+    }
+
+    /// The candidate search, after checking the scorer, the combination and the sparse
+    /// options.
+    fn search<'a>(&'a self, roster: &'a Roster, scorer: &'a MutualBenefit) -> Result<Search<'a>> {
+        scorer.validate()?;
+        self.combination.validate()?;
+        self.check_sparse_options()?;
+        let threads = self
+            .threads
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            })
+            .min(MAX_THREADS);
+        Ok(Search {
+            roster,
+            scorer,
+            rules: &self.rules,
+            combination: self.combination,
+            threads,
+        })
+    }
+
+    /// The matcher's [`MutualBenefit`] when the sparse method supports every option, else
+    /// [`Error::SparseUnsupported`] saying which does not.
+    pub(super) fn sparse_scorer(&self, roster: &Roster) -> Result<MutualBenefit> {
+        let unsupported = |what: String| Err(Error::SparseUnsupported { what });
+        if let Some(strategy) = &self.strategy {
+            return unsupported(format!("strategy `{}`", strategy.name()));
+        }
+        if let Some(p) = roster
+            .participants()
+            .find(|&p| roster.participant(p).capacity > 1)
+        {
+            return unsupported(format!(
+                "capacity {} of participant `{}`",
+                roster.participant(p).capacity,
+                roster.id(p)
+            ));
+        }
+        self.mutual_benefit()
+    }
+
+    /// The scorer as the candidate search needs it, a [`MutualBenefit`], else
+    /// [`Error::SparseUnsupported`].
+    fn mutual_benefit(&self) -> Result<MutualBenefit> {
+        self.mutual_benefit.ok_or_else(|| Error::SparseUnsupported {
+            what: "a custom scorer".to_owned(),
+        })
+    }
+
+    /// [`Error::InvalidOption`] for a `candidates_per_person` or a thread count of 0.
+    pub(super) fn check_sparse_options(&self) -> Result<()> {
+        if self.candidates_per_person == 0 {
+            return Err(Error::InvalidOption {
+                option: "candidates_per_person",
+                value: 0.0,
+                expected: "at least 1 candidate a person",
+            });
+        }
+        if self.threads == Some(0) {
+            return Err(Error::InvalidOption {
+                option: "threads",
+                value: 0.0,
+                expected: "at least 1 thread",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The juniors and seniors (positions) that a maximum matching of the graph leaves out.
+fn left_out_of_maximum_matching(graph: &CandidateGraph) -> (Vec<usize>, Vec<usize>) {
+    let (start, targets) = graph.adjacency();
+    let (_, mate_junior, mate_senior) = maximum_matching(&Graph {
+        right: graph.seniors().len(),
+        start,
+        targets: &targets,
+    });
+    let free = |mates: &[usize]| -> Vec<usize> {
+        (0..mates.len())
+            .filter(|&p| mates[p] == usize::MAX)
+            .collect()
+    };
+    (free(&mate_junior), free(&mate_senior))
+}
