@@ -1053,14 +1053,15 @@ fn infinities_of_the_wrong_sign_are_invalid_weights() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<Matrix<f64>>();
-    send_sync::<Matrix<i64>>();
-    send_sync::<Solution<f64>>();
-    send_sync::<Solution<i64>>();
-    send_sync::<Error>();
-    send_sync::<CertificateError>();
-    send_sync::<Options>();
+    common::assert_send_sync!(
+        Matrix<f64>,
+        Matrix<i64>,
+        Solution<f64>,
+        Solution<i64>,
+        Error,
+        CertificateError,
+        Options
+    );
 }
 
 /// The float survey: whole numbers with best-total-alone (staying out is worth 0), and a

@@ -21,6 +21,7 @@
 
 mod common;
 use common::config;
+use common::roster::{junior, junior_id, senior, senior_id, teacher_and_learner};
 use mentor_match::MatrixError;
 use mentor_match::candidates::{CandidateGraph, Phase};
 use mentor_match::rules::{DifferentDepartments, Rules};
@@ -191,8 +192,8 @@ fn build_spec(juniors: Vec<Raw>, seniors: Vec<Raw>) -> RosterSpec {
         });
     }
     let ids: Vec<String> = (0..juniors.len())
-        .map(|k| format!("j{k}"))
-        .chain((0..seniors.len()).map(|k| format!("s{k}")))
+        .map(junior_id)
+        .chain((0..seniors.len()).map(senior_id))
         .collect();
     let nj = juniors.len();
     for (n, r) in juniors.into_iter().chain(seniors).enumerate() {
@@ -1074,12 +1075,7 @@ fn sparse_with_a_strategy_is_unsupported() {
 
 #[test]
 fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
-    let roster = Roster::from_json(
-        r#"{"participants": [
-        {"id": "ola", "side": "junior", "skills": {"cloud": 5}},
-        {"id": "jan-the-wide", "side": "senior", "wishes": {"cloud": 4}, "capacity": 2}]}"#,
-    )
-    .unwrap();
+    let roster = teacher_and_learner("cloud", ("ola", 5), ("jan-the-wide", 4, 2));
     let err = Matcher::new()
         .with_method(Method::Sparse)
         .solve(&roster)
@@ -1279,12 +1275,12 @@ fn many_equal_partners_spread_and_stay_exact() {
     for k in 0..10 {
         spec = spec
             .with_participant(
-                ParticipantSpec::new(format!("j{k}"), Side::Junior)
+                junior(junior_id(k))
                     .with_skill("cloud", 5)
                     .with_wish("strategy", 3),
             )
             .with_participant(
-                ParticipantSpec::new(format!("s{k}"), Side::Senior)
+                senior(senior_id(k))
                     .with_skill("strategy", 5)
                     .with_wish("cloud", 3),
             );

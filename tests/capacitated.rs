@@ -17,6 +17,7 @@
 //! capacitated` hunts longer.
 
 mod common;
+use common::brute::each_capacitated;
 use common::config;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{self, Matrix, Sense};
@@ -80,47 +81,20 @@ fn better(a: (i64, i64, f64), b: (i64, i64, f64)) -> bool {
 /// The best objective value under each of `all_options()`, over every feasible set of pairs:
 /// every locked pair in, no forbidden pair, capacities kept, each pair at most once.
 fn brute_force(inst: &Instance) -> Vec<(i64, i64, f64)> {
-    fn go(
-        k: usize,
-        inst: &Instance,
-        jl: &mut Vec<u32>,
-        sl: &mut Vec<u32>,
-        cur: &mut Vec<(usize, usize)>,
-        best: &mut Vec<Option<(i64, i64, f64)>>,
-    ) {
-        if k == inst.n * inst.m {
+    let mut best = vec![None; 4];
+    each_capacitated(
+        (inst.n, inst.m),
+        &|j, s| inst.weights[j * inst.m + s] != NEG_INF,
+        (&inst.junior_caps, &inst.senior_caps),
+        &inst.locks,
+        &mut |pairs| {
             for (b, o) in best.iter_mut().zip(all_options()) {
-                let v = objective(inst, cur, o);
+                let v = objective(inst, pairs, o);
                 if b.is_none_or(|b| better(v, b)) {
                     *b = Some(v);
                 }
             }
-            return;
-        }
-        let (j, s) = (k / inst.m, k % inst.m);
-        let locked = inst.locks.contains(&(j, s));
-        if !locked {
-            go(k + 1, inst, jl, sl, cur, best);
-        }
-        if inst.weights[k] != NEG_INF && jl[j] < inst.junior_caps[j] && sl[s] < inst.senior_caps[s]
-        {
-            jl[j] += 1;
-            sl[s] += 1;
-            cur.push((j, s));
-            go(k + 1, inst, jl, sl, cur, best);
-            cur.pop();
-            jl[j] -= 1;
-            sl[s] -= 1;
-        }
-    }
-    let mut best = vec![None; 4];
-    go(
-        0,
-        inst,
-        &mut vec![0; inst.n],
-        &mut vec![0; inst.m],
-        &mut Vec::new(),
-        &mut best,
+        },
     );
     best.into_iter()
         .map(|b| b.expect("the locked pairs alone are feasible"))
@@ -918,9 +892,5 @@ fn timing_1000_by_500() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Problem>();
-    check::<Solution>();
-    check::<Options>();
-    check::<Spreading>();
+    common::assert_send_sync!(Problem, Solution, Options, Spreading);
 }

@@ -18,6 +18,9 @@ use mentor_match::{
     Combination, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason, Roster,
     RosterSpec, Side, SkillSpec,
 };
+mod common;
+use common::brute::each_matching;
+use common::roster::{ids, teacher_and_learner};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::collections::{BTreeMap, BTreeSet};
@@ -264,29 +267,16 @@ impl Reference {
             total_pairs: BTreeSet::new(),
         };
         let mut all = Vec::new();
-        fn go(
-            me: &Reference,
-            row: usize,
-            used: &mut Vec<bool>,
-            pairs: usize,
-            total: f64,
-            all: &mut Vec<(usize, f64)>,
-        ) {
-            if row == me.juniors.len() {
-                all.push((pairs, total));
-                return;
-            }
-            go(me, row + 1, used, pairs, total, all);
-            for c in 0..me.seniors.len() {
-                if let (false, Some(w)) = (used[c], me.weight[me.cell(row, c)]) {
-                    used[c] = true;
-                    go(me, row + 1, used, pairs + 1, total + w, all);
-                    used[c] = false;
-                }
-            }
-        }
-        go(self, 0, &mut vec![false; ns], 0, 0.0, &mut all);
-        let _ = nj;
+        each_matching(
+            nj,
+            ns,
+            &|r, c| self.weight[self.cell(r, c)].is_some(),
+            &mut |p| {
+                let weight = |&(r, c): &(usize, usize)| self.weight[self.cell(r, c)].unwrap();
+                let total = p.iter().map(weight).fold(0.0, |t, w| t + w);
+                all.push((p.len(), total));
+            },
+        );
         for &(pairs, total) in &all {
             if pairs > best.most_pairs
                 || (pairs == best.most_pairs && total > best.most_pairs_total)
@@ -1285,12 +1275,7 @@ fn capacities_above_1_are_honoured_first_partners_first() {
 #[test]
 fn one_to_one_strategies_refuse_capacities() {
     use mentor_match::strategy::Greedy;
-    let roster = Roster::from_json(
-        r#"{"participants": [
-        {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
-        {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "capacity": 2}]}"#,
-    )
-    .unwrap();
+    let roster = teacher_and_learner("cloud-tools", ("ola", 4), ("jan", 5, 2));
     let err = Matcher::new()
         .with_strategy(Greedy)
         .solve(&roster)
@@ -1306,15 +1291,8 @@ fn one_to_one_strategies_refuse_capacities() {
 /// Scores computed for one roster cannot be explained against another.
 #[test]
 fn explain_refuses_scores_of_another_roster() {
-    let small = Roster::from_json(
-        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
-    )
-    .unwrap();
-    let big = Roster::from_json(
-        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "kai", "side": "junior"},
-                             {"id": "ida", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
-    )
-    .unwrap();
+    let small = ids(&["ola"], &["jan"]);
+    let big = ids(&["ola", "kai", "ida"], &["jan"]);
     let matcher = Matcher::new();
     let scored = matcher.score(&big).unwrap();
     let err = matcher.explain(&small, &scored, &[(2, 0)]).unwrap_err();

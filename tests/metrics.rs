@@ -11,6 +11,7 @@
 //! - Errors instead of panics: a pairing of another shape, a pair the scores forbid, a bad
 //!   optimum.
 
+mod common;
 use mentor_match::MatrixError;
 use mentor_match::PairScores;
 use mentor_match::metrics::{self, Metric, Metrics, Report};
@@ -480,9 +481,7 @@ fn report_round_trips_through_json() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Report>();
-    check::<Metrics>();
+    common::assert_send_sync!(Report, Metrics);
 }
 
 // =============================================================================================

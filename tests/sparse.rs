@@ -322,9 +322,7 @@ fn a_wrong_certificate_is_rejected() {
 
 #[test]
 fn types_are_send_and_sync() {
-    fn check<X: Send + Sync>() {}
-    check::<SparseMatrix<f64>>();
-    check::<Solution<i64>>();
+    common::assert_send_sync!(SparseMatrix<f64>, Solution<i64>);
 }
 
 /// SplitMix64: a tiny seeded generator, enough for test inputs.

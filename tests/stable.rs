@@ -23,7 +23,7 @@
 //! hunts longer.
 
 mod common;
-use common::brute::each_matching;
+use common::brute::matchings_of;
 use common::config;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
@@ -125,20 +125,16 @@ fn is_stable(prefs: &Preferences, matching: &Matching) -> bool {
 
 /// Every matching of the allowed pairs, junior by junior.
 fn all_matchings(scores: &PairScores) -> Vec<Matching> {
-    let mut out = Vec::new();
-    each_matching(
-        scores.juniors(),
-        scores.seniors(),
-        &|j, s| scores.is_allowed(j, s),
-        &mut |pairs| {
+    matchings_of(scores)
+        .iter()
+        .map(|pairs| {
             let mut matching = vec![None; scores.juniors()];
             for &(j, s) in pairs {
                 matching[j] = Some(s);
             }
-            out.push(matching);
-        },
-    );
-    out
+            matching
+        })
+        .collect()
 }
 
 /// Every stable matching, by brute force.
@@ -582,11 +578,12 @@ fn names_and_lookup() {
 
 #[test]
 fn strategies_are_send_and_sync() {
-    fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<DeferredAcceptance>();
-    assert_send_sync::<Proposers>();
-    assert_send_sync::<EgalitarianStable>();
-    assert_send_sync::<MinimumRegretStable>();
+    common::assert_send_sync!(
+        DeferredAcceptance,
+        Proposers,
+        EgalitarianStable,
+        MinimumRegretStable
+    );
 }
 
 // =============================================================================================

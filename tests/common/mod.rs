@@ -7,6 +7,7 @@
 pub mod brute;
 pub mod exact;
 pub mod files;
+pub mod roster;
 
 use mentor_match::PairScores;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
@@ -46,3 +47,15 @@ pub fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
     }
     u
 }
+
+/// Does not compile unless every type named is `Send + Sync + 'static`; usable in a test and in
+/// a `const` item.
+#[allow(unused_macros)]
+macro_rules! assert_send_sync {
+    ($($t:ty),+ $(,)?) => {{
+        const fn check<T: Send + Sync + 'static>() {}
+        $(check::<$t>();)+
+    }};
+}
+#[allow(unused_imports)]
+pub(crate) use assert_send_sync;
