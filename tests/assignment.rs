@@ -12,7 +12,7 @@
 
 mod common;
 use common::brute::each_matching;
-use common::config;
+use common::{cardinalities, config, senses};
 use mentor_match::Error;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{
@@ -435,14 +435,6 @@ fn f64_values(d: u8) -> BoxedStrategy<f64> {
         7 => (0i32..=1000).prop_map(f64::from).boxed(),
         _ => prop_oneof![Just(-0.0), Just(tera), (-3i32..=3).prop_map(f64::from)].boxed(),
     }
-}
-
-fn senses() -> impl Strategy<Value = Sense> {
-    select(vec![Sense::Minimize, Sense::Maximize])
-}
-
-fn cardinalities() -> impl Strategy<Value = Cardinality> {
-    select(vec![Cardinality::Maximum, Cardinality::Any])
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ use mentor_match::rules::{
     SharedLanguage,
 };
 use mentor_match::{
-    Combination, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason, Roster,
-    RosterSpec, Side, SkillSpec,
+    Combination, Lesson, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason,
+    Roster, RosterSpec, Side, SkillSpec,
 };
 mod common;
 use common::brute::each_matching;
@@ -294,6 +294,17 @@ impl Reference {
             .collect();
         best
     }
+}
+
+/// Each lesson as (skill, via, teacher level, learner level, priority).
+fn lesson_rows(lessons: &[Lesson]) -> Vec<(&str, &str, u8, u8, u8)> {
+    lessons
+        .iter()
+        .map(|l| {
+            let (skill, via) = (l.skill.as_str(), l.via.as_str());
+            (skill, via, l.teacher_level, l.learner_level, l.priority)
+        })
+        .collect()
 }
 
 /// What the brute force finds.
@@ -1162,19 +1173,7 @@ fn pair_explains_what_each_learns_including_relatives() {
     assert_eq!((pair.junior.as_str(), pair.senior.as_str()), ("ola", "jan"));
 
     // Ola learns negotiation (gap 5: full, 4/6) and strategy (gap 1: 1/3, 2/6 · 1/3).
-    let learns: Vec<(&str, &str, u8, u8, u8)> = pair
-        .junior_learns
-        .iter()
-        .map(|l| {
-            (
-                l.skill.as_str(),
-                l.via.as_str(),
-                l.teacher_level,
-                l.learner_level,
-                l.priority,
-            )
-        })
-        .collect();
+    let learns = lesson_rows(&pair.junior_learns);
     assert_eq!(
         learns,
         [
@@ -1188,19 +1187,7 @@ fn pair_explains_what_each_learns_including_relatives() {
 
     // Jan learns social media (gap 4: full, 2/5) and data analytics through its child
     // spreadsheets (half credit, 3/5 · 1/2 = 0.3): the bigger share first.
-    let learns: Vec<(&str, &str, u8, u8, u8)> = pair
-        .senior_learns
-        .iter()
-        .map(|l| {
-            (
-                l.skill.as_str(),
-                l.via.as_str(),
-                l.teacher_level,
-                l.learner_level,
-                l.priority,
-            )
-        })
-        .collect();
+    let learns = lesson_rows(&pair.senior_learns);
     assert_eq!(
         learns,
         [

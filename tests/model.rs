@@ -858,20 +858,9 @@ proptest! {
     }
 }
 
-/// The example from the `model` module docs, verbatim.
-const MODULE_DOC_EXAMPLE: &str = r#"{"skills": [{"id": "data-analytics", "category": "digital"},
-            {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
-            {"id": "negotiation", "category": "leadership"}],
- "participants": [
-   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
-    "languages": ["pl", "en"], "experience_years": 2,
-    "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
-   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
-    "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#;
-
 #[test]
 fn module_doc_example_parses_and_validates() {
-    let spec = RosterSpec::from_json(MODULE_DOC_EXAMPLE).unwrap();
+    let spec = RosterSpec::from_json(common::roster::MODULE_DOC_EXAMPLE).unwrap();
     assert_eq!(spec.skills.len(), 3);
     assert_eq!(spec.skills[1].parent.as_deref(), Some("data-analytics"));
     assert_eq!(spec.skills[2].category.as_deref(), Some("leadership"));

@@ -23,6 +23,7 @@
 //! hunts longer.
 
 mod common;
+use common::SplitMix;
 use common::brute::matchings_of;
 use common::config;
 use mentor_match::PairScores;
@@ -693,23 +694,6 @@ proptest! {
 // =============================================================================================
 // Invariants on larger instances
 // =============================================================================================
-
-/// SplitMix64: a tiny seeded generator, enough for test inputs.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// Random `n` x `m` scores: junior utilities from `levels` values; senior utilities independent
 /// from as many, or when `opposed` mirroring the junior's (`levels − 1 − a`, a third disturbed);

@@ -1,7 +1,18 @@
 //! Roster builders: participants by side, specs and validated rosters, written once for every
 //! test file that builds rosters in code.
 
-use mentor_match::{ParticipantSpec, Roster, RosterSpec, Side};
+use mentor_match::{Matcher, Matching, Method, ParticipantSpec, Roster, RosterSpec, Side};
+
+/// The example roster of the `model` module docs, verbatim.
+pub const MODULE_DOC_EXAMPLE: &str = r#"{"skills": [{"id": "data-analytics", "category": "digital"},
+            {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
+            {"id": "negotiation", "category": "leadership"}],
+ "participants": [
+   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
+    "languages": ["pl", "en"], "experience_years": 2,
+    "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
+   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
+    "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#;
 
 /// A junior with this id and nothing else.
 pub fn junior(id: impl Into<String>) -> ParticipantSpec {
@@ -88,4 +99,22 @@ pub fn teacher_and_learner(
             .with_wish(skill, priority)
             .with_capacity(capacity),
     ])
+}
+
+/// `roster` solved by a default matcher with `method`.
+pub fn solve_by(roster: &Roster, method: Method) -> Matching {
+    Matcher::new().with_method(method).solve(roster).unwrap()
+}
+
+/// `roster` solved sparse and dense, each with the defaults, `(sparse, dense)`; asserts that
+/// sparse pairs as many and comes within a thousandth of dense's total without passing it
+/// (`what` names the roster in a failure).
+pub fn sparse_and_dense(roster: &Roster, what: &str) -> (Matching, Matching) {
+    let sparse = solve_by(roster, Method::Sparse);
+    let dense = solve_by(roster, Method::Dense);
+    assert_eq!(sparse.pairs().len(), dense.pairs().len(), "{what}");
+    let (s, d) = (sparse.total_score(), dense.total_score());
+    assert!(s >= 0.999 * d, "{what}: sparse {s} dense {d}");
+    assert!(s <= d + 1e-9, "{what}: sparse {s} dense {d}");
+    (sparse, dense)
 }
