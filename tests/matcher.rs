@@ -184,20 +184,6 @@ fn reference_teaches(
     num / f64::from(den)
 }
 
-/// Each combination's documented formula.
-fn reference_combine(c: Combination, a: f64, b: f64) -> f64 {
-    match c {
-        Combination::Mutual { balance } => {
-            (1.0 - balance) * (a + b) / 2.0 + balance * (a * b).sqrt()
-        }
-        Combination::Sum => (a + b) / 2.0,
-        Combination::Minimum => a.min(b),
-        Combination::Product => a * b,
-        Combination::Weighted { junior, senior } => (junior * a + senior * b) / (junior + senior),
-        other => panic!("no reference for {other:?}"),
-    }
-}
-
 /// The reference view of one case: who is available and every pair's gains and weight.
 struct Reference {
     /// Available juniors and seniors, as indices into the spec, in spec order.
@@ -305,6 +291,24 @@ fn lesson_rows(lessons: &[Lesson]) -> Vec<(&str, &str, u8, u8, u8)> {
             (skill, via, l.teacher_level, l.learner_level, l.priority)
         })
         .collect()
+}
+
+/// Each combination's documented formula, written as a weighted mean (Mutual: the
+/// arithmetic mean moved `balance` of the way to the geometric one; Weighted: the junior's
+/// share of the weight on the junior's gain), not as the crate computes it.
+fn reference_combine(c: Combination, a: f64, b: f64) -> f64 {
+    let (arithmetic, geometric) = ((a + b) / 2.0, (a * b).sqrt());
+    match c {
+        Combination::Mutual { balance } => arithmetic + balance * (geometric - arithmetic),
+        Combination::Sum => arithmetic,
+        Combination::Minimum => f64::min(a, b),
+        Combination::Product => a * b,
+        Combination::Weighted { junior, senior } => {
+            let share = junior / (junior + senior);
+            share * a + (1.0 - share) * b
+        }
+        other => panic!("no reference for {other:?}"),
+    }
 }
 
 /// What the brute force finds.

@@ -240,14 +240,13 @@ fn reference(case: &Case, roster: &Roster) -> Option<Reference> {
             weights[r * ns + c] += case.bonus;
         }
     }
-    let mut junior_cap: Vec<u32> = juniors
-        .iter()
-        .map(|&p| roster.participant(p).capacity)
-        .collect();
-    let mut senior_cap: Vec<u32> = seniors
-        .iter()
-        .map(|&p| roster.participant(p).capacity)
-        .collect();
+    let capacities = |people: &[ParticipantId]| -> Vec<u32> {
+        people
+            .iter()
+            .map(|&p| roster.participant(p).capacity)
+            .collect()
+    };
+    let (mut junior_cap, mut senior_cap) = (capacities(&juniors), capacities(&seniors));
     let mut locks: BTreeMap<(usize, usize), bool> = BTreeMap::new();
     for &(j, s, over) in &case.locks {
         let (Some(r), Some(c)) = (row(j), col(s)) else {

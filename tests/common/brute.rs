@@ -94,11 +94,10 @@ pub fn each_capacitated(
     struct Walk<'a, 'b> {
         cols: usize,
         allowed: &'a dyn Fn(usize, usize) -> bool,
-        row_caps: &'a [u32],
-        col_caps: &'a [u32],
+        /// Capacities and loads of the rows (`[0]`) and the columns (`[1]`).
+        caps: [&'a [u32]; 2],
+        load: [Vec<u32>; 2],
         required: &'a [(usize, usize)],
-        row_load: Vec<u32>,
-        col_load: Vec<u32>,
         pairs: Vec<(usize, usize)>,
         f: &'a mut Visit<'b>,
     }
@@ -112,25 +111,23 @@ pub fn each_capacitated(
         if !required {
             go(k + 1, end, w);
         }
-        let fits = w.row_load[r] < w.row_caps[r] && w.col_load[c] < w.col_caps[c];
+        let fits = w.load[0][r] < w.caps[0][r] && w.load[1][c] < w.caps[1][c];
         if (w.allowed)(r, c) && fits {
-            w.row_load[r] += 1;
-            w.col_load[c] += 1;
+            w.load[0][r] += 1;
+            w.load[1][c] += 1;
             w.pairs.push((r, c));
             go(k + 1, end, w);
             w.pairs.pop();
-            w.row_load[r] -= 1;
-            w.col_load[c] -= 1;
+            w.load[0][r] -= 1;
+            w.load[1][c] -= 1;
         }
     }
     let mut walk = Walk {
         cols,
         allowed,
-        row_caps,
-        col_caps,
+        caps: [row_caps, col_caps],
+        load: [vec![0; rows], vec![0; cols]],
         required,
-        row_load: vec![0; rows],
-        col_load: vec![0; cols],
         pairs: Vec::new(),
         f,
     };
