@@ -12,7 +12,7 @@
 
 mod common;
 use common::brute::each_matching;
-use common::config;
+use common::{cardinalities, config, senses};
 use mentor_match::Error;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{
@@ -435,14 +435,6 @@ fn f64_values(d: u8) -> BoxedStrategy<f64> {
         7 => (0i32..=1000).prop_map(f64::from).boxed(),
         _ => prop_oneof![Just(-0.0), Just(tera), (-3i32..=3).prop_map(f64::from)].boxed(),
     }
-}
-
-fn senses() -> impl Strategy<Value = Sense> {
-    select(vec![Sense::Minimize, Sense::Maximize])
-}
-
-fn cardinalities() -> impl Strategy<Value = Cardinality> {
-    select(vec![Cardinality::Maximum, Cardinality::Any])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1053,14 +1045,15 @@ fn infinities_of_the_wrong_sign_are_invalid_weights() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn send_sync<T: Send + Sync>() {}
-    send_sync::<Matrix<f64>>();
-    send_sync::<Matrix<i64>>();
-    send_sync::<Solution<f64>>();
-    send_sync::<Solution<i64>>();
-    send_sync::<Error>();
-    send_sync::<CertificateError>();
-    send_sync::<Options>();
+    common::assert_send_sync!(
+        Matrix<f64>,
+        Matrix<i64>,
+        Solution<f64>,
+        Solution<i64>,
+        Error,
+        CertificateError,
+        Options
+    );
 }
 
 /// The float survey: whole numbers with best-total-alone (staying out is worth 0), and a

@@ -21,6 +21,9 @@
 
 mod common;
 use common::config;
+use common::roster::{
+    junior, junior_id, senior, senior_id, solve_by, sparse_and_dense, teacher_and_learner,
+};
 use mentor_match::MatrixError;
 use mentor_match::candidates::{CandidateGraph, Phase};
 use mentor_match::rules::{DifferentDepartments, Rules};
@@ -69,6 +72,22 @@ impl Setup {
             .with_scorer(self.scorer)
             .with_combination(self.combination)
             .with_rules(rules)
+    }
+
+    /// `roster` solved sparse with `k` candidates per person and dense, under `objective`.
+    fn sparse_and_dense(
+        &self,
+        roster: &Roster,
+        objective: Objective,
+        k: usize,
+    ) -> Result<(Matching, Matching), Error> {
+        let matcher = self.matcher().with_objective(objective);
+        let dense = matcher.clone().with_method(Method::Dense).solve(roster)?;
+        let sparse = matcher
+            .with_method(Method::Sparse)
+            .with_candidates_per_person(k)
+            .solve(roster)?;
+        Ok((sparse, dense))
     }
 }
 
@@ -191,8 +210,8 @@ fn build_spec(juniors: Vec<Raw>, seniors: Vec<Raw>) -> RosterSpec {
         });
     }
     let ids: Vec<String> = (0..juniors.len())
-        .map(|k| format!("j{k}"))
-        .chain((0..seniors.len()).map(|k| format!("s{k}")))
+        .map(junior_id)
+        .chain((0..seniors.len()).map(senior_id))
         .collect();
     let nj = juniors.len();
     for (n, r) in juniors.into_iter().chain(seniors).enumerate() {
@@ -765,13 +784,7 @@ proptest! {
         objective in objectives(),
     ) {
         let k_full = roster.juniors().len().max(roster.seniors().len()).max(1);
-        let dense = setup.matcher().with_objective(objective).with_method(Method::Dense).solve(&roster)?;
-        let sparse = setup
-            .matcher()
-            .with_objective(objective)
-            .with_method(Method::Sparse)
-            .with_candidates_per_person(k_full)
-            .solve(&roster)?;
+        let (sparse, dense) = setup.sparse_and_dense(&roster, objective, k_full)?;
         prop_assert!(
             (sparse.total_score() - dense.total_score()).abs() <= 1e-9,
             "sparse {} dense {}",
@@ -793,13 +806,7 @@ proptest! {
         objective in objectives(),
         k in 1usize..=3,
     ) {
-        let dense = setup.matcher().with_objective(objective).with_method(Method::Dense).solve(&roster)?;
-        let sparse = setup
-            .matcher()
-            .with_objective(objective)
-            .with_method(Method::Sparse)
-            .with_candidates_per_person(k)
-            .solve(&roster)?;
+        let (sparse, dense) = setup.sparse_and_dense(&roster, objective, k)?;
         match objective {
             Objective::TotalScore => prop_assert!(sparse.total_score() <= dense.total_score() + 1e-9),
             _ => {
@@ -817,22 +824,7 @@ proptest! {
 fn sparse_at_default_k_close_to_dense_on_populations() {
     for seed in 1..=3 {
         let roster = Population::new(200, 200).with_seed(seed).roster().unwrap();
-        let dense = Matcher::new()
-            .with_method(Method::Dense)
-            .solve(&roster)
-            .unwrap();
-        let sparse = Matcher::new()
-            .with_method(Method::Sparse)
-            .solve(&roster)
-            .unwrap();
-        assert_eq!(sparse.pairs().len(), dense.pairs().len(), "seed {seed}");
-        assert!(
-            sparse.total_score() >= 0.999 * dense.total_score(),
-            "seed {seed}: sparse {} dense {}",
-            sparse.total_score(),
-            dense.total_score()
-        );
-        assert!(sparse.total_score() <= dense.total_score() + 1e-9);
+        let (sparse, dense) = sparse_and_dense(&roster, &format!("seed {seed}"));
         check_sparse_matching(&roster, &Setup::plain(), &sparse, &dense, false).unwrap();
         // Auto is dense at this size.
         assert_eq!(Matcher::new().solve(&roster).unwrap(), dense);
@@ -853,10 +845,7 @@ fn sparse_reason_names_the_rule_like_dense() {
          "experience_years": 10, "manager": "kai"}]}"#,
     )
     .unwrap();
-    let dense = Matcher::new()
-        .with_method(Method::Dense)
-        .solve(&roster)
-        .unwrap();
+    let dense = solve_by(&roster, Method::Dense);
     for k in [1, 2, 16] {
         let sparse = Matcher::new()
             .with_method(Method::Sparse)
@@ -964,10 +953,7 @@ fn sparse_most_pairs_small_case() {
                    {"id": "feedback", "parent": "leadership"}]}"#,
     )
     .unwrap();
-    let dense = Matcher::new()
-        .with_method(Method::Dense)
-        .solve(&roster)
-        .unwrap();
+    let dense = solve_by(&roster, Method::Dense);
     assert_eq!(dense.pairs().len(), 3);
     let sparse = Matcher::new()
         .with_method(Method::Sparse)
@@ -1074,12 +1060,7 @@ fn sparse_with_a_strategy_is_unsupported() {
 
 #[test]
 fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
-    let roster = Roster::from_json(
-        r#"{"participants": [
-        {"id": "ola", "side": "junior", "skills": {"cloud": 5}},
-        {"id": "jan-the-wide", "side": "senior", "wishes": {"cloud": 4}, "capacity": 2}]}"#,
-    )
-    .unwrap();
+    let roster = teacher_and_learner("cloud", ("ola", 5), ("jan-the-wide", 4, 2));
     let err = Matcher::new()
         .with_method(Method::Sparse)
         .solve(&roster)
@@ -1090,10 +1071,7 @@ fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
     assert!(what.contains("jan-the-wide"), "{what}");
     assert!(err.to_string().contains("jan-the-wide"), "{err}");
     // Dense handles it.
-    let dense = Matcher::new()
-        .with_method(Method::Dense)
-        .solve(&roster)
-        .unwrap();
+    let dense = solve_by(&roster, Method::Dense);
     assert_eq!(dense.pairs().len(), 1);
 }
 
@@ -1279,12 +1257,12 @@ fn many_equal_partners_spread_and_stay_exact() {
     for k in 0..10 {
         spec = spec
             .with_participant(
-                ParticipantSpec::new(format!("j{k}"), Side::Junior)
+                junior(junior_id(k))
                     .with_skill("cloud", 5)
                     .with_wish("strategy", 3),
             )
             .with_participant(
-                ParticipantSpec::new(format!("s{k}"), Side::Senior)
+                senior(senior_id(k))
                     .with_skill("strategy", 5)
                     .with_wish("cloud", 3),
             );

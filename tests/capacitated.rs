@@ -17,12 +17,14 @@
 //! capacitated` hunts longer.
 
 mod common;
+use common::brute::each_capacitated;
 use common::config;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{self, Matrix, Sense};
 use mentor_match::capacitated::{Cardinality, Options, Problem, Solution, Spreading, solve};
 use proptest::prelude::*;
 use proptest::sample::select;
+use std::ops::RangeInclusive;
 use std::time::Instant;
 
 const NEG_INF: f64 = f64::NEG_INFINITY;
@@ -80,47 +82,20 @@ fn better(a: (i64, i64, f64), b: (i64, i64, f64)) -> bool {
 /// The best objective value under each of `all_options()`, over every feasible set of pairs:
 /// every locked pair in, no forbidden pair, capacities kept, each pair at most once.
 fn brute_force(inst: &Instance) -> Vec<(i64, i64, f64)> {
-    fn go(
-        k: usize,
-        inst: &Instance,
-        jl: &mut Vec<u32>,
-        sl: &mut Vec<u32>,
-        cur: &mut Vec<(usize, usize)>,
-        best: &mut Vec<Option<(i64, i64, f64)>>,
-    ) {
-        if k == inst.n * inst.m {
+    let mut best = vec![None; 4];
+    each_capacitated(
+        (inst.n, inst.m),
+        &|j, s| inst.weights[j * inst.m + s] != NEG_INF,
+        (&inst.junior_caps, &inst.senior_caps),
+        &inst.locks,
+        &mut |pairs| {
             for (b, o) in best.iter_mut().zip(all_options()) {
-                let v = objective(inst, cur, o);
+                let v = objective(inst, pairs, o);
                 if b.is_none_or(|b| better(v, b)) {
                     *b = Some(v);
                 }
             }
-            return;
-        }
-        let (j, s) = (k / inst.m, k % inst.m);
-        let locked = inst.locks.contains(&(j, s));
-        if !locked {
-            go(k + 1, inst, jl, sl, cur, best);
-        }
-        if inst.weights[k] != NEG_INF && jl[j] < inst.junior_caps[j] && sl[s] < inst.senior_caps[s]
-        {
-            jl[j] += 1;
-            sl[s] += 1;
-            cur.push((j, s));
-            go(k + 1, inst, jl, sl, cur, best);
-            cur.pop();
-            jl[j] -= 1;
-            sl[s] -= 1;
-        }
-    }
-    let mut best = vec![None; 4];
-    go(
-        0,
-        inst,
-        &mut vec![0; inst.n],
-        &mut vec![0; inst.m],
-        &mut Vec::new(),
-        &mut best,
+        },
     );
     best.into_iter()
         .map(|b| b.expect("the locked pairs alone are feasible"))
@@ -237,26 +212,44 @@ type Case = (
     Vec<(usize, usize)>,
 );
 
-/// A generated case whose juniors all have capacity 1: no junior capacities.
-type SeniorCase = (usize, usize, Vec<f64>, Vec<u32>, Vec<(usize, usize)>);
+/// Up to `max_n` × `max_m`, weights from `weight`, junior capacities from `junior_caps`, senior
+/// capacities 0..=3, up to `locks` candidate locks on cells below `lock_cells` (some out of
+/// range or otherwise invalid).
+fn instances(
+    (max_n, max_m): (usize, usize),
+    weight: BoxedStrategy<f64>,
+    junior_caps: RangeInclusive<u32>,
+    (locks, lock_cells): (usize, (usize, usize)),
+) -> impl Strategy<Value = Case> {
+    (0..=max_n, 0..=max_m).prop_flat_map(move |(n, m)| {
+        (
+            Just(n),
+            Just(m),
+            proptest::collection::vec(weight.clone(), n * m),
+            proptest::collection::vec(junior_caps.clone(), n),
+            proptest::collection::vec(0..=3u32, m),
+            proptest::collection::vec((0..lock_cells.0, 0..lock_cells.1), 0..=locks),
+        )
+    })
+}
+
+/// Integer weights from -3 to 5 (ties, losses) or forbidden.
+fn integer_weights() -> BoxedStrategy<f64> {
+    prop_oneof![
+        1 => Just(NEG_INF),
+        4 => (-3..=5i32).prop_map(f64::from),
+    ]
+    .boxed()
+}
 
 /// A small instance: up to 4 × 4, weights from a small set (ties, negatives, forbidden cells),
 /// capacities 0..=3, up to 5 candidate locks (some out of range or otherwise invalid).
 fn small_instance() -> impl Strategy<Value = Case> {
-    (0..=4usize, 0..=4usize).prop_flat_map(|(n, m)| {
-        let weight = prop_oneof![
-            1 => Just(NEG_INF),
-            4 => select(vec![-1.0, 0.0, 0.5, 1.0, 2.0]),
-        ];
-        (
-            Just(n),
-            Just(m),
-            proptest::collection::vec(weight, n * m),
-            proptest::collection::vec(0..=3u32, n),
-            proptest::collection::vec(0..=3u32, m),
-            proptest::collection::vec((0..5usize, 0..5usize), 0..=5),
-        )
-    })
+    let weight = prop_oneof![
+        1 => Just(NEG_INF),
+        4 => select(vec![-1.0, 0.0, 0.5, 1.0, 2.0]),
+    ];
+    instances((4, 4), weight.boxed(), 0..=3, (5, (5, 5)))
 }
 
 proptest! {
@@ -393,20 +386,8 @@ fn engine_reference(inst: &Instance, options: Options) -> Vec<(usize, usize)> {
 
 /// Up to 12 juniors of capacity 1 and 8 seniors of capacity 0..=3, integer weights from -3 to
 /// 5 (ties, losses) or forbidden, up to 4 candidate locks.
-fn medium_instance() -> impl Strategy<Value = SeniorCase> {
-    (0..=12usize, 0..=8usize).prop_flat_map(|(n, m)| {
-        let weight = prop_oneof![
-            1 => Just(NEG_INF),
-            4 => (-3..=5i32).prop_map(f64::from),
-        ];
-        (
-            Just(n),
-            Just(m),
-            proptest::collection::vec(weight, n * m),
-            proptest::collection::vec(0..=3u32, m),
-            proptest::collection::vec((0..12usize, 0..8usize), 0..=4),
-        )
-    })
+fn medium_instance() -> impl Strategy<Value = Case> {
+    instances((12, 8), integer_weights(), 1..=1, (4, (12, 8)))
 }
 
 proptest! {
@@ -414,9 +395,9 @@ proptest! {
 
     #[test]
     fn senior_capacities_match_the_engine_on_copies(
-        (n, m, weights, sc, candidates) in medium_instance()
+        (n, m, weights, jc, sc, candidates) in medium_instance()
     ) {
-        let (problem, inst) = build(n, m, weights, vec![1; n], sc, &candidates);
+        let (problem, inst) = build(n, m, weights, jc, sc, &candidates);
         for options in all_options() {
             let sol = solve(&problem, options).unwrap();
             check_valid(&inst, &sol);
@@ -546,20 +527,7 @@ fn flow_reference(inst: &Instance, options: Options) -> Vec<(usize, usize)> {
 /// Up to 7 × 6 with every capacity 0..=3, integer weights from -3 to 5 or forbidden, up to 5
 /// candidate locks.
 fn flow_instance() -> impl Strategy<Value = Case> {
-    (0..=7usize, 0..=6usize).prop_flat_map(|(n, m)| {
-        let weight = prop_oneof![
-            1 => Just(NEG_INF),
-            4 => (-3..=5i32).prop_map(f64::from),
-        ];
-        (
-            Just(n),
-            Just(m),
-            proptest::collection::vec(weight, n * m),
-            proptest::collection::vec(0..=3u32, n),
-            proptest::collection::vec(0..=3u32, m),
-            proptest::collection::vec((0..7usize, 0..6usize), 0..=5),
-        )
-    })
+    instances((7, 6), integer_weights(), 0..=3, (5, (7, 6)))
 }
 
 proptest! {
@@ -918,9 +886,5 @@ fn timing_1000_by_500() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Problem>();
-    check::<Solution>();
-    check::<Options>();
-    check::<Spreading>();
+    common::assert_send_sync!(Problem, Solution, Options, Spreading);
 }

@@ -6,6 +6,7 @@
 #[path = "../examples/compare.rs"]
 mod compare_example;
 
+mod common;
 use compare_example::{Args, Comparison, compare, csv, execute, parse_args, run, svg, table};
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::NAMES;
@@ -79,17 +80,7 @@ fn table_has_a_row_for_every_strategy_with_intervals() {
         .lines()
         .find(|l| l.starts_with("strategy "))
         .unwrap_or_else(|| panic!("no header:\n{text}"));
-    for column in [
-        "total",
-        "min_utility",
-        "gini",
-        "blocking_pairs",
-        "coverage",
-        "price",
-        "envy",
-        "top_k_share",
-        "time_ms",
-    ] {
+    for column in common::STRATEGY_METRICS.iter().chain(&["time_ms"]) {
         assert!(header.contains(column), "{header}");
     }
     // The rows: after the rule under the header, up to the blank line.

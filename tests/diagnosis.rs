@@ -14,31 +14,15 @@
 //!   they are tested on plain compatibility data in the module's unit tests.
 
 mod common;
+use common::brute::most_pairs;
 use common::config;
+use common::roster::{junior, junior_id, roster, senior, senior_id};
 use mentor_match::MatrixError;
 use mentor_match::diagnosis::{Diagnosis, Shortage, SkillShortage, diagnose};
 use mentor_match::rules::{DifferentDepartments, Rules};
-use mentor_match::{
-    Combination, Error, Matcher, ParticipantSpec, Reason, Roster, RosterSpec, Side,
-};
+use mentor_match::{Combination, Error, Matcher, ParticipantSpec, Reason, Roster, Side};
 use proptest::prelude::*;
 use proptest::sample::select;
-
-fn junior(id: &str) -> ParticipantSpec {
-    ParticipantSpec::new(id, Side::Junior)
-}
-
-fn senior(id: &str) -> ParticipantSpec {
-    ParticipantSpec::new(id, Side::Senior)
-}
-
-fn roster(people: Vec<ParticipantSpec>) -> Roster {
-    people
-        .into_iter()
-        .fold(RosterSpec::new(), RosterSpec::with_participant)
-        .validate()
-        .unwrap()
-}
 
 fn diagnosis_of(roster: &Roster) -> Diagnosis {
     let scored = Matcher::new().score(roster).unwrap();
@@ -60,12 +44,12 @@ fn ai_bottleneck() -> Roster {
     let mut people = Vec::new();
     for k in 1..=9 {
         people.push(
-            senior(&format!("s{k}"))
+            senior(senior_id(k))
                 .with_wish("ai-assistants", 5)
                 .with_skill("negotiation", 5),
         );
         if k <= 3 {
-            people.push(junior(&format!("ai{k}")).with_skill("ai-assistants", 5));
+            people.push(junior(format!("ai{k}")).with_skill("ai-assistants", 5));
         }
         if k == 5 {
             people.push(junior("cl1").with_skill("cloud-tools", 4));
@@ -83,7 +67,7 @@ fn nine_seniors_want_ai_assistants_and_three_juniors_teach_it() {
     let d = diagnosis_of(&roster);
     assert_eq!(d.max_pairs, 5);
     assert_eq!(d.juniors, None);
-    let nine: Vec<String> = (1..=9).map(|k| format!("s{k}")).collect();
+    let nine: Vec<String> = (1..=9).map(senior_id).collect();
     let seniors = d.seniors.clone().unwrap();
     assert_eq!(seniors.side, Side::Senior);
     assert_eq!(seniors.deficiency, 6);
@@ -330,10 +314,7 @@ fn errors() {
 
 #[test]
 fn types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Diagnosis>();
-    check::<Shortage>();
-    check::<SkillShortage>();
+    common::assert_send_sync!(Diagnosis, Shortage, SkillShortage);
 }
 
 // =============================================================================================
@@ -395,25 +376,6 @@ fn combinations() -> impl Strategy<Value = Combination> {
             senior: 1.0,
         },
     ])
-}
-
-/// The most pairs of a 0/1 matrix, by trying every partner for every row.
-fn brute_max(adj: &[Vec<bool>], cols: usize) -> usize {
-    fn go(r: usize, adj: &[Vec<bool>], used: &mut [bool]) -> usize {
-        if r == adj.len() {
-            return 0;
-        }
-        let mut best = go(r + 1, adj, used);
-        for c in 0..used.len() {
-            if adj[r][c] && !used[c] {
-                used[c] = true;
-                best = best.max(1 + go(r + 1, adj, used));
-                used[c] = false;
-            }
-        }
-        best
-    }
-    go(0, adj, &mut vec![false; cols])
 }
 
 /// Checks one side's diagnosis against every subset of the side; `adj[x][y]` says whether
@@ -525,10 +487,10 @@ proptest! {
         let mut people = Vec::new();
         for k in 0..juniors.len().max(seniors.len()) {
             if let Some(p) = seniors.get(k) {
-                people.push(spec(format!("s{k}"), Side::Senior, p));
+                people.push(spec(senior_id(k), Side::Senior, p));
             }
             if let Some(p) = juniors.get(k) {
-                people.push(spec(format!("j{k}"), Side::Junior, p));
+                people.push(spec(junior_id(k), Side::Junior, p));
             }
         }
         let roster = roster(people);
@@ -548,7 +510,7 @@ proptest! {
             .map(|r| (0..ns).map(|c| weights.get(r, c).unwrap().is_finite()).collect())
             .collect();
         let adj_t: Vec<Vec<bool>> = (0..ns).map(|c| (0..nj).map(|r| adj[r][c]).collect()).collect();
-        let max = brute_max(&adj, ns);
+        let max = most_pairs(adj.len(), ns, &|r, c| adj[r][c]);
         prop_assert_eq!(d.max_pairs as usize, max);
 
         let ids = |list: &[mentor_match::ParticipantId]| -> Vec<String> {

@@ -950,15 +950,7 @@ fn valid_rosters() -> Vec<Vec<u8>> {
     let mut seeds: Vec<Vec<u8>> = vec![PILOT.as_bytes().to_vec()];
     seeds.extend(
         [
-            r#"{"skills": [{"id": "data-analytics", "category": "digital"},
-            {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
-            {"id": "negotiation", "category": "leadership"}],
- "participants": [
-   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
-    "languages": ["pl", "en"], "experience_years": 2,
-    "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
-   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
-    "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#,
+            common::roster::MODULE_DOC_EXAMPLE,
             r#"{"participants": [
   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "wishes": {"negotiation": 5}, "capacity": 2},
   {"id": "kai", "side": "junior", "skills": {"cloud-tools": 3}, "wishes": {"negotiation": 2}},

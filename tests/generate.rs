@@ -11,6 +11,7 @@
 //! - Every option out of range is an error naming it.
 //! - The default matcher pairs most of a default population.
 
+mod common;
 use mentor_match::generate::{DIGITAL, LEADERSHIP, Population};
 use mentor_match::{Error, Matcher, ParticipantSpec, Roster, RosterSpec, Side};
 use proptest::prelude::*;
@@ -714,8 +715,7 @@ fn the_default_matcher_pairs_most_of_a_default_population() {
 
 #[test]
 fn population_is_send_and_sync() {
-    const fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<Population>();
+    common::assert_send_sync!(Population);
 }
 
 /// 100,000 + 100,000 participants: a few seconds in release mode. `cargo test --release --test

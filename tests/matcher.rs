@@ -15,9 +15,12 @@ use mentor_match::rules::{
     SharedLanguage,
 };
 use mentor_match::{
-    Combination, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason, Roster,
-    RosterSpec, Side, SkillSpec,
+    Combination, Lesson, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason,
+    Roster, RosterSpec, Side, SkillSpec,
 };
+mod common;
+use common::brute::each_matching;
+use common::roster::{ids, teacher_and_learner};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::collections::{BTreeMap, BTreeSet};
@@ -181,20 +184,6 @@ fn reference_teaches(
     num / f64::from(den)
 }
 
-/// Each combination's documented formula.
-fn reference_combine(c: Combination, a: f64, b: f64) -> f64 {
-    match c {
-        Combination::Mutual { balance } => {
-            (1.0 - balance) * (a + b) / 2.0 + balance * (a * b).sqrt()
-        }
-        Combination::Sum => (a + b) / 2.0,
-        Combination::Minimum => a.min(b),
-        Combination::Product => a * b,
-        Combination::Weighted { junior, senior } => (junior * a + senior * b) / (junior + senior),
-        other => panic!("no reference for {other:?}"),
-    }
-}
-
 /// The reference view of one case: who is available and every pair's gains and weight.
 struct Reference {
     /// Available juniors and seniors, as indices into the spec, in spec order.
@@ -264,29 +253,16 @@ impl Reference {
             total_pairs: BTreeSet::new(),
         };
         let mut all = Vec::new();
-        fn go(
-            me: &Reference,
-            row: usize,
-            used: &mut Vec<bool>,
-            pairs: usize,
-            total: f64,
-            all: &mut Vec<(usize, f64)>,
-        ) {
-            if row == me.juniors.len() {
-                all.push((pairs, total));
-                return;
-            }
-            go(me, row + 1, used, pairs, total, all);
-            for c in 0..me.seniors.len() {
-                if let (false, Some(w)) = (used[c], me.weight[me.cell(row, c)]) {
-                    used[c] = true;
-                    go(me, row + 1, used, pairs + 1, total + w, all);
-                    used[c] = false;
-                }
-            }
-        }
-        go(self, 0, &mut vec![false; ns], 0, 0.0, &mut all);
-        let _ = nj;
+        each_matching(
+            nj,
+            ns,
+            &|r, c| self.weight[self.cell(r, c)].is_some(),
+            &mut |p| {
+                let weight = |&(r, c): &(usize, usize)| self.weight[self.cell(r, c)].unwrap();
+                let total = p.iter().map(weight).fold(0.0, |t, w| t + w);
+                all.push((p.len(), total));
+            },
+        );
         for &(pairs, total) in &all {
             if pairs > best.most_pairs
                 || (pairs == best.most_pairs && total > best.most_pairs_total)
@@ -303,6 +279,35 @@ impl Reference {
             .map(|(p, _)| *p)
             .collect();
         best
+    }
+}
+
+/// Each lesson as (skill, via, teacher level, learner level, priority).
+fn lesson_rows(lessons: &[Lesson]) -> Vec<(&str, &str, u8, u8, u8)> {
+    lessons
+        .iter()
+        .map(|l| {
+            let (skill, via) = (l.skill.as_str(), l.via.as_str());
+            (skill, via, l.teacher_level, l.learner_level, l.priority)
+        })
+        .collect()
+}
+
+/// Each combination's documented formula, written as a weighted mean (Mutual: the
+/// arithmetic mean moved `balance` of the way to the geometric one; Weighted: the junior's
+/// share of the weight on the junior's gain), not as the crate computes it.
+fn reference_combine(c: Combination, a: f64, b: f64) -> f64 {
+    let (arithmetic, geometric) = ((a + b) / 2.0, (a * b).sqrt());
+    match c {
+        Combination::Mutual { balance } => arithmetic + balance * (geometric - arithmetic),
+        Combination::Sum => arithmetic,
+        Combination::Minimum => f64::min(a, b),
+        Combination::Product => a * b,
+        Combination::Weighted { junior, senior } => {
+            let share = junior / (junior + senior);
+            share * a + (1.0 - share) * b
+        }
+        other => panic!("no reference for {other:?}"),
     }
 }
 
@@ -1172,19 +1177,7 @@ fn pair_explains_what_each_learns_including_relatives() {
     assert_eq!((pair.junior.as_str(), pair.senior.as_str()), ("ola", "jan"));
 
     // Ola learns negotiation (gap 5: full, 4/6) and strategy (gap 1: 1/3, 2/6 · 1/3).
-    let learns: Vec<(&str, &str, u8, u8, u8)> = pair
-        .junior_learns
-        .iter()
-        .map(|l| {
-            (
-                l.skill.as_str(),
-                l.via.as_str(),
-                l.teacher_level,
-                l.learner_level,
-                l.priority,
-            )
-        })
-        .collect();
+    let learns = lesson_rows(&pair.junior_learns);
     assert_eq!(
         learns,
         [
@@ -1198,19 +1191,7 @@ fn pair_explains_what_each_learns_including_relatives() {
 
     // Jan learns social media (gap 4: full, 2/5) and data analytics through its child
     // spreadsheets (half credit, 3/5 · 1/2 = 0.3): the bigger share first.
-    let learns: Vec<(&str, &str, u8, u8, u8)> = pair
-        .senior_learns
-        .iter()
-        .map(|l| {
-            (
-                l.skill.as_str(),
-                l.via.as_str(),
-                l.teacher_level,
-                l.learner_level,
-                l.priority,
-            )
-        })
-        .collect();
+    let learns = lesson_rows(&pair.senior_learns);
     assert_eq!(
         learns,
         [
@@ -1285,12 +1266,7 @@ fn capacities_above_1_are_honoured_first_partners_first() {
 #[test]
 fn one_to_one_strategies_refuse_capacities() {
     use mentor_match::strategy::Greedy;
-    let roster = Roster::from_json(
-        r#"{"participants": [
-        {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
-        {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}, "capacity": 2}]}"#,
-    )
-    .unwrap();
+    let roster = teacher_and_learner("cloud-tools", ("ola", 4), ("jan", 5, 2));
     let err = Matcher::new()
         .with_strategy(Greedy)
         .solve(&roster)
@@ -1306,15 +1282,8 @@ fn one_to_one_strategies_refuse_capacities() {
 /// Scores computed for one roster cannot be explained against another.
 #[test]
 fn explain_refuses_scores_of_another_roster() {
-    let small = Roster::from_json(
-        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
-    )
-    .unwrap();
-    let big = Roster::from_json(
-        r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "kai", "side": "junior"},
-                             {"id": "ida", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#,
-    )
-    .unwrap();
+    let small = ids(&["ola"], &["jan"]);
+    let big = ids(&["ola", "kai", "ida"], &["jan"]);
     let matcher = Matcher::new();
     let scored = matcher.score(&big).unwrap();
     let err = matcher.explain(&small, &scored, &[(2, 0)]).unwrap_err();

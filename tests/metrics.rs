@@ -11,6 +11,7 @@
 //! - Errors instead of panics: a pairing of another shape, a pair the scores forbid, a bad
 //!   optimum.
 
+mod common;
 use mentor_match::MatrixError;
 use mentor_match::PairScores;
 use mentor_match::metrics::{self, Metric, Metrics, Report};
@@ -41,6 +42,14 @@ fn report(scores: &PairScores, pairs: &[(usize, usize)]) -> Report {
     metrics::report(scores, &Pairing::new(scores, pairs.to_vec()).unwrap()).unwrap()
 }
 
+/// The report of `pairing` against the utilitarian optimum `optimum`.
+fn against(optimum: f64, scores: &PairScores, pairing: &Pairing) -> Report {
+    Metrics::new()
+        .with_utilitarian_total(optimum)
+        .report(scores, pairing)
+        .unwrap()
+}
+
 // =============================================================================================
 // Known answers
 // =============================================================================================
@@ -69,10 +78,7 @@ fn every_field_of_a_small_rectangular_instance() {
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
     // The utilitarian optimum, by enumeration: (0,0)+(1,1) = 2.25, (1,0)+(0,1) = 2.0,
     // (0,0)+(2,1) = 1.25 + 1.75 = 3.0, (1,0)+(2,1) = 1.25 + 1.75 = 3.0; single pairs less.
-    let r = Metrics::new()
-        .with_utilitarian_total(3.0)
-        .report(&scores, &pairing)
-        .unwrap();
+    let r = against(3.0, &scores, &pairing);
 
     assert_eq!(r.pairs, 2);
     assert_eq!(r.coverage, 1.0); // 2 / min(3, 2)
@@ -120,10 +126,7 @@ fn every_field_of_a_small_rectangular_instance() {
 fn values_list_every_scalar_by_its_key() {
     let scores = three_by_two();
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
-    let r = Metrics::new()
-        .with_utilitarian_total(3.0)
-        .report(&scores, &pairing)
-        .unwrap();
+    let r = against(3.0, &scores, &pairing);
     let expected = [
         ("pairs", 2.0),
         ("coverage", 1.0),
@@ -180,13 +183,7 @@ fn metrics_are_values_with_names() {
     }
     let scores = three_by_two();
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
-    for r in [
-        Metrics::new()
-            .with_utilitarian_total(3.0)
-            .report(&scores, &pairing)
-            .unwrap(),
-        report(&scores, &[]),
-    ] {
+    for r in [against(3.0, &scores, &pairing), report(&scores, &[])] {
         let by_value: Vec<(&str, f64)> = Metric::ALL
             .into_iter()
             .filter_map(|m| r.value(m).map(|x| (m.name(), x)))
@@ -380,10 +377,7 @@ fn rank_profiles_and_top_k() {
 fn price_against_the_optimum() {
     let s = three_by_two();
     let pairing = Pairing::new(&s, vec![(0, 0), (2, 1)]).unwrap();
-    let optimal = Metrics::new()
-        .with_utilitarian_total(3.0)
-        .report(&s, &pairing)
-        .unwrap();
+    let optimal = against(3.0, &s, &pairing);
     assert_eq!(optimal.total, 3.0);
     assert_eq!(optimal.price, Some(0.0));
     // Nothing to lose when the optimum is 0.
@@ -469,10 +463,7 @@ fn bad_inputs_are_errors_not_panics() {
 fn report_round_trips_through_json() {
     let s = three_by_two();
     let pairing = Pairing::new(&s, vec![(0, 0), (1, 1)]).unwrap();
-    let r = Metrics::new()
-        .with_utilitarian_total(3.0)
-        .report(&s, &pairing)
-        .unwrap();
+    let r = against(3.0, &s, &pairing);
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("\"blocking\":[[2,1]]"), "{json}");
     assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), r);
@@ -480,9 +471,7 @@ fn report_round_trips_through_json() {
 
 #[test]
 fn main_types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Report>();
-    check::<Metrics>();
+    common::assert_send_sync!(Report, Metrics);
 }
 
 // =============================================================================================

@@ -8,6 +8,8 @@
 use mentor_match::{
     Error, Matcher, Matching, ParticipantSpec, Reason, Roster, RosterSpec, Side, SkillSpec,
 };
+mod common;
+use common::roster::{junior, senior, spec, teacher_and_learner};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -36,6 +38,21 @@ fn spec_err(spec: RosterSpec) -> Error {
     }
 }
 
+/// The error of reading `json`, which must be an [`Error::InvalidField`] of `participant`'s
+/// `field`: its message and its text.
+#[track_caller]
+fn invalid_field(json: &str, participant: &str, field: &str) -> (String, String) {
+    let err = json_err(json);
+    match &err {
+        Error::InvalidField {
+            participant: p,
+            field: f,
+            message,
+        } if p == participant && f == field => (message.clone(), err.to_string()),
+        _ => panic!("expected participant `{participant}`, field `{field}`: {err:?}"),
+    }
+}
+
 /// Asserts that `text` contains every one of `parts`.
 #[track_caller]
 fn assert_mentions(text: &str, parts: &[&str]) {
@@ -49,7 +66,7 @@ fn assert_mentions(text: &str, parts: &[&str]) {
 
 /// A one-participant roster spec.
 fn one(p: ParticipantSpec) -> RosterSpec {
-    RosterSpec::new().with_participant(p)
+    spec([p])
 }
 
 /// A catalog of `a`, `b` (child of `a`) and `c`.
@@ -139,47 +156,34 @@ fn unknown_top_level_field_is_json_error() {
 
 #[test]
 fn level_given_as_string_names_participant_and_field() {
-    let err = json_err(
+    let (_, text) = invalid_field(
         r#"{"participants": [
             {"id": "ok", "side": "senior"},
             {"id": "ola", "side": "junior", "skills": {"cloud-tools": "5"}}]}"#,
+        "ola",
+        "skills",
     );
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "ola" && field == "skills"),
-        "{err:?}"
-    );
-    assert_mentions(
-        &err.to_string(),
-        &["participant `ola`", "field `skills`", "string"],
-    );
+    assert_mentions(&text, &["participant `ola`", "field `skills`", "string"]);
 }
 
 #[test]
 fn level_300_is_not_u8() {
-    let err = json_err(
+    let (_, text) = invalid_field(
         r#"{"participants": [{"id": "ola", "side": "junior", "wishes": {"negotiation": 300}}]}"#,
+        "ola",
+        "wishes",
     );
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "ola" && field == "wishes"),
-        "{err:?}"
-    );
-    assert_mentions(&err.to_string(), &["`ola`", "`wishes`", "300"]);
+    assert_mentions(&text, &["`ola`", "`wishes`", "300"]);
 }
 
 #[test]
 fn languages_as_a_string() {
-    let err = json_err(r#"{"participants": [{"id": "jan", "side": "senior", "languages": "pl"}]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "jan" && field == "languages"),
-        "{err:?}"
+    let (_, text) = invalid_field(
+        r#"{"participants": [{"id": "jan", "side": "senior", "languages": "pl"}]}"#,
+        "jan",
+        "languages",
     );
-    assert_mentions(
-        &err.to_string(),
-        &["participant `jan`", "field `languages`"],
-    );
+    assert_mentions(&text, &["participant `jan`", "field `languages`"]);
 }
 
 #[test]
@@ -219,65 +223,50 @@ fn other_wrong_types() {
 
 #[test]
 fn unknown_side() {
-    let err = json_err(r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "ola" && field == "side"),
-        "{err:?}"
+    let (_, text) = invalid_field(
+        r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
+        "ola",
+        "side",
     );
-    assert_mentions(
-        &err.to_string(),
-        &["participant `ola`", "field `side`", "mentor"],
-    );
+    assert_mentions(&text, &["participant `ola`", "field `side`", "mentor"]);
 }
 
 #[test]
 fn unknown_field_is_named() {
-    let err = json_err(
+    let (message, text) = invalid_field(
         r#"{"participants": [{"id": "ola", "side": "junior", "wishs": {"negotiation": 4}}]}"#,
+        "ola",
+        "wishs",
     );
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, ref message }
-            if participant == "ola" && field == "wishs" && message.contains("unknown field")),
-        "{err:?}"
-    );
-    assert_mentions(
-        &err.to_string(),
-        &["participant `ola`", "field `wishs`", "wishes"],
-    );
+    assert!(message.contains("unknown field"), "{message}");
+    assert_mentions(&text, &["participant `ola`", "field `wishs`", "wishes"]);
 }
 
 #[test]
 fn missing_id() {
-    let err = json_err(r#"{"participants": [{"id": "a", "side": "junior"}, {"side": "senior"}]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, ref message }
-            if participant == "#1" && field == "id" && message == "missing"),
-        "{err:?}"
+    let (message, text) = invalid_field(
+        r#"{"participants": [{"id": "a", "side": "junior"}, {"side": "senior"}]}"#,
+        "#1",
+        "id",
     );
-    assert_eq!(err.to_string(), "participant `#1`, field `id`: missing");
+    assert_eq!(message, "missing");
+    assert_eq!(text, "participant `#1`, field `id`: missing");
 }
 
 #[test]
 fn missing_side() {
-    let err = json_err(r#"{"participants": [{"id": "ola"}]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "ola" && field == "side"),
-        "{err:?}"
-    );
-    assert_eq!(err.to_string(), "participant `ola`, field `side`: missing");
+    let (_, text) = invalid_field(r#"{"participants": [{"id": "ola"}]}"#, "ola", "side");
+    assert_eq!(text, "participant `ola`, field `side`: missing");
 }
 
 #[test]
 fn participant_not_an_object() {
-    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior"}, "jan"]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "#1" && field == "(participant)"),
-        "{err:?}"
+    let (_, text) = invalid_field(
+        r#"{"participants": [{"id": "ola", "side": "junior"}, "jan"]}"#,
+        "#1",
+        "(participant)",
     );
-    assert_mentions(&err.to_string(), &["participant `#1`", "JSON object"]);
+    assert_mentions(&text, &["participant `#1`", "JSON object"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,9 +285,9 @@ fn empty_id_gives_index() {
 #[test]
 fn duplicate_ids() {
     let spec = RosterSpec::new()
-        .with_participant(ParticipantSpec::new("ola", Side::Junior))
-        .with_participant(ParticipantSpec::new("jan", Side::Senior))
-        .with_participant(ParticipantSpec::new("jan", Side::Junior));
+        .with_participant(junior("ola"))
+        .with_participant(senior("jan"))
+        .with_participant(junior("jan"));
     let err = spec_err(spec);
     assert!(
         matches!(err, Error::DuplicateParticipant { ref id } if id == "jan"),
@@ -317,7 +306,7 @@ fn duplicate_ids() {
 #[test]
 fn skill_level_0_and_6_out_of_range() {
     for level in [0u8, 6, 255] {
-        let err = spec_err(one(ParticipantSpec::new("ola", Side::Junior)
+        let err = spec_err(one(junior("ola")
             .with_skill("cloud-tools", 3)
             .with_skill("social-media", level)));
         assert!(
@@ -358,7 +347,7 @@ fn wish_priority_0_and_6_out_of_range() {
 
 #[test]
 fn levels_1_to_5_are_valid() {
-    let mut p = ParticipantSpec::new("ola", Side::Junior);
+    let mut p = junior("ola");
     for level in 1..=5u8 {
         p = p
             .with_skill(format!("s{level}"), level)
@@ -378,8 +367,8 @@ fn levels_1_to_5_are_valid() {
 #[test]
 fn unknown_skill_with_catalog() {
     let spec = small_catalog()
-        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("a", 4))
-        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_wish("zz", 2));
+        .with_participant(junior("ola").with_skill("a", 4))
+        .with_participant(senior("jan").with_wish("zz", 2));
     let err = spec_err(spec);
     assert!(
         matches!(err, Error::UnknownSkill { ref participant, field: "wishes", ref skill }
@@ -391,8 +380,7 @@ fn unknown_skill_with_catalog() {
         "participant `jan`, field `wishes`: skill `zz` is not in the skill catalog"
     );
 
-    let spec = small_catalog()
-        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("zz", 4));
+    let spec = small_catalog().with_participant(junior("ola").with_skill("zz", 4));
     let err = spec_err(spec);
     assert!(
         matches!(err, Error::UnknownSkill { ref participant, field: "skills", ref skill }
@@ -405,11 +393,11 @@ fn unknown_skill_with_catalog() {
 fn skills_are_free_strings_without_catalog() {
     let roster = RosterSpec::new()
         .with_participant(
-            ParticipantSpec::new("ola", Side::Junior)
+            junior("ola")
                 .with_skill("anything at all", 3)
                 .with_wish("Ünïcode ✓", 2),
         )
-        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_skill("zz", 5))
+        .with_participant(senior("jan").with_skill("zz", 5))
         .validate()
         .unwrap();
     assert_eq!(roster.skill_count(), 3);
@@ -423,9 +411,7 @@ fn skills_are_free_strings_without_catalog() {
 
 #[test]
 fn empty_skill_id_in_participant() {
-    let err = spec_err(one(
-        ParticipantSpec::new("ola", Side::Junior).with_wish("", 3)
-    ));
+    let err = spec_err(one(junior("ola").with_wish("", 3)));
     assert!(
         matches!(err, Error::EmptySkill { ref participant, field: "wishes" } if participant == "ola"),
         "{err:?}"
@@ -596,9 +582,7 @@ fn invalid_timezone() {
         -25.0,
         1e300,
     ] {
-        let err = spec_err(one(
-            ParticipantSpec::new("ola", Side::Junior).with_timezone(tz)
-        ));
+        let err = spec_err(one(junior("ola").with_timezone(tz)));
         assert!(
             matches!(err, Error::InvalidNumber { ref participant, field: "timezone", value, .. }
                 if participant == "ola" && (value == tz || (value.is_nan() && tz.is_nan()))),
@@ -610,18 +594,14 @@ fn invalid_timezone() {
         );
     }
     for tz in [-24.0, 0.0, 5.5, 24.0] {
-        one(ParticipantSpec::new("ola", Side::Junior).with_timezone(tz))
-            .validate()
-            .unwrap();
+        one(junior("ola").with_timezone(tz)).validate().unwrap();
     }
 }
 
 #[test]
 fn invalid_experience_years() {
     for years in [-1.0, -1e-9, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-        let err = spec_err(one(
-            ParticipantSpec::new("jan", Side::Senior).with_experience_years(years)
-        ));
+        let err = spec_err(one(senior("jan").with_experience_years(years)));
         assert!(
             matches!(err, Error::InvalidNumber { ref participant, field: "experience_years", value, .. }
                 if participant == "jan" && (value == years || (value.is_nan() && years.is_nan()))),
@@ -637,7 +617,7 @@ fn invalid_experience_years() {
         );
     }
     for years in [0.0, 0.5, 40.0] {
-        one(ParticipantSpec::new("jan", Side::Senior).with_experience_years(years))
+        one(senior("jan").with_experience_years(years))
             .validate()
             .unwrap();
     }
@@ -657,7 +637,7 @@ fn capacities_above_1_and_0_are_valid() {
 #[test]
 fn catalog_errors_come_before_participant_errors() {
     let spec = RosterSpec::new()
-        .with_participant(ParticipantSpec::new("", Side::Junior))
+        .with_participant(junior(""))
         .with_skill(SkillSpec::new("a"))
         .with_skill(SkillSpec::new("a"));
     let err = spec_err(spec);
@@ -755,12 +735,7 @@ fn capacity_zero_is_unavailable() {
 
 #[test]
 fn other_side_all_unavailable_is_other_side_empty() {
-    let roster = Roster::from_json(
-        r#"{"participants": [
-            {"id": "ola", "side": "junior", "skills": {"x": 5}},
-            {"id": "jan", "side": "senior", "wishes": {"x": 5}, "capacity": 0}]}"#,
-    )
-    .unwrap();
+    let roster = teacher_and_learner("x", ("ola", 5), ("jan", 5, 0));
     let m = Matcher::new().solve(&roster).unwrap();
     assert!(m.pairs().is_empty());
     assert_eq!(m.unmatched()[0].id, "ola");
@@ -786,7 +761,7 @@ fn full_spec() -> RosterSpec {
         )
         .with_skill(SkillSpec::new("negotiation"))
         .with_participant(
-            ParticipantSpec::new("ola", Side::Junior)
+            junior("ola")
                 .with_name("Ola Nowak")
                 .with_skill("spreadsheets", 5)
                 .with_wish("negotiation", 4)
@@ -797,13 +772,13 @@ fn full_spec() -> RosterSpec {
                 .with_experience_years(2.25),
         )
         .with_participant(
-            ParticipantSpec::new("jan", Side::Senior)
+            senior("jan")
                 .with_skill("negotiation", 5)
                 .with_wish("data-analytics", 3)
                 .with_experience_years(25.0)
                 .with_timezone(-3.5),
         )
-        .with_participant(ParticipantSpec::new("ewa", Side::Senior).with_capacity(0))
+        .with_participant(senior("ewa").with_capacity(0))
 }
 
 #[test]
@@ -849,7 +824,7 @@ fn round_trip_keeps_float_bits() {
     // Found by the property below: the shortest representation of this number is printed by
     // `to_json`, but read back one unit in the last place off.
     let years = 123424.33042973401_f64;
-    let spec = one(ParticipantSpec::new("p", Side::Senior).with_experience_years(years));
+    let spec = one(senior("p").with_experience_years(years));
     let again = RosterSpec::from_json(&spec.to_json()).unwrap();
     assert_eq!(
         again.participants[0].experience_years.map(f64::to_bits),
@@ -861,11 +836,7 @@ fn round_trip_keeps_float_bits() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::config(256))]
 
     /// Any finite numbers survive the JSON round trip exactly.
     #[test]
@@ -876,7 +847,7 @@ proptest! {
         capacity in 0u32..=1,
     ) {
         let spec = RosterSpec::new().with_participant(
-            ParticipantSpec::new("p", Side::Junior)
+            junior("p")
                 .with_timezone(tz)
                 .with_experience_years(years)
                 .with_skill("s", level)
@@ -887,20 +858,9 @@ proptest! {
     }
 }
 
-/// The example from the `model` module docs, verbatim.
-const MODULE_DOC_EXAMPLE: &str = r#"{"skills": [{"id": "data-analytics", "category": "digital"},
-            {"id": "spreadsheets", "category": "digital", "parent": "data-analytics"},
-            {"id": "negotiation", "category": "leadership"}],
- "participants": [
-   {"id": "ola", "side": "junior", "department": "Sales", "manager": "ewa",
-    "languages": ["pl", "en"], "experience_years": 2,
-    "skills": {"spreadsheets": 5}, "wishes": {"negotiation": 4}},
-   {"id": "jan", "side": "senior", "department": "Finance", "experience_years": 25,
-    "skills": {"negotiation": 5}, "wishes": {"data-analytics": 3}}]}"#;
-
 #[test]
 fn module_doc_example_parses_and_validates() {
-    let spec = RosterSpec::from_json(MODULE_DOC_EXAMPLE).unwrap();
+    let spec = RosterSpec::from_json(common::roster::MODULE_DOC_EXAMPLE).unwrap();
     assert_eq!(spec.skills.len(), 3);
     assert_eq!(spec.skills[1].parent.as_deref(), Some("data-analytics"));
     assert_eq!(spec.skills[2].category.as_deref(), Some("leadership"));
@@ -941,13 +901,7 @@ fn module_doc_example_parses_and_validates() {
 // ---------------------------------------------------------------------------------------------
 
 /// Compile-time check: the public data types can cross threads.
-const _: () = {
-    const fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<Error>();
-    assert_send_sync::<Roster>();
-    assert_send_sync::<RosterSpec>();
-    assert_send_sync::<Matching>();
-};
+const _: () = common::assert_send_sync!(Error, Roster, RosterSpec, Matching);
 
 // ---------------------------------------------------------------------------------------------
 // Strict reading: objects only, no key twice, numbers in range (issue 13)
@@ -970,11 +924,10 @@ fn arrays_are_not_read_as_rosters() {
         );
     }
     // Nor as a participant (field by position) or a catalog skill.
-    let err = json_err(r#"{"participants": [["a", null, "junior"]]}"#);
-    assert!(
-        matches!(err, Error::InvalidField { ref participant, ref field, .. }
-            if participant == "#0" && field == "(participant)"),
-        "{err:?}"
+    invalid_field(
+        r#"{"participants": [["a", null, "junior"]]}"#,
+        "#0",
+        "(participant)",
     );
     let err = json_err(r#"{"skills": [["a"]], "participants": []}"#);
     assert!(
@@ -1146,16 +1099,12 @@ fn a_roster_with_many_mistakes_lists_each_by_participant_and_field() {
     let spec = RosterSpec::new()
         .with_skill(SkillSpec::new("sql"))
         .with_skill(SkillSpec::new("strategy"))
-        .with_participant(ParticipantSpec::new("", Side::Junior).with_skill("sql", 3))
+        .with_participant(junior("").with_skill("sql", 3))
+        .with_participant(junior("ola").with_skill("sql", 9).with_wish("cooking", 2))
+        .with_participant(senior("jan").with_timezone(f64::NAN))
+        .with_participant(senior("ola").with_timezone(25.0))
         .with_participant(
-            ParticipantSpec::new("ola", Side::Junior)
-                .with_skill("sql", 9)
-                .with_wish("cooking", 2),
-        )
-        .with_participant(ParticipantSpec::new("jan", Side::Senior).with_timezone(f64::NAN))
-        .with_participant(ParticipantSpec::new("ola", Side::Senior).with_timezone(25.0))
-        .with_participant(
-            ParticipantSpec::new("eva", Side::Senior)
+            senior("eva")
                 .with_manager("eva")
                 .with_experience_years(-1.0),
         );
@@ -1255,7 +1204,7 @@ fn a_catalog_with_many_mistakes_lists_each() {
 fn the_list_of_mistakes_is_capped() {
     let mut spec = RosterSpec::new();
     for _ in 0..150 {
-        spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
+        spec = spec.with_participant(junior(""));
     }
     let err = spec_err(spec);
     match &err {
@@ -1276,9 +1225,7 @@ fn the_list_of_mistakes_is_capped() {
 
 #[test]
 fn one_mistake_is_itself_not_a_list() {
-    let err = spec_err(one(
-        ParticipantSpec::new("ola", Side::Junior).with_wish("x", 0)
-    ));
+    let err = spec_err(one(junior("ola").with_wish("x", 0)));
     assert!(
         matches!(err, Error::LevelOutOfRange { value: 0, .. }),
         "{err:?}"

@@ -120,33 +120,24 @@ fn solve_instance(name: &str, n: usize, costs: Vec<i64>, optimum: i64) {
     );
 }
 
-#[test]
-fn assign100() {
-    let (n, costs) = parse_dense("assign100", include_str!("data/orlib/assign100.txt"));
-    assert_eq!(n, 100);
-    solve_instance("assign100", n, costs, 305);
+/// A test of a dense instance bundled in `tests/data/orlib`.
+macro_rules! bundled_instance {
+    ($test:ident, $n:expr, $optimum:expr) => {
+        #[test]
+        fn $test() {
+            let name = stringify!($test);
+            let text = include_str!(concat!("data/orlib/", stringify!($test), ".txt"));
+            let (n, costs) = parse_dense(name, text);
+            assert_eq!(n, $n);
+            solve_instance(name, n, costs, $optimum);
+        }
+    };
 }
 
-#[test]
-fn assign200() {
-    let (n, costs) = parse_dense("assign200", include_str!("data/orlib/assign200.txt"));
-    assert_eq!(n, 200);
-    solve_instance("assign200", n, costs, 475);
-}
-
-#[test]
-fn assign300() {
-    let (n, costs) = parse_dense("assign300", include_str!("data/orlib/assign300.txt"));
-    assert_eq!(n, 300);
-    solve_instance("assign300", n, costs, 626);
-}
-
-#[test]
-fn assign400() {
-    let (n, costs) = parse_dense("assign400", include_str!("data/orlib/assign400.txt"));
-    assert_eq!(n, 400);
-    solve_instance("assign400", n, costs, 804);
-}
+bundled_instance!(assign100, 100, 305);
+bundled_instance!(assign200, 200, 475);
+bundled_instance!(assign300, 300, 626);
+bundled_instance!(assign400, 400, 804);
 
 #[test]
 fn parsers_read_both_formats() {

@@ -9,6 +9,9 @@ use mentor_match::rules::Rules;
 use mentor_match::{
     Combination, Error, Matcher, ParticipantId, ParticipantSpec, Roster, RosterSpec, Side,
 };
+mod common;
+use common::brute::each_capacitated;
+use common::roster::{ids, junior_id, senior_id};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,14 +77,6 @@ fn case() -> impl Strategy<Value = Case> {
                 bonus,
             })
     })
-}
-
-fn junior_id(k: usize) -> String {
-    format!("j{k}")
-}
-
-fn senior_id(k: usize) -> String {
-    format!("s{k}")
 }
 
 fn roster(case: &Case) -> Roster {
@@ -195,23 +190,19 @@ impl Reference {
     /// The best key over every feasible set of formable pairs.
     fn brute(&self) -> Key {
         let ns = self.seniors.len();
-        let cells: Vec<(usize, usize)> = (0..self.juniors.len())
-            .flat_map(|r| (0..ns).map(move |c| (r, c)))
-            .filter(|&(r, c)| self.weights[r * ns + c].is_finite())
-            .collect();
         let mut best: Option<Key> = None;
-        for mask in 0u32..(1 << cells.len()) {
-            let chosen: Vec<(usize, usize)> = (0..cells.len())
-                .filter(|k| mask & (1 << k) != 0)
-                .map(|k| cells[k])
-                .collect();
-            if self.feasible(&chosen) {
-                let key = self.key(&chosen);
+        each_capacitated(
+            (self.juniors.len(), ns),
+            &|r, c| self.weights[r * ns + c].is_finite(),
+            (&self.junior_cap, &self.senior_cap),
+            &self.locks,
+            &mut |chosen| {
+                let key = self.key(chosen);
                 if best.is_none_or(|b| better(key, b)) {
                     best = Some(key);
                 }
-            }
-        }
+            },
+        );
         best.expect("the locks alone are feasible")
     }
 }
@@ -249,14 +240,13 @@ fn reference(case: &Case, roster: &Roster) -> Option<Reference> {
             weights[r * ns + c] += case.bonus;
         }
     }
-    let mut junior_cap: Vec<u32> = juniors
-        .iter()
-        .map(|&p| roster.participant(p).capacity)
-        .collect();
-    let mut senior_cap: Vec<u32> = seniors
-        .iter()
-        .map(|&p| roster.participant(p).capacity)
-        .collect();
+    let capacities = |people: &[ParticipantId]| -> Vec<u32> {
+        people
+            .iter()
+            .map(|&p| roster.participant(p).capacity)
+            .collect()
+    };
+    let (mut junior_cap, mut senior_cap) = (capacities(&juniors), capacities(&seniors));
     let mut locks: BTreeMap<(usize, usize), bool> = BTreeMap::new();
     for &(j, s, over) in &case.locks {
         let (Some(r), Some(c)) = (row(j), col(s)) else {
@@ -417,14 +407,7 @@ fn table_programme(
     seniors: &[&str],
     table: &[(&str, &str, f64)],
 ) -> (Roster, Matcher) {
-    let mut spec = RosterSpec::new();
-    for &j in juniors {
-        spec = spec.with_participant(ParticipantSpec::new(j, Side::Junior));
-    }
-    for &s in seniors {
-        spec = spec.with_participant(ParticipantSpec::new(s, Side::Senior));
-    }
-    let roster = spec.validate().unwrap();
+    let roster = ids(juniors, seniors);
     let table: BTreeMap<(String, String), f64> = table
         .iter()
         .map(|&(j, s, w)| ((j.to_owned(), s.to_owned()), w))
@@ -926,13 +909,7 @@ fn spec_and_round_round_trip_through_json() {
 
 #[test]
 fn types_are_send_and_sync() {
-    fn check<T: Send + Sync + 'static>() {}
-    check::<Round>();
-    check::<PairIds>();
-    check::<Lock>();
-    check::<History>();
-    check::<ProgrammeSpec>();
-    check::<BreakReason>();
+    common::assert_send_sync!(Round, PairIds, Lock, History, ProgrammeSpec, BreakReason);
 }
 
 /// In a rotation, the previous pairs count as met: none of them is formed again.

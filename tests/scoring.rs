@@ -13,6 +13,8 @@ use mentor_match::{
     Combination, Error, Lesson, Matcher, MutualBenefit, PairScores, ParticipantId, ParticipantSpec,
     Roster, RosterSpec, Scorer, Side, SkillSpec,
 };
+mod common;
+use common::roster::duo_on;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -31,29 +33,9 @@ fn assert_close(got: f64, want: f64) {
     );
 }
 
-/// A roster of teacher `t` (junior) and learner `l` (senior) with free skill ids.
-fn pair(t: ParticipantSpec, l: ParticipantSpec) -> Roster {
-    RosterSpec::new()
-        .with_participant(t)
-        .with_participant(l)
-        .validate()
-        .unwrap()
-}
-
 /// A teacher with these skills and a learner with these levels and wishes.
 fn duo(teacher: &[(&str, u8)], learner: &[(&str, u8)], wishes: &[(&str, u8)]) -> Roster {
-    let mut t = ParticipantSpec::new("t", Side::Junior);
-    for &(s, l) in teacher {
-        t = t.with_skill(s, l);
-    }
-    let mut l = ParticipantSpec::new("l", Side::Senior);
-    for &(s, v) in learner {
-        l = l.with_skill(s, v);
-    }
-    for &(s, p) in wishes {
-        l = l.with_wish(s, p);
-    }
-    pair(t, l)
+    duo_on(RosterSpec::new(), teacher, learner, wishes)
 }
 
 /// What `l` gains from `t` under `scorer`.
@@ -84,22 +66,7 @@ fn duo_in_taxonomy(
     learner: &[(&str, u8)],
     wishes: &[(&str, u8)],
 ) -> Roster {
-    let mut t = ParticipantSpec::new("t", Side::Junior);
-    for &(s, l) in teacher {
-        t = t.with_skill(s, l);
-    }
-    let mut l = ParticipantSpec::new("l", Side::Senior);
-    for &(s, v) in learner {
-        l = l.with_skill(s, v);
-    }
-    for &(s, p) in wishes {
-        l = l.with_wish(s, p);
-    }
-    taxonomy()
-        .with_participant(t)
-        .with_participant(l)
-        .validate()
-        .unwrap()
+    duo_on(taxonomy(), teacher, learner, wishes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -922,11 +889,7 @@ fn catalog() -> impl Strategy<Value = Vec<SkillSpec>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::config(256))]
 
     /// `teaches` follows the documented formula; the lessons of a direction add up to it, and
     /// each lesson is a wish the teacher serves through the skill or a relative.

@@ -5,6 +5,7 @@
 //! `Rc`, a scorer without the bound), this file no longer builds. The tests below also use
 //! one matcher and one programme from several threads and compare with a single thread.
 
+mod common;
 use mentor_match::assignment::{Matrix, SparseMatrix};
 use mentor_match::candidates::{CandidateGraph, Progress};
 use mentor_match::capacitated::Problem;
@@ -19,51 +20,49 @@ use mentor_match::{
     Roster, RosterScores, RosterSpec,
 };
 
-fn assert_send_sync<T: Send + Sync>() {}
 fn assert_clone<T: Clone>() {}
 
 #[test]
 fn front_doors_are_send_sync_and_clone() {
-    assert_send_sync::<Matcher>();
-    assert_send_sync::<Programme>();
-    assert_send_sync::<Experiment>();
-    assert_send_sync::<Rules>();
-    assert_send_sync::<Population>();
-    assert_send_sync::<Metrics>();
+    common::assert_send_sync!(Matcher, Programme, Experiment, Rules, Population, Metrics);
     assert_clone::<Matcher>();
     assert_clone::<Programme>();
     assert_clone::<Experiment>();
     assert_clone::<Rules>();
     // Boxed user logic is shareable too.
-    assert_send_sync::<Box<dyn mentor_match::Scorer>>();
-    assert_send_sync::<Box<dyn mentor_match::rules::Rule>>();
-    assert_send_sync::<Box<dyn strategy::Strategy>>();
+    common::assert_send_sync!(
+        Box<dyn mentor_match::Scorer>,
+        Box<dyn mentor_match::rules::Rule>,
+        Box<dyn strategy::Strategy>
+    );
 }
 
 #[test]
 fn data_types_are_send_sync() {
-    assert_send_sync::<Error>();
-    assert_send_sync::<Roster>();
-    assert_send_sync::<RosterSpec>();
-    assert_send_sync::<RosterScores>();
-    assert_send_sync::<PairScores>();
-    assert_send_sync::<Combination>();
-    assert_send_sync::<MutualBenefit>();
-    assert_send_sync::<Matching>();
-    assert_send_sync::<Round>();
-    assert_send_sync::<ProgrammeSpec>();
-    assert_send_sync::<Lock>();
-    assert_send_sync::<Diagnosis>();
-    assert_send_sync::<CandidateGraph>();
-    assert_send_sync::<Progress>();
-    assert_send_sync::<Pairing>();
-    assert_send_sync::<Preferences>();
-    assert_send_sync::<Report>();
-    assert_send_sync::<Summary>();
-    assert_send_sync::<Problem>();
-    assert_send_sync::<Matrix<f64>>();
-    assert_send_sync::<SparseMatrix<f64>>();
-    assert_send_sync::<ParticipantId>();
+    common::assert_send_sync!(
+        Error,
+        Roster,
+        RosterSpec,
+        RosterScores,
+        PairScores,
+        Combination,
+        MutualBenefit,
+        Matching,
+        Round,
+        ProgrammeSpec,
+        Lock,
+        Diagnosis,
+        CandidateGraph,
+        Progress,
+        Pairing,
+        Preferences,
+        Report,
+        Summary,
+        Problem,
+        Matrix<f64>,
+        SparseMatrix<f64>,
+        ParticipantId
+    );
 }
 
 /// One matcher (with a closure scorer, a closure rule and a progress callback) serves four

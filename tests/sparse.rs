@@ -9,23 +9,15 @@
 //!   (`cargo test --release --test sparse -- --ignored --nocapture`).
 
 mod common;
-use common::config;
+use common::SplitMix;
+use common::{cardinalities, config, senses};
 use mentor_match::MatrixError;
 use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
     solve_sparse, solve_with, verify_sparse,
 };
 use proptest::prelude::*;
-use proptest::sample::select;
 use std::time::Instant;
-
-fn senses() -> impl Strategy<Value = Sense> {
-    select(vec![Sense::Minimize, Sense::Maximize])
-}
-
-fn cardinalities() -> impl Strategy<Value = Cardinality> {
-    select(vec![Cardinality::Maximum, Cardinality::Any])
-}
 
 /// A random candidate graph up to 12 x 12: rows and columns are dealt into 1 to 4 blocks
 /// (`index % blocks`) and only cells within a block may be present, so there are often
@@ -53,6 +45,33 @@ fn graph<T: Weight>(
             }
             (r, c, triplets)
         })
+}
+
+/// The graph of `triplets` solved sparse and dense (absent cells `forbidden[0]` when
+/// minimising, `forbidden[1]` when maximising), `(graph, sparse, dense)`; checks that the pair
+/// counts agree under `Maximum` (under `Any` a pair of weight 0 may or may not be formed: only
+/// totals compare) and that `verify_sparse` accepts the sparse solution.
+#[allow(clippy::type_complexity)]
+fn sparse_and_dense<T: Weight>(
+    (r, c, triplets): (usize, usize, Vec<(usize, usize, T)>),
+    sense: Sense,
+    card: Cardinality,
+    forbidden: [T; 2],
+) -> Result<(SparseMatrix<T>, Solution<T>, Solution<T>), TestCaseError> {
+    let m = SparseMatrix::from_triplets(r, c, triplets)?;
+    let options = Options::new(sense).with_cardinality(card);
+    let s = solve_sparse(&m, options)?;
+    let forbidden = if sense == Sense::Minimize {
+        forbidden[0]
+    } else {
+        forbidden[1]
+    };
+    let d = solve_with(&dense(&m, forbidden), options)?;
+    if card == Cardinality::Maximum {
+        prop_assert_eq!(s.pairs().len(), d.pairs().len());
+    }
+    prop_assert_eq!(verify_sparse(&m, &s), Ok(()));
+    Ok((m, s, d))
 }
 
 /// The dense matrix of a candidate graph: absent cells forbidden in `sense`.
@@ -92,64 +111,37 @@ proptest! {
 
     #[test]
     fn f64_agrees_with_dense(
-        (r, c, triplets) in graph(|w, f| if f < 0.5 { w as f64 } else { w as f64 + f }),
+        g in graph(|w, f| if f < 0.5 { w as f64 } else { w as f64 + f }),
         sense in senses(),
         card in cardinalities(),
     ) {
-        let m = SparseMatrix::from_triplets(r, c, triplets)?;
-        let options = Options::new(sense).with_cardinality(card);
-        let s = solve_sparse(&m, options)?;
-        let forbidden = if sense == Sense::Minimize { f64::INFINITY } else { f64::NEG_INFINITY };
-        let d = solve_with(&dense(&m, forbidden), options)?;
-        if card == Cardinality::Maximum {
-            // Under `Any` a pair of weight 0 may or may not be formed: only totals compare.
-            prop_assert_eq!(s.pairs().len(), d.pairs().len());
-        }
+        let (m, s, d) = sparse_and_dense(g, sense, card, [f64::INFINITY, f64::NEG_INFINITY])?;
         prop_assert!(close(s.total(), d.total()), "sparse {} dense {}", s.total(), d.total());
         let sum = check_valid(&m, &s, |x| x);
         prop_assert!(close(sum, s.total()));
-        prop_assert_eq!(verify_sparse(&m, &s), Ok(()));
         // Deterministic.
-        prop_assert_eq!(&solve_sparse(&m, options)?, &s);
+        prop_assert_eq!(&solve_sparse(&m, Options::new(sense).with_cardinality(card))?, &s);
     }
 
     #[test]
     fn i64_agrees_with_dense(
-        (r, c, triplets) in graph(|w, f| w * 1_000_000_007 + (f * 1000.0) as i64),
+        g in graph(|w, f| w * 1_000_000_007 + (f * 1000.0) as i64),
         sense in senses(),
         card in cardinalities(),
     ) {
-        let m = SparseMatrix::from_triplets(r, c, triplets)?;
-        let options = Options::new(sense).with_cardinality(card);
-        let s = solve_sparse(&m, options)?;
-        let forbidden = if sense == Sense::Minimize { i64::MAX } else { i64::MIN };
-        let d = solve_with(&dense(&m, forbidden), options)?;
-        if card == Cardinality::Maximum {
-            // Under `Any` a pair of weight 0 may or may not be formed: only totals compare.
-            prop_assert_eq!(s.pairs().len(), d.pairs().len());
-        }
+        let (m, s, d) = sparse_and_dense(g, sense, card, [i64::MAX, i64::MIN])?;
         prop_assert_eq!(s.total(), d.total());
         check_valid(&m, &s, |x| x as f64);
-        prop_assert_eq!(verify_sparse(&m, &s), Ok(()));
     }
 
     #[test]
     fn small_integer_ties_agree_with_dense(
-        (r, c, triplets) in graph(|w, _| w.rem_euclid(3)),
+        g in graph(|w, _| w.rem_euclid(3)),
         sense in senses(),
         card in cardinalities(),
     ) {
-        let m = SparseMatrix::from_triplets(r, c, triplets)?;
-        let options = Options::new(sense).with_cardinality(card);
-        let s = solve_sparse(&m, options)?;
-        let forbidden = if sense == Sense::Minimize { i64::MAX } else { i64::MIN };
-        let d = solve_with(&dense(&m, forbidden), options)?;
-        if card == Cardinality::Maximum {
-            // Under `Any` a pair of weight 0 may or may not be formed: only totals compare.
-            prop_assert_eq!(s.pairs().len(), d.pairs().len());
-        }
+        let (_, s, d) = sparse_and_dense(g, sense, card, [i64::MAX, i64::MIN])?;
         prop_assert_eq!(s.total(), d.total());
-        prop_assert_eq!(verify_sparse(&m, &s), Ok(()));
     }
 }
 
@@ -322,21 +314,7 @@ fn a_wrong_certificate_is_rejected() {
 
 #[test]
 fn types_are_send_and_sync() {
-    fn check<X: Send + Sync>() {}
-    check::<SparseMatrix<f64>>();
-    check::<Solution<i64>>();
-}
-
-/// SplitMix64: a tiny seeded generator, enough for test inputs.
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+    common::assert_send_sync!(SparseMatrix<f64>, Solution<i64>);
 }
 
 /// `n x n` with `per_row` distinct random columns a row and weights in [-0.5, 0.5).

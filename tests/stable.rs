@@ -23,7 +23,8 @@
 //! hunts longer.
 
 mod common;
-use common::brute::each_matching;
+use common::SplitMix;
+use common::brute::matchings_of;
 use common::config;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
@@ -125,20 +126,16 @@ fn is_stable(prefs: &Preferences, matching: &Matching) -> bool {
 
 /// Every matching of the allowed pairs, junior by junior.
 fn all_matchings(scores: &PairScores) -> Vec<Matching> {
-    let mut out = Vec::new();
-    each_matching(
-        scores.juniors(),
-        scores.seniors(),
-        &|j, s| scores.is_allowed(j, s),
-        &mut |pairs| {
+    matchings_of(scores)
+        .iter()
+        .map(|pairs| {
             let mut matching = vec![None; scores.juniors()];
             for &(j, s) in pairs {
                 matching[j] = Some(s);
             }
-            out.push(matching);
-        },
-    );
-    out
+            matching
+        })
+        .collect()
 }
 
 /// Every stable matching, by brute force.
@@ -582,11 +579,12 @@ fn names_and_lookup() {
 
 #[test]
 fn strategies_are_send_and_sync() {
-    fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<DeferredAcceptance>();
-    assert_send_sync::<Proposers>();
-    assert_send_sync::<EgalitarianStable>();
-    assert_send_sync::<MinimumRegretStable>();
+    common::assert_send_sync!(
+        DeferredAcceptance,
+        Proposers,
+        EgalitarianStable,
+        MinimumRegretStable
+    );
 }
 
 // =============================================================================================
@@ -696,23 +694,6 @@ proptest! {
 // =============================================================================================
 // Invariants on larger instances
 // =============================================================================================
-
-/// SplitMix64: a tiny seeded generator, enough for test inputs.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// Random `n` x `m` scores: junior utilities from `levels` values; senior utilities independent
 /// from as many, or when `opposed` mirroring the junior's (`levels − 1 − a`, a third disturbed);

@@ -3,7 +3,7 @@
 //! to 6 × 6, on its own objective; the baselines on their defining properties.
 
 mod common;
-use common::brute::each_matching;
+use common::brute::matchings_of;
 use common::utilities;
 use mentor_match::PairScores;
 use mentor_match::strategy::{
@@ -11,18 +11,6 @@ use mentor_match::strategy::{
     Strategy as PairingStrategy, Utilitarian,
 };
 use proptest::prelude::*;
-
-/// Every matching of the instance, as lists of (junior, senior) pairs.
-fn all_matchings(scores: &PairScores) -> Vec<Vec<(usize, usize)>> {
-    let mut out = Vec::new();
-    each_matching(
-        scores.juniors(),
-        scores.seniors(),
-        &|j, s| scores.is_allowed(j, s),
-        &mut |pairs| out.push(pairs.to_vec()),
-    );
-    out
-}
 
 fn total(scores: &PairScores, pairs: &[(usize, usize)]) -> f64 {
     pairs
@@ -104,7 +92,7 @@ proptest! {
 
     #[test]
     fn optimising_strategies_match_brute_force(scores in instance(6)) {
-        let all = all_matchings(&scores);
+        let all = matchings_of(&scores);
 
         let best_total = all.iter().map(|p| total(&scores, p)).fold(f64::NEG_INFINITY, f64::max);
         let got = Utilitarian::new().pair(&scores).unwrap();

@@ -6,6 +6,7 @@
 #[path = "../examples/strategies.rs"]
 mod strategies_example;
 
+mod common;
 use mentor_match::formats::Instance;
 use mentor_match::strategy::NAMES;
 use serde_json::Value;
@@ -113,16 +114,7 @@ fn every_strategy_runs_on_a_hand_made_instance() {
         );
         assert!(r["seconds"].as_f64().unwrap() >= 0.0, "{name}");
         let metrics = &r["metrics"];
-        for key in [
-            "total",
-            "min_utility",
-            "gini",
-            "blocking_pairs",
-            "coverage",
-            "price",
-            "envy",
-            "top_k_share",
-        ] {
+        for key in common::STRATEGY_METRICS {
             assert!(metrics[key].is_number(), "{name}: no `{key}` in {metrics}");
         }
         assert_eq!(metrics["utilitarian_total"].as_f64(), Some(utilitarian));

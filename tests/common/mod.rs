@@ -7,8 +7,12 @@
 pub mod brute;
 pub mod exact;
 pub mod files;
+pub mod roster;
 
 use mentor_match::PairScores;
+use mentor_match::assignment::{Cardinality, Sense};
+use proptest::sample::select;
+use proptest::strategy::Strategy;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 
 /// The seed of every property's cases unless `PROPTEST_RNG_SEED` names another: the same cases
@@ -46,3 +50,55 @@ pub fn utilities(scores: &PairScores, pairs: &[(usize, usize)]) -> Vec<f64> {
     }
     u
 }
+
+/// Does not compile unless every type named is `Send + Sync + 'static`; usable in a test and in
+/// a `const` item.
+#[allow(unused_macros)]
+macro_rules! assert_send_sync {
+    ($($t:ty),+ $(,)?) => {{
+        const fn check<T: Send + Sync + 'static>() {}
+        $(check::<$t>();)+
+    }};
+}
+#[allow(unused_imports)]
+pub(crate) use assert_send_sync;
+
+/// Either sense.
+pub fn senses() -> impl Strategy<Value = Sense> {
+    select(vec![Sense::Minimize, Sense::Maximize])
+}
+
+/// Either cardinality.
+pub fn cardinalities() -> impl Strategy<Value = Cardinality> {
+    select(vec![Cardinality::Maximum, Cardinality::Any])
+}
+
+/// SplitMix64: a tiny seeded generator, enough for test inputs.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (slightly biased, which test inputs do not mind).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The metrics every strategy reports, by their keys in the examples' output.
+pub const STRATEGY_METRICS: [&str; 8] = [
+    "total",
+    "min_utility",
+    "gini",
+    "blocking_pairs",
+    "coverage",
+    "price",
+    "envy",
+    "top_k_share",
+];
