@@ -5,7 +5,7 @@ use super::builder::Matcher;
 use super::result::Matching;
 use super::scoring::available_sides;
 use crate::matching::assignment::{Options, Sense, Solution, solve_sparse_with_progress};
-use crate::matching::bipartite::{Graph, maximum_matching};
+use crate::matching::flow::bipartite::{Graph, maximum_matching};
 use crate::mentoring::candidates::{CandidateGraph, Phase, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::Roster;
