@@ -463,17 +463,13 @@ impl Options {
         Options::default()
     }
 
-    /// Sets whether first partners come first.
-    pub fn with_spreading(mut self, spreading: Spreading) -> Self {
-        self.spreading = spreading;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets whether first partners come first.
+        with_spreading(spreading: Spreading);
 
-    /// Sets whether the pair count comes before the total ([`Cardinality::Maximum`]) or is
-    /// left out ([`Cardinality::Any`]).
-    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
-        self.cardinality = cardinality;
-        self
+        /// Sets whether the pair count comes before the total ([`Cardinality::Maximum`]) or is
+        /// left out ([`Cardinality::Any`]).
+        with_cardinality(cardinality: Cardinality);
     }
 
     /// The spreading rule.

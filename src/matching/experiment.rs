@@ -84,22 +84,15 @@ impl Experiment {
         }
     }
 
-    /// How many instances to run (at least 1).
-    pub fn with_repeats(mut self, repeats: usize) -> Self {
-        self.repeats = repeats;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// How many instances to run (at least 1).
+        with_repeats(repeats: usize) was repeats;
 
-    /// The experiment's seed, from which every instance seed is derived.
-    pub fn with_seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
-    }
+        /// The experiment's seed, from which every instance seed is derived.
+        with_seed(seed: u64) was seed;
 
-    /// The `k` of the top-k share metric.
-    pub fn with_top_k(mut self, k: usize) -> Self {
-        self.top_k = k;
-        self
+        /// The `k` of the top-k share metric.
+        with_top_k(top_k: usize) was top_k;
     }
 
     /// The seed of repeat `repeat`: SplitMix64 of the experiment seed and the repeat number.
@@ -364,9 +357,3 @@ mod tests {
         assert_eq!(t975(1), 12.706);
     }
 }
-
-crate::support::renamed::setters!(Experiment {
-    seed(u64) => with_seed,
-    top_k(usize) => with_top_k,
-    repeats(usize) => with_repeats,
-});

@@ -442,11 +442,10 @@ impl Metrics {
         Self::default()
     }
 
-    /// Counts an agent in [`Report::top_k_share`] when its partner is among its first `k`
-    /// choices (0 counts nobody).
-    pub fn with_top_k(mut self, k: usize) -> Self {
-        self.top_k = k;
-        self
+    crate::support::setters::field_setters! {
+        /// Counts an agent in [`Report::top_k_share`] when its partner is among its first `k`
+        /// choices (0 counts nobody).
+        with_top_k(top_k: usize) was top_k;
     }
 
     /// The utilitarian optimum of the instance (the largest `total` of any pairing, as the
@@ -763,7 +762,6 @@ mod tests {
     }
 }
 
-crate::support::renamed::setters!(Metrics {
-    top_k(usize) => with_top_k,
+crate::support::setters::renamed_setters!(Metrics {
     utilitarian_total(f64) => with_utilitarian_total,
 });

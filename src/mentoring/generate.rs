@@ -245,10 +245,9 @@ impl Population {
         }
     }
 
-    /// Sets the seed.
-    pub fn with_seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
+    crate::support::setters::field_setters! {
+        /// Sets the seed.
+        with_seed(seed: u64) was seed;
     }
 
     /// Sets the skill catalog: `(skill, category)` in order. Skills of category [`DIGITAL`]
@@ -279,81 +278,62 @@ impl Population {
         self
     }
 
-    /// Sets how strongly juniors lean digital, in `[0, 1]`: their affinity to digital skills
-    /// (and 1 minus it to leadership skills), so they hold more and deeper digital skills and
-    /// wish for leadership ones. 0.5 is no lean; 1 means juniors never hold a leadership skill
-    /// nor wish for a digital one.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::generate::Population;
-    ///
-    /// let spec = Population::new(50, 0).with_junior_digital_lean(1.0).build()?;
-    /// for p in &spec.participants {
-    ///     assert!(p.skills.keys().all(|s| spec.skills.iter()
-    ///         .any(|c| &c.id == s && c.category.as_deref() == Some("digital"))));
-    /// }
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_junior_digital_lean(mut self, lean: f64) -> Self {
-        self.junior_digital_lean = lean;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets how strongly juniors lean digital, in `[0, 1]`: their affinity to digital skills
+        /// (and 1 minus it to leadership skills), so they hold more and deeper digital skills and
+        /// wish for leadership ones. 0.5 is no lean; 1 means juniors never hold a leadership skill
+        /// nor wish for a digital one.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        ///
+        /// let spec = Population::new(50, 0).with_junior_digital_lean(1.0).build()?;
+        /// for p in &spec.participants {
+        ///     assert!(p.skills.keys().all(|s| spec.skills.iter()
+        ///         .any(|c| &c.id == s && c.category.as_deref() == Some("digital"))));
+        /// }
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_junior_digital_lean(junior_digital_lean: f64) was junior_digital_lean;
 
-    /// Sets how strongly seniors lean to leadership, in `[0, 1]`: the mirror of
-    /// [`junior_digital_lean`](Self::junior_digital_lean).
-    pub fn with_senior_leadership_lean(mut self, lean: f64) -> Self {
-        self.senior_leadership_lean = lean;
-        self
-    }
+        /// Sets how strongly seniors lean to leadership, in `[0, 1]`: the mirror of
+        /// [`junior_digital_lean`](Self::junior_digital_lean).
+        with_senior_leadership_lean(senior_leadership_lean: f64) was senior_leadership_lean;
 
-    /// Sets how much wishes follow a skill's popularity rather than personal taste, in
-    /// `[0, 1]`: 0 is independent tastes, 1 is everyone on a side wanting the same popular
-    /// skills, which makes a few teachers scarce.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::generate::Population;
-    ///
-    /// // With full correlation every junior's top wish is the same skill.
-    /// let spec = Population::new(30, 0).with_taste_correlation(1.0).with_wish_count(1..=1).build()?;
-    /// let first = &spec.participants[0].wishes;
-    /// assert!(spec.participants.iter().all(|p| p.wishes.keys().eq(first.keys())));
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_taste_correlation(mut self, correlation: f64) -> Self {
-        self.taste_correlation = correlation;
-        self
-    }
+        /// Sets how much wishes follow a skill's popularity rather than personal taste, in
+        /// `[0, 1]`: 0 is independent tastes, 1 is everyone on a side wanting the same popular
+        /// skills, which makes a few teachers scarce.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        ///
+        /// // With full correlation every junior's top wish is the same skill.
+        /// let spec = Population::new(30, 0).with_taste_correlation(1.0).with_wish_count(1..=1).build()?;
+        /// let first = &spec.participants[0].wishes;
+        /// assert!(spec.participants.iter().all(|p| p.wishes.keys().eq(first.keys())));
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_taste_correlation(taste_correlation: f64) was taste_correlation;
 
-    /// Sets how many skills a participant holds, drawn uniformly in the range (capped at the
-    /// catalog's size; fewer when the leans leave fewer skills of positive affinity).
-    pub fn with_skill_count(mut self, count: RangeInclusive<usize>) -> Self {
-        self.skill_count = count;
-        self
-    }
+        /// Sets how many skills a participant holds, drawn uniformly in the range (capped at the
+        /// catalog's size; fewer when the leans leave fewer skills of positive affinity).
+        with_skill_count(skill_count: RangeInclusive<usize>) was skill_count;
 
-    /// Sets how many skills a participant wishes for, drawn uniformly in the range (capped at
-    /// the catalog's size; fewer when fewer skills are candidates).
-    pub fn with_wish_count(mut self, count: RangeInclusive<usize>) -> Self {
-        self.wish_count = count;
-        self
-    }
+        /// Sets how many skills a participant wishes for, drawn uniformly in the range (capped at
+        /// the catalog's size; fewer when fewer skills are candidates).
+        with_wish_count(wish_count: RangeInclusive<usize>) was wish_count;
 
-    /// Sets the number of departments, `d01` onwards; 0 gives no departments (and no
-    /// managers).
-    pub fn with_departments(mut self, departments: usize) -> Self {
-        self.departments = departments;
-        self
-    }
+        /// Sets the number of departments, `d01` onwards; 0 gives no departments (and no
+        /// managers).
+        with_departments(departments: usize) was departments;
 
-    /// Sets the share of juniors, in `[0, 1]`, whose manager is a senior of their department
-    /// taking part (the default rules never pair them).
-    pub fn with_managed_share(mut self, share: f64) -> Self {
-        self.managed_share = share;
-        self
+        /// Sets the share of juniors, in `[0, 1]`, whose manager is a senior of their department
+        /// taking part (the default rules never pair them).
+        with_managed_share(managed_share: f64) was managed_share;
     }
 
     /// Sets the languages: each `(language, share)` is spoken by that share of participants,
@@ -387,18 +367,14 @@ impl Population {
         self
     }
 
-    /// Sets the juniors' years of experience, whole years drawn uniformly in the range.
-    pub fn with_junior_experience(mut self, years: RangeInclusive<u8>) -> Self {
-        self.junior_experience = years;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets the juniors' years of experience, whole years drawn uniformly in the range.
+        with_junior_experience(junior_experience: RangeInclusive<u8>) was junior_experience;
 
-    /// Sets the seniors' years of experience, whole years drawn uniformly in the range. Where
-    /// it overlaps the juniors' range, some pairs break the default rule that the junior has
-    /// less experience.
-    pub fn with_senior_experience(mut self, years: RangeInclusive<u8>) -> Self {
-        self.senior_experience = years;
-        self
+        /// Sets the seniors' years of experience, whole years drawn uniformly in the range. Where
+        /// it overlaps the juniors' range, some pairs break the default rule that the junior has
+        /// less experience.
+        with_senior_experience(senior_experience: RangeInclusive<u8>) was senior_experience;
     }
 
     /// Checks every option.
@@ -814,16 +790,6 @@ mod tests {
     }
 }
 
-crate::support::renamed::setters!(Population {
-    seed(u64) => with_seed,
-    wish_count(RangeInclusive<usize>) => with_wish_count,
+crate::support::setters::renamed_setters!(Population {
     timezone_spread(f64) => with_timezone_spread,
-    taste_correlation(f64) => with_taste_correlation,
-    skill_count(RangeInclusive<usize>) => with_skill_count,
-    senior_leadership_lean(f64) => with_senior_leadership_lean,
-    senior_experience(RangeInclusive<u8>) => with_senior_experience,
-    managed_share(f64) => with_managed_share,
-    junior_experience(RangeInclusive<u8>) => with_junior_experience,
-    junior_digital_lean(f64) => with_junior_digital_lean,
-    departments(usize) => with_departments,
 });

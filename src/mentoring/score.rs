@@ -204,16 +204,12 @@ impl MutualBenefit {
         MutualBenefit::default()
     }
 
-    /// Sets how many levels of gap earn full credit (1..=5).
-    pub fn with_gap_cap(mut self, levels: u8) -> Self {
-        self.gap_cap = levels;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets how many levels of gap earn full credit (1..=5).
+        with_gap_cap(gap_cap: u8);
 
-    /// Sets the share of credit for a parent or child skill, in `[0, 1]`.
-    pub fn with_relative_credit(mut self, share: f64) -> Self {
-        self.relative_credit = share;
-        self
+        /// Sets the share of credit for a parent or child skill, in `[0, 1]`.
+        with_relative_credit(relative_credit: f64);
     }
 
     /// Checks the parameters.

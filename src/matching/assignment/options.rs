@@ -86,16 +86,12 @@ impl Options {
         }
     }
 
-    /// Sets the sense.
-    pub fn with_sense(mut self, sense: Sense) -> Self {
-        self.sense = sense;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets the sense.
+        with_sense(sense: Sense);
 
-    /// Sets how many pairs the assignment must have.
-    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
-        self.cardinality = cardinality;
-        self
+        /// Sets how many pairs the assignment must have.
+        with_cardinality(cardinality: Cardinality);
     }
 
     /// The sense.

@@ -46,17 +46,13 @@ impl Utilitarian {
         }
     }
 
-    /// How a pair's two utilities combine into its weight.
-    pub fn with_combination(mut self, combination: Combination) -> Self {
-        self.combination = combination;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// How a pair's two utilities combine into its weight.
+        with_combination(combination: Combination) was combination;
 
-    /// How many pairs: [`Cardinality::Maximum`] forms as many pairs as the allowed pairs permit
-    /// before maximising the sum.
-    pub fn with_cardinality(mut self, cardinality: Cardinality) -> Self {
-        self.cardinality = cardinality;
-        self
+        /// How many pairs: [`Cardinality::Maximum`] forms as many pairs as the allowed pairs permit
+        /// before maximising the sum.
+        with_cardinality(cardinality: Cardinality) was cardinality;
     }
 }
 
@@ -697,8 +693,3 @@ impl<'a> LeximinSearch<'a> {
             .collect())
     }
 }
-
-crate::support::renamed::setters!(Utilitarian {
-    combination(Combination) => with_combination,
-    cardinality(Cardinality) => with_cardinality,
-});

@@ -124,31 +124,27 @@ impl Matcher {
         self
     }
 
-    /// How to solve: dense, sparse, or by size (the default, [`Method::Auto`]).
-    pub fn with_method(mut self, method: Method) -> Self {
-        self.method = method;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// How to solve: dense, sparse, or by size (the default, [`Method::Auto`]).
+        with_method(method: Method) was method;
 
-    /// How many candidates each participant brings to the sparse candidate graph (default
-    /// [`DEFAULT_CANDIDATES`]); at least 1. See [`crate::candidates`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::generate::Population;
-    /// use mentor_match::{Matcher, Method};
-    ///
-    /// let roster = Population::new(100, 100).with_seed(3).roster()?;
-    /// // As wide as the other side: every useful pair is a candidate, so sparse is exact.
-    /// let full = Matcher::new().with_method(Method::Sparse).with_candidates_per_person(100).solve(&roster)?;
-    /// let dense = Matcher::new().with_method(Method::Dense).solve(&roster)?;
-    /// assert!((full.total_score() - dense.total_score()).abs() < 1e-9);
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_candidates_per_person(mut self, k: usize) -> Self {
-        self.candidates_per_person = k;
-        self
+        /// How many candidates each participant brings to the sparse candidate graph (default
+        /// [`DEFAULT_CANDIDATES`]); at least 1. See [`crate::candidates`].
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        /// use mentor_match::{Matcher, Method};
+        ///
+        /// let roster = Population::new(100, 100).with_seed(3).roster()?;
+        /// // As wide as the other side: every useful pair is a candidate, so sparse is exact.
+        /// let full = Matcher::new().with_method(Method::Sparse).with_candidates_per_person(100).solve(&roster)?;
+        /// let dense = Matcher::new().with_method(Method::Dense).solve(&roster)?;
+        /// assert!((full.total_score() - dense.total_score()).abs() < 1e-9);
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_candidates_per_person(candidates_per_person: usize) was candidates_per_person;
     }
 
     /// How many threads the sparse method uses: for the candidate search, and for the exact
@@ -201,22 +197,15 @@ impl Matcher {
         self
     }
 
-    /// Replaces the rules (for example with [`Rules::none`] to drop the defaults).
-    pub fn with_rules(mut self, rules: Rules) -> Self {
-        self.rules = rules;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Replaces the rules (for example with [`Rules::none`] to drop the defaults).
+        with_rules(rules: Rules) was rules;
 
-    /// Sets how a pair's two directions combine.
-    pub fn with_combination(mut self, combination: Combination) -> Self {
-        self.combination = combination;
-        self
-    }
+        /// Sets how a pair's two directions combine.
+        with_combination(combination: Combination) was combination;
 
-    /// Sets what the matching optimises.
-    pub fn with_objective(mut self, objective: Objective) -> Self {
-        self.objective = objective;
-        self
+        /// Sets what the matching optimises.
+        with_objective(objective: Objective) was objective;
     }
 
     /// Pairs with `strategy` instead of the default, the utilitarian optimum of the combined
@@ -248,37 +237,33 @@ impl Matcher {
         self
     }
 
-    /// How participants with several places share partners (default
-    /// [`Spreading::FirstPartnersFirst`](capacitated::Spreading::FirstPartnersFirst): a second
-    /// partner only after everyone who can get a first one has one).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::capacitated::Spreading;
-    /// use mentor_match::{Matcher, Roster};
-    ///
-    /// // Jan is both juniors' best teacher; eva can teach kai a little.
-    /// let roster = Roster::from_json(r#"{"participants": [
-    ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 5}},
-    ///     {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
-    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2},
-    ///     {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#)?;
-    /// // By default eva gets a partner too; without spreading jan takes both for a higher total.
-    /// assert_eq!(Matcher::new().solve(&roster)?.partners_of("jan").len(), 1);
-    /// let free = Matcher::new().with_spreading(Spreading::Free).solve(&roster)?;
-    /// assert_eq!(free.partners_of("jan"), ["ola", "kai"]);
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_spreading(mut self, spreading: capacitated::Spreading) -> Self {
-        self.spreading = spreading;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// How participants with several places share partners (default
+        /// [`Spreading::FirstPartnersFirst`](capacitated::Spreading::FirstPartnersFirst): a second
+        /// partner only after everyone who can get a first one has one).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::capacitated::Spreading;
+        /// use mentor_match::{Matcher, Roster};
+        ///
+        /// // Jan is both juniors' best teacher; eva can teach kai a little.
+        /// let roster = Roster::from_json(r#"{"participants": [
+        ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 5}},
+        ///     {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
+        ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2},
+        ///     {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#)?;
+        /// // By default eva gets a partner too; without spreading jan takes both for a higher total.
+        /// assert_eq!(Matcher::new().solve(&roster)?.partners_of("jan").len(), 1);
+        /// let free = Matcher::new().with_spreading(Spreading::Free).solve(&roster)?;
+        /// assert_eq!(free.partners_of("jan"), ["ola", "kai"]);
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_spreading(spreading: capacitated::Spreading) was spreading;
 
-    /// The seed handed to a randomised strategy (default 0).
-    pub fn with_seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
+        /// The seed handed to a randomised strategy (default 0).
+        with_seed(seed: u64) was seed;
     }
 
     /// The assignment's cardinality under the objective: the most pairs first, or any number.
@@ -302,16 +287,9 @@ impl Matcher {
     }
 }
 
-crate::support::renamed::setters!(Matcher {
-    seed(u64) => with_seed,
-    combination(Combination) => with_combination,
-    spreading(capacitated::Spreading) => with_spreading,
+crate::support::setters::renamed_setters!(Matcher {
     threads(usize) => with_threads,
     strategy(impl Strategy + 'static) => with_strategy,
-    rules(Rules) => with_rules,
     rule(impl Rule + 'static) => with_rule,
     progress(impl Fn(Progress) + Send + Sync + 'static) => with_progress,
-    objective(Objective) => with_objective,
-    method(Method) => with_method,
-    candidates_per_person(usize) => with_candidates_per_person,
 });

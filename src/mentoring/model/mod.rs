@@ -298,10 +298,9 @@ impl ParticipantSpec {
         self
     }
 
-    /// Sets the capacity (0 = not available this round).
-    pub fn with_capacity(mut self, capacity: u32) -> Self {
-        self.capacity = capacity;
-        self
+    crate::support::setters::field_setters! {
+        /// Sets the capacity (0 = not available this round).
+        with_capacity(capacity: u32);
     }
 }
 

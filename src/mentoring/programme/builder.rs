@@ -103,27 +103,26 @@ impl Programme {
         self
     }
 
-    /// Replaces the history: pairs that met in earlier rounds or must never meet.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::programme::{History, PairIds, Programme};
-    /// use mentor_match::{Matcher, Roster};
-    ///
-    /// let roster = Roster::from_json(r#"{"participants": [
-    ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
-    ///     {"id": "kai", "side": "junior", "skills": {"ai-assistants": 2}},
-    ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
-    /// // Ola and Jan met last quarter: this round Jan meets Kai.
-    /// let history = History { rounds: vec![vec![PairIds::new("ola", "jan")]], ..History::default() };
-    /// let round = Programme::new(Matcher::new()).with_history(history).round(&roster)?;
-    /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_history(mut self, history: History) -> Self {
-        self.history = history;
-        self
+    crate::support::setters::field_setters! {
+        /// Replaces the history: pairs that met in earlier rounds or must never meet.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::programme::{History, PairIds, Programme};
+        /// use mentor_match::{Matcher, Roster};
+        ///
+        /// let roster = Roster::from_json(r#"{"participants": [
+        ///     {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}},
+        ///     {"id": "kai", "side": "junior", "skills": {"ai-assistants": 2}},
+        ///     {"id": "jan", "side": "senior", "wishes": {"ai-assistants": 5}}]}"#)?;
+        /// // Ola and Jan met last quarter: this round Jan meets Kai.
+        /// let history = History { rounds: vec![vec![PairIds::new("ola", "jan")]], ..History::default() };
+        /// let round = Programme::new(Matcher::new()).with_history(history).round(&roster)?;
+        /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_history(history: History) was history;
     }
 
     /// Sets the previous matching's pairs, for example `matching.pairs()` or a list of
@@ -135,41 +134,37 @@ impl Programme {
         self
     }
 
-    /// Sets the bonus each previous pair still allowed earns on top of its score (default
-    /// [`DEFAULT_KEEP_BONUS`]): a rematch breaking `k` pairs must raise the total score by more
-    /// than `k × bonus`. 0 rematches from scratch; a bonus above the number of pairs never
-    /// breaks a pair for a higher score. Accepted from 0 to
-    /// [`MAX_KEEP_BONUS`](crate::programme::MAX_KEEP_BONUS) (1e6), checked when a round is
-    /// planned: outside it, NaN or infinite, [`round`](Self::round) is an
-    /// [`Error::InvalidOption`](crate::Error::InvalidOption) naming `keep_bonus`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mentor_match::programme::{PairIds, Programme};
-    /// use mentor_match::{Error, Matcher, Roster};
-    ///
-    /// let roster = Roster::from_json(r#"{"participants": [
-    ///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
-    ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
-    /// let huge = Programme::new(Matcher::new())
-    ///     .with_previous([PairIds::new("ola", "jan")])
-    ///     .with_keep_bonus(1e308)
-    ///     .round(&roster);
-    /// assert!(matches!(huge, Err(Error::InvalidOption { option: "keep_bonus", .. })));
-    /// # Ok::<(), mentor_match::Error>(())
-    /// ```
-    pub fn with_keep_bonus(mut self, bonus: f64) -> Self {
-        self.keep_bonus = bonus;
-        self
-    }
+    crate::support::setters::field_setters! {
+        /// Sets the bonus each previous pair still allowed earns on top of its score (default
+        /// [`DEFAULT_KEEP_BONUS`]): a rematch breaking `k` pairs must raise the total score by more
+        /// than `k × bonus`. 0 rematches from scratch; a bonus above the number of pairs never
+        /// breaks a pair for a higher score. Accepted from 0 to
+        /// [`MAX_KEEP_BONUS`](crate::programme::MAX_KEEP_BONUS) (1e6), checked when a round is
+        /// planned: outside it, NaN or infinite, [`round`](Self::round) is an
+        /// [`Error::InvalidOption`](crate::Error::InvalidOption) naming `keep_bonus`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::programme::{PairIds, Programme};
+        /// use mentor_match::{Error, Matcher, Roster};
+        ///
+        /// let roster = Roster::from_json(r#"{"participants": [
+        ///   {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4}},
+        ///   {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+        /// let huge = Programme::new(Matcher::new())
+        ///     .with_previous([PairIds::new("ola", "jan")])
+        ///     .with_keep_bonus(1e308)
+        ///     .round(&roster);
+        /// assert!(matches!(huge, Err(Error::InvalidOption { option: "keep_bonus", .. })));
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_keep_bonus(keep_bonus: f64) was keep_bonus;
 
-    /// Sets the load-spreading rule for participants with several places (default
-    /// [`Spreading::FirstPartnersFirst`]: a second partner only after everyone who can get a
-    /// first one has one; [`Spreading::Free`] drops that level).
-    pub fn with_spreading(mut self, spreading: Spreading) -> Self {
-        self.spreading = spreading;
-        self
+        /// Sets the load-spreading rule for participants with several places (default
+        /// [`Spreading::FirstPartnersFirst`]: a second partner only after everyone who can get a
+        /// first one has one; [`Spreading::Free`] drops that level).
+        with_spreading(spreading: Spreading) was spreading;
     }
 
     /// Adds a spec's locks, bans and history pairs, and sets its previous pairs and keep bonus
@@ -189,12 +184,9 @@ impl Programme {
     }
 }
 
-crate::support::renamed::setters!(Programme {
-    combination(Combination) => with_combination,
-    spreading(Spreading) => with_spreading,
+crate::support::setters::renamed_setters!(Programme {
+combination(Combination) => with_combination,
     spec(ProgrammeSpec) => with_spec,
     lock(Lock) => with_lock,
-    keep_bonus(f64) => with_keep_bonus,
-    history(History) => with_history,
     ban(PairIds) => with_ban,
 });
