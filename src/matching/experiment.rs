@@ -135,21 +135,15 @@ impl Experiment {
         &self,
         mut instance: impl FnMut(u64) -> Result<PairScores, E>,
     ) -> Result<Summary, E> {
-        if self.repeats == 0 {
-            return Err(MatrixError::InvalidOption {
-                option: "repeats",
-                value: 0.0,
-                expected: "at least 1",
+        for (option, value) in [("repeats", self.repeats), ("top_k", self.top_k)] {
+            if value == 0 {
+                return Err(MatrixError::InvalidOption {
+                    option,
+                    value: 0.0,
+                    expected: "at least 1",
+                }
+                .into());
             }
-            .into());
-        }
-        if self.top_k == 0 {
-            return Err(MatrixError::InvalidOption {
-                option: "top_k",
-                value: 0.0,
-                expected: "at least 1",
-            }
-            .into());
         }
         // samples[strategy][metric] = one value per repeat, in the order of Report::values.
         let mut keys: Vec<Vec<Metric>> = vec![Vec::new(); self.strategies.len()];

@@ -288,26 +288,11 @@ impl Metric {
     }
 }
 
-impl std::fmt::Display for Metric {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Metric {
-    type Err = MatrixError;
-
-    /// The metric of a `snake_case` name; [`MatrixError::UnknownMetric`] with every name otherwise.
-    fn from_str(name: &str) -> Result<Metric> {
-        Metric::ALL
-            .into_iter()
-            .find(|m| m.name() == name)
-            .ok_or_else(|| MatrixError::UnknownMetric {
-                name: name.to_owned(),
-                known: Metric::ALL.map(Metric::name).to_vec(),
-            })
-    }
-}
+// A misspelt metric is refused with every name that exists.
+crate::support::names::by_name!(Metric, |name: &str| MatrixError::UnknownMetric {
+    name: name.to_owned(),
+    known: Metric::ALL.map(Metric::name).to_vec(),
+});
 
 impl Report {
     /// The value of `metric`, counts as `f64`; `None` for [`Metric::MeanRank`] without pairs

@@ -492,6 +492,15 @@ fn pairs_found<'f>(nj: usize, found: impl Iterator<Item = (usize, &'f Found)>) -
     pairs
 }
 
+/// Whom [`Search::widen_for`] searches the new candidates among, on the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Among {
+    /// The free people only: the cheap first widening.
+    Free,
+    /// Everyone: when the free people alone leave someone without a partner.
+    Everyone,
+}
+
 /// Everyone of a side, as positions.
 fn all(n: usize) -> Vec<u32> {
     (0..n as u32).collect()
@@ -518,33 +527,24 @@ impl Search<'_> {
     }
 
     /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
-    /// each searched among the free people of the other side only: the best `k` such
-    /// partners. Returns the graph and how many edges it gained.
-    pub(crate) fn widen_among_free(
+    /// each searched among `among` of the other side: their best `k` such partners. Returns
+    /// the graph and how many edges it gained.
+    pub(crate) fn widen_for(
         &self,
         graph: CandidateGraph,
         free_juniors: &[usize],
         free_seniors: &[usize],
+        among: Among,
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
     ) -> (CandidateGraph, usize) {
-        let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
-        let among = [positions(free_juniors), positions(free_seniors)];
-        self.widen(graph, free_juniors, free_seniors, among, k, progress)
-    }
-
-    /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
-    /// each searched among everyone on the other side: their best `k` partners. Returns the
-    /// graph and how many edges it gained.
-    pub(crate) fn widen_among_all(
-        &self,
-        graph: CandidateGraph,
-        free_juniors: &[usize],
-        free_seniors: &[usize],
-        k: usize,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> (CandidateGraph, usize) {
-        let among = [all(graph.juniors.len()), all(graph.seniors.len())];
+        let among = match among {
+            Among::Free => {
+                let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
+                [positions(free_juniors), positions(free_seniors)]
+            }
+            Among::Everyone => [all(graph.juniors.len()), all(graph.seniors.len())],
+        };
         self.widen(graph, free_juniors, free_seniors, among, k, progress)
     }
 

@@ -187,21 +187,27 @@ mod tests {
         }
     }
 
+    /// A random graph of at most 6 × 6 vertices and a random density: `(left, right, edges)`.
+    fn random_graph(next: &mut impl FnMut() -> u64) -> (usize, usize, Vec<(usize, usize)>) {
+        let left = (next() % 7) as usize;
+        let right = (next() % 7) as usize;
+        let p = next() % 100;
+        let mut edges = Vec::new();
+        for a in 0..left {
+            for b in 0..right {
+                if next() % 100 < p {
+                    edges.push((a, b));
+                }
+            }
+        }
+        (left, right, edges)
+    }
+
     #[test]
     fn agrees_with_brute_force() {
         let mut next = sequence(12345);
         for _ in 0..2000 {
-            let left = (next() % 7) as usize;
-            let right = (next() % 7) as usize;
-            let p = next() % 100;
-            let mut edges = Vec::new();
-            for a in 0..left {
-                for b in 0..right {
-                    if next() % 100 < p {
-                        edges.push((a, b));
-                    }
-                }
-            }
+            let (left, right, edges) = random_graph(&mut next);
             assert_eq!(
                 size(left, right, &edges),
                 brute(left, right, &edges),
@@ -215,16 +221,7 @@ mod tests {
     fn grow_keeps_the_covered_and_reaches_the_maximum() {
         let mut next = sequence(777);
         for _ in 0..2000 {
-            let left = (next() % 7) as usize;
-            let right = (next() % 7) as usize;
-            let mut edges = Vec::new();
-            for a in 0..left {
-                for b in 0..right {
-                    if next().is_multiple_of(2) {
-                        edges.push((a, b));
-                    }
-                }
-            }
+            let (left, right, edges) = random_graph(&mut next);
             let (start, targets, right) = graph(left, right, &edges);
             let (mut mate_left, mut mate_right) = (vec![NONE; left], vec![NONE; right]);
             // A greedy start, skipping some vertices so that growth has work to do.

@@ -108,27 +108,11 @@ impl Builtin {
     }
 }
 
-impl std::fmt::Display for Builtin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Builtin {
-    type Err = MatrixError;
-
-    /// The built-in strategy called `name`; [`MatrixError::UnknownStrategy`] listing the
-    /// names for any other.
-    fn from_str(name: &str) -> Result<Self> {
-        Builtin::ALL
-            .into_iter()
-            .find(|b| b.name() == name)
-            .ok_or_else(|| MatrixError::UnknownStrategy {
-                name: name.to_string(),
-                known: NAMES.to_vec(),
-            })
-    }
-}
+// An unknown strategy is refused with every built-in name.
+crate::support::names::by_name!(Builtin, |name: &str| MatrixError::UnknownStrategy {
+    name: name.to_owned(),
+    known: NAMES.to_vec(),
+});
 
 /// The names of the built-in strategies, in the order of [`builtin`] and [`Builtin::ALL`].
 pub const NAMES: [&str; 11] = {

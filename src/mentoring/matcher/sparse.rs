@@ -6,7 +6,7 @@ use super::result::Matching;
 use super::scoring::available_sides;
 use crate::matching::assignment::{Options, Sense, Solution, solve_sparse_with_progress};
 use crate::matching::flow::bipartite::{Graph, maximum_matching};
-use crate::mentoring::candidates::{CandidateGraph, Phase, Search};
+use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::Roster;
 use crate::mentoring::score::MutualBenefit;
@@ -74,10 +74,11 @@ impl Matcher {
             if free_juniors.is_empty() || free_seniors.is_empty() {
                 return graph;
             }
-            let (widened, gained) = search.widen_among_free(
+            let (widened, gained) = search.widen_for(
                 graph,
                 &free_juniors,
                 &free_seniors,
+                Among::Free,
                 self.candidates_per_person,
                 &mut |done, total| self.report(Phase::Widening, done, total),
             );
@@ -121,16 +122,28 @@ impl Matcher {
                 return Ok((graph, solution));
             }
             let mut report = |done, total| self.report(Phase::Widening, done, total);
-            let (widened, gained) =
-                search.widen_among_free(graph, free_juniors, free_seniors, k, &mut report);
+            let (widened, gained) = search.widen_for(
+                graph,
+                free_juniors,
+                free_seniors,
+                Among::Free,
+                k,
+                &mut report,
+            );
             graph = widened;
             if gained == 0 {
                 if wider >= largest {
                     return Ok((graph, solution));
                 }
                 wider = wider.saturating_mul(2).min(largest);
-                let (widened, gained) =
-                    search.widen_among_all(graph, free_juniors, free_seniors, wider, &mut report);
+                let (widened, gained) = search.widen_for(
+                    graph,
+                    free_juniors,
+                    free_seniors,
+                    Among::Everyone,
+                    wider,
+                    &mut report,
+                );
                 graph = widened;
                 if gained == 0 {
                     return Ok((graph, solution));

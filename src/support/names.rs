@@ -1,0 +1,27 @@
+//! Enums known by their `snake_case` names (metrics, built-in strategies): `Display` writes the
+//! name, `FromStr` reads it back or names every name that exists.
+
+/// `by_name!(Type, unknown)`: `Display` through `Type::name`, and `FromStr` over `Type::ALL`,
+/// with `unknown(name)` as the error for any other name.
+macro_rules! by_name {
+    ($ty:ident, $unknown:expr) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = crate::matching::error::MatrixError;
+
+            fn from_str(name: &str) -> std::result::Result<Self, Self::Err> {
+                $ty::ALL
+                    .into_iter()
+                    .find(|x| x.name() == name)
+                    .ok_or_else(|| $unknown(name))
+            }
+        }
+    };
+}
+
+pub(crate) use by_name;
