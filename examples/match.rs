@@ -223,10 +223,10 @@ pub fn solve(roster: &Roster) -> Result<Matching, String> {
 /// The matching as a readable table.
 pub fn render(matching: &Matching, roster: &Roster) -> String {
     let mut out = String::new();
-    let objective = serde_json::to_value(matching.objective)
+    let objective = serde_json::to_value(matching.objective())
         .ok()
         .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_else(|| format!("{:?}", matching.objective));
+        .unwrap_or_else(|| format!("{:?}", matching.objective()));
     out.push_str(&format!(
         "Reverse-mentoring pairs for {} and {} (objective: {objective})\n",
         count(roster.juniors().len(), "junior"),

@@ -188,7 +188,7 @@ pub fn render(steps: &[Step]) -> String {
             out,
             "  {} pairs, total score {:.2}",
             m.pairs().len(),
-            m.total_score
+            m.total_score()
         );
         let r = &step.round;
         if k > 0 {

@@ -737,7 +737,7 @@ proptest! {
         let mut totals = Vec::new();
         for objective in [Objective::MostPairs, Objective::TotalScore] {
             let m = matcher(rules, combination, objective).solve(&roster).unwrap();
-            prop_assert_eq!(m.objective, objective);
+            prop_assert_eq!(m.objective(), objective);
             check_matching(&spec, &roster, rules, combination, &reference, &m)?;
             // Deterministic.
             prop_assert_eq!(&matcher(rules, combination, objective).solve(&roster).unwrap(), &m);
@@ -1113,7 +1113,7 @@ fn total_score_and_most_pairs_differ() {
     let roster = Roster::from_json(OBJECTIVES_DIFFER).unwrap();
 
     let most = Matcher::new().solve(&roster).unwrap();
-    assert_eq!(most.objective, Objective::MostPairs);
+    assert_eq!(most.objective(), Objective::MostPairs);
     assert_eq!(most.pairs().len(), 2);
     assert_eq!(most.partner_of("a"), Some("s2"));
     assert_eq!(most.partner_of("b"), Some("s1"));
@@ -1124,7 +1124,7 @@ fn total_score_and_most_pairs_differ() {
         .with_objective(Objective::TotalScore)
         .solve(&roster)
         .unwrap();
-    assert_eq!(best.objective, Objective::TotalScore);
+    assert_eq!(best.objective(), Objective::TotalScore);
     assert_eq!(best.pairs().len(), 1);
     assert_eq!(best.partner_of("a"), Some("s1"));
     assert!((best.total_score() - 0.25).abs() < 1e-12);

@@ -20,7 +20,7 @@ fn three_rounds_keep_the_lock_and_report_the_changes() {
     let lock = PairIds::new(LOCK.0, LOCK.1);
     for step in &steps {
         assert_eq!(step.round.matching.partner_of(LOCK.0), Some(LOCK.1));
-        assert_eq!(step.round.matching.strategy, "programme");
+        assert_eq!(step.round.matching.strategy(), "programme");
     }
     // Round 1 has no previous round: everything is new.
     assert!(steps[0].round.kept.is_empty() && steps[0].round.broken.is_empty());

@@ -253,14 +253,14 @@ fn the_matcher_uses_any_strategy_within_the_rules() {
         ids.iter().position(|&p| roster.id(p) == id).unwrap()
     };
     let default = Matcher::new().solve(&roster).unwrap();
-    assert_eq!(default.strategy, "utilitarian");
+    assert_eq!(default.strategy(), "utilitarian");
     for name in strategy::NAMES {
         let matching = Matcher::new()
             .with_strategy(strategy::by_name(name).unwrap())
             .with_seed(3)
             .solve(&roster)
             .unwrap();
-        assert_eq!(matching.strategy, name);
+        assert_eq!(matching.strategy(), name);
         assert!(matching.pairs().len() <= default.pairs().len(), "{name}");
         for pair in matching.pairs() {
             let (j, s) = (

@@ -228,16 +228,13 @@ strict::map_only!(Unmatched, UnmatchedMirror);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Matching {
-    /// The pairs, in the order of the juniors in the roster.
-    pub pairs: Vec<Pair>,
-    /// Everyone unmatched, in roster order.
-    pub unmatched: Vec<Unmatched>,
-    /// The sum of the pair scores.
-    pub total_score: f64,
-    /// What was optimised by the default strategy.
-    pub objective: Objective,
-    /// The name of the strategy that paired the participants (`utilitarian` by default).
-    pub strategy: String,
+    // Read through the accessors only (one way to read a matching); the total is kept equal to
+    // the pairs' scores by construction.
+    pub(crate) pairs: Vec<Pair>,
+    pub(crate) unmatched: Vec<Unmatched>,
+    pub(crate) total_score: f64,
+    pub(crate) objective: Objective,
+    pub(crate) strategy: String,
 }
 
 /// How a [`Matching`] reads: an object of exactly its keys.
@@ -270,12 +267,12 @@ impl Matching {
         }
     }
 
-    /// The pairs.
+    /// The pairs, in the order of the juniors in the roster.
     pub fn pairs(&self) -> &[Pair] {
         &self.pairs
     }
 
-    /// Everyone unmatched, with reasons.
+    /// Everyone unmatched, with reasons, in roster order.
     pub fn unmatched(&self) -> &[Unmatched] {
         &self.unmatched
     }
@@ -283,6 +280,16 @@ impl Matching {
     /// The sum of the pair scores.
     pub fn total_score(&self) -> f64 {
         self.total_score
+    }
+
+    /// What was optimised by the default strategy.
+    pub fn objective(&self) -> Objective {
+        self.objective
+    }
+
+    /// The name of the strategy that paired the participants (`utilitarian` by default).
+    pub fn strategy(&self) -> &str {
+        &self.strategy
     }
 
     /// The first pair that includes the participant `id`.
