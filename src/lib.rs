@@ -47,12 +47,22 @@
 //! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
 //! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
 //! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
-//! | [`error`] | the crate's one [`Error`] type |
+//! | [`error`] | the crate's [`Error`], which wraps the matching half's [`MatrixError`] |
 //!
-//! Two halves, one direction: the matching half ([`assignment`], [`capacitated`],
-//! [`pair_scores`], [`strategy`], [`metrics`], [`experiment`], [`formats`]) knows matrices, not people, and
-//! never imports the mentoring half ([`model`], [`score`], [`rules`], [`candidates`],
-//! [`matcher`], [`diagnosis`], [`programme`], [`generate`]).
+//! Two halves, one direction, and the folders show them:
+//!
+//! - `src/matching/` knows matrices, not people: [`assignment`] (the dense and sparse engine
+//!   and its certificate), `flow` (maximum matching, b-matching, maximum flow), [`capacitated`],
+//!   [`pair_scores`], [`strategy`], [`metrics`], [`experiment`], [`formats`]. Its errors are
+//!   [`MatrixError`]s, which name cells, rows and columns.
+//! - `src/mentoring/` knows people: [`model`], [`score`], [`rules`], [`candidates`],
+//!   [`matcher`], [`diagnosis`], [`programme`], [`generate`], and [`error`], whose [`Error`]
+//!   names participants and wraps a [`MatrixError`] as [`Error::Matrix`].
+//! - `src/support/` knows neither: the seeded generator, strict JSON reading, and the macros
+//!   that write the crate's setters and named enums.
+//!
+//! The mentoring half imports the matching half, never the reverse; both may use `support`.
+//! No two files import each other.
 //!
 //! # Algorithms
 //!
