@@ -120,6 +120,17 @@ pub struct Pairing {
 }
 
 impl Pairing {
+    /// The pairing in which junior `j` has senior `senior_of[j]` (none for `None`), checked
+    /// as [`Pairing::new`] checks its pairs.
+    pub(crate) fn from_senior_of(scores: &PairScores, senior_of: &[Option<usize>]) -> Result<Self> {
+        let pairs = senior_of
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| s.map(|s| (j, s)))
+            .collect();
+        Pairing::new(scores, pairs)
+    }
+
     /// Checks `pairs` against `scores` and sorts them by junior.
     ///
     /// # Complexity

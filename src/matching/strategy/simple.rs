@@ -114,10 +114,7 @@ impl Strategy for RandomSerialDictatorship {
                 }
             }
         }
-        let pairs = (0..n)
-            .filter_map(|j| senior_of[j].map(|s| (j, s)))
-            .collect();
-        Pairing::new(scores, pairs)
+        Pairing::from_senior_of(scores, &senior_of)
     }
 }
 

@@ -100,18 +100,8 @@ impl Strategy for DeferredAcceptance {
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
-        to_pairing(scores, &deferred_acceptance(&prefs, self.proposers))
+        Pairing::from_senior_of(scores, &deferred_acceptance(&prefs, self.proposers))
     }
-}
-
-/// The pairing of `senior_of` (the senior of each junior).
-pub(super) fn to_pairing(scores: &PairScores, senior_of: &[Option<usize>]) -> Result<Pairing> {
-    let pairs = senior_of
-        .iter()
-        .enumerate()
-        .filter_map(|(j, s)| s.map(|s| (j, s)))
-        .collect();
-    Pairing::new(scores, pairs)
 }
 
 /// Deferred acceptance with `proposers` proposing: the senior of each junior.

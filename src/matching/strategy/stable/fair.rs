@@ -2,7 +2,6 @@
 //! poset and a minimum-weight closed set.
 
 use super::closure::{Fixed, min_weight_closure};
-use super::deferred_acceptance::to_pairing;
 use super::lattice::Lattice;
 use super::regret::RegretBounds;
 use crate::matching::error::Result;
@@ -94,7 +93,7 @@ impl Strategy for EgalitarianStable {
         let weights = lattice.weights(&prefs);
         let fixed = vec![Fixed::Free; lattice.rotations.len()];
         let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
-        to_pairing(scores, &lattice.matching(&chosen))
+        Pairing::from_senior_of(scores, &lattice.matching(&chosen))
     }
 }
 
@@ -176,6 +175,6 @@ impl Strategy for MinimumRegretStable {
         // `fixed` is feasible at `hi` (the start always is), so the cut below is finite.
         let fixed = fixed.unwrap_or_else(|| vec![Fixed::Out; lattice.rotations.len()]);
         let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
-        to_pairing(scores, &lattice.matching(&chosen))
+        Pairing::from_senior_of(scores, &lattice.matching(&chosen))
     }
 }
