@@ -62,29 +62,24 @@ pub trait Strategy: Send + Sync {
     }
 }
 
-impl<S: Strategy + ?Sized> Strategy for Box<S> {
-    fn name(&self) -> &str {
-        (**self).name()
-    }
-    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        (**self).pair(scores)
-    }
-    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
-        (**self).pair_seeded(scores, seed)
-    }
+/// A strategy behind a box or a reference is the strategy itself.
+macro_rules! forward_strategy {
+    ($($pointer:ty),*) => { $(
+        impl<S: Strategy + ?Sized> Strategy for $pointer {
+            fn name(&self) -> &str {
+                (**self).name()
+            }
+            fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+                (**self).pair(scores)
+            }
+            fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+                (**self).pair_seeded(scores, seed)
+            }
+        }
+    )* };
 }
 
-impl<S: Strategy + ?Sized> Strategy for &S {
-    fn name(&self) -> &str {
-        (**self).name()
-    }
-    fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        (**self).pair(scores)
-    }
-    fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
-        (**self).pair_seeded(scores, seed)
-    }
-}
+forward_strategy!(Box<S>, &S);
 
 /// Who is paired with whom: `(junior, senior)` index pairs, sorted by junior.
 ///
