@@ -71,9 +71,7 @@ impl Strategy for Utilitarian {
         self.combination.validate()?;
         let c = self.combination;
         let weights = pair_matrix(scores, |a, b| c.combine(a, b))?;
-        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality);
-        let solution = assignment::solve_with(&weights, options)?;
-        Pairing::new(scores, solution.pairs().to_vec())
+        best_pairing(scores, &weights, self.cardinality)
     }
 }
 
@@ -124,9 +122,7 @@ impl Strategy for Nash {
         let big = 4.0 * k * largest_log + 1.0;
         let agent = |u: f64| if u > 0.0 { big + u.ln() } else { 0.0 };
         let weights = pair_matrix(scores, |a, b| agent(a) + agent(b))?;
-        let options = Options::new(Sense::Maximize).with_cardinality(Cardinality::Any);
-        let solution = assignment::solve_with(&weights, options)?;
-        Pairing::new(scores, solution.pairs().to_vec())
+        best_pairing(scores, &weights, Cardinality::Any)
     }
 }
 
@@ -210,10 +206,19 @@ impl Strategy for Bottleneck {
             ),
             None => (pair_matrix(scores, |x, y| x + y)?, Cardinality::Any),
         };
-        let options = Options::new(Sense::Maximize).with_cardinality(cardinality);
-        let solution = assignment::solve_with(&weights, options)?;
-        Pairing::new(scores, solution.pairs().to_vec())
+        best_pairing(scores, &weights, cardinality)
     }
+}
+
+/// The pairing of largest total `weights` (the engine, maximising) with `cardinality`.
+fn best_pairing(
+    scores: &PairScores,
+    weights: &Matrix<f64>,
+    cardinality: Cardinality,
+) -> Result<Pairing> {
+    let options = Options::new(Sense::Maximize).with_cardinality(cardinality);
+    let solution = assignment::solve_with(weights, options)?;
+    Pairing::new(scores, solution.pairs().to_vec())
 }
 
 /// Whether the pairs `admit` accepts (by cell index `junior * m + senior`) can pair everyone on
