@@ -39,6 +39,10 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
         + std::ops::Sub<Output = Self::Total>
         + 'static;
 
+    /// Whether sums of the type are exact (integers), so that the solvers need no rounding
+    /// allowance.
+    #[doc(hidden)]
+    const EXACT: bool;
     /// What the cell means when solving with `sense`.
     #[doc(hidden)]
     fn cell(self, sense: Sense) -> Cell;
@@ -83,6 +87,7 @@ pub(crate) const BEYOND_CERTIFIED: &str =
 
 impl Weight for f64 {
     type Total = f64;
+    const EXACT: bool = false;
     fn cell(self, sense: Sense) -> Cell {
         match (self.is_nan(), self.is_infinite(), sense) {
             (true, ..) => Cell::Invalid("NaN is not a weight"),
@@ -133,6 +138,7 @@ impl Weight for f64 {
 
 impl Weight for i64 {
     type Total = i128;
+    const EXACT: bool = true;
     fn cell(self, sense: Sense) -> Cell {
         match (self, sense) {
             (i64::MAX, Sense::Minimize) | (i64::MIN, Sense::Maximize) => Cell::Forbidden,

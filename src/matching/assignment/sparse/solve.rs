@@ -2,7 +2,7 @@
 //! by the auction with its repair (or the kernel), the threads, progress, and the certificate.
 
 use crate::matching::assignment::certificate;
-use crate::matching::assignment::options::{Cell, Options, Sense};
+use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::sparse::components::{
     Component, components, local_graph, solve_component,
@@ -150,8 +150,6 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     threads: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Solution<T>> {
-    let zero = T::total_from_int(0);
-    let sense = options.sense;
     let (nr, nc) = (matrix.rows, matrix.cols);
     if matrix.nnz() == 0 {
         // Nothing to pair; the lists are reserved first, as a shape may be huge.
@@ -164,263 +162,383 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         rows: nr,
         cols: nc,
     })?;
-    // The allowed cells in minimisation form, still in CSR order.
-    let mut start = Vec::with_capacity(nr + 1);
-    let mut adj: Vec<(usize, T::Total)> = Vec::with_capacity(matrix.nnz());
-    start.push(0);
-    for r in 0..nr {
-        for k in matrix.start[r]..matrix.start[r + 1] {
-            let x = matrix.val[k];
-            match x.cell(sense) {
-                // Refused before solving: the float arithmetic of the auction and the repair
-                // would overflow on it, and the certificate refuses it anyway.
-                Cell::Allowed if x.beyond_certified() => {
-                    return Err(MatrixError::InvalidWeight {
-                        row: r,
-                        col: matrix.col[k],
-                        value: format!("{x:?}"),
-                        why: BEYOND_CERTIFIED,
-                    });
-                }
-                Cell::Allowed => {
-                    let c = x.to_total();
-                    adj.push((
-                        matrix.col[k],
-                        if sense == Sense::Maximize {
-                            zero - c
-                        } else {
-                            c
-                        },
-                    ));
-                }
-                Cell::Forbidden => {}
-                Cell::Invalid(why) => {
-                    return Err(MatrixError::InvalidWeight {
-                        row: r,
-                        col: matrix.col[k],
-                        value: format!("{x:?}"),
-                        why,
-                    });
-                }
-            }
-        }
-        start.push(adj.len());
-    }
-    let comps = components(nr, nc, &start, adj.iter().map(|e| e.0));
-    // The auction's bid increment: a hundredth of the largest weight (at least one unit).
-    let scale = (0..nr)
-        .flat_map(|r| matrix.start[r]..matrix.start[r + 1])
-        .map(|k| matrix.val[k].to_f64())
-        .filter(|x| x.is_finite())
-        .fold(0.0f64, |a, x| a.max(x.abs()));
-    let mut eps = T::total_from_f64(scale / 100.0);
-    if eps <= zero {
-        eps = T::total_from_int(1);
-    }
-    // Epsilon-scaling: each phase divides the bid increment by 4, down to 1/6,400 of the
-    // largest weight (measured on generated rosters of 50,000 + 50,000: coarser ends leave
-    // cycles to flip, finer ones cost more bids than they save).
-    let mut phases = vec![eps];
-    let mut d = 100.0;
-    for _ in 1..4 {
-        d *= 4.0;
-        let e = T::total_from_f64(scale / d);
-        if e > zero && phases.last().is_some_and(|&last| e < last) {
-            phases.push(e);
-        }
-    }
-    let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == sense);
-    if warm.is_some() {
-        phases.drain(..phases.len() - 1);
-    }
-    // A warm start's potentials in minimisation form.
-    let flip = |x: T::Total| {
-        if sense == Sense::Maximize {
-            zero - x
-        } else {
-            x
-        }
-    };
-    let warm_u: Option<Vec<T::Total>> =
-        warm.map(|w| w.row_potentials.iter().map(|&x| flip(x)).collect());
-    let warm_v: Option<Vec<T::Total>> =
-        warm.map(|w| w.col_potentials.iter().map(|&x| flip(x)).collect());
-    // Labels improve only by more than the slack: 0 for integers, exact; for floats a
-    // rounding allowance far inside `verify_sparse`'s tolerance, which the result must meet
-    // ten times over (`as_f64_slice` answers for the type).
-    let limits = if T::as_f64_slice(&[]).is_some() {
-        repair::Limits {
-            slack: T::total_from_f64(1e-12 * scale.max(1.0)),
-            tolerance: T::total_from_f64(1e-10 * scale.max(1.0)),
-            scans_per_size: repair::SCANS_PER_SIZE,
-        }
-    } else {
-        repair::Limits {
-            slack: zero,
-            tolerance: zero,
-            scans_per_size: repair::SCANS_PER_SIZE,
-        }
-    };
-    // Progress counts the rows of the components (transposed ones by their rows as solved).
-    let to_settle: usize = comps.iter().map(|c| c.rows.len().min(c.cols.len())).sum();
-    let (mut settled, mut reported) = (0, 0);
-    progress(0, to_settle);
-
-    let mut col4row = vec![NONE; nr];
-    let mut u = vec![zero; nr];
-    let mut v = vec![zero; nc];
+    let cells = Minimising::<T>::new(matrix, options.sense)?;
+    let comps = components(nr, nc, &cells.start, cells.adj.iter().map(|e| e.0));
+    let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == options.sense);
+    let plan = Plan::<T>::new(matrix, warm.is_some());
+    let warm = warm.map(|w| WarmPrices::new(w, options.sense));
+    let mut progress = Throttled::new(
+        // Rows of the components (transposed ones by their rows as solved).
+        comps.iter().map(|c| c.rows.len().min(c.cols.len())).sum(),
+        progress,
+    );
+    let mut parts = Parts::<T>::new(nr, nc);
     // Position of each column inside its component, for renumbering.
     let mut local_col = vec![NONE; nc];
-    // The component as the kernel sees it: renumbered, transposed when it has more rows than
-    // columns (so that fewer rows share extra columns; the certificate's conditions are
-    // symmetric in rows and columns), with the warm start's prices of its columns.
     let mut prepare = |comp: &Component| {
         for (k, &c) in comp.cols.iter().enumerate() {
             local_col[c] = k;
         }
-        let g = local_graph(comp, &start, &adj, &local_col, zero);
-        let prices: Option<Vec<T::Total>> = match (&warm_u, &warm_v) {
-            (Some(wu), Some(wv)) => Some(if comp.rows.len() > comp.cols.len() {
-                comp.rows.iter().map(|&r| wu[r]).collect()
-            } else {
-                comp.cols.iter().map(|&c| wv[c]).collect()
-            }),
-            _ => None,
-        };
+        let g = local_graph(
+            comp,
+            &cells.start,
+            &cells.adj,
+            &local_col,
+            T::total_from_int(0),
+        );
+        let prices = warm.as_ref().map(|w| w.of(comp));
         (g, prices)
     };
-    let solve =
-        |g: &Local<T::Total>, prices: Option<&[T::Total]>, report: &mut dyn FnMut(usize)| {
-            solve_component(
-                g,
-                options.cardinality,
-                zero,
-                eps,
-                &phases,
-                prices,
-                &limits,
-                report,
-            )
-        };
-    // Components of at least `PARALLEL_SIZE` rows and columns are solved on `threads`
-    // threads first when there are two or more of them (each result is the component's
-    // own, so the pairs do not depend on the threads); progress then moves once per such
-    // component. The rest are solved in order.
-    let large: Vec<usize> = (0..comps.len())
-        .filter(|&k| comps[k].rows.len() + comps[k].cols.len() >= PARALLEL_SIZE)
-        .collect();
-    let mut early: Vec<Option<Solved<T::Total>>> = (0..comps.len()).map(|_| None).collect();
-    if threads > 1 && large.len() > 1 {
-        let work: Vec<_> = large
-            .iter()
-            .map(|&k| {
-                let (g, prices) = prepare(&comps[k]);
-                (k, g, prices)
-            })
-            .collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let done = std::sync::Mutex::new(Vec::new());
-        std::thread::scope(|scope| {
-            for _ in 0..threads.min(work.len()) {
-                scope.spawn(|| {
-                    loop {
-                        let w = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((k, g, prices)) = work.get(w) else {
-                            break;
-                        };
-                        let s = solve(g, prices.as_deref(), &mut |_| {});
-                        // A poisoned lock only means another component's solve panicked,
-                        // which `scope` passes on anyway.
-                        done.lock().unwrap_or_else(|e| e.into_inner()).push((*k, s));
-                    }
-                });
-            }
-        });
-        for (k, s) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            early[k] = Some(s);
-        }
-    }
+    let mut early =
+        solve_large_in_parallel(&comps, threads, &mut prepare, &plan, options.cardinality);
     for (k, comp) in comps.iter().enumerate() {
-        let transposed = comp.rows.len() > comp.cols.len();
         let s = match early[k].take() {
             Some(s) => s,
             None => {
                 let (g, prices) = prepare(comp);
-                let mut report = |done: usize| {
-                    let now = settled + done;
-                    if now == to_settle || now >= reported + to_settle.div_ceil(1000) {
-                        reported = now;
-                        progress(now, to_settle);
-                    }
-                };
-                solve(&g, prices.as_deref(), &mut report)
+                let settled = progress.settled;
+                plan.solve(&g, options.cardinality, prices.as_deref(), &mut |done| {
+                    progress.at(settled + done)
+                })
             }
         };
-        settled += s.col4row.len();
-        if settled == to_settle || settled >= reported + to_settle.div_ceil(1000) {
-            reported = settled;
-            progress(settled, to_settle);
-        }
-        if transposed {
-            for (lj, &c) in comp.cols.iter().enumerate() {
-                if s.col4row[lj] != NONE {
-                    col4row[comp.rows[s.col4row[lj]]] = c;
-                }
-                v[c] = s.u[lj];
-            }
-            for (li, &r) in comp.rows.iter().enumerate() {
-                u[r] = s.v[li];
-            }
-        } else {
-            for (li, &r) in comp.rows.iter().enumerate() {
-                col4row[r] = match s.col4row[li] {
-                    NONE => NONE,
-                    lj => comp.cols[lj],
-                };
-                u[r] = s.u[li];
-            }
-            for (lj, &c) in comp.cols.iter().enumerate() {
-                v[c] = s.v[lj];
-            }
-        }
+        progress.settle(s.col4row.len());
+        parts.place(comp, &s);
     }
-
-    if sense == Sense::Maximize {
-        for x in u.iter_mut().chain(v.iter_mut()) {
-            *x = zero - *x;
-        }
-    }
-    let mut pairs = Vec::new();
-    let mut col_used = vec![false; nc];
-    let mut unassigned_rows = Vec::new();
-    let mut total = zero;
-    for (r, &c) in col4row.iter().enumerate() {
-        if c == NONE {
-            unassigned_rows.push(r);
-        } else {
-            pairs.push((r, c));
-            col_used[c] = true;
-            // Present: the kernel only pairs along allowed cells.
-            let x = matrix.get(r, c).map_or(zero, T::to_total);
-            total = total + x;
-        }
-    }
-    let unassigned_cols = (0..nc).filter(|&c| !col_used[c]).collect();
-    let mut solution = Solution {
-        options,
-        rows: nr,
-        cols: nc,
-        pairs,
-        total,
-        unassigned_rows,
-        unassigned_cols,
-        row_potentials: u,
-        col_potentials: v,
-    };
+    let mut solution = parts.into_solution(matrix, options);
     // Float labels hold up to rounding: make them an exact proof, or improve the pairs where
     // rounding misled the solver. (Integer weights are exact already.)
     certificate::certify(certificate::Cells::Sparse(matrix), &mut solution)?;
     Ok(solution)
+}
+
+/// The allowed cells in minimisation form (`-x` when maximising), still in CSR order: row
+/// `r`'s are `adj[start[r]..start[r + 1]]`, as `(column, weight)`.
+struct Minimising<T: Weight> {
+    start: Vec<usize>,
+    adj: Vec<(usize, T::Total)>,
+}
+
+impl<T: Weight> Minimising<T> {
+    /// # Errors
+    ///
+    /// [`MatrixError::InvalidWeight`] for a cell the sense cannot use, or beyond the certified
+    /// range: the float arithmetic of the auction and the repair would overflow on it, and the
+    /// certificate refuses it anyway, so it is refused before solving.
+    fn new(matrix: &SparseMatrix<T>, sense: Sense) -> Result<Self> {
+        let zero = T::total_from_int(0);
+        let mut start = Vec::with_capacity(matrix.rows + 1);
+        let mut adj = Vec::with_capacity(matrix.nnz());
+        start.push(0);
+        for r in 0..matrix.rows {
+            for k in matrix.start[r]..matrix.start[r + 1] {
+                let (x, col) = (matrix.val[k], matrix.col[k]);
+                let invalid = |why| MatrixError::InvalidWeight {
+                    row: r,
+                    col,
+                    value: format!("{x:?}"),
+                    why,
+                };
+                match x.cell(sense) {
+                    Cell::Allowed if x.beyond_certified() => return Err(invalid(BEYOND_CERTIFIED)),
+                    Cell::Allowed if sense == Sense::Maximize => {
+                        adj.push((col, zero - x.to_total()))
+                    }
+                    Cell::Allowed => adj.push((col, x.to_total())),
+                    Cell::Forbidden => {}
+                    Cell::Invalid(why) => return Err(invalid(why)),
+                }
+            }
+            start.push(adj.len());
+        }
+        Ok(Minimising { start, adj })
+    }
+}
+
+/// How every component is solved: the auction's ε schedule and the repair's limits.
+struct Plan<T: Weight> {
+    /// The first bid increment.
+    eps: T::Total,
+    /// The increments of the phases, coarsest first.
+    phases: Vec<T::Total>,
+    limits: repair::Limits<T::Total>,
+}
+
+impl<T: Weight> Plan<T> {
+    fn new(matrix: &SparseMatrix<T>, warm: bool) -> Self {
+        let zero = T::total_from_int(0);
+        let scale = matrix
+            .val
+            .iter()
+            .map(|x| x.to_f64())
+            .filter(|x| x.is_finite())
+            .fold(0.0f64, |a, x| a.max(x.abs()));
+        // The auction's bid increment: a hundredth of the largest weight (at least one unit).
+        let mut eps = T::total_from_f64(scale / 100.0);
+        if eps <= zero {
+            eps = T::total_from_int(1);
+        }
+        // Epsilon-scaling: each phase divides the bid increment by 4, down to 1/6,400 of the
+        // largest weight (measured on generated rosters of 50,000 + 50,000: coarser ends leave
+        // cycles to flip, finer ones cost more bids than they save). A warm start's prices are
+        // close already: only the last, finest phase runs.
+        let mut phases = vec![eps];
+        let mut d = 100.0;
+        for _ in 1..4 {
+            d *= 4.0;
+            let e = T::total_from_f64(scale / d);
+            if e > zero && phases.last().is_some_and(|&last| e < last) {
+                phases.push(e);
+            }
+        }
+        if warm {
+            phases.drain(..phases.len() - 1);
+        }
+        // Labels improve only by more than the slack: 0 for integers, exact; for floats a
+        // rounding allowance far inside `verify_sparse`'s tolerance, which the result must
+        // meet ten times over.
+        let (slack, tolerance) = if T::EXACT {
+            (zero, zero)
+        } else {
+            (
+                T::total_from_f64(1e-12 * scale.max(1.0)),
+                T::total_from_f64(1e-10 * scale.max(1.0)),
+            )
+        };
+        let limits = repair::Limits {
+            slack,
+            tolerance,
+            scans_per_size: repair::SCANS_PER_SIZE,
+        };
+        Plan {
+            eps,
+            phases,
+            limits,
+        }
+    }
+
+    fn solve(
+        &self,
+        g: &Local<T::Total>,
+        cardinality: Cardinality,
+        prices: Option<&[T::Total]>,
+        report: &mut dyn FnMut(usize),
+    ) -> Solved<T::Total> {
+        solve_component(
+            g,
+            cardinality,
+            T::total_from_int(0),
+            self.eps,
+            &self.phases,
+            prices,
+            &self.limits,
+            report,
+        )
+    }
+}
+
+/// A warm start's potentials in minimisation form: the auction's starting prices.
+struct WarmPrices<T: Weight> {
+    rows: Vec<T::Total>,
+    cols: Vec<T::Total>,
+}
+
+impl<T: Weight> WarmPrices<T> {
+    fn new(warm: &Solution<T>, sense: Sense) -> Self {
+        let zero = T::total_from_int(0);
+        let flip = |&x: &T::Total| {
+            if sense == Sense::Maximize {
+                zero - x
+            } else {
+                x
+            }
+        };
+        WarmPrices {
+            rows: warm.row_potentials.iter().map(flip).collect(),
+            cols: warm.col_potentials.iter().map(flip).collect(),
+        }
+    }
+
+    /// The prices of the component's columns as the kernel sees them: of its rows when it is
+    /// transposed (more rows than columns; see [`local_graph`]).
+    fn of(&self, comp: &Component) -> Vec<T::Total> {
+        if comp.rows.len() > comp.cols.len() {
+            comp.rows.iter().map(|&r| self.rows[r]).collect()
+        } else {
+            comp.cols.iter().map(|&c| self.cols[c]).collect()
+        }
+    }
+}
+
+/// Progress in rows settled, passed on at most about a thousand times.
+struct Throttled<'a> {
+    to_settle: usize,
+    settled: usize,
+    reported: usize,
+    progress: &'a mut dyn FnMut(usize, usize),
+}
+
+impl<'a> Throttled<'a> {
+    fn new(to_settle: usize, progress: &'a mut dyn FnMut(usize, usize)) -> Self {
+        progress(0, to_settle);
+        Throttled {
+            to_settle,
+            settled: 0,
+            reported: 0,
+            progress,
+        }
+    }
+
+    /// `now` rows are settled: reported when a thousandth more than last time, or all.
+    fn at(&mut self, now: usize) {
+        if now == self.to_settle || now >= self.reported + self.to_settle.div_ceil(1000) {
+            self.reported = now;
+            (self.progress)(now, self.to_settle);
+        }
+    }
+
+    /// A component of `rows` rows is solved.
+    fn settle(&mut self, rows: usize) {
+        self.settled += rows;
+        self.at(self.settled);
+    }
+}
+
+/// Components of at least `PARALLEL_SIZE` rows and columns, solved on `threads` threads when
+/// there are two or more of them (each result is the component's own, so the pairs do not
+/// depend on the threads); progress then moves once per such component. The others are left
+/// `None`, to be solved in order.
+type Prepared<C> = (Local<C>, Option<Vec<C>>);
+
+fn solve_large_in_parallel<T: Weight>(
+    comps: &[Component],
+    threads: usize,
+    prepare: &mut dyn FnMut(&Component) -> Prepared<T::Total>,
+    plan: &Plan<T>,
+    cardinality: Cardinality,
+) -> Vec<Option<Solved<T::Total>>> {
+    let mut early: Vec<Option<Solved<T::Total>>> = (0..comps.len()).map(|_| None).collect();
+    let large: Vec<usize> = (0..comps.len())
+        .filter(|&k| comps[k].rows.len() + comps[k].cols.len() >= PARALLEL_SIZE)
+        .collect();
+    if threads <= 1 || large.len() <= 1 {
+        return early;
+    }
+    let work: Vec<_> = large
+        .iter()
+        .map(|&k| {
+            let (g, prices) = prepare(&comps[k]);
+            (k, g, prices)
+        })
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(work.len()) {
+            scope.spawn(|| {
+                loop {
+                    let w = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((k, g, prices)) = work.get(w) else {
+                        break;
+                    };
+                    let s = plan.solve(g, cardinality, prices.as_deref(), &mut |_| {});
+                    // A poisoned lock only means another component's solve panicked, which
+                    // `scope` passes on anyway.
+                    done.lock().unwrap_or_else(|e| e.into_inner()).push((*k, s));
+                }
+            });
+        }
+    });
+    for (k, s) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        early[k] = Some(s);
+    }
+    early
+}
+
+/// The whole matrix's answer, assembled from its components' (in minimisation form).
+struct Parts<T: Weight> {
+    col4row: Vec<usize>,
+    u: Vec<T::Total>,
+    v: Vec<T::Total>,
+}
+
+impl<T: Weight> Parts<T> {
+    fn new(rows: usize, cols: usize) -> Self {
+        let zero = T::total_from_int(0);
+        Parts {
+            col4row: vec![NONE; rows],
+            u: vec![zero; rows],
+            v: vec![zero; cols],
+        }
+    }
+
+    /// Takes in one component's answer, in the whole matrix's numbering (undoing the
+    /// transposition of a component with more rows than columns).
+    fn place(&mut self, comp: &Component, s: &Solved<T::Total>) {
+        if comp.rows.len() > comp.cols.len() {
+            for (lj, &c) in comp.cols.iter().enumerate() {
+                if s.col4row[lj] != NONE {
+                    self.col4row[comp.rows[s.col4row[lj]]] = c;
+                }
+                self.v[c] = s.u[lj];
+            }
+            for (li, &r) in comp.rows.iter().enumerate() {
+                self.u[r] = s.v[li];
+            }
+        } else {
+            for (li, &r) in comp.rows.iter().enumerate() {
+                self.col4row[r] = match s.col4row[li] {
+                    NONE => NONE,
+                    lj => comp.cols[lj],
+                };
+                self.u[r] = s.u[li];
+            }
+            for (lj, &c) in comp.cols.iter().enumerate() {
+                self.v[c] = s.v[lj];
+            }
+        }
+    }
+
+    /// The solution: the potentials back in `options.sense`, the pairs, the unassigned rows
+    /// and columns, and the total of the chosen cells.
+    fn into_solution(self, matrix: &SparseMatrix<T>, options: Options) -> Solution<T> {
+        let zero = T::total_from_int(0);
+        let Parts {
+            col4row,
+            mut u,
+            mut v,
+        } = self;
+        if options.sense == Sense::Maximize {
+            for x in u.iter_mut().chain(v.iter_mut()) {
+                *x = zero - *x;
+            }
+        }
+        let mut pairs = Vec::new();
+        let mut col_used = vec![false; matrix.cols];
+        let mut unassigned_rows = Vec::new();
+        let mut total = zero;
+        for (r, &c) in col4row.iter().enumerate() {
+            if c == NONE {
+                unassigned_rows.push(r);
+            } else {
+                pairs.push((r, c));
+                col_used[c] = true;
+                // Present: the kernel only pairs along allowed cells.
+                total = total + matrix.get(r, c).map_or(zero, T::to_total);
+            }
+        }
+        Solution {
+            options,
+            rows: matrix.rows,
+            cols: matrix.cols,
+            pairs,
+            total,
+            unassigned_rows,
+            unassigned_cols: (0..matrix.cols).filter(|&c| !col_used[c]).collect(),
+            row_potentials: u,
+            col_potentials: v,
+        }
+    }
 }
 
 /// Components at least this large (rows and columns) are solved on threads of their own when
