@@ -196,16 +196,27 @@ pub(crate) struct Solved<C> {
 
 /// Solves the `nr x nc` problem (`nr <= nc`) in `cost`.
 ///
-/// With `jv_init` the Jonker–Volgenant start assigns most rows cheaply first: on a square
+/// How [`solve`] starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Start {
+    /// Every row free and every potential 0.
+    Cold,
+    /// The Jonker–Volgenant start.
+    JonkerVolgenant,
+    /// The Jonker–Volgenant start, checking each cost it reads first for `-inf`.
+    JonkerVolgenantChecked,
+}
+
+/// With [`Start::JonkerVolgenant`] the Jonker–Volgenant start assigns most rows cheaply first: on a square
 /// matrix column reduction, reduction transfer and two rounds of augmenting row reduction; on
 /// a rectangular one the row reduction alone. Without it, and on rectangular matrices with
 /// it, every column potential stays `<= 0` and a column that ends unassigned keeps potential
 /// 0, which the certificate of a rectangular or deficient problem relies on (a square matrix
 /// whose first run leaves rows unassigned is solved again without it).
 ///
-/// With `check` (which needs `jv_init` and `nr >= 2`), the start also checks every cost it
-/// reads first, before using it, and stops with [`Solved::invalid`] at a `-inf`: it
-/// reads every cell anyway, so the caller need not make a pass of its own to validate.
+/// [`Start::JonkerVolgenantChecked`] (which needs `nr >= 2`) also checks every cost the start
+/// reads first, before using it, and stops with [`Solved::invalid`] at a `-inf`: it reads
+/// every cell anyway, so the caller need not make a pass of its own to validate.
 ///
 /// On x86-64 processors with AVX2 the same code runs compiled for AVX2 (twice the lanes of
 /// the baseline SSE2, and packed integer min/max that SSE2 lacks). Both builds perform the same
@@ -214,10 +225,14 @@ pub(crate) fn solve<S: Store<C>, C: Compute>(
     nr: usize,
     nc: usize,
     cost: &[S],
-    jv_init: bool,
-    check: bool,
+    start: Start,
 ) -> Solved<C> {
-    debug_assert!(!check || (jv_init && nr >= 2));
+    let (jv_init, check) = match start {
+        Start::Cold => (false, false),
+        Start::JonkerVolgenant => (true, false),
+        Start::JonkerVolgenantChecked => (true, true),
+    };
+    debug_assert!(!check || nr >= 2);
     #[cfg(target_arch = "x86_64")]
     {
         if let Some(proof) = Avx2::detect() {

@@ -2,7 +2,7 @@
 //! pairs when some cells are forbidden, and the certificate of the answer.
 
 use crate::matching::assignment::certificate;
-use crate::matching::assignment::core::{self, Compute, NONE, Solved, Store};
+use crate::matching::assignment::core::{self, Compute, NONE, Solved, Start, Store};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
 use crate::matching::assignment::solution::Solution;
@@ -89,10 +89,16 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
             (Sense::Minimize, false) => T::as_f64_slice(&matrix.data),
             _ => None,
         };
-        let run = |check| {
-            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct, check)
+        // The kernel checks the cells the survey left unchecked as it first reads them.
+        let start = if survey.checked {
+            Start::JonkerVolgenant
+        } else {
+            Start::JonkerVolgenantChecked
         };
-        let (col4row, u, v) = match run(!survey.checked) {
+        let run = |start| {
+            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct, start)
+        };
+        let (col4row, u, v) = match run(start) {
             Some(solved) => solved,
             None => {
                 // The kernel met a wrong-signed infinity, and the full survey names its cell.
@@ -100,7 +106,8 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
                 // finite costs near f64::MAX; then the survey finds nothing wrong, having
                 // checked every cell, and the kernel runs again without checking.)
                 survey_cells(matrix, options)?;
-                run(false).unwrap_or_else(|| unreachable!("only a checking run stops early"))
+                run(Start::JonkerVolgenant)
+                    .unwrap_or_else(|| unreachable!("only a checking run stops early"))
             }
         };
         let to_total = |x: &f64| T::total_from_f64(*x);
@@ -327,7 +334,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
     zero: S,
     cardinality: Cardinality,
     direct: Option<&[S]>,
-    check: bool,
+    start: Start,
 ) -> Option<(Vec<usize>, Vec<C>, Vec<C>)> {
     let (nr, nc) = (p.nr, p.nc);
     let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
@@ -352,8 +359,11 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             for i in 0..nr {
                 buf[i * width + nc + i] = zero;
             }
-            debug_assert!(!check, "the survey checks every cell under `Any`");
-            Some(trim(core::solve::<S, C>(nr, width, &buf, false, false)))
+            debug_assert!(
+                start != Start::JonkerVolgenantChecked,
+                "the survey checks every cell under `Any`"
+            );
+            Some(trim(core::solve::<S, C>(nr, width, &buf, Start::Cold)))
         }
         Cardinality::Maximum => {
             let owned: Vec<S>;
@@ -373,7 +383,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                     &owned
                 }
             };
-            let s = core::solve::<S, C>(nr, nc, buf, true, check);
+            let s = core::solve::<S, C>(nr, nc, buf, start);
             if s.invalid {
                 return None;
             }
@@ -403,13 +413,13 @@ fn deficient<T: Weight, S: Store<C>, C: Compute>(
     let k = k.unwrap_or_else(|| {
         let mut buf = vec![zero; nr * nc];
         p.fill(&mut buf, nc, to_store);
-        let s = core::solve::<S, C>(nr, nc, &buf, false, false);
+        let s = core::solve::<S, C>(nr, nc, &buf, Start::Cold);
         s.col4row.iter().filter(|&&j| j != NONE).count()
     });
     let width = nc + (nr - k);
     let mut buf = vec![zero; nr * width];
     p.fill(&mut buf, width, to_store);
-    trim(core::solve::<S, C>(nr, width, &buf, false, false))
+    trim(core::solve::<S, C>(nr, width, &buf, Start::Cold))
 }
 
 /// A compute type whose values convert back to exact integers.
@@ -473,8 +483,15 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
         // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
         // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
         let extra = if card == Cardinality::Any { -lo } else { 0 };
-        let (col4row, u, v) = drive::<T, S, C>(p, load, S::from_shifted(extra), card, None, false)
-            .unwrap_or_else(|| unreachable!("only a checking run stops early"));
+        let (col4row, u, v) = drive::<T, S, C>(
+            p,
+            load,
+            S::from_shifted(extra),
+            card,
+            None,
+            Start::JonkerVolgenant,
+        )
+        .unwrap_or_else(|| unreachable!("only a checking run stops early"));
         Raw {
             col4row,
             u: u.into_iter()
