@@ -289,9 +289,11 @@ impl Metric {
 }
 
 // A misspelt metric is refused with every name that exists.
-crate::support::names::by_name!(Metric, |name: &str| MatrixError::UnknownMetric {
-    name: name.to_owned(),
-    known: Metric::ALL.map(Metric::name).to_vec(),
+crate::support::names::by_name!(Metric, MatrixError, |name: &str| {
+    MatrixError::UnknownMetric {
+        name: name.to_owned(),
+        known: Metric::ALL.map(Metric::name).to_vec(),
+    }
 });
 
 impl Report {

@@ -1,10 +1,10 @@
 //! Enums known by their `snake_case` names (metrics, built-in strategies): `Display` writes the
 //! name, `FromStr` reads it back or names every name that exists.
 
-/// `by_name!(Type, unknown)`: `Display` through `Type::name`, and `FromStr` over `Type::ALL`,
-/// with `unknown(name)` as the error for any other name.
+/// `by_name!(Type, Error, unknown)`: `Display` through `Type::name`, and `FromStr` over
+/// `Type::ALL`, with `unknown(name)` (of type `Error`) for any other name.
 macro_rules! by_name {
-    ($ty:ident, $unknown:expr) => {
+    ($ty:ident, $error:ty, $unknown:expr) => {
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.name())
@@ -12,7 +12,7 @@ macro_rules! by_name {
         }
 
         impl std::str::FromStr for $ty {
-            type Err = crate::matching::error::MatrixError;
+            type Err = $error;
 
             fn from_str(name: &str) -> std::result::Result<Self, Self::Err> {
                 $ty::ALL

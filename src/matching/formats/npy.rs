@@ -11,7 +11,7 @@
 //! expression, so a hostile header costs one linear pass over its bytes (a general parser
 //! took 11 s on a 114-byte header of 20 nested brackets) and cannot nest.
 
-use super::WeightMatrix;
+use super::weight_matrix::WeightMatrix;
 use crate::matching::assignment::{Matrix, Weight};
 use crate::matching::error::{MatrixError, Result};
 

@@ -109,9 +109,11 @@ impl Builtin {
 }
 
 // An unknown strategy is refused with every built-in name.
-crate::support::names::by_name!(Builtin, |name: &str| MatrixError::UnknownStrategy {
-    name: name.to_owned(),
-    known: NAMES.to_vec(),
+crate::support::names::by_name!(Builtin, MatrixError, |name: &str| {
+    MatrixError::UnknownStrategy {
+        name: name.to_owned(),
+        known: NAMES.to_vec(),
+    }
 });
 
 /// The names of the built-in strategies, in the order of [`builtin`] and [`Builtin::ALL`].
