@@ -461,6 +461,17 @@ fn solve_both_ways(m: &WeightMatrix) {
     }
 }
 
+/// Runs the `assign` example on `bytes` written to `path`: an answer in time, and an error
+/// when the library's reader refused the bytes (`read_ok` false).
+fn assign_refuses_what_the_reader_refuses(path: &Path, bytes: &[u8], read_ok: bool) {
+    std::fs::write(path, bytes).unwrap();
+    let args = [OsString::from(path)];
+    let out = within_time("assign", bytes, || assign_example::run(&args));
+    if !read_ok {
+        assert!(out.is_err(), "{out:?}");
+    }
+}
+
 #[test]
 fn mutated_inputs_get_an_answer_or_a_typed_error() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_inputs");
@@ -490,13 +501,11 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
             ),
         }
         count(read.is_ok());
-        let path = dir.join(format!("input-{}.npy", k % 8));
-        std::fs::write(&path, &bytes).unwrap();
-        let args = [OsString::from(&path)];
-        let out = within_time("assign", &bytes, || assign_example::run(&args));
-        if read.is_err() {
-            assert!(out.is_err(), "{out:?}");
-        }
+        assign_refuses_what_the_reader_refuses(
+            &dir.join(format!("input-{}.npy", k % 8)),
+            &bytes,
+            read.is_ok(),
+        );
 
         // CSV.
         let bytes = inputs.next(&valid_csv());
@@ -508,13 +517,11 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
             Err(e) => assert!(matches!(e, MatrixError::Csv { .. }), "{e:?}"),
         }
         count(read.is_ok());
-        let path = dir.join(format!("input-{}.csv", k % 8));
-        std::fs::write(&path, &bytes).unwrap();
-        let args = [OsString::from(&path)];
-        let out = within_time("assign", &bytes, || assign_example::run(&args));
-        if read.is_err() {
-            assert!(out.is_err(), "{out:?}");
-        }
+        assign_refuses_what_the_reader_refuses(
+            &dir.join(format!("input-{}.csv", k % 8)),
+            &bytes,
+            read.is_ok(),
+        );
 
         // Instances: the reader, then every strategy on what it accepts.
         let bytes = inputs.next(&valid_instances());
