@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod brute;
+pub mod example;
 pub mod exact;
 pub mod files;
 pub mod roster;
