@@ -5,10 +5,11 @@
 #![allow(dead_code)]
 
 pub mod brute;
-pub mod example;
 pub mod exact;
+pub mod example;
 pub mod files;
 pub mod roster;
+pub mod skills;
 
 use mentor_match::PairScores;
 use mentor_match::assignment::{Cardinality, Sense};
