@@ -2190,30 +2190,25 @@ fn fuzz_one_format(test: &str, name: &str, iterations: usize) {
     });
 }
 
-#[test]
-fn roster_files() {
-    fuzz_one_format("roster_files", "roster", 1200);
+/// One test a format: `name: "format", iterations;` fuzzes that format (see
+/// [`fuzz_one_format`]) in a test called `name`.
+macro_rules! format_fuzz_tests {
+    ($($(#[$attribute:meta])* $test:ident: $format:literal, $iterations:literal;)+) => {$(
+        $(#[$attribute])*
+        #[test]
+        fn $test() {
+            fuzz_one_format(stringify!($test), $format, $iterations);
+        }
+    )+};
 }
 
-#[test]
-fn programme_files() {
-    fuzz_one_format("programme_files", "programme", 1200);
-}
-
-#[test]
-fn strategies_instances() {
-    fuzz_one_format("strategies_instances", "instance", 1600);
-}
-
-#[test]
-fn npy_files() {
-    fuzz_one_format("npy_files", "npy", 2000);
-}
-
-#[cfg(feature = "csv")]
-#[test]
-fn csv_files() {
-    fuzz_one_format("csv_files", "csv", 1500);
+format_fuzz_tests! {
+    roster_files: "roster", 1200;
+    programme_files: "programme", 1200;
+    strategies_instances: "instance", 1600;
+    npy_files: "npy", 2000;
+    #[cfg(feature = "csv")]
+    csv_files: "csv", 1500;
 }
 
 /// An engine input: a matrix of up to 5 x 5 weights, and which cells its sparse copy leaves
