@@ -436,18 +436,16 @@ fn check_matching(
     m: &Matching,
 ) -> Result<(), TestCaseError> {
     let id = |k: usize| spec.participants[k].id.as_str();
-    let row_of: BTreeMap<&str, usize> = reference
-        .juniors
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (id(k), i))
-        .collect();
-    let col_of: BTreeMap<&str, usize> = reference
-        .seniors
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (id(k), i))
-        .collect();
+    // Each available participant's row (juniors) or column (seniors), by id.
+    let index = |people: &[usize]| -> BTreeMap<&str, usize> {
+        people
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (id(k), i))
+            .collect()
+    };
+    let row_of = index(&reference.juniors);
+    let col_of = index(&reference.seniors);
 
     // Pairs: available juniors and seniors, each once, allowed, positive, scored right.
     let mut seen = BTreeSet::new();
@@ -712,6 +710,13 @@ fn solve(json: &str) -> Matching {
         .unwrap()
 }
 
+/// Asserts that `id` is unmatched in `m` for `reason`, and what the reason says.
+#[track_caller]
+fn assert_reason(m: &Matching, id: &str, reason: Reason, text: &str) {
+    assert_eq!(reason_of(m, id), &reason, "{id}");
+    assert_eq!(reason_of(m, id).to_string(), text, "{id}");
+}
+
 fn reason_of<'m>(m: &'m Matching, id: &str) -> &'m Reason {
     &m.unmatched()
         .iter()
@@ -876,28 +881,16 @@ fn nothing_to_learn() {
             {"id": "eva", "side": "senior", "wishes": {"z": 4}}]}"#,
     );
     assert!(m.pairs().is_empty());
-    assert_eq!(
-        reason_of(&m, "ola"),
-        &Reason::NothingToLearn {
-            allowed_partners: 2
-        }
-    );
-    assert_eq!(
-        reason_of(&m, "ola").to_string(),
-        "no pair with the 2 allowed partners scores above zero: nobody to learn from or teach \
-         (or, under a minimum or product combination, only one side would learn)"
-    );
-    assert_eq!(
-        reason_of(&m, "jan"),
-        &Reason::NothingToLearn {
-            allowed_partners: 1
-        }
-    );
-    assert_eq!(
-        reason_of(&m, "jan").to_string(),
-        "no pair with the 1 allowed partner scores above zero: nobody to learn from or teach \
-         (or, under a minimum or product combination, only one side would learn)"
-    );
+    for (id, n, partners) in [("ola", 2, "partners"), ("jan", 1, "partner")] {
+        let text = format!(
+            "no pair with the {n} allowed {partners} scores above zero: nobody to learn from or \
+             teach (or, under a minimum or product combination, only one side would learn)"
+        );
+        let reason = Reason::NothingToLearn {
+            allowed_partners: n,
+        };
+        assert_reason(&m, id, reason, &text);
+    }
 }
 
 #[test]
@@ -935,13 +928,11 @@ fn partners_taken() {
             {"id": "jan", "side": "senior", "wishes": {"x": 5}}]}"#,
     );
     assert_eq!(m.partner_of("jan"), Some("ola"));
-    assert_eq!(
-        reason_of(&m, "kai"),
-        &Reason::PartnersTaken { candidates: 1 }
-    );
-    assert_eq!(
-        reason_of(&m, "kai").to_string(),
-        "the only partner with something to learn was matched with someone else"
+    assert_reason(
+        &m,
+        "kai",
+        Reason::PartnersTaken { candidates: 1 },
+        "the only partner with something to learn was matched with someone else",
     );
     assert_eq!(m.unmatched().len(), 1);
 
@@ -956,13 +947,11 @@ fn partners_taken() {
     );
     assert_eq!(m.pairs().len(), 2);
     assert!(m.pair_of("kai").is_none());
-    assert_eq!(
-        reason_of(&m, "kai"),
-        &Reason::PartnersTaken { candidates: 2 }
-    );
-    assert_eq!(
-        reason_of(&m, "kai").to_string(),
-        "all 2 partners with something to learn were matched with others"
+    assert_reason(
+        &m,
+        "kai",
+        Reason::PartnersTaken { candidates: 2 },
+        "all 2 partners with something to learn were matched with others",
     );
 }
 
@@ -983,13 +972,11 @@ fn unavailable_and_other_side_empty() {
     assert_eq!(reason_of(&m, "jan"), &Reason::Unavailable);
 
     let m = solve(r#"{"participants": [{"id": "jan", "side": "senior"}]}"#);
-    assert_eq!(
-        reason_of(&m, "jan"),
-        &Reason::OtherSideEmpty { side: Side::Junior }
-    );
-    assert_eq!(
-        reason_of(&m, "jan").to_string(),
-        "nobody is available on the junior side"
+    assert_reason(
+        &m,
+        "jan",
+        Reason::OtherSideEmpty { side: Side::Junior },
+        "nobody is available on the junior side",
     );
 }
 
