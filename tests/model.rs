@@ -85,6 +85,19 @@ fn catalog_err(skills: &[(&str, Option<&str>)]) -> Error {
     spec_err(spec)
 }
 
+/// Asserts that `err` is an [`Error::InvalidNumber`] of `who`'s `what`, holding `given` (or
+/// NaN for NaN), whose text mentions every one of `mentions`.
+#[track_caller]
+fn assert_invalid_number(err: &Error, (who, what, given): (&str, &str, f64), mentions: &[&str]) {
+    assert!(
+        matches!(*err, Error::InvalidNumber { ref participant, field, value, .. }
+            if participant == who && field == what
+                && (value == given || (value.is_nan() && given.is_nan()))),
+        "{given}: {err:?}"
+    );
+    assert_mentions(&err.to_string(), mentions);
+}
+
 /// A one-participant roster spec.
 fn one(p: ParticipantSpec) -> RosterSpec {
     spec([p])
@@ -606,15 +619,8 @@ fn invalid_timezone() {
         1e300,
     ] {
         let err = spec_err(one(junior("ola").with_timezone(tz)));
-        assert!(
-            matches!(err, Error::InvalidNumber { ref participant, field: "timezone", value, .. }
-                if participant == "ola" && (value == tz || (value.is_nan() && tz.is_nan()))),
-            "{tz}: {err:?}"
-        );
-        assert_mentions(
-            &err.to_string(),
-            &["participant `ola`", "field `timezone`", &tz.to_string()],
-        );
+        let mentions = ["participant `ola`", "field `timezone`", &tz.to_string()];
+        assert_invalid_number(&err, ("ola", "timezone", tz), &mentions);
     }
     for tz in [-24.0, 0.0, 5.5, 24.0] {
         one(junior("ola").with_timezone(tz)).validate().unwrap();
@@ -625,19 +631,12 @@ fn invalid_timezone() {
 fn invalid_experience_years() {
     for years in [-1.0, -1e-9, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let err = spec_err(one(senior("jan").with_experience_years(years)));
-        assert!(
-            matches!(err, Error::InvalidNumber { ref participant, field: "experience_years", value, .. }
-                if participant == "jan" && (value == years || (value.is_nan() && years.is_nan()))),
-            "{years}: {err:?}"
-        );
-        assert_mentions(
-            &err.to_string(),
-            &[
-                "participant `jan`",
-                "field `experience_years`",
-                "at least 0",
-            ],
-        );
+        let mentions = [
+            "participant `jan`",
+            "field `experience_years`",
+            "at least 0",
+        ];
+        assert_invalid_number(&err, ("jan", "experience_years", years), &mentions);
     }
     for years in [0.0, 0.5, 40.0] {
         one(senior("jan").with_experience_years(years))
@@ -1192,15 +1191,15 @@ fn a_roster_with_many_mistakes_lists_each_by_participant_and_field() {
 
 #[test]
 fn a_catalog_with_many_mistakes_lists_each() {
-    let spec = RosterSpec::new()
-        .with_skill(SkillSpec::new("a").with_parent("b"))
-        .with_skill(SkillSpec::new("b").with_parent("a"))
-        .with_skill(SkillSpec::new("c").with_parent("c"))
-        .with_skill(SkillSpec::new("d").with_parent("nowhere"))
-        .with_skill(SkillSpec::new("d"))
-        .with_skill(SkillSpec::new("d"))
-        .with_skill(SkillSpec::new(""));
-    let err = spec_err(spec);
+    let err = catalog_err(&[
+        ("a", Some("b")),
+        ("b", Some("a")),
+        ("c", Some("c")),
+        ("d", Some("nowhere")),
+        ("d", None),
+        ("d", None),
+        ("", None),
+    ]);
     assert_eq!(
         err.all(),
         [
