@@ -562,23 +562,21 @@ fn digital_and_leadership(spec: &RosterSpec, who: Side) -> (f64, f64) {
     )
 }
 
-/// 500 juniors (no seniors) drawn with `seed` and the junior digital lean `lean`.
-fn juniors_leaning(seed: u64, lean: f64) -> RosterSpec {
-    build(
-        &Population::new(500, 0)
-            .with_seed(seed)
-            .with_junior_digital_lean(lean),
-    )
+/// 500 juniors and `seniors` seniors drawn with `seed`, the juniors' digital lean `junior`
+/// and, when given, the seniors' leadership lean `senior`.
+fn leaning(seniors: usize, seed: u64, junior: f64, senior: Option<f64>) -> RosterSpec {
+    let p = Population::new(500, seniors)
+        .with_seed(seed)
+        .with_junior_digital_lean(junior);
+    build(&match senior {
+        Some(lean) => p.with_senior_leadership_lean(lean),
+        None => p,
+    })
 }
 
 #[test]
 fn juniors_lean_digital_and_seniors_lean_to_leadership() {
-    let spec = build(
-        &Population::new(500, 500)
-            .with_seed(1)
-            .with_junior_digital_lean(0.9)
-            .with_senior_leadership_lean(0.9),
-    );
+    let spec = leaning(500, 1, 0.9, Some(0.9));
     let (jd, jl) = digital_and_leadership(&spec, Side::Junior);
     let (sd, sl) = digital_and_leadership(&spec, Side::Senior);
     assert!(jd > 3.0 * jl, "juniors: digital {jd}, leadership {jl}");
@@ -594,13 +592,13 @@ fn juniors_lean_digital_and_seniors_lean_to_leadership() {
     assert!(wishes_in(Side::Senior, DIGITAL) > 3 * wishes_in(Side::Senior, LEADERSHIP));
 
     // The other way round, the lean reverses.
-    let (d, l) = digital_and_leadership(&juniors_leaning(1, 0.1), Side::Junior);
+    let (d, l) = digital_and_leadership(&leaning(0, 1, 0.1, None), Side::Junior);
     assert!(d < l, "reversed: digital {d}, leadership {l}");
 }
 
 #[test]
 fn no_lean_treats_both_categories_alike() {
-    let (d, l) = digital_and_leadership(&juniors_leaning(2, 0.5), Side::Junior);
+    let (d, l) = digital_and_leadership(&leaning(0, 2, 0.5, None), Side::Junior);
     assert!((d - l).abs() < 0.1 * (d + l), "digital {d}, leadership {l}");
 }
 
