@@ -12,7 +12,7 @@
 
 mod common;
 use common::brute::each_matching;
-use common::{cardinalities, config, senses};
+use common::{cardinalities, config, options, senses};
 use mentor_match::Error;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{
@@ -284,6 +284,18 @@ fn check<T: Reference>(
     Ok(s)
 }
 
+/// Solving `m` and a clone of it gives the same solution.
+fn same_solution_twice<T: Weight>(m: &Matrix<T>, options: Options) -> Result<(), TestCaseError>
+where
+    Solution<T>: PartialEq + Debug,
+{
+    let a = solve_with(m, options).expect("valid");
+    let b = solve_with(&m.clone(), options).expect("valid");
+    prop_assert_eq!(a.pairs(), b.pairs());
+    prop_assert_eq!(&a, &b);
+    Ok(())
+}
+
 /// The full check on `m` and on its transpose (against the brute force when `brute`), plus
 /// determinism.
 fn check_all<T: Reference>(
@@ -437,6 +449,23 @@ fn f64_values(d: u8) -> BoxedStrategy<f64> {
     }
 }
 
+/// An integer and a float matrix of up to `max x max` (as [`grid`] makes them) and the options
+/// both are solved under.
+fn matrices(max: usize) -> impl Strategy<Value = (Matrix<i64>, Matrix<f64>, Options)> {
+    (
+        grid(max, i64_values, 8),
+        grid(max, f64_values, 9),
+        options(),
+    )
+        .prop_map(|(g, h, options)| {
+            (
+                g.matrix(options.sense()),
+                h.matrix(options.sense()),
+                options,
+            )
+        })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties against the brute force
 // ---------------------------------------------------------------------------------------------
@@ -444,42 +473,18 @@ fn f64_values(d: u8) -> BoxedStrategy<f64> {
 proptest! {
     #![proptest_config(config(256))]
 
+    /// Both weight types against the brute force; a failure names the type.
     #[test]
-    fn i64_matches_brute_force(
-        g in grid(7, i64_values, 8),
-        sense in senses(),
-        cardinality in cardinalities(),
-    ) {
-        check_all(&g.matrix(sense), Options::new(sense).with_cardinality(cardinality), true)?;
+    fn i64_and_f64_match_brute_force((g, h, options) in matrices(7)) {
+        let named = |what: &'static str| move |e| TestCaseError::fail(format!("{what}: {e}"));
+        check_all(&g, options, true).map_err(named("i64"))?;
+        check_all(&h, options, true).map_err(named("f64"))?;
     }
 
     #[test]
-    fn f64_matches_brute_force(
-        g in grid(7, f64_values, 9),
-        sense in senses(),
-        cardinality in cardinalities(),
-    ) {
-        check_all(&g.matrix(sense), Options::new(sense).with_cardinality(cardinality), true)?;
-    }
-
-    #[test]
-    fn solving_twice_gives_the_same_solution(
-        g in grid(7, f64_values, 9),
-        h in grid(7, i64_values, 8),
-        sense in senses(),
-        cardinality in cardinalities(),
-    ) {
-        let options = Options::new(sense).with_cardinality(cardinality);
-        let m = g.matrix(sense);
-        let a = solve_with(&m, options).expect("valid");
-        let b = solve_with(&m.clone(), options).expect("valid");
-        prop_assert_eq!(a.pairs(), b.pairs());
-        prop_assert_eq!(&a, &b);
-        let m = h.matrix(sense);
-        let a = solve_with(&m, options).expect("valid");
-        let b = solve_with(&m.clone(), options).expect("valid");
-        prop_assert_eq!(a.pairs(), b.pairs());
-        prop_assert_eq!(&a, &b);
+    fn solving_twice_gives_the_same_solution((g, h, options) in matrices(7)) {
+        same_solution_twice(&g, options)?;
+        same_solution_twice(&h, options)?;
     }
 }
 
@@ -489,15 +494,9 @@ proptest! {
     /// Beyond the brute force's reach: the certificate proves the total optimal among
     /// assignments with as many pairs, and Kuhn's algorithm that there are as many as possible.
     #[test]
-    fn larger_matrices_are_certified(
-        g in grid(40, i64_values, 8),
-        h in grid(40, f64_values, 9),
-        sense in senses(),
-        cardinality in cardinalities(),
-    ) {
-        let options = Options::new(sense).with_cardinality(cardinality);
-        check_all(&g.matrix(sense), options, false)?;
-        check_all(&h.matrix(sense), options, false)?;
+    fn larger_matrices_are_certified((g, h, options) in matrices(40)) {
+        check_all(&g, options, false)?;
+        check_all(&h, options, false)?;
     }
 }
 
@@ -784,23 +783,16 @@ fn tall_and_wide() {
 
     // A single row and a single column.
     let row = Matrix::from_vec(1, 4, vec![4.0, -2.0, 3.0, -1.0]).unwrap();
-    assert_eq!(
-        solved(&row, Options::new(Sense::Minimize)).pairs(),
-        &[(0, 1)]
-    );
-    assert_eq!(
-        solved(&row, Options::new(Sense::Maximize)).pairs(),
-        &[(0, 0)]
-    );
     let col = transpose(&row);
-    assert_eq!(
-        solved(&col, Options::new(Sense::Minimize)).pairs(),
-        &[(1, 0)]
-    );
-    assert_eq!(
-        solved(&col, Options::new(Sense::Maximize)).pairs(),
-        &[(0, 0)]
-    );
+    for (shape, m, sense, pair) in [
+        ("row", &row, Sense::Minimize, (0, 1)),
+        ("row", &row, Sense::Maximize, (0, 0)),
+        ("column", &col, Sense::Minimize, (1, 0)),
+        ("column", &col, Sense::Maximize, (0, 0)),
+    ] {
+        let s = solved(m, Options::new(sense));
+        assert_eq!(s.pairs(), &[pair], "a single {shape}, {sense:?}");
+    }
 }
 
 #[test]

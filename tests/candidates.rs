@@ -464,20 +464,16 @@ fn check_sparse_matching(
     full: bool,
 ) -> Result<(), TestCaseError> {
     let dense = Dense::new(roster, setup);
-    let row: HashMap<&str, usize> = dense
-        .scored
-        .juniors()
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| (roster.id(p), k))
-        .collect();
-    let col: HashMap<&str, usize> = dense
-        .scored
-        .seniors()
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| (roster.id(p), k))
-        .collect();
+    // Each participant's row (juniors) or column (seniors) in the dense scores, by id.
+    let index = |people: &[ParticipantId]| -> HashMap<&str, usize> {
+        people
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| (roster.id(p), k))
+            .collect()
+    };
+    let row = index(dense.scored.juniors());
+    let col = index(dense.scored.seniors());
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut total = 0.0;
     for pair in sparse.pairs() {

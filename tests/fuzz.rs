@@ -52,8 +52,8 @@ use common::files::{npy, valid_instances, valid_npys};
 use common::utilities;
 use mentor_match::MatrixError;
 use mentor_match::assignment::{
-    Cardinality, Matrix, Options, Sense, Solution, SparseMatrix, Weight, solve_sparse, solve_with,
-    verify, verify_sparse,
+    Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
+    solve_sparse, solve_with, verify, verify_sparse,
 };
 use mentor_match::formats::{Instance, MatrixFormat, WeightMatrix, read_matrix, read_npy};
 use mentor_match::programme::{PairIds, Programme, ProgrammeSpec};
@@ -1504,6 +1504,42 @@ fn engine_refusal(e: &MatrixError) -> bool {
     )
 }
 
+/// One engine's answer (`engine` "dense" or "sparse", whose functions are `solve_name` and
+/// `verify_name`) on a `rows` x `cols` matrix whose usable cells are `cell`: a matrix with an
+/// unusable cell (`unusable`) must be refused as an invalid weight; any other solved, checked
+/// and verified, or refused as [`engine_refusal`] allows. Whether it was solved.
+fn check_answer<T: Exact>(
+    (engine, solve_name, verify_name): (&str, &str, &str),
+    options: Options,
+    (rows, cols): (usize, usize),
+    unusable: bool,
+    cell: &dyn Fn(usize, usize) -> Option<T>,
+    solve: impl FnOnce() -> Result<Solution<T>, MatrixError>,
+    verify: impl FnOnce(&Solution<T>) -> Result<(), CertificateError>,
+) -> Result<bool, String> {
+    stage(format_args!("{engine} {solve_name} {options:?}"));
+    match solve() {
+        Ok(s) => {
+            stage(format_args!("{engine} {verify_name} {options:?}"));
+            if unusable {
+                return Err(format!(
+                    "{engine} {options:?}: solved a matrix with an unusable cell"
+                ));
+            }
+            check_solution(rows, cols, cell, &s).map_err(|e| format!("{engine}: {e}"))?;
+            if let Err(e) = verify(&s) {
+                return Err(format!(
+                    "{engine} {options:?}: verify refuses the engine's answer: {e:?}"
+                ));
+            }
+            Ok(true)
+        }
+        Err(e) if unusable && matches!(e, MatrixError::InvalidWeight { .. }) => Ok(false),
+        Err(e) if !unusable && engine_refusal(&e) => Ok(false),
+        Err(e) => Err(format!("{engine} {options:?}: unexpected error {e:?}")),
+    }
+}
+
 /// Solves `m` dense and as a sparse matrix (`drop` leaves out some allowed cells), with every
 /// option set, and checks each answer. Returns whether every solve was answered with a
 /// solution.
@@ -1519,26 +1555,15 @@ fn check_engine<T: Exact>(
         let unusable = (0..rows * cols).any(|k| at(k / cols, k % cols).usable(sense).is_none());
         // Dense.
         let cell = |r: usize, c: usize| Some(at(r, c)).filter(|x| x.usable(sense) == Some(true));
-        stage(format_args!("dense solve_with {options:?}"));
-        match solve_with(m, options) {
-            Ok(s) => {
-                stage(format_args!("dense verify {options:?}"));
-                if unusable {
-                    return Err(format!(
-                        "dense {options:?}: solved a matrix with an unusable cell"
-                    ));
-                }
-                check_solution(rows, cols, &cell, &s).map_err(|e| format!("dense: {e}"))?;
-                if let Err(e) = verify(m, &s) {
-                    return Err(format!(
-                        "dense {options:?}: verify refuses the engine's answer: {e:?}"
-                    ));
-                }
-            }
-            Err(e) if unusable && matches!(e, MatrixError::InvalidWeight { .. }) => solved = false,
-            Err(e) if !unusable && engine_refusal(&e) => solved = false,
-            Err(e) => return Err(format!("dense {options:?}: unexpected error {e:?}")),
-        }
+        solved &= check_answer(
+            ("dense", "solve_with", "verify"),
+            options,
+            (rows, cols),
+            unusable,
+            &cell,
+            || solve_with(m, options),
+            |s| verify(m, s),
+        )?;
         // Sparse: present cells are the usable ones not dropped, and the unusable ones.
         let present = |r: usize, c: usize| match at(r, c).usable(sense) {
             Some(true) => !drop(r, c),
@@ -1564,28 +1589,15 @@ fn check_engine<T: Exact>(
         let cell = |r: usize, c: usize| {
             Some(at(r, c)).filter(|x| present(r, c) && x.usable(sense) == Some(true))
         };
-        stage(format_args!("sparse solve_sparse {options:?}"));
-        match solve_sparse(&sm, options) {
-            Ok(s) => {
-                stage(format_args!("sparse verify_sparse {options:?}"));
-                if sparse_unusable {
-                    return Err(format!(
-                        "sparse {options:?}: solved a matrix with an unusable cell"
-                    ));
-                }
-                check_solution(rows, cols, &cell, &s).map_err(|e| format!("sparse: {e}"))?;
-                if let Err(e) = verify_sparse(&sm, &s) {
-                    return Err(format!(
-                        "sparse {options:?}: verify refuses the engine's answer: {e:?}"
-                    ));
-                }
-            }
-            Err(e) if sparse_unusable && matches!(e, MatrixError::InvalidWeight { .. }) => {
-                solved = false
-            }
-            Err(e) if !sparse_unusable && engine_refusal(&e) => solved = false,
-            Err(e) => return Err(format!("sparse {options:?}: unexpected error {e:?}")),
-        }
+        solved &= check_answer(
+            ("sparse", "solve_sparse", "verify_sparse"),
+            options,
+            (rows, cols),
+            sparse_unusable,
+            &cell,
+            || solve_sparse(&sm, options),
+            |s| verify_sparse(&sm, s),
+        )?;
     }
     Ok(solved)
 }
@@ -2178,30 +2190,25 @@ fn fuzz_one_format(test: &str, name: &str, iterations: usize) {
     });
 }
 
-#[test]
-fn roster_files() {
-    fuzz_one_format("roster_files", "roster", 1200);
+/// One test a format: `name: "format", iterations;` fuzzes that format (see
+/// [`fuzz_one_format`]) in a test called `name`.
+macro_rules! format_fuzz_tests {
+    ($($(#[$attribute:meta])* $test:ident: $format:literal, $iterations:literal;)+) => {$(
+        $(#[$attribute])*
+        #[test]
+        fn $test() {
+            fuzz_one_format(stringify!($test), $format, $iterations);
+        }
+    )+};
 }
 
-#[test]
-fn programme_files() {
-    fuzz_one_format("programme_files", "programme", 1200);
-}
-
-#[test]
-fn strategies_instances() {
-    fuzz_one_format("strategies_instances", "instance", 1600);
-}
-
-#[test]
-fn npy_files() {
-    fuzz_one_format("npy_files", "npy", 2000);
-}
-
-#[cfg(feature = "csv")]
-#[test]
-fn csv_files() {
-    fuzz_one_format("csv_files", "csv", 1500);
+format_fuzz_tests! {
+    roster_files: "roster", 1200;
+    programme_files: "programme", 1200;
+    strategies_instances: "instance", 1600;
+    npy_files: "npy", 2000;
+    #[cfg(feature = "csv")]
+    csv_files: "csv", 1500;
 }
 
 /// An engine input: a matrix of up to 5 x 5 weights, and which cells its sparse copy leaves

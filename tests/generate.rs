@@ -274,32 +274,23 @@ fn a_larger_population_is_pinned_by_digest() {
             .with_seed(7)
             .with_timezone_spread(12.0),
     );
-    let levels: u64 = spec
-        .participants
-        .iter()
-        .flat_map(|p| p.skills.values())
-        .map(|&l| u64::from(l))
-        .sum();
-    let priorities: u64 = spec
-        .participants
-        .iter()
-        .flat_map(|p| p.wishes.values())
-        .map(|&l| u64::from(l))
-        .sum();
-    let skills: usize = spec.participants.iter().map(|p| p.skills.len()).sum();
-    let wishes: usize = spec.participants.iter().map(|p| p.wishes.len()).sum();
-    let managed = spec
-        .participants
-        .iter()
-        .filter(|p| p.manager.is_some())
-        .count();
+    // The sum over the participants of a count or a level total of each.
+    let total = |of: &dyn Fn(&ParticipantSpec) -> usize| -> usize {
+        spec.participants.iter().map(of).sum()
+    };
+    let sum_levels = |levels: &BTreeMap<String, u8>| levels.values().map(|&l| usize::from(l)).sum();
+    let levels = total(&|p| sum_levels(&p.skills));
+    let priorities = total(&|p| sum_levels(&p.wishes));
+    let skills = total(&|p| p.skills.len());
+    let wishes = total(&|p| p.wishes.len());
+    let managed = total(&|p| usize::from(p.manager.is_some()));
     let years: f64 = spec
         .participants
         .iter()
         .filter_map(|p| p.experience_years)
         .sum();
     let hours: f64 = spec.participants.iter().filter_map(|p| p.timezone).sum();
-    let languages: usize = spec.participants.iter().map(|p| p.languages.len()).sum();
+    let languages = total(&|p| p.languages.len());
     let mut departments: BTreeMap<&str, usize> = BTreeMap::new();
     for p in &spec.participants {
         *departments
@@ -563,22 +554,31 @@ fn options_that_do_not_touch_skills_leave_them_unchanged() {
 // The knobs
 // ---------------------------------------------------------------------------------------------
 
+/// The average levels of `who` in the digital and the leadership skills.
+fn digital_and_leadership(spec: &RosterSpec, who: Side) -> (f64, f64) {
+    (
+        average_level(spec, who, DIGITAL),
+        average_level(spec, who, LEADERSHIP),
+    )
+}
+
+/// 500 juniors and `seniors` seniors drawn with `seed`, the juniors' digital lean `junior`
+/// and, when given, the seniors' leadership lean `senior`.
+fn leaning(seniors: usize, seed: u64, junior: f64, senior: Option<f64>) -> RosterSpec {
+    let p = Population::new(500, seniors)
+        .with_seed(seed)
+        .with_junior_digital_lean(junior);
+    build(&match senior {
+        Some(lean) => p.with_senior_leadership_lean(lean),
+        None => p,
+    })
+}
+
 #[test]
 fn juniors_lean_digital_and_seniors_lean_to_leadership() {
-    let spec = build(
-        &Population::new(500, 500)
-            .with_seed(1)
-            .with_junior_digital_lean(0.9)
-            .with_senior_leadership_lean(0.9),
-    );
-    let (jd, jl) = (
-        average_level(&spec, Side::Junior, DIGITAL),
-        average_level(&spec, Side::Junior, LEADERSHIP),
-    );
-    let (sd, sl) = (
-        average_level(&spec, Side::Senior, DIGITAL),
-        average_level(&spec, Side::Senior, LEADERSHIP),
-    );
+    let spec = leaning(500, 1, 0.9, Some(0.9));
+    let (jd, jl) = digital_and_leadership(&spec, Side::Junior);
+    let (sd, sl) = digital_and_leadership(&spec, Side::Senior);
     assert!(jd > 3.0 * jl, "juniors: digital {jd}, leadership {jl}");
     assert!(sl > 3.0 * sd, "seniors: digital {sd}, leadership {sl}");
     // And each side wishes for what the other teaches.
@@ -592,28 +592,13 @@ fn juniors_lean_digital_and_seniors_lean_to_leadership() {
     assert!(wishes_in(Side::Senior, DIGITAL) > 3 * wishes_in(Side::Senior, LEADERSHIP));
 
     // The other way round, the lean reverses.
-    let reversed = build(
-        &Population::new(500, 0)
-            .with_seed(1)
-            .with_junior_digital_lean(0.1),
-    );
-    assert!(
-        average_level(&reversed, Side::Junior, DIGITAL)
-            < average_level(&reversed, Side::Junior, LEADERSHIP)
-    );
+    let (d, l) = digital_and_leadership(&leaning(0, 1, 0.1, None), Side::Junior);
+    assert!(d < l, "reversed: digital {d}, leadership {l}");
 }
 
 #[test]
 fn no_lean_treats_both_categories_alike() {
-    let spec = build(
-        &Population::new(500, 0)
-            .with_seed(2)
-            .with_junior_digital_lean(0.5),
-    );
-    let (d, l) = (
-        average_level(&spec, Side::Junior, DIGITAL),
-        average_level(&spec, Side::Junior, LEADERSHIP),
-    );
+    let (d, l) = digital_and_leadership(&leaning(0, 2, 0.5, None), Side::Junior);
     assert!((d - l).abs() < 0.1 * (d + l), "digital {d}, leadership {l}");
 }
 

@@ -461,6 +461,32 @@ fn solve_both_ways(m: &WeightMatrix) {
     }
 }
 
+/// One matrix file: the library's reader on `bytes` (named `what`) in time, `solve` on what it
+/// accepts and `refusal` true of what it refuses; then the `assign` example on the same bytes
+/// written to `path`, which must answer in time and refuse what the reader refused. Whether
+/// the reader accepted the bytes.
+fn check_matrix_file<M>(
+    what: &str,
+    bytes: &[u8],
+    read: impl FnOnce(&[u8]) -> Result<M, MatrixError>,
+    solve: impl FnOnce(&M),
+    refusal: impl FnOnce(&MatrixError) -> bool,
+    path: &Path,
+) -> bool {
+    let read = within_time(what, bytes, || read(bytes));
+    match &read {
+        Ok(m) => within_time("solve", bytes, || solve(m)),
+        Err(e) => assert!(refusal(e), "{e:?}"),
+    }
+    std::fs::write(path, bytes).unwrap();
+    let args = [OsString::from(path)];
+    let out = within_time("assign", bytes, || assign_example::run(&args));
+    if read.is_err() {
+        assert!(out.is_err(), "{out:?}");
+    }
+    read.is_ok()
+}
+
 #[test]
 fn mutated_inputs_get_an_answer_or_a_typed_error() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_inputs");
@@ -478,43 +504,30 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
     for k in 0..300 {
         // .npy: the reader, the engine, and the program on the same bytes as a file.
         let bytes = inputs.next(&valid_npys());
-        let read = within_time("read_npy", &bytes, || read_npy(&bytes));
-        match &read {
-            Ok(m) => within_time("solve", &bytes, || solve_both_ways(m)),
-            Err(e) => assert!(
+        count(check_matrix_file(
+            "read_npy",
+            &bytes,
+            read_npy,
+            solve_both_ways,
+            |e| {
                 matches!(
                     e,
                     MatrixError::Npy { .. } | MatrixError::InvalidWeight { .. }
-                ),
-                "{e:?}"
-            ),
-        }
-        count(read.is_ok());
-        let path = dir.join(format!("input-{}.npy", k % 8));
-        std::fs::write(&path, &bytes).unwrap();
-        let args = [OsString::from(&path)];
-        let out = within_time("assign", &bytes, || assign_example::run(&args));
-        if read.is_err() {
-            assert!(out.is_err(), "{out:?}");
-        }
+                )
+            },
+            &dir.join(format!("input-{}.npy", k % 8)),
+        ));
 
         // CSV.
         let bytes = inputs.next(&valid_csv());
-        let read = within_time("read_csv", &bytes, || read_csv(&bytes));
-        match &read {
-            Ok(m) => within_time("solve", &bytes, || {
-                solve_both_ways(&WeightMatrix::F64(m.clone()))
-            }),
-            Err(e) => assert!(matches!(e, MatrixError::Csv { .. }), "{e:?}"),
-        }
-        count(read.is_ok());
-        let path = dir.join(format!("input-{}.csv", k % 8));
-        std::fs::write(&path, &bytes).unwrap();
-        let args = [OsString::from(&path)];
-        let out = within_time("assign", &bytes, || assign_example::run(&args));
-        if read.is_err() {
-            assert!(out.is_err(), "{out:?}");
-        }
+        count(check_matrix_file(
+            "read_csv",
+            &bytes,
+            read_csv,
+            |m| solve_both_ways(&WeightMatrix::F64(m.clone())),
+            |e| matches!(e, MatrixError::Csv { .. }),
+            &dir.join(format!("input-{}.csv", k % 8)),
+        ));
 
         // Instances: the reader, then every strategy on what it accepts.
         let bytes = inputs.next(&valid_instances());

@@ -11,19 +11,16 @@ use mentor_match::rules::Rules;
 use mentor_match::{Matcher, Matching, Reason, Roster, Side};
 use std::path::PathBuf;
 
+mod common;
+use common::example::{args, error_for_file};
+
 /// The number of pairs the pilot roster gives: 12 juniors, 12 seniors of whom one (barbara) is
 /// on leave, so at most 11, and the rules leave a perfect matching of the 11 seniors.
 const PILOT_PAIRS: usize = 11;
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 /// A file under the test's private temporary directory holding `text`.
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("match_example-{name}"));
-    std::fs::write(&path, text).unwrap();
-    path
+    common::example::temp_file("match_example", name, text)
 }
 
 fn pilot() -> (Roster, Matching) {
@@ -300,12 +297,12 @@ fn nonexistent_file_is_an_error_naming_it() {
 
 #[test]
 fn malformed_json_is_an_error_naming_line_and_column() {
-    let path = temp_file(
+    let (file, err) = error_for_file(
+        run,
+        "match_example",
         "malformed.json",
         "{\"participants\": [\n  {\"id\": \"ola\",}]}\n",
     );
-    let file = path.to_str().unwrap();
-    let err = run(&args(&[file])).unwrap_err();
     assert_eq!(
         err,
         format!("{file}: roster JSON, line 2 column 16: trailing comma")
@@ -314,11 +311,12 @@ fn malformed_json_is_an_error_naming_line_and_column() {
 
 #[test]
 fn invalid_participant_field_is_an_error_naming_it() {
-    let path = temp_file(
+    let (_, err) = error_for_file(
+        run,
+        "match_example",
         "side.json",
         r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
     );
-    let err = run(&args(&[path.to_str().unwrap()])).unwrap_err();
     assert!(
         err.ends_with("participant `ola`, field `side`: unknown variant `mentor`, expected `junior` or `senior`"),
         "{err}"

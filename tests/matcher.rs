@@ -21,6 +21,7 @@ use mentor_match::{
 mod common;
 use common::brute::each_matching;
 use common::roster::{ids, teacher_and_learner};
+use common::skills::{catalog, levels, reference_teaches};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,47 +144,6 @@ impl RuleSet {
     }
 }
 
-/// The documented `MutualBenefit` formula with its defaults (gap cap 3, relative credit 0.5),
-/// computed on the spec.
-fn reference_teaches(
-    spec: &RosterSpec,
-    teacher: &ParticipantSpec,
-    learner: &ParticipantSpec,
-) -> f64 {
-    const CAP: u8 = 3;
-    let level = |p: &ParticipantSpec, s: &str| p.skills.get(s).copied().unwrap_or(0);
-    let gap = |t: u8, l: u8| {
-        if t > l {
-            f64::from((t - l).min(CAP)) / f64::from(CAP)
-        } else {
-            0.0
-        }
-    };
-    let den: u32 = learner.wishes.values().map(|&p| u32::from(p)).sum();
-    if den == 0 {
-        return 0.0;
-    }
-    let mut num = 0.0;
-    for (w, &p) in &learner.wishes {
-        let own = level(learner, w);
-        let mut credit = gap(level(teacher, w), own);
-        for sk in &spec.skills {
-            let relative = if sk.id == *w {
-                sk.parent.as_deref()
-            } else if sk.parent.as_deref() == Some(w.as_str()) {
-                Some(sk.id.as_str())
-            } else {
-                None
-            };
-            if let Some(rel) = relative {
-                credit = credit.max(0.5 * gap(level(teacher, rel), own));
-            }
-        }
-        num += f64::from(p) * credit;
-    }
-    num / f64::from(den)
-}
-
 /// The reference view of one case: who is available and every pair's gains and weight.
 struct Reference {
     /// Available juniors and seniors, as indices into the spec, in spec order.
@@ -220,10 +180,11 @@ impl Reference {
                     .into_iter()
                     .find(|r| !r.1)
                     .map(|r| r.0);
+                // `MutualBenefit` with its defaults: gap cap 3, relative credit 0.5.
                 let (a, b) = if violated.is_none() {
                     (
-                        reference_teaches(spec, sp, jp),
-                        reference_teaches(spec, jp, sp),
+                        reference_teaches(spec, sp, jp, 3, 0.5),
+                        reference_teaches(spec, jp, sp, 3, 0.5),
                     )
                 } else {
                     (0.0, 0.0)
@@ -326,41 +287,9 @@ struct Optimum {
 // Random cases
 // =============================================================================================
 
-const SKILLS: [&str; 6] = ["s0", "s1", "s2", "s3", "s4", "s5"];
 const LANGUAGES: [&str; 3] = ["pl", "en", "de"];
 const DEPARTMENTS: [&str; 3] = ["IT", "Sales", "HR"];
 const TIMEZONES: [f64; 6] = [-5.0, 0.0, 1.0, 2.0, 5.5, 9.0];
-
-/// Random levels over [`SKILLS`]: each skill missing or at 1..=5.
-fn levels() -> impl Strategy<Value = BTreeMap<String, u8>> {
-    proptest::collection::vec(proptest::option::weighted(0.45, 1u8..=5), SKILLS.len()).prop_map(
-        |v| {
-            v.into_iter()
-                .enumerate()
-                .filter_map(|(k, l)| l.map(|l| (SKILLS[k].to_owned(), l)))
-                .collect()
-        },
-    )
-}
-
-/// A random catalog over [`SKILLS`] (each parent an earlier skill, so no cycles), or none.
-fn catalog() -> impl Strategy<Value = Vec<SkillSpec>> {
-    prop_oneof![
-        2 => Just(Vec::new()),
-        1 => proptest::collection::vec(proptest::option::of(any::<Index>()), SKILLS.len()).prop_map(
-            |parents| {
-                parents
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, p)| match p {
-                        Some(p) if k > 0 => SkillSpec::new(SKILLS[k]).with_parent(SKILLS[p.index(k)]),
-                        _ => SkillSpec::new(SKILLS[k]),
-                    })
-                    .collect()
-            }
-        ),
-    ]
-}
 
 /// One participant's random attributes; the manager is an index into the other side.
 #[derive(Debug, Clone)]
@@ -377,8 +306,8 @@ struct Raw {
 
 fn raw() -> impl Strategy<Value = Raw> {
     (
-        levels(),
-        levels(),
+        levels(0.45),
+        levels(0.45),
         proptest::option::weighted(
             0.4,
             prop_oneof![(0u8..=40).prop_map(f64::from), 0.0f64..40.0],
@@ -451,7 +380,7 @@ fn side() -> impl Strategy<Value = Vec<Raw>> {
 }
 
 fn roster_spec() -> impl Strategy<Value = RosterSpec> {
-    (catalog(), side(), side())
+    (catalog(2, 1), side(), side())
         .prop_map(|(skills, juniors, seniors)| build_spec(skills, juniors, seniors))
 }
 
@@ -507,18 +436,16 @@ fn check_matching(
     m: &Matching,
 ) -> Result<(), TestCaseError> {
     let id = |k: usize| spec.participants[k].id.as_str();
-    let row_of: BTreeMap<&str, usize> = reference
-        .juniors
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (id(k), i))
-        .collect();
-    let col_of: BTreeMap<&str, usize> = reference
-        .seniors
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (id(k), i))
-        .collect();
+    // Each available participant's row (juniors) or column (seniors), by id.
+    let index = |people: &[usize]| -> BTreeMap<&str, usize> {
+        people
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (id(k), i))
+            .collect()
+    };
+    let row_of = index(&reference.juniors);
+    let col_of = index(&reference.seniors);
 
     // Pairs: available juniors and seniors, each once, allowed, positive, scored right.
     let mut seen = BTreeSet::new();
@@ -783,6 +710,13 @@ fn solve(json: &str) -> Matching {
         .unwrap()
 }
 
+/// Asserts that `id` is unmatched in `m` for `reason`, and what the reason says.
+#[track_caller]
+fn assert_reason(m: &Matching, id: &str, reason: Reason, text: &str) {
+    assert_eq!(reason_of(m, id), &reason, "{id}");
+    assert_eq!(reason_of(m, id).to_string(), text, "{id}");
+}
+
 fn reason_of<'m>(m: &'m Matching, id: &str) -> &'m Reason {
     &m.unmatched()
         .iter()
@@ -947,28 +881,16 @@ fn nothing_to_learn() {
             {"id": "eva", "side": "senior", "wishes": {"z": 4}}]}"#,
     );
     assert!(m.pairs().is_empty());
-    assert_eq!(
-        reason_of(&m, "ola"),
-        &Reason::NothingToLearn {
-            allowed_partners: 2
-        }
-    );
-    assert_eq!(
-        reason_of(&m, "ola").to_string(),
-        "no pair with the 2 allowed partners scores above zero: nobody to learn from or teach \
-         (or, under a minimum or product combination, only one side would learn)"
-    );
-    assert_eq!(
-        reason_of(&m, "jan"),
-        &Reason::NothingToLearn {
-            allowed_partners: 1
-        }
-    );
-    assert_eq!(
-        reason_of(&m, "jan").to_string(),
-        "no pair with the 1 allowed partner scores above zero: nobody to learn from or teach \
-         (or, under a minimum or product combination, only one side would learn)"
-    );
+    for (id, n, partners) in [("ola", 2, "partners"), ("jan", 1, "partner")] {
+        let text = format!(
+            "no pair with the {n} allowed {partners} scores above zero: nobody to learn from or \
+             teach (or, under a minimum or product combination, only one side would learn)"
+        );
+        let reason = Reason::NothingToLearn {
+            allowed_partners: n,
+        };
+        assert_reason(&m, id, reason, &text);
+    }
 }
 
 #[test]
@@ -1006,13 +928,11 @@ fn partners_taken() {
             {"id": "jan", "side": "senior", "wishes": {"x": 5}}]}"#,
     );
     assert_eq!(m.partner_of("jan"), Some("ola"));
-    assert_eq!(
-        reason_of(&m, "kai"),
-        &Reason::PartnersTaken { candidates: 1 }
-    );
-    assert_eq!(
-        reason_of(&m, "kai").to_string(),
-        "the only partner with something to learn was matched with someone else"
+    assert_reason(
+        &m,
+        "kai",
+        Reason::PartnersTaken { candidates: 1 },
+        "the only partner with something to learn was matched with someone else",
     );
     assert_eq!(m.unmatched().len(), 1);
 
@@ -1027,13 +947,11 @@ fn partners_taken() {
     );
     assert_eq!(m.pairs().len(), 2);
     assert!(m.pair_of("kai").is_none());
-    assert_eq!(
-        reason_of(&m, "kai"),
-        &Reason::PartnersTaken { candidates: 2 }
-    );
-    assert_eq!(
-        reason_of(&m, "kai").to_string(),
-        "all 2 partners with something to learn were matched with others"
+    assert_reason(
+        &m,
+        "kai",
+        Reason::PartnersTaken { candidates: 2 },
+        "all 2 partners with something to learn were matched with others",
     );
 }
 
@@ -1054,13 +972,11 @@ fn unavailable_and_other_side_empty() {
     assert_eq!(reason_of(&m, "jan"), &Reason::Unavailable);
 
     let m = solve(r#"{"participants": [{"id": "jan", "side": "senior"}]}"#);
-    assert_eq!(
-        reason_of(&m, "jan"),
-        &Reason::OtherSideEmpty { side: Side::Junior }
-    );
-    assert_eq!(
-        reason_of(&m, "jan").to_string(),
-        "nobody is available on the junior side"
+    assert_reason(
+        &m,
+        "jan",
+        Reason::OtherSideEmpty { side: Side::Junior },
+        "nobody is available on the junior side",
     );
 }
 

@@ -42,11 +42,11 @@ fn report(scores: &PairScores, pairs: &[(usize, usize)]) -> Report {
     metrics::report(scores, &Pairing::new(scores, pairs.to_vec()).unwrap()).unwrap()
 }
 
-/// The report of `pairing` against the utilitarian optimum `optimum`.
-fn against(optimum: f64, scores: &PairScores, pairing: &Pairing) -> Report {
+/// The report of `pairs` against the utilitarian optimum `optimum`.
+fn against(optimum: f64, scores: &PairScores, pairs: &[(usize, usize)]) -> Report {
     Metrics::new()
         .with_utilitarian_total(optimum)
-        .report(scores, pairing)
+        .report(scores, &Pairing::new(scores, pairs.to_vec()).unwrap())
         .unwrap()
 }
 
@@ -78,7 +78,7 @@ fn every_field_of_a_small_rectangular_instance() {
     let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
     // The utilitarian optimum, by enumeration: (0,0)+(1,1) = 2.25, (1,0)+(0,1) = 2.0,
     // (0,0)+(2,1) = 1.25 + 1.75 = 3.0, (1,0)+(2,1) = 1.25 + 1.75 = 3.0; single pairs less.
-    let r = against(3.0, &scores, &pairing);
+    let r = against(3.0, &scores, &[(0, 0), (1, 1)]);
 
     assert_eq!(r.pairs, 2);
     assert_eq!(r.coverage, 1.0); // 2 / min(3, 2)
@@ -125,8 +125,7 @@ fn every_field_of_a_small_rectangular_instance() {
 #[test]
 fn values_list_every_scalar_by_its_key() {
     let scores = three_by_two();
-    let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
-    let r = against(3.0, &scores, &pairing);
+    let r = against(3.0, &scores, &[(0, 0), (1, 1)]);
     let expected = [
         ("pairs", 2.0),
         ("coverage", 1.0),
@@ -182,8 +181,10 @@ fn metrics_are_values_with_names() {
         );
     }
     let scores = three_by_two();
-    let pairing = Pairing::new(&scores, vec![(0, 0), (1, 1)]).unwrap();
-    for r in [against(3.0, &scores, &pairing), report(&scores, &[])] {
+    for r in [
+        against(3.0, &scores, &[(0, 0), (1, 1)]),
+        report(&scores, &[]),
+    ] {
         let by_value: Vec<(&str, f64)> = Metric::ALL
             .into_iter()
             .filter_map(|m| r.value(m).map(|x| (m.name(), x)))
@@ -376,25 +377,14 @@ fn rank_profiles_and_top_k() {
 #[test]
 fn price_against_the_optimum() {
     let s = three_by_two();
-    let pairing = Pairing::new(&s, vec![(0, 0), (2, 1)]).unwrap();
-    let optimal = against(3.0, &s, &pairing);
+    let optimal = against(3.0, &s, &[(0, 0), (2, 1)]);
     assert_eq!(optimal.total, 3.0);
     assert_eq!(optimal.price, Some(0.0));
     // Nothing to lose when the optimum is 0.
     let zero = scores(1, 1, &[0.0], &[0.0], &[]);
-    let none = Pairing::new(&zero, vec![]).unwrap();
-    let r = Metrics::new()
-        .with_utilitarian_total(0.0)
-        .report(&zero, &none)
-        .unwrap();
-    assert_eq!(r.price, Some(0.0));
+    assert_eq!(against(0.0, &zero, &[]).price, Some(0.0));
     // Leaving everyone unmatched loses everything.
-    let empty = Pairing::new(&s, vec![]).unwrap();
-    let r = Metrics::new()
-        .with_utilitarian_total(3.0)
-        .report(&s, &empty)
-        .unwrap();
-    assert_eq!(r.price, Some(1.0));
+    assert_eq!(against(3.0, &s, &[]).price, Some(1.0));
 }
 
 #[test]
@@ -462,8 +452,7 @@ fn bad_inputs_are_errors_not_panics() {
 #[test]
 fn report_round_trips_through_json() {
     let s = three_by_two();
-    let pairing = Pairing::new(&s, vec![(0, 0), (1, 1)]).unwrap();
-    let r = against(3.0, &s, &pairing);
+    let r = against(3.0, &s, &[(0, 0), (1, 1)]);
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("\"blocking\":[[2,1]]"), "{json}");
     assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), r);
@@ -666,26 +655,21 @@ fn naive(c: &Case) -> Report {
         .collect();
 
     // Envy: some other agent of the same side holds a partner allowed for me that I value
-    // strictly more than what I have.
-    let mut envy = 0;
-    for j in 0..n {
-        if (0..n).any(|i| {
-            i != j
-                && c.senior_of(i)
-                    .is_some_and(|t| c.ok(j, t) && c.a(j, t) > c.junior_utility(j))
-        }) {
-            envy += 1;
-        }
-    }
-    for s in 0..m {
-        if (0..m).any(|t| {
-            t != s
-                && c.junior_of(t)
-                    .is_some_and(|i| c.ok(i, s) && c.b(i, s) > c.senior_utility(s))
-        }) {
-            envy += 1;
-        }
-    }
+    // strictly more than what I have. `envious` counts the envious of `agents` on one side:
+    // `partner` is an agent's partner, `better(x, p)` whether `x` may pair with `p` and values
+    // `p` above what it has.
+    let envious = |agents: usize,
+                   partner: &dyn Fn(usize) -> Option<usize>,
+                   better: &dyn Fn(usize, usize) -> bool| {
+        (0..agents)
+            .filter(|&x| (0..agents).any(|y| y != x && partner(y).is_some_and(|p| better(x, p))))
+            .count()
+    };
+    let envy = envious(n, &|i| c.senior_of(i), &|j, t| {
+        c.ok(j, t) && c.a(j, t) > c.junior_utility(j)
+    }) + envious(m, &|t| c.junior_of(t), &|s, i| {
+        c.ok(i, s) && c.b(i, s) > c.senior_utility(s)
+    });
 
     let mut sorted_blocking = blocking.clone();
     sorted_blocking.sort_unstable();

@@ -53,6 +53,14 @@ fn invalid_field(json: &str, participant: &str, field: &str) -> (String, String)
     }
 }
 
+/// Asserts that `err` matches the pattern (and its guard) and that its text is exactly `text`.
+macro_rules! assert_error {
+    ($err:ident, $pattern:pat $(if $guard:expr)?, $text:expr) => {{
+        assert!(matches!($err, $pattern $(if $guard)?), "{:?}", $err);
+        assert_eq!($err.to_string(), $text);
+    }};
+}
+
 /// Asserts that `text` contains every one of `parts`.
 #[track_caller]
 fn assert_mentions(text: &str, parts: &[&str]) {
@@ -62,6 +70,32 @@ fn assert_mentions(text: &str, parts: &[&str]) {
             "message {text:?} does not mention {part:?}"
         );
     }
+}
+
+/// The error of validating a spec of no participants and the catalog `skills`, each an id
+/// and its parent.
+fn catalog_err(skills: &[(&str, Option<&str>)]) -> Error {
+    let mut spec = RosterSpec::new();
+    for &(id, parent) in skills {
+        spec = spec.with_skill(match parent {
+            Some(parent) => SkillSpec::new(id).with_parent(parent),
+            None => SkillSpec::new(id),
+        });
+    }
+    spec_err(spec)
+}
+
+/// Asserts that `err` is an [`Error::InvalidNumber`] of `who`'s `what`, holding `given` (or
+/// NaN for NaN), whose text mentions every one of `mentions`.
+#[track_caller]
+fn assert_invalid_number(err: &Error, (who, what, given): (&str, &str, f64), mentions: &[&str]) {
+    assert!(
+        matches!(*err, Error::InvalidNumber { ref participant, field, value, .. }
+            if participant == who && field == what
+                && (value == given || (value.is_nan() && given.is_nan()))),
+        "{given}: {err:?}"
+    );
+    assert_mentions(&err.to_string(), mentions);
 }
 
 /// A one-participant roster spec.
@@ -85,12 +119,9 @@ fn small_catalog() -> RosterSpec {
 fn malformed_json_gives_line_and_column() {
     // Line 2 is `  {"id": "ola",}`: the `}` after the trailing comma is column 16.
     let err = json_err("{\"participants\": [\n  {\"id\": \"ola\",}]}");
-    assert!(
-        matches!(err, Error::Json { line: 2, column: 16, ref message } if message.contains("trailing comma")),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::Json { line: 2, column: 16, ref message } if message.contains("trailing comma"),
         "roster JSON, line 2 column 16: trailing comma"
     );
 }
@@ -154,36 +185,127 @@ fn unknown_top_level_field_is_json_error() {
     );
 }
 
+/// What a case of [`invalid_fields_name_participant_and_field`] asks of the error.
+enum Expect {
+    /// The text mentions every one of these.
+    Mentions(&'static [&'static str]),
+    /// The message contains the first; the text mentions every one of the rest.
+    MessageAndMentions(&'static str, &'static [&'static str]),
+    /// The text is exactly the second; the message too is exactly the first when given.
+    Exactly(Option<&'static str>, &'static str),
+}
+
 #[test]
-fn level_given_as_string_names_participant_and_field() {
-    let (_, text) = invalid_field(
-        r#"{"participants": [
+fn invalid_fields_name_participant_and_field() {
+    use Expect::{Exactly, Mentions, MessageAndMentions};
+    // (case, JSON, participant, field, what the error says)
+    let cases = [
+        (
+            "level given as a string",
+            r#"{"participants": [
             {"id": "ok", "side": "senior"},
             {"id": "ola", "side": "junior", "skills": {"cloud-tools": "5"}}]}"#,
-        "ola",
-        "skills",
-    );
-    assert_mentions(&text, &["participant `ola`", "field `skills`", "string"]);
-}
-
-#[test]
-fn level_300_is_not_u8() {
-    let (_, text) = invalid_field(
-        r#"{"participants": [{"id": "ola", "side": "junior", "wishes": {"negotiation": 300}}]}"#,
-        "ola",
-        "wishes",
-    );
-    assert_mentions(&text, &["`ola`", "`wishes`", "300"]);
-}
-
-#[test]
-fn languages_as_a_string() {
-    let (_, text) = invalid_field(
-        r#"{"participants": [{"id": "jan", "side": "senior", "languages": "pl"}]}"#,
-        "jan",
-        "languages",
-    );
-    assert_mentions(&text, &["participant `jan`", "field `languages`"]);
+            "ola",
+            "skills",
+            Mentions(&["participant `ola`", "field `skills`", "string"]),
+        ),
+        (
+            "level 300 is not a u8",
+            r#"{"participants": [{"id": "ola", "side": "junior", "wishes": {"negotiation": 300}}]}"#,
+            "ola",
+            "wishes",
+            Mentions(&["`ola`", "`wishes`", "300"]),
+        ),
+        (
+            "languages as a string",
+            r#"{"participants": [{"id": "jan", "side": "senior", "languages": "pl"}]}"#,
+            "jan",
+            "languages",
+            Mentions(&["participant `jan`", "field `languages`"]),
+        ),
+        (
+            "unknown side",
+            r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
+            "ola",
+            "side",
+            Mentions(&["participant `ola`", "field `side`", "mentor"]),
+        ),
+        (
+            "unknown field is named",
+            r#"{"participants": [{"id": "ola", "side": "junior", "wishs": {"negotiation": 4}}]}"#,
+            "ola",
+            "wishs",
+            MessageAndMentions(
+                "unknown field",
+                &["participant `ola`", "field `wishs`", "wishes"],
+            ),
+        ),
+        (
+            "missing id",
+            r#"{"participants": [{"id": "a", "side": "junior"}, {"side": "senior"}]}"#,
+            "#1",
+            "id",
+            Exactly(Some("missing"), "participant `#1`, field `id`: missing"),
+        ),
+        (
+            "missing side",
+            r#"{"participants": [{"id": "ola"}]}"#,
+            "ola",
+            "side",
+            Exactly(None, "participant `ola`, field `side`: missing"),
+        ),
+        (
+            "participant not an object",
+            r#"{"participants": [{"id": "ola", "side": "junior"}, "jan"]}"#,
+            "#1",
+            "(participant)",
+            Mentions(&["participant `#1`", "JSON object"]),
+        ),
+    ];
+    for (case, json, participant, field, expect) in cases {
+        let err = match Roster::from_json(json) {
+            Ok(r) => panic!(
+                "{case}: expected an error, got a roster of {} participants",
+                r.len()
+            ),
+            Err(e) => e,
+        };
+        let Error::InvalidField {
+            participant: p,
+            field: f,
+            message,
+        } = &err
+        else {
+            panic!("{case}: expected an invalid field: {err:?}");
+        };
+        assert_eq!(
+            (p.as_str(), f.as_str()),
+            (participant, field),
+            "{case}: {err:?}"
+        );
+        let text = err.to_string();
+        let mentions = |parts: &[&str]| {
+            for part in parts {
+                assert!(
+                    text.contains(part),
+                    "{case}: message {text:?} does not mention {part:?}"
+                );
+            }
+        };
+        match expect {
+            Mentions(parts) => mentions(parts),
+            MessageAndMentions(part, parts) => {
+                assert!(message.contains(part), "{case}: {message}");
+                mentions(parts);
+            }
+            Exactly(want_message, want_text) => {
+                if let Some(want) = want_message {
+                    assert_eq!(message, want, "{case}");
+                }
+                assert_eq!(text, want_text, "{case}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -221,54 +343,6 @@ fn other_wrong_types() {
     }
 }
 
-#[test]
-fn unknown_side() {
-    let (_, text) = invalid_field(
-        r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
-        "ola",
-        "side",
-    );
-    assert_mentions(&text, &["participant `ola`", "field `side`", "mentor"]);
-}
-
-#[test]
-fn unknown_field_is_named() {
-    let (message, text) = invalid_field(
-        r#"{"participants": [{"id": "ola", "side": "junior", "wishs": {"negotiation": 4}}]}"#,
-        "ola",
-        "wishs",
-    );
-    assert!(message.contains("unknown field"), "{message}");
-    assert_mentions(&text, &["participant `ola`", "field `wishs`", "wishes"]);
-}
-
-#[test]
-fn missing_id() {
-    let (message, text) = invalid_field(
-        r#"{"participants": [{"id": "a", "side": "junior"}, {"side": "senior"}]}"#,
-        "#1",
-        "id",
-    );
-    assert_eq!(message, "missing");
-    assert_eq!(text, "participant `#1`, field `id`: missing");
-}
-
-#[test]
-fn missing_side() {
-    let (_, text) = invalid_field(r#"{"participants": [{"id": "ola"}]}"#, "ola", "side");
-    assert_eq!(text, "participant `ola`, field `side`: missing");
-}
-
-#[test]
-fn participant_not_an_object() {
-    let (_, text) = invalid_field(
-        r#"{"participants": [{"id": "ola", "side": "junior"}, "jan"]}"#,
-        "#1",
-        "(participant)",
-    );
-    assert_mentions(&text, &["participant `#1`", "JSON object"]);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Validation: ids
 // ---------------------------------------------------------------------------------------------
@@ -278,8 +352,11 @@ fn empty_id_gives_index() {
     let err = json_err(
         r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "", "side": "senior"}]}"#,
     );
-    assert!(matches!(err, Error::EmptyId { index: 1 }), "{err:?}");
-    assert_eq!(err.to_string(), "participant #1 has an empty id");
+    assert_error!(
+        err,
+        Error::EmptyId { index: 1 },
+        "participant #1 has an empty id"
+    );
 }
 
 #[test]
@@ -289,12 +366,9 @@ fn duplicate_ids() {
         .with_participant(senior("jan"))
         .with_participant(junior("jan"));
     let err = spec_err(spec);
-    assert!(
-        matches!(err, Error::DuplicateParticipant { ref id } if id == "jan"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::DuplicateParticipant { ref id } if id == "jan",
         "participant id `jan` appears more than once"
     );
 }
@@ -309,13 +383,10 @@ fn skill_level_0_and_6_out_of_range() {
         let err = spec_err(one(junior("ola")
             .with_skill("cloud-tools", 3)
             .with_skill("social-media", level)));
-        assert!(
-            matches!(err, Error::LevelOutOfRange { ref participant, field: "skills", ref skill, value }
-                if participant == "ola" && skill == "social-media" && value == level),
-            "{err:?}"
-        );
-        assert_eq!(
-            err.to_string(),
+        assert_error!(
+            err,
+            Error::LevelOutOfRange { ref participant, field: "skills", ref skill, value }
+                if participant == "ola" && skill == "social-media" && value == level,
             format!(
                 "participant `ola`, field `skills`, skill `social-media`: {level} is outside 1..=5"
             )
@@ -370,13 +441,10 @@ fn unknown_skill_with_catalog() {
         .with_participant(junior("ola").with_skill("a", 4))
         .with_participant(senior("jan").with_wish("zz", 2));
     let err = spec_err(spec);
-    assert!(
-        matches!(err, Error::UnknownSkill { ref participant, field: "wishes", ref skill }
-            if participant == "jan" && skill == "zz"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::UnknownSkill { ref participant, field: "wishes", ref skill }
+            if participant == "jan" && skill == "zz",
         "participant `jan`, field `wishes`: skill `zz` is not in the skill catalog"
     );
 
@@ -412,12 +480,9 @@ fn skills_are_free_strings_without_catalog() {
 #[test]
 fn empty_skill_id_in_participant() {
     let err = spec_err(one(junior("ola").with_wish("", 3)));
-    assert!(
-        matches!(err, Error::EmptySkill { ref participant, field: "wishes" } if participant == "ola"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::EmptySkill { ref participant, field: "wishes" } if participant == "ola",
         "participant `ola`, field `wishes`: a skill id is empty"
     );
 
@@ -449,30 +514,19 @@ fn empty_skill_id_in_catalog() {
 #[test]
 fn duplicate_catalog_skill() {
     let err = json_err(r#"{"skills": [{"id": "a"}, {"id": "b"}, {"id": "a", "category": "x"}]}"#);
-    assert!(
-        matches!(err, Error::DuplicateSkill { ref skill } if skill == "a"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::DuplicateSkill { ref skill } if skill == "a",
         "skill `a` appears more than once in the skill catalog"
     );
 }
 
 #[test]
 fn unknown_parent() {
-    let err = spec_err(
-        RosterSpec::new()
-            .with_skill(SkillSpec::new("a"))
-            .with_skill(SkillSpec::new("b").with_parent("nope")),
-    );
-    assert!(
-        matches!(err, Error::UnknownParentSkill { ref skill, ref parent }
-            if skill == "b" && parent == "nope"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    let err = catalog_err(&[("a", None), ("b", Some("nope"))]);
+    assert_error!(
+        err,
+        Error::UnknownParentSkill { ref skill, ref parent } if skill == "b" && parent == "nope",
         "skill `b` has parent `nope`, which is not in the skill catalog"
     );
 }
@@ -483,12 +537,9 @@ fn parent_cycle_is_listed() {
         r#"{"skills": [{"id": "a", "parent": "b"}, {"id": "b", "parent": "c"},
                       {"id": "c", "parent": "a"}]}"#,
     );
-    assert!(
-        matches!(err, Error::SkillCycle { ref cycle } if cycle == &["a", "b", "c", "a"]),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::SkillCycle { ref cycle } if cycle == &["a", "b", "c", "a"],
         "the skill catalog has a parent cycle: a -> b -> c -> a"
     );
 }
@@ -496,12 +547,7 @@ fn parent_cycle_is_listed() {
 #[test]
 fn parent_cycle_reached_from_outside_lists_only_the_cycle() {
     // x -> a -> b -> a: x leads into the cycle but is not on it.
-    let err = spec_err(
-        RosterSpec::new()
-            .with_skill(SkillSpec::new("x").with_parent("a"))
-            .with_skill(SkillSpec::new("a").with_parent("b"))
-            .with_skill(SkillSpec::new("b").with_parent("a")),
-    );
+    let err = catalog_err(&[("x", Some("a")), ("a", Some("b")), ("b", Some("a"))]);
     assert!(
         matches!(err, Error::SkillCycle { ref cycle } if cycle == &["a", "b", "a"]),
         "{err:?}"
@@ -510,17 +556,10 @@ fn parent_cycle_reached_from_outside_lists_only_the_cycle() {
 
 #[test]
 fn self_parent_is_a_cycle() {
-    let err = spec_err(
-        RosterSpec::new()
-            .with_skill(SkillSpec::new("a"))
-            .with_skill(SkillSpec::new("s").with_parent("s")),
-    );
-    assert!(
-        matches!(err, Error::SkillCycle { ref cycle } if cycle == &["s", "s"]),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    let err = catalog_err(&[("a", None), ("s", Some("s"))]);
+    assert_error!(
+        err,
+        Error::SkillCycle { ref cycle } if cycle == &["s", "s"],
         "the skill catalog has a parent cycle: s -> s"
     );
 }
@@ -548,12 +587,9 @@ fn catalog_tree_is_valid_and_relatives_are_parent_and_children() {
 #[test]
 fn own_manager() {
     let err = json_err(r#"{"participants": [{"id": "ewa", "side": "senior", "manager": "ewa"}]}"#);
-    assert!(
-        matches!(err, Error::OwnManager { ref participant } if participant == "ewa"),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
+    assert_error!(
+        err,
+        Error::OwnManager { ref participant } if participant == "ewa",
         "participant `ewa` names themself as their own manager"
     );
 }
@@ -583,15 +619,8 @@ fn invalid_timezone() {
         1e300,
     ] {
         let err = spec_err(one(junior("ola").with_timezone(tz)));
-        assert!(
-            matches!(err, Error::InvalidNumber { ref participant, field: "timezone", value, .. }
-                if participant == "ola" && (value == tz || (value.is_nan() && tz.is_nan()))),
-            "{tz}: {err:?}"
-        );
-        assert_mentions(
-            &err.to_string(),
-            &["participant `ola`", "field `timezone`", &tz.to_string()],
-        );
+        let mentions = ["participant `ola`", "field `timezone`", &tz.to_string()];
+        assert_invalid_number(&err, ("ola", "timezone", tz), &mentions);
     }
     for tz in [-24.0, 0.0, 5.5, 24.0] {
         one(junior("ola").with_timezone(tz)).validate().unwrap();
@@ -602,19 +631,12 @@ fn invalid_timezone() {
 fn invalid_experience_years() {
     for years in [-1.0, -1e-9, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let err = spec_err(one(senior("jan").with_experience_years(years)));
-        assert!(
-            matches!(err, Error::InvalidNumber { ref participant, field: "experience_years", value, .. }
-                if participant == "jan" && (value == years || (value.is_nan() && years.is_nan()))),
-            "{years}: {err:?}"
-        );
-        assert_mentions(
-            &err.to_string(),
-            &[
-                "participant `jan`",
-                "field `experience_years`",
-                "at least 0",
-            ],
-        );
+        let mentions = [
+            "participant `jan`",
+            "field `experience_years`",
+            "at least 0",
+        ];
+        assert_invalid_number(&err, ("jan", "experience_years", years), &mentions);
     }
     for years in [0.0, 0.5, 40.0] {
         one(senior("jan").with_experience_years(years))
@@ -1169,15 +1191,15 @@ fn a_roster_with_many_mistakes_lists_each_by_participant_and_field() {
 
 #[test]
 fn a_catalog_with_many_mistakes_lists_each() {
-    let spec = RosterSpec::new()
-        .with_skill(SkillSpec::new("a").with_parent("b"))
-        .with_skill(SkillSpec::new("b").with_parent("a"))
-        .with_skill(SkillSpec::new("c").with_parent("c"))
-        .with_skill(SkillSpec::new("d").with_parent("nowhere"))
-        .with_skill(SkillSpec::new("d"))
-        .with_skill(SkillSpec::new("d"))
-        .with_skill(SkillSpec::new(""));
-    let err = spec_err(spec);
+    let err = catalog_err(&[
+        ("a", Some("b")),
+        ("b", Some("a")),
+        ("c", Some("c")),
+        ("d", Some("nowhere")),
+        ("d", None),
+        ("d", None),
+        ("", None),
+    ]);
     assert_eq!(
         err.all(),
         [

@@ -15,8 +15,8 @@ use mentor_match::{
 };
 mod common;
 use common::roster::duo_on;
+use common::skills::{catalog, levels, reference_teaches};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 
 const EPS: f64 = 1e-12;
 
@@ -806,88 +806,6 @@ fn equal_shares_are_ordered_by_skill_name() {
     assert_eq!(names, ["a", "b", "c"]);
 }
 
-/// An independent implementation of the documented `MutualBenefit` formula, on the spec.
-fn reference_teaches(
-    spec: &RosterSpec,
-    teacher: &ParticipantSpec,
-    learner: &ParticipantSpec,
-    cap: u8,
-    relative_credit: f64,
-) -> f64 {
-    let level = |p: &ParticipantSpec, s: &str| p.skills.get(s).copied().unwrap_or(0);
-    let gap = |t: u8, l: u8| {
-        if t > l {
-            f64::from((t - l).min(cap)) / f64::from(cap)
-        } else {
-            0.0
-        }
-    };
-    let relatives = |w: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        for s in &spec.skills {
-            if s.id == w {
-                out.extend(s.parent.clone());
-            }
-            if s.parent.as_deref() == Some(w) {
-                out.push(s.id.clone());
-            }
-        }
-        out
-    };
-    let den: u32 = learner.wishes.values().map(|&p| u32::from(p)).sum();
-    if den == 0 {
-        return 0.0;
-    }
-    let mut num = 0.0;
-    for (w, &p) in &learner.wishes {
-        let own = level(learner, w);
-        let mut credit = gap(level(teacher, w), own);
-        for r in relatives(w) {
-            credit = credit.max(relative_credit * gap(level(teacher, &r), own));
-        }
-        num += f64::from(p) * credit;
-    }
-    num / f64::from(den)
-}
-
-const SKILLS: [&str; 6] = ["s0", "s1", "s2", "s3", "s4", "s5"];
-
-/// Random levels over [`SKILLS`]: each skill missing or at 1..=5.
-fn levels() -> impl Strategy<Value = BTreeMap<String, u8>> {
-    proptest::collection::vec(proptest::option::weighted(0.5, 1u8..=5), SKILLS.len()).prop_map(
-        |v| {
-            v.into_iter()
-                .enumerate()
-                .filter_map(|(k, l)| l.map(|l| (SKILLS[k].to_owned(), l)))
-                .collect()
-        },
-    )
-}
-
-/// A random catalog over [`SKILLS`] (each skill's parent is an earlier skill or none), or no
-/// catalog.
-fn catalog() -> impl Strategy<Value = Vec<SkillSpec>> {
-    prop_oneof![
-        Just(Vec::new()),
-        proptest::collection::vec(any::<prop::sample::Index>(), SKILLS.len()).prop_flat_map(
-            |picks| {
-                proptest::collection::vec(any::<bool>(), SKILLS.len()).prop_map(move |has| {
-                    (0..SKILLS.len())
-                        .map(|k| {
-                            let s = SKILLS[k];
-                            if k > 0 && has[k] {
-                                SkillSpec::new(s).with_parent(SKILLS[picks[k].index(k)])
-                            } else {
-                                SkillSpec::new(s)
-                            }
-                        })
-                        .collect()
-                })
-            }
-        ),
-    ]
-}
-
 proptest! {
     #![proptest_config(common::config(256))]
 
@@ -895,8 +813,8 @@ proptest! {
     /// each lesson is a wish the teacher serves through the skill or a relative.
     #[test]
     fn lessons_add_up_to_the_score(
-        skills in catalog(),
-        people in proptest::collection::vec((levels(), levels()), 2..=4),
+        skills in catalog(1, 1),
+        people in proptest::collection::vec((levels(0.5), levels(0.5)), 2..=4),
         cap in 1u8..=5,
         relative_credit in prop_oneof![Just(0.5), 0.0f64..=1.0],
     ) {

@@ -7,6 +7,7 @@
 mod strategies_example;
 
 mod common;
+use common::example::{args, error_for_file};
 use mentor_match::formats::Instance;
 use mentor_match::strategy::NAMES;
 use serde_json::Value;
@@ -33,16 +34,9 @@ const INSTANCE: &str = r#"{
 /// The forbidden `(junior, senior)` cells of [`INSTANCE`].
 const FORBIDDEN: [(usize, usize); 2] = [(0, 0), (2, 3)];
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 /// A file under the test's private temporary directory holding `text`.
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    let path =
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("strategies_example-{name}"));
-    std::fs::write(&path, text).unwrap();
-    path
+    common::example::temp_file("strategies_example", name, text)
 }
 
 /// A gain matrix, rows of cells, `None` where forbidden.
@@ -272,12 +266,12 @@ fn strategy_count() -> usize {
 
 #[test]
 fn invalid_json_is_an_error_naming_line_and_column() {
-    let path = temp_file(
+    let (file, err) = error_for_file(
+        run,
+        "strategies_example",
         "broken.json",
         "{\"junior_gain\": [[1, 2]],\n \"senior_gain\": [[1,]]}",
     );
-    let file = path.to_str().unwrap();
-    let err = run(&args(&[file])).unwrap_err();
     assert_eq!(
         err,
         format!("`{file}`: `senior_gain` row 0, column 1: trailing comma at line 2 column 21")
@@ -287,14 +281,10 @@ fn invalid_json_is_an_error_naming_line_and_column() {
 #[test]
 fn a_bad_instance_is_the_library_error_after_the_file_name() {
     let text = r#"{"junior_gain": [[1, 2]], "senior_gain": [[1, 2]], "seed": 1, "seed": 2}"#;
-    let path = temp_file("duplicate.json", text);
-    let file = path.to_str().unwrap();
+    let (file, err) = error_for_file(run, "strategies_example", "duplicate.json", text);
     let expected = Instance::from_json(text).unwrap_err().to_string();
     assert!(expected.contains("`seed` appears twice"), "{expected}");
-    assert_eq!(
-        run(&args(&[file])).unwrap_err(),
-        format!("`{file}`: {expected}")
-    );
+    assert_eq!(err, format!("`{file}`: {expected}"));
 }
 
 #[test]

@@ -6,11 +6,13 @@
 
 pub mod brute;
 pub mod exact;
+pub mod example;
 pub mod files;
 pub mod roster;
+pub mod skills;
 
 use mentor_match::PairScores;
-use mentor_match::assignment::{Cardinality, Sense};
+use mentor_match::assignment::{Cardinality, Options, Sense};
 use proptest::sample::select;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
@@ -71,6 +73,12 @@ pub fn senses() -> impl Strategy<Value = Sense> {
 /// Either cardinality.
 pub fn cardinalities() -> impl Strategy<Value = Cardinality> {
     select(vec![Cardinality::Maximum, Cardinality::Any])
+}
+
+/// Solver options of either sense and either cardinality.
+pub fn options() -> impl Strategy<Value = Options> {
+    (senses(), cardinalities())
+        .prop_map(|(sense, cardinality)| Options::new(sense).with_cardinality(cardinality))
 }
 
 /// SplitMix64: a tiny seeded generator, enough for test inputs.
