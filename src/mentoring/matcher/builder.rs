@@ -229,7 +229,7 @@ impl Matcher {
     ///     .with_strategy(DeferredAcceptance::new(Proposers::Juniors))
     ///     .solve(&roster)?;
     /// assert_eq!(stable.partner_of("ola"), Some("jan"));
-    /// assert_eq!(stable.strategy, "deferred_acceptance_juniors");
+    /// assert_eq!(stable.strategy(), "deferred_acceptance_juniors");
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn with_strategy(mut self, strategy: impl Strategy + 'static) -> Self {
