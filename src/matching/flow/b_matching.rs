@@ -5,9 +5,11 @@
 //! `O(√E)` phases when every place count is 1 (Even & Tarjan 1975). The diagnosis reads Hall
 //! deficiencies off its residual network.
 //!
-//! Why not the general [`max_flow`](super::max_flow): on these bipartite networks this one is
-//! about three times faster (measured on the diagnosis of 1,000–3,000 a side), and it hands
-//! back which pairs carry flow, which the witnesses need.
+//! Why not the general [`max_flow`](super::max_flow): the witnesses need the smallest cut on
+//! each side, which push–relabel's first phase gives only for the sink's side, so it would run
+//! twice on a network of every pair arc; this one runs once and hands back which pairs carry
+//! flow, from which both witnesses are read. (Tried on one roster each of 1,000, 2,000 and
+//! 3,000 a side, the diagnosis took about three times as long through the general one.)
 
 const UNSEEN: u32 = u32::MAX;
 
