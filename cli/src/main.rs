@@ -1,0 +1,4 @@
+//! The `mentor-match` command.
+fn main() {
+    println!("hello");
+}
