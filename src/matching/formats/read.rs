@@ -53,6 +53,27 @@ impl MatrixFormat {
         }
         None
     }
+
+    /// The format of a document from its first bytes, for input without a name (standard
+    /// input): `.npy` when it starts with numpy's magic string `\x93NUMPY`, CSV otherwise
+    /// (`.npy` when the `csv` feature is off, so the reader says what is wrong).
+    ///
+    /// ```
+    /// use mentor_match::formats::MatrixFormat;
+    ///
+    /// assert_eq!(MatrixFormat::from_bytes(b"\x93NUMPY\x01\x00"), MatrixFormat::Npy);
+    /// # #[cfg(feature = "csv")]
+    /// assert_eq!(MatrixFormat::from_bytes(b"1, 2\n3, 4\n"), MatrixFormat::Csv);
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> MatrixFormat {
+        if bytes.starts_with(b"\x93NUMPY") {
+            return MatrixFormat::Npy;
+        }
+        #[cfg(feature = "csv")]
+        return MatrixFormat::Csv;
+        #[cfg(not(feature = "csv"))]
+        MatrixFormat::Npy
+    }
 }
 
 /// Reads a weight matrix in `format` from a file's bytes.

@@ -1,11 +1,11 @@
-//! Pairs the juniors and seniors of one instance with every pairing strategy and prints, for
-//! each, the pairs, the time it took and every metric, as one JSON object.
+//! `mentor-match strategies`: pairs the juniors and seniors of one instance with every pairing
+//! strategy and prints, for each, the pairs, the time it took and every metric, as one JSON
+//! object (its schema: `mentor-match schema strategies`).
 //!
 //! ```text
-//! cargo run --release --example strategies -- FILE.json            # one line of JSON
-//! cargo run --release --example strategies -- FILE.json --pretty   # indented JSON
-//! cargo run --release --example strategies -- -  < FILE.json       # the instance on stdin
-//! cargo run --release --example strategies -- --help
+//! mentor-match strategies FILE.json            # one line of JSON
+//! mentor-match strategies FILE.json --pretty   # indented JSON
+//! mentor-match strategies - < FILE.json        # the instance on standard input
 //! ```
 //!
 //! `FILE.json` holds the two utility matrices, rows are juniors and columns seniors:
@@ -52,48 +52,24 @@
 //! unknown flag) it prints `error: ...` on standard error, naming the key, row and column at
 //! fault, nothing on standard output, and exits with code 2.
 
+use crate::Failure;
+use crate::input::Source;
 use mentor_match::capacitated;
 use mentor_match::formats::Instance;
 use mentor_match::metrics::{Metrics, Report};
 use mentor_match::strategy::{self, Strategy};
 use serde::Serialize;
-use std::io::{Read, Write};
-use std::process::ExitCode;
 use std::time::Instant;
 
-/// The text of `--help`.
-pub const USAGE: &str = "\
-usage: strategies [--pretty] FILE
-
-Pairs the juniors and seniors of the instance in FILE with every pairing strategy and
-prints one JSON object: juniors, seniors, seed, and per strategy its name, pairs
-([junior, senior] lists), seconds and metrics (with price against the utilitarian optimum).
-
-FILE         a JSON object {\"junior_gain\": [[...], ...], \"senior_gain\": [[...], ...]}:
-             rows are juniors, columns seniors, gains numbers of at least 0, null a
-             forbidden pair; optional keys \"seed\" (default 0), \"strategies\" (a list of
-             names, default all), \"top_k\" (default 3), \"junior_capacity\" and
-             \"senior_capacity\" (whole numbers, default 1; above 1 only utilitarian
-             runs, the others are listed as unsupported); `-` reads standard input
---pretty     print indented JSON
--h, --help   print this help
-
-Strategies: utilitarian, nash, bottleneck, leximin, greedy, deferred_acceptance_juniors,
-deferred_acceptance_seniors, egalitarian_stable, minimum_regret_stable,
-random_serial_dictatorship, random.
-
-Rows and columns are counted from 0. Exit codes: 0 done, 2 bad arguments or bad input
-(one line on stderr).";
-
-/// What the command line asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `mentor-match strategies`: its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// Print `--help`.
-    pub help: bool,
+    /// The instance: the two gain matrices and the options, as JSON; `-` for standard input.
+    #[arg(value_name = "INSTANCE")]
+    pub file: Source,
     /// Print indented JSON.
+    #[arg(long)]
     pub pretty: bool,
-    /// The instance file, `-` for standard input; `None` only with `--help`.
-    pub file: Option<String>,
 }
 
 /// The JSON document printed on success, fields in this order.
@@ -175,105 +151,26 @@ pub struct StrategyResult {
     pub metrics: StrategyMetrics,
 }
 
-fn main() -> ExitCode {
-    let mut args = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) => args.push(arg),
-            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
-        }
-    }
-    let output = match run(&args) {
-        Ok(output) => output,
-        Err(message) => return fail(&message),
-    };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // `strategies FILE | head`: the reader has seen what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Prints `error: message` as one line on standard error and returns exit code 2.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
-    ExitCode::from(2)
-}
-
-/// Runs the program on its arguments (without the program name) and returns everything it
-/// prints on standard output, or the error message (without the `error: ` prefix).
+/// Reads the instance `args` names, runs its strategies and renders the JSON document.
 ///
 /// # Errors
 ///
-/// A message for bad arguments, an unreadable file or a bad instance (see
-/// `Instance::from_json`).
-pub fn run(args: &[String]) -> Result<String, String> {
-    let args = parse_args(args)?;
-    if args.help {
-        return Ok(format!("{USAGE}\n"));
-    }
-    let Some(file) = args.file else {
-        return Err("no instance file given (`-` reads standard input); see --help".to_owned());
-    };
-    let (source, text) = if file == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        ("standard input".to_owned(), text)
-    } else {
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
-        (format!("`{file}`"), text)
-    };
-    let instance = Instance::from_json(&text).map_err(|e| format!("{source}: {e}"))?;
-    let output = evaluate(&instance)?;
+/// [`Failure::Input`] naming the source: an unreadable file, a bad instance (see
+/// `Instance::from_json`), or an instance a strategy refuses.
+pub fn run(args: &Args) -> Result<String, Failure> {
+    let source = &args.file;
+    let text = source.read_text()?;
+    let instance = Instance::from_json(&text)
+        .map_err(|e| Failure::Input(format!("{}: {e}", source.name())))?;
+    let output =
+        evaluate(&instance).map_err(|m| Failure::Input(format!("{}: {m}", source.name())))?;
     let json = if args.pretty {
         serde_json::to_string_pretty(&output)
     } else {
         serde_json::to_string(&output)
     }
-    .map_err(|e| format!("cannot write the output as JSON: {e}"))?;
+    .map_err(|e| Failure::Internal(format!("cannot write the output as JSON: {e}")))?;
     Ok(format!("{json}\n"))
-}
-
-/// Reads the command line: `--pretty` and `--help` anywhere, exactly one file (`-` for
-/// standard input), `--` before a file whose name starts with `-`.
-///
-/// # Errors
-///
-/// An unknown flag, or more than one file.
-pub fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args {
-        help: false,
-        pretty: false,
-        file: None,
-    };
-    let mut options_done = false;
-    for arg in args {
-        match arg.as_str() {
-            "--pretty" if !options_done => parsed.pretty = true,
-            "-h" | "--help" if !options_done => parsed.help = true,
-            "--" if !options_done => options_done = true,
-            flag if !options_done && flag.starts_with('-') && flag != "-" => {
-                return Err(format!("unknown flag `{flag}` (see --help)"));
-            }
-            file => {
-                if let Some(first) = &parsed.file {
-                    return Err(format!(
-                        "more than one instance file given (`{first}` and `{file}`); see --help"
-                    ));
-                }
-                parsed.file = Some(file.to_owned());
-            }
-        }
-    }
-    Ok(parsed)
 }
 
 /// Runs each strategy of `instance` and reports its pairs, time and metrics, with the price

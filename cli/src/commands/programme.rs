@@ -1,11 +1,10 @@
-//! Runs three rounds of a reverse-mentoring programme on the pilot roster and prints each
+//! `mentor-match programme`: runs three rounds of a reverse-mentoring programme on the pilot roster and prints each
 //! round's pairs and what changed: a pair locked by the coordinator, a junior who leaves after
 //! the first round and a senior who joins after the second.
 //!
 //! ```text
-//! cargo run --release --example programme            # the three rounds as tables
-//! cargo run --release --example programme -- --json  # the three rounds as one JSON array
-//! cargo run --release --example programme -- --help
+//! mentor-match programme            # the three rounds as tables
+//! mentor-match programme --json     # the three rounds as one JSON document
 //! ```
 //!
 //! The pilot roster of `examples/data/pilot.json` is compiled into the program, so it runs from
@@ -17,31 +16,23 @@
 //! 1. Round 1: the coordinator locks Lena with Piotr (they asked to work on negotiation together).
 //! 2. Round 2: Natalia leaves the programme.
 //! 3. Round 3: Dorota, a senior from Sales, joins.
-//!
-//! On bad arguments it prints `error: ...` on standard error and exits with code 2.
 
+use crate::Failure;
 use mentor_match::programme::{Lock, Programme, Round};
 use mentor_match::{Matcher, ParticipantSpec, Roster, RosterSpec, Side};
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::io::Write;
-use std::process::ExitCode;
 
 /// The pilot roster, compiled in.
-pub const PILOT: &str = include_str!("data/pilot.json");
+pub use super::match_roster::PILOT;
 
-/// The text of `--help`.
-pub const USAGE: &str = "\
-usage: programme [--json]
-
-Plans three rounds of a reverse-mentoring programme on the built-in pilot roster
-(examples/data/pilot.json): a locked pair, a leaver after round 1, a joiner after round 2.
-Prints each round's pairs and what changed: pairs kept, broken (and why), new, sitting out.
-
---json       print the three rounds as one JSON array instead of tables
--h, --help   print this help
-
-Exit codes: 0 planned, 2 bad arguments (one line on stderr).";
+/// `mentor-match programme`: its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// Print the three rounds as one JSON document instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// The pair the coordinator locks in every round.
 pub const LOCK: (&str, &str) = ("lena", "piotr");
@@ -61,53 +52,16 @@ pub struct Step {
     pub round: Round,
 }
 
-fn main() -> ExitCode {
-    let mut args = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) => args.push(arg),
-            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
-        }
-    }
-    let output = match run(&args) {
-        Ok(output) => output,
-        Err(message) => return fail(&message),
-    };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Prints `error: message` as one line on standard error and returns exit code 2.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
-    ExitCode::from(2)
-}
-
-/// Runs the program on its arguments (without the program name) and returns everything it
-/// prints on standard output, or the error message.
+/// Plans the three rounds and renders them as tables, or as JSON.
 ///
 /// # Errors
 ///
-/// An unknown argument, or the library's error (which the pilot roster does not cause).
-pub fn run(args: &[String]) -> Result<String, String> {
-    let mut json = false;
-    for arg in args {
-        match arg.as_str() {
-            "--json" => json = true,
-            "-h" | "--help" => return Ok(format!("{USAGE}\n")),
-            other => return Err(format!("unknown argument `{other}` (see --help)")),
-        }
-    }
-    let steps = plan()?;
-    Ok(if json {
-        let text = serde_json::to_string_pretty(&steps).map_err(|e| e.to_string())?;
+/// [`Failure::Internal`]: the library's error, which the built-in pilot roster does not cause.
+pub fn run(args: &Args) -> Result<String, Failure> {
+    let steps = plan().map_err(Failure::Internal)?;
+    Ok(if args.json {
+        let text = serde_json::to_string_pretty(&steps)
+            .map_err(|e| Failure::Internal(format!("cannot write the output as JSON: {e}")))?;
         format!("{text}\n")
     } else {
         render(&steps)

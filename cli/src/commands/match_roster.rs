@@ -1,107 +1,51 @@
-//! Matches a reverse-mentoring roster and prints the pairs, what each partner teaches the
-//! other, and why anyone is left unmatched.
+//! `mentor-match match`: pairs a reverse-mentoring roster and prints the pairs, what each
+//! partner teaches the other, and why anyone is left unmatched.
 //!
-//! ```text
-//! cargo run --release --example match                    # the built-in pilot roster
-//! cargo run --release --example match -- FILE            # your roster (the roster JSON format)
-//! cargo run --release --example match -- [FILE] --json   # the whole matching as one JSON object
-//! cargo run --release --example match -- --help
-//! ```
-//!
-//! Without `FILE` it matches the pilot roster of `examples/data/pilot.json`, which is compiled
-//! into the program, so it runs from anywhere. `FILE` is a roster in the format documented in
-//! `mentor_match::model`. The matching uses every default of `mentor_match::Matcher`: the
-//! mutual-benefit scorer, the rules (not one's own manager, junior less experienced, a shared
-//! language) and the objective "most pairs, then the highest total score".
+//! Without `ROSTER` it matches the pilot roster of `examples/data/pilot.json`, which is
+//! compiled into the program, so it runs from anywhere. `ROSTER` is a roster in the format
+//! documented in `mentor_match::model`, or `-` for standard input. The matching uses every
+//! default of `mentor_match::Matcher`: the mutual-benefit scorer, the rules (not one's own
+//! manager, junior less experienced, a shared language) and the objective "most pairs, then
+//! the highest total score".
 //!
 //! The table shows, for each pair, its score and one line per direction: each lesson is the
 //! learner's wish, the teacher's related skill after `via` when it is not the same skill, the
 //! teacher's level vs the learner's own level, and the lesson's share of what the learner gains.
-//! Then everyone unmatched, with the reason, and the total score.
-//!
-//! On bad input (an unreadable file, invalid roster JSON, a roster that does not validate, an
-//! unknown flag, more than one `FILE`) it prints `error: ...` on standard error, nothing on
-//! standard output, and exits with code 2.
+//! Then everyone unmatched, with the reason, the total score, and the bottleneck behind the
+//! unmatched. `--json` prints the matching as one JSON object instead (its schema:
+//! `mentor-match schema match`).
 
+use crate::Failure;
+use crate::input::Source;
 use mentor_match::diagnosis::Diagnosis;
 use mentor_match::{Lesson, Matcher, Matching, Pair, Roster, Side};
-use std::io::Write;
-use std::process::ExitCode;
 
 /// The pilot roster, compiled in.
-pub const PILOT: &str = include_str!("data/pilot.json");
-
-/// The text of `--help`.
-pub const USAGE: &str = "\
-usage: match [FILE] [--json]
-
-Matches the juniors and seniors of a reverse-mentoring roster and prints the pairs,
-what each partner teaches the other, and why anyone is left unmatched.
-
-FILE         a roster in the roster JSON format (default: the built-in pilot roster,
-             examples/data/pilot.json)
---json       print the whole matching as one JSON object instead of a table
--h, --help   print this help
-
-Exit codes: 0 matched, 2 bad arguments or bad input (one line on stderr).";
+pub const PILOT: &str = include_str!("../../../examples/data/pilot.json");
 
 /// Lines of the table are kept within this many columns where the data allows.
 const WIDTH: usize = 100;
 
-/// What the command line asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `mentor-match match`: its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// Print `--help`.
-    pub help: bool,
-    /// Print JSON instead of the table.
+    /// A roster in the roster JSON format, `-` for standard input (default: the built-in
+    /// pilot roster).
+    #[arg(value_name = "ROSTER")]
+    pub file: Option<Source>,
+    /// Print the whole matching as one JSON object instead of a table.
+    #[arg(long)]
     pub json: bool,
-    /// The roster file; `None` for the pilot roster.
-    pub file: Option<String>,
 }
 
-fn main() -> ExitCode {
-    let mut args = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) => args.push(arg),
-            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
-        }
-    }
-    let output = match run(&args) {
-        Ok(output) => output,
-        Err(message) => return fail(&message),
-    };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(output.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // `match | head`: the reader has seen what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Prints `error: message` as one line on standard error and returns exit code 2.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
-    ExitCode::from(2)
-}
-
-/// Runs the program on its arguments (without the program name) and returns everything it
-/// prints on standard output, or the error message (without the `error: ` prefix).
+/// Matches the roster `args` names and renders the table, or the JSON document.
 ///
 /// # Errors
 ///
-/// A message for an unknown flag, more than one file, an unreadable file, invalid roster JSON
-/// or a roster that does not validate.
-pub fn run(args: &[String]) -> Result<String, String> {
-    let args = parse_args(args)?;
-    if args.help {
-        return Ok(format!("{USAGE}\n"));
-    }
-    let roster = load(args.file.as_deref())?;
+/// [`Failure::Input`] for an unreadable file, invalid roster JSON or a roster that does not
+/// validate.
+pub fn run(args: &Args) -> Result<String, Failure> {
+    let roster = load(args.file.as_ref())?;
     let matching = solve(&roster)?;
     Ok(if args.json {
         format!("{}\n", matching.to_json())
@@ -110,7 +54,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         if !matching.unmatched().is_empty() {
             let diagnosis = Matcher::new()
                 .diagnose(&roster)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Failure::Input(e.to_string()))?;
             text.push_str(&render_diagnosis(&diagnosis));
         }
         text
@@ -152,72 +96,31 @@ pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
     out
 }
 
-/// Reads the command line: `--json` and `--help` anywhere, at most one file, `--` before a
-/// file whose name starts with `-`.
-///
-/// # Errors
-///
-/// An unknown flag, or more than one file.
-pub fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args {
-        help: false,
-        json: false,
-        file: None,
-    };
-    let mut options_done = false;
-    for arg in args {
-        match arg.as_str() {
-            "--json" if !options_done => parsed.json = true,
-            "-h" | "--help" if !options_done => parsed.help = true,
-            "--" if !options_done => options_done = true,
-            flag if !options_done && flag.starts_with('-') && flag != "-" => {
-                return Err(format!("unknown flag `{flag}` (see --help)"));
-            }
-            file => {
-                if let Some(first) = &parsed.file {
-                    return Err(format!(
-                        "more than one roster file given (`{first}` and `{file}`); see --help"
-                    ));
-                }
-                parsed.file = Some(file.to_owned());
-            }
-        }
-    }
-    Ok(parsed)
-}
-
 /// Reads and validates the roster in `file`, or the pilot roster when `file` is `None`.
 ///
 /// # Errors
 ///
-/// An unreadable file (named in the message), or the library's error for invalid JSON or a
-/// roster that does not validate.
-pub fn load(file: Option<&str>) -> Result<Roster, String> {
-    let text;
-    let (source, json) = match file {
-        None => ("the pilot roster", PILOT),
-        Some(path) => {
-            text =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-            (path, text.as_str())
-        }
+/// [`Failure::Input`]: an unreadable file (named in the message), or the library's error for
+/// invalid JSON or a roster that does not validate.
+pub fn load(file: Option<&Source>) -> Result<Roster, Failure> {
+    let Some(source) = file else {
+        return Roster::from_json(PILOT)
+            .map_err(|e| Failure::Internal(format!("the pilot roster is invalid: {e}")));
     };
-    Roster::from_json(json).map_err(|e| {
-        if file.is_some() {
-            format!("{source}: {e}")
-        } else {
-            format!("{source} is invalid: {e}")
-        }
-    })
+    let json = source.read_text()?;
+    Roster::from_json(&json).map_err(|e| Failure::Input(format!("{}: {e}", source.name())))
 }
 
 /// Matches the roster with every default of [`Matcher`].
 ///
 /// # Errors
 ///
-/// The library's error, as text (the default scorer never returns one on a valid roster).
-pub fn solve(roster: &Roster) -> Result<Matching, String> {
-    Matcher::new().solve(roster).map_err(|e| e.to_string())
+/// [`Failure::Input`]: the library's refusal (the default scorer never gives one on a valid
+/// roster).
+pub fn solve(roster: &Roster) -> Result<Matching, Failure> {
+    Matcher::new()
+        .solve(roster)
+        .map_err(|e| Failure::Input(e.to_string()))
 }
 
 /// The matching as a readable table.

@@ -1,11 +1,12 @@
-//! Compares the pairing strategies on seeded synthetic populations: a table of the main
-//! metrics with 95 % intervals, and optionally a tidy CSV of every metric and an SVG figure.
+//! `mentor-match compare`: compares the pairing strategies on seeded synthetic populations: a
+//! table of the main metrics with 95 % intervals, and optionally a tidy CSV of every metric and
+//! an SVG figure. A progress bar counts the strategy runs on standard error (on a terminal
+//! only).
 //!
 //! ```text
-//! cargo run --release --example compare -- --juniors 200 --seniors 200 --repeat 20 --seed 1
-//! cargo run --release --example compare -- --strategies utilitarian,leximin,greedy
-//! cargo run --release --example compare -- --csv results.csv --svg results.svg
-//! cargo run --release --example compare -- --help
+//! mentor-match compare --juniors 200 --seniors 200 --repeat 20 --seed 1
+//! mentor-match compare --strategies utilitarian,leximin,greedy
+//! mentor-match compare --csv results.csv --svg results.svg
 //! ```
 //!
 //! Each repeat draws a population with `generate::Population::new(juniors, seniors)` seeded by
@@ -29,10 +30,11 @@
 //! read from each strategy's pairings while the experiment runs.
 //!
 //! Bad arguments (an unknown flag or strategy, a size or count that is not a whole number of
-//! at least 1, a file that cannot be created) print `error: ...` on standard error and exit
-//! with code 2, before any work is done.
+//! at least 1, a file that cannot be created) are refused before any work is done.
 
-use mentor_match::experiment::{Estimate, Experiment, StrategySummary, Summary};
+use crate::Failure;
+use crate::progress::Bar;
+use mentor_match::experiment::{Estimate, Experiment, Spread, StrategySummary, Summary};
 use mentor_match::generate::Population;
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Pairing, Strategy};
@@ -43,35 +45,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::fs::File;
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-
-/// The text of `--help`.
-pub const USAGE: &str = "\
-usage: compare [--juniors N] [--seniors N] [--repeat R] [--seed S] [--top-k K]
-               [--strategies NAME,NAME,...] [--csv FILE] [--svg FILE]
-
-Runs pairing strategies on R seeded synthetic populations of N juniors and N seniors and
-prints a table: per strategy, the mean of each main metric over the repeats ± the
-half-width of its 95 % interval, and the strategy's time in milliseconds.
-
---juniors N     juniors per population (default 200)
---seniors N     seniors per population (default 200)
---repeat R      populations to draw (default 20)
---seed S        the experiment's seed; every population's seed derives from it (default 0)
---top-k K       k of the top-k share: agents paired with one of their first k choices
-                (default 3)
---strategies L  comma-separated strategy names (default: every built-in strategy)
---csv FILE      also write every metric as CSV: strategy,metric,mean,low,high,n
---svg FILE      also write a figure: welfare-fairness frontier and per-agent utilities
--h, --help      print this help
-
-Strategies: utilitarian, nash, bottleneck, leximin, greedy, deferred_acceptance_juniors,
-deferred_acceptance_seniors, egalitarian_stable, minimum_regret_stable,
-random_serial_dictatorship, random.
-
-Exit codes: 0 done, 2 bad arguments (one line on stderr).";
 
 /// The largest `juniors × seniors` accepted: the scores take `O(juniors × seniors)` memory.
 pub const MAX_PAIRS: usize = 10_000_000;
@@ -88,43 +64,109 @@ const COLUMNS: [(Metric, usize); 8] = [
     (Metric::TopKShare, 3),
 ];
 
-/// What the command line asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `mentor-match compare`: its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[command(after_help = format!("Strategies: {}.", strategy::NAMES.join(", ")))]
 pub struct Args {
-    /// Print `--help`.
-    pub help: bool,
     /// Juniors per population.
+    #[arg(long, default_value_t = 200, value_parser = at_least_one)]
     pub juniors: usize,
-    /// Seniors per population.
-    pub seniors: usize,
-    /// Number of populations.
+    /// Seniors per population (default: as many as juniors).
+    #[arg(long, value_parser = at_least_one)]
+    pub seniors: Option<usize>,
+    /// Populations to draw.
+    #[arg(long, default_value_t = 20, value_parser = at_least_one)]
     pub repeat: usize,
-    /// The experiment's seed.
+    /// The experiment's seed; every population's seed derives from it.
+    #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// The `k` of the top-`k` share.
+    /// k of the top-k share: agents paired with one of their first k choices.
+    #[arg(long = "top-k", default_value_t = 3, value_parser = at_least_one)]
     pub top_k: usize,
-    /// The strategies, by name, in the table's order.
+    /// Comma-separated strategy names (default: every built-in strategy).
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(strategy::NAMES))]
     pub strategies: Vec<String>,
-    /// Where to write the CSV, if anywhere.
-    pub csv: Option<String>,
-    /// Where to write the SVG, if anywhere.
-    pub svg: Option<String>,
+    /// Also write every metric as CSV: strategy,metric,mean,low,high,n.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Also write a figure: welfare-fairness frontier and per-agent utilities.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
-impl Default for Args {
-    fn default() -> Self {
+impl Args {
+    /// The arguments of `mentor-match compare` alone: the defaults.
+    pub fn new() -> Args {
         Args {
-            help: false,
             juniors: 200,
-            seniors: 200,
+            seniors: None,
             repeat: 20,
             seed: 0,
             top_k: 3,
-            strategies: strategy::NAMES.iter().map(|&s| s.to_owned()).collect(),
+            strategies: Vec::new(),
             csv: None,
             svg: None,
         }
     }
+
+    /// Seniors per population.
+    pub fn seniors(&self) -> usize {
+        self.seniors.unwrap_or(self.juniors)
+    }
+
+    /// The strategies to run, in order: those named, or every built-in one.
+    pub fn strategy_names(&self) -> Vec<String> {
+        if self.strategies.is_empty() {
+            strategy::NAMES.iter().map(|&s| s.to_owned()).collect()
+        } else {
+            self.strategies.clone()
+        }
+    }
+
+    /// Checks what clap cannot: the size, a strategy named twice, one file for both outputs.
+    ///
+    /// # Errors
+    ///
+    /// [`Failure::Input`] saying which argument is wrong.
+    pub fn check(&self) -> Result<(), Failure> {
+        let (juniors, seniors) = (self.juniors, self.seniors());
+        if juniors
+            .checked_mul(seniors)
+            .is_none_or(|pairs| pairs > MAX_PAIRS)
+        {
+            return Err(Failure::Input(format!(
+                "{juniors} juniors × {seniors} seniors is too large (at most {MAX_PAIRS} pairs)"
+            )));
+        }
+        for (k, name) in self.strategies.iter().enumerate() {
+            if self.strategies[..k].contains(name) {
+                return Err(Failure::Input(format!(
+                    "`--strategies`: `{name}` is listed twice"
+                )));
+            }
+        }
+        if self.csv.is_some() && self.csv == self.svg {
+            return Err(Failure::Input(
+                "`--csv` and `--svg` name the same file".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for Args {
+    fn default() -> Args {
+        Args::new()
+    }
+}
+
+/// A whole number of at least 1.
+fn at_least_one(value: &str) -> Result<usize, String> {
+    value
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| format!("needs a whole number of at least 1, got `{value}`"))
 }
 
 /// Per-agent utilities of one strategy, pooled over the repeats: every junior's and every
@@ -165,221 +207,75 @@ pub struct Output {
     pub svg: Option<String>,
 }
 
-fn main() -> ExitCode {
-    let mut args = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) => args.push(arg),
-            Err(arg) => return fail(&format!("argument {arg:?} is not valid UTF-8")),
-        }
-    }
-    let args = match parse_args(&args) {
-        Ok(args) => args,
-        Err(message) => return fail(&message),
-    };
-    if args.help {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    // Create the files first, so a bad path fails before the experiment, not after it.
+/// Runs the experiment of `args`, writes the CSV and SVG files it asks for, and returns the
+/// table for standard output.
+///
+/// The files are created before the experiment, so a bad path fails before the work, not
+/// after it; on a later failure they are removed, leaving no empty file behind.
+///
+/// # Errors
+///
+/// [`Failure::Input`] for arguments out of range or a file that cannot be created;
+/// [`Failure::Internal`] for a file that cannot be written or a library failure.
+pub fn run(args: &Args) -> Result<String, Failure> {
+    args.check()?;
     let mut files = Vec::new();
     for path in [&args.csv, &args.svg].into_iter().flatten() {
         match File::create(path) {
             Ok(file) => files.push((path.clone(), file)),
-            Err(e) => return fail(&format!("cannot create `{path}`: {e}")),
+            Err(e) => {
+                remove(&files);
+                return Err(Failure::Input(format!(
+                    "cannot create `{}`: {e}",
+                    path.display()
+                )));
+            }
         }
     }
-    let output = match execute(&args) {
+    let output = match execute(args) {
         Ok(output) => output,
-        Err(message) => {
-            // Leave no empty file behind.
-            for (path, _) in &files {
-                let _ = std::fs::remove_file(path);
-            }
-            return fail(&message);
+        Err(failure) => {
+            remove(&files);
+            return Err(failure);
         }
     };
     let contents = [output.csv, output.svg].into_iter().flatten();
     for ((path, mut file), text) in files.into_iter().zip(contents) {
-        if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
-            return fail(&format!("cannot write `{path}`: {e}"));
-        }
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|e| Failure::Internal(format!("cannot write `{}`: {e}", path.display())))?;
     }
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(output.table.as_bytes())
-        .and_then(|()| out.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    Ok(output.table)
 }
 
-/// Prints `error: message` as one line on standard error and returns exit code 2.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {}", message.replace(['\n', '\r'], " "));
-    ExitCode::from(2)
-}
-
-/// Parses the arguments and runs the experiment: [`parse_args`] then [`execute`].
-///
-/// # Errors
-///
-/// As [`parse_args`] and [`execute`].
-pub fn run(args: &[String]) -> Result<Output, String> {
-    let args = parse_args(args)?;
-    if args.help {
-        return Ok(Output {
-            table: format!("{USAGE}\n"),
-            csv: None,
-            svg: None,
-        });
+/// Removes the files created for a run that failed.
+fn remove(files: &[(PathBuf, File)]) {
+    for (path, _) in files {
+        // Best effort: the failure being reported matters more than a leftover file.
+        let _ = std::fs::remove_file(path);
     }
-    execute(&args)
 }
 
 /// Runs the experiment of `args` and renders the table, and the CSV and SVG when asked for.
 ///
 /// # Errors
 ///
-/// A library error, as text.
-pub fn execute(args: &Args) -> Result<Output, String> {
+/// [`Failure::Input`] for arguments out of range or the library's refusal.
+pub fn execute(args: &Args) -> Result<Output, Failure> {
+    args.check()?;
     let comparison = compare(args)?;
+    let internal = Failure::Internal;
     Ok(Output {
         table: table(&comparison),
         csv: match args.csv {
-            Some(_) => Some(csv(&comparison)?),
+            Some(_) => Some(csv(&comparison)),
             None => None,
         },
         svg: match args.svg {
-            Some(_) => Some(svg(&comparison)?),
+            Some(_) => Some(svg(&comparison).map_err(internal)?),
             None => None,
         },
     })
-}
-
-/// Reads the command line: `--flag value` or `--flag=value`, each flag at most once.
-///
-/// # Errors
-///
-/// An unknown flag or a stray argument, a flag without its value or given twice, a size,
-/// count or seed that is not a whole number in range, more than [`MAX_PAIRS`] pairs, an
-/// unknown or repeated strategy.
-pub fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args::default();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if arg == "-h" || arg == "--help" {
-            parsed.help = true;
-            continue;
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        const FLAGS: [&str; 8] = [
-            "--juniors",
-            "--seniors",
-            "--repeat",
-            "--seed",
-            "--top-k",
-            "--strategies",
-            "--csv",
-            "--svg",
-        ];
-        let Some(&flag) = FLAGS.iter().find(|&&f| f == flag) else {
-            return Err(if arg.starts_with('-') {
-                format!("unknown flag `{flag}` (see --help)")
-            } else {
-                format!("unexpected argument `{arg}`: every value follows its flag (see --help)")
-            });
-        };
-        if seen.contains(&flag) {
-            return Err(format!("`{flag}` is given twice"));
-        }
-        seen.push(flag);
-        let value = match inline {
-            Some(value) => value,
-            None => match rest.next() {
-                Some(value) if !value.starts_with("--") => value.clone(),
-                Some(other) => {
-                    return Err(format!("`{flag}` needs a value, got the flag `{other}`"));
-                }
-                None => return Err(format!("`{flag}` needs a value (see --help)")),
-            },
-        };
-        match flag {
-            "--juniors" => parsed.juniors = count(flag, &value)?,
-            "--seniors" => parsed.seniors = count(flag, &value)?,
-            "--repeat" => parsed.repeat = count(flag, &value)?,
-            "--top-k" => parsed.top_k = count(flag, &value)?,
-            "--seed" => {
-                parsed.seed = value.parse().map_err(|_| {
-                    format!(
-                        "`--seed` needs a whole number from 0 to {}, got `{value}`",
-                        u64::MAX
-                    )
-                })?;
-            }
-            "--strategies" => parsed.strategies = strategy_list(&value)?,
-            "--csv" => parsed.csv = Some(file_name(flag, value)?),
-            _ => parsed.svg = Some(file_name(flag, value)?),
-        }
-    }
-    if parsed
-        .juniors
-        .checked_mul(parsed.seniors)
-        .is_none_or(|pairs| pairs > MAX_PAIRS)
-    {
-        return Err(format!(
-            "{} juniors × {} seniors is too large for this example (at most {MAX_PAIRS} pairs)",
-            parsed.juniors, parsed.seniors
-        ));
-    }
-    if parsed.csv.is_some() && parsed.csv == parsed.svg {
-        return Err("`--csv` and `--svg` name the same file".to_owned());
-    }
-    Ok(parsed)
-}
-
-/// A whole number of at least 1.
-fn count(flag: &str, value: &str) -> Result<usize, String> {
-    value
-        .parse::<usize>()
-        .ok()
-        .filter(|&n| n >= 1)
-        .ok_or_else(|| format!("`{flag}` needs a whole number of at least 1, got `{value}`"))
-}
-
-/// A non-empty file name.
-fn file_name(flag: &str, value: String) -> Result<String, String> {
-    if value.is_empty() {
-        return Err(format!("`{flag}` needs a file name"));
-    }
-    Ok(value)
-}
-
-/// Comma-separated built-in strategy names, each once.
-fn strategy_list(value: &str) -> Result<Vec<String>, String> {
-    let mut names: Vec<String> = Vec::new();
-    for name in value.split(',').map(str::trim) {
-        if name.is_empty() {
-            return Err(format!(
-                "`--strategies {value}` has an empty name; give names separated by commas"
-            ));
-        }
-        strategy::by_name(name).map_err(|e| format!("`--strategies`: {e}"))?;
-        if names.iter().any(|n| n == name) {
-            return Err(format!("`--strategies`: `{name}` is listed twice"));
-        }
-        names.push(name.to_owned());
-    }
-    Ok(names)
 }
 
 /// A strategy that records the per-agent utilities of each of its pairings.
@@ -389,6 +285,8 @@ fn strategy_list(value: &str) -> Result<Vec<String>, String> {
 struct Recording {
     inner: Box<dyn Strategy>,
     log: Arc<Mutex<Utilities>>,
+    /// Counts the runs; the recording is the one place that sees each.
+    bar: Bar,
 }
 
 impl Strategy for Recording {
@@ -412,6 +310,7 @@ impl Strategy for Recording {
         let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.juniors.extend(juniors);
         log.seniors.extend(seniors);
+        self.bar.inc(1);
         Ok(pairing)
     }
 }
@@ -421,18 +320,21 @@ impl Strategy for Recording {
 /// # Errors
 ///
 /// An unknown strategy, or a library error (as text).
-pub fn compare(args: &Args) -> Result<Comparison, String> {
-    let mut logs = Vec::with_capacity(args.strategies.len());
-    let mut strategies: Vec<Box<dyn Strategy>> = Vec::with_capacity(args.strategies.len());
-    for name in &args.strategies {
+pub fn compare(args: &Args) -> Result<Comparison, Failure> {
+    let names = args.strategy_names();
+    let bar = Bar::new((names.len() * args.repeat) as u64, "strategies");
+    let mut logs = Vec::with_capacity(names.len());
+    let mut strategies: Vec<Box<dyn Strategy>> = Vec::with_capacity(names.len());
+    for name in &names {
         let log = Arc::new(Mutex::new(Utilities::default()));
         strategies.push(Box::new(Recording {
-            inner: strategy::by_name(name).map_err(|e| e.to_string())?,
+            inner: strategy::by_name(name).map_err(|e| Failure::Input(e.to_string()))?,
             log: Arc::clone(&log),
+            bar: bar.clone(),
         }));
         logs.push(log);
     }
-    let (juniors, seniors) = (args.juniors, args.seniors);
+    let (juniors, seniors) = (args.juniors, args.seniors());
     let started = Instant::now();
     let summary = Experiment::new(strategies)
         .with_repeats(args.repeat)
@@ -443,7 +345,9 @@ pub fn compare(args: &Args) -> Result<Comparison, String> {
                 .with_seed(seed)
                 .pair_scores()
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Failure::Input(e.to_string()));
+    bar.finish();
+    let summary = summary?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(Comparison {
         juniors,
@@ -474,139 +378,25 @@ fn setting(c: &Comparison) -> String {
     )
 }
 
-/// The table: one row per strategy, each cell `mean ± half-width`, `±` signs aligned.
+/// The table: a title saying what ran, the library's table of the summary (one row per
+/// strategy, each cell `mean ± half-width`), and the whole run's time.
 pub fn table(c: &Comparison) -> String {
-    let mut header = vec!["strategy".to_owned()];
-    header.extend(COLUMNS.iter().map(|(metric, _)| metric.name().to_owned()));
-    header.push("time_ms".to_owned());
-    // cells[row][column] = (mean, half-width) as text; the strategy name stands alone.
-    let rows: Vec<Vec<(String, String)>> = c
-        .summary
-        .strategies
-        .iter()
-        .map(|s| {
-            let mut row: Vec<(String, String)> = COLUMNS
-                .iter()
-                .map(|&(key, decimals)| match s.metric(key) {
-                    Some(e) => (
-                        format!("{:.decimals$}", e.mean),
-                        format!("{:.decimals$}", e.half_width()),
-                    ),
-                    None => ("—".to_owned(), String::new()),
-                })
-                .collect();
-            let ms = |x: f64| x * 1000.0;
-            let decimals = time_decimals(ms(s.seconds.mean));
-            row.push((
-                format!("{:.decimals$}", ms(s.seconds.mean)),
-                format!("{:.decimals$}", ms(s.seconds.half_width())),
-            ));
-            row
-        })
-        .collect();
-    let width = |text: &str| text.chars().count();
-    let name_width = c
-        .summary
-        .strategies
-        .iter()
-        .map(|s| width(&s.name))
-        .chain([width(&header[0])])
-        .max()
-        .unwrap_or(0);
-    // Per column: the widest mean and the widest half-width, so the `±` line up.
-    let columns = header.len() - 1;
-    let mut mean_width = vec![0; columns];
-    let mut half_width = vec![0; columns];
-    for row in &rows {
-        for (k, (mean, half)) in row.iter().enumerate() {
-            mean_width[k] = mean_width[k].max(width(mean));
-            half_width[k] = half_width[k].max(width(half));
-        }
-    }
-    let cell_width: Vec<usize> = (0..columns)
-        .map(|k| (mean_width[k] + 3 + half_width[k]).max(width(&header[k + 1])))
-        .collect();
-
-    let mut out = format!(
+    format!(
         "Pairing strategies on synthetic populations: {}\n\
          Each cell: mean over the repeats ± half-width of its 95 % interval. price: share of the\n\
-         utilitarian optimum's total given up; top_k_share: k = {}; time_ms: the strategy's call.\n\n",
+         utilitarian optimum's total given up; top_k_share: k = {}; time_ms: the strategy's call.\n\n\
+         {}\n\
+         Whole run: {:.1} s (populations, scores, utilitarian optimum and metrics included).\n",
         setting(c),
-        c.top_k
-    );
-    let mut line = format!("{:<name_width$}", header[0]);
-    for (k, title) in header[1..].iter().enumerate() {
-        line.push_str(&format!("  {title:>w$}", w = cell_width[k]));
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
-    out.push_str(&"-".repeat(width(&line)));
-    out.push('\n');
-    for (s, row) in c.summary.strategies.iter().zip(&rows) {
-        let mut line = format!("{:<name_width$}", s.name);
-        for (k, (mean, half)) in row.iter().enumerate() {
-            let cell = if half.is_empty() {
-                mean.clone()
-            } else {
-                format!(
-                    "{mean:>mw$} ± {half:<hw$}",
-                    mw = mean_width[k],
-                    hw = half_width[k]
-                )
-            };
-            line.push_str(&format!("  {cell:>w$}", w = cell_width[k]));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "\nWhole run: {:.1} s (populations, scores, utilitarian optimum and metrics included).\n",
+        c.top_k,
+        c.summary.table(&COLUMNS),
         c.seconds
-    ));
-    out
+    )
 }
 
-/// Decimals for a time in milliseconds: three significant digits or so.
-fn time_decimals(ms: f64) -> usize {
-    if ms >= 100.0 {
-        1
-    } else if ms >= 1.0 {
-        2
-    } else {
-        3
-    }
-}
-
-/// The tidy CSV: `strategy,metric,mean,low,high,n`, every metric of every strategy in the
-/// summary's order, then its `seconds`; numbers in Rust's shortest round-trip form.
-///
-/// # Errors
-///
-/// Only if the CSV writer fails, which it does not when writing to memory.
-pub fn csv(c: &Comparison) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let error = |e: csv::Error| format!("cannot write the CSV: {e}");
-    writer
-        .write_record(["strategy", "metric", "mean", "low", "high", "n"])
-        .map_err(error)?;
-    for s in &c.summary.strategies {
-        for e in s.metrics.iter().chain([&s.seconds]) {
-            writer
-                .write_record([
-                    s.name.clone(),
-                    e.metric.clone(),
-                    e.mean.to_string(),
-                    e.low.to_string(),
-                    e.high.to_string(),
-                    e.n.to_string(),
-                ])
-                .map_err(error)?;
-        }
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| format!("cannot write the CSV: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| format!("cannot write the CSV: {e}"))
+/// The tidy CSV of every metric: the library's [`Summary::to_csv`].
+pub fn csv(c: &Comparison) -> String {
+    c.summary.to_csv()
 }
 
 /// The figure as an SVG document: see the module docs.
@@ -934,46 +724,6 @@ fn label_spots(w: i32, h: i32) -> Vec<(i32, i32, bool)> {
     }
     spots.extend([(-w / 2, -8 - h, false), (-w / 2, 8, false)]);
     spots
-}
-
-/// The `q`-quantile (0..=1) of sorted values, linearly interpolated; 0 without values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = q * (sorted.len() - 1) as f64;
-    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
-    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
-}
-
-/// Five-number summary plus mean of some values: 5th percentile, quartiles, median, 95th.
-struct Spread {
-    p5: f64,
-    q1: f64,
-    median: f64,
-    q3: f64,
-    p95: f64,
-    mean: f64,
-}
-
-impl Spread {
-    fn of(values: &[f64]) -> Self {
-        let mut sorted = values.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        let mean = if sorted.is_empty() {
-            0.0
-        } else {
-            sorted.iter().sum::<f64>() / sorted.len() as f64
-        };
-        Spread {
-            p5: quantile(&sorted, 0.05),
-            q1: quantile(&sorted, 0.25),
-            median: quantile(&sorted, 0.5),
-            q3: quantile(&sorted, 0.75),
-            p95: quantile(&sorted, 0.95),
-            mean,
-        }
-    }
 }
 
 /// Panel (b): box plots of the per-agent utilities, juniors above seniors, one row per

@@ -1,0 +1,165 @@
+//! Running an experiment: every strategy on every seeded instance, each metric collected.
+
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::experiment::summary::{Estimate, StrategySummary, Summary};
+use crate::matching::metrics::{Metric, Metrics};
+use crate::matching::pair_scores::PairScores;
+use crate::matching::strategy::{Strategy, Utilitarian};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A set of strategies, how many seeded instances to run them on, and the metrics' options.
+///
+/// `Send + Sync` and cheap to clone (the strategies are shared, not copied), so one experiment
+/// can be run from several threads, for example on different instance builders.
+///
+/// # Examples
+///
+/// See the [module docs](self).
+#[derive(Clone)]
+pub struct Experiment {
+    strategies: Vec<Arc<dyn Strategy>>,
+    repeats: usize,
+    seed: u64,
+    top_k: usize,
+}
+
+impl std::fmt::Debug for Experiment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.strategies.iter().map(|s| s.name()).collect();
+        f.debug_struct("Experiment")
+            .field("strategies", &names)
+            .field("repeats", &self.repeats)
+            .field("seed", &self.seed)
+            .field("top_k", &self.top_k)
+            .finish()
+    }
+}
+
+impl Experiment {
+    /// An experiment of `strategies`, with 10 repeats, seed 0 and top-3 shares.
+    pub fn new(strategies: Vec<Box<dyn Strategy>>) -> Self {
+        Experiment {
+            strategies: strategies.into_iter().map(Arc::from).collect(),
+            repeats: 10,
+            seed: 0,
+            top_k: 3,
+        }
+    }
+
+    crate::support::setters::field_setters! {
+        /// How many instances to run (at least 1).
+        with_repeats(repeats: usize) was repeats;
+
+        /// The experiment's seed, from which every instance seed is derived.
+        with_seed(seed: u64) was seed;
+
+        /// The `k` of the top-k share metric.
+        with_top_k(top_k: usize) was top_k;
+    }
+
+    /// The seed of repeat `repeat`: SplitMix64 of the experiment seed and the repeat number.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    ///
+    /// let e = Experiment::new(Vec::new()).with_seed(1);
+    /// // Rebuild the instance of repeat 3 on its own, to look at it closely.
+    /// assert_eq!(e.instance_seed(3), Experiment::new(Vec::new()).with_seed(1).instance_seed(3));
+    /// assert_ne!(e.instance_seed(3), e.instance_seed(4));
+    /// ```
+    pub fn instance_seed(&self, repeat: usize) -> u64 {
+        // SplitMix64's output number `repeat + 1` from the state `seed`.
+        crate::support::seeded::finalise(
+            self.seed.wrapping_add(
+                (repeat as u64)
+                    .wrapping_add(1)
+                    .wrapping_mul(crate::support::seeded::GOLDEN),
+            ),
+        )
+    }
+
+    /// Runs every strategy on `repeats` instances built by `instance` from their seeds.
+    ///
+    /// # Complexity
+    ///
+    /// `repeats` times the cost of building an instance, one utilitarian solve, and each
+    /// strategy with its metrics (`O(nm log m)` for the metrics).
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::InvalidOption`] for 0 repeats or a top-k of 0; otherwise the first error
+    /// of the instance builder, a strategy or the metrics. The error type is the instance
+    /// builder's, so a builder that returns the crate's [`Error`](crate::Error) (from a roster,
+    /// say) gets that type back, and one that returns [`MatrixError`] gets that.
+    pub fn run<E: From<MatrixError>>(
+        &self,
+        mut instance: impl FnMut(u64) -> Result<PairScores, E>,
+    ) -> Result<Summary, E> {
+        for (option, value) in [("repeats", self.repeats), ("top_k", self.top_k)] {
+            if value == 0 {
+                return Err(MatrixError::InvalidOption {
+                    option,
+                    value: 0.0,
+                    expected: "at least 1",
+                }
+                .into());
+            }
+        }
+        // samples[strategy][metric] = one value per repeat, in the order of Report::values.
+        let mut keys: Vec<Vec<Metric>> = vec![Vec::new(); self.strategies.len()];
+        let mut samples: Vec<Vec<Vec<f64>>> = vec![Vec::new(); self.strategies.len()];
+        let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); self.strategies.len()];
+        for repeat in 0..self.repeats {
+            let seed = self.instance_seed(repeat);
+            let scores = instance(seed)?;
+            let optimum = Utilitarian::new().pair(&scores)?;
+            // Through the metrics' own sum, so the utilitarian price is exactly 0.
+            let optimum_total = Metrics::new().report(&scores, &optimum)?.total;
+            let metrics = Metrics::new()
+                .with_top_k(self.top_k)
+                .with_utilitarian_total(optimum_total);
+            for (i, strategy) in self.strategies.iter().enumerate() {
+                let started = Instant::now();
+                let pairing = strategy.pair_seeded(&scores, seed)?;
+                seconds[i].push(started.elapsed().as_secs_f64());
+                let values = metrics.report(&scores, &pairing)?.metrics();
+                // A metric missing in some repeats (a mean rank without pairs) is summarised
+                // over the repeats that have it.
+                for (key, value) in values {
+                    let k = match keys[i].iter().position(|&x| x == key) {
+                        Some(k) => k,
+                        None => {
+                            keys[i].push(key);
+                            samples[i].push(Vec::new());
+                            keys[i].len() - 1
+                        }
+                    };
+                    samples[i][k].push(value);
+                }
+            }
+        }
+        let strategies = self
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StrategySummary {
+                name: s.name().to_owned(),
+                runs: self.repeats,
+                metrics: keys[i]
+                    .iter()
+                    .zip(&samples[i])
+                    .map(|(&key, xs)| Estimate::of(key.name(), xs))
+                    .collect(),
+                seconds: Estimate::of("seconds", &seconds[i]),
+            })
+            .collect();
+        Ok(Summary {
+            seed: self.seed,
+            repeats: self.repeats,
+            strategies,
+        })
+    }
+}
