@@ -1,9 +1,7 @@
 //! A researcher's experiment: several pairing strategies on the same seeded synthetic
 //! populations, and a few metrics' means with their 95 % intervals.
 //!
-//! ```text
-//! cargo run --release --example experiment
-//! ```
+//! Run with `cargo run --release --example experiment`.
 
 use mentor_match::experiment::Experiment;
 use mentor_match::generate::Population;

@@ -1,9 +1,7 @@
 //! A roster written in Rust, matched with the default `Matcher`: each pair with its score and
 //! what each partner teaches the other, and each unmatched participant with the reason.
 //!
-//! ```text
-//! cargo run --example roster
-//! ```
+//! Run with `cargo run --example roster`.
 
 use mentor_match::{Lesson, Matcher, ParticipantSpec, RosterSpec, Side, SkillSpec};
 
@@ -76,19 +74,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let matching = Matcher::new().solve(&roster)?;
 
     // `via` differs from `skill` when a related catalog skill serves the wish.
-    let lessons = |learns: &[Lesson]| -> String {
-        let names: Vec<String> = learns
-            .iter()
-            .map(|l| {
-                if l.via == l.skill {
-                    l.skill.clone()
-                } else {
-                    format!("{} (via {})", l.skill, l.via)
-                }
-            })
-            .collect();
-        names.join(", ")
+    let lesson = |l: &Lesson| {
+        if l.via == l.skill {
+            l.skill.clone()
+        } else {
+            format!("{} (via {})", l.skill, l.via)
+        }
     };
+    let lessons = |ls: &[Lesson]| ls.iter().map(lesson).collect::<Vec<_>>().join(", ");
     for pair in matching.pairs() {
         let (j, s) = (&pair.junior, &pair.senior);
         println!("{j} – {s}: score {:.3}", pair.score);

@@ -1,10 +1,8 @@
 //! A programme's rounds on the pilot roster (`examples/data/pilot.json`): a first round with a
-//! pair the coordinator locked, then a second round after a senior leaves, reporting which
+//! pair the coordinator locked, then a second round after a junior leaves, reporting which
 //! pairs were kept, which were broken and why, which are new, and who sits out.
 //!
-//! ```text
-//! cargo run --example rounds
-//! ```
+//! Run with `cargo run --example rounds`.
 
 use mentor_match::programme::{Lock, Programme, Round};
 use mentor_match::{Matcher, Roster};
@@ -19,11 +17,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .round(&roster)?;
     println!("round 1");
     for pair in first.matching.pairs() {
-        println!("  {} – {}: {:.3}", pair.junior, pair.senior, pair.score);
+        let locked = pair.junior == lock.junior && pair.senior == lock.senior;
+        let note = if locked { " (locked)" } else { "" };
+        println!(
+            "  {} – {}: {:.3}{note}",
+            pair.junior, pair.senior, pair.score
+        );
     }
     print_sitting_out(&first);
 
-    let leaving = "jan";
+    let leaving = "oskar";
     let mut spec = roster.spec().clone();
     spec.participants.retain(|p| p.id != leaving);
     let after = Roster::new(spec)?;

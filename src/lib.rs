@@ -107,10 +107,13 @@ mod matching;
 mod mentoring;
 mod support;
 
-pub use matching::{assignment, capacitated, experiment, formats, metrics, pair_scores, strategy};
+pub use matching::{
+    assignment, capacitated, evaluation, experiment, formats, metrics, pair_scores, strategy,
+};
 pub use mentoring::{
     candidates, diagnosis, error, generate, matcher, model, programme, rules, score,
 };
+pub use support::format_version::FormatVersion;
 
 pub use error::{Error, MatrixError, Result};
 pub use generate::Population;

@@ -123,6 +123,7 @@ const DEFAULT_TOP_K: usize = 3;
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Report {
     /// Number of pairs.
@@ -716,7 +717,7 @@ fn min_utility(junior_utility: &[f64], senior_utility: &[f64], pairing: &Pairing
 /// the mean `Σ x / N`. In ascending order the `i`-th value (from 1) is above `i − 1` values and
 /// below `N − i`, so the double sum is `2 Σᵢ (2i − N − 1) x₍ᵢ₎` and the whole is
 /// `Σᵢ (2i − N − 1) x₍ᵢ₎ / (N Σ x)`: `O(N log N)`. 0 when the mean is 0 or there are no values.
-fn gini(values: &mut [f64]) -> f64 {
+pub(crate) fn gini(values: &mut [f64]) -> f64 {
     let sum: f64 = values.iter().sum();
     if values.is_empty() || sum <= 0.0 {
         return 0.0;

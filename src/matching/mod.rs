@@ -6,11 +6,13 @@
 //! - [`capacitated`]: exact many-to-many assignment by minimum-cost flow;
 //! - [`pair_scores`]: the two utility matrices every strategy reads;
 //! - [`strategy`]: the pairing strategies; [`metrics`]: what a pairing achieves;
+//! - [`evaluation`]: every strategy on one instance, with its metrics;
 //! - [`experiment`]: strategies over many seeded instances; [`formats`]: matrix and instance files.
 
 pub mod assignment;
 pub mod capacitated;
 pub mod error;
+pub mod evaluation;
 pub mod experiment;
 pub(crate) mod flow;
 pub mod formats;

@@ -93,6 +93,7 @@ where
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Lesson {
     /// The skill the learner wished for.

@@ -22,9 +22,11 @@
 //! On success the program prints, on one line of standard output,
 //!
 //! ```text
-//! {"rows":3,"cols":2,"total":1.2,"pairs":[[0,1],[1,0]],"unassigned_rows":[2],
+//! {"format":1,"rows":3,"cols":2,"total":1.2,"pairs":[[0,1],[1,0]],"unassigned_rows":[2],
 //!  "unassigned_cols":[],"solve_seconds":1.9e-6}
 //! ```
+//!
+//! (the library's `formats::SolutionDocument`; its schema: `mentor-match schema assign`)
 //!
 //! where `total` is the sum of the assigned weights (for `int64`, an exact JSON integer, or a
 //! string of digits when it does not fit in 64 bits) and `solve_seconds` is the time of the
@@ -38,9 +40,7 @@
 use crate::Failure;
 use crate::input::Source;
 use mentor_match::assignment::{Matrix, Sense, Weight, solve};
-use mentor_match::formats::{MatrixFormat, WeightMatrix, read_matrix};
-use serde::Serialize;
-use serde_json::Value;
+use mentor_match::formats::{MatrixFormat, SolutionDocument, Total, WeightMatrix, read_matrix};
 use std::time::Instant;
 
 /// `mentor-match assign`: its arguments.
@@ -67,18 +67,6 @@ pub enum Format {
     Npy,
     /// CSV, one matrix row per line.
     Csv,
-}
-
-/// The JSON document printed on success, fields in this order.
-#[derive(Serialize)]
-struct Report<'a> {
-    rows: usize,
-    cols: usize,
-    total: Value,
-    pairs: Vec<[usize; 2]>,
-    unassigned_rows: &'a [usize],
-    unassigned_cols: &'a [usize],
-    solve_seconds: f64,
 }
 
 /// Reads the matrix `args` names, solves it and renders the report.
@@ -119,49 +107,20 @@ fn format(args: &Args, bytes: &[u8]) -> Result<MatrixFormat, Failure> {
 /// Reads the matrix in `bytes`, solves it in `sense` and renders the report.
 fn solve_bytes(bytes: &[u8], format: MatrixFormat, sense: Sense) -> Result<String, String> {
     match read_matrix(bytes, format).map_err(|e| e.to_string())? {
-        WeightMatrix::F64(m) => report(&m, sense, float_total),
-        WeightMatrix::I64(m) => report(&m, sense, int_total),
+        WeightMatrix::F64(m) => report(&m, sense),
+        WeightMatrix::I64(m) => report(&m, sense),
     }
 }
 
-/// Solves `m` and renders the report; `total` turns the solution's total into JSON.
-fn report<T: Weight>(
-    m: &Matrix<T>,
-    sense: Sense,
-    total: impl Fn(T::Total) -> Value,
-) -> Result<String, String> {
+/// Solves `m` and renders the library's [`SolutionDocument`] of the optimum.
+fn report<T: Weight>(m: &Matrix<T>, sense: Sense) -> Result<String, String>
+where
+    T::Total: Into<Total>,
+{
     let start = Instant::now();
     let solution = solve(m, sense);
     let solve_seconds = start.elapsed().as_secs_f64();
     let solution = solution.map_err(|e| e.to_string())?;
-    let doc = Report {
-        rows: m.rows(),
-        cols: m.cols(),
-        total: total(solution.total()),
-        pairs: solution.pairs().iter().map(|&(r, c)| [r, c]).collect(),
-        unassigned_rows: solution.unassigned_rows(),
-        unassigned_cols: solution.unassigned_cols(),
-        solve_seconds,
-    };
-    serde_json::to_string(&doc).map_err(|e| format!("cannot render the result: {e}"))
-}
-
-/// A float total as a JSON number; a sum that overflowed to infinity as a string.
-fn float_total(x: f64) -> Value {
-    if x.is_finite() {
-        Value::from(x)
-    } else {
-        Value::String(x.to_string())
-    }
-}
-
-/// An integer total as an exact JSON integer when it fits in 64 bits, else as a string.
-fn int_total(x: i128) -> Value {
-    if let Ok(x) = i64::try_from(x) {
-        Value::from(x)
-    } else if let Ok(x) = u64::try_from(x) {
-        Value::from(x)
-    } else {
-        Value::String(x.to_string())
-    }
+    let document = SolutionDocument::new(m, &solution, solve_seconds);
+    serde_json::to_string(&document).map_err(|e| format!("cannot render the result: {e}"))
 }

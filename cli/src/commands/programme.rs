@@ -19,7 +19,7 @@
 
 use crate::Failure;
 use mentor_match::programme::{Lock, Programme, Round};
-use mentor_match::{Matcher, ParticipantSpec, Roster, RosterSpec, Side};
+use mentor_match::{FormatVersion, Matcher, ParticipantSpec, Roster, RosterSpec, Side};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -43,8 +43,17 @@ pub const LEAVER: &str = "natalia";
 /// The senior who joins after round 2.
 pub const JOINER: &str = "dorota";
 
+/// What `mentor-match programme --json` prints: the layout version and the rounds.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Document {
+    /// The document's layout version.
+    pub format: FormatVersion,
+    /// The three rounds, in order.
+    pub rounds: Vec<Step>,
+}
+
 /// One planned round with its title.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Step {
     /// What happened before the round.
     pub title: String,
@@ -60,7 +69,11 @@ pub struct Step {
 pub fn run(args: &Args) -> Result<String, Failure> {
     let steps = plan().map_err(Failure::Internal)?;
     Ok(if args.json {
-        let text = serde_json::to_string_pretty(&steps)
+        let document = Document {
+            format: FormatVersion,
+            rounds: steps,
+        };
+        let text = serde_json::to_string_pretty(&document)
             .map_err(|e| Failure::Internal(format!("cannot write the output as JSON: {e}")))?;
         format!("{text}\n")
     } else {

@@ -14,6 +14,8 @@
 //! | either, chosen by the file name | [`MatrixFormat::from_path`], [`read_matrix`] | [`WeightMatrix`] |
 //! | strategies instance (JSON) | [`Instance::from_json`] | [`Instance`] |
 //!
+//! and one writer: an assignment's optimum as a JSON document, [`SolutionDocument`].
+//!
 //! # Sizes
 //!
 //! A size written in a file is never trusted: nothing is allocated for it before it is checked
@@ -47,6 +49,7 @@ mod csv;
 mod instance;
 mod npy;
 mod read;
+mod solution;
 mod weight_matrix;
 
 #[cfg(feature = "csv")]
@@ -54,4 +57,5 @@ pub use self::csv::read_csv;
 pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};
+pub use self::solution::{SolutionDocument, Total};
 pub use self::weight_matrix::WeightMatrix;

@@ -23,6 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Objective {

@@ -4,6 +4,7 @@
 use super::objective::Objective;
 use crate::mentoring::model::Side;
 use crate::mentoring::score::Lesson;
+use crate::support::format_version::FormatVersion;
 use crate::support::strict;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
@@ -26,6 +27,7 @@ use std::fmt;
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Pair {
     /// The junior's id.
@@ -61,6 +63,7 @@ strict::map_only!(Pair, PairMirror);
 
 /// How many of a participant's possible partners one rule excluded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct RuleExclusion {
     /// The rule's name.
@@ -83,6 +86,7 @@ pub struct RuleExclusion {
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
@@ -183,6 +187,7 @@ impl fmt::Display for Reason {
 
 /// A participant left unmatched, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Unmatched {
     /// Their id.
@@ -207,9 +212,10 @@ strict::map_only!(Unmatched, UnmatchedMirror);
 /// The result of [`Matcher::solve`](crate::Matcher::solve): pairs with explanations, and the
 /// unmatched with reasons.
 ///
-/// Serialises to JSON with the keys `pairs` (each with `junior`, `senior`, `score`, the gains
-/// and the lessons), `unmatched` (each with `id`, `side`, `reason`), `total_score`,
-/// `objective` and `strategy`, and reads back from the same (only those keys, each once).
+/// Serialises to JSON with the keys `format` (the layout version, see [`FormatVersion`]),
+/// `pairs` (each with `junior`, `senior`, `score`, the gains and the lessons), `unmatched`
+/// (each with `id`, `side`, `reason`), `total_score`, `objective` and `strategy`, and reads
+/// back from the same (only those keys, each once; `format` may be missing).
 ///
 /// # Examples
 ///
@@ -226,10 +232,12 @@ strict::map_only!(Unmatched, UnmatchedMirror);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Matching {
     // Read through the accessors only (one way to read a matching); the total is kept equal to
-    // the pairs' scores by construction.
+    // the pairs' scores by construction. `format` comes first in the JSON: the layout version.
+    pub(crate) format: FormatVersion,
     pub(crate) pairs: Vec<Pair>,
     pub(crate) unmatched: Vec<Unmatched>,
     pub(crate) total_score: f64,
@@ -241,6 +249,9 @@ pub struct Matching {
 #[derive(Deserialize)]
 #[serde(remote = "Matching", deny_unknown_fields)]
 struct MatchingMirror {
+    // Documents written before the key existed have none.
+    #[serde(default)]
+    format: FormatVersion,
     pairs: Vec<Pair>,
     unmatched: Vec<Unmatched>,
     total_score: f64,
@@ -259,6 +270,7 @@ impl Matching {
         strategy: &str,
     ) -> Self {
         Matching {
+            format: FormatVersion,
             total_score: pairs.iter().fold(0.0, |sum, p| sum + p.score),
             pairs,
             unmatched,

@@ -17,6 +17,7 @@ use std::fmt;
 /// assert_eq!(serde_json::to_string(&Side::Senior).unwrap(), "\"senior\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// The younger or less senior side (in reverse mentoring, the digital teachers).

@@ -11,6 +11,7 @@ use std::fmt;
 
 /// Why a pair of the previous matching was not kept.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BreakReason {
@@ -148,6 +149,7 @@ impl fmt::Display for BreakReason {
 
 /// A pair of the previous matching that was not kept, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Broken {
     /// The pair.
     pub pair: PairIds,
@@ -167,6 +169,7 @@ strict::map_only!(Broken, BrokenMirror);
 
 /// One round of a programme: the matching and what changed since the previous one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Round {
     /// The pairs with scores and lessons, and the unmatched with reasons. Its `strategy` is

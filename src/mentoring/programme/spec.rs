@@ -30,6 +30,7 @@ use std::fmt;
 /// assert!(typo.unwrap_err().to_string().starts_with("unknown field `scroe`"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PairIds {
     /// The junior's id.
     pub junior: String,

@@ -1,0 +1,120 @@
+//! An assignment's solution as a JSON document: what `mentor-match assign` prints.
+
+use crate::matching::assignment::{Matrix, Solution, Weight};
+use crate::support::format_version::FormatVersion;
+use serde::Serialize;
+
+/// An assignment problem's optimum as one JSON document, fields in this order: `format`,
+/// `rows`, `cols`, `total`, `pairs` (`[row, col]` lists, by row), `unassigned_rows`,
+/// `unassigned_cols` and `solve_seconds` (the solve call alone, as the caller measured it).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{solve, Matrix, Sense};
+/// use mentor_match::formats::SolutionDocument;
+///
+/// let costs = Matrix::new(2, 2, vec![4i64, 1, 2, 8])?;
+/// let solution = solve(&costs, Sense::Minimize)?;
+/// let document = SolutionDocument::new(&costs, &solution, 0.5);
+/// assert_eq!(
+///     serde_json::to_string(&document).unwrap(),
+///     r#"{"format":1,"rows":2,"cols":2,"total":3,"pairs":[[0,1],[1,0]],"unassigned_rows":[],"unassigned_cols":[],"solve_seconds":0.5}"#
+/// );
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SolutionDocument {
+    /// The document's layout version.
+    pub format: FormatVersion,
+    /// Rows of the matrix.
+    pub rows: usize,
+    /// Columns of the matrix.
+    pub cols: usize,
+    /// The sum of the assigned weights.
+    pub total: Total,
+    /// The assigned cells, `[row, col]`, by row.
+    pub pairs: Vec<[usize; 2]>,
+    /// The rows left without a column.
+    pub unassigned_rows: Vec<usize>,
+    /// The columns left without a row.
+    pub unassigned_cols: Vec<usize>,
+    /// The time of the solve call alone, in seconds.
+    pub solve_seconds: f64,
+}
+
+impl SolutionDocument {
+    /// The document of `solution`, the optimum of `matrix`, solved in `solve_seconds`.
+    pub fn new<T: Weight>(
+        matrix: &Matrix<T>,
+        solution: &Solution<T>,
+        solve_seconds: f64,
+    ) -> SolutionDocument
+    where
+        T::Total: Into<Total>,
+    {
+        SolutionDocument {
+            format: FormatVersion,
+            rows: matrix.rows(),
+            cols: matrix.cols(),
+            total: solution.total().into(),
+            pairs: solution.pairs().iter().map(|&(r, c)| [r, c]).collect(),
+            unassigned_rows: solution.unassigned_rows().to_vec(),
+            unassigned_cols: solution.unassigned_cols().to_vec(),
+            solve_seconds,
+        }
+    }
+}
+
+/// A total in JSON: an exact integer for integer weights when it fits in 64 bits, a number for
+/// float weights, and a string of digits (or `inf`) otherwise, so nothing is rounded or lost.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::formats::Total;
+///
+/// assert_eq!(Total::from(-172i128), Total::Integer(-172));
+/// assert_eq!(Total::from(i128::MAX), Total::Text(i128::MAX.to_string()));
+/// assert_eq!(Total::from(1.5), Total::Number(1.5));
+/// assert_eq!(Total::from(f64::INFINITY), Total::Text("inf".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Total {
+    /// An integer total that fits in `i64`.
+    Integer(i64),
+    /// An integer total above `i64::MAX` that fits in `u64`.
+    Unsigned(u64),
+    /// A finite float total.
+    Number(f64),
+    /// A total JSON cannot hold as a number: a larger integer's digits, or a float sum that
+    /// overflowed to infinity.
+    Text(String),
+}
+
+impl From<f64> for Total {
+    fn from(x: f64) -> Total {
+        if x.is_finite() {
+            Total::Number(x)
+        } else {
+            Total::Text(x.to_string())
+        }
+    }
+}
+
+impl From<i128> for Total {
+    fn from(x: i128) -> Total {
+        if let Ok(x) = i64::try_from(x) {
+            Total::Integer(x)
+        } else if let Ok(x) = u64::try_from(x) {
+            Total::Unsigned(x)
+        } else {
+            Total::Text(x.to_string())
+        }
+    }
+}
