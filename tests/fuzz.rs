@@ -10,9 +10,9 @@
 //!
 //! | format | reader | next step, and what is checked |
 //! |---|---|---|
-//! | roster JSON | `Roster::from_json` | `to_json` round trip; `Matcher::solve` (a valid matching: sides, capacities, unmatched, total; JSON round trip), `diagnose`, the `match` example's tables; a programme round |
+//! | roster JSON | `Roster::from_json` | `to_json` round trip; `Matcher::solve` (a valid matching: sides, capacities, unmatched, total; JSON round trip), `diagnose`; a programme round (the CLI's tables are fuzzed by its own hostile-files test) |
 //! | programme JSON | `ProgrammeSpec::from_json` | round trip; a round on the pilot and on a small roster (locks kept, bans and history avoided, kept/new/broken consistent) |
-//! | strategies instance | `Instance::from_json` | every strategy and its metrics; on up to 5 x 5, utilitarian, bottleneck, leximin and Nash against brute force, stable ones without blocking pair; the `strategies` example's `evaluate` |
+//! | strategies instance | `Instance::from_json` | every strategy and its metrics; on up to 5 x 5, utilitarian, bottleneck, leximin and Nash against brute force, stable ones without blocking pair; `evaluation::evaluate` |
 //! | `.npy`, CSV | `read_npy`, `read_csv` (and `read_matrix`) | dense and sparse engine, both senses and cardinalities: exact optimum against brute force up to 5 x 5, `verify` accepts |
 //!
 //! [`engine_on_extreme_matrices`] solves random matrices up to 5 x 5 directly (`f64` with
@@ -38,14 +38,6 @@
 
 mod common;
 
-// The examples' sources, included as modules; their `main`s are unused here.
-#[allow(dead_code)]
-#[path = "../examples/match.rs"]
-mod match_example;
-#[allow(dead_code)]
-#[path = "../examples/strategies.rs"]
-mod strategies_example;
-
 use common::brute::each_matching;
 use common::exact::ExactSum;
 use common::files::{npy, valid_instances, valid_npys};
@@ -55,6 +47,7 @@ use mentor_match::assignment::{
     Cardinality, CertificateError, Matrix, Options, Sense, Solution, SparseMatrix, Weight,
     solve_sparse, solve_with, verify, verify_sparse,
 };
+use mentor_match::evaluation::evaluate;
 use mentor_match::formats::{Instance, MatrixFormat, WeightMatrix, read_matrix, read_npy};
 use mentor_match::programme::{PairIds, Programme, ProgrammeSpec};
 use mentor_match::strategy::{self, Pairing};
@@ -1618,7 +1611,7 @@ fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
 
-/// The roster reader, then the matcher, the diagnosis, the example's tables and a programme
+/// The roster reader, then the matcher, the diagnosis and a programme
 /// round.
 fn answer_roster(bytes: &[u8]) -> Answer {
     let text = text(bytes);
@@ -1666,14 +1659,8 @@ fn answer_roster(bytes: &[u8]) -> Answer {
     if back != matching {
         return Err("the matching's JSON reads back as another matching".into());
     }
-    let table = match_example::render(&matching, &roster);
-    if table.is_empty() {
-        return Err("an empty table".into());
-    }
     match matcher.diagnose(&roster) {
-        Ok(d) => {
-            let _ = match_example::render_diagnosis(&d);
-        }
+        Ok(_) => {}
         Err(Error::Matrix(MatrixError::TooLarge { .. })) => {}
         Err(e) => return Err(format!("diagnose fails on a validated roster: {e:?}")),
     }
@@ -2023,7 +2010,7 @@ fn check_strategy(name: &str, scores: &PairScores, pairing: &Pairing) -> Result<
     Ok(())
 }
 
-/// The instance reader, then every strategy with its metrics, and the example's evaluation.
+/// The instance reader, then every strategy with its metrics, and the library's evaluation.
 fn answer_instance(bytes: &[u8]) -> Answer {
     let text = text(bytes);
     let instance = match Instance::from_json(&text) {
@@ -2033,7 +2020,7 @@ fn answer_instance(bytes: &[u8]) -> Answer {
     };
     let scores = instance.scores();
     // Gains from 0 to 1e100 can span more than the engine certifies: the strategies that
-    // solve with it may refuse them (`Uncertified`), as the example then does.
+    // solve with it may refuse them (`Uncertified`), as `evaluate` then does.
     let mut refused = false;
     for s in strategy::builtin() {
         match s.pair_seeded(scores, instance.seed()) {
@@ -2042,9 +2029,9 @@ fn answer_instance(bytes: &[u8]) -> Answer {
             Err(e) => return Err(format!("{}: fails on a valid instance: {e:?}", s.name())),
         }
     }
-    match strategies_example::evaluate(&instance) {
+    match evaluate(&instance) {
         Ok(_) => Ok(true),
-        Err(e) if refused || e.contains("no certified optimum") => Ok(false),
+        Err(e) if refused || e.to_string().contains("no certified optimum") => Ok(false),
         Err(e) => Err(format!("evaluate: {e}")),
     }
 }
