@@ -1,26 +1,25 @@
-//! Runs the logic of `examples/assign.rs` for real: matrices from `.npy` and CSV files through
-//! the engine, the JSON it prints, and the messages of bad arguments and bad files.
-#![cfg(feature = "csv")]
+//! `mentor-match assign` in process: matrices from `.npy` and CSV files through the engine, the
+//! JSON it prints, the arguments as clap reads them, and the messages of bad files.
 
-// The example's source, included as a module; its `main` is unused here.
-#[allow(dead_code)]
-#[path = "../examples/assign.rs"]
-mod assign_example;
-
-use assign_example::run;
+mod common;
+use common::{input_error, missing_file, parse, run, usage_error};
+use mentor_match_cli::Command;
+use mentor_match_cli::commands::assign::{Args, Format};
+use mentor_match_cli::input::Source;
 use serde_json::Value;
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// A file under the test's private temporary directory holding `bytes`.
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("assign_example-{name}"));
-    std::fs::write(&path, bytes).unwrap();
-    path
+    common::temp_file("assign", name, bytes)
 }
 
-fn args(list: &[&str]) -> Vec<OsString> {
-    list.iter().map(OsString::from).collect()
+/// `mentor-match assign` with `list` after the subcommand.
+fn assign(list: &[&str]) -> Result<String, mentor_match_cli::Failure> {
+    let args: Vec<&str> = std::iter::once("assign")
+        .chain(list.iter().copied())
+        .collect();
+    run(&args)
 }
 
 /// A version 1.0 `.npy` file of a `rows × cols` C-order array of `descr` with `data`.
@@ -36,7 +35,7 @@ fn npy(descr: &str, rows: usize, cols: usize, data: &[u8]) -> Vec<u8> {
 
 /// The JSON the program prints for `list`, which must succeed.
 fn solved(list: &[&str]) -> Value {
-    let out = run(&args(list)).unwrap();
+    let out = assign(list).unwrap();
     assert!(
         out.ends_with('\n') && !out.trim_end().contains('\n'),
         "{out}"
@@ -59,9 +58,9 @@ fn a_csv_is_solved_both_ways() {
     assert_eq!(json["unassigned_rows"], serde_json::json!([2]));
     assert!(json["solve_seconds"].as_f64().unwrap() >= 0.0);
     // +inf cannot be maximised.
-    let err = run(&args(&[file, "--maximize"])).unwrap_err();
+    let err = input_error(assign(&[file, "--maximize"]));
     assert!(
-        err.starts_with(&format!("{file}: matrix cell (1, 1)")),
+        err.starts_with(&format!("`{file}`: matrix cell (1, 1)")),
         "{err}"
     );
     let gains = temp_file("gains.csv", b"4, 1\n2, -inf\n3, 5\n");
@@ -124,32 +123,80 @@ fn bad_files_are_the_librarys_errors_after_the_file_name() {
     ] {
         let path = temp_file(name, &bytes);
         let file = path.to_str().unwrap();
-        let err = run(&args(&[file])).unwrap_err();
-        assert!(err.starts_with(&format!("{file}: {message}")), "{err}");
+        let err = input_error(assign(&[file]));
+        assert!(err.starts_with(&format!("`{file}`: {message}")), "{err}");
     }
-    let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("assign_example-none.csv");
-    let err = run(&args(&[missing.to_str().unwrap()])).unwrap_err();
-    assert!(err.contains("cannot read the file: "), "{err}");
+    let missing = missing_file("assign-none.csv");
+    let err = input_error(assign(&[&missing]));
+    assert!(
+        err.starts_with(&format!("cannot read `{missing}`: ")),
+        "{err}"
+    );
+}
+
+#[test]
+fn format_flag_overrides_the_extension() {
+    let path = temp_file("costs.txt", b"4, 1\n2, 3\n");
+    let file = path.to_str().unwrap();
+    // Without `--format`, the extension does not tell.
+    let err = input_error(assign(&[file]));
+    assert!(
+        err.starts_with(&format!("`{file}`: unsupported file type")),
+        "{err}"
+    );
+    let json = solved(&["--format", "csv", file]);
+    assert_eq!(json["pairs"], serde_json::json!([[0, 1], [1, 0]]));
+    assert_eq!(json["total"], 3.0);
+    // Read as a .npy file, the same bytes are the reader's error, after the file name.
+    let err = input_error(assign(&[file, "--format=npy"]));
+    assert!(err.starts_with(&format!("`{file}`: .npy file")), "{err}");
 }
 
 #[test]
 fn arguments_are_checked_and_help_wins() {
-    assert_eq!(
-        run(&args(&["--fast", "a.csv"])).unwrap_err(),
-        "unknown option `--fast` (see --help)"
-    );
-    assert_eq!(
-        run(&args(&["a.csv", "b.csv"])).unwrap_err(),
-        "one FILE expected, got `a.csv` and `b.csv` (see --help)"
-    );
-    assert_eq!(run(&[]).unwrap_err(), "no FILE given (see --help)");
-    let help = run(&args(&["--help"])).unwrap();
+    let err = usage_error(assign(&["--fast", "a.csv"]));
+    assert!(err.contains("unexpected argument '--fast'"), "{err}");
+    let err = usage_error(assign(&["a.csv", "b.csv"]));
+    assert!(err.contains("unexpected argument 'b.csv'"), "{err}");
+    let err = usage_error(assign(&[]));
     assert!(
-        help.starts_with("usage: assign FILE [--maximize]"),
+        err.contains("required") && err.contains("<MATRIX>"),
+        "{err}"
+    );
+    let err = usage_error(assign(&["a.csv", "--format", "xml"]));
+    assert!(err.contains("invalid value 'xml'"), "{err}");
+    let help = assign(&["--help"]).unwrap();
+    assert!(
+        help.contains("Usage: mentor-match assign [OPTIONS] <MATRIX>"),
         "{help}"
     );
-    assert_eq!(run(&args(&["missing.csv", "-h"])).unwrap(), help);
+    for option in ["--maximize", "--format", "npy", "csv", "standard input"] {
+        assert!(help.contains(option), "help lacks {option}:\n{help}");
+    }
+    assert_eq!(assign(&["missing.csv", "--help"]).unwrap(), help);
+    let short = assign(&["-h"]).unwrap();
+    assert_eq!(assign(&["missing.csv", "-h"]).unwrap(), short);
     // After `--`, a name that starts with `-` is a file.
-    let err = run(&args(&["--", "-odd.csv"])).unwrap_err();
-    assert!(err.starts_with("-odd.csv: cannot read the file"), "{err}");
+    let err = input_error(assign(&["--", "-odd.csv"]));
+    assert!(err.starts_with("cannot read `-odd.csv`"), "{err}");
+    let parsed = |list: &[&str]| match parse(list).unwrap() {
+        Command::Assign(args) => args,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        parsed(&["assign", "-", "--maximize", "--format", "npy"]),
+        Args {
+            file: Source::Stdin,
+            maximize: true,
+            format: Some(Format::Npy)
+        }
+    );
+    assert_eq!(
+        parsed(&["assign", "--", "-odd.csv"]),
+        Args {
+            file: Source::File(PathBuf::from("-odd.csv")),
+            maximize: false,
+            format: None
+        }
+    );
 }

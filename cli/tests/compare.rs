@@ -1,20 +1,30 @@
-//! Runs the logic of `examples/compare.rs` for real on a tiny experiment: the table, the CSV
-//! against the summary, the SVG figure, and the errors of bad arguments.
-
-// The example's source, included as a module; its `main` and helpers are unused here.
-#[allow(dead_code)]
-#[path = "../examples/compare.rs"]
-mod compare_example;
+//! `mentor-match compare` in process on a tiny experiment: the table, the CSV against the
+//! summary, the SVG figure, the files a run writes, the arguments as clap reads them and the
+//! errors of bad arguments.
 
 mod common;
-use compare_example::{Args, Comparison, compare, csv, execute, parse_args, run, svg, table};
+use common::{input_error, parse, run, usage_error};
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::NAMES;
+use mentor_match_cli::Command;
+use mentor_match_cli::commands::compare::{Args, Comparison, compare, csv, execute, svg, table};
+use std::path::PathBuf;
 use std::sync::OnceLock;
+
+/// The `compare` arguments `list` (after the subcommand) parse to.
+fn parse_args(list: &[&str]) -> Args {
+    let args: Vec<&str> = std::iter::once("compare")
+        .chain(list.iter().copied())
+        .collect();
+    match parse(&args).unwrap() {
+        Command::Compare(args) => args,
+        other => panic!("{other:?}"),
+    }
+}
 
 /// 12 juniors, 10 seniors, 3 repeats, seed 1, every strategy.
 fn tiny_args() -> Args {
-    parse_args(&args(&[
+    parse_args(&[
         "--juniors",
         "12",
         "--seniors=10",
@@ -22,8 +32,7 @@ fn tiny_args() -> Args {
         "3",
         "--seed",
         "1",
-    ]))
-    .unwrap()
+    ])
 }
 
 /// The tiny experiment, run once for all the tests that only read it.
@@ -32,38 +41,39 @@ fn tiny() -> &'static Comparison {
     TINY.get_or_init(|| compare(&tiny_args()).unwrap())
 }
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 #[test]
 fn arguments_have_defaults_and_both_spellings() {
-    let defaults = parse_args(&[]).unwrap();
+    let defaults = parse_args(&[]);
+    assert_eq!(defaults, Args::new());
     assert_eq!(
-        (defaults.juniors, defaults.seniors, defaults.repeat),
+        (defaults.juniors, defaults.seniors(), defaults.repeat),
         (200, 200, 20)
     );
     assert_eq!((defaults.seed, defaults.top_k), (0, 3));
-    assert_eq!(defaults.strategies, NAMES);
+    assert_eq!(defaults.strategy_names(), NAMES);
     assert_eq!((defaults.csv, defaults.svg), (None, None));
     let args = tiny_args();
     assert_eq!(
-        (args.juniors, args.seniors, args.repeat, args.seed),
+        (args.juniors, args.seniors(), args.repeat, args.seed),
         (12, 10, 3, 1)
     );
-    let picked = parse_args(&self::args(&[
+    // Seniors default to as many as juniors.
+    assert_eq!(parse_args(&["--juniors", "7"]).seniors(), 7);
+    let picked = parse_args(&[
         "--strategies",
-        "leximin, greedy",
+        "leximin,greedy",
         "--csv=out.csv",
         "--svg",
         "out.svg",
         "--top-k",
         "2",
-    ]))
-    .unwrap();
-    assert_eq!(picked.strategies, ["leximin", "greedy"]);
-    assert_eq!(picked.csv.as_deref(), Some("out.csv"));
-    assert_eq!(picked.svg.as_deref(), Some("out.svg"));
+    ]);
+    assert_eq!(picked.strategy_names(), ["leximin", "greedy"]);
+    // Spaces after the commas, as people type lists, are allowed.
+    let spaced = parse_args(&["--strategies", "leximin, greedy"]);
+    assert_eq!(spaced.strategy_names(), ["leximin", "greedy"]);
+    assert_eq!(picked.csv, Some(PathBuf::from("out.csv")));
+    assert_eq!(picked.svg, Some(PathBuf::from("out.svg")));
     assert_eq!(picked.top_k, 2);
 }
 
@@ -113,7 +123,7 @@ fn table_has_a_row_for_every_strategy_with_intervals() {
 #[test]
 fn csv_rows_parse_and_match_the_summary() {
     let c = tiny();
-    let text = csv(c).unwrap();
+    let text = csv(c);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
         reader.headers().unwrap(),
@@ -228,7 +238,7 @@ fn per_agent_utilities_are_recorded_for_every_repeat() {
 
 #[test]
 fn a_run_is_reproducible_and_writes_what_is_asked() {
-    let output = run(&args(&[
+    let output = execute(&parse_args(&[
         "--juniors",
         "8",
         "--seniors",
@@ -253,7 +263,7 @@ fn a_run_is_reproducible_and_writes_what_is_asked() {
     }
     assert_eq!(a.utilities, b.utilities);
     let output = execute(&Args {
-        svg: Some("x.svg".to_owned()),
+        svg: Some(PathBuf::from("x.svg")),
         ..args
     })
     .unwrap();
@@ -261,53 +271,128 @@ fn a_run_is_reproducible_and_writes_what_is_asked() {
 }
 
 #[test]
-fn bad_arguments_are_errors() {
-    let err = |list: &[&str]| parse_args(&args(list)).unwrap_err();
-    assert_eq!(err(&["--fast"]), "unknown flag `--fast` (see --help)");
-    assert!(err(&["200"]).starts_with("unexpected argument `200`"));
-    assert_eq!(
-        err(&["--juniors", "0"]),
-        "`--juniors` needs a whole number of at least 1, got `0`"
-    );
-    assert!(err(&["--seniors", "many"]).starts_with("`--seniors` needs a whole number"));
-    assert!(err(&["--repeat=-3"]).starts_with("`--repeat` needs a whole number"));
-    assert!(err(&["--seed", "18446744073709551616"]).starts_with("`--seed` needs a whole number"));
-    assert_eq!(err(&["--repeat"]), "`--repeat` needs a value (see --help)");
-    assert_eq!(
-        err(&["--csv", "--svg", "a.svg"]),
-        "`--csv` needs a value, got the flag `--svg`"
-    );
-    assert_eq!(
-        err(&["--seed", "1", "--seed", "2"]),
-        "`--seed` is given twice"
-    );
-    let unknown = err(&["--strategies", "utilitarian,lottery"]);
+fn a_run_writes_the_files_and_prints_the_table() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let csv_path = dir.join("cli-compare-run.csv");
+    let svg_path = dir.join("cli-compare-run.svg");
+    for path in [&csv_path, &svg_path] {
+        let _ = std::fs::remove_file(path);
+    }
+    let table = run(&[
+        "compare",
+        "--juniors",
+        "6",
+        "--repeat",
+        "2",
+        "--strategies",
+        "greedy,utilitarian",
+        "--csv",
+        csv_path.to_str().unwrap(),
+        "--svg",
+        svg_path.to_str().unwrap(),
+    ])
+    .unwrap();
     assert!(
-        unknown.starts_with("`--strategies`: unknown strategy `lottery`"),
-        "{unknown}"
+        table.starts_with("Pairing strategies on synthetic populations: 6 juniors × 6 seniors, 2 repeats, seed 0\n"),
+        "{table}"
     );
+    assert!(
+        table.contains("\ngreedy ") && table.contains("\nutilitarian "),
+        "{table}"
+    );
+    let written = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(
+        written.starts_with("strategy,metric,mean,low,high,n\n"),
+        "{written}"
+    );
+    assert!(written.contains("\ngreedy,total,"), "{written}");
+    let figure = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(figure.trim_end().ends_with("</svg>"), "{figure}");
+    well_formed(&figure);
+}
+
+#[test]
+fn bad_arguments_are_errors() {
+    let usage = |list: &[&str]| {
+        let args: Vec<&str> = std::iter::once("compare")
+            .chain(list.iter().copied())
+            .collect();
+        usage_error(run(&args))
+    };
+    let input = |list: &[&str]| {
+        let args: Vec<&str> = std::iter::once("compare")
+            .chain(list.iter().copied())
+            .collect();
+        input_error(run(&args))
+    };
+    assert!(usage(&["--fast"]).contains("unexpected argument '--fast'"));
+    assert!(usage(&["200"]).contains("unexpected argument '200'"));
+    let zero = usage(&["--juniors", "0"]);
+    assert!(
+        zero.contains("'--juniors <JUNIORS>': needs a whole number of at least 1, got `0`"),
+        "{zero}"
+    );
+    for (bad, names) in [
+        (&["--seniors", "many"][..], "--seniors"),
+        (&["--repeat=-3"], "--repeat"),
+        (&["--seed", "18446744073709551616"], "--seed"),
+        (&["--top-k", "0"], "--top-k"),
+        (&["--repeat"], "--repeat"),
+        // `--csv` needs a value; the next flag is not one.
+        (&["--csv", "--svg", "a.svg"], "--csv"),
+        (&["--seed", "1", "--seed", "2"], "--seed"),
+        (&["--strategies", "utilitarian,lottery"], "lottery"),
+        (&["--strategies", "nash,,greedy"], "--strategies"),
+        (&["--csv="], "--csv"),
+    ] {
+        let err = usage(bad);
+        assert!(err.contains(names), "{bad:?}: {err}");
+    }
+    // What clap cannot check is refused before any work.
     assert_eq!(
-        err(&["--strategies", "nash,nash"]),
+        input(&["--strategies", "nash,nash"]),
         "`--strategies`: `nash` is listed twice"
     );
-    assert!(err(&["--strategies", "nash,,greedy"]).contains("empty name"));
-    assert!(err(&["--juniors", "100000", "--seniors", "1000"]).contains("too large"));
     assert_eq!(
-        err(&["--csv", "same", "--svg", "same"]),
+        input(&["--strategies", "greedy,greedy"]),
+        "`--strategies`: `greedy` is listed twice"
+    );
+    assert!(input(&["--juniors", "100000", "--seniors", "1000"]).contains("too large"));
+    assert_eq!(
+        input(&["--csv", "same", "--svg", "same"]),
         "`--csv` and `--svg` name the same file"
     );
-    assert!(err(&["--csv="]).starts_with("`--csv` needs a file name"));
+    // A file that cannot be created is refused before the (default, large) experiment runs.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-compare-no-such-dir");
+    let path = dir.join("out.csv");
+    let file = path.to_str().unwrap();
+    let err = input(&["--csv", file]);
+    assert!(
+        err.starts_with(&format!("cannot create `{file}`: ")),
+        "{err}"
+    );
 }
 
 #[test]
 fn help_is_printed() {
-    let output = run(&args(&["--juniors", "3", "--help"])).unwrap();
+    let help = run(&["compare", "--juniors", "3", "--help"]).unwrap();
     assert!(
-        output.table.starts_with("usage: compare"),
-        "{}",
-        output.table
+        help.contains("Usage: mentor-match compare [OPTIONS]"),
+        "{help}"
     );
+    for option in [
+        "--juniors",
+        "--seniors",
+        "--repeat",
+        "--seed",
+        "--top-k",
+        "--strategies",
+        "--csv",
+        "--svg",
+    ] {
+        assert!(help.contains(option), "help lacks {option}:\n{help}");
+    }
     for name in NAMES {
-        assert!(output.table.contains(name), "help lacks {name}");
+        assert!(help.contains(name), "help lacks {name}");
     }
 }

@@ -1,38 +1,31 @@
-//! Small hostile files against the command-line programs and the readers behind them.
+//! Small hostile files against the `mentor-match` command and the readers behind it.
 //!
-//! The bar: every file of at most 1 KB given to `examples/assign`, `examples/strategies` or
-//! `examples/match` (the programs that read a file; `examples/programme` reads none) is
-//! answered in under 1 s and under 100 MB, with exit code 0, or 2 with a message on standard
-//! error and nothing on standard output. Four tests hold it:
+//! The bar: every file of at most 1 KB given to `mentor-match assign`, `mentor-match
+//! strategies` or `mentor-match match` (the subcommands that read a file; `programme` reads
+//! none) is answered in under 1 s and under 100 MB, with exit code 0, or 2 with one line
+//! `error: ...` on standard error and nothing on standard output. Four tests hold it:
 //!
-//! - [`built_programs_answer_small_hostile_files`] and [`match_answers_small_hostile_rosters`]
-//!   run the built example binaries (`cargo test` builds them) on hand-made hostile files and
-//!   on mutated ones, with the memory a process may allocate capped at 100 MB (`ulimit -d`, so
-//!   a huge allocation aborts and fails the test instead of passing slowly);
+//! - [`built_program_answers_small_hostile_files`] and [`match_answers_small_hostile_rosters`]
+//!   run the built `mentor-match` binary (cargo builds it for this package's integration tests)
+//!   on hand-made hostile files and on mutated ones, with the memory a process may allocate
+//!   capped at 100 MB (`ulimit -d`, so a huge allocation aborts and fails the test instead of
+//!   passing slowly);
 //! - [`mutated_inputs_get_an_answer_or_a_typed_error`] and
 //!   [`mutated_rosters_get_an_answer_or_an_error`] feed a few hundred seeded inputs of at most
 //!   1 KB (random bytes, mutated valid files, lying headers) to every reader and to the
-//!   programs' logic in process, and check each gets `Ok` or a typed error, in time.
+//!   subcommands in process (`mentor_match_cli::run`), and check each gets `Ok` or a typed
+//!   error, in time.
 //!
-//! `tests/fuzz.rs` fuzzes the same readers, and the steps after them, at length.
-#![cfg(feature = "csv")]
-
-// The examples' sources, included as modules; their `main`s are unused here.
-#[allow(dead_code)]
-#[path = "../examples/assign.rs"]
-mod assign_example;
-#[allow(dead_code)]
-#[path = "../examples/match.rs"]
-mod match_example;
-#[allow(dead_code)]
-#[path = "../examples/strategies.rs"]
-mod strategies_example;
+//! The root crate's `tests/fuzz.rs` fuzzes the same readers, and the steps after them, at
+//! length.
 
 mod common;
 use common::files::{npy, npy_header, valid_instances, valid_npys};
 use mentor_match::MatrixError;
 use mentor_match::assignment::{Sense, solve};
+use mentor_match::evaluation::evaluate;
 use mentor_match::formats::{Instance, WeightMatrix, read_csv, read_npy};
+use mentor_match_cli::Failure;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::ffi::OsString;
@@ -40,6 +33,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The `mentor-match` binary, built by cargo for this package's integration tests.
+const PROGRAM: &str = env!("CARGO_BIN_EXE_mentor-match");
 
 /// The largest input of the bar.
 const MAX_LEN: usize = 1024;
@@ -268,23 +264,7 @@ fn hostile_instances() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The built programs.
-
-/// A built example, next to this test's binary: `target/<profile>/examples/<name>`.
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/hostile_files-<hash> -> target/<profile>
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-    let path = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} is not built: `cargo test` builds the examples (or `cargo build --examples`)",
-        path.display()
-    );
-    path
-}
+// The built binary.
 
 /// What a finished program did.
 struct Run {
@@ -294,14 +274,16 @@ struct Run {
     took: Duration,
 }
 
-/// Runs `program file` with its data segment (heap included) capped at 100 MB.
+/// Runs `mentor-match subcommand file` with its data segment (heap included) capped at
+/// 100 MB.
 #[cfg(unix)]
-fn run_capped(program: &Path, file: &Path) -> Run {
+fn run_capped(subcommand: &str, file: &Path) -> Run {
     let started = Instant::now();
     let mut child = Command::new("sh")
         .arg("-c")
         .arg("ulimit -d 102400 && exec \"$0\" \"$@\"")
-        .arg(program)
+        .arg(PROGRAM)
+        .arg(subcommand)
         .arg(file)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -338,8 +320,9 @@ fn run_capped(program: &Path, file: &Path) -> Run {
     }
 }
 
-/// Checks one answer against the bar; `bad` says whether the file must be refused.
-fn check_answer(what: &str, run: &Run, prefix: &str, bad: bool) {
+/// Checks one answer against the bar; `bad` says whether the file must be refused, with one
+/// line `error: ...` naming `file` on standard error.
+fn check_answer(what: &str, run: &Run, file: &Path, bad: bool) {
     assert!(run.took < ANSWER_TIME, "{what}: took {:?}", run.took);
     match run.code {
         Some(0) if !bad => {
@@ -350,7 +333,9 @@ fn check_answer(what: &str, run: &Run, prefix: &str, bad: bool) {
             assert!(run.stdout.is_empty(), "{what}: output on exit code 2");
             let lines: Vec<&str> = run.stderr.lines().collect();
             assert_eq!(lines.len(), 1, "{what}: {}", run.stderr);
-            assert!(lines[0].starts_with(prefix), "{what}: {}", run.stderr);
+            assert!(lines[0].starts_with("error: "), "{what}: {}", run.stderr);
+            let name = format!("`{}`", file.display());
+            assert!(lines[0].contains(&name), "{what}: {}", run.stderr);
         }
         code => panic!(
             "{what}: exit code {code:?} (bad file: {bad}), stderr: {}",
@@ -361,27 +346,14 @@ fn check_answer(what: &str, run: &Run, prefix: &str, bad: bool) {
 
 #[cfg(unix)]
 #[test]
-fn built_programs_answer_small_hostile_files() {
+fn built_program_answers_small_hostile_files() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_files");
     std::fs::create_dir_all(&dir).unwrap();
-    let programs = [
-        (
-            "assign",
-            "assign: error: ",
-            hostile_matrices(),
-            valid_csv(),
-            "csv",
-        ),
-        (
-            "strategies",
-            "error: ",
-            hostile_instances(),
-            valid_instances(),
-            "json",
-        ),
+    let subcommands = [
+        ("assign", hostile_matrices(), valid_csv(), "csv"),
+        ("strategies", hostile_instances(), valid_instances(), "json"),
     ];
-    for (name, prefix, hostile, valid, extension) in programs {
-        let program = example_binary(name);
+    for (name, hostile, valid, extension) in subcommands {
         for (file_name, bytes) in &hostile {
             assert!(
                 bytes.len() <= MAX_LEN,
@@ -389,8 +361,8 @@ fn built_programs_answer_small_hostile_files() {
             );
             let path = dir.join(file_name);
             std::fs::write(&path, bytes).unwrap();
-            let run = run_capped(&program, &path);
-            check_answer(&format!("{name} {file_name}"), &run, prefix, true);
+            let run = run_capped(name, &path);
+            check_answer(&format!("{name} {file_name}"), &run, &path, true);
         }
         // Valid files pass, so the bar can tell the two apart; then mutated ones.
         let mut inputs = Inputs::new(2024);
@@ -402,13 +374,13 @@ fn built_programs_answer_small_hostile_files() {
             };
             let path = dir.join(format!("{name}-{k}.{extension}"));
             std::fs::write(&path, &bytes).unwrap();
-            let run = run_capped(&program, &path);
+            let run = run_capped(name, &path);
             let what = format!("{name} on {:?}", String::from_utf8_lossy(&bytes));
             if bad {
                 // A mutated file may still be valid: either answer is fine, in time.
-                check_answer(&what, &run, prefix, run.code == Some(2));
+                check_answer(&what, &run, &path, run.code == Some(2));
             } else {
-                check_answer(&what, &run, prefix, false);
+                check_answer(&what, &run, &path, false);
                 assert_eq!(run.code, Some(0), "{what}");
             }
         }
@@ -418,16 +390,16 @@ fn built_programs_answer_small_hostile_files() {
                 let bytes = inputs.next(&valid_npys());
                 let path = dir.join(format!("{name}-{k}.npy"));
                 std::fs::write(&path, &bytes).unwrap();
-                let run = run_capped(&program, &path);
+                let run = run_capped(name, &path);
                 let what = format!("{name} on {:?}", String::from_utf8_lossy(&bytes));
-                check_answer(&what, &run, prefix, run.code == Some(2));
+                check_answer(&what, &run, &path, run.code == Some(2));
             }
         }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The readers and the programs' logic, in process.
+// The readers and the subcommands, in process.
 
 /// Runs `answer` on `input`, failing with the input if it panics or is slow.
 fn within_time<T>(what: &str, input: &[u8], answer: impl FnOnce() -> T) -> T {
@@ -462,9 +434,9 @@ fn solve_both_ways(m: &WeightMatrix) {
 }
 
 /// One matrix file: the library's reader on `bytes` (named `what`) in time, `solve` on what it
-/// accepts and `refusal` true of what it refuses; then the `assign` example on the same bytes
-/// written to `path`, which must answer in time and refuse what the reader refused. Whether
-/// the reader accepted the bytes.
+/// accepts and `refusal` true of what it refuses; then `mentor-match assign` in process on the
+/// same bytes written to `path`, which must answer in time and refuse, as bad input, what the
+/// reader refused. Whether the reader accepted the bytes.
 fn check_matrix_file<M>(
     what: &str,
     bytes: &[u8],
@@ -479,10 +451,14 @@ fn check_matrix_file<M>(
         Err(e) => assert!(refusal(e), "{e:?}"),
     }
     std::fs::write(path, bytes).unwrap();
-    let args = [OsString::from(path)];
-    let out = within_time("assign", bytes, || assign_example::run(&args));
+    let args = [
+        OsString::from("mentor-match"),
+        OsString::from("assign"),
+        OsString::from(path),
+    ];
+    let out = within_time("assign", bytes, || mentor_match_cli::run(args));
     if read.is_err() {
-        assert!(out.is_err(), "{out:?}");
+        assert!(matches!(out, Err(Failure::Input(_))), "{out:?}");
     }
     read.is_ok()
 }
@@ -535,9 +511,7 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
         let read = within_time("Instance::from_json", &bytes, || Instance::from_json(&text));
         match &read {
             Ok(instance) => {
-                let output = within_time("evaluate", &bytes, || {
-                    strategies_example::evaluate(instance)
-                });
+                let output = within_time("evaluate", &bytes, || evaluate(instance));
                 assert!(output.is_ok(), "{output:?} on {text}");
             }
             Err(e) => assert!(matches!(e, MatrixError::InstanceJson { .. }), "{e:?}"),
@@ -557,7 +531,7 @@ fn mutated_inputs_get_an_answer_or_a_typed_error() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rosters: `examples/match` reads one (`examples/programme` reads no file).
+// Rosters: `mentor-match match` reads one (`programme` reads no file).
 
 /// Valid rosters of at most 1 KB: each must be matched, with exit code 0.
 fn valid_rosters() -> Vec<Vec<u8>> {
@@ -707,14 +681,13 @@ impl Inputs {
     }
 }
 
-/// `examples/match` on hand-made hostile rosters, valid ones and mutated ones, as built
-/// programs under the 100 MB cap.
+/// `mentor-match match` on hand-made hostile rosters, valid ones and mutated ones, as the built
+/// binary under the 100 MB cap.
 #[cfg(unix)]
 #[test]
 fn match_answers_small_hostile_rosters() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_rosters");
     std::fs::create_dir_all(&dir).unwrap();
-    let program = example_binary("match");
     for (file_name, bytes) in hostile_rosters() {
         assert!(
             bytes.len() <= MAX_LEN,
@@ -722,8 +695,8 @@ fn match_answers_small_hostile_rosters() {
         );
         let path = dir.join(file_name);
         std::fs::write(&path, &bytes).unwrap();
-        let run = run_capped(&program, &path);
-        check_answer(&format!("match {file_name}"), &run, "error: ", true);
+        let run = run_capped("match", &path);
+        check_answer(&format!("match {file_name}"), &run, &path, true);
     }
     for (k, bytes) in valid_rosters().into_iter().enumerate() {
         assert!(
@@ -732,9 +705,9 @@ fn match_answers_small_hostile_rosters() {
         );
         let path = dir.join(format!("valid-{k}.json"));
         std::fs::write(&path, &bytes).unwrap();
-        let run = run_capped(&program, &path);
+        let run = run_capped("match", &path);
         let what = format!("match on {:?}", String::from_utf8_lossy(&bytes));
-        check_answer(&what, &run, "error: ", false);
+        check_answer(&what, &run, &path, false);
         assert_eq!(run.code, Some(0), "{what}");
     }
     let mut inputs = Inputs::new(2025);
@@ -742,15 +715,14 @@ fn match_answers_small_hostile_rosters() {
         let bytes = inputs.next_roster();
         let path = dir.join(format!("mutated-{k}.json"));
         std::fs::write(&path, &bytes).unwrap();
-        let run = run_capped(&program, &path);
+        let run = run_capped("match", &path);
         let what = format!("match on {:?}", String::from_utf8_lossy(&bytes));
-        check_answer(&what, &run, "error: ", run.code == Some(2));
+        check_answer(&what, &run, &path, run.code == Some(2));
     }
 }
 
-/// The logic of `examples/match` in process on a few hundred mutated rosters of at most 1 KB,
-/// as a table and as JSON: an answer in time, and an error exactly when the roster does not
-/// read.
+/// `mentor-match match` in process on a few hundred mutated rosters of at most 1 KB, as a table
+/// and as JSON: an answer in time, and a bad-input error exactly when the roster does not read.
 #[test]
 fn mutated_rosters_get_an_answer_or_an_error() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_rosters_in_process");
@@ -764,11 +736,20 @@ fn mutated_rosters_get_an_answer_or_an_error() {
         let file = path.to_str().unwrap().to_owned();
         let readable = std::str::from_utf8(&bytes)
             .is_ok_and(|text| mentor_match::Roster::from_json(text).is_ok());
-        for args in [vec![file.clone()], vec![file.clone(), "--json".to_owned()]] {
-            let out = within_time("match", &bytes, || match_example::run(&args));
+        for args in [
+            vec!["mentor-match", "match", &file],
+            vec!["mentor-match", "match", &file, "--json"],
+        ] {
+            let out = within_time("match", &bytes, || mentor_match_cli::run(args));
             match &out {
                 Ok(text) => assert!(readable && !text.is_empty(), "{out:?}"),
-                Err(message) => assert!(!readable && !message.is_empty(), "{out:?}"),
+                Err(Failure::Input(message)) => {
+                    assert!(
+                        !readable && message.contains(&format!("`{file}`")),
+                        "{out:?}"
+                    )
+                }
+                Err(other) => panic!("{other:?} on {:?}", String::from_utf8_lossy(&bytes)),
             }
         }
         if readable {

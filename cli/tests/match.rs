@@ -1,18 +1,14 @@
-//! Runs the logic of `examples/match.rs` for real: the built-in pilot roster, the table, the
-//! `--json` output and the error messages of bad input.
-
-// The example's source, included as a module; its `main` and helpers are unused here.
-#[allow(dead_code)]
-#[path = "../examples/match.rs"]
-mod match_example;
-
-use match_example::{PILOT, load, parse_args, render, run, solve};
-use mentor_match::rules::Rules;
-use mentor_match::{Matcher, Matching, Reason, Roster, Side};
-use std::path::PathBuf;
+//! `mentor-match match` in process: the built-in pilot roster, the table, the `--json` output,
+//! the arguments as clap reads them and the error messages of bad input.
 
 mod common;
-use common::example::{args, error_for_file};
+use common::{error_for_file, input_error, missing_file, parse, run, usage_error};
+use mentor_match::rules::Rules;
+use mentor_match::{Matcher, Matching, Reason, Roster, Side};
+use mentor_match_cli::Command;
+use mentor_match_cli::commands::match_roster::{Args, PILOT, load, render, solve};
+use mentor_match_cli::input::Source;
+use std::path::PathBuf;
 
 /// The number of pairs the pilot roster gives: 12 juniors, 12 seniors of whom one (barbara) is
 /// on leave, so at most 11, and the rules leave a perfect matching of the 11 seniors.
@@ -20,7 +16,7 @@ const PILOT_PAIRS: usize = 11;
 
 /// A file under the test's private temporary directory holding `text`.
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    common::example::temp_file("match_example", name, text)
+    common::temp_file("match", name, text)
 }
 
 fn pilot() -> (Roster, Matching) {
@@ -146,7 +142,7 @@ fn pilot_own_manager_rule_matters() {
 
 #[test]
 fn json_output_has_the_documented_keys() {
-    let out = run(&args(&["--json"])).unwrap();
+    let out = run(&["match", "--json"]).unwrap();
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     for key in ["pairs", "unmatched", "total_score", "objective"] {
         assert!(json.get(key).is_some(), "missing `{key}` in {json}");
@@ -173,17 +169,17 @@ fn json_output_has_the_documented_keys() {
 fn json_flag_works_in_any_position_with_a_file() {
     let path = temp_file("pilot.json", PILOT);
     let file = path.to_str().unwrap();
-    let expected = run(&args(&["--json"])).unwrap();
-    assert_eq!(run(&args(&[file, "--json"])).unwrap(), expected);
-    assert_eq!(run(&args(&["--json", file])).unwrap(), expected);
+    let expected = run(&["match", "--json"]).unwrap();
+    assert_eq!(run(&["match", file, "--json"]).unwrap(), expected);
+    assert_eq!(run(&["match", "--json", file]).unwrap(), expected);
     // And the table from a file is the table of the built-in roster.
-    assert_eq!(run(&args(&[file])).unwrap(), run(&[]).unwrap());
+    assert_eq!(run(&["match", file]).unwrap(), run(&["match"]).unwrap());
 }
 
 #[test]
 fn table_lists_every_pair_and_the_unmatched() {
     let (roster, matching) = pilot();
-    let table = run(&[]).unwrap();
+    let table = run(&["match"]).unwrap();
     // The table is the rendered matching, then the bottleneck behind the unmatched.
     assert!(table.starts_with(&render(&matching, &roster)), "{table}");
     let first = table.lines().next().unwrap();
@@ -257,7 +253,7 @@ fn table_shows_via_levels_shares_and_empty_directions() {
 
 #[test]
 fn shares_of_a_direction_add_up_to_100_percent() {
-    let table = run(&[]).unwrap();
+    let table = run(&["match"]).unwrap();
     // Every lesson line of a direction, with its wrapped continuations.
     let mut directions: Vec<String> = Vec::new();
     for line in table.lines() {
@@ -279,44 +275,59 @@ fn shares_of_a_direction_add_up_to_100_percent() {
 
 #[test]
 fn help_is_printed_and_wins() {
-    let help = run(&args(&["--help"])).unwrap();
-    assert!(help.starts_with("usage: match"), "{help}");
-    assert_eq!(run(&args(&["-h"])).unwrap(), help);
-    assert_eq!(run(&args(&["no-such-file.json", "--help"])).unwrap(), help);
+    let help = run(&["match", "--help"]).unwrap();
+    assert!(
+        help.contains("Usage: mentor-match match [OPTIONS] [ROSTER]"),
+        "{help}"
+    );
+    for option in ["--json", "[ROSTER]", "standard input"] {
+        assert!(help.contains(option), "help lacks {option}:\n{help}");
+    }
+    let short = run(&["match", "-h"]).unwrap();
+    assert!(short.contains("Usage: mentor-match match"), "{short}");
+    // Help wins over a file that does not exist.
+    assert_eq!(
+        run(&["match", "no-such-file.json", "--help"]).unwrap(),
+        help
+    );
+    assert_eq!(run(&["match", "no-such-file.json", "-h"]).unwrap(), short);
 }
 
 #[test]
 fn nonexistent_file_is_an_error_naming_it() {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("match_example-no-such-file.json");
-    let file = path.to_str().unwrap();
-    let err = run(&args(&[file])).unwrap_err();
+    let file = missing_file("match-no-such-file.json");
+    let err = input_error(run(&["match", &file]));
     assert!(err.starts_with(&format!("cannot read `{file}`: ")), "{err}");
-    let err = run(&args(&["--json", file])).unwrap_err();
-    assert!(err.starts_with("cannot read"), "{err}");
+    let err = run(&["match", "--json", &file]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("error: cannot read `{file}`: ")),
+        "{err}"
+    );
+    assert_eq!(err.exit_code(), 2);
 }
 
 #[test]
 fn malformed_json_is_an_error_naming_line_and_column() {
     let (file, err) = error_for_file(
-        run,
-        "match_example",
+        "match",
         "malformed.json",
         "{\"participants\": [\n  {\"id\": \"ola\",}]}\n",
     );
     assert_eq!(
         err,
-        format!("{file}: roster JSON, line 2 column 16: trailing comma")
+        format!("`{file}`: roster JSON, line 2 column 16: trailing comma")
     );
 }
 
 #[test]
 fn invalid_participant_field_is_an_error_naming_it() {
-    let (_, err) = error_for_file(
-        run,
-        "match_example",
+    let (file, err) = error_for_file(
+        "match",
         "side.json",
         r#"{"participants": [{"id": "ola", "side": "mentor"}]}"#,
     );
+    assert!(err.starts_with(&format!("`{file}`: ")), "{err}");
     assert!(
         err.ends_with("participant `ola`, field `side`: unknown variant `mentor`, expected `junior` or `senior`"),
         "{err}"
@@ -330,36 +341,54 @@ fn duplicate_id_is_a_validation_error() {
         r#"{"participants": [{"id": "ola", "side": "junior"}, {"id": "ola", "side": "senior"}]}"#,
     );
     let file = path.to_str().unwrap();
-    let err = run(&args(&["--json", file])).unwrap_err();
+    let err = input_error(run(&["match", "--json", file]));
     assert_eq!(
         err,
-        format!("{file}: participant id `ola` appears more than once")
+        format!("`{file}`: participant id `ola` appears more than once")
     );
 }
 
 #[test]
-fn unknown_flag_and_two_files_are_errors() {
-    assert_eq!(
-        run(&args(&["--frobnicate"])).unwrap_err(),
-        "unknown flag `--frobnicate` (see --help)"
-    );
-    assert_eq!(
-        run(&args(&["-j"])).unwrap_err(),
-        "unknown flag `-j` (see --help)"
-    );
-    let err = run(&args(&["a.json", "b.json"])).unwrap_err();
-    assert!(err.starts_with("more than one roster file given"), "{err}");
-    assert!(
-        err.contains("`a.json`") && err.contains("`b.json`"),
-        "{err}"
-    );
+fn unknown_flag_and_two_files_are_usage_errors() {
+    let err = usage_error(run(&["match", "--frobnicate"]));
+    assert!(err.contains("unexpected argument '--frobnicate'"), "{err}");
+    let err = usage_error(run(&["match", "-j"]));
+    assert!(err.contains("unexpected argument '-j'"), "{err}");
+    // One roster at most: the second file is the one clap does not expect.
+    let err = usage_error(run(&["match", "a.json", "b.json"]));
+    assert!(err.contains("unexpected argument 'b.json'"), "{err}");
 }
 
 #[test]
-fn double_dash_ends_the_flags() {
-    let parsed = parse_args(&args(&["--json", "--", "--odd-name.json"])).unwrap();
-    assert!(parsed.json && !parsed.help);
-    assert_eq!(parsed.file.as_deref(), Some("--odd-name.json"));
+fn double_dash_ends_the_flags_and_dash_is_standard_input() {
+    let parsed = |list: &[&str]| match parse(list).unwrap() {
+        Command::Match(args) => args,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        parsed(&["match", "--json", "--", "--odd-name.json"]),
+        Args {
+            file: Some(Source::File(PathBuf::from("--odd-name.json"))),
+            json: true
+        }
+    );
+    assert_eq!(
+        parsed(&["match", "-"]),
+        Args {
+            file: Some(Source::Stdin),
+            json: false
+        }
+    );
+    assert_eq!(
+        parsed(&["match"]),
+        Args {
+            file: None,
+            json: false
+        }
+    );
+    // Run, the name after `--` is read as a file.
+    let err = input_error(run(&["match", "--", "--odd-name.json"]));
+    assert!(err.starts_with("cannot read `--odd-name.json`: "), "{err}");
 }
 
 #[test]
@@ -380,7 +409,7 @@ fn roster_with_nobody_available_lists_everyone_as_unavailable() {
                              {"id": "jan", "side": "senior", "capacity": 0}]}"#,
     );
     let file = path.to_str().unwrap();
-    let table = run(&args(&[file])).unwrap();
+    let table = run(&["match", file]).unwrap();
     assert!(table.contains("for 1 junior and 1 senior"), "{table}");
     assert!(table.contains("No pairs."), "{table}");
     assert!(
@@ -392,7 +421,7 @@ fn roster_with_nobody_available_lists_everyone_as_unavailable() {
         "{table}"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&run(&args(&[file, "--json"])).unwrap()).unwrap();
+        serde_json::from_str(&run(&["match", file, "--json"]).unwrap()).unwrap();
     assert_eq!(json["pairs"].as_array().unwrap().len(), 0);
     assert_eq!(json["unmatched"][0]["reason"]["kind"], "unavailable");
     assert_eq!(json["objective"], "most_pairs");
@@ -403,7 +432,7 @@ fn roster_with_nobody_available_lists_everyone_as_unavailable() {
 /// matched has no such section.
 #[test]
 fn table_explains_the_bottleneck_when_someone_is_unmatched() {
-    let table = run(&[]).unwrap();
+    let table = run(&["match"]).unwrap();
     assert!(
         table.contains(
             "Bottleneck: 1 junior cannot be matched:\n  12 juniors can pair only with 11 seniors, \
@@ -423,6 +452,6 @@ fn table_explains_the_bottleneck_when_someone_is_unmatched() {
             {"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}, "wishes": {"strategy": 4}},
             {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "wishes": {"ai-assistants": 4}}]}"#,
     );
-    let table = run(&args(&[path.to_str().unwrap()])).unwrap();
+    let table = run(&["match", path.to_str().unwrap()]).unwrap();
     assert!(!table.contains("Bottleneck"), "{table}");
 }

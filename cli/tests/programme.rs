@@ -1,16 +1,25 @@
-//! Runs the logic of `examples/programme.rs` for real: three rounds on the pilot roster with a
-//! locked pair, a leaver and a joiner, as tables and as JSON.
+//! `mentor-match programme` in process: three rounds on the pilot roster with a locked pair, a
+//! leaver and a joiner, as tables and as JSON.
 
-// The example's source, included as a module; its `main` and helpers are unused here.
-#[allow(dead_code)]
-#[path = "../examples/programme.rs"]
-mod programme_example;
-
+mod common;
+use common::{run, usage_error};
 use mentor_match::programme::{BreakReason, PairIds};
-use programme_example::{JOINER, LEAVER, LOCK, plan, rosters, run};
+use mentor_match_cli::commands::programme::{JOINER, LEAVER, LOCK, plan, rosters};
+use serde_json::Value;
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
+/// The rounds of `programme --json`: the document itself when it is an array, or its `rounds`
+/// (the layout with a `format` version key).
+fn rounds(json: &Value) -> &Vec<Value> {
+    match json {
+        Value::Array(rounds) => rounds,
+        Value::Object(doc) => {
+            if let Some(format) = doc.get("format") {
+                assert_eq!(format, 1, "{json}");
+            }
+            doc["rounds"].as_array().unwrap()
+        }
+        _ => panic!("neither an array nor an object: {json}"),
+    }
 }
 
 #[test]
@@ -55,7 +64,7 @@ fn the_rosters_change_as_the_story_says() {
 
 #[test]
 fn prints_tables_and_json() {
-    let text = run(&[]).unwrap();
+    let text = run(&["programme"]).unwrap();
     for needle in [
         "Round 1",
         "Round 2",
@@ -67,16 +76,23 @@ fn prints_tables_and_json() {
     ] {
         assert!(text.contains(needle), "{needle} missing from\n{text}");
     }
-    let json: serde_json::Value = serde_json::from_str(&run(&args(&["--json"])).unwrap()).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 3);
-    assert!(!json[1]["round"]["broken"].as_array().unwrap().is_empty());
-    assert!(
-        run(&args(&["--help"]))
-            .unwrap()
-            .starts_with("usage: programme")
-    );
+    let json: Value = serde_json::from_str(&run(&["programme", "--json"]).unwrap()).unwrap();
+    let rounds = rounds(&json);
+    assert_eq!(rounds.len(), 3);
+    assert!(!rounds[1]["round"]["broken"].as_array().unwrap().is_empty());
     assert_eq!(
-        run(&args(&["--bogus"])).unwrap_err(),
-        "unknown argument `--bogus` (see --help)"
+        rounds[0]["title"],
+        "Round 1: the coordinator locks lena with piotr"
     );
+    let help = run(&["programme", "--help"]).unwrap();
+    assert!(
+        help.contains("Usage: mentor-match programme [OPTIONS]"),
+        "{help}"
+    );
+    assert!(help.contains("--json"), "{help}");
+    let err = usage_error(run(&["programme", "--bogus"]));
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+    // It reads no file.
+    let err = usage_error(run(&["programme", "roster.json"]));
+    assert!(err.contains("unexpected argument 'roster.json'"), "{err}");
 }

@@ -1,18 +1,15 @@
-//! Runs the library calls of `examples/scale.rs` at 300 + 300: the progress callback it draws
-//! its bar and phase times from, sparse against dense, and determinism across runs and thread
-//! counts; then the example's own argument parsing and `VmHWM` reading.
-
-// The example's source, included as a module (as the other example tests do); its `main` and
-// `run` are unused here.
-#[allow(dead_code)]
-#[path = "../examples/scale.rs"]
-mod scale_example;
+//! The library calls of `mentor-match scale` at 300 + 300: the progress callback it draws its
+//! bar and phase times from, sparse against dense, and determinism across runs and thread
+//! counts; then the subcommand itself on a small population, its arguments as clap reads them,
+//! and its `VmHWM` reading.
 
 mod common;
 use common::roster::sparse_and_dense;
+use common::{parse, run, usage_error};
 use mentor_match::candidates::{Phase, Progress};
 use mentor_match::{Matcher, Matching, Method, Population, Roster};
-use scale_example::{Args, parse_args, parse_vm_hwm, peak_memory};
+use mentor_match_cli::Command;
+use mentor_match_cli::commands::scale::{Args, MethodArg, parse_vm_hwm, peak_memory};
 use std::sync::{Arc, Mutex};
 
 fn roster(seed: u64) -> Roster {
@@ -110,22 +107,29 @@ fn a_side_of_zero_matches_nobody() {
     assert_eq!(seen.last().map(|p| p.phase), Some(Phase::Explaining));
 }
 
-fn args(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
+/// The `scale` arguments `list` (after the subcommand) parse to.
+fn parse_args(list: &[&str]) -> Result<Args, clap::Error> {
+    let args: Vec<&str> = std::iter::once("scale")
+        .chain(list.iter().copied())
+        .collect();
+    parse(&args).map(|command| match command {
+        Command::Scale(args) => args,
+        other => panic!("{other:?}"),
+    })
 }
 
 #[test]
 fn arguments_have_defaults_and_both_spellings() {
     let defaults = Args {
         juniors: 2000,
-        seniors: 2000,
+        seniors: None,
         seed: 1,
         k: None,
         threads: None,
-        method: Method::Sparse,
+        method: MethodArg::Sparse,
     };
     assert_eq!(parse_args(&[]).unwrap(), defaults);
-    let given = parse_args(&args(&[
+    let given = parse_args(&[
         "--juniors",
         "0",
         "--seniors=5",
@@ -136,33 +140,101 @@ fn arguments_have_defaults_and_both_spellings() {
         "2",
         "--method",
         "dense",
-    ]))
+    ])
     .unwrap();
     let expected = Args {
         juniors: 0,
-        seniors: 5,
+        seniors: Some(5),
         seed: 9,
         k: Some(3),
         threads: Some(2),
-        method: Method::Dense,
+        method: MethodArg::Dense,
     };
     assert_eq!(given, expected);
+    assert_eq!(Method::from(MethodArg::Auto), Method::Auto);
+}
+
+#[test]
+fn a_small_run_reports_the_population_the_phases_and_the_result() {
+    // Without `--seniors`, as many seniors as juniors.
+    let out = run(&["scale", "--juniors", "10", "--threads", "1"]).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0], "population:      10 juniors + 10 seniors, seed 1",
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("method:          sparse, k ") && lines[1].ends_with(", threads 1"),
+        "{out}"
+    );
+    for phase in ["generate", "solve", "  candidates", "  explaining", "total"] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("  {phase} "))),
+            "no {phase:?} time in\n{out}"
+        );
+    }
+    // The report's counts add up: every person is paired or unmatched.
+    let value = |key: &str| -> &str {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("no {key} in\n{out}"));
+        line[key.len()..].trim()
+    };
+    let pairs: usize = value("pairs:").parse().unwrap();
+    let unmatched: usize = value("unmatched:")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(pairs > 0, "{out}");
+    assert_eq!(2 * pairs + unmatched, 20, "{out}");
+    assert!(value("peak memory:").ends_with("MiB") || value("peak memory:") == "unavailable");
+    // The same population matched dense gives as many pairs; dense reports no phases.
+    let dense = run(&["scale", "--juniors", "10", "--method", "dense"]).unwrap();
+    assert!(dense.contains("\npairs:           "), "{dense}");
+    assert!(
+        dense.contains(&format!("\npairs:           {pairs}\n")),
+        "{dense}"
+    );
+    assert!(!dense.contains("  candidates"), "{dense}");
+    // `--seniors` still sets the other side.
+    let uneven = run(&["scale", "--juniors", "3", "--seniors", "4"]).unwrap();
+    assert!(uneven.starts_with("population:      3 juniors + 4 seniors, seed 1\n"));
 }
 
 #[test]
 fn bad_arguments_are_errors_naming_the_problem() {
     for (bad, says) in [
-        (&["--jnuiors", "5"][..], "unknown argument `--jnuiors`"),
-        (&["300"], "unknown argument `300`"),
-        (&["--juniors", "many"], "whole number, not `many`"),
-        (&["--juniors", "-1"], "whole number"),
-        (&["--seed"], "`--seed` needs a value"),
-        (&["--k", "0"], "`--k` must be at least 1"),
-        (&["--threads=0"], "`--threads` must be at least 1"),
-        (&["--method", "fast"], "not `fast`"),
+        (&["--jnuiors", "5"][..], "unexpected argument '--jnuiors'"),
+        (&["300"], "unexpected argument '300'"),
+        (
+            &["--juniors", "many"],
+            "invalid value 'many' for '--juniors <JUNIORS>'",
+        ),
+        (&["--juniors", "-1"], "unexpected argument '-1'"),
+        (
+            &["--juniors=-1"],
+            "invalid value '-1' for '--juniors <JUNIORS>'",
+        ),
+        (&["--seed"], "a value is required for '--seed <SEED>'"),
+        (&["--k", "0"], "invalid value '0' for '--k <K>'"),
+        (
+            &["--threads=0"],
+            "invalid value '0' for '--threads <THREADS>'",
+        ),
+        (
+            &["--method", "fast"],
+            "invalid value 'fast' for '--method <METHOD>'",
+        ),
     ] {
-        let error = parse_args(&args(bad)).unwrap_err();
+        let args: Vec<&str> = std::iter::once("scale")
+            .chain(bad.iter().copied())
+            .collect();
+        let error = usage_error(run(&args));
         assert!(error.contains(says), "{bad:?}: {error}");
+        assert!(parse_args(bad).is_err(), "{bad:?}");
     }
 }
 

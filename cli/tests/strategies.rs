@@ -1,18 +1,17 @@
-//! Runs the logic of `examples/strategies.rs` for real: a hand-made instance with forbidden
-//! pairs through every strategy, the JSON output, and the error messages of bad input.
-
-// The example's source, included as a module; its `main` and helpers are unused here.
-#[allow(dead_code)]
-#[path = "../examples/strategies.rs"]
-mod strategies_example;
+//! `mentor-match strategies` in process: a hand-made instance with forbidden pairs through
+//! every strategy, the JSON output, the library's evaluation behind it, the arguments as clap
+//! reads them, and the error messages of bad input.
 
 mod common;
-use common::example::{args, error_for_file};
+use common::{error_for_file, input_error, missing_file, parse, run, usage_error};
+use mentor_match::evaluation::{StrategyMetrics, evaluate};
 use mentor_match::formats::Instance;
 use mentor_match::strategy::NAMES;
+use mentor_match_cli::Command;
+use mentor_match_cli::commands::strategies::Args;
+use mentor_match_cli::input::Source;
 use serde_json::Value;
 use std::path::PathBuf;
-use strategies_example::{StrategyMetrics, evaluate, parse_args, run};
 
 /// The instance read by the library, which must accept it.
 fn parse_instance(text: &str) -> Instance {
@@ -36,7 +35,7 @@ const FORBIDDEN: [(usize, usize); 2] = [(0, 0), (2, 3)];
 
 /// A file under the test's private temporary directory holding `text`.
 fn temp_file(name: &str, text: &str) -> PathBuf {
-    common::example::temp_file("strategies_example", name, text)
+    common::temp_file("strategies", name, text)
 }
 
 /// A gain matrix, rows of cells, `None` where forbidden.
@@ -59,7 +58,7 @@ fn gains() -> (Gains, Gains) {
 #[test]
 fn every_strategy_runs_on_a_hand_made_instance() {
     let path = temp_file("instance.json", INSTANCE);
-    let out = run(&args(&[path.to_str().unwrap()])).unwrap();
+    let out = run(&["strategies", path.to_str().unwrap()]).unwrap();
     assert!(
         out.ends_with('\n') && !out.trim_end().contains('\n'),
         "one line: {out}"
@@ -132,8 +131,8 @@ fn stable_strategies_leave_no_blocking_pair() {
 fn pretty_output_and_the_compact_one_agree() {
     let path = temp_file("pretty.json", INSTANCE);
     let file = path.to_str().unwrap();
-    let compact: Value = serde_json::from_str(&run(&args(&[file])).unwrap()).unwrap();
-    let pretty_text = run(&args(&["--pretty", file])).unwrap();
+    let compact: Value = serde_json::from_str(&run(&["strategies", file]).unwrap()).unwrap();
+    let pretty_text = run(&["strategies", "--pretty", file]).unwrap();
     assert!(pretty_text.lines().count() > 20, "{pretty_text}");
     let pretty: Value = serde_json::from_str(&pretty_text).unwrap();
     // Same document up to the measured times.
@@ -144,9 +143,13 @@ fn pretty_output_and_the_compact_one_agree() {
         v
     };
     assert_eq!(strip(compact), strip(pretty));
-    assert_eq!(run(&args(&[file, "--pretty"])).unwrap().lines().count(), {
-        pretty_text.lines().count()
-    });
+    assert_eq!(
+        run(&["strategies", file, "--pretty"])
+            .unwrap()
+            .lines()
+            .count(),
+        { pretty_text.lines().count() }
+    );
 }
 
 #[test]
@@ -267,8 +270,7 @@ fn strategy_count() -> usize {
 #[test]
 fn invalid_json_is_an_error_naming_line_and_column() {
     let (file, err) = error_for_file(
-        run,
-        "strategies_example",
+        "strategies",
         "broken.json",
         "{\"junior_gain\": [[1, 2]],\n \"senior_gain\": [[1,]]}",
     );
@@ -281,7 +283,7 @@ fn invalid_json_is_an_error_naming_line_and_column() {
 #[test]
 fn a_bad_instance_is_the_library_error_after_the_file_name() {
     let text = r#"{"junior_gain": [[1, 2]], "senior_gain": [[1, 2]], "seed": 1, "seed": 2}"#;
-    let (file, err) = error_for_file(run, "strategies_example", "duplicate.json", text);
+    let (file, err) = error_for_file("strategies", "duplicate.json", text);
     let expected = Instance::from_json(text).unwrap_err().to_string();
     assert!(expected.contains("`seed` appears twice"), "{expected}");
     assert_eq!(err, format!("`{file}`: {expected}"));
@@ -289,35 +291,55 @@ fn a_bad_instance_is_the_library_error_after_the_file_name() {
 
 #[test]
 fn missing_file_and_bad_arguments_are_errors() {
-    let path =
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("strategies_example-no-such-file.json");
-    let file = path.to_str().unwrap();
-    let err = run(&args(&[file])).unwrap_err();
+    let file = missing_file("strategies-no-such-file.json");
+    let err = input_error(run(&["strategies", &file]));
     assert!(err.starts_with(&format!("cannot read `{file}`: ")), "{err}");
-    assert_eq!(
-        run(&args(&["--fast", file])).unwrap_err(),
-        "unknown flag `--fast` (see --help)"
-    );
-    let err = run(&args(&["a.json", "b.json"])).unwrap_err();
+    let err = usage_error(run(&["strategies", "--fast", &file]));
+    assert!(err.contains("unexpected argument '--fast'"), "{err}");
+    let err = usage_error(run(&["strategies", "a.json", "b.json"]));
+    assert!(err.contains("unexpected argument 'b.json'"), "{err}");
+    let err = usage_error(run(&["strategies"]));
     assert!(
-        err.starts_with("more than one instance file given"),
+        err.contains("required") && err.contains("<INSTANCE>"),
         "{err}"
     );
-    let err = run(&[]).unwrap_err();
-    assert!(err.starts_with("no instance file given"), "{err}");
 }
 
 #[test]
 fn dash_is_standard_input_and_help_wins() {
-    let parsed = parse_args(&args(&["-", "--pretty"])).unwrap();
-    assert_eq!(parsed.file.as_deref(), Some("-"));
-    assert!(parsed.pretty && !parsed.help);
-    let parsed = parse_args(&args(&["--", "--odd.json"])).unwrap();
-    assert_eq!(parsed.file.as_deref(), Some("--odd.json"));
-    let help = run(&args(&["--help"])).unwrap();
-    assert!(help.starts_with("usage: strategies"), "{help}");
-    assert_eq!(run(&args(&["no-such-file.json", "-h"])).unwrap(), help);
-    for name in NAMES {
-        assert!(help.contains(name), "help lacks {name}");
+    let parsed = |list: &[&str]| match parse(list).unwrap() {
+        Command::Strategies(args) => args,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        parsed(&["strategies", "-", "--pretty"]),
+        Args {
+            file: Source::Stdin,
+            pretty: true
+        }
+    );
+    assert_eq!(
+        parsed(&["strategies", "--", "--odd.json"]),
+        Args {
+            file: Source::File(PathBuf::from("--odd.json")),
+            pretty: false
+        }
+    );
+    let help = run(&["strategies", "--help"]).unwrap();
+    assert!(
+        help.contains("Usage: mentor-match strategies [OPTIONS] <INSTANCE>"),
+        "{help}"
+    );
+    for option in ["--pretty", "standard input"] {
+        assert!(help.contains(option), "help lacks {option}:\n{help}");
     }
+    assert_eq!(
+        run(&["strategies", "no-such-file.json", "--help"]).unwrap(),
+        help
+    );
+    let short = run(&["strategies", "-h"]).unwrap();
+    assert_eq!(
+        run(&["strategies", "no-such-file.json", "-h"]).unwrap(),
+        short
+    );
 }

@@ -6,7 +6,6 @@
 
 pub mod brute;
 pub mod exact;
-pub mod example;
 pub mod files;
 pub mod roster;
 pub mod skills;

@@ -84,7 +84,7 @@ pub struct Args {
     #[arg(long = "top-k", default_value_t = 3, value_parser = at_least_one)]
     pub top_k: usize,
     /// Comma-separated strategy names (default: every built-in strategy).
-    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(strategy::NAMES))]
+    #[arg(long, value_delimiter = ',', value_parser = strategy_name)]
     pub strategies: Vec<String>,
     /// Also write every metric as CSV: strategy,metric,mean,low,high,n.
     #[arg(long, value_name = "FILE")]
@@ -157,6 +157,19 @@ impl Args {
 impl Default for Args {
     fn default() -> Args {
         Args::new()
+    }
+}
+
+/// A built-in strategy's name, spaces around it allowed (`leximin, greedy`).
+fn strategy_name(value: &str) -> Result<String, String> {
+    let name = value.trim();
+    if strategy::NAMES.contains(&name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "unknown strategy `{name}`; the strategies are {}",
+            strategy::NAMES.join(", ")
+        ))
     }
 }
 
@@ -267,10 +280,7 @@ pub fn execute(args: &Args) -> Result<Output, Failure> {
     let internal = Failure::Internal;
     Ok(Output {
         table: table(&comparison),
-        csv: match args.csv {
-            Some(_) => Some(csv(&comparison)),
-            None => None,
-        },
+        csv: args.csv.as_ref().map(|_| csv(&comparison)),
         svg: match args.svg {
             Some(_) => Some(svg(&comparison).map_err(internal)?),
             None => None,

@@ -14,7 +14,7 @@ use serde::Serialize;
 /// use mentor_match::assignment::{solve, Matrix, Sense};
 /// use mentor_match::formats::SolutionDocument;
 ///
-/// let costs = Matrix::new(2, 2, vec![4i64, 1, 2, 8])?;
+/// let costs = Matrix::from_vec(2, 2, vec![4i64, 1, 2, 8])?;
 /// let solution = solve(&costs, Sense::Minimize)?;
 /// let document = SolutionDocument::new(&costs, &solution, 0.5);
 /// assert_eq!(
