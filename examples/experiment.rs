@@ -39,24 +39,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
 
     println!(
-        "{} repeats of 30 juniors + 30 seniors, seed {}: mean ± half-width of the 95 % interval",
+        "{} repeats of 30 juniors + 30 seniors, seed {}: mean ± half-width of the 95 % interval\n",
         summary.repeats, summary.seed
     );
-    print!("{:<28}", "strategy");
-    for metric in metrics {
-        print!("{:>16}", metric.name());
-    }
-    println!();
-    for s in &summary.strategies {
-        print!("{:<28}", s.name);
-        for metric in metrics {
-            // `None` only for a metric no repeat had (a mean rank without pairs).
-            let cell = s.metric(metric).map_or("-".to_owned(), |e| {
-                format!("{:.2} ± {:.2}", e.mean, e.half_width())
-            });
-            print!("{cell:>16}");
-        }
-        println!();
-    }
+    // The library lays the table out (`±` aligned); `to_csv` gives the same for a program.
+    let columns: Vec<(Metric, usize)> = metrics.into_iter().map(|m| (m, 2)).collect();
+    print!("{}", summary.table(&columns));
+    // Each estimate is also a value: the leximin minimum against the utilitarian one.
+    let min = |name: &str| {
+        summary
+            .strategy(name)?
+            .metric(Metric::MinUtility)
+            .map(|e| e.mean)
+    };
+    println!(
+        "\nminimum utility: leximin {:.3}, utilitarian {:.3}",
+        min("leximin").unwrap_or(0.0),
+        min("utilitarian").unwrap_or(0.0)
+    );
     Ok(())
 }
