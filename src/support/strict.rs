@@ -19,16 +19,18 @@
 //!
 //! Struct fields given twice are already an error in serde's derived code (`duplicate field`).
 //!
-//! All of that is serde alone, so the types read strictly from any self-describing format.
-//! [`Tree`] is the roster reader's: it keeps a document's repeated keys so that every mistake
-//! can be reported, not only the first.
+//! All of that is serde alone, so the types read strictly from any self-describing format, with
+//! or without the `json` feature. [`Tree`] (feature `json`) is the roster reader's: it keeps a
+//! document's repeated keys so that every mistake can be reported, not only the first.
 
+#[cfg(feature = "json")]
 use serde::de::SeqAccess;
 use serde::de::value::StringDeserializer;
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
 };
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
+#[cfg(feature = "json")]
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -117,6 +119,7 @@ where
 
 /// A JSON value that keeps what `serde_json::Value` loses: every key of an object in order,
 /// repeats included. Used to find every mistake of a roster document.
+#[cfg(feature = "json")]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tree {
     /// Null, a boolean, a number or a string.
@@ -127,6 +130,7 @@ pub(crate) enum Tree {
     Object(Vec<(String, Tree)>),
 }
 
+#[cfg(feature = "json")]
 impl<'de> Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct TreeVisitor;
@@ -187,6 +191,7 @@ impl<'de> Deserialize<'de> for Tree {
     }
 }
 
+#[cfg(feature = "json")]
 impl Tree {
     /// The first key of an object given more than once, anywhere inside this value.
     pub(crate) fn repeated_key(&self) -> Option<&str> {
@@ -225,6 +230,7 @@ impl Tree {
 
 /// The keys of `entries` given more than once, each once, in the order of their second
 /// occurrence.
+#[cfg(feature = "json")]
 pub(crate) fn repeated(entries: &[(String, Tree)]) -> Vec<&str> {
     let mut seen = std::collections::BTreeSet::new();
     let mut twice = Vec::new();
@@ -462,7 +468,7 @@ impl Serializer for FieldNames {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 

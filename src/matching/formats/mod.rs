@@ -44,6 +44,7 @@
 
 #[cfg(feature = "csv")]
 mod csv;
+#[cfg(feature = "json")]
 mod instance;
 mod npy;
 mod read;
@@ -51,6 +52,7 @@ mod weight_matrix;
 
 #[cfg(feature = "csv")]
 pub use self::csv::read_csv;
+#[cfg(feature = "json")]
 pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};
