@@ -108,11 +108,12 @@ mod mentoring;
 mod support;
 
 pub use matching::{assignment, capacitated, experiment, formats, metrics, pair_scores, strategy};
-pub use mentoring::{
-    candidates, diagnosis, error, generate, matcher, model, programme, rules, score,
-};
+#[cfg(feature = "generate")]
+pub use mentoring::generate;
+pub use mentoring::{candidates, diagnosis, error, matcher, model, programme, rules, score};
 
 pub use error::{Error, MatrixError, Result};
+#[cfg(feature = "generate")]
 pub use generate::Population;
 pub use matcher::{
     Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,

@@ -15,6 +15,7 @@
 pub mod candidates;
 pub mod diagnosis;
 pub mod error;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod matcher;
 pub(crate) mod mistakes;

@@ -46,7 +46,8 @@ impl Seeded {
         }
     }
 
-    /// A uniform `f64` in `[0, 1)`, from the top 53 bits.
+    /// A uniform `f64` in `[0, 1)`, from the top 53 bits (the synthetic populations' draws).
+    #[cfg(any(feature = "generate", test))]
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
