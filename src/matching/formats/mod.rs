@@ -12,7 +12,7 @@
 //! | numpy `.npy`, 2-D `float64` or `int64` | [`read_npy`] | [`WeightMatrix`] |
 //! | CSV, one matrix row per line (feature `csv`, on by default) | [`read_csv`] | [`Matrix<f64>`](Matrix) |
 //! | either, chosen by the file name | [`MatrixFormat::from_path`], [`read_matrix`] | [`WeightMatrix`] |
-//! | strategies instance (JSON) | [`Instance::from_json`] | [`Instance`] |
+//! | strategies instance (JSON, feature `json`, on by default) | [`Instance::from_json`] | [`Instance`] |
 //!
 //! # Sizes
 //!
