@@ -69,7 +69,7 @@
 //! All three are on by default. With `default-features = false` the crate is the engine, the
 //! model (with its serde derives and strict readers, for any serde format), the scores, the
 //! matcher, the programmes and every strategy, on `serde`, `thiserror`, `petgraph` (its
-//! union-find), `rand` and `rand_chacha` (the seeded random strategies) alone.
+//! union-find), `rand_core` and `rand_chacha` (the seeded random strategies) alone.
 //!
 //! | feature | enables | crates it adds |
 //! |---|---|---|
