@@ -46,7 +46,7 @@
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons, dense or sparse ([`Method`]) |
 //! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
 //! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
-//! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]) |
+//! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]; feature `generate`) |
 //! | [`error`] | the crate's [`Error`], which wraps the matching half's [`MatrixError`] |
 //!
 //! Two halves, one direction, and the folders show them:
@@ -63,6 +63,24 @@
 //!
 //! The mentoring half imports the matching half, never the reverse; both may use `support`.
 //! No two files import each other.
+//!
+//! # Features
+//!
+//! All three are on by default. With `default-features = false` the crate is the engine, the
+//! model (with its serde derives and strict readers, for any serde format), the scores, the
+//! matcher, the programmes and every strategy, on `serde`, `thiserror`, `petgraph` (its
+//! union-find), `rand_core` and `rand_chacha` (the seeded random strategies) alone.
+//!
+//! | feature | enables | crates it adds |
+//! |---|---|---|
+//! | `json` | the JSON formats: `RosterSpec::from_json`/`to_json`, `Roster::from_json`, `ProgrammeSpec::from_json`/`to_json`, `Matching::to_json`, `Round::to_json`, and the strategies instance reader `formats::Instance` | `serde_json` (with `itoa`, `memchr`, `zmij`) |
+//! | `csv` | CSV weight matrices: `formats::read_csv`, `MatrixFormat::Csv` | `csv` (with `csv-core`, `itoa`, `memchr`, `ryu`) |
+//! | `generate` | seeded synthetic populations: the `generate` module and `Population` | none |
+//!
+//! ```toml
+//! [dependencies]
+//! mentor-match = { version = "0.1", default-features = false, features = ["json"] }
+//! ```
 //!
 //! # Algorithms
 //!
@@ -110,12 +128,13 @@ mod support;
 pub use matching::{
     assignment, capacitated, evaluation, experiment, formats, metrics, pair_scores, strategy,
 };
-pub use mentoring::{
-    candidates, diagnosis, error, generate, matcher, model, programme, rules, score,
-};
+#[cfg(feature = "generate")]
+pub use mentoring::generate;
+pub use mentoring::{candidates, diagnosis, error, matcher, model, programme, rules, score};
 pub use support::format_version::FormatVersion;
 
 pub use error::{Error, MatrixError, Result};
+#[cfg(feature = "generate")]
 pub use generate::Population;
 pub use matcher::{
     Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,

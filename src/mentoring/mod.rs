@@ -9,12 +9,13 @@
 //! - [`matcher`]: the front door, a roster to a matching with reasons;
 //! - [`diagnosis`]: why a programme cannot match everyone;
 //! - [`programme`]: locks, bans, rematching and rotation rounds;
-//! - [`generate`]: seeded synthetic populations;
+//! - [`generate`]: seeded synthetic populations (feature `generate`, on by default);
 //! - [`error`]: the crate's error, which wraps the matching half's.
 
 pub mod candidates;
 pub mod diagnosis;
 pub mod error;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod matcher;
 pub(crate) mod mistakes;

@@ -2,9 +2,12 @@
 //! it, written here with integer arithmetic only so that a seed gives the same values on every
 //! platform and with every version of `rand` that keeps ChaCha8's stream (`rand_chacha`
 //! documents that stream as stable).
+//!
+//! Only the generator traits are needed (`rand_core`'s, which `rand` re-exports): every draw
+//! below is written here, so `rand` itself is not a dependency of the library.
 
-use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
 
 /// SplitMix64's increment, the golden ratio in 64 bits: successive states `x + k · GOLDEN`.
 pub(crate) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -46,7 +49,8 @@ impl Seeded {
         }
     }
 
-    /// A uniform `f64` in `[0, 1)`, from the top 53 bits.
+    /// A uniform `f64` in `[0, 1)`, from the top 53 bits (the synthetic populations' draws).
+    #[cfg(any(feature = "generate", test))]
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }

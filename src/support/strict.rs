@@ -18,13 +18,24 @@
 //! - a unit-only enum reads with [`named`], from a string only.
 //!
 //! Struct fields given twice are already an error in serde's derived code (`duplicate field`).
+//!
+//! All of that is serde alone, so the types read strictly from any self-describing format, with
+//! or without the `json` feature. [`Tree`] (feature `json`) is the roster reader's: it keeps a
+//! document's repeated keys so that every mistake can be reported, not only the first.
 
-use serde::Serialize;
+#[cfg(feature = "json")]
+use serde::de::SeqAccess;
 use serde::de::value::StringDeserializer;
-use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
+};
+use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
+#[cfg(feature = "json")]
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
 /// A deserializer that hands its visitor a map or nothing: whatever type is asked for, it asks
 /// the wrapped deserializer for a map, so a sequence (or any other value) is an "invalid type"
@@ -107,7 +118,8 @@ where
 }
 
 /// A JSON value that keeps what `serde_json::Value` loses: every key of an object in order,
-/// repeats included. Used to find every mistake of a document, and to check tagged enums.
+/// repeats included. Used to find every mistake of a roster document.
+#[cfg(feature = "json")]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tree {
     /// Null, a boolean, a number or a string.
@@ -118,6 +130,7 @@ pub(crate) enum Tree {
     Object(Vec<(String, Tree)>),
 }
 
+#[cfg(feature = "json")]
 impl<'de> Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct TreeVisitor;
@@ -178,6 +191,7 @@ impl<'de> Deserialize<'de> for Tree {
     }
 }
 
+#[cfg(feature = "json")]
 impl Tree {
     /// The first key of an object given more than once, anywhere inside this value.
     pub(crate) fn repeated_key(&self) -> Option<&str> {
@@ -216,6 +230,7 @@ impl Tree {
 
 /// The keys of `entries` given more than once, each once, in the order of their second
 /// occurrence.
+#[cfg(feature = "json")]
 pub(crate) fn repeated(entries: &[(String, Tree)]) -> Vec<&str> {
     let mut seen = std::collections::BTreeSet::new();
     let mut twice = Vec::new();
@@ -227,40 +242,233 @@ pub(crate) fn repeated(entries: &[(String, Tree)]) -> Vec<&str> {
     twice
 }
 
-/// Reads an internally tagged enum strictly: an object, no key twice (at any depth), and no key
-/// that the variant read does not have. `read` is the enum's derived (lenient) reader.
+/// Reads an internally tagged enum strictly: an object, no key twice, and no key that the
+/// variant read does not have. `read` is the enum's derived (lenient) reader.
 ///
-/// serde's derived reader of a unit variant ignores every key besides the tag, so the keys are
-/// checked against the variant's own: the enum is written back and each key read must be among
-/// the keys written. This holds because these enums write every field of every variant.
+/// The derived reader rejects unknown and repeated keys of a struct variant itself (the enums
+/// deny unknown fields), but a unit variant ignores every key besides the tag. So the object's
+/// top-level keys are recorded as the derived reader takes them ([`Recording`]), and checked
+/// against the keys the variant read writes back ([`field_names`]): each key read must be among
+/// them. This holds because these enums write every field of every variant. Values deeper
+/// down are the derived readers' of their own (strict) types.
 pub(crate) fn tagged<'de, D, T>(
     d: D,
-    read: fn(Value) -> Result<T, serde_json::Error>,
+    read: impl FnOnce(Recording<D>) -> Result<T, D::Error>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Serialize,
 {
-    let tree = Tree::deserialize(MapOnly(d))?;
-    if let Some(key) = tree.repeated_key() {
-        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
-    }
-    let value = tree.to_value();
-    let keys: Vec<String> = match &value {
-        Value::Object(map) => map.keys().cloned().collect(),
-        _ => Vec::new(),
-    };
-    let out = read(value).map_err(de::Error::custom)?;
-    let written = serde_json::to_value(&out).map_err(de::Error::custom)?;
-    for key in keys {
-        if written.get(&key).is_none() {
+    let keys = Rc::new(RefCell::new(Vec::new()));
+    let out = read(Recording {
+        inner: d,
+        keys: Rc::clone(&keys),
+    })?;
+    let keys = keys.take();
+    let written = field_names(&out).map_err(de::Error::custom)?;
+    for (k, key) in keys.iter().enumerate() {
+        if keys[..k].contains(key) {
+            return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+        }
+        if !written.contains(&key.as_str()) {
             return Err(de::Error::custom(format_args!("unknown field `{key}`")));
         }
     }
     Ok(out)
 }
 
-#[cfg(test)]
+/// A deserializer that hands its visitor a map, as [`MapOnly`] does, and records the map's keys
+/// (its top level only) as the visitor takes them. Keys are read as strings.
+pub(crate) struct Recording<D> {
+    inner: D,
+    keys: Rc<RefCell<Vec<String>>>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Recording<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(RecordingVisitor {
+            inner: visitor,
+            keys: self.keys,
+        })
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// The visitor of [`Recording`]: the wrapped visitor, handed a recording map.
+struct RecordingVisitor<V> {
+    inner: V,
+    keys: Rc<RefCell<Vec<String>>>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for RecordingVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(RecordingMap {
+            inner: map,
+            keys: self.keys,
+        })
+    }
+}
+
+/// The map of [`Recording`]: each key is read as a string, recorded, then handed on.
+struct RecordingMap<A> {
+    inner: A,
+    keys: Rc<RefCell<Vec<String>>>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for RecordingMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.inner.next_key::<String>()? else {
+            return Ok(None);
+        };
+        self.keys.borrow_mut().push(key.clone());
+        let key: StringDeserializer<A::Error> = key.into_deserializer();
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// The keys `value` writes, in order, when it writes itself as a struct (an internally tagged
+/// variant writes its tag first, then its fields); an error for anything else.
+pub(crate) fn field_names<T: Serialize>(value: &T) -> Result<Vec<&'static str>, de::value::Error> {
+    value.serialize(FieldNames(Vec::new()))
+}
+
+/// A serializer that keeps only the field names of a struct.
+struct FieldNames(Vec<&'static str>);
+
+/// The error of [`FieldNames`] for what is not a struct.
+fn not_a_struct() -> de::value::Error {
+    ser::Error::custom("expected a struct")
+}
+
+impl SerializeStruct for FieldNames {
+    type Ok = Vec<&'static str>;
+    type Error = de::value::Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        _value: &T,
+    ) -> Result<(), Self::Error> {
+        self.0.push(key);
+        Ok(())
+    }
+
+    fn end(self) -> Result<Self::Ok, Self::Error> {
+        Ok(self.0)
+    }
+}
+
+/// The methods of [`FieldNames`] for values that are not structs: each is an error.
+macro_rules! not_a_struct {
+    ($($method:ident($($arg:ty),*) -> $out:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$out, Self::Error> {
+            Err(not_a_struct())
+        })*
+    };
+}
+
+impl Serializer for FieldNames {
+    type Ok = Vec<&'static str>;
+    type Error = de::value::Error;
+    type SerializeSeq = Impossible<Self::Ok, Self::Error>;
+    type SerializeTuple = Impossible<Self::Ok, Self::Error>;
+    type SerializeTupleStruct = Impossible<Self::Ok, Self::Error>;
+    type SerializeTupleVariant = Impossible<Self::Ok, Self::Error>;
+    type SerializeMap = Impossible<Self::Ok, Self::Error>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<Self::Ok, Self::Error>;
+
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Self::Error> {
+        Ok(self)
+    }
+
+    not_a_struct! {
+        serialize_bool(bool) -> Self::Ok;
+        serialize_i8(i8) -> Self::Ok;
+        serialize_i16(i16) -> Self::Ok;
+        serialize_i32(i32) -> Self::Ok;
+        serialize_i64(i64) -> Self::Ok;
+        serialize_u8(u8) -> Self::Ok;
+        serialize_u16(u16) -> Self::Ok;
+        serialize_u32(u32) -> Self::Ok;
+        serialize_u64(u64) -> Self::Ok;
+        serialize_f32(f32) -> Self::Ok;
+        serialize_f64(f64) -> Self::Ok;
+        serialize_char(char) -> Self::Ok;
+        serialize_str(&str) -> Self::Ok;
+        serialize_bytes(&[u8]) -> Self::Ok;
+        serialize_none() -> Self::Ok;
+        serialize_unit() -> Self::Ok;
+        serialize_unit_struct(&'static str) -> Self::Ok;
+        serialize_unit_variant(&'static str, u32, &'static str) -> Self::Ok;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<Self::Ok, Self::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _value: &T,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(not_a_struct())
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 
@@ -300,6 +508,72 @@ mod tests {
         assert!(err.to_string().contains("duplicate key `a`"), "{err}");
         let mut de = serde_json::Deserializer::from_str(r#"{"a": 3, "b": 1}"#);
         assert_eq!(unique_map::<_, u8>(&mut de).unwrap().len(), 2);
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize)]
+    #[serde(tag = "kind", rename_all = "snake_case")]
+    enum Shape {
+        Dot,
+        Disc { radius: u8 },
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(
+        remote = "Shape",
+        tag = "kind",
+        rename_all = "snake_case",
+        deny_unknown_fields
+    )]
+    enum ShapeMirror {
+        Dot,
+        Disc { radius: u8 },
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            tagged(d, ShapeMirror::deserialize)
+        }
+    }
+
+    #[test]
+    fn tagged_enums_take_their_variants_keys_only() {
+        let read = |text| serde_json::from_str::<Shape>(text);
+        assert_eq!(read(r#"{"kind": "dot"}"#).unwrap(), Shape::Dot);
+        assert_eq!(
+            read(r#"{"radius": 3, "kind": "disc"}"#).unwrap(),
+            Shape::Disc { radius: 3 }
+        );
+        // The derived reader alone would take the unit variant with any other key.
+        let err = read(r#"{"kind": "dot", "radius": 3}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("unknown field `radius`"),
+            "{err}"
+        );
+        let err = read(r#"{"kind": "dot", "kind": "dot"}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("duplicate field `kind`"),
+            "{err}"
+        );
+        let err = read(r#"{"kind": "disc", "radius": 3, "radius": 4}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("duplicate field `radius`"),
+            "{err}"
+        );
+        let err = read(r#"{"kind": "disc", "radius": 3, "colour": 4}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("unknown field `colour`"),
+            "{err}"
+        );
+        // An object only: the derived reader would take `["dot"]`, the tag first.
+        assert!(read(r#"["dot"]"#).is_err());
+        assert!(read(r#""dot""#).is_err());
+        // Through a `Value` too.
+        assert!(Shape::deserialize(serde_json::json!({"kind": "dot", "x": null})).is_err());
+        assert_eq!(
+            field_names(&Shape::Disc { radius: 1 }).unwrap(),
+            ["kind", "radius"]
+        );
+        assert!(field_names(&3).is_err());
     }
 
     #[test]

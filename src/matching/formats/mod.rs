@@ -12,7 +12,7 @@
 //! | numpy `.npy`, 2-D `float64` or `int64` | [`read_npy`] | [`WeightMatrix`] |
 //! | CSV, one matrix row per line (feature `csv`, on by default) | [`read_csv`] | [`Matrix<f64>`](Matrix) |
 //! | either, chosen by the file name | [`MatrixFormat::from_path`], [`read_matrix`] | [`WeightMatrix`] |
-//! | strategies instance (JSON) | [`Instance::from_json`] | [`Instance`] |
+//! | strategies instance (JSON, feature `json`, on by default) | [`Instance::from_json`] | [`Instance`] |
 //!
 //! and one writer: an assignment's optimum as a JSON document, [`SolutionDocument`].
 //!
@@ -46,6 +46,7 @@
 
 #[cfg(feature = "csv")]
 mod csv;
+#[cfg(feature = "json")]
 mod instance;
 mod npy;
 mod read;
@@ -54,6 +55,7 @@ mod weight_matrix;
 
 #[cfg(feature = "csv")]
 pub use self::csv::read_csv;
+#[cfg(feature = "json")]
 pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};

@@ -353,6 +353,7 @@ impl Matching {
     }
 
     /// The matching as one JSON object.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }

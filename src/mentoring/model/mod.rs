@@ -44,7 +44,10 @@ pub use side::Side;
 use crate::matching::memory;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::mistakes::Mistakes;
-use crate::support::strict::{self, Tree};
+use crate::support::strict;
+#[cfg(feature = "json")]
+use crate::support::strict::Tree;
+#[cfg(feature = "json")]
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -404,11 +407,13 @@ impl RosterSpec {
     ///     "participant `ola`, field `skills`: duplicate key `sql`"
     /// );
     /// ```
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<RosterSpec> {
         serde_json::from_str(text).map_err(|e| json_error(text, e))
     }
 
     /// Writes the roster JSON format, pretty-printed.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -424,6 +429,7 @@ impl RosterSpec {
 }
 
 /// serde_json's message without its trailing position, which the error carries as fields.
+#[cfg(feature = "json")]
 pub(crate) fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -435,6 +441,7 @@ pub(crate) fn strip_position(e: &serde_json::Error) -> String {
 /// Turns serde_json's error (the first mistake in the document) into typed errors for every
 /// mistake that can be found: the document is read again as a [`Tree`], which keeps repeated
 /// keys, and each participant is checked on its own, naming it and its fields.
+#[cfg(feature = "json")]
 fn json_error(text: &str, e: serde_json::Error) -> Error {
     let first = strip_position(&e);
     let json = Error::Json {
@@ -494,6 +501,7 @@ fn json_error(text: &str, e: serde_json::Error) -> Error {
 }
 
 /// Records every mistake of participant number `k`, as written in the document.
+#[cfg(feature = "json")]
 fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
     let participant = match p.get("id") {
         Some(Tree::Leaf(serde_json::Value::String(id))) if !id.is_empty() => id.clone(),
@@ -539,6 +547,7 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
 }
 
 /// Why `value` cannot be the participant field `key`, one message per mistake.
+#[cfg(feature = "json")]
 fn field_errors(key: &str, value: &Tree) -> Vec<String> {
     fn check<T: DeserializeOwned>(v: &Tree) -> Vec<String> {
         T::deserialize(v.to_value())
@@ -845,6 +854,7 @@ impl Roster {
     /// assert_eq!(roster.len(), 1);
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Roster> {
         Roster::new(RosterSpec::from_json(text)?)
     }

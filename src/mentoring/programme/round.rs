@@ -230,6 +230,7 @@ impl Round {
     }
 
     /// The round as pretty JSON.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }

@@ -1,10 +1,14 @@
 //! A coordinator's decisions as written: pairs by id, locks, the history and the whole spec,
 //! each read strictly from JSON.
 
+#[cfg(feature = "json")]
 use super::keep_bonus::check_keep_bonus;
+#[cfg(feature = "json")]
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::matcher::Pair;
-use crate::mentoring::model::{Roster, strip_position};
+use crate::mentoring::model::Roster;
+#[cfg(feature = "json")]
+use crate::mentoring::model::strip_position;
 use crate::support::strict::{self, MapOnly};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -288,6 +292,7 @@ impl ProgrammeSpec {
     /// assert!(matches!(err, Error::InvalidOption { option: "keep_bonus", .. }));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Self> {
         let spec: ProgrammeSpec = serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
             line: e.line(),
@@ -301,6 +306,7 @@ impl ProgrammeSpec {
     }
 
     /// The spec as pretty JSON.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
