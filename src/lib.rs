@@ -41,7 +41,8 @@
 //! | [`strategy`] | pairing strategies on two utility matrices: utilitarian, Nash, bottleneck, leximin, greedy, stable, random ([`strategy::Strategy`]) |
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |
 //! | [`formats`] | the files researchers feed the tools: `.npy` and CSV matrices, strategies instances ([`formats::Instance`]) |
-//! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval |
+//! | [`evaluation`] | every strategy on one strategies instance: pairs, time and metrics (what `mentor-match strategies` prints) |
+//! | [`experiment`] | strategies over many seeded instances, each metric's mean with a 95 % interval; its table and CSV |
 //! | [`candidates`] | sparse candidate graphs: each participant's best `k` partners, without scoring every pair |
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons, dense or sparse ([`Method`]) |
 //! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
@@ -53,7 +54,7 @@
 //!
 //! - `src/matching/` knows matrices, not people: [`assignment`] (the dense and sparse engine
 //!   and its certificate), `flow` (maximum matching, b-matching, maximum flow), [`capacitated`],
-//!   [`pair_scores`], [`strategy`], [`metrics`], [`experiment`], [`formats`]. Its errors are
+//!   [`pair_scores`], [`strategy`], [`metrics`], [`evaluation`], [`experiment`], [`formats`]. Its errors are
 //!   [`MatrixError`]s, which name cells, rows and columns.
 //! - `src/mentoring/` knows people: [`model`], [`score`], [`rules`], [`candidates`],
 //!   [`matcher`], [`diagnosis`], [`programme`], [`generate`], and [`error`], whose [`Error`]
@@ -66,16 +67,17 @@
 //!
 //! # Features
 //!
-//! All three are on by default. With `default-features = false` the crate is the engine, the
+//! `json`, `csv` and `generate` are on by default; `schema` is off. With `default-features = false` the crate is the engine, the
 //! model (with its serde derives and strict readers, for any serde format), the scores, the
 //! matcher, the programmes and every strategy, on `serde`, `thiserror`, `petgraph` (its
 //! union-find), `rand_core` and `rand_chacha` (the seeded random strategies) alone.
 //!
 //! | feature | enables | crates it adds |
 //! |---|---|---|
-//! | `json` | the JSON formats: `RosterSpec::from_json`/`to_json`, `Roster::from_json`, `ProgrammeSpec::from_json`/`to_json`, `Matching::to_json`, `Round::to_json`, and the strategies instance reader `formats::Instance` | `serde_json` (with `itoa`, `memchr`, `zmij`) |
+//! | `json` | the JSON formats: `RosterSpec::from_json`/`to_json`, `Roster::from_json`, `ProgrammeSpec::from_json`/`to_json`, `Matching::to_json`, `Round::to_json`, the strategies instance reader `formats::Instance` and its [`evaluation`] | `serde_json` (with `itoa`, `memchr`, `zmij`) |
 //! | `csv` | CSV weight matrices: `formats::read_csv`, `MatrixFormat::Csv` | `csv` (with `csv-core`, `itoa`, `memchr`, `ryu`) |
 //! | `generate` | seeded synthetic populations: the `generate` module and `Population` | none |
+//! | `schema` | JSON Schemas of the output documents (`schemars::JsonSchema` on `Matching`, `Round`, `evaluation::Evaluation`, `formats::SolutionDocument`, …); the command-line tool's `mentor-match schema` | `schemars` (with `schemars_derive`, `serde_derive_internals`, `dyn-clone`, `ref-cast`, `serde_json`) |
 //!
 //! ```toml
 //! [dependencies]
@@ -125,9 +127,9 @@ mod matching;
 mod mentoring;
 mod support;
 
-pub use matching::{
-    assignment, capacitated, evaluation, experiment, formats, metrics, pair_scores, strategy,
-};
+#[cfg(feature = "json")]
+pub use matching::evaluation;
+pub use matching::{assignment, capacitated, experiment, formats, metrics, pair_scores, strategy};
 #[cfg(feature = "generate")]
 pub use mentoring::generate;
 pub use mentoring::{candidates, diagnosis, error, matcher, model, programme, rules, score};

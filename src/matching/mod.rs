@@ -12,6 +12,7 @@
 pub mod assignment;
 pub mod capacitated;
 pub mod error;
+#[cfg(feature = "json")]
 pub mod evaluation;
 pub mod experiment;
 pub(crate) mod flow;
