@@ -18,16 +18,33 @@ use std::io::IsTerminal;
 pub struct Bar(Option<ProgressBar>);
 
 impl Bar {
-    /// A bar of `len` steps with a label, shown only when standard error is a terminal.
+    /// A bar of `len` steps with a label (`3/20`), shown only when standard error is a
+    /// terminal.
     pub fn new(len: u64, label: &str) -> Bar {
+        Bar::styled(
+            len,
+            label,
+            "{msg:<12} [{bar:30}] {pos}/{len} {elapsed_precise} (eta {eta})",
+        )
+    }
+
+    /// A bar from 0 to 100 % for work that reports its phase and the fraction done in it,
+    /// shown only when standard error is a terminal.
+    pub fn percent(label: &str) -> Bar {
+        Bar::styled(
+            100,
+            label,
+            "{msg:<12} [{bar:30}] {pos:>3}% {elapsed_precise}",
+        )
+    }
+
+    fn styled(len: u64, label: &str, template: &str) -> Bar {
         if !std::io::stderr().is_terminal() {
             return Bar(None);
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-        // The template is a constant known to parse; fall back to the default style if not.
-        if let Ok(style) = ProgressStyle::with_template(
-            "{msg:<12} [{bar:30}] {pos}/{len} {elapsed_precise} (eta {eta})",
-        ) {
+        // The templates are constants known to parse; the default style if one did not.
+        if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("#>-"));
         }
         bar.set_message(label.to_owned());

@@ -282,3 +282,30 @@ fn json_outputs_parse() {
         "{programme}"
     );
 }
+
+#[test]
+fn long_subcommands_draw_no_progress_into_a_pipe() {
+    // Standard error is a pipe here, as in a log file: no bar, no carriage return, nothing.
+    for args in [
+        &["scale", "--juniors", "400"][..],
+        &[
+            "compare",
+            "--juniors",
+            "12",
+            "--repeat",
+            "2",
+            "--strategies",
+            "greedy,utilitarian",
+        ][..],
+    ] {
+        let run = mentor_match(args, None);
+        assert_eq!(run.code, Some(0), "{args:?}: {run:?}");
+        assert!(
+            run.stderr.is_empty(),
+            "{args:?} wrote to stderr: {:?}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains('\r'), "{args:?}");
+        assert!(!run.stdout.is_empty(), "{args:?}");
+    }
+}

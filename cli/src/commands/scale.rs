@@ -120,7 +120,7 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     let timeline = Arc::new(Mutex::new(Timeline::default()));
     let shared = Arc::clone(&timeline);
     let k = args.k.map_or(DEFAULT_CANDIDATES, |k| k as usize);
-    let bar = Bar::new(100, "");
+    let bar = Bar::percent("");
     let drawn = bar.clone();
     let mut matcher = Matcher::new()
         .with_method(args.method.into())
