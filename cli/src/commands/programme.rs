@@ -1,6 +1,6 @@
-//! `mentor-match programme`: runs three rounds of a reverse-mentoring programme on the pilot roster and prints each
-//! round's pairs and what changed: a pair locked by the coordinator, a junior who leaves after
-//! the first round and a senior who joins after the second.
+//! `mentor-match programme`: runs three rounds of a reverse-mentoring programme on the pilot
+//! roster and prints each round's pairs and what changed: a pair locked by the coordinator, a
+//! junior who leaves after the first round and a senior who joins after the second.
 //!
 //! ```text
 //! mentor-match programme            # the three rounds as tables
