@@ -333,6 +333,10 @@ fn dash_is_standard_input_and_help_wins() {
     for option in ["--pretty", "standard input"] {
         assert!(help.contains(option), "help lacks {option}:\n{help}");
     }
+    // The names the instance's `strategies` key takes.
+    for name in mentor_match::strategy::NAMES {
+        assert!(help.contains(name), "help lacks {name}:\n{help}");
+    }
     assert_eq!(
         run(&["strategies", "no-such-file.json", "--help"]).unwrap(),
         help

@@ -61,6 +61,12 @@ use mentor_match::formats::Instance;
 
 /// `mentor-match strategies`: its arguments.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[command(after_help = format!(
+    "The instance: {{\"junior_gain\": [[..]], \"senior_gain\": [[..]]}} (rows juniors, columns \
+     seniors, null forbids a pair), optional \"seed\", \"strategies\", \"top_k\", \
+     \"junior_capacity\", \"senior_capacity\".\n\nStrategies: {}.",
+    mentor_match::strategy::NAMES.join(", ")
+))]
 pub struct Args {
     /// The instance: the two gain matrices and the options, as JSON; `-` for standard input.
     #[arg(value_name = "INSTANCE")]
