@@ -97,15 +97,3 @@ impl SplitMix {
         self.next() % n
     }
 }
-
-/// The metrics every strategy reports, by their keys in the examples' output.
-pub const STRATEGY_METRICS: [&str; 8] = [
-    "total",
-    "min_utility",
-    "gini",
-    "blocking_pairs",
-    "coverage",
-    "price",
-    "envy",
-    "top_k_share",
-];

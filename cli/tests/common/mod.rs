@@ -5,7 +5,10 @@
 //! warnings here.
 #![allow(dead_code)]
 
+// The library's test helpers, shared rather than copied.
+#[path = "../../../tests/common/files.rs"]
 pub mod files;
+#[path = "../../../tests/common/roster.rs"]
 pub mod roster;
 
 use clap::Parser;
