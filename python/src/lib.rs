@@ -7,11 +7,17 @@
 
 use pyo3::prelude::*;
 
+mod engine;
 mod errors;
+mod research;
+mod roster;
 
 /// The module `mentor_match`.
 #[pymodule]
 fn mentor_match(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    engine::register(m)?;
+    research::register(m)?;
+    roster::register(m)?;
     Ok(())
 }

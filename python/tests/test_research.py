@@ -1,0 +1,468 @@
+"""The research harness from Python: strategies, metrics, evaluations, populations, experiments.
+
+Known answers are the documents the Rust tool recorded (`cli/tests/data/before/out/`), so the
+package must give exactly what `mentor-match strategies` gives on the same instances.
+"""
+
+import doctest
+import json
+import math
+import pathlib
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import mentor_match as mm
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BEFORE = REPO / "cli" / "tests" / "data" / "before"
+INSTANCES = ["s1", "s2", "s3", "s4", "s5"]
+ONE_TO_ONE = ["s1", "s2", "s3"]
+ROW_KEYS = {"strategy", "metric", "mean", "low", "high", "n"}
+
+
+def load_instance(name):
+    """The recorded instance `name`: its gains as float arrays (NaN for null) and options."""
+    doc = json.loads((BEFORE / "in" / f"{name}.json").read_text())
+    gains = [
+        np.array([[math.nan if x is None else x for x in row] for row in doc.pop(key)], dtype=float)
+        for key in ("junior_gain", "senior_gain")
+    ]
+    return gains[0], gains[1], doc
+
+
+def recorded(name):
+    return json.loads((BEFORE / "out" / f"strategies_{name}.json").read_text())
+
+
+def without_times(doc, top=True):
+    """`doc` without its `seconds` keys (anywhere) and its top-level `format`."""
+    if isinstance(doc, dict):
+        return {
+            k: without_times(v, top=False)
+            for k, v in doc.items()
+            if k != "seconds" and not (top and k == "format")
+        }
+    if isinstance(doc, list):
+        return [without_times(v, top=False) for v in doc]
+    return doc
+
+
+def random_gains(rng, n, m):
+    return rng.random((n, m)), rng.random((n, m))
+
+
+# ---------------------------------------------------------------------------------------------
+# strategies, pair, metrics, evaluate
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["strategies", "pair", "metrics", "evaluate", "population", "population_roster", "experiment",
+     "match_roster", "programme_round"],
+)
+def test_every_docstring_has_sections_and_its_examples_run(name):
+    function = getattr(mm, name)
+    doc = function.__doc__
+    for section in ["Returns", "Examples"] + ([] if name == "strategies" else ["Parameters", "Raises"]):
+        assert f"\n{section}\n---" in doc, section
+    tests = doctest.DocTestFinder().find(function, name, globs={})
+    runner = doctest.DocTestRunner()
+    for test in tests:
+        runner.run(test)
+    assert runner.tries >= 2 and runner.failures == 0
+
+
+def test_strategies_are_the_crates_names_in_order():
+    names = mm.strategies()
+    assert names[:5] == ["utilitarian", "nash", "bottleneck", "leximin", "greedy"]
+    assert names == [s["name"] for s in recorded("s1")["strategies"]]
+    assert len(names) == len(set(names)) == 11
+
+
+@pytest.mark.parametrize("name", INSTANCES)
+def test_evaluate_equals_the_recorded_rust_output(name):
+    junior, senior, options = load_instance(name)
+    doc = mm.evaluate(junior, senior, **options)
+    assert doc["format"] == 1
+    assert all(isinstance(s["seconds"], float) for s in doc["strategies"])
+    assert without_times(doc) == without_times(recorded(name))
+
+
+def test_evaluate_with_capacities_lists_the_one_to_one_strategies_as_unsupported():
+    junior, senior, options = load_instance("s5")
+    doc = mm.evaluate(junior, senior, **options)
+    assert [s["name"] for s in doc["strategies"]] == ["utilitarian"]
+    assert [u["name"] for u in doc["unsupported"]] == mm.strategies()[1:]
+    # Junior 2 has capacity 0 and junior 3 capacity 3: the capacities reached the crate.
+    pairs = doc["strategies"][0]["pairs"]
+    assert all(j != 2 for j, _ in pairs)
+    assert sum(j == 3 for j, _ in pairs) == 3
+
+
+@pytest.mark.parametrize("name", ONE_TO_ONE)
+def test_pair_gives_the_pairs_of_evaluate_for_every_strategy(name):
+    junior, senior, options = load_instance(name)
+    seed = options.get("seed", 0)
+    doc = mm.evaluate(junior, senior, strategies=mm.strategies(), seed=seed)
+    for result in doc["strategies"]:
+        pairs = mm.pair(result["name"], junior, senior, seed=seed)
+        assert pairs.dtype == np.int64 and pairs.ndim == 2 and pairs.shape[1] == 2
+        assert pairs.tolist() == result["pairs"], result["name"]
+
+
+@pytest.mark.parametrize("name", ONE_TO_ONE)
+def test_metrics_equal_the_metrics_of_evaluate(name):
+    junior, senior, options = load_instance(name)
+    top_k = options.get("top_k", 3)
+    doc = mm.evaluate(junior, senior, seed=options.get("seed", 0), top_k=top_k)
+    for result in doc["strategies"]:
+        report = mm.metrics(junior, senior, np.array(result["pairs"]), top_k=top_k)
+        assert report == result["metrics"], result["name"]
+    assert doc["strategies"][0]["metrics"]["price"] == 0.0
+
+
+def test_metrics_take_lists_and_empty_pairings():
+    junior = np.array([[0.75, 0.25], [0.5, 0.25]])
+    senior = np.array([[1.0, 0.5], [0.5, 0.25]])
+    crossed = mm.metrics(junior, senior, [[0, 1], [1, 0]])
+    assert crossed["blocking"] == [[0, 0]] and crossed["blocking_pairs"] == 1
+    assert crossed["utilitarian_total"] == 2.25 and crossed["price"] > 0
+    empty = mm.metrics(junior, senior, [])
+    assert empty["pairs"] == 0 and empty["mean_rank"] is None and empty["price"] == 1.0
+
+
+def test_nan_and_mask_forbid_pairs_in_every_strategy():
+    rng = np.random.default_rng(5)
+    junior, senior = random_gains(rng, 7, 9)
+    forbidden = rng.random((7, 9)) < 0.3
+    forbidden[0, :] = True  # junior 0 cannot be paired at all
+    with_nan = junior.copy()
+    with_nan[forbidden] = np.nan
+    for name in mm.strategies():
+        by_mask = mm.pair(name, junior, senior, seed=3, mask=~forbidden)
+        by_nan = mm.pair(name, with_nan, senior, seed=3)
+        assert by_mask.tolist() == by_nan.tolist(), name
+        assert not any(forbidden[j, s] for j, s in by_mask), name
+        assert 0 not in by_mask[:, 0], name
+    # NaN in the senior matrix forbids as well, and evaluate agrees.
+    senior_nan = senior.copy()
+    senior_nan[forbidden] = np.nan
+    doc = mm.evaluate(junior, senior_nan, strategies=["utilitarian", "leximin"])
+    for result in doc["strategies"]:
+        assert not any(forbidden[j, s] for j, s in result["pairs"])
+        assert result["pairs"] == mm.pair(result["name"], junior, senior, mask=~forbidden).tolist()
+
+
+def test_a_forbidden_pair_is_refused_by_metrics():
+    junior = np.array([[0.5, np.nan], [0.5, 0.5]])
+    senior = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError, match=r"junior 0, senior 1"):
+        mm.metrics(junior, senior, [[0, 1], [1, 0]])
+    with pytest.raises(ValueError, match=r"junior 1, senior 0"):
+        mm.metrics(junior, senior, [[0, 0], [1, 0]])  # senior 0 twice
+    with pytest.raises(ValueError, match=r"junior 5"):
+        mm.metrics(junior, senior, [[5, 0]])
+
+
+def test_gains_reach_the_crate_exactly():
+    # Floats whose shortest decimal form is long, subnormals and the largest gain.
+    rng = np.random.default_rng(11)
+    junior, senior = random_gains(rng, 6, 6)
+    senior *= np.pi
+    junior[0, 0], senior[1, 1], junior[2, 3] = 5e-324, 1e100, 1.0 / 3.0
+    doc = mm.evaluate(junior, senior, strategies=["utilitarian", "greedy"])
+    for result in doc["strategies"]:
+        direct = mm.metrics(junior, senior, mm.pair(result["name"], junior, senior))
+        assert result["metrics"]["total"] == direct["total"]
+        assert result["metrics"] == direct
+
+
+def test_integer_and_float32_gains_are_accepted():
+    ratings = np.array([[3, 1], [2, 5]])
+    assert mm.pair("utilitarian", ratings, ratings).tolist() == [[0, 0], [1, 1]]
+    as_float = mm.pair("utilitarian", ratings.astype(np.float32), ratings.astype(float))
+    assert as_float.tolist() == [[0, 0], [1, 1]]
+    assert mm.pair("greedy", np.zeros((0, 3)), np.zeros((0, 3))).shape == (0, 2)
+
+
+def test_bad_strategies_are_value_errors_listing_the_names():
+    a = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError, match=r"unknown strategy `lottery`.*utilitarian.*leximin"):
+        mm.pair("lottery", a, a)
+    with pytest.raises(ValueError, match=r"unknown strategy `lottery`"):
+        mm.evaluate(a, a, strategies=["utilitarian", "lottery"])
+    with pytest.raises(ValueError, match=r"listed twice"):
+        mm.evaluate(a, a, strategies=["greedy", "greedy"])
+    with pytest.raises(ValueError, match=r"empty"):
+        mm.evaluate(a, a, strategies=[])
+    with pytest.raises(TypeError):
+        mm.evaluate(a, a, strategies="utilitarian")
+    with pytest.raises(TypeError):
+        mm.pair(3, a, a)
+
+
+def test_bad_gains_are_value_or_type_errors():
+    a = np.full((2, 3), 0.5)
+    with pytest.raises(TypeError, match="junior_gain"):
+        mm.pair("utilitarian", np.array([["a", "b", "c"]] * 2), a)
+    with pytest.raises(TypeError, match="senior_gain"):
+        mm.evaluate(a, np.array([[0.5, None, 0.5]] * 2, dtype=object))
+    with pytest.raises(TypeError):
+        mm.pair("utilitarian", a, a, mask=np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"2 x 3.*3 x 2"):
+        mm.pair("utilitarian", a, a.T)
+    with pytest.raises(ValueError, match=r"mask"):
+        mm.pair("utilitarian", a, a, mask=np.ones((3, 2), dtype=bool))
+    with pytest.raises(ValueError, match=r"2-D"):
+        mm.pair("utilitarian", np.ones(3), np.ones(3))
+    negative = a.copy()
+    negative[1, 2] = -1.0
+    with pytest.raises(ValueError, match=r"\(1, 2\)"):
+        mm.pair("utilitarian", negative, a)
+    with pytest.raises(ValueError, match=r"\(1, 2\)"):
+        mm.evaluate(a, negative)
+    infinite = a.copy()
+    infinite[0, 1] = np.inf
+    with pytest.raises(ValueError, match=r"\(0, 1\).*inf"):
+        mm.evaluate(infinite, a)
+    with pytest.raises(ValueError, match=r"seed"):
+        mm.pair("random", a, a, seed=-1)
+    with pytest.raises(TypeError, match=r"seed"):
+        mm.pair("random", a, a, seed=1.5)
+    with pytest.raises(TypeError):
+        mm.metrics(a, a, [[0.0, 1.0]])
+    with pytest.raises(ValueError, match=r"shape \(k, 2\)"):
+        mm.metrics(a, a, [[0, 1, 2]])
+
+
+def test_bad_capacities_name_the_entry():
+    a = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError, match=r"`junior_capacity` entry 1: -1 is not a capacity"):
+        mm.evaluate(a, a, junior_capacity=[1, -1])
+    with pytest.raises(ValueError, match=r"`senior_capacity`.*3 entries"):
+        mm.evaluate(a, a, senior_capacity=np.array([1, 1, 2]))
+    with pytest.raises(ValueError, match=r"top_k"):
+        mm.evaluate(a, a, top_k=0)
+    with pytest.raises(TypeError, match="junior_capacity"):
+        mm.evaluate(a, a, junior_capacity="two")
+
+
+# ---------------------------------------------------------------------------------------------
+# populations
+
+
+def test_population_is_reproducible_by_seed_and_differs_across_seeds():
+    first = mm.population(30, 25, seed=7)
+    again = mm.population(30, 25, seed=7)
+    other = mm.population(30, 25, seed=8)
+    assert set(first) == {"junior_gain", "senior_gain", "allowed"}
+    assert first["junior_gain"].shape == first["allowed"].shape == (30, 25)
+    assert first["junior_gain"].dtype == np.float64 and first["allowed"].dtype == np.bool_
+    for key in first:
+        assert np.array_equal(first[key], again[key])
+    assert not np.array_equal(first["junior_gain"], other["junior_gain"])
+    gains = first["junior_gain"]
+    assert ((gains >= 0) & (gains <= 1)).all()
+    # A forbidden pair scores 0 both ways.
+    assert (first["junior_gain"][~first["allowed"]] == 0).all()
+    assert (first["senior_gain"][~first["allowed"]] == 0).all()
+
+
+def test_population_options_reach_the_generator():
+    plain = mm.population(20, 20, seed=1)
+    tuned = mm.population(
+        20,
+        20,
+        seed=1,
+        taste_correlation=1.0,
+        wish_count=(1, 1),
+        departments=0,
+        languages={"en": 1.0},
+        junior_experience=(0, 5),
+    )
+    assert not np.array_equal(plain["junior_gain"], tuned["junior_gain"])
+    roster = mm.population_roster(5, 5, seed=1, catalog=[("spreadsheets", "digital"), ("budgeting", "leadership")])
+    assert [s["id"] for s in roster["skills"]] == ["spreadsheets", "budgeting"]
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'tastecorrelation'"):
+        mm.population(5, 5, tastecorrelation=0.5)
+    with pytest.raises(ValueError, match=r"taste_correlation"):
+        mm.population(5, 5, taste_correlation=1.5)
+    with pytest.raises(ValueError, match=r"skill_count"):
+        mm.population(5, 5, skill_count=(4, 2))
+    with pytest.raises(ValueError, match=r"junior_experience"):
+        mm.population(5, 5, junior_experience=(0, 300))
+    with pytest.raises(TypeError, match=r"taste_correlation"):
+        mm.population(5, 5, taste_correlation="high")
+
+
+def test_population_sizes_are_checked_before_anything_is_allocated():
+    with pytest.raises(ValueError, match=r"juniors \+ seniors"):
+        mm.population(2**40, 2**40)  # the crate's own limit
+    with pytest.raises(ValueError, match=r"juniors \+ seniors"):
+        mm.population_roster(2**33, 1)
+    with pytest.raises(ValueError, match=r"too large"):
+        mm.population(2_000_000_000, 2_000_000_000)
+    with pytest.raises(ValueError, match=r"too large"):
+        mm.population(10_000, 10_000)  # 10^8 pairs to score
+    with pytest.raises(ValueError, match=r"too large"):
+        mm.population_roster(0, 3_000_000_000)
+    with pytest.raises(ValueError, match=r"too large"):
+        mm.experiment(["greedy"], juniors=100_000, seniors=100_000, repeats=1)
+    with pytest.raises(ValueError, match=r"juniors"):
+        mm.population(-1, 3)
+    with pytest.raises(ValueError, match=r"juniors"):
+        mm.population(2**70, 3)
+    with pytest.raises(TypeError, match=r"juniors"):
+        mm.population(3.0, 3)
+
+
+def test_population_roster_is_the_population_before_scoring():
+    roster = mm.population_roster(3, 2, seed=42)
+    assert [p["id"] for p in roster["participants"]] == ["j0001", "j0002", "j0003", "s0001", "s0002"]
+    assert len(roster["skills"]) == 10
+    assert roster == mm.population_roster(3, 2, seed=42)
+    assert roster != mm.population_roster(3, 2, seed=43)
+    # The matcher takes it as it is.
+    matching = mm.match_roster(roster)
+    assert matching["format"] == 1 and len(matching["pairs"]) <= 2
+
+
+def test_population_gains_evaluate_as_the_readme_shows():
+    scores = mm.population(40, 40, seed=1)
+    doc = mm.evaluate(
+        scores["junior_gain"], scores["senior_gain"], strategies=["utilitarian", "leximin"], mask=scores["allowed"]
+    )
+    assert doc["strategies"][0]["metrics"]["price"] == 0.0
+    for result in doc["strategies"]:
+        assert all(scores["allowed"][j, s] for j, s in result["pairs"])
+
+
+# ---------------------------------------------------------------------------------------------
+# experiments
+
+
+def test_experiment_rows_are_tidy_and_reproducible():
+    names = ["utilitarian", "greedy", "random"]
+    rows = mm.experiment(names, juniors=15, seniors=12, repeats=4, seed=3, top_k=2)
+    assert all(set(r) == ROW_KEYS for r in rows)
+    keys = [(r["strategy"], r["metric"]) for r in rows]
+    assert len(keys) == len(set(keys)), "every (strategy, metric) once"
+    assert [r["strategy"] for r in rows] == sorted((r["strategy"] for r in rows), key=names.index)
+    metrics = [r["metric"] for r in rows if r["strategy"] == "greedy"]
+    assert metrics[0] == "pairs" and metrics[-1] == "seconds" and "total" in metrics and "price" in metrics
+    for name in names:
+        assert [m for s, m in keys if s == name] == metrics
+    for r in rows:
+        assert isinstance(r["mean"], float) and isinstance(r["low"], float) and isinstance(r["high"], float)
+        assert isinstance(r["n"], int) and 1 <= r["n"] <= 4
+        assert r["low"] <= r["mean"] <= r["high"], r
+    price = {r["strategy"]: r for r in rows if r["metric"] == "price"}
+    assert price["utilitarian"]["mean"] == 0.0
+    again = mm.experiment(names, juniors=15, seniors=12, repeats=4, seed=3, top_k=2)
+    timeless = lambda rs: [r for r in rs if r["metric"] != "seconds"]  # noqa: E731
+    assert timeless(again) == timeless(rows)
+    other = mm.experiment(names, juniors=15, seniors=12, repeats=4, seed=4, top_k=2)
+    assert timeless(other) != timeless(rows)
+
+
+def test_experiment_defaults_run_every_strategy():
+    rows = mm.experiment(juniors=6, seniors=6, repeats=2)
+    assert [r["strategy"] for r in rows if r["metric"] == "total"] == mm.strategies()
+
+
+def test_experiment_passes_population_options():
+    plain = mm.experiment(["utilitarian"], juniors=10, seniors=10, repeats=2)
+    tuned = mm.experiment(["utilitarian"], juniors=10, seniors=10, repeats=2, taste_correlation=1.0)
+    total = lambda rs: next(r["mean"] for r in rs if r["metric"] == "total")  # noqa: E731
+    assert total(plain) != total(tuned)
+
+
+def test_experiment_rows_make_a_dataframe():
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(mm.experiment(["greedy"], juniors=5, seniors=5, repeats=2))
+    assert list(frame.columns) == ["strategy", "metric", "mean", "low", "high", "n"]
+
+
+def test_bad_experiments_are_refused():
+    with pytest.raises(ValueError, match=r"unknown strategy `lottery`"):
+        mm.experiment(["lottery"], juniors=4, seniors=4, repeats=1)
+    with pytest.raises(ValueError, match=r"empty"):
+        mm.experiment([], juniors=4, seniors=4, repeats=1)
+    with pytest.raises(ValueError, match=r"listed twice"):
+        mm.experiment(["greedy", "greedy"], juniors=4, seniors=4, repeats=1)
+    with pytest.raises(ValueError, match=r"repeats"):
+        mm.experiment(["greedy"], juniors=4, seniors=4, repeats=0)
+    with pytest.raises(ValueError, match=r"top_k"):
+        mm.experiment(["greedy"], juniors=4, seniors=4, repeats=1, top_k=0)
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'repeat'"):
+        mm.experiment(["greedy"], juniors=4, seniors=4, repeat=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# threads
+
+
+def test_two_evaluations_in_two_threads_both_finish_correctly():
+    rng = np.random.default_rng(2)
+    instances = [random_gains(rng, 60, 70) for _ in range(2)]
+    names = ["utilitarian", "leximin", "egalitarian_stable"]
+    expected = [without_times(mm.evaluate(a, b, strategies=names)) for a, b in instances]
+    results = [None, None]
+    errors = []
+
+    def run(k):
+        try:
+            a, b = instances[k]
+            for _ in range(3):
+                results[k] = without_times(mm.evaluate(a, b, strategies=names))
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads)
+    assert not errors
+    assert results == expected
+
+
+def _big_gains():
+    return random_gains(np.random.default_rng(9), 200, 200)
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        lambda: (lambda a, b: lambda: mm.pair("leximin", a, b))(*_big_gains()),
+        lambda: (lambda a, b: lambda: mm.evaluate(a, b, strategies=["leximin"]))(*_big_gains()),
+        lambda: lambda: mm.population(3000, 3000, seed=1),
+        lambda: lambda: mm.experiment(juniors=200, seniors=200, repeats=8, seed=1),
+        lambda: (lambda r: lambda: mm.match_roster(r))(mm.population_roster(1900, 1900, seed=1)),
+        lambda: (lambda r: lambda: mm.programme_round(r))(mm.population_roster(2000, 2000, seed=1)),
+    ],
+    ids=["pair", "evaluate", "population", "experiment", "match_roster", "programme_round"],
+)
+def test_the_gil_is_released_while_the_crate_works(work):
+    call = work()
+    started, done = threading.Event(), threading.Event()
+
+    def run():
+        started.set()
+        call()
+        done.set()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    started.wait()
+    time.sleep(0.05)
+    # Python code needs the GIL: were it held by the call, this would only run after it.
+    assert sum(range(100_000)) > 0
+    ran_meanwhile = not done.is_set()
+    worker.join(timeout=120)
+    assert done.is_set()
+    assert ran_meanwhile, "the main thread could not run while the call worked"
