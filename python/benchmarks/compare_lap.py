@@ -4,15 +4,19 @@ and LAPJV (`lap.lapjvh` of the `lapx` package), from Python, call overhead inclu
 Usage:
 
     python python/benchmarks/compare_lap.py [--sizes 1000,2000,4000] [--repeat 5]
-        [--seeds 3] [--kinds uniform,ties,ties-int64] [--aspect 1.0]
+        [--seeds 3] [--kinds uniform,overlap,ties] [--aspect 1.0]
 
 Kinds of cost matrix (n rows, round(n * aspect) columns; `--aspect 2` for wide ones, which
 `lap.lapjvh` solves with `extend_cost=True`):
 
     uniform      rng.random((n, m)): continuous float64, a unique optimum
-    ties         rng.integers(0, 10) as float64: many optima (scores on a small scale)
-    ties-int64   the same integers as int64 (the crate's exact integer path; scipy and
+    overlap      integer ties as the shared peers script draws them: 40 minus the number of
+                 bits two random 62-bit masks share (skill-overlap-like scores), as float64
+    overlap-int64  the same integers as int64 (the crate's exact integer path; scipy and
                  lapjvh convert to float64)
+    ties         rng.integers(0, 10) as float64: a small scale, so most rows hold several
+                 zeros and the optimum is found almost at once
+    ties-int64   the same integers as int64
 
 For each size and kind, each of `--seeds` seeded matrices is solved `--repeat` times by every
 solver, in turn, so that a load change on the machine hits all of them alike. The table gives,
@@ -66,12 +70,23 @@ def matrix(kind, n, m, seed):
     rng = np.random.default_rng(seed)
     if kind == "uniform":
         return rng.random((n, m))
+    if kind in ("overlap", "overlap-int64"):
+        a = rng.integers(0, 2**62, size=n, dtype=np.int64)
+        b = rng.integers(0, 2**62, size=m, dtype=np.int64)
+        shared = a[:, None] & b[None, :]
+        count = np.zeros(shared.shape, dtype=np.int64)
+        for k in range(62):
+            count += (shared >> k) & 1
+        overlap = 40 - count
+        return overlap.astype(np.float64 if kind == "overlap" else np.int64)
     ties = rng.integers(0, 10, (n, m))
     if kind == "ties":
         return ties.astype(np.float64)
     if kind == "ties-int64":
         return ties.astype(np.int64)
-    raise SystemExit(f"unknown kind {kind!r}: expected uniform, ties or ties-int64")
+    raise SystemExit(
+        f"unknown kind {kind!r}: expected uniform, overlap, overlap-int64, ties or ties-int64"
+    )
 
 
 def total(cost, rows, cols):
@@ -134,8 +149,9 @@ def main(argv=None):
     )
     parser.add_argument("--sizes", default="1000,2000,4000",
                         help="comma-separated row counts (default 1000,2000,4000)")
-    parser.add_argument("--kinds", default="uniform,ties,ties-int64",
-                        help="comma-separated kinds: uniform, ties, ties-int64 (default all)")
+    parser.add_argument("--kinds", default="uniform,overlap,overlap-int64,ties,ties-int64",
+                        help="comma-separated kinds: uniform, overlap, overlap-int64, ties, "
+                             "ties-int64 (default all)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each solver on each matrix (default 5)")
     parser.add_argument("--seeds", type=int, default=3,
