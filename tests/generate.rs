@@ -733,3 +733,22 @@ fn too_many_departments_is_an_option_error() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_population_too_large_for_memory_is_an_error_not_an_abort() {
+    // Within the participant limit (2^32 − 1 in all), far beyond any memory: the roster's
+    // lists are reserved before anything is drawn, and the reservation fails.
+    let population = Population::new(2_000_000_000, 2_000_000_000);
+    for result in [
+        population.build().map(|_| ()),
+        population.pair_scores().map(|_| ()),
+    ] {
+        match result {
+            Err(Error::Matrix(mentor_match::MatrixError::TooLarge { what, rows, .. })) => {
+                assert!(what.contains("synthetic roster"), "{what}");
+                assert_eq!(rows, 4_000_000_000);
+            }
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
+    }
+}

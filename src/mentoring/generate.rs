@@ -121,6 +121,8 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
+use crate::matching::error::MatrixError;
+use crate::matching::memory;
 use crate::matching::pair_scores::PairScores;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::matcher::Matcher;
@@ -516,7 +518,16 @@ impl Population {
         // Seniors first, so that each junior's manager can be drawn from the seniors of their
         // department; the roster lists juniors first all the same.
         let senior_affinity = affinity(Side::Senior);
-        let mut seniors = Vec::with_capacity(self.seniors);
+        // The roster's lists are reserved before anything is drawn: a population too large for
+        // memory is an error, not an abort.
+        let participants_in_all = self.juniors + self.seniors;
+        let too_large = || MatrixError::TooLarge {
+            what: "synthetic roster (participants × 1)",
+            rows: participants_in_all,
+            cols: 1,
+        };
+        let mut seniors = memory::reserved(self.seniors, too_large)?;
+        let mut participants = memory::reserved(participants_in_all, too_large)?;
         let mut by_department: Vec<Vec<u32>> = vec![Vec::new(); self.departments];
         for index in 0..self.seniors {
             let (person, _, department) = self.person(
@@ -532,7 +543,6 @@ impl Population {
             seniors.push(person);
         }
         let junior_affinity = affinity(Side::Junior);
-        let mut participants = Vec::with_capacity(self.juniors + self.seniors);
         for index in 0..self.juniors {
             let (mut person, mut profile, department) = self.person(
                 Side::Junior,
