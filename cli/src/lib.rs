@@ -71,6 +71,18 @@ pub enum Command {
 ///
 /// [`Failure::Usage`] for arguments clap rejects (with clap's whole message), otherwise the
 /// subcommand's failure.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match_cli::{Failure, run};
+///
+/// let json = run(["mentor-match", "match", "--json"])?;
+/// assert!(json.starts_with("{\n  \"format\": 1,"));
+/// assert!(matches!(run(["mentor-match", "match", "--jsn"]), Err(Failure::Usage(_))));
+/// assert_eq!(run(["mentor-match", "assign", "missing.npy"]).unwrap_err().exit_code(), 2);
+/// # Ok::<(), Failure>(())
+/// ```
 pub fn run<I, T>(args: I) -> Result<String, Failure>
 where
     I: IntoIterator<Item = T>,

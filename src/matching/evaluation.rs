@@ -29,6 +29,7 @@ use crate::matching::capacitated;
 use crate::matching::error::MatrixError;
 use crate::matching::formats::Instance;
 use crate::matching::metrics::{self, Metrics, Report};
+use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{self, Strategy};
 use crate::support::format_version::FormatVersion;
 use serde::Serialize;
@@ -167,15 +168,8 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
         return evaluate_many_to_many(instance);
     }
     let scores = instance.scores();
-    let optimum = strategy::by_name("utilitarian")
-        .and_then(|s| s.pair_seeded(scores, instance.seed()))
+    let metrics = metrics_against_optimum(scores, instance.seed(), instance.top_k())
         .map_err(EvaluationError::Optimum)?;
-    let optimum_total = optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
-        t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
-    });
-    let metrics = Metrics::new()
-        .with_top_k(instance.top_k())
-        .with_utilitarian_total(optimum_total);
     let mut results = Vec::with_capacity(instance.strategies().len());
     for &name in instance.strategies() {
         let strategy = strategy::by_name(name).map_err(|source| EvaluationError::Strategy {
@@ -276,7 +270,62 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
     })
 }
 
-/// The many-to-many metrics of `pairs` (see [`ManyToMany`]).
+/// The metrics [`evaluate`] measures every one-to-one pairing with: top-`k` share with
+/// `top_k`, and `price` against the utilitarian optimum of `scores` (the largest sum of both
+/// gains, solved once here with `seed`).
+///
+/// # Errors
+///
+/// The utilitarian strategy's error (for instance, gains the engine cannot certify).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::metrics_against_optimum;
+/// use mentor_match::strategy::Pairing;
+/// use mentor_match::PairScores;
+///
+/// let scores = PairScores::new(2, 2, vec![1.0, 0.0, 0.0, 1.0], vec![1.0, 0.0, 0.0, 1.0])?;
+/// let metrics = metrics_against_optimum(&scores, 0, 1)?;
+/// let crossed = Pairing::new(&scores, vec![(0, 1), (1, 0)])?;
+/// assert_eq!(metrics.report(&scores, &crossed)?.price, Some(1.0)); // all of the optimum lost
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn metrics_against_optimum(
+    scores: &PairScores,
+    seed: u64,
+    top_k: usize,
+) -> Result<Metrics, MatrixError> {
+    let optimum = strategy::by_name("utilitarian")?.pair_seeded(scores, seed)?;
+    // Summed pair by pair in the pairing's order, as each report sums its own total, so the
+    // optimum's own price is exactly 0.
+    let optimum_total = optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
+        t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
+    });
+    Ok(Metrics::new()
+        .with_top_k(top_k)
+        .with_utilitarian_total(optimum_total))
+}
+
+/// The many-to-many metrics of `pairs` (see [`ManyToMany`]): an agent's utility is the sum of
+/// its gains over its partners.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::many_to_many;
+/// use mentor_match::formats::Instance;
+///
+/// // One senior takes both juniors.
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.5], [0.25]],
+///     "senior_gain": [[0.5], [0.5]], "senior_capacity": 2}"#)?;
+/// let metrics = many_to_many(&instance, &[(0, 0), (1, 0)]);
+/// assert_eq!((metrics.pairs, metrics.total), (2, 1.75));
+/// assert_eq!((metrics.junior_total, metrics.senior_total), (0.75, 1.0));
+/// assert_eq!(metrics.min_utility, 0.25);
+/// assert_eq!(metrics.coverage, 1.0);
+/// # Ok::<(), mentor_match::MatrixError>(())
+/// ```
 pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany {
     let scores = instance.scores();
     let n = scores.juniors();

@@ -6,11 +6,11 @@ use super::convert::{
     to_python, type_name,
 };
 use crate::errors::{type_error, value_error};
+use mentor_match::MatrixError;
 use mentor_match::evaluation;
 use mentor_match::formats::Instance;
-use mentor_match::metrics::{Metrics, Report};
+use mentor_match::metrics::Report;
 use mentor_match::strategy::{self, Pairing};
-use mentor_match::{MatrixError, PairScores};
 use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2};
 use pyo3::prelude::*;
@@ -110,14 +110,6 @@ fn pairs_array<'py>(py: Python<'py>, pairing: &Pairing) -> PyResult<Bound<'py, P
     Ok(array.into_pyarray(py))
 }
 
-/// The utilitarian optimum's total on `scores`, summed as `evaluate` sums it.
-fn optimum_total(scores: &PairScores, seed: u64) -> mentor_match::Result<f64> {
-    let optimum = strategy::by_name("utilitarian")?.pair_seeded(scores, seed)?;
-    Ok(optimum.pairs().iter().fold(0.0, |t, &(j, s)| {
-        t + scores.junior_gain(j, s) + scores.senior_gain(j, s)
-    }))
-}
-
 /// Every metric of one pairing, with its price against the utilitarian optimum.
 ///
 /// The crate's `metrics::Report` (welfare, minimum utility, Gini, blocking pairs, rank
@@ -182,9 +174,7 @@ pub(super) fn metrics<'py>(
         .detach(|| {
             let scores = gains.into_scores()?;
             let pairing = Pairing::new(&scores, pairs)?;
-            let metrics = Metrics::new()
-                .with_top_k(top_k)
-                .with_utilitarian_total(optimum_total(&scores, 0)?);
+            let metrics = evaluation::metrics_against_optimum(&scores, 0, top_k)?;
             Ok::<_, mentor_match::Error>(metrics.report(&scores, &pairing)?)
         })
         .map_err(value_error)?;
