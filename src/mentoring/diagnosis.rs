@@ -203,7 +203,7 @@ pub fn diagnose(
     combination: Combination,
 ) -> Result<Diagnosis> {
     check_same_roster(roster, scored)?;
-    let weights = scored.scores().weights(combination)?;
+    let weights = scored.weights(combination)?;
     let (juniors, seniors) = (scored.juniors(), scored.seniors());
     let ns = seniors.len();
     // The juniors' rows of the graph: the seniors with a finite (so positive) weight.

@@ -49,6 +49,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A criterion of the roster is wrong in itself or does not fit the roster: an unknown
+    /// field, a relation that cannot compare that field's values, a missing or stray
+    /// parameter, a weight that is not a positive number, a name used twice.
+    #[error("criterion `{criterion}`: {message}")]
+    InvalidCriterion {
+        /// The criterion's name (see [`Criterion::name`](crate::model::Criterion::name)).
+        criterion: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A participant has an empty id.
     #[error("participant #{index} has an empty id")]
     EmptyId {

@@ -407,7 +407,7 @@ impl Population {
         // Empty or repeated skills: the model's own catalog errors, naming the skill.
         Roster::new(RosterSpec {
             skills: self.catalog.clone(),
-            participants: Vec::new(),
+            ..RosterSpec::default()
         })?;
         let unit = |option, value: f64| {
             if (0.0..=1.0).contains(&value) {
@@ -566,6 +566,7 @@ impl Population {
         Ok(RosterSpec {
             skills: self.catalog.clone(),
             participants,
+            ..RosterSpec::default()
         })
     }
 

@@ -2,7 +2,8 @@
 //! diagnosis, the matcher and the programme read them: a room of its own, so that the modules
 //! that read scores do not import each other.
 
-use crate::matching::pair_scores::PairScores;
+use crate::matching::assignment::Matrix;
+use crate::matching::pair_scores::{Combination, PairScores};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
 
@@ -30,6 +31,9 @@ pub struct RosterScores {
     /// Per pair: 0 when allowed, else 1 + the position of the first rule that forbids it.
     pub(crate) excluded: Vec<u16>,
     pub(crate) rule_names: Vec<String>,
+    /// Per pair, the score when the roster's criteria or choices blend it (see
+    /// [`crate::score::criteria`]); `None` when the score is the combination of the gains.
+    pub(crate) pair_score: Option<Vec<f64>>,
 }
 
 impl RosterScores {
@@ -47,6 +51,30 @@ impl RosterScores {
     /// Both directions of benefit for every pair, with the forbidden pairs.
     pub fn scores(&self) -> &PairScores {
         &self.scores
+    }
+
+    /// The pair scores as a weight matrix for the engine (maximise): the blended scores when
+    /// the roster has soft criteria or stated choices, else the gains' combination (see
+    /// [`PairScores::weights`]). A forbidden pair, and one scoring 0, is `-inf`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Matrix`] for an invalid combination.
+    pub fn weights(&self, combination: Combination) -> Result<Matrix<f64>> {
+        let Some(score) = &self.pair_score else {
+            return Ok(self.scores.weights(combination)?);
+        };
+        combination.validate()?;
+        let data = score
+            .iter()
+            .zip(self.scores.allowed())
+            .map(|(&w, &ok)| if ok && w > 0.0 { w } else { f64::NEG_INFINITY })
+            .collect();
+        Ok(Matrix::from_vec(
+            self.juniors.len(),
+            self.seniors.len(),
+            data,
+        )?)
     }
 
     /// The name of the first rule that forbids the pair at row `junior`, column `senior`.

@@ -2,9 +2,8 @@
 
 use super::builder::Matcher;
 use super::result::Matching;
-use crate::matching::assignment::Matrix;
+use crate::matching::assignment::{self, Matrix, Options, Sense};
 use crate::matching::capacitated;
-use crate::matching::strategy::{Strategy, Utilitarian};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster};
 use crate::mentoring::roster_scores::RosterScores;
@@ -14,7 +13,7 @@ impl Matcher {
     /// several partners, else by the strategy.
     pub(super) fn solve_dense(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
-        let weights = scored.scores.weights(self.combination)?;
+        let weights = scored.weights(self.combination)?;
         let pairs = match (first_with_several_places(roster, &scored), &self.strategy) {
             (Some(p), Some(strategy)) => {
                 return Err(Error::UnsupportedCapacity {
@@ -68,10 +67,12 @@ impl Matcher {
                 candidates.forbid(k / ns, k % ns)?;
             }
         }
-        let default = Utilitarian::new()
-            .with_combination(self.combination)
-            .with_cardinality(self.cardinality());
-        let strategy: &dyn Strategy = self.strategy.as_deref().unwrap_or(&default);
+        let Some(strategy) = self.strategy.as_deref() else {
+            // The utilitarian optimum on the weights themselves, which hold the blended
+            // scores when the roster has criteria or choices.
+            let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+            return Ok(assignment::solve_with(weights, options)?.pairs().to_vec());
+        };
         Ok(strategy
             .pair_seeded(&candidates, self.seed)?
             .pairs()

@@ -4,6 +4,7 @@
 //! (`explain_graph`).
 
 use super::builder::Matcher;
+use super::choice_report::{ChoiceReport, partners};
 use super::objective::Objective;
 use super::result::{Matching, Pair, Reason, RuleExclusion, Unmatched};
 use crate::matching::assignment::Matrix;
@@ -11,6 +12,7 @@ use crate::mentoring::error::{MatrixError, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
 use crate::mentoring::roster_scores::{RosterScores, check_same_roster};
 use crate::mentoring::score::check_score;
+use crate::mentoring::score::criteria::Blend;
 use std::collections::BTreeSet;
 
 impl Matcher {
@@ -64,11 +66,12 @@ impl Matcher {
         objective: Objective,
     ) -> Result<Matching> {
         check_same_roster(roster, scored)?;
-        let weights = scored.scores.weights(self.combination)?;
+        let weights = scored.weights(self.combination)?;
         let chosen = checked_pairs(scored, pairs)?;
+        let blend = Blend::new(roster);
         let pairs = chosen
             .iter()
-            .map(|&(r, c)| self.scored_pair(roster, scored, r, c))
+            .map(|&(r, c)| self.scored_pair(roster, &blend, scored, r, c))
             .collect::<Result<Vec<Pair>>>()?;
         let matched = matched(roster, &chosen, &scored.juniors, &scored.seniors);
         // Why each unmatched participant is unmatched, read off their row or column.
@@ -83,21 +86,25 @@ impl Matcher {
         let unmatched = unmatched(roster, &matched, available, |p, side, partners| {
             reason_from_scores(scored, &weights, side, row_of[p.index()], partners)
         });
-        Ok(Matching::new(pairs, unmatched, objective, strategy))
+        let partners = partners(roster, &chosen, &scored.juniors, &scored.seniors);
+        let choices = ChoiceReport::new(roster, &partners);
+        Ok(Matching::new(pairs, unmatched, objective, strategy).with_choices(choices))
     }
 
     /// The pair at row `r`, column `c` of `scored`, with its lessons.
     fn scored_pair(
         &self,
         roster: &Roster,
+        blend: &Blend,
         scored: &RosterScores,
         r: usize,
         c: usize,
     ) -> Result<Pair> {
         let (j, s) = (scored.juniors[r], scored.seniors[c]);
-        // A pair the rules forbid was not scored: it is here as a coordinator's override,
-        // so score it now like any other.
-        let (junior_gain, senior_gain) = if scored.scores.is_allowed(r, c) {
+        // With a plain blend the scores hold the benefits themselves; otherwise (and for a
+        // pair the rules forbid, which was not scored and is here as a coordinator's
+        // override) the benefits are asked again, to take the score apart.
+        let benefits = if blend.is_plain() && scored.scores.is_allowed(r, c) {
             (
                 scored.scores.junior_gain(r, c),
                 scored.scores.senior_gain(r, c),
@@ -108,26 +115,28 @@ impl Matcher {
                 check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
             )
         };
-        Ok(self.pair(roster, j, s, junior_gain, senior_gain))
+        Ok(self.pair(roster, blend, (j, s), benefits))
     }
 
-    /// One pair with its lessons.
+    /// One pair with its lessons, its gains and score blended with the roster's criteria and
+    /// choices from `benefits` (what the junior learns, what the senior learns).
     pub(super) fn pair(
         &self,
         roster: &Roster,
-        j: ParticipantId,
-        s: ParticipantId,
-        junior_gain: f64,
-        senior_gain: f64,
+        blend: &Blend,
+        (j, s): (ParticipantId, ParticipantId),
+        benefits: (f64, f64),
     ) -> Pair {
+        let blended = blend.blend(roster, (j, s), benefits, self.combination);
         Pair {
             junior: roster.id(j).to_owned(),
             senior: roster.id(s).to_owned(),
-            score: self.combination.combine(junior_gain, senior_gain),
-            junior_gain,
-            senior_gain,
+            score: blended.score,
+            junior_gain: blended.junior_gain,
+            senior_gain: blended.senior_gain,
             junior_learns: self.scorer.explain(roster, s, j),
             senior_learns: self.scorer.explain(roster, j, s),
+            parts: blend.parts(roster, (j, s), benefits, self.combination),
         }
     }
 }

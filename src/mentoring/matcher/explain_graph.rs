@@ -7,6 +7,7 @@ use super::result::{Matching, Pair, Reason};
 use crate::mentoring::candidates::{CandidateGraph, Phase, par_map};
 use crate::mentoring::error::{MatrixError, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
+use crate::mentoring::score::criteria::Blend;
 
 /// How many of a participant's possible partners the rules allow, and how many each rule
 /// excluded (by the rule's position).
@@ -76,7 +77,9 @@ impl Matcher {
             why: "not in the candidate graph",
         })?;
         let (j, s) = (graph.juniors()[r], graph.seniors()[c]);
-        Ok(self.pair(roster, j, s, edge.junior_gain, edge.senior_gain))
+        // The sparse method runs on plain blends only (see `sparse_scorer`).
+        let blend = Blend::new(roster);
+        Ok(self.pair(roster, &blend, (j, s), (edge.junior_gain, edge.senior_gain)))
     }
 
     /// For each of the `lonely`, by participant index: how many people of the other side in

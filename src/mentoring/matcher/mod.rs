@@ -9,11 +9,13 @@
 //! [`Scorer`]: crate::Scorer
 
 // One idea a file, and no cycles between them: `objective` and `method` import no sibling,
-// `result` imports `objective`, `builder` (the `Matcher` and its options) imports both; every
+// `choice_report` imports
+// no sibling, `result` imports `objective` and `choice_report`, `builder` (the `Matcher` and its options) imports both; every
 // other file adds `impl Matcher` methods and imports `builder`, `result` and what it builds on
 // (`explain_graph` the steps of `explain`, `sparse` the sides of `scoring`). None imports
 // this file.
 mod builder;
+mod choice_report;
 mod dense;
 mod explain;
 mod explain_graph;
@@ -26,6 +28,7 @@ mod sparse;
 
 pub use crate::mentoring::roster_scores::RosterScores;
 pub use builder::Matcher;
+pub use choice_report::{ChoiceReport, SideChoices};
 pub use method::{Method, SPARSE_ABOVE};
 pub use objective::Objective;
 pub use result::{Matching, Pair, Reason, RuleExclusion, Unmatched};

@@ -1,9 +1,10 @@
 //! What a matching says: the pairs with what each partner teaches the other, and everyone
 //! unmatched with the reason. Each type writes itself as JSON and reads back strictly.
 
+use super::choice_report::ChoiceReport;
 use super::objective::Objective;
 use crate::mentoring::model::Side;
-use crate::mentoring::score::Lesson;
+use crate::mentoring::score::{Lesson, ScoreParts};
 use crate::support::format_version::FormatVersion;
 use crate::support::strict;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -44,6 +45,10 @@ pub struct Pair {
     pub junior_learns: Vec<Lesson>,
     /// What the junior teaches the senior, biggest share first.
     pub senior_learns: Vec<Lesson>,
+    /// The score taken apart (benefit, each criterion, choices) when the roster has soft
+    /// criteria or stated choices; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<ScoreParts>,
 }
 
 /// How a [`Pair`] reads: an object of exactly its keys (see [`crate::strict`]).
@@ -57,6 +62,8 @@ struct PairMirror {
     senior_gain: f64,
     junior_learns: Vec<Lesson>,
     senior_learns: Vec<Lesson>,
+    #[serde(default)]
+    parts: Option<ScoreParts>,
 }
 
 strict::map_only!(Pair, PairMirror);
@@ -243,6 +250,8 @@ pub struct Matching {
     pub(crate) total_score: f64,
     pub(crate) objective: Objective,
     pub(crate) strategy: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) choices: Option<ChoiceReport>,
 }
 
 /// How a [`Matching`] reads: an object of exactly its keys.
@@ -257,6 +266,8 @@ struct MatchingMirror {
     total_score: f64,
     objective: Objective,
     strategy: String,
+    #[serde(default)]
+    choices: Option<ChoiceReport>,
 }
 
 strict::map_only!(Matching, MatchingMirror);
@@ -276,7 +287,20 @@ impl Matching {
             unmatched,
             objective,
             strategy: strategy.to_owned(),
+            choices: None,
         }
+    }
+
+    /// The matching with its choice report.
+    pub(super) fn with_choices(mut self, choices: Option<ChoiceReport>) -> Self {
+        self.choices = choices;
+        self
+    }
+
+    /// How many on each side got their first choice, one of their top three, or none of
+    /// their choices; `None` when nobody listed choices.
+    pub fn choices(&self) -> Option<&ChoiceReport> {
+        self.choices.as_ref()
     }
 
     /// The pairs, in the order of the juniors in the roster.

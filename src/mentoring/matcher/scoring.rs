@@ -8,7 +8,9 @@ use crate::mentoring::diagnosis::{self, Diagnosis};
 use crate::mentoring::error::Result;
 use crate::mentoring::model::{ParticipantId, Roster};
 use crate::mentoring::roster_scores::RosterScores;
+use crate::mentoring::rules::Rules;
 use crate::mentoring::score::check_score;
+use crate::mentoring::score::criteria::Blend;
 
 impl Matcher {
     /// Applies the rules and scores every available junior × senior pair both ways.
@@ -32,22 +34,39 @@ impl Matcher {
     /// large).
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
+        self.combination.validate()?;
         let (juniors, seniors) = available_sides(roster);
         let (nj, ns) = (juniors.len(), seniors.len());
         const WHAT: &str = "the pair scores (available juniors x available seniors)";
         let mut junior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
         let mut senior_gain = memory::filled(WHAT, nj, ns, 0.0)?;
         let mut excluded = memory::filled(WHAT, nj, ns, 0u16)?;
+        let blend = Blend::new(roster);
+        let mut pair_score = if blend.is_plain() {
+            None
+        } else {
+            Some(memory::filled(WHAT, nj, ns, 0.0)?)
+        };
+        let rules = self.rules_for(roster);
         let mut k = 0;
         for &j in &juniors {
             for &s in &seniors {
-                match self.rules.first_violated(roster, j, s) {
+                let rule = rules
+                    .first_violated(roster, j, s)
+                    .or_else(|| blend.excluded(roster, j, s).map(|e| rules.len() + e));
+                match rule {
                     Some(rule) => excluded[k] = (rule + 1).min(u16::MAX as usize) as u16,
                     None => {
-                        junior_gain[k] =
-                            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?;
-                        senior_gain[k] =
-                            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?;
+                        let benefits = (
+                            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?,
+                            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
+                        );
+                        let b = blend.blend(roster, (j, s), benefits, self.combination);
+                        junior_gain[k] = b.junior_gain;
+                        senior_gain[k] = b.senior_gain;
+                        if let Some(score) = &mut pair_score {
+                            score[k] = b.score;
+                        }
                     }
                 }
                 k += 1;
@@ -59,13 +78,19 @@ impl Matcher {
                 scores.forbid(k / ns, k % ns)?;
             }
         }
-        let rule_names = self.rules.names().into_iter().map(str::to_owned).collect();
+        let rule_names = rules
+            .names()
+            .into_iter()
+            .map(str::to_owned)
+            .chain(blend.exclusion_names(roster))
+            .collect();
         Ok(RosterScores {
             juniors,
             seniors,
             scores,
             excluded,
             rule_names,
+            pair_score,
         })
     }
 
@@ -94,6 +119,17 @@ impl Matcher {
     /// ```
     pub fn diagnose(&self, roster: &Roster) -> Result<Diagnosis> {
         diagnosis::diagnose(roster, &self.score(roster)?, self.combination)
+    }
+}
+
+impl Matcher {
+    /// The matcher's rules for `roster`: those the roster's criteria do not replace (a
+    /// criterion named like a rule takes its place, see [`crate::score::criteria`]).
+    pub(crate) fn rules_for(&self, roster: &Roster) -> Rules {
+        roster
+            .criteria()
+            .iter()
+            .fold(self.rules.clone(), |rules, c| rules.without(&c.name()))
     }
 }
 

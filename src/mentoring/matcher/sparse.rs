@@ -202,6 +202,18 @@ impl Matcher {
                 roster.id(p)
             ));
         }
+        if !roster.criteria().is_empty() {
+            return unsupported("a roster's criteria".to_owned());
+        }
+        if roster.has_stated_choices() {
+            return unsupported("participants' choices or ratings".to_owned());
+        }
+        if let Some(p) = roster
+            .participants()
+            .find(|&p| !roster.participant(p).avoid.is_empty())
+        {
+            return unsupported(format!("the avoid list of participant `{}`", roster.id(p)));
+        }
         self.mutual_benefit()
     }
 

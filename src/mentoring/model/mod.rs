@@ -37,8 +37,13 @@
 //! - Every mistake is reported at once, each naming its participant and field, up to
 //!   [`MAX_LISTED`](crate::error::MAX_LISTED) (see [`Error::Multiple`] and [`Error::all`]).
 
+mod attributes;
+mod criterion;
 pub(crate) mod side;
 
+pub(crate) use attributes::Value;
+pub use attributes::{Attribute, AttributeKind};
+pub use criterion::{Criterion, Relation, Strength};
 pub use side::Side;
 
 use crate::matching::memory;
@@ -201,6 +206,18 @@ pub struct ParticipantSpec {
     /// Partners wanted: 1 by default, 0 = not available this round.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub capacity: u32,
+    /// The programme's own fields (see [`Attribute`]): name → value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Attribute>,
+    /// Ids on the other side they would like as partners, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// Their ratings of people on the other side: id → -5 (rather not) … 5 (very much).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ratings: BTreeMap<String, i8>,
+    /// Ids on the other side they must not be paired with (a hard rule, whoever lists it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
 }
 
 /// How a [`ParticipantSpec`] reads: an object of known keys, each skill once in `skills` and
@@ -228,6 +245,14 @@ struct ParticipantSpecMirror {
     experience_years: Option<f64>,
     #[serde(default = "one")]
     capacity: u32,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    attributes: BTreeMap<String, Attribute>,
+    #[serde(default)]
+    choices: Vec<String>,
+    #[serde(default, deserialize_with = "strict::unique_map")]
+    ratings: BTreeMap<String, i8>,
+    #[serde(default)]
+    avoid: Vec<String>,
 }
 
 strict::map_only!(ParticipantSpec, ParticipantSpecMirror);
@@ -247,7 +272,35 @@ impl ParticipantSpec {
             timezone: None,
             experience_years: None,
             capacity: 1,
+            attributes: BTreeMap::new(),
+            choices: Vec::new(),
+            ratings: BTreeMap::new(),
+            avoid: Vec::new(),
         }
+    }
+
+    /// Sets one of the programme's own fields.
+    pub fn with_attribute(mut self, name: impl Into<String>, value: Attribute) -> Self {
+        self.attributes.insert(name.into(), value);
+        self
+    }
+
+    /// Sets their ranked choices of partners (ids on the other side, best first).
+    pub fn with_choices<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.choices = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Rates someone on the other side, from -5 to 5.
+    pub fn with_rating(mut self, id: impl Into<String>, rating: i8) -> Self {
+        self.ratings.insert(id.into(), rating);
+        self
+    }
+
+    /// Adds someone on the other side they must not be paired with.
+    pub fn with_avoid(mut self, id: impl Into<String>) -> Self {
+        self.avoid.push(id.into());
+        self
     }
 
     /// Sets the display name.
@@ -327,10 +380,30 @@ pub struct RosterSpec {
     /// The skill catalog; empty means skill ids are free strings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<SkillSpec>,
+    /// The programme's criteria (see [`Criterion`]), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<Criterion>,
+    /// The weight of mutual benefit in the pair score (default
+    /// [`DEFAULT_BENEFIT_WEIGHT`]); see [`crate::score::criteria`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_weight: Option<f64>,
+    /// The weight of participants' stated choices and ratings in the pair score (default
+    /// [`DEFAULT_CHOICE_WEIGHT`]); see [`crate::score::criteria`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_weight: Option<f64>,
     /// The participants, juniors and seniors in any order.
     #[serde(default)]
     pub participants: Vec<ParticipantSpec>,
 }
+
+/// The weight of mutual benefit in the pair score when the roster does not set
+/// `benefit_weight`: twice a `high` criterion, so that benefit leads unless the coordinator
+/// weighs otherwise.
+pub const DEFAULT_BENEFIT_WEIGHT: f64 = 10.0;
+
+/// The weight of stated choices and ratings when the roster does not set `choice_weight`: that
+/// of a `high` criterion.
+pub const DEFAULT_CHOICE_WEIGHT: f64 = 5.0;
 
 /// How a [`RosterSpec`] reads: an object of known keys (see [`crate::strict`]).
 #[derive(Deserialize)]
@@ -338,6 +411,12 @@ pub struct RosterSpec {
 struct RosterSpecMirror {
     #[serde(default)]
     skills: Vec<SkillSpec>,
+    #[serde(default)]
+    criteria: Vec<Criterion>,
+    #[serde(default)]
+    benefit_weight: Option<f64>,
+    #[serde(default)]
+    choice_weight: Option<f64>,
     #[serde(default)]
     participants: Vec<ParticipantSpec>,
 }
@@ -360,6 +439,19 @@ impl RosterSpec {
     pub fn with_participant(mut self, participant: ParticipantSpec) -> Self {
         self.participants.push(participant);
         self
+    }
+
+    /// Adds a criterion.
+    pub fn with_criterion(mut self, criterion: Criterion) -> Self {
+        self.criteria.push(criterion);
+        self
+    }
+
+    crate::support::setters::field_setters! {
+        /// Sets the weight of mutual benefit in the pair score.
+        with_benefit_weight(benefit_weight: Option<f64>);
+        /// Sets the weight of stated choices and ratings in the pair score.
+        with_choice_weight(choice_weight: Option<f64>);
     }
 
     /// Reads the roster JSON format (see the [module docs](self)).
@@ -574,9 +666,26 @@ fn field_errors(key: &str, value: &Tree) -> Vec<String> {
         "languages" => check::<Vec<String>>(value),
         "timezone" | "experience_years" => check::<Option<f64>>(value),
         "capacity" => check::<u32>(value),
+        "attributes" | "ratings" => {
+            let mut errors: Vec<String> = match value {
+                Tree::Object(entries) => strict::repeated(entries)
+                    .into_iter()
+                    .map(|k| format!("duplicate key `{k}`"))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            errors.extend(if key == "ratings" {
+                check::<BTreeMap<String, i8>>(value)
+            } else {
+                check::<BTreeMap<String, Attribute>>(value)
+            });
+            errors
+        }
+        "choices" | "avoid" => check::<Vec<String>>(value),
         _ => vec![format!(
             "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
-             manager, languages, timezone, experience_years, capacity"
+             manager, languages, timezone, experience_years, capacity, attributes, choices, \
+             ratings, avoid"
         )],
     }
 }
@@ -652,6 +761,12 @@ struct Person {
     manager: Option<ParticipantId>,
     department: Option<u32>,
     languages: Vec<u32>,
+    /// Their ranked choices, best first.
+    choices: Vec<ParticipantId>,
+    /// What they said of each person they chose or rated, in `[-1, 1]`, sorted by id.
+    stated: Vec<(ParticipantId, f64)>,
+    /// Whom they must not be paired with, sorted, each once.
+    avoid: Vec<ParticipantId>,
 }
 
 /// A validated roster: every id unique, every level in range, every skill known, and skills and
@@ -684,6 +799,10 @@ pub struct Roster {
     relatives: Vec<Vec<SkillId>>,
     /// Level of every participant in every skill: row-major, participants x skills.
     levels: Vec<u8>,
+    /// Each criterion's field, one value per participant, parallel to `spec.criteria`.
+    criterion_columns: Vec<Vec<Value>>,
+    /// Whether anyone stated choices or ratings.
+    any_stated: bool,
 }
 
 impl Roster {
@@ -757,6 +876,9 @@ impl Roster {
             skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
         }
         check_participants(&spec.participants, &skill_ids, &mut found);
+        check_choices(&spec.participants, &mut found);
+        check_weights(&spec, &mut found);
+        let criterion_columns = criterion_columns(&spec, &mut found);
         found.finish()?;
 
         let mut relatives = vec![Vec::new(); skill_names.len()];
@@ -812,6 +934,15 @@ impl Roster {
                 .collect();
             langs.sort_unstable();
             langs.dedup();
+            let named = |ids: &[String]| -> Vec<ParticipantId> {
+                // Every id is known: checked above.
+                ids.iter().map(|q| by_id[q.as_str()]).collect()
+            };
+            let choices = named(&p.choices);
+            let mut avoid = named(&p.avoid);
+            avoid.sort_unstable();
+            avoid.dedup();
+            let stated = stated_preferences(&choices, &p.ratings, &by_id);
             let id = ParticipantId(index as u32);
             match p.side {
                 Side::Junior => juniors.push(id),
@@ -823,8 +954,12 @@ impl Roster {
                 manager: p.manager.as_ref().and_then(|m| by_id.get(m).copied()),
                 department,
                 languages: langs,
+                choices,
+                stated,
+                avoid,
             });
         }
+        let any_stated = people.iter().any(|p| !p.stated.is_empty());
         Ok(Roster {
             spec,
             people,
@@ -835,6 +970,8 @@ impl Roster {
             skill_ids,
             relatives,
             levels,
+            criterion_columns,
+            any_stated,
         })
     }
 
@@ -961,6 +1098,75 @@ impl Roster {
             }
         }
         Some(false)
+    }
+
+    /// The roster's criteria, as written.
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.spec.criteria
+    }
+
+    /// Participant `p`'s value of criterion number `criterion`'s field, interned.
+    pub(crate) fn criterion_value(&self, criterion: usize, p: ParticipantId) -> &Value {
+        &self.criterion_columns[criterion][p.index()]
+    }
+
+    /// One of participant `p`'s own fields.
+    pub fn attribute(&self, p: ParticipantId, name: &str) -> Option<&Attribute> {
+        self.participant(p).attributes.get(name)
+    }
+
+    /// Participant `p`'s ranked choices, best first.
+    pub fn choices(&self, p: ParticipantId) -> &[ParticipantId] {
+        &self.people[p.index()].choices
+    }
+
+    /// What `p` said of `q`, in `[-1, 1]`: the mean of the rank part (`1 - k / n` for `q` at
+    /// position `k` from 0 of `p`'s `n` choices) and the rating part (`rating / 5`), of those
+    /// `p` gave; `None` when `p` neither chose nor rated `q`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "choices": ["jan", "eva"], "ratings": {"eva": -5}},
+    ///     {"id": "jan", "side": "senior"}, {"id": "eva", "side": "senior"}]}"#)?;
+    /// let [ola, jan, eva] = ["ola", "jan", "eva"].map(|id| r.find(id).unwrap());
+    /// assert_eq!(r.stated(ola, jan), Some(1.0));
+    /// assert_eq!(r.stated(ola, eva), Some((0.5 - 1.0) / 2.0));
+    /// assert_eq!(r.stated(jan, ola), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn stated(&self, p: ParticipantId, q: ParticipantId) -> Option<f64> {
+        let stated = &self.people[p.index()].stated;
+        stated
+            .binary_search_by_key(&q, |&(id, _)| id)
+            .ok()
+            .map(|k| stated[k].1)
+    }
+
+    /// Whether anyone in the roster stated choices or ratings.
+    pub fn has_stated_choices(&self) -> bool {
+        self.any_stated
+    }
+
+    /// Whether either of `a` and `b` lists the other in `avoid`.
+    pub fn avoids(&self, a: ParticipantId, b: ParticipantId) -> bool {
+        self.people[a.index()].avoid.binary_search(&b).is_ok()
+            || self.people[b.index()].avoid.binary_search(&a).is_ok()
+    }
+
+    /// The weight of mutual benefit in the pair score: the roster's `benefit_weight`, or
+    /// [`DEFAULT_BENEFIT_WEIGHT`].
+    pub fn benefit_weight(&self) -> f64 {
+        self.spec.benefit_weight.unwrap_or(DEFAULT_BENEFIT_WEIGHT)
+    }
+
+    /// The weight of stated choices and ratings in the pair score: the roster's
+    /// `choice_weight`, or [`DEFAULT_CHOICE_WEIGHT`].
+    pub fn choice_weight(&self) -> f64 {
+        self.spec.choice_weight.unwrap_or(DEFAULT_CHOICE_WEIGHT)
     }
 
     /// Number of distinct skills (catalog skills, or every skill named when there is no catalog).
@@ -1145,5 +1351,180 @@ fn check_participants(
                 });
             }
         }
+    }
+}
+
+/// The built-in fields a criterion may name, besides the participants' attributes.
+pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "experience_years"];
+
+/// Checks every participant's `choices`, `ratings` and `avoid`: each id names someone on the
+/// other side, no choice twice, every rating within -5..=5.
+fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
+    let mut side_of: HashMap<&str, Side> = HashMap::with_capacity(participants.len());
+    for p in participants {
+        side_of.entry(p.id.as_str()).or_insert(p.side);
+    }
+    for (index, p) in participants.iter().enumerate() {
+        let name = if p.id.is_empty() {
+            format!("#{index}")
+        } else {
+            p.id.clone()
+        };
+        let invalid = |field: &str, message: String| Error::InvalidField {
+            participant: name.clone(),
+            field: field.to_owned(),
+            message,
+        };
+        let named = p
+            .choices
+            .iter()
+            .map(|q| ("choices", q))
+            .chain(p.ratings.keys().map(|q| ("ratings", q)))
+            .chain(p.avoid.iter().map(|q| ("avoid", q)));
+        for (field, q) in named {
+            match side_of.get(q.as_str()) {
+                None => found.push(invalid(field, format!("`{q}` is not in the roster"))),
+                Some(&side) if side == p.side => found.push(invalid(
+                    field,
+                    format!("`{q}` is a {side} too: only the other side can be named"),
+                )),
+                Some(_) => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for q in &p.choices {
+            if !seen.insert(q.as_str()) {
+                found.push(invalid("choices", format!("`{q}` is listed twice")));
+            }
+        }
+        for (q, &rating) in &p.ratings {
+            if !(-5..=5).contains(&rating) {
+                found.push(invalid(
+                    "ratings",
+                    format!("the rating of `{q}`, {rating}, is outside -5..=5"),
+                ));
+            }
+        }
+        for (key, value) in &p.attributes {
+            if key.is_empty() {
+                found.push(invalid(
+                    "attributes",
+                    "an attribute has an empty name".into(),
+                ));
+            } else if BUILT_IN_FIELDS.contains(&key.as_str()) {
+                found.push(invalid(
+                    "attributes",
+                    format!("`{key}` is a built-in field: give it at the top level"),
+                ));
+            }
+            if let Attribute::Number(x) = value
+                && !x.is_finite()
+            {
+                found.push(invalid(
+                    &format!("attributes.{key}"),
+                    format!("{x} is not a finite number"),
+                ));
+            }
+        }
+    }
+}
+
+/// Checks the roster's weights: each finite and at least 0.
+fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
+    for (option, weight) in [
+        ("benefit_weight", spec.benefit_weight),
+        ("choice_weight", spec.choice_weight),
+    ] {
+        if let Some(w) = weight
+            && !(w.is_finite() && w >= 0.0)
+        {
+            found.push(Error::InvalidOption {
+                option,
+                value: w,
+                expected: "a finite number, at least 0",
+            });
+        }
+    }
+}
+
+/// What a participant said of each person they chose or rated, in `[-1, 1]`, sorted by id:
+/// the mean of the rank part (`1 - k / n` for the choice at position `k` from 0 of `n`, so the
+/// first choice is 1 and the last `1 / n`) and the rating part (`rating / 5`), of those given.
+fn stated_preferences(
+    choices: &[ParticipantId],
+    ratings: &BTreeMap<String, i8>,
+    by_id: &HashMap<String, ParticipantId>,
+) -> Vec<(ParticipantId, f64)> {
+    let n = choices.len() as f64;
+    let mut parts: BTreeMap<ParticipantId, (f64, u32)> = BTreeMap::new();
+    for (k, &q) in choices.iter().enumerate() {
+        let e = parts.entry(q).or_insert((0.0, 0));
+        *e = (e.0 + 1.0 - k as f64 / n, e.1 + 1);
+    }
+    for (q, &rating) in ratings {
+        let e = parts.entry(by_id[q.as_str()]).or_insert((0.0, 0));
+        *e = (e.0 + f64::from(rating) / 5.0, e.1 + 1);
+    }
+    parts
+        .into_iter()
+        .map(|(q, (sum, count))| (q, sum / f64::from(count)))
+        .collect()
+}
+
+/// Each criterion's field as a column of interned values, checking every criterion (its
+/// parameters, its name, its field and the kind of each participant's value).
+fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>> {
+    let mut names = BTreeSet::new();
+    let mut columns = Vec::with_capacity(spec.criteria.len());
+    for c in &spec.criteria {
+        let name = c.name();
+        let invalid = |message: String| Error::InvalidCriterion {
+            criterion: name.clone(),
+            message,
+        };
+        for message in c.parameter_mistakes() {
+            found.push(invalid(message));
+        }
+        if !names.insert(name.clone()) {
+            found.push(invalid("another criterion has the same name".into()));
+        }
+        if name == "avoid" {
+            found.push(invalid(
+                "`avoid` names participants' own avoid lists: choose another name".into(),
+            ));
+        }
+        let values: Vec<Option<Attribute>> = spec
+            .participants
+            .iter()
+            .map(|p| field_value(p, &c.field))
+            .collect();
+        let built_in = BUILT_IN_FIELDS.contains(&c.field.as_str());
+        if !built_in && !c.field.is_empty() && values.iter().all(Option::is_none) {
+            found.push(invalid(format!(
+                "no participant gives the field `{}` (neither a built-in field nor anyone's \
+                 attribute)",
+                c.field
+            )));
+        }
+        let field = if built_in {
+            c.field.clone()
+        } else {
+            format!("attributes.{}", c.field)
+        };
+        let ids: Vec<&str> = spec.participants.iter().map(|p| p.id.as_str()).collect();
+        columns.push(criterion::column(c, &name, &field, &ids, &values, found));
+    }
+    columns
+}
+
+/// A participant's value of `field`: a built-in field as an attribute, or their attribute.
+fn field_value(p: &ParticipantSpec, field: &str) -> Option<Attribute> {
+    match field {
+        "department" => p.department.clone().map(Attribute::Text),
+        "languages" if p.languages.is_empty() => None,
+        "languages" => Some(Attribute::List(p.languages.clone())),
+        "timezone" => p.timezone.map(Attribute::Number),
+        "experience_years" => p.experience_years.map(Attribute::Number),
+        _ => p.attributes.get(field).cloned(),
     }
 }

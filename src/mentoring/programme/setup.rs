@@ -32,11 +32,7 @@ impl Programme {
     /// someone unknown or on the wrong side.
     pub(super) fn setup(&self, roster: &Roster, found: &mut Mistakes) -> Result<Setup> {
         let scored = self.matcher.score(roster)?;
-        let weights = scored
-            .scores()
-            .weights(self.combination)?
-            .as_slice()
-            .to_vec();
+        let weights = scored.weights(self.combination)?.as_slice().to_vec();
         let mut position = vec![None; roster.len()];
         for (k, &p) in scored.juniors().iter().enumerate() {
             position[p.index()] = Some(k);

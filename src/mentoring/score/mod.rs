@@ -6,6 +6,10 @@
 //! both answers in a [`PairScores`](crate::PairScores); a
 //! [`Combination`](crate::Combination) turns them into one pair score.
 
+pub mod criteria;
+
+pub use criteria::{CriterionPart, ScoreParts};
+
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster};
 use crate::support::strict;
