@@ -68,6 +68,8 @@ pub struct Matcher {
     pub(super) candidates_per_person: usize,
     pub(super) threads: Option<usize>,
     pub(super) progress: Option<ProgressFn>,
+    /// How often a candidate may be shown on shortlists, relative to their share.
+    pub(super) exposure: f64,
 }
 
 impl Default for Matcher {
@@ -108,6 +110,45 @@ impl Matcher {
             candidates_per_person: DEFAULT_CANDIDATES,
             threads: None,
             progress: None,
+            exposure: 1.0,
+        }
+    }
+
+    /// How often a candidate may appear on [shortlists](Self::shortlists), as a multiple of
+    /// their share of their side's places (1 by default; see [`crate::matcher::shortlist`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+    ///     {"id": "bo", "side": "senior", "skills": {"strategy": 3}},
+    ///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "di", "side": "junior", "wishes": {"strategy": 4}}]}"#)?;
+    /// // Twice the share: ada may be shown to both juniors.
+    /// let lists = Matcher::new().with_exposure(2.0).shortlists(&roster, 1)?;
+    /// assert_eq!(lists.of("di").unwrap().pairs[0].senior, "ada");
+    /// assert!(Matcher::new().with_exposure(0.0).shortlists(&roster, 1).is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_exposure(mut self, exposure: f64) -> Self {
+        self.exposure = exposure;
+        self
+    }
+
+    /// [`Error::InvalidOption`](crate::Error::InvalidOption) unless the exposure is finite and
+    /// above 0.
+    pub(super) fn check_exposure(&self) -> crate::Result<()> {
+        if self.exposure.is_finite() && self.exposure > 0.0 {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidOption {
+                option: "exposure",
+                value: self.exposure,
+                expected: "a finite number above 0",
+            })
         }
     }
 

@@ -23,6 +23,7 @@ mod method;
 mod objective;
 mod result;
 mod scoring;
+pub mod shortlist;
 mod solve;
 mod sparse;
 
@@ -32,3 +33,4 @@ pub use choice_report::{ChoiceReport, SideChoices};
 pub use method::{Method, SPARSE_ABOVE};
 pub use objective::Objective;
 pub use result::{Matching, Pair, Reason, RuleExclusion, Unmatched};
+pub use shortlist::{Exposure, Shortlist, Shortlists};

@@ -1,0 +1,412 @@
+//! Shortlists for self-matching: each participant's best partners under the rules and
+//! criteria, with the score and the reasons, advertised fairly.
+//!
+//! Platforms that let people pick their own partner show each participant a short list. Shown
+//! naively (everyone's top `k`), the few most popular people appear on nearly every list and
+//! most others on none: the popular are swamped and the rest never asked. So the lists obey an
+//! *exposure rule*: a candidate appears on at most
+//!
+//! ```text
+//! bound(q) = max(1, ceil(exposure · k · owners · capacity(q) / capacity of q's side))
+//! ```
+//!
+//! lists, where `owners` is the number of available participants on the other side (each
+//! gets a list of up to `k`) and `exposure` the matcher's
+//! [`exposure`](super::Matcher::with_exposure) (1 by default). With `exposure` 1 everyone is
+//! shown about as often as their share of the side's places, rounded up; larger values let the
+//! popular be shown more often.
+//!
+//! The lists are filled greedily in decreasing pair score (ties: the owner first in roster
+//! order, then the candidate first in roster order): a pair is listed when its owner's list has
+//! room and its candidate is under their bound. A pair that the rules or a `must` criterion
+//! forbid, or that scores 0, is never listed, so a list may hold fewer than `k`.
+
+use super::builder::Matcher;
+use super::result::Pair;
+use crate::mentoring::error::{Error, Result};
+use crate::mentoring::model::{ParticipantId, Roster, Side};
+use crate::mentoring::roster_scores::RosterScores;
+use crate::mentoring::score::check_score;
+use crate::mentoring::score::criteria::Blend;
+use crate::support::strict;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// One participant's shortlist: the pairs they are shown, best first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Shortlist {
+    /// The participant the list is for.
+    pub id: String,
+    /// Their side.
+    pub side: Side,
+    /// The listed pairs (each with its score, gains, lessons and parts), best first.
+    pub pairs: Vec<Pair>,
+}
+
+/// How a [`Shortlist`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Shortlist", deny_unknown_fields)]
+struct ShortlistMirror {
+    id: String,
+    side: Side,
+    pairs: Vec<Pair>,
+}
+
+strict::map_only!(Shortlist, ShortlistMirror);
+
+/// How often the candidates of one side are shown: the spread of their appearances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Exposure {
+    /// The side of the candidates.
+    pub side: Side,
+    /// How many available candidates that side has.
+    pub candidates: usize,
+    /// The fewest lists a candidate appears on.
+    pub min: usize,
+    /// The median number of lists (the lower middle for an even count).
+    pub median: usize,
+    /// The most lists a candidate appears on.
+    pub max: usize,
+    /// How many appear on no list.
+    pub never_shown: usize,
+}
+
+/// How an [`Exposure`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "Exposure", deny_unknown_fields)]
+struct ExposureMirror {
+    side: Side,
+    candidates: usize,
+    min: usize,
+    median: usize,
+    max: usize,
+    never_shown: usize,
+}
+
+strict::map_only!(Exposure, ExposureMirror);
+
+/// Everyone's shortlist and how evenly candidates are shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Shortlists {
+    /// One list per available participant, juniors then seniors, in roster order.
+    pub lists: Vec<Shortlist>,
+    /// The spread of appearances: seniors (on the juniors' lists), then juniors.
+    pub exposure: Vec<Exposure>,
+}
+
+/// How [`Shortlists`] read: an object of exactly their keys.
+#[derive(Deserialize)]
+#[serde(remote = "Shortlists", deny_unknown_fields)]
+struct ShortlistsMirror {
+    lists: Vec<Shortlist>,
+    exposure: Vec<Exposure>,
+}
+
+strict::map_only!(Shortlists, ShortlistsMirror);
+
+impl Shortlists {
+    /// The list of participant `id`, if they have one (they are available).
+    pub fn of(&self, id: &str) -> Option<&Shortlist> {
+        self.lists.iter().find(|l| l.id == id)
+    }
+}
+
+impl Matcher {
+    /// Everyone's shortlist of up to `k` partners, under the exposure rule of
+    /// [the module docs](self).
+    ///
+    /// # Complexity
+    ///
+    /// Scoring every pair as [`score`](Self::score), then `O(n·m)` to pick each owner's best
+    /// `4k` and a merge of those in decreasing score, `O((n + m)·k·log n)` when few candidates
+    /// reach their bound.
+    ///
+    /// # Errors
+    ///
+    /// As [`score`](Self::score); [`Error::InvalidOption`] for `k` = 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Everyone wants to learn from ada; the exposure rule shows her on one list only.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+    ///     {"id": "bo", "side": "senior", "skills": {"strategy": 3}},
+    ///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}},
+    ///     {"id": "di", "side": "junior", "wishes": {"strategy": 4}}]}"#)?;
+    /// let lists = Matcher::new().shortlists(&roster, 1)?;
+    /// let first = |id| lists.of(id).unwrap().pairs[0].senior.clone();
+    /// assert_eq!((first("cy"), first("di")), ("ada".to_owned(), "bo".to_owned()));
+    /// assert_eq!(lists.exposure[0].max, 1);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn shortlists(&self, roster: &Roster, k: usize) -> Result<Shortlists> {
+        if k == 0 {
+            return Err(Error::InvalidOption {
+                option: "k",
+                value: 0.0,
+                expected: "at least 1 partner a list",
+            });
+        }
+        self.check_exposure()?;
+        let scored = self.score(roster)?;
+        let weights = scored.weights(self.combination)?;
+        let blend = Blend::new(roster);
+        let (nj, ns) = (scored.juniors.len(), scored.seniors.len());
+        let w = weights.as_slice();
+        let mut lists = Vec::with_capacity(nj + ns);
+        let mut exposure = Vec::with_capacity(2);
+        for owners_side in [Side::Junior, Side::Senior] {
+            let (owners, candidates) = match owners_side {
+                Side::Junior => (&scored.juniors, &scored.seniors),
+                Side::Senior => (&scored.seniors, &scored.juniors),
+            };
+            // The weight of owner `o` with candidate `c`.
+            let cell = |o: usize, c: usize| match owners_side {
+                Side::Junior => w[o * ns + c],
+                Side::Senior => w[c * ns + o],
+            };
+            let bounds = self.bounds(roster, candidates, owners.len(), k);
+            let chosen = fill(owners.len(), candidates.len(), k, &bounds, &cell);
+            let mut shown = vec![0usize; candidates.len()];
+            for (o, picks) in chosen.iter().enumerate() {
+                let mut pairs = Vec::with_capacity(picks.len());
+                for &c in picks {
+                    shown[c] += 1;
+                    let (r, col) = match owners_side {
+                        Side::Junior => (o, c),
+                        Side::Senior => (c, o),
+                    };
+                    pairs.push(self.listed_pair(roster, &blend, &scored, r, col)?);
+                }
+                lists.push(Shortlist {
+                    id: roster.id(owners[o]).to_owned(),
+                    side: owners_side,
+                    pairs,
+                });
+            }
+            exposure.push(spread(owners_side.other(), shown));
+        }
+        Ok(Shortlists { lists, exposure })
+    }
+
+    /// Participant `id`'s shortlist of up to `k` partners: their list in
+    /// [`shortlists`](Self::shortlists), so the exposure rule holds for everyone's lists
+    /// together.
+    ///
+    /// # Errors
+    ///
+    /// As [`shortlists`](Self::shortlists); [`Error::UnknownParticipant`] when `id` is not in
+    /// the roster. A participant with capacity 0 gets an empty list.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let list = Matcher::new().shortlist(&roster, "jan", 3)?;
+    /// assert_eq!(list.pairs[0].junior, "ola");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn shortlist(&self, roster: &Roster, id: &str, k: usize) -> Result<Shortlist> {
+        let p = roster.find(id).ok_or_else(|| Error::UnknownParticipant {
+            id: id.to_owned(),
+            context: "shortlist",
+        })?;
+        let lists = self.shortlists(roster, k)?;
+        Ok(lists.of(id).cloned().unwrap_or_else(|| Shortlist {
+            id: id.to_owned(),
+            side: roster.side(p),
+            pairs: Vec::new(),
+        }))
+    }
+
+    /// Each candidate's bound (see the module docs).
+    fn bounds(
+        &self,
+        roster: &Roster,
+        candidates: &[ParticipantId],
+        owners: usize,
+        k: usize,
+    ) -> Vec<usize> {
+        let places: f64 = candidates
+            .iter()
+            .map(|&q| f64::from(roster.participant(q).capacity))
+            .sum();
+        let slots = self.exposure * k as f64 * owners as f64;
+        candidates
+            .iter()
+            .map(|&q| {
+                let share = slots * f64::from(roster.participant(q).capacity) / places;
+                // `as` saturates: a bound beyond usize is no bound.
+                (share.ceil() as usize).max(1)
+            })
+            .collect()
+    }
+
+    /// The listed pair at row `r`, column `c`, with its lessons and parts.
+    fn listed_pair(
+        &self,
+        roster: &Roster,
+        blend: &Blend,
+        scored: &RosterScores,
+        r: usize,
+        c: usize,
+    ) -> Result<Pair> {
+        let (j, s) = (scored.juniors[r], scored.seniors[c]);
+        let benefits = (
+            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?,
+            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
+        );
+        Ok(self.pair(roster, blend, (j, s), benefits))
+    }
+}
+
+/// A candidate of one owner, ordered by weight, then owner first in order, then candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    weight: f64,
+    owner: usize,
+    candidate: usize,
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    /// The heap's largest is the highest weight, then the lowest owner, then the lowest
+    /// candidate: the documented order.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.weight
+            .total_cmp(&other.weight)
+            .then(other.owner.cmp(&self.owner))
+            .then(other.candidate.cmp(&self.candidate))
+    }
+}
+
+/// One owner's candidates in decreasing weight, materialised a block at a time: the best
+/// `block` first, the rest only when those run out.
+struct Queue {
+    sorted: Vec<(f64, usize)>,
+    next: usize,
+    /// Whether `sorted` holds every positive candidate.
+    complete: bool,
+}
+
+/// The greedy fill: for each of `owners`, up to `k` of `candidates` (by index), in decreasing
+/// `cell(owner, candidate)` with the documented ties, a candidate at most `bounds[c]` times,
+/// never a weight that is `-inf` or not above 0.
+fn fill(
+    owners: usize,
+    candidates: usize,
+    k: usize,
+    bounds: &[usize],
+    cell: &dyn Fn(usize, usize) -> f64,
+) -> Vec<Vec<usize>> {
+    let block = k.saturating_mul(4).max(1);
+    let mut queues: Vec<Queue> = (0..owners)
+        .map(|o| best_of(o, candidates, block, cell, &[]))
+        .collect();
+    let mut heap = BinaryHeap::with_capacity(owners);
+    for (o, q) in queues.iter_mut().enumerate() {
+        if let Some(e) = pop(o, q, candidates, cell) {
+            heap.push(e);
+        }
+    }
+    let mut chosen = vec![Vec::new(); owners];
+    let mut shown = vec![0usize; candidates];
+    while let Some(e) = heap.pop() {
+        let list: &mut Vec<usize> = &mut chosen[e.owner];
+        if shown[e.candidate] < bounds[e.candidate] {
+            shown[e.candidate] += 1;
+            list.push(e.candidate);
+        }
+        if list.len() < k
+            && let Some(next) = pop(e.owner, &mut queues[e.owner], candidates, cell)
+        {
+            heap.push(next);
+        }
+    }
+    chosen
+}
+
+/// The next candidate of owner `o`, refilling its queue from the whole row when the block
+/// runs out.
+fn pop(
+    o: usize,
+    q: &mut Queue,
+    candidates: usize,
+    cell: &dyn Fn(usize, usize) -> f64,
+) -> Option<Entry> {
+    if q.next == q.sorted.len() && !q.complete {
+        let mut seen: Vec<usize> = q.sorted.iter().map(|&(_, c)| c).collect();
+        seen.sort_unstable();
+        *q = best_of(o, candidates, usize::MAX, cell, &seen);
+    }
+    let &(weight, candidate) = q.sorted.get(q.next)?;
+    q.next += 1;
+    Some(Entry {
+        weight,
+        owner: o,
+        candidate,
+    })
+}
+
+/// Owner `o`'s best `block` positive candidates outside `seen` (sorted by index), sorted by
+/// decreasing weight, ties to the lower index.
+fn best_of(
+    o: usize,
+    candidates: usize,
+    block: usize,
+    cell: &dyn Fn(usize, usize) -> f64,
+    seen: &[usize],
+) -> Queue {
+    let mut all: Vec<(f64, usize)> = (0..candidates)
+        .filter(|c| seen.binary_search(c).is_err())
+        .map(|c| (cell(o, c), c))
+        .filter(|&(w, _)| w > 0.0)
+        .collect();
+    let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let complete = all.len() <= block;
+    if !complete {
+        all.select_nth_unstable_by(block - 1, order);
+        all.truncate(block);
+    }
+    all.sort_unstable_by(order);
+    Queue {
+        sorted: all,
+        next: 0,
+        complete,
+    }
+}
+
+/// The spread of `shown` (appearances per candidate of `side`).
+fn spread(side: Side, mut shown: Vec<usize>) -> Exposure {
+    shown.sort_unstable();
+    let n = shown.len();
+    Exposure {
+        side,
+        candidates: n,
+        min: shown.first().copied().unwrap_or(0),
+        median: if n == 0 { 0 } else { shown[(n - 1) / 2] },
+        max: shown.last().copied().unwrap_or(0),
+        never_shown: shown.iter().take_while(|&&x| x == 0).count(),
+    }
+}
