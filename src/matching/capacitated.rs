@@ -15,12 +15,14 @@
 //!
 //! | [`Spreading`] | [`Cardinality`] | objective, most important first |
 //! |---|---|---|
-//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) (default) | [`Maximum`](Cardinality::Maximum) (default) | (covered, pairs, total) |
-//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) | [`Any`](Cardinality::Any) | (covered, total) |
-//! | [`Free`](Spreading::Free) | [`Maximum`](Cardinality::Maximum) | (pairs, total) |
-//! | [`Free`](Spreading::Free) | [`Any`](Cardinality::Any) | (total) |
+//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) (default) | [`Maximum`](Cardinality::Maximum) (default) | (served, covered, pairs, total) |
+//! | [`FirstPartnersFirst`](Spreading::FirstPartnersFirst) | [`Any`](Cardinality::Any) | (served, covered, total) |
+//! | [`Free`](Spreading::Free) | [`Maximum`](Cardinality::Maximum) | (served, pairs, total) |
+//! | [`Free`](Spreading::Free) | [`Any`](Cardinality::Any) | (served, total) |
 //!
-//! where *covered* is the number of people (juniors and seniors together) with at least one
+//! where *served* counts the partners that go towards someone's minimum (a person with a
+//! minimum of `l` and `k` partners adds `min(k, l)`; see [`Problem::with_junior_minimums`]),
+//! which is 0 for every set when nobody has a minimum, *covered* is the number of people (juniors and seniors together) with at least one
 //! partner in `P`, *pairs* is `|P|` and *total* the sum of the weights of `P`. Locked pairs
 //! count in all three.
 //!
@@ -45,8 +47,10 @@
 //! people's capacity, covers both, and its arc is left out. A cost is what the objective
 //! loses (the objective negated):
 //!
-//! - `source → junior j` has one arc per unit of capacity left. Under spreading, the first unit
-//!   of a junior not covered by a lock costs one covered person; the other units cost nothing.
+//! - `source → junior j` has one arc per unit of capacity left. Each unit below the junior's
+//!   minimum (locks count first) costs one served partner; under spreading, the first unit of
+//!   a junior not covered by a lock also costs one covered person; the other units cost
+//!   nothing.
 //!   Costs only rise from unit to unit (convex), so a shortest path always uses the cheapest
 //!   unit left, and the per-unit arcs are solved exactly without building them.
 //!   `senior s → sink` is the same.
@@ -72,7 +76,7 @@
 //! The levels of the objective are not folded into one number such as `M · covered + total`:
 //! `M` must exceed every difference the weights can make, which needs bounds on them, and in
 //! `f64` a large `M` rounds the weights away (with `M = 2^40`, a weight's last 40 bits are
-//! lost). Costs are pairs `(covered, weight)` instead, the first an exact integer, compared
+//! lost). Costs are triples `(served, covered, weight)` instead, the first two exact integers, compared
 //! lexicographically and added component by component. They form an ordered abelian group,
 //! and successive shortest paths, Dijkstra and potentials need nothing else (sums,
 //! differences and a total order compatible with sums), so the spreading level is exact and the
@@ -164,6 +168,8 @@ pub struct Problem {
     weights: Vec<f64>,
     junior_capacities: Vec<u32>,
     senior_capacities: Vec<u32>,
+    junior_minimums: Vec<u32>,
+    senior_minimums: Vec<u32>,
     locks: Vec<(usize, usize)>,
 }
 
@@ -224,6 +230,8 @@ impl Problem {
             weights,
             junior_capacities: vec![1; juniors],
             senior_capacities: vec![1; seniors],
+            junior_minimums: vec![0; juniors],
+            senior_minimums: vec![0; seniors],
             locks: Vec::new(),
         })
     }
@@ -250,6 +258,7 @@ impl Problem {
     pub fn with_junior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
         check_length("junior capacities", self.juniors, capacities.len())?;
         check_locks_fit(&self.locks, |&(j, _)| j, &capacities, JUNIOR_OVER)?;
+        check_minimums("junior", &self.junior_minimums, &capacities)?;
         self.junior_capacities = capacities;
         Ok(self)
     }
@@ -281,8 +290,77 @@ impl Problem {
     pub fn with_senior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
         check_length("senior capacities", self.seniors, capacities.len())?;
         check_locks_fit(&self.locks, |&(_, s)| s, &capacities, SENIOR_OVER)?;
+        check_minimums("senior", &self.senior_minimums, &capacities)?;
         self.senior_capacities = capacities;
         Ok(self)
+    }
+
+    /// Sets how many partners each junior should get at least, one value per junior (0 = no
+    /// minimum). Minimums come first in the objective (see the [module docs](self)): the
+    /// solution serves as many partners towards them as any solution can; whether everyone's
+    /// minimum is met is for the caller to read off
+    /// [`Solution::junior_partner_counts`].
+    ///
+    /// # Errors
+    ///
+    /// - [`MatrixError::LengthMismatch`] when `minimums` does not hold one value per junior;
+    /// - [`MatrixError::MinimumAboveCapacity`] naming the first junior whose minimum is above
+    ///   their capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// // Senior 0 is better for both juniors, but junior 1 must get two partners.
+    /// let problem = Problem::new(2, 2, vec![0.9, 0.1, 0.9, 0.1])?
+    ///     .with_junior_capacities(vec![2, 2])?
+    ///     .with_junior_minimums(vec![0, 2])?;
+    /// let s = solve(&problem, Options::new().with_spreading(Spreading::Free))?;
+    /// assert_eq!(s.junior_partner_counts(), &[0, 2]);
+    /// assert!(Problem::new(1, 1, vec![0.5])?.with_junior_minimums(vec![2]).is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_junior_minimums(mut self, minimums: Vec<u32>) -> Result<Self> {
+        check_length("junior minimums", self.juniors, minimums.len())?;
+        check_minimums("junior", &minimums, &self.junior_capacities)?;
+        self.junior_minimums = minimums;
+        Ok(self)
+    }
+
+    /// Sets how many partners each senior should get at least; as
+    /// [`with_junior_minimums`](Self::with_junior_minimums).
+    ///
+    /// # Errors
+    ///
+    /// As [`with_junior_minimums`](Self::with_junior_minimums), for seniors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 1, vec![0.5, 0.5])?
+    ///     .with_senior_capacities(vec![2])?
+    ///     .with_senior_minimums(vec![2])?;
+    /// assert_eq!(problem.senior_minimums(), &[2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_senior_minimums(mut self, minimums: Vec<u32>) -> Result<Self> {
+        check_length("senior minimums", self.seniors, minimums.len())?;
+        check_minimums("senior", &minimums, &self.senior_capacities)?;
+        self.senior_minimums = minimums;
+        Ok(self)
+    }
+
+    /// Each junior's minimum number of partners.
+    pub fn junior_minimums(&self) -> &[u32] {
+        &self.junior_minimums
+    }
+
+    /// Each senior's minimum number of partners.
+    pub fn senior_minimums(&self) -> &[u32] {
+        &self.senior_minimums
     }
 
     /// Locks the pair of junior `junior` and senior `senior`: every solution contains it.
@@ -374,6 +452,20 @@ impl Problem {
     /// The locked pairs `(junior, senior)`, in the order they were locked.
     pub fn locks(&self) -> &[(usize, usize)] {
         &self.locks
+    }
+}
+
+/// [`MatrixError::MinimumAboveCapacity`] for the first person whose minimum is above their
+/// capacity.
+fn check_minimums(side: &'static str, minimums: &[u32], capacities: &[u32]) -> Result<()> {
+    match minimums.iter().zip(capacities).position(|(m, c)| m > c) {
+        None => Ok(()),
+        Some(index) => Err(MatrixError::MinimumAboveCapacity {
+            side,
+            index,
+            minimum: minimums[index],
+            capacity: capacities[index],
+        }),
     }
 }
 
@@ -631,17 +723,20 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 /// an ordered abelian group; that is all that shortest paths and potentials need.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Cost {
+    serve: i64,
     cover: i64,
     weight: f64,
 }
 
 impl Cost {
     const ZERO: Cost = Cost {
+        serve: 0,
         cover: 0,
         weight: 0.0,
     };
     /// The distance of a node not reached yet: larger than any distance, only compared.
     const UNREACHED: Cost = Cost {
+        serve: i64::MAX,
         cover: i64::MAX,
         weight: f64::INFINITY,
     };
@@ -651,6 +746,7 @@ impl Add for Cost {
     type Output = Cost;
     fn add(self, o: Cost) -> Cost {
         Cost {
+            serve: self.serve + o.serve,
             cover: self.cover + o.cover,
             weight: self.weight + o.weight,
         }
@@ -661,6 +757,7 @@ impl Sub for Cost {
     type Output = Cost;
     fn sub(self, o: Cost) -> Cost {
         Cost {
+            serve: self.serve - o.serve,
             cover: self.cover - o.cover,
             weight: self.weight - o.weight,
         }
@@ -673,15 +770,18 @@ impl Eq for Cost {}
 
 impl Ord for Cost {
     fn cmp(&self, o: &Cost) -> Ordering {
-        self.cover.cmp(&o.cover).then_with(|| {
-            if self.weight < o.weight {
-                Ordering::Less
-            } else if self.weight > o.weight {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
+        self.serve
+            .cmp(&o.serve)
+            .then(self.cover.cmp(&o.cover))
+            .then_with(|| {
+                if self.weight < o.weight {
+                    Ordering::Less
+                } else if self.weight > o.weight {
+                    Ordering::Greater
+                } else {
+                    Ordering::Equal
+                }
+            })
     }
 }
 
@@ -718,9 +818,12 @@ struct Network<'a> {
     /// Units of flow through each person: pairs formed in the network.
     junior_flow: Vec<u32>,
     senior_flow: Vec<u32>,
-    /// Has at least one partner (locked or formed).
-    junior_covered: Vec<bool>,
-    senior_covered: Vec<bool>,
+    /// Partners so far (locked or formed).
+    junior_have: Vec<u32>,
+    senior_have: Vec<u32>,
+    /// Minimum partners wanted.
+    junior_min: &'a [u32],
+    senior_min: &'a [u32],
     /// For each senior, the juniors on its `USED` cells, sorted: the arcs back to them.
     partners: Vec<Vec<usize>>,
     /// Potentials: every residual arc `u → v` a search uses (all but the arcs back into the
@@ -733,8 +836,8 @@ impl<'a> Network<'a> {
         let (n, m) = (p.juniors, p.seniors);
         let mut junior_room = p.junior_capacities.clone();
         let mut senior_room = p.senior_capacities.clone();
-        let mut junior_covered = vec![false; n];
-        let mut senior_covered = vec![false; m];
+        let mut junior_have = vec![0u32; n];
+        let mut senior_have = vec![0u32; m];
         let mut state: Vec<u8> = p
             .weights
             .iter()
@@ -744,8 +847,8 @@ impl<'a> Network<'a> {
         for &(j, s) in &p.locks {
             junior_room[j] -= 1;
             senior_room[s] -= 1;
-            junior_covered[j] = true;
-            senior_covered[s] = true;
+            junior_have[j] += 1;
+            senior_have[s] += 1;
             state[j * m + s] = CLOSED;
         }
         if m > 0 {
@@ -768,8 +871,10 @@ impl<'a> Network<'a> {
             senior_room,
             junior_flow: vec![0; n],
             senior_flow: vec![0; m],
-            junior_covered,
-            senior_covered,
+            junior_have,
+            senior_have,
+            junior_min: &p.junior_minimums,
+            senior_min: &p.senior_minimums,
             partners: vec![Vec::new(); m],
             pot: vec![Cost::ZERO; n + m + 1],
         };
@@ -780,29 +885,43 @@ impl<'a> Network<'a> {
     /// The cost of forming a pair of weight `w`.
     fn pair_cost(w: f64) -> Cost {
         Cost {
+            serve: 0,
             cover: 0,
             weight: -w,
         }
     }
 
-    /// The cost of the next unit of `source → junior` (or `senior → sink`): one covered person
-    /// for the first partner of someone uncovered, under spreading; nothing otherwise.
-    fn unit_cost(&self, covered: bool) -> Cost {
+    /// The cost of the next unit of `source → junior` (or `senior → sink`) for someone with
+    /// `have` partners and a minimum of `min`: one served partner below the minimum, and one
+    /// covered person for a first partner under spreading; nothing otherwise. Both only rise
+    /// with `have` (convex), as the per-unit arcs need.
+    fn unit_cost(&self, have: u32, min: u32) -> Cost {
         Cost {
-            cover: -i64::from(self.spread && !covered),
+            serve: -i64::from(have < min),
+            cover: -i64::from(self.spread && have == 0),
             weight: 0.0,
         }
     }
 
+    /// The cost of junior `j`'s next unit.
+    fn junior_unit(&self, j: usize) -> Cost {
+        self.unit_cost(self.junior_have[j], self.junior_min[j])
+    }
+
+    /// The cost of senior `s`'s next unit.
+    fn senior_unit(&self, s: usize) -> Cost {
+        self.unit_cost(self.senior_have[s], self.senior_min[s])
+    }
+
     /// The reduced cost of the next unit of `source → j` (the source's potential is 0).
     fn entry(&self, j: usize) -> Cost {
-        self.unit_cost(self.junior_covered[j]) - self.pot[j]
+        self.junior_unit(j) - self.pot[j]
     }
 
     /// The reduced cost of the next unit of `senior s → sink`.
     fn exit(&self, s: usize) -> Cost {
         let (n, m) = (self.n, self.m);
-        self.unit_cost(self.senior_covered[s]) + self.pot[n + s] - self.pot[n + m]
+        self.senior_unit(s) + self.pot[n + s] - self.pot[n + m]
     }
 
     /// Shortest distances from the source before any flow: the network is acyclic (source,
@@ -813,7 +932,7 @@ impl<'a> Network<'a> {
         let (n, m) = (self.n, self.m);
         for j in 0..n {
             if self.junior_room[j] > 0 {
-                self.pot[j] = self.unit_cost(self.junior_covered[j]);
+                self.pot[j] = self.junior_unit(j);
             }
         }
         let mut best = vec![Cost::UNREACHED; m];
@@ -831,7 +950,7 @@ impl<'a> Network<'a> {
         for (s, &b) in best.iter().enumerate() {
             if b != Cost::UNREACHED {
                 self.pot[n + s] = b;
-                sink = sink.min(b + self.unit_cost(self.senior_covered[s]));
+                sink = sink.min(b + self.senior_unit(s));
             }
         }
         if sink != Cost::UNREACHED {
@@ -959,11 +1078,15 @@ impl<'a> Network<'a> {
                         continue;
                     }
                     let nd = Cost {
+                        serve: base.serve - p.serve,
                         cover: base.cover - p.cover,
                         weight: base.weight - w - p.weight,
                     };
                     let closer = |a: Cost, b: Cost| {
-                        a.cover < b.cover || (a.cover == b.cover && a.weight < b.weight)
+                        a.serve < b.serve
+                            || (a.serve == b.serve
+                                && (a.cover < b.cover
+                                    || (a.cover == b.cover && a.weight < b.weight)))
                     };
                     if closer(nd, near) {
                         near = nd;
@@ -1009,13 +1132,13 @@ impl<'a> Network<'a> {
     fn path_cost(&self, pred: &[usize]) -> Cost {
         let (n, m) = (self.n, self.m);
         let mut v = pred[n + m];
-        let mut cost = self.unit_cost(self.senior_covered[v - n]);
+        let mut cost = self.senior_unit(v - n);
         loop {
             let s = v - n;
             let j = pred[v];
             cost = cost + Self::pair_cost(self.weights[j * m + s]);
             match pred[j] {
-                NONE => return cost + self.unit_cost(self.junior_covered[j]),
+                NONE => return cost + self.junior_unit(j),
                 back => {
                     cost = cost - Self::pair_cost(self.weights[j * m + back - n]);
                     v = back;
@@ -1030,7 +1153,7 @@ impl<'a> Network<'a> {
         let (n, m) = (self.n, self.m);
         let mut v = pred[n + m];
         self.senior_flow[v - n] += 1;
-        self.senior_covered[v - n] = true;
+        self.senior_have[v - n] += 1;
         loop {
             let s = v - n;
             let j = pred[v];
@@ -1041,7 +1164,7 @@ impl<'a> Network<'a> {
             match pred[j] {
                 NONE => {
                     self.junior_flow[j] += 1;
-                    self.junior_covered[j] = true;
+                    self.junior_have[j] += 1;
                     return;
                 }
                 back => {
@@ -1094,7 +1217,11 @@ mod tests {
 
     #[test]
     fn cost_order_is_lexicographic() {
-        let c = |cover, weight| Cost { cover, weight };
+        let c = |cover, weight| Cost {
+            serve: 0,
+            cover,
+            weight,
+        };
         assert!(c(-1, 100.0) < c(0, -100.0));
         assert!(c(0, -1.0) < c(0, 0.0));
         assert_eq!(c(0, -0.0).cmp(&Cost::ZERO), Ordering::Equal);

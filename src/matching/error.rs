@@ -102,6 +102,18 @@ pub enum MatrixError {
         /// How many it has.
         len: usize,
     },
+    /// A person's minimum number of partners is above their capacity.
+    #[error("{side} {index}: a minimum of {minimum} partners is above the capacity of {capacity}")]
+    MinimumAboveCapacity {
+        /// `junior` or `senior`.
+        side: &'static str,
+        /// The person's index (row or column).
+        index: usize,
+        /// The minimum asked for.
+        minimum: u32,
+        /// Their capacity.
+        capacity: u32,
+    },
     /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
     /// rather than one that may not be optimal (see the
     /// [certificate](crate::assignment::verify)).

@@ -52,9 +52,18 @@ fn problem(
         *cap = (*cap).max(locked);
         *used = locked;
     }
+    let minimums = |ids: &[ParticipantId]| -> Vec<u32> {
+        ids.iter()
+            .map(|&p| roster.participant(p).min_partners)
+            .collect()
+    };
+    // Minimums come first in the solver's objective: a round serves as many partners towards
+    // them as its locks, bans and history allow.
     let mut problem = Problem::new(juniors.len(), seniors.len(), setup.weights.clone())?
         .with_junior_capacities(junior_cap.clone())?
-        .with_senior_capacities(senior_cap.clone())?;
+        .with_senior_capacities(senior_cap.clone())?
+        .with_junior_minimums(minimums(juniors))?
+        .with_senior_minimums(minimums(seniors))?;
     for &((r, c), _) in locks {
         problem = problem
             .with_lock(r, c)
