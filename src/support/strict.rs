@@ -593,3 +593,13 @@ mod tests {
         assert_eq!(repeated(&entries), ["a"]);
     }
 }
+
+/// serde_json's message without its trailing position, which the error carries as fields.
+#[cfg(feature = "json")]
+pub(crate) fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix)
+        .map(str::to_owned)
+        .unwrap_or(text)
+}

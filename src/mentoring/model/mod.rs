@@ -34,15 +34,24 @@
 //!   instead of a participant who silently wishes for nothing. A key given twice (a field, or
 //!   a skill in `skills` or `wishes`) is an error too, not "the last one wins"; so is an
 //!   array where an object belongs, and a number too large for its field.
+//! - Optional, for programmes that say more: `attributes` (the programme's own fields, see
+//!   [`Attribute`]), `choices` (ids on the other side, best first), `ratings` (id → -5 … 5),
+//!   `avoid` (ids never to be paired with), `min_partners` (at most `capacity`); and at the
+//!   top level `criteria` (see [`Criterion`]), `benefit_weight` and `choice_weight` (see
+//!   [`crate::score::criteria`]). An HR export reads as CSV (feature `csv`, see [`csv`]).
 //! - Every mistake is reported at once, each naming its participant and field, up to
 //!   [`MAX_LISTED`](crate::error::MAX_LISTED) (see [`Error::Multiple`] and [`Error::all`]).
 
 mod attributes;
+mod criteria_spec;
 mod criterion;
+#[cfg(feature = "csv")]
+pub mod csv;
 pub(crate) mod side;
 
 pub(crate) use attributes::Value;
 pub use attributes::{Attribute, AttributeKind};
+pub use criteria_spec::CriteriaSpec;
 pub use criterion::{Criterion, Relation, Strength};
 pub use side::Side;
 
@@ -218,6 +227,14 @@ pub struct ParticipantSpec {
     /// Ids on the other side they must not be paired with (a hard rule, whoever lists it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoid: Vec<String>,
+    /// The fewest partners they must get (0 by default, at most `capacity`): the matcher
+    /// meets every minimum or names who cannot be served.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_partners: u32,
+}
+
+fn is_zero(x: &u32) -> bool {
+    *x == 0
 }
 
 /// How a [`ParticipantSpec`] reads: an object of known keys, each skill once in `skills` and
@@ -253,6 +270,8 @@ struct ParticipantSpecMirror {
     ratings: BTreeMap<String, i8>,
     #[serde(default)]
     avoid: Vec<String>,
+    #[serde(default)]
+    min_partners: u32,
 }
 
 strict::map_only!(ParticipantSpec, ParticipantSpecMirror);
@@ -276,6 +295,7 @@ impl ParticipantSpec {
             choices: Vec::new(),
             ratings: BTreeMap::new(),
             avoid: Vec::new(),
+            min_partners: 0,
         }
     }
 
@@ -357,6 +377,8 @@ impl ParticipantSpec {
     crate::support::setters::field_setters! {
         /// Sets the capacity (0 = not available this round).
         with_capacity(capacity: u32);
+        /// Sets the fewest partners they must get (at most the capacity).
+        with_min_partners(min_partners: u32);
     }
 }
 
@@ -447,6 +469,29 @@ impl RosterSpec {
         self
     }
 
+    /// Adds the criteria of a separate document after the roster's own, and takes its weights
+    /// where it gives them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{CriteriaSpec, Criterion, Relation, Strength};
+    /// use mentor_match::RosterSpec;
+    ///
+    /// let criteria = CriteriaSpec::from_json(r#"{"benefit_weight": 4}"#)?;
+    /// let spec = RosterSpec::new()
+    ///     .with_criterion(Criterion::new("region", Relation::Same, Strength::Low))
+    ///     .with_criteria_spec(criteria);
+    /// assert_eq!((spec.criteria.len(), spec.benefit_weight), (1, Some(4.0)));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_criteria_spec(mut self, spec: CriteriaSpec) -> Self {
+        self.criteria.extend(spec.criteria);
+        self.benefit_weight = spec.benefit_weight.or(self.benefit_weight);
+        self.choice_weight = spec.choice_weight.or(self.choice_weight);
+        self
+    }
+
     crate::support::setters::field_setters! {
         /// Sets the weight of mutual benefit in the pair score.
         with_benefit_weight(benefit_weight: Option<f64>);
@@ -520,22 +565,12 @@ impl RosterSpec {
     }
 }
 
-/// serde_json's message without its trailing position, which the error carries as fields.
-#[cfg(feature = "json")]
-pub(crate) fn strip_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&suffix)
-        .map(str::to_owned)
-        .unwrap_or(text)
-}
-
 /// Turns serde_json's error (the first mistake in the document) into typed errors for every
 /// mistake that can be found: the document is read again as a [`Tree`], which keeps repeated
 /// keys, and each participant is checked on its own, naming it and its fields.
 #[cfg(feature = "json")]
 fn json_error(text: &str, e: serde_json::Error) -> Error {
-    let first = strip_position(&e);
+    let first = strict::strip_position(&e);
     let json = Error::Json {
         line: e.line(),
         column: e.column(),
@@ -665,7 +700,7 @@ fn field_errors(key: &str, value: &Tree) -> Vec<String> {
         }
         "languages" => check::<Vec<String>>(value),
         "timezone" | "experience_years" => check::<Option<f64>>(value),
-        "capacity" => check::<u32>(value),
+        "capacity" | "min_partners" => check::<u32>(value),
         "attributes" | "ratings" => {
             let mut errors: Vec<String> = match value {
                 Tree::Object(entries) => strict::repeated(entries)
@@ -685,7 +720,7 @@ fn field_errors(key: &str, value: &Tree) -> Vec<String> {
         _ => vec![format!(
             "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
              manager, languages, timezone, experience_years, capacity, attributes, choices, \
-             ratings, avoid"
+             ratings, avoid, min_partners"
         )],
     }
 }
@@ -1146,6 +1181,11 @@ impl Roster {
             .map(|k| stated[k].1)
     }
 
+    /// Whether participant `p` listed choices or gave ratings.
+    pub fn has_stated(&self, p: ParticipantId) -> bool {
+        !self.people[p.index()].stated.is_empty()
+    }
+
     /// Whether anyone in the roster stated choices or ratings.
     pub fn has_stated_choices(&self) -> bool {
         self.any_stated
@@ -1357,8 +1397,9 @@ fn check_participants(
 /// The built-in fields a criterion may name, besides the participants' attributes.
 pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "experience_years"];
 
-/// Checks every participant's `choices`, `ratings` and `avoid`: each id names someone on the
-/// other side, no choice twice, every rating within -5..=5.
+/// Checks what every participant asks for: `choices`, `ratings` and `avoid` (each id names
+/// someone on the other side, no choice twice, every rating within -5..=5), `min_partners`
+/// (at most the capacity) and the names and numbers of `attributes`.
 fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
     let mut side_of: HashMap<&str, Side> = HashMap::with_capacity(participants.len());
     for p in participants {
@@ -1390,6 +1431,12 @@ fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
                 )),
                 Some(_) => {}
             }
+        }
+        if p.min_partners > p.capacity {
+            found.push(invalid(
+                "min_partners",
+                format!("{} is above the capacity of {}", p.min_partners, p.capacity),
+            ));
         }
         let mut seen = BTreeSet::new();
         for q in &p.choices {

@@ -8,7 +8,7 @@ use crate::mentoring::error::{Error, Result};
 use crate::mentoring::matcher::Pair;
 use crate::mentoring::model::Roster;
 #[cfg(feature = "json")]
-use crate::mentoring::model::strip_position;
+use crate::support::strict::strip_position;
 use crate::support::strict::{self, MapOnly};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};

@@ -1,0 +1,83 @@
+//! A programme's criteria as a document of its own, for rosters that cannot hold them (a CSV
+//! export from an HR system) or programmes that keep one set of criteria across rosters.
+//!
+//! ```json
+//! {"criteria": [{"field": "function", "relation": "different", "strength": "medium"}],
+//!  "benefit_weight": 10,
+//!  "choice_weight": 5}
+//! ```
+//!
+//! Every key is optional; unknown and repeated keys are errors. Applied to a roster with
+//! [`RosterSpec::with_criteria_spec`](super::RosterSpec::with_criteria_spec).
+
+use super::criterion::Criterion;
+#[cfg(feature = "json")]
+use crate::mentoring::error::{Error, Result};
+use crate::support::strict;
+use serde::{Deserialize, Serialize};
+
+/// The criteria and weights of a programme, apart from its participants.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::model::CriteriaSpec;
+///
+/// let spec = CriteriaSpec::from_json(r#"{"criteria": [
+///     {"field": "region", "relation": "different", "strength": "low"}], "choice_weight": 2}"#)?;
+/// assert_eq!(spec.criteria.len(), 1);
+/// assert_eq!(spec.choice_weight, Some(2.0));
+/// assert!(CriteriaSpec::from_json(r#"{"critera": []}"#).is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CriteriaSpec {
+    /// The criteria, in order (see [`Criterion`]).
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    /// The weight of mutual benefit in the pair score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_weight: Option<f64>,
+    /// The weight of stated choices and ratings in the pair score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_weight: Option<f64>,
+}
+
+/// How a [`CriteriaSpec`] reads: an object of exactly its keys.
+#[derive(Deserialize)]
+#[serde(remote = "CriteriaSpec", deny_unknown_fields)]
+struct CriteriaSpecMirror {
+    #[serde(default)]
+    criteria: Vec<Criterion>,
+    #[serde(default)]
+    benefit_weight: Option<f64>,
+    #[serde(default)]
+    choice_weight: Option<f64>,
+}
+
+strict::map_only!(CriteriaSpec, CriteriaSpecMirror);
+
+impl CriteriaSpec {
+    /// Reads the criteria document (see the [module docs](self)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] for malformed JSON, an unknown or repeated key, or a value of the wrong
+    /// type, with its line and column. The criteria themselves are checked against a roster
+    /// when it is validated ([`Roster::new`](crate::Roster::new)).
+    #[cfg(feature = "json")]
+    pub fn from_json(text: &str) -> Result<CriteriaSpec> {
+        serde_json::from_str(text).map_err(|e| Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message: strict::strip_position(&e),
+        })
+    }
+
+    /// Writes the criteria document, pretty-printed.
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
