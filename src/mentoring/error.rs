@@ -42,7 +42,9 @@ pub enum Error {
     /// A participant's field holds a value of the wrong type or an unknown variant.
     #[error("participant `{participant}`, field `{field}`: {message}")]
     InvalidField {
-        /// The participant's id, or `#N` (its position from 0) when it has no readable id.
+        /// The participant's id, or when it has no readable id `#N` (its position from 0) in a
+        /// JSON roster and `row N` (from 1) in a CSV one; `(roster)` or `(header)` for a
+        /// mistake that is no one participant's.
         participant: String,
         /// The field at fault.
         field: String,
@@ -143,6 +145,34 @@ pub enum Error {
         /// What the field accepts.
         expected: &'static str,
     },
+    /// A participant's minimum number of partners cannot be met: no matching the rules allow
+    /// gives everyone their minimum. The best matching (the most partners towards the minimums
+    /// that any matching gives) leaves this participant with `partners`; each participant
+    /// left short is named, in roster order.
+    #[error(
+        "participant `{participant}`, field `min_partners`: {minimum} partners cannot be given (the best matching gives {partners}; no matching the rules allow meets every minimum)"
+    )]
+    MinimumUnmet {
+        /// The participant's id.
+        participant: String,
+        /// Their minimum.
+        minimum: u32,
+        /// What the best matching gives them.
+        partners: u32,
+    },
+    /// A participant asks for a minimum number of partners, and the chosen strategy does not
+    /// honour minimums.
+    #[error(
+        "participant `{participant}`, field `min_partners`: a minimum of {minimum} cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours minimums)"
+    )]
+    UnsupportedMinimum {
+        /// The participant's id.
+        participant: String,
+        /// The minimum given.
+        minimum: u32,
+        /// The strategy's name.
+        strategy: String,
+    },
     /// A participant wants more than one partner, and the chosen strategy pairs one to one.
     #[error(
         "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours capacities above 1)"
@@ -197,7 +227,8 @@ pub enum Error {
     UnknownParticipant {
         /// The id not found.
         id: String,
-        /// Where it was named: `lock`, `ban`, `history` or `never_again`.
+        /// Where it was named: `lock`, `ban`, `history`, `never_again`, `matching` (a
+        /// matching given to the fairness report) or `shortlist`.
         context: &'static str,
     },
     /// A programme's lock, ban, history or previous pair names someone on the wrong side (a
@@ -208,7 +239,8 @@ pub enum Error {
         id: String,
         /// The side the pair needs them on.
         expected: crate::mentoring::model::side::Side,
-        /// Where it was named: `lock`, `ban`, `history`, `never_again` or `previous`.
+        /// Where it was named: `lock`, `ban`, `history`, `never_again`, `previous` or
+        /// `matching`.
         context: &'static str,
     },
     /// A locked pair breaks a hard rule and is not marked as an override.

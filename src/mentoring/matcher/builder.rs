@@ -4,6 +4,7 @@
 
 use super::method::Method;
 use super::objective::Objective;
+use super::preference_source::PreferenceSource;
 use crate::matching::assignment::Cardinality;
 use crate::matching::capacitated;
 use crate::matching::pair_scores::Combination;
@@ -70,6 +71,8 @@ pub struct Matcher {
     pub(super) progress: Option<ProgressFn>,
     /// How often a candidate may be shown on shortlists, relative to their share.
     pub(super) exposure: f64,
+    /// What a strategy other than the default ranks partners by.
+    pub(super) preferences: PreferenceSource,
 }
 
 impl Default for Matcher {
@@ -111,7 +114,16 @@ impl Matcher {
             threads: None,
             progress: None,
             exposure: 1.0,
+            preferences: PreferenceSource::Induced,
         }
+    }
+
+    /// Sets what a strategy set with [`with_strategy`](Self::with_strategy) ranks partners by:
+    /// the preferences the scores induce (the default) or those participants stated (see
+    /// [`PreferenceSource`]).
+    pub fn with_preferences(mut self, preferences: PreferenceSource) -> Self {
+        self.preferences = preferences;
+        self
     }
 
     /// How often a candidate may appear on [shortlists](Self::shortlists), as a multiple of

@@ -1,11 +1,14 @@
 //! The dense method: score every pair, pair them on the full matrix, explain.
 
 use super::builder::Matcher;
+use super::preference_source::PreferenceSource;
 use super::result::Matching;
 use crate::matching::assignment::{self, Matrix, Options, Sense};
 use crate::matching::capacitated;
+use crate::matching::pair_scores::PairScores;
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::model::{ParticipantId, Roster};
+use crate::mentoring::mistakes::Mistakes;
+use crate::mentoring::model::{ParticipantId, ParticipantSpec, Roster};
 use crate::mentoring::roster_scores::RosterScores;
 
 impl Matcher {
@@ -14,59 +17,99 @@ impl Matcher {
     pub(super) fn solve_dense(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
         let weights = scored.weights(self.combination)?;
-        let pairs = match (first_with_several_places(roster, &scored), &self.strategy) {
-            (Some(p), Some(strategy)) => {
+        let pairs = match (first_needing_flow(roster, &scored), &self.strategy) {
+            (Some(p), Some(strategy)) if roster.participant(p).capacity > 1 => {
                 return Err(Error::UnsupportedCapacity {
                     participant: roster.id(p).to_owned(),
                     capacity: roster.participant(p).capacity,
                     strategy: strategy.name().to_owned(),
                 });
             }
+            (Some(p), Some(strategy)) => {
+                return Err(Error::UnsupportedMinimum {
+                    participant: roster.id(p).to_owned(),
+                    minimum: roster.participant(p).min_partners,
+                    strategy: strategy.name().to_owned(),
+                });
+            }
             (Some(_), None) => self.pair_many_to_many(roster, &scored, &weights)?,
-            (None, _) => self.pair_one_to_one(&scored, &weights)?,
+            (None, _) => self.pair_one_to_one(roster, &scored, &weights)?,
         };
         self.explain(roster, &scored, &pairs)
     }
 
-    /// The exact many-to-many pairs, with first partners first (see `capacitated`).
+    /// The exact many-to-many pairs, minimums first, then first partners first (see
+    /// `capacitated`); [`Error::MinimumUnmet`] for each participant whose minimum the best
+    /// pairs still miss.
     fn pair_many_to_many(
         &self,
         roster: &Roster,
         scored: &RosterScores,
         weights: &Matrix<f64>,
     ) -> Result<Vec<(usize, usize)>> {
-        let capacities = |ids: &[ParticipantId]| -> Vec<u32> {
-            ids.iter()
-                .map(|&p| roster.participant(p).capacity)
-                .collect()
+        let of = |ids: &[ParticipantId], field: fn(&ParticipantSpec) -> u32| -> Vec<u32> {
+            ids.iter().map(|&p| field(roster.participant(p))).collect()
         };
+        let (capacity, minimum) = (
+            (|p: &ParticipantSpec| p.capacity) as fn(&ParticipantSpec) -> u32,
+            (|p: &ParticipantSpec| p.min_partners) as fn(&ParticipantSpec) -> u32,
+        );
         let problem = capacitated::Problem::new(
             scored.juniors.len(),
             scored.seniors.len(),
             weights.as_slice().to_vec(),
         )?
-        .with_junior_capacities(capacities(&scored.juniors))?
-        .with_senior_capacities(capacities(&scored.seniors))?;
+        .with_junior_capacities(of(&scored.juniors, capacity))?
+        .with_senior_capacities(of(&scored.seniors, capacity))?
+        .with_junior_minimums(of(&scored.juniors, minimum))?
+        .with_senior_minimums(of(&scored.seniors, minimum))?;
         let options = capacitated::Options::new()
             .with_cardinality(self.cardinality())
             .with_spreading(self.spreading);
-        Ok(capacitated::solve(&problem, options)?.pairs().to_vec())
+        let solution = capacitated::solve(&problem, options)?;
+        let mut found = Mistakes::new();
+        let counts = [
+            (&scored.juniors, solution.junior_partner_counts()),
+            (&scored.seniors, solution.senior_partner_counts()),
+        ];
+        let mut short: Vec<(ParticipantId, u32)> = counts
+            .into_iter()
+            .flat_map(|(ids, counts)| ids.iter().copied().zip(counts.iter().copied()))
+            .filter(|&(p, count)| count < roster.participant(p).min_partners)
+            .collect();
+        short.sort_unstable();
+        for (p, partners) in short {
+            found.push(Error::MinimumUnmet {
+                participant: roster.id(p).to_owned(),
+                minimum: roster.participant(p).min_partners,
+                partners,
+            });
+        }
+        found.finish()?;
+        Ok(solution.pairs().to_vec())
     }
 
     /// The strategy's pairs (the utilitarian optimum under the objective by default), on an
     /// instance in which rule-breaking and zero-score pairs are forbidden.
     fn pair_one_to_one(
         &self,
+        roster: &Roster,
         scored: &RosterScores,
         weights: &Matrix<f64>,
     ) -> Result<Vec<(usize, usize)>> {
-        let mut candidates = scored.scores.clone();
-        let ns = scored.seniors.len();
-        for (k, w) in weights.as_slice().iter().enumerate() {
-            if *w == f64::NEG_INFINITY {
-                candidates.forbid(k / ns, k % ns)?;
+        let candidates = match self.preferences {
+            PreferenceSource::Induced => {
+                let mut candidates = scored.scores.clone();
+                let ns = scored.seniors.len();
+                for (k, w) in weights.as_slice().iter().enumerate() {
+                    if *w == f64::NEG_INFINITY {
+                        candidates.forbid(k / ns, k % ns)?;
+                    }
+                }
+                candidates
             }
-        }
+            PreferenceSource::Stated => stated_scores(roster, scored)?,
+        };
         let Some(strategy) = self.strategy.as_deref() else {
             // The utilitarian optimum on the weights themselves, which hold the blended
             // scores when the roster has criteria or choices.
@@ -80,12 +123,53 @@ impl Matcher {
     }
 }
 
-/// The first available participant, juniors first, who takes several partners.
-fn first_with_several_places(roster: &Roster, scored: &RosterScores) -> Option<ParticipantId> {
+/// The utilities of [`PreferenceSource::Stated`]: for a participant who stated anything,
+/// `(1 + stated) / 2` for each person they named and unacceptable for the others; for one who
+/// said nothing, their blended gain. Pairs the rules forbid stay forbidden.
+fn stated_scores(roster: &Roster, scored: &RosterScores) -> Result<PairScores> {
+    let (nj, ns) = (scored.juniors.len(), scored.seniors.len());
+    let mut junior_gain = scored.scores.junior_gains().to_vec();
+    let mut senior_gain = scored.scores.senior_gains().to_vec();
+    let mut acceptable = scored.scores.allowed().to_vec();
+    // What `p` said of `q`, or `None` when `p` stated things but not about `q`; `Some(None)`
+    // when `p` said nothing at all.
+    let said = |p: ParticipantId, q: ParticipantId| -> Option<Option<f64>> {
+        if !roster.has_stated(p) {
+            return Some(None);
+        }
+        roster.stated(p, q).map(|v| Some((1.0 + v) / 2.0))
+    };
+    for (r, &j) in scored.juniors.iter().enumerate() {
+        for (c, &s) in scored.seniors.iter().enumerate() {
+            let k = r * ns + c;
+            match (said(j, s), said(s, j)) {
+                (Some(a), Some(b)) => {
+                    junior_gain[k] = a.unwrap_or(junior_gain[k]);
+                    senior_gain[k] = b.unwrap_or(senior_gain[k]);
+                }
+                _ => acceptable[k] = false,
+            }
+        }
+    }
+    let mut scores = PairScores::new(nj, ns, junior_gain, senior_gain)?;
+    for (k, ok) in acceptable.iter().enumerate() {
+        if !ok {
+            scores.forbid(k / ns, k % ns)?;
+        }
+    }
+    Ok(scores)
+}
+
+/// The first available participant, juniors first, who takes several partners or asks for a
+/// minimum: the many-to-many solver's work.
+fn first_needing_flow(roster: &Roster, scored: &RosterScores) -> Option<ParticipantId> {
     scored
         .juniors
         .iter()
         .chain(&scored.seniors)
         .copied()
-        .find(|&p| roster.participant(p).capacity > 1)
+        .find(|&p| {
+            let spec = roster.participant(p);
+            spec.capacity > 1 || spec.min_partners > 0
+        })
 }

@@ -9,8 +9,8 @@
 //! [`Scorer`]: crate::Scorer
 
 // One idea a file, and no cycles between them: `objective` and `method` import no sibling,
-// `choice_report` imports
-// no sibling, `result` imports `objective` and `choice_report`, `builder` (the `Matcher` and its options) imports both; every
+// `choice_report` and
+// `preference_source` import no sibling, `result` imports `objective` and `choice_report`, `builder` (the `Matcher` and its options) imports both; every
 // other file adds `impl Matcher` methods and imports `builder`, `result` and what it builds on
 // (`explain_graph` the steps of `explain`, `sparse` the sides of `scoring`). None imports
 // this file.
@@ -21,6 +21,7 @@ mod explain;
 mod explain_graph;
 mod method;
 mod objective;
+mod preference_source;
 mod result;
 mod scoring;
 pub mod shortlist;
@@ -32,5 +33,6 @@ pub use builder::Matcher;
 pub use choice_report::{ChoiceReport, SideChoices};
 pub use method::{Method, SPARSE_ABOVE};
 pub use objective::Objective;
+pub use preference_source::PreferenceSource;
 pub use result::{Matching, Pair, Reason, RuleExclusion, Unmatched};
 pub use shortlist::{Exposure, Shortlist, Shortlists};

@@ -202,6 +202,15 @@ impl Matcher {
                 roster.id(p)
             ));
         }
+        if let Some(p) = roster
+            .participants()
+            .find(|&p| roster.participant(p).min_partners > 0)
+        {
+            return unsupported(format!(
+                "the min_partners of participant `{}`",
+                roster.id(p)
+            ));
+        }
         if !roster.criteria().is_empty() {
             return unsupported("a roster's criteria".to_owned());
         }

@@ -52,6 +52,7 @@
 //!
 //! A roster without soft criteria and without stated choices scores exactly as before: the
 //! gains are the benefits and the score their combination, whatever `benefit_weight` says.
+//! When every weight is 0 (`N = 0`) every pair scores 0, so nobody is paired.
 //!
 //! # Examples
 //!
@@ -87,6 +88,8 @@ pub(crate) fn credit(criterion: &Criterion, junior: &Value, senior: &Value) -> O
     let yes = |b: bool| Some(if b { 1.0 } else { 0.0 });
     match (criterion.relation, junior, senior) {
         (_, Value::Missing, _) | (_, _, Value::Missing) => None,
+        // An empty list says nothing, for every relation.
+        (_, Value::Words(a), _) | (_, _, Value::Words(a)) if a.is_empty() => None,
         (Relation::Same | Relation::Different, a, b) => {
             let same = a == b;
             yes(same == (criterion.relation == Relation::Same))
@@ -216,6 +219,8 @@ pub(crate) struct Blend {
     must: Vec<usize>,
     /// `P`: the choice weight, 0 when nobody stated anything.
     choices: f64,
+    /// Whether anyone stated choices or ratings (the parts then show the ranks, whatever `P`).
+    stated: bool,
     /// `N`, the sum of the weights.
     total: f64,
 }
@@ -232,17 +237,15 @@ impl Blend {
             }
         }
         let benefit = roster.benefit_weight();
-        let choices = if roster.has_stated_choices() {
-            roster.choice_weight()
-        } else {
-            0.0
-        };
+        let stated = roster.has_stated_choices();
+        let choices = if stated { roster.choice_weight() } else { 0.0 };
         let total = benefit + soft.iter().map(|&(_, w)| w).sum::<f64>() + choices;
         Blend {
             benefit,
             soft,
             must,
             choices,
+            stated,
             total,
         }
     }
@@ -250,7 +253,7 @@ impl Blend {
     /// Whether the blend leaves scores as the scorer and the combination give them: no soft
     /// criterion and nobody stated a choice.
     pub(crate) fn is_plain(&self) -> bool {
-        self.soft.is_empty() && self.choices == 0.0
+        self.soft.is_empty() && !self.stated
     }
 
     /// The names of the exclusions the blend adds after the matcher's rules: each `must`
