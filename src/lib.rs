@@ -47,6 +47,7 @@
 //! | [`matcher`] | the front door: [`Matcher`] → [`Matching`] with reasons, dense or sparse ([`Method`]) |
 //! | [`programme`] | running a programme: locked and banned pairs, rematching with a keep bonus, rotation rounds ([`programme::Programme`]) |
 //! | [`diagnosis`] | why a programme cannot match everyone: the bottleneck in supply and demand ([`diagnosis::diagnose`]) |
+//! | [`fairness`] | how each group of participants fared in a matching, by any attribute: match rate, mean score, first choices, unmatched reasons ([`fairness::report`]) |
 //! | [`generate`] | seeded synthetic populations for experiments and benches ([`Population`]; feature `generate`) |
 //! | [`error`] | the crate's [`Error`], which wraps the matching half's [`MatrixError`] |
 //!
@@ -132,7 +133,9 @@ pub use matching::evaluation;
 pub use matching::{assignment, capacitated, experiment, formats, metrics, pair_scores, strategy};
 #[cfg(feature = "generate")]
 pub use mentoring::generate;
-pub use mentoring::{candidates, diagnosis, error, matcher, model, programme, rules, score};
+pub use mentoring::{
+    candidates, diagnosis, error, fairness, matcher, model, programme, rules, score,
+};
 pub use support::format_version::FormatVersion;
 
 pub use error::{Error, MatrixError, Result};

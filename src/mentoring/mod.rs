@@ -8,6 +8,7 @@
 //! - [`candidates`]: sparse candidate graphs for large rosters;
 //! - [`matcher`]: the front door, a roster to a matching with reasons;
 //! - [`diagnosis`]: why a programme cannot match everyone;
+//! - [`fairness`]: how each group of participants, by any attribute, fared in a matching;
 //! - [`programme`]: locks, bans, rematching and rotation rounds;
 //! - [`generate`]: seeded synthetic populations (feature `generate`, on by default);
 //! - [`error`]: the crate's error, which wraps the matching half's.
@@ -15,6 +16,7 @@
 pub mod candidates;
 pub mod diagnosis;
 pub mod error;
+pub mod fairness;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod matcher;
