@@ -369,21 +369,36 @@ fn double_dash_ends_the_flags_and_dash_is_standard_input() {
         parsed(&["match", "--json", "--", "--odd-name.json"]),
         Args {
             file: Some(Source::File(PathBuf::from("--odd-name.json"))),
-            json: true
+            json: true,
+            sample: None,
+            criteria: None,
+            fairness: None,
+            strategy: None,
+            preferences: mentor_match_cli::commands::match_roster::Preferences::Induced,
         }
     );
     assert_eq!(
         parsed(&["match", "-"]),
         Args {
             file: Some(Source::Stdin),
-            json: false
+            json: false,
+            sample: None,
+            criteria: None,
+            fairness: None,
+            strategy: None,
+            preferences: mentor_match_cli::commands::match_roster::Preferences::Induced,
         }
     );
     assert_eq!(
         parsed(&["match"]),
         Args {
             file: None,
-            json: false
+            json: false,
+            sample: None,
+            criteria: None,
+            fairness: None,
+            strategy: None,
+            preferences: mentor_match_cli::commands::match_roster::Preferences::Induced,
         }
     );
     // Run, the name after `--` is read as a file.

@@ -14,14 +14,42 @@
 //! Then everyone unmatched, with the reason, the total score, and the bottleneck behind the
 //! unmatched. `--json` prints the matching as one JSON object instead (its schema:
 //! `mentor-match schema match`).
+//!
+//! A roster is read as CSV (an HR export, see `mentor_match::model`'s CSV format) when its
+//! name ends in `.csv`, or, from standard input, when it does not start with `{`; as roster
+//! JSON otherwise. `--criteria FILE` adds a programme's criteria and weights from a separate
+//! JSON document (a CSV cannot hold them). `--sample programme` matches the second built-in
+//! sample, a CSV programme with criteria, choices and avoid lists (`examples/data/
+//! programme.csv` with `programme-criteria.json`). When the roster has soft criteria or stated
+//! choices each pair also shows its score taken apart, and the choice report follows the
+//! pairs. `--fairness FIELD` adds the fairness report by that attribute or built-in field.
 
 use crate::Failure;
 use crate::input::Source;
 use mentor_match::diagnosis::Diagnosis;
-use mentor_match::{Lesson, Matcher, Matching, Pair, Roster, Side};
+use mentor_match::fairness;
+use mentor_match::matcher::PreferenceSource;
+use mentor_match::model::CriteriaSpec;
+use mentor_match::{Lesson, Matcher, Matching, Pair, Roster, RosterSpec, Side};
 
 /// The pilot roster, compiled in.
 pub const PILOT: &str = include_str!("../../../examples/data/pilot.json");
+
+/// The second sample: a programme exported as CSV, with attributes, choices and avoid lists.
+pub const PROGRAMME_CSV: &str = include_str!("../../../examples/data/programme.csv");
+
+/// The second sample's criteria: one `must`, one `different`, one `overlap`.
+pub const PROGRAMME_CRITERIA: &str = include_str!("../../../examples/data/programme-criteria.json");
+
+/// The built-in samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sample {
+    /// The reverse-mentoring pilot (JSON, skills and wishes only).
+    Pilot,
+    /// A programme from an HR export (CSV) with its own fields, criteria, choices and an
+    /// avoid list.
+    Programme,
+}
 
 /// Lines of the table are kept within this many columns where the data allows.
 const WIDTH: usize = 100;
@@ -36,6 +64,32 @@ pub struct Args {
     /// Print the whole matching as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Match a built-in sample instead of a file.
+    #[arg(long, value_enum, conflicts_with = "file")]
+    pub sample: Option<Sample>,
+    /// A JSON document of criteria and weights to add to the roster's own.
+    #[arg(long, value_name = "FILE")]
+    pub criteria: Option<Source>,
+    /// Add the fairness report by this attribute or built-in field (table output only).
+    #[arg(long, value_name = "FIELD", conflicts_with = "json")]
+    pub fairness: Option<String>,
+    /// Pair by this strategy instead of the exact optimum (`mentor-match strategies --help`
+    /// lists them; one partner each).
+    #[arg(long, value_name = "NAME")]
+    pub strategy: Option<String>,
+    /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`
+    /// (participants' own choices and ratings).
+    #[arg(long, value_enum, default_value_t = Preferences::Induced, requires = "strategy")]
+    pub preferences: Preferences,
+}
+
+/// What `--strategy` ranks partners by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preferences {
+    /// What each participant would gain.
+    Induced,
+    /// What participants said: their choices and ratings.
+    Stated,
 }
 
 /// Matches the roster `args` names and renders the table, or the JSON document.
@@ -45,12 +99,32 @@ pub struct Args {
 /// [`Failure::Input`] for an unreadable file, invalid roster JSON or a roster that does not
 /// validate.
 pub fn run(args: &Args) -> Result<String, Failure> {
-    let roster = load(args.file.as_ref())?;
-    let matching = solve(&roster)?;
+    let roster = load_args(args)?;
+    let matching = match &args.strategy {
+        None => solve(&roster)?,
+        Some(name) => {
+            let strategy =
+                mentor_match::strategy::by_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+            let preferences = match args.preferences {
+                Preferences::Induced => PreferenceSource::Induced,
+                Preferences::Stated => PreferenceSource::Stated,
+            };
+            Matcher::new()
+                .with_strategy(strategy)
+                .with_preferences(preferences)
+                .solve(&roster)
+                .map_err(|e| Failure::Input(e.to_string()))?
+        }
+    };
     Ok(if args.json {
         format!("{}\n", matching.to_json())
     } else {
         let mut text = render(&matching, &roster);
+        if let Some(field) = &args.fairness {
+            let report = fairness::report(&roster, &matching, field)
+                .map_err(|e| Failure::Input(e.to_string()))?;
+            text.push_str(&format!("\nFairness by {field}:\n{}", report.table()));
+        }
         if !matching.unmatched().is_empty() {
             let diagnosis = Matcher::new()
                 .diagnose(&roster)
@@ -96,6 +170,68 @@ pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
     out
 }
 
+/// Reads and validates the roster the arguments name: a sample or a file, with the criteria
+/// document when one is given.
+///
+/// # Errors
+///
+/// As [`load`], and [`Failure::Input`] for an unreadable or invalid criteria document.
+pub fn load_args(args: &Args) -> Result<Roster, Failure> {
+    let (mut spec, name) = match (args.sample, &args.file) {
+        (Some(Sample::Programme), _) => {
+            let spec = RosterSpec::from_csv(PROGRAMME_CSV)
+                .map_err(|e| Failure::Internal(format!("the programme sample is invalid: {e}")))?;
+            let criteria = CriteriaSpec::from_json(PROGRAMME_CRITERIA).map_err(|e| {
+                Failure::Internal(format!("the sample's criteria are invalid: {e}"))
+            })?;
+            (
+                spec.with_criteria_spec(criteria),
+                "the programme sample".to_owned(),
+            )
+        }
+        (Some(Sample::Pilot), _) | (None, None) => {
+            if args.criteria.is_none() {
+                return load(None);
+            }
+            let spec = RosterSpec::from_json(PILOT)
+                .map_err(|e| Failure::Internal(format!("the pilot roster is invalid: {e}")))?;
+            (spec, "the pilot roster".to_owned())
+        }
+        (None, Some(source)) => (read_spec(source)?, source.name()),
+    };
+    if let Some(source) = &args.criteria {
+        let text = source.read_text()?;
+        let criteria = CriteriaSpec::from_json(&text)
+            .map_err(|e| Failure::Input(format!("{}: {e}", source.name())))?;
+        spec = spec.with_criteria_spec(criteria);
+    }
+    Roster::new(spec).map_err(|e| Failure::Input(format!("{name}: {e}")))
+}
+
+/// Reads the roster spec in `source`: CSV when its name ends in `.csv` or, without a name,
+/// when it does not start with `{`; roster JSON otherwise.
+fn read_spec(source: &Source) -> Result<RosterSpec, Failure> {
+    let text = source.read_text()?;
+    let extension = source
+        .path()
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let csv = match extension.as_deref() {
+        Some("csv") => true,
+        Some("json") => false,
+        _ => !text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{'),
+    };
+    let spec = if csv {
+        RosterSpec::from_csv(&text)
+    } else {
+        RosterSpec::from_json(&text)
+    };
+    spec.map_err(|e| Failure::Input(format!("{}: {e}", source.name())))
+}
+
 /// Reads and validates the roster in `file`, or the pilot roster when `file` is `None`.
 ///
 /// # Errors
@@ -107,8 +243,8 @@ pub fn load(file: Option<&Source>) -> Result<Roster, Failure> {
         return Roster::from_json(PILOT)
             .map_err(|e| Failure::Internal(format!("the pilot roster is invalid: {e}")));
     };
-    let json = source.read_text()?;
-    Roster::from_json(&json).map_err(|e| Failure::Input(format!("{}: {e}", source.name())))
+    let spec = read_spec(source)?;
+    Roster::new(spec).map_err(|e| Failure::Input(format!("{}: {e}", source.name())))
 }
 
 /// Matches the roster with every default of [`Matcher`].
@@ -168,6 +304,16 @@ pub fn render(matching: &Matching, roster: &Roster) -> String {
         }
         out.push_str(&direction(pair, Side::Senior));
         out.push_str(&direction(pair, Side::Junior));
+        out.push_str(&parts(pair));
+    }
+    if let Some(report) = matching.choices() {
+        out.push_str("\nChoices met:\n");
+        for (side, figures) in [("juniors", report.juniors), ("seniors", report.seniors)] {
+            out.push_str(&format!(
+                "  {side}: {} listed choices; {} got their first, {} one of their top three, {} none\n",
+                figures.stated, figures.first, figures.top_three, figures.none
+            ));
+        }
     }
 
     out.push_str(&format!("\nUnmatched ({}):\n", matching.unmatched().len()));
@@ -235,10 +381,22 @@ fn direction(pair: &Pair, teacher_side: Side) -> String {
     if lessons.is_empty() {
         return format!("{head} nothing\n");
     }
-    // The shares of a direction add up to its gain; show each as a part of that gain.
+    // The shares of a direction add up to its benefit: its gain, unless criteria or choices
+    // blend into the gain (then the pair's `parts` line shows the blend).
+    let benefit = if pair.parts.is_some() {
+        lessons.iter().map(|l| l.share).sum()
+    } else {
+        gain
+    };
     let shares: Vec<f64> = lessons
         .iter()
-        .map(|l| if gain > 0.0 { l.share / gain } else { l.share })
+        .map(|l| {
+            if benefit > 0.0 {
+                l.share / benefit
+            } else {
+                l.share
+            }
+        })
         .collect();
     let percents = whole_percents(&shares);
     let items: Vec<String> = lessons
@@ -251,6 +409,58 @@ fn direction(pair: &Pair, teacher_side: Side) -> String {
         })
         .collect();
     wrap(&head, &items, 8)
+}
+
+/// The line that takes the pair's score apart, when the roster has soft criteria or choices:
+/// each part as a whole percentage of the score, and where each partner ranked the other.
+fn parts(pair: &Pair) -> String {
+    let Some(parts) = &pair.parts else {
+        return String::new();
+    };
+    let mut names = vec!["benefit".to_owned()];
+    let mut values = vec![parts.benefit];
+    for c in &parts.criteria {
+        let credit = match c.credit {
+            Some(x) => format!("credit {}%", percent(x)),
+            None => "not given".to_owned(),
+        };
+        names.push(format!("{} ({credit})", c.criterion));
+        values.push(c.share);
+    }
+    let rank = |who: &str, rank: Option<usize>| rank.map(|r| format!("{who}'s choice {r}"));
+    let ranks: Vec<String> = [
+        rank(&pair.junior, parts.junior_rank),
+        rank(&pair.senior, parts.senior_rank),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    names.push(if ranks.is_empty() {
+        "choices".to_owned()
+    } else {
+        format!("choices ({})", ranks.join(", "))
+    });
+    values.push(parts.choices);
+    let fractions: Vec<f64> = values
+        .iter()
+        .map(|v| {
+            if pair.score > 0.0 {
+                v / pair.score
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let items: Vec<String> = names
+        .iter()
+        .zip(whole_percents(&fractions))
+        .enumerate()
+        .map(|(k, (name, p))| {
+            let comma = if k + 1 < names.len() { "," } else { "" };
+            format!("{p}% {name}{comma}")
+        })
+        .collect();
+    wrap("    score:", &items, 8)
 }
 
 /// `skill [via other] (teacher vs learner, share%)`.
