@@ -21,8 +21,8 @@ fn rosters() -> impl Strategy<Value = Roster> {
         prop::option::of(0usize..3),
     );
     (
-        prop::collection::vec(person.clone(), 1..=6),
-        prop::collection::vec(person, 1..=6),
+        prop::collection::vec(person.clone(), 1..=10),
+        prop::collection::vec(person, 1..=10),
         any::<bool>(),
         any::<bool>(),
     )
@@ -123,7 +123,7 @@ proptest! {
     #[test]
     fn lists_are_the_documented_fill_and_respect_the_rules(
         roster in rosters(),
-        k in 1usize..=4,
+        k in 1usize..=3,
         exposure in prop::sample::select(vec![1.0, 1.5, 3.0]),
     ) {
         let matcher = Matcher::new().with_exposure(exposure);
@@ -250,5 +250,51 @@ fn single_shortlist_is_the_batch_list_and_errors_are_named() {
                 ..
             })
         ));
+    }
+}
+
+/// Many owners who all want the same few candidates: most owners find their first block of
+/// candidates full and draw again, the path small rosters rarely take.
+fn crowded() -> impl Strategy<Value = Roster> {
+    (
+        10usize..=30,
+        prop::collection::vec((1u8..=5, 1u32..=2), 5..=12),
+        prop::collection::vec(0u8..=2, 30),
+    )
+        .prop_map(|(juniors, seniors, extra)| {
+            let mut spec = RosterSpec::new();
+            for k in 0..juniors {
+                let mut p = ParticipantSpec::new(format!("j{k}"), Side::Junior).with_wish("sql", 5);
+                if extra[k] > 0 {
+                    p = p.with_wish("strategy", extra[k]);
+                }
+                spec = spec.with_participant(p);
+            }
+            for (k, (level, capacity)) in seniors.into_iter().enumerate() {
+                let mut p = ParticipantSpec::new(format!("s{k}"), Side::Senior)
+                    .with_skill("sql", level)
+                    .with_capacity(capacity);
+                if k % 3 == 0 {
+                    p = p.with_skill("strategy", 5);
+                }
+                spec = spec.with_participant(p);
+            }
+            Roster::new(spec).expect("valid roster")
+        })
+}
+
+proptest! {
+    #![proptest_config(common::config(200))]
+
+    #[test]
+    fn crowded_lists_are_the_documented_fill(roster in crowded(), k in 1usize..=2) {
+        let lists = Matcher::new().shortlists(&roster, k).unwrap();
+        let got: BTreeMap<String, Vec<String>> = lists
+            .lists
+            .iter()
+            .filter(|l| l.side == Side::Junior)
+            .map(|l| (l.id.clone(), l.pairs.iter().map(|p| p.senior.clone()).collect()))
+            .collect();
+        prop_assert_eq!(got, naive(&roster, Side::Junior, k, 1.0));
     }
 }

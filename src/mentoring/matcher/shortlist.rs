@@ -170,13 +170,19 @@ impl Matcher {
                 Side::Junior => (&scored.juniors, &scored.seniors),
                 Side::Senior => (&scored.seniors, &scored.juniors),
             };
-            // The weight of owner `o` with candidate `c`.
-            let cell = |o: usize, c: usize| match owners_side {
-                Side::Junior => w[o * ns + c],
-                Side::Senior => w[c * ns + o],
+            // The owners' rows of weights, contiguous: the juniors' are the matrix's rows, the
+            // seniors' its columns (transposed once, so that each row scan reads memory in
+            // order).
+            let transposed;
+            let rows: &[f64] = match owners_side {
+                Side::Junior => w,
+                Side::Senior => {
+                    transposed = transpose(w, nj, ns);
+                    &transposed
+                }
             };
             let bounds = self.bounds(roster, candidates, owners.len(), k);
-            let chosen = fill(owners.len(), candidates.len(), k, &bounds, &cell);
+            let chosen = fill(rows, (owners.len(), candidates.len()), k, &bounds);
             let mut shown = vec![0usize; candidates.len()];
             for (o, picks) in chosen.iter().enumerate() {
                 let mut pairs = Vec::with_capacity(picks.len());
@@ -301,65 +307,65 @@ impl Ord for Entry {
     }
 }
 
-/// One owner's candidates in decreasing weight, materialised a block at a time: the best
-/// `block` first, the rest only when those run out.
+/// One owner's next candidates in decreasing weight, a block at a time.
 struct Queue {
     sorted: Vec<(f64, usize)>,
     next: usize,
-    /// Whether `sorted` holds every positive candidate.
+    /// Whether `sorted` held every candidate left when it was drawn.
     complete: bool,
 }
 
-/// The greedy fill: for each of `owners`, up to `k` of `candidates` (by index), in decreasing
-/// `cell(owner, candidate)` with the documented ties, a candidate at most `bounds[c]` times,
-/// never a weight that is `-inf` or not above 0.
+/// The greedy fill: for each of `owners` (a row of `rows`, `candidates` long), up to `k` candidates
+/// in decreasing weight with the documented ties, a candidate at most `bounds[c]` times, never
+/// a weight that is `-inf` or not above 0.
+///
+/// Each owner's candidates are drawn a block of `4k` at a time. A block runs out only when
+/// its candidates were listed or had reached their bound; the next block is drawn from the
+/// candidates still under their bound and not on the owner's list, which are exactly the ones
+/// the full order would still list, so the result is that of sorting every pair at once.
 fn fill(
-    owners: usize,
-    candidates: usize,
+    rows: &[f64],
+    (owners, candidates): (usize, usize),
     k: usize,
     bounds: &[usize],
-    cell: &dyn Fn(usize, usize) -> f64,
 ) -> Vec<Vec<usize>> {
     let block = k.saturating_mul(4).max(1);
+    let mut chosen: Vec<Vec<usize>> = vec![Vec::new(); owners];
+    let mut shown = vec![0usize; candidates];
+    let row = |o: usize| &rows[o * candidates..(o + 1) * candidates];
     let mut queues: Vec<Queue> = (0..owners)
-        .map(|o| best_of(o, candidates, block, cell, &[]))
+        .map(|o| best_of(row(o), block, |_| true))
         .collect();
     let mut heap = BinaryHeap::with_capacity(owners);
     for (o, q) in queues.iter_mut().enumerate() {
-        if let Some(e) = pop(o, q, candidates, cell) {
+        if let Some(e) = next_of(o, q) {
             heap.push(e);
         }
     }
-    let mut chosen = vec![Vec::new(); owners];
-    let mut shown = vec![0usize; candidates];
     while let Some(e) = heap.pop() {
-        let list: &mut Vec<usize> = &mut chosen[e.owner];
         if shown[e.candidate] < bounds[e.candidate] {
             shown[e.candidate] += 1;
-            list.push(e.candidate);
+            chosen[e.owner].push(e.candidate);
         }
-        if list.len() < k
-            && let Some(next) = pop(e.owner, &mut queues[e.owner], candidates, cell)
-        {
+        if chosen[e.owner].len() >= k {
+            continue;
+        }
+        let q = &mut queues[e.owner];
+        if q.next == q.sorted.len() && !q.complete {
+            let listed = &chosen[e.owner];
+            *q = best_of(row(e.owner), block, |c| {
+                shown[c] < bounds[c] && !listed.contains(&c)
+            });
+        }
+        if let Some(next) = next_of(e.owner, q) {
             heap.push(next);
         }
     }
     chosen
 }
 
-/// The next candidate of owner `o`, refilling its queue from the whole row when the block
-/// runs out.
-fn pop(
-    o: usize,
-    q: &mut Queue,
-    candidates: usize,
-    cell: &dyn Fn(usize, usize) -> f64,
-) -> Option<Entry> {
-    if q.next == q.sorted.len() && !q.complete {
-        let mut seen: Vec<usize> = q.sorted.iter().map(|&(_, c)| c).collect();
-        seen.sort_unstable();
-        *q = best_of(o, candidates, usize::MAX, cell, &seen);
-    }
+/// The next candidate of owner `o` in its current block.
+fn next_of(o: usize, q: &mut Queue) -> Option<Entry> {
     let &(weight, candidate) = q.sorted.get(q.next)?;
     q.next += 1;
     Some(Entry {
@@ -369,32 +375,44 @@ fn pop(
     })
 }
 
-/// Owner `o`'s best `block` positive candidates outside `seen` (sorted by index), sorted by
-/// decreasing weight, ties to the lower index.
-fn best_of(
-    o: usize,
-    candidates: usize,
-    block: usize,
-    cell: &dyn Fn(usize, usize) -> f64,
-    seen: &[usize],
-) -> Queue {
-    let mut all: Vec<(f64, usize)> = (0..candidates)
-        .filter(|c| seen.binary_search(c).is_err())
-        .map(|c| (cell(o, c), c))
-        .filter(|&(w, _)| w > 0.0)
-        .collect();
-    let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    let complete = all.len() <= block;
-    if !complete {
-        all.select_nth_unstable_by(block - 1, order);
-        all.truncate(block);
+/// The best `block` positive candidates of a row among those `open` accepts, sorted by
+/// decreasing weight, ties to the lower index: one scan that keeps the best so far in a sorted
+/// buffer of `block` (most weights lose against its last entry at once).
+fn best_of(row: &[f64], block: usize, open: impl Fn(usize) -> bool) -> Queue {
+    let mut best: Vec<(f64, usize)> = Vec::with_capacity(block.min(row.len()) + 1);
+    let mut complete = true;
+    for (c, &w) in row.iter().enumerate() {
+        if w <= 0.0 || !open(c) {
+            continue;
+        }
+        // Candidates come in increasing index, so among equal weights the earlier stays first.
+        if best.len() == block && w <= best[block - 1].0 {
+            complete = false;
+            continue;
+        }
+        let at = best.partition_point(|&(x, _)| x >= w);
+        best.insert(at, (w, c));
+        if best.len() > block {
+            best.pop();
+            complete = false;
+        }
     }
-    all.sort_unstable_by(order);
     Queue {
-        sorted: all,
+        sorted: best,
         next: 0,
         complete,
     }
+}
+
+/// The `rows × cols` row-major matrix `w`, transposed.
+fn transpose(w: &[f64], rows: usize, cols: usize) -> Vec<f64> {
+    let mut t = vec![0.0; w.len()];
+    for (r, row) in w.chunks_exact(cols.max(1)).enumerate().take(rows) {
+        for (c, &x) in row.iter().enumerate() {
+            t[c * rows + r] = x;
+        }
+    }
+    t
 }
 
 /// The spread of `shown` (appearances per candidate of `side`).
