@@ -7,9 +7,15 @@
 //!
 //! A rule that needs an attribute only applies when both participants give it: a missing
 //! `experience_years`, `languages` or `timezone` never excludes a pair.
+//!
+//! Every built-in rule but [`NotOwnManager`] is a `must` [`Criterion`] on a built-in field,
+//! and says which with `criterion()`: a roster can state it as data, and a roster criterion of
+//! the same name replaces the rule (for example to make the shared language a preference; see
+//! [`crate::score::criteria`]). The manager line compares ids, not values, so it stays a
+//! rule.
 
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::model::{ParticipantId, Roster};
+use crate::mentoring::model::{Criterion, ParticipantId, Relation, Roster, Strength};
 use std::sync::Arc;
 
 /// A hard constraint on a junior × senior pair.
@@ -81,6 +87,22 @@ impl Rule for NotOwnManager {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JuniorLessExperienced;
 
+impl JuniorLessExperienced {
+    /// The same rule as a criterion: `experience_years`, `junior_less_than`, `must`, named
+    /// `junior_less_experienced`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::JuniorLessExperienced;
+    /// assert_eq!(JuniorLessExperienced.criterion().name(), "junior_less_experienced");
+    /// ```
+    pub fn criterion(&self) -> Criterion {
+        Criterion::new("experience_years", Relation::JuniorLessThan, Strength::Must)
+            .named("junior_less_experienced")
+    }
+}
+
 impl Rule for JuniorLessExperienced {
     fn name(&self) -> &str {
         "junior_less_experienced"
@@ -113,6 +135,21 @@ impl Rule for JuniorLessExperienced {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SharedLanguage;
 
+impl SharedLanguage {
+    /// The same rule as a criterion: `languages`, `overlap`, `must`, named `shared_language`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Relation;
+    /// use mentor_match::rules::SharedLanguage;
+    /// assert_eq!(SharedLanguage.criterion().relation, Relation::Overlap);
+    /// ```
+    pub fn criterion(&self) -> Criterion {
+        Criterion::new("languages", Relation::Overlap, Strength::Must).named("shared_language")
+    }
+}
+
 impl Rule for SharedLanguage {
     fn name(&self) -> &str {
         "shared_language"
@@ -138,6 +175,22 @@ impl Rule for SharedLanguage {
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DifferentDepartments;
+
+impl DifferentDepartments {
+    /// The same rule as a criterion: `department`, `different`, `must`, named
+    /// `different_departments`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::DifferentDepartments;
+    /// assert_eq!(DifferentDepartments.criterion().field, "department");
+    /// ```
+    pub fn criterion(&self) -> Criterion {
+        Criterion::new("department", Relation::Different, Strength::Must)
+            .named("different_departments")
+    }
+}
 
 impl Rule for DifferentDepartments {
     fn name(&self) -> &str {
@@ -190,6 +243,22 @@ impl MaxTimezoneGap {
     /// The largest gap allowed, in hours.
     pub fn hours(&self) -> f64 {
         self.hours
+    }
+
+    /// The same rule as a criterion: `timezone`, `at_most` with this bound, `must`, named
+    /// `max_timezone_gap`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::MaxTimezoneGap;
+    /// assert_eq!(MaxTimezoneGap::new(3.0)?.criterion().bound, Some(3.0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn criterion(&self) -> Criterion {
+        Criterion::new("timezone", Relation::AtMost, Strength::Must)
+            .with_bound(self.hours)
+            .named("max_timezone_gap")
     }
 }
 
