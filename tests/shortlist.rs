@@ -263,10 +263,10 @@ fn crowded() -> impl Strategy<Value = Roster> {
     )
         .prop_map(|(juniors, seniors, extra)| {
             let mut spec = RosterSpec::new();
-            for k in 0..juniors {
+            for (k, &extra) in extra.iter().enumerate().take(juniors) {
                 let mut p = ParticipantSpec::new(format!("j{k}"), Side::Junior).with_wish("sql", 5);
-                if extra[k] > 0 {
-                    p = p.with_wish("strategy", extra[k]);
+                if extra > 0 {
+                    p = p.with_wish("strategy", extra);
                 }
                 spec = spec.with_participant(p);
             }
