@@ -160,6 +160,19 @@ pub enum Error {
         /// What the best matching gives them.
         partners: u32,
     },
+    /// The roster guarantees everyone who listed choices one of their first `top`, and no
+    /// matching the rules allow gives it to everyone: the best matching (the most guaranteed
+    /// people served) leaves this participant without one. Each participant left out is
+    /// named, in roster order.
+    #[error(
+        "participant `{participant}`, field `choices`: none of their first {top} choices can be given (no matching the rules allow gives everyone who listed choices one of their first {top})"
+    )]
+    TopChoiceUnmet {
+        /// The participant's id.
+        participant: String,
+        /// The guarantee: one of the first `top` choices.
+        top: u32,
+    },
     /// A participant asks for a minimum number of partners, and the chosen strategy does not
     /// honour minimums.
     #[error(

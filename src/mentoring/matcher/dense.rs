@@ -28,7 +28,7 @@ impl Matcher {
             (Some(p), Some(strategy)) => {
                 return Err(Error::UnsupportedMinimum {
                     participant: roster.id(p).to_owned(),
-                    minimum: roster.participant(p).min_partners,
+                    minimum: roster.required_partners(p),
                     strategy: strategy.name().to_owned(),
                 });
             }
@@ -50,19 +50,18 @@ impl Matcher {
         let of = |ids: &[ParticipantId], field: fn(&ParticipantSpec) -> u32| -> Vec<u32> {
             ids.iter().map(|&p| field(roster.participant(p))).collect()
         };
-        let (capacity, minimum) = (
-            (|p: &ParticipantSpec| p.capacity) as fn(&ParticipantSpec) -> u32,
-            (|p: &ParticipantSpec| p.min_partners) as fn(&ParticipantSpec) -> u32,
-        );
+        let required = |ids: &[ParticipantId]| -> Vec<u32> {
+            ids.iter().map(|&p| roster.required_partners(p)).collect()
+        };
         let problem = capacitated::Problem::new(
             scored.juniors.len(),
             scored.seniors.len(),
             weights.as_slice().to_vec(),
         )?
-        .with_junior_capacities(of(&scored.juniors, capacity))?
-        .with_senior_capacities(of(&scored.seniors, capacity))?
-        .with_junior_minimums(of(&scored.juniors, minimum))?
-        .with_senior_minimums(of(&scored.seniors, minimum))?;
+        .with_junior_capacities(of(&scored.juniors, |p| p.capacity))?
+        .with_senior_capacities(of(&scored.seniors, |p| p.capacity))?
+        .with_junior_minimums(required(&scored.juniors))?
+        .with_senior_minimums(required(&scored.seniors))?;
         let options = capacitated::Options::new()
             .with_cardinality(self.cardinality())
             .with_spreading(self.spreading);
@@ -75,14 +74,19 @@ impl Matcher {
         let mut short: Vec<(ParticipantId, u32)> = counts
             .into_iter()
             .flat_map(|(ids, counts)| ids.iter().copied().zip(counts.iter().copied()))
-            .filter(|&(p, count)| count < roster.participant(p).min_partners)
+            .filter(|&(p, count)| count < roster.required_partners(p))
             .collect();
         short.sort_unstable();
         for (p, partners) in short {
-            found.push(Error::MinimumUnmet {
-                participant: roster.id(p).to_owned(),
-                minimum: roster.participant(p).min_partners,
-                partners,
+            let participant = roster.id(p).to_owned();
+            let minimum = roster.participant(p).min_partners;
+            found.push(match (roster.top_choice_guarantee(), partners < minimum) {
+                (Some(top), false) => Error::TopChoiceUnmet { participant, top },
+                _ => Error::MinimumUnmet {
+                    participant,
+                    minimum,
+                    partners,
+                },
             });
         }
         found.finish()?;
@@ -168,8 +172,5 @@ fn first_needing_flow(roster: &Roster, scored: &RosterScores) -> Option<Particip
         .iter()
         .chain(&scored.seniors)
         .copied()
-        .find(|&p| {
-            let spec = roster.participant(p);
-            spec.capacity > 1 || spec.min_partners > 0
-        })
+        .find(|&p| roster.participant(p).capacity > 1 || roster.required_partners(p) > 0)
 }

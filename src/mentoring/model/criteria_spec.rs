@@ -42,6 +42,9 @@ pub struct CriteriaSpec {
     /// The weight of stated choices and ratings in the pair score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice_weight: Option<f64>,
+    /// Everyone who listed choices gets one of their first `k`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_choice_guarantee: Option<u32>,
 }
 
 /// How a [`CriteriaSpec`] reads: an object of exactly its keys.
@@ -54,6 +57,8 @@ struct CriteriaSpecMirror {
     benefit_weight: Option<f64>,
     #[serde(default)]
     choice_weight: Option<f64>,
+    #[serde(default)]
+    top_choice_guarantee: Option<u32>,
 }
 
 strict::map_only!(CriteriaSpec, CriteriaSpecMirror);

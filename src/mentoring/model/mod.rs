@@ -413,6 +413,10 @@ pub struct RosterSpec {
     /// [`DEFAULT_CHOICE_WEIGHT`]); see [`crate::score::criteria`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice_weight: Option<f64>,
+    /// `k`: everyone available who listed choices gets one of their first `k` (a hard rule for
+    /// their pairs, and a partner they must get; for participants of capacity 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_choice_guarantee: Option<u32>,
     /// The participants, juniors and seniors in any order.
     #[serde(default)]
     pub participants: Vec<ParticipantSpec>,
@@ -439,6 +443,8 @@ struct RosterSpecMirror {
     benefit_weight: Option<f64>,
     #[serde(default)]
     choice_weight: Option<f64>,
+    #[serde(default)]
+    top_choice_guarantee: Option<u32>,
     #[serde(default)]
     participants: Vec<ParticipantSpec>,
 }
@@ -489,6 +495,7 @@ impl RosterSpec {
         self.criteria.extend(spec.criteria);
         self.benefit_weight = spec.benefit_weight.or(self.benefit_weight);
         self.choice_weight = spec.choice_weight.or(self.choice_weight);
+        self.top_choice_guarantee = spec.top_choice_guarantee.or(self.top_choice_guarantee);
         self
     }
 
@@ -497,6 +504,8 @@ impl RosterSpec {
         with_benefit_weight(benefit_weight: Option<f64>);
         /// Sets the weight of stated choices and ratings in the pair score.
         with_choice_weight(choice_weight: Option<f64>);
+        /// Guarantees everyone who listed choices one of their first `k`.
+        with_top_choice_guarantee(top_choice_guarantee: Option<u32>);
     }
 
     /// Reads the roster JSON format (see the [module docs](self)).
@@ -1186,6 +1195,26 @@ impl Roster {
         !self.people[p.index()].stated.is_empty()
     }
 
+    /// The roster's top-choice guarantee `k`, if it has one.
+    pub fn top_choice_guarantee(&self) -> Option<u32> {
+        self.spec.top_choice_guarantee
+    }
+
+    /// Whether participant `p` is guaranteed one of their first choices: the roster has a
+    /// guarantee, `p` is available and listed choices.
+    pub fn has_top_choice_guarantee(&self, p: ParticipantId) -> bool {
+        self.spec.top_choice_guarantee.is_some()
+            && self.participant(p).capacity > 0
+            && !self.choices(p).is_empty()
+    }
+
+    /// The fewest partners `p` must get: their `min_partners`, and at least 1 under the
+    /// top-choice guarantee.
+    pub fn required_partners(&self, p: ParticipantId) -> u32 {
+        let guaranteed = u32::from(self.has_top_choice_guarantee(p));
+        self.participant(p).min_partners.max(guaranteed)
+    }
+
     /// Whether anyone in the roster stated choices or ratings.
     pub fn has_stated_choices(&self) -> bool {
         self.any_stated
@@ -1476,8 +1505,31 @@ fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
     }
 }
 
-/// Checks the roster's weights: each finite and at least 0.
+/// Checks the roster's weights (each finite and at least 0) and its top-choice guarantee (at
+/// least 1, for participants of capacity 1).
 fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
+    if let Some(k) = spec.top_choice_guarantee {
+        if k == 0 {
+            found.push(Error::InvalidOption {
+                option: "top_choice_guarantee",
+                value: 0.0,
+                expected: "at least 1 choice",
+            });
+        }
+        for p in &spec.participants {
+            if p.capacity > 1 && !p.choices.is_empty() {
+                found.push(Error::InvalidField {
+                    participant: p.id.clone(),
+                    field: "capacity".into(),
+                    message: format!(
+                        "{} partners: the top-choice guarantee holds for participants of \
+                         capacity 1 (one partner, who must be among their first {k} choices)",
+                        p.capacity
+                    ),
+                });
+            }
+        }
+    }
     for (option, weight) in [
         ("benefit_weight", spec.benefit_weight),
         ("choice_weight", spec.choice_weight),

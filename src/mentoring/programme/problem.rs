@@ -53,9 +53,7 @@ fn problem(
         *used = locked;
     }
     let minimums = |ids: &[ParticipantId]| -> Vec<u32> {
-        ids.iter()
-            .map(|&p| roster.participant(p).min_partners)
-            .collect()
+        ids.iter().map(|&p| roster.required_partners(p)).collect()
     };
     // Minimums come first in the solver's objective: a round serves as many partners towards
     // them as its locks, bans and history allow.

@@ -21,8 +21,11 @@
 //!
 //! A `must` criterion forbids a pair whose credit is 0; an unknown credit never forbids (as
 //! the built-in rules: a missing value never excludes a pair). A participant's `avoid` list
-//! forbids the pair with each person on it, whoever wrote it. Both count in the reasons given
-//! to the unmatched, by criterion name and as `avoid`, after the matcher's own rules.
+//! forbids the pair with each person on it, whoever wrote it. Under the roster's
+//! `top_choice_guarantee` `k`, a participant who listed choices may only be paired with one
+//! of their first `k` (and must be paired: see [`Roster::required_partners`]). All count in
+//! the reasons given to the unmatched, by criterion name, as `avoid` and as `top_choices`,
+//! after the matcher's own rules.
 //!
 //! A criterion named like one of the matcher's rules (`not_own_manager`,
 //! `junior_less_experienced`, `shared_language`, or one added) *replaces* that rule for this
@@ -257,13 +260,13 @@ impl Blend {
     }
 
     /// The names of the exclusions the blend adds after the matcher's rules: each `must`
-    /// criterion, then `avoid`.
+    /// criterion, then `avoid`, then `top_choices`.
     pub(crate) fn exclusion_names(&self, roster: &Roster) -> Vec<String> {
         let criteria = roster.criteria();
         self.must
             .iter()
             .map(|&k| criteria[k].name())
-            .chain(std::iter::once("avoid".to_owned()))
+            .chain(["avoid".to_owned(), "top_choices".to_owned()])
             .collect()
     }
 
@@ -283,6 +286,12 @@ impl Blend {
                 credit(&criteria[k], value(junior), value(senior)) == Some(0.0)
             })
             .or_else(|| roster.avoids(junior, senior).then_some(self.must.len()))
+            .or_else(|| {
+                let outside = |p: ParticipantId, q: ParticipantId| {
+                    roster.has_top_choice_guarantee(p) && !among_first(roster, p, q)
+                };
+                (outside(junior, senior) || outside(senior, junior)).then_some(self.must.len() + 1)
+            })
     }
 
     /// `Σ w_i c_i` over the soft criteria, an unknown credit counting [`UNKNOWN_CREDIT`].
@@ -373,6 +382,12 @@ impl Blend {
             senior_rank: rank(senior, junior),
         })
     }
+}
+
+/// Whether `q` is among `p`'s first `k` choices, `k` the roster's top-choice guarantee.
+fn among_first(roster: &Roster, p: ParticipantId, q: ParticipantId) -> bool {
+    let k = roster.top_choice_guarantee().unwrap_or(0) as usize;
+    roster.choices(p).iter().take(k).any(|&c| c == q)
 }
 
 /// How much `x` wanted `y`, in `[0, 1]`: `(1 + stated) / 2`, one half when `x` said nothing.
