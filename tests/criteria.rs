@@ -1751,3 +1751,46 @@ fn auto_solves_a_large_roster_with_criteria_and_avoid_lists_dense() {
         Some(spec.participants[s].id.as_str())
     );
 }
+
+/// Weights beyond `MAX_WEIGHT` are refused (their sums could lose every smaller weight or
+/// overflow), the largest allowed ones score without overflow.
+#[test]
+fn weights_beyond_the_maximum_are_refused_and_the_maximum_scores() {
+    use mentor_match::model::MAX_WEIGHT;
+    let roster = |benefit: f64, weight: f64| {
+        let mut spec = RosterSpec::new()
+            .with_benefit_weight(Some(benefit))
+            .with_criterion(Criterion::new(
+                "region",
+                Relation::Same,
+                Strength::Weight(weight),
+            ));
+        for (id, side) in [("ola", Side::Junior), ("jan", Side::Senior)] {
+            spec = spec.with_participant(
+                ParticipantSpec::new(id, side)
+                    .with_skill("s0", 4)
+                    .with_wish("s0", 2)
+                    .with_attribute("region", Attribute::Text("EMEA".into())),
+            );
+        }
+        Roster::new(spec)
+    };
+    let err = roster(1.0, MAX_WEIGHT * 10.0).unwrap_err();
+    assert!(matches!(err, Error::InvalidCriterion { .. }), "{err}");
+    let err = roster(1e300, 1.0).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidOption {
+                option: "benefit_weight",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let m = Matcher::new()
+        .solve(&roster(MAX_WEIGHT, MAX_WEIGHT).unwrap())
+        .unwrap();
+    let pair = &m.pairs()[0];
+    assert!(pair.score.is_finite() && pair.score > 0.0 && pair.score <= 1.0);
+}

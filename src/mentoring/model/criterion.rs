@@ -22,6 +22,7 @@ use crate::mentoring::mistakes::Mistakes;
 use crate::support::strict;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How a criterion compares the junior's value with the senior's.
@@ -96,6 +97,11 @@ impl Relation {
     }
 }
 
+/// The largest weight a criterion, `benefit_weight` or `choice_weight` may have: far beyond
+/// any useful ratio (a criterion that must hold is `must`), and small enough that sums of
+/// weights stay exact enough and finite.
+pub const MAX_WEIGHT: f64 = 1e9;
+
 /// How much a criterion matters: a hard rule, or a weight in the pair score.
 ///
 /// Written as `"must"`, `"high"` (5), `"medium"` (3), `"low"` (1) or a positive number.
@@ -122,7 +128,7 @@ pub enum Strength {
     Medium,
     /// Weight 1.
     Low,
-    /// A weight of the coordinator's own: finite and above 0.
+    /// A weight of the coordinator's own: above 0 and at most [`MAX_WEIGHT`].
     Weight(f64),
 }
 
@@ -328,37 +334,39 @@ impl Criterion {
             (other, Some(_)) => mistakes.push(format!("`{}` takes no `bound`", other.name())),
         }
         if let Some(w) = self.strength.weight()
-            && !(w.is_finite() && w > 0.0)
+            && !(w > 0.0 && w <= MAX_WEIGHT)
         {
-            mistakes.push(format!("weight {w} is not a finite number above 0"));
+            mistakes.push(format!(
+                "weight {w} is not a number above 0 and at most {MAX_WEIGHT:e}"
+            ));
         }
         mistakes
     }
 }
 
-/// The column of criterion `c` (named `name`, reading `field`): each participant's value
-/// interned, after checking it is of the kind the relation compares (numbers for `closest`,
+/// The column of criterion `c` (named `name`, reading `field`), pushed onto `column`: each
+/// participant's value interned, after checking it is of the kind the relation compares (numbers for `closest`,
 /// `at_most` and `junior_less_than`; words for `overlap`; one kind throughout for `same` and
 /// `different`). A value of the wrong kind is a mistake naming the participant and the field,
 /// and counts as not given.
 pub(crate) fn column(
     c: &Criterion,
-    name: &str,
-    field: &str,
+    (name, field): (&str, &str),
     ids: &[&str],
-    values: &[Option<Attribute>],
+    values: &[Option<Cow<'_, Attribute>>],
+    column: &mut Vec<Value>,
     found: &mut Mistakes,
-) -> Vec<Value> {
+) {
     let expected = if c.relation.on_numbers() {
         Some(AttributeKind::Number)
     } else if c.relation == Relation::Overlap {
         Some(AttributeKind::Words)
     } else {
         // `same` and `different`: whatever the first participant who gives it gives.
-        values.iter().flatten().map(Attribute::kind).next()
+        values.iter().flatten().map(|v| v.kind()).next()
     };
     let mut words = Words::default();
-    values
+    let interned = values
         .iter()
         .zip(ids)
         .enumerate()
@@ -380,7 +388,7 @@ pub(crate) fn column(
                 });
                 Value::Missing
             }
-            other => words.value(other.as_ref()),
-        })
-        .collect()
+            other => words.value(other.as_deref()),
+        });
+    column.extend(interned);
 }

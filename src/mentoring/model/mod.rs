@@ -52,7 +52,7 @@ pub(crate) mod side;
 pub(crate) use attributes::Value;
 pub use attributes::{Attribute, AttributeKind};
 pub use criteria_spec::CriteriaSpec;
-pub use criterion::{Criterion, Relation, Strength};
+pub use criterion::{Criterion, MAX_WEIGHT, Relation, Strength};
 pub use side::Side;
 
 use crate::matching::memory;
@@ -64,6 +64,7 @@ use crate::support::strict::Tree;
 #[cfg(feature = "json")]
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
@@ -1505,7 +1506,7 @@ fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
     }
 }
 
-/// Checks the roster's weights (each finite and at least 0) and its top-choice guarantee (at
+/// Checks the roster's weights (each from 0 to [`MAX_WEIGHT`]) and its top-choice guarantee (at
 /// least 1, for participants of capacity 1).
 fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
     if let Some(k) = spec.top_choice_guarantee {
@@ -1535,12 +1536,12 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
         ("choice_weight", spec.choice_weight),
     ] {
         if let Some(w) = weight
-            && !(w.is_finite() && w >= 0.0)
+            && !(0.0..=MAX_WEIGHT).contains(&w)
         {
             found.push(Error::InvalidOption {
                 option,
                 value: w,
-                expected: "a finite number, at least 0",
+                expected: "a number from 0 to 1e9",
             });
         }
     }
@@ -1574,7 +1575,19 @@ fn stated_preferences(
 /// parameters, its name, its field and the kind of each participant's value).
 fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>> {
     let mut names = BTreeSet::new();
-    let mut columns = Vec::with_capacity(spec.criteria.len());
+    let n = spec.participants.len();
+    // One column of `n` values a criterion: refused, not aborted, when criteria times
+    // participants cannot be held.
+    let too_large = || crate::MatrixError::TooLarge {
+        what: "the criteria's columns (criteria x participants)",
+        rows: spec.criteria.len(),
+        cols: n,
+    };
+    let Some(mut columns) = found
+        .check(memory::reserved::<Vec<Value>>(spec.criteria.len(), too_large).map_err(Error::from))
+    else {
+        return Vec::new();
+    };
     for c in &spec.criteria {
         let name = c.name();
         let invalid = |message: String| Error::InvalidCriterion {
@@ -1592,11 +1605,12 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
                 "`avoid` names participants' own avoid lists: choose another name".into(),
             ));
         }
-        let values: Vec<Option<Attribute>> = spec
-            .participants
-            .iter()
-            .map(|p| field_value(p, &c.field))
-            .collect();
+        let Some(mut values) = found.check(
+            memory::reserved::<Option<Cow<'_, Attribute>>>(n, too_large).map_err(Error::from),
+        ) else {
+            return Vec::new();
+        };
+        values.extend(spec.participants.iter().map(|p| field_value(p, &c.field)));
         let built_in = BUILT_IN_FIELDS.contains(&c.field.as_str());
         if !built_in && !c.field.is_empty() && values.iter().all(Option::is_none) {
             found.push(invalid(format!(
@@ -1611,19 +1625,26 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
             format!("attributes.{}", c.field)
         };
         let ids: Vec<&str> = spec.participants.iter().map(|p| p.id.as_str()).collect();
-        columns.push(criterion::column(c, &name, &field, &ids, &values, found));
+        let Some(mut column) =
+            found.check(memory::reserved::<Value>(n, too_large).map_err(Error::from))
+        else {
+            return Vec::new();
+        };
+        criterion::column(c, (&name, &field), &ids, &values, &mut column, found);
+        columns.push(column);
     }
     columns
 }
 
 /// A participant's value of `field`: a built-in field as an attribute, or their attribute.
-fn field_value(p: &ParticipantSpec, field: &str) -> Option<Attribute> {
+fn field_value<'a>(p: &'a ParticipantSpec, field: &str) -> Option<Cow<'a, Attribute>> {
+    let owned = |a: Attribute| Some(Cow::Owned(a));
     match field {
-        "department" => p.department.clone().map(Attribute::Text),
+        "department" => p.department.clone().and_then(|d| owned(Attribute::Text(d))),
         "languages" if p.languages.is_empty() => None,
-        "languages" => Some(Attribute::List(p.languages.clone())),
-        "timezone" => p.timezone.map(Attribute::Number),
-        "experience_years" => p.experience_years.map(Attribute::Number),
-        _ => p.attributes.get(field).cloned(),
+        "languages" => owned(Attribute::List(p.languages.clone())),
+        "timezone" => p.timezone.and_then(|x| owned(Attribute::Number(x))),
+        "experience_years" => p.experience_years.and_then(|x| owned(Attribute::Number(x))),
+        _ => p.attributes.get(field).map(Cow::Borrowed),
     }
 }
