@@ -1794,3 +1794,39 @@ fn weights_beyond_the_maximum_are_refused_and_the_maximum_scores() {
     let pair = &m.pairs()[0];
     assert!(pair.score.is_finite() && pair.score > 0.0 && pair.score <= 1.0);
 }
+
+/// Every unmatched participant with allowed partners says how many of the others each rule,
+/// criterion or avoid list excluded, beside the reason.
+#[test]
+fn the_unmatched_count_exclusions_by_criterion() {
+    let roster = json(
+        r#"{"criteria": [{"field": "format", "relation": "same", "strength": "must"}],
+          "participants": [
+            {"id": "ola", "side": "junior", "skills": {"s0": 5}, "wishes": {"s1": 5}, "attributes": {"format": "remote"}},
+            {"id": "kai", "side": "junior", "skills": {"s0": 4}, "wishes": {"s1": 4}, "attributes": {"format": "remote"}, "avoid": ["eva"]},
+            {"id": "jan", "side": "senior", "skills": {"s1": 5}, "wishes": {"s0": 5}, "attributes": {"format": "remote"}},
+            {"id": "eva", "side": "senior", "skills": {"s1": 5}, "wishes": {"s0": 5}, "attributes": {"format": "onsite"}},
+            {"id": "tom", "side": "senior", "skills": {"s1": 5}, "wishes": {"s0": 5}, "attributes": {"format": "onsite"}}]}"#,
+    );
+    let m = Matcher::new().solve(&roster).unwrap();
+    // Only jan is remote: ola takes him, kai is left with partners taken.
+    let kai = m.unmatched().iter().find(|u| u.id == "kai").unwrap();
+    assert!(
+        matches!(kai.reason, Reason::PartnersTaken { candidates: 1 }),
+        "{:?}",
+        kai.reason
+    );
+    let counts: Vec<(&str, usize)> = kai
+        .excluded_by
+        .iter()
+        .map(|e| (e.rule.as_str(), e.partners))
+        .collect();
+    assert_eq!(counts, [("format_same", 2)]);
+    // Seniors left out: onsite, so every junior is excluded by the criterion; the reason
+    // lists that itself, and `excluded_by` beside it stays empty.
+    let eva = m.unmatched().iter().find(|u| u.id == "eva").unwrap();
+    assert!(
+        matches!(&eva.reason, Reason::NoAllowedPartner { excluded_by } if excluded_by.len() == 1)
+    );
+    assert!(eva.excluded_by.is_empty());
+}

@@ -322,7 +322,16 @@ pub fn render(matching: &Matching, roster: &Roster) -> String {
     }
     for u in matching.unmatched() {
         let head = format!("  {}:", who(roster, &u.id, u.side));
-        let words: Vec<String> = u.reason.to_string().split(' ').map(str::to_owned).collect();
+        let mut reason = u.reason.to_string();
+        if !u.excluded_by.is_empty() {
+            let listed: Vec<String> = u
+                .excluded_by
+                .iter()
+                .map(|e| format!("{} ({})", e.rule, count(e.partners, "partner")))
+                .collect();
+            reason.push_str(&format!("; excluded by {}", listed.join(", ")));
+        }
+        let words: Vec<String> = reason.split(' ').map(str::to_owned).collect();
         out.push_str(&wrap(&head, &words, 4));
     }
 

@@ -171,7 +171,7 @@ fn reason_from_scores(
     side: Side,
     k: usize,
     partners: usize,
-) -> Reason {
+) -> (Reason, Vec<RuleExclusion>) {
     let cell = |other: usize| {
         if side == Side::Junior {
             (k, other)
@@ -185,18 +185,20 @@ fn reason_from_scores(
     let candidates = (0..partners)
         .filter(|&o| weights.get(cell(o).0, cell(o).1).is_some_and(|w| w > 0.0))
         .count();
-    unmatched_reason(allowed, candidates, || {
-        let ns = scored.seniors.len();
-        let mut counts = vec![0usize; scored.rule_names.len()];
-        for o in 0..partners {
-            let (r, c) = cell(o);
-            let e = scored.excluded[r * ns + c] as usize;
-            if e > 0 {
-                counts[e - 1] += 1;
-            }
+    let ns = scored.seniors.len();
+    let mut counts = vec![0usize; scored.rule_names.len()];
+    for o in 0..partners {
+        let (r, c) = cell(o);
+        let e = scored.excluded[r * ns + c] as usize;
+        if e > 0 {
+            counts[e - 1] += 1;
         }
-        rule_exclusions(&scored.rule_names, counts)
-    })
+    }
+    unmatched_reason(
+        allowed,
+        candidates,
+        rule_exclusions(&scored.rule_names, counts),
+    )
 }
 
 /// Whether each participant, by index, is in one of the `chosen` pairs of positions in
@@ -217,12 +219,13 @@ pub(super) fn matched(
 
 /// Everyone not `matched`, in roster order, with the reason. Capacity 0 and an empty other
 /// side (`available` is how many juniors and seniors are available) are read off the roster;
-/// any other reason is `reason(participant, side, partners on the other side)`.
+/// any other reason, with the exclusions, is `reason(participant, side, partners on the other
+/// side)`.
 pub(super) fn unmatched(
     roster: &Roster,
     matched: &[bool],
     available: (usize, usize),
-    mut reason: impl FnMut(ParticipantId, Side, usize) -> Reason,
+    mut reason: impl FnMut(ParticipantId, Side, usize) -> (Reason, Vec<RuleExclusion>),
 ) -> Vec<Unmatched> {
     roster
         .participants()
@@ -233,10 +236,10 @@ pub(super) fn unmatched(
                 Side::Junior => available.1,
                 Side::Senior => available.0,
             };
-            let reason = if roster.participant(p).capacity == 0 {
-                Reason::Unavailable
+            let (reason, excluded_by) = if roster.participant(p).capacity == 0 {
+                (Reason::Unavailable, Vec::new())
             } else if partners == 0 {
-                Reason::OtherSideEmpty { side: side.other() }
+                (Reason::OtherSideEmpty { side: side.other() }, Vec::new())
             } else {
                 reason(p, side, partners)
             };
@@ -244,28 +247,36 @@ pub(super) fn unmatched(
                 id: roster.id(p).to_owned(),
                 side,
                 reason,
+                excluded_by,
             }
         })
         .collect()
 }
 
 /// The reason of an available participant with partners on the other side, from how many the
-/// rules allow and how many of those score above 0.
+/// rules allow and how many of those score above 0, with what `excluded` the others: inside
+/// [`Reason::NoAllowedPartner`] when nobody is allowed, beside the reason otherwise.
 pub(super) fn unmatched_reason(
     allowed: usize,
     candidates: usize,
-    excluded_by: impl FnOnce() -> Vec<RuleExclusion>,
-) -> Reason {
+    excluded: Vec<RuleExclusion>,
+) -> (Reason, Vec<RuleExclusion>) {
     if allowed == 0 {
-        Reason::NoAllowedPartner {
-            excluded_by: excluded_by(),
-        }
+        (
+            Reason::NoAllowedPartner {
+                excluded_by: excluded,
+            },
+            Vec::new(),
+        )
     } else if candidates == 0 {
-        Reason::NothingToLearn {
-            allowed_partners: allowed,
-        }
+        (
+            Reason::NothingToLearn {
+                allowed_partners: allowed,
+            },
+            excluded,
+        )
     } else {
-        Reason::PartnersTaken { candidates }
+        (Reason::PartnersTaken { candidates }, excluded)
     }
 }
 

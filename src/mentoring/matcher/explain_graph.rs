@@ -49,9 +49,9 @@ impl Matcher {
                 0 => {
                     // Every participant without candidates was scanned.
                     let (allowed, excluded) = scans[p.index()].take().unwrap_or_default();
-                    unmatched_reason(allowed, 0, || rule_exclusions(&rule_names, excluded))
+                    unmatched_reason(allowed, 0, rule_exclusions(&rule_names, excluded))
                 }
-                candidates => Reason::PartnersTaken { candidates },
+                candidates => (Reason::PartnersTaken { candidates }, Vec::new()),
             }
         });
         self.report(Phase::Explaining, total, total);

@@ -203,6 +203,13 @@ pub struct Unmatched {
     pub side: Side,
     /// Why.
     pub reason: Reason,
+    /// How many of their possible partners each rule, `must` criterion, `avoid` list or the
+    /// top-choice guarantee excluded, when some partners were allowed (when none was, the
+    /// reason [`Reason::NoAllowedPartner`] lists them itself). Empty when nothing excluded
+    /// anyone, and under the sparse method for someone with partners in the candidate graph
+    /// (their possible partners are not scanned).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<RuleExclusion>,
 }
 
 /// How an [`Unmatched`] reads: an object of exactly its keys.
@@ -212,6 +219,8 @@ struct UnmatchedMirror {
     id: String,
     side: Side,
     reason: Reason,
+    #[serde(default)]
+    excluded_by: Vec<RuleExclusion>,
 }
 
 strict::map_only!(Unmatched, UnmatchedMirror);
@@ -220,9 +229,12 @@ strict::map_only!(Unmatched, UnmatchedMirror);
 /// unmatched with reasons.
 ///
 /// Serialises to JSON with the keys `format` (the layout version, see [`FormatVersion`]),
-/// `pairs` (each with `junior`, `senior`, `score`, the gains and the lessons), `unmatched`
-/// (each with `id`, `side`, `reason`), `total_score`, `objective` and `strategy`, and reads
-/// back from the same (only those keys, each once; `format` may be missing).
+/// `pairs` (each with `junior`, `senior`, `score`, the gains, the lessons and, when the
+/// roster has soft criteria or stated choices, `parts`), `unmatched` (each with `id`, `side`,
+/// `reason` and, when rules or criteria excluded partners, `excluded_by`), `total_score`,
+/// `objective`, `strategy` and, when anyone listed choices, `choices` (see
+/// [`ChoiceReport`]), and reads back from the same (only those keys, each once; `format` may
+/// be missing).
 ///
 /// # Examples
 ///
