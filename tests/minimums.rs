@@ -178,30 +178,73 @@ fn a_minimum_above_the_capacity_is_named() {
 mod matcher {
     use super::common::brute::each_capacitated;
     use super::common::config;
+    use mentor_match::model::{Attribute, Criterion, Relation, Strength};
     use mentor_match::{Combination, Error, Matcher, ParticipantSpec, Roster, RosterSpec, Side};
     use proptest::prelude::*;
 
     const SKILLS: [&str; 2] = ["sql", "strategy"];
 
-    /// Small rosters whose participants have capacities 0..=2 and minimums up to them.
+    /// Small rosters whose participants have capacities 0..=2 and minimums up to them, a
+    /// region (sometimes missing), sometimes a first choice or an avoid, and criteria on the
+    /// region: none, a `must`, a weight, or both.
     fn rosters() -> impl Strategy<Value = Roster> {
         let person = (
             prop::collection::vec(0u8..=5, 2),
             prop::collection::vec(0u8..=5, 2),
             (0u32..=2).prop_flat_map(|c| (Just(c), 0..=c)),
+            (
+                prop::option::of(0u8..2),
+                prop::option::of(0usize..3),
+                prop::option::of(0usize..3),
+            ),
         );
         (
             prop::collection::vec(person.clone(), 1..=3),
             prop::collection::vec(person, 1..=3),
+            0u8..4,
         )
-            .prop_map(|(juniors, seniors)| {
+            .prop_map(|(juniors, seniors, criteria)| {
+                let counts = [juniors.len(), seniors.len()];
                 let mut spec = RosterSpec::new();
+                if criteria & 1 == 1 {
+                    spec = spec.with_criterion(Criterion::new(
+                        "region",
+                        Relation::Different,
+                        Strength::Must,
+                    ));
+                }
+                if criteria & 2 == 2 {
+                    spec = spec.with_criterion(Criterion::new(
+                        "region",
+                        Relation::Same,
+                        Strength::High,
+                    ));
+                }
                 for (side, people) in [(Side::Junior, juniors), (Side::Senior, seniors)] {
-                    for (k, (skills, wishes, (cap, min))) in people.into_iter().enumerate() {
+                    let others = counts[usize::from(side == Side::Junior)];
+                    let other = |q: usize| {
+                        format!(
+                            "{}{}",
+                            if side == Side::Junior { "s" } else { "j" },
+                            q % others
+                        )
+                    };
+                    for (k, (skills, wishes, (cap, min), (region, choice, avoid))) in
+                        people.into_iter().enumerate()
+                    {
                         let id = format!("{}{k}", if side == Side::Junior { "j" } else { "s" });
                         let mut p = ParticipantSpec::new(id, side)
                             .with_capacity(cap)
                             .with_min_partners(min);
+                        if let Some(r) = region {
+                            p = p.with_attribute("region", Attribute::Text(format!("r{r}")));
+                        }
+                        if let Some(q) = choice {
+                            p = p.with_choices([other(q)]);
+                        }
+                        if let Some(q) = avoid {
+                            p = p.with_avoid(other(q));
+                        }
                         for (name, (&l, &w)) in SKILLS.iter().zip(skills.iter().zip(&wishes)) {
                             if l > 0 {
                                 p = p.with_skill(*name, l);
@@ -212,6 +255,10 @@ mod matcher {
                         }
                         spec = spec.with_participant(p);
                     }
+                }
+                let regions = spec.participants.iter().any(|p| !p.attributes.is_empty());
+                if !regions {
+                    spec.criteria.clear();
                 }
                 Roster::new(spec).unwrap()
             })
@@ -233,7 +280,9 @@ mod matcher {
             };
             let (jcap, scap) = (field(js, |p| p.capacity), field(ss, |p| p.capacity));
             let (jmin, smin) = (field(js, |p| p.min_partners), field(ss, |p| p.min_partners));
-            let mut feasible = false;
+            // The best (covered, pairs, total) among the allowed sets that meet every minimum:
+            // the matcher's objective once the minimums are served.
+            let mut best: Option<(usize, usize, f64)> = None;
             each_capacitated(
                 (js.len(), ss.len()),
                 &|j, s| w.get(j, s).unwrap().is_finite(),
@@ -249,14 +298,41 @@ mod matcher {
                     if jc.iter().zip(&jmin).all(|(c, m)| c >= m)
                         && sc.iter().zip(&smin).all(|(c, m)| c >= m)
                     {
-                        feasible = true;
+                        let covered = jc.iter().chain(&sc).filter(|&&c| c > 0).count();
+                        let total: f64 = pairs.iter().map(|&(j, s)| w.get(j, s).unwrap()).sum();
+                        let v = (covered, pairs.len(), total);
+                        let better = match best {
+                            None => true,
+                            Some(b) => (v.0, v.1) > (b.0, b.1) || ((v.0, v.1) == (b.0, b.1) && v.2 > b.2 + 1e-12),
+                        };
+                        if better {
+                            best = Some(v);
+                        }
                     }
                 },
             );
+            let feasible = best.is_some();
             // Participants with capacity 0 are not available and have minimum 0.
             match matcher.solve(&roster) {
                 Ok(m) => {
                     prop_assert!(feasible, "solved although no set meets the minimums");
+                    let (covered, pairs, total) = best.unwrap();
+                    let people: std::collections::BTreeSet<&str> = m
+                        .pairs()
+                        .iter()
+                        .flat_map(|p| [p.junior.as_str(), p.senior.as_str()])
+                        .collect();
+                    prop_assert_eq!((people.len(), m.pairs().len()), (covered, pairs));
+                    prop_assert!((m.total_score() - total).abs() < 1e-9, "{} vs {}", m.total_score(), total);
+                    // Must criteria and avoid lists hold in every pair.
+                    for pair in m.pairs() {
+                        let (j, s) = (roster.find(&pair.junior).unwrap(), roster.find(&pair.senior).unwrap());
+                        prop_assert!(!roster.avoids(j, s));
+                        if roster.criteria().iter().any(|c| c.strength == Strength::Must) {
+                            let (a, b) = (roster.attribute(j, "region"), roster.attribute(s, "region"));
+                            prop_assert!(a.is_none() || b.is_none() || a != b);
+                        }
+                    }
                     for p in roster.participants() {
                         let got = m.partners_of(roster.id(p)).len() as u32;
                         prop_assert!(got >= roster.participant(p).min_partners);
