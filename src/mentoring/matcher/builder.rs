@@ -10,6 +10,7 @@ use crate::matching::capacitated;
 use crate::matching::pair_scores::Combination;
 use crate::matching::strategy::Strategy;
 use crate::mentoring::candidates::{DEFAULT_CANDIDATES, Phase, Progress};
+use crate::mentoring::error::{Error, Result};
 use crate::mentoring::rules::{Rule, Rules};
 use crate::mentoring::score::{MutualBenefit, Scorer};
 use std::fmt;
@@ -152,11 +153,11 @@ impl Matcher {
 
     /// [`Error::InvalidOption`](crate::Error::InvalidOption) unless the exposure is finite and
     /// above 0.
-    pub(super) fn check_exposure(&self) -> crate::Result<()> {
+    pub(super) fn check_exposure(&self) -> Result<()> {
         if self.exposure.is_finite() && self.exposure > 0.0 {
             Ok(())
         } else {
-            Err(crate::Error::InvalidOption {
+            Err(Error::InvalidOption {
                 option: "exposure",
                 value: self.exposure,
                 expected: "a finite number above 0",

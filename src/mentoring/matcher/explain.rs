@@ -92,7 +92,7 @@ impl Matcher {
     }
 
     /// The pair at row `r`, column `c` of `scored`, with its lessons.
-    fn scored_pair(
+    pub(super) fn scored_pair(
         &self,
         roster: &Roster,
         blend: &Blend,

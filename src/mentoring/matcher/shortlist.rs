@@ -25,8 +25,6 @@ use super::builder::Matcher;
 use super::result::Pair;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
-use crate::mentoring::roster_scores::RosterScores;
-use crate::mentoring::score::check_score;
 use crate::mentoring::score::criteria::Blend;
 use crate::support::strict;
 use serde::{Deserialize, Serialize};
@@ -192,7 +190,7 @@ impl Matcher {
                         Side::Junior => (o, c),
                         Side::Senior => (c, o),
                     };
-                    pairs.push(self.listed_pair(roster, &blend, &scored, r, col)?);
+                    pairs.push(self.scored_pair(roster, &blend, &scored, r, col)?);
                 }
                 lists.push(Shortlist {
                     id: roster.id(owners[o]).to_owned(),
@@ -260,23 +258,6 @@ impl Matcher {
                 (share.ceil() as usize).max(1)
             })
             .collect()
-    }
-
-    /// The listed pair at row `r`, column `c`, with its lessons and parts.
-    fn listed_pair(
-        &self,
-        roster: &Roster,
-        blend: &Blend,
-        scored: &RosterScores,
-        r: usize,
-        c: usize,
-    ) -> Result<Pair> {
-        let (j, s) = (scored.juniors[r], scored.seniors[c]);
-        let benefits = (
-            check_score(roster, s, j, self.scorer.teaches(roster, s, j))?,
-            check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
-        );
-        Ok(self.pair(roster, blend, (j, s), benefits))
     }
 }
 

@@ -1578,7 +1578,7 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
     let n = spec.participants.len();
     // One column of `n` values a criterion: refused, not aborted, when criteria times
     // participants cannot be held.
-    let too_large = || crate::MatrixError::TooLarge {
+    let too_large = || crate::matching::error::MatrixError::TooLarge {
         what: "the criteria's columns (criteria x participants)",
         rows: spec.criteria.len(),
         cols: n,
