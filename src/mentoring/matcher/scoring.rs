@@ -48,12 +48,15 @@ impl Matcher {
             Some(memory::filled(WHAT, nj, ns, 0.0)?)
         };
         let rules = self.rules_for(roster);
+        let excludes = blend.excludes();
         let mut k = 0;
         for &j in &juniors {
             for &s in &seniors {
-                let rule = rules
-                    .first_violated(roster, j, s)
-                    .or_else(|| blend.excluded(roster, j, s).map(|e| rules.len() + e));
+                let rule = rules.first_violated(roster, j, s).or_else(|| {
+                    excludes
+                        .then(|| blend.excluded(roster, j, s).map(|e| rules.len() + e))
+                        .flatten()
+                });
                 match rule {
                     Some(rule) => excluded[k] = (rule + 1).min(u16::MAX as usize) as u16,
                     None => {
@@ -61,11 +64,14 @@ impl Matcher {
                             check_score(roster, s, j, self.scorer.teaches(roster, s, j))?,
                             check_score(roster, j, s, self.scorer.teaches(roster, j, s))?,
                         );
-                        let b = blend.blend(roster, (j, s), benefits, self.combination);
-                        junior_gain[k] = b.junior_gain;
-                        senior_gain[k] = b.senior_gain;
-                        if let Some(score) = &mut pair_score {
-                            score[k] = b.score;
+                        match &mut pair_score {
+                            // A plain blend keeps the benefits as they are (the hot path).
+                            None => (junior_gain[k], senior_gain[k]) = benefits,
+                            Some(score) => {
+                                let b = blend.blend(roster, (j, s), benefits, self.combination);
+                                (junior_gain[k], senior_gain[k], score[k]) =
+                                    (b.junior_gain, b.senior_gain, b.score);
+                            }
                         }
                     }
                 }

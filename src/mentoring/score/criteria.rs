@@ -226,6 +226,9 @@ pub(crate) struct Blend {
     stated: bool,
     /// `N`, the sum of the weights.
     total: f64,
+    /// Whether anything besides the matcher's rules can forbid a pair: a `must` criterion, an
+    /// `avoid` list or the top-choice guarantee.
+    excludes: bool,
 }
 
 impl Blend {
@@ -243,6 +246,11 @@ impl Blend {
         let stated = roster.has_stated_choices();
         let choices = if stated { roster.choice_weight() } else { 0.0 };
         let total = benefit + soft.iter().map(|&(_, w)| w).sum::<f64>() + choices;
+        let excludes = !must.is_empty()
+            || roster.top_choice_guarantee().is_some()
+            || roster
+                .participants()
+                .any(|p| !roster.participant(p).avoid.is_empty());
         Blend {
             benefit,
             soft,
@@ -250,6 +258,7 @@ impl Blend {
             choices,
             stated,
             total,
+            excludes,
         }
     }
 
@@ -270,6 +279,12 @@ impl Blend {
             .collect()
     }
 
+    /// Whether anything besides the matcher's rules can forbid a pair; when not, callers skip
+    /// [`excluded`](Self::excluded) for every pair (the common case, decided once a roster).
+    pub(crate) fn excludes(&self) -> bool {
+        self.excludes
+    }
+
     /// The first exclusion that forbids the pair, as a position in
     /// [`exclusion_names`](Self::exclusion_names).
     pub(crate) fn excluded(
@@ -278,6 +293,9 @@ impl Blend {
         junior: ParticipantId,
         senior: ParticipantId,
     ) -> Option<usize> {
+        if !self.excludes {
+            return None;
+        }
         let criteria = roster.criteria();
         self.must
             .iter()
