@@ -1830,3 +1830,30 @@ fn the_unmatched_count_exclusions_by_criterion() {
     );
     assert!(eva.excluded_by.is_empty());
 }
+
+/// For `same` and `different`, the kind most participants give is the expected one, so the
+/// odd one out is named; `top_choices`, like `avoid`, is not a criterion's name.
+#[test]
+fn the_odd_kind_out_is_named_and_exclusion_names_are_reserved() {
+    let err = Roster::from_json(
+        r#"{"criteria": [{"field": "region", "relation": "same", "strength": "low"}],
+          "participants": [
+            {"id": "odd", "side": "junior", "attributes": {"region": 1}},
+            {"id": "ola", "side": "junior", "attributes": {"region": "EMEA"}},
+            {"id": "jan", "side": "senior", "attributes": {"region": "APAC"}}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.all().len(), 1, "{err}");
+    assert!(
+        matches!(&err.all()[0], Error::InvalidField { participant, .. } if participant == "odd")
+    );
+    let err = Roster::from_json(
+        r#"{"criteria": [{"name": "top_choices", "field": "region", "relation": "same", "strength": "must"}],
+          "participants": [{"id": "ola", "side": "junior", "attributes": {"region": "EMEA"}}]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidCriterion { criterion, .. } if criterion == "top_choices"),
+        "{err}"
+    );
+}

@@ -86,7 +86,16 @@ fn naive(
         .sum();
     let bound = |q: usize| {
         let cap = f64::from(roster.participant(candidates[q]).capacity);
-        ((exposure * k as f64 * owners.len() as f64 * cap / places).ceil() as usize).max(1)
+        let share = exposure * k as f64 * owners.len() as f64 * cap / places;
+        // The documented ceiling of the exact share: a share within rounding of a whole
+        // number is that number.
+        let whole = share.round();
+        let bound = if (share - whole).abs() <= 1e-9 * whole.max(1.0) {
+            whole
+        } else {
+            share.ceil()
+        };
+        (bound as usize).max(1)
     };
     let mut all = Vec::new();
     for o in 0..owners.len() {
@@ -297,4 +306,28 @@ proptest! {
             .collect();
         prop_assert_eq!(got, naive(&roster, Side::Junior, k, 1.0));
     }
+}
+
+#[test]
+fn a_whole_share_is_not_rounded_up() {
+    // 10 juniors, lists of 3, one senior, exposure 0.1: the share is 0.1 · 3 · 10 = 3 (in
+    // floating point 3.0000000000000004), so the senior is on 3 lists, not 4.
+    let mut spec = RosterSpec::new();
+    for k in 0..10 {
+        spec = spec.with_participant(
+            ParticipantSpec::new(format!("j{k}"), Side::Junior).with_wish("sql", 5),
+        );
+    }
+    spec = spec.with_participant(ParticipantSpec::new("s0", Side::Senior).with_skill("sql", 5));
+    let roster = Roster::new(spec).unwrap();
+    let lists = Matcher::new()
+        .with_exposure(0.1)
+        .shortlists(&roster, 3)
+        .unwrap();
+    let senior = lists
+        .exposure
+        .iter()
+        .find(|e| e.side == Side::Senior)
+        .unwrap();
+    assert_eq!(senior.max, 3);
 }

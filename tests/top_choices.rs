@@ -170,3 +170,50 @@ fn a_guaranteed_choice_beats_a_better_score_and_the_unserved_are_named() {
     let err = Matcher::new().solve(&roster).unwrap_err();
     assert!(matches!(err, Error::TopChoiceUnmet { top: 1, .. }), "{err}");
 }
+
+#[test]
+fn a_programme_round_keeps_the_guarantee_and_minimums_or_names_who_cannot_be_served() {
+    use mentor_match::Programme;
+    use mentor_match::programme::PairIds;
+    let roster = Roster::from_json(
+        r#"{"top_choice_guarantee": 1, "participants": [
+        {"id": "ola", "side": "junior", "wishes": {"sql": 5}, "choices": ["eva"]},
+        {"id": "jan", "side": "senior", "skills": {"sql": 5}},
+        {"id": "eva", "side": "senior", "skills": {"sql": 2}}]}"#,
+    )
+    .unwrap();
+    let round = Programme::new(Matcher::new()).round(&roster).unwrap();
+    assert_eq!(round.matching.partner_of("ola"), Some("eva"));
+    // A ban on her only first choice: the round is refused, naming her.
+    let err = Programme::new(Matcher::new())
+        .with_ban(PairIds::new("ola", "eva"))
+        .round(&roster)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::TopChoiceUnmet { participant, top: 1 } if participant == "ola"),
+        "{err}"
+    );
+    // A minimum of two partners with one senior allowed: refused too.
+    let roster = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "junior", "wishes": {"sql": 5}, "capacity": 2, "min_partners": 2},
+        {"id": "jan", "side": "senior", "skills": {"sql": 5}},
+        {"id": "eva", "side": "senior", "skills": {"sql": 2}}]}"#,
+    )
+    .unwrap();
+    let err = Programme::new(Matcher::new())
+        .with_ban(PairIds::new("ola", "jan"))
+        .round(&roster)
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::MinimumUnmet {
+                minimum: 2,
+                partners: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}

@@ -145,12 +145,12 @@ pub enum Error {
         /// What the field accepts.
         expected: &'static str,
     },
-    /// A participant's minimum number of partners cannot be met: no matching the rules allow
-    /// gives everyone their minimum. The best matching (the most partners towards the minimums
+    /// A participant's minimum number of partners cannot be met: no matching of the pairs the
+    /// rules allow and that score above 0 gives everyone their minimum. The best matching (the most partners towards the minimums
     /// that any matching gives) leaves this participant with `partners`; each participant
     /// left short is named, in roster order.
     #[error(
-        "participant `{participant}`, field `min_partners`: {minimum} partners cannot be given (the best matching gives {partners}; no matching the rules allow meets every minimum)"
+        "participant `{participant}`, field `min_partners`: {minimum} partners cannot be given (the best matching gives {partners}; no matching of allowed pairs that score above 0 meets every minimum)"
     )]
     MinimumUnmet {
         /// The participant's id.
@@ -165,7 +165,7 @@ pub enum Error {
     /// people served) leaves this participant without one. Each participant left out is
     /// named, in roster order.
     #[error(
-        "participant `{participant}`, field `choices`: none of their first {top} choices can be given (no matching the rules allow gives everyone who listed choices one of their first {top})"
+        "participant `{participant}`, field `choices`: none of their first {top} choices can be given (no matching of allowed pairs that score above 0 gives everyone who listed choices one of their first {top})"
     )]
     TopChoiceUnmet {
         /// The participant's id.

@@ -3,8 +3,10 @@
 //! that read scores do not import each other.
 
 use crate::matching::assignment::Matrix;
+use crate::matching::capacitated::Solution;
 use crate::matching::pair_scores::{Combination, PairScores};
 use crate::mentoring::error::{Error, Result};
+use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{ParticipantId, Roster, Side};
 
 /// The scores of a roster's available juniors × available seniors, with which rule (if any)
@@ -54,8 +56,10 @@ impl RosterScores {
     }
 
     /// The pair scores as a weight matrix for the engine (maximise): the blended scores when
-    /// the roster has soft criteria or stated choices, else the gains' combination (see
-    /// [`PairScores::weights`]). A forbidden pair, and one scoring 0, is `-inf`.
+    /// the roster has soft criteria or stated choices (combined, when they were scored, with
+    /// the matcher's combination: `combination` is then only checked), else the gains'
+    /// combination by `combination` (see [`PairScores::weights`]). A forbidden pair, and one
+    /// scoring 0, is `-inf`.
     ///
     /// # Errors
     ///
@@ -87,6 +91,40 @@ impl RosterScores {
             k => Some(&self.rule_names[k as usize - 1]),
         }
     }
+}
+
+/// [`Error::MinimumUnmet`] or [`Error::TopChoiceUnmet`] for each participant, in roster
+/// order, whom `solution` (of the problem on `scored`'s rows and columns) leaves short of
+/// what they must get ([`Roster::required_partners`]).
+pub(crate) fn check_minimums(
+    roster: &Roster,
+    scored: &RosterScores,
+    solution: &Solution,
+) -> Result<()> {
+    let counts = [
+        (&scored.juniors, solution.junior_partner_counts()),
+        (&scored.seniors, solution.senior_partner_counts()),
+    ];
+    let mut short: Vec<(ParticipantId, u32)> = counts
+        .into_iter()
+        .flat_map(|(ids, counts)| ids.iter().copied().zip(counts.iter().copied()))
+        .filter(|&(p, count)| count < roster.required_partners(p))
+        .collect();
+    short.sort_unstable();
+    let mut found = Mistakes::new();
+    for (p, partners) in short {
+        let participant = roster.id(p).to_owned();
+        let minimum = roster.participant(p).min_partners;
+        found.push(match (roster.top_choice_guarantee(), partners < minimum) {
+            (Some(top), false) => Error::TopChoiceUnmet { participant, top },
+            _ => Error::MinimumUnmet {
+                participant,
+                minimum,
+                partners,
+            },
+        });
+    }
+    found.finish()
 }
 
 /// Checks that `scored` lists exactly the roster's available juniors and seniors, in order, so

@@ -11,8 +11,9 @@
 //! Every built-in rule but [`NotOwnManager`] is a `must` [`Criterion`] on a built-in field,
 //! and says which with `criterion()`: a roster can state it as data, and a roster criterion of
 //! the same name replaces the rule (for example to make the shared language a preference; see
-//! [`crate::score::criteria`]). The manager line compares ids, not values, so it stays a
-//! rule.
+//! [`crate::score::criteria`]). The manager line compares ids, not values, so it has no
+//! criterion of its own; a roster criterion named `not_own_manager` still replaces it, which
+//! drops the manager line for that roster.
 
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{Criterion, ParticipantId, Relation, Roster, Strength};

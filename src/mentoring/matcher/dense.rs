@@ -7,9 +7,8 @@ use crate::matching::assignment::{self, Matrix, Options, Sense};
 use crate::matching::capacitated;
 use crate::matching::pair_scores::PairScores;
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{ParticipantId, ParticipantSpec, Roster};
-use crate::mentoring::roster_scores::RosterScores;
+use crate::mentoring::roster_scores::{RosterScores, check_minimums};
 
 impl Matcher {
     /// The dense method: every pair scored, then paired many-to-many when someone takes
@@ -66,30 +65,7 @@ impl Matcher {
             .with_cardinality(self.cardinality())
             .with_spreading(self.spreading);
         let solution = capacitated::solve(&problem, options)?;
-        let mut found = Mistakes::new();
-        let counts = [
-            (&scored.juniors, solution.junior_partner_counts()),
-            (&scored.seniors, solution.senior_partner_counts()),
-        ];
-        let mut short: Vec<(ParticipantId, u32)> = counts
-            .into_iter()
-            .flat_map(|(ids, counts)| ids.iter().copied().zip(counts.iter().copied()))
-            .filter(|&(p, count)| count < roster.required_partners(p))
-            .collect();
-        short.sort_unstable();
-        for (p, partners) in short {
-            let participant = roster.id(p).to_owned();
-            let minimum = roster.participant(p).min_partners;
-            found.push(match (roster.top_choice_guarantee(), partners < minimum) {
-                (Some(top), false) => Error::TopChoiceUnmet { participant, top },
-                _ => Error::MinimumUnmet {
-                    participant,
-                    minimum,
-                    partners,
-                },
-            });
-        }
-        found.finish()?;
+        check_minimums(roster, scored, &solution)?;
         Ok(solution.pairs().to_vec())
     }
 

@@ -40,9 +40,9 @@ pub enum PreferenceSource {
     /// exactly the people they named, ranked by what they said of them
     /// ([`Roster::stated`](crate::Roster::stated): the first choice highest, ratings as
     /// given), ties to the earlier in the roster; incomplete lists are incomplete. A
-    /// participant who said nothing ranks everyone the rules allow as under
-    /// [`Induced`](Self::Induced), zero-score partners last but acceptable. The rules,
-    /// `must` criteria and `avoid` lists still forbid pairs.
+    /// participant who said nothing ranks everyone the rules allow by their own blended gain,
+    /// as under [`Induced`](Self::Induced), except that partners with whom the pair scores 0
+    /// stay acceptable. The rules, `must` criteria and `avoid` lists still forbid pairs.
     Stated,
 }
 

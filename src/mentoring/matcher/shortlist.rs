@@ -254,8 +254,15 @@ impl Matcher {
             .iter()
             .map(|&q| {
                 let share = slots * f64::from(roster.participant(q).capacity) / places;
-                // `as` saturates: a bound beyond usize is no bound.
-                (share.ceil() as usize).max(1)
+                // A share that is a whole number up to rounding (3.0000000000000004 for 3) is
+                // that number, not the next; `as` saturates: a bound beyond usize is no bound.
+                let whole = share.round();
+                let bound = if (share - whole).abs() <= 1e-9 * whole.max(1.0) {
+                    whole
+                } else {
+                    share.ceil()
+                };
+                (bound as usize).max(1)
             })
             .collect()
     }

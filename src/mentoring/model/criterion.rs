@@ -362,8 +362,22 @@ pub(crate) fn column(
     } else if c.relation == Relation::Overlap {
         Some(AttributeKind::Words)
     } else {
-        // `same` and `different`: whatever the first participant who gives it gives.
-        values.iter().flatten().map(|v| v.kind()).next()
+        // `same` and `different`: the kind most participants give (ties to the kind given
+        // first), so that the odd ones out are the ones named.
+        let kinds = [
+            AttributeKind::Flag,
+            AttributeKind::Number,
+            AttributeKind::Words,
+        ];
+        let count = |kind| values.iter().flatten().filter(|v| v.kind() == kind).count();
+        let first = values.iter().flatten().map(|v| v.kind()).next();
+        let most = kinds.iter().map(|&k| count(k)).max().unwrap_or(0);
+        first.filter(|&k| count(k) == most).or_else(|| {
+            kinds
+                .iter()
+                .copied()
+                .find(|&k| most > 0 && count(k) == most)
+        })
     };
     let mut words = Words::default();
     let interned = values

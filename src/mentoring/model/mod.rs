@@ -1424,6 +1424,10 @@ fn check_participants(
     }
 }
 
+/// The most criteria a roster may declare: far beyond any programme, and few enough that
+/// their columns (one value per participant each) and the names of the exclusions stay small.
+pub const MAX_CRITERIA: usize = 1000;
+
 /// The built-in fields a criterion may name, besides the participants' attributes.
 pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "experience_years"];
 
@@ -1574,6 +1578,14 @@ fn stated_preferences(
 /// Each criterion's field as a column of interned values, checking every criterion (its
 /// parameters, its name, its field and the kind of each participant's value).
 fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>> {
+    if spec.criteria.len() > MAX_CRITERIA {
+        found.push(Error::InvalidOption {
+            option: "criteria",
+            value: spec.criteria.len() as f64,
+            expected: "at most 1,000 criteria",
+        });
+        return Vec::new();
+    }
     let mut names = BTreeSet::new();
     let n = spec.participants.len();
     // One column of `n` values a criterion: refused, not aborted, when criteria times
@@ -1600,10 +1612,11 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
         if !names.insert(name.clone()) {
             found.push(invalid("another criterion has the same name".into()));
         }
-        if name == "avoid" {
-            found.push(invalid(
-                "`avoid` names participants' own avoid lists: choose another name".into(),
-            ));
+        if name == "avoid" || name == "top_choices" {
+            found.push(invalid(format!(
+                "`{name}` names an exclusion of its own (avoid lists, the top-choice \
+                 guarantee): choose another name"
+            )));
         }
         let Some(mut values) = found.check(
             memory::reserved::<Option<Cow<'_, Attribute>>>(n, too_large).map_err(Error::from),

@@ -14,6 +14,7 @@ use crate::mentoring::error::Result;
 use crate::mentoring::matcher::Objective;
 use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{Roster, Side};
+use crate::mentoring::roster_scores::check_minimums;
 
 /// What a round is planned against.
 #[derive(Debug, Clone, Copy)]
@@ -201,6 +202,9 @@ impl Programme {
             }
         }
         let (solution, _) = self.solve_with(roster, &setup, &locks, &[])?;
+        // Minimums and the top-choice guarantee hold in a round too, or the round is refused
+        // naming who cannot be served (the history or the locks may be why).
+        check_minimums(roster, &setup.scored, &solution)?;
         let matching = self.matcher.explain_as(
             roster,
             &setup.scored,
