@@ -25,9 +25,12 @@ impl Matcher {
     ) -> Result<Matching> {
         let total = chosen.len() + roster.len();
         self.report(Phase::Explaining, 0, total);
+        // The sparse method runs on plain blends only (see `sparse_scorer`). Built once: it
+        // reads the whole roster.
+        let blend = Blend::new(roster);
         let pairs = chosen
             .iter()
-            .map(|&(r, c)| self.graph_pair(roster, graph, r, c))
+            .map(|&(r, c)| self.graph_pair(roster, &blend, graph, r, c))
             .collect::<Result<Vec<Pair>>>()?;
         let matched = matched(roster, chosen, graph.juniors(), graph.seniors());
         // When an unmatched participant has partners in the graph, every one of them is
@@ -67,6 +70,7 @@ impl Matcher {
     fn graph_pair(
         &self,
         roster: &Roster,
+        blend: &Blend,
         graph: &CandidateGraph,
         r: usize,
         c: usize,
@@ -77,9 +81,7 @@ impl Matcher {
             why: "not in the candidate graph",
         })?;
         let (j, s) = (graph.juniors()[r], graph.seniors()[c]);
-        // The sparse method runs on plain blends only (see `sparse_scorer`).
-        let blend = Blend::new(roster);
-        Ok(self.pair(roster, &blend, (j, s), (edge.junior_gain, edge.senior_gain)))
+        Ok(self.pair(roster, blend, (j, s), (edge.junior_gain, edge.senior_gain)))
     }
 
     /// For each of the `lonely`, by participant index: how many people of the other side in
