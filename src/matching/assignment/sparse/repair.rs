@@ -42,8 +42,10 @@ pub(crate) struct Limits<C> {
 }
 
 /// The correction's budget in production, in arc scans per edge and node: the corrections
-/// measured on generated rosters' candidate graphs (20,000 to 100,000 a side) took 2 to 13.
-pub(crate) const SCANS_PER_SIZE: usize = 64;
+/// measured on generated rosters' candidate graphs (20,000 to 100,000 a side) took 2 to 13,
+/// but the first solve of the 100,000 + 100,000 roster of seed 3 needed about 80: at 64 it
+/// gave up after 16 s and the kernel took 57 s more; at 256 it finished in 27 s.
+pub(crate) const SCANS_PER_SIZE: usize = 256;
 
 /// The costs of the residual graph's arcs that stand for no cell (see [`Residual`]): all 0
 /// when solving; when the certificate corrects a float solution's potentials, the exact

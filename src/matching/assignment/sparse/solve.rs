@@ -40,8 +40,8 @@ use crate::matching::error::{MatrixError, Result};
 ///    prices, with Tarjan's subtree disassembly so that a negative cycle is caught as soon as
 ///    it closes; a negative cycle is an improvement and is flipped, so the result is optimal
 ///    whatever the auction found. The potential is the certificate below. This path has a
-///    budget of `64 (E + V)` arc scans; a component that needs more is solved by the kernel
-///    of steps 3 to 5 instead. (On the candidate graphs of generated rosters, where almost
+///    budget of `256 (E + V)` arc scans (from a warm start's prices first, then cold); a
+///    component that needs more is solved by the kernel of steps 3 to 5 instead. (On the candidate graphs of generated rosters, where almost
 ///    every score ties at 1, the kernel's last searches walk most of the graph: the raw
 ///    100,000 + 100,000 graph takes the kernel alone 147 s, this path 1.7 s; see
 ///    BENCHMARKS.md.) `f64` labels move only by more than `1e-12` times the largest weight,
@@ -86,7 +86,7 @@ use crate::matching::error::{MatrixError, Result};
 /// # Complexity
 ///
 /// The auction path is budgeted: `O(n d)` for the bids (`512 n` of them, `d` the largest
-/// row degree), `O(E √V)` for Hopcroft–Karp and `O(E + V)` for the correction (`64 (E + V)`
+/// row degree), `O(E √V)` for Hopcroft–Karp and `O(E + V)` for the correction (`256 (E + V)`
 /// arc scans); on the fallback, the kernel is `O(n E log V)` time in the worst case for `n`
 /// rows, `E` allowed cells and `V` rows and columns (each of `n` searches may reach a whole
 /// component), far less in practice since a search stops at the first free column, and its
@@ -165,7 +165,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     let cells = Minimising::<T>::new(matrix, options.sense)?;
     let comps = components(nr, nc, &cells.start, cells.adj.iter().map(|e| e.0));
     let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == options.sense);
-    let plan = Plan::<T>::new(matrix, warm.is_some());
+    let plan = Plan::<T>::new(matrix);
     let warm = warm.map(|w| WarmPrices::new(w, options.sense));
     let mut progress = Throttled::new(
         // Rows of the components (transposed ones by their rows as solved).
@@ -265,7 +265,7 @@ struct Plan<T: Weight> {
 }
 
 impl<T: Weight> Plan<T> {
-    fn new(matrix: &SparseMatrix<T>, warm: bool) -> Self {
+    fn new(matrix: &SparseMatrix<T>) -> Self {
         let zero = T::total_from_int(0);
         let scale = matrix
             .val
@@ -281,7 +281,7 @@ impl<T: Weight> Plan<T> {
         // Epsilon-scaling: each phase divides the bid increment by 4, down to 1/6,400 of the
         // largest weight (measured on generated rosters of 50,000 + 50,000: coarser ends leave
         // cycles to flip, finer ones cost more bids than they save). A warm start's prices are
-        // close already: only the last, finest phase runs.
+        // close already: only the last, finest phase runs from them (see `solve_component`).
         let mut phases = vec![eps];
         let mut d = 100.0;
         for _ in 1..4 {
@@ -290,9 +290,6 @@ impl<T: Weight> Plan<T> {
             if e > zero && phases.last().is_some_and(|&last| e < last) {
                 phases.push(e);
             }
-        }
-        if warm {
-            phases.drain(..phases.len() - 1);
         }
         // Labels improve only by more than the slack: 0 for integers, exact; for floats a
         // rounding allowance far inside `verify_sparse`'s tolerance, which the result must
