@@ -41,12 +41,12 @@ use crate::matching::error::{MatrixError, Result};
 ///    it closes; a negative cycle is an improvement and is flipped, so the result is optimal
 ///    whatever the auction found. The potential is the certificate below. This path has a
 ///    budget of `256 (E + V)` arc scans (from a warm start's prices first, then cold); a
-///    component that needs more is solved by the kernel of steps 3 to 5 instead. (On the candidate graphs of generated rosters, where almost
-///    every score ties at 1, the kernel's last searches walk most of the graph: the raw
-///    100,000 + 100,000 graph takes the kernel alone 147 s, this path 1.7 s; see
-///    BENCHMARKS.md.) `f64` labels move only by more than `1e-12` times the largest weight,
-///    so rounding cannot make them go round forever; `i64` weights are exact. (Float answers
-///    are then made exact by the certificate, step 6.) With
+///    component that needs more is solved by the kernel of steps 3 to 5 instead. (On the
+///    candidate graphs of generated rosters, where almost every score ties at 1, the kernel's
+///    last searches walk most of the graph: the raw 100,000 + 100,000 graph takes the kernel
+///    alone 147 s, this path 1.7 s; see BENCHMARKS.md.) `f64` labels move only by more than
+///    `1e-12` times the largest weight, so rounding cannot make them go round forever; `i64`
+///    weights are exact. (Float answers are then made exact by the certificate, step 6.) With
 ///    [`Cardinality::Any`] the kernel solves directly: any row may stay out there, so the
 ///    residual graph's node for staying out joins every row, and on 100,000 × 100,000 random
 ///    graphs the correction ran out of budget after 4.3 s where the kernel takes 3.8 s.
@@ -141,7 +141,8 @@ pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Re
 /// [`solve_sparse`], calling `progress(rows settled, rows to settle)` from time to time (at
 /// most about a thousand times). With `warm`, a solution of the same shape (for example of a
 /// graph this one extends), its potentials are the auction's starting prices: only its
-/// last, finest phase then runs. The result is optimal either way; `warm` only saves time.
+/// last, finest phase then runs (and if that proof runs out of budget, the full schedule from
+/// a cold start). The result is optimal either way; `warm` only saves time.
 /// Large components are solved on up to `threads` threads.
 pub(crate) fn solve_sparse_with_progress<T: Weight>(
     matrix: &SparseMatrix<T>,
