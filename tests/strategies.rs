@@ -194,6 +194,52 @@ fn random_strategies_depend_on_the_seed() {
     }
 }
 
+/// Utilities drawn from a continuum (almost surely distinct) or, with `zeros`, a third of them
+/// 0; about a quarter of the pairs forbidden; any shape up to `max × max`.
+fn continuous_instance(max: usize) -> impl proptest::strategy::Strategy<Value = PairScores> {
+    (0..=max, 0..=max, any::<bool>()).prop_flat_map(|(n, m, zeros)| {
+        let gain = move || {
+            (0.0..1.0f64, 0..3u8).prop_map(move |(x, z)| if zeros && z == 0 { 0.0 } else { x })
+        };
+        (
+            proptest::collection::vec(gain(), n * m),
+            proptest::collection::vec(gain(), n * m),
+            proptest::collection::vec(0..4u8, n * m),
+        )
+            .prop_map(move |(a, b, f)| {
+                let mut scores = PairScores::new(n, m, a, b).unwrap();
+                for (k, &x) in f.iter().enumerate() {
+                    if x == 0 {
+                        scores.forbid(k / m, k % m).unwrap();
+                    }
+                }
+                scores
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Leximin on utilities without ties (every value its own level, the case with the most
+    /// levels) and with many zeros: the lexicographically largest sorted vector, then the
+    /// largest sum among those, as a brute force finds them.
+    #[test]
+    fn leximin_matches_brute_force_on_continuous_utilities(scores in continuous_instance(6)) {
+        let all = matchings_of(&scores);
+        let best_lex = all
+            .iter()
+            .map(|p| sorted_utilities(&scores, p))
+            .max_by(|x, y| x.partial_cmp(y).unwrap())
+            .unwrap();
+        let best_sum_at_lex =
+            best_total_among(&scores, &all, |p| sorted_utilities(&scores, p) == best_lex);
+        let got = Leximin.pair(&scores).unwrap();
+        prop_assert_eq!(sorted_utilities(&scores, got.pairs()), best_lex);
+        prop_assert!(close(total(&scores, got.pairs()), best_sum_at_lex));
+    }
+}
+
 /// Every built-in strategy handles empty sides and fully forbidden instances.
 #[test]
 fn degenerate_instances() {

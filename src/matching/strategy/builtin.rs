@@ -1,6 +1,7 @@
 //! The built-in strategies by name: [`Builtin`], [`NAMES`], [`builtin`] and [`by_name`].
 
-use super::optimal::{Bottleneck, Leximin, Nash, Utilitarian};
+use super::leximin::Leximin;
+use super::optimal::{Bottleneck, Nash, Utilitarian};
 use super::pairing::Strategy;
 use super::simple::{Greedy, RandomPairing, RandomSerialDictatorship};
 use super::stable::{DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers};

@@ -12,8 +12,8 @@
 //! |---|---|---|---|
 //! | `utilitarian` | largest sum of both utilities | yes (the [engine](crate::assignment)) | `O(n²m)` |
 //! | `nash` | most agents with positive utility, then largest product of their utilities | yes, up to float rounding of logarithms | `O(n²m)` |
-//! | `bottleneck` | most pairs, then largest smallest utility of a matched agent, then largest sum | yes | `O(nm log(nm) + n²m)` |
-//! | `leximin` | sorted vector of all agents' utilities, lexicographically largest | yes | `O(k(n + m)³)`, `k` distinct utilities at worst |
+//! | `bottleneck` | largest smallest utility as the metrics count it ([`min_utility`](crate::metrics::Report::min_utility): the smaller side's agents, unmatched ones at 0, and the larger side's matched ones), then largest sum | yes | `O(nm log(nm) + n²m)` |
+//! | `leximin` | sorted vector of all agents' utilities (unmatched at 0), lexicographically largest, then largest sum | yes | one engine solve, `O(nm log(nm))` for sorting the utilities, then short augmenting-path searches ([`Leximin`]) |
 //! | `greedy` | repeatedly the pair with the largest summed utility | heuristic | `O(nm log(nm))` |
 //! | `deferred_acceptance_juniors` | juniors propose (Gale–Shapley 1962); junior-optimal stable | yes | `O(nm)` |
 //! | `deferred_acceptance_seniors` | seniors propose; senior-optimal stable | yes | `O(nm)` |
@@ -47,6 +47,7 @@
 //! ```
 
 mod builtin;
+mod leximin;
 mod optimal;
 pub(crate) mod pairing;
 pub(crate) mod preferences;
@@ -54,7 +55,8 @@ mod simple;
 mod stable;
 
 pub use builtin::{Builtin, NAMES, builtin, by_name};
-pub use optimal::{Bottleneck, Leximin, Nash, Utilitarian};
+pub use leximin::Leximin;
+pub use optimal::{Bottleneck, Nash, Utilitarian};
 pub use pairing::{Pairing, Strategy};
 pub use preferences::Preferences;
 pub use simple::{Greedy, RandomPairing, RandomSerialDictatorship};
