@@ -9,7 +9,7 @@ use common::{parse, run, usage_error};
 use mentor_match::candidates::{Phase, Progress};
 use mentor_match::{Matcher, Matching, Method, Population, Roster};
 use mentor_match_cli::Command;
-use mentor_match_cli::commands::scale::{Args, MethodArg, parse_vm_hwm, peak_memory};
+use mentor_match_cli::commands::scale::{Args, MethodArg, ObjectiveArg, parse_vm_hwm, peak_memory};
 use std::sync::{Arc, Mutex};
 
 fn roster(seed: u64) -> Roster {
@@ -123,10 +123,11 @@ fn arguments_have_defaults_and_both_spellings() {
     let defaults = Args {
         juniors: 2000,
         seniors: None,
-        seed: 1,
+        seeds: vec![1],
         k: None,
         threads: None,
         method: MethodArg::Sparse,
+        objective: ObjectiveArg::MostPairs,
     };
     assert_eq!(parse_args(&[]).unwrap(), defaults);
     let given = parse_args(&[
@@ -140,17 +141,22 @@ fn arguments_have_defaults_and_both_spellings() {
         "2",
         "--method",
         "dense",
+        "--objective=total-score",
     ])
     .unwrap();
     let expected = Args {
         juniors: 0,
         seniors: Some(5),
-        seed: 9,
+        seeds: vec![9],
         k: Some(3),
         threads: Some(2),
         method: MethodArg::Dense,
+        objective: ObjectiveArg::TotalScore,
     };
     assert_eq!(given, expected);
+    // Several seeds, by either name.
+    assert_eq!(parse_args(&["--seed", "3,1,2"]).unwrap().seeds, [3, 1, 2]);
+    assert_eq!(parse_args(&["--seeds=4,5"]).unwrap().seeds, [4, 5]);
     assert_eq!(Method::from(MethodArg::Auto), Method::Auto);
 }
 
@@ -164,7 +170,8 @@ fn a_small_run_reports_the_population_the_phases_and_the_result() {
         "{out}"
     );
     assert!(
-        lines[1].starts_with("method:          sparse, k ") && lines[1].ends_with(", threads 1"),
+        lines[1].starts_with("method:          sparse, k ")
+            && lines[1].ends_with(", threads 1, most pairs"),
         "{out}"
     );
     for phase in ["generate", "solve", "  candidates", "  explaining", "total"] {
@@ -228,6 +235,11 @@ fn bad_arguments_are_errors_naming_the_problem() {
             &["--method", "fast"],
             "invalid value 'fast' for '--method <METHOD>'",
         ),
+        (&["--seed", "1,x"], "invalid value 'x' for '--seed <SEED>'"),
+        (
+            &["--objective", "fairness"],
+            "invalid value 'fairness' for '--objective <OBJECTIVE>'",
+        ),
     ] {
         let args: Vec<&str> = std::iter::once("scale")
             .chain(bad.iter().copied())
@@ -250,5 +262,140 @@ fn vm_hwm_is_read_in_bytes() {
         assert!(peak_memory().unwrap() > 1024 * 1024);
     } else {
         assert_eq!(peak_memory(), None);
+    }
+}
+
+/// The time lines of `block` (a report's part after `time:`, or the spread): name and seconds
+/// (the spread's three figures).
+fn times_in(block: &str) -> Vec<(String, Vec<f64>)> {
+    block
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.ends_with(" s"))
+        .map(|l| {
+            let (name, figures) = l.trim_start().split_at(16.min(l.trim_start().len()));
+            let figures = figures
+                .trim_end_matches(" s")
+                .split('/')
+                .map(|x| x.trim().parse::<f64>().unwrap())
+                .collect();
+            (name.trim().to_owned(), figures)
+        })
+        .collect()
+}
+
+#[test]
+fn several_seeds_report_each_run_and_the_spread() {
+    let out = run(&[
+        "scale",
+        "--juniors",
+        "40",
+        "--seed",
+        "2,1,3",
+        "--threads",
+        "1",
+    ])
+    .unwrap();
+    let (runs, spread) = out
+        .split_once("\nspread over 3 seeds (2, 1, 3): min / median / max\n")
+        .unwrap_or_else(|| panic!("no spread in\n{out}"));
+    // Each seed's own report, in the order given, as a run of that seed alone prints it up to
+    // the times.
+    let blocks: Vec<&str> = runs.split("\n\n").collect();
+    assert_eq!(blocks.len(), 3, "{out}");
+    let mut totals = Vec::new();
+    for (block, seed) in blocks.iter().zip(["2", "1", "3"]) {
+        assert!(
+            block.starts_with(&format!(
+                "population:      40 juniors + 40 seniors, seed {seed}\n"
+            )),
+            "{block}"
+        );
+        let alone = run(&["scale", "--juniors", "40", "--seed", seed, "--threads", "1"]).unwrap();
+        let result = |text: &str| {
+            text[text.find("pairs:").unwrap()..text.find("peak memory:").unwrap()].to_owned()
+        };
+        assert_eq!(result(block), result(&alone), "seed {seed}");
+        let total = times_in(block)
+            .into_iter()
+            .find(|(name, _)| name == "total")
+            .unwrap()
+            .1[0];
+        totals.push(total);
+    }
+    // The spread: min <= median <= max for every line, and the total's are the runs' totals.
+    let lines = times_in(spread);
+    assert!(
+        lines.iter().any(|(name, _)| name == "candidates"),
+        "{spread}"
+    );
+    for (name, figures) in &lines {
+        assert_eq!(figures.len(), 3, "{name}: {spread}");
+        assert!(
+            figures[0] <= figures[1] && figures[1] <= figures[2],
+            "{name}: {spread}"
+        );
+    }
+    totals.sort_by(f64::total_cmp);
+    let total = &lines.iter().find(|(name, _)| name == "total").unwrap().1;
+    assert_eq!(total, &totals, "{out}");
+}
+
+#[test]
+fn the_objective_is_the_libraries() {
+    let value = |out: &str, key: &str| -> f64 {
+        let line = out.lines().find(|l| l.starts_with(key)).unwrap();
+        line[key.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    for seed in ["1", "2"] {
+        let most = run(&[
+            "scale",
+            "--juniors",
+            "60",
+            "--seniors",
+            "45",
+            "--seed",
+            seed,
+        ])
+        .unwrap();
+        let best = run(&[
+            "scale",
+            "--juniors",
+            "60",
+            "--seniors",
+            "45",
+            "--seed",
+            seed,
+            "--objective",
+            "total-score",
+        ])
+        .unwrap();
+        assert!(
+            most.lines().nth(1).unwrap().ends_with(", most pairs"),
+            "{most}"
+        );
+        assert!(
+            best.lines().nth(1).unwrap().ends_with(", total score"),
+            "{best}"
+        );
+        // The best total alone is at least the most pairs' total, with no more pairs.
+        assert!(value(&best, "total score:") >= value(&most, "total score:") - 1e-9);
+        assert!(value(&best, "pairs:") <= value(&most, "pairs:"));
+        // And it is the library's: the same roster matched by the library with that objective.
+        let roster = Population::new(60, 45)
+            .with_seed(seed.parse().unwrap())
+            .roster()
+            .unwrap();
+        let matching = Matcher::new()
+            .with_method(Method::Sparse)
+            .with_objective(mentor_match::Objective::TotalScore)
+            .solve(&roster)
+            .unwrap();
+        assert_eq!(value(&best, "pairs:") as usize, matching.pairs().len());
+        assert!((value(&best, "total score:") - matching.total_score()).abs() < 1e-3);
     }
 }

@@ -4,15 +4,21 @@
 //!
 //! ```text
 //! mentor-match scale --juniors 100000 --seniors 100000 --seed 1
+//! mentor-match scale --juniors 20000 --seed 1,2,3,4,5 --objective total-score
 //! mentor-match scale --k 32 --threads 2 --method auto
 //! ```
+//!
+//! With several seeds, each population is generated and matched in turn, each with its own
+//! report, and a last block gives the spread across them (min, median and max of each time),
+//! so that a figure never rests on one instance. The peak memory is the process's, so from the
+//! second seed on it is the largest of the seeds so far.
 //!
 //! Only the sparse method reports progress, so a dense run shows no bar and no phases.
 
 use crate::Failure;
 use crate::progress::Bar;
 use mentor_match::candidates::{DEFAULT_CANDIDATES, Phase, Progress};
-use mentor_match::{Matcher, Method, Population, Side};
+use mentor_match::{Matcher, Method, Objective, Population, Side};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -25,9 +31,16 @@ pub struct Args {
     /// Seniors of the population (default: as many as juniors).
     #[arg(long)]
     pub seniors: Option<usize>,
-    /// The population's seed.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// The population's seed, or several separated by commas (`1,2,3`): one run each, then
+    /// their spread.
+    #[arg(
+        long = "seed",
+        visible_alias = "seeds",
+        value_name = "SEED",
+        value_delimiter = ',',
+        default_value = "1"
+    )]
+    pub seeds: Vec<u64>,
     /// Candidates per person (default: the library's).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub k: Option<u32>,
@@ -37,6 +50,27 @@ pub struct Args {
     /// How the matcher solves.
     #[arg(long, value_enum, default_value_t = MethodArg::Sparse)]
     pub method: MethodArg,
+    /// What the matching optimises.
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::MostPairs)]
+    pub objective: ObjectiveArg,
+}
+
+/// `--objective`: the library's [`Objective`], as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ObjectiveArg {
+    /// As many pairs as the rules allow, then the largest total score (the default).
+    MostPairs,
+    /// The largest total score alone.
+    TotalScore,
+}
+
+impl From<ObjectiveArg> for Objective {
+    fn from(objective: ObjectiveArg) -> Objective {
+        match objective {
+            ObjectiveArg::MostPairs => Objective::MostPairs,
+            ObjectiveArg::TotalScore => Objective::TotalScore,
+        }
+    }
 }
 
 /// `--method`: the library's [`Method`], as the command line names it.
@@ -103,16 +137,99 @@ impl Timeline {
     }
 }
 
-/// Generates, matches and times; returns the report for standard output.
+/// Generates, matches and times each seed's population; returns the report for standard
+/// output: each seed's, then (with several seeds) the spread.
 ///
 /// # Errors
 ///
 /// [`Failure::Input`]: the library's refusal of the sizes or options.
 pub fn run(args: &Args) -> Result<String, Failure> {
+    let mut out = String::new();
+    let mut runs = Vec::with_capacity(args.seeds.len());
+    for (i, &seed) in args.seeds.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let (report, times) = run_seed(args, seed)?;
+        out += &report;
+        runs.push(times);
+    }
+    if runs.len() > 1 {
+        out += &spread(&args.seeds, &runs);
+    }
+    Ok(out)
+}
+
+/// One seed's times: generating, solving, each phase of the solve, and in all.
+struct Times {
+    generate: Duration,
+    solve: Duration,
+    phases: Vec<(Phase, Duration)>,
+}
+
+impl Times {
+    fn total(&self) -> Duration {
+        self.generate + self.solve
+    }
+}
+
+/// A report line: a name and a time in seconds.
+fn time_row(name: &str, time: Duration) -> String {
+    format!("  {name:<16}{:>9.3} s\n", time.as_secs_f64())
+}
+
+/// The spread across seeds: min, median and max of each time (the median of an even count is
+/// the lower middle one, a time that was measured).
+fn spread(seeds: &[u64], runs: &[Times]) -> String {
+    let list: Vec<String> = seeds.iter().map(u64::to_string).collect();
+    let mut out = format!(
+        "\nspread over {} seeds ({}): min / median / max\n",
+        runs.len(),
+        list.join(", ")
+    );
+    let row = |name: &str, mut times: Vec<Duration>| {
+        times.sort_unstable();
+        let pick = |t: Duration| format!("{:.3}", t.as_secs_f64());
+        format!(
+            "  {name:<16}{:>9} / {} / {} s\n",
+            pick(times[0]),
+            pick(times[(times.len() - 1) / 2]),
+            pick(times[times.len() - 1]),
+        )
+    };
+    out += &row("generate", runs.iter().map(|r| r.generate).collect());
+    out += &row("solve", runs.iter().map(|r| r.solve).collect());
+    // A phase missing from a run (no widening, say) took no time there.
+    let mut phases: Vec<Phase> = Vec::new();
+    for run in runs {
+        for (phase, _) in &run.phases {
+            if !phases.contains(phase) {
+                phases.push(*phase);
+            }
+        }
+    }
+    for phase in phases {
+        let times = runs
+            .iter()
+            .map(|r| {
+                r.phases
+                    .iter()
+                    .find(|(p, _)| *p == phase)
+                    .map_or(Duration::ZERO, |(_, t)| *t)
+            })
+            .collect();
+        out += &row(&format!("  {phase:?}").to_lowercase(), times);
+    }
+    out += &row("total", runs.iter().map(Times::total).collect());
+    out
+}
+
+/// Generates, matches and times the population of `seed`; returns its report and times.
+fn run_seed(args: &Args, seed: u64) -> Result<(String, Times), Failure> {
     let start = Instant::now();
     let (juniors, seniors) = (args.juniors, args.seniors.unwrap_or(args.juniors));
     let roster = Population::new(juniors, seniors)
-        .with_seed(args.seed)
+        .with_seed(seed)
         .roster()
         .map_err(|e| Failure::Input(e.to_string()))?;
     let generated = start.elapsed();
@@ -124,6 +241,7 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     let drawn = bar.clone();
     let mut matcher = Matcher::new()
         .with_method(args.method.into())
+        .with_objective(args.objective.into())
         .with_candidates_per_person(k)
         .with_progress(move |p: Progress| {
             // A poisoned lock only means an earlier call panicked; the times are still good.
@@ -142,25 +260,32 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     let mut timeline = timeline.lock().unwrap_or_else(PoisonError::into_inner);
     let matching = result.map_err(|e| Failure::Input(e.to_string()))?;
     timeline.enter(None, done); // the last phase ends when `solve` returns
+    let times = Times {
+        generate: generated,
+        solve: done - solving,
+        phases: std::mem::take(&mut timeline.times),
+    };
 
     let threads = args
         .threads
         .map_or("all cores".to_owned(), |t| t.to_string());
-    let seed = args.seed;
     let method = format!("{:?}", Method::from(args.method)).to_lowercase();
-    let row = |name: &str, time: Duration| format!("  {name:<16}{:>9.3} s\n", time.as_secs_f64());
+    let objective = match args.objective {
+        ObjectiveArg::MostPairs => "most pairs",
+        ObjectiveArg::TotalScore => "total score",
+    };
     let mut out = format!(
         "population:      {juniors} juniors + {seniors} seniors, seed {seed}\n\
-         method:          {method}, k {k}, threads {threads}\n\
+         method:          {method}, k {k}, threads {threads}, {objective}\n\
          time:\n{}{}",
-        row("generate", generated),
-        row("solve", done - solving),
+        time_row("generate", times.generate),
+        time_row("solve", times.solve),
     );
     // The phases are parts of `solve`: indented under it.
-    for (phase, time) in &timeline.times {
-        out += &row(&format!("  {phase:?}").to_lowercase(), *time);
+    for (phase, time) in &times.phases {
+        out += &time_row(&format!("  {phase:?}").to_lowercase(), *time);
     }
-    out += &row("total", generated + (done - solving));
+    out += &time_row("total", times.total());
     let pairs = matching.pairs().len();
     let side = |s: Side| matching.unmatched().iter().filter(|u| u.side == s).count();
     let total = matching.total_score();
@@ -178,5 +303,5 @@ pub fn run(args: &Args) -> Result<String, Failure> {
         side(Side::Junior),
         side(Side::Senior),
     );
-    Ok(out)
+    Ok((out, times))
 }
