@@ -85,11 +85,19 @@ pub(super) fn solve_component<C>(
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
-    // Most pairs first only: with the best total alone, any row may stay out, and the
-    // correction's node for staying out joins every row, so each drop of its label walks
-    // them all (on 100,000 × 100,000 random graphs it ran out of budget after 4.3 s, where
-    // the kernel takes 3.8 s).
+    // The best total alone: asked directly, the correction's node for staying out would join
+    // every row, so each drop of its label walks them all (on 100,000 × 100,000 random graphs
+    // it ran out of budget after 4.3 s, where the kernel takes 3.8 s). So the auction and its
+    // correction solve the doubled graph instead, where staying out is an edge of its own
+    // (see [`doubled`]), and the kernel is the fallback as for the most pairs.
     if cardinality == Cardinality::Any {
+        let d = doubled(g, zero);
+        let size = d.nr.max(1);
+        let mut scaled = |done: usize| report(done * g.nr / size);
+        if let Some(s) = repair::solve(&d, 0, zero, phases, None, limits, &mut scaled) {
+            report(g.nr);
+            return undoubled(g, s, zero);
+        }
         return kernel_component(g, cardinality, zero, eps, report);
     }
     let extra = g.nr
@@ -117,6 +125,97 @@ where
         }
     }
     kernel_component(g, cardinality, zero, eps, report)
+}
+
+/// The best total alone on `g` as a perfect matching: rows are `g`'s rows and then one slot
+/// per column; columns are `g`'s columns and then one slot per row. Row `i` keeps its edges and
+/// gets `(i, nc + i)` at cost 0 (staying out); the slot of column `j` gets `(nr + j, j)` at
+/// cost 0 (column `j` staying out) and `(nr + j, nc + i)` at cost 0 for every edge `(i, j)`,
+/// so the slots of a pair can always pair up. Perfect matchings are exactly the assignments of
+/// `g` (with their slots paired some way), at the same cost; the square always has one (all
+/// out). `2E + nr + nc` edges.
+fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
+    let (nr, nc) = (g.nr, g.nc);
+    // Each column's rows, increasing: a counting sort of the edges by column.
+    let mut col_start = vec![0usize; nc + 1];
+    for &j in &g.col {
+        col_start[j + 1] += 1;
+    }
+    for j in 0..nc {
+        col_start[j + 1] += col_start[j];
+    }
+    let mut rows_of = vec![0usize; g.col.len()];
+    let mut fill = col_start.clone();
+    for i in 0..nr {
+        for &j in &g.col[g.start[i]..g.start[i + 1]] {
+            rows_of[fill[j]] = i;
+            fill[j] += 1;
+        }
+    }
+    let edges = 2 * g.col.len() + nr + nc;
+    let mut d = Local {
+        nr: nr + nc,
+        nc: nc + nr,
+        start: Vec::with_capacity(nr + nc + 1),
+        col: Vec::with_capacity(edges),
+        cost: Vec::with_capacity(edges),
+    };
+    d.start.push(0);
+    for i in 0..nr {
+        d.col.extend_from_slice(&g.col[g.start[i]..g.start[i + 1]]);
+        d.cost
+            .extend_from_slice(&g.cost[g.start[i]..g.start[i + 1]]);
+        d.col.push(nc + i);
+        d.cost.push(zero);
+        d.start.push(d.col.len());
+    }
+    for j in 0..nc {
+        d.col.push(j);
+        d.cost.push(zero);
+        for &i in &rows_of[col_start[j]..col_start[j + 1]] {
+            d.col.push(nc + i);
+            d.cost.push(zero);
+        }
+        d.start.push(d.col.len());
+    }
+    d
+}
+
+/// `g`'s answer from the doubled graph's (see [`doubled`]): a row on its stay-out edge is
+/// unassigned. Potentials: `u_i + v` of row `i`'s slot, and `v_j + u` of column `j`'s slot.
+/// They satisfy `g`'s conditions for the best total alone: each is at most 0 (the stay-out
+/// edges), `u_i + v_j <= c_ij` (the edge and its slots' edge), unassigned ones are 0 (their
+/// stay-out edge is tight), and their sum is the doubled optimum, which is `g`'s: so they are
+/// optimal, and every pair is tight.
+fn undoubled<C>(g: &Local<C>, s: Solved<C>, zero: C) -> Solved<C>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C>,
+{
+    let (nr, nc) = (g.nr, g.nc);
+    let col4row: Vec<usize> = s.col4row[..nr]
+        .iter()
+        .map(|&j| if j < nc { j } else { NONE })
+        .collect();
+    let mut taken = vec![false; nc];
+    for &j in col4row.iter().filter(|&&j| j != NONE) {
+        taken[j] = true;
+    }
+    // Out exactly at 0, and never above it: the tolerance of a float answer may leave a
+    // stay-out edge a rounding error off tight; the certificate's exact check comes after.
+    let at_most_zero = |x: C| if x > zero { zero } else { x };
+    let u = (0..nr)
+        .map(|i| match col4row[i] {
+            NONE => zero,
+            _ => at_most_zero(s.u[i] + s.v[nc + i]),
+        })
+        .collect();
+    let v = (0..nc)
+        .map(|j| match taken[j] {
+            false => zero,
+            true => at_most_zero(s.v[j] + s.u[nr + j]),
+        })
+        .collect();
+    Solved { col4row, u, v }
 }
 
 /// Solves one component with the shortest augmenting path kernel, from the auction start with
