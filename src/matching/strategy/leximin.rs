@@ -21,9 +21,10 @@ use crate::matching::pair_scores::PairScores;
 /// - after the first value (solved by the [engine](crate::assignment)), the next value only
 ///   lowers the worth of the pairs through which some agent got exactly the value before.
 ///   A paired one is unpaired, and its agents are paired again by shortest augmenting paths
-///   over the reduced costs of the dual certificate, which stays feasible throughout, so
-///   each value costs a few short searches (the worth changes by 1 or 2, and so does any
-///   path's length), and a value whose pairs are all unpaired costs nothing;
+///   over the reduced costs of the dual certificate, which stays feasible throughout. Every
+///   open edge is tight when a value starts and a worth drops by 1 or 2, so paths are short
+///   and their lengths small integers (the search's queue is a list of buckets); a value
+///   whose pairs are all outside the current pairing only closes them;
 /// - after each value, every edge that is not tight under the certificate is closed for good:
 ///   by complementary slackness, the perfect matchings on tight edges are exactly the optimal
 ///   ones, so later values optimise among them without losing what earlier values won. The
