@@ -432,7 +432,9 @@ def test_two_evaluations_in_two_threads_both_finish_correctly():
 
 
 def _big_gains():
-    return random_gains(np.random.default_rng(9), 200, 200)
+    # Large enough that the call outlasts the main thread's 50 ms wait many times over:
+    # leximin takes about 0.2 s at 700 x 700 on this machine (16 ms at 200 x 200).
+    return random_gains(np.random.default_rng(9), 1000, 1000)
 
 
 @pytest.mark.parametrize(
