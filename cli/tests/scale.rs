@@ -352,28 +352,22 @@ fn the_objective_is_the_libraries() {
             .unwrap()
     };
     for seed in ["1", "2"] {
-        let most = run(&[
-            "scale",
-            "--juniors",
-            "60",
-            "--seniors",
-            "45",
-            "--seed",
-            seed,
-        ])
-        .unwrap();
-        let best = run(&[
-            "scale",
-            "--juniors",
-            "60",
-            "--seniors",
-            "45",
-            "--seed",
-            seed,
-            "--objective",
-            "total-score",
-        ])
-        .unwrap();
+        // The population of `seed` at 60 + 45, with `extra` arguments.
+        let scale = |extra: &[&str]| {
+            let mut args = vec![
+                "scale",
+                "--juniors",
+                "60",
+                "--seniors",
+                "45",
+                "--seed",
+                seed,
+            ];
+            args.extend_from_slice(extra);
+            run(&args).unwrap()
+        };
+        let most = scale(&[]);
+        let best = scale(&["--objective", "total-score"]);
         assert!(
             most.lines().nth(1).unwrap().ends_with(", most pairs"),
             "{most}"
@@ -385,22 +379,7 @@ fn the_objective_is_the_libraries() {
         // On the dense method both are global optima: the best total alone is at least the
         // most pairs' total, with no more pairs. (The sparse method optimises each on its own
         // candidate graph, so it promises neither.)
-        let dense = |objective: &str| {
-            run(&[
-                "scale",
-                "--juniors",
-                "60",
-                "--seniors",
-                "45",
-                "--seed",
-                seed,
-                "--method",
-                "dense",
-                "--objective",
-                objective,
-            ])
-            .unwrap()
-        };
+        let dense = |objective: &str| scale(&["--method", "dense", "--objective", objective]);
         let (most_dense, best_dense) = (dense("most-pairs"), dense("total-score"));
         assert!(value(&best_dense, "total score:") >= value(&most_dense, "total score:") - 1e-9);
         assert!(value(&best_dense, "pairs:") <= value(&most_dense, "pairs:"));
