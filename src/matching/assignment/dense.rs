@@ -1,6 +1,7 @@
 //! The dense engine's driver: one survey of the matrix, the integer or float kernel, the most
 //! pairs when some cells are forbidden, and the certificate of the answer.
 
+use crate::matching::assignment::best_total;
 use crate::matching::assignment::certificate;
 use crate::matching::assignment::core::{self, Compute, NONE, Solved, Start, Store};
 use crate::matching::assignment::matrix::Matrix;
@@ -47,8 +48,10 @@ pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>>
 ///
 /// # Complexity
 ///
-/// As [`solve`]. With [`Cardinality::Any`] the engine works on `n x (m + n)` cells (each row
-/// with a private column for staying out), from the Jonker–Volgenant row reduction.
+/// As [`solve`]. With [`Cardinality::Any`] the engine first pairs the most it can on the cells
+/// worth more than staying out, then gives up the pairs that do not pay, a round of one pass
+/// over the rows at a time (usually a few rounds; on a matrix with few allowed cells, over
+/// lists of them).
 ///
 /// # Errors
 ///
@@ -352,28 +355,24 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
     };
     match cardinality {
         Cardinality::Any => {
-            // Each row gets a private extra column worth 0: staying unassigned. Every row can
-            // then be assigned, and the kernel maximises the total alone. The rectangular
-            // start (row reduction and augmenting row reduction, no column reduction) keeps
-            // every column that ends free at potential 0, as the certificate needs. Against
-            // the cold start, on 2,000 x 2,000 uniform floats: 0.23-0.34 s instead of
-            // 0.31-0.57 s (three seeds, twice); with 1 % of the cells allowed, no change.
-            let width = nc + nr;
-            let mut buf = vec![S::FORBIDDEN; nr * width];
-            p.fill(&mut buf, width, &to_store);
-            for i in 0..nr {
-                buf[i * width + nc + i] = zero;
-            }
+            // Most pairs first with the kernel's fast start, on the cells worth more than
+            // staying out (no optimum uses another), then the pairs that do not pay given up
+            // (see `best_total`). The survey checked every cell under `Any`.
             debug_assert!(
                 start != Start::JonkerVolgenantChecked,
                 "the survey checks every cell under `Any`"
             );
-            Some(trim(core::solve::<S, C>(
-                nr,
-                width,
-                &buf,
-                Start::JonkerVolgenant,
-            )))
+            let stay = zero.load();
+            let worth = |x: T| {
+                let c = to_store(x);
+                if c.load() > stay { S::FORBIDDEN } else { c }
+            };
+            let mut buf = vec![S::FORBIDDEN; nr * nc];
+            p.fill(&mut buf, nc, &worth);
+            let s = core::solve::<S, C>(nr, nc, &buf, Start::JonkerVolgenant);
+            let (mut col4row, mut u, mut v) = (s.col4row, s.u, s.v);
+            best_total::improve(nr, nc, &buf, zero, &mut col4row, &mut u, &mut v);
+            Some((col4row, u, v))
         }
         Cardinality::Maximum => {
             let owned: Vec<S>;
@@ -490,8 +489,9 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
             let min_form = if max { i.wrapping_neg() } else { i };
             Some(S::from_shifted_u64(min_form.wrapping_sub(lo64)))
         };
-        // The extra columns' cost: staying unassigned is worth 0 under `Any` (and 0 lies in
-        // the shifted range there); under `Maximum` any constant works, and shifted 0 is one.
+        // What staying out costs under `Any`: 0, shifted (0 lies in the shifted range there).
+        // Under `Maximum`, the deficient case's extra columns take it: any constant works, and
+        // shifted 0 is one.
         let extra = if card == Cardinality::Any { -lo } else { 0 };
         let (col4row, u, v) = drive::<T, S, C>(
             p,
@@ -543,17 +543,10 @@ fn finish<T: Weight>(
     options: Options,
     raw: Raw<T::Total>,
 ) -> Solution<T> {
-    let Raw { col4row, mut u, v } = raw;
+    // Under `Any`, every unassigned row and column is at potential 0 already (see
+    // `best_total::improve`).
+    let Raw { col4row, u, v } = raw;
     let zero = T::total_from_int(0);
-    if options.cardinality == Cardinality::Any {
-        // An unassigned row's own extra column is worth 0 and tight, so its potential is >= 0;
-        // lowering it to 0 keeps feasibility and states complementary slackness directly.
-        for (ui, &j) in u.iter_mut().zip(&col4row) {
-            if j == NONE {
-                *ui = zero;
-            }
-        }
-    }
     let (mut row_pot, mut col_pot) = if p.transposed { (v, u) } else { (u, v) };
     if options.sense == Sense::Maximize {
         for x in row_pot.iter_mut().chain(col_pot.iter_mut()) {

@@ -121,6 +121,7 @@
 //! ```
 
 mod avx2;
+mod best_total;
 mod certificate;
 mod core;
 mod dense;
