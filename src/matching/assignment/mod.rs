@@ -64,6 +64,14 @@
 //! every row may use: every optimum of that problem uses exactly `k` real pairs, so it is the
 //! best total among the assignments with the most pairs, found exactly with no "big M".
 //!
+//! With [`Cardinality::Any`], the cells that cost more than staying unassigned are dropped (no
+//! optimum uses one) and the kernel pairs the most it can on the rest, with its fast start.
+//! Then rounds of one Dijkstra search each, from a node that stands for staying unassigned,
+//! give up the pairs that do not pay (each round cancels every negative cycle through that
+//! node that it can, sharing no row or column), until a round finds none: its distances are
+//! the certificate. When no pair is worth giving up, one round proves it, so the best total
+//! alone costs about what the most pairs cost.
+//!
 //! # Complexity
 //!
 //! `O(n² m)` time in the worst case for `n <= m` rows and columns (each of `n` searches scans at
