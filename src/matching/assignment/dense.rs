@@ -362,13 +362,15 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                 start != Start::JonkerVolgenantChecked,
                 "the survey checks every cell under `Any`"
             );
-            let stay = zero.load();
-            let worth = |x: T| {
-                let c = to_store(x);
-                if c.load() > stay { S::FORBIDDEN } else { c }
-            };
             let mut buf = vec![S::FORBIDDEN; nr * nc];
-            p.fill(&mut buf, nc, &worth);
+            p.fill(&mut buf, nc, &to_store);
+            // A pass of its own, branch-free: inside the fill, the test took a 4,000 x 1,000
+            // integer matrix with half its cells dropped from 15-18 ms to 44-52 ms.
+            let stay = zero.load();
+            for c in buf.iter_mut() {
+                let dropped = c.load() > stay;
+                *c = if dropped { S::FORBIDDEN } else { *c };
+            }
             let s = core::solve::<S, C>(nr, nc, &buf, Start::JonkerVolgenant);
             let (mut col4row, mut u, mut v) = (s.col4row, s.u, s.v);
             best_total::improve(nr, nc, &buf, zero, &mut col4row, &mut u, &mut v);
