@@ -70,12 +70,7 @@ pub(crate) fn improve<S: Store<C>, C: Compute>(
 ) {
     debug_assert!(cost.len() == nr * nc && col4row.len() == nr);
     debug_assert!(u.len() == nr && v.len() == nc);
-    let mut row4col = vec![NONE; nc];
-    for (i, &j) in col4row.iter().enumerate() {
-        if j != NONE {
-            row4col[j] = i;
-        }
-    }
+    let mut row4col = owners(col4row, nc);
     reduce_unassigned_rows(nc, cost, col4row, u, v);
     let cells = Cells::new(nr, nc, cost);
     if !improve_on(
@@ -91,6 +86,17 @@ pub(crate) fn improve<S: Store<C>, C: Compute>(
     ) {
         private_columns(nr, nc, cost, stay, col4row, u, v);
     }
+}
+
+/// The row holding each of `nc` columns (`NONE` for a free one).
+fn owners(col4row: &[usize], nc: usize) -> Vec<usize> {
+    let mut row4col = vec![NONE; nc];
+    for (i, &j) in col4row.iter().enumerate() {
+        if j != NONE {
+            row4col[j] = i;
+        }
+    }
+    row4col
 }
 
 /// Gives every unassigned row the potential its cells need: the kernel leaves a row it could
@@ -153,12 +159,7 @@ fn private_columns<S: Store<C>, C: Compute>(
     }
     u.copy_from_slice(&s.u);
     v.copy_from_slice(&s.v[..nc]);
-    let mut row4col = vec![NONE; nc];
-    for (i, &j) in col4row.iter().enumerate() {
-        if j != NONE {
-            row4col[j] = i;
-        }
-    }
+    let row4col = owners(col4row, nc);
     settle(stay.load(), col4row, &row4col, u, v);
 }
 
@@ -733,12 +734,7 @@ mod tests {
             let (mut col4row, mut u, mut v) = (s.col4row, s.u, s.v);
             // The rounds finish without the fallback.
             reduce_unassigned_rows(nc, &buf, &col4row, &mut u, &v);
-            let mut row4col = vec![NONE; nc];
-            for (i, &j) in col4row.iter().enumerate() {
-                if j != NONE {
-                    row4col[j] = i;
-                }
-            }
+            let mut row4col = owners(&col4row, nc);
             let cells = Cells::new(nr, nc, &buf[..]);
             let finished =
                 improve_on(&cells, nr, nc, 0.0, ROUNDS, &mut col4row, &mut row4col, &mut u, &mut v);
@@ -794,12 +790,7 @@ mod tests {
                 .iter()
                 .map(|cells| {
                     let (mut col4row, mut u, mut v) = (col4row.clone(), u.clone(), v.clone());
-                    let mut row4col = vec![NONE; nc];
-                    for (i, &j) in col4row.iter().enumerate() {
-                        if j != NONE {
-                            row4col[j] = i;
-                        }
-                    }
+                    let mut row4col = owners(&col4row, nc);
                     improve_on(cells, nr, nc, 0.0, ROUNDS, &mut col4row, &mut row4col, &mut u, &mut v);
                     let bits = |x: &[f64]| x.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                     (col4row, bits(&u), bits(&v))
