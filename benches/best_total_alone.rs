@@ -8,7 +8,7 @@
 //!
 //! - `staircase/{most_pairs,any}/2000/seed-S`: 2000 × 2000, each cell allowed with
 //!   probability 1 %, worth `i + j`, maximised: no pair is worth giving up, and before the
-//!   rounds of `best_total` the best total alone took 11–18 times as long as most pairs here;
+//!   rounds of `best_total` the best total alone took 10–18 times as long as most pairs here;
 //! - `signed/{most_pairs,any}/2000/seed-S`: each cell allowed with probability 0.5 %, worth a
 //!   float uniform in [−50, 50), maximised: about 7 % of the rows are better left out, which
 //!   takes the rounds 15–17 searches.

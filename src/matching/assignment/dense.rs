@@ -49,7 +49,7 @@ pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>>
 /// # Complexity
 ///
 /// As [`solve`]. With [`Cardinality::Any`] the engine first pairs the most it can on the cells
-/// worth more than staying out, then gives up the pairs that do not pay, a round of one pass
+/// worth at least staying out, then gives up the pairs that do not pay, a round of one pass
 /// over the rows at a time (usually a few rounds; on a matrix with few allowed cells, over
 /// lists of them).
 ///
@@ -355,7 +355,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
     };
     match cardinality {
         Cardinality::Any => {
-            // Most pairs first with the kernel's fast start, on the cells worth more than
+            // Most pairs first with the kernel's fast start, on the cells worth at least
             // staying out (no optimum uses another), then the pairs that do not pay given up
             // (see `best_total`). The survey checked every cell under `Any`.
             debug_assert!(
