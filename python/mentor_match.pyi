@@ -106,6 +106,8 @@ WholeRange = Tuple[int, int]
 #: `(name, value)` pairs, or a dict of them.
 Named = Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]
 
+#: The built-in strategies, as `strategies()` lists them; each is defined in the strategy table
+#: of the Rust crate's `mentor_match::strategy` module docs.
 StrategyName = Literal[
     "utilitarian",
     "nash",

@@ -168,6 +168,40 @@ fn greedy_breaks_ties_by_index() {
     assert_eq!(Greedy.pair(&scores).unwrap().pairs(), &[(0, 1), (1, 0)]);
 }
 
+/// Bottleneck maximises `min_utility` as the metrics define it, then the sum; not "most pairs,
+/// then the largest smallest utility of a matched agent". The instance is issue 16's, 3 juniors
+/// × 2 seniors, `null` a forbidden pair:
+/// `{"junior_gain": [[0.0,null],[0.75,0.0],[0.0,null]],
+///   "senior_gain": [[0.75,null],[0.5,0.25],[0.5,null]]}`.
+///
+/// By hand: seniors are the smaller side, and senior 1 may only pair with junior 1. A pairing
+/// that pairs both seniors holds (1, 1), where junior 1 gains 0, so every pairing's
+/// `min_utility` is 0 and the largest sum decides: (1, 0) alone, 0.75 + 0.5 = 1.25, against
+/// 1.0 for (0, 0) + (1, 1) and 0.75 for (2, 0) + (1, 1). "Most pairs first" would give
+/// (0, 0) + (1, 1) instead.
+#[test]
+fn bottleneck_follows_the_metrics_min_utility_then_the_sum() {
+    let mut scores = PairScores::new(
+        3,
+        2,
+        vec![0.0, 0.0, 0.75, 0.0, 0.0, 0.0],
+        vec![0.75, 0.0, 0.5, 0.25, 0.5, 0.0],
+    )
+    .unwrap();
+    for junior in [0, 2] {
+        scores.forbid(junior, 1).unwrap();
+    }
+    let pairing = Bottleneck.pair(&scores).unwrap();
+    assert_eq!(pairing.pairs(), &[(1, 0)]);
+    let report = mentor_match::metrics::report(&scores, &pairing).unwrap();
+    assert_eq!(report.min_utility, 0.0); // senior 1 is unmatched
+    assert_eq!(report.total, 1.25);
+    // No pairing does better on `min_utility`, and none reaching it sums higher.
+    let all = matchings_of(&scores);
+    assert!(all.iter().all(|p| min_utility(&scores, p) == 0.0));
+    assert_eq!(best_total_among(&scores, &all, |_| true), 1.25);
+}
+
 /// Random strategies depend on the seed: over 20 seeds on a 6 × 6 instance with every pair
 /// allowed, more than one pairing comes out.
 #[test]

@@ -66,7 +66,11 @@ const COLUMNS: [(Metric, usize); 8] = [
 
 /// `mentor-match compare`: its arguments.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
-#[command(after_help = format!("Strategies: {}.", strategy::NAMES.join(", ")))]
+#[command(after_help = format!(
+    "Strategies: {}. Each is defined in the strategy table of the library's \
+     `mentor_match::strategy` module docs.",
+    strategy::NAMES.join(", ")
+))]
 pub struct Args {
     /// Juniors per population.
     #[arg(long, default_value_t = 200, value_parser = at_least_one)]

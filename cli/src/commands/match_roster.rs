@@ -74,7 +74,7 @@ pub struct Args {
     #[arg(long, value_name = "FIELD", conflicts_with = "json")]
     pub fairness: Option<String>,
     /// Pair by this strategy instead of the exact optimum (`mentor-match strategies --help`
-    /// lists them; one partner each).
+    /// lists them, the library's `mentor_match::strategy` docs define them; one partner each).
     #[arg(long, value_name = "NAME")]
     pub strategy: Option<String>,
     /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`

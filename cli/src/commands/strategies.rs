@@ -64,7 +64,8 @@ use mentor_match::formats::Instance;
 #[command(after_help = format!(
     "The instance: {{\"junior_gain\": [[..]], \"senior_gain\": [[..]]}} (rows juniors, columns \
      seniors, null forbids a pair), optional \"seed\", \"strategies\", \"top_k\", \
-     \"junior_capacity\", \"senior_capacity\".\n\nStrategies: {}.",
+     \"junior_capacity\", \"senior_capacity\".\n\nStrategies: {}. Each is defined in the \
+     strategy table of the library's `mentor_match::strategy` module docs.",
     mentor_match::strategy::NAMES.join(", ")
 ))]
 pub struct Args {

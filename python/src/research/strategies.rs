@@ -17,6 +17,9 @@ use pyo3::prelude::*;
 
 /// The names of the built-in pairing strategies, in the crate's order.
 ///
+/// What each one does, and which pairing it returns of several equally good ones, is defined
+/// once, in the strategy table of the Rust crate's `mentor_match::strategy` module docs.
+///
 /// Returns
 /// -------
 /// list[str]
@@ -34,6 +37,9 @@ pub(super) fn strategies() -> Vec<&'static str> {
 }
 
 /// Pairs juniors with seniors by one built-in strategy.
+///
+/// The strategy does exactly what its row of the strategy table in the Rust crate's
+/// `mentor_match::strategy` module docs says.
 ///
 /// Parameters
 /// ----------

@@ -10,6 +10,9 @@ use crate::matching::error::{MatrixError, Result};
 /// The built-in strategies as values: each has a [`name`](Builtin::name) (its `Display` and
 /// `FromStr`, for command lines and files) and builds the [`Strategy`] with its default options.
 ///
+/// What each one does, and which pairing it returns of several equally good ones, is defined in
+/// the [strategy table](super#the-built-in-strategies), row by row in the order of the variants.
+///
 /// # Examples
 ///
 /// ```
@@ -30,32 +33,44 @@ use crate::matching::error::{MatrixError, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Builtin {
-    /// [`Utilitarian`]: the largest sum of both utilities.
+    /// `utilitarian`, [`Utilitarian`]: largest sum of both utilities (see the
+    /// [table](super#the-built-in-strategies)).
     Utilitarian,
-    /// [`Nash`]: the largest product of utilities.
+    /// `nash`, [`Nash`]: most agents with a positive utility, then largest product of those
+    /// utilities (see the [table](super#the-built-in-strategies)).
     Nash,
-    /// [`Bottleneck`]: the largest smallest utility.
+    /// `bottleneck`, [`Bottleneck`]: largest [`min_utility`](crate::metrics::Report::min_utility),
+    /// then largest sum (see the [table](super#the-built-in-strategies)).
     Bottleneck,
-    /// [`Leximin`]: the lexicographically largest sorted utilities.
+    /// `leximin`, [`Leximin`]: lexicographically largest sorted utilities, then largest sum (see
+    /// the [table](super#the-built-in-strategies)).
     Leximin,
-    /// [`Greedy`]: repeatedly the best remaining pair.
+    /// `greedy`, [`Greedy`]: repeatedly the allowed pair of unmatched agents with the largest
+    /// sum (see the [table](super#the-built-in-strategies) for ties).
     Greedy,
-    /// [`DeferredAcceptance`] with juniors proposing.
+    /// `deferred_acceptance_juniors`, [`DeferredAcceptance`] with juniors proposing: the
+    /// junior-optimal stable pairing (see the [table](super#the-built-in-strategies)).
     DeferredAcceptanceJuniors,
-    /// [`DeferredAcceptance`] with seniors proposing.
+    /// `deferred_acceptance_seniors`, [`DeferredAcceptance`] with seniors proposing: the
+    /// senior-optimal stable pairing (see the [table](super#the-built-in-strategies)).
     DeferredAcceptanceSeniors,
-    /// [`EgalitarianStable`]: stable, smallest sum of ranks.
+    /// `egalitarian_stable`, [`EgalitarianStable`]: stable, smallest sum of ranks (see the
+    /// [table](super#the-built-in-strategies)).
     EgalitarianStable,
-    /// [`MinimumRegretStable`]: stable, smallest worst rank.
+    /// `minimum_regret_stable`, [`MinimumRegretStable`]: stable, smallest largest rank, then
+    /// smallest sum of ranks (see the [table](super#the-built-in-strategies)).
     MinimumRegretStable,
-    /// [`RandomSerialDictatorship`]: a seeded random order of choosers.
+    /// `random_serial_dictatorship`, [`RandomSerialDictatorship`]: in a seeded random order,
+    /// each agent still unmatched takes the first unmatched partner on its list (see the
+    /// [table](super#the-built-in-strategies)).
     RandomSerialDictatorship,
-    /// [`RandomPairing`]: a seeded random maximal matching.
+    /// `random`, [`RandomPairing`]: the allowed pairs in a seeded random order, each formed when
+    /// both are unmatched (see the [table](super#the-built-in-strategies)).
     Random,
 }
 
 impl Builtin {
-    /// Every built-in strategy, in the order of the table in the [module](super) docs.
+    /// Every built-in strategy, in the order of the [table](super#the-built-in-strategies).
     pub const ALL: [Builtin; 11] = [
         Builtin::Utilitarian,
         Builtin::Nash,

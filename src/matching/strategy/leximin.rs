@@ -5,8 +5,10 @@ use crate::matching::assignment::{self, Cardinality, Matrix, Options, Sense};
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 
-/// The leximin pairing: the sorted vector of all agents' utilities (unmatched agents count 0)
-/// is lexicographically largest; among several, the largest summed utility.
+/// The leximin pairing: the vector of all agents' utilities (unmatched agents count 0), sorted
+/// from the smallest up, is lexicographically largest; among several, the largest summed
+/// utility. The built-in `leximin`, defined (ties included) in the
+/// [strategy table](super#the-built-in-strategies).
 ///
 /// Comparing sorted vectors lexicographically is the same as comparing, for each utility value
 /// `v` from the smallest up, how many agents get at least `v`. The search maximises those

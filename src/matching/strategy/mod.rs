@@ -1,32 +1,57 @@
 //! Pairing strategies: who is paired with whom, by which objective.
 //!
-//! A [`Strategy`] turns a [`PairScores`] (two utility matrices, juniors × seniors, and the pairs
-//! that may not be formed) into a [`Pairing`]. In mutual mentoring each pair has two utilities:
-//! what the junior gains and what the senior gains; every agent's utility is what it gains from
-//! its partner, and an unmatched agent's is 0. A pair is *acceptable* when it is allowed; a
-//! strategy never forms a forbidden pair.
+//! A [`Strategy`] turns a [`PairScores`](crate::PairScores) (two utility matrices, juniors ×
+//! seniors, and the pairs that may not be formed) into a [`Pairing`]. In mutual mentoring each
+//! pair has two utilities: what the junior gains and what the senior gains; every agent's
+//! utility is what it gains from its partner, and an unmatched agent's is 0. A pair is
+//! *acceptable* when it is allowed; a strategy never forms a forbidden pair.
 //!
-//! The built-in strategies, by [`name`](Strategy::name) (also the order of [`builtin`]):
+//! # The built-in strategies
 //!
-//! | name | objective | exact | time |
+//! This table is the one definition of each built-in strategy, with its default options: the
+//! strategy types, [`Builtin`], the README, the command-line help and the Python docstrings
+//! point here. Rows follow [`NAMES`] (the order of [`builtin`]); the terms in *italics* are
+//! defined below the table.
+//!
+//! | name | objective; which pairing of several equally good ones | exact | time |
 //! |---|---|---|---|
-//! | `utilitarian` | largest sum of both utilities | yes (the [engine](crate::assignment)) | `O(n²m)` |
-//! | `nash` | most agents with positive utility, then largest product of their utilities | yes, up to float rounding of logarithms | `O(n²m)` |
-//! | `bottleneck` | largest smallest utility as the metrics count it ([`min_utility`](crate::metrics::Report::min_utility): the smaller side's agents, unmatched ones at 0, and the larger side's matched ones), then largest sum | yes | `O(nm log(nm) + n²m)` |
-//! | `leximin` | sorted vector of all agents' utilities (unmatched at 0), lexicographically largest, then largest sum | yes | one engine solve, `O(nm log(nm))` for sorting the utilities, then short augmenting-path searches ([`Leximin`]) |
-//! | `greedy` | repeatedly the pair with the largest summed utility | heuristic | `O(nm log(nm))` |
-//! | `deferred_acceptance_juniors` | juniors propose (Gale–Shapley 1962); junior-optimal stable | yes | `O(nm)` |
-//! | `deferred_acceptance_seniors` | seniors propose; senior-optimal stable | yes | `O(nm)` |
-//! | `egalitarian_stable` | stable, smallest sum of ranks | yes | `O(nm)` rotations + one minimum cut |
-//! | `minimum_regret_stable` | stable, smallest worst rank, then smallest sum of ranks | yes | `O(nm)` rotations + `O(log(n+m))` closure tests + one minimum cut |
-//! | `random_serial_dictatorship` | agents in a seeded random order take their favourite free partner | — | `O(nm)` |
-//! | `random` | a seeded random maximal matching | — | `O(nm)` |
+//! | `utilitarian` | largest sum of both utilities over the pairs; of several, the *engine's choice* | yes (the [engine](crate::assignment)) | `O(n²m)` |
+//! | `nash` | most agents with a positive utility, then largest product of those positive utilities (agents at 0, unmatched ones included, are left out of the product); of several, the *engine's choice* | yes, up to float rounding of the logarithms | `O(n²m)` |
+//! | `bottleneck` | largest [`min_utility`](crate::metrics::Report::min_utility) as the metrics define it (every agent of the smaller side, unmatched ones at 0, and the matched agents of the larger side; every agent when the sides are equal), then largest sum of both utilities; of several, the *engine's choice* | yes | `O(nm √(n+m) log(nm) + n²m)` |
+//! | `leximin` | the utilities of all `n + m` agents (unmatched ones at 0, those of the larger side included), sorted from the smallest up, lexicographically largest; then largest sum of both utilities; of several, the *engine's choice* | yes | one engine solve, `O(nm log(nm))` for sorting the utilities, then short augmenting-path searches ([`Leximin`]) |
+//! | `greedy` | repeatedly the allowed pair of two still unmatched agents with the largest sum of both utilities, ties to the lower junior index, then the lower senior index; the result is maximal | heuristic (at least half the `utilitarian` sum) | `O(nm log(nm))` |
+//! | `deferred_acceptance_juniors` | juniors propose down their *lists*, each senior holds the best offer so far (Gale & Shapley 1962): the junior-optimal *stable* pairing, every junior's best stable partner | yes | `O(nm)` |
+//! | `deferred_acceptance_seniors` | the same with seniors proposing: the senior-optimal *stable* pairing, every senior's best stable partner | yes | `O(nm)` |
+//! | `egalitarian_stable` | *stable*, smallest sum of *ranks* over the matched agents of both sides; of several, the one every junior likes at least as much as each of the others | yes | `O(nm)` rotations + one minimum cut |
+//! | `minimum_regret_stable` | *stable*, smallest largest *rank* over the matched agents of both sides, then smallest sum of *ranks*; of several, the one every junior likes at least as much as each of the others | yes | `O(nm)` rotations + `O(log(n+m))` closure tests + one minimum cut |
+//! | `random_serial_dictatorship` | all juniors and seniors together in one *seeded* uniformly random order; each agent still unmatched when its turn comes takes the first still unmatched partner on its *list*; the result is maximal | — | `O(nm)` |
+//! | `random` | the allowed pairs in a *seeded* uniformly random order, each formed when both its agents are still unmatched: a maximal pairing that ignores the utilities (not drawn uniformly among the maximal pairings) | — | `O(nm)` |
 //!
-//! Here `n ≤ m` are the two sides' sizes; strategies that rank partners add `O(nm log m)` for
-//! building the [`Preferences`]. Stable strategies use those *induced* strict preferences: each
-//! agent ranks its acceptable partners by its own utility, ties to the lower index. The stable
-//! ones follow Gale & Shapley (1962) and, for the egalitarian and minimum-regret matchings,
-//! the rotation poset of Irving, Leather & Gusfield (1987) and Gusfield (1987).
+//! - **Sizes.** `n ≤ m` are the two sides' sizes, whichever side is smaller. Strategies that
+//!   use *lists* add `O(nm log m)` for building the [`Preferences`].
+//! - **Lists and ranks.** An agent's *list* is its induced strict preference list
+//!   ([`Preferences::induced`]): its acceptable partners (every allowed one, even at utility 0)
+//!   by its own utility, highest first, ties to the lower index. A partner's *rank* is its
+//!   place in that list, 0 for the first choice ([`Preferences::junior_rank`],
+//!   [`Preferences::senior_rank`]). The metrics' ranks and blocking pairs use the same lists.
+//! - **Stable.** No allowed pair, not paired together, in which both agents would rather have
+//!   each other than their partners (an unmatched agent prefers any acceptable partner to none)
+//!   on those lists: the metrics' [`blocking_pairs`](crate::metrics::Report::blocking_pairs)
+//!   is 0. Every stable pairing pairs the same agents, so the four stable strategies differ only
+//!   in who is paired with whom. They follow Gale & Shapley (1962) and, for the egalitarian and
+//!   minimum-regret pairings, the rotation poset of Irving, Leather & Gusfield (1987) and
+//!   Gusfield (1987).
+//! - **The engine's choice.** Among pairings equally good on the whole objective, the exact
+//!   strategies return the one the [engine](crate::assignment) finds: the same on every run
+//!   and platform, but not otherwise specified. In particular a pair that adds nothing to the
+//!   objective (both utilities 0 for `utilitarian`, `nash` and `leximin`; for `bottleneck` when
+//!   its largest `min_utility` is 0) may or may not be formed.
+//! - **Seeded.** The two random strategies draw their order from the seed of
+//!   [`pair_seeded`](Strategy::pair_seeded) (seed 0 for [`pair`](Strategy::pair)): the same
+//!   scores and seed give the same pairing on every platform. The other nine ignore the seed.
+//! - **Capacities.** The table is one to one. With capacities above 1, `evaluation::evaluate`
+//!   and `mentor-match strategies` run `utilitarian` alone, as the largest sum of both
+//!   utilities under the capacities ([`capacitated`](crate::capacitated), any number of pairs).
 //!
 //! # Examples
 //!

@@ -9,9 +9,11 @@ use crate::matching::pair_scores::{Combination, PairScores};
 
 /// The largest sum of both utilities: the classic assignment problem, solved by the engine.
 ///
-/// By default each pair is worth `junior_gain + senior_gain` (as [`Combination::Sum`], up to a
-/// factor of 2 that does not change the optimum) and the number of pairs is whatever maximises
-/// the sum ([`Cardinality::Any`]). [`combination`](Self::combination) and
+/// With its default options this is the built-in `utilitarian`, defined (ties included) in the
+/// [strategy table](super#the-built-in-strategies): each pair is worth
+/// `junior_gain + senior_gain` (as [`Combination::Sum`], up to a factor of 2 that does not
+/// change the optimum) and the number of pairs is whatever maximises the sum
+/// ([`Cardinality::Any`]). [`combination`](Self::combination) and
 /// [`cardinality`](Self::cardinality) change either; the [`Matcher`](crate::Matcher) uses its
 /// own combination and "most pairs first" this way.
 ///
@@ -76,7 +78,8 @@ impl Strategy for Utilitarian {
 }
 
 /// The largest Nash welfare: first as many agents with a positive utility as possible, then the
-/// largest product of those utilities.
+/// largest product of those utilities; the built-in `nash`, defined (ties included) in the
+/// [strategy table](super#the-built-in-strategies).
 ///
 /// Both levels are one assignment problem: a pair is worth `M·c + ln a + ln b`, where `c` counts
 /// its agents with a positive utility (0, 1 or 2), the logarithms are taken over those agents
@@ -126,17 +129,20 @@ impl Strategy for Nash {
     }
 }
 
-/// The largest smallest utility, then the largest sum among the pairings that reach it.
+/// The largest smallest utility, as the metrics'
+/// [`min_utility`](crate::metrics::Report::min_utility) defines it, then the largest sum among
+/// the pairings that reach it; the built-in `bottleneck`, defined (ties included) in the
+/// [strategy table](super#the-built-in-strategies).
 ///
-/// The smallest utility is the crate's [`min_utility`](crate::metrics::Report::min_utility):
-/// over every agent of the smaller side (0 when unmatched) and the matched agents of the larger
-/// side. When the allowed pairs can pair everyone on the smaller side, the strategy searches the
-/// largest threshold `t` such that the pairs whose two utilities are both at least `t` still
-/// pair everyone on the smaller side (binary search over the distinct values, each step a
-/// Hopcroft–Karp matching test), then maximises the summed utility over those pairs with the
-/// engine. When they cannot, or when that threshold is 0, every pairing's smallest utility is 0
-/// and the strategy maximises the sum, as [`Utilitarian`] does. This is the bottleneck assignment problem (Gross 1959;
-/// Burkard, Dell'Amico & Martello 2012, ch. 6) with a utilitarian second level.
+/// How it is found. When the allowed pairs can pair everyone on the smaller side, the strategy
+/// searches the largest threshold `t` such that the pairs whose two utilities are both at least
+/// `t` still pair everyone on the smaller side (binary search over the distinct values, each
+/// step a Hopcroft–Karp matching test), then maximises the summed utility over those pairs with
+/// the engine, pairing everyone on the smaller side. When they cannot, or when that threshold is
+/// 0, every pairing's `min_utility` is 0 (an agent of the smaller side is left unmatched, or a
+/// matched agent gains 0), so the strategy maximises the sum alone, as [`Utilitarian`] does.
+/// This is the bottleneck assignment problem (Gross 1959; Burkard, Dell'Amico & Martello 2012,
+/// ch. 6) with a utilitarian second level.
 ///
 /// # Complexity
 ///

@@ -7,9 +7,10 @@ use crate::matching::pair_scores::PairScores;
 use crate::support::seeded::Seeded;
 
 /// Repeatedly takes the allowed pair with the largest summed utility whose junior and senior are
-/// both free: what a coordinator does by hand with a sorted spreadsheet.
+/// both free: what a coordinator does by hand with a sorted spreadsheet. The built-in `greedy`,
+/// defined (ties included) in the [strategy table](super#the-built-in-strategies).
 ///
-/// Ties go to the lower junior index, then the lower senior index. The result is maximal (no
+/// The allowed pairs are sorted once and walked in that order. The result is maximal (no
 /// allowed pair of two free agents is left) and at least half the utilitarian optimum's total.
 ///
 /// # Complexity
@@ -50,10 +51,11 @@ impl Strategy for Greedy {
 }
 
 /// Random serial dictatorship: all agents, juniors and seniors together, in a seeded uniformly
-/// random order; each agent still free takes its favourite free acceptable partner.
+/// random order; each agent still free takes its favourite free acceptable partner, the first
+/// free one on its induced [`Preferences`] list. The built-in `random_serial_dictatorship`,
+/// defined (the lists included) in the [strategy table](super#the-built-in-strategies).
 ///
-/// Favourites follow the induced [`Preferences`] (own utility, ties to the lower index). The
-/// result is maximal.
+/// The result is maximal.
 ///
 /// # Complexity
 ///
@@ -120,7 +122,8 @@ impl Strategy for RandomSerialDictatorship {
 
 /// A seeded random maximal matching: the allowed pairs in uniformly random order, each taken
 /// when both its agents are still free. Utilities play no part: the baseline every other
-/// strategy should beat.
+/// strategy should beat. The built-in `random`, defined in the
+/// [strategy table](super#the-built-in-strategies).
 ///
 /// # Complexity
 ///

@@ -24,7 +24,9 @@ pub enum Proposers {
     Seniors,
 }
 
-/// Gale–Shapley deferred acceptance: the proposing side's optimal stable matching.
+/// Gale–Shapley deferred acceptance: the proposing side's optimal stable matching. The
+/// built-ins `deferred_acceptance_juniors` and `deferred_acceptance_seniors`, defined in the
+/// [strategy table](crate::strategy#the-built-in-strategies).
 ///
 /// Each free proposer offers itself to the next partner on its list; a receiver holds the best
 /// offer so far and turns the others down, until nobody free has anyone left to ask (Gale &

@@ -10,7 +10,9 @@ use crate::matching::strategy::pairing::{Pairing, Strategy};
 use crate::matching::strategy::preferences::Preferences;
 
 /// The egalitarian stable matching: the stable matching with the smallest sum, over all matched
-/// agents of both sides, of the rank each gives its partner (0 for a first choice).
+/// agents of both sides, of the rank each gives its partner (0 for a first choice). The
+/// built-in `egalitarian_stable`, defined (ties included) in the
+/// [strategy table](crate::strategy#the-built-in-strategies).
 ///
 /// Every stable matching pairs the same agents, so the sum always runs over the same agents. The
 /// answer is exact, through the rotation poset and a minimum cut (Irving, Leather & Gusfield
@@ -99,7 +101,8 @@ impl Strategy for EgalitarianStable {
 
 /// The minimum-regret stable matching: the stable matching in which the worst-off matched agent,
 /// junior or senior, is as well off as possible, that is with the smallest largest rank an agent
-/// gives its partner (0 for a first choice).
+/// gives its partner (0 for a first choice). The built-in `minimum_regret_stable`, defined (ties
+/// included) in the [strategy table](crate::strategy#the-built-in-strategies).
 ///
 /// Of several such matchings it returns one with the smallest sum of ranks (the egalitarian
 /// criterion as a second objective), and of those the one every junior likes at least as much

@@ -10,7 +10,9 @@
 //!
 //! Stable matchings always exist and form a distributive lattice (Knuth 1976, after Conway).
 //! Every one of them pairs the same juniors and the same seniors (Gale & Sotomayor 1985), so the
-//! strategies below differ only in *who* is paired with whom, never in how many pairs there are:
+//! strategies below differ only in *who* is paired with whom, never in how many pairs there are.
+//! The [strategy table](crate::strategy#the-built-in-strategies) defines them; this one adds
+//! how each is found:
 //!
 //! | strategy | which stable matching | time |
 //! |---|---|---|
