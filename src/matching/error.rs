@@ -122,6 +122,11 @@ pub enum MatrixError {
         /// Why no proof could be made.
         why: String,
     },
+    /// A what-if was asked of an assignment that its certificate does not prove optimal for
+    /// the matrix given (the solution of another matrix, or one changed by hand): the change
+    /// in total would mean nothing.
+    #[error("the current assignment is not a proved optimum of this matrix: {0}")]
+    NotOptimum(#[source] crate::matching::assignment::CertificateError),
     /// A sparse matrix cell lies outside the matrix or is given more than once.
     #[error("sparse matrix cell ({row}, {col}) is not valid: {why}")]
     InvalidTriplet {

@@ -30,6 +30,15 @@
 //! component at a time, with the same [`Options`] and a certificate that [`verify_sparse`]
 //! checks; see [`solve_sparse`] for the algorithm; the result is the dense engine's [`Solution`].
 //!
+//! # Alternatives
+//!
+//! One optimum is one answer; a coordinator reviews others. [`k_best`] lists the `k` best
+//! assignments in order of total, without repeats (Murty's ranking, solved lazily), and
+//! [`what_if`] answers "pair A with B" or "never pair A with B" ([`Change`]) from an optimum and
+//! its certificate: the exact new optimum, the difference in total, the pairs formed and
+//! broken, and for a forced pair the bound its reduced cost gives at once ([`WhatIf`]). Both
+//! follow the [`Options`] of the problem, [`Cardinality`] included.
+//!
 //! # Algorithm
 //!
 //! Shortest augmenting paths over reduced costs, in the form of Crouse (2016), "On implementing
@@ -131,17 +140,22 @@
 mod avx2;
 mod best_total;
 mod certificate;
+mod constrained;
 mod core;
 mod dense;
+mod k_best;
 mod matrix;
 mod options;
 
 mod solution;
 mod sparse;
 mod weight;
+mod what_if;
 
 pub use certificate::{CertificateError, verify, verify_sparse};
+pub use constrained::Alternative;
 pub use dense::{solve, solve_with};
+pub use k_best::k_best;
 pub use matrix::Matrix;
 pub use options::{Cardinality, Cell, Options, Sense};
 pub use solution::Solution;
@@ -149,3 +163,4 @@ pub(crate) use sparse::solve_sparse_with_progress;
 pub use sparse::{SparseMatrix, solve_sparse};
 pub use weight::Weight;
 pub(crate) use weight::{BEYOND_CERTIFIED, CERTIFIED_RANGE};
+pub use what_if::{Change, WhatIf, what_if};

@@ -68,6 +68,9 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     /// The values as `f64`, when they are `f64` already.
     #[doc(hidden)]
     fn as_f64_slice(data: &[Self]) -> Option<&[f64]>;
+    /// The value that forbids a cell when solving with `sense`.
+    #[doc(hidden)]
+    fn forbidden_in(sense: Sense) -> Self;
     /// Whether [`Matrix`] construction must reject the value, and why.
     #[doc(hidden)]
     fn reject(self) -> Option<&'static str>;
@@ -128,6 +131,12 @@ impl Weight for f64 {
     fn as_f64_slice(data: &[f64]) -> Option<&[f64]> {
         Some(data)
     }
+    fn forbidden_in(sense: Sense) -> f64 {
+        match sense {
+            Sense::Minimize => f64::INFINITY,
+            Sense::Maximize => f64::NEG_INFINITY,
+        }
+    }
     fn reject(self) -> Option<&'static str> {
         self.is_nan().then_some("NaN is not a weight")
     }
@@ -168,6 +177,12 @@ impl Weight for i64 {
     }
     fn as_f64_slice(_: &[i64]) -> Option<&[f64]> {
         None
+    }
+    fn forbidden_in(sense: Sense) -> i64 {
+        match sense {
+            Sense::Minimize => i64::MAX,
+            Sense::Maximize => i64::MIN,
+        }
     }
     fn reject(self) -> Option<&'static str> {
         None

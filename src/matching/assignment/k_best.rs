@@ -1,0 +1,242 @@
+//! The k best assignments in order of total: Murty's method, in Lawler's form, evaluated
+//! lazily.
+
+use crate::matching::assignment::constrained::{Alternative, Constraints, best_with, by_sense};
+use crate::matching::assignment::matrix::Matrix;
+use crate::matching::assignment::options::{Cardinality, Options, Sense};
+use crate::matching::assignment::weight::Weight;
+use crate::matching::error::Result;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// The `k` best assignments of `matrix` under `options`, best first, without repeats; fewer
+/// when the matrix has fewer assignments.
+///
+/// Which assignments take part follows the [`Cardinality`]:
+///
+/// - [`Cardinality::Maximum`] (the default): the assignments with the most pairs, as many as
+///   [`solve_with`](super::solve_with) forms; the first is its optimum, the next ones the
+///   best totals among the others with as many pairs.
+/// - [`Cardinality::Any`]: every assignment, of any number of pairs, the empty one included.
+///   Pairs of weight 0 make ties: an assignment and the same with a pair of weight 0 added
+///   are two assignments of the same total, and both are listed.
+///
+/// Assignments of equal total come in the order the search meets them, the same on every run.
+/// Each total is the sum of the pairs' weights in row order (for floats, rounded as summed).
+///
+/// # Algorithm
+///
+/// Murty (1968), "An algorithm for ranking all the assignments in order of increasing cost",
+/// Operations Research 16(3), in the partition form of Lawler (1972), "A procedure for
+/// computing the K best solutions to discrete optimization problems", Management Science
+/// 18(7). Each assignment found is the best of a part of the assignments, described by pairs
+/// forced and pairs forbidden. Its part without it splits into disjoint parts: with its free
+/// pairs `p1, …, pt` in row order, the `i`-th part forces `p1, …, p(i-1)` and forbids `pi`;
+/// under [`Cardinality::Any`] one more part forces all of them and asks for at least one more
+/// pair (an assignment may hold every pair of another and more). The best of each part is one
+/// exact engine solve on the matrix left when the forced rows and columns are taken out.
+///
+/// The parts are solved lazily (Pascoal, Captivo and Clímaco 2003, "A note on a new variant
+/// of Murty's ranking assignments algorithm", 4OR 1): a part waits in the queue with its
+/// parent's total, which bounds its own, and is solved only when it reaches the front; so the
+/// parts that could never be among the `k` best cost nothing.
+///
+/// # Complexity
+///
+/// At most `k * (n + 1)` engine solves of at most the matrix's size for `n = min(rows,
+/// cols)`, usually far fewer (the lazy queue); `O(k * n)` memory beyond a solve's.
+///
+/// # Errors
+///
+/// As [`solve_with`](super::solve_with): a cell the sense cannot use, or an answer that
+/// cannot be certified.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+///
+/// let costs = Matrix::from_vec(3, 3, vec![
+///     1_i64, 2, 9,
+///     2, 1, 9,
+///     9, 9, 1,
+/// ])?;
+/// let best = k_best(&costs, Options::new(Sense::Minimize), 3)?;
+/// let totals: Vec<i128> = best.iter().map(|a| a.total()).collect();
+/// assert_eq!(totals, [3, 5, 19]);
+/// assert_eq!(best[1].pairs(), &[(0, 1), (1, 0), (2, 2)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn k_best<T: Weight>(
+    matrix: &Matrix<T>,
+    options: Options,
+    k: usize,
+) -> Result<Vec<Alternative<T>>> {
+    let mut found = Vec::new();
+    if k == 0 {
+        return Ok(found);
+    }
+    let root = Constraints::default();
+    let Some(best) = best_with(matrix, options, &root, None)? else {
+        return Ok(found);
+    };
+    // Under `Maximum` every part is searched for assignments with exactly this many pairs.
+    let pairs = match options.cardinality {
+        Cardinality::Maximum => Some(best.pairs.len()),
+        _ => None,
+    };
+    let mut queue = Queue::new(options.sense);
+    queue.push(best.total, Part::Solved(best, root));
+    let mut expanded: Vec<Expanded> = Vec::new();
+    while found.len() < k {
+        let Some(entry) = queue.pop() else { break };
+        match entry.part {
+            Part::Waiting { parent, split } => {
+                let constraints = expanded[parent].part(split);
+                if let Some(alt) = best_with(matrix, options, &constraints, pairs)? {
+                    queue.push(alt.total, Part::Solved(alt, constraints));
+                }
+            }
+            Part::Solved(alt, constraints) => {
+                let free: Vec<(usize, usize)> = alt
+                    .pairs
+                    .iter()
+                    .copied()
+                    .filter(|p| !constraints.forced.contains(p))
+                    .collect();
+                let parent = expanded.len();
+                for i in 0..free.len() {
+                    queue.push(
+                        alt.total,
+                        Part::Waiting {
+                            parent,
+                            split: Split::Without(i),
+                        },
+                    );
+                }
+                let room = alt.pairs.len() < matrix.rows.min(matrix.cols);
+                if options.cardinality == Cardinality::Any && room {
+                    queue.push(
+                        alt.total,
+                        Part::Waiting {
+                            parent,
+                            split: Split::More,
+                        },
+                    );
+                }
+                expanded.push(Expanded { constraints, free });
+                found.push(alt);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A part of the assignments that has been split: its constraints and the free pairs of its
+/// best assignment (those it did not force), in row order.
+struct Expanded {
+    constraints: Constraints,
+    free: Vec<(usize, usize)>,
+}
+
+/// How a child part is cut from its parent.
+#[derive(Debug, Clone, Copy)]
+enum Split {
+    /// Forces the parent's free pairs before the `i`-th and forbids the `i`-th.
+    Without(usize),
+    /// Forces every free pair of the parent and asks for at least one more pair.
+    More,
+}
+
+impl Expanded {
+    /// The constraints of the child part cut by `split`.
+    fn part(&self, split: Split) -> Constraints {
+        let mut c = self.constraints.clone();
+        match split {
+            Split::Without(i) => {
+                c.forced.extend_from_slice(&self.free[..i]);
+                c.forbidden.push(self.free[i]);
+                // A forced pair of the parent's is one more pair already.
+                c.one_more &= i == 0;
+            }
+            Split::More => {
+                c.forced.extend_from_slice(&self.free);
+                c.one_more = true;
+            }
+        }
+        c
+    }
+}
+
+/// A part in the queue: waiting to be solved (with its parent's total as its bound), or
+/// solved.
+enum Part<T: Weight> {
+    Waiting { parent: usize, split: Split },
+    Solved(Alternative<T>, Constraints),
+}
+
+/// A queued part with its key: its total (or bound) in the sense's order, solved parts before
+/// waiting ones of the same key (a waiting part can at best tie), then first queued first.
+struct Entry<T: Weight> {
+    key: T::Total,
+    sense: Sense,
+    seq: u64,
+    part: Part<T>,
+}
+
+impl<T: Weight> Entry<T> {
+    fn order(&self, other: &Self) -> Ordering {
+        let solved = |e: &Self| matches!(e.part, Part::Solved(..));
+        by_sense(self.sense, self.key, other.key)
+            .then_with(|| solved(self).cmp(&solved(other)))
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+impl<T: Weight> PartialEq for Entry<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.order(other) == Ordering::Equal
+    }
+}
+impl<T: Weight> Eq for Entry<T> {}
+impl<T: Weight> PartialOrd for Entry<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Weight> Ord for Entry<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order(other)
+    }
+}
+
+/// The queue of parts, best key at the front.
+struct Queue<T: Weight> {
+    heap: BinaryHeap<Entry<T>>,
+    sense: Sense,
+    seq: u64,
+}
+
+impl<T: Weight> Queue<T> {
+    fn new(sense: Sense) -> Self {
+        Queue {
+            heap: BinaryHeap::new(),
+            sense,
+            seq: 0,
+        }
+    }
+
+    fn push(&mut self, key: T::Total, part: Part<T>) {
+        self.seq += 1;
+        self.heap.push(Entry {
+            key,
+            sense: self.sense,
+            seq: self.seq,
+            part,
+        });
+    }
+
+    fn pop(&mut self) -> Option<Entry<T>> {
+        self.heap.pop()
+    }
+}
