@@ -309,6 +309,47 @@ fn solve_portable<S: Store<C>, C: Compute>(
     }
 }
 
+/// Finishes a solve from a partial assignment: `col4row` (`NONE` for a free row) with
+/// potentials `u`, `v` that satisfy `u_i + v_j <= c_ij` on every allowed cell, with equality on
+/// every assigned pair. Each free row is augmented in increasing index order, as in [`solve`].
+///
+/// Every search is a shortest path to the nearest free column, so the answer is optimal when
+/// the free columns' potentials are equal (on a square matrix every column ends assigned and
+/// this holds at once): the caller decides when that is so. A what-if answer that frees one
+/// row and one column of an optimum costs one search instead of a solve.
+pub(crate) fn resume<S: Store<C>, C: Compute>(
+    nc: usize,
+    cost: &[S],
+    mut col4row: Vec<usize>,
+    mut u: Vec<C>,
+    mut v: Vec<C>,
+) -> Solved<C> {
+    let nr = col4row.len();
+    debug_assert!(nr <= nc && cost.len() == nr * nc && u.len() == nr && v.len() == nc);
+    // The float scan runs on AVX2 where the processor has it; the rest of the search runs in
+    // the baseline build (one search: not worth a second build of the kernel).
+    let simd = Avx2::detect();
+    let mut row4col = vec![NONE; nc];
+    let mut work = Work::new(nc, simd);
+    for (i, &j) in col4row.iter().enumerate() {
+        if j != NONE {
+            row4col[j] = i;
+            work.taken[j] = C::UNREACHED;
+        }
+    }
+    for row in 0..nr {
+        if col4row[row] == NONE {
+            work.augment(nc, cost, row, &mut u, &mut v, &mut col4row, &mut row4col);
+        }
+    }
+    Solved {
+        col4row,
+        u,
+        v,
+        invalid: false,
+    }
+}
+
 /// How many steps the augmenting row reduction of [`initialise`] may take in all.
 ///
 /// Each strict step lowers a potential, but the chains of displaced rows can be long (on

@@ -65,6 +65,9 @@ pub trait Weight: Copy + PartialOrd + Debug + Send + Sync + 'static + sealed::Se
     /// The value as a total.
     #[doc(hidden)]
     fn to_total(self) -> Self::Total;
+    /// A total as a float (rounded for `i128` totals beyond 2^53).
+    #[doc(hidden)]
+    fn total_to_f64(x: Self::Total) -> f64;
     /// The values as `f64`, when they are `f64` already.
     #[doc(hidden)]
     fn as_f64_slice(data: &[Self]) -> Option<&[f64]>;
@@ -128,6 +131,9 @@ impl Weight for f64 {
     fn to_total(self) -> f64 {
         self
     }
+    fn total_to_f64(x: f64) -> f64 {
+        x
+    }
     fn as_f64_slice(data: &[f64]) -> Option<&[f64]> {
         Some(data)
     }
@@ -174,6 +180,9 @@ impl Weight for i64 {
     }
     fn to_total(self) -> i128 {
         self as i128
+    }
+    fn total_to_f64(x: i128) -> f64 {
+        x as f64
     }
     fn as_f64_slice(_: &[i64]) -> Option<&[f64]> {
         None

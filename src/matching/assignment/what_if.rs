@@ -1,10 +1,11 @@
 //! What-if: the optimum after a coordinator forces or forbids one pair, the change in total,
 //! and the pairs that change, from the current optimum and its certificate.
 
-use crate::matching::assignment::certificate::verify;
+use crate::matching::assignment::certificate::{self, Cells, verify};
 use crate::matching::assignment::constrained::{Alternative, Constraints, best_with};
+use crate::matching::assignment::core::{self, NONE};
 use crate::matching::assignment::matrix::Matrix;
-use crate::matching::assignment::options::{Cell, Sense};
+use crate::matching::assignment::options::{Cardinality, Cell, Sense};
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::weight::Weight;
 use crate::matching::error::{MatrixError, Result};
@@ -185,6 +186,8 @@ pub fn what_if<T: Weight>(
     };
     let optimum = if unchanged {
         Alternative::of(matrix, current.pairs.clone())
+    } else if let Some(found) = from_potentials(matrix, current, change)? {
+        found
     } else {
         match best_with(matrix, current.options, &constraints, None)? {
             Some(found) => found,
@@ -206,6 +209,131 @@ pub fn what_if<T: Weight>(
     })
 }
 
+/// The new optimum re-solved from the pairs and potentials of `current`, when they make it one
+/// search: a square matrix that `current` pairs completely, under [`Cardinality::Maximum`].
+///
+/// Taking out the forced pair's row and column (or forbidding the pair) leaves the other
+/// pairs of `current` tight and its potentials feasible, with one row and one column free: the
+/// shortest augmenting path between them is the new optimum (the one free column makes the
+/// nearest free column the right one). The answer is then proved like any other: for floats by
+/// the exact correction of the certificate, for integers by the exact check.
+///
+/// `None` when the shortcut does not apply (another shape or rule; integers too large to
+/// search in `f64` exactly; no augmenting path, so the pairs are fewer) or its proof fails: the
+/// caller solves afresh.
+fn from_potentials<T: Weight>(
+    matrix: &Matrix<T>,
+    current: &Solution<T>,
+    change: Change,
+) -> Result<Option<Alternative<T>>> {
+    let n = matrix.rows;
+    let options = current.options;
+    if options.cardinality != Cardinality::Maximum || matrix.cols != n || current.pairs.len() != n {
+        return Ok(None);
+    }
+    let (row, col) = change.cell();
+    // Forcing the pair takes out its row and column; forbidding it keeps the whole matrix.
+    let forced = matches!(change, Change::Pair { .. });
+    let keep_rows: Vec<usize> = (0..n).filter(|&r| !forced || r != row).collect();
+    let keep_cols: Vec<usize> = (0..n).filter(|&c| !forced || c != col).collect();
+    let m = keep_rows.len();
+    let sense = options.sense;
+    let flip = |x: f64| match sense {
+        Sense::Minimize => x,
+        Sense::Maximize => -x,
+    };
+    // The smaller problem in the caller's type (for the proof) and in minimisation form for
+    // the search.
+    let no = T::forbidden_in(sense);
+    let mut data = Vec::with_capacity(m * m);
+    let mut cost = Vec::with_capacity(m * m);
+    let mut largest = 0.0_f64;
+    for &r in &keep_rows {
+        for &c in &keep_cols {
+            let x = if !forced && (r, c) == (row, col) {
+                no
+            } else {
+                matrix.data[r * n + c]
+            };
+            data.push(x);
+            cost.push(match x.cell(sense) {
+                Cell::Allowed => {
+                    largest = largest.max(x.to_f64().abs());
+                    flip(x.to_f64())
+                }
+                _ => f64::INFINITY,
+            });
+        }
+    }
+    // Integers are searched in floats: exact while every sum of weights and potentials stays
+    // within 2^53.
+    const EXACT_IN_F64: f64 = 9_007_199_254_740_992.0; // 2^53
+    if T::EXACT && largest * (2.0 * m as f64 + 4.0) >= EXACT_IN_F64 {
+        return Ok(None);
+    }
+    let mut position = vec![NONE; n];
+    for (k, &c) in keep_cols.iter().enumerate() {
+        position[c] = k;
+    }
+    let col4row: Vec<usize> = keep_rows
+        .iter()
+        .map(|&r| match current.col_of(r) {
+            Some(c) if (r, c) != (row, col) => position[c],
+            _ => NONE,
+        })
+        .collect();
+    let u = keep_rows
+        .iter()
+        .map(|&r| flip(T::total_to_f64(current.row_potentials[r])))
+        .collect();
+    let v = keep_cols
+        .iter()
+        .map(|&c| flip(T::total_to_f64(current.col_potentials[c])))
+        .collect();
+    let solved = core::resume::<f64, f64>(m, &cost, col4row, u, v);
+    if solved.col4row.contains(&NONE) {
+        return Ok(None);
+    }
+    let back = |x: &f64| T::total_from_f64(flip(*x));
+    let sub = Matrix {
+        rows: m,
+        cols: m,
+        data,
+    };
+    let pairs: Vec<(usize, usize)> = solved.col4row.iter().copied().enumerate().collect();
+    let total = pairs.iter().fold(T::total_from_int(0), |sum, &(i, j)| {
+        sum + T::to_total(sub.data[i * m + j])
+    });
+    let mut solution = Solution {
+        options,
+        rows: m,
+        cols: m,
+        pairs,
+        total,
+        unassigned_rows: Vec::new(),
+        unassigned_cols: Vec::new(),
+        row_potentials: solved.u.iter().map(back).collect(),
+        col_potentials: solved.v.iter().map(back).collect(),
+    };
+    let proved = if T::EXACT {
+        verify(&sub, &solution).is_ok()
+    } else {
+        certificate::certify(Cells::Dense(&sub), &mut solution).is_ok()
+    };
+    if !proved {
+        return Ok(None);
+    }
+    let mut found: Vec<(usize, usize)> = solution
+        .pairs
+        .iter()
+        .map(|&(i, j)| (keep_rows[i], keep_cols[j]))
+        .collect();
+    if forced {
+        found.push((row, col));
+    }
+    Ok(Some(Alternative::of(matrix, found)))
+}
+
 /// The best total an assignment holding `(row, col)` can reach by the certificate of
 /// `current`: its total worsened by the cell's reduced cost.
 fn pair_bound<T: Weight>(current: &Solution<T>, row: usize, col: usize, weight: T) -> T::Total {
@@ -225,4 +353,116 @@ fn minus(a: &[(usize, usize)], b: &[(usize, usize)]) -> Vec<(usize, usize)> {
         .copied()
         .filter(|p| b.binary_search(p).is_err())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::assignment::options::Options;
+    use crate::matching::assignment::solve_with;
+    use proptest::prelude::*;
+
+    /// A square matrix of up to `max` a side, with about one cell in `holes` forbidden (none
+    /// when 0), and a sense.
+    fn square(max: usize, holes: u32) -> impl Strategy<Value = (Matrix<i64>, Sense)> {
+        (1..=max, any::<bool>()).prop_flat_map(move |(n, maximise)| {
+            let sense = if maximise {
+                Sense::Maximize
+            } else {
+                Sense::Minimize
+            };
+            let no = i64::forbidden_in(sense);
+            proptest::collection::vec((-5_i64..10, 0..holes.max(1)), n * n).prop_map(move |v| {
+                let data = v
+                    .into_iter()
+                    .map(|(x, h)| if holes > 0 && h == 0 { no } else { x })
+                    .collect();
+                (Matrix::from_vec(n, n, data).unwrap(), sense)
+            })
+        })
+    }
+
+    /// The shortcut against a fresh solve of the changed problem, and whether it was taken.
+    fn compare<T: Weight>(
+        m: &Matrix<T>,
+        sense: Sense,
+        change: Change,
+    ) -> std::result::Result<bool, TestCaseError> {
+        let options = Options::new(sense);
+        let current = solve_with(m, options).unwrap();
+        let (row, col) = change.cell();
+        let mut constraints = Constraints::default();
+        match change {
+            Change::Pair { .. } if m.data[row * m.cols + col].cell(sense) != Cell::Allowed => {
+                return Ok(false);
+            }
+            Change::Pair { .. } => constraints.forced.push((row, col)),
+            Change::Never { .. } => constraints.forbidden.push((row, col)),
+        }
+        let Some(quick) = from_potentials(m, &current, change).unwrap() else {
+            return Ok(false);
+        };
+        let fresh = best_with(m, options, &constraints, None).unwrap().unwrap();
+        prop_assert_eq!(quick.pairs.len(), fresh.pairs.len());
+        prop_assert_eq!(
+            T::total_to_f64(quick.total),
+            T::total_to_f64(fresh.total),
+            "{:?} against {:?}",
+            quick.pairs,
+            fresh.pairs
+        );
+        prop_assert_eq!(
+            quick.pairs.contains(&(row, col)),
+            matches!(change, Change::Pair { .. })
+        );
+        Ok(true)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// On complete square matrices the shortcut always applies (except forbidding the one
+        /// cell of a 1 x 1 matrix, or a pair the optimum does not hold) and finds the optimum.
+        #[test]
+        fn one_search_finds_the_new_optimum(
+            (m, sense, row, col, pair) in square(7, 0).prop_flat_map(|(m, s)| {
+                let n = m.rows();
+                (Just(m), Just(s), 0..n, 0..n, any::<bool>())
+            })
+        ) {
+            let change = if pair { Change::Pair { row, col } } else { Change::Never { row, col } };
+            let taken = compare(&m, sense, change)?;
+            let fresh = solve_with(&m, Options::new(sense)).unwrap();
+            let held = fresh.col_of(row) == Some(col);
+            // An unchanged answer never reaches the shortcut, so here it is only asked when
+            // the optimum holds the pair; for `Pair` the caller skips it when held.
+            let expected = if pair { m.rows() > 1 || !held } else { m.rows() > 1 && held };
+            if expected && (pair != held) {
+                prop_assert!(taken, "the shortcut did not apply");
+            }
+        }
+
+        /// With forbidden cells it may give way to a fresh solve, never to another answer; the
+        /// same for floats, whose answers the certificate corrects.
+        #[test]
+        fn with_holes_and_floats_it_agrees_or_gives_way(
+            (m, sense, row, col, pair) in square(6, 4).prop_flat_map(|(m, s)| {
+                let n = m.rows();
+                (Just(m), Just(s), 0..n, 0..n, any::<bool>())
+            })
+        ) {
+            let change = if pair { Change::Pair { row, col } } else { Change::Never { row, col } };
+            compare(&m, sense, change)?;
+            let tenths = Matrix::from_vec(
+                m.rows(),
+                m.cols(),
+                m.data.iter().map(|&x| match x {
+                    i64::MAX => f64::INFINITY,
+                    i64::MIN => f64::NEG_INFINITY,
+                    x => x as f64 / 10.0 + 1e-3,
+                }).collect(),
+            ).unwrap();
+            compare(&tenths, sense, change)?;
+        }
+    }
 }
