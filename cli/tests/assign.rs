@@ -153,6 +153,32 @@ fn format_flag_overrides_the_extension() {
 }
 
 #[test]
+fn k_best_lists_the_best_assignments_in_order() {
+    // 2 x 3, minimised: every assignment of both rows, best first.
+    let path = temp_file("k_best.csv", b"4, 1, 3\n2, 0, 5\n");
+    let file = path.to_str().unwrap();
+    let json = solved(&[file, "--k-best", "4"]);
+    let best = json["k_best"].as_array().unwrap();
+    let totals: Vec<f64> = best.iter().map(|a| a["total"].as_f64().unwrap()).collect();
+    assert_eq!(totals, [3.0, 3.0, 4.0, 5.0]);
+    // The optimum comes first, as the document's own pairs.
+    assert_eq!(best[0]["pairs"], json["pairs"]);
+    let pairs: Vec<&Value> = best.iter().map(|a| &a["pairs"]).collect();
+    for (k, p) in pairs.iter().enumerate() {
+        assert!(!pairs[..k].contains(p), "{p} repeated");
+    }
+    // Six assignments in all: asking for more lists them all.
+    let json = solved(&[file, "--k-best", "1000"]);
+    assert_eq!(json["k_best"].as_array().unwrap().len(), 6);
+    // Not asked for: no field at all.
+    assert!(solved(&[file]).get("k_best").is_none());
+    for bad in ["0", "1001", "two"] {
+        let err = usage_error(assign(&[file, "--k-best", bad]));
+        assert!(err.contains("--k-best"), "{bad}: {err}");
+    }
+}
+
+#[test]
 fn arguments_are_checked_and_help_wins() {
     let err = usage_error(assign(&["--fast", "a.csv"]));
     assert!(err.contains("unexpected argument '--fast'"), "{err}");
@@ -170,7 +196,14 @@ fn arguments_are_checked_and_help_wins() {
         help.contains("Usage: mentor-match assign [OPTIONS] <MATRIX>"),
         "{help}"
     );
-    for option in ["--maximize", "--format", "npy", "csv", "standard input"] {
+    for option in [
+        "--maximize",
+        "--format",
+        "--k-best",
+        "npy",
+        "csv",
+        "standard input",
+    ] {
         assert!(help.contains(option), "help lacks {option}:\n{help}");
     }
     assert_eq!(assign(&["missing.csv", "--help"]).unwrap(), help);
@@ -188,7 +221,8 @@ fn arguments_are_checked_and_help_wins() {
         Args {
             file: Source::Stdin,
             maximize: true,
-            format: Some(Format::Npy)
+            format: Some(Format::Npy),
+            k_best: None,
         }
     );
     assert_eq!(
@@ -196,7 +230,8 @@ fn arguments_are_checked_and_help_wins() {
         Args {
             file: Source::File(PathBuf::from("-odd.csv")),
             maximize: false,
-            format: None
+            format: None,
+            k_best: None,
         }
     );
 }

@@ -162,6 +162,8 @@ fn assign_outputs_validate_with_every_kind_of_total() {
         ("i64_fortran.npy", &[][..]),
         ("m.csv", &["--maximize"][..]),
         ("ties.csv", &[][..]),
+        ("ties.csv", &["--k-best", "5"][..]),
+        ("i64.npy", &["--k-best", "3", "--maximize"][..]),
     ] {
         let path = recorded(file);
         let mut args = vec!["assign", path.as_str()];

@@ -28,6 +28,11 @@
 //!
 //! (the library's `formats::SolutionDocument`; its schema: `mentor-match schema assign`)
 //!
+//! With `--k-best K` the object also holds `"k_best"`: the `K` best assignments in order of
+//! total, the optimum first, each as `{"total": ..., "pairs": [[row, col], ...]}`, without
+//! repeats (fewer when the matrix has fewer; under the same rule as the optimum: the most
+//! pairs first). `solve_seconds` stays the time of the one optimum's solve.
+//!
 //! where `total` is the sum of the assigned weights (for `int64`, an exact JSON integer, or a
 //! string of digits when it does not fit in 64 bits) and `solve_seconds` is the time of the
 //! solve call alone, reading the file excluded. The format is told by the file's extension
@@ -39,7 +44,7 @@
 
 use crate::Failure;
 use crate::input::Source;
-use mentor_match::assignment::{Matrix, Sense, Weight, solve};
+use mentor_match::assignment::{Matrix, Options, Sense, Weight, k_best, solve};
 use mentor_match::formats::{MatrixFormat, SolutionDocument, Total, WeightMatrix, read_matrix};
 use std::time::Instant;
 
@@ -58,6 +63,10 @@ pub struct Args {
     /// from the first bytes on standard input).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Also list the K best assignments in order of total (the optimum first), under
+    /// "k_best"; K from 1 to 1000.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub k_best: Option<u16>,
 }
 
 /// A matrix file's format, as `--format` names it.
@@ -83,7 +92,8 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     };
     let source = &args.file;
     let bytes = source.read_bytes()?;
-    let json = solve_bytes(&bytes, format(args, &bytes)?, sense)
+    let k = args.k_best.map(usize::from);
+    let json = solve_bytes(&bytes, format(args, &bytes)?, sense, k)
         .map_err(|m| Failure::Input(format!("{}: {m}", source.name())))?;
     Ok(format!("{json}\n"))
 }
@@ -104,16 +114,23 @@ fn format(args: &Args, bytes: &[u8]) -> Result<MatrixFormat, Failure> {
     Ok(format)
 }
 
-/// Reads the matrix in `bytes`, solves it in `sense` and renders the report.
-fn solve_bytes(bytes: &[u8], format: MatrixFormat, sense: Sense) -> Result<String, String> {
+/// Reads the matrix in `bytes`, solves it in `sense` and renders the report, with the `k`
+/// best assignments when asked.
+fn solve_bytes(
+    bytes: &[u8],
+    format: MatrixFormat,
+    sense: Sense,
+    k: Option<usize>,
+) -> Result<String, String> {
     match read_matrix(bytes, format).map_err(|e| e.to_string())? {
-        WeightMatrix::F64(m) => report(&m, sense),
-        WeightMatrix::I64(m) => report(&m, sense),
+        WeightMatrix::F64(m) => report(&m, sense, k),
+        WeightMatrix::I64(m) => report(&m, sense, k),
     }
 }
 
-/// Solves `m` and renders the library's [`SolutionDocument`] of the optimum.
-fn report<T: Weight>(m: &Matrix<T>, sense: Sense) -> Result<String, String>
+/// Solves `m` and renders the library's [`SolutionDocument`] of the optimum, with the `k`
+/// best assignments when asked.
+fn report<T: Weight>(m: &Matrix<T>, sense: Sense, k: Option<usize>) -> Result<String, String>
 where
     T::Total: Into<Total>,
 {
@@ -121,6 +138,10 @@ where
     let solution = solve(m, sense);
     let solve_seconds = start.elapsed().as_secs_f64();
     let solution = solution.map_err(|e| e.to_string())?;
-    let document = SolutionDocument::new(m, &solution, solve_seconds);
+    let mut document = SolutionDocument::new(m, &solution, solve_seconds);
+    if let Some(k) = k {
+        let best = k_best(m, Options::new(sense), k).map_err(|e| e.to_string())?;
+        document = document.with_k_best(&best);
+    }
     serde_json::to_string(&document).map_err(|e| format!("cannot render the result: {e}"))
 }

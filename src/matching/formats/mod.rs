@@ -59,5 +59,5 @@ pub use self::csv::read_csv;
 pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};
-pub use self::solution::{SolutionDocument, Total};
+pub use self::solution::{AlternativeDocument, SolutionDocument, Total};
 pub use self::weight_matrix::WeightMatrix;

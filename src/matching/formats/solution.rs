@@ -1,12 +1,14 @@
 //! An assignment's solution as a JSON document: what `mentor-match assign` prints.
 
-use crate::matching::assignment::{Matrix, Solution, Weight};
+use crate::matching::assignment::{Alternative, Matrix, Solution, Weight};
 use crate::support::format_version::FormatVersion;
 use serde::Serialize;
 
 /// An assignment problem's optimum as one JSON document, fields in this order: `format`,
 /// `rows`, `cols`, `total`, `pairs` (`[row, col]` lists, by row), `unassigned_rows`,
-/// `unassigned_cols` and `solve_seconds` (the solve call alone, as the caller measured it).
+/// `unassigned_cols` and `solve_seconds` (the solve call alone, as the caller measured it);
+/// then, only when asked for ([`with_k_best`](Self::with_k_best)), `k_best`: the best
+/// assignments in order of total, each with its `total` and `pairs`, the optimum first.
 ///
 /// # Examples
 ///
@@ -43,6 +45,49 @@ pub struct SolutionDocument {
     pub unassigned_cols: Vec<usize>,
     /// The time of the solve call alone, in seconds.
     pub solve_seconds: f64,
+    /// The best assignments in order of total, the optimum first, without repeats (fewer
+    /// than asked when the matrix has fewer); absent unless asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_best: Option<Vec<AlternativeDocument>>,
+}
+
+/// One of the best assignments in a [`SolutionDocument`]: its total and its pairs.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+/// use mentor_match::formats::AlternativeDocument;
+///
+/// let costs = Matrix::from_vec(2, 2, vec![4i64, 1, 2, 8])?;
+/// let second = &k_best(&costs, Options::new(Sense::Minimize), 2)?[1];
+/// assert_eq!(
+///     serde_json::to_string(&AlternativeDocument::new(second)).unwrap(),
+///     r#"{"total":12,"pairs":[[0,0],[1,1]]}"#
+/// );
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct AlternativeDocument {
+    /// The sum of the assigned weights.
+    pub total: Total,
+    /// The assigned cells, `[row, col]`, by row.
+    pub pairs: Vec<[usize; 2]>,
+}
+
+impl AlternativeDocument {
+    /// The document of one of the best assignments.
+    pub fn new<T: Weight>(alternative: &Alternative<T>) -> AlternativeDocument
+    where
+        T::Total: Into<Total>,
+    {
+        AlternativeDocument {
+            total: alternative.total().into(),
+            pairs: alternative.pairs().iter().map(|&(r, c)| [r, c]).collect(),
+        }
+    }
 }
 
 impl SolutionDocument {
@@ -64,7 +109,32 @@ impl SolutionDocument {
             unassigned_rows: solution.unassigned_rows().to_vec(),
             unassigned_cols: solution.unassigned_cols().to_vec(),
             solve_seconds,
+            k_best: None,
         }
+    }
+
+    /// The same document with the best assignments listed under `k_best`, in their order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{k_best, solve, Matrix, Options, Sense};
+    /// use mentor_match::formats::SolutionDocument;
+    ///
+    /// let costs = Matrix::from_vec(2, 2, vec![4i64, 1, 2, 8])?;
+    /// let best = k_best(&costs, Options::new(Sense::Minimize), 5)?;
+    /// let document = SolutionDocument::new(&costs, &solve(&costs, Sense::Minimize)?, 0.5)
+    ///     .with_k_best(&best);
+    /// let json = serde_json::to_string(&document).unwrap();
+    /// assert!(json.ends_with(r#""k_best":[{"total":3,"pairs":[[0,1],[1,0]]},{"total":12,"pairs":[[0,0],[1,1]]}]}"#));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn with_k_best<T: Weight>(mut self, best: &[Alternative<T>]) -> SolutionDocument
+    where
+        T::Total: Into<Total>,
+    {
+        self.k_best = Some(best.iter().map(AlternativeDocument::new).collect());
+        self
     }
 }
 
