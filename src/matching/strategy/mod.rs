@@ -43,9 +43,9 @@
 //!   Gusfield (1987).
 //! - **The engine's choice.** Among pairings equally good on the whole objective, the exact
 //!   strategies return the one the [engine](crate::assignment) finds: the same on every run
-//!   and platform, but not otherwise specified. In particular a pair that adds nothing to the
-//!   objective (both utilities 0 for `utilitarian`, `nash` and `leximin`; for `bottleneck` when
-//!   its largest `min_utility` is 0) may or may not be formed.
+//!   and platform, but not otherwise specified. In particular a pair whose two utilities are 0
+//!   may or may not be formed by `utilitarian`, `nash`, `leximin`, and `bottleneck` when its
+//!   largest `min_utility` is 0: it changes nothing the objective looks at.
 //! - **Seeded.** The two random strategies draw their order from the seed of
 //!   [`pair_seeded`](Strategy::pair_seeded) (seed 0 for [`pair`](Strategy::pair)): the same
 //!   scores and seed give the same pairing on every platform. The other nine ignore the seed.
