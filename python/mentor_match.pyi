@@ -60,6 +60,33 @@ def solve_sparse(
     """As `solve` on the dense matrix whose absent cells are forbidden; `shape` is required
     with a tuple `(rows, cols, weights)`."""
 
+class WhatIf(TypedDict):
+    """What `what_if` returns."""
+
+    total: Union[int, float]
+    pairs: npt.NDArray[np.int64]
+    difference: Union[int, float]
+    bound: Optional[Union[int, float]]
+    formed: npt.NDArray[np.int64]
+    broken: npt.NDArray[np.int64]
+
+def k_best(
+    cost: npt.ArrayLike, k: int, maximize: bool = False, most_pairs: bool = True
+) -> List[Tuple[Union[int, float], npt.NDArray[np.int64]]]:
+    """The `k` best assignments in order of total, without repeats, each as `(total, pairs)`:
+    with `most_pairs=True` those with the most pairs, else every assignment."""
+
+def what_if(
+    cost: npt.ArrayLike,
+    row: int,
+    col: int,
+    pair: bool = True,
+    maximize: bool = False,
+    most_pairs: bool = True,
+) -> WhatIf:
+    """The optimum after pairing `row` with `col` (`pair=True`) or forbidding the pair, the
+    difference in total, the bound the certificate gives, and the pairs formed and broken."""
+
 @final
 class Assignment:
     """An optimal assignment (read-only): pairs, total, unassigned rows and columns, and the

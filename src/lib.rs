@@ -36,7 +36,7 @@
 //! | [`score`] | the [`Scorer`] trait and the [`MutualBenefit`] scorer, one direction at a time |
 //! | [`rules`] | hard constraints that forbid a pair |
 //! | [`pair_scores`] | both directions for every pair ([`PairScores`]) and their [`Combination`] |
-//! | [`assignment`] | the exact assignment engine, usable alone on any matrix |
+//! | [`assignment`] | the exact assignment engine, usable alone on any matrix; the k best assignments and what-if answers ([`assignment::k_best`], [`assignment::what_if`]) |
 //! | [`capacitated`] | exact many-to-many assignment: capacities, locked pairs, first partners first |
 //! | [`strategy`] | pairing strategies on two utility matrices: utilitarian, Nash, bottleneck, leximin, greedy, stable, random ([`strategy::Strategy`]) |
 //! | [`metrics`] | what a pairing achieves: welfare, minimum, Gini, blocking pairs, ranks, envy, price ([`metrics::Report`]) |

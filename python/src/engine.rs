@@ -13,6 +13,7 @@ use mentor_match::assignment::{self, Cardinality, Options, Sense, Solution, Weig
 use numpy::PyArray1;
 use pyo3::prelude::*;
 
+mod alternatives;
 mod assignment_class;
 mod input;
 
@@ -24,6 +25,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(linear_sum_assignment, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(solve_sparse, m)?)?;
+    m.add_function(wrap_pyfunction!(alternatives::k_best, m)?)?;
+    m.add_function(wrap_pyfunction!(alternatives::what_if, m)?)?;
     m.add_class::<Assignment>()?;
     Ok(())
 }
@@ -32,7 +35,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 type Indices<'py> = Bound<'py, PyArray1<i64>>;
 
 /// The engine's options for the Python flags.
-fn options(maximize: bool, most_pairs: bool) -> Options {
+pub(super) fn options(maximize: bool, most_pairs: bool) -> Options {
     let sense = if maximize {
         Sense::Maximize
     } else {

@@ -525,7 +525,7 @@ def test_assignment_is_read_only():
 
 
 def test_docstrings_say_arguments_returns_raises_and_examples():
-    for f in (mm.linear_sum_assignment, mm.solve, mm.solve_sparse):
+    for f in (mm.linear_sum_assignment, mm.solve, mm.solve_sparse, mm.k_best, mm.what_if):
         for section in ("Parameters", "Returns", "Raises", "Examples", ">>>"):
             assert section in f.__doc__, (f.__name__, section)
     assert mm.linear_sum_assignment.__text_signature__ == "(cost_matrix, maximize=False)"
@@ -575,7 +575,7 @@ def run_doc_examples(obj):
 
 
 @pytest.mark.parametrize(
-    "name", ["linear_sum_assignment", "solve", "solve_sparse", "Assignment"]
+    "name", ["linear_sum_assignment", "solve", "solve_sparse", "Assignment", "k_best", "what_if"]
 )
 def test_docstring_examples_run(name):
     run_doc_examples(getattr(mm, name))
@@ -743,3 +743,102 @@ def test_the_gil_is_released_while_solving(call):
     quarter = (end - start) / 4
     middle = [t for t in ticks if start + quarter < t < end - quarter]
     assert middle, f"no tick during the {end - start:.3f} s call"
+
+
+# ---------------------------------------------------------------------------------------------
+# `k_best` and `what_if`: against every matching of small matrices.
+
+
+def every_matching(cost, forbidden):
+    """Every matching of the allowed cells of `cost`, as sorted lists of (row, col)."""
+    n, m = cost.shape
+    out = []
+
+    def go(row, used, pairs):
+        if row == n:
+            out.append(list(pairs))
+            return
+        go(row + 1, used, pairs)
+        for c in range(m):
+            if c not in used and not forbidden[row, c]:
+                go(row + 1, used | {c}, pairs + [(row, c)])
+
+    go(0, frozenset(), [])
+    return out
+
+
+def ranked_by_brute_force(cost, forbidden, maximize, most_pairs, keep=lambda p: True):
+    everything = [p for p in every_matching(cost, forbidden) if keep(p)]
+    most = max(len(p) for p in everything)
+    if most_pairs:
+        everything = [p for p in everything if len(p) == most]
+    totals = sorted((sum(cost[r, c] for r, c in p) for p in everything), reverse=maximize)
+    return totals, everything
+
+
+def small_instance(seed):
+    rng = np.random.default_rng(40_000 + seed)
+    n, m = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+    cost = rng.integers(-3, 6, (n, m)).astype(np.int64)
+    forbidden = rng.random((n, m)) < 0.2
+    maximize = bool(seed % 2)
+    marked = cost.copy()
+    marked[forbidden] = INT64_MIN if maximize else INT64_MAX
+    return cost, forbidden, marked, maximize, bool((seed // 2) % 2)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_k_best_matches_brute_force(seed):
+    cost, forbidden, marked, maximize, most_pairs = small_instance(seed)
+    totals, _ = ranked_by_brute_force(cost, forbidden, maximize, most_pairs)
+    k = len(totals) + 2
+    best = mm.k_best(marked, k, maximize=maximize, most_pairs=most_pairs)
+    assert [t for t, _ in best] == totals
+    seen = set()
+    for total, pairs in best:
+        assert isinstance(total, int) and pairs.dtype == np.int64 and pairs.shape[1:] == (2,)
+        key = tuple(map(tuple, pairs.tolist()))
+        assert key not in seen
+        seen.add(key)
+        assert total == sum(int(cost[r, c]) for r, c in key)
+        assert not any(forbidden[r, c] for r, c in key)
+    # Floats give float totals.
+    as_float = np.where(forbidden, -np.inf if maximize else np.inf, cost.astype(np.float64))
+    float_totals = [t for t, _ in mm.k_best(as_float, 3, maximize, most_pairs)]
+    assert float_totals == [float(t) for t in totals[:3]]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_what_if_matches_brute_force(seed):
+    cost, forbidden, marked, maximize, most_pairs = small_instance(seed)
+    rng = np.random.default_rng(seed)
+    row, col = int(rng.integers(cost.shape[0])), int(rng.integers(cost.shape[1]))
+    pair = bool(rng.integers(2))
+    if pair and forbidden[row, col]:
+        with pytest.raises(ValueError, match=r"forbidden"):
+            mm.what_if(marked, row, col, pair=pair, maximize=maximize, most_pairs=most_pairs)
+        return
+    answer = mm.what_if(marked, row, col, pair=pair, maximize=maximize, most_pairs=most_pairs)
+    holds = (lambda p: (row, col) in p) if pair else (lambda p: (row, col) not in p)
+    totals, _ = ranked_by_brute_force(cost, forbidden, maximize, most_pairs, keep=holds)
+    assert answer["total"] == totals[0]
+    new = set(map(tuple, answer["pairs"].tolist()))
+    assert ((row, col) in new) == pair
+    current = mm.solve(marked, maximize=maximize, most_pairs=most_pairs)
+    assert answer["difference"] == answer["total"] - current.total
+    old = set(map(tuple, current.pairs.tolist()))
+    assert set(map(tuple, answer["formed"].tolist())) == new - old
+    assert set(map(tuple, answer["broken"].tolist())) == old - new
+    assert (answer["bound"] is None) == (not pair)
+
+
+def test_k_best_and_what_if_refuse_bad_input():
+    with pytest.raises(ValueError, match=r"cell \(0, 1\)"):
+        mm.k_best(np.array([[1.0, np.nan]]), 2)
+    with pytest.raises(OverflowError):
+        mm.k_best(np.eye(2), -1)
+    assert mm.k_best(np.eye(2), 0) == []
+    with pytest.raises(ValueError, match=r"outside the matrix"):
+        mm.what_if(np.eye(2), 2, 0)
+    with pytest.raises(OverflowError):
+        mm.what_if(np.eye(2), -1, 0)

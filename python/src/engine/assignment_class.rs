@@ -128,6 +128,17 @@ fn index_array<'py>(
     Ok(array)
 }
 
+/// `(row, column)` pairs as a read-only int64 array of shape (k, 2).
+pub(super) fn pairs_array<'py>(
+    py: Python<'py>,
+    pairs: &[(usize, usize)],
+) -> PyResult<Bound<'py, PyArray2<i64>>> {
+    let flat = PyArray1::from_iter(py, pairs.iter().flat_map(|&(r, c)| [r as i64, c as i64]));
+    let array = flat.reshape([pairs.len(), 2])?;
+    read_only(array.clone().into_any())?;
+    Ok(array)
+}
+
 impl Assignment {
     /// The solution of a `rows x cols` matrix as Python objects.
     pub(super) fn new<T: Weight>(
@@ -141,9 +152,7 @@ impl Assignment {
         let pairs = solution.pairs();
         let (row_potentials, col_potentials) =
             Number::arrays(solution.row_potentials(), solution.col_potentials(), py)?;
-        let flat = PyArray1::from_iter(py, pairs.iter().flat_map(|&(r, c)| [r as i64, c as i64]));
-        let pairs_array = flat.reshape([pairs.len(), 2])?;
-        read_only(pairs_array.clone().into_any())?;
+        let pairs_array = pairs_array(py, pairs)?;
         Ok(Assignment {
             pairs: pairs_array.unbind(),
             total: solution.total().scalar(py)?.unbind(),
