@@ -9,9 +9,10 @@
 //! - `{uniform,scores}/{never,pair}/{what_if,fresh}/2000/seed-S`: a complete matrix of floats
 //!   uniform in [0, 1) or of whole scores 0–100 (many ties), maximised. `never` forbids the
 //!   pair the optimum gives row 1000; `pair` forces row 1000 with the column the optimum gives
-//!   row 1001. `what_if` is [`what_if`] on the optimum (its certificate checked, one search,
-//!   the answer proved); `fresh` is one solve of the changed matrix, made ready outside the
-//!   timed code.
+//!   row 1001. `what_if` is [`what_if`] on the optimum: its certificate checked, then for the
+//!   uniform floats one search from the potentials and the answer proved, for the whole scores
+//!   a fresh solve inside `what_if` (the integer path is faster than a search on a float
+//!   copy); `fresh` is one solve of the changed matrix, made ready outside the timed code.
 //! - `uniform/k_best/10/500/seed-S`: the 10 best assignments of a 500 × 500 uniform matrix.
 //!
 //! The optimum and the changed matrices are made outside the timed code.
