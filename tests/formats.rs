@@ -652,6 +652,7 @@ fn instance_defaults_and_options() {
         Instance::from_json(r#"{"junior_gain": [[1, 2]], "senior_gain": [[3, null]]}"#).unwrap();
     assert_eq!(instance.seed(), 0);
     assert_eq!(instance.top_k(), DEFAULT_TOP_K);
+    assert_eq!(instance.k_best(), None);
     assert_eq!(instance.strategies(), NAMES);
     assert_eq!(instance.junior_capacity(), [1]);
     assert_eq!(instance.senior_capacity(), [1, 1]);
@@ -664,17 +665,18 @@ fn instance_defaults_and_options() {
     let instance = Instance::from_json(&with(
         r#""seed": 18446744073709551615, "top_k": 18446744073709551615,
            "strategies": ["random", "nash"], "junior_capacity": 4294967295,
-           "senior_capacity": [0, 2.0]"#,
+           "senior_capacity": [0, 2.0], "k_best": 1000"#,
     ))
     .unwrap();
     assert_eq!(instance.seed(), u64::MAX);
+    assert_eq!(instance.k_best(), Some(1000));
     assert_eq!(instance.top_k() as u64, u64::MAX);
     assert_eq!(instance.strategies(), ["random", "nash"]);
     assert_eq!(instance.junior_capacity(), [u32::MAX]);
     assert_eq!(instance.senior_capacity(), [0, 2]);
     // Capacity 0 leaves senior 0 out.
     assert_eq!(instance.scores().allowed(), [false, true]);
-    assert_eq!(INSTANCE_KEYS.len(), 7);
+    assert_eq!(INSTANCE_KEYS.len(), 8);
 }
 
 #[test]
@@ -956,6 +958,22 @@ fn instance_options_are_bounded_and_named() {
             &format!(r#""top_k": {}"#, "9".repeat(400)),
             "`top_k`",
             "the number is too large for a 64-bit float",
+        ),
+        (
+            r#""k_best": 0"#,
+            "`k_best`",
+            "invalid value: integer `0`, expected a whole number from 1 to 1000",
+        ),
+        (
+            r#""k_best": 1001"#,
+            "`k_best`",
+            "invalid value: integer `1001`, expected a whole number from 1 to 1000",
+        ),
+        (r#""k_best": -2"#, "`k_best`", "invalid value: integer `-2`"),
+        (
+            r#""k_best": 2.5"#,
+            "`k_best`",
+            "invalid value: floating point `2.5`",
         ),
         (
             r#""strategies": ["utilitarian", "lottery"]"#,

@@ -213,6 +213,17 @@ fn strategies_outputs_validate_one_to_one_and_many_to_many() {
         let document = output_of(&["strategies", &recorded(name)]);
         assert_valid(Output::Strategies, &document, name);
     }
+    // With the k best utilitarian pairings, one to one and (listed as unsupported) many to
+    // many.
+    for (name, capacity) in [("k-best.json", 1), ("k-best-many.json", 2)] {
+        let text = format!(
+            r#"{{"junior_gain": [[0.9, 0.4], [0.5, null]], "senior_gain": [[0.1, 0.4], [0.5, 0.5]],
+                "k_best": 4, "senior_capacity": {capacity}}}"#
+        );
+        let document = output_of(&["strategies", &temp(name, text.as_bytes())]);
+        assert_eq!(document["k_best"].is_array(), capacity == 1, "{name}");
+        assert_valid(Output::Strategies, &document, name);
+    }
 }
 
 #[test]

@@ -177,6 +177,71 @@ fn options_pick_strategies_seed_and_top_k() {
     assert!((price - 0.2 / 2.0).abs() < 1e-12, "{price}");
 }
 
+/// `k_best` lists the best utilitarian pairings, best first, each with its metrics: checked
+/// against every matching of the instance.
+#[test]
+fn k_best_lists_the_best_utilitarian_pairings() {
+    let text = INSTANCE.replace("\"seed\": 7", "\"seed\": 7, \"k_best\": 5");
+    let instance = parse_instance(&text);
+    assert_eq!(instance.k_best(), Some(5));
+    let output = evaluate(&instance).unwrap();
+    assert_eq!(output.k_best.len(), 5);
+    // Every matching's summed gains, by brute force, best first.
+    let (j, s) = gains();
+    let value = |p: &[usize; 2]| j[p[0]][p[1]].unwrap() + s[p[0]][p[1]].unwrap();
+    let mut totals = Vec::new();
+    let allowed = |r: usize, c: usize| !FORBIDDEN.contains(&(r, c));
+    for a in 0..5_usize {
+        for b in 0..5_usize {
+            for c in 0..5_usize {
+                let cols: Vec<usize> = [a, b, c].into_iter().filter(|&x| x < 4).collect();
+                let distinct = cols.iter().collect::<std::collections::BTreeSet<_>>().len();
+                let picks = [(0, a), (1, b), (2, c)];
+                if distinct == cols.len() && picks.iter().all(|&(r, x)| x == 4 || allowed(r, x)) {
+                    let t: f64 = picks
+                        .iter()
+                        .filter(|&&(_, x)| x < 4)
+                        .map(|&(r, x)| value(&[r, x]))
+                        .sum();
+                    totals.push(t);
+                }
+            }
+        }
+    }
+    totals.sort_by(|a, b| b.partial_cmp(a).unwrap());
+    let utilitarian = output
+        .strategies
+        .iter()
+        .find(|r| r.name == "utilitarian")
+        .unwrap();
+    for (k, ranked) in output.k_best.iter().enumerate() {
+        assert_eq!(ranked.rank, k + 1);
+        let total: f64 = ranked.pairs.iter().map(value).sum();
+        assert!(
+            (total - totals[k]).abs() < 1e-12,
+            "rank {}: {total} vs {}",
+            k + 1,
+            totals[k]
+        );
+        assert!((ranked.metrics.total - total).abs() < 1e-12);
+        assert!(ranked.pairs.iter().all(|p| allowed(p[0], p[1])));
+    }
+    let optimum = utilitarian.metrics.report().unwrap().total;
+    assert!((output.k_best[0].metrics.total - optimum).abs() < 1e-12);
+    assert_eq!(output.k_best[0].metrics.price, Some(0.0));
+    let json = serde_json::to_value(&output).unwrap();
+    assert_eq!(json["k_best"].as_array().unwrap().len(), 5);
+    // Not asked for: no key. With capacities above 1: listed as unsupported.
+    assert!(
+        serde_json::to_value(evaluate(&parse_instance(INSTANCE)).unwrap()).unwrap()["k_best"]
+            .is_null()
+    );
+    let many = text.replace("\"seed\": 7", "\"seed\": 7, \"senior_capacity\": 2");
+    let output = evaluate(&parse_instance(&many)).unwrap();
+    assert!(output.k_best.is_empty());
+    assert!(output.unsupported.iter().any(|u| u.name == "k_best"));
+}
+
 #[test]
 fn deterministic_strategies_ignore_the_seed() {
     let with_seed = |seed: u64| {

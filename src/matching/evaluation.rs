@@ -30,7 +30,7 @@ use crate::matching::error::MatrixError;
 use crate::matching::formats::Instance;
 use crate::matching::metrics::{self, Metrics, Report};
 use crate::matching::pair_scores::PairScores;
-use crate::matching::strategy::{self, Strategy};
+use crate::matching::strategy::{self, Strategy, Utilitarian};
 use crate::support::format_version::FormatVersion;
 use serde::Serialize;
 use std::time::Instant;
@@ -76,9 +76,27 @@ pub struct Evaluation {
     pub seed: u64,
     /// One result per strategy, in the order asked for.
     pub strategies: Vec<StrategyResult>,
-    /// The strategies asked for that cannot honour the capacities, with the reason.
+    /// The strategies asked for that cannot honour the capacities, with the reason (and
+    /// `k_best`, when asked for with capacities above 1).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unsupported: Vec<Unsupported>,
+    /// When the instance asks for `k_best`: the best `utilitarian` pairings, best first, each
+    /// with every metric; the alternatives a coordinator reviews beside the optimum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub k_best: Vec<RankedPairing>,
+}
+
+/// One of the best `utilitarian` pairings of an [`Evaluation`].
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct RankedPairing {
+    /// Its place, from 1 (the optimum).
+    pub rank: usize,
+    /// `[junior, senior]` pairs, sorted by junior.
+    pub pairs: Vec<[usize; 2]>,
+    /// Every metric, with the price against the utilitarian optimum.
+    pub metrics: Report,
 }
 
 /// A strategy left out because it cannot honour the instance's capacities.
@@ -198,6 +216,32 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
             metrics: StrategyMetrics::OneToOne(report),
         });
     }
+    let mut k_best = Vec::new();
+    if let Some(k) = instance.k_best() {
+        let failed = |source| EvaluationError::Strategy {
+            name: "utilitarian".to_owned(),
+            source,
+        };
+        for (place, pairing) in Utilitarian::new()
+            .k_best(scores, k)
+            .map_err(failed)?
+            .iter()
+            .enumerate()
+        {
+            let report =
+                metrics
+                    .report(scores, pairing)
+                    .map_err(|source| EvaluationError::Metrics {
+                        name: "utilitarian".to_owned(),
+                        source,
+                    })?;
+            k_best.push(RankedPairing {
+                rank: place + 1,
+                pairs: pairing.pairs().iter().map(|&(j, s)| [j, s]).collect(),
+                metrics: report,
+            });
+        }
+    }
     Ok(Evaluation {
         format: FormatVersion,
         juniors: scores.juniors(),
@@ -205,6 +249,7 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
         seed: instance.seed(),
         strategies: results,
         unsupported: Vec::new(),
+        k_best,
     })
 }
 
@@ -260,6 +305,13 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
             metrics: StrategyMetrics::ManyToMany(many_to_many(instance, &pairs)),
         });
     }
+    if instance.k_best().is_some() {
+        unsupported.push(Unsupported {
+            name: "k_best".into(),
+            why: "the k best pairings are one to one; with capacities above 1 they are not listed"
+                .into(),
+        });
+    }
     Ok(Evaluation {
         format: FormatVersion,
         juniors: n,
@@ -267,6 +319,7 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
         seed: instance.seed(),
         strategies: results,
         unsupported,
+        k_best: Vec::new(),
     })
 }
 

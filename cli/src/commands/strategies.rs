@@ -15,7 +15,8 @@
 //!  "senior_gain": [[0.1, 0.4, null], [0.5, 0.5, 0.7]],   what senior s gains from junior j
 //!  "seed": 7,                                            optional, default 0
 //!  "strategies": ["utilitarian", "leximin"],             optional, default every built-in one
-//!  "top_k": 2}                                           optional, default 3
+//!  "top_k": 2,                                           optional, default 3
+//!  "k_best": 5}                                          optional, default none
 //! ```
 //!
 //! The library reads it (`mentor_match::formats::Instance::from_json`, whose docs give every
@@ -41,7 +42,10 @@
 //!                  "metrics": {"pairs": 2, "total": 2.2, "min_utility": 0.1, ...}}, ...]}
 //! ```
 //!
-//! with one entry per strategy in the order asked for. `metrics` is the library's
+//! with one entry per strategy in the order asked for. With `"k_best": K` (1 to 1000) the
+//! document also holds `"k_best"`: the `K` best `utilitarian` pairings, best first, each as
+//! `{"rank": 1, "pairs": [...], "metrics": {...}}` (fewer when there are fewer pairings; with
+//! capacities above 1 it is listed under `"unsupported"` instead). `metrics` is the library's
 //! `metrics::Report`, computed with the utilitarian optimum of the instance so that `price`
 //! (the share of the optimum's total utility the strategy gives up) is filled; `seconds` is the
 //! strategy's call alone. Rows and columns are counted from 0, in the pairs as in the messages.
@@ -63,7 +67,7 @@ use mentor_match::formats::Instance;
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 #[command(after_help = format!(
     "The instance: {{\"junior_gain\": [[..]], \"senior_gain\": [[..]]}} (rows juniors, columns \
-     seniors, null forbids a pair), optional \"seed\", \"strategies\", \"top_k\", \
+     seniors, null forbids a pair), optional \"seed\", \"strategies\", \"top_k\", \"k_best\", \
      \"junior_capacity\", \"senior_capacity\".\n\nStrategies: {}. Each is defined in the \
      strategy table of the library's `mentor_match::strategy` module docs.",
     mentor_match::strategy::NAMES.join(", ")

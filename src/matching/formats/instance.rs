@@ -15,7 +15,7 @@ use std::fmt;
 /// use mentor_match::formats::INSTANCE_KEYS;
 /// assert_eq!(&INSTANCE_KEYS[..2], ["junior_gain", "senior_gain"]);
 /// ```
-pub const INSTANCE_KEYS: [&str; 7] = [
+pub const INSTANCE_KEYS: [&str; 8] = [
     "junior_gain",
     "senior_gain",
     "seed",
@@ -23,7 +23,23 @@ pub const INSTANCE_KEYS: [&str; 7] = [
     "top_k",
     "junior_capacity",
     "senior_capacity",
+    "k_best",
 ];
+
+/// The largest `k_best` an instance may ask for: each of the `k` costs up to `min(n, m) + 1`
+/// engine solves, so a slip of the keyboard (`10000`) is refused rather than run for hours.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::formats::{Instance, MAX_K_BEST};
+///
+/// let asks = |k: usize| format!(r#"{{"junior_gain": [[1]], "senior_gain": [[1]], "k_best": {k}}}"#);
+/// assert_eq!(Instance::from_json(&asks(MAX_K_BEST))?.k_best(), Some(MAX_K_BEST));
+/// assert!(Instance::from_json(&asks(MAX_K_BEST + 1)).is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub const MAX_K_BEST: usize = 1000;
 
 /// The `top_k` of an instance that does not give one.
 ///
@@ -55,7 +71,8 @@ const GAIN_RULE: &str = "a gain is a number from 0 to 1e100, or null for a forbi
 ///  "strategies": ["utilitarian", "leximin"],             optional, default every built-in one
 ///  "top_k": 2,                                           optional, default 3
 ///  "junior_capacity": [1, 2],                            optional, default 1
-///  "senior_capacity": 1}                                 optional, default 1
+///  "senior_capacity": 1,                                 optional, default 1
+///  "k_best": 5}                                          optional, default none
 /// ```
 ///
 /// - **Gains** are JSON numbers from 0 to 1e100 ([`MAX_GAIN`]); `null` in either matrix forbids
@@ -70,6 +87,9 @@ const GAIN_RULE: &str = "a gain is a number from 0 to 1e100, or null for a forbi
 /// - **`junior_capacity`, `senior_capacity`**: how many partners each may take, a whole
 ///   number from 0 to 2^32 − 1 (`u32::MAX`; `2.0` is whole), either one for all or a list with
 ///   one per junior (senior). Capacity 0 leaves that agent out: all its pairs are forbidden.
+/// - **`k_best`**: a whole number from 1 to [`MAX_K_BEST`]: also list the `k` best pairings of
+///   the `utilitarian` objective ([`Utilitarian::k_best`](crate::strategy::Utilitarian::k_best)),
+///   the alternatives a coordinator reviews beside the optimum.
 ///
 /// Any other key is an error, so a misspelt option is not silently ignored; so is a key
 /// given twice (JSON readers disagree on which value wins), and a top level other than an
@@ -108,6 +128,7 @@ pub struct Instance {
     seed: u64,
     strategies: Vec<&'static str>,
     top_k: usize,
+    k_best: Option<usize>,
     junior_capacity: Vec<u32>,
     senior_capacity: Vec<u32>,
 }
@@ -212,6 +233,21 @@ impl Instance {
     /// ```
     pub fn top_k(&self) -> usize {
         self.top_k
+    }
+
+    /// How many of the best `utilitarian` pairings to list, if asked for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::formats::Instance;
+    ///
+    /// let i = Instance::from_json(r#"{"junior_gain": [[1]], "senior_gain": [[1]], "k_best": 2}"#)?;
+    /// assert_eq!(i.k_best(), Some(2));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn k_best(&self) -> Option<usize> {
+        self.k_best
     }
 
     /// How many partners each junior may take (0 = left out), one per junior.
@@ -384,6 +420,7 @@ struct Raw {
     seed: Option<u64>,
     strategies: Option<Vec<&'static str>>,
     top_k: Option<usize>,
+    k_best: Option<usize>,
     junior_capacity: Option<Capacity>,
     senior_capacity: Option<Capacity>,
 }
@@ -452,6 +489,7 @@ impl Raw {
             seed: self.seed.unwrap_or(0),
             strategies: self.strategies.unwrap_or_else(|| strategy::NAMES.to_vec()),
             top_k: self.top_k.unwrap_or(DEFAULT_TOP_K),
+            k_best: self.k_best,
             junior_capacity,
             senior_capacity,
         })
@@ -533,9 +571,10 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                     1 => raw.senior_gain = Some(map.next_value_seed(GainsSeed { path })?),
                     2 => raw.seed = Some(map.next_value_seed(SeedSeed)?),
                     3 => raw.strategies = Some(map.next_value_seed(NamesSeed { path })?),
-                    4 => raw.top_k = Some(map.next_value_seed(TopKSeed)?),
+                    4 => raw.top_k = Some(map.next_value_seed(CountSeed { most: usize::MAX })?),
                     5 => raw.junior_capacity = Some(map.next_value_seed(CapacitySeed { path })?),
-                    _ => raw.senior_capacity = Some(map.next_value_seed(CapacitySeed { path })?),
+                    6 => raw.senior_capacity = Some(map.next_value_seed(CapacitySeed { path })?),
+                    _ => raw.k_best = Some(map.next_value_seed(CountSeed { most: MAX_K_BEST })?),
                 }
                 Ok(())
             })?;
@@ -717,10 +756,12 @@ impl<'de> Visitor<'de> for SeedSeed {
     }
 }
 
-/// Reads `top_k`: a whole number of at least 1.
-struct TopKSeed;
+/// Reads a count (`top_k`, `k_best`): a whole number from 1 to `most`.
+struct CountSeed {
+    most: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for TopKSeed {
+impl<'de> DeserializeSeed<'de> for CountSeed {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
@@ -728,17 +769,17 @@ impl<'de> DeserializeSeed<'de> for TopKSeed {
     }
 }
 
-impl<'de> Visitor<'de> for TopKSeed {
+impl<'de> Visitor<'de> for CountSeed {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a whole number from 1 to {}", u64::MAX)
+        write!(f, "a whole number from 1 to {}", self.most)
     }
 
     fn visit_u64<E: de::Error>(self, x: u64) -> Result<usize, E> {
         usize::try_from(x)
             .ok()
-            .filter(|&k| k >= 1)
+            .filter(|&k| (1..=self.most).contains(&k))
             .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(x), &self))
     }
 

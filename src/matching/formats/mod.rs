@@ -56,7 +56,7 @@ mod weight_matrix;
 #[cfg(feature = "csv")]
 pub use self::csv::read_csv;
 #[cfg(feature = "json")]
-pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance};
+pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance, MAX_K_BEST};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};
 pub use self::solution::{AlternativeDocument, SolutionDocument, Total};

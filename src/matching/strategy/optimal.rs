@@ -58,6 +58,40 @@ impl Utilitarian {
     }
 }
 
+impl Utilitarian {
+    /// The `k` best pairings by this strategy's objective, best first, without repeats (fewer
+    /// when there are fewer pairings): the engine's [`k_best`](assignment::k_best) on the same
+    /// weights and cardinality, so the first is [`pair`](Strategy::pair)'s pairing or one as
+    /// good. These are the alternatives a coordinator reviews beside the optimum.
+    ///
+    /// # Errors
+    ///
+    /// As [`pair`](Strategy::pair).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Strategy, Utilitarian};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.6, 0.6, 0.1], vec![0.9, 0.6, 0.6, 0.1])?;
+    /// let best = Utilitarian::new().k_best(&scores, 2)?;
+    /// assert_eq!(best[0].pairs(), &[(0, 1), (1, 0)]); // 2.4 in all
+    /// assert_eq!(best[1].pairs(), &[(0, 0), (1, 1)]); // 2.0
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn k_best(&self, scores: &PairScores, k: usize) -> Result<Vec<Pairing>> {
+        self.combination.validate()?;
+        let c = self.combination;
+        let weights = pair_matrix(scores, |a, b| c.combine(a, b))?;
+        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality);
+        assignment::k_best(&weights, options, k)?
+            .into_iter()
+            .map(|a| Pairing::new(scores, a.pairs().to_vec()))
+            .collect()
+    }
+}
+
 impl Default for Utilitarian {
     fn default() -> Self {
         Utilitarian::new()
