@@ -830,6 +830,13 @@ def test_what_if_matches_brute_force(seed):
     assert set(map(tuple, answer["formed"].tolist())) == new - old
     assert set(map(tuple, answer["broken"].tolist())) == old - new
     assert (answer["bound"] is None) == (not pair)
+    # Fractional floats take the search from the potentials on complete square optima.
+    tenths = cost * 0.1 + 0.001
+    as_float = np.where(forbidden, -np.inf if maximize else np.inf, tenths)
+    answer = mm.what_if(as_float, row, col, pair=pair, maximize=maximize, most_pairs=most_pairs)
+    totals, _ = ranked_by_brute_force(tenths, forbidden, maximize, most_pairs, keep=holds)
+    assert answer["total"] == pytest.approx(totals[0], abs=1e-12)
+    assert ((row, col) in set(map(tuple, answer["pairs"].tolist()))) == pair
 
 
 def test_k_best_and_what_if_refuse_bad_input():

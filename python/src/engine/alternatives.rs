@@ -89,9 +89,9 @@ where
 ///
 /// Solves `cost` (as `solve` does), then answers "pair `row` with `col`" (`pair=True`) or
 /// "never pair them" (`pair=False`) from that optimum and its certificate: the exact new
-/// optimum, the difference in total, and the pairs formed and broken. For float weights on a
-/// square matrix paired completely this is one shortest-path search from the optimum's
-/// potentials instead of a second solve.
+/// optimum, the difference in total, and the pairs formed and broken. For float weights that
+/// are not all whole numbers, on a square matrix paired completely, this is one shortest-path
+/// search from the optimum's potentials instead of a second solve.
 ///
 /// Parameters
 /// ----------

@@ -2,6 +2,7 @@
 //! [`Cardinality::Any`]) possibly at least one pair more than the forced ones. The k best
 //! assignments and the what-if answers are both made of such solves.
 
+use crate::matching::assignment::certificate::correctly_rounded_sum;
 use crate::matching::assignment::dense::solve_with;
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
@@ -41,7 +42,8 @@ impl<T: Weight> Alternative<T> {
         &self.pairs
     }
 
-    /// The sum of the pairs' weights, added in row order.
+    /// The sum of the pairs' weights: exact for integers, and for floats the exact sum rounded
+    /// once, so that totals keep the order of the exact sums they round.
     pub fn total(&self) -> T::Total {
         self.total
     }
@@ -54,12 +56,21 @@ impl<T: Weight> Alternative<T> {
             .map(|k| self.pairs[k].1)
     }
 
-    /// An alternative of these pairs (sorted here), with their total read off `matrix`.
+    /// An alternative of these pairs (sorted here), with their total read off `matrix`
+    /// (see [`total`](Self::total)).
     pub(super) fn of(matrix: &Matrix<T>, mut pairs: Vec<(usize, usize)>) -> Self {
         pairs.sort_unstable();
-        let total = pairs.iter().fold(T::total_from_int(0), |sum, &(r, c)| {
-            sum + T::to_total(matrix.data[r * matrix.cols + c])
-        });
+        let weight = |&(r, c): &(usize, usize)| matrix.data[r * matrix.cols + c];
+        let total = if T::EXACT {
+            let zero = T::total_from_int(0);
+            pairs
+                .iter()
+                .fold(zero, |sum, p| sum + T::to_total(weight(p)))
+        } else {
+            T::total_from_f64(correctly_rounded_sum(
+                pairs.iter().map(|p| weight(p).to_f64()),
+            ))
+        };
         Alternative { pairs, total }
     }
 }

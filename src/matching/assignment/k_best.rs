@@ -22,7 +22,9 @@ use std::collections::BinaryHeap;
 ///   are two assignments of the same total, and both are listed.
 ///
 /// Assignments of equal total come in the order the search meets them, the same on every run.
-/// Each total is the sum of the pairs' weights in row order (for floats, rounded as summed).
+/// Each total is the sum of the pairs' weights, for floats the exact sum rounded once
+/// ([`Alternative::total`]), so the listed totals never go up (down, when minimising) even
+/// where sums rounded term by term would.
 ///
 /// # Algorithm
 ///
@@ -38,13 +40,17 @@ use std::collections::BinaryHeap;
 ///
 /// The parts are solved lazily (Pascoal, Captivo and Clímaco 2003, "A note on a new variant
 /// of Murty's ranking assignments algorithm", 4OR 1): a part waits in the queue with its
-/// parent's total, which bounds its own, and is solved only when it reaches the front; so the
-/// parts that could never be among the `k` best cost nothing.
+/// parent's total, which bounds its own, and is solved only when it reaches the front. That
+/// bound is weak: the parts of an assignment just listed all wait with its total, the best in
+/// the queue, so they are all solved before the next is listed, and only the parts of the
+/// `k`-th assignment are saved. Starting each part from its parent's potentials and ordering
+/// the waiting parts by a reduced-cost bound (Miller, Stone and Cox 1997) are not done yet.
 ///
 /// # Complexity
 ///
-/// At most `k * (n + 1)` engine solves of at most the matrix's size for `n = min(rows,
-/// cols)`, usually far fewer (the lazy queue); `O(k * n)` memory beyond a solve's.
+/// About `(k - 1) * n + 1` engine solves for `n = min(rows, cols)`, each of at most the
+/// matrix's size (the parts shrink as pairs are forced); `O(k * n^2)` memory beyond a solve's,
+/// as up to `k * n` solved parts wait in the queue with their pairs and constraints.
 ///
 /// # Errors
 ///

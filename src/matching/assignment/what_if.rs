@@ -78,14 +78,17 @@ impl<T: Weight> WhatIf<T> {
     }
 
     /// The new total minus the current one (`<= 0` when maximising, `>= 0` when minimising,
-    /// as long as the number of pairs stays).
+    /// as long as the number of pairs stays). Both totals are exact sums rounded once (see
+    /// [`Alternative::total`]), so the sign is the exact difference's, or 0.
     pub fn difference(&self) -> T::Total {
         self.difference
     }
 
     /// For [`Change::Pair`], the best total an assignment holding the pair can reach, read off
-    /// the certificate at once: the current total worsened by the pair's reduced cost (for
-    /// floats, up to the rounding of that one sum). The exact optimum is never better. Under
+    /// the certificate at once: the current total worsened by the pair's reduced cost. Exact
+    /// for integers; for floats it is computed in floats from the rounded potentials, so the
+    /// optimum may pass it by rounding errors of the size of the totals (a few units in their
+    /// last place), never by more. Under
     /// [`Cardinality::Maximum`](super::Cardinality::Maximum) the bound holds among the
     /// assignments with as many pairs as the current one; forcing a pair can also cost pairs,
     /// and then [`optimum`](Self::optimum) has fewer. `None` for [`Change::Never`].
@@ -113,8 +116,8 @@ impl<T: Weight> WhatIf<T> {
 /// [`Change::Pair`] the pair's reduced cost gives a [`bound`](WhatIf::bound) on the new total
 /// at once. The exact optimum is then found in one of two ways:
 ///
-/// - **From the potentials**, for float weights on a square matrix that `current` pairs
-///   completely under [`Cardinality::Maximum`]: the change frees one row and one column and
+/// - **From the potentials**, for float weights that are not all whole numbers, on a square
+///   matrix that `current` pairs completely under [`Cardinality::Maximum`]: the change frees one row and one column and
 ///   leaves the other pairs tight and the potentials feasible, so one shortest augmenting
 ///   path between them (one search of the engine's kernel) is the new optimum, proved by the
 ///   certificate's exact correction like any float answer of the engine.
@@ -349,7 +352,12 @@ fn from_potentials<T: Weight>(
 fn proves_complete_whole<T: Weight>(matrix: &Matrix<T>, current: &Solution<T>) -> bool {
     let n = matrix.rows;
     let options = current.options;
-    if options.cardinality != Cardinality::Maximum || matrix.cols != n || current.pairs.len() != n {
+    // A solution of another shape is for the full check to refuse, with its shape named.
+    let shaped = matrix.cols == n
+        && (current.rows, current.cols) == (n, n)
+        && current.row_potentials.len() == n
+        && current.col_potentials.len() == n;
+    if options.cardinality != Cardinality::Maximum || !shaped || current.pairs.len() != n {
         return false;
     }
     let flip = |x: f64| match options.sense {

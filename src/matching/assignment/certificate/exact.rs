@@ -17,6 +17,62 @@ pub(super) fn two_sum(a: f64, b: f64) -> (f64, f64) {
     (s, e)
 }
 
+/// The exact sum of `xs` rounded once to the nearest `f64` (ties to even): Shewchuk's
+/// adaptive partials, as Python's `math.fsum`. Rounding is monotone, so of two sets of values
+/// whose exact sums compare one way, the results never compare the other way, which sums
+/// rounded term by term do not promise. Falls back to the plain sum when an intermediate
+/// overflows (a sum beyond `f64`, which no certified answer has).
+pub(crate) fn correctly_rounded_sum(xs: impl IntoIterator<Item = f64>) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    let mut plain = 0.0;
+    for mut x in xs {
+        plain += x;
+        let mut kept = 0;
+        for k in 0..partials.len() {
+            let mut y = partials[k];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(kept);
+        partials.push(x);
+    }
+    if !partials.iter().all(|p| p.is_finite()) {
+        return plain;
+    }
+    // The partials do not overlap and grow in magnitude: add them from the top until one is
+    // lost, then correct the half-way case so that it rounds to even.
+    let Some(mut hi) = partials.pop() else {
+        return 0.0;
+    };
+    let mut lo = 0.0;
+    while let Some(y) = partials.pop() {
+        let x = hi;
+        hi = x + y;
+        lo = y - (hi - x);
+        if lo != 0.0 {
+            break;
+        }
+    }
+    if let Some(&next) = partials.last()
+        && ((lo < 0.0 && next < 0.0) || (lo > 0.0 && next > 0.0))
+    {
+        let y = lo * 2.0;
+        let x = hi + y;
+        if y == x - hi {
+            hi = x;
+        }
+    }
+    hi
+}
+
 /// `a - b - c` exactly, as three floats whose sum it is (two TwoSums). Inputs of magnitude at
 /// most 2^1021 cannot overflow.
 pub(super) fn difference3(a: f64, b: f64, c: f64) -> [f64; 3] {
@@ -548,5 +604,50 @@ mod tests {
             };
             prop_assert_eq!(units(&parts, k), expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::correctly_rounded_sum;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Two terms: one IEEE addition is the correctly rounded sum.
+        #[test]
+        fn two_terms_are_one_addition(a in -1e300_f64..1e300, b in -1e300_f64..1e300) {
+            prop_assert_eq!(correctly_rounded_sum([a, b]), a + b);
+        }
+
+        /// Multiples of 2^-20 below 2^30: their exact sum fits an `f64` with room to spare,
+        /// so the correctly rounded sum is that exact sum, in any order.
+        #[test]
+        fn exact_sums_come_back_exactly(xs in proptest::collection::vec(-(1_i64 << 50)..(1 << 50), 0..40)) {
+            let exact: i64 = xs.iter().sum();
+            let scale = (2.0_f64).powi(-20);
+            let floats: Vec<f64> = xs.iter().map(|&x| x as f64 * scale).collect();
+            prop_assert_eq!(correctly_rounded_sum(floats.iter().copied()), exact as f64 * scale);
+            prop_assert_eq!(correctly_rounded_sum(floats.iter().rev().copied()), exact as f64 * scale);
+        }
+    }
+
+    #[test]
+    fn sums_are_rounded_once() {
+        assert_eq!(correctly_rounded_sum([0.1, 0.2, 0.3]), 0.6);
+        assert_eq!(correctly_rounded_sum([0.1, 0.2]), 0.30000000000000004);
+        assert_eq!(correctly_rounded_sum([1e100, 1.0, -1e100]), 1.0);
+        assert_eq!(correctly_rounded_sum([]), 0.0);
+        // The half-way case rounds to even: 1 + 2^-53 + 2^-106 is above half way.
+        let tiny = f64::EPSILON / 2.0;
+        assert_eq!(correctly_rounded_sum([1.0, tiny]), 1.0);
+        assert_eq!(
+            correctly_rounded_sum([1.0, tiny, tiny * tiny]),
+            1.0 + f64::EPSILON
+        );
+        // Order does not matter.
+        let xs = [0.7, 1e-17, -0.3, 2.5e16, -2.5e16, 0.1];
+        let mut ys = xs;
+        ys.reverse();
+        assert_eq!(correctly_rounded_sum(xs), correctly_rounded_sum(ys));
     }
 }
