@@ -296,6 +296,29 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(common::config(60))]
+
+    /// Beyond the brute force's reach: whole numbers as floats (each part started from its
+    /// parent's potentials, waiting with a reduced-cost bound) and as integers (each part
+    /// solved afresh) give the same totals in the same order.
+    #[test]
+    fn k_best_from_potentials_agrees_with_fresh_solves(
+        n in 6_usize..12,
+        cells in proptest::collection::vec(0_i64..30, 144),
+        maximise in any::<bool>(),
+        k in 1_usize..40,
+    ) {
+        let ints = Matrix::from_vec(n, n, cells[..n * n].to_vec()).unwrap();
+        let floats = Matrix::from_vec(n, n, cells[..n * n].iter().map(|&x| x as f64).collect()).unwrap();
+        let sense = if maximise { Sense::Maximize } else { Sense::Minimize };
+        let options = Options::new(sense);
+        let a: Vec<f64> = k_best(&ints, options, k).unwrap().iter().map(|x| x.total() as f64).collect();
+        let b: Vec<f64> = k_best(&floats, options, k).unwrap().iter().map(|x| x.total()).collect();
+        prop_assert_eq!(a, b);
+    }
+}
+
 #[test]
 fn k_best_of_zero_is_empty_and_enumerates_everything_at_most() {
     let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 4]).unwrap();

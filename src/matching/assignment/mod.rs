@@ -149,6 +149,7 @@ mod options;
 
 mod solution;
 mod sparse;
+mod warm;
 mod weight;
 mod what_if;
 

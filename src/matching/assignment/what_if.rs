@@ -1,12 +1,12 @@
 //! What-if: the optimum after a coordinator forces or forbids one pair, the change in total,
 //! and the pairs that change, from the current optimum and its certificate.
 
-use crate::matching::assignment::certificate::{self, Cells, verify};
+use crate::matching::assignment::certificate::verify;
 use crate::matching::assignment::constrained::{Alternative, Constraints, best_with};
-use crate::matching::assignment::core::{self, NONE};
 use crate::matching::assignment::matrix::Matrix;
-use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
+use crate::matching::assignment::options::{Cardinality, Cell, Sense};
 use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::warm::{self, Start};
 use crate::matching::assignment::weight::Weight;
 use crate::matching::error::{MatrixError, Result};
 use serde::Serialize;
@@ -209,9 +209,15 @@ pub fn what_if<T: Weight>(
     };
     let optimum = if unchanged {
         Alternative::of(matrix, current.pairs.clone())
-    } else if let Some(found) = (!whole && !T::EXACT)
-        .then(|| from_potentials(matrix, current, change))
-        .transpose()?
+    } else if let Some((found, _)) = (!whole && shortcut(matrix, current))
+        .then(|| {
+            warm::resolve(
+                matrix,
+                current.options.sense,
+                &constraints,
+                &Start::of(current),
+            )
+        })
         .flatten()
     {
         // Fractional weights: one search from the potentials. On whole numbers the engine's
@@ -238,111 +244,14 @@ pub fn what_if<T: Weight>(
     })
 }
 
-/// The new optimum re-solved from the pairs and potentials of `current`, when they make it one
-/// search: float weights, a square matrix that `current` pairs completely, under
-/// [`Cardinality::Maximum`].
-///
-/// Taking out the forced pair's row and column (or forbidding the pair) leaves the other
-/// pairs of `current` tight and its potentials feasible, with one row and one column free: the
-/// shortest augmenting path between them is the new optimum (the one free column makes the
-/// nearest free column the right one). The answer is then proved like any float answer of the
-/// engine, by the exact correction of the certificate.
-///
-/// `None` when the shortcut does not apply (integer weights, which the engine's integer path
-/// solves afresh faster; another shape or rule; no augmenting path, so the pairs are fewer)
-/// or its proof fails: the caller solves afresh.
-fn from_potentials<T: Weight>(
-    matrix: &Matrix<T>,
-    current: &Solution<T>,
-    change: Change,
-) -> Result<Option<Alternative<T>>> {
+/// Whether the answer can start from `current` ([`warm::resolve`]): a square matrix that it
+/// pairs completely under [`Cardinality::Maximum`], where a complete assignment of the changed
+/// matrix has the most pairs.
+fn shortcut<T: Weight>(matrix: &Matrix<T>, current: &Solution<T>) -> bool {
     let n = matrix.rows;
-    let options = current.options;
-    let complete = matrix.cols == n && current.pairs.len() == n;
-    if T::EXACT || options.cardinality != Cardinality::Maximum || !complete {
-        return Ok(None);
-    }
-    let (row, col) = change.cell();
-    // Forcing the pair takes out its row and column; forbidding it keeps the whole matrix.
-    let forced = matches!(change, Change::Pair { .. });
-    let keep_rows: Vec<usize> = (0..n).filter(|&r| !forced || r != row).collect();
-    let keep_cols: Vec<usize> = (0..n).filter(|&c| !forced || c != col).collect();
-    let m = keep_rows.len();
-    let sense = options.sense;
-    let flip = |x: f64| match sense {
-        Sense::Minimize => x,
-        Sense::Maximize => -x,
-    };
-    // The smaller problem in minimisation form as `f64`, one buffer for the search and the
-    // proof: the matrix holds no cell the sense cannot use (`current` was verified on it), so
-    // a forbidden cell is +inf in that form, and negating a float is exact: the proof of this
-    // problem is a proof of the caller's.
-    let mut cost: Vec<f64> = Vec::with_capacity(m * m);
-    for &r in &keep_rows {
-        let full = &matrix.data[r * n..(r + 1) * n];
-        if forced {
-            let kept = full[..col].iter().chain(&full[col + 1..]);
-            cost.extend(kept.map(|&x| flip(x.to_f64())));
-        } else {
-            cost.extend(full.iter().map(|&x| flip(x.to_f64())));
-        }
-    }
-    if !forced {
-        cost[row * n + col] = f64::INFINITY;
-    }
-    let mut position = vec![NONE; n];
-    for (k, &c) in keep_cols.iter().enumerate() {
-        position[c] = k;
-    }
-    let col4row: Vec<usize> = keep_rows
-        .iter()
-        .map(|&r| match current.col_of(r) {
-            Some(c) if (r, c) != (row, col) => position[c],
-            _ => NONE,
-        })
-        .collect();
-    let u = keep_rows
-        .iter()
-        .map(|&r| flip(T::total_to_f64(current.row_potentials[r])))
-        .collect();
-    let v = keep_cols
-        .iter()
-        .map(|&c| flip(T::total_to_f64(current.col_potentials[c])))
-        .collect();
-    let solved = core::resume::<f64, f64>(m, &cost, col4row, u, v);
-    if solved.col4row.contains(&NONE) {
-        return Ok(None);
-    }
-    let sub = Matrix {
-        rows: m,
-        cols: m,
-        data: cost,
-    };
-    let pairs: Vec<(usize, usize)> = solved.col4row.iter().copied().enumerate().collect();
-    let total = pairs.iter().map(|&(i, j)| sub.data[i * m + j]).sum();
-    let mut solution = Solution {
-        options: Options::new(Sense::Minimize),
-        rows: m,
-        cols: m,
-        pairs,
-        total,
-        unassigned_rows: Vec::new(),
-        unassigned_cols: Vec::new(),
-        row_potentials: solved.u,
-        col_potentials: solved.v,
-    };
-    if certificate::certify(Cells::Dense(&sub), &mut solution).is_err() {
-        return Ok(None);
-    }
-    let mut found: Vec<(usize, usize)> = solution
-        .pairs
-        .iter()
-        .map(|&(i, j)| (keep_rows[i], keep_cols[j]))
-        .collect();
-    if forced {
-        found.push((row, col));
-    }
-    Ok(Some(Alternative::of(matrix, found)))
+    current.options.cardinality == Cardinality::Maximum
+        && matrix.cols == n
+        && current.pairs.len() == n
 }
 
 /// Whether the certificate of `current` proves it optimal for `matrix` in one exact pass:
@@ -502,7 +411,11 @@ mod tests {
             Change::Pair { .. } => constraints.forced.push((row, col)),
             Change::Never { .. } => constraints.forbidden.push((row, col)),
         }
-        let Some(quick) = from_potentials(m, &current, change).unwrap() else {
+        if !shortcut(m, &current) {
+            return Ok(false);
+        }
+        let start = Start::of(&current);
+        let Some((quick, _)) = warm::resolve(m, sense, &constraints, &start) else {
             return Ok(false);
         };
         let fresh = best_with(m, options, &constraints, None).unwrap().unwrap();
@@ -539,7 +452,8 @@ mod tests {
             })
         ) {
             let change = if pair { Change::Pair { row, col } } else { Change::Never { row, col } };
-            let taken = compare(&tenths(&m), sense, change)?;
+            let m = tenths(&m);
+            let taken = compare(&m, sense, change)?;
             let fresh = solve_with(&m, Options::new(sense)).unwrap();
             let held = fresh.col_of(row) == Some(col);
             // An unchanged answer never reaches the shortcut, so here it is only asked when
