@@ -86,6 +86,46 @@ pub(super) struct Constraints {
     pub one_more: bool,
 }
 
+/// The rows and columns a part keeps (all but those of its forced pairs), in order, and where
+/// each row and column of the matrix lands among them (`usize::MAX` for one taken out).
+pub(super) struct Kept {
+    /// The rows kept, increasing.
+    pub rows: Vec<usize>,
+    /// The columns kept, increasing.
+    pub cols: Vec<usize>,
+    /// For each row of the matrix, its place among the kept rows.
+    pub row_at: Vec<usize>,
+    /// For each column of the matrix, its place among the kept columns.
+    pub col_at: Vec<usize>,
+}
+
+impl Kept {
+    /// What a part with `constraints` keeps of a `rows x cols` matrix.
+    pub(super) fn of(constraints: &Constraints, rows: usize, cols: usize) -> Kept {
+        let mut row_at = vec![0; rows];
+        let mut col_at = vec![0; cols];
+        for &(r, c) in &constraints.forced {
+            row_at[r] = usize::MAX;
+            col_at[c] = usize::MAX;
+        }
+        let number = |at: &mut [usize]| -> Vec<usize> {
+            let kept: Vec<usize> = (0..at.len()).filter(|&k| at[k] == 0).collect();
+            for (place, &k) in kept.iter().enumerate() {
+                at[k] = place;
+            }
+            kept
+        };
+        let rows = number(&mut row_at);
+        let cols = number(&mut col_at);
+        Kept {
+            rows,
+            cols,
+            row_at,
+            col_at,
+        }
+    }
+}
+
 /// The best assignment of `matrix` under `options` among those that meet `constraints`, and
 /// under [`Cardinality::Maximum`] with exactly `pairs` pairs when given; `None` when there is
 /// none.
@@ -110,23 +150,13 @@ pub(super) fn best_with<T: Weight>(
     constraints: &Constraints,
     pairs: Option<usize>,
 ) -> Result<Option<Alternative<T>>> {
-    let (rows, cols) = (matrix.rows, matrix.cols);
-    let mut row_left = vec![true; rows];
-    let mut col_left = vec![true; cols];
-    for &(r, c) in &constraints.forced {
-        row_left[r] = false;
-        col_left[c] = false;
-    }
-    let kept_rows: Vec<usize> = (0..rows).filter(|&r| row_left[r]).collect();
-    let kept_cols: Vec<usize> = (0..cols).filter(|&c| col_left[c]).collect();
-    let mut position_of_col = vec![usize::MAX; cols];
-    for (k, &c) in kept_cols.iter().enumerate() {
-        position_of_col[c] = k;
-    }
-    let mut position_of_row = vec![usize::MAX; rows];
-    for (k, &r) in kept_rows.iter().enumerate() {
-        position_of_row[r] = k;
-    }
+    let cols = matrix.cols;
+    let Kept {
+        rows: kept_rows,
+        cols: kept_cols,
+        row_at: position_of_row,
+        col_at: position_of_col,
+    } = Kept::of(constraints, matrix.rows, cols);
     let (sub_rows, sub_cols) = (kept_rows.len(), kept_cols.len());
     let mut data = Vec::with_capacity(sub_rows * sub_cols);
     for &r in &kept_rows {

@@ -1,7 +1,9 @@
 //! The k best assignments in order of total: Murty's method, in Lawler's form, evaluated
 //! lazily.
 
-use crate::matching::assignment::constrained::{Alternative, Constraints, best_with, by_sense};
+use crate::matching::assignment::constrained::{
+    Alternative, Constraints, Kept, best_with, by_sense,
+};
 use crate::matching::assignment::dense::solve_with;
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Options, Sense};
@@ -185,18 +187,17 @@ fn bounds<T: Weight>(
         Sense::Minimize => x,
         Sense::Maximize => -x,
     };
-    let mut row_in = vec![true; rows];
-    let mut col_in = vec![true; cols];
-    for &(r, c) in &constraints.forced {
-        row_in[r] = false;
-        col_in[c] = false;
-    }
+    let kept = Kept::of(constraints, rows, cols);
+    let (row_in, col_in) = (
+        |r: usize| kept.row_at[r] != usize::MAX,
+        |c: usize| kept.col_at[c] != usize::MAX,
+    );
     let forbidden = |r: usize, c: usize| constraints.forbidden.contains(&(r, c));
     // The reduced cost of an allowed cell of the part in minimisation form, with the size of
     // the numbers in it (for the rounding allowance); `None` outside the part.
     let reduced = |r: usize, c: usize| -> Option<(f64, f64)> {
         let w = flip(matrix.data[r * cols + c].to_f64());
-        (w.is_finite() && row_in[r] && col_in[c] && !forbidden(r, c)).then(|| {
+        (w.is_finite() && row_in(r) && col_in(c) && !forbidden(r, c)).then(|| {
             let (u, v) = (start.u[r], start.v[c]);
             (w - u - v, w.abs() + u.abs() + v.abs())
         })

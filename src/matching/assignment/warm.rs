@@ -3,7 +3,7 @@
 //! assignments' parts are made this way on float matrices.
 
 use crate::matching::assignment::certificate::{self, Cells};
-use crate::matching::assignment::constrained::{Alternative, Constraints};
+use crate::matching::assignment::constrained::{Alternative, Constraints, Kept};
 use crate::matching::assignment::core::{self, NONE};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Options, Sense};
@@ -68,25 +68,15 @@ pub(super) fn resolve<T: Weight>(
         return None;
     }
     let (rows, cols) = (matrix.rows, matrix.cols);
-    let mut row_left = vec![true; rows];
-    let mut col_left = vec![true; cols];
-    for &(r, c) in &constraints.forced {
-        row_left[r] = false;
-        col_left[c] = false;
-    }
-    let keep_rows: Vec<usize> = (0..rows).filter(|&r| row_left[r]).collect();
-    let keep_cols: Vec<usize> = (0..cols).filter(|&c| col_left[c]).collect();
+    let Kept {
+        rows: keep_rows,
+        cols: keep_cols,
+        row_at: position_of_row,
+        col_at: position,
+    } = Kept::of(constraints, rows, cols);
     let m = keep_rows.len();
     if keep_cols.len() != m || m == 0 {
         return None;
-    }
-    let mut position = vec![NONE; cols];
-    for (k, &c) in keep_cols.iter().enumerate() {
-        position[c] = k;
-    }
-    let mut position_of_row = vec![NONE; rows];
-    for (k, &r) in keep_rows.iter().enumerate() {
-        position_of_row[r] = k;
     }
     // The part in minimisation form as `f64`, one buffer for the search and the proof: a
     // forbidden cell is +inf in that form (the caller's matrix holds no cell its sense cannot
