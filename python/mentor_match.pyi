@@ -73,8 +73,8 @@ class WhatIf(TypedDict):
 def k_best(
     cost: npt.ArrayLike, k: int, maximize: bool = False, most_pairs: bool = True
 ) -> List[Tuple[Union[int, float], npt.NDArray[np.int64]]]:
-    """The `k` best assignments in order of total, without repeats, each as `(total, pairs)`:
-    with `most_pairs=True` those with the most pairs, else every assignment."""
+    """The `k` best assignments (k from 0 to 1000) in order of total, without repeats, each as
+    `(total, pairs)`: with `most_pairs=True` those with the most pairs, else every assignment."""
 
 def what_if(
     cost: npt.ArrayLike,

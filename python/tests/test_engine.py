@@ -845,6 +845,9 @@ def test_k_best_and_what_if_refuse_bad_input():
     with pytest.raises(OverflowError):
         mm.k_best(np.eye(2), -1)
     assert mm.k_best(np.eye(2), 0) == []
+    assert len(mm.k_best(np.eye(2), 1000)) == 2
+    with pytest.raises(ValueError, match=r"k is 1001; it may be from 0 to 1000"):
+        mm.k_best(np.eye(2), 1001)
     with pytest.raises(ValueError, match=r"outside the matrix"):
         mm.what_if(np.eye(2), 2, 0)
     with pytest.raises(OverflowError):

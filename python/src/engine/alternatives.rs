@@ -6,6 +6,7 @@ use super::input::{self, Dense, Ints};
 use super::options;
 use crate::errors::value_error;
 use mentor_match::assignment::{self, Alternative, Change, Matrix, Options, Weight};
+use mentor_match::formats::MAX_K_BEST;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -22,7 +23,9 @@ use pyo3::types::PyDict;
 ///     The weight of each pair, as for `solve`: `+inf` forbids a pair when minimising, `-inf`
 ///     when maximising (for integers, int64's largest and smallest values).
 /// k : int
-///     How many assignments, at least 0; fewer come back when the matrix has fewer.
+///     How many assignments, from 0 to 1000 (each costs up to min(n, m) + 1 solves, so a slip
+///     of the keyboard is refused rather than run for hours); fewer come back when the matrix
+///     has fewer.
 /// maximize : bool, default False
 ///     Rank by the greatest total instead of the least.
 /// most_pairs : bool, default True
@@ -38,7 +41,7 @@ use pyo3::types::PyDict;
 /// ------
 /// ValueError
 ///     As `solve`: a matrix that is not 2-D, NaN, a wrong-signed infinity, a float beyond
-///     2**1020 (the message names the shape or cell).
+///     2**1020 (the message names the shape or cell); or `k` above 1000.
 /// TypeError
 ///     The dtype is not a number type.
 /// OverflowError
@@ -59,6 +62,11 @@ pub(super) fn k_best(
     maximize: bool,
     most_pairs: bool,
 ) -> PyResult<Vec<(Py<PyAny>, Py<PyAny>)>> {
+    if k > MAX_K_BEST {
+        return Err(value_error(format!(
+            "k is {k}; it may be from 0 to {MAX_K_BEST}"
+        )));
+    }
     let options = options(maximize, most_pairs);
     match input::dense(cost, Ints::Exact)? {
         Dense::Float(m) => ranked(py, py.detach(move || assignment::k_best(&m, options, k))),

@@ -136,8 +136,9 @@ pub(super) fn resolve<T: Weight>(
             .iter()
             .map(|&(i, j)| (keep_rows[i], keep_cols[j])),
     );
+    let alternative = Alternative::of(matrix, found);
     let mut next = Start {
-        pairs: found.clone(),
+        pairs: alternative.pairs.clone(),
         u: vec![0.0; rows],
         v: vec![0.0; cols],
     };
@@ -147,6 +148,5 @@ pub(super) fn resolve<T: Weight>(
     for (k, &c) in keep_cols.iter().enumerate() {
         next.v[c] = solution.col_potentials[k];
     }
-    next.pairs.sort_unstable();
-    Some((Alternative::of(matrix, found), next))
+    Some((alternative, next))
 }

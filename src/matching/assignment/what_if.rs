@@ -207,8 +207,9 @@ pub fn what_if<T: Weight>(
         Change::Pair { .. } => held,
         Change::Never { .. } => !held,
     };
+    let before = Alternative::of(matrix, current.pairs.clone());
     let optimum = if unchanged {
-        Alternative::of(matrix, current.pairs.clone())
+        before.clone()
     } else if let Some((found, _)) = (!whole && shortcut(matrix, current))
         .then(|| {
             warm::resolve(
@@ -233,7 +234,7 @@ pub fn what_if<T: Weight>(
     };
     let formed = minus(&optimum.pairs, &current.pairs);
     let broken = minus(&current.pairs, &optimum.pairs);
-    let difference = optimum.total - Alternative::of(matrix, current.pairs.clone()).total;
+    let difference = optimum.total - before.total;
     Ok(WhatIf {
         change,
         optimum,
