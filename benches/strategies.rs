@@ -10,11 +10,15 @@
 //!   the same seed on every iteration.
 //! - `leximin_distinct/400/seed-S`: leximin on 400 × 400 utilities uniform in [0, 1) both
 //!   ways (seeds 1 to 3): 320,000 distinct values, the most levels leximin can meet.
+//! - `capacitated/NAME/1000+250x4/seed-S`: each strategy with a capacitated form under
+//!   capacities ([`Strategy::pair_within`]) on a default [`Population`] of 1000 juniors
+//!   (capacity 1) and 250 seniors of capacity 4 (seeds 1 to 3), scores built outside the timed
+//!   code. The strategies that refuse capacities above 1 are left out.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mentor_match::PairScores;
 use mentor_match::generate::Population;
-use mentor_match::strategy::{self, Leximin, Strategy};
+use mentor_match::strategy::{self, Capacities, Leximin, Strategy};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
@@ -66,5 +70,28 @@ fn leximin_distinct(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, strategies, leximin_distinct);
+fn capacitated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("capacitated");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    for seed in SEEDS {
+        let scores = Population::new(1000, 250)
+            .with_seed(seed)
+            .pair_scores()
+            .expect("the default population is valid");
+        let capacities = Capacities::new(vec![1; 1000], vec![4; 250]).expect("capacities");
+        for s in strategy::builtin() {
+            if s.pair_within(&scores, &capacities, 1).is_err() {
+                continue; // refuses capacities above 1
+            }
+            let id = BenchmarkId::new(s.name(), format!("1000+250x4/seed-{seed}"));
+            group.bench_with_input(id, &scores, |b, scores| {
+                b.iter(|| black_box(s.pair_within(scores, &capacities, 1).expect("valid scores")))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, strategies, leximin_distinct, capacitated);
 criterion_main!(benches);

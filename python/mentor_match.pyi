@@ -179,7 +179,8 @@ class Report(TypedDict):
 
 
 class ManyToMany(TypedDict):
-    """The metrics of a many-to-many pairing (with a capacity above 1)."""
+    """The metrics of a many-to-many pairing (with a capacity above 1): an agent's utility is
+    the sum of its gains over its partners; blocking pairs in the pairwise sense."""
 
     pairs: int
     total: float
@@ -188,6 +189,10 @@ class ManyToMany(TypedDict):
     coverage: float
     min_utility: float
     gini: float
+    blocking_pairs: int
+    blocking: List[List[int]]
+    utilitarian_total: float
+    price: float
 
 
 class StrategyResult(TypedDict):
@@ -307,6 +312,8 @@ def pair(
     senior_gain: GainMatrix,
     seed: int = 0,
     mask: Optional[Mask] = None,
+    junior_capacity: Optional[Capacity] = None,
+    senior_capacity: Optional[Capacity] = None,
 ) -> npt.NDArray[np.int64]: ...
 
 

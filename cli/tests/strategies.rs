@@ -275,26 +275,48 @@ fn capacity_zero_leaves_an_agent_out() {
     }
 }
 
-/// With a capacity above 1, utilitarian runs many to many (exact, checked here against every
-/// feasible set of pairs) and the one-to-one strategies are listed as unsupported.
+/// With a capacity above 1, every strategy with a capacitated form runs many to many
+/// (utilitarian exact, checked here against every feasible set of pairs; deferred acceptance
+/// stable) and the others are listed as unsupported with their reasons.
 #[test]
-fn capacities_above_one_run_utilitarian_many_to_many() {
+fn capacities_above_one_run_every_capacitated_strategy() {
     let instance = parse_instance(
         r#"{"junior_gain": [[0.9, 0.2], [0.8, 0.3], [0.7, null]],
             "senior_gain": [[0.6, 0.2], [0.5, 0.1], [0.9, null]],
             "senior_capacity": [2, 1]}"#,
     );
     let output = evaluate(&instance).unwrap();
-    assert_eq!(output.strategies.len(), 1);
-    let u = &output.strategies[0];
-    assert_eq!(u.name, "utilitarian");
-    assert_eq!(output.unsupported.len(), strategy_count() - 1);
+    let ran: Vec<&str> = output.strategies.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        ran,
+        [
+            "utilitarian",
+            "nash",
+            "greedy",
+            "deferred_acceptance_juniors",
+            "deferred_acceptance_seniors",
+            "random_serial_dictatorship",
+            "random"
+        ]
+    );
+    let refused: Vec<&str> = output.unsupported.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        refused,
+        [
+            "bottleneck",
+            "leximin",
+            "egalitarian_stable",
+            "minimum_regret_stable"
+        ]
+    );
+    assert_eq!(ran.len() + refused.len(), strategy_count());
     assert!(
         output
             .unsupported
             .iter()
-            .all(|x| x.why.contains("one to one"))
+            .all(|x| x.why.contains("capacities") || x.why.contains("NP-hard"))
     );
+    let u = &output.strategies[0];
     // Brute force over every set of allowed pairs within the capacities.
     let cells: Vec<(usize, usize, f64)> = vec![
         (0, 0, 1.5),
@@ -321,8 +343,25 @@ fn capacities_above_one_run_utilitarian_many_to_many() {
     };
     assert!((m.total - best).abs() < 1e-9, "{} vs {best}", m.total);
     assert_eq!(m.pairs, u.pairs.len());
+    assert_eq!(m.price, Some(0.0));
+    for result in &output.strategies {
+        let StrategyMetrics::ManyToMany(m) = &result.metrics else {
+            panic!("expected many-to-many metrics");
+        };
+        assert!(m.price.unwrap() >= 0.0, "{}", result.name);
+        if result.name.starts_with("deferred_acceptance") {
+            assert_eq!(m.blocking_pairs, 0, "{}", result.name);
+        }
+    }
     let json = serde_json::to_value(&output).unwrap();
-    for key in ["total", "min_utility", "gini", "coverage"] {
+    for key in [
+        "total",
+        "min_utility",
+        "gini",
+        "coverage",
+        "blocking_pairs",
+        "price",
+    ] {
         assert!(json["strategies"][0]["metrics"][key].is_number(), "{key}");
     }
     assert!(json["unsupported"].is_array());

@@ -91,15 +91,24 @@ def test_evaluate_equals_the_recorded_rust_output(name):
     assert without_times(doc) == without_times(recorded(name))
 
 
-def test_evaluate_with_capacities_lists_the_one_to_one_strategies_as_unsupported():
+def test_evaluate_with_capacities_runs_every_capacitated_strategy():
     junior, senior, options = load_instance("s5")
     doc = mm.evaluate(junior, senior, **options)
-    assert [s["name"] for s in doc["strategies"]] == ["utilitarian"]
-    assert [u["name"] for u in doc["unsupported"]] == mm.strategies()[1:]
+    ran = [s["name"] for s in doc["strategies"]]
+    refused = [u["name"] for u in doc["unsupported"]]
+    assert sorted(ran + refused) == sorted(mm.strategies())
+    assert refused == ["bottleneck", "leximin", "egalitarian_stable", "minimum_regret_stable"]
     # Junior 2 has capacity 0 and junior 3 capacity 3: the capacities reached the crate.
-    pairs = doc["strategies"][0]["pairs"]
-    assert all(j != 2 for j, _ in pairs)
-    assert sum(j == 3 for j, _ in pairs) == 3
+    for result in doc["strategies"]:
+        pairs = result["pairs"]
+        assert all(j != 2 for j, _ in pairs), result["name"]
+        assert sum(j == 3 for j, _ in pairs) <= 3, result["name"]
+    utilitarian = doc["strategies"][0]
+    assert sum(j == 3 for j, _ in utilitarian["pairs"]) == 3
+    assert utilitarian["metrics"]["price"] == 0.0
+    for result in doc["strategies"]:
+        if result["name"].startswith("deferred_acceptance"):
+            assert result["metrics"]["blocking_pairs"] == 0
 
 
 @pytest.mark.parametrize("name", ONE_TO_ONE)
@@ -468,3 +477,60 @@ def test_the_gil_is_released_while_the_crate_works(work):
     worker.join(timeout=120)
     assert done.is_set()
     assert ran_meanwhile, "the main thread could not run while the call worked"
+
+
+def _capacitated_pairings(allowed, junior_capacity, senior_capacity):
+    """Every set of allowed pairs within the capacities, each pair at most once."""
+    cells = [(j, s) for j in range(allowed.shape[0]) for s in range(allowed.shape[1]) if allowed[j, s]]
+    for mask in range(1 << len(cells)):
+        chosen = [cells[i] for i in range(len(cells)) if mask >> i & 1]
+        if all(sum(j == x for j, _ in chosen) <= c for x, c in enumerate(junior_capacity)) and all(
+            sum(s == y for _, s in chosen) <= c for y, c in enumerate(senior_capacity)
+        ):
+            yield chosen
+
+
+def test_pair_under_capacities_against_brute_force():
+    rng = np.random.default_rng(7)
+    for _ in range(25):
+        n, m = rng.integers(1, 4, size=2)
+        a = rng.choice([0.0, 0.25, 0.5, 1.0], size=(n, m))
+        b = rng.choice([0.0, 0.25, 0.5, 1.0], size=(n, m))
+        allowed = rng.random((n, m)) > 0.2
+        a[~allowed] = math.nan
+        jc = rng.integers(0, 3, size=n).tolist()
+        sc = rng.integers(0, 3, size=m).tolist()
+        all_pairings = list(_capacitated_pairings(allowed, jc, sc))
+        total = lambda pairs: sum(np.nan_to_num(a)[j, s] + b[j, s] for j, s in pairs)
+        best = max(total(p) for p in all_pairings)
+        got = mm.pair("utilitarian", a, b, junior_capacity=jc, senior_capacity=sc).tolist()
+        assert math.isclose(total(got), best, abs_tol=1e-9)
+        for name in ["greedy", "random", "random_serial_dictatorship", "deferred_acceptance_juniors"]:
+            pairs = [tuple(p) for p in mm.pair(name, a, b, seed=3, junior_capacity=jc, senior_capacity=sc).tolist()]
+            assert sorted(pairs) in [sorted(p) for p in all_pairings], name
+
+
+def test_pair_with_unit_capacities_is_the_one_to_one_pairing():
+    a = np.array([[0.9, 0.4, 0.2], [0.5, 0.5, 0.7]])
+    b = np.array([[0.1, 0.4, 0.3], [0.5, 0.5, 0.2]])
+    for name in mm.strategies():
+        plain = mm.pair(name, a, b, seed=5).tolist()
+        assert mm.pair(name, a, b, seed=5, junior_capacity=1, senior_capacity=[1, 1, 1]).tolist() == plain
+
+
+def test_pair_under_capacities_refuses_what_it_cannot_honour():
+    a = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError, match="leximin.*NP-hard"):
+        mm.pair("leximin", a, a, senior_capacity=2)
+    with pytest.raises(ValueError, match="egalitarian_stable.*rotations"):
+        mm.pair("egalitarian_stable", a, a, junior_capacity=[2, 1])
+    with pytest.raises(ValueError, match="`senior_capacity` has 3 entries, but there are 2 seniors"):
+        mm.pair("greedy", a, a, senior_capacity=[1, 1, 1])
+    with pytest.raises(ValueError, match=r"`junior_capacity` entry `1`: -1 is not a capacity"):
+        mm.pair("greedy", a, a, junior_capacity=[1, -1])
+    with pytest.raises(ValueError, match="is not a capacity"):
+        mm.pair("greedy", a, a, junior_capacity=2**32)
+    with pytest.raises(TypeError, match="junior_capacity"):
+        mm.pair("greedy", a, a, junior_capacity="two")
+    with pytest.raises(TypeError, match="junior_capacity"):
+        mm.pair("greedy", a, a, junior_capacity=[1, 1.5])

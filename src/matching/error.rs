@@ -114,6 +114,15 @@ pub enum MatrixError {
         /// Their capacity.
         capacity: u32,
     },
+    /// A strategy was asked to pair under capacities above 1 that it does not honour (see the
+    /// [strategy table](crate::strategy#capacities)).
+    #[error("strategy `{strategy}` does not pair under capacities above 1: {why}")]
+    CapacitiesUnsupported {
+        /// The strategy's name.
+        strategy: String,
+        /// Why not.
+        why: &'static str,
+    },
     /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
     /// rather than one that may not be optimal (see the
     /// [certificate](crate::assignment::verify)).

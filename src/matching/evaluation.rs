@@ -5,11 +5,12 @@
 //! matrices, each with the instance's seed, and measures each pairing with
 //! [`metrics::Report`](Report), computed with the utilitarian optimum of the instance so that
 //! `price` (the share of the optimum's total utility the strategy gives up) is filled;
-//! `seconds` is the strategy's call alone. With a capacity above 1 the strategies that pair
-//! many to many run (today `utilitarian`, through the exact many-to-many solver of
-//! [`capacitated`], largest total) and the others are listed under `unsupported` with the
-//! reason, instead of being run on a silently changed instance; a many-to-many result's
-//! metrics are [`ManyToMany`].
+//! `seconds` is the strategy's call alone. With a capacity above 1 every strategy runs under
+//! the capacities ([`Strategy::pair_within`], defined in the
+//! [strategy table](crate::strategy#capacities)) and is measured with
+//! [`metrics::many_to_many`], price against the utilitarian optimum under the same capacities;
+//! the strategies without a capacitated form are listed under `unsupported` with the reason,
+//! instead of being run on a silently changed instance.
 //!
 //! # Examples
 //!
@@ -25,12 +26,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::matching::capacitated;
 use crate::matching::error::MatrixError;
 use crate::matching::formats::Instance;
 use crate::matching::metrics::{self, Metrics, Report};
 use crate::matching::pair_scores::PairScores;
-use crate::matching::strategy::{self, Strategy, Utilitarian};
+use crate::matching::strategy::{self, Capacities, Strategy, Utilitarian};
 use crate::support::format_version::FormatVersion;
 use serde::Serialize;
 use std::time::Instant;
@@ -110,8 +110,8 @@ pub struct Unsupported {
     pub why: String,
 }
 
-/// A strategy's metrics: the library's report for one-to-one pairings, a smaller set for
-/// many-to-many ones (where blocking pairs and ranks are not defined the same way).
+/// A strategy's metrics: the library's report for one-to-one pairings, the many-to-many metrics
+/// ([`ManyToMany`]) under capacities above 1.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
@@ -133,26 +133,7 @@ impl StrategyMetrics {
     }
 }
 
-/// Metrics of a many-to-many pairing; an agent's utility is the sum of its gains.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct ManyToMany {
-    /// Number of pairs.
-    pub pairs: usize,
-    /// Sum over pairs of both gains.
-    pub total: f64,
-    /// Sum over pairs of the junior's gain.
-    pub junior_total: f64,
-    /// Sum over pairs of the senior's gain.
-    pub senior_total: f64,
-    /// Share of the agents with a capacity above 0 who got a partner (1 without such agents).
-    pub coverage: f64,
-    /// Smallest summed gain of an agent with a partner (0 without pairs).
-    pub min_utility: f64,
-    /// Gini coefficient of the summed gains of every agent with a capacity above 0.
-    pub gini: f64,
-}
+pub use crate::matching::metrics::ManyToMany;
 
 /// One strategy's pairing, time and metrics.
 #[derive(Debug, Clone, Serialize)]
@@ -253,56 +234,53 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
     })
 }
 
-/// With a capacity above 1: the strategies that pair many to many (utilitarian, through the
-/// exact many-to-many solver, largest total) run; the others are listed as unsupported.
+/// With a capacity above 1: every strategy that pairs under capacities runs (see the
+/// [strategy table](crate::strategy#capacities)), measured with [`metrics::many_to_many`]
+/// against the utilitarian optimum under the same capacities; the others are listed as
+/// unsupported with the reason.
 fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationError> {
     let scores = instance.scores();
-    let (n, m) = (scores.juniors(), scores.seniors());
-    let (a, b, ok) = (
-        scores.junior_gains(),
-        scores.senior_gains(),
-        scores.allowed(),
-    );
+    let seed = instance.seed();
+    let capacities = Capacities::new(
+        instance.junior_capacity().to_vec(),
+        instance.senior_capacity().to_vec(),
+    )
+    .map_err(EvaluationError::Optimum)?;
+    let optimum = Utilitarian::new()
+        .pair_within(scores, &capacities, seed)
+        .and_then(|optimum| metrics::many_to_many(scores, &capacities, &optimum, None))
+        .map_err(EvaluationError::Optimum)?;
     let mut results = Vec::new();
     let mut unsupported = Vec::new();
     for &name in instance.strategies() {
-        if name != "utilitarian" {
-            unsupported.push(Unsupported {
-                name: name.to_owned(),
-                why: "it pairs one to one; with capacities above 1 only utilitarian runs".into(),
-            });
-            continue;
-        }
-        let weights = (0..n * m)
-            .map(|k| {
-                if ok[k] {
-                    a[k] + b[k]
-                } else {
-                    f64::NEG_INFINITY
-                }
-            })
-            .collect();
+        let failed = |source| EvaluationError::Strategy {
+            name: name.to_owned(),
+            source,
+        };
+        let strategy = strategy::by_name(name).map_err(failed)?;
         let started = Instant::now();
-        let solution = capacitated::Problem::new(n, m, weights)
-            .and_then(|p| p.with_junior_capacities(instance.junior_capacity().to_vec()))
-            .and_then(|p| p.with_senior_capacities(instance.senior_capacity().to_vec()))
-            .and_then(|p| {
-                let options = capacitated::Options::new()
-                    .with_spreading(capacitated::Spreading::Free)
-                    .with_cardinality(capacitated::Cardinality::Any);
-                capacitated::solve(&p, options)
-            })
-            .map_err(|source| EvaluationError::Strategy {
+        let pairing = match strategy.pair_within(scores, &capacities, seed) {
+            Ok(pairing) => pairing,
+            Err(MatrixError::CapacitiesUnsupported { why, .. }) => {
+                unsupported.push(Unsupported {
+                    name: name.to_owned(),
+                    why: why.to_owned(),
+                });
+                continue;
+            }
+            Err(source) => return Err(failed(source)),
+        };
+        let seconds = started.elapsed().as_secs_f64();
+        let report = metrics::many_to_many(scores, &capacities, &pairing, Some(optimum.total))
+            .map_err(|source| EvaluationError::Metrics {
                 name: name.to_owned(),
                 source,
             })?;
-        let seconds = started.elapsed().as_secs_f64();
-        let pairs: Vec<(usize, usize)> = solution.pairs().to_vec();
         results.push(StrategyResult {
             name: name.to_owned(),
-            pairs: pairs.iter().map(|&(j, s)| [j, s]).collect(),
+            pairs: pairing.pairs().iter().map(|&(j, s)| [j, s]).collect(),
             seconds,
-            metrics: StrategyMetrics::ManyToMany(many_to_many(instance, &pairs)),
+            metrics: StrategyMetrics::ManyToMany(report),
         });
     }
     if instance.k_best().is_some() {
@@ -314,9 +292,9 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
     }
     Ok(Evaluation {
         format: FormatVersion,
-        juniors: n,
-        seniors: m,
-        seed: instance.seed(),
+        juniors: scores.juniors(),
+        seniors: scores.seniors(),
+        seed,
         strategies: results,
         unsupported,
         k_best: Vec::new(),
@@ -358,71 +336,4 @@ pub fn metrics_against_optimum(
     Ok(Metrics::new()
         .with_top_k(top_k)
         .with_utilitarian_total(optimum_total))
-}
-
-/// The many-to-many metrics of `pairs` (see [`ManyToMany`]): an agent's utility is the sum of
-/// its gains over its partners.
-///
-/// # Examples
-///
-/// ```
-/// use mentor_match::evaluation::many_to_many;
-/// use mentor_match::formats::Instance;
-///
-/// // One senior takes both juniors.
-/// let instance = Instance::from_json(r#"{"junior_gain": [[0.5], [0.25]],
-///     "senior_gain": [[0.5], [0.5]], "senior_capacity": 2}"#)?;
-/// let metrics = many_to_many(&instance, &[(0, 0), (1, 0)]);
-/// assert_eq!((metrics.pairs, metrics.total), (2, 1.75));
-/// assert_eq!((metrics.junior_total, metrics.senior_total), (0.75, 1.0));
-/// assert_eq!(metrics.min_utility, 0.25);
-/// assert_eq!(metrics.coverage, 1.0);
-/// # Ok::<(), mentor_match::MatrixError>(())
-/// ```
-pub fn many_to_many(instance: &Instance, pairs: &[(usize, usize)]) -> ManyToMany {
-    let scores = instance.scores();
-    let n = scores.juniors();
-    let mut utility = vec![0.0; n + scores.seniors()];
-    let mut partnered = vec![false; utility.len()];
-    let (mut junior_total, mut senior_total) = (0.0, 0.0);
-    for &(j, s) in pairs {
-        let (x, y) = (scores.junior_gain(j, s), scores.senior_gain(j, s));
-        junior_total += x;
-        senior_total += y;
-        utility[j] += x;
-        utility[n + s] += y;
-        partnered[j] = true;
-        partnered[n + s] = true;
-    }
-    let available: Vec<usize> = (0..utility.len())
-        .filter(|&i| {
-            let cap = if i < n {
-                instance.junior_capacity()[i]
-            } else {
-                instance.senior_capacity()[i - n]
-            };
-            cap > 0
-        })
-        .collect();
-    let covered = available.iter().filter(|&&i| partnered[i]).count();
-    let min_utility = (0..utility.len())
-        .filter(|&i| partnered[i])
-        .map(|i| utility[i])
-        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))))
-        .unwrap_or(0.0);
-    let mut values: Vec<f64> = available.iter().map(|&i| utility[i]).collect();
-    let gini = metrics::gini(&mut values);
-    ManyToMany {
-        pairs: pairs.len(),
-        total: junior_total + senior_total,
-        junior_total,
-        senior_total,
-        coverage: if available.is_empty() {
-            1.0
-        } else {
-            covered as f64 / available.len() as f64
-        },
-        min_utility,
-        gini,
-    }
 }

@@ -137,6 +137,16 @@ pub(super) struct Gains {
 }
 
 impl Gains {
+    /// Number of juniors (rows).
+    pub(super) fn juniors(&self) -> usize {
+        self.juniors
+    }
+
+    /// Number of seniors (columns).
+    pub(super) fn seniors(&self) -> usize {
+        self.seniors
+    }
+
     /// Reads `junior_gain`, `senior_gain` and the optional boolean `mask` (same shape; False
     /// forbids). NaN in either matrix forbids the pair too; a forbidden cell's gains become 0
     /// (as a strategies instance's `null` does) and `-0.0` becomes 0.
@@ -297,4 +307,43 @@ pub(super) fn capacity_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serd
         .map(|x| one(&x?))
         .collect::<PyResult<Vec<_>>>()?;
     Ok(serde_json::Value::Array(list))
+}
+
+/// A capacity argument for `count` agents: one int for all, or one per agent, each from 0 to
+/// 2^32 - 1; `None` is capacity 1 for all.
+pub(super) fn capacities_of(
+    obj: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    count: usize,
+    side: &str,
+) -> PyResult<Vec<u32>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(vec![1; count]);
+    };
+    let one = |x: &Bound<'_, PyAny>, at: &str| -> PyResult<u32> {
+        let c = whole(x, at, 0, u32::MAX.into(), "a capacity (0 to 2**32 - 1)")?;
+        Ok(c as u32)
+    };
+    if obj.extract::<i128>().is_ok() {
+        return Ok(vec![one(obj, name)?; count]);
+    }
+    let is_sequence = !obj.is_instance_of::<PyString>()
+        && (obj.is_instance_of::<PyList>()
+            || obj.hasattr("__len__")? && obj.hasattr("__getitem__")?);
+    if !is_sequence {
+        return Err(type_error(format!(
+            "`{name}` must be an int or a sequence of ints, got {}",
+            type_name(obj)
+        )));
+    }
+    let len = obj.len()?;
+    if len != count {
+        return Err(value_error(format!(
+            "`{name}` has {len} entries, but there are {count} {side}s"
+        )));
+    }
+    obj.try_iter()?
+        .enumerate()
+        .map(|(i, x)| one(&x?, &format!("{name}` entry `{i}")))
+        .collect()
 }

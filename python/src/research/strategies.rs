@@ -2,15 +2,15 @@
 //! pairing's metrics, and every strategy evaluated on one instance.
 
 use super::convert::{
-    Gains, capacity_json, count_of, index_pairs, seed_of, strategy_named, strategy_names,
-    to_python, type_name,
+    Gains, capacities_of, capacity_json, count_of, index_pairs, seed_of, strategy_named,
+    strategy_names, to_python, type_name,
 };
 use crate::errors::{type_error, value_error};
 use mentor_match::MatrixError;
 use mentor_match::evaluation;
 use mentor_match::formats::Instance;
 use mentor_match::metrics::Report;
-use mentor_match::strategy::{self, Pairing};
+use mentor_match::strategy::{self, Capacities, Pairing};
 use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2};
 use pyo3::prelude::*;
@@ -52,11 +52,18 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     The seed of the random strategies (the others ignore it), from 0 to 2**64 - 1.
 /// mask : array_like of bool, same shape, optional
 ///     False forbids the pair.
+/// junior_capacity, senior_capacity : int or sequence of int, optional
+///     How many partners each junior (senior) may take, one int for all or one per agent, from
+///     0 (left out) to 2**32 - 1; None is 1 for all. With a capacity above 1 the strategy
+///     pairs many to many, each pair at most once, as the crate's strategy table defines under
+///     "Capacities"; bottleneck, leximin and the two fair stable strategies refuse (ValueError
+///     naming the reason).
 ///
 /// Returns
 /// -------
 /// numpy.ndarray of int64, shape (k, 2)
-///     The [junior, senior] pairs, sorted by junior. A forbidden pair never appears.
+///     The [junior, senior] pairs, sorted by junior, then senior. A forbidden pair never
+///     appears.
 ///
 /// Raises
 /// ------
@@ -74,10 +81,19 @@ pub(super) fn strategies() -> Vec<&'static str> {
 /// >>> a = np.array([[0.9, 0.4], [0.5, 0.5]]); b = np.array([[0.1, 0.4], [0.5, 0.5]])
 /// >>> assert mm.pair("utilitarian", a, b).tolist() == [[0, 0], [1, 1]]
 /// >>> assert mm.pair("utilitarian", a, b, mask=np.array([[False, True], [True, True]])).tolist() == [[0, 1], [1, 0]]
+/// >>> assert mm.pair("deferred_acceptance_juniors", a, b, senior_capacity=[2, 0]).tolist() == [[0, 0], [1, 0]]
 #[pyfunction]
 #[pyo3(
-    signature = (strategy, junior_gain, senior_gain, seed = None, mask = None),
-    text_signature = "(strategy, junior_gain, senior_gain, seed=0, mask=None)"
+    signature = (
+        strategy, junior_gain, senior_gain, seed = None, mask = None, junior_capacity = None,
+        senior_capacity = None
+    ),
+    text_signature = "(strategy, junior_gain, senior_gain, seed=0, mask=None, \
+                      junior_capacity=None, senior_capacity=None)"
+)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python signature: one argument per keyword"
 )]
 pub(super) fn pair<'py>(
     py: Python<'py>,
@@ -86,6 +102,8 @@ pub(super) fn pair<'py>(
     senior_gain: &Bound<'py, PyAny>,
     seed: Option<&Bound<'py, PyAny>>,
     mask: Option<&Bound<'py, PyAny>>,
+    junior_capacity: Option<&Bound<'py, PyAny>>,
+    senior_capacity: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
     let name: String = strategy.extract().map_err(|_| {
         type_error(format!(
@@ -96,23 +114,43 @@ pub(super) fn pair<'py>(
     let strategy = strategy_named(&name)?;
     let seed = seed.map(seed_of).transpose()?.unwrap_or(0);
     let gains = Gains::read(junior_gain, senior_gain, mask)?;
+    let junior = capacities_of(
+        junior_capacity,
+        "junior_capacity",
+        gains.juniors(),
+        "junior",
+    )?;
+    let senior = capacities_of(
+        senior_capacity,
+        "senior_capacity",
+        gains.seniors(),
+        "senior",
+    )?;
     let pairs = py
         .detach(|| {
             let scores = gains.into_scores()?;
-            Ok::<_, mentor_match::Error>(strategy.pair_seeded(&scores, seed)?)
+            let capacities = Capacities::new(junior, senior)?;
+            Ok::<_, mentor_match::Error>(
+                strategy
+                    .pair_within(&scores, &capacities, seed)?
+                    .pairs()
+                    .to_vec(),
+            )
         })
         .map_err(value_error)?;
     pairs_array(py, &pairs)
 }
 
-/// A pairing as a `(k, 2)` int64 array.
-fn pairs_array<'py>(py: Python<'py>, pairing: &Pairing) -> PyResult<Bound<'py, PyArray2<i64>>> {
-    let flat: Vec<i64> = pairing
-        .pairs()
+/// Pairs as a `(k, 2)` int64 array.
+fn pairs_array<'py>(
+    py: Python<'py>,
+    pairs: &[(usize, usize)],
+) -> PyResult<Bound<'py, PyArray2<i64>>> {
+    let flat: Vec<i64> = pairs
         .iter()
         .flat_map(|&(j, s)| [j as i64, s as i64])
         .collect();
-    let array = Array2::from_shape_vec((pairing.len(), 2), flat).map_err(value_error)?;
+    let array = Array2::from_shape_vec((pairs.len(), 2), flat).map_err(value_error)?;
     Ok(array.into_pyarray(py))
 }
 

@@ -1,6 +1,7 @@
 //! The leximin strategy: the sorted vector of utilities, lexicographically largest, exactly.
 
-use super::pairing::{Pairing, Strategy};
+use super::capacities::{CapacitatedPairing, Capacities};
+use super::pairing::{Pairing, Strategy, one_to_one_only};
 use crate::matching::assignment::{self, Cardinality, Matrix, Options, Sense};
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
@@ -71,6 +72,21 @@ impl Strategy for Leximin {
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let pairs = LeximinSearch::new(scores)?.run()?;
         Pairing::new(scores, pairs)
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        one_to_one_only(
+            self,
+            scores,
+            capacities,
+            seed,
+            "an agent's utility under capacities is a sum over its partners, and maximising the smallest such sum is NP-hard (max-min allocation, Bezakova & Dani 2005); not offered rather than approximated silently",
+        )
     }
 }
 

@@ -49,9 +49,44 @@
 //! - **Seeded.** The two random strategies draw their order from the seed of
 //!   [`pair_seeded`](Strategy::pair_seeded) (seed 0 for [`pair`](Strategy::pair)): the same
 //!   scores and seed give the same pairing on every platform. The other nine ignore the seed.
-//! - **Capacities.** The table is one to one. With capacities above 1, `evaluation::evaluate`
-//!   and `mentor-match strategies` run `utilitarian` alone, as the largest sum of both
-//!   utilities under the capacities ([`capacitated`](crate::capacitated), any number of pairs).
+//! - **Capacities.** The table is one to one; [`Strategy::pair_within`] pairs under
+//!   [`Capacities`], defined [below](#capacities).
+//!
+//! # Capacities
+//!
+//! With [`Capacities`] junior `j` may take up to `c_j` seniors and senior `s` up to `c_s`
+//! juniors, each pair at most once; capacity 0 leaves an agent out. An agent's utility is the
+//! sum of its gains over its partners, and [`metrics::many_to_many`](crate::metrics::many_to_many)
+//! measures the result (blocking pairs in the pairwise sense below). [`Strategy::pair_within`]
+//! returns a [`CapacitatedPairing`]; with every capacity at most 1 each strategy pairs exactly as
+//! in the table above (agents of capacity 0 left out). With a capacity above 1:
+//!
+//! | name | under capacities | exact |
+//! |---|---|---|
+//! | `utilitarian` | largest sum of both utilities over the pairs, any number of pairs (the many-to-many solver, [`capacitated`](crate::capacitated), without its spreading level) | yes |
+//! | `nash` | most *partnership gains* above 0, then largest product of those gains, where a pair's two gains are each a partnership gain (the product of the agents' summed utilities is NP-hard to maximise, Lee 2017; at capacity 1 the two agree) | yes, up to float rounding of the logarithms |
+//! | `bottleneck`, `leximin` | refused ([`MatrixError::CapacitiesUnsupported`](crate::MatrixError::CapacitiesUnsupported)): the smallest summed utility is NP-hard to maximise (max-min allocation; Bezáková & Dani 2005) | — |
+//! | `greedy` | the table's order, each pair formed when both agents have capacity left; maximal, at least half the `utilitarian` sum | heuristic |
+//! | `deferred_acceptance_juniors`, `deferred_acceptance_seniors` | each proposer with capacity left asks the next on its *list*; each receiver holds its best offers up to its capacity (Roth 1984): the proposing side's optimal *pairwise stable* pairing, every proposer's set of partners at least as good as in any stable pairing (Roth 1984; Baïou & Balinski 2000) | yes |
+//! | `egalitarian_stable`, `minimum_regret_stable` | refused: the many-to-many rotations they need (Bansal, Agrawal & Malhotra 2007) are not implemented | — |
+//! | `random_serial_dictatorship` | the same seeded order; at its turn each agent takes, down its *list*, every partner with capacity left that it is not yet paired with, until its own capacity is full; maximal | — |
+//! | `random` | the allowed pairs of agents of capacity above 0 in a seeded random order, each formed when both have capacity left; maximal | — |
+//!
+//! *Pairwise stable*: no allowed pair, not formed, in which each agent has capacity left or
+//! would rather have the other than its worst partner. Every pairwise stable pairing gives each
+//! agent the same number of partners (Baïou & Balinski 2000), and a proposer's set in the
+//! proposer-optimal one is better in the strong sense that each partner only it has beats each
+//! partner only the other pairing gives (checked against every stable pairing of small
+//! instances in the tests).
+//!
+//! References: A. E. Roth (1984), *Stability and polarization of interests in job matching*,
+//! Econometrica 52(1), 47–57; M. Baïou, M. Balinski (2000), *Many-to-many matching: stable
+//! polyandrous polygamy (or polygamous polyandry)*, Discrete Applied Mathematics 101, 1–12;
+//! V. Bansal, A. Agrawal, V. S. Malhotra (2007), *Polynomial time algorithm for an optimal stable
+//! assignment with multiple partners*, Theoretical Computer Science 379(3), 317–328; E. Lee
+//! (2017), *APX-hardness of maximizing Nash social welfare with indivisible items*, Information
+//! Processing Letters 122, 17–20; I. Bezáková, V. Dani (2005), *Allocating indivisible goods*,
+//! ACM SIGecom Exchanges 5(3), 11–18.
 //!
 //! # Examples
 //!
@@ -72,6 +107,7 @@
 //! ```
 
 mod builtin;
+mod capacities;
 mod leximin;
 mod optimal;
 pub(crate) mod pairing;
@@ -80,6 +116,7 @@ mod simple;
 mod stable;
 
 pub use builtin::{Builtin, NAMES, builtin, by_name};
+pub use capacities::{CapacitatedPairing, Capacities};
 pub use leximin::Leximin;
 pub use optimal::{Bottleneck, Nash, Utilitarian};
 pub use pairing::{Pairing, Strategy};

@@ -1,8 +1,10 @@
 //! The optimising strategies: utilitarian, Nash and bottleneck, each solved exactly
 //! with the crate's [assignment engine](crate::assignment).
 
-use super::pairing::{Pairing, Strategy};
+use super::capacities::{CapacitatedPairing, Capacities};
+use super::pairing::{Pairing, Strategy, one_to_one_only, one_to_one_within};
 use crate::matching::assignment::{self, Cardinality, Matrix, Options, Sense};
+use crate::matching::capacitated;
 use crate::matching::error::Result;
 use crate::matching::flow::bipartite;
 use crate::matching::pair_scores::{Combination, PairScores};
@@ -109,6 +111,21 @@ impl Strategy for Utilitarian {
         let weights = pair_matrix(scores, |a, b| c.combine(a, b))?;
         best_pairing(scores, &weights, self.cardinality)
     }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
+        if capacities.at_most_one() {
+            return one_to_one_within(self, scores, capacities, seed);
+        }
+        self.combination.validate()?;
+        let c = self.combination;
+        best_within(scores, capacities, |a, b| c.combine(a, b), self.cardinality)
+    }
 }
 
 /// The largest Nash welfare: first as many agents with a positive utility as possible, then the
@@ -148,19 +165,49 @@ impl Strategy for Nash {
     }
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        let largest_log = scores
-            .junior_gains()
-            .iter()
-            .chain(scores.senior_gains())
-            .filter(|&&u| u > 0.0)
-            .map(|&u| u.ln().abs())
-            .fold(0.0_f64, f64::max);
-        let k = scores.juniors().min(scores.seniors()) as f64;
-        let big = 4.0 * k * largest_log + 1.0;
-        let agent = |u: f64| if u > 0.0 { big + u.ln() } else { 0.0 };
-        let weights = pair_matrix(scores, |a, b| agent(a) + agent(b))?;
+        let pairs = scores.juniors().min(scores.seniors());
+        let side = nash_side(scores, pairs);
+        let weights = pair_matrix(scores, |a, b| side(a) + side(b))?;
         best_pairing(scores, &weights, Cardinality::Any)
     }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
+        if capacities.at_most_one() {
+            return one_to_one_within(self, scores, capacities, seed);
+        }
+        let total = |caps: &[u32]| caps.iter().map(|&c| c as usize).sum::<usize>();
+        let pairs = total(capacities.juniors())
+            .min(total(capacities.seniors()))
+            .min(scores.juniors() * scores.seniors());
+        let side = nash_side(scores, pairs);
+        best_within(
+            scores,
+            capacities,
+            |a, b| side(a) + side(b),
+            Cardinality::Any,
+        )
+    }
+}
+
+/// What one side's utility `u` adds to a pair's weight for [`Nash`] when at most `pairs` pairs
+/// can be formed: `M + ln u` for `u > 0` and 0 otherwise, with `M` above any difference the
+/// logarithms of `2 · pairs` utilities can make, so the count of positive utilities comes first.
+fn nash_side(scores: &PairScores, pairs: usize) -> impl Fn(f64) -> f64 + use<> {
+    let largest_log = scores
+        .junior_gains()
+        .iter()
+        .chain(scores.senior_gains())
+        .filter(|&&u| u > 0.0)
+        .map(|&u| u.ln().abs())
+        .fold(0.0_f64, f64::max);
+    let big = 4.0 * pairs as f64 * largest_log + 1.0;
+    move |u: f64| if u > 0.0 { big + u.ln() } else { 0.0 }
 }
 
 /// The largest smallest utility, as the metrics'
@@ -248,6 +295,21 @@ impl Strategy for Bottleneck {
         };
         best_pairing(scores, &weights, cardinality)
     }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        one_to_one_only(
+            self,
+            scores,
+            capacities,
+            seed,
+            "an agent's utility under capacities is a sum over its partners, and maximising the smallest such sum is NP-hard (max-min allocation, Bezakova & Dani 2005); not offered rather than approximated silently",
+        )
+    }
 }
 
 /// The pairing of largest total `weights` (the engine, maximising) with `cardinality`.
@@ -259,6 +321,26 @@ fn best_pairing(
     let options = Options::new(Sense::Maximize).with_cardinality(cardinality);
     let solution = assignment::solve_with(weights, options)?;
     Pairing::new(scores, solution.pairs().to_vec())
+}
+
+/// The pairs of largest total `weight(junior_gain, senior_gain)` under `capacities` (the exact
+/// many-to-many solver, [`capacitated`], without its spreading level) with `cardinality`.
+fn best_within(
+    scores: &PairScores,
+    capacities: &Capacities,
+    weight: impl Fn(f64, f64) -> f64,
+    cardinality: Cardinality,
+) -> Result<CapacitatedPairing> {
+    let weights = pair_matrix(scores, weight)?;
+    let problem =
+        capacitated::Problem::new(scores.juniors(), scores.seniors(), weights.into_vec())?
+            .with_junior_capacities(capacities.juniors().to_vec())?
+            .with_senior_capacities(capacities.seniors().to_vec())?;
+    let options = capacitated::Options::new()
+        .with_spreading(capacitated::Spreading::Free)
+        .with_cardinality(cardinality);
+    let solution = capacitated::solve(&problem, options)?;
+    CapacitatedPairing::new(scores, capacities, solution.pairs().to_vec())
 }
 
 /// Whether the pairs `admit` accepts (by cell index `junior * m + senior`) can pair everyone on

@@ -1,5 +1,6 @@
 //! What a strategy is ([`Strategy`]) and what it returns ([`Pairing`]).
 
+use super::capacities::{CapacitatedPairing, Capacities};
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use serde::Serialize;
@@ -60,6 +61,80 @@ pub trait Strategy: Send + Sync {
     fn pair_seeded(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
         self.pair(scores)
     }
+
+    /// Pairs under `capacities` (each pair at most once), with every random choice drawn from
+    /// `seed`. What each built-in strategy does with capacities above 1 is defined in the
+    /// [strategy table](crate::strategy#capacities).
+    ///
+    /// The default serves strategies that pair one to one: with no capacity above 1 it is
+    /// [`pair_seeded`](Self::pair_seeded) with the agents of capacity 0 left out, and with a
+    /// capacity above 1 it refuses, so a strategy is never run on a silently changed programme.
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::LengthMismatch`] for capacities of other lengths than the sides;
+    /// [`MatrixError::CapacitiesUnsupported`] from a strategy that pairs one to one only;
+    /// otherwise as [`pair`](Self::pair).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Capacities, Greedy, Leximin, Strategy};
+    /// use mentor_match::{MatrixError, PairScores};
+    ///
+    /// // Senior 0 may take both juniors.
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.1], vec![0.5; 4])?;
+    /// let capacities = Capacities::new(vec![1, 1], vec![2, 1])?;
+    /// let greedy = Greedy.pair_within(&scores, &capacities, 0)?;
+    /// assert_eq!(greedy.pairs(), &[(0, 0), (1, 0)]);
+    /// assert!(matches!(
+    ///     Leximin.pair_within(&scores, &capacities, 0),
+    ///     Err(MatrixError::CapacitiesUnsupported { .. })
+    /// ));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        one_to_one_only(self, scores, capacities, seed, "it pairs one to one only")
+    }
+}
+
+/// `strategy`'s pairing under capacities of at most 1 ([`one_to_one_within`]); with a capacity
+/// above 1, [`MatrixError::CapacitiesUnsupported`] with `why`.
+pub(crate) fn one_to_one_only<S: Strategy + ?Sized>(
+    strategy: &S,
+    scores: &PairScores,
+    capacities: &Capacities,
+    seed: u64,
+    why: &'static str,
+) -> Result<CapacitatedPairing> {
+    capacities.check(scores)?;
+    if !capacities.at_most_one() {
+        return Err(MatrixError::CapacitiesUnsupported {
+            strategy: strategy.name().to_owned(),
+            why,
+        });
+    }
+    one_to_one_within(strategy, scores, capacities, seed)
+}
+
+/// `strategy`'s one-to-one pairing under capacities of at most 1: the agents of capacity 0
+/// left out, the others paired by [`Strategy::pair_seeded`].
+pub(crate) fn one_to_one_within<S: Strategy + ?Sized>(
+    strategy: &S,
+    scores: &PairScores,
+    capacities: &Capacities,
+    seed: u64,
+) -> Result<CapacitatedPairing> {
+    let pairs = match capacities.leave_out(scores)? {
+        Some(kept) => strategy.pair_seeded(&kept, seed)?.pairs().to_vec(),
+        None => strategy.pair_seeded(scores, seed)?.pairs().to_vec(),
+    };
+    CapacitatedPairing::new(scores, capacities, pairs)
 }
 
 /// A strategy behind a box or a reference is the strategy itself.
@@ -74,6 +149,14 @@ macro_rules! forward_strategy {
             }
             fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
                 (**self).pair_seeded(scores, seed)
+            }
+            fn pair_within(
+                &self,
+                scores: &PairScores,
+                capacities: &Capacities,
+                seed: u64,
+            ) -> Result<CapacitatedPairing> {
+                (**self).pair_within(scores, capacities, seed)
             }
         }
     )* };

@@ -1,5 +1,6 @@
 //! Simple baselines: greedy, random serial dictatorship and a random maximal matching.
 
+use super::capacities::{CapacitatedPairing, Capacities};
 use super::pairing::{Pairing, Strategy};
 use super::preferences::Preferences;
 use crate::matching::error::Result;
@@ -37,16 +38,23 @@ impl Strategy for Greedy {
     }
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        let (n, m) = (scores.juniors(), scores.seniors());
-        let (a, b, ok) = (
-            scores.junior_gains(),
-            scores.senior_gains(),
-            scores.allowed(),
-        );
-        let mut cells: Vec<usize> = (0..n * m).filter(|&k| ok[k]).collect();
+        let one_to_one = Capacities::one_to_one(scores.juniors(), scores.seniors());
+        self.pair_within(scores, &one_to_one, 0)?.to_pairing(scores)
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        _seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
+        let m = scores.seniors();
+        let (a, b) = (scores.junior_gains(), scores.senior_gains());
+        let mut cells = open_cells(scores, capacities);
         // Cell index k = junior * m + senior, so equal sums keep junior-then-senior order.
         cells.sort_by(|&x, &y| (a[y] + b[y]).total_cmp(&(a[x] + b[x])).then(x.cmp(&y)));
-        Pairing::new(scores, take_free(cells, n, m))
+        CapacitatedPairing::new(scores, capacities, take_within(cells, m, capacities))
     }
 }
 
@@ -85,38 +93,56 @@ impl Strategy for RandomSerialDictatorship {
         self.pair_seeded(scores, 0)
     }
     fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
+        let one_to_one = Capacities::one_to_one(scores.juniors(), scores.seniors());
+        self.pair_within(scores, &one_to_one, seed)?
+            .to_pairing(scores)
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
         let (n, m) = (scores.juniors(), scores.seniors());
         let prefs = Preferences::induced(scores);
-        // Agents 0..n are juniors, n..n + m seniors.
+        // Agents 0..n are juniors, n..n + m seniors; `left[agent]` is its capacity still free.
         let mut order: Vec<usize> = (0..n + m).collect();
         Seeded::new(seed).shuffle(&mut order);
-        let mut senior_of = vec![None; n];
-        let mut junior_of = vec![None; m];
+        let mut left: Vec<u32> = capacities
+            .juniors()
+            .iter()
+            .chain(capacities.seniors())
+            .copied()
+            .collect();
+        let mut paired = vec![false; n * m];
+        let mut pairs = Vec::new();
         for agent in order {
-            if agent < n {
-                if senior_of[agent].is_none()
-                    && let Some(&s) = prefs
-                        .junior_list(agent)
-                        .iter()
-                        .find(|&&s| junior_of[s].is_none())
-                {
-                    senior_of[agent] = Some(s);
-                    junior_of[s] = Some(agent);
-                }
+            let list = if agent < n {
+                prefs.junior_list(agent)
             } else {
-                let s = agent - n;
-                if junior_of[s].is_none()
-                    && let Some(&j) = prefs
-                        .senior_list(s)
-                        .iter()
-                        .find(|&&j| senior_of[j].is_none())
-                {
-                    senior_of[j] = Some(s);
-                    junior_of[s] = Some(j);
+                prefs.senior_list(agent - n)
+            };
+            for &other in list {
+                if left[agent] == 0 {
+                    break;
+                }
+                // The pair, and the partner as an agent index.
+                let ((j, s), partner) = if agent < n {
+                    ((agent, other), n + other)
+                } else {
+                    ((other, agent - n), other)
+                };
+                if left[partner] > 0 && !paired[j * m + s] {
+                    paired[j * m + s] = true;
+                    left[agent] -= 1;
+                    left[partner] -= 1;
+                    pairs.push((j, s));
                 }
             }
         }
-        Pairing::from_senior_of(scores, &senior_of)
+        CapacitatedPairing::new(scores, capacities, pairs)
     }
 }
 
@@ -153,25 +179,48 @@ impl Strategy for RandomPairing {
         self.pair_seeded(scores, 0)
     }
     fn pair_seeded(&self, scores: &PairScores, seed: u64) -> Result<Pairing> {
-        let (n, m) = (scores.juniors(), scores.seniors());
-        let ok = scores.allowed();
-        let mut cells: Vec<usize> = (0..n * m).filter(|&k| ok[k]).collect();
+        let one_to_one = Capacities::one_to_one(scores.juniors(), scores.seniors());
+        self.pair_within(scores, &one_to_one, seed)?
+            .to_pairing(scores)
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
+        let mut cells = open_cells(scores, capacities);
         Seeded::new(seed).shuffle(&mut cells);
-        Pairing::new(scores, take_free(cells, n, m))
+        let m = scores.seniors();
+        CapacitatedPairing::new(scores, capacities, take_within(cells, m, capacities))
     }
 }
 
-/// Walks `cells` (indices `junior * m + senior`) in order and takes each pair whose junior and
-/// senior are both still free: a maximal matching that follows the given order.
-fn take_free(cells: Vec<usize>, n: usize, m: usize) -> Vec<(usize, usize)> {
-    let mut junior_free = vec![true; n];
-    let mut senior_free = vec![true; m];
-    let mut pairs = Vec::with_capacity(n.min(m));
+/// The cells (`junior * m + senior`) of the allowed pairs whose two agents have a capacity
+/// above 0, in order: the pairs a strategy may form, the same whether an agent is left out by
+/// capacity 0 or by forbidding its pairs.
+fn open_cells(scores: &PairScores, capacities: &Capacities) -> Vec<usize> {
+    let (n, m) = (scores.juniors(), scores.seniors());
+    let ok = scores.allowed();
+    (0..n * m)
+        .filter(|&k| ok[k] && capacities.junior(k / m) > 0 && capacities.senior(k % m) > 0)
+        .collect()
+}
+
+/// Walks `cells` (indices `junior * m + senior`, each at most once) in order and takes each
+/// pair whose junior and senior both have capacity left: a maximal pairing under the
+/// capacities that follows the given order.
+fn take_within(cells: Vec<usize>, m: usize, capacities: &Capacities) -> Vec<(usize, usize)> {
+    let mut junior_left = capacities.juniors().to_vec();
+    let mut senior_left = capacities.seniors().to_vec();
+    let mut pairs = Vec::new();
     for k in cells {
         let (j, s) = (k / m, k % m);
-        if junior_free[j] && senior_free[s] {
-            junior_free[j] = false;
-            senior_free[s] = false;
+        if junior_left[j] > 0 && senior_left[s] > 0 {
+            junior_left[j] -= 1;
+            senior_left[s] -= 1;
             pairs.push((j, s));
         }
     }

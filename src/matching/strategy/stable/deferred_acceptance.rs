@@ -2,9 +2,10 @@
 
 use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
+use crate::matching::strategy::capacities::{CapacitatedPairing, Capacities};
 use crate::matching::strategy::pairing::{Pairing, Strategy};
 use crate::matching::strategy::preferences::Preferences;
-use std::collections::VecDeque;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// Which side proposes in [`DeferredAcceptance`]; the proposing side gets its optimal stable
 /// matching.
@@ -101,77 +102,120 @@ impl Strategy for DeferredAcceptance {
     }
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
+        let one_to_one = Capacities::one_to_one(scores.juniors(), scores.seniors());
+        self.pair_within(scores, &one_to_one, 0)?.to_pairing(scores)
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        _seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        capacities.check(scores)?;
         let prefs = Preferences::induced(scores);
-        Pairing::from_senior_of(scores, &deferred_acceptance(&prefs, self.proposers))
+        let pairs = deferred_acceptance_within(&prefs, self.proposers, capacities);
+        CapacitatedPairing::new(scores, capacities, pairs)
     }
 }
 
-/// Deferred acceptance with `proposers` proposing: the senior of each junior.
+/// Deferred acceptance with `proposers` proposing, one to one: the senior of each junior.
 pub(super) fn deferred_acceptance(prefs: &Preferences, proposers: Proposers) -> Vec<Option<usize>> {
+    let one_to_one = Capacities::one_to_one(prefs.juniors(), prefs.seniors());
+    let mut senior_of = vec![None; prefs.juniors()];
+    for (j, s) in deferred_acceptance_within(prefs, proposers, &one_to_one) {
+        senior_of[j] = Some(s);
+    }
+    senior_of
+}
+
+/// Deferred acceptance with `proposers` proposing under `capacities`: the `(junior, senior)`
+/// pairs.
+fn deferred_acceptance_within(
+    prefs: &Preferences,
+    proposers: Proposers,
+    capacities: &Capacities,
+) -> Vec<(usize, usize)> {
     let (n, m) = (prefs.juniors(), prefs.seniors());
     match proposers {
         Proposers::Juniors => propose(
-            n,
-            m,
+            Side {
+                count: n,
+                capacity: capacities.juniors(),
+            },
+            Side {
+                count: m,
+                capacity: capacities.seniors(),
+            },
             |j| prefs.junior_list(j),
             |s, j| prefs.senior_rank(j, s),
         ),
-        Proposers::Seniors => {
-            let junior_of = propose(
-                m,
-                n,
-                |s| prefs.senior_list(s),
-                |j, s| prefs.junior_rank(j, s),
-            );
-            let mut senior_of = vec![None; n];
-            for (s, j) in junior_of.iter().enumerate() {
-                if let Some(j) = *j {
-                    senior_of[j] = Some(s);
-                }
-            }
-            senior_of
-        }
+        Proposers::Seniors => propose(
+            Side {
+                count: m,
+                capacity: capacities.seniors(),
+            },
+            Side {
+                count: n,
+                capacity: capacities.juniors(),
+            },
+            |s| prefs.senior_list(s),
+            |j, s| prefs.junior_rank(j, s),
+        )
+        .into_iter()
+        .map(|(s, j)| (j, s))
+        .collect(),
     }
 }
 
-/// Gale–Shapley on one side's lists and the other side's ranks (`rank(receiver, proposer)`):
-/// the receiver of each proposer.
+/// One side of the proposals: how many agents, and each one's capacity.
+struct Side<'a> {
+    count: usize,
+    capacity: &'a [u32],
+}
+
+/// Deferred acceptance on one side's lists and the other side's ranks (`rank(receiver,
+/// proposer)`), each agent within its capacity (Roth 1984): the `(proposer, receiver)` pairs.
+///
+/// A proposer with capacity left asks the next partner on its list; a receiver holds the best
+/// offers up to its capacity and turns down the worst of them when a better one comes.
 fn propose<'a>(
-    proposers: usize,
-    receivers: usize,
+    proposers: Side<'_>,
+    receivers: Side<'_>,
     list: impl Fn(usize) -> &'a [usize],
     rank: impl Fn(usize, usize) -> Option<usize>,
-) -> Vec<Option<usize>> {
-    // `next[p]`: where `p` stands in its list; everyone before has turned it down for good,
-    // since a receiver's held offer only improves.
-    let mut next = vec![0; proposers];
-    let mut held: Vec<Option<usize>> = vec![None; receivers];
-    let mut free: VecDeque<usize> = (0..proposers).collect();
-    while let Some(p) = free.pop_front() {
+) -> Vec<(usize, usize)> {
+    // `next[p]`: where `p` stands in its list; everyone before has turned it down for good or
+    // holds it, since a receiver's held offers only improve.
+    let mut next = vec![0; proposers.count];
+    let mut holding = vec![0_u32; proposers.count];
+    // Each receiver's held offers as `(rank, proposer)`, the worst on top.
+    let mut held: Vec<BinaryHeap<(usize, usize)>> = vec![BinaryHeap::new(); receivers.count];
+    let mut asking: VecDeque<usize> = (0..proposers.count).collect();
+    while let Some(p) = asking.pop_front() {
         let list = list(p);
-        while let Some(&r) = list.get(next[p]) {
+        while holding[p] < proposers.capacity[p] {
+            let Some(&r) = list.get(next[p]) else { break };
             next[p] += 1;
             // Lists are mutual (both hold exactly the allowed pairs), so `r` ranks `p`.
             let Some(rank_p) = rank(r, p) else { continue };
-            match held[r] {
-                None => {
-                    held[r] = Some(p);
-                    break;
-                }
-                Some(q) if rank(r, q).is_none_or(|rank_q| rank_p < rank_q) => {
-                    held[r] = Some(p);
-                    free.push_back(q);
-                    break;
-                }
-                Some(_) => {}
+            let offers = &mut held[r];
+            if offers.len() < receivers.capacity[r] as usize {
+                offers.push((rank_p, p));
+                holding[p] += 1;
+            } else if let Some(&(worst, q)) = offers.peek()
+                && rank_p < worst
+            {
+                offers.pop();
+                offers.push((rank_p, p));
+                holding[p] += 1;
+                holding[q] -= 1;
+                asking.push_back(q);
             }
         }
     }
-    let mut partner = vec![None; proposers];
-    for (r, p) in held.iter().enumerate() {
-        if let Some(p) = *p {
-            partner[p] = Some(r);
-        }
-    }
-    partner
+    held.into_iter()
+        .enumerate()
+        .flat_map(|(r, offers)| offers.into_iter().map(move |(_, p)| (p, r)))
+        .collect()
 }

@@ -6,7 +6,8 @@ use super::lattice::Lattice;
 use super::regret::RegretBounds;
 use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
-use crate::matching::strategy::pairing::{Pairing, Strategy};
+use crate::matching::strategy::capacities::{CapacitatedPairing, Capacities};
+use crate::matching::strategy::pairing::{Pairing, Strategy, one_to_one_only};
 use crate::matching::strategy::preferences::Preferences;
 
 /// The egalitarian stable matching: the stable matching with the smallest sum, over all matched
@@ -97,6 +98,21 @@ impl Strategy for EgalitarianStable {
         let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
         Pairing::from_senior_of(scores, &lattice.matching(&chosen))
     }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        one_to_one_only(
+            self,
+            scores,
+            capacities,
+            seed,
+            "with capacities above 1 the stable matchings need the many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented yet; deferred acceptance from either side pairs stably under capacities",
+        )
+    }
 }
 
 /// The minimum-regret stable matching: the stable matching in which the worst-off matched agent,
@@ -179,5 +195,20 @@ impl Strategy for MinimumRegretStable {
         let fixed = fixed.unwrap_or_else(|| vec![Fixed::Out; lattice.rotations.len()]);
         let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
         Pairing::from_senior_of(scores, &lattice.matching(&chosen))
+    }
+
+    fn pair_within(
+        &self,
+        scores: &PairScores,
+        capacities: &Capacities,
+        seed: u64,
+    ) -> Result<CapacitatedPairing> {
+        one_to_one_only(
+            self,
+            scores,
+            capacities,
+            seed,
+            "with capacities above 1 the stable matchings need the many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented yet; deferred acceptance from either side pairs stably under capacities",
+        )
     }
 }

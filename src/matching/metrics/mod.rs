@@ -90,6 +90,10 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
+mod many_to_many;
+
+pub use many_to_many::{ManyToMany, many_to_many};
+
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Pairing, Preferences};
@@ -577,16 +581,7 @@ impl Metrics {
             reciprocity_gap_max: gap_max,
             envy,
             utilitarian_total: self.utilitarian_total,
-            price: self.utilitarian_total.map(|optimum| {
-                let gap = optimum - total;
-                // The same optimum summed over other pairs, or in another order, may differ in
-                // the last bits: such a difference is no price.
-                if optimum == 0.0 || gap.abs() <= 1e-12 * optimum.abs().max(total.abs()) {
-                    0.0
-                } else {
-                    gap / optimum
-                }
-            }),
+            price: self.utilitarian_total.map(|optimum| price(optimum, total)),
         })
     }
 }
@@ -613,6 +608,18 @@ impl Metrics {
 /// ```
 pub fn report(scores: &PairScores, pairing: &Pairing) -> Result<Report> {
     Metrics::new().report(scores, pairing)
+}
+
+/// `(optimum − total) / optimum`, 0 when the optimum is 0 or the two agree within rounding.
+fn price(optimum: f64, total: f64) -> f64 {
+    let gap = optimum - total;
+    // The same optimum summed over other pairs, or in another order, may differ in the last
+    // bits: such a difference is no price.
+    if optimum == 0.0 || gap.abs() <= 1e-12 * optimum.abs().max(total.abs()) {
+        0.0
+    } else {
+        gap / optimum
+    }
 }
 
 /// Checks that `pairing` is a pairing of `scores`: same shape, only allowed pairs.

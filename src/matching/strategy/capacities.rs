@@ -1,0 +1,285 @@
+//! How many partners each agent may take ([`Capacities`]) and what a strategy returns under
+//! them ([`CapacitatedPairing`]).
+
+use super::pairing::Pairing;
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::pair_scores::PairScores;
+use serde::Serialize;
+
+/// How many partners each junior and each senior may take: capacity 0 leaves an agent out, 1 is
+/// one to one, more is many to many. Each pair is formed at most once, whatever the capacities.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::Capacities;
+///
+/// let capacities = Capacities::new(vec![1, 1, 1], vec![2, 1])?;
+/// assert_eq!(capacities.senior(1), 1);
+/// assert!(!capacities.is_one_to_one());
+/// assert!(Capacities::one_to_one(3, 2).is_one_to_one());
+/// # Ok::<(), mentor_match::MatrixError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Capacities {
+    junior: Vec<u32>,
+    senior: Vec<u32>,
+}
+
+impl Capacities {
+    /// Capacity `junior[j]` for junior `j` and `senior[s]` for senior `s`.
+    ///
+    /// # Errors
+    ///
+    /// None today; it returns a `Result` so that limits can be added without breaking callers.
+    /// The lengths are checked against the scores by every strategy that reads them
+    /// ([`MatrixError::LengthMismatch`]).
+    pub fn new(junior: Vec<u32>, senior: Vec<u32>) -> Result<Self> {
+        Ok(Capacities { junior, senior })
+    }
+
+    /// Capacity 1 for each of `juniors` juniors and `seniors` seniors: one to one.
+    pub fn one_to_one(juniors: usize, seniors: usize) -> Self {
+        Capacities {
+            junior: vec![1; juniors],
+            senior: vec![1; seniors],
+        }
+    }
+
+    /// Junior `j`'s capacity (0 outside the list).
+    pub fn junior(&self, j: usize) -> u32 {
+        self.junior.get(j).copied().unwrap_or(0)
+    }
+
+    /// Senior `s`'s capacity (0 outside the list).
+    pub fn senior(&self, s: usize) -> u32 {
+        self.senior.get(s).copied().unwrap_or(0)
+    }
+
+    /// Every junior's capacity, by index.
+    pub fn juniors(&self) -> &[u32] {
+        &self.junior
+    }
+
+    /// Every senior's capacity, by index.
+    pub fn seniors(&self) -> &[u32] {
+        &self.senior
+    }
+
+    /// Whether every capacity is exactly 1: the one-to-one case every strategy handles.
+    pub fn is_one_to_one(&self) -> bool {
+        self.junior.iter().chain(&self.senior).all(|&c| c == 1)
+    }
+
+    /// Whether no capacity is above 1 (agents of capacity 0 are left out).
+    pub fn at_most_one(&self) -> bool {
+        self.junior.iter().chain(&self.senior).all(|&c| c <= 1)
+    }
+
+    /// Refuses capacities whose lengths are not the sides of `scores`.
+    pub(crate) fn check(&self, scores: &PairScores) -> Result<()> {
+        let check = |what, expected: usize, len: usize| {
+            if expected == len {
+                Ok(())
+            } else {
+                Err(MatrixError::LengthMismatch {
+                    what,
+                    expected,
+                    len,
+                })
+            }
+        };
+        check("junior capacities", scores.juniors(), self.junior.len())?;
+        check("senior capacities", scores.seniors(), self.senior.len())
+    }
+
+    /// `scores` with every pair of an agent of capacity 0 forbidden, when there is one.
+    pub(crate) fn leave_out(&self, scores: &PairScores) -> Result<Option<PairScores>> {
+        if self.junior.iter().chain(&self.senior).all(|&c| c > 0) {
+            return Ok(None);
+        }
+        let mut scores = scores.clone();
+        for j in 0..scores.juniors() {
+            for s in 0..scores.seniors() {
+                if self.junior[j] == 0 || self.senior[s] == 0 {
+                    scores.forbid(j, s)?;
+                }
+            }
+        }
+        Ok(Some(scores))
+    }
+}
+
+/// Who is paired with whom under [`Capacities`]: `(junior, senior)` pairs, sorted, each at most
+/// once, every agent within its capacity, no forbidden pair.
+///
+/// Built only through [`CapacitatedPairing::new`] (or from a one-to-one [`Pairing`]), so every
+/// one in hand is valid for its scores and capacities.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+/// use mentor_match::PairScores;
+///
+/// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+/// let capacities = Capacities::new(vec![1, 1], vec![2, 1])?;
+/// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(1, 0), (0, 0)])?;
+/// assert_eq!(pairing.pairs(), &[(0, 0), (1, 0)]);
+/// assert_eq!(pairing.juniors_of(0).collect::<Vec<_>>(), [0, 1]);
+/// assert_eq!(pairing.senior_load(0), 2);
+/// // Senior 1 may take one junior only, and a pair is formed at most once.
+/// assert!(CapacitatedPairing::new(&scores, &capacities, vec![(0, 1), (1, 1)]).is_err());
+/// assert!(CapacitatedPairing::new(&scores, &capacities, vec![(0, 0), (0, 0)]).is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapacitatedPairing {
+    juniors: usize,
+    seniors: usize,
+    pairs: Vec<(usize, usize)>,
+    #[serde(skip)]
+    junior_load: Vec<u32>,
+    #[serde(skip)]
+    senior_load: Vec<u32>,
+}
+
+impl CapacitatedPairing {
+    /// Checks `pairs` against `scores` and `capacities` and sorts them.
+    ///
+    /// # Complexity
+    ///
+    /// `O(p log p + juniors + seniors)` for `p` pairs.
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::LengthMismatch`] for capacities of other lengths than the sides, and
+    /// [`MatrixError::InvalidPair`] naming the first pair that is out of range, forbidden,
+    /// repeated, or over its junior's or senior's capacity.
+    pub fn new(
+        scores: &PairScores,
+        capacities: &Capacities,
+        mut pairs: Vec<(usize, usize)>,
+    ) -> Result<Self> {
+        capacities.check(scores)?;
+        let (juniors, seniors) = (scores.juniors(), scores.seniors());
+        let mut junior_load = vec![0_u32; juniors];
+        let mut senior_load = vec![0_u32; seniors];
+        for &(junior, senior) in &pairs {
+            let bad = |why| MatrixError::InvalidPair {
+                junior,
+                senior,
+                why,
+            };
+            if junior >= juniors || senior >= seniors {
+                return Err(bad("out of range"));
+            }
+            if !scores.is_allowed(junior, senior) {
+                return Err(bad("the pair is forbidden"));
+            }
+            if junior_load[junior] >= capacities.junior(junior) {
+                return Err(bad("the junior is over capacity"));
+            }
+            if senior_load[senior] >= capacities.senior(senior) {
+                return Err(bad("the senior is over capacity"));
+            }
+            junior_load[junior] += 1;
+            senior_load[senior] += 1;
+        }
+        pairs.sort_unstable();
+        if let Some(twice) = pairs.windows(2).find(|w| w[0] == w[1]) {
+            let (junior, senior) = twice[0];
+            return Err(MatrixError::InvalidPair {
+                junior,
+                senior,
+                why: "the pair is formed twice",
+            });
+        }
+        Ok(CapacitatedPairing {
+            juniors,
+            seniors,
+            pairs,
+            junior_load,
+            senior_load,
+        })
+    }
+
+    /// The `(junior, senior)` pairs, sorted by junior, then senior.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether nobody is paired.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Number of juniors (rows) of the scores it was built for.
+    pub fn juniors(&self) -> usize {
+        self.juniors
+    }
+
+    /// Number of seniors (columns) of the scores it was built for.
+    pub fn seniors(&self) -> usize {
+        self.seniors
+    }
+
+    /// The seniors paired with `junior`, in increasing order.
+    pub fn seniors_of(&self, junior: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = self.pairs.partition_point(|&(j, _)| j < junior);
+        self.pairs[start..]
+            .iter()
+            .take_while(move |&&(j, _)| j == junior)
+            .map(|&(_, s)| s)
+    }
+
+    /// The juniors paired with `senior`, in increasing order.
+    pub fn juniors_of(&self, senior: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pairs
+            .iter()
+            .filter(move |&&(_, s)| s == senior)
+            .map(|&(j, _)| j)
+    }
+
+    /// How many partners `junior` has.
+    pub fn junior_load(&self, junior: usize) -> u32 {
+        self.junior_load.get(junior).copied().unwrap_or(0)
+    }
+
+    /// How many partners `senior` has.
+    pub fn senior_load(&self, senior: usize) -> u32 {
+        self.senior_load.get(senior).copied().unwrap_or(0)
+    }
+
+    /// The one-to-one [`Pairing`] of the same pairs.
+    ///
+    /// # Errors
+    ///
+    /// [`MatrixError::InvalidPair`] when an agent has two partners or more.
+    pub fn to_pairing(&self, scores: &PairScores) -> Result<Pairing> {
+        Pairing::new(scores, self.pairs.clone())
+    }
+}
+
+impl From<Pairing> for CapacitatedPairing {
+    fn from(pairing: Pairing) -> Self {
+        let mut junior_load = vec![0; pairing.juniors()];
+        let mut senior_load = vec![0; pairing.seniors()];
+        for &(j, s) in pairing.pairs() {
+            junior_load[j] = 1;
+            senior_load[s] = 1;
+        }
+        CapacitatedPairing {
+            juniors: pairing.juniors(),
+            seniors: pairing.seniors(),
+            pairs: pairing.pairs().to_vec(),
+            junior_load,
+            senior_load,
+        }
+    }
+}
