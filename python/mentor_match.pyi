@@ -355,6 +355,7 @@ def population(
     timezone_spread: Optional[float] = None,
     junior_experience: WholeRange = (0, 10),
     senior_experience: WholeRange = (8, 35),
+    idiosyncratic: float = 0.0,
 ) -> PopulationScores: ...
 
 
@@ -398,6 +399,7 @@ def experiment(
     timezone_spread: Optional[float] = None,
     junior_experience: WholeRange = (0, 10),
     senior_experience: WholeRange = (8, 35),
+    idiosyncratic: float = 0.0,
 ) -> List[ExperimentRow]: ...
 
 

@@ -654,6 +654,9 @@ fn options_out_of_range_are_errors_naming_the_option() {
         (p().with_wish_count(1..=0), "wish_count"),
         (p().with_junior_experience(5..=4), "junior_experience"),
         (p().with_senior_experience(30..=8), "senior_experience"),
+        (p().with_idiosyncratic(1.5), "idiosyncratic"),
+        (p().with_idiosyncratic(-0.1), "idiosyncratic"),
+        (p().with_idiosyncratic(f64::NAN), "idiosyncratic"),
         (p().with_catalog(Vec::<(String, String)>::new()), "catalog"),
         (Population::new(usize::MAX, 1), "juniors + seniors"),
     ];
@@ -751,4 +754,115 @@ fn a_population_too_large_for_memory_is_an_error_not_an_abort() {
             other => panic!("expected TooLarge, got {other:?}"),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Continuous, unsaturated utilities
+// ---------------------------------------------------------------------------------------------
+
+/// The share of the allowed gains (both directions) that are exactly 0 or exactly 1, and the
+/// number of distinct allowed gains.
+fn saturation(scores: &mentor_match::PairScores) -> (f64, usize) {
+    let allowed = scores.allowed();
+    let gains: Vec<f64> = (0..allowed.len())
+        .filter(|&k| allowed[k])
+        .flat_map(|k| [scores.junior_gains()[k], scores.senior_gains()[k]])
+        .collect();
+    let saturated = gains.iter().filter(|&&g| g == 0.0 || g == 1.0).count();
+    let mut distinct = gains.clone();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    (saturated as f64 / gains.len() as f64, distinct.len())
+}
+
+/// The default scores saturate; with an idiosyncratic part no allowed gain is 0 or 1 and no two
+/// are equal, the forbidden pairs stay those of the mentoring scores, and every gain is the
+/// documented blend of the mentoring gain (weight 0 is the mentoring score itself).
+#[test]
+fn an_idiosyncratic_part_makes_gains_continuous_and_unsaturated() {
+    let base = Population::new(200, 200).with_seed(4);
+    let plain = base.pair_scores().unwrap();
+    let (share, _) = saturation(&plain);
+    assert!(share > 0.3, "the mentoring scores saturate: {share}");
+    assert_eq!(
+        base.clone().with_idiosyncratic(0.0).pair_scores().unwrap(),
+        plain
+    );
+    for w in [0.05, 0.3, 1.0] {
+        let blended = base.clone().with_idiosyncratic(w).pair_scores().unwrap();
+        assert_eq!(blended.allowed(), plain.allowed(), "w = {w}");
+        let (share, distinct) = saturation(&blended);
+        assert_eq!(share, 0.0, "w = {w}");
+        let allowed = blended.allowed().iter().filter(|&&ok| ok).count();
+        assert_eq!(distinct, 2 * allowed, "w = {w}: no ties");
+        for k in (0..allowed).filter(|&k| blended.allowed()[k]) {
+            for (g, b) in [
+                (plain.junior_gains()[k], blended.junior_gains()[k]),
+                (plain.senior_gains()[k], blended.senior_gains()[k]),
+            ] {
+                // b = (1 - w) g + w e with e in [0, 1).
+                let e = (b - (1.0 - w) * g) / w;
+                assert!((-1e-12..1.0).contains(&e), "w = {w}: {g} -> {b}");
+            }
+        }
+        // The same seed and weight give the same gains; another seed others.
+        assert_eq!(
+            base.clone().with_idiosyncratic(w).pair_scores().unwrap(),
+            blended
+        );
+        assert_ne!(
+            base.clone()
+                .with_seed(5)
+                .with_idiosyncratic(w)
+                .pair_scores()
+                .unwrap(),
+            blended
+        );
+    }
+}
+
+/// A pair's idiosyncratic draws do not depend on how many juniors there are, nor on the seniors
+/// after it: the first rows and columns of a larger population's blended gains are those of a
+/// smaller one, wherever their mentoring gains agree.
+#[test]
+fn idiosyncratic_draws_do_not_depend_on_the_population_size() {
+    let small = Population::new(20, 15).with_seed(9);
+    let large = Population::new(40, 30).with_seed(9);
+    let (sp, lp) = (small.pair_scores().unwrap(), large.pair_scores().unwrap());
+    let (sb, lb) = (
+        small.with_idiosyncratic(0.5).pair_scores().unwrap(),
+        large.with_idiosyncratic(0.5).pair_scores().unwrap(),
+    );
+    let mut compared = 0;
+    for j in 0..20 {
+        for s in 0..15 {
+            let (ks, kl) = (j * 15 + s, j * 30 + s);
+            if sp.junior_gains()[ks] == lp.junior_gains()[kl] && sp.allowed()[ks] {
+                assert_eq!(sb.junior_gains()[ks], lb.junior_gains()[kl], "({j}, {s})");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}
+
+/// Pinned values: a change in the draws is a visible change of the crate.
+#[test]
+fn idiosyncratic_gains_are_pinned() {
+    let scores = Population::new(3, 3)
+        .with_seed(7)
+        .with_idiosyncratic(0.25)
+        .pair_scores()
+        .unwrap();
+    let digest: Vec<String> = scores
+        .junior_gains()
+        .iter()
+        .chain(scores.senior_gains())
+        .map(|g| format!("{g:.6}"))
+        .collect();
+    assert_eq!(
+        digest.join(" "),
+        "0.557678 0.575578 0.880060 0.774350 0.435351 0.983472 0.465729 0.437466 0.629190 \
+         0.127676 0.017438 0.032998 0.008062 0.215160 0.427243 0.228338 0.061458 0.400806"
+    );
 }

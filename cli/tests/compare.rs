@@ -75,6 +75,28 @@ fn arguments_have_defaults_and_both_spellings() {
     assert_eq!(picked.csv, Some(PathBuf::from("out.csv")));
     assert_eq!(picked.svg, Some(PathBuf::from("out.svg")));
     assert_eq!(picked.top_k, 2);
+    assert_eq!(defaults.idiosyncratic, 0.0);
+    assert_eq!(parse_args(&["--idiosyncratic", "0.3"]).idiosyncratic, 0.3);
+}
+
+/// `--idiosyncratic` reaches the populations: the same experiment gives another total, and
+/// every strategy still runs.
+#[test]
+fn an_idiosyncratic_part_changes_the_populations() {
+    let mut args = tiny_args();
+    args.idiosyncratic = 0.3;
+    let blended = compare(&args).unwrap();
+    let total = |c: &Comparison| {
+        c.summary.strategies[0]
+            .metric(Metric::Total)
+            .expect("utilitarian has a total")
+            .mean
+    };
+    assert_ne!(total(&blended), total(tiny()));
+    assert_eq!(
+        compare(&args).unwrap().summary.strategies.len(),
+        NAMES.len()
+    );
 }
 
 #[test]
@@ -344,6 +366,9 @@ fn bad_arguments_are_errors() {
         (&["--strategies", "utilitarian,lottery"], "lottery"),
         (&["--strategies", "nash,,greedy"], "--strategies"),
         (&["--csv="], "--csv"),
+        (&["--idiosyncratic", "1.5"], "--idiosyncratic"),
+        (&["--idiosyncratic", "NaN"], "--idiosyncratic"),
+        (&["--idiosyncratic=-0.1"], "--idiosyncratic"),
     ] {
         let err = usage(bad);
         assert!(err.contains(names), "{bad:?}: {err}");

@@ -534,3 +534,22 @@ def test_pair_under_capacities_refuses_what_it_cannot_honour():
         mm.pair("greedy", a, a, junior_capacity="two")
     with pytest.raises(TypeError, match="junior_capacity"):
         mm.pair("greedy", a, a, junior_capacity=[1, 1.5])
+
+
+def test_population_with_an_idiosyncratic_part_is_continuous_and_unsaturated():
+    plain = mm.population(60, 60, seed=3)
+    blended = mm.population(60, 60, seed=3, idiosyncratic=0.3)
+    allowed = plain["allowed"]
+    assert (blended["allowed"] == allowed).all()
+    for key in ["junior_gain", "senior_gain"]:
+        gains = blended[key][allowed]
+        assert ((gains > 0) & (gains < 1)).all()
+        assert len(np.unique(gains)) == gains.size
+        saturated = plain[key][allowed]
+        assert ((saturated == 0) | (saturated == 1)).mean() > 0.2
+    rows = mm.experiment(["utilitarian"], juniors=10, seniors=10, repeats=2, idiosyncratic=0.5)
+    assert {r["strategy"] for r in rows} == {"utilitarian"}
+    with pytest.raises(ValueError, match="idiosyncratic"):
+        mm.population(5, 5, idiosyncratic=1.5)
+    with pytest.raises(TypeError, match="idiosyncratic"):
+        mm.population_roster(5, 5, idiosyncratic=0.3)

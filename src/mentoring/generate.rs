@@ -185,6 +185,7 @@ const DRAWS_PER_SKILL: usize = 10;
 /// | [`timezone_spread`](Self::timezone_spread) | unset: no timezones |
 /// | [`junior_experience`](Self::junior_experience) | `0..=10` years |
 /// | [`senior_experience`](Self::senior_experience) | `8..=35` years |
+/// | [`idiosyncratic`](Self::idiosyncratic) | 0: [`pair_scores`](Self::pair_scores) are the mentoring scores |
 ///
 /// # Examples
 ///
@@ -214,6 +215,7 @@ pub struct Population {
     timezone_spread: Option<f64>,
     junior_experience: RangeInclusive<u8>,
     senior_experience: RangeInclusive<u8>,
+    idiosyncratic: f64,
 }
 
 impl Population {
@@ -244,6 +246,7 @@ impl Population {
             timezone_spread: None,
             junior_experience: 0..=10,
             senior_experience: 8..=35,
+            idiosyncratic: 0.0,
         }
     }
 
@@ -379,6 +382,37 @@ impl Population {
         with_senior_experience(senior_experience: RangeInclusive<u8>) was senior_experience;
     }
 
+    crate::support::setters::field_setters! {
+        /// Sets the weight `w` in `[0, 1]` of an idiosyncratic part in
+        /// [`pair_scores`](Self::pair_scores): each gain becomes `(1 − w) · g + w · ε`, where `g`
+        /// is the mentoring score's gain and `ε` an independent uniform draw in `[0, 1)` for
+        /// that pair and direction (how well two people get on beyond their skills, the
+        /// idiosyncratic term of random-utility models). With `w > 0` the gains are continuous
+        /// and unsaturated: almost surely no allowed gain is 0 or 1 (mentoring scores saturate: at
+        /// 200 + 200 with `w = 0`, about 28 % of junior gains are exactly 1 and 22 % exactly 0),
+        /// so the induced preferences hold no ties (with probability 1) and rank-based metrics
+        /// do not hinge on the tie-break. Forbidden pairs stay forbidden; the roster
+        /// ([`build`](Self::build), [`roster`](Self::roster)) is unchanged.
+        ///
+        /// The draws come from one stream per junior, keyed by the seed and the junior's index,
+        /// two per senior in senior order (the junior's `ε`, then the senior's), so a pair's
+        /// draws do not depend on how many juniors there are, nor on the seniors after it.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        ///
+        /// let scores = Population::new(30, 30).with_seed(3).with_idiosyncratic(0.3).pair_scores()?;
+        /// let gains = scores.junior_gains();
+        /// assert!((0..gains.len())
+        ///     .filter(|&k| scores.allowed()[k])
+        ///     .all(|k| gains[k] > 0.0 && gains[k] < 1.0));
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_idiosyncratic(idiosyncratic: f64) was idiosyncratic;
+    }
+
     /// Checks every option.
     fn check(&self) -> Result<()> {
         let total = self.juniors.checked_add(self.seniors);
@@ -424,6 +458,7 @@ impl Population {
         unit("senior_leadership_lean", self.senior_leadership_lean)?;
         unit("taste_correlation", self.taste_correlation)?;
         unit("managed_share", self.managed_share)?;
+        unit("idiosyncratic", self.idiosyncratic)?;
         for (_, share) in &self.languages {
             unit("languages", *share)?;
         }
@@ -694,7 +729,36 @@ impl Population {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn pair_scores(&self) -> Result<PairScores> {
-        Ok(Matcher::new().score(&self.roster()?)?.scores().clone())
+        let scores = Matcher::new().score(&self.roster()?)?.scores().clone();
+        if self.idiosyncratic == 0.0 {
+            return Ok(scores);
+        }
+        self.with_idiosyncratic_part(&scores)
+    }
+
+    /// `scores` with each allowed gain blended with its idiosyncratic draw (see
+    /// [`with_idiosyncratic`](Self::with_idiosyncratic)).
+    fn with_idiosyncratic_part(&self, scores: &PairScores) -> Result<PairScores> {
+        let (n, m) = (scores.juniors(), scores.seniors());
+        let w = self.idiosyncratic;
+        let mut junior = scores.junior_gains().to_vec();
+        let mut senior = scores.senior_gains().to_vec();
+        for j in 0..n {
+            let mut rng = stream(self.seed, Stream::Fit, j);
+            for s in 0..m {
+                let k = j * m + s;
+                // Both draws are made for every pair, allowed or not, so that forbidding a
+                // pair changes no other pair's gains.
+                let (x, y) = (rng.unit(), rng.unit());
+                junior[k] = (1.0 - w) * junior[k] + w * x;
+                senior[k] = (1.0 - w) * senior[k] + w * y;
+            }
+        }
+        let mut blended = PairScores::new(n, m, junior, senior)?;
+        for (k, _) in scores.allowed().iter().enumerate().filter(|(_, ok)| !**ok) {
+            blended.forbid(k / m, k % m)?;
+        }
+        Ok(blended)
     }
 }
 
@@ -756,6 +820,8 @@ enum Stream {
     Skills(Side),
     /// A participant's department, experience, languages, timezone and manager.
     Profile(Side),
+    /// A junior's idiosyncratic draws with every senior.
+    Fit,
 }
 
 /// The generator of one stream: ChaCha8 keyed by a mix of the seed and the stream's number.
@@ -769,6 +835,7 @@ fn stream(seed: u64, which: Stream, index: usize) -> Seeded {
         Stream::Skills(Side::Senior) => 2,
         Stream::Profile(Side::Junior) => 3,
         Stream::Profile(Side::Senior) => 4,
+        Stream::Fit => 5,
     };
     Seeded::new(mix(mix(seed) ^ ((index as u64) << 3 | tag)))
 }

@@ -11,7 +11,8 @@
 //!
 //! Each repeat draws a population with `generate::Population::new(juniors, seniors)` seeded by
 //! the repeat's instance seed (derived from `--seed` by `experiment::Experiment`), scores every
-//! pair both ways with the default matcher, and runs every strategy (all built-in ones, or those
+//! pair both ways with the default matcher (blended with an idiosyncratic draw of weight
+//! `--idiosyncratic`, `Population::with_idiosyncratic`), and runs every strategy (all built-in ones, or those
 //! of `--strategies`) on it, each with that seed. The table shows, per strategy, the mean of
 //! each main metric over the repeats `±` the half-width of its 95 % Student's t interval, and
 //! the time of the strategy's call in milliseconds. The price is the share of the utilitarian
@@ -65,7 +66,7 @@ const COLUMNS: [(Metric, usize); 8] = [
 ];
 
 /// `mentor-match compare`: its arguments.
-#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
 #[command(after_help = format!(
     "Strategies: {}. Each is defined in the strategy table of the library's \
      `mentor_match::strategy` module docs.",
@@ -87,6 +88,11 @@ pub struct Args {
     /// k of the top-k share: agents paired with one of their first k choices.
     #[arg(long = "top-k", default_value_t = 3, value_parser = at_least_one)]
     pub top_k: usize,
+    /// Weight in [0, 1] of an independent uniform draw blended into every gain: continuous,
+    /// unsaturated utilities, so rank-based metrics do not hinge on tie-breaks (0: the
+    /// mentoring scores alone).
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    pub idiosyncratic: f64,
     /// Comma-separated strategy names (default: every built-in strategy).
     #[arg(long, value_delimiter = ',', value_parser = strategy_name)]
     pub strategies: Vec<String>,
@@ -107,6 +113,7 @@ impl Args {
             repeat: 20,
             seed: 0,
             top_k: 3,
+            idiosyncratic: 0.0,
             strategies: Vec::new(),
             csv: None,
             svg: None,
@@ -174,6 +181,14 @@ fn strategy_name(value: &str) -> Result<String, String> {
             "unknown strategy `{name}`; the strategies are {}",
             strategy::NAMES.join(", ")
         ))
+    }
+}
+
+/// A number in [0, 1].
+fn unit_interval(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(w) if (0.0..=1.0).contains(&w) => Ok(w),
+        _ => Err(format!("`{value}` is not a number in [0, 1]")),
     }
 }
 
@@ -357,6 +372,7 @@ pub fn compare(args: &Args) -> Result<Comparison, Failure> {
         .run(|seed| {
             Population::new(juniors, seniors)
                 .with_seed(seed)
+                .with_idiosyncratic(args.idiosyncratic)
                 .pair_scores()
         })
         .map_err(|e| Failure::Input(e.to_string()));

@@ -19,7 +19,7 @@ const MAX_PAIRS: usize = 10_000_000;
 const MAX_PARTICIPANTS: usize = 1_000_000;
 
 /// The options of a seeded population, by keyword, in the order the docs list them.
-const POPULATION_OPTIONS: [&str; 12] = [
+const POPULATION_OPTIONS: [&str; 13] = [
     "catalog",
     "junior_digital_lean",
     "senior_leadership_lean",
@@ -32,6 +32,7 @@ const POPULATION_OPTIONS: [&str; 12] = [
     "timezone_spread",
     "junior_experience",
     "senior_experience",
+    "idiosyncratic",
 ];
 
 /// `obj` as a sequence of exactly two items, for `name`.
@@ -109,6 +110,13 @@ pub(super) fn population_of(
     let mut options_only = Population::new(0, 0);
     for (key, value) in options.into_iter().flat_map(|d| d.iter()) {
         let key: String = key.extract()?;
+        if key == "idiosyncratic" && !scored {
+            // It blends the pair scores; a roster has none, so it would change nothing.
+            return Err(type_error(format!(
+                "{function}() got an unexpected keyword argument 'idiosyncratic': it blends the \
+                 pair scores, and a roster holds none"
+            )));
+        }
         options_only = with_option(options_only, &key, &value, function)?;
     }
     options_only.build().map_err(value_error)?;
@@ -188,6 +196,7 @@ fn with_option(
         "senior_experience" => {
             population.with_senior_experience(years(range_of(value, key, u8::MAX.into())?))
         }
+        "idiosyncratic" => population.with_idiosyncratic(float_of(value, key)?),
         _ => {
             return Err(type_error(format!(
                 "{function}() got an unexpected keyword argument '{key}'; the population options \
