@@ -8,8 +8,9 @@ use common::brute::each_capacitated;
 use common::config;
 use mentor_match::metrics::many_to_many;
 use mentor_match::strategy::{
-    self, Builtin, CapacitatedPairing, Capacities, DeferredAcceptance, Greedy, Nash, Proposers,
-    RandomPairing, RandomSerialDictatorship, Strategy as PairingStrategy, Utilitarian,
+    self, Builtin, CapacitatedPairing, Capacities, DeferredAcceptance, EgalitarianStable, Greedy,
+    MinimumRegretStable, Nash, Proposers, RandomPairing, RandomSerialDictatorship,
+    Strategy as PairingStrategy, Utilitarian,
 };
 use mentor_match::{MatrixError, PairScores};
 use proptest::prelude::*;
@@ -306,6 +307,8 @@ fn refusals_name_the_strategy_and_the_reason() {
         Builtin::RandomSerialDictatorship,
         Builtin::Random,
     ];
+    // Both sides above 1: the fair stable strategies refuse too (one side alone is tested
+    // against brute force above).
     for builtin in Builtin::ALL {
         let s = builtin.strategy();
         match s.pair_within(&scores, &two, 0) {
@@ -442,5 +445,85 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// `case` with the capacities of one side (juniors when `juniors`) cut to at most 1: a
+/// many-to-one programme.
+fn many_to_one(case: Case, juniors: bool) -> Case {
+    let cut = |caps: &[u32]| caps.iter().map(|&c| c.min(1)).collect::<Vec<u32>>();
+    let (j, s) = (case.capacities.juniors(), case.capacities.seniors());
+    let capacities = if juniors {
+        Capacities::new(cut(j), s.to_vec())
+    } else {
+        Capacities::new(j.to_vec(), cut(s))
+    }
+    .unwrap();
+    Case { capacities, ..case }
+}
+
+/// `case`'s scores with every pair of an agent of capacity 0 forbidden: the lists the stable
+/// strategies rank on.
+fn taking_part(case: &Case) -> PairScores {
+    let mut kept = case.scores.clone();
+    for j in 0..kept.juniors() {
+        for s in 0..kept.seniors() {
+            if case.capacities.junior(j) == 0 || case.capacities.senior(s) == 0 {
+                kept.forbid(j, s).unwrap();
+            }
+        }
+    }
+    kept
+}
+
+proptest! {
+    // Several stable pairings are rare in small random instances: more cases.
+    #![proptest_config(config(3000))]
+
+    /// Many to one (one side's capacities at most 1), the egalitarian and minimum-regret
+    /// strategies return stable pairings with the smallest sum of ranks, and the smallest
+    /// largest rank then the smallest sum, over every stable pairing (ranks of both agents of
+    /// each pair, on the lists of the agents who take part); many to many they refuse.
+    #[test]
+    fn fair_stable_strategies_under_capacities_against_brute_force(
+        case in cases(3),
+        juniors_one in any::<bool>(),
+    ) {
+        let both = case.capacities.juniors().iter().any(|&c| c > 1)
+            && case.capacities.seniors().iter().any(|&c| c > 1);
+        if both {
+            for s in [&EgalitarianStable as &dyn PairingStrategy, &MinimumRegretStable] {
+                let refused = s.pair_within(&case.scores, &case.capacities, 0);
+                prop_assert!(
+                    matches!(refused, Err(MatrixError::CapacitiesUnsupported { .. })),
+                    "{}", s.name()
+                );
+            }
+        }
+        let case = many_to_one(case, juniors_one);
+        let kept = taking_part(&case);
+        let all = all_pairings(&case);
+        let costs = |pairs: &[(usize, usize)]| {
+            let ranks: Vec<usize> = pairs
+                .iter()
+                .flat_map(|&(j, s)| [junior_rank(&kept, j, s), senior_rank(&kept, j, s)])
+                .collect();
+            (ranks.iter().sum::<usize>(), ranks.iter().copied().max().unwrap_or(0))
+        };
+        let stable: Vec<(usize, usize)> = all
+            .iter()
+            .filter(|p| blocking(&case, p).is_empty())
+            .map(|p| costs(p))
+            .collect();
+        let least_sum = stable.iter().map(|c| c.0).min().unwrap();
+        let least_regret = stable.iter().map(|c| c.1).min().unwrap();
+        let then_sum = stable.iter().filter(|c| c.1 == least_regret).map(|c| c.0).min().unwrap();
+
+        let egalitarian = EgalitarianStable.pair_within(&case.scores, &case.capacities, 0).unwrap();
+        prop_assert!(blocking(&case, egalitarian.pairs()).is_empty());
+        prop_assert_eq!(costs(egalitarian.pairs()).0, least_sum, "{:?}", egalitarian.pairs());
+        let regret = MinimumRegretStable.pair_within(&case.scores, &case.capacities, 0).unwrap();
+        prop_assert!(blocking(&case, regret.pairs()).is_empty());
+        prop_assert_eq!(costs(regret.pairs()), (then_sum, least_regret), "{:?}", regret.pairs());
     }
 }

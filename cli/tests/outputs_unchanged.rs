@@ -19,8 +19,8 @@
 //! form began to run under capacities above 1: `strategies_s4.json` and `strategies_s5.json`
 //! were recorded again (their `utilitarian` entries kept their pairs and every metric they had,
 //! checked by comparing them; the many-to-many metrics gained `blocking_pairs`, `blocking`,
-//! `utilitarian_total` and `price`; six more strategies run and four are unsupported with
-//! their reasons). The other: the unmatched gained `excluded_by` (how many of
+//! `utilitarian_total` and `price`; eight more strategies run, and bottleneck and leximin are
+//! unsupported with their reason). The other: the unmatched gained `excluded_by` (how many of
 //! their partners each rule or criterion excluded) on 2026-12-03. It was added to
 //! `match_pilot.json` and `programme.json` (Lena's two exclusions, nothing else changed:
 //! checked by comparing the documents without that key), and `match_pilot.txt` was recorded

@@ -1,5 +1,7 @@
 //! The strict preferences each agent's own utility induces.
 
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::memory;
 use crate::matching::pair_scores::PairScores;
 
 /// Strict preference lists induced by the utilities: each junior ranks the seniors it may be
@@ -95,6 +97,60 @@ impl Preferences {
             junior_rank,
             senior_rank,
         }
+    }
+
+    /// The preferences of the given lists, most preferred first: `junior_lists[j]` holds
+    /// seniors, `senior_lists[s]` juniors, each at most once, and the two must be mutual (`s` on
+    /// `j`'s list exactly when `j` is on `s`'s), as the stable strategies assume.
+    ///
+    /// # Errors
+    ///
+    /// `too_large()` when the rank tables (juniors × seniors) cannot be allocated.
+    pub(crate) fn from_lists(
+        junior_lists: &[Vec<usize>],
+        senior_lists: &[Vec<usize>],
+        too_large: impl Fn() -> MatrixError,
+    ) -> Result<Self> {
+        let (n, m) = (junior_lists.len(), senior_lists.len());
+        let cells = n.checked_mul(m).ok_or_else(&too_large)?;
+        let table = || -> Result<Vec<u32>> {
+            let mut t = memory::reserved(cells, &too_large)?;
+            t.resize(cells, UNACCEPTABLE);
+            Ok(t)
+        };
+        let (mut junior_rank, mut senior_rank) = (table()?, table()?);
+        let compress = |lists: &[Vec<usize>]| {
+            let mut start = Vec::with_capacity(lists.len() + 1);
+            start.push(0);
+            let mut flat = Vec::new();
+            for list in lists {
+                flat.extend_from_slice(list);
+                start.push(flat.len());
+            }
+            (start, flat)
+        };
+        for (j, list) in junior_lists.iter().enumerate() {
+            for (rank, &s) in list.iter().enumerate() {
+                junior_rank[j * m + s] = rank as u32;
+            }
+        }
+        for (s, list) in senior_lists.iter().enumerate() {
+            for (rank, &j) in list.iter().enumerate() {
+                senior_rank[j * m + s] = rank as u32;
+            }
+        }
+        let (junior_start, junior_list) = compress(junior_lists);
+        let (senior_start, senior_list) = compress(senior_lists);
+        Ok(Preferences {
+            juniors: n,
+            seniors: m,
+            junior_start,
+            junior_list,
+            senior_start,
+            senior_list,
+            junior_rank,
+            senior_rank,
+        })
     }
 
     /// Number of juniors.

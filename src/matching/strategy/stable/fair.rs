@@ -1,13 +1,14 @@
 //! The two fairest stable matchings, egalitarian and minimum regret, through the rotation
 //! poset and a minimum-weight closed set.
 
+use super::clones::{Clones, Costs};
 use super::closure::{Fixed, min_weight_closure};
 use super::lattice::Lattice;
 use super::regret::RegretBounds;
-use crate::matching::error::Result;
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::capacities::{CapacitatedPairing, Capacities};
-use crate::matching::strategy::pairing::{Pairing, Strategy, one_to_one_only};
+use crate::matching::strategy::pairing::{Pairing, Strategy, one_to_one_within};
 use crate::matching::strategy::preferences::Preferences;
 
 /// The egalitarian stable matching: the stable matching with the smallest sum, over all matched
@@ -92,11 +93,7 @@ impl Strategy for EgalitarianStable {
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
-        let lattice = Lattice::new(&prefs);
-        let weights = lattice.weights(&prefs);
-        let fixed = vec![Fixed::Free; lattice.rotations.len()];
-        let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
-        Pairing::from_senior_of(scores, &lattice.matching(&chosen))
+        Pairing::from_senior_of(scores, &egalitarian(&prefs, Costs::of(&prefs)))
     }
 
     fn pair_within(
@@ -105,13 +102,7 @@ impl Strategy for EgalitarianStable {
         capacities: &Capacities,
         seed: u64,
     ) -> Result<CapacitatedPairing> {
-        one_to_one_only(
-            self,
-            scores,
-            capacities,
-            seed,
-            "with capacities above 1 the stable matchings need the many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented yet; deferred acceptance from either side pairs stably under capacities",
-        )
+        fair_within(self, scores, capacities, seed, egalitarian)
     }
 }
 
@@ -175,26 +166,7 @@ impl Strategy for MinimumRegretStable {
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
         let prefs = Preferences::induced(scores);
-        let lattice = Lattice::new(&prefs);
-        let weights = lattice.weights(&prefs);
-        let bounds = RegretBounds::new(&lattice, &prefs);
-        // Regret `bounds.start` is met by the junior-optimal matching itself; bisect below it.
-        let (mut lo, mut hi) = (0, bounds.start);
-        let mut fixed = bounds.fixed(&lattice, hi);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match bounds.fixed(&lattice, mid) {
-                Some(f) => {
-                    hi = mid;
-                    fixed = Some(f);
-                }
-                None => lo = mid + 1,
-            }
-        }
-        // `fixed` is feasible at `hi` (the start always is), so the cut below is finite.
-        let fixed = fixed.unwrap_or_else(|| vec![Fixed::Out; lattice.rotations.len()]);
-        let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
-        Pairing::from_senior_of(scores, &lattice.matching(&chosen))
+        Pairing::from_senior_of(scores, &minimum_regret(&prefs, Costs::of(&prefs)))
     }
 
     fn pair_within(
@@ -203,12 +175,73 @@ impl Strategy for MinimumRegretStable {
         capacities: &Capacities,
         seed: u64,
     ) -> Result<CapacitatedPairing> {
-        one_to_one_only(
-            self,
-            scores,
-            capacities,
-            seed,
-            "with capacities above 1 the stable matchings need the many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented yet; deferred acceptance from either side pairs stably under capacities",
-        )
+        fair_within(self, scores, capacities, seed, minimum_regret)
     }
+}
+
+/// The egalitarian stable matching of `prefs`, ranks as `costs` counts them: the senior of
+/// each junior.
+fn egalitarian(prefs: &Preferences, costs: Costs<'_>) -> Vec<Option<usize>> {
+    let lattice = Lattice::new(prefs);
+    let weights = lattice.weights(costs);
+    let fixed = vec![Fixed::Free; lattice.rotations.len()];
+    let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
+    lattice.matching(&chosen)
+}
+
+/// The minimum-regret stable matching of `prefs` (then the smallest sum of ranks), ranks as
+/// `costs` counts them: the senior of each junior.
+fn minimum_regret(prefs: &Preferences, costs: Costs<'_>) -> Vec<Option<usize>> {
+    let lattice = Lattice::new(prefs);
+    let weights = lattice.weights(costs);
+    let bounds = RegretBounds::new(&lattice, costs);
+    // Regret `bounds.start` is met by the junior-optimal matching itself; bisect below it.
+    let (mut lo, mut hi) = (0, bounds.start);
+    let mut fixed = bounds.fixed(&lattice, hi);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match bounds.fixed(&lattice, mid) {
+            Some(f) => {
+                hi = mid;
+                fixed = Some(f);
+            }
+            None => lo = mid + 1,
+        }
+    }
+    // `fixed` is feasible at `hi` (the start always is), so the cut below is finite.
+    let fixed = fixed.unwrap_or_else(|| vec![Fixed::Out; lattice.rotations.len()]);
+    let chosen = min_weight_closure(&lattice.edges, &weights, &fixed);
+    lattice.matching(&chosen)
+}
+
+/// `fair` (one of the two above) under `capacities`: one to one as [`Strategy::pair_seeded`];
+/// with capacities above 1 on one side only, on the [`Clones`] of that side, ranks those of
+/// the original agents (the agents of capacity 0 left out of every list); above 1 on both
+/// sides, refused.
+fn fair_within<S: Strategy>(
+    strategy: &S,
+    scores: &PairScores,
+    capacities: &Capacities,
+    seed: u64,
+    fair: fn(&Preferences, Costs<'_>) -> Vec<Option<usize>>,
+) -> Result<CapacitatedPairing> {
+    capacities.check(scores)?;
+    if capacities.at_most_one() {
+        return one_to_one_within(strategy, scores, capacities, seed);
+    }
+    let above_one = |caps: &[u32]| caps.iter().any(|&c| c > 1);
+    if above_one(capacities.juniors()) && above_one(capacities.seniors()) {
+        return Err(MatrixError::CapacitiesUnsupported {
+            strategy: strategy.name().to_owned(),
+            why: "with capacities above 1 on both sides the stable matchings need the \
+                  many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented \
+                  yet; one side above 1 is supported, and deferred acceptance from either side \
+                  pairs stably under any capacities",
+        });
+    }
+    let kept = capacities.leave_out(scores)?;
+    let original = Preferences::induced(kept.as_ref().unwrap_or(scores));
+    let clones = Clones::new(&original, capacities)?;
+    let senior_of = fair(&clones.prefs, Costs::through(&original, &clones));
+    CapacitatedPairing::new(scores, capacities, clones.pairs(&senior_of))
 }

@@ -2,6 +2,7 @@
 //! Gusfield 1987): every stable matching is the junior-optimal one with a closed set of
 //! rotations eliminated.
 
+use super::clones::Costs;
 use super::deferred_acceptance::{Proposers, deferred_acceptance};
 use crate::matching::strategy::preferences::Preferences;
 
@@ -200,9 +201,10 @@ impl Lattice {
         history.moves.get(t).map(|&(_, id)| id)
     }
 
-    /// The weight of each rotation: the change of the sum of ranks when it is eliminated.
-    pub(super) fn weights(&self, prefs: &Preferences) -> Vec<i64> {
-        let rank = |r: Option<usize>| r.unwrap_or(0) as i64;
+    /// The weight of each rotation: the change of the sum of ranks, as `costs` counts them,
+    /// when it is eliminated.
+    pub(super) fn weights(&self, costs: Costs<'_>) -> Vec<i64> {
+        let rank = |r: usize| r as i64;
         self.rotations
             .iter()
             .map(|rotation| {
@@ -213,9 +215,9 @@ impl Lattice {
                     .map(|(i, (x, from, to))| {
                         // `to` leaves her partner in the rotation, the next junior, for `x`.
                         let left = rotation.juniors[(i + 1) % r];
-                        rank(prefs.junior_rank(x, to)) - rank(prefs.junior_rank(x, from))
-                            + rank(prefs.senior_rank(x, to))
-                            - rank(prefs.senior_rank(left, to))
+                        rank(costs.junior(x, to)) - rank(costs.junior(x, from))
+                            + rank(costs.senior(x, to))
+                            - rank(costs.senior(left, to))
                     })
                     .sum()
             })

@@ -37,6 +37,11 @@
 //! equally good stable matchings (for minimum regret: equal regret and equal sum) both return
 //! the one every junior likes at least as much as each of the others.
 //!
+//! Under [`Capacities`](crate::strategy::Capacities) deferred acceptance runs in its
+//! many-to-many form (Roth 1984), and the two fair strategies, with capacities above 1 on one
+//! side only, on that side's clones (Gusfield & Irving 1989, §1.6.3), counting the ranks of the
+//! original agents; see the strategy table's [*Capacities*](crate::strategy#capacities).
+//!
 //! All four strategies are deterministic and ignore the seed; none fails or panics on any
 //! [`PairScores`], whatever its shape (empty sides included), ties or forbidden pairs.
 //!
@@ -90,6 +95,7 @@
 //! # Ok::<(), mentor_match::Error>(())
 //! ```
 
+mod clones;
 mod closure;
 mod deferred_acceptance;
 mod fair;

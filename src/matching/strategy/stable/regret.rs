@@ -1,9 +1,9 @@
 //! Bounds on the regret (the largest rank of a partner) of the stable matchings that a set of
 //! rotations allows, for the minimum-regret stable matching.
 
+use super::clones::Costs;
 use super::closure::Fixed;
 use super::lattice::Lattice;
-use crate::matching::strategy::preferences::Preferences;
 
 /// What "regret at most `t`" asks of the rotations.
 #[derive(Debug, Clone)]
@@ -12,6 +12,13 @@ pub(super) struct RegretBounds {
     pub(super) start: usize,
     /// The largest rank any junior gives its junior-optimal partner.
     start_juniors: usize,
+    /// The rank each senior gives her junior-optimal partner (`None` if unmatched, then in
+    /// every stable matching).
+    senior_start: Vec<Option<usize>>,
+    /// Each rotation that moves a senior, in order, as `(rank of the junior it brings,
+    /// rotation)`; ranks never rise along each list (they may stay when two clones of one
+    /// junior follow each other).
+    senior_moves: Vec<Vec<(usize, usize)>>,
     /// For each rotation, the largest rank a junior gives the senior it moves to.
     moved_to: Vec<usize>,
     /// Predecessors of each rotation, as `predecessors[first[ρ]..first[ρ + 1]]`.
@@ -20,19 +27,33 @@ pub(super) struct RegretBounds {
 }
 
 impl RegretBounds {
-    pub(super) fn new(lattice: &Lattice, prefs: &Preferences) -> Self {
-        let rank = |r: Option<usize>| r.unwrap_or(0);
+    /// The bounds of `lattice`'s stable matchings, ranks as `costs` counts them.
+    pub(super) fn new(lattice: &Lattice, costs: Costs<'_>) -> Self {
         let start_juniors = lattice
             .start
             .iter()
             .enumerate()
-            .map(|(j, s)| s.map_or(0, |s| rank(prefs.junior_rank(j, s))))
+            .map(|(j, s)| s.map_or(0, |s| costs.junior(j, s)))
             .max()
             .unwrap_or(0);
-        let start_seniors = lattice
-            .senior_history
+        // Each senior's partner's rank from the junior-optimal matching on, rotation by
+        // rotation in the order found (ranks never rise along it).
+        let mut senior_moves: Vec<Vec<(usize, usize)>> =
+            vec![Vec::new(); lattice.senior_history.len()];
+        let mut senior_start: Vec<Option<usize>> = vec![None; lattice.senior_history.len()];
+        for (j, s) in lattice.start.iter().enumerate() {
+            if let Some(s) = *s {
+                senior_start[s] = Some(costs.senior(j, s));
+            }
+        }
+        for (id, rotation) in lattice.rotations.iter().enumerate() {
+            for (x, _, to) in rotation.moves() {
+                senior_moves[to].push((costs.senior(x, to), id));
+            }
+        }
+        let start_seniors = senior_start
             .iter()
-            .map(|h| h.start.unwrap_or(0))
+            .map(|r| r.unwrap_or(0))
             .max()
             .unwrap_or(0);
         let moved_to = lattice
@@ -41,7 +62,7 @@ impl RegretBounds {
             .map(|rotation| {
                 rotation
                     .moves()
-                    .map(|(x, _, to)| rank(prefs.junior_rank(x, to)))
+                    .map(|(x, _, to)| costs.junior(x, to))
                     .max()
                     .unwrap_or(0)
             })
@@ -64,6 +85,8 @@ impl RegretBounds {
         RegretBounds {
             start: start_juniors.max(start_seniors),
             start_juniors,
+            senior_start,
+            senior_moves,
             moved_to,
             first,
             predecessors,
@@ -86,9 +109,9 @@ impl RegretBounds {
         // Each senior above `t` needs the first rotation that brings her within `t`, and all of
         // its predecessors: a depth-first search over the predecessor lists.
         let mut stack = Vec::new();
-        for history in &lattice.senior_history {
-            if history.start.is_some_and(|r| r > t) {
-                let (_, id) = history.moves.iter().find(|&&(r, _)| r <= t)?;
+        for (start, moves) in self.senior_start.iter().zip(&self.senior_moves) {
+            if start.is_some_and(|r| r > t) {
+                let (_, id) = moves.iter().find(|&&(r, _)| r <= t)?;
                 stack.push(*id);
             }
         }
