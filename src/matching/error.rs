@@ -123,6 +123,13 @@ pub enum MatrixError {
         /// Why not.
         why: &'static str,
     },
+    /// The pairing asked for does not exist for these scores (a popular pairing, for one): a
+    /// property of the instance, not a fault of the input.
+    #[error("no {what} exists for these scores")]
+    NoneExists {
+        /// What was asked for (`popular pairing`, ...).
+        what: &'static str,
+    },
     /// The engine could not prove its answer optimal in exact arithmetic, so it gives none
     /// rather than one that may not be optimal (see the
     /// [certificate](crate::assignment::verify)).

@@ -56,8 +56,8 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     How many partners each junior (senior) may take, one int for all or one per agent, from
 ///     0 (left out) to 2**32 - 1; None is 1 for all. With a capacity above 1 the strategy
 ///     pairs many to many, each pair at most once, as the crate's strategy table defines under
-///     "Capacities"; bottleneck, leximin and the two fair stable strategies refuse (ValueError
-///     naming the reason).
+///     "Capacities"; bottleneck and leximin refuse (ValueError naming the reason), and so do
+///     the two fair stable strategies when both sides have a capacity above 1.
 ///
 /// Returns
 /// -------

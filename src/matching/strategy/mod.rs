@@ -52,6 +52,15 @@
 //! - **Capacities.** The table is one to one; [`Strategy::pair_within`] pairs under
 //!   [`Capacities`], defined [below](#capacities).
 //!
+//! # One side's preferences
+//!
+//! Two more strategies, not built in (they judge a pairing by one side's lists alone, and one
+//! of them may find that no answer exists), are defined on their own types:
+//! [`RankMaximal`] (the most first choices, then the most second choices, …; Irving et al.
+//! 2006) and [`Popular`] (no other pairing preferred by more of that side; Abraham et al. 2007,
+//! [`MatrixError::NoneExists`](crate::MatrixError::NoneExists) when none is popular), each for
+//! the juniors' or the seniors' lists ([`Applicants`]).
+//!
 //! # Capacities
 //!
 //! With [`Capacities`] junior `j` may take up to `c_j` seniors and senior `s` up to `c_s`
@@ -110,6 +119,7 @@
 mod builtin;
 mod capacities;
 mod leximin;
+mod one_sided;
 mod optimal;
 pub(crate) mod pairing;
 pub(crate) mod preferences;
@@ -119,6 +129,7 @@ mod stable;
 pub use builtin::{Builtin, NAMES, builtin, by_name};
 pub use capacities::{CapacitatedPairing, Capacities};
 pub use leximin::Leximin;
+pub use one_sided::{Applicants, Popular, RankMaximal};
 pub use optimal::{Bottleneck, Nash, Utilitarian};
 pub use pairing::{Pairing, Strategy};
 pub use preferences::Preferences;

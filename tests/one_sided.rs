@@ -1,0 +1,164 @@
+//! Integration tests of the strategies on one side's preferences (`RankMaximal`, `Popular`):
+//! against every matching of random instances up to 5 × 5, the signature of the rank-maximal
+//! pairing is the lexicographically largest, and a popular pairing is found exactly when brute
+//! force finds one, and is popular.
+
+mod common;
+use common::brute::matchings_of;
+use common::config;
+use mentor_match::strategy::{Applicants, Popular, RankMaximal, Strategy as PairingStrategy};
+use mentor_match::{MatrixError, PairScores};
+use proptest::prelude::*;
+
+const VALUES: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
+
+/// Up to 5 × 5 (empty sides too), gains from a few values (the induced lists break ties by
+/// index), about a fifth of the pairs forbidden.
+fn instances() -> impl proptest::strategy::Strategy<Value = PairScores> {
+    (0..=5_usize, 0..=5_usize).prop_flat_map(|(n, m)| {
+        (
+            proptest::collection::vec(0..VALUES.len(), n * m),
+            proptest::collection::vec(0..VALUES.len(), n * m),
+            proptest::collection::vec(0..5_u8, n * m),
+        )
+            .prop_map(move |(a, b, f)| {
+                let mut scores = PairScores::new(
+                    n,
+                    m,
+                    a.iter().map(|&i| VALUES[i]).collect(),
+                    b.iter().map(|&i| VALUES[i]).collect(),
+                )
+                .unwrap();
+                for (k, &x) in f.iter().enumerate() {
+                    if x == 0 {
+                        scores.forbid(k / m, k % m).unwrap();
+                    }
+                }
+                scores
+            })
+    })
+}
+
+/// Applicant `a`'s rank of post `p` on the induced strict lists (written out again here):
+/// the allowed posts it gains strictly more from, or as much from at a lower index.
+fn rank(scores: &PairScores, applicants: Applicants, a: usize, p: usize) -> usize {
+    // (gain of post q, whether q is allowed) for applicant a.
+    let post = |q: usize| match applicants {
+        Applicants::Juniors => (scores.junior_gain(a, q), scores.is_allowed(a, q)),
+        Applicants::Seniors => (scores.senior_gain(q, a), scores.is_allowed(q, a)),
+    };
+    let posts = match applicants {
+        Applicants::Juniors => scores.seniors(),
+        Applicants::Seniors => scores.juniors(),
+    };
+    let mine = post(p).0;
+    (0..posts)
+        .filter(|&q| {
+            let (g, ok) = post(q);
+            ok && (g > mine || (g == mine && q < p))
+        })
+        .count()
+}
+
+/// Each applicant's rank of its post in `pairs` (`None` when unmatched).
+fn ranks_of(
+    scores: &PairScores,
+    applicants: Applicants,
+    pairs: &[(usize, usize)],
+) -> Vec<Option<usize>> {
+    let count = match applicants {
+        Applicants::Juniors => scores.juniors(),
+        Applicants::Seniors => scores.seniors(),
+    };
+    (0..count)
+        .map(|a| {
+            pairs.iter().find_map(|&(j, s)| match applicants {
+                Applicants::Juniors if j == a => Some(rank(scores, applicants, a, s)),
+                Applicants::Seniors if s == a => Some(rank(scores, applicants, a, j)),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// The signature: how many applicants have their first, second, ... choice.
+fn signature(ranks: &[Option<usize>], width: usize) -> Vec<usize> {
+    let mut counts = vec![0; width];
+    for r in ranks.iter().flatten() {
+        counts[*r] += 1;
+    }
+    counts
+}
+
+/// Whether applicant with rank `x` prefers it to rank `y` (`None`: unmatched, the worst).
+fn prefers(x: Option<usize>, y: Option<usize>) -> bool {
+    match (x, y) {
+        (Some(_), None) => true,
+        (Some(x), Some(y)) => x < y,
+        _ => false,
+    }
+}
+
+/// Whether `m` is popular among `all`: no matching is preferred by more applicants.
+fn is_popular(m: &[Option<usize>], all: &[Vec<Option<usize>>]) -> bool {
+    all.iter().all(|other| {
+        let to_other = m
+            .iter()
+            .zip(other)
+            .filter(|(x, y)| prefers(**y, **x))
+            .count();
+        let to_m = m
+            .iter()
+            .zip(other)
+            .filter(|(x, y)| prefers(**x, **y))
+            .count();
+        to_other <= to_m
+    })
+}
+
+proptest! {
+    #![proptest_config(config(600))]
+
+    #[test]
+    fn rank_maximal_and_popular_against_brute_force(scores in instances()) {
+        let all = matchings_of(&scores);
+        let width = scores.juniors().max(scores.seniors()).max(1);
+        for applicants in [Applicants::Juniors, Applicants::Seniors] {
+            let all_ranks: Vec<Vec<Option<usize>>> =
+                all.iter().map(|p| ranks_of(&scores, applicants, p)).collect();
+
+            let best = all_ranks.iter().map(|r| signature(r, width)).max().unwrap();
+            let rank_maximal = RankMaximal::new(applicants).pair(&scores).unwrap();
+            let got = signature(&ranks_of(&scores, applicants, rank_maximal.pairs()), width);
+            prop_assert_eq!(&got, &best, "{:?}: {:?}", applicants, rank_maximal.pairs());
+
+            let exists = all_ranks.iter().any(|r| is_popular(r, &all_ranks));
+            match Popular::new(applicants).pair(&scores) {
+                Ok(pairing) => {
+                    let ranks = ranks_of(&scores, applicants, pairing.pairs());
+                    prop_assert!(is_popular(&ranks, &all_ranks),
+                        "{:?}: {:?} is not popular", applicants, pairing.pairs());
+                }
+                Err(MatrixError::NoneExists { what }) => {
+                    prop_assert_eq!(what, "popular pairing");
+                    prop_assert!(!exists, "{:?}: brute force finds a popular pairing", applicants);
+                }
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+    }
+}
+
+/// The names say which side's lists count.
+#[test]
+fn names_say_the_side() {
+    assert_eq!(
+        RankMaximal::new(Applicants::Juniors).name(),
+        "rank_maximal_juniors"
+    );
+    assert_eq!(Popular::new(Applicants::Seniors).name(), "popular_seniors");
+    assert_eq!(
+        Popular::new(Applicants::Juniors).applicants(),
+        Applicants::Juniors
+    );
+}
