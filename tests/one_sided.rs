@@ -1,12 +1,16 @@
-//! Integration tests of the strategies on one side's preferences (`RankMaximal`, `Popular`):
-//! against every matching of random instances up to 5 × 5, the signature of the rank-maximal
-//! pairing is the lexicographically largest, and a popular pairing is found exactly when brute
-//! force finds one, and is popular.
+//! Integration tests of the strategies on one side's preferences (`RankMaximal`, `Popular`) and
+//! of stability with ties kept as ties (`SuperStable`, weak stability): against every matching
+//! of random instances up to 5 × 5, the signature of the rank-maximal pairing is the
+//! lexicographically largest, a popular or super-stable pairing is found exactly when brute
+//! force finds one and has its property, and the stable strategies are weakly stable.
 
 mod common;
 use common::brute::matchings_of;
 use common::config;
-use mentor_match::strategy::{Applicants, Popular, RankMaximal, Strategy as PairingStrategy};
+use mentor_match::strategy::{
+    Applicants, DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Popular, Proposers,
+    RankMaximal, Strategy as PairingStrategy, SuperStable,
+};
 use mentor_match::{MatrixError, PairScores};
 use proptest::prelude::*;
 
@@ -161,4 +165,104 @@ fn names_say_the_side() {
         Popular::new(Applicants::Juniors).applicants(),
         Applicants::Juniors
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ties: super-stable and weakly stable pairings
+// ---------------------------------------------------------------------------------------------
+
+/// What junior `j` has in `pairs` (`None`: unmatched) and what senior `s` has.
+fn junior_has(scores: &PairScores, pairs: &[(usize, usize)], j: usize) -> Option<f64> {
+    pairs
+        .iter()
+        .find(|p| p.0 == j)
+        .map(|&(_, s)| scores.junior_gain(j, s))
+}
+
+fn senior_has(scores: &PairScores, pairs: &[(usize, usize)], s: usize) -> Option<f64> {
+    pairs
+        .iter()
+        .find(|p| p.1 == s)
+        .map(|&(j, _)| scores.senior_gain(j, s))
+}
+
+/// Whether an agent holding `has` would take a partner worth `offer`: strictly (`strict`) or
+/// at least as much; any partner beats none.
+fn takes(offer: f64, has: Option<f64>, strict: bool) -> bool {
+    match has {
+        None => true,
+        Some(h) if strict => offer > h,
+        Some(h) => offer >= h,
+    }
+}
+
+/// Whether `pairs` is super-stable (`strict` false) or weakly stable (`strict` true) with
+/// ties as ties: no allowed pair, not formed, that both agents would take.
+fn stable_with_ties(scores: &PairScores, pairs: &[(usize, usize)], strict: bool) -> bool {
+    (0..scores.juniors()).all(|j| {
+        (0..scores.seniors()).all(|s| {
+            !scores.is_allowed(j, s)
+                || pairs.contains(&(j, s))
+                || !(takes(
+                    scores.junior_gain(j, s),
+                    junior_has(scores, pairs, j),
+                    strict,
+                ) && takes(
+                    scores.senior_gain(j, s),
+                    senior_has(scores, pairs, s),
+                    strict,
+                ))
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(config(1500))]
+
+    /// A super-stable pairing is found exactly when brute force finds one, it is super-stable,
+    /// and the proposers have in it at least what they have in any other; the stable
+    /// strategies' pairings are weakly stable with ties as ties.
+    #[test]
+    fn super_stable_and_weakly_stable_against_brute_force(scores in instances()) {
+        let all = matchings_of(&scores);
+        let super_stable: Vec<&Vec<(usize, usize)>> =
+            all.iter().filter(|p| stable_with_ties(&scores, p, false)).collect();
+        for proposers in [Proposers::Juniors, Proposers::Seniors] {
+            match SuperStable::new(proposers).pair(&scores) {
+                Ok(pairing) => {
+                    prop_assert!(stable_with_ties(&scores, pairing.pairs(), false),
+                        "{:?}: {:?} is not super-stable", proposers, pairing.pairs());
+                    for other in &super_stable {
+                        let at_least = match proposers {
+                            Proposers::Juniors => (0..scores.juniors()).all(|j| {
+                                junior_has(&scores, pairing.pairs(), j)
+                                    >= junior_has(&scores, other, j)
+                            }),
+                            Proposers::Seniors => (0..scores.seniors()).all(|s| {
+                                senior_has(&scores, pairing.pairs(), s)
+                                    >= senior_has(&scores, other, s)
+                            }),
+                        };
+                        prop_assert!(at_least, "{:?}: {:?} beats {:?}", proposers, other,
+                            pairing.pairs());
+                    }
+                }
+                Err(MatrixError::NoneExists { what }) => {
+                    prop_assert_eq!(what, "super-stable pairing");
+                    prop_assert!(super_stable.is_empty(),
+                        "{:?}: brute force finds {:?}", proposers, super_stable[0]);
+                }
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+        for s in [
+            &DeferredAcceptance::new(Proposers::Juniors) as &dyn PairingStrategy,
+            &DeferredAcceptance::new(Proposers::Seniors),
+            &EgalitarianStable,
+            &MinimumRegretStable,
+        ] {
+            let pairing = s.pair(&scores).unwrap();
+            prop_assert!(stable_with_ties(&scores, pairing.pairs(), true), "{}", s.name());
+        }
+    }
 }

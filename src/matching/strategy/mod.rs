@@ -61,6 +61,15 @@
 //! [`MatrixError::NoneExists`](crate::MatrixError::NoneExists) when none is popular), each for
 //! the juniors' or the seniors' lists ([`Applicants`]).
 //!
+//! # Ties
+//!
+//! Utilities often tie (mentoring scores saturate at 0 and 1). The table's lists break ties by
+//! the lower index, so every stable strategy above returns a *weakly stable* pairing with ties
+//! kept as ties: no pair in which both agents strictly prefer each other. [`SuperStable`] asks
+//! for more, a pairing with no pair in which each agent likes the other *at least as much* as
+//! its partner; one may not exist (Irving 1994), and then it says so
+//! ([`MatrixError::NoneExists`](crate::MatrixError::NoneExists)).
+//!
 //! # Capacities
 //!
 //! With [`Capacities`] junior `j` may take up to `c_j` seniors and senior `s` up to `c_s`
@@ -134,4 +143,6 @@ pub use optimal::{Bottleneck, Nash, Utilitarian};
 pub use pairing::{Pairing, Strategy};
 pub use preferences::Preferences;
 pub use simple::{Greedy, RandomPairing, RandomSerialDictatorship};
-pub use stable::{DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers};
+pub use stable::{
+    DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers, SuperStable,
+};

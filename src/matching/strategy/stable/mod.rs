@@ -101,6 +101,8 @@ mod deferred_acceptance;
 mod fair;
 mod lattice;
 mod regret;
+mod super_stable;
 
 pub use deferred_acceptance::{DeferredAcceptance, Proposers};
 pub use fair::{EgalitarianStable, MinimumRegretStable};
+pub use super_stable::SuperStable;
