@@ -558,3 +558,21 @@ def test_population_with_an_idiosyncratic_part_is_continuous_and_unsaturated():
         mm.population(5, 5, idiosyncratic=1.5)
     with pytest.raises(TypeError, match="idiosyncratic"):
         mm.population_roster(5, 5, idiosyncratic=0.3)
+
+
+def test_pair_by_the_names_beyond_the_built_in_strategies():
+    a = np.array([[0.9, 0.5, 0.1], [0.9, 0.5, 0.1], [0.9, 0.5, 0.1]])
+    b = np.full((3, 3), 0.5)
+    # Everyone's first choice is senior 0: one first choice at most, then one second choice.
+    got = mm.pair("rank_maximal_juniors", a, b).tolist()
+    assert sorted(s for _, s in got) == [0, 1, 2]
+    # Three juniors with the same list: no popular pairing (Abraham et al.'s example).
+    with pytest.raises(ValueError, match="no popular pairing exists"):
+        mm.pair("popular_juniors", a, b)
+    # Every senior is indifferent between the juniors: a junior left with a worse senior blocks.
+    with pytest.raises(ValueError, match="no super-stable pairing exists"):
+        mm.pair("super_stable_juniors", a, b)
+    assert mm.pair("super_stable_juniors", np.eye(3), np.eye(3)).tolist() == [[0, 0], [1, 1], [2, 2]]
+    with pytest.raises(ValueError, match="popular_seniors"):
+        mm.pair("lottery", a, b)
+    assert "popular_juniors" not in mm.strategies()

@@ -223,9 +223,15 @@ impl Gains {
     }
 }
 
-/// A strategy by name, the crate's error (listing every name) for an unknown one.
+/// A built-in strategy by name, the crate's error (listing every name) for an unknown one.
 pub(super) fn strategy_named(name: &str) -> PyResult<Box<dyn Strategy>> {
     strategy::by_name(name).map_err(value_error)
+}
+
+/// Any strategy by name, built-in or one of the crate's `MORE_NAMES` (rank-maximal, popular,
+/// super-stable), the crate's error (listing every name) for an unknown one.
+pub(super) fn any_strategy_named(name: &str) -> PyResult<Box<dyn Strategy>> {
+    strategy::any_by_name(name).map_err(value_error)
 }
 
 /// A list of strategy names: each a `str`, each once.

@@ -2,7 +2,7 @@
 //! pairing's metrics, and every strategy evaluated on one instance.
 
 use super::convert::{
-    Gains, capacities_of, capacity_json, count_of, index_pairs, seed_of, strategy_named,
+    Gains, any_strategy_named, capacities_of, capacity_json, count_of, index_pairs, seed_of,
     strategy_names, to_python, type_name,
 };
 use crate::errors::{type_error, value_error};
@@ -36,7 +36,7 @@ pub(super) fn strategies() -> Vec<&'static str> {
     strategy::NAMES.to_vec()
 }
 
-/// Pairs juniors with seniors by one built-in strategy.
+/// Pairs juniors with seniors by one strategy.
 ///
 /// The strategy does exactly what its row of the strategy table in the Rust crate's
 /// `mentor_match::strategy` module docs says.
@@ -44,7 +44,11 @@ pub(super) fn strategies() -> Vec<&'static str> {
 /// Parameters
 /// ----------
 /// strategy : str
-///     A name of `strategies()`.
+///     A name of `strategies()`, or one of `rank_maximal_juniors`, `rank_maximal_seniors`,
+///     `popular_juniors`, `popular_seniors` (one side's lists alone: the most first choices,
+///     then second, ...; no pairing preferred by more of that side), `super_stable_juniors`,
+///     `super_stable_seniors` (ties kept as ties). A popular or super-stable pairing may not
+///     exist: then ValueError says so.
 /// junior_gain, senior_gain : array_like of numbers, shape (juniors, seniors)
 ///     What junior j gains from senior s, and what senior s gains from junior j; each from 0
 ///     to 1e100. NaN in either forbids the pair.
@@ -82,6 +86,7 @@ pub(super) fn strategies() -> Vec<&'static str> {
 /// >>> assert mm.pair("utilitarian", a, b).tolist() == [[0, 0], [1, 1]]
 /// >>> assert mm.pair("utilitarian", a, b, mask=np.array([[False, True], [True, True]])).tolist() == [[0, 1], [1, 0]]
 /// >>> assert mm.pair("deferred_acceptance_juniors", a, b, senior_capacity=[2, 0]).tolist() == [[0, 0], [1, 0]]
+/// >>> assert mm.pair("rank_maximal_juniors", a, b).tolist() == [[0, 1], [1, 0]]  # one first, one second choice
 #[pyfunction]
 #[pyo3(
     signature = (
@@ -111,7 +116,7 @@ pub(super) fn pair<'py>(
             type_name(strategy)
         ))
     })?;
-    let strategy = strategy_named(&name)?;
+    let strategy = any_strategy_named(&name)?;
     let seed = seed.map(seed_of).transpose()?.unwrap_or(0);
     let gains = Gains::read(junior_gain, senior_gain, mask)?;
     let junior = capacities_of(

@@ -1,10 +1,13 @@
 //! The built-in strategies by name: [`Builtin`], [`NAMES`], [`builtin`] and [`by_name`].
 
 use super::leximin::Leximin;
+use super::one_sided::{Applicants, Popular, RankMaximal};
 use super::optimal::{Bottleneck, Nash, Utilitarian};
 use super::pairing::Strategy;
 use super::simple::{Greedy, RandomPairing, RandomSerialDictatorship};
-use super::stable::{DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers};
+use super::stable::{
+    DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers, SuperStable,
+};
 use crate::matching::error::{MatrixError, Result};
 
 /// The built-in strategies as values: each has a [`name`](Builtin::name) (its `Display` and
@@ -174,4 +177,53 @@ pub fn builtin() -> Vec<Box<dyn Strategy>> {
 /// ```
 pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
     Ok(name.parse::<Builtin>()?.strategy())
+}
+
+/// The names of the strategies that are not built in but can be asked for by name with
+/// [`any_by_name`]: [`RankMaximal`], [`Popular`] and [`SuperStable`], for either side. They are
+/// not in [`builtin`] (nor in experiments) because they judge one side's lists alone or may find
+/// that no answer exists ([`MatrixError::NoneExists`]).
+pub const MORE_NAMES: [&str; 6] = [
+    "rank_maximal_juniors",
+    "rank_maximal_seniors",
+    "popular_juniors",
+    "popular_seniors",
+    "super_stable_juniors",
+    "super_stable_seniors",
+];
+
+/// Any strategy by name: a built-in one ([`by_name`]) or one of [`MORE_NAMES`].
+///
+/// # Errors
+///
+/// [`MatrixError::UnknownStrategy`] listing every name, built-in ones first.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{self, Strategy};
+///
+/// assert_eq!(strategy::any_by_name("popular_seniors")?.name(), "popular_seniors");
+/// assert_eq!(strategy::any_by_name("greedy")?.name(), "greedy");
+/// assert!(strategy::any_by_name("lottery").is_err());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+pub fn any_by_name(name: &str) -> Result<Box<dyn Strategy>> {
+    let strategy: Box<dyn Strategy> = match name {
+        "rank_maximal_juniors" => Box::new(RankMaximal::new(Applicants::Juniors)),
+        "rank_maximal_seniors" => Box::new(RankMaximal::new(Applicants::Seniors)),
+        "popular_juniors" => Box::new(Popular::new(Applicants::Juniors)),
+        "popular_seniors" => Box::new(Popular::new(Applicants::Seniors)),
+        "super_stable_juniors" => Box::new(SuperStable::new(Proposers::Juniors)),
+        "super_stable_seniors" => Box::new(SuperStable::new(Proposers::Seniors)),
+        _ => {
+            return name.parse::<Builtin>().map(Builtin::strategy).map_err(|_| {
+                MatrixError::UnknownStrategy {
+                    name: name.to_owned(),
+                    known: NAMES.iter().chain(&MORE_NAMES).copied().collect(),
+                }
+            });
+        }
+    };
+    Ok(strategy)
 }

@@ -135,7 +135,7 @@ pub(crate) mod preferences;
 mod simple;
 mod stable;
 
-pub use builtin::{Builtin, NAMES, builtin, by_name};
+pub use builtin::{Builtin, MORE_NAMES, NAMES, any_by_name, builtin, by_name};
 pub use capacities::{CapacitatedPairing, Capacities};
 pub use leximin::Leximin;
 pub use one_sided::{Applicants, Popular, RankMaximal};
