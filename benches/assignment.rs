@@ -1,11 +1,13 @@
-//! Benchmarks of the exact assignment engine on square matrices of n = 100 to 2000.
+//! Benchmarks of the exact assignment engine on square matrices of n = 100 to 2000, three
+//! seeded instances of each (`NAME/n/seed-S`, seeds 1 to 3; BENCHMARKS.md gives min, median
+//! and max across them).
 //!
 //! ```text
 //! cargo bench --bench assignment            # full run, a few minutes on 2 cores
 //! cargo bench --bench assignment -- --test  # each benchmark once, as a smoke test
 //! ```
 //!
-//! Inputs are built from a fixed ChaCha8 seed outside the timed closure, so every run solves the
+//! Inputs are built from fixed ChaCha8 seeds outside the timed closure, so every run solves the
 //! same matrices:
 //!
 //! - `uniform_f64`: costs drawn uniformly from [0, 1) (the general floating-point path);
@@ -19,21 +21,21 @@
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_group};
 use criterion::{criterion_main, measurement::WallTime};
 use mentor_match::assignment::{Matrix, Sense, Weight, solve};
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 use std::time::Duration;
 
 mod common;
-use common::{SEED, skill_overlap};
+use common::{SEED, SEEDS, generator, skill_overlap};
 
 const SIZES: [usize; 4] = [100, 500, 1000, 2000];
 /// Largest n the pathfinding baseline runs on.
 const BASELINE_MAX: usize = 1000;
 
-/// An `n x n` matrix of costs uniform in [0, 1).
-fn uniform(n: usize) -> Matrix<f64> {
-    let mut rng = ChaCha8Rng::seed_from_u64(SEED ^ n as u64);
+/// An `n x n` matrix of costs uniform in [0, 1), instance `seed`.
+fn uniform(n: usize, seed: u64) -> Matrix<f64> {
+    let mut rng: ChaCha8Rng = generator(SEED, n, seed);
     let data = (0..n * n).map(|_| rng.random::<f64>()).collect();
     Matrix::from_vec(n, n, data).expect("finite weights")
 }
@@ -56,8 +58,18 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
     }
 }
 
-fn bench_engine<T: Weight>(group: &mut BenchmarkGroup<'_, WallTime>, n: usize, m: &Matrix<T>) {
-    group.bench_with_input(BenchmarkId::new("mentor_match", n), m, |b, m| {
+/// The benchmark id of `solver` on instance `seed` of size `n`.
+fn id(solver: &str, n: usize, seed: u64) -> BenchmarkId {
+    BenchmarkId::new(solver, format!("{n}/seed-{seed}"))
+}
+
+fn bench_engine<T: Weight>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    n: usize,
+    seed: u64,
+    m: &Matrix<T>,
+) {
+    group.bench_with_input(id("mentor_match", n, seed), m, |b, m| {
         b.iter(|| solve(black_box(m), Sense::Minimize).expect("a valid matrix"));
     });
 }
@@ -66,7 +78,9 @@ fn uniform_f64(c: &mut Criterion) {
     let mut group = c.benchmark_group("uniform_f64");
     for n in SIZES {
         configure(&mut group, n);
-        bench_engine(&mut group, n, &uniform(n));
+        for seed in SEEDS {
+            bench_engine(&mut group, n, seed, &uniform(n, seed));
+        }
     }
     group.finish();
 }
@@ -74,21 +88,23 @@ fn uniform_f64(c: &mut Criterion) {
 fn skill_overlap_i64(c: &mut Criterion) {
     let mut group = c.benchmark_group("skill_overlap_i64");
     for n in SIZES {
-        let costs = skill_overlap(n);
-        let m = Matrix::from_vec(n, n, costs.clone()).expect("valid weights");
         configure(&mut group, n);
-        bench_engine(&mut group, n, &m);
-        if n <= BASELINE_MAX {
-            let weights = pathfinding::matrix::Matrix::from_vec(n, n, costs).expect("n x n");
-            if n == SIZES[0] {
-                // Both solve the same problem: the optimal totals agree.
-                let ours = solve(&m, Sense::Minimize).expect("a valid matrix").total();
-                let (theirs, _) = pathfinding::kuhn_munkres::kuhn_munkres_min(&weights);
-                assert_eq!(ours, i128::from(theirs), "optimal totals differ at n = {n}");
+        for seed in SEEDS {
+            let costs = skill_overlap(n, seed);
+            let m = Matrix::from_vec(n, n, costs.clone()).expect("valid weights");
+            bench_engine(&mut group, n, seed, &m);
+            if n <= BASELINE_MAX {
+                let weights = pathfinding::matrix::Matrix::from_vec(n, n, costs).expect("n x n");
+                if n == SIZES[0] {
+                    // Both solve the same problem: the optimal totals agree.
+                    let ours = solve(&m, Sense::Minimize).expect("a valid matrix").total();
+                    let (theirs, _) = pathfinding::kuhn_munkres::kuhn_munkres_min(&weights);
+                    assert_eq!(ours, i128::from(theirs), "optimal totals differ at n = {n}");
+                }
+                group.bench_with_input(id("pathfinding", n, seed), &weights, |b, w| {
+                    b.iter(|| pathfinding::kuhn_munkres::kuhn_munkres_min(black_box(w)));
+                });
             }
-            group.bench_with_input(BenchmarkId::new("pathfinding", n), &weights, |b, w| {
-                b.iter(|| pathfinding::kuhn_munkres::kuhn_munkres_min(black_box(w)));
-            });
         }
     }
     group.finish();
@@ -97,10 +113,15 @@ fn skill_overlap_i64(c: &mut Criterion) {
 fn skill_overlap_f64(c: &mut Criterion) {
     let mut group = c.benchmark_group("skill_overlap_f64");
     for n in SIZES {
-        let costs = skill_overlap(n).into_iter().map(|x| x as f64).collect();
-        let m = Matrix::from_vec(n, n, costs).expect("finite weights");
         configure(&mut group, n);
-        bench_engine(&mut group, n, &m);
+        for seed in SEEDS {
+            let costs = skill_overlap(n, seed)
+                .into_iter()
+                .map(|x| x as f64)
+                .collect();
+            let m = Matrix::from_vec(n, n, costs).expect("finite weights");
+            bench_engine(&mut group, n, seed, &m);
+        }
     }
     group.finish();
 }
