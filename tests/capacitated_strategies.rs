@@ -383,6 +383,17 @@ fn huge_capacities_cost_nothing_extra() {
             .unwrap();
         assert_eq!(pairing.len(), 6, "{name}");
     }
+    // Many to one, seniors of capacity u32::MAX: the fair stable strategies clone each senior
+    // only as often as a stable pairing can use (its partners plus one), not u32::MAX times.
+    let scores = PairScores::new(300, 40, vec![0.5; 12_000], vec![0.25; 12_000]).unwrap();
+    let caps = Capacities::new(vec![1; 300], vec![u32::MAX; 40]).unwrap();
+    for s in [
+        &EgalitarianStable as &dyn PairingStrategy,
+        &MinimumRegretStable,
+    ] {
+        let pairing = s.pair_within(&scores, &caps, 0).unwrap();
+        assert_eq!(pairing.len(), 300, "{}", s.name());
+    }
 }
 
 /// A senior who may take two juniors: both juniors' favourite takes them both when she likes

@@ -539,6 +539,13 @@ def test_pair_under_capacities_refuses_what_it_cannot_honour():
         mm.pair("greedy", a, a, junior_capacity="two")
     with pytest.raises(TypeError, match="junior_capacity"):
         mm.pair("greedy", a, a, junior_capacity=[1, 1.5])
+    with pytest.raises(ValueError, match="is not a capacity"):
+        mm.pair("greedy", a, a, junior_capacity=2**200)
+    with pytest.raises(TypeError, match="junior_capacity"):
+        mm.pair("greedy", a, a, junior_capacity={0: 1, 1: 1})
+    assert mm.pair("greedy", a, a, junior_capacity=np.int64(2), senior_capacity=np.array([1, 2])).shape == (3, 2)
+    with pytest.raises(ValueError, match="popular_juniors.*one to one"):
+        mm.pair("popular_juniors", a, a, senior_capacity=2)
 
 
 def test_population_with_an_idiosyncratic_part_is_continuous_and_unsaturated():

@@ -387,8 +387,9 @@ impl Population {
         /// [`pair_scores`](Self::pair_scores): each gain becomes `(1 − w) · g + w · ε`, where `g`
         /// is the mentoring score's gain and `ε` an independent uniform draw in `[0, 1)` for
         /// that pair and direction (how well two people get on beyond their skills, the
-        /// idiosyncratic term of random-utility models). With `w > 0` the gains are continuous
-        /// and unsaturated: almost surely no allowed gain is 0 or 1 (mentoring scores saturate: at
+        /// idiosyncratic term of random-utility models). With `w` of 1e-9 or more the gains
+        /// are continuous and unsaturated (a far smaller `w` rounds back to the mentoring
+        /// score): almost surely no allowed gain is 0 or 1 (mentoring scores saturate: at
         /// 200 + 200 with `w = 0`, about 28 % of junior gains are exactly 1 and 22 % exactly 0),
         /// so the induced preferences hold no ties (with probability 1) and rank-based metrics
         /// do not hinge on the tie-break. Forbidden pairs stay forbidden; the roster

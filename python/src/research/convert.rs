@@ -8,7 +8,7 @@ use mentor_match::strategy::{self, Strategy};
 use numpy::{PyArray2, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyDict, PyInt, PyList, PyString};
 
 /// `text` (a JSON document the crate wrote) as Python objects, through `json.loads`.
 pub(crate) fn json_to_python<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -330,10 +330,14 @@ pub(super) fn capacities_of(
         let c = whole(x, at, 0, u32::MAX.into(), "a capacity (0 to 2**32 - 1)")?;
         Ok(c as u32)
     };
-    if obj.extract::<i128>().is_ok() {
+    // An int (a numpy integer too) is one capacity for all; `whole` says when it is out of
+    // range, however large.
+    if obj.is_instance_of::<PyInt>() || obj.extract::<i128>().is_ok() {
         return Ok(vec![one(obj, name)?; count]);
     }
+    // A dict has a length and items, but its keys are not capacities.
     let is_sequence = !obj.is_instance_of::<PyString>()
+        && !obj.is_instance_of::<PyDict>()
         && (obj.is_instance_of::<PyList>()
             || obj.hasattr("__len__")? && obj.hasattr("__getitem__")?);
     if !is_sequence {

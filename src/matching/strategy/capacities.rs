@@ -154,8 +154,10 @@ impl CapacitatedPairing {
     /// # Errors
     ///
     /// [`MatrixError::LengthMismatch`] for capacities of other lengths than the sides, and
-    /// [`MatrixError::InvalidPair`] naming the first pair that is out of range, forbidden,
-    /// repeated, or over its junior's or senior's capacity.
+    /// [`MatrixError::InvalidPair`] naming a faulty pair: in the order given, the first that is
+    /// out of range, forbidden, or over its junior's or senior's capacity; then, in sorted
+    /// order, the first given twice (a pair repeated beyond a capacity of 1 is reported as over
+    /// capacity).
     pub fn new(
         scores: &PairScores,
         capacities: &Capacities,

@@ -77,7 +77,9 @@
 //! sum of its gains over its partners, and [`metrics::many_to_many`](crate::metrics::many_to_many)
 //! measures the result (blocking pairs in the pairwise sense below). [`Strategy::pair_within`]
 //! returns a [`CapacitatedPairing`]; with every capacity at most 1 each strategy pairs exactly as
-//! in the table above (agents of capacity 0 left out). With a capacity above 1:
+//! in the table above on the scores with every pair of an agent of capacity 0 forbidden (the
+//! agent stays in the instance, unmatched, as a strategies instance's capacity 0 does; so
+//! `bottleneck` still counts it on the smaller side). With a capacity above 1:
 //!
 //! | name | under capacities | exact |
 //! |---|---|---|

@@ -67,7 +67,8 @@ pub trait Strategy: Send + Sync {
     /// [strategy table](crate::strategy#capacities).
     ///
     /// The default serves strategies that pair one to one: with no capacity above 1 it is
-    /// [`pair_seeded`](Self::pair_seeded) with the agents of capacity 0 left out, and with a
+    /// [`pair_seeded`](Self::pair_seeded) with every pair of an agent of capacity 0 forbidden,
+    /// and with a
     /// capacity above 1 it refuses, so a strategy is never run on a silently changed programme.
     ///
     /// # Errors
@@ -122,8 +123,8 @@ pub(crate) fn one_to_one_only<S: Strategy + ?Sized>(
     one_to_one_within(strategy, scores, capacities, seed)
 }
 
-/// `strategy`'s one-to-one pairing under capacities of at most 1: the agents of capacity 0
-/// left out, the others paired by [`Strategy::pair_seeded`].
+/// `strategy`'s one-to-one pairing under capacities of at most 1: every pair of an agent of
+/// capacity 0 forbidden, then [`Strategy::pair_seeded`].
 pub(crate) fn one_to_one_within<S: Strategy + ?Sized>(
     strategy: &S,
     scores: &PairScores,

@@ -21,21 +21,38 @@ pub(super) struct Clones {
 }
 
 impl Clones {
-    /// Each agent of `prefs` as `min(capacity, list length)` clones (an agent cannot use more),
-    /// clones of one agent in a row in every list that held it.
+    /// Each agent of `prefs` as `min(capacity, load + 1)` clones, where `load` is its number of
+    /// partners in the stable pairing `stable` (under `capacities`, one side's capacities at
+    /// most 1), clones of one agent in a row in every list that held it.
+    ///
+    /// Why `load + 1` is enough: every stable pairing gives each agent the same number of
+    /// partners (the rural hospitals theorem; Gale & Sotomayor 1985, Roth 1986), so an agent
+    /// with fewer than its capacity has room left in every one of them, and a blocking pair
+    /// with it needs only that room, which `load + 1` places leave as well as `capacity` places
+    /// do: the stable pairings of both instances are the same. So the cloned instance has at
+    /// most `n + m` agents on the cloned side, whatever the capacities (`u32::MAX` included).
     ///
     /// # Errors
     ///
-    /// [`MatrixError::TooLarge`] when the cloned instance's rank tables (junior clones × senior
+    /// [`MatrixError::TooLarge`] when the cloned instance's tables (junior clones × senior
     /// clones) cannot be allocated.
-    pub(super) fn new(prefs: &Preferences, capacities: &Capacities) -> Result<Clones> {
+    pub(super) fn new(
+        prefs: &Preferences,
+        capacities: &Capacities,
+        stable: &[(usize, usize)],
+    ) -> Result<Clones> {
         let (n, m) = (prefs.juniors(), prefs.seniors());
-        let copies = |capacity: u32, list: &[usize]| (capacity as usize).min(list.len());
+        let (mut junior_load, mut senior_load) = (vec![0_usize; n], vec![0_usize; m]);
+        for &(j, s) in stable {
+            junior_load[j] += 1;
+            senior_load[s] += 1;
+        }
+        let copies = |capacity: u32, load: usize| (capacity as usize).min(load + 1);
         let junior_copies: Vec<usize> = (0..n)
-            .map(|j| copies(capacities.junior(j), prefs.junior_list(j)))
+            .map(|j| copies(capacities.junior(j), junior_load[j]))
             .collect();
         let senior_copies: Vec<usize> = (0..m)
-            .map(|s| copies(capacities.senior(s), prefs.senior_list(s)))
+            .map(|s| copies(capacities.senior(s), senior_load[s]))
             .collect();
         let origin = |copies: &[usize]| -> Vec<usize> {
             copies
@@ -50,14 +67,14 @@ impl Clones {
             rows: junior.len(),
             cols: senior.len(),
         };
-        // Checked before the lists are built: the two rank tables are the largest part, and
-        // the lists together are no longer than one of them.
-        let cells = junior
+        // Checked before anything is built: per cell of junior clones x senior clones, two
+        // ranks (4 bytes each) and at most two list entries (8 bytes each, then their copy).
+        let bytes = junior
             .len()
             .checked_mul(senior.len())
-            .and_then(|c| c.checked_mul(2))
+            .and_then(|c| c.checked_mul(40))
             .ok_or_else(too_large)?;
-        drop(memory::reserved::<u32>(cells, too_large)?);
+        drop(memory::reserved::<u8>(bytes, too_large)?);
         let first = |copies: &[usize]| -> Vec<usize> {
             let mut first = Vec::with_capacity(copies.len() + 1);
             first.push(0);

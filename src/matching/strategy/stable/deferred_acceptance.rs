@@ -42,8 +42,10 @@ pub enum Proposers {
 ///
 /// # Complexity
 ///
-/// `O(nm)` time for the proposals (each proposer asks each partner at most once), `O(n + m)`
-/// extra memory, after building the preferences in `O(nm log(n + m))` time and `O(nm)` memory.
+/// `O(nm)` time for the proposals (each proposer asks each partner at most once; under
+/// capacities `O(nm log c)` for receivers of capacity up to `c`), `O(n + m)` extra memory one to
+/// one and `O(n + m + p)` for `p` pairs under capacities, after building the preferences in
+/// `O(nm log(n + m))` time and `O(nm)` memory.
 ///
 /// # Errors
 ///
@@ -131,7 +133,7 @@ pub(super) fn deferred_acceptance(prefs: &Preferences, proposers: Proposers) -> 
 
 /// Deferred acceptance with `proposers` proposing under `capacities`: the `(junior, senior)`
 /// pairs.
-fn deferred_acceptance_within(
+pub(super) fn deferred_acceptance_within(
     prefs: &Preferences,
     proposers: Proposers,
     capacities: &Capacities,

@@ -3,6 +3,7 @@
 
 use super::clones::{Clones, Costs};
 use super::closure::{Fixed, min_weight_closure};
+use super::deferred_acceptance::{Proposers, deferred_acceptance_within};
 use super::lattice::Lattice;
 use super::regret::RegretBounds;
 use crate::matching::error::{MatrixError, Result};
@@ -241,7 +242,9 @@ fn fair_within<S: Strategy>(
     }
     let kept = capacities.leave_out(scores)?;
     let original = Preferences::induced(kept.as_ref().unwrap_or(scores));
-    let clones = Clones::new(&original, capacities)?;
+    // Any stable pairing gives every agent its number of partners in all of them.
+    let stable = deferred_acceptance_within(&original, Proposers::Juniors, capacities);
+    let clones = Clones::new(&original, capacities, &stable)?;
     let senior_of = fair(&clones.prefs, Costs::through(&original, &clones));
     CapacitatedPairing::new(scores, capacities, clones.pairs(&senior_of))
 }
