@@ -20,7 +20,7 @@ use mentor_match::{
 };
 mod common;
 use common::brute::each_matching;
-use common::roster::{ids, teacher_and_learner};
+use common::roster::{ids, junior, senior, teacher_and_learner};
 use common::skills::{catalog, levels, reference_teaches};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -1177,22 +1177,54 @@ fn capacities_above_1_are_honoured_first_partners_first() {
     assert!((matching.total_score() - total).abs() < 1e-12);
 }
 
-/// A strategy that pairs one to one refuses capacities above 1 with an error naming the
-/// participant and the strategy, rather than silently ignoring them.
+/// A strategy that does not pair under capacities above 1 refuses them with an error naming
+/// the participant, the strategy and the reason, rather than silently ignoring them.
 #[test]
-fn one_to_one_strategies_refuse_capacities() {
-    use mentor_match::strategy::Greedy;
+fn strategies_without_a_capacitated_form_refuse_capacities() {
+    use mentor_match::strategy::Leximin;
     let roster = teacher_and_learner("cloud-tools", ("ola", 4), ("jan", 5, 2));
     let err = Matcher::new()
-        .with_strategy(Greedy)
+        .with_strategy(Leximin)
         .solve(&roster)
         .unwrap_err();
     assert!(
-        matches!(err, mentor_match::Error::UnsupportedCapacity { ref participant, capacity: 2, ref strategy }
-            if participant == "jan" && strategy == "greedy"),
+        matches!(err, mentor_match::Error::UnsupportedCapacity { ref participant, capacity: 2, ref strategy, ref why }
+            if participant == "jan" && strategy == "leximin" && why.contains("NP-hard")),
         "{err:?}"
     );
-    assert!(err.to_string().contains("`greedy`"), "{err}");
+    assert!(err.to_string().contains("`leximin`"), "{err}");
+}
+
+/// A strategy with a capacitated form pairs under the roster's capacities: deferred acceptance
+/// gives a senior of capacity 2 the two juniors she likes best, and the result is stable.
+#[test]
+fn strategies_pair_under_the_roster_s_capacities() {
+    use mentor_match::strategy::{DeferredAcceptance, Proposers};
+    let roster = common::roster::roster([
+        junior("ola")
+            .with_skill("cloud-tools", 5)
+            .with_wish("strategy", 4),
+        junior("kai")
+            .with_skill("cloud-tools", 4)
+            .with_wish("strategy", 4),
+        junior("ida")
+            .with_skill("cloud-tools", 2)
+            .with_wish("strategy", 4),
+        senior("jan")
+            .with_skill("strategy", 5)
+            .with_wish("cloud-tools", 5)
+            .with_capacity(2),
+    ]);
+    for proposers in [Proposers::Juniors, Proposers::Seniors] {
+        let matching = Matcher::new()
+            .with_strategy(DeferredAcceptance::new(proposers))
+            .solve(&roster)
+            .unwrap();
+        let mut partners = matching.partners_of("jan");
+        partners.sort_unstable();
+        assert_eq!(partners, ["kai", "ola"], "{proposers:?}");
+        assert_eq!(matching.unmatched().len(), 1, "{proposers:?}");
+    }
 }
 
 /// Scores computed for one roster cannot be explained against another.

@@ -186,9 +186,11 @@ pub enum Error {
         /// The strategy's name.
         strategy: String,
     },
-    /// A participant wants more than one partner, and the chosen strategy pairs one to one.
+    /// A participant wants more than one partner, and the chosen strategy does not pair under
+    /// capacities above 1 (see the strategy table's
+    /// [*Capacities*](crate::strategy#capacities)).
     #[error(
-        "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours capacities above 1)"
+        "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}`: {why}"
     )]
     UnsupportedCapacity {
         /// The participant's id.
@@ -197,6 +199,8 @@ pub enum Error {
         capacity: u32,
         /// The strategy's name.
         strategy: String,
+        /// Why the strategy does not pair under these capacities.
+        why: String,
     },
     /// The sparse method was asked for (see [`Method`](crate::matcher::Method)) with an option
     /// it does not cover.

@@ -24,14 +24,20 @@
 //! matrices have the same shape, every row as long as the first, and at least one row and one
 //! column. `junior_capacity` and `senior_capacity` (a list with one entry per junior or senior,
 //! or one number for all; whole numbers from 0 to 2^32 - 1, default 1) set how many partners
-//! each may take. A capacity of 0 leaves that agent out of every strategy. Capacities above 1
-//! are honoured by the strategies that pair many to many, today `utilitarian` (the exact
-//! many-to-many optimum of `mentor_match::capacitated`, largest total); the one-to-one
-//! strategies are then listed under `"unsupported"` with the reason, instead of being run on a
-//! silently changed instance, and the many-to-many result's metrics are `pairs`, `total`,
-//! `junior_total`, `senior_total`, `coverage` (share of available agents with a partner),
-//! `min_utility` (smallest summed gain of an agent with a partner) and `gini` (of the summed
-//! gains of all available agents). Any other key, and any key given twice, is an error, so a
+//! each may take. A capacity of 0 forbids every pair of that agent in every strategy.
+//! Capacities above 1 are honoured by every strategy with a capacitated form, as the strategy
+//! table of `mentor_match::strategy` defines under *Capacities* (`utilitarian` and `nash` by
+//! the exact many-to-many solver, deferred acceptance from either side, the egalitarian and
+//! minimum-regret stable pairings when one side only is above 1, `greedy`, `random` and
+//! `random_serial_dictatorship`); the others (`bottleneck` and `leximin`, and the two fair
+//! stable strategies when both sides are above 1) are listed under `"unsupported"` with the
+//! reason, instead of being run on a silently changed instance. A many-to-many result's
+//! metrics are the library's `metrics::ManyToMany`: `pairs`, `total`, `junior_total`,
+//! `senior_total`, `coverage` (share of available agents with a partner), `min_utility`
+//! (smallest summed gain of an agent with a partner), `gini` (of the summed gains of all
+//! available agents), `blocking_pairs` and `blocking` (pairwise: each agent has room or would
+//! drop its worst partner), `utilitarian_total` and `price` (against the utilitarian optimum
+//! under the same capacities). Any other key, and any key given twice, is an error, so a
 //! misspelt option is not silently ignored.
 //!
 //! The output is

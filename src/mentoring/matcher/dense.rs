@@ -5,34 +5,35 @@ use super::preference_source::PreferenceSource;
 use super::result::Matching;
 use crate::matching::assignment::{self, Matrix, Options, Sense};
 use crate::matching::capacitated;
+use crate::matching::error::MatrixError;
 use crate::matching::pair_scores::PairScores;
+use crate::matching::strategy::{Capacities, Strategy};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, ParticipantSpec, Roster};
 use crate::mentoring::roster_scores::{RosterScores, check_minimums};
 
 impl Matcher {
-    /// The dense method: every pair scored, then paired many-to-many when someone takes
-    /// several partners, else by the strategy.
+    /// The dense method: every pair scored, then paired by the strategy (under the
+    /// participants' capacities), or by default many-to-many when someone takes several
+    /// partners or has a minimum, else one to one.
     pub(super) fn solve_dense(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
         let weights = scored.weights(self.combination)?;
-        let pairs = match (first_needing_flow(roster, &scored), &self.strategy) {
-            (Some(p), Some(strategy)) if roster.participant(p).capacity > 1 => {
-                return Err(Error::UnsupportedCapacity {
-                    participant: roster.id(p).to_owned(),
-                    capacity: roster.participant(p).capacity,
-                    strategy: strategy.name().to_owned(),
-                });
+        let pairs = match &self.strategy {
+            Some(strategy) => {
+                if let Some(p) = first_with_minimum(roster, &scored) {
+                    return Err(Error::UnsupportedMinimum {
+                        participant: roster.id(p).to_owned(),
+                        minimum: roster.required_partners(p),
+                        strategy: strategy.name().to_owned(),
+                    });
+                }
+                self.pair_by_strategy(roster, &scored, &weights, strategy.as_ref())?
             }
-            (Some(p), Some(strategy)) => {
-                return Err(Error::UnsupportedMinimum {
-                    participant: roster.id(p).to_owned(),
-                    minimum: roster.required_partners(p),
-                    strategy: strategy.name().to_owned(),
-                });
+            None if first_needing_flow(roster, &scored).is_some() => {
+                self.pair_many_to_many(roster, &scored, &weights)?
             }
-            (Some(_), None) => self.pair_many_to_many(roster, &scored, &weights)?,
-            (None, _) => self.pair_one_to_one(roster, &scored, &weights)?,
+            None => self.pair_one_to_one(&weights)?,
         };
         self.explain(roster, &scored, &pairs)
     }
@@ -69,13 +70,23 @@ impl Matcher {
         Ok(solution.pairs().to_vec())
     }
 
-    /// The strategy's pairs (the utilitarian optimum under the objective by default), on an
-    /// instance in which rule-breaking and zero-score pairs are forbidden.
-    fn pair_one_to_one(
+    /// The utilitarian optimum under the objective, one to one, on the weights themselves,
+    /// which hold the blended scores when the roster has criteria or choices.
+    fn pair_one_to_one(&self, weights: &Matrix<f64>) -> Result<Vec<(usize, usize)>> {
+        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+        Ok(assignment::solve_with(weights, options)?.pairs().to_vec())
+    }
+
+    /// The strategy's pairs under the participants' capacities ([`Strategy::pair_within`]),
+    /// on an instance in which rule-breaking and zero-score pairs are forbidden;
+    /// [`Error::UnsupportedCapacity`] naming the first participant with a capacity above 1
+    /// when the strategy does not pair under capacities.
+    fn pair_by_strategy(
         &self,
         roster: &Roster,
         scored: &RosterScores,
         weights: &Matrix<f64>,
+        strategy: &dyn Strategy,
     ) -> Result<Vec<(usize, usize)>> {
         let candidates = match self.preferences {
             PreferenceSource::Induced => {
@@ -90,16 +101,41 @@ impl Matcher {
             }
             PreferenceSource::Stated => stated_scores(roster, scored)?,
         };
-        let Some(strategy) = self.strategy.as_deref() else {
-            // The utilitarian optimum on the weights themselves, which hold the blended
-            // scores when the roster has criteria or choices.
-            let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
-            return Ok(assignment::solve_with(weights, options)?.pairs().to_vec());
+        let capacity = |ids: &[ParticipantId]| -> Vec<u32> {
+            ids.iter()
+                .map(|&p| roster.participant(p).capacity)
+                .collect()
         };
-        Ok(strategy
-            .pair_seeded(&candidates, self.seed)?
-            .pairs()
-            .to_vec())
+        let capacities = Capacities::new(capacity(&scored.juniors), capacity(&scored.seniors))?;
+        match strategy.pair_within(&candidates, &capacities, self.seed) {
+            Ok(pairing) => Ok(pairing.pairs().to_vec()),
+            Err(MatrixError::CapacitiesUnsupported {
+                why,
+                strategy: name,
+            }) => {
+                // A refusal comes from a capacity above 1: name its first holder.
+                let holder = scored
+                    .juniors
+                    .iter()
+                    .chain(&scored.seniors)
+                    .copied()
+                    .find(|&p| roster.participant(p).capacity > 1);
+                Err(match holder {
+                    Some(p) => Error::UnsupportedCapacity {
+                        participant: roster.id(p).to_owned(),
+                        capacity: roster.participant(p).capacity,
+                        strategy: name,
+                        why: why.to_owned(),
+                    },
+                    None => MatrixError::CapacitiesUnsupported {
+                        strategy: name,
+                        why,
+                    }
+                    .into(),
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
@@ -138,6 +174,16 @@ fn stated_scores(roster: &Roster, scored: &RosterScores) -> Result<PairScores> {
         }
     }
     Ok(scores)
+}
+
+/// The first available participant, juniors first, who asks for a minimum number of partners.
+fn first_with_minimum(roster: &Roster, scored: &RosterScores) -> Option<ParticipantId> {
+    scored
+        .juniors
+        .iter()
+        .chain(&scored.seniors)
+        .copied()
+        .find(|&p| roster.required_partners(p) > 0)
 }
 
 /// The first available participant, juniors first, who takes several partners or asks for a
