@@ -31,8 +31,14 @@ pub use rank_maximal::RankMaximal;
 
 use crate::matching::strategy::preferences::Preferences;
 
-/// The side whose preferences count in [`RankMaximal`] and [`Popular`]; the other side's
-/// members are the posts.
+/// The side whose preferences count in [`RankMaximal`] and [`Popular`]: its members are the
+/// *applicants*, the other side's the *posts*.
+///
+/// Each applicant ranks the posts by the induced strict lists of
+/// [`Preferences`](crate::strategy::Preferences) (its own utility, ties to the lower index,
+/// forbidden partners unacceptable); the posts' utilities play no part, and an unmatched
+/// applicant is worse off than with any post on its list (the house allocation model of
+/// Abraham, Irving, Kavitha & Mehlhorn 2007).
 ///
 /// # Examples
 ///

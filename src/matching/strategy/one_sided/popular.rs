@@ -10,8 +10,8 @@ use crate::matching::strategy::preferences::Preferences;
 const NONE: usize = usize::MAX;
 
 /// A popular pairing on one side's preferences: no other pairing is preferred by more
-/// applicants than prefer this one (Abraham, Irving, Kavitha & Mehlhorn 2007; see the
-/// [module docs](super) for applicants, posts and lists).
+/// applicants than prefer this one (Abraham, Irving, Kavitha & Mehlhorn 2007; see
+/// [`Applicants`] for applicants, posts and lists).
 ///
 /// Each applicant's *f-post* is its first choice; its *s-post* is the first post on its list
 /// that is nobody's first choice, or staying unmatched when there is none. A pairing is

@@ -12,7 +12,7 @@ const NONE: usize = usize::MAX;
 
 /// A rank-maximal pairing on one side's preferences: the most applicants with their first
 /// choice, then the most with their second, and so on (Irving, Kavitha, Mehlhorn, Michail &
-/// Paluch 2006; see the [module docs](super) for applicants, posts and lists). Its *signature*,
+/// Paluch 2006; see the [`Applicants`] for applicants, posts and lists). Its *signature*,
 /// the applicants' rank profile, is the lexicographically largest of all pairings.
 ///
 /// The algorithm grows one matching rank by rank. After rank `i` it labels every vertex
