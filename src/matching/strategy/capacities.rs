@@ -6,8 +6,8 @@ use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use serde::Serialize;
 
-/// How many partners each junior and each senior may take: capacity 0 leaves an agent out, 1 is
-/// one to one, more is many to many. Each pair is formed at most once, whatever the capacities.
+/// How many partners each junior and each senior may take: capacity 0 forbids every pair of an
+/// agent, 1 is one to one, more is many to many. Each pair is formed at most once, whatever the capacities.
 ///
 /// # Examples
 ///
@@ -71,7 +71,7 @@ impl Capacities {
         self.junior.iter().chain(&self.senior).all(|&c| c == 1)
     }
 
-    /// Whether no capacity is above 1 (agents of capacity 0 are left out).
+    /// Whether no capacity is above 1 (agents of capacity 0 have every pair forbidden).
     pub fn at_most_one(&self) -> bool {
         self.junior.iter().chain(&self.senior).all(|&c| c <= 1)
     }

@@ -68,8 +68,8 @@ pub trait Strategy: Send + Sync {
     ///
     /// The default serves strategies that pair one to one: with no capacity above 1 it is
     /// [`pair_seeded`](Self::pair_seeded) with every pair of an agent of capacity 0 forbidden,
-    /// and with a
-    /// capacity above 1 it refuses, so a strategy is never run on a silently changed programme.
+    /// and with a capacity above 1 it refuses, so a strategy is never run on a silently changed
+    /// programme.
     ///
     /// # Errors
     ///

@@ -30,7 +30,9 @@ use crate::matching::strategy::pairing::{Pairing, Strategy};
 /// # Complexity
 ///
 /// `O(nm log(n + m))` to sort the lists, then `O(nm)` for the proposals and deletions (each
-/// pair is proposed at most once and deleted at most once).
+/// pair is proposed at most once and deleted at most once) when ties are short: a receiver
+/// finds the end of a proposer's tie by reading it, and a proposer freed again re-reads the tie
+/// at its head, so with ties of length up to `t` the bound is `O(nm · t)`.
 ///
 /// # Errors
 ///
