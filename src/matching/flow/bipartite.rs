@@ -109,6 +109,57 @@ pub(crate) fn grow_matching(
     }
 }
 
+/// The vertices that some maximum matching of `graph` leaves out, given one maximum matching
+/// (`mate_left`, `mate_right`): those joined by an alternating path to a vertex it leaves out
+/// on the same side, the even vertices of Dulmage and Mendelsohn's decomposition (every
+/// maximum matching covers the others). Flags of the left and of the right vertices. A new
+/// edge lets a maximum matching grow only if it joins two such vertices. `O(E + V)`.
+pub(crate) fn left_out_by_some_maximum_matching(
+    graph: &Graph<'_>,
+    mate_left: &[usize],
+    mate_right: &[usize],
+) -> (Vec<bool>, Vec<bool>) {
+    let left = graph.start.len().saturating_sub(1);
+    // The right vertices' lists of left vertices: the graph transposed.
+    let mut right_start = vec![0usize; graph.right + 1];
+    for &r in graph.targets {
+        right_start[r + 1] += 1;
+    }
+    for r in 0..graph.right {
+        right_start[r + 1] += right_start[r];
+    }
+    let mut fill = right_start.clone();
+    let mut lefts = vec![0usize; graph.targets.len()];
+    for i in 0..left {
+        for &r in &graph.targets[graph.start[i]..graph.start[i + 1]] {
+            lefts[fill[r]] = i;
+            fill[r] += 1;
+        }
+    }
+    (
+        even(mate_left, mate_right, graph.start, graph.targets),
+        even(mate_right, mate_left, &right_start, &lefts),
+    )
+}
+
+/// The vertices of one side reached from its unmatched ones by alternating paths: along any
+/// edge to the other side, then back along the matching. `start`/`list`: each vertex's
+/// neighbours on the other side.
+fn even(own: &[usize], other: &[usize], start: &[usize], list: &[usize]) -> Vec<bool> {
+    let mut reached: Vec<bool> = own.iter().map(|&m| m == NONE).collect();
+    let mut stack: Vec<usize> = (0..own.len()).filter(|&p| reached[p]).collect();
+    while let Some(p) = stack.pop() {
+        for &q in &list[start[p]..start[p + 1]] {
+            let next = other[q];
+            if next != NONE && !reached[next] {
+                reached[next] = true;
+                stack.push(next);
+            }
+        }
+    }
+    reached
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +300,69 @@ mod tests {
                     assert_eq!(mate_right[mate_left[a]], a);
                 }
             }
+        }
+    }
+
+    /// The vertices some maximum matching leaves out, against every maximum matching by
+    /// brute force.
+    #[test]
+    fn left_out_by_some_maximum_matching_agrees_with_brute_force() {
+        fn all_maximum(
+            i: usize,
+            left: usize,
+            used: &mut Vec<bool>,
+            mates: &mut Vec<usize>,
+            edges: &[(usize, usize)],
+            out: &mut Vec<Vec<usize>>,
+        ) {
+            if i == left {
+                out.push(mates.clone());
+                return;
+            }
+            all_maximum(i + 1, left, used, mates, edges, out);
+            for &(a, b) in edges {
+                if a == i && !used[b] {
+                    used[b] = true;
+                    mates[i] = b;
+                    all_maximum(i + 1, left, used, mates, edges, out);
+                    mates[i] = NONE;
+                    used[b] = false;
+                }
+            }
+        }
+        let mut next = sequence(4242);
+        for _ in 0..1000 {
+            let (left, right, edges) = random_graph(&mut next);
+            let (start, targets, right) = graph(left, right, &edges);
+            let g = Graph {
+                right,
+                start: &start,
+                targets: &targets,
+            };
+            let (size, mate_left, mate_right) = maximum_matching(&g);
+            let found = left_out_by_some_maximum_matching(&g, &mate_left, &mate_right);
+            let mut matchings = Vec::new();
+            let mut used = vec![false; right];
+            let mut mates = vec![NONE; left];
+            all_maximum(0, left, &mut used, &mut mates, &edges, &mut matchings);
+            let mut expected = (vec![false; left], vec![false; right]);
+            for m in matchings
+                .iter()
+                .filter(|m| m.iter().filter(|&&b| b != NONE).count() == size)
+            {
+                let mut covered = vec![false; right];
+                for a in 0..left {
+                    if m[a] == NONE {
+                        expected.0[a] = true;
+                    } else {
+                        covered[m[a]] = true;
+                    }
+                }
+                for (out, covered) in expected.1.iter_mut().zip(covered) {
+                    *out |= !covered;
+                }
+            }
+            assert_eq!(found, expected, "{edges:?}");
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::local::NONE;
 use crate::matching::assignment::sparse::local::Solved;
 use crate::matching::assignment::sparse::repair;
+use crate::matching::flow::bipartite::{Graph, left_out_by_some_maximum_matching};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -80,52 +81,24 @@ impl<C: PartialOrd> PartialEq for Entry<C> {
 }
 impl<C: PartialOrd> Eq for Entry<C> {}
 
-/// The columns left unassigned by some maximum matching of `g`, given one (`mate_row`): those
-/// reached from its unassigned columns by alternating paths (Dulmage and Mendelsohn). Every
-/// maximum matching covers the others.
+/// The columns left unassigned by some maximum matching of `g`, given one (`mate_row`): see
+/// [`left_out_by_some_maximum_matching`]. Every maximum matching covers the others.
 pub(super) fn columns_free_in_some_maximum_matching<C>(
     g: &Local<C>,
     mate_row: &[usize],
 ) -> Vec<bool> {
-    // The rows of each column.
-    let mut start = vec![0usize; g.nc + 1];
-    for &c in &g.col {
-        start[c + 1] += 1;
-    }
-    for c in 0..g.nc {
-        start[c + 1] += start[c];
-    }
-    let mut next = start.clone();
-    let mut rows = vec![0usize; g.col.len()];
-    for r in 0..g.nr {
-        for &c in &g.col[g.start[r]..g.start[r + 1]] {
-            rows[next[c]] = r;
-            next[c] += 1;
+    let mut mate_col = vec![NONE; g.nc];
+    for (r, &c) in mate_row.iter().enumerate() {
+        if c != NONE {
+            mate_col[c] = r;
         }
     }
-    let mut covered = vec![false; g.nc];
-    for &c in mate_row.iter().filter(|&&c| c != NONE) {
-        covered[c] = true;
-    }
-    let mut free: Vec<bool> = covered.iter().map(|&c| !c).collect();
-    let mut seen_row = vec![false; g.nr];
-    let mut queue: Vec<usize> = (0..g.nc).filter(|&c| free[c]).collect();
-    while let Some(c) = queue.pop() {
-        for &r in &rows[start[c]..start[c + 1]] {
-            if seen_row[r] {
-                continue;
-            }
-            seen_row[r] = true;
-            // `r` is matched (else the matching would not be maximum): its column can be
-            // freed by moving `r` to `c`.
-            let m = mate_row[r];
-            if m != NONE && !free[m] {
-                free[m] = true;
-                queue.push(m);
-            }
-        }
-    }
-    free
+    let graph = Graph {
+        right: g.nc,
+        start: &g.start,
+        targets: &g.col,
+    };
+    left_out_by_some_maximum_matching(&graph, mate_row, &mate_col).1
 }
 
 /// The shortest-augmenting-path kernel on one component.
