@@ -68,6 +68,16 @@ pub(super) fn local_graph<C: Copy>(
     g
 }
 
+/// A warm start for one component, renumbered as the component is solved: an earlier
+/// solution of a graph this one extends.
+pub(super) struct WarmStart<C> {
+    /// The columns' potentials (minimisation form).
+    pub(super) prices: Vec<C>,
+    /// Each row's column in the earlier solution, where that pair is still an edge (`NONE`
+    /// otherwise).
+    pub(super) pairs: Vec<usize>,
+}
+
 /// Solves one component: from an auction, certified by label correction (see
 /// [`repair`](super::repair)); if that runs out of budget (from the warm `start` and then
 /// cold, or cold), by the shortest augmenting path kernel ([`kernel_component`]).
@@ -78,7 +88,7 @@ pub(super) fn solve_component<C>(
     zero: C,
     eps: C,
     phases: &[C],
-    start: Option<&[C]>,
+    warm: Option<&WarmStart<C>>,
     limits: &repair::Limits<C>,
     report: &mut dyn FnMut(usize),
 ) -> Solved<C>
@@ -94,7 +104,11 @@ where
         let d = doubled(g, zero);
         let size = d.nr.max(1);
         let mut scaled = |done: usize| report(done * g.nr / size);
-        if let Some(s) = repair::solve(&d, 0, zero, phases, None, limits, &mut scaled) {
+        let start = repair::Start::Auction {
+            phases,
+            prices: None,
+        };
+        if let Some(s) = repair::solve(&d, 0, zero, start, limits, &mut scaled) {
             report(g.nr);
             return undoubled(g, s, zero);
         }
@@ -106,20 +120,35 @@ where
             start: &g.start,
             targets: &g.col,
         });
-    // A warm start's prices are close already: only the last, finest phase runs from them.
-    // When its proof runs out of budget all the same (prices far off where the graph grew:
-    // on generated rosters of 100,000 + 100,000, seed 2, the first widening's warm proof
-    // gave up after 16 s at a budget of 64 scans and the kernel then took 99 s), the cold
-    // auction runs before the kernel is tried.
-    let attempts = match start {
-        Some(prices) => [
-            Some((&phases[phases.len() - 1..], Some(prices))),
-            Some((phases, None)),
+    // A warm start (an optimum of a graph this one extends) keeps its pairs and prices: only
+    // the new edges leave anything to correct. If that proof runs out of budget all the same,
+    // the auction's finest phase runs from the warm prices, then the cold auction (on
+    // generated rosters of 100,000 + 100,000, seed 2, the first widening's warm auction gave
+    // up after 16 s at a budget of 64 scans and the kernel then took 99 s), before the kernel
+    // is tried.
+    let finest = &phases[phases.len() - 1..];
+    let attempts: Vec<repair::Start<'_, C>> = match warm {
+        Some(w) => vec![
+            repair::Start::Kept {
+                col4row: w.pairs.clone(),
+                prices: &w.prices,
+            },
+            repair::Start::Auction {
+                phases: finest,
+                prices: Some(&w.prices),
+            },
+            repair::Start::Auction {
+                phases,
+                prices: None,
+            },
         ],
-        None => [Some((phases, None)), None],
+        None => vec![repair::Start::Auction {
+            phases,
+            prices: None,
+        }],
     };
-    for (phases, start) in attempts.into_iter().flatten() {
-        if let Some(s) = repair::solve(g, extra, zero, phases, start, limits, report) {
+    for start in attempts {
+        if let Some(s) = repair::solve(g, extra, zero, start, limits, report) {
             report(g.nr);
             return s;
         }

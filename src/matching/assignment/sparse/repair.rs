@@ -96,9 +96,29 @@ pub(crate) enum Stop {
     NoGain,
 }
 
+/// Where the correction starts: a matching and column prices close to optimal ones.
+pub(crate) enum Start<'a, C> {
+    /// An auction whose phases use the bid increments `phases` in turn, from the column
+    /// potentials `prices` if given (else 0).
+    Auction {
+        phases: &'a [C],
+        prices: Option<&'a [C]>,
+    },
+    /// A matching kept as it is (each row's column, `NONE` for none; a pair that is not an
+    /// edge is dropped, and a column claimed twice keeps its first row), with its column
+    /// potentials (one per column): an earlier optimum of a graph this
+    /// one extends, whose prices still hold on every old edge. Only the new edges and the
+    /// paths that grow the matching leave anything to correct, so the correction stays near
+    /// them; an auction from the same prices would rebuild every pair to within its last bid
+    /// increment, and the correction would then redo the whole graph at that precision.
+    Kept {
+        col4row: Vec<usize>,
+        prices: &'a [C],
+    },
+}
+
 /// Solves the component `g` (minimisation form) for the most pairs first, `extra` of its rows
-/// left out by every maximum matching, from an auction whose phases use the bid increments
-/// `eps` in turn, starting from the column potentials `start` if given (else 0). Returns
+/// left out by every maximum matching, from `start`. Returns
 /// `None` (the caller then runs the kernel) when the correction's budget ran out, when
 /// rounding made a cycle's gain vanish, or when the certificate found does not hold within
 /// the tolerance (with floats, rounding could in principle lose a correction).
@@ -106,8 +126,7 @@ pub(crate) fn solve<C>(
     g: &Local<C>,
     extra: usize,
     zero: C,
-    eps: &[C],
-    start: Option<&[C]>,
+    start: Start<'_, C>,
     limits: &Limits<C>,
     report: &mut dyn FnMut(usize),
 ) -> Option<Solved<C>>
@@ -115,11 +134,19 @@ where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let (nr, nc) = (g.nr, g.nc);
-    // Progress: the auction's phases share the first nine tenths of the rows, the correction
-    // the rest (the correction is the short part when the auction is good).
-    let phases = eps.len().max(1);
-    let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / phases);
-    let (v, mut col4row, mut row4col, place) = auction(g, extra, zero, eps, start, &mut phase_done);
+    let (v, mut col4row, mut row4col, place) = match start {
+        Start::Auction { phases, prices } => {
+            // Progress: the auction's phases share the first nine tenths of the rows, the
+            // correction the rest (the correction is the short part when the auction is good).
+            let count = phases.len().max(1);
+            let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / count);
+            auction(g, extra, zero, phases, prices, &mut phase_done)
+        }
+        Start::Kept { col4row, prices } => {
+            report(g.nr * 9 / 10);
+            kept(g, zero, col4row, prices)
+        }
+    };
     complete(g, extra, &mut col4row, &mut row4col);
     if col4row.iter().filter(|&&j| j == NONE).count() > extra {
         return None; // not a maximum matching: cannot happen after Hopcroft–Karp
@@ -191,6 +218,39 @@ where
     let rows =
         paired_u.is_none_or(|m| (0..g.nr).all(|i| s.col4row[i] != NONE || s.u[i] + tol >= m));
     columns && rows
+}
+
+/// The kept matching `col4row` as the auction's result would be: the columns' potentials
+/// (`prices`), the rows' columns (`NONE` for none), the columns' rows, and the pool's starting
+/// label, the least label of a paired row (so every arc into the pool holds).
+fn kept<C>(
+    g: &Local<C>,
+    zero: C,
+    mut col4row: Vec<usize>,
+    prices: &[C],
+) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let mut row4col = vec![NONE; g.nc];
+    let mut place: Option<C> = None;
+    for (i, j) in col4row.iter_mut().enumerate() {
+        if *j == NONE {
+            continue;
+        }
+        let cols = &g.col[g.start[i]..g.start[i + 1]];
+        let edge = cols.binary_search(j).ok().map(|k| g.start[i] + k);
+        let Some(e) = edge.filter(|_| row4col[*j] == NONE) else {
+            *j = NONE; // not an edge, or the column is claimed already
+            continue;
+        };
+        row4col[*j] = i;
+        let label = prices[*j] - g.cost[e];
+        if place.is_none_or(|p| label < p) {
+            place = Some(label);
+        }
+    }
+    (prices.to_vec(), col4row, row4col, place.unwrap_or(zero))
 }
 
 /// Completes the matching to a maximum one with Hopcroft–Karp, keeping every pair it has: for
@@ -885,7 +945,11 @@ pub(crate) mod tests {
     #[test]
     fn a_poor_auction_is_repaired() {
         let g = local(2, 2, &[Some(-10), Some(-9), Some(-9), Some(0)]);
-        let s = solve(&g, 0, 0, &[1000], None, &EXACT, &mut |_| {}).expect("within budget");
+        let start = Start::Auction {
+            phases: &[1000],
+            prices: None,
+        };
+        let s = solve(&g, 0, 0, start, &EXACT, &mut |_| {}).expect("within budget");
         assert_eq!(s.col4row, vec![1, 0]);
         check(&g, true, &s).unwrap();
     }
@@ -904,7 +968,25 @@ pub(crate) mod tests {
             let g = local(nr, nc, &cells);
             // Any starting prices, however wrong, only cost time.
             let start = start.as_ref().map(|p| &p[..nc]);
-            let s = solve(&g, extra(&g), 0, &eps, start, &EXACT, &mut |_| {});
+            let start = Start::Auction { phases: &eps, prices: start };
+            let s = solve(&g, extra(&g), 0, start, &EXACT, &mut |_| {});
+            prop_assert!(s.is_some(), "budget");
+            check(&g, true, &s.unwrap())?;
+        }
+
+        /// Whatever matching is kept (pairs that are no edges, columns claimed twice, rows
+        /// left out that a maximum matching needs) and whatever its prices, the result is the
+        /// brute-force optimum with a valid certificate.
+        #[test]
+        fn repair_finds_the_optimum_from_any_kept_matching(
+            (nr, nc, cells) in small_graphs(),
+            kept in proptest::collection::vec(proptest::option::of(0usize..6), 6),
+            prices in proptest::collection::vec(-60i128..=0, 6),
+        ) {
+            let g = local(nr, nc, &cells);
+            let col4row = kept[..nr].iter().map(|j| j.map_or(NONE, |j| j % nc)).collect();
+            let start = Start::Kept { col4row, prices: &prices[..nc] };
+            let s = solve(&g, extra(&g), 0, start, &EXACT, &mut |_| {});
             prop_assert!(s.is_some(), "budget");
             check(&g, true, &s.unwrap())?;
         }
