@@ -4,7 +4,9 @@
 use super::builder::Matcher;
 use super::result::Matching;
 use super::scoring::available_sides;
-use crate::matching::assignment::{Options, Sense, Solution, solve_sparse_with_progress};
+use crate::matching::assignment::{
+    Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
+};
 use crate::matching::flow::bipartite::{Graph, grow_matching, left_out_by_some_maximum_matching};
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Search};
 use crate::mentoring::error::{Error, Result};
@@ -124,7 +126,8 @@ impl Matcher {
     /// swaps with people already matched, along pairs the graph lacks. So, once the people
     /// left out cannot pair with each other, each of them gets more candidates among
     /// everyone: twice as many each time, until a round adds nothing or their lists hold
-    /// every partner there is.
+    /// every partner there is, or (with the best total alone) until no edge a round adds
+    /// could improve the total.
     fn solve_and_widen(
         &self,
         search: &Search<'_>,
@@ -173,7 +176,17 @@ impl Matcher {
                     &mut report,
                 );
                 graph = widened;
-                if gained == 0 {
+                // With the best total alone, people are left out because pairing them
+                // costs more than it gains, and their lists would otherwise grow round after
+                // round up to everyone (on 100,000 + 100,000 rosters, a dozen more solves).
+                // The solution's potentials still certify it on the widened graph unless a
+                // new edge is worth more than its two potentials: without one, it is
+                // optimal there too, and the rounds end.
+                let improves = || {
+                    self.cardinality() == Cardinality::Maximum
+                        || improvable(&graph, &solution, free_juniors, free_seniors)
+                };
+                if gained == 0 || !improves() {
                     return Ok((graph, solution));
                 }
             }
@@ -280,6 +293,32 @@ impl Matcher {
         }
         Ok(())
     }
+}
+
+/// Whether an edge of `graph` at one of the people `solution` leaves out
+/// (`free_juniors`, `free_seniors`) is worth more than its junior's and senior's potentials,
+/// so that the solution's certificate of the best total alone fails on it and a solve could
+/// do better. Edges elsewhere were there when it was solved.
+fn improvable(
+    graph: &CandidateGraph,
+    solution: &Solution<f64>,
+    free_juniors: &[usize],
+    free_seniors: &[usize],
+) -> bool {
+    let (u, v) = (solution.row_potentials(), solution.col_potentials());
+    let mut free_senior = vec![false; graph.seniors().len()];
+    for &s in free_seniors {
+        free_senior[s] = true;
+    }
+    let mut free_junior = vec![false; graph.juniors().len()];
+    for &j in free_juniors {
+        free_junior[j] = true;
+    }
+    (0..graph.juniors().len()).any(|j| {
+        graph
+            .partners(j)
+            .any(|(s, e)| (free_junior[j] || free_senior[s]) && e.score > u[j] + v[s])
+    })
 }
 
 /// Whom a widening round searches for, given a maximum matching.

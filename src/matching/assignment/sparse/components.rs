@@ -95,24 +95,8 @@ pub(super) fn solve_component<C>(
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
-    // The best total alone: asked directly, the correction's node for staying out would join
-    // every row, so each drop of its label walks them all (on 100,000 × 100,000 random graphs
-    // it ran out of budget after 4.3 s, where the kernel takes 3.8 s). So the auction and its
-    // correction solve the doubled graph instead, where staying out is an edge of its own
-    // (see [`doubled`]), and the kernel is the fallback as for the most pairs.
     if cardinality == Cardinality::Any {
-        let d = doubled(g, zero);
-        let size = d.nr.max(1);
-        let mut scaled = |done: usize| report(done * g.nr / size);
-        let start = repair::Start::Auction {
-            phases,
-            prices: None,
-        };
-        if let Some(s) = repair::solve(&d, 0, zero, start, limits, &mut scaled) {
-            report(g.nr);
-            return undoubled(g, s, zero);
-        }
-        return kernel_component(g, cardinality, zero, eps, report);
+        return best_total_alone(g, zero, eps, phases, warm, limits, report);
     }
     let extra = g.nr
         - maximum_matching_size(&Graph {
@@ -154,6 +138,88 @@ where
         }
     }
     kernel_component(g, cardinality, zero, eps, report)
+}
+
+/// The best total alone on `g` (see [`solve_component`]).
+///
+/// Asked directly, the correction's node for staying out would join every row, so each drop
+/// of its label walks them all (on 100,000 × 100,000 random graphs it ran out of budget after
+/// 4.3 s, where the kernel takes 3.8 s). So the correction solves the doubled graph instead,
+/// where staying out is an edge of its own (see [`doubled`]), starting from the most pairs'
+/// optimum (see [`doubled_start`]): on generated rosters the two optima differ in a few
+/// pairs, so little is left to correct (20,000 + 20,000, seeds 1 to 3: 0.40–0.66 s of
+/// solving, against 0.63–9.85 s from the doubled graph's own auction; BENCHMARKS.md). The
+/// doubled graph's auction and then the kernel are the fallbacks.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
+fn best_total_alone<C>(
+    g: &Local<C>,
+    zero: C,
+    eps: C,
+    phases: &[C],
+    warm: Option<&WarmStart<C>>,
+    limits: &repair::Limits<C>,
+    report: &mut dyn FnMut(usize),
+) -> Solved<C>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let d = doubled(g, zero);
+    let size = d.nr.max(1);
+    let mut scaled = |done: usize| report(done * g.nr / size);
+    if let Some(most) = most_pairs_by_correction(g, zero, phases, warm, limits) {
+        let (col4row, prices) = doubled_start(g, &most, zero);
+        let start = repair::Start::Kept {
+            col4row,
+            prices: &prices,
+        };
+        if let Some(s) = repair::solve(&d, 0, zero, start, limits, &mut scaled) {
+            report(g.nr);
+            return undoubled(g, s, zero);
+        }
+    }
+    let start = repair::Start::Auction {
+        phases,
+        prices: None,
+    };
+    if let Some(s) = repair::solve(&d, 0, zero, start, limits, &mut scaled) {
+        report(g.nr);
+        return undoubled(g, s, zero);
+    }
+    kernel_component(g, Cardinality::Any, zero, eps, report)
+}
+
+/// The most pairs' optimum of `g` by the correction alone, from the warm start's pairs if
+/// given, else (or if that runs out of budget) from the cold auction; `None` if both do.
+fn most_pairs_by_correction<C>(
+    g: &Local<C>,
+    zero: C,
+    phases: &[C],
+    warm: Option<&WarmStart<C>>,
+    limits: &repair::Limits<C>,
+) -> Option<Solved<C>>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let extra = g.nr
+        - maximum_matching_size(&Graph {
+            right: g.nc,
+            start: &g.start,
+            targets: &g.col,
+        });
+    let kept = warm.and_then(|w| {
+        let start = repair::Start::Kept {
+            col4row: w.pairs.clone(),
+            prices: &w.prices,
+        };
+        repair::solve(g, extra, zero, start, limits, &mut |_| {})
+    });
+    kept.or_else(|| {
+        let start = repair::Start::Auction {
+            phases,
+            prices: None,
+        };
+        repair::solve(g, extra, zero, start, limits, &mut |_| {})
+    })
 }
 
 /// The best total alone on `g` as a perfect matching: rows are `g`'s rows and then one slot
@@ -208,6 +274,33 @@ fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
         d.start.push(d.col.len());
     }
     d
+}
+
+/// The most pairs' optimum `most` of `g` as a perfect matching of the doubled graph (see
+/// [`doubled`]) and prices of its columns: each pair keeps its edge and its slots pair up; a
+/// row or column left out takes its stay-out edge. Column `j` keeps its potential and row
+/// `i`'s slot gets `-u_i`, so every edge of `g` and every stay-out edge holds; only the edges
+/// between slots, where the best total alone differs from the most pairs, may not.
+fn doubled_start<C>(g: &Local<C>, most: &Solved<C>, zero: C) -> (Vec<usize>, Vec<C>)
+where
+    C: Copy + std::ops::Sub<Output = C>,
+{
+    let (nr, nc) = (g.nr, g.nc);
+    let mut col4row = vec![NONE; nr + nc];
+    for j in 0..nc {
+        col4row[nr + j] = j;
+    }
+    for (i, &j) in most.col4row.iter().enumerate() {
+        if j == NONE {
+            col4row[i] = nc + i;
+        } else {
+            col4row[i] = j;
+            col4row[nr + j] = nc + i;
+        }
+    }
+    let mut prices = most.v.clone();
+    prices.extend(most.u.iter().map(|&u| zero - u));
+    (col4row, prices)
 }
 
 /// `g`'s answer from the doubled graph's (see [`doubled`]): a row on its stay-out edge is

@@ -58,8 +58,11 @@ use crate::matching::error::{MatrixError, Result};
 ///    (a row's plus its slot's, a column's plus its slot's) to a certificate of the best total
 ///    alone. Asked directly, the correction's node for staying out would join every row (on
 ///    100,000 × 100,000 random graphs it ran out of budget after 4.3 s where the kernel takes
-///    3.8 s); on the doubled graph, generated rosters of 20,000 + 20,000 solve in 8.8–10.0 s
-///    instead of 20.2–37.2 s on the kernel (seeds 1–3, BENCHMARKS.md).
+///    3.8 s). The doubled graph's correction starts from the component's most pairs'
+///    optimum (found first by this path), which on generated rosters differs from the best
+///    total alone in a few pairs: at 20,000 + 20,000 the matcher's solves take 0.40–0.66 s
+///    where the doubled graph's own auction took 0.63–9.85 s, and the kernel 20.2–37.2 s
+///    (seeds 1–3, BENCHMARKS.md).
 /// 3. **Otherwise, shortest augmenting paths on adjacency lists**, in the style of LAPMOD (Jonker and
 ///    Volgenant 1987, "A shortest augmenting path algorithm for dense and sparse linear
 ///    assignment problems", Computing 38): rows are taken in increasing index order; from each,
