@@ -25,7 +25,7 @@ use common::roster::{
     junior, junior_id, senior, senior_id, solve_by, sparse_and_dense, teacher_and_learner,
 };
 use mentor_match::MatrixError;
-use mentor_match::candidates::{CandidateGraph, Phase};
+use mentor_match::candidates::{CandidateGraph, Phase, Progress};
 use mentor_match::rules::{DifferentDepartments, Rules};
 use mentor_match::strategy::Greedy;
 use mentor_match::{
@@ -986,6 +986,65 @@ fn sparse_progress_runs_in_order() {
     }
     assert!(seen.iter().all(|p| p.done <= p.total));
     assert!(seen.iter().any(|p| p.phase == Phase::Solving));
+}
+
+/// The dense method reports scoring (in juniors), solving (in rows of the matrix settled)
+/// and explaining, in that order, each from 0 to all of it, never going back within a run.
+#[test]
+fn dense_progress_runs_in_order() {
+    for (juniors, seniors, objective) in [
+        (1500, 1200, Objective::MostPairs),
+        (1200, 1500, Objective::TotalScore),
+    ] {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let roster = Population::new(juniors, seniors)
+            .with_seed(5)
+            .roster()
+            .unwrap();
+        Matcher::new()
+            .with_method(Method::Dense)
+            .with_objective(objective)
+            .with_progress(move |p| log.lock().unwrap().push(p))
+            .solve(&roster)
+            .unwrap();
+        let seen = seen.lock().unwrap();
+        let phases: Vec<Phase> = seen.iter().map(|p| p.phase).fold(Vec::new(), |mut v, p| {
+            if v.last() != Some(&p) {
+                v.push(p);
+            }
+            v
+        });
+        assert_eq!(
+            phases,
+            [Phase::Scoring, Phase::Solving, Phase::Explaining],
+            "{objective:?}"
+        );
+        let of = |phase| seen.iter().filter(move |p: &&Progress| p.phase == phase);
+        // Scoring counts the juniors, solving the shorter side (the matrix's rows as solved).
+        assert!(of(Phase::Scoring).all(|p| p.total == juniors));
+        assert!(of(Phase::Solving).all(|p| p.total == juniors.min(seniors)));
+        // Many reports, not just the ends: a bar moves while the kernel runs.
+        assert!(
+            of(Phase::Solving).count() > 100,
+            "{}",
+            of(Phase::Solving).count()
+        );
+        assert!(of(Phase::Scoring).count() > 100);
+        for phase in [Phase::Scoring, Phase::Solving, Phase::Explaining] {
+            assert_eq!(of(phase).next().map(|p| p.done), Some(0), "{phase:?}");
+            assert_eq!(
+                of(phase).next_back().map(|p| p.fraction()),
+                Some(1.0),
+                "{phase:?}"
+            );
+        }
+        for w in seen.windows(2) {
+            if w[0].phase == w[1].phase {
+                assert!(w[0].done <= w[1].done, "{w:?}");
+            }
+        }
+    }
 }
 
 // =============================================================================================

@@ -338,8 +338,9 @@ impl Progress {
     }
 }
 
-/// The phases of a sparse matching, in order; [`Phase::Widening`] may repeat with
-/// [`Phase::Solving`].
+/// The phases of a matching, in order: with the sparse method candidates, widening, solving
+/// (widening may repeat with solving) and explaining; with the dense method scoring, solving
+/// and explaining.
 ///
 /// # Examples
 ///
@@ -370,9 +371,14 @@ impl Progress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Phase {
+    /// Scoring every pair (the dense method), in juniors scored.
+    Scoring,
     /// Indexing the roster and searching each participant's candidates.
     Candidates,
-    /// Solving the assignment on the candidate graph.
+    /// Solving the assignment: on the candidate graph in rows settled; with the dense method
+    /// in rows of the matrix settled under the default strategy (the kernel may run twice when
+    /// fewer can be paired than there are, and then starts again from 0), or from 0 to 1
+    /// under another strategy or capacities.
     Solving,
     /// Searching again, with a wider `k`, for the unmatched whose lists were cut short.
     Widening,

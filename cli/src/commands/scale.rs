@@ -13,7 +13,8 @@
 //! so that a figure never rests on one instance. The peak memory is the process's, so from the
 //! second seed on it is the largest of the seeds so far.
 //!
-//! Only the sparse method reports progress, so a dense run shows no bar and no phases.
+//! Both methods report progress: the sparse method its candidates, widening, solving and
+//! explaining; the dense method its scoring, solving and explaining.
 
 use crate::Failure;
 use crate::progress::Bar;

@@ -227,6 +227,18 @@ pub(crate) fn solve<S: Store<C>, C: Compute>(
     cost: &[S],
     start: Start,
 ) -> Solved<C> {
+    solve_reporting(nr, nc, cost, start, &mut |_| {})
+}
+
+/// [`solve`], calling `report(rows done)` as the rows are augmented in turn (at most about a
+/// thousand times, and once with `nr` at the end): the progress of a long solve.
+pub(crate) fn solve_reporting<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    start: Start,
+    report: &mut dyn FnMut(usize),
+) -> Solved<C> {
     let (jv_init, check) = match start {
         Start::Cold => (false, false),
         Start::JonkerVolgenant => (true, false),
@@ -239,10 +251,10 @@ pub(crate) fn solve<S: Store<C>, C: Compute>(
             // SAFETY: `solve_avx2` may use AVX2 instructions, and the processor has them: the
             // proof was just made by checking. Nothing else differs from `solve_portable`.
             #[allow(unsafe_code)]
-            return unsafe { solve_avx2(nr, nc, cost, jv_init, check, proof) };
+            return unsafe { solve_avx2(nr, nc, cost, jv_init, check, proof, report) };
         }
     }
-    solve_portable(nr, nc, cost, jv_init, check, None)
+    solve_portable(nr, nc, cost, jv_init, check, None, report)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -254,8 +266,9 @@ fn solve_avx2<S: Store<C>, C: Compute>(
     jv_init: bool,
     check: bool,
     proof: Avx2,
+    report: &mut dyn FnMut(usize),
 ) -> Solved<C> {
-    solve_portable(nr, nc, cost, jv_init, check, Some(proof))
+    solve_portable(nr, nc, cost, jv_init, check, Some(proof), report)
 }
 
 /// The kernel itself, inlined into each build of [`solve`].
@@ -267,8 +280,10 @@ fn solve_portable<S: Store<C>, C: Compute>(
     jv_init: bool,
     check: bool,
     simd: Option<Avx2>,
+    report: &mut dyn FnMut(usize),
 ) -> Solved<C> {
     debug_assert!(nr <= nc && cost.len() == nr * nc);
+    report(0);
     let mut col4row = vec![NONE; nr];
     let mut row4col = vec![NONE; nc];
     let mut u = vec![C::ZERO; nr];
@@ -292,7 +307,15 @@ fn solve_portable<S: Store<C>, C: Compute>(
     // Rows are augmented in increasing index order, so the result depends only on the matrix.
     free_rows.sort_unstable();
     free_rows.dedup();
+    // Progress: the rows the start assigned are done; each search settles one more.
+    let step = nr.div_ceil(1000).max(1);
+    let mut done = nr - free_rows.len();
+    report(done);
     for &row in &free_rows {
+        done += 1;
+        if done.is_multiple_of(step) {
+            report(done);
+        }
         if col4row[row] != NONE {
             continue; // assigned after all; a search must start from a free row
         }
@@ -301,6 +324,7 @@ fn solve_portable<S: Store<C>, C: Compute>(
         // assigned form a maximum matching.
         work.augment(nc, cost, row, &mut u, &mut v, &mut col4row, &mut row4col);
     }
+    report(nr);
     Solved {
         col4row,
         u,
@@ -1163,10 +1187,10 @@ mod tests {
         #[test]
         fn avx2_kernel_matches_portable((nr, nc, cost) in matrix(40), jv in any::<bool>()) {
             let Some(proof) = Avx2::detect() else { return Ok(()) };
-            let plain = solve_portable::<f64, f64>(nr, nc, &cost, jv, false, None);
+            let plain = solve_portable::<f64, f64>(nr, nc, &cost, jv, false, None, &mut |_| {});
             // SAFETY: the proof shows the processor has AVX2.
             #[allow(unsafe_code)]
-            let fast = unsafe { solve_avx2::<f64, f64>(nr, nc, &cost, jv, false, proof) };
+            let fast = unsafe { solve_avx2::<f64, f64>(nr, nc, &cost, jv, false, proof, &mut |_| {}) };
             prop_assert_eq!(plain.col4row, fast.col4row);
             prop_assert_eq!(bits(&plain.u), bits(&fast.u));
             prop_assert_eq!(bits(&plain.v), bits(&fast.v));

@@ -70,6 +70,18 @@ pub fn solve<T: Weight>(matrix: &Matrix<T>, sense: Sense) -> Result<Solution<T>>
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Solution<T>> {
+    solve_with_progress(matrix, options, &mut |_, _| {})
+}
+
+/// [`solve_with`], calling `progress(rows done, rows)` as the kernel settles the rows of the
+/// matrix as it is solved (the shorter side; at most about a thousand times a run). A solve
+/// may run the kernel twice (when fewer rows can be paired than there are), and progress then
+/// starts again from 0.
+pub(crate) fn solve_with_progress<T: Weight>(
+    matrix: &Matrix<T>,
+    options: Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Solution<T>> {
     if matrix.rows == 0 || matrix.cols == 0 {
         // Nothing to pair; but the other side may be huge (a shape read from a file), so its
         // lists are reserved first.
@@ -77,8 +89,10 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
     }
     let survey = survey(matrix, options)?;
     let problem = Oriented::new(matrix, options.sense);
+    let rows = problem.nr;
+    let mut report = |done: usize| progress(done, rows);
     let raw = if survey.integral {
-        solve_integral(&problem, &survey, options.cardinality)
+        solve_integral(&problem, &survey, options.cardinality, &mut report)
     } else {
         // In minimisation form a forbidden cell is +inf, the kernel's forbidden cost, so the
         // mapping is a plain copy (or negation) with no per-cell case analysis. The only other
@@ -99,8 +113,16 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
         } else {
             Start::JonkerVolgenantChecked
         };
-        let run = |start| {
-            drive::<T, f64, f64>(&problem, min_form, 0.0, options.cardinality, direct, start)
+        let mut run = |start| {
+            drive::<T, f64, f64>(
+                &problem,
+                min_form,
+                0.0,
+                options.cardinality,
+                direct,
+                start,
+                &mut report,
+            )
         };
         let (col4row, u, v) = match run(start) {
             Some(solved) => solved,
@@ -339,6 +361,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
     cardinality: Cardinality,
     direct: Option<&[S]>,
     start: Start,
+    report: &mut dyn FnMut(usize),
 ) -> Option<(Vec<usize>, Vec<C>, Vec<C>)> {
     let (nr, nc) = (p.nr, p.nc);
     let to_store = |x: T| load(x).unwrap_or(S::FORBIDDEN);
@@ -371,7 +394,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                 let dropped = c.load() > stay;
                 *c = if dropped { S::FORBIDDEN } else { *c };
             }
-            let s = core::solve::<S, C>(nr, nc, &buf, Start::JonkerVolgenant);
+            let s = core::solve_reporting::<S, C>(nr, nc, &buf, Start::JonkerVolgenant, report);
             let (mut col4row, mut u, mut v) = (s.col4row, s.u, s.v);
             best_total::improve(nr, nc, &buf, zero, &mut col4row, &mut u, &mut v);
             Some((col4row, u, v))
@@ -394,7 +417,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                     &owned
                 }
             };
-            let s = core::solve::<S, C>(nr, nc, buf, start);
+            let s = core::solve_reporting::<S, C>(nr, nc, buf, start, report);
             if s.invalid {
                 return None;
             }
@@ -402,7 +425,7 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
             if k == nr {
                 return Some((s.col4row, s.u, s.v));
             }
-            Some(deficient(p, &to_store, zero, &trim, Some(k)))
+            Some(deficient(p, &to_store, zero, &trim, Some(k), report))
         }
         #[allow(unreachable_patterns)]
         _ => unreachable!("every cardinality rule is handled above"),
@@ -419,6 +442,7 @@ fn deficient<T: Weight, S: Store<C>, C: Compute>(
     zero: S,
     trim: &impl Fn(Solved<C>) -> (Vec<usize>, Vec<C>, Vec<C>),
     k: Option<usize>,
+    report: &mut dyn FnMut(usize),
 ) -> (Vec<usize>, Vec<C>, Vec<C>) {
     let (nr, nc) = (p.nr, p.nc);
     let k = k.unwrap_or_else(|| {
@@ -430,7 +454,13 @@ fn deficient<T: Weight, S: Store<C>, C: Compute>(
     let width = nc + (nr - k);
     let mut buf = vec![zero; nr * width];
     p.fill(&mut buf, width, to_store);
-    trim(core::solve::<S, C>(nr, width, &buf, Start::JonkerVolgenant))
+    trim(core::solve_reporting::<S, C>(
+        nr,
+        width,
+        &buf,
+        Start::JonkerVolgenant,
+        report,
+    ))
 }
 
 /// A compute type whose values convert back to exact integers.
@@ -476,11 +506,17 @@ int_store_from!(u8, u16, u32, u64);
 /// Solves on the exact integer path: costs in minimisation form, shifted by `lo` to `[0, R]`,
 /// stored in the narrowest type with room for the forbidden sentinel, computed in the
 /// narrowest type that no potential or distance can overflow.
-fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality) -> Raw<T::Total> {
+fn solve_integral<T: Weight>(
+    p: &Oriented<'_, T>,
+    sv: &Survey,
+    card: Cardinality,
+    report: &mut dyn FnMut(usize),
+) -> Raw<T::Total> {
     fn run<T: Weight, S: Store<C> + IntStore, C: IntCompute>(
         p: &Oriented<'_, T>,
         sv: &Survey,
         card: Cardinality,
+        report: &mut dyn FnMut(usize),
     ) -> Raw<T::Total> {
         let (lo, max, sense) = (sv.lo, p.sense == Sense::Maximize, p.sense);
         // The shifted cost `min_form(x) - lo` lies in [0, 2^64 - 2], so wrapping u64
@@ -502,6 +538,7 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
             card,
             None,
             Start::JonkerVolgenant,
+            report,
         )
         .unwrap_or_else(|| unreachable!("only a checking run stops early"));
         Raw {
@@ -519,21 +556,21 @@ fn solve_integral<T: Weight>(p: &Oriented<'_, T>, sv: &Survey, card: Cardinality
     // margins below keep them under a sixteenth of the kernel's forbidden cost.
     let bound = (p.nr as u128 + p.nc as u128 + p.nr as u128 + 2) * range.max(1);
     if bound < 1 << 22 && range < u8::MAX as u128 {
-        run::<T, u8, i32>(p, sv, card)
+        run::<T, u8, i32>(p, sv, card, report)
     } else if bound < 1 << 22 && range < u16::MAX as u128 {
-        run::<T, u16, i32>(p, sv, card)
+        run::<T, u16, i32>(p, sv, card, report)
     } else if bound < 1 << 54 {
         if range < u8::MAX as u128 {
-            run::<T, u8, i64>(p, sv, card)
+            run::<T, u8, i64>(p, sv, card, report)
         } else if range < u16::MAX as u128 {
-            run::<T, u16, i64>(p, sv, card)
+            run::<T, u16, i64>(p, sv, card, report)
         } else if range < u32::MAX as u128 {
-            run::<T, u32, i64>(p, sv, card)
+            run::<T, u32, i64>(p, sv, card, report)
         } else {
-            run::<T, u64, i64>(p, sv, card)
+            run::<T, u64, i64>(p, sv, card, report)
         }
     } else {
-        run::<T, u64, i128>(p, sv, card)
+        run::<T, u64, i128>(p, sv, card, report)
     }
 }
 

@@ -155,6 +155,7 @@ mod what_if;
 
 pub use certificate::{CertificateError, verify, verify_sparse};
 pub use constrained::Alternative;
+pub(crate) use dense::solve_with_progress;
 pub use dense::{solve, solve_with};
 pub use k_best::k_best;
 pub use matrix::Matrix;

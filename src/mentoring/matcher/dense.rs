@@ -8,6 +8,7 @@ use crate::matching::capacitated;
 use crate::matching::error::MatrixError;
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Capacities, Strategy};
+use crate::mentoring::candidates::Phase;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, ParticipantSpec, Roster};
 use crate::mentoring::roster_scores::{RosterScores, check_minimums};
@@ -19,6 +20,11 @@ impl Matcher {
     pub(super) fn solve_dense(&self, roster: &Roster) -> Result<Matching> {
         let scored = self.score(roster)?;
         let weights = scored.weights(self.combination)?;
+        // The default one-to-one solve reports its rows; the others only start and end.
+        let one_to_one = self.strategy.is_none() && first_needing_flow(roster, &scored).is_none();
+        if !one_to_one {
+            self.report(Phase::Solving, 0, 1);
+        }
         let pairs = match &self.strategy {
             Some(strategy) => {
                 if let Some(p) = first_with_minimum(roster, &scored) {
@@ -35,7 +41,13 @@ impl Matcher {
             }
             None => self.pair_one_to_one(&weights)?,
         };
-        self.explain(roster, &scored, &pairs)
+        if !one_to_one {
+            self.report(Phase::Solving, 1, 1);
+        }
+        self.report(Phase::Explaining, 0, pairs.len());
+        let matching = self.explain(roster, &scored, &pairs)?;
+        self.report(Phase::Explaining, pairs.len(), pairs.len());
+        Ok(matching)
     }
 
     /// The exact many-to-many pairs, minimums first, then first partners first (see
@@ -74,7 +86,9 @@ impl Matcher {
     /// which hold the blended scores when the roster has criteria or choices.
     fn pair_one_to_one(&self, weights: &Matrix<f64>) -> Result<Vec<(usize, usize)>> {
         let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
-        Ok(assignment::solve_with(weights, options)?.pairs().to_vec())
+        let mut progress = |done, total| self.report(Phase::Solving, done, total);
+        let solution = assignment::solve_with_progress(weights, options, &mut progress)?;
+        Ok(solution.pairs().to_vec())
     }
 
     /// The strategy's pairs under the participants' capacities ([`Strategy::pair_within`]),

@@ -4,6 +4,7 @@
 use super::builder::Matcher;
 use crate::matching::memory;
 use crate::matching::pair_scores::PairScores;
+use crate::mentoring::candidates::Phase;
 use crate::mentoring::diagnosis::{self, Diagnosis};
 use crate::mentoring::error::Result;
 use crate::mentoring::model::{ParticipantId, Roster};
@@ -50,7 +51,12 @@ impl Matcher {
         let rules = self.rules_for(roster);
         let excludes = blend.excludes();
         let mut k = 0;
-        for &j in &juniors {
+        // Progress in juniors scored: as a row starts, at most about a thousand times.
+        let step = nj.div_ceil(1000).max(1);
+        for (row, &j) in juniors.iter().enumerate() {
+            if row.is_multiple_of(step) {
+                self.report(Phase::Scoring, row, nj);
+            }
             for &s in &seniors {
                 let rule = rules.first_violated(roster, j, s).or_else(|| {
                     excludes
@@ -78,6 +84,7 @@ impl Matcher {
                 k += 1;
             }
         }
+        self.report(Phase::Scoring, nj, nj);
         let mut scores = PairScores::new(juniors.len(), seniors.len(), junior_gain, senior_gain)?;
         for (k, &e) in excluded.iter().enumerate() {
             if e != 0 {
