@@ -405,6 +405,10 @@ struct Classes {
     members: Vec<u32>,
     /// The highest level anyone indexed holds in each skill.
     top_levels: Vec<u8>,
+    /// The highest level a member of class `c` holds in each skill: `class_top[c * skills..]`.
+    /// What the best of them could teach bounds a whole class, so a search can pass over a
+    /// class whose best could not make its list.
+    class_top: Vec<u8>,
 }
 
 impl Classes {
@@ -445,16 +449,32 @@ impl Classes {
             members[next[c as usize]] = k as u32;
             next[c as usize] += 1;
         }
+        let skills = top_levels.len();
+        let mut class_top = vec![0u8; ids.len() * skills];
+        for (k, &c) in class_of.iter().enumerate() {
+            let levels = roster.levels(side[positions[k] as usize]);
+            let top = &mut class_top[c as usize * skills..(c as usize + 1) * skills];
+            for (t, &l) in top.iter_mut().zip(levels) {
+                *t = (*t).max(l);
+            }
+        }
         Classes {
             positions,
             start,
             members,
             top_levels,
+            class_top,
         }
     }
 
     fn len(&self) -> usize {
         self.start.len() - 1
+    }
+
+    /// The highest level a member of class `c` holds in each skill.
+    fn top_of(&self, c: usize) -> &[u8] {
+        let skills = self.top_levels.len();
+        &self.class_top[c * skills..(c + 1) * skills]
     }
 
     fn members(&self, c: usize) -> &[u32] {
@@ -798,6 +818,24 @@ impl Search<'_> {
             for r in 0..run.len() {
                 let c = run[(start + r) % run.len()].1;
                 let members = others.members(c as usize);
+                // Once the list is full, the class's own best teacher bounds it: a class
+                // nobody in which could make the list is passed over (its members would have
+                // been visited and dropped, so the list is the same). On the widening rounds
+                // of 200,000 + 200,000 rosters, where the people left out rarely suit each
+                // other, this cut the members visited fourfold; it is not worth its cost
+                // before the list is full, or for a class of one.
+                if let Some(f) = floor
+                    && members.len() > 1
+                {
+                    let class_bound = combine(
+                        f64::from_bits(order[from].0),
+                        scorer.teaches_levels(roster, others.top_of(c as usize), p),
+                    );
+                    if f >= class_bound.to_bits() {
+                        complete = false;
+                        continue;
+                    }
+                }
                 let offset = (mix(c as u64, position as u64) % members.len() as u64) as usize;
                 for i in 0..members.len() {
                     if floor.is_some_and(|f| f >= bound.to_bits()) {
