@@ -75,8 +75,8 @@ impl Matcher {
     /// (seeds 1 to 5): without the second kind of round, the exact solve left hundreds of
     /// people out, each of them then widened and solved again (two to eight more solves of
     /// the whole graph), and the final totals were 2–3 % lower (97,959 against 99,965 on
-    /// seed 1); with it, one solve, nobody left out, and 21–47 s end to end instead of
-    /// 29–56 s (BENCHMARKS.md).
+    /// seed 1); with it, one solve, nobody left out, and 16.3–32.6 s end to end against
+    /// 25.1–53.0 s (BENCHMARKS.md).
     fn widen_on_maximum_matchings(
         &self,
         search: &Search<'_>,
