@@ -106,11 +106,11 @@ pub(crate) enum Start<'a, C> {
     },
     /// A matching kept as it is (each row's column, `NONE` for none; a pair that is not an
     /// edge is dropped, and a column claimed twice keeps its first row), with its column
-    /// potentials (one per column): an earlier optimum of a graph this
-    /// one extends, whose prices still hold on every old edge. Only the new edges and the
-    /// paths that grow the matching leave anything to correct, so the correction stays near
-    /// them; an auction from the same prices would rebuild every pair to within its last bid
-    /// increment, and the correction would then redo the whole graph at that precision.
+    /// potentials (one per column): an earlier optimum of a graph this one extends, whose
+    /// prices still hold on every old edge. Only the new edges and the paths that grow the
+    /// matching leave anything to correct, so the correction stays near them; an auction
+    /// from the same prices would rebuild every pair to within its last bid increment, and
+    /// the correction would then redo the whole graph at that precision.
     Kept {
         col4row: Vec<usize>,
         prices: &'a [C],
@@ -118,10 +118,10 @@ pub(crate) enum Start<'a, C> {
 }
 
 /// Solves the component `g` (minimisation form) for the most pairs first, `extra` of its rows
-/// left out by every maximum matching, from `start`. Returns
-/// `None` (the caller then runs the kernel) when the correction's budget ran out, when
-/// rounding made a cycle's gain vanish, or when the certificate found does not hold within
-/// the tolerance (with floats, rounding could in principle lose a correction).
+/// left out by every maximum matching, from `start`. Returns `None` (the caller then tries
+/// another start or the kernel) when the correction's budget ran out, when rounding made a
+/// cycle's gain vanish, or when the certificate found does not hold within the tolerance
+/// (with floats, rounding could in principle lose a correction).
 pub(crate) fn solve<C>(
     g: &Local<C>,
     extra: usize,
