@@ -17,7 +17,7 @@ impl Matcher {
     /// Applies the rules and scores every available junior × senior pair both ways.
     ///
     /// Participants with capacity 0 are left out. A forbidden pair is not scored (its gains
-    /// are 0).
+    /// are 0). The progress callback, if any, hears [`Phase::Scoring`] in juniors scored.
     ///
     /// # Complexity
     ///

@@ -302,9 +302,10 @@ impl<T: Weight> Plan<T> {
         }
         // Epsilon-scaling: each phase divides the bid increment by 4, down to 1/6,400 of the
         // largest weight (measured on generated rosters of 50,000 + 50,000: coarser ends leave
-        // cycles to flip, finer ones cost more bids than they save), and once more for each
-        // time the rows pass 65,536 fourfold and more: the auction's total is within `n` last
-        // increments of the optimum, and the correction's work grows with that gap. (At
+        // cycles to flip, finer ones cost more bids than they save), once more from 65,536
+        // rows, and once more for every fourfold beyond (262,144, 1,048,576, ...): the
+        // auction's total is within `n` last increments of the optimum, and the correction's
+        // work grows with that gap. (At
         // 200,000 + 200,000, seed 3, one more phase took the solve from 50.0 s to 25.5 s; at
         // 100,000 seeds 1 to 5 from 4.5 / 7.9 / 11.6 s to 6.0 / 7.0 / 8.8 s, min / median /
         // max; at 20,000 and 50,000 it cost 0.1–0.35 s.) A warm start's prices are close
