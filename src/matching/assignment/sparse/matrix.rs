@@ -162,6 +162,16 @@ impl<T: Weight> SparseMatrix<T> {
         (&self.col[range.clone()], &self.val[range])
     }
 
+    /// The positions of `row`'s cells (which must exist) in [`values`](Self::values).
+    pub(crate) fn row_range(&self, row: usize) -> std::ops::Range<usize> {
+        self.start[row]..self.start[row + 1]
+    }
+
+    /// Every present cell's weight, row by row.
+    pub(crate) fn values(&self) -> &[T] {
+        &self.val
+    }
+
     /// The cell `(row, col)`, or `None` when it is absent or outside the matrix.
     pub fn get(&self, row: usize, col: usize) -> Option<T> {
         if row >= self.rows {

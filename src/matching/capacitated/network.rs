@@ -1,0 +1,579 @@
+//! The residual network of a capacitated problem and its successive shortest paths (see the
+//! [module docs](super#algorithm)), on any [`Arcs`]: the cells of a dense matrix or the edges
+//! of a sparse graph.
+
+use super::arcs::Arcs;
+use super::{Cardinality, Options, Solution, Spreading};
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::ops::{Add, Sub};
+
+/// A lexicographic cost: covered people, then weight, both as losses (the objective negated),
+/// so that smaller is better. There is no pair component: every augmenting path adds exactly
+/// one pair, so the pair level is decided by when the search stops, not by which path it takes
+/// (see [`Network::takes`]).
+///
+/// Compared component by component in that order and added component-wise, such costs form
+/// an ordered abelian group; that is all that shortest paths and potentials need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cost {
+    serve: i64,
+    cover: i64,
+    weight: f64,
+}
+
+impl Cost {
+    const ZERO: Cost = Cost {
+        serve: 0,
+        cover: 0,
+        weight: 0.0,
+    };
+    /// The distance of a node not reached yet: larger than any distance, only compared.
+    const UNREACHED: Cost = Cost {
+        serve: i64::MAX,
+        cover: i64::MAX,
+        weight: f64::INFINITY,
+    };
+}
+
+impl Add for Cost {
+    type Output = Cost;
+    fn add(self, o: Cost) -> Cost {
+        Cost {
+            serve: self.serve + o.serve,
+            cover: self.cover + o.cover,
+            weight: self.weight + o.weight,
+        }
+    }
+}
+
+impl Sub for Cost {
+    type Output = Cost;
+    fn sub(self, o: Cost) -> Cost {
+        Cost {
+            serve: self.serve - o.serve,
+            cover: self.cover - o.cover,
+            weight: self.weight - o.weight,
+        }
+    }
+}
+
+// Weights are finite (validated, and bounded so that no sum overflows), so the partial order
+// of `f64` is total on every weight component that is compared; -0.0 equals 0.0, as `==` says.
+impl Eq for Cost {}
+
+impl Ord for Cost {
+    fn cmp(&self, o: &Cost) -> Ordering {
+        self.serve
+            .cmp(&o.serve)
+            .then(self.cover.cmp(&o.cover))
+            .then_with(|| {
+                if self.weight < o.weight {
+                    Ordering::Less
+                } else if self.weight > o.weight {
+                    Ordering::Greater
+                } else {
+                    Ordering::Equal
+                }
+            })
+    }
+}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, o: &Cost) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// A pair arc's state.
+const FREE: u8 = 0;
+/// The pair carries a unit of flow: it is formed.
+const USED: u8 = 1;
+/// Forbidden, locked (formed outside the network) or a person without capacity left.
+const CLOSED: u8 = 2;
+
+/// No predecessor; for a junior, reached straight from the source.
+const NONE: usize = usize::MAX;
+
+/// What the network needs to know of each side's people: their capacities and minimums, one
+/// value each.
+pub(crate) struct Side<'a> {
+    pub(crate) capacities: &'a [u32],
+    pub(crate) minimums: &'a [u32],
+}
+
+/// The residual network and its potentials. Nodes: juniors `0..n`, seniors `n..n + m`, the
+/// sink `n + m`; the source is implicit, with potential 0 (arcs into the source and out of
+/// the sink are never on a shortest source → sink path, so they are not represented).
+pub(crate) struct Network<'a, A: Arcs> {
+    n: usize,
+    m: usize,
+    arcs: &'a A,
+    spread: bool,
+    most_pairs: bool,
+    /// `FREE` / `USED` / `CLOSED` per arc id.
+    state: Vec<u8>,
+    /// Capacity left after the locked pairs.
+    junior_room: Vec<u32>,
+    senior_room: Vec<u32>,
+    /// Units of flow through each person: pairs formed in the network.
+    junior_flow: Vec<u32>,
+    senior_flow: Vec<u32>,
+    /// Partners so far (locked or formed).
+    junior_have: Vec<u32>,
+    senior_have: Vec<u32>,
+    /// Minimum partners wanted.
+    junior_min: &'a [u32],
+    senior_min: &'a [u32],
+    /// For each senior, `(junior, arc)` of its `USED` arcs, sorted by junior: the arcs back.
+    partners: Vec<Vec<(usize, usize)>>,
+    /// Potentials: every residual arc `u → v` a search uses (all but the arcs back into the
+    /// source) has `cost + pot[u] - pot[v] >= 0`.
+    pot: Vec<Cost>,
+}
+
+impl<'a, A: Arcs> Network<'a, A> {
+    /// The network of `arcs` between `juniors` and `seniors`, with the `locks` formed (each
+    /// fits its people's capacities; a lock without an arc is formed all the same).
+    pub(crate) fn new(
+        arcs: &'a A,
+        juniors: Side<'a>,
+        seniors: Side<'a>,
+        locks: &[(usize, usize)],
+        options: Options,
+    ) -> Self {
+        let (n, m) = (arcs.juniors(), arcs.seniors());
+        let mut junior_room = juniors.capacities.to_vec();
+        let mut senior_room = seniors.capacities.to_vec();
+        let mut junior_have = vec![0u32; n];
+        let mut senior_have = vec![0u32; m];
+        let mut state: Vec<u8> = arcs
+            .weights()
+            .iter()
+            .map(|&w| if w == f64::NEG_INFINITY { CLOSED } else { FREE })
+            .collect();
+        // Locks are validated to fit the capacities, so the subtractions cannot underflow.
+        for &(j, s) in locks {
+            junior_room[j] -= 1;
+            senior_room[s] -= 1;
+            junior_have[j] += 1;
+            senior_have[s] += 1;
+            if let Some(e) = arcs.find(j, s) {
+                state[e] = CLOSED;
+            }
+        }
+        for (j, &room) in junior_room.iter().enumerate() {
+            for (e, s) in arcs.row(j).zip(arcs.row_seniors(j)) {
+                if room == 0 || senior_room[s] == 0 {
+                    state[e] = CLOSED;
+                }
+            }
+        }
+        let mut network = Network {
+            n,
+            m,
+            arcs,
+            spread: options.spreading == Spreading::FirstPartnersFirst,
+            most_pairs: options.cardinality == Cardinality::Maximum,
+            state,
+            junior_room,
+            senior_room,
+            junior_flow: vec![0; n],
+            senior_flow: vec![0; m],
+            junior_have,
+            senior_have,
+            junior_min: juniors.minimums,
+            senior_min: seniors.minimums,
+            partners: vec![Vec::new(); m],
+            pot: vec![Cost::ZERO; n + m + 1],
+        };
+        network.initial_potentials();
+        network
+    }
+
+    /// The cost of forming a pair of weight `w`.
+    fn pair_cost(w: f64) -> Cost {
+        Cost {
+            serve: 0,
+            cover: 0,
+            weight: -w,
+        }
+    }
+
+    /// The cost of the next unit of `source → junior` (or `senior → sink`) for someone with
+    /// `have` partners and a minimum of `min`: one served partner below the minimum, and one
+    /// covered person for a first partner under spreading; nothing otherwise. Both only rise
+    /// with `have` (convex), as the per-unit arcs need.
+    fn unit_cost(&self, have: u32, min: u32) -> Cost {
+        Cost {
+            serve: -i64::from(have < min),
+            cover: -i64::from(self.spread && have == 0),
+            weight: 0.0,
+        }
+    }
+
+    /// The cost of junior `j`'s next unit.
+    fn junior_unit(&self, j: usize) -> Cost {
+        self.unit_cost(self.junior_have[j], self.junior_min[j])
+    }
+
+    /// The cost of senior `s`'s next unit.
+    fn senior_unit(&self, s: usize) -> Cost {
+        self.unit_cost(self.senior_have[s], self.senior_min[s])
+    }
+
+    /// The reduced cost of the next unit of `source → j` (the source's potential is 0).
+    fn entry(&self, j: usize) -> Cost {
+        self.junior_unit(j) - self.pot[j]
+    }
+
+    /// The reduced cost of the next unit of `senior s → sink`.
+    fn exit(&self, s: usize) -> Cost {
+        let (n, m) = (self.n, self.m);
+        self.senior_unit(s) + self.pot[n + s] - self.pot[n + m]
+    }
+
+    /// Shortest distances from the source before any flow: the network is acyclic (source,
+    /// juniors, seniors, sink), so one pass in that order gives them, and they make every
+    /// reduced cost non-negative. Nodes the source cannot reach keep potential 0; they are
+    /// never reached later either (their only arcs in come from people without room).
+    fn initial_potentials(&mut self) {
+        let (n, m) = (self.n, self.m);
+        for j in 0..n {
+            if self.junior_room[j] > 0 {
+                self.pot[j] = self.junior_unit(j);
+            }
+        }
+        let mut best = vec![Cost::UNREACHED; m];
+        let weights = self.arcs.weights();
+        for j in 0..n {
+            let row = self.arcs.row(j);
+            let cells = weights[row.clone()].iter().zip(&self.state[row]);
+            for (s, (&w, &st)) in self.arcs.row_seniors(j).zip(cells) {
+                if st == FREE {
+                    best[s] = best[s].min(self.pot[j] + Self::pair_cost(w));
+                }
+            }
+        }
+        let mut sink = Cost::UNREACHED;
+        for (s, &b) in best.iter().enumerate() {
+            if b != Cost::UNREACHED {
+                self.pot[n + s] = b;
+                sink = sink.min(b + self.senior_unit(s));
+            }
+        }
+        if sink != Cost::UNREACHED {
+            self.pot[n + m] = sink;
+        }
+    }
+
+    /// Whether to take a shortest path of (true) cost `cost`. Path costs never decrease, so
+    /// the first refusal ends the search. A path's cover cost is 0 or negative (it never
+    /// uncovers anyone) and it always adds one pair.
+    ///
+    /// - [`Cardinality::Maximum`]: always. The flow ends at the largest value, of least cost
+    ///   among those: the most pairs, then the most people covered, then the best total. Under
+    ///   spreading this is also the most people covered of all flows (the cover costs of the
+    ///   successive paths are never positive, so no smaller flow covers more), so covered,
+    ///   then pairs, then total, as documented: spreading never costs a pair.
+    /// - [`Cardinality::Any`]: while the cost is negative, that is while the path covers
+    ///   someone new or (covering no one) raises the total.
+    fn takes(&self, cost: Cost) -> bool {
+        self.most_pairs || cost < Cost::ZERO
+    }
+
+    /// Augments along shortest paths while they improve the objective.
+    pub(crate) fn run(&mut self) {
+        let (n, m) = (self.n, self.m);
+        let sink = n + m;
+        let mut search = Search {
+            dist: vec![Cost::UNREACHED; n + m + 1],
+            done: vec![false; n + m + 1],
+            pred: vec![NONE; n + m + 1],
+            pred_arc: vec![NONE; n + m + 1],
+            nearest: vec![Cost::UNREACHED; n + m + 1],
+            heap: BinaryHeap::new(),
+        };
+        while self.shortest_path(&mut search) {
+            // The path's own cost, summed along it (more accurate in f64 than the difference
+            // of potentials); taking it changes the objective by minus this.
+            if !self.takes(self.path_cost(&search)) {
+                return;
+            }
+            // New potentials: distances capped at the sink's, which keeps every reduced cost
+            // non-negative although the search stopped at the sink (Ahuja et al. §9.7).
+            let cap = search.dist[sink];
+            for (p, &d) in self.pot.iter_mut().zip(&search.dist) {
+                *p = *p + d.min(cap);
+            }
+            self.augment(&search);
+            // A settled node whose nearest neighbour lay beyond the sink: every arc out of it
+            // keeps a reduced cost of at least `slack` (the potentials of its neighbours rose
+            // by at most `cap`), so its potential may drop by `slack`, and the next search
+            // reaches it that much later, or not at all. Without this, every junior with room
+            // sits at distance 0 from the source and every search scans every row. Arcs out of
+            // a node only appear on the augmenting path, whose nodes have no slack (the path
+            // leaves each within `cap`); arcs into the source are never used, so they need no
+            // feasibility (a shortest source → sink path never enters the source).
+            for (v, &near) in search.nearest.iter().enumerate().take(n + m) {
+                if search.done[v] && near != Cost::UNREACHED {
+                    let slack = near - cap;
+                    if slack > Cost::ZERO {
+                        self.pot[v] = self.pot[v] - slack;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Dijkstra on reduced costs from the source, stopping when the sink is settled. Returns
+    /// whether the sink was reached; `dist` holds the settled distances (the others are at
+    /// least the sink's), `pred` and `pred_arc` the shortest-path tree, and `nearest[v]`, for
+    /// each settled node, the smallest distance its arcs offer a neighbour (settled or not).
+    fn shortest_path(&self, search: &mut Search) -> bool {
+        let (n, m) = (self.n, self.m);
+        let sink = n + m;
+        // The order among equal distances: the sink, then seniors, then juniors, each by
+        // index. Ending a path as soon as it can (as the engine prefers a free column) keeps
+        // searches short when many pairs tie.
+        let rank = |v: usize| match v {
+            _ if v == sink => 0,
+            _ if v >= n => v - n + 1,
+            _ => v + m + 1,
+        };
+        let node = |r: usize| match r {
+            0 => sink,
+            _ if r <= m => n + r - 1,
+            _ => r - m - 1,
+        };
+        let Search {
+            dist,
+            done,
+            pred,
+            pred_arc,
+            nearest,
+            heap,
+        } = search;
+        dist.fill(Cost::UNREACHED);
+        done.fill(false);
+        pred.fill(NONE);
+        pred_arc.fill(NONE);
+        nearest.fill(Cost::UNREACHED);
+        // The juniors with room, heaped at once (linear) rather than pushed one by one.
+        let mut start = std::mem::take(heap).into_vec();
+        start.clear();
+        for (j, dj) in dist.iter_mut().enumerate().take(n) {
+            if self.junior_flow[j] < self.junior_room[j] {
+                *dj = self.entry(j);
+                start.push(Reverse((*dj, rank(j))));
+            }
+        }
+        *heap = BinaryHeap::from(start);
+        let weights = self.arcs.weights();
+        while let Some(Reverse((d, r))) = heap.pop() {
+            let v = node(r);
+            if done[v] {
+                continue;
+            }
+            // A node is settled once; later (rounding-level) improvements are ignored, so the
+            // predecessors always form a tree.
+            done[v] = true;
+            if v == sink {
+                return true;
+            }
+            let base = d + self.pot[v];
+            if v < n {
+                // Forward arcs junior → senior over the free pairs.
+                let j = v;
+                let row = self.arcs.row(j);
+                let cells = weights[row.clone()]
+                    .iter()
+                    .zip(&self.state[row.clone()])
+                    .zip(row);
+                // The hot loop: the lexicographic comparisons are spelt out component-wise so
+                // that they compile to flag selects rather than branches on `Ordering`.
+                let mut near = Cost::UNREACHED;
+                let seniors_pot = &self.pot[n..n + m];
+                for (s, ((&w, &st), e)) in self.arcs.row_seniors(j).zip(cells) {
+                    if st != FREE {
+                        continue;
+                    }
+                    let p = seniors_pot[s];
+                    let nd = Cost {
+                        serve: base.serve - p.serve,
+                        cover: base.cover - p.cover,
+                        weight: base.weight - w - p.weight,
+                    };
+                    let closer = |a: Cost, b: Cost| {
+                        a.serve < b.serve
+                            || (a.serve == b.serve
+                                && (a.cover < b.cover
+                                    || (a.cover == b.cover && a.weight < b.weight)))
+                    };
+                    if closer(nd, near) {
+                        near = nd;
+                    }
+                    let u = n + s;
+                    if closer(nd, dist[u]) && !done[u] {
+                        dist[u] = nd;
+                        pred[u] = j;
+                        pred_arc[u] = e;
+                        heap.push(Reverse((nd, rank(u))));
+                    }
+                }
+                nearest[j] = near;
+            } else {
+                // Backward arcs senior → junior over the formed pairs (undoing one), then the
+                // senior's next unit to the sink.
+                let s = v - n;
+                let mut near = Cost::UNREACHED;
+                for &(j, e) in &self.partners[s] {
+                    let nd = base - Self::pair_cost(weights[e]) - self.pot[j];
+                    near = near.min(nd);
+                    if !done[j] && nd < dist[j] {
+                        dist[j] = nd;
+                        pred[j] = v;
+                        pred_arc[j] = e;
+                        heap.push(Reverse((nd, rank(j))));
+                    }
+                }
+                if self.senior_flow[s] < self.senior_room[s] {
+                    let nd = d + self.exit(s);
+                    near = near.min(nd);
+                    if nd < dist[sink] {
+                        dist[sink] = nd;
+                        pred[sink] = v;
+                        heap.push(Reverse((nd, 0)));
+                    }
+                }
+                nearest[v] = near;
+            }
+        }
+        false
+    }
+
+    /// The true cost of the path that the search's tree leads back from the sink.
+    fn path_cost(&self, search: &Search) -> Cost {
+        let (n, m) = (self.n, self.m);
+        let weights = self.arcs.weights();
+        let v = search.pred[n + m];
+        let mut cost = self.senior_unit(v - n);
+        let mut v = v;
+        loop {
+            let j = search.pred[v];
+            cost = cost + Self::pair_cost(weights[search.pred_arc[v]]);
+            match search.pred[j] {
+                NONE => return cost + self.junior_unit(j),
+                back => {
+                    cost = cost - Self::pair_cost(weights[search.pred_arc[j]]);
+                    v = back;
+                }
+            }
+        }
+    }
+
+    /// Pushes one unit along the search's path: the senior next to the sink and the junior
+    /// next to the source each gain a partner; the pairs on the way alternate between formed
+    /// and undone.
+    fn augment(&mut self, search: &Search) {
+        let (n, m) = (self.n, self.m);
+        let mut v = search.pred[n + m];
+        self.senior_flow[v - n] += 1;
+        self.senior_have[v - n] += 1;
+        loop {
+            let s = v - n;
+            let j = search.pred[v];
+            let e = search.pred_arc[v];
+            self.state[e] = USED;
+            let list = &mut self.partners[s];
+            let at = list.partition_point(|&(x, _)| x < j);
+            list.insert(at, (j, e));
+            match search.pred[j] {
+                NONE => {
+                    self.junior_flow[j] += 1;
+                    self.junior_have[j] += 1;
+                    return;
+                }
+                back => {
+                    self.state[search.pred_arc[j]] = FREE;
+                    self.partners[back - n].retain(|&(x, _)| x != j);
+                    v = back;
+                }
+            }
+        }
+    }
+
+    /// The solution: the `locks` and the pairs formed, sorted, with what each person got
+    /// under `capacities` (juniors', seniors').
+    pub(crate) fn finish(
+        &self,
+        locks: &[(usize, usize)],
+        capacities: (&[u32], &[u32]),
+        options: Options,
+    ) -> Solution {
+        let weights = self.arcs.weights();
+        let mut pairs: Vec<(usize, usize, f64)> = locks
+            .iter()
+            .map(|&(j, s)| (j, s, self.arcs.find(j, s).map_or(0.0, |e| weights[e])))
+            .collect();
+        for j in 0..self.n {
+            let row = self.arcs.row(j);
+            for (s, e) in self.arcs.row_seniors(j).zip(row) {
+                if self.state[e] == USED {
+                    pairs.push((j, s, weights[e]));
+                }
+            }
+        }
+        pairs.sort_unstable_by_key(|&(j, s, _)| (j, s));
+        let mut junior_partner_counts = vec![0u32; self.n];
+        let mut senior_partner_counts = vec![0u32; self.m];
+        let mut total = 0.0;
+        for &(j, s, w) in &pairs {
+            junior_partner_counts[j] += 1;
+            senior_partner_counts[s] += 1;
+            total += w;
+        }
+        let unfilled = |caps: &[u32], counts: &[u32]| -> Vec<u32> {
+            caps.iter().zip(counts).map(|(c, k)| c - k).collect()
+        };
+        Solution {
+            options,
+            total,
+            junior_unfilled_capacity: unfilled(capacities.0, &junior_partner_counts),
+            senior_unfilled_capacity: unfilled(capacities.1, &senior_partner_counts),
+            junior_partner_counts,
+            senior_partner_counts,
+            pairs: pairs.into_iter().map(|(j, s, _)| (j, s)).collect(),
+        }
+    }
+}
+
+/// A search's scratch space, kept across rounds: distances, settled flags, the shortest-path
+/// tree (each node's predecessor and the pair arc it came by) and each settled node's nearest
+/// neighbour, with the heap.
+struct Search {
+    dist: Vec<Cost>,
+    done: Vec<bool>,
+    pred: Vec<usize>,
+    pred_arc: Vec<usize>,
+    nearest: Vec<Cost>,
+    heap: BinaryHeap<Reverse<(Cost, usize)>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_order_is_lexicographic() {
+        let c = |cover, weight| Cost {
+            serve: 0,
+            cover,
+            weight,
+        };
+        assert!(c(-1, 100.0) < c(0, -100.0));
+        assert!(c(0, -1.0) < c(0, 0.0));
+        assert_eq!(c(0, -0.0).cmp(&Cost::ZERO), Ordering::Equal);
+        assert!(c(i64::MAX - 1, 0.0) < Cost::UNREACHED);
+    }
+}
