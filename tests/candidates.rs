@@ -1114,20 +1114,11 @@ fn sparse_with_a_strategy_is_unsupported() {
 }
 
 #[test]
-fn sparse_with_capacity_2_is_unsupported_naming_the_participant() {
+fn sparse_with_capacity_2_pairs_as_dense_does() {
     let roster = teacher_and_learner("cloud", ("ola", 5), ("jan-the-wide", 4, 2));
-    let err = Matcher::new()
-        .with_method(Method::Sparse)
-        .solve(&roster)
-        .unwrap_err();
-    let Error::SparseUnsupported { what } = &err else {
-        panic!("{err}");
-    };
-    assert!(what.contains("jan-the-wide"), "{what}");
-    assert!(err.to_string().contains("jan-the-wide"), "{err}");
-    // Dense handles it.
-    let dense = solve_by(&roster, Method::Dense);
-    assert_eq!(dense.pairs().len(), 1);
+    let sparse = solve_by(&roster, Method::Sparse);
+    assert_eq!(sparse, solve_by(&roster, Method::Dense));
+    assert_eq!(sparse.partner_of("ola"), Some("jan-the-wide"));
 }
 
 #[test]

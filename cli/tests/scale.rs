@@ -124,6 +124,8 @@ fn arguments_have_defaults_and_both_spellings() {
         juniors: 2000,
         seniors: None,
         seeds: vec![1],
+        junior_capacity: 1,
+        senior_capacity: 1,
         k: None,
         threads: None,
         method: MethodArg::Sparse,
@@ -142,12 +144,17 @@ fn arguments_have_defaults_and_both_spellings() {
         "--method",
         "dense",
         "--objective=total-score",
+        "--junior-capacity",
+        "2",
+        "--senior-capacity=3",
     ])
     .unwrap();
     let expected = Args {
         juniors: 0,
         seniors: Some(5),
         seeds: vec![9],
+        junior_capacity: 2,
+        senior_capacity: 3,
         k: Some(3),
         threads: Some(2),
         method: MethodArg::Dense,
@@ -158,6 +165,33 @@ fn arguments_have_defaults_and_both_spellings() {
     assert_eq!(parse_args(&["--seed", "3,1,2"]).unwrap().seeds, [3, 1, 2]);
     assert_eq!(parse_args(&["--seeds=4,5"]).unwrap().seeds, [4, 5]);
     assert_eq!(Method::from(MethodArg::Auto), Method::Auto);
+}
+
+#[test]
+fn seniors_of_capacity_4_take_four_juniors_each_through_the_sparse_method() {
+    let out = run(&[
+        "scale",
+        "--juniors",
+        "40",
+        "--seniors",
+        "10",
+        "--senior-capacity",
+        "4",
+        "--threads",
+        "1",
+    ])
+    .unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "population:      40 juniors + 10 seniors, capacity 1 a junior, 4 a senior, seed 1",
+        "{out}"
+    );
+    assert!(lines[1].starts_with("method:          sparse"), "{out}");
+    let pairs = lines.iter().find(|l| l.starts_with("pairs:")).unwrap();
+    let pairs: usize = pairs["pairs:".len()..].trim().parse().unwrap();
+    // More pairs than seniors: someone took several juniors.
+    assert!(pairs > 10 && pairs <= 40, "{out}");
 }
 
 #[test]

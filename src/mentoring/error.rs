@@ -206,8 +206,9 @@ pub enum Error {
     /// it does not cover.
     #[error("the sparse method does not support {what}: use the dense method")]
     SparseUnsupported {
-        /// What it does not support: a custom scorer, a strategy other than the default, or
-        /// a capacity above 1 (naming the participant).
+        /// What it does not support: a custom scorer, a strategy other than the default, a
+        /// minimum number of partners (naming the participant), criteria, stated choices or
+        /// an avoid list.
         what: String,
     },
     /// A scorer returned NaN, a negative or an infinite value, or one above 1 for a pair.

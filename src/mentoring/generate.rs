@@ -64,7 +64,8 @@
 //!             drawn uniformly (none when the department has no senior)
 //! ```
 //!
-//! Everyone has capacity 1. Ids are `j0001`, `j0002`, … for juniors and `s0001`, … for seniors,
+//! Every junior has the same capacity, 1 unless [`Population::with_junior_capacity`] sets
+//! another, and every senior likewise ([`Population::with_senior_capacity`]). Ids are `j0001`, `j0002`, … for juniors and `s0001`, … for seniors,
 //! juniors first, each side in index order.
 //!
 //! # Determinism
@@ -216,6 +217,8 @@ pub struct Population {
     junior_experience: RangeInclusive<u8>,
     senior_experience: RangeInclusive<u8>,
     idiosyncratic: f64,
+    junior_capacity: u32,
+    senior_capacity: u32,
 }
 
 impl Population {
@@ -247,12 +250,34 @@ impl Population {
             junior_experience: 0..=10,
             senior_experience: 8..=35,
             idiosyncratic: 0.0,
+            junior_capacity: 1,
+            senior_capacity: 1,
         }
     }
 
     crate::support::setters::field_setters! {
         /// Sets the seed.
         with_seed(seed: u64) was seed;
+
+        /// Sets how many partners every junior may take (default 1; 0 takes them all out).
+        /// The draws do not depend on it: the same seed gives the same people.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        ///
+        /// let roster = Population::new(8, 2).with_senior_capacity(4).roster()?;
+        /// let senior = roster.seniors()[0];
+        /// assert_eq!(roster.participant(senior).capacity, 4);
+        /// assert_eq!(roster.participant(roster.juniors()[0]).capacity, 1);
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_junior_capacity(junior_capacity: u32) was junior_capacity;
+
+        /// Sets how many partners every senior may take (default 1; 0 takes them all out), as
+        /// [`with_junior_capacity`](Self::with_junior_capacity) does for juniors.
+        with_senior_capacity(senior_capacity: u32) was senior_capacity;
     }
 
     /// Sets the skill catalog: `(skill, category)` in order. Skills of category [`DIGITAL`]
@@ -617,6 +642,10 @@ impl Population {
         draws: &mut Draws,
     ) -> (ParticipantSpec, Seeded, Option<usize>) {
         let mut p = ParticipantSpec::new(id(side, index), side);
+        p.capacity = match side {
+            Side::Junior => self.junior_capacity,
+            Side::Senior => self.senior_capacity,
+        };
 
         let mut rng = stream(self.seed, Stream::Skills(side), index);
         let nskills = affinity.len();

@@ -5,6 +5,7 @@
 //! ```text
 //! mentor-match scale --juniors 100000 --seniors 100000 --seed 1
 //! mentor-match scale --juniors 20000 --seed 1,2,3,4,5 --objective total-score
+//! mentor-match scale --juniors 20000 --seniors 5000 --senior-capacity 4 --seed 1,2,3
 //! mentor-match scale --k 32 --threads 2 --method auto
 //! ```
 //!
@@ -42,6 +43,13 @@ pub struct Args {
         default_value = "1"
     )]
     pub seeds: Vec<u64>,
+    /// How many partners each junior may take.
+    #[arg(long, default_value_t = 1)]
+    pub junior_capacity: u32,
+    /// How many partners each senior may take (`--senior-capacity 4`: seniors mentor four
+    /// juniors each).
+    #[arg(long, default_value_t = 1)]
+    pub senior_capacity: u32,
     /// Candidates per person (default: the library's).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub k: Option<u32>,
@@ -231,6 +239,8 @@ fn run_seed(args: &Args, seed: u64) -> Result<(String, Times), Failure> {
     let (juniors, seniors) = (args.juniors, args.seniors.unwrap_or(args.juniors));
     let roster = Population::new(juniors, seniors)
         .with_seed(seed)
+        .with_junior_capacity(args.junior_capacity)
+        .with_senior_capacity(args.senior_capacity)
         .roster()
         .map_err(|e| Failure::Input(e.to_string()))?;
     let generated = start.elapsed();
@@ -275,8 +285,12 @@ fn run_seed(args: &Args, seed: u64) -> Result<(String, Times), Failure> {
         ObjectiveArg::MostPairs => "most pairs",
         ObjectiveArg::TotalScore => "total score",
     };
+    let capacities = match (args.junior_capacity, args.senior_capacity) {
+        (1, 1) => String::new(),
+        (j, s) => format!(", capacity {j} a junior, {s} a senior"),
+    };
     let mut out = format!(
-        "population:      {juniors} juniors + {seniors} seniors, seed {seed}\n\
+        "population:      {juniors} juniors + {seniors} seniors{capacities}, seed {seed}\n\
          method:          {method}, k {k}, threads {threads}, {objective}\n\
          time:\n{}{}",
         time_row("generate", times.generate),

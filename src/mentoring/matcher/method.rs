@@ -32,8 +32,8 @@ pub enum Method {
     /// Solve exactly on the [candidate graph](crate::candidates): each participant's best
     /// [`candidates_per_person`](crate::Matcher::candidates_per_person) partners, widened for
     /// the unmatched (see "Dense or sparse" in [`Matcher::solve`](crate::Matcher::solve)).
-    /// Needs the [`MutualBenefit`](crate::MutualBenefit) scorer, the default strategy and
-    /// capacities of at most 1; otherwise
+    /// Needs the [`MutualBenefit`](crate::MutualBenefit) scorer, the default strategy and no
+    /// minimum numbers of partners (capacities above 1 are solved many to many); otherwise
     /// [`Error::SparseUnsupported`](crate::Error::SparseUnsupported).
     Sparse,
 }

@@ -29,6 +29,12 @@ impl Matcher {
     ///    from the last solve's prices, until a round adds no candidate or their lists are
     ///    complete.
     ///
+    /// Under capacities (someone takes several partners), everyone's list first grows to
+    /// `candidates_per_person` times their capacity, step 2 runs on the optimum, and step 3
+    /// is the many-to-many optimum of the graph with the dense method's objective and
+    /// [spreading](Self::with_spreading) ([`capacitated`](crate::capacitated)'s network on
+    /// the graph's edges alone); "left out" means "with room for another partner".
+    ///
     /// So nobody is left out who could pair with someone else left out. The result can fall
     /// short of the dense optimum only where the optimum needs a pair outside everyone's best
     /// lists; with `candidates_per_person` at least the larger side it is the dense optimum.
@@ -49,7 +55,7 @@ impl Matcher {
     /// As [`score`](Self::score), and [`Error::InvalidOption`](crate::Error::InvalidOption) for
     /// an invalid combination; with the sparse method, as [`candidates`](Self::candidates),
     /// and [`Error::SparseUnsupported`](crate::Error::SparseUnsupported) for a strategy or a
-    /// capacity above 1 when it is forced.
+    /// minimum number of partners when it is forced.
     ///
     /// # Examples
     ///

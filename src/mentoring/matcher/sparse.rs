@@ -7,10 +7,11 @@ use super::scoring::available_sides;
 use crate::matching::assignment::{
     Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
 };
+use crate::matching::capacitated;
 use crate::matching::flow::bipartite::{Graph, grow_matching, left_out_by_some_maximum_matching};
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Search};
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::model::Roster;
+use crate::mentoring::model::{ParticipantId, Roster};
 use crate::mentoring::score::MutualBenefit;
 
 /// More threads than this only cost memory and start-up: the result is the same.
@@ -57,12 +58,80 @@ impl Matcher {
         // left out on the other side only, and what is found joins the graph. Every round
         // that adds an edge joins two people left out, so the next matching can grow; the
         // rounds end when no two people left out can be paired at all (a positive score,
-        // allowed by the rules). The rounds run first on maximum matchings (Hopcroft–Karp,
-        // cheap), for the people one leaves out and then for everyone some maximum matching
-        // could leave out, then on the optimal matching itself.
-        let graph = self.widen_on_maximum_matchings(&search, graph);
-        let (graph, solution) = self.solve_and_widen(&search, graph)?;
-        self.explain_graph(roster, &graph, search.threads, solution.pairs())
+        // allowed by the rules). One to one, the rounds run first on maximum matchings
+        // (Hopcroft–Karp, cheap), for the people one leaves out and then for everyone some
+        // maximum matching could leave out, then on the optimal matching itself; under
+        // capacities, on the optimal pairs, for the people with room left.
+        let (graph, pairs) = if takes_several(roster) {
+            let graph = self.widen_by_capacity(&search, graph);
+            let (graph, solution) = self.solve_and_widen(&search, graph, &mut |graph, _| {
+                self.report(Phase::Solving, 0, 1);
+                let solution = self.solve_capacitated(roster, graph);
+                self.report(Phase::Solving, 1, 1);
+                Ok(solution)
+            })?;
+            (graph, solution.pairs().to_vec())
+        } else {
+            let graph = self.widen_on_maximum_matchings(&search, graph);
+            // Each exact solve starts from the last one's potentials: the graph only grew.
+            let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+            let (graph, solution) = self.solve_and_widen(&search, graph, &mut |graph, last| {
+                Ok(solve_sparse_with_progress(
+                    &graph.weights(),
+                    options,
+                    last,
+                    search.threads,
+                    &mut |done, total| self.report(Phase::Solving, done, total),
+                )?)
+            })?;
+            (graph, solution.pairs().to_vec())
+        };
+        self.explain_graph(roster, &graph, search.threads, &pairs)
+    }
+
+    /// The graph with the candidate lists of everyone who may take several partners grown to
+    /// [`candidates_per_person`](Self::candidates_per_person) times their capacity: a senior
+    /// who mentors four juniors needs four times the choice to fill the places as well as a
+    /// senior who mentors one.
+    fn widen_by_capacity(&self, search: &Search<'_>, mut graph: CandidateGraph) -> CandidateGraph {
+        let roster = search.roster;
+        let capacity = |ids: &[ParticipantId], p: usize| roster.participant(ids[p]).capacity;
+        let mut capacities: Vec<u32> = (graph.juniors().iter().chain(graph.seniors()))
+            .map(|&p| roster.participant(p).capacity)
+            .filter(|&c| c > 1)
+            .collect();
+        capacities.sort_unstable();
+        capacities.dedup();
+        let mut report = |done, total| self.report(Phase::Candidates, done, total);
+        for c in capacities {
+            let with = |ids: &[ParticipantId]| -> Vec<usize> {
+                (0..ids.len()).filter(|&p| capacity(ids, p) == c).collect()
+            };
+            let (juniors, seniors) = (with(graph.juniors()), with(graph.seniors()));
+            let k = self.candidates_per_person.saturating_mul(c as usize);
+            (graph, _) =
+                search.widen_for(graph, &juniors, &seniors, Among::Everyone, k, &mut report);
+        }
+        graph
+    }
+
+    /// The exact many-to-many optimum of the graph under the participants' capacities, the
+    /// objective and the spreading rule, as the dense method finds it on every pair.
+    fn solve_capacitated(&self, roster: &Roster, graph: &CandidateGraph) -> capacitated::Solution {
+        let capacities = |ids: &[ParticipantId]| -> Vec<u32> {
+            ids.iter()
+                .map(|&p| roster.participant(p).capacity)
+                .collect()
+        };
+        let options = capacitated::Options::new()
+            .with_cardinality(self.cardinality())
+            .with_spreading(self.spreading);
+        capacitated::solve_sparse(
+            &graph.weights(),
+            &capacities(graph.juniors()),
+            &capacities(graph.seniors()),
+            options,
+        )
     }
 
     /// The widening rounds on maximum matchings: until a maximum matching of the graph leaves
@@ -119,8 +188,9 @@ impl Matcher {
         }
     }
 
-    /// The exact optimum of the graph, widened for the people it leaves out on both sides and
-    /// solved again until nothing more can be gained; the graph it was found on, with it.
+    /// The exact optimum of the graph by `solve` (given the graph and the last optimum),
+    /// widened for the people with room left on both sides and solved again until nothing
+    /// more can be gained; the graph it was found on, with it.
     ///
     /// Two people left out who cannot pair may still both be matched through a chain of
     /// swaps with people already matched, along pairs the graph lacks. So, once the people
@@ -128,35 +198,27 @@ impl Matcher {
     /// everyone: twice as many each time, until a round adds nothing or their lists hold
     /// every partner there is, or (with the best total alone) until no edge a round adds
     /// could improve the total.
-    fn solve_and_widen(
+    fn solve_and_widen<S: Widened>(
         &self,
         search: &Search<'_>,
         mut graph: CandidateGraph,
-    ) -> Result<(CandidateGraph, Solution<f64>)> {
-        let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
+        solve: &mut dyn FnMut(&CandidateGraph, Option<&S>) -> Result<S>,
+    ) -> Result<(CandidateGraph, S)> {
         let k = self.candidates_per_person;
         let largest = graph.juniors().len().max(graph.seniors().len());
         let mut wider = k;
-        // Each exact solve starts from the last one's potentials: the graph only grew.
-        let mut last: Option<Solution<f64>> = None;
+        let mut last: Option<S> = None;
         loop {
-            let solution = solve_sparse_with_progress(
-                &graph.weights(),
-                options,
-                last.as_ref(),
-                search.threads,
-                &mut |done, total| self.report(Phase::Solving, done, total),
-            )?;
-            let (free_juniors, free_seniors) =
-                (solution.unassigned_rows(), solution.unassigned_cols());
+            let solution = solve(&graph, last.as_ref())?;
+            let (free_juniors, free_seniors) = solution.with_room();
             if free_juniors.is_empty() || free_seniors.is_empty() {
                 return Ok((graph, solution));
             }
             let mut report = |done, total| self.report(Phase::Widening, done, total);
             let (widened, gained) = search.widen_for(
                 graph,
-                free_juniors,
-                free_seniors,
+                &free_juniors,
+                &free_seniors,
                 Among::Free,
                 k,
                 &mut report,
@@ -169,8 +231,8 @@ impl Matcher {
                 wider = wider.saturating_mul(2).min(largest);
                 let (widened, gained) = search.widen_for(
                     graph,
-                    free_juniors,
-                    free_seniors,
+                    &free_juniors,
+                    &free_seniors,
                     Among::Everyone,
                     wider,
                     &mut report,
@@ -179,12 +241,10 @@ impl Matcher {
                 // With the best total alone, people are left out because pairing them
                 // costs more than it gains, and their lists would otherwise grow round after
                 // round up to everyone (on 100,000 + 100,000 rosters, a dozen more solves).
-                // The solution's potentials still certify it on the widened graph unless a
-                // new edge is worth more than its two potentials: without one, it is
-                // optimal there too, and the rounds end.
+                // Without a new edge that could improve the total, the rounds end.
                 let improves = || {
                     self.cardinality() == Cardinality::Maximum
-                        || improvable(&graph, &solution, free_juniors, free_seniors)
+                        || solution.improvable(&graph, &free_juniors, &free_seniors)
                 };
                 if gained == 0 || !improves() {
                     return Ok((graph, solution));
@@ -232,16 +292,6 @@ impl Matcher {
         let unsupported = |what: String| Err(Error::SparseUnsupported { what });
         if let Some(strategy) = &self.strategy {
             return unsupported(format!("strategy `{}`", strategy.name()));
-        }
-        if let Some(p) = roster
-            .participants()
-            .find(|&p| roster.participant(p).capacity > 1)
-        {
-            return unsupported(format!(
-                "capacity {} of participant `{}`",
-                roster.participant(p).capacity,
-                roster.id(p)
-            ));
         }
         if let Some(p) = roster
             .participants()
@@ -295,30 +345,79 @@ impl Matcher {
     }
 }
 
-/// Whether an edge of `graph` at one of the people `solution` leaves out
-/// (`free_juniors`, `free_seniors`) is worth more than its junior's and senior's potentials,
-/// so that the solution's certificate of the best total alone fails on it and a solve could
-/// do better. Edges elsewhere were there when it was solved.
-fn improvable(
-    graph: &CandidateGraph,
-    solution: &Solution<f64>,
-    free_juniors: &[usize],
-    free_seniors: &[usize],
-) -> bool {
-    let (u, v) = (solution.row_potentials(), solution.col_potentials());
-    let mut free_senior = vec![false; graph.seniors().len()];
-    for &s in free_seniors {
-        free_senior[s] = true;
+/// Whether anyone takes several partners, so that the sparse method solves many to many.
+fn takes_several(roster: &Roster) -> bool {
+    roster
+        .participants()
+        .any(|p| roster.participant(p).capacity > 1)
+}
+
+/// An optimum of a candidate graph, as the widening rounds read it.
+trait Widened {
+    /// The juniors and seniors (positions) who could take another partner.
+    fn with_room(&self) -> (Vec<usize>, Vec<usize>);
+
+    /// Under the best total alone: whether an edge of `graph` at one of the people with room
+    /// (`free_juniors`, `free_seniors`) might improve the total, so that a solve could do
+    /// better. Edges elsewhere were there when it was solved.
+    fn improvable(
+        &self,
+        graph: &CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+    ) -> bool;
+}
+
+impl Widened for Solution<f64> {
+    fn with_room(&self) -> (Vec<usize>, Vec<usize>) {
+        (
+            self.unassigned_rows().to_vec(),
+            self.unassigned_cols().to_vec(),
+        )
     }
-    let mut free_junior = vec![false; graph.juniors().len()];
-    for &j in free_juniors {
-        free_junior[j] = true;
+
+    /// Whether an edge at someone left out is worth more than its junior's and senior's
+    /// potentials: the solution's certificate of the best total alone fails on it.
+    fn improvable(
+        &self,
+        graph: &CandidateGraph,
+        free_juniors: &[usize],
+        free_seniors: &[usize],
+    ) -> bool {
+        let (u, v) = (self.row_potentials(), self.col_potentials());
+        let mut free_senior = vec![false; graph.seniors().len()];
+        for &s in free_seniors {
+            free_senior[s] = true;
+        }
+        let mut free_junior = vec![false; graph.juniors().len()];
+        for &j in free_juniors {
+            free_junior[j] = true;
+        }
+        (0..graph.juniors().len()).any(|j| {
+            graph
+                .partners(j)
+                .any(|(s, e)| (free_junior[j] || free_senior[s]) && e.score > u[j] + v[s])
+        })
     }
-    (0..graph.juniors().len()).any(|j| {
-        graph
-            .partners(j)
-            .any(|(s, e)| (free_junior[j] || free_senior[s]) && e.score > u[j] + v[s])
-    })
+}
+
+impl Widened for capacitated::Solution {
+    fn with_room(&self) -> (Vec<usize>, Vec<usize>) {
+        let with_room = |unfilled: &[u32]| -> Vec<usize> {
+            (0..unfilled.len()).filter(|&p| unfilled[p] > 0).collect()
+        };
+        (
+            with_room(self.junior_unfilled_capacity()),
+            with_room(self.senior_unfilled_capacity()),
+        )
+    }
+
+    /// The many-to-many solve keeps no certificate to test new edges against, so under the
+    /// best total alone the rounds end once the people with room cannot pair among
+    /// themselves: they are mostly left out by choice.
+    fn improvable(&self, _: &CandidateGraph, _: &[usize], _: &[usize]) -> bool {
+        false
+    }
 }
 
 /// Whom a widening round searches for, given a maximum matching.

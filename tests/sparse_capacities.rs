@@ -1,0 +1,170 @@
+//! The sparse method under capacities: seniors (and juniors) who take several partners.
+//!
+//! - Property test: with candidate lists as long as the other side, the sparse graph holds
+//!   every useful pair, so the sparse many-to-many optimum is the dense one, pair for pair,
+//!   for both objectives and both spreading rules, with capacities 0 to 3 on both sides.
+//! - With the default lists, the sparse result keeps every capacity and never beats the dense
+//!   optimum; the spreading level (people with a partner) and the pair count equal dense's.
+//! - What the sparse method still refuses: minimums.
+
+mod common;
+use common::config;
+use mentor_match::capacitated::Spreading;
+use mentor_match::generate::Population;
+use mentor_match::{Error, Matcher, Matching, Method, Objective, Roster, Side};
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+/// A generated roster of `juniors + seniors` whose capacities are `junior_caps` and
+/// `senior_caps`, cycled over each side in roster order.
+fn with_capacities(
+    juniors: usize,
+    seniors: usize,
+    seed: u64,
+    junior_caps: &[u32],
+    senior_caps: &[u32],
+) -> Roster {
+    let roster = Population::new(juniors, seniors)
+        .with_seed(seed)
+        .roster()
+        .unwrap();
+    let mut spec = roster.spec().clone();
+    let (mut j, mut s) = (0, 0);
+    for p in spec.participants.iter_mut() {
+        if p.side == Side::Junior {
+            p.capacity = junior_caps[j % junior_caps.len()];
+            j += 1;
+        } else {
+            p.capacity = senior_caps[s % senior_caps.len()];
+            s += 1;
+        }
+    }
+    Roster::new(spec).unwrap()
+}
+
+/// Each participant's number of partners in `m`.
+fn partner_counts(m: &Matching) -> HashMap<String, u32> {
+    let mut counts = HashMap::new();
+    for pair in m.pairs() {
+        *counts.entry(pair.junior.clone()).or_insert(0) += 1;
+        *counts.entry(pair.senior.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Asserts that nobody in `m` has more partners than their capacity, and no pair repeats.
+fn assert_within_capacities(roster: &Roster, m: &Matching) {
+    for (id, count) in partner_counts(m) {
+        let p = roster.find(&id).unwrap();
+        assert!(
+            count <= roster.participant(p).capacity,
+            "{id}: {count} partners"
+        );
+    }
+    let mut pairs: Vec<_> = m.pairs().iter().map(|p| (&p.junior, &p.senior)).collect();
+    let n = pairs.len();
+    pairs.sort();
+    pairs.dedup();
+    assert_eq!(pairs.len(), n, "a pair repeats");
+}
+
+fn solve(roster: &Roster, matcher: Matcher, method: Method) -> Matching {
+    matcher.with_method(method).solve(roster).unwrap()
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn full_lists_give_the_dense_optimum(
+        juniors in 1usize..=14,
+        seniors in 1usize..=10,
+        seed in 0u64..1000,
+        junior_caps in proptest::collection::vec(0u32..=3, 1..4),
+        senior_caps in proptest::collection::vec(0u32..=3, 1..4),
+        total_score in any::<bool>(),
+        free in any::<bool>(),
+    ) {
+        let roster = with_capacities(juniors, seniors, seed, &junior_caps, &senior_caps);
+        let objective = if total_score { Objective::TotalScore } else { Objective::MostPairs };
+        let spreading = if free { Spreading::Free } else { Spreading::FirstPartnersFirst };
+        let matcher = || {
+            Matcher::new()
+                .with_objective(objective)
+                .with_spreading(spreading)
+                .with_candidates_per_person(juniors.max(seniors))
+        };
+        let sparse = solve(&roster, matcher(), Method::Sparse);
+        let dense = solve(&roster, matcher(), Method::Dense);
+        assert_within_capacities(&roster, &sparse);
+        let pairs = |m: &Matching| -> Vec<(String, String)> {
+            m.pairs().iter().map(|p| (p.junior.clone(), p.senior.clone())).collect()
+        };
+        prop_assert_eq!(pairs(&sparse), pairs(&dense));
+        prop_assert!((sparse.total_score() - dense.total_score()).abs() < 1e-9);
+        prop_assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
+    }
+}
+
+#[test]
+fn default_lists_keep_capacities_and_never_beat_dense() {
+    for seed in 1..=4 {
+        let roster = with_capacities(300, 80, seed, &[1], &[4, 3, 5, 2]);
+        let sparse = solve(&roster, Matcher::new(), Method::Sparse);
+        let dense = solve(&roster, Matcher::new(), Method::Dense);
+        assert_within_capacities(&roster, &sparse);
+        assert_eq!(sparse.pairs().len(), dense.pairs().len(), "seed {seed}");
+        assert_eq!(
+            partner_counts(&sparse).len(),
+            partner_counts(&dense).len(),
+            "seed {seed}: people with a partner"
+        );
+        assert!(
+            sparse.total_score() <= dense.total_score() + 1e-9,
+            "seed {seed}: sparse {} above the optimum {}",
+            sparse.total_score(),
+            dense.total_score()
+        );
+    }
+}
+
+#[test]
+fn both_sides_may_take_several() {
+    let roster = with_capacities(60, 40, 7, &[2, 1], &[3, 1, 2]);
+    let sparse = solve(&roster, Matcher::new(), Method::Sparse);
+    assert_within_capacities(&roster, &sparse);
+    let dense = solve(&roster, Matcher::new(), Method::Dense);
+    assert_eq!(sparse.pairs().len(), dense.pairs().len());
+    // Someone really took several partners.
+    assert!(partner_counts(&sparse).values().any(|&c| c > 1));
+}
+
+#[test]
+fn auto_goes_sparse_with_capacities_above_the_threshold_only() {
+    // Small: Auto is dense, and equal to it.
+    let roster = with_capacities(50, 20, 3, &[1], &[3]);
+    let auto = Matcher::new().solve(&roster).unwrap();
+    assert_eq!(auto, solve(&roster, Matcher::new(), Method::Dense));
+}
+
+#[test]
+fn minimums_stay_unsupported_naming_the_participant() {
+    let roster = with_capacities(10, 4, 1, &[1], &[3]);
+    let mut spec = roster.spec().clone();
+    let senior = spec
+        .participants
+        .iter_mut()
+        .find(|p| p.side == Side::Senior)
+        .unwrap();
+    senior.min_partners = 2;
+    let id = senior.id.clone();
+    let roster = Roster::new(spec).unwrap();
+    let err = Matcher::new()
+        .with_method(Method::Sparse)
+        .solve(&roster)
+        .unwrap_err();
+    let Error::SparseUnsupported { what } = &err else {
+        panic!("{err}");
+    };
+    assert!(what.contains(&id), "{what}");
+}
