@@ -142,7 +142,8 @@ pub use error::{Error, MatrixError, Result};
 #[cfg(feature = "generate")]
 pub use generate::Population;
 pub use matcher::{
-    Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion, Unmatched,
+    Guarantee, Matcher, Matching, Method, Objective, Pair, Reason, RosterScores, RuleExclusion,
+    Unmatched,
 };
 pub use model::{ParticipantId, ParticipantSpec, Roster, RosterSpec, Side, SkillId, SkillSpec};
 pub use pair_scores::{Combination, MAX_EMPTY_SIDE, MAX_GAIN, PairScores};

@@ -9,7 +9,9 @@ use common::{parse, run, usage_error};
 use mentor_match::candidates::{Phase, Progress};
 use mentor_match::{Matcher, Matching, Method, Population, Roster};
 use mentor_match_cli::Command;
-use mentor_match_cli::commands::scale::{Args, MethodArg, ObjectiveArg, parse_vm_hwm, peak_memory};
+use mentor_match_cli::commands::scale::{
+    Args, GuaranteeArg, MethodArg, ObjectiveArg, parse_vm_hwm, peak_memory,
+};
 use std::sync::{Arc, Mutex};
 
 fn roster(seed: u64) -> Roster {
@@ -130,6 +132,7 @@ fn arguments_have_defaults_and_both_spellings() {
         threads: None,
         method: MethodArg::Sparse,
         objective: ObjectiveArg::MostPairs,
+        guarantee: GuaranteeArg::CandidateGraph,
     };
     assert_eq!(parse_args(&[]).unwrap(), defaults);
     let given = parse_args(&[
@@ -147,6 +150,8 @@ fn arguments_have_defaults_and_both_spellings() {
         "--junior-capacity",
         "2",
         "--senior-capacity=3",
+        "--guarantee",
+        "every-pair",
     ])
     .unwrap();
     let expected = Args {
@@ -159,6 +164,7 @@ fn arguments_have_defaults_and_both_spellings() {
         threads: Some(2),
         method: MethodArg::Dense,
         objective: ObjectiveArg::TotalScore,
+        guarantee: GuaranteeArg::EveryPair,
     };
     assert_eq!(given, expected);
     // Several seeds, by either name.

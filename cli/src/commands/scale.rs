@@ -6,6 +6,7 @@
 //! mentor-match scale --juniors 100000 --seniors 100000 --seed 1
 //! mentor-match scale --juniors 20000 --seed 1,2,3,4,5 --objective total-score
 //! mentor-match scale --juniors 20000 --seniors 5000 --senior-capacity 4 --seed 1,2,3
+//! mentor-match scale --juniors 20000 --seed 1,2,3 --guarantee every-pair
 //! mentor-match scale --k 32 --threads 2 --method auto
 //! ```
 //!
@@ -20,7 +21,7 @@
 use crate::Failure;
 use crate::progress::Bar;
 use mentor_match::candidates::{DEFAULT_CANDIDATES, Phase, Progress};
-use mentor_match::{Matcher, Method, Objective, Population, Side};
+use mentor_match::{Guarantee, Matcher, Method, Objective, Population, Side};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -62,6 +63,27 @@ pub struct Args {
     /// What the matching optimises.
     #[arg(long, value_enum, default_value_t = ObjectiveArg::MostPairs)]
     pub objective: ObjectiveArg,
+    /// What the sparse method proves its result optimal over.
+    #[arg(long, value_enum, default_value_t = GuaranteeArg::CandidateGraph)]
+    pub guarantee: GuaranteeArg,
+}
+
+/// `--guarantee`: the library's [`Guarantee`], as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GuaranteeArg {
+    /// The optimum of the candidate graph (the default).
+    CandidateGraph,
+    /// The optimum over every pair, proven by pricing every pair outside the graph.
+    EveryPair,
+}
+
+impl From<GuaranteeArg> for Guarantee {
+    fn from(guarantee: GuaranteeArg) -> Guarantee {
+        match guarantee {
+            GuaranteeArg::CandidateGraph => Guarantee::CandidateGraph,
+            GuaranteeArg::EveryPair => Guarantee::EveryPair,
+        }
+    }
 }
 
 /// `--objective`: the library's [`Objective`], as the command line names it.
@@ -253,6 +275,7 @@ fn run_seed(args: &Args, seed: u64) -> Result<(String, Times), Failure> {
     let mut matcher = Matcher::new()
         .with_method(args.method.into())
         .with_objective(args.objective.into())
+        .with_guarantee(args.guarantee.into())
         .with_candidates_per_person(k)
         .with_progress(move |p: Progress| {
             // A poisoned lock only means an earlier call panicked; the times are still good.
@@ -281,9 +304,11 @@ fn run_seed(args: &Args, seed: u64) -> Result<(String, Times), Failure> {
         .threads
         .map_or("all cores".to_owned(), |t| t.to_string());
     let method = format!("{:?}", Method::from(args.method)).to_lowercase();
-    let objective = match args.objective {
-        ObjectiveArg::MostPairs => "most pairs",
-        ObjectiveArg::TotalScore => "total score",
+    let objective = match (args.objective, args.guarantee) {
+        (ObjectiveArg::MostPairs, GuaranteeArg::CandidateGraph) => "most pairs",
+        (ObjectiveArg::TotalScore, GuaranteeArg::CandidateGraph) => "total score",
+        (ObjectiveArg::MostPairs, GuaranteeArg::EveryPair) => "most pairs, every pair priced",
+        (ObjectiveArg::TotalScore, GuaranteeArg::EveryPair) => "total score, every pair priced",
     };
     let capacities = match (args.junior_capacity, args.senior_capacity) {
         (1, 1) => String::new(),

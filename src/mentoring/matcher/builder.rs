@@ -2,6 +2,7 @@
 //! options of the sparse method. Each option has a default; each method that reads it is in
 //! the file of its idea (scoring, dense, sparse, explaining).
 
+use super::guarantee::Guarantee;
 use super::method::Method;
 use super::objective::Objective;
 use super::preference_source::PreferenceSource;
@@ -67,6 +68,7 @@ pub struct Matcher {
     /// The scorer when it is a [`MutualBenefit`], which the candidate search needs.
     pub(super) mutual_benefit: Option<MutualBenefit>,
     pub(super) method: Method,
+    pub(super) guarantee: Guarantee,
     pub(super) candidates_per_person: usize,
     pub(super) threads: Option<usize>,
     pub(super) progress: Option<ProgressFn>,
@@ -92,6 +94,7 @@ impl fmt::Debug for Matcher {
             .field("seed", &self.seed)
             .field("spreading", &self.spreading)
             .field("method", &self.method)
+            .field("guarantee", &self.guarantee)
             .field("candidates_per_person", &self.candidates_per_person)
             .field("threads", &self.threads)
             .finish_non_exhaustive()
@@ -111,6 +114,7 @@ impl Matcher {
             spreading: capacitated::Spreading::default(),
             mutual_benefit: Some(MutualBenefit::new()),
             method: Method::Auto,
+            guarantee: Guarantee::CandidateGraph,
             candidates_per_person: DEFAULT_CANDIDATES,
             threads: None,
             progress: None,
@@ -181,6 +185,20 @@ impl Matcher {
     crate::support::setters::field_setters! {
         /// How to solve: dense, sparse, or by size (the default, [`Method::Auto`]).
         with_method(method: Method) was method;
+
+        /// What the sparse method proves its result optimal over: its candidate graph (the
+        /// default) or every pair ([`Guarantee::EveryPair`], one to one). The dense method
+        /// always solves over every pair.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::{Guarantee, Matcher};
+        ///
+        /// let matcher = Matcher::new().with_guarantee(Guarantee::EveryPair);
+        /// assert!(format!("{matcher:?}").contains("EveryPair"));
+        /// ```
+        with_guarantee(guarantee: Guarantee);
 
         /// How many candidates each participant brings to the sparse candidate graph (default
         /// [`DEFAULT_CANDIDATES`]); at least 1. See [`crate::candidates`].

@@ -2,6 +2,8 @@
 //! pair, widened until nobody left out could be matched, and solved exactly.
 
 use super::builder::Matcher;
+use super::guarantee::Guarantee;
+use super::prices::prices;
 use super::result::Matching;
 use super::scoring::available_sides;
 use crate::matching::assignment::{
@@ -64,18 +66,19 @@ impl Matcher {
         // capacities, on the optimal pairs, for the people with room left.
         let (graph, pairs) = if takes_several(roster) {
             let graph = self.widen_by_capacity(&search, graph);
-            let (graph, solution) = self.solve_and_widen(&search, graph, &mut |graph, _| {
-                self.report(Phase::Solving, 0, 1);
-                let solution = self.solve_capacitated(roster, graph);
-                self.report(Phase::Solving, 1, 1);
-                Ok(solution)
-            })?;
+            let (graph, solution) =
+                self.solve_and_widen(&search, graph, None, &mut |graph, _| {
+                    self.report(Phase::Solving, 0, 1);
+                    let solution = self.solve_capacitated(roster, graph);
+                    self.report(Phase::Solving, 1, 1);
+                    Ok(solution)
+                })?;
             (graph, solution.pairs().to_vec())
         } else {
             let graph = self.widen_on_maximum_matchings(&search, graph);
             // Each exact solve starts from the last one's potentials: the graph only grew.
             let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
-            let (graph, solution) = self.solve_and_widen(&search, graph, &mut |graph, last| {
+            let mut solve = |graph: &CandidateGraph, last: Option<&Solution<f64>>| {
                 Ok(solve_sparse_with_progress(
                     &graph.weights(),
                     options,
@@ -83,7 +86,25 @@ impl Matcher {
                     search.threads,
                     &mut |done, total| self.report(Phase::Solving, done, total),
                 )?)
-            })?;
+            };
+            let (mut graph, mut solution) =
+                self.solve_and_widen(&search, graph, None, &mut solve)?;
+            // With the every-pair guarantee, the optimum of the graph is priced against every
+            // pair outside it: the pairs that score above their prices join the graph and it
+            // is solved again, until none does and the prices prove it optimal over the whole
+            // roster.
+            let every_pair = self.guarantee == Guarantee::EveryPair;
+            while every_pair && let Some(prices) = prices(&graph, &solution) {
+                let mut report = |done, total| self.report(Phase::Pricing, done, total);
+                let (priced, gained) =
+                    search.price(graph, &prices, self.candidates_per_person, &mut report);
+                graph = priced;
+                if gained == 0 {
+                    break;
+                }
+                (graph, solution) =
+                    self.solve_and_widen(&search, graph, Some(solution), &mut solve)?;
+            }
             (graph, solution.pairs().to_vec())
         };
         self.explain_graph(roster, &graph, search.threads, &pairs)
@@ -188,7 +209,8 @@ impl Matcher {
         }
     }
 
-    /// The exact optimum of the graph by `solve` (given the graph and the last optimum),
+    /// The exact optimum of the graph by `solve` (given the graph and the last optimum, at
+    /// first `last`),
     /// widened for the people with room left on both sides and solved again until nothing
     /// more can be gained; the graph it was found on, with it.
     ///
@@ -202,12 +224,12 @@ impl Matcher {
         &self,
         search: &Search<'_>,
         mut graph: CandidateGraph,
+        mut last: Option<S>,
         solve: &mut dyn FnMut(&CandidateGraph, Option<&S>) -> Result<S>,
     ) -> Result<(CandidateGraph, S)> {
         let k = self.candidates_per_person;
         let largest = graph.juniors().len().max(graph.seniors().len());
         let mut wider = k;
-        let mut last: Option<S> = None;
         loop {
             let solution = solve(&graph, last.as_ref())?;
             let (free_juniors, free_seniors) = solution.with_room();
@@ -292,6 +314,17 @@ impl Matcher {
         let unsupported = |what: String| Err(Error::SparseUnsupported { what });
         if let Some(strategy) = &self.strategy {
             return unsupported(format!("strategy `{}`", strategy.name()));
+        }
+        if self.guarantee == Guarantee::EveryPair
+            && let Some(p) = roster
+                .participants()
+                .find(|&p| roster.participant(p).capacity > 1)
+        {
+            return unsupported(format!(
+                "the every-pair guarantee under capacities (capacity {} of participant `{}`)",
+                roster.participant(p).capacity,
+                roster.id(p)
+            ));
         }
         if let Some(p) = roster
             .participants()

@@ -79,6 +79,10 @@ use crate::mentoring::score::{MutualBenefit, Scorer};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
+mod pricing;
+
+pub(crate) use pricing::Prices;
+
 /// The default number of candidates each participant brings to the graph.
 ///
 /// On synthetic populations of 1,000 + 1,000 to 5,000 + 5,000 (seed 1, BENCHMARKS.md) the
@@ -382,6 +386,10 @@ pub enum Phase {
     Solving,
     /// Searching again, with a wider `k`, for the unmatched whose lists were cut short.
     Widening,
+    /// Checking every pair outside the candidate graph against the optimum's prices (the
+    /// sparse method, one to one), in juniors checked; pairs that could improve it join the
+    /// graph, which is solved again.
+    Pricing,
     /// Explaining the pairs and the unmatched.
     Explaining,
 }
@@ -487,6 +495,17 @@ impl Classes {
 struct Found {
     partners: Vec<u32>,
     complete: bool,
+}
+
+/// One person's search: who they are (side, id, position on their side) and whom they search
+/// among (the other side's classes, and that side's people by position).
+#[derive(Clone, Copy)]
+struct Visit<'a> {
+    side: Side,
+    person: ParticipantId,
+    position: usize,
+    others: &'a Classes,
+    their_side: &'a [ParticipantId],
 }
 
 /// Scratch space reused across one thread's searches.
@@ -597,9 +616,20 @@ impl Search<'_> {
             .chain(free_seniors.iter().map(|&c| nj + c))
             .collect();
         let found = self.search([&graph.juniors, &graph.seniors], &index, &who, k, progress);
-        // The new pairs, scored once; the graph's edges are kept as they are, and
-        // completeness stays the full searches'.
-        let mut fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        let fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        self.with_pairs(graph, fresh)
+    }
+
+    /// The graph with the pairs `fresh` (junior and senior positions, sorted, without
+    /// repeats) added where they are not edges already, each scored once; the graph's edges
+    /// are kept as they are, and completeness stays the full searches'. Returns the graph and
+    /// how many edges it gained.
+    fn with_pairs(
+        &self,
+        graph: CandidateGraph,
+        mut fresh: Vec<(u32, u32)>,
+    ) -> (CandidateGraph, usize) {
+        let nj = graph.juniors.len();
         fresh.retain(|&(j, s)| graph.edge(j as usize, s as usize).is_none());
         let gained = fresh.len();
         if gained == 0 {
@@ -676,6 +706,30 @@ impl Search<'_> {
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Vec<Found> {
+        let best = |visit: Visit<'_>, scratch: &mut Scratch| {
+            let Visit {
+                side,
+                person,
+                position,
+                others,
+                their_side,
+            } = visit;
+            self.best_of(side, person, position, others, their_side, k, scratch)
+        };
+        self.search_with(people, index, who, progress, &best)
+    }
+
+    /// Runs `visit` for each of `who` as [`search`](Self::search) runs its searches: in
+    /// groups of equal levels, each group with the other side's classes weighed and sorted in
+    /// its scratch space, split over the threads; the result is in `who`'s order.
+    fn search_with(
+        &self,
+        people: [&[ParticipantId]; 2],
+        index: &[Classes; 2],
+        who: &[usize],
+        progress: &mut dyn FnMut(usize, usize),
+        visit: &(dyn Fn(Visit<'_>, &mut Scratch) -> Found + Sync),
+    ) -> Vec<Found> {
         let roster = self.roster;
         let nj = people[0].len();
         let person = |p: usize| {
@@ -708,7 +762,16 @@ impl Search<'_> {
                 .iter()
                 .map(|&i| {
                     let (side, id, position) = person(who[i as usize]);
-                    let found = self.best_of(side, id, position, others, their_side, k, scratch);
+                    let found = visit(
+                        Visit {
+                            side,
+                            person: id,
+                            position,
+                            others,
+                            their_side,
+                        },
+                        scratch,
+                    );
                     (i, found)
                 })
                 .collect()

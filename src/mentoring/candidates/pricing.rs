@@ -1,0 +1,351 @@
+//! Pricing: the pairs outside a candidate graph that could improve the graph's optimum.
+//!
+//! An optimum of the graph comes with prices, one per junior and one per senior (the
+//! engine's dual potentials, normalised by the matcher): every edge scores at most its
+//! junior's price plus its senior's, and every pair of the optimum exactly that. If every pair
+//! *outside* the graph scores at most its two prices as well, the prices certify the optimum
+//! over every pair, not only over the graph's; a pair that scores more may improve it. The
+//! search below finds such pairs without scoring every pair, as the candidate search does:
+//! what a class of seniors can score with a junior is bounded by the class's best teacher, so
+//! a class whose bound does not exceed the junior's price plus the lowest senior price in the
+//! class is passed over whole, and the search ends at the first run of classes whose bound
+//! does not exceed the junior's price plus the lowest senior price of all.
+
+use super::{CandidateGraph, Classes, Found, Scratch, Search, Visit, all, pairs_found};
+use crate::mentoring::score::Scorer;
+use std::cmp::Ordering;
+
+/// The seniors of each class by price (the cheapest first, exactly), and the cheapest senior
+/// of all: what lets a junior's search pass over classes that cannot beat its prices.
+struct Cheapest<'a> {
+    by_price: &'a [Vec<u32>],
+    /// Each class's cheapest senior, exactly.
+    of_class: Vec<u32>,
+    of_all: Option<u32>,
+}
+
+/// Prices of a candidate graph's juniors and seniors, by position: a pair outside the graph
+/// may improve the optimum they certify only if it scores above its junior's price plus its
+/// senior's.
+///
+/// Each price is a potential of the engine plus a shift (the junior's) or minus one (the
+/// senior's), kept apart: the engine's potentials certify its optimum in exact arithmetic, and
+/// whether a pair scores above its prices is decided the same way, so that ties (pairs that
+/// score exactly their prices, common where scores saturate) are not taken for gains.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Prices {
+    /// Each junior's potential and shift.
+    junior: Vec<(f64, f64)>,
+    /// Each senior's potential and shift (subtracted).
+    senior: Vec<(f64, f64)>,
+    /// The prices rounded, for bounds: `potential + shift`, `potential − shift`.
+    junior_price: Vec<f64>,
+    senior_price: Vec<f64>,
+}
+
+impl Prices {
+    /// The prices `u_j + junior_shift[j]` and `v_s − senior_shift[s]`.
+    pub(crate) fn new(
+        u: &[f64],
+        v: &[f64],
+        junior_shift: impl Fn(usize) -> f64,
+        senior_shift: impl Fn(usize) -> f64,
+    ) -> Prices {
+        let junior: Vec<(f64, f64)> = (0..u.len()).map(|j| (u[j], junior_shift(j))).collect();
+        let senior: Vec<(f64, f64)> = (0..v.len()).map(|s| (v[s], senior_shift(s))).collect();
+        Prices {
+            junior_price: junior.iter().map(|&(p, d)| p + d).collect(),
+            senior_price: senior.iter().map(|&(p, d)| p - d).collect(),
+            junior,
+            senior,
+        }
+    }
+
+    /// Senior `s`'s price, rounded.
+    pub(crate) fn senior(&self, s: usize) -> f64 {
+        self.senior_price[s]
+    }
+
+    /// Whether `score` exceeds the prices of junior `j` and senior `s` exactly.
+    fn exceeded_by(&self, score: f64, j: usize, s: usize) -> bool {
+        let (u, v) = (self.junior_price[j], self.senior_price[s]);
+        let slack = slack(u, v);
+        if score > u + v + slack {
+            return true;
+        }
+        if score < u + v - slack {
+            return false;
+        }
+        // Within rounding of the prices: decided on the exact sum.
+        let ((pu, du), (pv, dv)) = (self.junior[j], self.senior[s]);
+        exact_sign([score, -pu, -du, -pv, dv]) == Ordering::Greater
+    }
+
+    /// Whether senior `a`'s exact price is below senior `b`'s.
+    fn senior_below(&self, a: usize, b: usize) -> bool {
+        let ((pa, da), (pb, db)) = (self.senior[a], self.senior[b]);
+        exact_sign([pa, -da, -pb, db]) == Ordering::Less
+    }
+
+    /// The senior of exactly the lowest price among `seniors`, given sorted by rounded price
+    /// (rounding is monotone, so the exact lowest is among those of the lowest rounded one).
+    fn cheapest(&self, seniors: &[u32]) -> Option<u32> {
+        let first = *seniors.first()?;
+        let rounded = self.senior_price[first as usize];
+        let ties = seniors
+            .iter()
+            .take_while(|&&s| self.senior_price[s as usize] == rounded);
+        Some(ties.fold(first, |best, &s| {
+            if self.senior_below(s as usize, best as usize) {
+                s
+            } else {
+                best
+            }
+        }))
+    }
+}
+
+/// The sign of the exact sum of `xs` (finite): Shewchuk's partials, kept on the stack. The
+/// partials do not overlap, so the largest one's sign is the sum's.
+fn exact_sign<const N: usize>(xs: [f64; N]) -> Ordering {
+    let mut partials = [0.0f64; N];
+    let mut len = 0;
+    for mut x in xs {
+        let mut kept = 0;
+        for k in 0..len {
+            let mut y = partials[k];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials[kept] = x;
+        len = kept + 1;
+    }
+    let top = partials[..len]
+        .iter()
+        .rev()
+        .find(|&&p| p != 0.0)
+        .copied()
+        .unwrap_or(0.0);
+    top.partial_cmp(&0.0).unwrap_or(Ordering::Equal)
+}
+
+/// How far rounding could have moved `u + v` from the exact prices, with a wide margin.
+fn slack(u: f64, v: f64) -> f64 {
+    1e-9 * (1.0 + u.abs() + v.abs())
+}
+
+impl Search<'_> {
+    /// The graph with the pairs outside it that score above their prices added, up to
+    /// `limit` for each junior (the ones found first); returns it and how many edges it
+    /// gained. None gained means that `prices` certify every pair outside the graph.
+    pub(crate) fn price(
+        &self,
+        graph: CandidateGraph,
+        prices: &Prices,
+        limit: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> (CandidateGraph, usize) {
+        let (nj, ns) = (graph.juniors.len(), graph.seniors.len());
+        // Juniors search among every senior; nobody searches among the juniors.
+        let index = [
+            Classes::new(self.roster, &graph.juniors, Vec::new()),
+            Classes::new(self.roster, &graph.seniors, all(ns)),
+        ];
+        let seniors = &index[1];
+        // Each class's seniors by price, the cheapest first, and the cheapest of all.
+        let by_price: Vec<Vec<u32>> = (0..seniors.len())
+            .map(|c| {
+                let mut members: Vec<u32> = seniors
+                    .members(c)
+                    .iter()
+                    .map(|&m| seniors.positions[m as usize])
+                    .collect();
+                members.sort_by(|&a, &b| {
+                    prices
+                        .senior(a as usize)
+                        .total_cmp(&prices.senior(b as usize))
+                });
+                members
+            })
+            .collect();
+        // Classes are never empty.
+        let of_class: Vec<u32> = by_price.iter().filter_map(|m| prices.cheapest(m)).collect();
+        let mut heads = of_class.clone();
+        heads.sort_by(|&a, &b| {
+            prices
+                .senior(a as usize)
+                .total_cmp(&prices.senior(b as usize))
+        });
+        let cheapest = Cheapest {
+            by_price: &by_price,
+            of_all: prices.cheapest(&heads),
+            of_class,
+        };
+        let over = |visit: Visit<'_>, scratch: &mut Scratch| {
+            self.over_price(visit, &graph, prices, &cheapest, limit, scratch)
+        };
+        let who: Vec<usize> = (0..nj).collect();
+        let found = self.search_with(
+            [&graph.juniors, &graph.seniors],
+            &index,
+            &who,
+            progress,
+            &over,
+        );
+        let fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        self.with_pairs(graph, fresh)
+    }
+
+    /// The seniors outside `graph` whose pair with junior `visit` scores above their prices,
+    /// up to `limit`, in the order visited.
+    ///
+    /// A class is passed over when what its best teacher could score with the junior does
+    /// not exceed the junior's price plus the class's lowest senior price, exactly: where
+    /// scores saturate, many pairs score exactly their prices, and a bound with a margin would
+    /// let them all through. Within a class, seniors come by price, and the scan ends once the
+    /// class's bound no longer exceeds one's price (and the next costs more).
+    fn over_price(
+        &self,
+        visit: Visit<'_>,
+        graph: &CandidateGraph,
+        prices: &Prices,
+        cheapest: &Cheapest<'_>,
+        limit: usize,
+        scratch: &mut Scratch,
+    ) -> Found {
+        let Visit {
+            person: junior,
+            position: j,
+            others,
+            their_side,
+            ..
+        } = visit;
+        let (roster, scorer) = (self.roster, self.scorer);
+        // The pair score from what the senior learns (`gives`) and what the junior learns.
+        let combine = |gives: f64, gets: f64| self.combination.combine(gets, gives);
+        let ceiling = scorer.teaches_levels(roster, &others.top_levels, junior);
+        let mut partners = Vec::new();
+        let Some(lowest) = cheapest.of_all else {
+            return Found {
+                partners,
+                complete: true,
+            };
+        };
+        let Scratch { order, runs, .. } = scratch;
+        for &(from, to) in runs.iter() {
+            let gives = f64::from_bits(order[from].0);
+            let bound = combine(gives, ceiling);
+            // Runs come by what their classes learn, the most first: once a run's bound does
+            // not exceed the prices even with the cheapest senior, nor does anything after it.
+            if bound <= 0.0 || !prices.exceeded_by(bound, j, lowest as usize) {
+                break;
+            }
+            for &(_, c) in &order[from..to] {
+                let members = &cheapest.by_price[c as usize];
+                let floor = cheapest.of_class[c as usize] as usize;
+                let cheap = |b: f64| prices.exceeded_by(b, j, floor);
+                // The run's bound first (free), then the class's own (what its best teaches).
+                if !cheap(bound) {
+                    continue;
+                }
+                let top = scorer.teaches_levels(roster, others.top_of(c as usize), junior);
+                let class_bound = combine(gives, top);
+                if !cheap(class_bound) {
+                    continue;
+                }
+                for (k, &s) in members.iter().enumerate() {
+                    let s = s as usize;
+                    if !prices.exceeded_by(class_bound, j, s) {
+                        let next = members.get(k + 1).map(|&n| prices.senior(n as usize));
+                        if next.is_none_or(|n| n > prices.senior(s)) {
+                            break;
+                        }
+                        continue;
+                    }
+                    let senior = their_side[s];
+                    let score = combine(
+                        scorer.teaches(roster, junior, senior),
+                        scorer.teaches(roster, senior, junior),
+                    );
+                    if score > 0.0
+                        && prices.exceeded_by(score, j, s)
+                        && graph.edge(j, s).is_none()
+                        && self.rules.first_violated(roster, junior, senior).is_none()
+                    {
+                        partners.push(s as u32);
+                        if partners.len() == limit {
+                            return Found {
+                                partners,
+                                complete: false,
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        Found {
+            partners,
+            complete: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `mantissa · 2^exponent` for small integers: values whose exact sums `i128` holds.
+    fn value(mantissa: i64, exponent: i32) -> f64 {
+        mantissa as f64 * 2f64.powi(exponent)
+    }
+
+    proptest! {
+        #[test]
+        fn exact_sign_is_the_sign_of_the_exact_sum(
+            terms in proptest::collection::vec((-(1i64 << 40)..(1i64 << 40), -40i32..=40), 5)
+        ) {
+            let xs: [f64; 5] = std::array::from_fn(|k| value(terms[k].0, terms[k].1));
+            // In units of 2^-40 every term is an integer below 2^(40 + 80): five fit in i128.
+            let exact: i128 = terms
+                .iter()
+                .map(|&(m, e)| i128::from(m) << (e + 40) as u32)
+                .sum();
+            prop_assert_eq!(exact_sign(xs), exact.cmp(&0));
+        }
+    }
+
+    #[test]
+    fn exact_sign_sees_what_rounding_hides() {
+        // 1 + 2^-60 - 1 rounds to 0 term by term; exactly it is positive.
+        assert_eq!(exact_sign([1.0, value(1, -60), -1.0]), Ordering::Greater);
+        assert_eq!(exact_sign([1.0, -value(1, -60), -1.0]), Ordering::Less);
+        assert_eq!(exact_sign([0.5, 0.25, -0.75]), Ordering::Equal);
+        assert_eq!(exact_sign::<0>([]), Ordering::Equal);
+    }
+
+    #[test]
+    fn ties_with_the_prices_are_not_gains() {
+        // Prices 0.3 + 0.1 (shift) and 0.6 − 0.1: exactly a price of 0.9 for the pair, where
+        // the rounded prices add to something else.
+        let prices = Prices::new(&[0.3], &[0.6], |_| 0.1, |_| 0.1);
+        let exact = 0.3 + 0.6; // one rounding, as the score would be computed
+        assert!(!prices.exceeded_by(0.5, 0, 0));
+        assert!(prices.exceeded_by(1.5, 0, 0));
+        assert_eq!(
+            prices.exceeded_by(exact, 0, 0),
+            exact_sign([exact, -0.3, -0.1, -0.6, 0.1]) == Ordering::Greater
+        );
+        assert!(!prices.senior_below(0, 0));
+        assert_eq!(prices.cheapest(&[0]), Some(0));
+        assert_eq!(prices.cheapest(&[]), None);
+    }
+}

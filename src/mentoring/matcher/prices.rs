@@ -1,0 +1,154 @@
+//! The prices that let a sparse optimum be checked against every pair: the engine's
+//! potentials of the candidate graph, normalised so that they certify it over the whole
+//! roster once no pair outside the graph scores above them.
+//!
+//! In the residual-graph terms of the [certificate](crate::assignment#certificate), adding a
+//! pair `(j, s)` to the graph adds one arc, and the optimum stays optimal if no arc closes a
+//! cycle that gains: with potentials under which no arc gains (every pair scores at most
+//! `u_j + v_s`), none does. The engine's potentials are such labels within each connected
+//! component of the graph, which is all the graph needs; a pair outside it may join two
+//! components, so the labels must agree across components too:
+//!
+//! - With the best total alone ([`Cardinality::Any`]), staying single is worth 0 for
+//!   everyone alike: matched people's potentials are at least 0 and single people's at most
+//!   0 everywhere, so the potentials already agree.
+//! - With the most pairs ([`Cardinality::Maximum`]), the rows left single hang off one shared
+//!   node (swapping who is left single is a cycle through it), so every single junior's price
+//!   must be at most every matched junior's, across components; the engine guarantees it
+//!   within each. A component's potentials can be shifted (`u + δ`, `v − δ`) without changing
+//!   what they certify inside it, so each component is shifted to put its single juniors at
+//!   or below 0 and its matched juniors at or above. The same holds for seniors left single
+//!   (shifting the other way). When people are left single on both sides, a new pair could
+//!   also let the matching grow, which no prices show: then no prices are given and the
+//!   optimum stands as the graph's.
+//!
+//! People whose candidate search found no partner at all and saw everyone (no positive score
+//! with anybody the rules allow) can gain no pair, so they do not count as left single.
+
+use crate::matching::assignment::{Cardinality, Solution};
+use crate::mentoring::candidates::{CandidateGraph, Prices};
+
+/// The prices of `solution`, an optimum of `graph`, that certify it over every pair once no
+/// pair outside the graph scores above them; `None` when its potentials cannot be normalised
+/// so (people who could still pair are left single on both sides, or the potentials break
+/// the order they should keep by more than rounding).
+pub(super) fn prices(graph: &CandidateGraph, solution: &Solution<f64>) -> Option<Prices> {
+    let (u, v) = (solution.row_potentials(), solution.col_potentials());
+    if solution.options().cardinality() == Cardinality::Any {
+        return Some(Prices::new(u, v, |_| 0.0, |_| 0.0));
+    }
+    let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
+    let mut senior_degree = vec![0usize; ns];
+    for j in 0..nj {
+        for (s, _) in graph.partners(j) {
+            senior_degree[s] += 1;
+        }
+    }
+    let could_pair_junior =
+        |j: usize| graph.partners(j).next().is_some() || !graph.is_complete_junior(j);
+    let could_pair_senior = |s: usize| senior_degree[s] > 0 || !graph.is_complete_senior(s);
+    let single_juniors = solution
+        .unassigned_rows()
+        .iter()
+        .any(|&j| could_pair_junior(j));
+    let single_seniors = solution
+        .unassigned_cols()
+        .iter()
+        .any(|&s| could_pair_senior(s));
+    let side = match (single_juniors, single_seniors) {
+        (true, true) => return None,
+        (true, false) => Some(Single::Juniors),
+        (false, true) => Some(Single::Seniors),
+        (false, false) => None,
+    };
+    let component = components(graph);
+    let count = component.iter().copied().max().map_or(0, |c| c + 1);
+    let mut shift = vec![0.0; count];
+    if let Some(side) = side {
+        let (singles, potentials, offset, sign) = match side {
+            Single::Juniors => (solution.unassigned_rows(), u, 0, 1.0),
+            Single::Seniors => (solution.unassigned_cols(), v, nj, -1.0),
+        };
+        let len = potentials.len();
+        let mut single = vec![false; len];
+        for &p in singles {
+            single[p] = true;
+        }
+        // Per component: the highest potential of someone single on that side and the lowest
+        // of someone matched.
+        let mut highest_single = vec![f64::NEG_INFINITY; count];
+        let mut lowest_matched = vec![f64::INFINITY; count];
+        for p in 0..len {
+            let (c, x) = (component[offset + p], potentials[p]);
+            if single[p] {
+                highest_single[c] = highest_single[c].max(x);
+            } else {
+                lowest_matched[c] = lowest_matched[c].min(x);
+            }
+        }
+        for c in 0..count {
+            // The shift that puts the side's single people at or below 0 and its matched
+            // ones at or above; the seniors' potentials shift the other way (`v − δ`).
+            let delta = if highest_single[c] > f64::NEG_INFINITY {
+                -highest_single[c]
+            } else if lowest_matched[c] < 0.0 {
+                -lowest_matched[c]
+            } else {
+                0.0
+            };
+            let lowest = lowest_matched[c] + delta;
+            if lowest < -1e-9 * (1.0 + lowest_matched[c].abs() + delta.abs()) {
+                return None;
+            }
+            shift[c] = sign * delta;
+        }
+    }
+    Some(Prices::new(
+        u,
+        v,
+        |j| shift[component[j]],
+        |s| shift[component[nj + s]],
+    ))
+}
+
+/// The side whose people some optimum leaves single (and who could still pair).
+#[derive(Clone, Copy)]
+enum Single {
+    Juniors,
+    Seniors,
+}
+
+/// The connected component of every junior (`0..J`) and senior (`J..J + S`) of `graph`,
+/// numbered from 0.
+fn components(graph: &CandidateGraph) -> Vec<usize> {
+    let nj = graph.juniors().len();
+    let n = nj + graph.seniors().len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for j in 0..nj {
+        for (s, _) in graph.partners(j) {
+            let (a, b) = (root(&mut parent, j), root(&mut parent, nj + s));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut number = vec![usize::MAX; n];
+    let mut next = 0;
+    (0..n)
+        .map(|x| {
+            let r = root(&mut parent, x);
+            if number[r] == usize::MAX {
+                number[r] = next;
+                next += 1;
+            }
+            number[r]
+        })
+        .collect()
+}
