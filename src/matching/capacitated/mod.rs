@@ -135,6 +135,7 @@ pub use crate::matching::assignment::Cardinality;
 use crate::matching::assignment::SparseMatrix;
 use crate::matching::error::{MatrixError, Result};
 use arcs::Dense;
+pub(crate) use network::Cost;
 use network::{Network, Side};
 use serde::{Deserialize, Serialize};
 
@@ -738,7 +739,9 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 
 /// The optimum of [`solve`] on the present cells of a sparse matrix alone (absent cells are
 /// forbidden), without minimums or locks: the same network and the same objective, in
-/// `O(E)` memory for `E` present cells instead of `O(n·m)`.
+/// `O(E)` memory for `E` present cells instead of `O(n·m)`; with [`Labels::With`], also the
+/// final network's labels (one more search over it), unless rounding keeps that search from
+/// settling.
 ///
 /// The cells must be finite (or `-inf`, forbidden) and as bounded as [`Problem::new`] asks,
 /// and the capacities one per row and per column; the sparse matcher builds them so.
@@ -747,7 +750,8 @@ pub(crate) fn solve_sparse(
     junior_capacities: &[u32],
     senior_capacities: &[u32],
     options: Options,
-) -> Solution {
+    labels: Labels,
+) -> (Solution, Option<Vec<Cost>>) {
     debug_assert_eq!(junior_capacities.len(), weights.rows());
     debug_assert_eq!(senior_capacities.len(), weights.cols());
     let (junior_minimums, senior_minimums) = (vec![0; weights.rows()], vec![0; weights.cols()]);
@@ -765,5 +769,18 @@ pub(crate) fn solve_sparse(
         options,
     );
     network.run();
-    network.finish(&[], (junior_capacities, senior_capacities), options)
+    let solution = network.finish(&[], (junior_capacities, senior_capacities), options);
+    let labels = match labels {
+        Labels::Without => None,
+        Labels::With => network.labels(),
+    };
+    (solution, labels)
+}
+
+/// Whether [`solve_sparse`] also returns labels under which no arc of the final network
+/// gains (juniors then seniors): what prices the pairs outside the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Labels {
+    Without,
+    With,
 }

@@ -16,10 +16,10 @@ use std::ops::{Add, Sub};
 /// Compared component by component in that order and added component-wise, such costs form
 /// an ordered abelian group; that is all that shortest paths and potentials need.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Cost {
-    serve: i64,
-    cover: i64,
-    weight: f64,
+pub(crate) struct Cost {
+    pub(crate) serve: i64,
+    pub(crate) cover: i64,
+    pub(crate) weight: f64,
 }
 
 impl Cost {
@@ -501,6 +501,101 @@ impl<'a, A: Arcs> Network<'a, A> {
                 }
             }
         }
+    }
+
+    /// Labels of the juniors (`0..n`) and seniors (`n..n + m`) under which no arc of the
+    /// final residual network gains: shortest distances from a root joined to every node at
+    /// cost 0. The network holds every arc: pairs both ways, each person's next unit and last
+    /// unit undone (the arcs into the source and out of the sink that the searches never
+    /// take), and, with [`Cardinality::Any`], the source and the sink joined both ways (the
+    /// flow may shrink or grow). The flow is optimal, so there is no cycle that gains and
+    /// the distances exist; a pair arc added later with a reduced cost of at least 0 under
+    /// them closes no cycle that gains either.
+    ///
+    /// Dijkstra on costs reduced by the searches' potentials, under which only the arcs into
+    /// the source, out of the sink and between them can be negative; a node whose distance
+    /// drops again is searched again (label correcting). The flow is optimal within rounding,
+    /// so a cycle may gain by a rounding error: a distance only counts as lower when it is
+    /// lower by more than rounding, and `None` comes back if the search still runs past
+    /// `64 (n + m)` node visits.
+    pub(crate) fn labels(&self) -> Option<Vec<Cost>> {
+        let (n, m) = (self.n, self.m);
+        let (sink, source) = (n + m, n + m + 1);
+        let pot = |v: usize| if v == source { Cost::ZERO } else { self.pot[v] };
+        let top = (0..source + 1).map(pot).max().unwrap_or(Cost::ZERO);
+        let mut dist: Vec<Cost> = (0..source + 1).map(|v| top - pot(v)).collect();
+        let mut heap: BinaryHeap<Reverse<(Cost, usize)>> =
+            (0..source + 1).map(|v| Reverse((dist[v], v))).collect();
+        let weights = self.arcs.weights();
+        let last_unit = |have: u32, min: u32| Cost::ZERO - self.unit_cost(have - 1, min);
+        let flow: u32 = self.junior_flow.iter().sum();
+        let mut arcs: Vec<(usize, Cost)> = Vec::new();
+        let mut visits = 0usize;
+        // Lower by more than rounding: a level lower, or the weight lower by a relative 1e-12.
+        let lower = |a: Cost, b: Cost| {
+            (a.serve, a.cover) < (b.serve, b.cover)
+                || ((a.serve, a.cover) == (b.serve, b.cover)
+                    && a.weight < b.weight - 1e-12 * (1.0 + b.weight.abs()))
+        };
+        while let Some(Reverse((d, v))) = heap.pop() {
+            if d != dist[v] {
+                continue; // a stale entry: the node was reached more cheaply since
+            }
+            visits += 1;
+            if visits > 64 * (source + 1) {
+                return None;
+            }
+            arcs.clear();
+            if v < n {
+                let row = self.arcs.row(v);
+                let cells = row.clone().zip(self.arcs.row_seniors(v));
+                arcs.extend(
+                    cells
+                        .filter(|&(e, _)| self.state[e] == FREE)
+                        .map(|(e, s)| (n + s, Self::pair_cost(weights[e]))),
+                );
+                if self.junior_flow[v] > 0 {
+                    arcs.push((source, last_unit(self.junior_have[v], self.junior_min[v])));
+                }
+            } else if v < sink {
+                let s = v - n;
+                arcs.extend(
+                    self.partners[s]
+                        .iter()
+                        .map(|&(j, e)| (j, Cost::ZERO - Self::pair_cost(weights[e]))),
+                );
+                if self.senior_flow[s] < self.senior_room[s] {
+                    arcs.push((sink, self.senior_unit(s)));
+                }
+            } else if v == sink {
+                arcs.extend(
+                    (0..m)
+                        .filter(|&s| self.senior_flow[s] > 0)
+                        .map(|s| (n + s, last_unit(self.senior_have[s], self.senior_min[s]))),
+                );
+                if !self.most_pairs {
+                    arcs.push((source, Cost::ZERO));
+                }
+            } else {
+                arcs.extend(
+                    (0..n)
+                        .filter(|&j| self.junior_flow[j] < self.junior_room[j])
+                        .map(|j| (j, self.junior_unit(j))),
+                );
+                if !self.most_pairs && flow > 0 {
+                    arcs.push((sink, Cost::ZERO));
+                }
+            }
+            let base = d + pot(v);
+            for &(w, cost) in &arcs {
+                let nd = base + cost - pot(w);
+                if lower(nd, dist[w]) {
+                    dist[w] = nd;
+                    heap.push(Reverse((nd, w)));
+                }
+            }
+        }
+        Some((0..sink).map(|v| dist[v] + pot(v) - top).collect())
     }
 
     /// The solution: the `locks` and the pairs formed, sorted, with what each person got

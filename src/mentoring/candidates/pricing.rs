@@ -32,6 +32,11 @@ struct Cheapest<'a> {
 /// senior's), kept apart: the engine's potentials certify its optimum in exact arithmetic, and
 /// whether a pair scores above its prices is decided the same way, so that ties (pairs that
 /// score exactly their prices, common where scores saturate) are not taken for gains.
+///
+/// Many to many, the prices come with *levels*: the objective's levels above the total
+/// (people served towards a minimum, people covered), in which a price can be worth more or
+/// less than any score. A pair gains when its junior's level is below its senior's, or the
+/// levels are equal and it scores above the prices.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Prices {
     /// Each junior's potential and shift.
@@ -41,6 +46,23 @@ pub(crate) struct Prices {
     /// The prices rounded, for bounds: `potential + shift`, `potential − shift`.
     junior_price: Vec<f64>,
     senior_price: Vec<f64>,
+    /// Each junior's and senior's level (all equal one to one).
+    junior_level: Vec<Level>,
+    senior_level: Vec<Level>,
+    ties: Ties,
+}
+
+/// A price's level: the objective's levels above the total, most important first.
+pub(crate) type Level = (i64, i64);
+
+/// How a score within rounding of its prices is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ties {
+    /// In exact arithmetic: the prices certify exactly.
+    Exact,
+    /// As no gain: the prices are rounded sums themselves (the many-to-many network keeps its
+    /// totals within rounding), so a score within rounding of them is a tie.
+    Rounded,
 }
 
 impl Prices {
@@ -56,24 +78,54 @@ impl Prices {
         Prices {
             junior_price: junior.iter().map(|&(p, d)| p + d).collect(),
             senior_price: senior.iter().map(|&(p, d)| p - d).collect(),
+            junior_level: vec![(0, 0); junior.len()],
+            senior_level: vec![(0, 0); senior.len()],
             junior,
             senior,
+            ties: Ties::Exact,
         }
     }
 
-    /// Senior `s`'s price, rounded.
-    pub(crate) fn senior(&self, s: usize) -> f64 {
-        self.senior_price[s]
+    /// Leveled prices (many to many): each junior's and senior's level and price, decided
+    /// within rounding.
+    pub(crate) fn leveled(junior: Vec<(Level, f64)>, senior: Vec<(Level, f64)>) -> Prices {
+        Prices {
+            junior_price: junior.iter().map(|&(_, p)| p).collect(),
+            senior_price: senior.iter().map(|&(_, p)| p).collect(),
+            junior_level: junior.iter().map(|&(l, _)| l).collect(),
+            senior_level: senior.iter().map(|&(l, _)| l).collect(),
+            junior: junior.iter().map(|&(_, p)| (p, 0.0)).collect(),
+            senior: senior.iter().map(|&(_, p)| (p, 0.0)).collect(),
+            ties: Ties::Rounded,
+        }
     }
 
-    /// Whether `score` exceeds the prices of junior `j` and senior `s` exactly.
+    /// The order of seniors in a class's scan: the higher level first, then the lower
+    /// rounded price.
+    fn scan_order(&self, a: usize, b: usize) -> Ordering {
+        self.senior_level[b]
+            .cmp(&self.senior_level[a])
+            .then(self.senior_price[a].total_cmp(&self.senior_price[b]))
+    }
+
+    /// Whether `score` exceeds the prices of junior `j` and senior `s`: at once when the
+    /// junior's level is below the senior's, never when above, else exactly (or, for leveled
+    /// prices, beyond rounding).
     fn exceeded_by(&self, score: f64, j: usize, s: usize) -> bool {
+        match self.junior_level[j].cmp(&self.senior_level[s]) {
+            Ordering::Less => return true,
+            Ordering::Greater => return false,
+            Ordering::Equal => {}
+        }
         let (u, v) = (self.junior_price[j], self.senior_price[s]);
         let slack = slack(u, v);
         if score > u + v + slack {
             return true;
         }
         if score < u + v - slack {
+            return false;
+        }
+        if self.ties == Ties::Rounded {
             return false;
         }
         // Within rounding of the prices: decided on the exact sum.
@@ -87,14 +139,14 @@ impl Prices {
         exact_sign([pa, -da, -pb, db]) == Ordering::Less
     }
 
-    /// The senior of exactly the lowest price among `seniors`, given sorted by rounded price
-    /// (rounding is monotone, so the exact lowest is among those of the lowest rounded one).
+    /// The first senior of `seniors` (given in [scan order](Self::scan_order)) exactly: of
+    /// the highest level, the lowest price (rounding is monotone, so the exact lowest is among
+    /// those of the lowest rounded one).
     fn cheapest(&self, seniors: &[u32]) -> Option<u32> {
         let first = *seniors.first()?;
-        let rounded = self.senior_price[first as usize];
         let ties = seniors
             .iter()
-            .take_while(|&&s| self.senior_price[s as usize] == rounded);
+            .take_while(|&&s| self.scan_order(s as usize, first as usize) == Ordering::Equal);
         Some(ties.fold(first, |best, &s| {
             if self.senior_below(s as usize, best as usize) {
                 s
@@ -168,22 +220,14 @@ impl Search<'_> {
                     .iter()
                     .map(|&m| seniors.positions[m as usize])
                     .collect();
-                members.sort_by(|&a, &b| {
-                    prices
-                        .senior(a as usize)
-                        .total_cmp(&prices.senior(b as usize))
-                });
+                members.sort_by(|&a, &b| prices.scan_order(a as usize, b as usize));
                 members
             })
             .collect();
         // Classes are never empty.
         let of_class: Vec<u32> = by_price.iter().filter_map(|m| prices.cheapest(m)).collect();
         let mut heads = of_class.clone();
-        heads.sort_by(|&a, &b| {
-            prices
-                .senior(a as usize)
-                .total_cmp(&prices.senior(b as usize))
-        });
+        heads.sort_by(|&a, &b| prices.scan_order(a as usize, b as usize));
         let cheapest = Cheapest {
             by_price: &by_price,
             of_all: prices.cheapest(&heads),
@@ -264,8 +308,10 @@ impl Search<'_> {
                 for (k, &s) in members.iter().enumerate() {
                     let s = s as usize;
                     if !prices.exceeded_by(class_bound, j, s) {
-                        let next = members.get(k + 1).map(|&n| prices.senior(n as usize));
-                        if next.is_none_or(|n| n > prices.senior(s)) {
+                        // Nobody after a senior who comes strictly later in scan order can
+                        // do better.
+                        let next = members.get(k + 1);
+                        if next.is_none_or(|&n| prices.scan_order(s, n as usize).is_lt()) {
                             break;
                         }
                         continue;

@@ -187,7 +187,7 @@ impl Matcher {
         with_method(method: Method) was method;
 
         /// What the sparse method proves its result optimal over: its candidate graph (the
-        /// default) or every pair ([`Guarantee::EveryPair`], one to one). The dense method
+        /// default) or every pair ([`Guarantee::EveryPair`]). The dense method
         /// always solves over every pair.
         ///
         /// # Examples

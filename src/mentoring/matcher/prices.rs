@@ -26,35 +26,28 @@
 //! with anybody the rules allow) can gain no pair, so they do not count as left single.
 
 use crate::matching::assignment::{Cardinality, Solution};
-use crate::mentoring::candidates::{CandidateGraph, Prices};
+use crate::matching::capacitated::{self, Cost};
+use crate::mentoring::candidates::{CandidateGraph, Level, Prices};
 
 /// The prices of `solution`, an optimum of `graph`, that certify it over every pair once no
 /// pair outside the graph scores above them; `None` when its potentials cannot be normalised
 /// so (people who could still pair are left single on both sides, or the potentials break
 /// the order they should keep by more than rounding).
-pub(super) fn prices(graph: &CandidateGraph, solution: &Solution<f64>) -> Option<Prices> {
+pub(super) fn one_to_one(graph: &CandidateGraph, solution: &Solution<f64>) -> Option<Prices> {
     let (u, v) = (solution.row_potentials(), solution.col_potentials());
     if solution.options().cardinality() == Cardinality::Any {
         return Some(Prices::new(u, v, |_| 0.0, |_| 0.0));
     }
-    let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
-    let mut senior_degree = vec![0usize; ns];
-    for j in 0..nj {
-        for (s, _) in graph.partners(j) {
-            senior_degree[s] += 1;
-        }
-    }
-    let could_pair_junior =
-        |j: usize| graph.partners(j).next().is_some() || !graph.is_complete_junior(j);
-    let could_pair_senior = |s: usize| senior_degree[s] > 0 || !graph.is_complete_senior(s);
+    let nj = graph.juniors().len();
+    let (could_pair_junior, could_pair_senior) = could_pair(graph);
     let single_juniors = solution
         .unassigned_rows()
         .iter()
-        .any(|&j| could_pair_junior(j));
+        .any(|&j| could_pair_junior[j]);
     let single_seniors = solution
         .unassigned_cols()
         .iter()
-        .any(|&s| could_pair_senior(s));
+        .any(|&s| could_pair_senior[s]);
     let side = match (single_juniors, single_seniors) {
         (true, true) => return None,
         (true, false) => Some(Single::Juniors),
@@ -109,6 +102,57 @@ pub(super) fn prices(graph: &CandidateGraph, solution: &Solution<f64>) -> Option
         |j| shift[component[j]],
         |s| shift[component[nj + s]],
     ))
+}
+
+/// The prices of a many-to-many optimum of `graph` from the final network's `labels` (juniors
+/// then seniors): leveled, since the objective's levels above the total (people covered,
+/// served) weigh more than any score. `None` with the most pairs when people with room who
+/// could still pair are on both sides: a new pair could then let the flow grow, which no
+/// labels show.
+pub(super) fn many_to_many(
+    graph: &CandidateGraph,
+    solution: &capacitated::Solution,
+    labels: &[Cost],
+    cardinality: Cardinality,
+) -> Option<Prices> {
+    let nj = graph.juniors().len();
+    if cardinality == Cardinality::Maximum {
+        let (could_pair_junior, could_pair_senior) = could_pair(graph);
+        let room = |unfilled: &[u32], could: &[bool]| {
+            (0..could.len()).any(|p| unfilled[p] > 0 && could[p])
+        };
+        if room(solution.junior_unfilled_capacity(), &could_pair_junior)
+            && room(solution.senior_unfilled_capacity(), &could_pair_senior)
+        {
+            return None;
+        }
+    }
+    // A pair arc `j → s` costs the score negated; it gains when `cost + L_j − L_s < 0`.
+    let level = |l: &Cost| -> Level { (l.serve, l.cover) };
+    Some(Prices::leveled(
+        labels[..nj].iter().map(|l| (level(l), l.weight)).collect(),
+        labels[nj..].iter().map(|l| (level(l), -l.weight)).collect(),
+    ))
+}
+
+/// Who could still gain a pair, juniors and seniors by position: everyone but those whose
+/// search saw every partner and found none (no positive score with anyone the rules allow).
+fn could_pair(graph: &CandidateGraph) -> (Vec<bool>, Vec<bool>) {
+    let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
+    let mut senior_degree = vec![0usize; ns];
+    for j in 0..nj {
+        for (s, _) in graph.partners(j) {
+            senior_degree[s] += 1;
+        }
+    }
+    (
+        (0..nj)
+            .map(|j| graph.partners(j).next().is_some() || !graph.is_complete_junior(j))
+            .collect(),
+        (0..ns)
+            .map(|s| senior_degree[s] > 0 || !graph.is_complete_senior(s))
+            .collect(),
+    )
 }
 
 /// The side whose people some optimum leaves single (and who could still pair).

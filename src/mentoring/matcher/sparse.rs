@@ -3,7 +3,7 @@
 
 use super::builder::Matcher;
 use super::guarantee::Guarantee;
-use super::prices::prices;
+use super::prices;
 use super::result::Matching;
 use super::scoring::available_sides;
 use crate::matching::assignment::{
@@ -64,16 +64,33 @@ impl Matcher {
         // (Hopcroft–Karp, cheap), for the people one leaves out and then for everyone some
         // maximum matching could leave out, then on the optimal matching itself; under
         // capacities, on the optimal pairs, for the people with room left.
+        let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
             let graph = self.widen_by_capacity(&search, graph);
-            let (graph, solution) =
-                self.solve_and_widen(&search, graph, None, &mut |graph, _| {
-                    self.report(Phase::Solving, 0, 1);
-                    let solution = self.solve_capacitated(roster, graph);
-                    self.report(Phase::Solving, 1, 1);
-                    Ok(solution)
-                })?;
-            (graph, solution.pairs().to_vec())
+            let mut solve = |graph: &CandidateGraph, _: Option<&ManyToMany>| {
+                self.report(Phase::Solving, 0, 1);
+                let solution = self.solve_capacitated(roster, graph);
+                self.report(Phase::Solving, 1, 1);
+                Ok(solution)
+            };
+            let (mut graph, mut optimum) =
+                self.solve_and_widen(&search, graph, None, &mut solve)?;
+            // As one to one below, with the final network's labels as prices.
+            while let Some(labels) = &optimum.labels
+                && let Some(prices) =
+                    prices::many_to_many(&graph, &optimum.solution, labels, self.cardinality())
+            {
+                let mut report = |done, total| self.report(Phase::Pricing, done, total);
+                let (priced, gained) =
+                    search.price(graph, &prices, self.candidates_per_person, &mut report);
+                graph = priced;
+                if gained == 0 {
+                    break;
+                }
+                (graph, optimum) =
+                    self.solve_and_widen(&search, graph, Some(optimum), &mut solve)?;
+            }
+            (graph, optimum.solution.pairs().to_vec())
         } else {
             let graph = self.widen_on_maximum_matchings(&search, graph);
             // Each exact solve starts from the last one's potentials: the graph only grew.
@@ -93,8 +110,7 @@ impl Matcher {
             // pair outside it: the pairs that score above their prices join the graph and it
             // is solved again, until none does and the prices prove it optimal over the whole
             // roster.
-            let every_pair = self.guarantee == Guarantee::EveryPair;
-            while every_pair && let Some(prices) = prices(&graph, &solution) {
+            while every_pair && let Some(prices) = prices::one_to_one(&graph, &solution) {
                 let mut report = |done, total| self.report(Phase::Pricing, done, total);
                 let (priced, gained) =
                     search.price(graph, &prices, self.candidates_per_person, &mut report);
@@ -138,7 +154,7 @@ impl Matcher {
 
     /// The exact many-to-many optimum of the graph under the participants' capacities, the
     /// objective and the spreading rule, as the dense method finds it on every pair.
-    fn solve_capacitated(&self, roster: &Roster, graph: &CandidateGraph) -> capacitated::Solution {
+    fn solve_capacitated(&self, roster: &Roster, graph: &CandidateGraph) -> ManyToMany {
         let capacities = |ids: &[ParticipantId]| -> Vec<u32> {
             ids.iter()
                 .map(|&p| roster.participant(p).capacity)
@@ -147,12 +163,19 @@ impl Matcher {
         let options = capacitated::Options::new()
             .with_cardinality(self.cardinality())
             .with_spreading(self.spreading);
-        capacitated::solve_sparse(
+        // The labels price the pairs outside the graph, for the every-pair guarantee.
+        let labels = match self.guarantee {
+            Guarantee::EveryPair => capacitated::Labels::With,
+            _ => capacitated::Labels::Without,
+        };
+        let (solution, labels) = capacitated::solve_sparse(
             &graph.weights(),
             &capacities(graph.juniors()),
             &capacities(graph.seniors()),
             options,
-        )
+            labels,
+        );
+        ManyToMany { solution, labels }
     }
 
     /// The widening rounds on maximum matchings: until a maximum matching of the graph leaves
@@ -315,17 +338,6 @@ impl Matcher {
         if let Some(strategy) = &self.strategy {
             return unsupported(format!("strategy `{}`", strategy.name()));
         }
-        if self.guarantee == Guarantee::EveryPair
-            && let Some(p) = roster
-                .participants()
-                .find(|&p| roster.participant(p).capacity > 1)
-        {
-            return unsupported(format!(
-                "the every-pair guarantee under capacities (capacity {} of participant `{}`)",
-                roster.participant(p).capacity,
-                roster.id(p)
-            ));
-        }
         if let Some(p) = roster
             .participants()
             .find(|&p| roster.participant(p).min_partners > 0)
@@ -434,14 +446,21 @@ impl Widened for Solution<f64> {
     }
 }
 
-impl Widened for capacitated::Solution {
+/// A many-to-many optimum of a candidate graph, with the final network's labels when they
+/// were asked for.
+struct ManyToMany {
+    solution: capacitated::Solution,
+    labels: Option<Vec<capacitated::Cost>>,
+}
+
+impl Widened for ManyToMany {
     fn with_room(&self) -> (Vec<usize>, Vec<usize>) {
         let with_room = |unfilled: &[u32]| -> Vec<usize> {
             (0..unfilled.len()).filter(|&p| unfilled[p] > 0).collect()
         };
         (
-            with_room(self.junior_unfilled_capacity()),
-            with_room(self.senior_unfilled_capacity()),
+            with_room(self.solution.junior_unfilled_capacity()),
+            with_room(self.solution.senior_unfilled_capacity()),
         )
     }
 
