@@ -18,6 +18,45 @@ fn solve(roster: &Roster, matcher: Matcher) -> Matching {
     matcher.solve(roster).unwrap()
 }
 
+/// `roster` solved sparse with the every-pair guarantee and `k` candidates a person, and
+/// dense, under `objective`: `(sparse, dense)`, with the totals checked equal.
+fn every_pair_and_dense(
+    roster: &Roster,
+    objective: Objective,
+    k: usize,
+) -> Result<(Matching, Matching), TestCaseError> {
+    let sparse = solve(
+        roster,
+        Matcher::new()
+            .with_method(Method::Sparse)
+            .with_objective(objective)
+            .with_candidates_per_person(k)
+            .with_guarantee(Guarantee::EveryPair),
+    );
+    let dense = solve(
+        roster,
+        Matcher::new()
+            .with_method(Method::Dense)
+            .with_objective(objective),
+    );
+    // Under capacities the many-to-many network keeps totals within rounding.
+    prop_assert!(
+        (sparse.total_score() - dense.total_score()).abs() < 1e-9,
+        "sparse {} dense {}",
+        sparse.total_score(),
+        dense.total_score()
+    );
+    Ok((sparse, dense))
+}
+
+fn objective(total_score: bool) -> Objective {
+    if total_score {
+        Objective::TotalScore
+    } else {
+        Objective::MostPairs
+    }
+}
+
 proptest! {
     #![proptest_config(config(64))]
 
@@ -30,28 +69,10 @@ proptest! {
         total_score in any::<bool>(),
     ) {
         let roster = Population::new(juniors, seniors).with_seed(seed).roster().unwrap();
-        let objective = if total_score { Objective::TotalScore } else { Objective::MostPairs };
-        let sparse = solve(
-            &roster,
-            Matcher::new()
-                .with_method(Method::Sparse)
-                .with_objective(objective)
-                .with_candidates_per_person(k)
-                .with_guarantee(Guarantee::EveryPair),
-        );
-        let dense = solve(
-            &roster,
-            Matcher::new().with_method(Method::Dense).with_objective(objective),
-        );
+        let (sparse, dense) = every_pair_and_dense(&roster, objective(total_score), k)?;
         if !total_score {
             prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
         }
-        prop_assert!(
-            (sparse.total_score() - dense.total_score()).abs() < 1e-9,
-            "sparse {} dense {}",
-            sparse.total_score(),
-            dense.total_score()
-        );
     }
 }
 
@@ -130,28 +151,9 @@ proptest! {
             .with_senior_capacity(senior_capacity)
             .roster()
             .unwrap();
-        let objective = if total_score { Objective::TotalScore } else { Objective::MostPairs };
-        let sparse = solve(
-            &roster,
-            Matcher::new()
-                .with_method(Method::Sparse)
-                .with_objective(objective)
-                .with_candidates_per_person(k)
-                .with_guarantee(Guarantee::EveryPair),
-        );
-        let dense = solve(
-            &roster,
-            Matcher::new().with_method(Method::Dense).with_objective(objective),
-        );
+        let (sparse, dense) = every_pair_and_dense(&roster, objective(total_score), k)?;
         prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
         prop_assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
-        // The many-to-many network keeps totals within rounding.
-        prop_assert!(
-            (sparse.total_score() - dense.total_score()).abs() < 1e-9,
-            "sparse {} dense {}",
-            sparse.total_score(),
-            dense.total_score()
-        );
     }
 }
 

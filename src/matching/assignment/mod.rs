@@ -153,6 +153,7 @@ mod warm;
 mod weight;
 mod what_if;
 
+pub(crate) use certificate::exact_sign;
 pub use certificate::{CertificateError, verify, verify_sparse};
 pub use constrained::Alternative;
 pub(crate) use dense::solve_with_progress;

@@ -12,6 +12,7 @@
 //! does not exceed the junior's price plus the lowest senior price of all.
 
 use super::{CandidateGraph, Classes, Found, Scratch, Search, Visit, all, pairs_found};
+use crate::matching::assignment::exact_sign;
 use crate::mentoring::score::Scorer;
 use std::cmp::Ordering;
 
@@ -155,38 +156,6 @@ impl Prices {
             }
         }))
     }
-}
-
-/// The sign of the exact sum of `xs` (finite): Shewchuk's partials, kept on the stack. The
-/// partials do not overlap, so the largest one's sign is the sum's.
-fn exact_sign<const N: usize>(xs: [f64; N]) -> Ordering {
-    let mut partials = [0.0f64; N];
-    let mut len = 0;
-    for mut x in xs {
-        let mut kept = 0;
-        for k in 0..len {
-            let mut y = partials[k];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[kept] = lo;
-                kept += 1;
-            }
-            x = hi;
-        }
-        partials[kept] = x;
-        len = kept + 1;
-    }
-    let top = partials[..len]
-        .iter()
-        .rev()
-        .find(|&&p| p != 0.0)
-        .copied()
-        .unwrap_or(0.0);
-    top.partial_cmp(&0.0).unwrap_or(Ordering::Equal)
 }
 
 /// How far rounding could have moved `u + v` from the exact prices, with a wide margin.
@@ -347,36 +316,6 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// `mantissa · 2^exponent` for small integers: values whose exact sums `i128` holds.
-    fn value(mantissa: i64, exponent: i32) -> f64 {
-        mantissa as f64 * 2f64.powi(exponent)
-    }
-
-    proptest! {
-        #[test]
-        fn exact_sign_is_the_sign_of_the_exact_sum(
-            terms in proptest::collection::vec((-(1i64 << 40)..(1i64 << 40), -40i32..=40), 5)
-        ) {
-            let xs: [f64; 5] = std::array::from_fn(|k| value(terms[k].0, terms[k].1));
-            // In units of 2^-40 every term is an integer below 2^(40 + 80): five fit in i128.
-            let exact: i128 = terms
-                .iter()
-                .map(|&(m, e)| i128::from(m) << (e + 40) as u32)
-                .sum();
-            prop_assert_eq!(exact_sign(xs), exact.cmp(&0));
-        }
-    }
-
-    #[test]
-    fn exact_sign_sees_what_rounding_hides() {
-        // 1 + 2^-60 - 1 rounds to 0 term by term; exactly it is positive.
-        assert_eq!(exact_sign([1.0, value(1, -60), -1.0]), Ordering::Greater);
-        assert_eq!(exact_sign([1.0, -value(1, -60), -1.0]), Ordering::Less);
-        assert_eq!(exact_sign([0.5, 0.25, -0.75]), Ordering::Equal);
-        assert_eq!(exact_sign::<0>([]), Ordering::Equal);
-    }
 
     #[test]
     fn ties_with_the_prices_are_not_gains() {

@@ -11,7 +11,7 @@ use crate::matching::assignment::{
 };
 use crate::matching::capacitated;
 use crate::matching::flow::bipartite::{Graph, grow_matching, left_out_by_some_maximum_matching};
-use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Search};
+use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster};
 use crate::mentoring::score::MutualBenefit;
@@ -73,23 +73,12 @@ impl Matcher {
                 self.report(Phase::Solving, 1, 1);
                 Ok(solution)
             };
-            let (mut graph, mut optimum) =
-                self.solve_and_widen(&search, graph, None, &mut solve)?;
-            // As one to one below, with the final network's labels as prices.
-            while let Some(labels) = &optimum.labels
-                && let Some(prices) =
-                    prices::many_to_many(&graph, &optimum.solution, labels, self.cardinality())
-            {
-                let mut report = |done, total| self.report(Phase::Pricing, done, total);
-                let (priced, gained) =
-                    search.price(graph, &prices, self.candidates_per_person, &mut report);
-                graph = priced;
-                if gained == 0 {
-                    break;
-                }
-                (graph, optimum) =
-                    self.solve_and_widen(&search, graph, Some(optimum), &mut solve)?;
-            }
+            let optimum = self.solve_and_widen(&search, graph, None, &mut solve)?;
+            // The final network's labels (asked for with the every-pair guarantee) price it.
+            let (graph, optimum) = self.price_and_solve(&search, optimum, &mut solve, |g, o| {
+                let labels = o.labels.as_ref()?;
+                prices::many_to_many(g, &o.solution, labels, self.cardinality())
+            })?;
             (graph, optimum.solution.pairs().to_vec())
         } else {
             let graph = self.widen_on_maximum_matchings(&search, graph);
@@ -104,26 +93,43 @@ impl Matcher {
                     &mut |done, total| self.report(Phase::Solving, done, total),
                 )?)
             };
-            let (mut graph, mut solution) =
-                self.solve_and_widen(&search, graph, None, &mut solve)?;
-            // With the every-pair guarantee, the optimum of the graph is priced against every
-            // pair outside it: the pairs that score above their prices join the graph and it
-            // is solved again, until none does and the prices prove it optimal over the whole
-            // roster.
-            while every_pair && let Some(prices) = prices::one_to_one(&graph, &solution) {
-                let mut report = |done, total| self.report(Phase::Pricing, done, total);
-                let (priced, gained) =
-                    search.price(graph, &prices, self.candidates_per_person, &mut report);
-                graph = priced;
-                if gained == 0 {
-                    break;
-                }
-                (graph, solution) =
-                    self.solve_and_widen(&search, graph, Some(solution), &mut solve)?;
-            }
+            let optimum = self.solve_and_widen(&search, graph, None, &mut solve)?;
+            let (graph, solution) =
+                self.price_and_solve(&search, optimum, &mut solve, |g, o| {
+                    if every_pair {
+                        prices::one_to_one(g, o)
+                    } else {
+                        None
+                    }
+                })?;
             (graph, solution.pairs().to_vec())
         };
         self.explain_graph(roster, &graph, search.threads, &pairs)
+    }
+
+    /// With the every-pair guarantee: the optimum of the graph (`optimum`, found by `solve`)
+    /// priced against every pair outside it; the pairs that score above their prices join
+    /// the graph and it is solved again (and widened), until none does and the prices prove
+    /// it optimal over the whole roster, or `prices` gives none (without the guarantee, at
+    /// once).
+    fn price_and_solve<S: Widened>(
+        &self,
+        search: &Search<'_>,
+        (mut graph, mut optimum): (CandidateGraph, S),
+        solve: &mut dyn FnMut(&CandidateGraph, Option<&S>) -> Result<S>,
+        prices: impl Fn(&CandidateGraph, &S) -> Option<Prices>,
+    ) -> Result<(CandidateGraph, S)> {
+        while let Some(prices) = prices(&graph, &optimum) {
+            let mut report = |done, total| self.report(Phase::Pricing, done, total);
+            let (priced, gained) =
+                search.price(graph, &prices, self.candidates_per_person, &mut report);
+            graph = priced;
+            if gained == 0 {
+                break;
+            }
+            (graph, optimum) = self.solve_and_widen(search, graph, Some(optimum), solve)?;
+        }
+        Ok((graph, optimum))
     }
 
     /// The graph with the candidate lists of everyone who may take several partners grown to

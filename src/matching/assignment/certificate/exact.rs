@@ -25,24 +25,11 @@ pub(super) fn two_sum(a: f64, b: f64) -> (f64, f64) {
 pub(crate) fn correctly_rounded_sum(xs: impl IntoIterator<Item = f64>) -> f64 {
     let mut partials: Vec<f64> = Vec::new();
     let mut plain = 0.0;
-    for mut x in xs {
+    for x in xs {
         plain += x;
-        let mut kept = 0;
-        for k in 0..partials.len() {
-            let mut y = partials[k];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[kept] = lo;
-                kept += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(kept);
-        partials.push(x);
+        partials.push(0.0);
+        let len = add_partial(&mut partials, x);
+        partials.truncate(len);
     }
     if !partials.iter().all(|p| p.is_finite()) {
         return plain;
@@ -71,6 +58,43 @@ pub(crate) fn correctly_rounded_sum(xs: impl IntoIterator<Item = f64>) -> f64 {
         }
     }
     hi
+}
+
+/// The sign of the exact sum of `xs` (finite, not overflowing), without allocating: the
+/// partials of [`correctly_rounded_sum`] do not overlap, so the largest one's sign is the
+/// sum's.
+pub(crate) fn exact_sign<const N: usize>(xs: [f64; N]) -> std::cmp::Ordering {
+    let mut partials = [0.0f64; N];
+    let mut len = 0;
+    for x in xs {
+        len = add_partial(&mut partials[..=len], x);
+    }
+    let top = partials[..len].iter().rev().find(|&&p| p != 0.0);
+    top.map_or(std::cmp::Ordering::Equal, |&p| {
+        p.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    })
+}
+
+/// Adds `x` to the partials `partials[..partials.len() - 1]` (non-overlapping, growing in
+/// magnitude; the last slot is room for one more) by Shewchuk's grow step, zeros dropped;
+/// returns how many partials there are now, from the start of `partials`.
+fn add_partial(partials: &mut [f64], mut x: f64) -> usize {
+    let mut kept = 0;
+    for k in 0..partials.len() - 1 {
+        let mut y = partials[k];
+        if x.abs() < y.abs() {
+            std::mem::swap(&mut x, &mut y);
+        }
+        let hi = x + y;
+        let lo = y - (hi - x);
+        if lo != 0.0 {
+            partials[kept] = lo;
+            kept += 1;
+        }
+        x = hi;
+    }
+    partials[kept] = x;
+    kept + 1
 }
 
 /// `a - b - c` exactly, as three floats whose sum it is (two TwoSums). Inputs of magnitude at
@@ -475,6 +499,36 @@ impl Wide {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::cmp::Ordering;
+
+    /// `mantissa · 2^exponent` for small integers: values whose exact sums `i128` holds.
+    fn value(mantissa: i64, exponent: i32) -> f64 {
+        mantissa as f64 * 2f64.powi(exponent)
+    }
+
+    proptest! {
+        #[test]
+        fn exact_sign_is_the_sign_of_the_exact_sum(
+            terms in proptest::collection::vec((-(1i64 << 40)..(1i64 << 40), -40i32..=40), 5)
+        ) {
+            let xs: [f64; 5] = std::array::from_fn(|k| value(terms[k].0, terms[k].1));
+            // In units of 2^-40 every term is an integer below 2^(40 + 80): five fit in i128.
+            let exact: i128 = terms
+                .iter()
+                .map(|&(m, e)| i128::from(m) << (e + 40) as u32)
+                .sum();
+            prop_assert_eq!(exact_sign(xs), exact.cmp(&0));
+        }
+    }
+
+    #[test]
+    fn exact_sign_sees_what_rounding_hides() {
+        // 1 + 2^-60 - 1 rounds to 0 term by term; exactly it is positive.
+        assert_eq!(exact_sign([1.0, value(1, -60), -1.0]), Ordering::Greater);
+        assert_eq!(exact_sign([1.0, -value(1, -60), -1.0]), Ordering::Less);
+        assert_eq!(exact_sign([0.5, 0.25, -0.75]), Ordering::Equal);
+        assert_eq!(exact_sign::<0>([]), Ordering::Equal);
+    }
 
     /// Floats with any mantissa, of magnitudes within 2^-40 .. 2^40 (so that three of them
     /// and their parts span under 2^120 units), and a few decimal fractions.
