@@ -741,7 +741,9 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 /// forbidden), without minimums or locks: the same network and the same objective, in
 /// `O(E)` memory for `E` present cells instead of `O(n·m)`; with [`Labels::With`], also the
 /// final network's labels (one more search over it), unless rounding keeps that search from
-/// settling.
+/// settling. With `start`, the pairs and labels of an optimum on a subset of these cells
+/// (the same capacities), the network starts from them: one search for each new cell that
+/// gains instead of one per pair (or from nothing, where that cannot work or would not pay).
 ///
 /// The cells must be finite (or `-inf`, forbidden) and as bounded as [`Problem::new`] asks,
 /// and the capacities one per row and per column; the sparse matcher builds them so.
@@ -751,23 +753,37 @@ pub(crate) fn solve_sparse(
     senior_capacities: &[u32],
     options: Options,
     labels: Labels,
+    start: Option<Start<'_>>,
 ) -> (Solution, Option<Vec<Cost>>) {
     debug_assert_eq!(junior_capacities.len(), weights.rows());
     debug_assert_eq!(senior_capacities.len(), weights.cols());
     let (junior_minimums, senior_minimums) = (vec![0; weights.rows()], vec![0; weights.cols()]);
-    let mut network = Network::new(
-        weights,
-        Side {
-            capacities: junior_capacities,
-            minimums: &junior_minimums,
-        },
-        Side {
-            capacities: senior_capacities,
-            minimums: &senior_minimums,
-        },
-        &[],
-        options,
-    );
+    let network = || {
+        Network::new(
+            weights,
+            Side {
+                capacities: junior_capacities,
+                minimums: &junior_minimums,
+            },
+            Side {
+                capacities: senior_capacities,
+                minimums: &senior_minimums,
+            },
+            &[],
+            options,
+        )
+    };
+    let mut network = match start {
+        Some(Start { pairs, labels }) => {
+            let mut warm = network();
+            if warm.start_from(pairs, labels) {
+                warm
+            } else {
+                network()
+            }
+        }
+        None => network(),
+    };
     network.run();
     let solution = network.finish(&[], (junior_capacities, senior_capacities), options);
     let labels = match labels {
@@ -775,6 +791,13 @@ pub(crate) fn solve_sparse(
         Labels::With => network.labels(),
     };
     (solution, labels)
+}
+
+/// An earlier optimum for [`solve_sparse`] to start from: its pairs and the labels of its
+/// final network (every node's).
+pub(crate) struct Start<'a> {
+    pub(crate) pairs: &'a [(usize, usize)],
+    pub(crate) labels: &'a [Cost],
 }
 
 /// Whether [`solve_sparse`] also returns labels under which no arc of the final network

@@ -104,8 +104,8 @@ pub(super) fn one_to_one(graph: &CandidateGraph, solution: &Solution<f64>) -> Op
     ))
 }
 
-/// The prices of a many-to-many optimum of `graph` from the final network's `labels` (juniors
-/// then seniors): leveled, since the objective's levels above the total (people covered,
+/// The prices of a many-to-many optimum of `graph` from the final network's `labels` (juniors,
+/// seniors, then the sink's and the source's): leveled, since the objective's levels above the total (people covered,
 /// served) weigh more than any score. `None` with the most pairs when people with room who
 /// could still pair are on both sides: a new pair could then let the flow grow, which no
 /// labels show.
@@ -129,9 +129,13 @@ pub(super) fn many_to_many(
     }
     // A pair arc `j → s` costs the score negated; it gains when `cost + L_j − L_s < 0`.
     let level = |l: &Cost| -> Level { (l.serve, l.cover) };
+    let ns = graph.seniors().len();
     Some(Prices::leveled(
         labels[..nj].iter().map(|l| (level(l), l.weight)).collect(),
-        labels[nj..].iter().map(|l| (level(l), -l.weight)).collect(),
+        labels[nj..nj + ns]
+            .iter()
+            .map(|l| (level(l), -l.weight))
+            .collect(),
     ))
 }
 

@@ -67,9 +67,9 @@ impl Matcher {
         let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
             let graph = self.widen_by_capacity(&search, graph);
-            let mut solve = |graph: &CandidateGraph, _: Option<&ManyToMany>| {
+            let mut solve = |graph: &CandidateGraph, last: Option<&ManyToMany>| {
                 self.report(Phase::Solving, 0, 1);
-                let solution = self.solve_capacitated(roster, graph);
+                let solution = self.solve_capacitated(roster, graph, last);
                 self.report(Phase::Solving, 1, 1);
                 Ok(solution)
             };
@@ -160,7 +160,14 @@ impl Matcher {
 
     /// The exact many-to-many optimum of the graph under the participants' capacities, the
     /// objective and the spreading rule, as the dense method finds it on every pair.
-    fn solve_capacitated(&self, roster: &Roster, graph: &CandidateGraph) -> ManyToMany {
+    ///
+    /// With the labels of the `last` optimum (a smaller graph's), the network starts from it.
+    fn solve_capacitated(
+        &self,
+        roster: &Roster,
+        graph: &CandidateGraph,
+        last: Option<&ManyToMany>,
+    ) -> ManyToMany {
         let capacities = |ids: &[ParticipantId]| -> Vec<u32> {
             ids.iter()
                 .map(|&p| roster.participant(p).capacity)
@@ -180,6 +187,12 @@ impl Matcher {
             &capacities(graph.seniors()),
             options,
             labels,
+            last.and_then(|l| {
+                Some(capacitated::Start {
+                    pairs: l.solution.pairs(),
+                    labels: l.labels.as_deref()?,
+                })
+            }),
         );
         ManyToMany { solution, labels }
     }
