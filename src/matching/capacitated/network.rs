@@ -503,8 +503,8 @@ impl<'a, A: Arcs> Network<'a, A> {
         }
     }
 
-    /// Labels of the juniors (`0..n`) and seniors (`n..n + m`) under which no arc of the
-    /// final residual network gains: shortest distances from a root joined to every node at
+    /// Labels of every node (juniors `0..n`, seniors `n..n + m`, the sink, the source) under
+    /// which no arc of the final residual network gains: shortest distances from a root joined to every node at
     /// cost 0. The network holds every arc: pairs both ways, each person's next unit and last
     /// unit undone (the arcs into the source and out of the sink that the searches never
     /// take), and, with [`Cardinality::Any`], the source and the sink joined both ways (the

@@ -24,6 +24,12 @@
 //!
 //! People whose candidate search found no partner at all and saw everyone (no positive score
 //! with anybody the rules allow) can gain no pair, so they do not count as left single.
+//!
+//! Many to many, the many-to-many network's own labels serve (see [`many_to_many`]): they
+//! hold on every arc of its residual network, the source's and the sink's too, so they need
+//! no shifting; they carry the objective's levels above the total (people served, covered)
+//! and are sums in floats, so ties within rounding count as ties. The same caveat holds:
+//! with people with room on both sides, no prices.
 
 use crate::matching::assignment::{Cardinality, Solution};
 use crate::matching::capacitated::{self, Cost};
