@@ -625,7 +625,7 @@ impl<'a, A: Arcs> Network<'a, A> {
             self.senior_have[s] += 1;
             self.partners[s].push((j, e));
         }
-        // The cycle searches below run over the pairs' arcs alone. That covers every cycle
+        // The rebalancing searches below run over the pairs' arcs alone. That covers every cycle
         // only when nobody has room (a cycle through the source or the sink needs someone
         // with room) and the flow may not shrink (with the best total alone, the source and
         // the sink are joined): otherwise the network starts from nothing.
@@ -675,7 +675,7 @@ impl<'a, A: Arcs> Network<'a, A> {
             let at = list.partition_point(|&(x, _)| x < j);
             list.insert(at, (j, e));
         }
-        let mut search = CycleSearch {
+        let mut search = RebalanceSearch {
             dist: vec![Cost::UNREACHED; n + m],
             done: vec![false; n + m],
             pred: vec![NONE; n + m],
@@ -700,10 +700,10 @@ impl<'a, A: Arcs> Network<'a, A> {
     /// Dijkstra on reduced costs from every senior over capacity, over the pairs' arcs alone
     /// (forward over the free pairs, back over the formed ones), to the first junior over
     /// capacity reached (through a pair undone): that junior and its distance.
-    fn rebalance_search(&self, search: &mut CycleSearch) -> Option<(usize, Cost)> {
+    fn rebalance_search(&self, search: &mut RebalanceSearch) -> Option<(usize, Cost)> {
         let n = self.n;
         let weights = self.arcs.weights();
-        let CycleSearch {
+        let RebalanceSearch {
             dist,
             done,
             pred,
@@ -758,7 +758,7 @@ impl<'a, A: Arcs> Network<'a, A> {
 
     /// Undoes and forms the pairs along the search's path to junior `target` from a senior
     /// over capacity: both end within capacity, everyone between keeps their count.
-    fn rebalance(&mut self, target: usize, search: &CycleSearch) {
+    fn rebalance(&mut self, target: usize, search: &RebalanceSearch) {
         let n = self.n;
         let mut v = target;
         loop {
@@ -832,7 +832,7 @@ impl<'a, A: Arcs> Network<'a, A> {
 }
 
 /// A rebalancing search's scratch space, over juniors and seniors only.
-struct CycleSearch {
+struct RebalanceSearch {
     dist: Vec<Cost>,
     done: Vec<bool>,
     pred: Vec<usize>,
