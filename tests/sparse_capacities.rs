@@ -9,11 +9,14 @@
 
 mod common;
 use common::config;
+use mentor_match::candidates::{Phase, Progress};
 use mentor_match::capacitated::Spreading;
 use mentor_match::generate::Population;
+use mentor_match::matcher::SPARSE_ABOVE;
 use mentor_match::{Error, Matcher, Matching, Method, Objective, Roster, Side};
 use proptest::prelude::*;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// A generated roster of `juniors + seniors` whose capacities are `junior_caps` and
 /// `senior_caps`, cycled over each side in roster order.
@@ -141,10 +144,24 @@ fn both_sides_may_take_several() {
 
 #[test]
 fn auto_goes_sparse_with_capacities_above_the_threshold_only() {
-    // Small: Auto is dense, and equal to it.
-    let roster = with_capacities(50, 20, 3, &[1], &[3]);
-    let auto = Matcher::new().solve(&roster).unwrap();
-    assert_eq!(auto, solve(&roster, Matcher::new(), Method::Dense));
+    // The first phase reported tells the method: the sparse one searches candidates, the
+    // dense one scores every pair.
+    let first_phase = |roster: &Roster| {
+        let seen = Arc::new(Mutex::new(None));
+        let shared = Arc::clone(&seen);
+        Matcher::new()
+            .with_progress(move |p: Progress| {
+                shared.lock().unwrap().get_or_insert(p.phase);
+            })
+            .solve(roster)
+            .unwrap();
+        seen.lock().unwrap().expect("progress is reported")
+    };
+    let small = with_capacities(50, 20, 3, &[1], &[3]);
+    assert_eq!(first_phase(&small), Phase::Scoring);
+    // Just above `SPARSE_ABOVE` junior × senior pairs, seniors of capacity 2.
+    let large = with_capacities(SPARSE_ABOVE / 2000 + 1, 2000, 3, &[1], &[2]);
+    assert_eq!(first_phase(&large), Phase::Candidates);
 }
 
 #[test]

@@ -273,11 +273,25 @@ impl Population {
         /// assert_eq!(roster.participant(roster.juniors()[0]).capacity, 1);
         /// # Ok::<(), mentor_match::Error>(())
         /// ```
-        with_junior_capacity(junior_capacity: u32) was junior_capacity;
+        with_junior_capacity(junior_capacity: u32);
 
         /// Sets how many partners every senior may take (default 1; 0 takes them all out), as
         /// [`with_junior_capacity`](Self::with_junior_capacity) does for juniors.
-        with_senior_capacity(senior_capacity: u32) was senior_capacity;
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mentor_match::generate::Population;
+        ///
+        /// // Seniors who each mentor three juniors; the same people as with capacity 1.
+        /// let three = Population::new(9, 3).with_seed(5).with_senior_capacity(3).roster()?;
+        /// let one = Population::new(9, 3).with_seed(5).roster()?;
+        /// let senior = three.seniors()[2];
+        /// assert_eq!(three.participant(senior).capacity, 3);
+        /// assert_eq!(three.levels(senior), one.levels(one.seniors()[2]));
+        /// # Ok::<(), mentor_match::Error>(())
+        /// ```
+        with_senior_capacity(senior_capacity: u32);
     }
 
     /// Sets the skill catalog: `(skill, category)` in order. Skills of category [`DIGITAL`]
