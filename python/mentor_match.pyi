@@ -376,6 +376,8 @@ def population_roster(
     timezone_spread: Optional[float] = None,
     junior_experience: WholeRange = (0, 10),
     senior_experience: WholeRange = (8, 35),
+    junior_capacity: int = 1,
+    senior_capacity: int = 1,
 ) -> Dict[str, Any]: ...
 
 
@@ -403,11 +405,25 @@ def experiment(
 ) -> List[ExperimentRow]: ...
 
 
-def match_roster(roster: Document) -> Matching: ...
+Method = Literal["auto", "dense", "sparse"]
+Guarantee = Literal["candidate_graph", "every_pair"]
+
+
+def match_roster(
+    roster: Document,
+    *,
+    method: Optional[Method] = None,
+    guarantee: Optional[Guarantee] = None,
+    candidates_per_person: Optional[int] = None,
+) -> Matching: ...
 
 
 def programme_round(
     roster: Document,
     programme: Optional[Document] = None,
     previous: Optional[Previous] = None,
+    *,
+    method: Optional[Method] = None,
+    guarantee: Optional[Guarantee] = None,
+    candidates_per_person: Optional[int] = None,
 ) -> Round: ...

@@ -1272,6 +1272,10 @@ fn names_are_strings_only() {
             serde_json::from_str::<mentor_match::Method>(text).is_err(),
             "{text}"
         );
+        assert!(
+            serde_json::from_str::<mentor_match::Guarantee>(text).is_err(),
+            "{text}"
+        );
     }
     let err = serde_json::from_str::<Side>(r#""mentor""#).unwrap_err();
     assert!(
@@ -1282,6 +1286,27 @@ fn names_are_strings_only() {
     assert_eq!(
         serde_json::from_str::<mentor_match::Method>(r#""sparse""#).unwrap(),
         mentor_match::Method::Sparse
+    );
+    for guarantee in [
+        mentor_match::Guarantee::CandidateGraph,
+        mentor_match::Guarantee::EveryPair,
+    ] {
+        let name = serde_json::to_string(&guarantee).unwrap();
+        assert_eq!(
+            serde_json::from_str::<mentor_match::Guarantee>(&name).unwrap(),
+            guarantee
+        );
+    }
+    assert_eq!(
+        serde_json::to_string(&mentor_match::Guarantee::EveryPair).unwrap(),
+        r#""every_pair""#
+    );
+    let err = serde_json::from_str::<mentor_match::Guarantee>(r#""every-pair""#).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "unknown variant `every-pair`, expected `candidate_graph` or `every_pair`"
+        ),
+        "{err}"
     );
     let err = json_err(r#"{"participants": [{"id": "ola", "side": {"junior": null}}]}"#);
     assert!(

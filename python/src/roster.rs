@@ -6,9 +6,9 @@
 //! field. The results come back as the crate's JSON, parsed by Python's `json`.
 
 use crate::errors::{type_error, value_error};
-use crate::research::json_to_python;
+use crate::research::{count_of, json_to_python, type_name};
 use mentor_match::programme::{PairIds, Programme, ProgrammeSpec};
-use mentor_match::{Matcher, Roster};
+use mentor_match::{Guarantee, Matcher, Method, Roster};
 use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -176,10 +176,71 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
     Ok(out)
 }
 
+/// The matcher's options by keyword, as `match_roster` and `programme_round` take them.
+struct MatcherOptions {
+    method: Option<Method>,
+    guarantee: Option<Guarantee>,
+    candidates_per_person: Option<usize>,
+}
+
+impl MatcherOptions {
+    /// Reads the keywords: `method` and `guarantee` by name (the crate's reader checks the
+    /// name and lists the others), `candidates_per_person` a whole number of at least 1.
+    fn of<'py>(
+        method: Option<&Bound<'py, PyAny>>,
+        guarantee: Option<&Bound<'py, PyAny>>,
+        candidates_per_person: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<MatcherOptions> {
+        let given = |obj: Option<&Bound<'py, PyAny>>| obj.filter(|o| !o.is_none()).cloned();
+        Ok(MatcherOptions {
+            method: given(method)
+                .map(|m| named(&m, "method", serde_json::from_value::<Method>))
+                .transpose()?,
+            guarantee: given(guarantee)
+                .map(|g| named(&g, "guarantee", serde_json::from_value::<Guarantee>))
+                .transpose()?,
+            candidates_per_person: given(candidates_per_person)
+                .map(|k| count_of(&k, "candidates_per_person", 1))
+                .transpose()?,
+        })
+    }
+
+    /// The default matcher with these options.
+    fn matcher(&self) -> Matcher {
+        let mut matcher = Matcher::new();
+        if let Some(method) = self.method {
+            matcher = matcher.with_method(method);
+        }
+        if let Some(guarantee) = self.guarantee {
+            matcher = matcher.with_guarantee(guarantee);
+        }
+        if let Some(k) = self.candidates_per_person {
+            matcher = matcher.with_candidates_per_person(k);
+        }
+        matcher
+    }
+}
+
+/// A name the crate reads (`"sparse"`, `"every_pair"`) for the argument `name`: `TypeError`
+/// when it is not a str, `ValueError` with the crate's list of names when it is unknown.
+/// `read` is the crate's reader of the type (`serde_json::from_value::<Method>`).
+fn named<T>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    read: fn(serde_json::Value) -> serde_json::Result<T>,
+) -> PyResult<T> {
+    let text: String = obj
+        .extract()
+        .map_err(|_| type_error(format!("`{name}` must be a str, got {}", type_name(obj))))?;
+    read(serde_json::Value::String(text)).map_err(|e| value_error(format!("`{name}`: {e}")))
+}
+
 /// Matches a roster: the optimal pairs with their lessons, everyone unmatched with the reason.
 ///
-/// The crate's `Matcher` with every default (mutual-benefit scores, the default hard rules,
-/// most pairs first, then the highest total score), as `mentor-match match --json` runs it.
+/// The crate's `Matcher` with its defaults (mutual-benefit scores, the default hard rules,
+/// most pairs first, then the highest total score), as `mentor-match match --json` runs it;
+/// the keywords choose how the optimum is found and proven. Capacities come from the
+/// roster (each participant's `capacity`): above 1, each pair is formed at most once.
 ///
 /// Parameters
 /// ----------
@@ -188,6 +249,20 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
 ///     path. The rule: an `os.PathLike` is a path; a `str` ending in `.json` (any case) is a
 ///     path (no JSON document ends so: an object ends in `}`); any other `str` is JSON text.
 ///     A path without `.json` can be given as `pathlib.Path`.
+/// method : str, optional
+///     How the optimum is found, the crate's `Method`: `"auto"` (the default: every pair up
+///     to 4,000,000 junior x senior pairs, the sparse method above), `"dense"` (every pair
+///     scored and solved) or `"sparse"` (a candidate graph of each participant's best
+///     partners, widened for the people it leaves out).
+/// guarantee : str, optional
+///     What a sparse result is proven optimal over, the crate's `Guarantee`:
+///     `"candidate_graph"` (the default, the fastest) or `"every_pair"` (every pair the rules
+///     allow, as the dense method proves it; the pairs outside the graph are priced against
+///     the optimum's potentials, and the graph grows until none would gain). The dense method
+///     always proves its result over every pair.
+/// candidates_per_person : int, optional
+///     The sparse method's partners per participant in the candidate graph, at least 1 (the
+///     crate's default, 16, otherwise).
 ///
 /// Returns
 /// -------
@@ -201,9 +276,14 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
 /// ValueError
 ///     The crate's message for a roster it refuses, naming the participant and the field (an
 ///     unknown field, a duplicate id, a level outside 1..=5, invalid JSON with its line and
-///     column); every mistake is listed. From a file, the message starts with its name.
+///     column); every mistake is listed. From a file, the message starts with its name. An
+///     unknown `method` or `guarantee` (the message lists the names), `candidates_per_person`
+///     0, or `method="sparse"` on a roster whose options the sparse method does not support
+///     (minimum numbers of partners, say; the message names them).
 /// TypeError
-///     A roster that is not a dict, str or path (a list, say), or a dict `json` cannot write.
+///     A roster that is not a dict, str or path (a list, say), or a dict `json` cannot write;
+///     a `method` or `guarantee` that is not a str, a `candidates_per_person` that is not an
+///     int.
 /// OSError
 ///     A file that cannot be read (FileNotFoundError for a missing one).
 ///
@@ -215,12 +295,23 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
 /// >>> roster = {"participants": [{"id": "ola", "side": "junior", "skills": {"ai-assistants": 5}, "wishes": {"negotiation": 4}}, {"id": "jan", "side": "senior", "skills": {"negotiation": 5}, "wishes": {"ai-assistants": 3}}]}
 /// >>> matching = mm.match_roster(roster)
 /// >>> assert matching["pairs"][0]["senior"] == "jan" and matching["unmatched"] == []
+/// >>> sparse = mm.match_roster(roster, method="sparse", guarantee="every_pair")
+/// >>> assert sparse["pairs"] == matching["pairs"]
 #[pyfunction]
-fn match_roster<'py>(py: Python<'py>, roster: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (roster, *, method = None, guarantee = None, candidates_per_person = None))]
+fn match_roster<'py>(
+    py: Python<'py>,
+    roster: &Bound<'py, PyAny>,
+    method: Option<&Bound<'py, PyAny>>,
+    guarantee: Option<&Bound<'py, PyAny>>,
+    candidates_per_person: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let source = Source::of(roster, "roster")?;
+    let options = MatcherOptions::of(method, guarantee, candidates_per_person)?;
     let text = py.detach(|| {
         let roster = source.parse(Roster::from_json)?;
-        let matching = Matcher::new()
+        let matching = options
+            .matcher()
             .solve(&roster)
             .map_err(|e| Failure::Refused(e.to_string()))?;
         serde_json::to_string(&matching).map_err(|e| Failure::Refused(e.to_string()))
@@ -250,6 +341,9 @@ fn match_roster<'py>(py: Python<'py>, roster: &Bound<'py, PyAny>) -> PyResult<Bo
 ///     `matching`), or a list of pairs, each a dict with `junior` and `senior` (a saved pair's
 ///     other keys allowed) or a (junior, senior) tuple. Replaces the spec's `previous`.
 ///
+/// method, guarantee, candidates_per_person : optional
+///     The matcher's options, as for `match_roster`.
+///
 /// Returns
 /// -------
 /// dict
@@ -262,7 +356,7 @@ fn match_roster<'py>(py: Python<'py>, roster: &Bound<'py, PyAny>) -> PyResult<Bo
 /// ValueError
 ///     The crate's message: a roster or spec it refuses (an unknown key, a lock naming an
 ///     unknown participant or breaking a rule, a keep bonus out of range), a previous pair
-///     with an unknown key.
+///     with an unknown key; the matcher's options refused, as for `match_roster`.
 /// TypeError
 ///     Arguments of the wrong type (a list for a roster or spec, say).
 /// OSError
@@ -279,13 +373,25 @@ fn match_roster<'py>(py: Python<'py>, roster: &Bound<'py, PyAny>) -> PyResult<Bo
 /// >>> second = mm.programme_round(roster, previous=first["matching"])
 /// >>> assert second["kept"] == first["new"] and second["broken"] == []
 #[pyfunction]
-#[pyo3(signature = (roster, programme = None, previous = None))]
+#[pyo3(signature = (
+    roster,
+    programme = None,
+    previous = None,
+    *,
+    method = None,
+    guarantee = None,
+    candidates_per_person = None
+))]
 fn programme_round<'py>(
     py: Python<'py>,
     roster: &Bound<'py, PyAny>,
     programme: Option<&Bound<'py, PyAny>>,
     previous: Option<&Bound<'py, PyAny>>,
+    method: Option<&Bound<'py, PyAny>>,
+    guarantee: Option<&Bound<'py, PyAny>>,
+    candidates_per_person: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let options = MatcherOptions::of(method, guarantee, candidates_per_person)?;
     let roster = Source::of(roster, "roster")?;
     let spec = programme.map(|p| Source::of(p, "programme")).transpose()?;
     let previous = previous.map(previous_pairs).transpose()?;
@@ -295,7 +401,7 @@ fn programme_round<'py>(
             Some(spec) => spec.parse(ProgrammeSpec::from_json)?,
             None => ProgrammeSpec::default(),
         };
-        let mut programme = Programme::new(Matcher::new()).with_spec(spec);
+        let mut programme = Programme::new(options.matcher()).with_spec(spec);
         if let Some(previous) = previous {
             programme = programme.with_previous(previous);
         }

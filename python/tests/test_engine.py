@@ -547,14 +547,22 @@ def test_the_stubs_match_the_module():
         runtime = inspect.signature(getattr(mm, name))
         args = stub.args
         defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
-        stubbed = [(a.arg, None if d is None else ast.literal_eval(d))
-                   for a, d in zip(args.args, defaults)]
+        literal = lambda d: None if d is None else ast.literal_eval(d)
+        stubbed = [(a.arg, literal(d)) for a, d in zip(args.args, defaults)]
+        params = runtime.parameters.values()
+        # `**options` at runtime: the stubs spell each option out as a keyword. Without it,
+        # the stubs' keyword-only parameters are the runtime's own.
+        takes_options = any(p.kind == p.VAR_KEYWORD for p in params)
+        if takes_options:
+            assert args.kwonlyargs or args.kwarg, name
+        else:
+            assert not args.kwarg, name
+            stubbed += [(a.arg, literal(d)) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
         actual = [(p.name, None if p.default is inspect.Parameter.empty else p.default)
-                  for p in runtime.parameters.values() if p.kind != p.VAR_KEYWORD]
+                  for p in params if p.kind != p.VAR_KEYWORD]
         assert stubbed == actual, name
-        # `**options` at runtime: the stubs spell each option out as a keyword.
-        takes_options = any(p.kind == p.VAR_KEYWORD for p in runtime.parameters.values())
-        assert takes_options == bool(args.kwonlyargs or args.kwarg), name
+        keyword_only = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
+        assert keyword_only == ([] if takes_options else [a.arg for a in args.kwonlyargs]), name
     (cls,) = [c for c in tree.body if isinstance(c, ast.ClassDef) and c.name == "Assignment"]
     properties = {f.name for f in cls.body if isinstance(f, ast.FunctionDef)
                   and any(getattr(d, "id", None) == "property" for d in f.decorator_list)}

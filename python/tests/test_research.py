@@ -328,6 +328,29 @@ def test_population_sizes_are_checked_before_anything_is_allocated():
         mm.population(3.0, 3)
 
 
+def test_population_roster_capacities_are_written_and_change_no_one():
+    one = mm.population_roster(5, 3, seed=9)
+    shared = mm.population_roster(5, 3, seed=9, junior_capacity=2, senior_capacity=0)
+    assert [p.get("capacity", 1) for p in shared["participants"]] == [2] * 5 + [0] * 3
+    strip = lambda doc: [{k: v for k, v in p.items() if k != "capacity"} for p in doc["participants"]]
+    assert strip(shared) == strip(one)
+    # Capacity 0 takes a side out of the round.
+    assert mm.match_roster(shared)["pairs"] == []
+
+
+def test_capacity_options_are_checked():
+    for bad in (-1, 2**32):
+        with pytest.raises(ValueError, match=r"`senior_capacity`: .* is not a whole number from 0 to 4294967295"):
+            mm.population_roster(2, 2, senior_capacity=bad)
+    with pytest.raises(TypeError, match=r"`junior_capacity` must be an int, got float"):
+        mm.population_roster(2, 2, junior_capacity=1.0)
+    # Pair scores hold no capacities: the scored functions refuse them by name.
+    with pytest.raises(TypeError, match=r"population\(\) got an unexpected keyword argument 'junior_capacity'"):
+        mm.population(2, 2, junior_capacity=2)
+    with pytest.raises(TypeError, match=r"experiment\(\) got an unexpected keyword argument 'senior_capacity'"):
+        mm.experiment(["greedy"], juniors=2, seniors=2, repeats=1, senior_capacity=2)
+
+
 def test_population_roster_is_the_population_before_scoring():
     roster = mm.population_roster(3, 2, seed=42)
     assert [p["id"] for p in roster["participants"]] == ["j0001", "j0002", "j0003", "s0001", "s0002"]

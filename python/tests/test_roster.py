@@ -167,3 +167,89 @@ def test_bad_programme_specs_are_value_errors():
         mm.programme_round(pilot(), previous=[{"junior": "ola", "senior": "halina", "scroe": 1}])
     with pytest.raises(ValueError, match=r"pairs"):
         mm.programme_round(pilot(), previous={"junior": "ola", "senior": "halina"})
+
+
+# ---------------------------------------------------------------------------------------------
+# The matcher's options: method, guarantee, candidates per person; capacities from the roster
+
+
+def totals(matching):
+    return len(matching["pairs"]), matching["total_score"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_sparse_method_with_every_pair_proven_equals_the_dense_optimum(seed):
+    roster = mm.population_roster(80, 80, seed=seed)
+    dense = mm.match_roster(roster, method="dense")
+    proven = mm.match_roster(roster, method="sparse", guarantee="every_pair", candidates_per_person=1)
+    graph = mm.match_roster(roster, method="sparse", candidates_per_person=1)
+    assert len(proven["pairs"]) == len(dense["pairs"])
+    assert proven["total_score"] == pytest.approx(dense["total_score"], rel=1e-12, abs=1e-9)
+    # The graph's own optimum can only be below the roster's.
+    assert len(graph["pairs"]) <= len(dense["pairs"])
+    assert graph["total_score"] <= dense["total_score"] + 1e-9
+
+
+def test_options_left_out_or_none_are_the_defaults():
+    roster = mm.population_roster(30, 30, seed=5)
+    plain = mm.match_roster(roster)
+    assert mm.match_roster(roster, method=None, guarantee=None, candidates_per_person=None) == plain
+    assert mm.match_roster(roster, method="auto", guarantee="candidate_graph") == plain
+
+
+@pytest.mark.parametrize("method", ["dense", "sparse"])
+def test_capacities_from_population_roster_are_honoured(method):
+    roster = mm.population_roster(40, 10, seed=3, senior_capacity=4)
+    assert [p.get("capacity", 1) for p in roster["participants"]] == [1] * 40 + [4] * 10
+    matching = mm.match_roster(roster, method=method, guarantee="every_pair", candidates_per_person=2)
+    pairs = pairs_of(matching)
+    assert len(set(pairs)) == len(pairs)
+    seniors = [s for _, s in pairs]
+    assert max(seniors.count(s) for s in set(seniors)) <= 4
+    juniors = [j for j, _ in pairs]
+    assert len(set(juniors)) == len(juniors)
+    assert len(pairs) > 10  # more pairs than seniors: someone mentors several
+
+
+def test_sparse_and_dense_agree_under_capacities_with_every_pair_proven():
+    roster = mm.population_roster(60, 15, seed=2, senior_capacity=4)
+    dense = mm.match_roster(roster, method="dense")
+    proven = mm.match_roster(roster, method="sparse", guarantee="every_pair", candidates_per_person=1)
+    assert len(proven["pairs"]) == len(dense["pairs"])
+    assert proven["total_score"] == pytest.approx(dense["total_score"], rel=1e-9, abs=1e-9)
+
+
+def test_bad_matcher_options_are_named():
+    roster = pilot()
+    with pytest.raises(ValueError, match=r"`method`: unknown variant `Sparse`, expected one of `auto`, `dense`, `sparse`"):
+        mm.match_roster(roster, method="Sparse")
+    with pytest.raises(ValueError, match=r"`guarantee`: unknown variant `every-pair`, expected `candidate_graph` or `every_pair`"):
+        mm.match_roster(roster, guarantee="every-pair")
+    with pytest.raises(ValueError, match=r"`candidates_per_person`: 0 is not a whole number from 1"):
+        mm.match_roster(roster, candidates_per_person=0)
+    with pytest.raises(TypeError, match=r"`method` must be a str, got int"):
+        mm.match_roster(roster, method=3)
+    with pytest.raises(TypeError, match=r"`guarantee` must be a str, got bytes"):
+        mm.match_roster(roster, guarantee=b"every_pair")
+    with pytest.raises(TypeError, match=r"`candidates_per_person` must be an int, got float"):
+        mm.match_roster(roster, candidates_per_person=2.0)
+    with pytest.raises(TypeError):
+        mm.match_roster(roster, "sparse")  # keyword only
+    with pytest.raises(ValueError, match=r"`method`"):
+        mm.programme_round(roster, method="fast")
+
+
+def test_the_sparse_method_refuses_minimum_partners_by_name():
+    roster = pilot()
+    roster["participants"][0]["min_partners"] = 1
+    with pytest.raises(ValueError, match=r"(?i)sparse"):
+        mm.match_roster(roster, method="sparse")
+    assert mm.match_roster(roster, method="dense")["pairs"]
+
+
+def test_a_programme_round_takes_the_matcher_options():
+    roster = mm.population_roster(30, 30, seed=7)
+    dense = mm.programme_round(roster, method="dense")
+    proven = mm.programme_round(roster, method="sparse", guarantee="every_pair", candidates_per_person=1)
+    assert totals(proven["matching"])[0] == totals(dense["matching"])[0]
+    assert proven["matching"]["total_score"] == pytest.approx(dense["matching"]["total_score"], abs=1e-9)

@@ -24,7 +24,7 @@ pub(super) fn to_python<'py>(
 }
 
 /// The Python type name of `obj`, for messages.
-pub(super) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
@@ -72,7 +72,7 @@ pub(super) fn seed_of(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
 }
 
 /// A count (a size, a number of repeats, a `k`): a whole number of at least `min`.
-pub(super) fn count_of(obj: &Bound<'_, PyAny>, name: &str, min: usize) -> PyResult<usize> {
+pub(crate) fn count_of(obj: &Bound<'_, PyAny>, name: &str, min: usize) -> PyResult<usize> {
     let expected = format!("a whole number from {min} to {}", usize::MAX);
     let n = whole(obj, name, min as i128, usize::MAX as i128, &expected)?;
     Ok(n as usize)

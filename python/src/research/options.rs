@@ -18,8 +18,9 @@ const MAX_PAIRS: usize = 10_000_000;
 /// size from asking for hundreds of gigabytes.
 const MAX_PARTICIPANTS: usize = 1_000_000;
 
-/// The options of a seeded population, by keyword, in the order the docs list them.
-const POPULATION_OPTIONS: [&str; 13] = [
+/// The options of a seeded population, by keyword, in the order the docs list them (the
+/// last two for `population_roster` alone).
+const POPULATION_OPTIONS: [&str; 15] = [
     "catalog",
     "junior_digital_lean",
     "senior_leadership_lean",
@@ -33,6 +34,8 @@ const POPULATION_OPTIONS: [&str; 13] = [
     "junior_experience",
     "senior_experience",
     "idiosyncratic",
+    "junior_capacity",
+    "senior_capacity",
 ];
 
 /// `obj` as a sequence of exactly two items, for `name`.
@@ -87,6 +90,19 @@ fn named_list<'py>(
     .collect()
 }
 
+/// A capacity option: a whole number from 0 to `u32::MAX`.
+fn capacity_of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u32> {
+    let max = i128::from(u32::MAX);
+    let n = whole(
+        obj,
+        name,
+        0,
+        max,
+        &format!("a whole number from 0 to {max}"),
+    )?;
+    Ok(n as u32)
+}
+
 /// A float option.
 fn float_of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
     obj.extract()
@@ -115,6 +131,14 @@ pub(super) fn population_of(
             return Err(type_error(format!(
                 "{function}() got an unexpected keyword argument 'idiosyncratic': it blends the \
                  pair scores, and a roster holds none"
+            )));
+        }
+        if (key == "junior_capacity" || key == "senior_capacity") && scored {
+            // Pair scores hold no capacities: the strategies take theirs as arguments.
+            return Err(type_error(format!(
+                "{function}() got an unexpected keyword argument '{key}': capacities belong to \
+                 a roster (population_roster); the strategies take theirs as \
+                 junior_capacity/senior_capacity arguments"
             )));
         }
         options_only = with_option(options_only, &key, &value, function)?;
@@ -197,6 +221,8 @@ fn with_option(
             population.with_senior_experience(years(range_of(value, key, u8::MAX.into())?))
         }
         "idiosyncratic" => population.with_idiosyncratic(float_of(value, key)?),
+        "junior_capacity" => population.with_junior_capacity(capacity_of(value, key)?),
+        "senior_capacity" => population.with_senior_capacity(capacity_of(value, key)?),
         _ => {
             return Err(type_error(format!(
                 "{function}() got an unexpected keyword argument '{key}'; the population options \

@@ -103,7 +103,11 @@ pub(super) fn population<'py>(
 /// seed : int, default 0
 ///     The population's seed.
 /// **options
-///     As for `population`, except `idiosyncratic` (it blends pair scores; a roster holds none).
+///     As for `population`, except `idiosyncratic` (it blends pair scores; a roster holds
+///     none); and `junior_capacity`, `senior_capacity` (whole numbers, default 1; 0 takes a
+///     side out): how many partners every junior, every senior may take, written as each
+///     participant's `capacity` (left out where it is 1, the document's default). The people
+///     drawn do not depend on them.
 ///
 /// Returns
 /// -------
@@ -121,6 +125,8 @@ pub(super) fn population<'py>(
 /// >>> roster = mm.population_roster(3, 2, seed=42)
 /// >>> assert [p["id"] for p in roster["participants"]] == ["j0001", "j0002", "j0003", "s0001", "s0002"]
 /// >>> assert len(mm.match_roster(roster)["pairs"]) <= 2
+/// >>> shared = mm.population_roster(6, 2, seed=42, senior_capacity=3)
+/// >>> assert [p.get("capacity", 1) for p in shared["participants"]] == [1] * 6 + [3, 3]
 #[pyfunction]
 #[pyo3(
     signature = (juniors, seniors, seed = None, **options),

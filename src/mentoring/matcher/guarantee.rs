@@ -1,5 +1,8 @@
 //! What the sparse method's result is proven optimal over: its candidate graph, or every pair.
 
+use crate::support::strict;
+use serde::{Deserialize, Deserializer, Serialize};
+
 /// What [`Method::Sparse`](crate::Method::Sparse) proves its result optimal over. The dense
 /// method always solves over every pair.
 ///
@@ -27,7 +30,11 @@
 /// assert!((sparse.total_score() - dense.total_score()).abs() < 1e-9);
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// It reads and writes as its name in snake case (`"candidate_graph"`, `"every_pair"`), a
+/// string only, as the Python package's `guarantee=` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Guarantee {
     /// The optimum of the widened candidate graph, with the engine's certificate for that
@@ -51,4 +58,18 @@ pub enum Guarantee {
     /// juniors + 5,000 seniors of capacity 4, 5.9 / 152 / 65.5 s against 5.9 / 24.6 / 16.0
     /// s, where the graph's optimum was 0.0001 %, 0.77 % and 0.95 % below the proven one.
     EveryPair,
+}
+
+/// How a [`Guarantee`] reads: its name as a string only.
+#[derive(Deserialize)]
+#[serde(remote = "Guarantee", rename_all = "snake_case")]
+enum GuaranteeMirror {
+    CandidateGraph,
+    EveryPair,
+}
+
+impl<'de> Deserialize<'de> for Guarantee {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        strict::named(d, GuaranteeMirror::deserialize)
+    }
 }
