@@ -20,6 +20,8 @@ pub(crate) trait Arcs {
     fn row(&self, j: usize) -> Range<usize>;
     /// The seniors of junior `j`'s arcs, in the order of their ids.
     fn row_seniors(&self, j: usize) -> impl Iterator<Item = usize> + '_;
+    /// The senior of the `k`-th arc of junior `j`'s row (the arc `row(j).start + k`).
+    fn senior_at(&self, j: usize, k: usize) -> usize;
     /// Every arc's weight, by id.
     fn weights(&self) -> &[f64];
     /// The id of the arc from junior `j` to senior `s`, if there is one.
@@ -50,6 +52,10 @@ impl Arcs for Dense<'_> {
         0..self.seniors
     }
 
+    fn senior_at(&self, _: usize, k: usize) -> usize {
+        k
+    }
+
     fn weights(&self) -> &[f64] {
         self.weights
     }
@@ -74,6 +80,10 @@ impl Arcs for SparseMatrix<f64> {
 
     fn row_seniors(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
         self.row_slices(j).0.iter().copied()
+    }
+
+    fn senior_at(&self, j: usize, k: usize) -> usize {
+        self.row_slices(j).0[k]
     }
 
     fn weights(&self) -> &[f64] {

@@ -294,6 +294,10 @@ impl<'a, A: Arcs> Network<'a, A> {
             nearest: vec![Cost::UNREACHED; n + m + 1],
             heap: BinaryHeap::new(),
         };
+        let mut tight = TightSearch {
+            seen: vec![false; n + m],
+            stack: Vec::new(),
+        };
         while self.shortest_path(&mut search) {
             // The path's own cost, summed along it (more accurate in f64 than the difference
             // of potentials); taking it changes the objective by minus this.
@@ -323,7 +327,137 @@ impl<'a, A: Arcs> Network<'a, A> {
                     }
                 }
             }
+            if !self.augment_tight(&mut search, &mut tight) {
+                return;
+            }
         }
+    }
+
+    /// Whether an arc of reduced cost `r` is tight: no level, and a weight of at most
+    /// rounding, measured against `scale` (the magnitudes summed to compute it). The search's
+    /// own path is tight under the new potentials up to the rounding of their update, and so
+    /// is every other path of the same length.
+    fn is_tight(r: Cost, scale: f64) -> bool {
+        r.serve == 0 && r.cover == 0 && r.weight <= scale * TIGHT
+    }
+
+    /// Whether senior `s` has room and a tight next unit to the sink.
+    fn ends_tight(&self, s: usize) -> bool {
+        let (n, m) = (self.n, self.m);
+        let scale = self.pot[n + s].weight.abs() + self.pot[n + m].weight.abs();
+        self.senior_flow[s] < self.senior_room[s] && Self::is_tight(self.exit(s), scale)
+    }
+
+    /// After a search and its potential update: more augmenting paths, each along tight arcs
+    /// only, found by depth-first search from every junior with room whose next unit is tight
+    /// (each node entered once a round, except a senior that keeps room after a path ends at
+    /// it). Such a path is a shortest one under the same potentials, so taking it keeps them
+    /// valid, as another search would have found it: when many pairs tie (saturated scores),
+    /// one search's potentials serve many paths, and the searches, which each settle every
+    /// node up to the sink's distance, drop from one a pair to one a round. Returns false when
+    /// a path is refused (its cost no longer improves the objective, [`takes`](Self::takes)).
+    fn augment_tight(&mut self, search: &mut Search, tight: &mut TightSearch) -> bool {
+        let (n, m) = (self.n, self.m);
+        tight.seen.fill(false);
+        let weights = self.arcs.weights();
+        for root in 0..n {
+            if tight.seen[root] || self.junior_flow[root] >= self.junior_room[root] {
+                continue;
+            }
+            if !Self::is_tight(self.entry(root), self.pot[root].weight.abs()) {
+                continue;
+            }
+            tight.seen[root] = true;
+            search.pred[root] = NONE;
+            tight.stack.clear();
+            tight.stack.push((root, 0));
+            let mut end = NONE;
+            while let Some(&(v, next)) = tight.stack.last() {
+                let mut step = None;
+                let mut at = next;
+                if v < n {
+                    // Two passes over the row, as the search breaks ties: first a senior the
+                    // path can end at, then any.
+                    let row = self.arcs.row(v);
+                    let pj = self.pot[v];
+                    while at < 2 * row.len() {
+                        let (k, ending) = if at < row.len() {
+                            (at, true)
+                        } else {
+                            (at - row.len(), false)
+                        };
+                        at += 1;
+                        let e = row.start + k;
+                        if self.state[e] != FREE {
+                            continue;
+                        }
+                        let s = self.arcs.senior_at(v, k);
+                        let u = n + s;
+                        if tight.seen[u] || (ending && !self.ends_tight(s)) {
+                            continue;
+                        }
+                        let (w, pu) = (weights[e], self.pot[u]);
+                        let r = pj + Self::pair_cost(w) - pu;
+                        if Self::is_tight(r, pj.weight.abs() + w.abs() + pu.weight.abs()) {
+                            search.pred[u] = v;
+                            search.pred_arc[u] = e;
+                            step = Some(u);
+                            break;
+                        }
+                    }
+                } else {
+                    let s = v - n;
+                    let ps = self.pot[v];
+                    if at == 0 {
+                        at = 1;
+                        if self.ends_tight(s) {
+                            search.pred[n + m] = v;
+                            end = s;
+                        }
+                    }
+                    while end == NONE && at <= self.partners[s].len() {
+                        let (j, e) = self.partners[s][at - 1];
+                        at += 1;
+                        if tight.seen[j] {
+                            continue;
+                        }
+                        let (w, pj) = (weights[e], self.pot[j]);
+                        let r = ps - Self::pair_cost(w) - pj;
+                        if Self::is_tight(r, ps.weight.abs() + w.abs() + pj.weight.abs()) {
+                            search.pred[j] = v;
+                            search.pred_arc[j] = e;
+                            step = Some(j);
+                            break;
+                        }
+                    }
+                }
+                if end != NONE {
+                    break;
+                }
+                if let Some(top) = tight.stack.last_mut() {
+                    top.1 = at;
+                }
+                match step {
+                    Some(u) => {
+                        tight.seen[u] = true;
+                        tight.stack.push((u, 0));
+                    }
+                    None => {
+                        tight.stack.pop();
+                    }
+                }
+            }
+            if end == NONE {
+                continue;
+            }
+            if !self.takes(self.path_cost(search)) {
+                return false;
+            }
+            self.augment(search);
+            // The senior at the end may take more paths this round while it has room.
+            tight.seen[n + end] = self.senior_flow[end] >= self.senior_room[end];
+        }
+        true
     }
 
     /// Dijkstra on reduced costs from the source, stopping when the sink is settled. Returns
@@ -838,6 +972,17 @@ struct RebalanceSearch {
     pred: Vec<usize>,
     pred_arc: Vec<usize>,
     heap: BinaryHeap<Reverse<(Cost, usize)>>,
+}
+
+/// How far above 0 a tight arc's reduced weight may be, relative to the magnitudes summed
+/// to compute it: a few units in the last place, the rounding of a potential update.
+const TIGHT: f64 = 1.0 / (1u64 << 50) as f64;
+
+/// The scratch space of [`Network::augment_tight`], kept across rounds: the nodes entered
+/// this round, and the depth-first path with each node's next arc to try.
+struct TightSearch {
+    seen: Vec<bool>,
+    stack: Vec<(usize, usize)>,
 }
 
 /// A search's scratch space, kept across rounds: distances, settled flags, the shortest-path
