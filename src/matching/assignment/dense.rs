@@ -163,6 +163,8 @@ struct Survey {
     /// Smallest and largest allowed value in minimisation form (`-x` when maximising).
     lo: i128,
     hi: i128,
+    /// Every cell is allowed (finite): no forbidden cell to store as such.
+    all_allowed: bool,
 }
 
 fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
@@ -183,6 +185,10 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
         // Chunk by chunk: whether all are finite (vectorised), then, while all so far are
         // whole, whether these are too, with the range.
         for c in d.chunks(4096) {
+            if whole && let Some((l, h)) = whole_chunk(c) {
+                (lo, hi) = (lo.min(l), hi.max(h));
+                continue;
+            }
             if !c.iter().fold(true, |all, &x| all & x.is_finite()) {
                 finite = false;
                 break;
@@ -203,6 +209,7 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                             checked: false,
                             lo: 0,
                             hi: 0,
+                            all_allowed: false,
                         });
                     }
                 }
@@ -225,10 +232,46 @@ fn survey<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                 checked: true,
                 lo,
                 hi,
+                all_allowed: true,
             });
         }
     }
     survey_cells(m, options)
+}
+
+/// The smallest and largest value of `c` when every value is a whole number of magnitude at
+/// most 2^51 (so finite); `None` otherwise, or for a `-0.0`, which the caller's exact pass
+/// then settles.
+///
+/// Branch-free and without a float-to-integer conversion, so that it vectorises with the
+/// baseline instructions: adding and subtracting 1.5 × 2^52 rounds a value of magnitude at
+/// most 2^51 to a whole number exactly, and the difference from the value is `+0.0` exactly
+/// when it is whole (an infinity gives NaN). With a conversion to `i64` and back, which the
+/// baseline has no packed form of, the survey of a 4,000 × 4,000 whole-number matrix took 38
+/// ms, four times the kernel's solve.
+fn whole_chunk(c: &[f64]) -> Option<(f64, f64)> {
+    const ROUND: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52
+    const LIMIT: f64 = 2_251_799_813_685_248.0; // 2^51
+    const L: usize = 8;
+    let (mut bits, mut lo, mut hi) = ([0u64; L], [f64::INFINITY; L], [f64::NEG_INFINITY; L]);
+    let (chunks, tail) = c.as_chunks::<L>();
+    for chunk in chunks {
+        for k in 0..L {
+            let x = chunk[k];
+            bits[k] |= (x - ((x + ROUND) - ROUND)).to_bits();
+            lo[k] = if x < lo[k] { x } else { lo[k] };
+            hi[k] = if x > hi[k] { x } else { hi[k] };
+        }
+    }
+    for &x in tail {
+        bits[0] |= (x - ((x + ROUND) - ROUND)).to_bits();
+        lo[0] = if x < lo[0] { x } else { lo[0] };
+        hi[0] = if x > hi[0] { x } else { hi[0] };
+    }
+    let l = lo.iter().fold(f64::INFINITY, |m, &x| m.min(x));
+    let h = hi.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    let whole = bits.iter().all(|&b| b == 0) && -LIMIT <= l && h <= LIMIT;
+    whole.then_some((l, h))
 }
 
 /// The general survey: every cell in order, with its case (allowed, forbidden or invalid).
@@ -238,6 +281,8 @@ fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
         checked: true,
         lo: i128::MAX,
         hi: i128::MIN,
+        // Not worked out here: only the float fast path uses it.
+        all_allowed: false,
     };
     for (k, &x) in m.data.iter().enumerate() {
         match x.cell(options.sense) {
@@ -531,12 +576,16 @@ fn solve_integral<T: Weight>(
         // Under `Maximum`, the deficient case's extra columns take it: any constant works, and
         // shifted 0 is one.
         let extra = if card == Cardinality::Any { -lo } else { 0 };
+        let narrowed = (card == Cardinality::Maximum && !p.transposed && sv.all_allowed)
+            .then(|| T::as_f64_slice(&p.m.data))
+            .flatten()
+            .and_then(|d| narrow_whole::<S>(d, lo, sv.hi, max));
         let (col4row, u, v) = drive::<T, S, C>(
             p,
             load,
             S::from_shifted(extra),
             card,
-            None,
+            narrowed.as_deref(),
             Start::JonkerVolgenant,
             report,
         )
@@ -572,6 +621,30 @@ fn solve_integral<T: Weight>(
     } else {
         run::<T, u64, i128>(p, sv, card, report)
     }
+}
+
+/// The whole, finite `f64` costs `d` (in the caller's sense, `max` for maximising) shifted
+/// by `lo` in minimisation form into the integer store, when the shifted range `[0, hi - lo]`
+/// is below 2^52: adding 2^52 to a whole number below it puts the number in the low bits of
+/// the double exactly, so the conversion is an addition and a truncation, which vectorise
+/// (a 4,000 × 4,000 matrix took 27 ms through the general per-cell load, about 13 ms here).
+/// `None` when the range is wider (the caller's general load takes it).
+fn narrow_whole<S: IntStore>(d: &[f64], lo: i128, hi: i128, max: bool) -> Option<Vec<S>> {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    if hi - lo >= 1 << 52 || lo.unsigned_abs() > 1 << 53 {
+        return None;
+    }
+    // Exact: `lo` and every cost are whole numbers of at most 2^53 in magnitude, and each
+    // shifted cost, a whole number below 2^52, is exactly what the subtraction rounds to.
+    let lo = lo as f64;
+    let offset = TWO_52.to_bits();
+    let shifted =
+        |min_form: f64| S::from_shifted_u64(((min_form - lo) + TWO_52).to_bits() - offset);
+    Some(if max {
+        d.iter().map(|&x| shifted(-x)).collect()
+    } else {
+        d.iter().map(|&x| shifted(x)).collect()
+    })
 }
 
 /// Maps the kernel's answer back to the caller's matrix: orientation, sense, normalised
@@ -624,5 +697,81 @@ fn finish<T: Weight>(
         unassigned_cols: unused(col_used),
         row_potentials: row_pot,
         col_potentials: col_pot,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `whole_chunk` must agree with: every value whole, finite and at most 2^51 in
+    /// magnitude, and not `-0.0`.
+    fn whole_plainly(c: &[f64]) -> Option<(f64, f64)> {
+        let limit = 2f64.powi(51);
+        let ok = c.iter().all(|&x| {
+            x.is_finite()
+                && x.fract() == 0.0
+                && x.abs() <= limit
+                && x.to_bits() != (-0.0f64).to_bits()
+        });
+        let lo = c.iter().fold(f64::INFINITY, |m, &x| m.min(x));
+        let hi = c.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+        ok.then_some((lo, hi))
+    }
+
+    fn value() -> impl Strategy<Value = f64> {
+        let edge = 2f64.powi(51);
+        prop_oneof![
+            6 => (-20i64..20).prop_map(|i| i as f64),
+            1 => (-(1i64 << 51)..=(1i64 << 51)).prop_map(|i| i as f64),
+            1 => Just(edge),
+            1 => Just(-edge),
+            1 => Just(edge + 2.0),
+            1 => Just(2f64.powi(52) + 1.0),
+            1 => Just(0.5),
+            1 => Just(edge - 0.5),
+            1 => Just(1e-300),
+            1 => Just(-0.0),
+            1 => Just(f64::INFINITY),
+            1 => Just(f64::NEG_INFINITY),
+            1 => -1e6..1e6f64,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn whole_chunk_is_the_plain_check(c in proptest::collection::vec(value(), 0..40)) {
+            let got = whole_chunk(&c);
+            let want = whole_plainly(&c);
+            prop_assert_eq!(got.map(|(l, h)| (l.to_bits(), h.to_bits())).is_some(), want.is_some());
+            if let (Some(g), Some(w)) = (got, want) {
+                prop_assert!(g.0 == w.0 && g.1 == w.1);
+            }
+        }
+
+        #[test]
+        fn narrowing_is_the_general_load(
+            c in proptest::collection::vec(-300i64..300, 1..40),
+            max in any::<bool>(),
+            big in any::<bool>(),
+        ) {
+            // Costs far from 0 (a large shift) or near it.
+            let base = if big { (1i64 << 50) - 1000 } else { 0 };
+            let d: Vec<f64> = c.iter().map(|&x| (base + x) as f64).collect();
+            let min_form = |x: f64| if max { -(x as i128) } else { x as i128 };
+            let lo = d.iter().map(|&x| min_form(x)).min().unwrap();
+            let hi = d.iter().map(|&x| min_form(x)).max().unwrap();
+            let got = narrow_whole::<u16>(&d, lo, hi, max).unwrap();
+            let want: Vec<u16> = d.iter().map(|&x| (min_form(x) - lo) as u16).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn narrowing_refuses_wide_ranges() {
+        assert!(narrow_whole::<u64>(&[0.0], 0, 1 << 52, false).is_none());
+        assert!(narrow_whole::<u64>(&[0.0], -(1 << 53) - 1, 0, false).is_none());
+        assert!(narrow_whole::<u64>(&[0.0], 0, (1 << 52) - 1, false).is_some());
     }
 }
