@@ -67,9 +67,10 @@
 //! each path it finds is as short as the search's own, and taking it keeps the potentials
 //! valid (the primal–dual method; Ahuja, Magnanti & Orlin §9.8). Where scores saturate and many
 //! pairs tie, one search's potentials serve many paths: at 20,000 juniors and 5,000 seniors of
-//! capacity 4 on the sparse method, the solving took 0.4–5.0 s against 5.9–23 s with one path
-//! a search (BENCHMARKS.md). Ties go to lower indices there too, a path that can end at a
-//! senior first. Every path adds one pair and covers no one less, and path costs never
+//! capacity 4 on the sparse method, the solving took 0.37–3.4 s against 5.2–23.8 s with one
+//! path a search (BENCHMARKS.md). Ties go to lower indices there too, a path that can end at a
+//! senior first. Where no tie leaves a second path, a round that finds none makes the next
+//! wait for twice as many searches (up to 64), so untied weights cost what they did. Every path adds one pair and covers no one less, and path costs never
 //! decrease from round to round, so:
 //!
 //! - under [`Cardinality::Maximum`], every path is taken: the flow ends with the most pairs and

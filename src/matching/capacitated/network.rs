@@ -297,6 +297,8 @@ impl<'a, A: Arcs> Network<'a, A> {
         let mut tight = TightSearch {
             seen: vec![false; n + m],
             stack: Vec::new(),
+            wait: 0,
+            idle: 0,
         };
         while self.shortest_path(&mut search) {
             // The path's own cost, summed along it (more accurate in f64 than the difference
@@ -316,9 +318,11 @@ impl<'a, A: Arcs> Network<'a, A> {
             // by at most `cap`), so its potential may drop by `slack`, and the next search
             // reaches it that much later, or not at all. Without this, every junior with room
             // sits at distance 0 from the source and every search scans every row. Arcs out of
-            // a node only appear on the augmenting path, whose nodes have no slack (the path
-            // leaves each within `cap`); arcs into the source are never used, so they need no
-            // feasibility (a shortest source → sink path never enters the source).
+            // a node only appear on augmenting paths: the search's, whose nodes have no slack
+            // (the path leaves each within `cap`), and the tight ones taken next, which leave
+            // each node by an arc of reduced cost 0, so no node on them has slack either.
+            // Arcs into the source are never used, so they need no feasibility (a shortest
+            // source → sink path never enters the source).
             for (v, &near) in search.nearest.iter().enumerate().take(n + m) {
                 if search.done[v] && near != Cost::UNREACHED {
                     let slack = near - cap;
@@ -327,8 +331,21 @@ impl<'a, A: Arcs> Network<'a, A> {
                     }
                 }
             }
-            if !self.augment_tight(&mut search, &mut tight) {
-                return;
+            // Where no tie leaves a second path, the depth-first search only costs time (on
+            // uniform random weights it added 10-30 %): after a round that finds nothing, the
+            // next one waits twice as many searches, up to 64; a round that finds a path makes
+            // every search take one again.
+            if tight.wait > 0 {
+                tight.wait -= 1;
+                continue;
+            }
+            match self.augment_tight(&mut search, &mut tight) {
+                None => return,
+                Some(0) => {
+                    tight.idle = (2 * tight.idle).clamp(1, 64);
+                    tight.wait = tight.idle;
+                }
+                Some(_) => tight.idle = 0,
             }
         }
     }
@@ -354,11 +371,13 @@ impl<'a, A: Arcs> Network<'a, A> {
     /// it). Such a path is a shortest one under the same potentials, so taking it keeps them
     /// valid, as another search would have found it: when many pairs tie (saturated scores),
     /// one search's potentials serve many paths, and the searches, which each settle every
-    /// node up to the sink's distance, drop from one a pair to one a round. Returns false when
-    /// a path is refused (its cost no longer improves the objective, [`takes`](Self::takes)).
-    fn augment_tight(&mut self, search: &mut Search, tight: &mut TightSearch) -> bool {
+    /// node up to the sink's distance, drop from one a pair to one a round. Returns how many
+    /// paths it took, or `None` when a path is refused (its cost no longer improves the
+    /// objective, [`takes`](Self::takes)).
+    fn augment_tight(&mut self, search: &mut Search, tight: &mut TightSearch) -> Option<usize> {
         let (n, m) = (self.n, self.m);
         tight.seen.fill(false);
+        let mut taken = 0;
         let weights = self.arcs.weights();
         for root in 0..n {
             if tight.seen[root] || self.junior_flow[root] >= self.junior_room[root] {
@@ -451,13 +470,14 @@ impl<'a, A: Arcs> Network<'a, A> {
                 continue;
             }
             if !self.takes(self.path_cost(search)) {
-                return false;
+                return None;
             }
             self.augment(search);
+            taken += 1;
             // The senior at the end may take more paths this round while it has room.
             tight.seen[n + end] = self.senior_flow[end] >= self.senior_room[end];
         }
-        true
+        Some(taken)
     }
 
     /// Dijkstra on reduced costs from the source, stopping when the sink is settled. Returns
@@ -733,8 +753,8 @@ impl<'a, A: Arcs> Network<'a, A> {
     /// capacity brought back by shortest paths.
     /// [`run`](Self::run) then goes on from there. Returns `false` (the network unusable; solve
     /// from nothing) when a pair is not an arc, someone has room, the flow may shrink
-    /// ([`Cardinality::Any`]), more arcs gain than half the pairs (starting over is as cheap),
-    /// or someone over capacity cannot be brought back.
+    /// ([`Cardinality::Any`]), more arcs gain than a 32nd of the pairs (starting over is then
+    /// about as cheap), or someone over capacity cannot be brought back.
     pub(crate) fn start_from(&mut self, pairs: &[(usize, usize)], labels: &[Cost]) -> bool {
         let (n, m) = (self.n, self.m);
         if labels.len() != n + m + 2 {
@@ -793,9 +813,9 @@ impl<'a, A: Arcs> Network<'a, A> {
             }
         }
         // One search per arc that gains, against one search per round of tight paths from
-        // nothing: past a 32nd of the pairs, starting over is cheaper (measured at 20,000 +
-        // 5,000 of capacity 4, seed 2: 2,057 such arcs took 12-19 s to rebalance, 348 took
-        // 1.6-1.9 s, and a solve from nothing 3-8 s).
+        // nothing: about a 32nd of the pairs is where the two cost the same (measured at
+        // 20,000 + 5,000 of capacity 4, seed 2: 348 such arcs took 1.6-1.9 s to rebalance,
+        // 743 took 2.5-4.1 s, 2,057 took 12-19 s, and a solve from nothing 2-4 s).
         let pairs: u32 = self.junior_flow.iter().sum();
         if 32 * gaining.len() > pairs as usize {
             return false;
@@ -989,10 +1009,14 @@ fn lower_beyond_rounding(a: Cost, b: Cost) -> bool {
 const TIGHT: f64 = 1.0 / (1u64 << 50) as f64;
 
 /// The scratch space of [`Network::augment_tight`], kept across rounds: the nodes entered
-/// this round, and the depth-first path with each node's next arc to try.
+/// this round, and the depth-first path with each node's next arc to try; and how many
+/// searches to wait before the next round (`wait`) after rounds that found nothing, the
+/// wait doubling with each (`idle`).
 struct TightSearch {
     seen: Vec<bool>,
     stack: Vec<(usize, usize)>,
+    wait: u32,
+    idle: u32,
 }
 
 /// A search's scratch space, kept across rounds: distances, settled flags, the shortest-path
