@@ -422,8 +422,4 @@ def programme_round(
     roster: Document,
     programme: Optional[Document] = None,
     previous: Optional[Previous] = None,
-    *,
-    method: Optional[Method] = None,
-    guarantee: Optional[Guarantee] = None,
-    candidates_per_person: Optional[int] = None,
 ) -> Round: ...

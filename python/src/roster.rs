@@ -176,7 +176,9 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
     Ok(out)
 }
 
-/// The matcher's options by keyword, as `match_roster` and `programme_round` take them.
+/// The matcher's options by keyword, as `match_roster` takes them. (A programme round scores
+/// every pair and solves exactly on them, whatever the method, so `programme_round` takes
+/// none.)
 struct MatcherOptions {
     method: Option<Method>,
     guarantee: Option<Guarantee>,
@@ -251,9 +253,10 @@ fn named<T>(
 ///     A path without `.json` can be given as `pathlib.Path`.
 /// method : str, optional
 ///     How the optimum is found, the crate's `Method`: `"auto"` (the default: every pair up
-///     to 4,000,000 junior x senior pairs, the sparse method above), `"dense"` (every pair
-///     scored and solved) or `"sparse"` (a candidate graph of each participant's best
-///     partners, widened for the people it leaves out).
+///     to 4,000,000 junior x senior pairs, the sparse method above when it supports the
+///     roster's options, else every pair), `"dense"` (every pair scored and solved) or
+///     `"sparse"` (a candidate graph of each participant's best partners, widened for the
+///     people it leaves out).
 /// guarantee : str, optional
 ///     What a sparse result is proven optimal over, the crate's `Guarantee`:
 ///     `"candidate_graph"` (the default, the fastest) or `"every_pair"` (every pair the rules
@@ -341,9 +344,6 @@ fn match_roster<'py>(
 ///     `matching`), or a list of pairs, each a dict with `junior` and `senior` (a saved pair's
 ///     other keys allowed) or a (junior, senior) tuple. Replaces the spec's `previous`.
 ///
-/// method, guarantee, candidates_per_person : optional
-///     The matcher's options, as for `match_roster`.
-///
 /// Returns
 /// -------
 /// dict
@@ -356,7 +356,7 @@ fn match_roster<'py>(
 /// ValueError
 ///     The crate's message: a roster or spec it refuses (an unknown key, a lock naming an
 ///     unknown participant or breaking a rule, a keep bonus out of range), a previous pair
-///     with an unknown key; the matcher's options refused, as for `match_roster`.
+///     with an unknown key.
 /// TypeError
 ///     Arguments of the wrong type (a list for a roster or spec, say).
 /// OSError
@@ -373,25 +373,13 @@ fn match_roster<'py>(
 /// >>> second = mm.programme_round(roster, previous=first["matching"])
 /// >>> assert second["kept"] == first["new"] and second["broken"] == []
 #[pyfunction]
-#[pyo3(signature = (
-    roster,
-    programme = None,
-    previous = None,
-    *,
-    method = None,
-    guarantee = None,
-    candidates_per_person = None
-))]
+#[pyo3(signature = (roster, programme = None, previous = None))]
 fn programme_round<'py>(
     py: Python<'py>,
     roster: &Bound<'py, PyAny>,
     programme: Option<&Bound<'py, PyAny>>,
     previous: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    guarantee: Option<&Bound<'py, PyAny>>,
-    candidates_per_person: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = MatcherOptions::of(method, guarantee, candidates_per_person)?;
     let roster = Source::of(roster, "roster")?;
     let spec = programme.map(|p| Source::of(p, "programme")).transpose()?;
     let previous = previous.map(previous_pairs).transpose()?;
@@ -401,7 +389,7 @@ fn programme_round<'py>(
             Some(spec) => spec.parse(ProgrammeSpec::from_json)?,
             None => ProgrammeSpec::default(),
         };
-        let mut programme = Programme::new(options.matcher()).with_spec(spec);
+        let mut programme = Programme::new(Matcher::new()).with_spec(spec);
         if let Some(previous) = previous {
             programme = programme.with_previous(previous);
         }

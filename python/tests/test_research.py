@@ -349,6 +349,13 @@ def test_capacity_options_are_checked():
         mm.population(2, 2, junior_capacity=2)
     with pytest.raises(TypeError, match=r"experiment\(\) got an unexpected keyword argument 'senior_capacity'"):
         mm.experiment(["greedy"], juniors=2, seniors=2, repeats=1, senior_capacity=2)
+    # An unknown option's message lists the options of that function alone.
+    with pytest.raises(TypeError) as scored:
+        mm.population(2, 2, capacity=2)
+    assert "idiosyncratic" in str(scored.value) and "junior_capacity" not in str(scored.value)
+    with pytest.raises(TypeError) as roster:
+        mm.population_roster(2, 2, capacity=2)
+    assert "junior_capacity" in str(roster.value) and "idiosyncratic" not in str(roster.value)
 
 
 def test_population_roster_is_the_population_before_scoring():

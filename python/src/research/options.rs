@@ -224,10 +224,20 @@ fn with_option(
         "junior_capacity" => population.with_junior_capacity(capacity_of(value, key)?),
         "senior_capacity" => population.with_senior_capacity(capacity_of(value, key)?),
         _ => {
+            // The options this function takes: a roster holds no blended scores, pair scores
+            // no capacities.
+            let roster_only = ["junior_capacity", "senior_capacity"];
+            let taken: Vec<&str> = POPULATION_OPTIONS
+                .into_iter()
+                .filter(|o| match function {
+                    "population_roster" => *o != "idiosyncratic",
+                    _ => !roster_only.contains(o),
+                })
+                .collect();
             return Err(type_error(format!(
                 "{function}() got an unexpected keyword argument '{key}'; the population options \
                  are: {}",
-                POPULATION_OPTIONS.join(", ")
+                taken.join(", ")
             )));
         }
     })
