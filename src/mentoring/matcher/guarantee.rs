@@ -53,8 +53,8 @@ pub enum Guarantee {
     /// matching grow), the graph's optimum is returned as it is, unproven (in every property
     /// test case it was the dense optimum all the same).
     ///
-    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.1 /
-    /// 11.0 / 27.4 s on seeds 1 to 3 against 1.4 / 1.7 / 1.9 s without it; at 20,000
+    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.9 /
+    /// 35–39 / 11.9 s on seeds 1 to 3 against 1.3 / 1.9 / 1.7 s without it; at 20,000
     /// juniors + 5,000 seniors of capacity 4, 1.1 / 26 / 24 s against 0.9–1.1 / 3.1–3.2 /
     /// 3.9 s, where the graph's optimum was 0.0001 %, 0.83 % and 1.0 % below the proven one.
     EveryPair,
