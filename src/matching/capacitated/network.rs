@@ -286,14 +286,7 @@ impl<'a, A: Arcs> Network<'a, A> {
     pub(crate) fn run(&mut self) {
         let (n, m) = (self.n, self.m);
         let sink = n + m;
-        let mut search = Search {
-            dist: vec![Cost::UNREACHED; n + m + 1],
-            done: vec![false; n + m + 1],
-            pred: vec![NONE; n + m + 1],
-            pred_arc: vec![NONE; n + m + 1],
-            nearest: vec![Cost::UNREACHED; n + m + 1],
-            heap: BinaryHeap::new(),
-        };
+        let mut search = Search::new(n + m + 1);
         let mut tight = TightSearch {
             seen: vec![false; n + m],
             stack: Vec::new(),
@@ -500,6 +493,7 @@ impl<'a, A: Arcs> Network<'a, A> {
             _ if r <= m => n + r - 1,
             _ => r - m - 1,
         };
+        search.reset();
         let Search {
             dist,
             done,
@@ -508,11 +502,6 @@ impl<'a, A: Arcs> Network<'a, A> {
             nearest,
             heap,
         } = search;
-        dist.fill(Cost::UNREACHED);
-        done.fill(false);
-        pred.fill(NONE);
-        pred_arc.fill(NONE);
-        nearest.fill(Cost::UNREACHED);
         // The juniors with room, heaped at once (linear) rather than pushed one by one.
         let mut start = std::mem::take(heap).into_vec();
         start.clear();
@@ -831,13 +820,7 @@ impl<'a, A: Arcs> Network<'a, A> {
             let at = list.partition_point(|&(x, _)| x < j);
             list.insert(at, (j, e));
         }
-        let mut search = RebalanceSearch {
-            dist: vec![Cost::UNREACHED; n + m],
-            done: vec![false; n + m],
-            pred: vec![NONE; n + m],
-            pred_arc: vec![NONE; n + m],
-            heap: BinaryHeap::new(),
-        };
+        let mut search = Search::new(n + m);
         for _ in 0..over {
             let Some((target, d)) = self.rebalance_search(&mut search) else {
                 return false;
@@ -856,21 +839,18 @@ impl<'a, A: Arcs> Network<'a, A> {
     /// Dijkstra on reduced costs from every senior over capacity, over the pairs' arcs alone
     /// (forward over the free pairs, back over the formed ones), to the first junior over
     /// capacity reached (through a pair undone): that junior and its distance.
-    fn rebalance_search(&self, search: &mut RebalanceSearch) -> Option<(usize, Cost)> {
+    fn rebalance_search(&self, search: &mut Search) -> Option<(usize, Cost)> {
         let n = self.n;
         let weights = self.arcs.weights();
-        let RebalanceSearch {
+        search.reset();
+        let Search {
             dist,
             done,
             pred,
             pred_arc,
             heap,
+            ..
         } = search;
-        dist.fill(Cost::UNREACHED);
-        done.fill(false);
-        pred.fill(NONE);
-        pred_arc.fill(NONE);
-        heap.clear();
         for s in 0..self.m {
             if self.senior_flow[s] > self.senior_room[s] {
                 dist[n + s] = Cost::ZERO;
@@ -914,7 +894,7 @@ impl<'a, A: Arcs> Network<'a, A> {
 
     /// Undoes and forms the pairs along the search's path to junior `target` from a senior
     /// over capacity: both end within capacity, everyone between keeps their count.
-    fn rebalance(&mut self, target: usize, search: &RebalanceSearch) {
+    fn rebalance(&mut self, target: usize, search: &Search) {
         let n = self.n;
         let mut v = target;
         loop {
@@ -987,15 +967,6 @@ impl<'a, A: Arcs> Network<'a, A> {
     }
 }
 
-/// A rebalancing search's scratch space, over juniors and seniors only.
-struct RebalanceSearch {
-    dist: Vec<Cost>,
-    done: Vec<bool>,
-    pred: Vec<usize>,
-    pred_arc: Vec<usize>,
-    heap: BinaryHeap<Reverse<(Cost, usize)>>,
-}
-
 /// Whether `a` is lower than `b` by more than rounding: a level lower, or the weight lower by
 /// a relative 1e-12 (the margin of [`Network::labels`] and of the warm start's gaining arcs).
 fn lower_beyond_rounding(a: Cost, b: Cost) -> bool {
@@ -1021,7 +992,8 @@ struct TightSearch {
 
 /// A search's scratch space, kept across rounds: distances, settled flags, the shortest-path
 /// tree (each node's predecessor and the pair arc it came by) and each settled node's nearest
-/// neighbour, with the heap.
+/// neighbour, with the heap. The searches from the source use every node; the rebalancing
+/// searches the juniors and seniors alone, and no `nearest`.
 struct Search {
     dist: Vec<Cost>,
     done: Vec<bool>,
@@ -1029,6 +1001,29 @@ struct Search {
     pred_arc: Vec<usize>,
     nearest: Vec<Cost>,
     heap: BinaryHeap<Reverse<(Cost, usize)>>,
+}
+
+impl Search {
+    fn new(nodes: usize) -> Self {
+        Search {
+            dist: vec![Cost::UNREACHED; nodes],
+            done: vec![false; nodes],
+            pred: vec![NONE; nodes],
+            pred_arc: vec![NONE; nodes],
+            nearest: vec![Cost::UNREACHED; nodes],
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Every node unreached, unsettled and without a predecessor; the heap empty.
+    fn reset(&mut self) {
+        self.dist.fill(Cost::UNREACHED);
+        self.done.fill(false);
+        self.pred.fill(NONE);
+        self.pred_arc.fill(NONE);
+        self.nearest.fill(Cost::UNREACHED);
+        self.heap.clear();
+    }
 }
 
 #[cfg(test)]

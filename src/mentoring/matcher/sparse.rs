@@ -487,6 +487,39 @@ impl Widened for Solution<f64> {
     }
 }
 
+/// The people of one side reached from `starts` (people of that side with room) by chains of
+/// swaps: from someone here, over an edge not formed (`edges`, less their `formed` partners),
+/// to someone there, and on to each of that person's partners here (`formed_back`), who could
+/// give up that pair and take the new one. Flags by position on this side.
+fn reached_by_swaps(
+    starts: Vec<usize>,
+    edges: &[Vec<usize>],
+    formed: &[Vec<usize>],
+    formed_back: &[Vec<usize>],
+) -> Vec<bool> {
+    let mut seen = vec![false; edges.len()];
+    let mut passed = vec![false; formed_back.len()];
+    for &p in &starts {
+        seen[p] = true;
+    }
+    let mut queue = starts;
+    while let Some(p) = queue.pop() {
+        for &q in &edges[p] {
+            if passed[q] || formed[p].contains(&q) {
+                continue;
+            }
+            passed[q] = true;
+            for &p2 in &formed_back[q] {
+                if !seen[p2] {
+                    seen[p2] = true;
+                    queue.push(p2);
+                }
+            }
+        }
+    }
+    seen
+}
+
 /// A many-to-many optimum of a candidate graph, with the final network's labels when they
 /// were asked for.
 struct ManyToMany {
@@ -516,57 +549,19 @@ impl Widened for ManyToMany {
             seniors_of[j].push(s);
             juniors_of[s].push(j);
         }
+        let mut edges_of_junior = vec![Vec::new(); nj];
         let mut edges_of_senior = vec![Vec::new(); ns];
-        for j in 0..nj {
+        for (j, edges) in edges_of_junior.iter_mut().enumerate() {
             for (s, _) in graph.partners(j) {
+                edges.push(s);
                 edges_of_senior[s].push(j);
             }
         }
         let (free_juniors, free_seniors) = self.with_room();
-        // From juniors with room: juniors reached.
-        let mut junior_seen = vec![false; nj];
-        let mut senior_seen = vec![false; ns];
-        let mut queue: Vec<usize> = free_juniors;
-        for &j in &queue {
-            junior_seen[j] = true;
-        }
-        while let Some(j) = queue.pop() {
-            for (s, _) in graph.partners(j) {
-                if senior_seen[s] || seniors_of[j].contains(&s) {
-                    continue;
-                }
-                senior_seen[s] = true;
-                for &j2 in &juniors_of[s] {
-                    if !junior_seen[j2] {
-                        junior_seen[j2] = true;
-                        queue.push(j2);
-                    }
-                }
-            }
-        }
-        // From seniors with room: seniors reached.
-        let mut senior_reached = vec![false; ns];
-        let mut junior_passed = vec![false; nj];
-        let mut queue: Vec<usize> = free_seniors;
-        for &s in &queue {
-            senior_reached[s] = true;
-        }
-        while let Some(s) = queue.pop() {
-            for &j in &edges_of_senior[s] {
-                if junior_passed[j] || juniors_of[s].contains(&j) {
-                    continue;
-                }
-                junior_passed[j] = true;
-                for &s2 in &seniors_of[j] {
-                    if !senior_reached[s2] {
-                        senior_reached[s2] = true;
-                        queue.push(s2);
-                    }
-                }
-            }
-        }
+        let juniors = reached_by_swaps(free_juniors, &edges_of_junior, &seniors_of, &juniors_of);
+        let seniors = reached_by_swaps(free_seniors, &edges_of_senior, &juniors_of, &seniors_of);
         let positions = |flags: Vec<bool>| (0..flags.len()).filter(|&p| flags[p]).collect();
-        (positions(junior_seen), positions(senior_reached))
+        (positions(juniors), positions(seniors))
     }
 
     /// The many-to-many solve keeps no certificate to test new edges against, so under the
