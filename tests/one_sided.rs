@@ -2,14 +2,15 @@
 //! of stability with ties kept as ties (`SuperStable`, weak stability): against every matching
 //! of random instances up to 5 × 5, the signature of the rank-maximal pairing is the
 //! lexicographically largest, a popular or super-stable pairing is found exactly when brute
-//! force finds one and has its property, and the stable strategies are weakly stable.
+//! force finds one and has its property, the stable strategies are weakly stable, and Király's
+//! large weakly stable pairing is weakly stable with at least 2/3 of the largest one's pairs.
 
 mod common;
 use common::brute::matchings_of;
 use common::config;
 use mentor_match::strategy::{
-    Applicants, DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Popular, Proposers,
-    RankMaximal, Strategy as PairingStrategy, SuperStable,
+    Applicants, DeferredAcceptance, EgalitarianStable, LargeWeaklyStable, MinimumRegretStable,
+    Popular, Proposers, RankMaximal, Strategy as PairingStrategy, SuperStable,
 };
 use mentor_match::{MatrixError, PairScores};
 use proptest::prelude::*;
@@ -265,4 +266,123 @@ proptest! {
             prop_assert!(stable_with_ties(&scores, pairing.pairs(), true), "{}", s.name());
         }
     }
+}
+
+/// Up to 6 × 6, each side's gains from `values` values (2: almost every list one long tie),
+/// about a fifth of the pairs forbidden.
+fn tied_instances(values: usize) -> impl proptest::strategy::Strategy<Value = PairScores> {
+    (0..=6_usize, 0..=6_usize).prop_flat_map(move |(n, m)| {
+        (
+            proptest::collection::vec(0..values, n * m),
+            proptest::collection::vec(0..values, n * m),
+            proptest::collection::vec(0..5_u8, n * m),
+        )
+            .prop_map(move |(a, b, f)| {
+                let gain = |i: usize| i as f64 / values as f64;
+                let mut scores = PairScores::new(
+                    n,
+                    m,
+                    a.iter().map(|&i| gain(i)).collect(),
+                    b.iter().map(|&i| gain(i)).collect(),
+                )
+                .unwrap();
+                for (k, &x) in f.iter().enumerate() {
+                    if x == 0 {
+                        scores.forbid(k / m, k % m).unwrap();
+                    }
+                }
+                scores
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(config(1500))]
+
+    /// Király's pairing, from either side, is weakly stable with ties as ties and has at least
+    /// 2/3 as many pairs as the largest weakly stable matching brute force finds.
+    #[test]
+    fn large_weakly_stable_is_within_three_halves_of_the_largest(
+        scores in (2..=5_usize).prop_flat_map(tied_instances),
+    ) {
+        let largest = matchings_of(&scores)
+            .iter()
+            .filter(|p| stable_with_ties(&scores, p, true))
+            .map(Vec::len)
+            .max()
+            .unwrap();
+        for proposers in [Proposers::Juniors, Proposers::Seniors] {
+            let pairing = LargeWeaklyStable::new(proposers).pair(&scores).unwrap();
+            prop_assert!(stable_with_ties(&scores, pairing.pairs(), true),
+                "{:?}: {:?} is not weakly stable", proposers, pairing.pairs());
+            prop_assert!(3 * pairing.len() >= 2 * largest,
+                "{:?}: {} pairs, the largest weakly stable has {}", proposers, pairing.len(),
+                largest);
+        }
+    }
+
+    /// Without ties on either side Király's algorithm is deferred acceptance: the same pairs.
+    #[test]
+    fn large_weakly_stable_without_ties_is_deferred_acceptance(
+        (n, m, a, b) in (0..=7_usize, 0..=7_usize).prop_flat_map(|(n, m)| {
+            let distinct = Just((0..n * m).collect::<Vec<usize>>()).prop_shuffle();
+            (Just(n), Just(m), distinct.clone(), distinct)
+        }),
+        forbidden in proptest::collection::vec(0..5_u8, 49),
+    ) {
+        let gain = |v: &[usize]| v.iter().map(|&i| i as f64 + 1.0).collect::<Vec<f64>>();
+        let mut scores = PairScores::new(n, m, gain(&a), gain(&b)).unwrap();
+        for (k, &x) in forbidden.iter().enumerate().take(n * m) {
+            if x == 0 {
+                scores.forbid(k / m, k % m).unwrap();
+            }
+        }
+        for proposers in [Proposers::Juniors, Proposers::Seniors] {
+            let large = LargeWeaklyStable::new(proposers).pair(&scores).unwrap();
+            let deferred = DeferredAcceptance::new(proposers).pair(&scores).unwrap();
+            prop_assert_eq!(large.pairs(), deferred.pairs(), "{:?}", proposers);
+        }
+    }
+}
+
+/// Where breaking ties by index leaves half the people out, Király's pairing takes them all:
+/// in each block of two, junior `2k` likes seniors `2k` and `2k + 1` as much, junior `2k + 1`
+/// may only go to senior `2k`, and senior `2k` likes both juniors as much.
+#[test]
+fn large_weakly_stable_pairs_more_than_index_tie_breaks() {
+    let n = 6;
+    let mut scores = PairScores::new(n, n, vec![0.5; n * n], vec![0.5; n * n]).unwrap();
+    for j in 0..n {
+        for s in 0..n {
+            let block = s / 2 == j / 2;
+            if !block || (j % 2 == 1 && s % 2 == 1) {
+                scores.forbid(j, s).unwrap();
+            }
+        }
+    }
+    for proposers in [Proposers::Juniors, Proposers::Seniors] {
+        let deferred = DeferredAcceptance::new(proposers).pair(&scores).unwrap();
+        let large = LargeWeaklyStable::new(proposers).pair(&scores).unwrap();
+        assert!(stable_with_ties(&scores, large.pairs(), true));
+        assert!(stable_with_ties(&scores, deferred.pairs(), true));
+        assert_eq!(large.len(), n, "{proposers:?}: {:?}", large.pairs());
+        if proposers == Proposers::Juniors {
+            assert_eq!(deferred.len(), n / 2, "{:?}", deferred.pairs());
+        }
+    }
+}
+
+/// The names say which side proposes, and `any_by_name` finds both.
+#[test]
+fn large_weakly_stable_names() {
+    for proposers in [Proposers::Juniors, Proposers::Seniors] {
+        let s = LargeWeaklyStable::new(proposers);
+        assert_eq!(s.proposers(), proposers);
+        let by_name = mentor_match::strategy::any_by_name(s.name()).unwrap();
+        assert_eq!(by_name.name(), s.name());
+    }
+    assert_eq!(
+        LargeWeaklyStable::new(Proposers::Seniors).name(),
+        "large_weakly_stable_seniors"
+    );
 }

@@ -610,6 +610,12 @@ def test_pair_by_the_names_beyond_the_built_in_strategies():
     with pytest.raises(ValueError, match="no super-stable pairing exists"):
         mm.pair("super_stable_juniors", a, b)
     assert mm.pair("super_stable_juniors", np.eye(3), np.eye(3)).tolist() == [[0, 0], [1, 1], [2, 2]]
-    with pytest.raises(ValueError, match="popular_seniors"):
+    # Junior 0 likes both seniors as much, junior 1 may only have senior 0, who likes both
+    # juniors as much: breaking ties by index leaves junior 1 out, Kiraly's pairing does not.
+    tied = np.array([[0.5, 0.5], [0.5, np.nan]])
+    assert mm.pair("deferred_acceptance_juniors", tied, tied).tolist() == [[0, 0]]
+    assert mm.pair("large_weakly_stable_juniors", tied, tied).tolist() == [[0, 1], [1, 0]]
+    assert mm.pair("large_weakly_stable_seniors", tied, tied).tolist() == [[0, 1], [1, 0]]
+    with pytest.raises(ValueError, match="large_weakly_stable_seniors"):
         mm.pair("lottery", a, b)
     assert "popular_juniors" not in mm.strategies()

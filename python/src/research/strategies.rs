@@ -47,8 +47,10 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     A name of `strategies()`, or one of `rank_maximal_juniors`, `rank_maximal_seniors`,
 ///     `popular_juniors`, `popular_seniors` (one side's lists alone: the most first choices,
 ///     then second, ...; no pairing preferred by more of that side), `super_stable_juniors`,
-///     `super_stable_seniors` (ties kept as ties). A popular or super-stable pairing may not
-///     exist: then ValueError says so.
+///     `super_stable_seniors` (ties kept as ties), `large_weakly_stable_juniors`,
+///     `large_weakly_stable_seniors` (ties kept as ties: weakly stable, at least 2/3 as many
+///     pairs as the largest weakly stable pairing; Kiraly 2013). A popular or super-stable
+///     pairing may not exist: then ValueError says so.
 /// junior_gain, senior_gain : array_like of numbers, shape (juniors, seniors)
 ///     What junior j gains from senior s, and what senior s gains from junior j; each from 0
 ///     to 1e100. NaN in either forbids the pair.
@@ -62,7 +64,7 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     pairs many to many, each pair at most once, as the crate's strategy table defines under
 ///     "Capacities"; bottleneck and leximin refuse (ValueError naming the reason), and so do
 ///     the two fair stable strategies when both sides have a capacity above 1, and the
-///     rank-maximal, popular and super-stable ones (one to one only).
+///     rank-maximal, popular, super-stable and large weakly stable ones (one to one only).
 ///
 /// Returns
 /// -------

@@ -6,7 +6,8 @@ use super::optimal::{Bottleneck, Nash, Utilitarian};
 use super::pairing::Strategy;
 use super::simple::{Greedy, RandomPairing, RandomSerialDictatorship};
 use super::stable::{
-    DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers, SuperStable,
+    DeferredAcceptance, EgalitarianStable, LargeWeaklyStable, MinimumRegretStable, Proposers,
+    SuperStable,
 };
 use crate::matching::error::{MatrixError, Result};
 
@@ -180,16 +181,19 @@ pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
 }
 
 /// The names of the strategies that are not built in but can be asked for by name with
-/// [`any_by_name`]: [`RankMaximal`], [`Popular`] and [`SuperStable`], for either side. They are
-/// not in [`builtin`] (nor in experiments) because they judge one side's lists alone or may find
-/// that no answer exists ([`MatrixError::NoneExists`]).
-pub const MORE_NAMES: [&str; 6] = [
+/// [`any_by_name`]: [`RankMaximal`], [`Popular`], [`SuperStable`] and [`LargeWeaklyStable`], for
+/// either side. They are not in [`builtin`] (nor in experiments) because they judge one side's
+/// lists alone, may find that no answer exists ([`MatrixError::NoneExists`]), or keep ties as
+/// ties where the table's lists break them.
+pub const MORE_NAMES: [&str; 8] = [
     "rank_maximal_juniors",
     "rank_maximal_seniors",
     "popular_juniors",
     "popular_seniors",
     "super_stable_juniors",
     "super_stable_seniors",
+    "large_weakly_stable_juniors",
+    "large_weakly_stable_seniors",
 ];
 
 /// Any strategy by name: a built-in one ([`by_name`]) or one of [`MORE_NAMES`].
@@ -216,6 +220,8 @@ pub fn any_by_name(name: &str) -> Result<Box<dyn Strategy>> {
         "popular_seniors" => Box::new(Popular::new(Applicants::Seniors)),
         "super_stable_juniors" => Box::new(SuperStable::new(Proposers::Juniors)),
         "super_stable_seniors" => Box::new(SuperStable::new(Proposers::Seniors)),
+        "large_weakly_stable_juniors" => Box::new(LargeWeaklyStable::new(Proposers::Juniors)),
+        "large_weakly_stable_seniors" => Box::new(LargeWeaklyStable::new(Proposers::Seniors)),
         _ => {
             return name.parse::<Builtin>().map(Builtin::strategy).map_err(|_| {
                 MatrixError::UnknownStrategy {

@@ -68,7 +68,10 @@
 //! kept as ties: no pair in which both agents strictly prefer each other. [`SuperStable`] asks
 //! for more, a pairing with no pair in which each agent likes the other *at least as much* as
 //! its partner; one may not exist (Irving 1994), and then it says so
-//! ([`MatrixError::NoneExists`](crate::MatrixError::NoneExists)).
+//! ([`MatrixError::NoneExists`](crate::MatrixError::NoneExists)). Weakly stable pairings differ
+//! in size when utilities tie, and the largest is NP-hard to find: [`LargeWeaklyStable`]
+//! (Király 2013) keeps ties as ties and returns a weakly stable pairing with at least 2/3 as
+//! many pairs as the largest, where the table's tie-break by index can leave out half of them.
 //!
 //! # Capacities
 //!
@@ -146,5 +149,6 @@ pub use pairing::{Pairing, Strategy};
 pub use preferences::Preferences;
 pub use simple::{Greedy, RandomPairing, RandomSerialDictatorship};
 pub use stable::{
-    DeferredAcceptance, EgalitarianStable, MinimumRegretStable, Proposers, SuperStable,
+    DeferredAcceptance, EgalitarianStable, LargeWeaklyStable, MinimumRegretStable, Proposers,
+    SuperStable,
 };

@@ -99,10 +99,12 @@ mod clones;
 mod closure;
 mod deferred_acceptance;
 mod fair;
+mod large_weakly_stable;
 mod lattice;
 mod regret;
 mod super_stable;
 
 pub use deferred_acceptance::{DeferredAcceptance, Proposers};
 pub use fair::{EgalitarianStable, MinimumRegretStable};
+pub use large_weakly_stable::LargeWeaklyStable;
 pub use super_stable::SuperStable;
