@@ -100,10 +100,14 @@ proptest! {
         let sparse = solve(&roster, matcher(), Method::Sparse);
         let dense = solve(&roster, matcher(), Method::Dense);
         assert_within_capacities(&roster, &sparse);
-        let pairs = |m: &Matching| -> Vec<(String, String)> {
-            m.pairs().iter().map(|p| (p.junior.clone(), p.senior.clone())).collect()
-        };
-        prop_assert_eq!(pairs(&sparse), pairs(&dense));
+        // Equally good optima may differ in who is paired (two juniors a senior scores the
+        // same, say), so the two methods must agree on what the objective sees: how many
+        // pairs, how many people have a partner when the spreading rule counts them, and the
+        // total.
+        prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
+        if !free {
+            prop_assert_eq!(partner_counts(&sparse).len(), partner_counts(&dense).len());
+        }
         prop_assert!((sparse.total_score() - dense.total_score()).abs() < 1e-9);
         prop_assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
     }
