@@ -13,7 +13,8 @@
 //! - `capacitated/NAME/1000+250x4/seed-S`: each strategy with a capacitated form under
 //!   capacities ([`Strategy::pair_within`]) on a default [`Population`] of 1000 juniors
 //!   (capacity 1) and 250 seniors of capacity 4 (seeds 1 to 3), scores built outside the timed
-//!   code. The strategies that refuse capacities above 1 are left out.
+//!   code; and `capacitated/NAME/1000x2+250x4/seed-S`, the same with juniors of capacity 2
+//!   (many to many). The strategies that refuse capacities above 1 are left out.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mentor_match::PairScores;
@@ -79,15 +80,20 @@ fn capacitated(c: &mut Criterion) {
             .with_seed(seed)
             .pair_scores()
             .expect("the default population is valid");
-        let capacities = Capacities::new(vec![1; 1000], vec![4; 250]).expect("capacities");
-        for s in strategy::builtin() {
-            if s.pair_within(&scores, &capacities, 1).is_err() {
-                continue; // refuses capacities above 1
+        for (label, junior_capacity) in [("1000+250x4", 1), ("1000x2+250x4", 2)] {
+            let capacities =
+                Capacities::new(vec![junior_capacity; 1000], vec![4; 250]).expect("capacities");
+            for s in strategy::builtin() {
+                if s.pair_within(&scores, &capacities, 1).is_err() {
+                    continue; // refuses capacities above 1
+                }
+                let id = BenchmarkId::new(s.name(), format!("{label}/seed-{seed}"));
+                group.bench_with_input(id, &scores, |b, scores| {
+                    b.iter(|| {
+                        black_box(s.pair_within(scores, &capacities, 1).expect("valid scores"))
+                    })
+                });
             }
-            let id = BenchmarkId::new(s.name(), format!("1000+250x4/seed-{seed}"));
-            group.bench_with_input(id, &scores, |b, scores| {
-                b.iter(|| black_box(s.pair_within(scores, &capacities, 1).expect("valid scores")))
-            });
         }
     }
     group.finish();

@@ -536,8 +536,7 @@ def test_pair_under_capacities_against_brute_force():
         got = mm.pair("utilitarian", a, b, junior_capacity=jc, senior_capacity=sc).tolist()
         assert math.isclose(total(got), best, abs_tol=1e-9)
         names = ["greedy", "random", "random_serial_dictatorship", "deferred_acceptance_juniors"]
-        if max(jc) <= 1 or max(sc) <= 1:
-            names += ["egalitarian_stable", "minimum_regret_stable"]
+        names += ["egalitarian_stable", "minimum_regret_stable"]
         for name in names:
             pairs = [tuple(p) for p in mm.pair(name, a, b, seed=3, junior_capacity=jc, senior_capacity=sc).tolist()]
             assert sorted(pairs) in [sorted(p) for p in all_pairings], name
@@ -555,10 +554,10 @@ def test_pair_under_capacities_refuses_what_it_cannot_honour():
     a = np.full((2, 2), 0.5)
     with pytest.raises(ValueError, match="leximin.*NP-hard"):
         mm.pair("leximin", a, a, senior_capacity=2)
-    with pytest.raises(ValueError, match="egalitarian_stable.*both sides"):
-        mm.pair("egalitarian_stable", a, a, junior_capacity=[2, 1], senior_capacity=2)
-    # One side above 1: the hospitals/residents form, stable.
+    # One side above 1 (the hospitals/residents form) and both: stable, every pair formed.
     assert len(mm.pair("egalitarian_stable", a, a, junior_capacity=[2, 1])) == 2
+    both = mm.pair("minimum_regret_stable", a, a, junior_capacity=[2, 1], senior_capacity=2)
+    assert sorted(map(tuple, both.tolist())) == [(0, 0), (0, 1), (1, 0)]
     with pytest.raises(ValueError, match="`senior_capacity` has 3 entries, but there are 2 seniors"):
         mm.pair("greedy", a, a, senior_capacity=[1, 1, 1])
     with pytest.raises(ValueError, match=r"`junior_capacity` entry `1`: -1 is not a capacity"):

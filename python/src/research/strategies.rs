@@ -63,8 +63,8 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     0 (left out) to 2**32 - 1; None is 1 for all. With a capacity above 1 the strategy
 ///     pairs many to many, each pair at most once, as the crate's strategy table defines under
 ///     "Capacities"; bottleneck and leximin refuse (ValueError naming the reason), and so do
-///     the two fair stable strategies when both sides have a capacity above 1, and the
-///     rank-maximal, popular, super-stable and large weakly stable ones (one to one only).
+///     the rank-maximal, popular, super-stable and large weakly stable ones (one to one
+///     only).
 ///
 /// Returns
 /// -------

@@ -91,7 +91,7 @@
 //! | `bottleneck`, `leximin` | refused ([`MatrixError::CapacitiesUnsupported`](crate::MatrixError::CapacitiesUnsupported)): the smallest summed utility is NP-hard to maximise (max-min allocation; Bezáková & Dani 2005) | — |
 //! | `greedy` | the table's order, each pair formed when both agents have capacity left; maximal, at least half the `utilitarian` sum | heuristic |
 //! | `deferred_acceptance_juniors`, `deferred_acceptance_seniors` | each proposer with capacity left asks the next on its *list*; each receiver holds its best offers up to its capacity (Roth 1984): the proposing side's optimal *pairwise stable* pairing, every proposer's set of partners at least as good as in any stable pairing (Roth 1984; Baïou & Balinski 2000) | yes |
-//! | `egalitarian_stable`, `minimum_regret_stable` | with capacities above 1 on one side only (many to one, the hospitals/residents form): the pairwise stable pairing with the smallest sum of ranks, or the smallest largest rank then the smallest sum, where each pair counts the rank each of its two agents gives the other, on lists without the agents of capacity 0; found on the *clones* of that side (an agent of capacity `c` as `c` agents with its list, held in a row in its partners' lists, Gusfield & Irving 1989, §1.6.3; at most its number of stable partners plus one, which the rural hospitals theorem makes enough), whose stable matchings are exactly the stable pairings. Above 1 on both sides: refused, as the many-to-many rotations they need (Bansal, Agrawal & Malhotra 2007) are not implemented | yes (one side above 1) |
+//! | `egalitarian_stable`, `minimum_regret_stable` | the pairwise stable pairing with the smallest sum of ranks, or the smallest largest rank then the smallest sum, where each pair counts the rank each of its two agents gives the other, on lists without the agents of capacity 0. With capacities above 1 on one side only (many to one, the hospitals/residents form), found on the *clones* of that side (an agent of capacity `c` as `c` agents with its list, held in a row in its partners' lists, Gusfield & Irving 1989, §1.6.3; at most its number of stable partners plus one, which the rural hospitals theorem makes enough), whose stable matchings are exactly the stable pairings. Above 1 on both sides, on *pair gadgets*: each agent as copies and each acceptable pair as four agents whose stable states say whether the pair is formed (in the spirit of Cechlárová & Fleiner 2005), a stable marriage instance whose stable matchings map exactly onto the pairwise stable pairings | yes |
 //! | `random_serial_dictatorship` | the same seeded order; at its turn each agent takes, down its *list*, every partner with capacity left that it is not yet paired with, until its own capacity is full; maximal | — |
 //! | `random` | the allowed pairs of agents of capacity above 0 in a seeded random order, each formed when both have capacity left; maximal | — |
 //!
@@ -101,13 +101,13 @@
 //! proposer-optimal one is better in the strong sense that each partner only it has beats each
 //! partner only the other pairing gives (checked against every stable pairing of small
 //! instances in the tests). Cloning both sides could pair the same two agents twice, which is
-//! why the clones serve one side only.
+//! why the clones serve one side only and the pair gadgets both.
 //!
 //! References: A. E. Roth (1984), *Stability and polarization of interests in job matching*,
 //! Econometrica 52(1), 47–57; M. Baïou, M. Balinski (2000), *Many-to-many matching: stable
 //! polyandrous polygamy (or polygamous polyandry)*, Discrete Applied Mathematics 101, 1–12;
-//! V. Bansal, A. Agrawal, V. S. Malhotra (2007), *Polynomial time algorithm for an optimal stable
-//! assignment with multiple partners*, Theoretical Computer Science 379(3), 317–328; E. Lee
+//! K. Cechlárová, T. Fleiner (2005), *On a generalization of the stable roommates problem*, ACM
+//! Transactions on Algorithms 1(1), 143–156; E. Lee
 //! (2017), *APX-hardness of maximizing Nash social welfare with indivisible items*, Information
 //! Processing Letters 122, 17–20; I. Bezáková, V. Dani (2005), *Allocating indivisible goods*,
 //! ACM SIGecom Exchanges 5(3), 11–18.

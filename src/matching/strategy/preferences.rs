@@ -44,9 +44,20 @@ pub struct Preferences {
     junior_list: Vec<usize>,
     senior_start: Vec<usize>,
     senior_list: Vec<usize>,
-    // Ranks, row-major juniors × seniors; `UNACCEPTABLE` for a forbidden pair.
-    junior_rank: Vec<u32>,
-    senior_rank: Vec<u32>,
+    ranks: Ranks,
+}
+
+/// Where each agent stands in the other's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ranks {
+    /// Row-major juniors × seniors, `UNACCEPTABLE` for a forbidden pair: one read per lookup,
+    /// for lists that cover much of the other side.
+    Dense { junior: Vec<u32>, senior: Vec<u32> },
+    /// Each junior's acceptable seniors sorted by index, as `(senior, junior's rank of her,
+    /// her rank of him)`, in the rows of `junior_start`: memory in the lists' length, a binary
+    /// search per lookup, for instances whose lists are far shorter than the other side (the
+    /// gadgets of [`from_short_lists`](Preferences::from_short_lists)).
+    Sparse { by_senior: Vec<(usize, u32, u32)> },
 }
 
 const UNACCEPTABLE: u32 = u32::MAX;
@@ -94,8 +105,10 @@ impl Preferences {
             junior_list,
             senior_start,
             senior_list,
-            junior_rank,
-            senior_rank,
+            ranks: Ranks::Dense {
+                junior: junior_rank,
+                senior: senior_rank,
+            },
         }
     }
 
@@ -148,8 +161,63 @@ impl Preferences {
             junior_list,
             senior_start,
             senior_list,
-            junior_rank,
-            senior_rank,
+            ranks: Ranks::Dense {
+                junior: junior_rank,
+                senior: senior_rank,
+            },
+        })
+    }
+
+    /// The preferences of the given lists, as [`from_lists`](Self::from_lists), with memory in
+    /// the lists' total length rather than juniors × seniors: for large instances of short
+    /// lists. Ranks answer by a binary search in the junior's list sorted by senior.
+    ///
+    /// # Errors
+    ///
+    /// `too_large()` when a rank does not fit in 32 bits (a list of over 4 billion).
+    pub(crate) fn from_short_lists(
+        junior_lists: &[Vec<usize>],
+        senior_lists: &[Vec<usize>],
+        too_large: impl Fn() -> MatrixError,
+    ) -> Result<Self> {
+        let (n, m) = (junior_lists.len(), senior_lists.len());
+        let compress = |lists: &[Vec<usize>]| {
+            let mut start = Vec::with_capacity(lists.len() + 1);
+            start.push(0);
+            let mut flat = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+            for list in lists {
+                flat.extend_from_slice(list);
+                start.push(flat.len());
+            }
+            (start, flat)
+        };
+        let (junior_start, junior_list) = compress(junior_lists);
+        let (senior_start, senior_list) = compress(senior_lists);
+        let rank = |r: usize| u32::try_from(r).ok().filter(|&r| r != UNACCEPTABLE);
+        let mut by_senior = Vec::with_capacity(junior_list.len());
+        for list in junior_lists {
+            let from = by_senior.len();
+            for (r, &s) in list.iter().enumerate() {
+                by_senior.push((s, rank(r).ok_or_else(&too_large)?, UNACCEPTABLE));
+            }
+            by_senior[from..].sort_unstable_by_key(|e| e.0);
+        }
+        for (s, list) in senior_lists.iter().enumerate() {
+            for (r, &j) in list.iter().enumerate() {
+                let row = &mut by_senior[junior_start[j]..junior_start[j + 1]];
+                if let Ok(k) = row.binary_search_by_key(&s, |e| e.0) {
+                    row[k].2 = rank(r).ok_or_else(&too_large)?;
+                }
+            }
+        }
+        Ok(Preferences {
+            juniors: n,
+            seniors: m,
+            junior_start,
+            junior_list,
+            senior_start,
+            senior_list,
+            ranks: Ranks::Sparse { by_senior },
         })
     }
 
@@ -175,12 +243,12 @@ impl Preferences {
 
     /// Where `senior` stands in `junior`'s list (0 = first choice); `None` if unacceptable.
     pub fn junior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
-        self.rank(&self.junior_rank, junior, senior)
+        self.ranks_of(junior, senior).0
     }
 
     /// Where `junior` stands in `senior`'s list (0 = first choice); `None` if unacceptable.
     pub fn senior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
-        self.rank(&self.senior_rank, junior, senior)
+        self.ranks_of(junior, senior).1
     }
 
     /// Whether `junior` strictly prefers `senior` to `current` (`None` = unmatched, which every
@@ -203,12 +271,28 @@ impl Preferences {
         }
     }
 
-    fn rank(&self, ranks: &[u32], junior: usize, senior: usize) -> Option<usize> {
+    /// The junior's rank of the senior and hers of him.
+    fn ranks_of(&self, junior: usize, senior: usize) -> (Option<usize>, Option<usize>) {
         if junior >= self.juniors || senior >= self.seniors {
-            return None;
+            return (None, None);
         }
-        let r = ranks[junior * self.seniors + senior];
-        (r != UNACCEPTABLE).then_some(r as usize)
+        let known = |r: u32| (r != UNACCEPTABLE).then_some(r as usize);
+        match &self.ranks {
+            Ranks::Dense {
+                junior: mine,
+                senior: theirs,
+            } => {
+                let cell = junior * self.seniors + senior;
+                (known(mine[cell]), known(theirs[cell]))
+            }
+            Ranks::Sparse { by_senior } => {
+                let row = &by_senior[self.junior_start[junior]..self.junior_start[junior + 1]];
+                match row.binary_search_by_key(&senior, |e| e.0) {
+                    Ok(k) => (known(row[k].1), known(row[k].2)),
+                    Err(_) => (None, None),
+                }
+            }
+        }
     }
 }
 

@@ -4,9 +4,10 @@
 use super::clones::{Clones, Costs};
 use super::closure::{Fixed, min_weight_closure};
 use super::deferred_acceptance::{Proposers, deferred_acceptance_within};
+use super::gadgets::Gadgets;
 use super::lattice::Lattice;
 use super::regret::RegretBounds;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::capacities::{CapacitatedPairing, Capacities};
 use crate::matching::strategy::pairing::{Pairing, Strategy, one_to_one_within};
@@ -216,9 +217,9 @@ fn minimum_regret(prefs: &Preferences, costs: Costs<'_>) -> Vec<Option<usize>> {
 }
 
 /// `fair` (one of the two above) under `capacities`: one to one as [`Strategy::pair_seeded`];
-/// with capacities above 1 on one side only, on the [`Clones`] of that side, ranks those of
-/// the original agents (the agents of capacity 0 left out of every list); above 1 on both
-/// sides, refused.
+/// with capacities above 1 on one side only, on the [`Clones`] of that side, and above 1 on
+/// both sides on the [`Gadgets`] of every pair, ranks those of the original agents (the agents
+/// of capacity 0 left out of every list).
 fn fair_within<S: Strategy>(
     strategy: &S,
     scores: &PairScores,
@@ -231,19 +232,16 @@ fn fair_within<S: Strategy>(
         return one_to_one_within(strategy, scores, capacities, seed);
     }
     let above_one = |caps: &[u32]| caps.iter().any(|&c| c > 1);
-    if above_one(capacities.juniors()) && above_one(capacities.seniors()) {
-        return Err(MatrixError::CapacitiesUnsupported {
-            strategy: strategy.name().to_owned(),
-            why: "with capacities above 1 on both sides the stable matchings need the \
-                  many-to-many rotations of Bansal, Agrawal & Malhotra (2007), not implemented \
-                  yet; one side above 1 is supported, and deferred acceptance from either side \
-                  pairs stably under any capacities",
-        });
-    }
+    let both = above_one(capacities.juniors()) && above_one(capacities.seniors());
     let kept = capacities.leave_out(scores)?;
     let original = Preferences::induced(kept.as_ref().unwrap_or(scores));
     // Any stable pairing gives every agent its number of partners in all of them.
     let stable = deferred_acceptance_within(&original, Proposers::Juniors, capacities);
+    if both {
+        let gadgets = Gadgets::new(&original, capacities, &stable)?;
+        let senior_of = fair(&gadgets.prefs, Costs::through_gadgets(&original, &gadgets));
+        return CapacitatedPairing::new(scores, capacities, gadgets.pairs(&senior_of));
+    }
     let clones = Clones::new(&original, capacities, &stable)?;
     let senior_of = fair(&clones.prefs, Costs::through(&original, &clones));
     CapacitatedPairing::new(scores, capacities, clones.pairs(&senior_of))

@@ -39,8 +39,10 @@
 //!
 //! Under [`Capacities`](crate::strategy::Capacities) deferred acceptance runs in its
 //! many-to-many form (Roth 1984), and the two fair strategies, with capacities above 1 on one
-//! side only, on that side's clones (Gusfield & Irving 1989, §1.6.3), counting the ranks of the
-//! original agents; see the strategy table's [*Capacities*](crate::strategy#capacities).
+//! side only, on that side's clones (Gusfield & Irving 1989, §1.6.3), and above 1 on both
+//! sides on copies of the agents and a four-agent gadget per acceptable pair (after
+//! Cechlárová & Fleiner 2005), counting the ranks of the original agents; see the strategy
+//! table's [*Capacities*](crate::strategy#capacities).
 //!
 //! All four strategies are deterministic and ignore the seed; none fails or panics on any
 //! [`PairScores`], whatever its shape (empty sides included), ties or forbidden pairs.
@@ -99,6 +101,7 @@ mod clones;
 mod closure;
 mod deferred_acceptance;
 mod fair;
+mod gadgets;
 mod large_weakly_stable;
 mod lattice;
 mod regret;
