@@ -475,6 +475,23 @@ fn many_to_one(case: Case, juniors: bool) -> Case {
     Case { capacities, ..case }
 }
 
+/// `case` with its first junior and first senior (if any) of capacity at least 2: a
+/// many-to-many programme, which the fair stable strategies solve on pair gadgets.
+fn both_sides_above_one(case: Case) -> Case {
+    let raise = |caps: &[u32]| -> Vec<u32> {
+        caps.iter()
+            .enumerate()
+            .map(|(i, &c)| if i == 0 { c.max(2) } else { c })
+            .collect()
+    };
+    let capacities = Capacities::new(
+        raise(case.capacities.juniors()),
+        raise(case.capacities.seniors()),
+    )
+    .unwrap();
+    Case { capacities, ..case }
+}
+
 /// `case`'s scores with every pair of an agent of capacity 0 forbidden: the lists the stable
 /// strategies rank on.
 fn taking_part(case: &Case) -> PairScores {
@@ -506,7 +523,7 @@ proptest! {
         let case = match one_side {
             0 => many_to_one(case, true),
             1 => many_to_one(case, false),
-            _ => case,
+            _ => both_sides_above_one(case),
         };
         let kept = taking_part(&case);
         let all = all_pairings(&case);

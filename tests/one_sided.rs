@@ -3,7 +3,8 @@
 //! of random instances up to 5 × 5, the signature of the rank-maximal pairing is the
 //! lexicographically largest, a popular or super-stable pairing is found exactly when brute
 //! force finds one and has its property, the stable strategies are weakly stable, and Király's
-//! large weakly stable pairing is weakly stable with at least 2/3 of the largest one's pairs.
+//! large weakly stable pairing (up to 6 × 6) is weakly stable with at least 2/3 of the largest
+//! one's pairs.
 
 mod common;
 use common::brute::matchings_of;

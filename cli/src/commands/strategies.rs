@@ -28,10 +28,9 @@
 //! Capacities above 1 are honoured by every strategy with a capacitated form, as the strategy
 //! table of `mentor_match::strategy` defines under *Capacities* (`utilitarian` and `nash` by
 //! the exact many-to-many solver, deferred acceptance from either side, the egalitarian and
-//! minimum-regret stable pairings when one side only is above 1, `greedy`, `random` and
-//! `random_serial_dictatorship`); the others (`bottleneck` and `leximin`, and the two fair
-//! stable strategies when both sides are above 1) are listed under `"unsupported"` with the
-//! reason, instead of being run on a silently changed instance. A many-to-many result's
+//! minimum-regret stable pairings, `greedy`, `random` and `random_serial_dictatorship`); the
+//! others (`bottleneck` and `leximin`) are listed under `"unsupported"` with the reason,
+//! instead of being run on a silently changed instance. A many-to-many result's
 //! metrics are the library's `metrics::ManyToMany`: `pairs`, `total`, `junior_total`,
 //! `senior_total`, `coverage` (share of available agents with a partner), `min_utility`
 //! (smallest summed gain of an agent with a partner), `gini` (of the summed gains of all

@@ -35,7 +35,7 @@ use crate::matching::pair_scores::PairScores;
 /// assert!(prefs.junior_prefers(1, 1, None)); // any acceptable partner beats none
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Preferences {
     juniors: usize,
     seniors: usize,
@@ -47,8 +47,22 @@ pub struct Preferences {
     ranks: Ranks,
 }
 
+/// Equal when the sides and the lists are: the ranks follow from the lists, whichever way they
+/// are stored.
+impl PartialEq for Preferences {
+    fn eq(&self, other: &Self) -> bool {
+        (self.juniors, self.seniors) == (other.juniors, other.seniors)
+            && self.junior_start == other.junior_start
+            && self.junior_list == other.junior_list
+            && self.senior_start == other.senior_start
+            && self.senior_list == other.senior_list
+    }
+}
+
+impl Eq for Preferences {}
+
 /// Where each agent stands in the other's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Ranks {
     /// Row-major juniors × seniors, `UNACCEPTABLE` for a forbidden pair: one read per lookup,
     /// for lists that cover much of the other side.
@@ -168,9 +182,10 @@ impl Preferences {
         })
     }
 
-    /// The preferences of the given lists, as [`from_lists`](Self::from_lists), with memory in
-    /// the lists' total length rather than juniors × seniors: for large instances of short
-    /// lists. Ranks answer by a binary search in the junior's list sorted by senior.
+    /// The preferences of the given lists, as [`from_lists`](Self::from_lists) (the lists must
+    /// be mutual), with memory in the lists' total length rather than juniors × seniors: for
+    /// large instances of short lists. Ranks answer by a binary search in the junior's list
+    /// sorted by senior.
     ///
     /// # Errors
     ///
@@ -205,7 +220,9 @@ impl Preferences {
         for (s, list) in senior_lists.iter().enumerate() {
             for (r, &j) in list.iter().enumerate() {
                 let row = &mut by_senior[junior_start[j]..junior_start[j + 1]];
-                if let Ok(k) = row.binary_search_by_key(&s, |e| e.0) {
+                let found = row.binary_search_by_key(&s, |e| e.0);
+                debug_assert!(found.is_ok(), "the lists must be mutual");
+                if let Ok(k) = found {
                     row[k].2 = rank(r).ok_or_else(&too_large)?;
                 }
             }
@@ -300,5 +317,53 @@ fn list<'a>(start: &[usize], list: &'a [usize], i: usize) -> &'a [usize] {
     match (start.get(i), i.checked_add(1).and_then(|k| start.get(k))) {
         (Some(&from), Some(&to)) => &list[from..to],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both ways of storing the ranks answer alike, on the lists `induced` builds from random
+    /// scores with forbidden pairs (mutual by construction), out-of-range indices included.
+    #[test]
+    fn short_lists_rank_as_the_table_does() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for (n, m) in [(0, 3), (3, 0), (1, 1), (4, 7), (9, 5), (12, 12)] {
+            let a: Vec<f64> = (0..n * m).map(|_| (next() % 5) as f64).collect();
+            let b: Vec<f64> = (0..n * m).map(|_| (next() % 5) as f64).collect();
+            let mut scores = PairScores::new(n, m, a, b).unwrap();
+            for k in 0..n * m {
+                if next() % 4 == 0 {
+                    scores.forbid(k / m, k % m).unwrap();
+                }
+            }
+            let table = Preferences::induced(&scores);
+            let lists = |count: usize, list: &dyn Fn(usize) -> Vec<usize>| -> Vec<Vec<usize>> {
+                (0..count).map(list).collect()
+            };
+            let junior_lists = lists(n, &|j| table.junior_list(j).to_vec());
+            let senior_lists = lists(m, &|s| table.senior_list(s).to_vec());
+            let too_large = || MatrixError::TooLarge {
+                what: "test",
+                rows: n,
+                cols: m,
+            };
+            let short =
+                Preferences::from_short_lists(&junior_lists, &senior_lists, too_large).unwrap();
+            assert_eq!(short, table);
+            for j in 0..=n {
+                for s in 0..=m {
+                    assert_eq!(short.junior_rank(j, s), table.junior_rank(j, s), "{j} {s}");
+                    assert_eq!(short.senior_rank(j, s), table.senior_rank(j, s), "{j} {s}");
+                }
+            }
+        }
     }
 }

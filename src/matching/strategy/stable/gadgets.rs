@@ -2,7 +2,8 @@
 //! four agents whose stable states say whether the pair is formed. The pairwise stable
 //! pairings under capacities on both sides are exactly the images of the stable matchings of
 //! this stable marriage instance, so the rotations and the fair strategies apply unchanged;
-//! only the costs they count are those of the original agents' ranks ([`Costs`]).
+//! only the costs they count are those of the original agents' ranks
+//! ([`Costs`](super::costs::Costs)).
 //!
 //! # The instance
 //!
@@ -22,8 +23,9 @@
 //!
 //! The pair is formed when `e_j` holds a copy of `j` (then `e_s` holds a copy of `s` and `p_e`
 //! holds `q_e`), and not formed when the four agents hold each other: `e_j`–`e_s` and
-//! `p_e`–`q_e`, stable exactly when `s` would not take `j` (full with partners it prefers), or
-//! `e_j`–`p_e` and `e_s`–`q_e`, stable exactly when `j` would not take `s`. When both would
+//! `p_e`–`q_e` (`e_j` holds its last choice, so a copy of `j` would take it: stable exactly when
+//! `j` would not take `s`, being full with partners it prefers), or `e_j`–`p_e` and `e_s`–`q_e`
+//! (`e_s` holds its last choice: stable exactly when `s` would not take `j`). When both would
 //! take each other neither state is stable, so a stable matching forms the pair: the pair
 //! blocks nothing. When neither would, both states are stable, so one pairing has several
 //! images, which changes no cost (every gadget agent costs 0) and no optimum.
@@ -40,7 +42,11 @@
 //! # Size
 //!
 //! `Σ c' + 2p` agents a side for `p` acceptable pairs, and list entries `Σ c'·(list length) +
-//! p·(c'_j + c'_s + 6)`: linear in the pairs for bounded capacities.
+//! p·(c'_j + c'_s + 8)`: linear in the pairs for bounded capacities. Ranks are looked up by a
+//! binary search in a list ([`Preferences::from_short_lists`]). At 1000 juniors of capacity 2
+//! and 250 seniors of capacity 4 (250,000 acceptable pairs) the fair strategies take about
+//! 0.36 s on it, against about 0.02 s on the clones when the juniors take one partner
+//! (BENCHMARKS.md).
 //!
 //! Reference: K. Cechlárová, T. Fleiner (2005), *On a generalization of the stable roommates
 //! problem*, ACM Transactions on Algorithms 1(1), 143–156.
@@ -65,132 +71,45 @@ pub(super) struct Gadgets {
 }
 
 impl Gadgets {
-    /// The instance for `prefs` under `capacities`, with each agent's copies capped by its
-    /// number of partners in the stable pairing `stable` plus one (see the module docs).
+    /// The instance for `prefs` (mutual lists) under `capacities`, with each agent's copies
+    /// capped by its number of partners in the stable pairing `stable` plus one (see the module
+    /// docs).
     ///
     /// # Errors
     ///
-    /// [`MatrixError::TooLarge`] when the instance's size overflows.
+    /// [`MatrixError::TooLarge`] when the instance's size overflows or its memory cannot be
+    /// reserved.
     pub(super) fn new(
         prefs: &Preferences,
         capacities: &Capacities,
         stable: &[(usize, usize)],
     ) -> Result<Gadgets> {
-        let (n, m) = (prefs.juniors(), prefs.seniors());
-        let (mut junior_load, mut senior_load) = (vec![0_usize; n], vec![0_usize; m]);
-        for &(j, s) in stable {
-            junior_load[j] += 1;
-            senior_load[s] += 1;
-        }
-        let copies = |capacity: u32, load: usize, listed: usize| {
-            (capacity as usize).min(load + 1).min(listed)
-        };
-        let junior_count: Vec<usize> = (0..n)
-            .map(|j| {
-                copies(
-                    capacities.junior(j),
-                    junior_load[j],
-                    prefs.junior_list(j).len(),
-                )
-            })
-            .collect();
-        let senior_count: Vec<usize> = (0..m)
-            .map(|s| {
-                copies(
-                    capacities.senior(s),
-                    senior_load[s],
-                    prefs.senior_list(s).len(),
-                )
-            })
-            .collect();
-        let first = |counts: &[usize]| -> Vec<usize> {
-            let mut first = Vec::with_capacity(counts.len() + 1);
-            first.push(0);
-            for &c in counts {
-                first.push(first.last().copied().unwrap_or(0) + c);
-            }
-            first
-        };
-        let (junior_first, senior_first) = (first(&junior_count), first(&senior_count));
-        let (jc, sc) = (junior_first[n], senior_first[m]);
+        let copies = Copies::new(prefs, capacities, stable);
         // Pair `e` is the `e`-th entry of the juniors' lists, in order.
-        let pair_start = first(
-            &(0..n)
-                .map(|j| prefs.junior_list(j).len())
-                .collect::<Vec<_>>(),
-        );
-        let pairs: Vec<(usize, usize)> = (0..n)
+        let pairs: Vec<(usize, usize)> = (0..prefs.juniors())
             .flat_map(|j| prefs.junior_list(j).iter().map(move |&s| (j, s)))
             .collect();
-        let p = pairs.len();
+        let layout = Layout {
+            junior_copies: copies.junior_first[prefs.juniors()],
+            senior_copies: copies.senior_first[prefs.seniors()],
+        };
         let too_large = || MatrixError::TooLarge {
             what: "the many-to-many gadget instance (agents a side)",
-            rows: jc.saturating_add(p.saturating_mul(2)),
-            cols: sc.saturating_add(p.saturating_mul(2)),
+            rows: layout
+                .junior_copies
+                .saturating_add(pairs.len().saturating_mul(2)),
+            cols: layout
+                .senior_copies
+                .saturating_add(pairs.len().saturating_mul(2)),
         };
-        let (juniors, seniors) = (
-            p.checked_mul(2).and_then(|x| x.checked_add(jc)),
-            p.checked_mul(2).and_then(|x| x.checked_add(sc)),
-        );
-        let (Some(juniors), Some(seniors)) = (juniors, seniors) else {
-            return Err(too_large());
-        };
-        // Checked before anything is built: the copies' lists, the gadgets' lists of copies
-        // (as long again) and 8 more entries a pair, each entry held three times (its list,
-        // the flat copy, the ranks by senior: 8 + 8 + 16 bytes), and a list per agent.
-        let copy_entries = |counts: &[usize], length: &dyn Fn(usize) -> usize| {
-            counts.iter().enumerate().try_fold(0_usize, |sum, (x, &c)| {
-                c.checked_mul(length(x)).and_then(|e| sum.checked_add(e))
-            })
-        };
-        let entries = copy_entries(&junior_count, &|j| prefs.junior_list(j).len())
-            .zip(copy_entries(&senior_count, &|s| prefs.senior_list(s).len()))
-            .and_then(|(a, b)| a.checked_add(b)?.checked_mul(2))
-            .and_then(|e| e.checked_add(p.checked_mul(8)?));
-        let bytes = entries
-            .and_then(|e| e.checked_mul(32))
-            .and_then(|b| b.checked_add((juniors + seniors).checked_mul(56)?))
-            .ok_or_else(too_large)?;
+        let bytes = copies.bytes(prefs, pairs.len()).ok_or_else(too_large)?;
         drop(memory::reserved::<u8>(bytes, too_large)?);
-        // The pair of `j` and `s` (acceptable to each other).
-        let pair_of = |j: usize, s: usize| pair_start[j] + prefs.junior_rank(j, s).unwrap_or(0);
-        let (e_s, p_e) = (|e: usize| jc + 2 * e, |e: usize| jc + 2 * e + 1);
-        let (e_j, q_e) = (|e: usize| sc + 2 * e, |e: usize| sc + 2 * e + 1);
-        let mut junior_lists: Vec<Vec<usize>> = Vec::with_capacity(juniors);
-        for (j, &count) in junior_count.iter().enumerate() {
-            let list: Vec<usize> = (pair_start[j]..pair_start[j + 1]).map(e_j).collect();
-            junior_lists.extend(std::iter::repeat_n(list, count));
-        }
-        let mut senior_lists: Vec<Vec<usize>> = Vec::with_capacity(seniors);
-        for (s, &count) in senior_count.iter().enumerate() {
-            let list: Vec<usize> = prefs
-                .senior_list(s)
-                .iter()
-                .map(|&j| e_s(pair_of(j, s)))
-                .collect();
-            senior_lists.extend(std::iter::repeat_n(list, count));
-        }
-        for (e, &(_, s)) in pairs.iter().enumerate() {
-            // e_s, then p_e, among the juniors.
-            let mut list = vec![e_j(e)];
-            list.extend(senior_first[s]..senior_first[s + 1]);
-            list.push(q_e(e));
-            junior_lists.push(list);
-            junior_lists.push(vec![q_e(e), e_j(e)]);
-        }
-        for (e, &(j, _)) in pairs.iter().enumerate() {
-            // e_j, then q_e, among the seniors.
-            let mut list = vec![p_e(e)];
-            list.extend(junior_first[j]..junior_first[j + 1]);
-            list.push(e_s(e));
-            senior_lists.push(list);
-            senior_lists.push(vec![e_s(e), p_e(e)]);
-        }
+        let (junior_lists, senior_lists) = layout.lists(prefs, &copies, &pairs);
         let prefs = Preferences::from_short_lists(&junior_lists, &senior_lists, too_large)?;
         Ok(Gadgets {
             prefs,
-            junior_copies: jc,
-            senior_copies: sc,
+            junior_copies: layout.junior_copies,
+            senior_copies: layout.senior_copies,
             pairs,
         })
     }
@@ -231,4 +150,168 @@ impl Gadgets {
             .then(|| self.pair_at_e_s(x))
             .flatten()
     }
+}
+
+/// How many copies each agent has, and where each agent's copies start (copies of one agent
+/// in a row, agents in index order).
+struct Copies {
+    junior_count: Vec<usize>,
+    senior_count: Vec<usize>,
+    junior_first: Vec<usize>,
+    senior_first: Vec<usize>,
+}
+
+impl Copies {
+    /// An agent's capacity, capped by its load in `stable` plus one and by its list's length.
+    fn new(prefs: &Preferences, capacities: &Capacities, stable: &[(usize, usize)]) -> Copies {
+        let (n, m) = (prefs.juniors(), prefs.seniors());
+        let (mut junior_load, mut senior_load) = (vec![0_usize; n], vec![0_usize; m]);
+        for &(j, s) in stable {
+            junior_load[j] += 1;
+            senior_load[s] += 1;
+        }
+        let copies = |capacity: u32, load: usize, listed: usize| {
+            (capacity as usize).min(load.saturating_add(1)).min(listed)
+        };
+        let junior_count: Vec<usize> = (0..n)
+            .map(|j| {
+                copies(
+                    capacities.junior(j),
+                    junior_load[j],
+                    prefs.junior_list(j).len(),
+                )
+            })
+            .collect();
+        let senior_count: Vec<usize> = (0..m)
+            .map(|s| {
+                copies(
+                    capacities.senior(s),
+                    senior_load[s],
+                    prefs.senior_list(s).len(),
+                )
+            })
+            .collect();
+        Copies {
+            junior_first: prefix_sums(&junior_count),
+            senior_first: prefix_sums(&senior_count),
+            junior_count,
+            senior_count,
+        }
+    }
+
+    /// The bytes the instance of `pairs` acceptable pairs takes, `None` on overflow: the
+    /// copies' lists, the gadgets' lists of copies (as long again) and 8 more entries a pair,
+    /// each entry at most three times (its list, the flat copy, the ranks by senior: 8 + 8 + 16
+    /// bytes; the ranks hold only the juniors' side, so this overestimates), and a list per
+    /// agent.
+    fn bytes(&self, prefs: &Preferences, pairs: usize) -> Option<usize> {
+        let entries = |counts: &[usize], length: &dyn Fn(usize) -> usize| {
+            counts.iter().enumerate().try_fold(0_usize, |sum, (x, &c)| {
+                c.checked_mul(length(x)).and_then(|e| sum.checked_add(e))
+            })
+        };
+        let juniors = entries(&self.junior_count, &|j| prefs.junior_list(j).len())?;
+        let seniors = entries(&self.senior_count, &|s| prefs.senior_list(s).len())?;
+        let entries = juniors
+            .checked_add(seniors)?
+            .checked_mul(2)?
+            .checked_add(pairs.checked_mul(8)?)?;
+        let agents = self.junior_first[self.junior_count.len()]
+            .checked_add(self.senior_first[self.senior_count.len()])?
+            .checked_add(pairs.checked_mul(4)?)?;
+        entries
+            .checked_mul(32)?
+            .checked_add(agents.checked_mul(56)?)
+    }
+}
+
+/// Where the agents of the instance are: junior copies, then `e_s` and `p_e` of each pair `e`
+/// (`junior_copies + 2e` and `+ 1`); senior copies, then `e_j` and `q_e` (`senior_copies + 2e`
+/// and `+ 1`).
+#[derive(Clone, Copy)]
+struct Layout {
+    junior_copies: usize,
+    senior_copies: usize,
+}
+
+impl Layout {
+    fn e_s(self, e: usize) -> usize {
+        self.junior_copies + 2 * e
+    }
+
+    fn p_e(self, e: usize) -> usize {
+        self.junior_copies + 2 * e + 1
+    }
+
+    fn e_j(self, e: usize) -> usize {
+        self.senior_copies + 2 * e
+    }
+
+    fn q_e(self, e: usize) -> usize {
+        self.senior_copies + 2 * e + 1
+    }
+
+    /// The lists of the module docs' table: the junior side's, then the senior side's.
+    fn lists(
+        self,
+        prefs: &Preferences,
+        copies: &Copies,
+        pairs: &[(usize, usize)],
+    ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let pair_start = prefix_sums(
+            &(0..prefs.juniors())
+                .map(|j| prefs.junior_list(j).len())
+                .collect::<Vec<_>>(),
+        );
+        // The pair of `j` and `s`: the lists are mutual, so `s` is on `j`'s list.
+        let pair_of = |j: usize, s: usize| {
+            let rank = prefs.junior_rank(j, s);
+            debug_assert!(rank.is_some(), "the lists must be mutual");
+            pair_start[j] + rank.unwrap_or(0)
+        };
+        let mut juniors: Vec<Vec<usize>> =
+            Vec::with_capacity(copies.junior_first[copies.junior_count.len()] + 2 * pairs.len());
+        for (j, &count) in copies.junior_count.iter().enumerate() {
+            let list: Vec<usize> = (pair_start[j]..pair_start[j + 1])
+                .map(|e| self.e_j(e))
+                .collect();
+            juniors.extend(std::iter::repeat_n(list, count));
+        }
+        let mut seniors: Vec<Vec<usize>> =
+            Vec::with_capacity(copies.senior_first[copies.senior_count.len()] + 2 * pairs.len());
+        for (s, &count) in copies.senior_count.iter().enumerate() {
+            let list: Vec<usize> = prefs
+                .senior_list(s)
+                .iter()
+                .map(|&j| self.e_s(pair_of(j, s)))
+                .collect();
+            seniors.extend(std::iter::repeat_n(list, count));
+        }
+        for (e, &(j, s)) in pairs.iter().enumerate() {
+            // e_s: e_j, the copies of s, q_e; p_e: q_e, e_j.
+            let mut list = vec![self.e_j(e)];
+            list.extend(copies.senior_first[s]..copies.senior_first[s + 1]);
+            list.push(self.q_e(e));
+            juniors.push(list);
+            juniors.push(vec![self.q_e(e), self.e_j(e)]);
+            // e_j: p_e, the copies of j, e_s; q_e: e_s, p_e (pushed in the same order, so
+            // `e_j` and `q_e` land at `senior_copies + 2e` and `+ 1`).
+            let mut list = vec![self.p_e(e)];
+            list.extend(copies.junior_first[j]..copies.junior_first[j + 1]);
+            list.push(self.e_s(e));
+            seniors.push(list);
+            seniors.push(vec![self.e_s(e), self.p_e(e)]);
+        }
+        (juniors, seniors)
+    }
+}
+
+/// `[0, c0, c0 + c1, ...]`.
+fn prefix_sums(counts: &[usize]) -> Vec<usize> {
+    let mut first = Vec::with_capacity(counts.len() + 1);
+    first.push(0);
+    for &c in counts {
+        first.push(first.last().copied().unwrap_or(0) + c);
+    }
+    first
 }

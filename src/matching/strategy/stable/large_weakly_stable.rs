@@ -31,10 +31,14 @@ use crate::matching::strategy::pairing::{Pairing, Strategy};
 /// least 2/3 as many pairs as the largest weakly stable pairing (Király 2013): the rules leave
 /// no path of three pairs, alternating between this pairing and a largest one, that would let
 /// the largest one pair two people this one leaves out. Both guarantees are checked
-/// against every matching of random instances up to 5 × 5 in the tests. Without ties it is
-/// deferred acceptance itself: every receiver is asked in list order and nobody is uncertain
-/// when each tie holds one receiver, so every agent is matched as in
-/// [`DeferredAcceptance`](crate::strategy::DeferredAcceptance) with the same proposers.
+/// against every matching of random instances up to 6 × 6 in the tests. With no ties on
+/// either side it is deferred acceptance itself: each tie holds one receiver, so nobody is
+/// uncertain and every receiver is asked in list order; a receiver never likes two proposers
+/// as much, so the bachelor rule never applies; and a second pass changes nothing, since each
+/// receiver who turned a proposer down holds someone she strictly prefers for good. So every
+/// agent is matched as in [`DeferredAcceptance`](crate::strategy::DeferredAcceptance) with the
+/// same proposers (tested). Ties on the receivers' side alone already differ: a bachelor wins
+/// a tie that deferred acceptance gives to the lower index.
 ///
 /// Deterministic: free proposers are served lowest index first, and within a tie a proposer
 /// asks the lower index first. One to one only (capacities above 1 are refused).
@@ -308,6 +312,8 @@ impl<G: Fn(usize, usize) -> f64> Kiraly<G> {
     /// preference for a bachelor), and what it means for the partner she leaves.
     fn accepts(&mut self, p: usize, k: usize) -> Option<Leaving> {
         let r = self.list[k];
+        // A free receiver is a maiden, whom `maiden` finds before the in-order reading starts.
+        debug_assert!(self.partner[r].is_some(), "a maiden read in order");
         let Some(q) = self.partner[r] else {
             return Some(Leaving::StrikeHer);
         };

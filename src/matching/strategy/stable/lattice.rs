@@ -2,7 +2,7 @@
 //! Gusfield 1987): every stable matching is the junior-optimal one with a closed set of
 //! rotations eliminated.
 
-use super::clones::Costs;
+use super::costs::Costs;
 use super::deferred_acceptance::{Proposers, deferred_acceptance};
 use crate::matching::strategy::preferences::Preferences;
 

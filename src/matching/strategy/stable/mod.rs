@@ -99,6 +99,7 @@
 
 mod clones;
 mod closure;
+mod costs;
 mod deferred_acceptance;
 mod fair;
 mod gadgets;

@@ -1,8 +1,8 @@
 //! Bounds on the regret (the largest rank of a partner) of the stable matchings that a set of
 //! rotations allows, for the minimum-regret stable matching.
 
-use super::clones::Costs;
 use super::closure::Fixed;
+use super::costs::Costs;
 use super::lattice::Lattice;
 
 /// What "regret at most `t`" asks of the rotations.
