@@ -5,9 +5,9 @@ mod common;
 use common::{error_for_file, input_error, missing_file, parse, run, usage_error};
 use mentor_match::rules::Rules;
 use mentor_match::{Matcher, Matching, Reason, Roster, Side};
-use mentor_match_cli::Command;
 use mentor_match_cli::commands::match_roster::{Args, PILOT, load, render, solve};
 use mentor_match_cli::input::Source;
+use mentor_match_cli::{Command, Failure};
 use std::path::PathBuf;
 
 /// The number of pairs the pilot roster gives: 12 juniors, 12 seniors of whom one (barbara) is
@@ -469,4 +469,20 @@ fn table_explains_the_bottleneck_when_someone_is_unmatched() {
     );
     let table = run(&["match", path.to_str().unwrap()]).unwrap();
     assert!(!table.contains("Bottleneck"), "{table}");
+}
+
+/// `--strategy` takes the names beyond the built-in ones too: Király's large weakly stable
+/// pairing runs on the pilot roster, and an unknown name lists them.
+#[test]
+fn strategy_takes_every_name_the_library_knows() {
+    let out = run(&["match", "--strategy", "large_weakly_stable_juniors"]).unwrap();
+    assert!(out.contains("Total score"), "{out}");
+    match run(&["match", "--strategy", "lottery"]) {
+        Err(Failure::Usage(err)) => {
+            assert!(err.starts_with("unknown strategy `lottery`"), "{err}");
+            assert!(err.contains("utilitarian"), "{err}");
+            assert!(err.contains("large_weakly_stable_seniors"), "{err}");
+        }
+        other => panic!("expected a usage error, got {other:?}"),
+    }
 }

@@ -75,8 +75,8 @@ pub enum MatrixError {
         /// What is wrong with it.
         why: &'static str,
     },
-    /// No built-in strategy has this name.
-    #[error("unknown strategy `{name}`; the built-in strategies are: {}", known.join(", "))]
+    /// No strategy has this name; `known` lists the names the lookup knows.
+    #[error("unknown strategy `{name}`; the strategies are: {}", known.join(", "))]
     UnknownStrategy {
         /// The name asked for.
         name: String,

@@ -73,8 +73,11 @@ pub struct Args {
     /// Add the fairness report by this attribute or built-in field (table output only).
     #[arg(long, value_name = "FIELD", conflicts_with = "json")]
     pub fairness: Option<String>,
-    /// Pair by this strategy instead of the exact optimum (`mentor-match strategies --help`
-    /// lists them, the library's `mentor_match::strategy` docs define them; one partner each).
+    /// Pair by this strategy instead of the exact optimum: a built-in one (`mentor-match
+    /// strategies --help` lists them) or one of `rank_maximal_juniors`, `rank_maximal_seniors`,
+    /// `popular_juniors`, `popular_seniors`, `super_stable_juniors`, `super_stable_seniors`,
+    /// `large_weakly_stable_juniors`, `large_weakly_stable_seniors` (the library's
+    /// `mentor_match::strategy` docs define them all).
     #[arg(long, value_name = "NAME")]
     pub strategy: Option<String>,
     /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`
@@ -103,8 +106,8 @@ pub fn run(args: &Args) -> Result<String, Failure> {
     let matching = match &args.strategy {
         None => solve(&roster)?,
         Some(name) => {
-            let strategy =
-                mentor_match::strategy::by_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+            let strategy = mentor_match::strategy::any_by_name(name)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
             let preferences = match args.preferences {
                 Preferences::Induced => PreferenceSource::Induced,
                 Preferences::Stated => PreferenceSource::Stated,
