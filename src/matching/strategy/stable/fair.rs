@@ -5,7 +5,7 @@ use super::clones::Clones;
 use super::closure::{Fixed, min_weight_closure};
 use super::costs::Costs;
 use super::deferred_acceptance::{Proposers, deferred_acceptance_within};
-use super::gadgets::Gadgets;
+use super::gadgets::{Gadgets, stable_range};
 use super::lattice::Lattice;
 use super::regret::RegretBounds;
 use crate::matching::error::Result;
@@ -56,12 +56,13 @@ use crate::matching::strategy::preferences::Preferences;
 /// `O(nm)` time and memory to find the `R ≤ k(k − 1)/2` rotations (`k` pairs in every stable
 /// matching) and the `E = O(nm)` precedence edges, then a maximum flow on `V = R + 2` nodes and
 /// `O(R + E)` arcs: `O(V²√(R + E))` time at worst with highest-label push–relabel, much less in
-/// practice. Building the preferences adds `O(nm log(n + m))` time. Under capacities the same
-/// runs on the clones of one side, or with capacities above 1 on both sides on an instance of
-/// copies and four agents per acceptable pair (`Σ c'·(list length) + p·(c'_j + c'_s + 8)` list
-/// entries for `p` pairs and `c'` copies an agent, ranks found by binary search): about 0.36 s
-/// at 1000 juniors of capacity 2 and 250 seniors of capacity 4, against 0.02 s with juniors of
-/// capacity 1 (BENCHMARKS.md).
+/// practice. Building the preferences adds `O(nm log(n + m))` time. Under capacities the lists
+/// are first cut to the pairs a stable pairing may hold (deferred acceptance from both sides,
+/// `O(nm log c)`), then the same runs on the clones of one side, or with capacities above 1 on
+/// both sides on an instance of copies and four agents per pair left (`Σ c'·(list length) +
+/// p·(c'_j + c'_s + 8)` list entries for `p` pairs and `c'` copies an agent, ranks found by
+/// binary search): about 8 ms at 1000 juniors of capacity 1 or 2 and 250 seniors of capacity 4
+/// (BENCHMARKS.md).
 ///
 /// # Errors
 ///
@@ -224,9 +225,10 @@ fn minimum_regret(prefs: &Preferences, costs: Costs<'_>) -> Vec<Option<usize>> {
 }
 
 /// `fair` (one of the two above) under `capacities`: one to one as [`Strategy::pair_seeded`];
-/// with capacities above 1 on one side only, on the [`Clones`] of that side, and above 1 on
-/// both sides on the [`Gadgets`] of every pair, ranks those of the original agents (the agents
-/// of capacity 0 left out of every list).
+/// otherwise on the lists cut to the pairs a stable pairing may hold ([`stable_range`]), with
+/// capacities above 1 on one side only on the [`Clones`] of that side, and above 1 on both
+/// sides on the [`Gadgets`] of every pair left, ranks those of the original agents' whole lists
+/// (the agents of capacity 0 left out of every list).
 fn fair_within<S: Strategy>(
     strategy: &S,
     scores: &PairScores,
@@ -244,12 +246,16 @@ fn fair_within<S: Strategy>(
     let original = Preferences::induced(kept.as_ref().unwrap_or(scores));
     // Any stable pairing gives every agent its number of partners in all of them.
     let stable = deferred_acceptance_within(&original, Proposers::Juniors, capacities);
+    // The clones and the gadgets hold only the pairs a stable pairing may hold; the costs
+    // count the ranks of the whole lists.
+    let last = deferred_acceptance_within(&original, Proposers::Seniors, capacities);
+    let range = stable_range(&original, capacities, &stable, &last)?;
     if both {
-        let gadgets = Gadgets::new(&original, capacities, &stable)?;
+        let gadgets = Gadgets::new(&range, capacities, &stable)?;
         let senior_of = fair(&gadgets.prefs, Costs::through_gadgets(&original, &gadgets));
         return CapacitatedPairing::new(scores, capacities, gadgets.pairs(&senior_of));
     }
-    let clones = Clones::new(&original, capacities, &stable)?;
+    let clones = Clones::new(&range, capacities, &stable)?;
     let senior_of = fair(&clones.prefs, Costs::through(&original, &clones));
     CapacitatedPairing::new(scores, capacities, clones.pairs(&senior_of))
 }
