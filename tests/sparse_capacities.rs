@@ -101,15 +101,19 @@ proptest! {
         let dense = solve(&roster, matcher(), Method::Dense);
         assert_within_capacities(&roster, &sparse);
         // Equally good optima may differ in who is paired (two juniors a senior scores the
-        // same, say), so the two methods must agree on what the objective sees: how many
-        // pairs, how many people have a partner when the spreading rule counts them, and the
-        // total.
-        prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
-        if !free {
-            prop_assert_eq!(partner_counts(&sparse).len(), partner_counts(&dense).len());
+        // same, say), so the two methods must agree on what the objective sees: the total
+        // and, with most pairs, how many pairs and (when the spreading rule counts them) how
+        // many people have a partner.
+        if !total_score {
+            prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
+            if !free {
+                prop_assert_eq!(partner_counts(&sparse).len(), partner_counts(&dense).len());
+            }
         }
         prop_assert!((sparse.total_score() - dense.total_score()).abs() < 1e-9);
-        prop_assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
+        if !total_score {
+            prop_assert_eq!(sparse.unmatched().len(), dense.unmatched().len());
+        }
     }
 }
 

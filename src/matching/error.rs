@@ -76,7 +76,7 @@ pub enum MatrixError {
         why: &'static str,
     },
     /// No strategy has this name; `known` lists the names the lookup knows.
-    #[error("unknown strategy `{name}`; the strategies are: {}", known.join(", "))]
+    #[error("unknown strategy `{name}`; the known strategies are: {}", known.join(", "))]
     UnknownStrategy {
         /// The name asked for.
         name: String,

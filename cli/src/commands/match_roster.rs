@@ -74,10 +74,10 @@ pub struct Args {
     #[arg(long, value_name = "FIELD", conflicts_with = "json")]
     pub fairness: Option<String>,
     /// Pair by this strategy instead of the exact optimum: a built-in one (`mentor-match
-    /// strategies --help` lists them) or one of `rank_maximal_juniors`, `rank_maximal_seniors`,
-    /// `popular_juniors`, `popular_seniors`, `super_stable_juniors`, `super_stable_seniors`,
-    /// `large_weakly_stable_juniors`, `large_weakly_stable_seniors` (the library's
-    /// `mentor_match::strategy` docs define them all).
+    /// strategies --help` lists them) or one of the library's `strategy::MORE_NAMES`
+    /// (rank-maximal, popular, super-stable and large weakly stable, for either side; an
+    /// unknown name's message lists them all). The library's `mentor_match::strategy` docs
+    /// define them.
     #[arg(long, value_name = "NAME")]
     pub strategy: Option<String>,
     /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`

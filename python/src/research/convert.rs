@@ -229,7 +229,8 @@ pub(super) fn strategy_named(name: &str) -> PyResult<Box<dyn Strategy>> {
 }
 
 /// Any strategy by name, built-in or one of the crate's `MORE_NAMES` (rank-maximal, popular,
-/// super-stable), the crate's error (listing every name) for an unknown one.
+/// super-stable, large weakly stable), the crate's error (listing every name) for an unknown
+/// one.
 pub(super) fn any_strategy_named(name: &str) -> PyResult<Box<dyn Strategy>> {
     strategy::any_by_name(name).map_err(value_error)
 }

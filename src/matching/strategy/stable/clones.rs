@@ -5,6 +5,7 @@
 //! only the ranks they count are those of the original agents
 //! ([`Costs`](super::costs::Costs)).
 
+use super::copies::Copies;
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::memory;
 use crate::matching::strategy::capacities::Capacities;
@@ -22,9 +23,11 @@ pub(super) struct Clones {
 }
 
 impl Clones {
-    /// Each agent of `prefs` as `min(capacity, load + 1)` clones, where `load` is its number of
-    /// partners in the stable pairing `stable` (under `capacities`, one side's capacities at
-    /// most 1), clones of one agent in a row in every list that held it.
+    /// Each agent of `prefs` as `min(capacity, load + 1, list length)` clones ([`Copies`]),
+    /// where `load` is its number of partners in the stable pairing `stable` (under
+    /// `capacities`, one side's capacities at most 1), clones of one agent in a row in every
+    /// list that held it (an agent never has more partners than its list holds, so the last cap
+    /// changes no stable pairing).
     ///
     /// Why `load + 1` is enough: every stable pairing gives each agent the same number of
     /// partners (the rural hospitals theorem; Gale & Sotomayor 1985, Roth 1986), so an agent
@@ -42,19 +45,7 @@ impl Clones {
         capacities: &Capacities,
         stable: &[(usize, usize)],
     ) -> Result<Clones> {
-        let (n, m) = (prefs.juniors(), prefs.seniors());
-        let (mut junior_load, mut senior_load) = (vec![0_usize; n], vec![0_usize; m]);
-        for &(j, s) in stable {
-            junior_load[j] += 1;
-            senior_load[s] += 1;
-        }
-        let copies = |capacity: u32, load: usize| (capacity as usize).min(load + 1);
-        let junior_copies: Vec<usize> = (0..n)
-            .map(|j| copies(capacities.junior(j), junior_load[j]))
-            .collect();
-        let senior_copies: Vec<usize> = (0..m)
-            .map(|s| copies(capacities.senior(s), senior_load[s]))
-            .collect();
+        let copies = Copies::new(prefs, capacities, stable);
         let origin = |copies: &[usize]| -> Vec<usize> {
             copies
                 .iter()
@@ -62,7 +53,7 @@ impl Clones {
                 .flat_map(|(agent, &c)| std::iter::repeat_n(agent, c))
                 .collect()
         };
-        let (junior, senior) = (origin(&junior_copies), origin(&senior_copies));
+        let (junior, senior) = (origin(&copies.junior_count), origin(&copies.senior_count));
         let too_large = || MatrixError::TooLarge {
             what: "the cloned preferences (junior places x senior places)",
             rows: junior.len(),
@@ -76,26 +67,18 @@ impl Clones {
             .and_then(|c| c.checked_mul(40))
             .ok_or_else(too_large)?;
         drop(memory::reserved::<u8>(bytes, too_large)?);
-        let first = |copies: &[usize]| -> Vec<usize> {
-            let mut first = Vec::with_capacity(copies.len() + 1);
-            first.push(0);
-            for &c in copies {
-                first.push(first.last().copied().unwrap_or(0) + c);
-            }
-            first
-        };
-        let (junior_first, senior_first) = (first(&junior_copies), first(&senior_copies));
+        let (junior_first, senior_first) = (&copies.junior_first, &copies.senior_first);
         // A list of original agents becomes the list of their clones, in a row.
         let expand = |list: &[usize], first: &[usize]| -> Vec<usize> {
             list.iter().flat_map(|&a| first[a]..first[a + 1]).collect()
         };
         let junior_lists = junior
             .iter()
-            .map(|&j| expand(prefs.junior_list(j), &senior_first))
+            .map(|&j| expand(prefs.junior_list(j), senior_first))
             .collect::<Vec<_>>();
         let senior_lists = senior
             .iter()
-            .map(|&s| expand(prefs.senior_list(s), &junior_first))
+            .map(|&s| expand(prefs.senior_list(s), junior_first))
             .collect::<Vec<_>>();
         let prefs = Preferences::from_lists(&junior_lists, &senior_lists, too_large)?;
         Ok(Clones {

@@ -32,11 +32,12 @@
 //!
 //! The two-agent gadgets one tries first (`e_j` and `e_s` alone, each listing the copies and
 //! the other in either order) all let a stable matching use half a pair: `e_j` holding a copy
-//! of `j` while `e_s` is free. The four-agent cycle above was found by a search over every
-//! gadget of two to four agents and checked against every pairwise stable pairing of random
-//! instances up to 4 + 4 agents of capacity up to 3 (26,700 instances): the images of the
-//! stable matchings were exactly the pairwise stable pairings, with no half-used pair. The
-//! tests check the fair strategies built on it against brute force. Gadgets of this kind go
+//! of `j` while `e_s` is free. The four-agent cycle above came from a one-off search outside
+//! the repository over every gadget of two to four agents, checked there against every
+//! pairwise stable pairing of random instances up to 4 + 4 agents of capacity up to 3 (26,700
+//! instances): the images of the stable matchings were exactly the pairwise stable pairings,
+//! with no half-used pair. In the repository, the tests check the fair strategies built on it
+//! against every stable pairing of small instances. Gadgets of this kind go
 //! back to Cechlárová & Fleiner (2005), who reduce stable b-matching to stable roommates.
 //!
 //! # Size
@@ -44,13 +45,14 @@
 //! `Σ c' + 2p` agents a side for `p` acceptable pairs, and list entries `Σ c'·(list length) +
 //! p·(c'_j + c'_s + 8)`: linear in the pairs for bounded capacities. Ranks are looked up by a
 //! binary search in a list ([`Preferences::from_short_lists`]). The fair strategies build it
-//! on the lists [`stable_range`] cuts to the pairs a stable pairing may hold: at 1000 juniors
-//! of capacity 2 and 250 seniors of capacity 4 (250,000 acceptable pairs) they took about
-//! 0.36 s on the whole lists and take about 8 ms on the cut ones (BENCHMARKS.md).
+//! on the lists [`stable_range`](super::range::stable_range) cuts to the pairs a stable
+//! pairing may hold (their times are in [`EgalitarianStable`](super::EgalitarianStable)'s
+//! docs).
 //!
 //! Reference: K. Cechlárová, T. Fleiner (2005), *On a generalization of the stable roommates
 //! problem*, ACM Transactions on Algorithms 1(1), 143–156.
 
+use super::copies::{Copies, prefix_sums};
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::memory;
 use crate::matching::strategy::capacities::Capacities;
@@ -152,79 +154,6 @@ impl Gadgets {
     }
 }
 
-/// How many copies each agent has, and where each agent's copies start (copies of one agent
-/// in a row, agents in index order).
-struct Copies {
-    junior_count: Vec<usize>,
-    senior_count: Vec<usize>,
-    junior_first: Vec<usize>,
-    senior_first: Vec<usize>,
-}
-
-impl Copies {
-    /// An agent's capacity, capped by its load in `stable` plus one and by its list's length.
-    fn new(prefs: &Preferences, capacities: &Capacities, stable: &[(usize, usize)]) -> Copies {
-        let (n, m) = (prefs.juniors(), prefs.seniors());
-        let (mut junior_load, mut senior_load) = (vec![0_usize; n], vec![0_usize; m]);
-        for &(j, s) in stable {
-            junior_load[j] += 1;
-            senior_load[s] += 1;
-        }
-        let copies = |capacity: u32, load: usize, listed: usize| {
-            (capacity as usize).min(load.saturating_add(1)).min(listed)
-        };
-        let junior_count: Vec<usize> = (0..n)
-            .map(|j| {
-                copies(
-                    capacities.junior(j),
-                    junior_load[j],
-                    prefs.junior_list(j).len(),
-                )
-            })
-            .collect();
-        let senior_count: Vec<usize> = (0..m)
-            .map(|s| {
-                copies(
-                    capacities.senior(s),
-                    senior_load[s],
-                    prefs.senior_list(s).len(),
-                )
-            })
-            .collect();
-        Copies {
-            junior_first: prefix_sums(&junior_count),
-            senior_first: prefix_sums(&senior_count),
-            junior_count,
-            senior_count,
-        }
-    }
-
-    /// The bytes the instance of `pairs` acceptable pairs takes, `None` on overflow: the
-    /// copies' lists, the gadgets' lists of copies (as long again) and 8 more entries a pair,
-    /// each entry at most three times (its list, the flat copy, the ranks by senior: 8 + 8 + 16
-    /// bytes; the ranks hold only the juniors' side, so this overestimates), and a list per
-    /// agent.
-    fn bytes(&self, prefs: &Preferences, pairs: usize) -> Option<usize> {
-        let entries = |counts: &[usize], length: &dyn Fn(usize) -> usize| {
-            counts.iter().enumerate().try_fold(0_usize, |sum, (x, &c)| {
-                c.checked_mul(length(x)).and_then(|e| sum.checked_add(e))
-            })
-        };
-        let juniors = entries(&self.junior_count, &|j| prefs.junior_list(j).len())?;
-        let seniors = entries(&self.senior_count, &|s| prefs.senior_list(s).len())?;
-        let entries = juniors
-            .checked_add(seniors)?
-            .checked_mul(2)?
-            .checked_add(pairs.checked_mul(8)?)?;
-        let agents = self.junior_first[self.junior_count.len()]
-            .checked_add(self.senior_first[self.senior_count.len()])?
-            .checked_add(pairs.checked_mul(4)?)?;
-        entries
-            .checked_mul(32)?
-            .checked_add(agents.checked_mul(56)?)
-    }
-}
-
 /// Where the agents of the instance are: junior copies, then `e_s` and `p_e` of each pair `e`
 /// (`junior_copies + 2e` and `+ 1`); senior copies, then `e_j` and `q_e` (`senior_copies + 2e`
 /// and `+ 1`).
@@ -304,83 +233,4 @@ impl Layout {
         }
         (juniors, seniors)
     }
-}
-
-/// `[0, c0, c0 + c1, ...]`.
-fn prefix_sums(counts: &[usize]) -> Vec<usize> {
-    let mut first = Vec::with_capacity(counts.len() + 1);
-    first.push(0);
-    for &c in counts {
-        first.push(first.last().copied().unwrap_or(0) + c);
-    }
-    first
-}
-
-/// The lists of `prefs` cut to the pairs some pairwise stable pairing may hold, as the
-/// many-to-many form of Gale–Shapley lists (Gusfield & Irving 1989, §1.2.5): the pairs of a
-/// senior full in the juniors' optimum `first` with a junior she ranks below all her partners
-/// there, and of a junior full in the seniors' optimum `last` with a senior he ranks below all
-/// his partners there, go. The stable pairings stay the same: a senior's partners in any
-/// stable pairing are as many as in `first` and each one she has only there beats each one she
-/// has only in `first` (the juniors' optimum is her worst), so a full senior never holds such a
-/// junior, nor would she take him (the same for juniors with `last`); and `first` stays the
-/// juniors' optimum of the cut lists, as the pairs cut were either never proposed or turned
-/// down. Checked against every stable pairing of small instances by the fair strategies' tests
-/// (cutting one rank more makes them fail).
-///
-/// Most pairs of a programme can never be stable, so the clones and the gadgets built on the
-/// cut lists are far smaller: at 1000 juniors of capacity 2 and 250 seniors of capacity 4 the
-/// fair strategies went from about 0.36 s to about 8 ms (BENCHMARKS.md).
-pub(super) fn stable_range(
-    prefs: &Preferences,
-    capacities: &Capacities,
-    first: &[(usize, usize)],
-    last: &[(usize, usize)],
-) -> Result<Preferences> {
-    let (n, m) = (prefs.juniors(), prefs.seniors());
-    // Each senior's worst rank in `first` and how many partners, each junior's in `last`.
-    let mut senior_worst = vec![(0_usize, 0_usize); m];
-    for &(j, s) in first {
-        let rank = prefs.senior_rank(j, s).unwrap_or(0);
-        senior_worst[s] = (senior_worst[s].0.max(rank), senior_worst[s].1 + 1);
-    }
-    let mut junior_worst = vec![(0_usize, 0_usize); n];
-    for &(j, s) in last {
-        let rank = prefs.junior_rank(j, s).unwrap_or(0);
-        junior_worst[j] = (junior_worst[j].0.max(rank), junior_worst[j].1 + 1);
-    }
-    let full = |(_, load): (usize, usize), capacity: u32| load >= capacity as usize;
-    let below = |worst: (usize, usize), rank: Option<usize>| rank.is_some_and(|r| r > worst.0);
-    let keeps = |j: usize, s: usize| {
-        let senior_cuts = full(senior_worst[s], capacities.senior(s))
-            && below(senior_worst[s], prefs.senior_rank(j, s));
-        let junior_cuts = full(junior_worst[j], capacities.junior(j))
-            && below(junior_worst[j], prefs.junior_rank(j, s));
-        !(senior_cuts || junior_cuts)
-    };
-    let junior_lists: Vec<Vec<usize>> = (0..n)
-        .map(|j| {
-            prefs
-                .junior_list(j)
-                .iter()
-                .copied()
-                .filter(|&s| keeps(j, s))
-                .collect()
-        })
-        .collect();
-    let senior_lists: Vec<Vec<usize>> = (0..m)
-        .map(|s| {
-            prefs
-                .senior_list(s)
-                .iter()
-                .copied()
-                .filter(|&j| keeps(j, s))
-                .collect()
-        })
-        .collect();
-    Preferences::from_short_lists(&junior_lists, &senior_lists, || MatrixError::TooLarge {
-        what: "the stable pairs' preference lists",
-        rows: n,
-        cols: m,
-    })
 }

@@ -4,6 +4,7 @@ use super::deferred_acceptance::Proposers;
 use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::pairing::{Pairing, Strategy};
+use std::cmp::Ordering;
 
 /// A weakly stable pairing with at least two thirds as many pairs as the largest weakly stable
 /// pairing, with ties kept as ties (two partners of equal utility are equally good).
@@ -40,8 +41,8 @@ use crate::matching::strategy::pairing::{Pairing, Strategy};
 /// same proposers (tested). Ties on the receivers' side alone already differ: a bachelor wins
 /// a tie that deferred acceptance gives to the lower index.
 ///
-/// Deterministic: free proposers are served lowest index first, and within a tie a proposer
-/// asks the lower index first. One to one only (capacities above 1 are refused).
+/// Deterministic: proposers start in index order, a proposer left for another proposes again
+/// at once, and within a tie a proposer asks the lower index first. One to one only (capacities above 1 are refused).
 ///
 /// # Complexity
 ///
@@ -192,8 +193,9 @@ impl<G: Fn(usize, usize) -> f64> Kiraly<G> {
         for p in 0..proposers {
             let from = entries.len();
             entries.extend((0..receivers).filter_map(|r| proposer_gain(p, r).map(|g| (r, g))));
-            // Stable: a tie keeps index order, so the lower index is asked first.
-            entries[from..].sort_by(|x, y| y.1.total_cmp(&x.1));
+            // Stable: a tie keeps index order, so the lower index is asked first. Equal gains
+            // compare equal here as in the ties below (-0.0 with 0.0 too); no gain is NaN.
+            entries[from..].sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(Ordering::Equal));
             start.push(entries.len());
         }
         let proposer = (0..proposers)

@@ -99,12 +99,14 @@
 
 mod clones;
 mod closure;
+mod copies;
 mod costs;
 mod deferred_acceptance;
 mod fair;
 mod gadgets;
 mod large_weakly_stable;
 mod lattice;
+mod range;
 mod regret;
 mod super_stable;
 

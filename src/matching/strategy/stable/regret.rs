@@ -17,7 +17,7 @@ pub(super) struct RegretBounds {
     senior_start: Vec<Option<usize>>,
     /// Each rotation that moves a senior, in order, as `(rank of the junior it brings,
     /// rotation)`; ranks never rise along each list (they may stay when two clones of one
-    /// junior follow each other).
+    /// junior follow each other, and stay 0 for the agents of a pair's gadget).
     senior_moves: Vec<Vec<(usize, usize)>>,
     /// For each rotation, the largest rank a junior gives the senior it moves to.
     moved_to: Vec<usize>,
