@@ -146,16 +146,6 @@ impl Preferences {
             Ok(t)
         };
         let (mut junior_rank, mut senior_rank) = (table()?, table()?);
-        let compress = |lists: &[Vec<usize>]| {
-            let mut start = Vec::with_capacity(lists.len() + 1);
-            start.push(0);
-            let mut flat = Vec::new();
-            for list in lists {
-                flat.extend_from_slice(list);
-                start.push(flat.len());
-            }
-            (start, flat)
-        };
         for (j, list) in junior_lists.iter().enumerate() {
             for (rank, &s) in list.iter().enumerate() {
                 junior_rank[j * m + s] = rank as u32;
@@ -196,16 +186,6 @@ impl Preferences {
         too_large: impl Fn() -> MatrixError,
     ) -> Result<Self> {
         let (n, m) = (junior_lists.len(), senior_lists.len());
-        let compress = |lists: &[Vec<usize>]| {
-            let mut start = Vec::with_capacity(lists.len() + 1);
-            start.push(0);
-            let mut flat = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-            for list in lists {
-                flat.extend_from_slice(list);
-                start.push(flat.len());
-            }
-            (start, flat)
-        };
         let (junior_start, junior_list) = compress(junior_lists);
         let (senior_start, senior_list) = compress(senior_lists);
         let rank = |r: usize| u32::try_from(r).ok().filter(|&r| r != UNACCEPTABLE);
@@ -311,6 +291,18 @@ impl Preferences {
             }
         }
     }
+}
+
+/// Lists as compressed rows: where each starts in the flat list, and the flat list.
+fn compress(lists: &[Vec<usize>]) -> (Vec<usize>, Vec<usize>) {
+    let mut start = Vec::with_capacity(lists.len() + 1);
+    start.push(0);
+    let mut flat = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    for list in lists {
+        flat.extend_from_slice(list);
+        start.push(flat.len());
+    }
+    (start, flat)
 }
 
 fn list<'a>(start: &[usize], list: &'a [usize], i: usize) -> &'a [usize] {
