@@ -1,6 +1,7 @@
 //! A large weakly stable pairing when utilities tie: Király's 3/2-approximation (Király 2013).
 
 use super::deferred_acceptance::Proposers;
+use super::sides::Sides;
 use crate::matching::error::Result;
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::pairing::{Pairing, Strategy};
@@ -87,11 +88,21 @@ pub struct LargeWeaklyStable {
 
 impl LargeWeaklyStable {
     /// Király's algorithm with `proposers` proposing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{LargeWeaklyStable, Proposers, Strategy};
+    ///
+    /// let seniors_first = LargeWeaklyStable::new(Proposers::Seniors);
+    /// assert_eq!(seniors_first.name(), "large_weakly_stable_seniors");
+    /// assert_eq!(seniors_first.proposers(), Proposers::Seniors);
+    /// ```
     pub fn new(proposers: Proposers) -> Self {
         LargeWeaklyStable { proposers }
     }
 
-    /// The proposing side.
+    /// The proposing side (see [`new`](Self::new) for an example).
     pub fn proposers(&self) -> Proposers {
         self.proposers
     }
@@ -106,32 +117,17 @@ impl Strategy for LargeWeaklyStable {
     }
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        let (n, m) = (scores.juniors(), scores.seniors());
-        let (a, b, ok) = (
-            scores.junior_gains(),
-            scores.senior_gains(),
-            scores.allowed(),
-        );
-        let pairs = match self.proposers {
-            Proposers::Juniors => Kiraly::new(
-                n,
-                m,
-                |j, s| ok[j * m + s].then(|| a[j * m + s]),
-                |s, j| b[j * m + s],
-            )
-            .run(),
-            Proposers::Seniors => Kiraly::new(
-                m,
-                n,
-                |s, j| ok[j * m + s].then(|| b[j * m + s]),
-                |j, s| a[j * m + s],
-            )
-            .run()
-            .into_iter()
-            .map(|(s, j)| (j, s))
-            .collect(),
-        };
-        Pairing::new(scores, pairs)
+        let sides = Sides::new(scores, self.proposers);
+        let (proposers, receivers) = sides.counts();
+        let pairs = Kiraly::new(
+            proposers,
+            receivers,
+            |p, r| sides.proposer_gain(p, r),
+            // Read for acceptable pairs only, which are allowed.
+            |r, p| sides.receiver_gain(r, p).unwrap_or(0.0),
+        )
+        .run();
+        Pairing::new(scores, sides.junior_senior(pairs))
     }
 }
 

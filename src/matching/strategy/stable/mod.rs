@@ -108,6 +108,7 @@ mod large_weakly_stable;
 mod lattice;
 mod range;
 mod regret;
+mod sides;
 mod super_stable;
 
 pub use deferred_acceptance::{DeferredAcceptance, Proposers};

@@ -1,6 +1,7 @@
 //! Super-stable pairings when utilities tie (Irving 1994; Manlove 2002 for incomplete lists).
 
 use super::deferred_acceptance::Proposers;
+use super::sides::Sides;
 use crate::matching::error::{MatrixError, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::pairing::{Pairing, Strategy};
@@ -84,35 +85,18 @@ impl Strategy for SuperStable {
     }
 
     fn pair(&self, scores: &PairScores) -> Result<Pairing> {
-        let (n, m) = (scores.juniors(), scores.seniors());
-        let (a, b, ok) = (
-            scores.junior_gains(),
-            scores.senior_gains(),
-            scores.allowed(),
-        );
-        let none = MatrixError::NoneExists {
+        let sides = Sides::new(scores, self.proposers);
+        let (proposers, receivers) = sides.counts();
+        let pairs = super_stable(
+            proposers,
+            receivers,
+            |p, r| sides.proposer_gain(p, r),
+            |r, p| sides.receiver_gain(r, p),
+        )
+        .ok_or(MatrixError::NoneExists {
             what: "super-stable pairing",
-        };
-        let pairs = match self.proposers {
-            Proposers::Juniors => super_stable(
-                n,
-                m,
-                |j, s| ok[j * m + s].then(|| a[j * m + s]),
-                |s, j| ok[j * m + s].then(|| b[j * m + s]),
-            )
-            .ok_or(none)?,
-            Proposers::Seniors => super_stable(
-                m,
-                n,
-                |s, j| ok[j * m + s].then(|| b[j * m + s]),
-                |j, s| ok[j * m + s].then(|| a[j * m + s]),
-            )
-            .ok_or(none)?
-            .into_iter()
-            .map(|(s, j)| (j, s))
-            .collect(),
-        };
-        Pairing::new(scores, pairs)
+        })?;
+        Pairing::new(scores, sides.junior_senior(pairs))
     }
 }
 
