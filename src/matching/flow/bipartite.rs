@@ -43,6 +43,18 @@ pub(crate) fn grow_matching(
     let mut queue = Vec::with_capacity(left);
     let mut next_edge = vec![0usize; left];
     let mut stack: Vec<usize> = Vec::new();
+    // A free left vertex with a free neighbour takes it first: a cheap pass that leaves the
+    // phases only the pairs that need paths (from nothing, most pairs).
+    for (i, mate) in mate_left.iter_mut().enumerate().take(left) {
+        if *mate == NONE
+            && let Some(&r) = graph.targets[graph.start[i]..graph.start[i + 1]]
+                .iter()
+                .find(|&&r| mate_right[r] == NONE)
+        {
+            *mate = r;
+            mate_right[r] = i;
+        }
+    }
     let mut size = mate_left.iter().filter(|&&m| m != NONE).count();
     loop {
         // Layers: distance from a free left vertex along alternating paths.
@@ -55,22 +67,29 @@ pub(crate) fn grow_matching(
                 layer[i] = u32::MAX;
             }
         }
-        let mut found = false;
+        // The layers stop at the first with a free right neighbour: the shortest augmenting
+        // paths end there, and the phase uses no others. Growing a matching that is nearly
+        // maximum (the sparse matcher's widening rounds), the new edges are mostly paths of
+        // length one, and going on would walk the whole graph each phase.
+        let mut shortest = u32::MAX;
         let mut head = 0;
         while head < queue.len() {
             let i = queue[head];
             head += 1;
+            if layer[i] >= shortest {
+                break; // the queue holds layers in order: the rest are as deep or deeper
+            }
             for &r in &graph.targets[graph.start[i]..graph.start[i + 1]] {
                 let k = mate_right[r];
                 if k == NONE {
-                    found = true;
+                    shortest = layer[i];
                 } else if layer[k] == u32::MAX {
                     layer[k] = layer[i] + 1;
                     queue.push(k);
                 }
             }
         }
-        if !found {
+        if shortest == u32::MAX {
             return size;
         }
         // Augment along vertex-disjoint shortest paths, each left vertex's edges tried once.

@@ -19,8 +19,11 @@ impl Matcher {
     /// 1. each available participant's best
     ///    [`candidates_per_person`](Self::candidates_per_person) partners;
     /// 2. widened while a matching of the graph leaves people out on both sides: each of them
-    ///    is searched again among the people left out on the other side, until no two people
-    ///    left out can be paired (first on maximum matchings, then on the optimum itself);
+    ///    is searched again among the people left out on the other side (their best partners
+    ///    among the most promising: the search stops `8 × candidates_per_person` people after
+    ///    their list is full, since these lists only have to join people left out),
+    ///    until no two people left out can be paired (first on maximum matchings, then on the
+    ///    optimum itself);
     /// 3. the optimum of that graph under the objective, by the sparse engine
     ///    ([`solve_sparse`](crate::assignment::solve_sparse));
     /// 4. then, while the optimum leaves people out on both sides, each of them gets twice as

@@ -11,7 +11,7 @@ pub mod criteria;
 pub use criteria::{CriterionPart, ScoreParts};
 
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::model::{ParticipantId, Roster};
+use crate::mentoring::model::{ParticipantId, Roster, SkillId};
 use crate::support::strict;
 use serde::{Deserialize, Serialize};
 
@@ -260,13 +260,7 @@ impl MutualBenefit {
 
     /// The credit for one wish and the teacher's skill that earns it.
     #[inline]
-    fn credit(
-        &self,
-        roster: &Roster,
-        tl: &[u8],
-        own: u8,
-        wish: crate::mentoring::model::SkillId,
-    ) -> (f64, crate::mentoring::model::SkillId) {
+    fn credit(&self, roster: &Roster, tl: &[u8], own: u8, wish: SkillId) -> (f64, SkillId) {
         let mut best = (self.gap(tl[wish.index()], own), wish);
         if best.0 < 1.0 {
             for &r in roster.relatives(wish) {
@@ -290,10 +284,27 @@ impl MutualBenefit {
     #[inline]
     pub(crate) fn teaches_levels(&self, roster: &Roster, tl: &[u8], learner: ParticipantId) -> f64 {
         let ll = roster.levels(learner);
+        let wishes = roster.wishes(learner).iter();
+        self.teaches_profile(roster, tl, wishes.map(|&(w, p)| (w, p, ll[w.index()])))
+    }
+
+    /// What a learner gains from a teacher whose level in skill `k` is `tl[k]`, the learner
+    /// given by their *learning profile*: each wish with its priority and the learner's own
+    /// level in it, in skill-name order. The same number, bit for bit, as
+    /// [`teaches_levels`](Self::teaches_levels) of anyone with that profile: the candidate
+    /// search weighs a whole class of people this way, from a profile stored in one place
+    /// rather than read from a member's scattered record.
+    #[inline]
+    pub(crate) fn teaches_profile(
+        &self,
+        roster: &Roster,
+        tl: &[u8],
+        profile: impl Iterator<Item = (SkillId, u8, u8)>,
+    ) -> f64 {
         let (mut num, mut den) = (0.0, 0u32);
-        for &(wish, priority) in roster.wishes(learner) {
+        for (wish, priority, own) in profile {
             den += priority as u32;
-            num += priority as f64 * self.credit(roster, tl, ll[wish.index()], wish).0;
+            num += priority as f64 * self.credit(roster, tl, own, wish).0;
         }
         if den == 0 { 0.0 } else { num / den as f64 }
     }

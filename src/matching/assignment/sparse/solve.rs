@@ -279,7 +279,8 @@ impl<T: Weight> Minimising<T> {
 
 /// How every component is solved: the auction's ε schedule and the repair's limits.
 struct Plan<T: Weight> {
-    /// The first bid increment.
+    /// The bid increment of the kernel's one-phase auction (a hundredth of the largest
+    /// weight, at least one unit).
     eps: T::Total,
     /// The increments of the phases, coarsest first.
     phases: Vec<T::Total>,
@@ -300,25 +301,31 @@ impl<T: Weight> Plan<T> {
         if eps <= zero {
             eps = T::total_from_int(1);
         }
-        // Epsilon-scaling: each phase divides the bid increment by 4, down to 1/6,400 of the
-        // largest weight (measured on generated rosters of 50,000 + 50,000: coarser ends leave
-        // cycles to flip, finer ones cost more bids than they save), once more from 65,536
-        // rows, and once more for every fourfold beyond (262,144, 1,048,576, ...): the
-        // auction's total is within `n` last increments of the optimum, and the correction's
-        // work grows with that gap. (At
-        // 200,000 + 200,000, seed 3, one more phase took the solve from 50.0 s to 25.5 s; at
-        // 100,000 seeds 1 to 5 from 4.5 / 7.9 / 11.6 s to 6.0 / 7.0 / 8.8 s, min / median /
-        // max; at 20,000 and 50,000 it cost 0.1–0.35 s.) A warm start's prices are close
-        // already: only the last, finest phase runs from them (see `solve_component`).
-        let mut count = 4;
+        // Epsilon-scaling: the phases start at 1/25 of the largest weight and divide the bid
+        // increment by 4, down to 1/6,400 of it (measured on generated rosters of 50,000 +
+        // 50,000: coarser ends leave cycles to flip, finer ones cost more bids than they
+        // save), once more from 65,536 rows, and once more for every fourfold beyond
+        // (262,144, 1,048,576, ...): the auction's total is within `n` last increments of the
+        // optimum, and the correction's work grows with that gap. (At 200,000 + 200,000, seed
+        // 3, one more phase took the solve from 50.0 s to 25.5 s; at 100,000 seeds 1 to 5 from
+        // 4.5 / 7.9 / 11.6 s to 6.0 / 7.0 / 8.8 s, min / median / max; at 20,000 and 50,000 it
+        // cost 0.1–0.35 s.) The first phase at 1/25 rather than at `eps`, 1/100: on candidate
+        // graphs everyone's best partners are the same few people, and at 1/100 their prices
+        // rose a hundredth at a time, 66 bids a row in that phase alone (100,000 + 100,000,
+        // seed 1), against 17 at 1/25 and then 7 at 1/100 (the auction's bids from 8.3 s to
+        // 6.0 s; at 200,000, 24.0 s to 16.1 s). A warm start's prices are close already: only
+        // the last, finest phase runs from them (see `solve_component`).
+        let mut count = 5;
         let mut rows = matrix.rows / 65_536;
         while rows > 0 {
             count += 1;
             rows /= 4;
         }
-        let mut phases = vec![eps];
+        let first = T::total_from_f64(scale / 25.0);
+        let mut phases = if first > eps { vec![first] } else { Vec::new() };
+        phases.push(eps);
         let mut d = 100.0;
-        for _ in 1..count {
+        for _ in 2..count {
             d *= 4.0;
             let e = T::total_from_f64(scale / d);
             if e > zero && phases.last().is_some_and(|&last| e < last) {
