@@ -2,11 +2,32 @@
 //! the strategies that search thresholds.
 
 /// A bipartite graph with `left` and `right` vertices as compressed adjacency rows: the
-/// neighbours of left vertex `i` are `targets[start[i]..start[i + 1]]`.
-pub(crate) struct Graph<'a> {
+/// neighbours of left vertex `i` are `targets[start[i]..start[i + 1]]`, as `usize` or (the
+/// candidate graphs, read as they are stored) `u32`.
+pub(crate) struct Graph<'a, T = usize> {
     pub(crate) right: usize,
     pub(crate) start: &'a [usize],
-    pub(crate) targets: &'a [usize],
+    pub(crate) targets: &'a [T],
+}
+
+/// A right vertex as an adjacency list stores it.
+pub(crate) trait Target: Copy {
+    /// Its index.
+    fn at(self) -> usize;
+}
+
+impl Target for usize {
+    #[inline]
+    fn at(self) -> usize {
+        self
+    }
+}
+
+impl Target for u32 {
+    #[inline]
+    fn at(self) -> usize {
+        self as usize
+    }
 }
 
 const NONE: usize = usize::MAX;
@@ -33,8 +54,8 @@ pub(crate) fn maximum_matching(graph: &Graph<'_>) -> (usize, Vec<usize>, Vec<usi
 /// Grows the matching given by `mate_left` and `mate_right` (partners, `usize::MAX` for none)
 /// into a maximum matching of `graph`, keeping every vertex it covers covered, and returns
 /// its size. See [`maximum_matching_size`].
-pub(crate) fn grow_matching(
-    graph: &Graph<'_>,
+pub(crate) fn grow_matching<T: Target>(
+    graph: &Graph<'_, T>,
     mate_left: &mut [usize],
     mate_right: &mut [usize],
 ) -> usize {
@@ -47,9 +68,10 @@ pub(crate) fn grow_matching(
     // phases only the pairs that need paths (from nothing, most pairs).
     for (i, mate) in mate_left.iter_mut().enumerate().take(left) {
         if *mate == NONE
-            && let Some(&r) = graph.targets[graph.start[i]..graph.start[i + 1]]
+            && let Some(r) = graph.targets[graph.start[i]..graph.start[i + 1]]
                 .iter()
-                .find(|&&r| mate_right[r] == NONE)
+                .map(|&r| r.at())
+                .find(|&r| mate_right[r] == NONE)
         {
             *mate = r;
             mate_right[r] = i;
@@ -80,7 +102,7 @@ pub(crate) fn grow_matching(
                 break; // the queue holds layers in order: the rest are as deep or deeper
             }
             for &r in &graph.targets[graph.start[i]..graph.start[i + 1]] {
-                let k = mate_right[r];
+                let k = mate_right[r.at()];
                 if k == NONE {
                     shortest = layer[i];
                 } else if layer[k] == u32::MAX {
@@ -107,14 +129,14 @@ pub(crate) fn grow_matching(
                     stack.pop();
                     continue;
                 }
-                let r = graph.targets[next_edge[i]];
+                let r = graph.targets[next_edge[i]].at();
                 next_edge[i] += 1;
                 let k = mate_right[r];
                 if k == NONE {
                     // Flip the path root → … → i → r: each left vertex on the stack takes
                     // the right vertex its edge pointer has just passed.
                     for &p in stack.iter().rev() {
-                        let took = graph.targets[next_edge[p] - 1];
+                        let took = graph.targets[next_edge[p] - 1].at();
                         mate_left[p] = took;
                         mate_right[took] = p;
                     }
@@ -133,8 +155,8 @@ pub(crate) fn grow_matching(
 /// on the same side, the even vertices of Dulmage and Mendelsohn's decomposition (every
 /// maximum matching covers the others). Flags of the left and of the right vertices. A new
 /// edge lets a maximum matching grow only if it joins two such vertices. `O(E + V)`.
-pub(crate) fn left_out_by_some_maximum_matching(
-    graph: &Graph<'_>,
+pub(crate) fn left_out_by_some_maximum_matching<T: Target>(
+    graph: &Graph<'_, T>,
     mate_left: &[usize],
     mate_right: &[usize],
 ) -> (Vec<bool>, Vec<bool>) {
@@ -142,7 +164,7 @@ pub(crate) fn left_out_by_some_maximum_matching(
     // The right vertices' lists of left vertices: the graph transposed.
     let mut right_start = vec![0usize; graph.right + 1];
     for &r in graph.targets {
-        right_start[r + 1] += 1;
+        right_start[r.at() + 1] += 1;
     }
     for r in 0..graph.right {
         right_start[r + 1] += right_start[r];
@@ -151,8 +173,8 @@ pub(crate) fn left_out_by_some_maximum_matching(
     let mut lefts = vec![0usize; graph.targets.len()];
     for i in 0..left {
         for &r in &graph.targets[graph.start[i]..graph.start[i + 1]] {
-            lefts[fill[r]] = i;
-            fill[r] += 1;
+            lefts[fill[r.at()]] = i;
+            fill[r.at()] += 1;
         }
     }
     (
@@ -164,12 +186,12 @@ pub(crate) fn left_out_by_some_maximum_matching(
 /// The vertices of one side reached from its unmatched ones by alternating paths: along any
 /// edge to the other side, then back along the matching. `start`/`list`: each vertex's
 /// neighbours on the other side.
-fn even(own: &[usize], other: &[usize], start: &[usize], list: &[usize]) -> Vec<bool> {
+fn even<T: Target>(own: &[usize], other: &[usize], start: &[usize], list: &[T]) -> Vec<bool> {
     let mut reached: Vec<bool> = own.iter().map(|&m| m == NONE).collect();
     let mut stack: Vec<usize> = (0..own.len()).filter(|&p| reached[p]).collect();
     while let Some(p) = stack.pop() {
         for &q in &list[start[p]..start[p + 1]] {
-            let next = other[q];
+            let next = other[q.at()];
             if next != NONE && !reached[next] {
                 reached[next] = true;
                 stack.push(next);

@@ -596,7 +596,7 @@ impl Mates {
             &Graph {
                 right: graph.seniors().len(),
                 start,
-                targets: &targets,
+                targets,
             },
             &mut self.junior,
             &mut self.senior,
@@ -617,7 +617,7 @@ impl Mates {
         let graph = Graph {
             right: graph.seniors().len(),
             start,
-            targets: &targets,
+            targets,
         };
         let (juniors, seniors) =
             left_out_by_some_maximum_matching(&graph, &self.junior, &self.senior);
