@@ -1109,6 +1109,21 @@ mod tests {
     use crate::mentoring::generate::Population;
     use proptest::prelude::*;
 
+    /// The search with the default combination, on one thread.
+    fn default_search<'a>(
+        roster: &'a Roster,
+        scorer: &'a MutualBenefit,
+        rules: &'a Rules,
+    ) -> Search<'a> {
+        Search {
+            roster,
+            scorer,
+            rules,
+            combination: Combination::default(),
+            threads: 1,
+        }
+    }
+
     /// Each of `who`'s partners under `patience` among everyone of the other side, as sorted
     /// lists (juniors first, then seniors).
     fn lists(search: &Search<'_>, k: usize, patience: Patience) -> Vec<Vec<u32>> {
@@ -1152,13 +1167,7 @@ mod tests {
         ) {
             let roster = Population::new(n, n + 3).with_seed(seed).roster().unwrap();
             let (scorer, rules) = (MutualBenefit::new(), Rules::default());
-            let search = Search {
-                roster: &roster,
-                scorer: &scorer,
-                rules: &rules,
-                combination: Combination::default(),
-                threads: 1,
-            };
+            let search = default_search(&roster, &scorer, &rules);
             let (juniors, seniors) = (roster.juniors().to_vec(), roster.seniors().to_vec());
             let graph = search.graph(juniors.clone(), seniors.clone(), k, &mut |_, _| {});
             let before: Vec<Vec<(usize, Edge)>> =
@@ -1196,13 +1205,7 @@ mod tests {
         ) {
             let roster = Population::new(n, n).with_seed(seed).roster().unwrap();
             let (scorer, rules) = (MutualBenefit::new(), Rules::default());
-            let search = Search {
-                roster: &roster,
-                scorer: &scorer,
-                rules: &rules,
-                combination: Combination::default(),
-                threads: 1,
-            };
+            let search = default_search(&roster, &scorer, &rules);
             let exact = lists(&search, k, Patience::Exact);
             let patient = lists(&search, k, Patience::Visits(most));
             let (juniors, seniors) = (roster.juniors(), roster.seniors());
