@@ -90,7 +90,7 @@ pub(crate) fn grow_matching<T: Target>(
             }
         }
         // The layers stop at the first with a free right neighbour: the shortest augmenting
-        // paths end there, and the phase uses no others. Growing a matching that is nearly
+        // paths end there, and the phase looks for no others. Growing a matching that is nearly
         // maximum (the sparse matcher's widening rounds), the new edges are mostly paths of
         // length one, and going on would walk the whole graph each phase.
         let mut shortest = u32::MAX;
