@@ -949,12 +949,7 @@ impl Search<'_> {
             for r in 0..run.len() {
                 let c = run[(start + r) % run.len()].1;
                 let members = others.members(c as usize);
-                // Once the list is full, the class's own best teacher bounds it: a class
-                // nobody in which could make the list is passed over (its members would have
-                // been visited and dropped, so the list is the same). On the widening rounds
-                // of 200,000 + 200,000 rosters, where the people left out rarely suit each
-                // other, this cut the members visited fourfold; it is not worth its cost
-                // before the list is full, or for a class of one.
+                // Passing over a class is a look too (it weighs the class's best teacher).
                 if floor.is_some() {
                     if looked >= most {
                         complete = false;
@@ -962,6 +957,12 @@ impl Search<'_> {
                     }
                     looked += 1;
                 }
+                // Once the list is full, the class's own best teacher bounds it: a class
+                // nobody in which could make the list is passed over (its members would have
+                // been visited and dropped, so the list is the same). On the widening rounds
+                // of 200,000 + 200,000 rosters, where the people left out rarely suit each
+                // other, this cut the members visited fourfold; it is not worth its cost
+                // before the list is full, or for a class of one.
                 if let Some(f) = floor
                     && members.len() > 1
                 {
