@@ -89,7 +89,8 @@ pub(super) fn strategies() -> Vec<&'static str> {
 /// >>> assert mm.pair("utilitarian", a, b).tolist() == [[0, 0], [1, 1]]
 /// >>> assert mm.pair("utilitarian", a, b, mask=np.array([[False, True], [True, True]])).tolist() == [[0, 1], [1, 0]]
 /// >>> assert mm.pair("deferred_acceptance_juniors", a, b, senior_capacity=[2, 0]).tolist() == [[0, 0], [1, 0]]
-/// >>> assert mm.pair("rank_maximal_juniors", a, b).tolist() == [[0, 1], [1, 0]]  # one first, one second choice
+/// >>> r = np.array([[0.9, 0.5, 0.1], [0.9, 0.1, 0.5], [0.5, 0.9, 0.1]])  # juniors' gains
+/// >>> assert mm.pair("rank_maximal_juniors", r, np.ones((3, 3))).tolist() == [[0, 0], [1, 2], [2, 1]]  # two first choices, one second
 #[pyfunction]
 #[pyo3(
     signature = (
