@@ -59,6 +59,30 @@ pub(crate) fn grow_matching<T: Target>(
     mate_left: &mut [usize],
     mate_right: &mut [usize],
 ) -> usize {
+    let mut closed = vec![false; graph.start.len().saturating_sub(1)];
+    grow_matching_around(graph, mate_left, mate_right, &mut closed)
+}
+
+/// [`grow_matching`], passing over the left vertices flagged in `closed` (one flag per left
+/// vertex) and flagging more.
+///
+/// A left vertex is *closed* when no alternating path from it reaches a free right vertex.
+/// It then lies on no augmenting path, and stays so as the matching grows: a path that met
+/// it would go on from it to a free right vertex. So a search can pass over it, and the
+/// last phase, which finds no augmenting path, closes every left vertex it reached. What
+/// makes a closed vertex open again is a new edge at it or at a left vertex its paths reach:
+/// a caller that grows the graph and the matching again keeps the flags only while the new
+/// edges start at free left vertices (no path reaches those), which it must open.
+///
+/// The sparse matcher's widening rounds are such calls: each adds edges between people left
+/// out, and without the flags each round's phases walked again the paths the last round had
+/// found closed (on a 200,000 + 200,000 roster, about 100,000 left vertices in every phase).
+pub(crate) fn grow_matching_around<T: Target>(
+    graph: &Graph<'_, T>,
+    mate_left: &mut [usize],
+    mate_right: &mut [usize],
+    closed: &mut [bool],
+) -> usize {
     let left = graph.start.len().saturating_sub(1);
     let mut layer = vec![u32::MAX; left];
     let mut queue = Vec::with_capacity(left);
@@ -68,6 +92,7 @@ pub(crate) fn grow_matching<T: Target>(
     // phases only the pairs that need paths (from nothing, most pairs).
     for (i, mate) in mate_left.iter_mut().enumerate().take(left) {
         if *mate == NONE
+            && !closed[i]
             && let Some(r) = graph.targets[graph.start[i]..graph.start[i + 1]]
                 .iter()
                 .map(|&r| r.at())
@@ -82,7 +107,7 @@ pub(crate) fn grow_matching<T: Target>(
         // Layers: distance from a free left vertex along alternating paths.
         queue.clear();
         for i in 0..left {
-            if mate_left[i] == NONE {
+            if mate_left[i] == NONE && !closed[i] {
                 layer[i] = 0;
                 queue.push(i);
             } else {
@@ -105,13 +130,18 @@ pub(crate) fn grow_matching<T: Target>(
                 let k = mate_right[r.at()];
                 if k == NONE {
                     shortest = layer[i];
-                } else if layer[k] == u32::MAX {
+                } else if layer[k] == u32::MAX && !closed[k] {
                     layer[k] = layer[i] + 1;
                     queue.push(k);
                 }
             }
         }
         if shortest == u32::MAX {
+            // No augmenting path: the layers reached every vertex alternating paths from
+            // the free ones reach, and none of those reaches a free right vertex.
+            for &i in &queue {
+                closed[i] = true;
+            }
             return size;
         }
         // Augment along vertex-disjoint shortest paths, each left vertex's edges tried once.
@@ -339,6 +369,76 @@ mod tests {
                 if mate_left[a] != NONE {
                     assert!(edges.contains(&(a, mate_left[a])));
                     assert_eq!(mate_right[mate_left[a]], a);
+                }
+            }
+        }
+    }
+
+    /// Growing round after round with the closed flags kept, where each round adds edges at
+    /// the free left vertices only (which are opened, as the sparse matcher does), reaches
+    /// the maximum of every round's graph, as brute force finds it.
+    #[test]
+    fn closed_flags_kept_across_rounds_still_reach_the_maximum() {
+        let mut next = sequence(4242);
+        for case in 0..1000 {
+            // Small graphs, and larger ones (up to 30 × 30, sparse) where paths grow long.
+            let (left, right, mut edges) = if case % 2 == 0 {
+                random_graph(&mut next)
+            } else {
+                let (left, right) = (1 + (next() % 30) as usize, 1 + (next() % 30) as usize);
+                let mut edges = Vec::new();
+                for a in 0..left {
+                    for b in 0..right {
+                        if next() % 100 < 8 {
+                            edges.push((a, b));
+                        }
+                    }
+                }
+                (left, right, edges)
+            };
+            let (mut mate_left, mut mate_right) = (vec![NONE; left], vec![NONE; right]);
+            let mut closed = vec![false; left];
+            for _round in 0..3 {
+                for (c, &m) in closed.iter_mut().zip(&mate_left) {
+                    if m == NONE {
+                        *c = false;
+                    }
+                }
+                let (start, targets, right) = graph(left, right, &edges);
+                let g = Graph {
+                    right,
+                    start: &start,
+                    targets: &targets,
+                };
+                let size = grow_matching_around(&g, &mut mate_left, &mut mate_right, &mut closed);
+                assert_eq!(size, maximum_matching_size(&g), "{edges:?}");
+                if left <= 6 && right <= 6 {
+                    assert_eq!(size, brute(left, right, &edges), "{edges:?}");
+                }
+                // Every closed vertex really reaches no free right vertex: the flags a
+                // round leaves are what the next one trusts.
+                let free_right: Vec<bool> = mate_right.iter().map(|&m| m == NONE).collect();
+                for a in (0..left).filter(|&a| closed[a]) {
+                    let (mut seen, mut stack) = (vec![false; left], vec![a]);
+                    seen[a] = true;
+                    while let Some(x) = stack.pop() {
+                        for &(_, b) in edges.iter().filter(|e| e.0 == x) {
+                            assert!(!free_right[b], "closed {a} reaches free {b}: {edges:?}");
+                            let y = mate_right[b];
+                            if !seen[y] {
+                                seen[y] = true;
+                                stack.push(y);
+                            }
+                        }
+                    }
+                }
+                // New edges at free left vertices, to any right vertex.
+                for a in (0..left).filter(|&a| mate_left[a] == NONE) {
+                    for b in 0..right {
+                        if !edges.contains(&(a, b)) && next().is_multiple_of(3) {
+                            edges.push((a, b));
+                        }
+                    }
                 }
             }
         }

@@ -10,7 +10,9 @@ use crate::matching::assignment::{
     Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
 };
 use crate::matching::capacitated;
-use crate::matching::flow::bipartite::{Graph, grow_matching, left_out_by_some_maximum_matching};
+use crate::matching::flow::bipartite::{
+    Graph, grow_matching_around, left_out_by_some_maximum_matching,
+};
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster};
@@ -220,6 +222,7 @@ impl Matcher {
         let mut mates = Mates {
             junior: vec![usize::MAX; graph.juniors().len()],
             senior: vec![usize::MAX; graph.seniors().len()],
+            closed: vec![false; graph.juniors().len()],
         };
         let mut report = |done, total| self.report(Phase::Widening, done, total);
         // The people this matching leaves out are few and cheap to search for; only when
@@ -243,6 +246,11 @@ impl Matcher {
                 &mut report,
             );
             graph = widened;
+            if matches!(whom, Whom::CouldBeLeftOut) && gained > 0 {
+                // The new edges start at juniors the matching may cover: the paths through
+                // them may reach somebody free now.
+                mates.open_all();
+            }
             whom = match (gained, whom) {
                 (0, Whom::LeftOut) => Whom::CouldBeLeftOut,
                 (0, Whom::CouldBeLeftOut) => return graph,
@@ -586,13 +594,24 @@ enum Whom {
 struct Mates {
     junior: Vec<usize>,
     senior: Vec<usize>,
+    /// The juniors known to lie on no augmenting path of the last graph (see
+    /// [`grow_matching_around`]), which the next growth passes over.
+    closed: Vec<bool>,
 }
 
 impl Mates {
-    /// Grows the matching into a maximum matching of `graph`, which holds every pair it has.
+    /// Grows the matching into a maximum matching of `graph`, which holds every pair it has
+    /// and, since the last growth, has gained edges only at juniors the matching left out
+    /// (or [`open_all`](Self::open_all) was called).
     fn grow(&mut self, graph: &CandidateGraph) {
+        // The free juniors' new edges may open paths from them; nobody else's changed.
+        for (closed, &mate) in self.closed.iter_mut().zip(&self.junior) {
+            if mate == usize::MAX {
+                *closed = false;
+            }
+        }
         let (start, targets) = graph.adjacency();
-        grow_matching(
+        grow_matching_around(
             &Graph {
                 right: graph.seniors().len(),
                 start,
@@ -600,7 +619,14 @@ impl Mates {
             },
             &mut self.junior,
             &mut self.senior,
+            &mut self.closed,
         );
+    }
+
+    /// Forgets which juniors are closed: the graph gained edges at juniors the matching
+    /// covers.
+    fn open_all(&mut self) {
+        self.closed.iter_mut().for_each(|c| *c = false);
     }
 
     /// The juniors and seniors (positions) the matching leaves out.
