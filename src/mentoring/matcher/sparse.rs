@@ -11,7 +11,7 @@ use crate::matching::assignment::{
 };
 use crate::matching::capacitated;
 use crate::matching::flow::bipartite::{
-    Graph, grow_matching_around, left_out_by_some_maximum_matching,
+    Graph, grow_matching, grow_matching_around, left_out_by_some_maximum_matching,
 };
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
@@ -611,15 +611,22 @@ impl Mates {
             }
         }
         let (start, targets) = graph.adjacency();
-        grow_matching_around(
-            &Graph {
-                right: graph.seniors().len(),
-                start,
-                targets,
-            },
-            &mut self.junior,
-            &mut self.senior,
-            &mut self.closed,
+        let graph = Graph {
+            right: self.senior.len(),
+            start,
+            targets,
+        };
+        let size =
+            grow_matching_around(&graph, &mut self.junior, &mut self.senior, &mut self.closed);
+        // The flags are only as good as the promise about where the new edges are: in
+        // tests, every round's matching is checked against one grown from nothing.
+        debug_assert_eq!(
+            size,
+            grow_matching(
+                &graph,
+                &mut vec![usize::MAX; self.junior.len()],
+                &mut vec![usize::MAX; self.senior.len()],
+            )
         );
     }
 
