@@ -1129,3 +1129,71 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Large square float matrices: the start from each row's cheapest cells
+// ---------------------------------------------------------------------------------------------
+
+/// Square float matrices of 1,500 rows and more are first solved from each row's cheapest
+/// cells (see the module docs of `assignment`). The answer must be the usual start's optimum:
+/// the same matrix widened by a forbidden column (which no assignment of the rows uses, and
+/// which keeps the usual start, as the matrix is no longer square) gives the same total, and
+/// both answers pass `verify`. Kinds where the cheapest cells suffice (uniform, negated,
+/// magnitudes near 1e100) and where they do not (distances between points; values spread
+/// over decades), both senses.
+#[test]
+fn large_square_float_matrices_agree_with_the_usual_start() {
+    use rand::{RngExt, SeedableRng};
+    let n = 1500;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20261205);
+    let mut uniform =
+        |scale: f64| -> Vec<f64> { (0..n * n).map(|_| scale * rng.random::<f64>()).collect() };
+    let points: Vec<(f64, f64)> = (0..2 * n)
+        .map(|k| ((k * 7919 % 1009) as f64, (k * 104_729 % 997) as f64))
+        .collect();
+    let distances: Vec<f64> = (0..n * n)
+        .map(|k| {
+            let (a, b) = (points[k / n], points[n + k % n]);
+            ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+        })
+        .collect();
+    let decades: Vec<f64> = uniform(1.0)
+        .iter()
+        .enumerate()
+        .map(|(k, x)| (x - 0.5) * 10f64.powi((k * 31 % 7) as i32 - 3))
+        .collect();
+    let kinds = [
+        ("uniform", uniform(1.0)),
+        ("negated", uniform(-1.0)),
+        ("1e100", uniform(1e100)),
+        ("distances", distances),
+        ("decades", decades),
+    ];
+    for (kind, cells) in kinds {
+        let square = Matrix::from_vec(n, n, cells.clone()).unwrap();
+        for sense in [Sense::Minimize, Sense::Maximize] {
+            let forbidden = match sense {
+                Sense::Minimize => f64::INFINITY,
+                _ => f64::NEG_INFINITY,
+            };
+            let wide = Matrix::from_fn(
+                n,
+                n + 1,
+                |r, c| if c == n { forbidden } else { cells[r * n + c] },
+            )
+            .unwrap();
+            let a = solve(&square, sense).unwrap();
+            let b = solve(&wide, sense).unwrap();
+            verify(&square, &a).unwrap();
+            verify(&wide, &b).unwrap();
+            assert_eq!(a.pairs().len(), n, "{kind} {sense:?}");
+            let scale = cells.iter().fold(0.0f64, |s, x| s.max(x.abs()));
+            assert!(
+                (a.total() - b.total()).abs() <= 1e-12 * scale * n as f64,
+                "{kind} {sense:?}: {} against {}",
+                a.total(),
+                b.total()
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use crate::matching::assignment::best_total;
 use crate::matching::assignment::certificate;
+use crate::matching::assignment::cheapest;
 use crate::matching::assignment::core::{self, Compute, NONE, Solved, Start, Store};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
@@ -76,7 +77,7 @@ pub fn solve_with<T: Weight>(matrix: &Matrix<T>, options: Options) -> Result<Sol
 /// [`solve_with`], calling `progress(rows done, rows)` as the kernel settles the rows of the
 /// matrix as it is solved (the shorter side; at most about a thousand times a run). A solve
 /// may run the kernel twice (when fewer rows can be paired than there are), and progress then
-/// starts again from 0.
+/// starts again from 0; a start from each row's cheapest cells reports 0 and then every row.
 pub(crate) fn solve_with_progress<T: Weight>(
     matrix: &Matrix<T>,
     options: Options,
@@ -103,8 +104,30 @@ pub(crate) fn solve_with_progress<T: Weight>(
             Sense::Minimize => Some(x.to_f64()),
             Sense::Maximize => Some(-x.to_f64()),
         };
-        let direct = match (sense, problem.transposed) {
-            (Sense::Minimize, false) => T::as_f64_slice(&matrix.data),
+        // A large square matrix is tried from each row's cheapest cells first (see
+        // `cheapest`): the matrix itself when minimising, else the copy in minimisation form
+        // that the kernel would make anyway.
+        let from_cheapest = options.cardinality == Cardinality::Maximum
+            && problem.nr == problem.nc
+            && problem.nr >= cheapest::MIN_ORDER;
+        let negated: Vec<f64>;
+        let direct = match (sense, problem.transposed, T::as_f64_slice(&matrix.data)) {
+            (Sense::Minimize, false, Some(costs)) => Some(costs),
+            (Sense::Maximize, false, Some(gains)) if from_cheapest => {
+                negated = gains.iter().map(|&x| -x).collect();
+                Some(&negated[..])
+            }
+            _ => None,
+        };
+        let cheap = match direct {
+            Some(costs) if from_cheapest => {
+                report(0);
+                let s = cheapest::solve(problem.nr, costs, cheapest::K);
+                if s.is_some() {
+                    report(problem.nr);
+                }
+                s
+            }
             _ => None,
         };
         // The kernel checks the cells the survey left unchecked as it first reads them.
@@ -124,7 +147,7 @@ pub(crate) fn solve_with_progress<T: Weight>(
                 &mut report,
             )
         };
-        let (col4row, u, v) = match run(start) {
+        let (col4row, u, v) = match cheap.or_else(|| run(start)) {
             Some(solved) => solved,
             None => {
                 // The kernel met a wrong-signed infinity, and the full survey names its cell.

@@ -34,6 +34,7 @@ mod matrix;
 pub(crate) mod repair;
 mod solve;
 
+pub(crate) use components::perfect_optimum;
 pub use matrix::SparseMatrix;
 pub use solve::solve_sparse;
 pub(crate) use solve::solve_sparse_with_progress;
