@@ -66,15 +66,16 @@
 //!    fractional value, and the initialisation checks each cell for a wrong-signed infinity
 //!    as it first reads it (NaN is rejected when the [`Matrix`] is built); a bad cell sends
 //!    the matrix to the full survey, which names it.
-//! 4. A square float matrix of 1,500 rows or more, with every cell finite, is first solved
-//!    from each row's 16 cheapest cells (once every column is reduced by its minimum): their
-//!    optimum by the sparse engine's kernel, then one pass over the whole matrix that makes
-//!    that optimum's potentials feasible on every cell and keeps the rows whose pairs stay
-//!    tight, and the searches above for the rows it frees. Reading rows is bound by memory
-//!    bandwidth; this reads the matrix three times, on the machine's threads (each row's part
-//!    found alone, so the answer does not depend on them). When those cells hold no perfect
-//!    matching, or the pass frees more than one row in 16, the usual start solves the matrix
-//!    (the attempt cost two or three reads of it; BENCHMARKS.md).
+//! 4. A square float matrix of 1,500 rows or more, every cell finite and at most 1e150 in
+//!    magnitude, is first solved from each row's 16 cheapest cells (once every column is
+//!    reduced by its minimum): their optimum by the sparse engine's kernel, then one pass over
+//!    the whole matrix that makes that optimum's potentials feasible on every cell and keeps
+//!    the rows whose pairs stay tight, and the searches above for the rows it frees. Reading
+//!    rows is bound by memory bandwidth; this reads the matrix three times, on the machine's
+//!    threads (each row's part found alone, so the answer does not depend on them). When
+//!    those cells hold no perfect matching, or the pass frees more than one row in 16, the
+//!    usual start solves the matrix (the attempt cost two or three reads of it;
+//!    BENCHMARKS.md).
 //!
 //! When some row of the smaller side cannot be reached, the rows that could be assigned form a
 //! maximum matching (Kuhn's argument: a row without an augmenting path never gains one later).
