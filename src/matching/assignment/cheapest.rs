@@ -261,7 +261,7 @@ fn prove(
     scale: f64,
 ) -> Vec<f64> {
     let parts = split_rows(n, threads, |rows| {
-        rows.map(|i| row_minimum(&cost[i * n..(i + 1) * n], v))
+        rows.map(|i| core::smallest_reduced(&cost[i * n..(i + 1) * n], v))
             .collect::<Vec<f64>>()
     });
     let u: Vec<f64> = parts.into_iter().flatten().collect();
@@ -273,24 +273,6 @@ fn prove(
         }
     }
     u
-}
-
-/// The smallest `row[j] - v[j]`, in lanes the compiler keeps as vectors.
-fn row_minimum(row: &[f64], v: &[f64]) -> f64 {
-    let (chunks, tail) = row.as_chunks::<L>();
-    let (vs, vtail) = v.as_chunks::<L>();
-    let mut m = [f64::INFINITY; L];
-    for (xs, ws) in chunks.iter().zip(vs) {
-        for l in 0..L {
-            let r = xs[l] - ws[l];
-            m[l] = if r < m[l] { r } else { m[l] };
-        }
-    }
-    let mut best = m.iter().fold(f64::INFINITY, |a, &b| a.min(b));
-    for (&x, &w) in tail.iter().zip(vtail) {
-        best = best.min(x - w);
-    }
-    best
 }
 
 #[cfg(test)]

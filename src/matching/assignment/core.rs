@@ -957,6 +957,12 @@ struct TwoSmallest<C> {
     invalid: bool,
 }
 
+/// The smallest value of `row[j] - v[j]`, the first of [`two_smallest`]: a row's potential
+/// given the columns' (the start from the cheapest cells proves its pairs with it).
+pub(super) fn smallest_reduced<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> C {
+    two_smallest(row, v).m1
+}
+
 /// The two smallest values of `row[j] - v[j]` with their first columns (see [`TwoSmallest`];
 /// the callers need the second column on a tie alone).
 ///
