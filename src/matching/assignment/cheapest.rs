@@ -28,7 +28,7 @@
 use crate::matching::assignment::core::{self, NONE};
 use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::perfect_optimum;
-use std::ops::Range;
+use crate::matching::assignment::split::split_rows;
 
 /// How many cells of each row are listed. On uniform 4,000 × 4,000 matrices (seeds 1–3) the
 /// pass of proof freed 98–162 rows with 6 cells a row, 13–17 with 8 and none with 12 or 16;
@@ -76,39 +76,6 @@ fn solve_freeing_at_most(n: usize, cost: &[f64], k: usize, most: usize) -> Optio
     }
     let s = core::resume(n, cost, col4row, u, v);
     Some((s.col4row, s.u, s.v))
-}
-
-/// Runs `work` on `parts` ranges of rows of about equal size, each on its own thread (the
-/// first on this one), and returns the answers in the order of the rows. A range whose
-/// thread cannot be started runs on this one: the answers are the same either way.
-fn split_rows<R: Send>(n: usize, parts: usize, work: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
-    let per = n.div_ceil(parts.max(1)).max(1);
-    let mut ranges: Vec<Range<usize>> = (0..n).step_by(per).map(|a| a..(a + per).min(n)).collect();
-    if ranges.is_empty() {
-        ranges.push(0..0);
-    }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let others: Vec<_> = ranges[1..]
-            .iter()
-            .map(|rows| {
-                let started = std::thread::Builder::new().spawn_scoped(scope, {
-                    let rows = rows.clone();
-                    move || work(rows)
-                });
-                (rows.clone(), started.ok())
-            })
-            .collect();
-        let mut out = vec![work(ranges[0].clone())];
-        for (rows, handle) in others {
-            out.push(match handle {
-                // A panic in a worker is a defect: it is passed on as it would be here.
-                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                None => work(rows),
-            });
-        }
-        out
-    })
 }
 
 /// Each column's minimum and the largest magnitude of a cell, or `None` when a cell is not
@@ -420,8 +387,6 @@ mod tests {
         let cost: Vec<f64> = (0..n * n)
             .map(|x| ((x * 7919) % 1013) as f64 / 1013.0)
             .collect();
-        assert_eq!(split_rows(0, 2, |rows| rows.len()), vec![0]);
-        assert_eq!(split_rows(5, 2, |rows| rows), vec![0..3, 3..5]);
         let (minima, scale) = column_minima(n, &cost, 1).unwrap();
         for threads in [2, 3, 8, 64] {
             let (m, s) = column_minima(n, &cost, threads).unwrap();

@@ -160,6 +160,7 @@ mod options;
 
 mod solution;
 mod sparse;
+mod split;
 mod warm;
 mod weight;
 mod what_if;

@@ -39,6 +39,7 @@ use crate::matching::assignment::options::{Cardinality, Sense};
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, Stop};
+use crate::matching::assignment::split::split_rows;
 use crate::matching::error::{MatrixError, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
@@ -342,7 +343,7 @@ struct RowSurvey {
 const PARALLEL_CELLS: usize = 1 << 20;
 
 /// [`survey_row`] for every row of `m`, on two threads for a large matrix (each row's survey
-/// is its own, so the result does not depend on the threads).
+/// is its own, so the result does not depend on the threads; see [`split_rows`]).
 fn survey_rows(
     m: &Matrix<f64>,
     sense: Sense,
@@ -362,24 +363,15 @@ fn survey_rows(
     };
     let rows = m.rows();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if threads < 2 || rows < 2 || rows.saturating_mul(cols) < PARALLEL_CELLS {
-        return (0..rows).map(one).collect();
-    }
-    let half = rows / 2;
-    let (first, second) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| (0..half).map(one).collect::<Vec<_>>());
-        let second: Vec<_> = (half..rows).map(one).collect();
-        // A panic in the other thread (a defect) is passed on as it would be in this one.
-        (
-            first
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            second,
-        )
-    });
-    let mut all = first;
-    all.extend(second);
-    all
+    let parts = if threads < 2 || rows < 2 || rows.saturating_mul(cols) < PARALLEL_CELLS {
+        1
+    } else {
+        2
+    };
+    split_rows(rows, parts, |range| range.map(one).collect::<Vec<_>>())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The screening of one dense row, summed up: in each lane the two smallest reduced costs
