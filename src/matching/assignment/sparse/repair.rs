@@ -15,6 +15,7 @@
 //! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
 
 use super::local::{Local, NONE, Solved};
+use crate::matching::assignment::avx2::prefetch_line;
 use crate::matching::flow::bipartite::{Graph, grow_matching};
 use std::cmp::Ordering;
 use std::collections::VecDeque;
@@ -293,7 +294,10 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// A forward auction (Bertsekas 1988) in minimisation form, one phase per bid increment in
 /// `phases` (ε-scaling: prices carry over, pairs start afresh): rows bid in turn for the
 /// option of least reduced cost, lowering its `v` by the gap to their second best plus the
-/// increment; an option's previous bidder bids again. Columns start at the potentials `start`
+/// increment; an option's previous bidder joins the end of the queue of rows to bid (first
+/// in, first out, so that the next rows' cells are fetched from memory ahead of their bids:
+/// on the candidate graphs of 100,000 and 200,000 + 200,000 rosters the bids took about a
+/// fifth less time than with the last row out first). Columns start at the potentials `start`
 /// if given, else 0; `phase_done` hears how many phases are done after each. The options are the row's columns (`c_ij - v_j`), and
 /// the `places` places out, each of cost 0 and priced like a column: as many as the rows a
 /// maximum matching leaves out, so the auction's result is already a maximum matching. A
@@ -312,9 +316,16 @@ where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let nc = g.nc;
-    let mut v = start.map_or_else(|| vec![zero; nc], <[C]>::to_vec);
-    let mut owner = vec![NONE; nc];
-    let mut mate = vec![NONE; g.nr];
+    let mut column: Vec<Column<C>> = match start {
+        Some(prices) => prices.iter().map(|&v| Column { v, owner: NONE }).collect(),
+        None => vec![
+            Column {
+                v: zero,
+                owner: NONE
+            };
+            nc
+        ],
+    };
     // The places out: their `v`, owners, and a max-heap of them by `v` (the cheapest first).
     let mut place_v = vec![zero; places];
     let mut place_owner = vec![NONE; places];
@@ -325,16 +336,18 @@ where
             break; // keep the last phase's pairs rather than start one that cannot finish
         }
         if phase > 0 {
-            owner.iter_mut().for_each(|o| *o = NONE);
+            column.iter_mut().for_each(|c| c.owner = NONE);
             place_owner.iter_mut().for_each(|o| *o = NONE);
-            mate.iter_mut().for_each(|m| *m = NONE);
         }
-        let mut queue: Vec<usize> = (0..g.nr).rev().collect();
-        while let Some(i) = queue.pop() {
+        // First in, first out: the rows to come are known a few bids ahead, so their cells
+        // can be fetched while the current row bids.
+        let mut queue: VecDeque<usize> = (0..g.nr).collect();
+        while let Some(i) = queue.pop_front() {
             if budget == 0 {
                 break;
             }
             budget -= 1;
+            fetch_ahead(g, &column, &queue);
             // The two least reduced costs; options are columns `j < nc` and place `nc` (the
             // cheapest place), which comes first among equals.
             let mut first: Option<(C, usize)> = None;
@@ -367,9 +380,14 @@ where
                     consider(zero - b, nc);
                 }
             }
-            for e in g.start[i]..g.start[i + 1] {
-                let j = g.col[e];
-                consider(g.cost[e] - v[j], j);
+            let (s, e) = (g.start[i], g.start[i + 1]);
+            match two_cheapest(&g.col[s..e], &g.cost[s..e], &column) {
+                Cheapest::None => {}
+                Cheapest::One(a, j) => consider(a, j),
+                Cheapest::Two(a, j, b) => {
+                    consider(a, j);
+                    consider(b, j);
+                }
             }
             let Some((a, j)) = first else {
                 continue; // no option at all
@@ -382,22 +400,106 @@ where
                 let k = heap[0];
                 place_v[k] = place_v[k] - raise;
                 sift_down(&mut heap, &place_v);
-                mate[i] = POOL;
                 std::mem::replace(&mut place_owner[k], i)
             } else {
-                v[j] = v[j] - raise;
-                mate[i] = j;
-                std::mem::replace(&mut owner[j], i)
+                let c = &mut column[j];
+                c.v = c.v - raise;
+                std::mem::replace(&mut c.owner, i)
             };
             if previous != NONE {
-                mate[previous] = NONE;
-                queue.push(previous);
+                queue.push_back(previous);
             }
         }
         phase_done(phase + 1);
     }
+    // Each row's option, read off the owners (a bid's row is written only there, so that a
+    // bid writes one place).
+    let mut mate = vec![NONE; g.nr];
+    for (j, c) in column.iter().enumerate() {
+        if c.owner != NONE {
+            mate[c.owner] = j;
+        }
+    }
+    for &i in &place_owner {
+        if i != NONE {
+            mate[i] = POOL;
+        }
+    }
     let top = heap.first().map_or(zero, |&k| place_v[k]);
+    let owner = column.iter().map(|c| c.owner).collect();
+    let v = column.into_iter().map(|c| c.v).collect();
     (v, mate, owner, top)
+}
+
+/// A column of the auction: its potential and the row that holds it (`NONE` for none), side
+/// by side, as a bid reads the one and then writes the other.
+#[derive(Clone, Copy)]
+struct Column<C> {
+    v: C,
+    owner: usize,
+}
+
+/// The least reduced cost among a row's cells, `c - v` over its `cols` and `costs`, with the
+/// first column to reach it, and the second least (equal to the least on a tie).
+enum Cheapest<C> {
+    None,
+    One(C, usize),
+    Two(C, usize, C),
+}
+
+/// [`Cheapest`] of one row. The loop has no branch on the values (the minima are selects), so
+/// the reads of the columns' potentials, the slow part, all start at once.
+#[inline]
+fn two_cheapest<C>(cols: &[usize], costs: &[C], column: &[Column<C>]) -> Cheapest<C>
+where
+    C: Copy + PartialOrd + std::ops::Sub<Output = C>,
+{
+    let reduced = |k: usize| costs[k] - column[cols[k]].v;
+    match cols.len().min(costs.len()) {
+        0 => Cheapest::None,
+        1 => Cheapest::One(reduced(0), cols[0]),
+        n => {
+            let (x0, x1) = (reduced(0), reduced(1));
+            let (mut a, mut ja, mut b) = if x1 < x0 {
+                (x1, cols[1], x0)
+            } else {
+                (x0, cols[0], x1)
+            };
+            for (&j, &c) in cols[2..n].iter().zip(&costs[2..n]) {
+                let x = c - column[j].v;
+                let lt = x < a;
+                let hi = if lt { a } else { x };
+                b = if hi < b { hi } else { b };
+                ja = if lt { j } else { ja };
+                a = if lt { x } else { a };
+            }
+            Cheapest::Two(a, ja, b)
+        }
+    }
+}
+
+/// Starts fetching what the next rows of the auction's `queue` will read, one step of the way
+/// per row: the third row's bounds, the second row's cells, the next row's column potentials
+/// (its cells fetched a bid ago). Each bid then finds its data in cache rather than waiting
+/// for memory on every column; the bids are the same.
+#[inline]
+fn fetch_ahead<C>(g: &Local<C>, column: &[Column<C>], queue: &VecDeque<usize>) {
+    if let Some(&third) = queue.get(2) {
+        prefetch_line(&g.start, third);
+        prefetch_line(&g.start, third + 1);
+    }
+    if let Some(&second) = queue.get(1) {
+        let (s, e) = (g.start[second], g.start[second + 1]);
+        for k in (s..e).step_by(8) {
+            prefetch_line(&g.col, k);
+            prefetch_line(&g.cost, k);
+        }
+    }
+    if let Some(&next) = queue.front() {
+        for &j in &g.col[g.start[next]..g.start[next + 1]] {
+            prefetch_line(column, j);
+        }
+    }
 }
 
 /// Restores the max-heap order of `heap` (by `key`) after its top's key went down.
@@ -956,6 +1058,29 @@ pub(crate) mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A row's two least reduced costs without branches are those of sorting them: the
+        /// least, the first column that reaches it, and the second least (the least again on
+        /// a tie).
+        #[test]
+        fn two_cheapest_agrees_with_sorting(
+            cells in proptest::collection::vec((0usize..6, -4i64..=4), 0..8),
+            prices in proptest::collection::vec(-4i64..=4, 6),
+        ) {
+            let column: Vec<Column<i64>> =
+                prices.iter().map(|&v| Column { v, owner: NONE }).collect();
+            let (cols, costs): (Vec<usize>, Vec<i64>) = cells.iter().copied().unzip();
+            let reduced: Vec<i64> = cells.iter().map(|&(j, c)| c - prices[j]).collect();
+            let mut sorted = reduced.clone();
+            sorted.sort_unstable();
+            let got = match two_cheapest(&cols, &costs, &column) {
+                Cheapest::None => (None, None, None),
+                Cheapest::One(a, j) => (Some(a), Some(j), None),
+                Cheapest::Two(a, j, b) => (Some(a), Some(j), Some(b)),
+            };
+            let first = sorted.first().map(|&a| cols[reduced.iter().position(|&x| x == a).unwrap()]);
+            prop_assert_eq!(got, (sorted.first().copied(), first, sorted.get(1).copied()));
+        }
 
         /// Whatever the auction's bid increment (a coarse one leaves much to repair) and its
         /// starting prices, the result is the brute-force optimum with a valid certificate.
