@@ -7,7 +7,9 @@ use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::local::NONE;
 use crate::matching::assignment::sparse::local::Solved;
 use crate::matching::assignment::sparse::repair;
-use crate::matching::flow::bipartite::{Graph, maximum_matching, maximum_matching_size};
+use crate::matching::flow::bipartite::{
+    Graph, grow_matching, maximum_matching, maximum_matching_size,
+};
 use petgraph::unionfind::UnionFind;
 
 /// The component's edges (`adj`, rows' lists from `start`, in minimisation form) renumbered:
@@ -71,8 +73,9 @@ pub(super) fn local_graph<C: Copy>(
 /// A warm start for one component, renumbered as the component is solved: an earlier
 /// solution of a graph this one extends.
 pub(super) struct WarmStart<C> {
-    /// The columns' potentials (minimisation form).
-    pub(super) prices: Vec<C>,
+    /// The columns' potentials (minimisation form), or `None` when only a matching is known
+    /// (it then only seeds the maximum matching's size).
+    pub(super) prices: Option<Vec<C>>,
     /// Each row's column in the earlier solution, where that pair is still an edge (`NONE`
     /// otherwise).
     pub(super) pairs: Vec<usize>,
@@ -98,12 +101,7 @@ where
     if cardinality == Cardinality::Any {
         return best_total_alone(g, zero, eps, phases, warm, limits, report);
     }
-    let extra = g.nr
-        - maximum_matching_size(&Graph {
-            right: g.nc,
-            start: &g.start,
-            targets: &g.col,
-        });
+    let extra = g.nr - maximum_matching_size_from(g, warm.map(|w| &w.pairs[..]));
     // A warm start (an optimum of a graph this one extends) keeps its pairs and prices: only
     // the new edges leave anything to correct. If that proof runs out of budget all the same,
     // the auction's finest phase runs from the warm prices, then the cold auction (on
@@ -111,15 +109,16 @@ where
     // up after 16 s at a budget of 64 scans and the kernel then took 99 s), before the kernel
     // is tried.
     let finest = &phases[phases.len() - 1..];
-    let attempts: Vec<repair::Start<'_, C>> = match warm {
-        Some(w) => vec![
+    let priced = warm.and_then(|w| Some((&w.pairs, w.prices.as_ref()?)));
+    let attempts: Vec<repair::Start<'_, C>> = match priced {
+        Some((pairs, prices)) => vec![
             repair::Start::Kept {
-                col4row: w.pairs.clone(),
-                prices: &w.prices,
+                col4row: pairs.clone(),
+                prices,
             },
             repair::Start::Auction {
                 phases: finest,
-                prices: Some(&w.prices),
+                prices: Some(prices),
             },
             repair::Start::Auction {
                 phases,
@@ -200,16 +199,11 @@ fn most_pairs_by_correction<C>(
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
-    let extra = g.nr
-        - maximum_matching_size(&Graph {
-            right: g.nc,
-            start: &g.start,
-            targets: &g.col,
-        });
+    let extra = g.nr - maximum_matching_size_from(g, warm.map(|w| &w.pairs[..]));
     let kept = warm.and_then(|w| {
         let start = repair::Start::Kept {
             col4row: w.pairs.clone(),
-            prices: &w.prices,
+            prices: w.prices.as_ref()?,
         };
         repair::solve(g, extra, zero, start, limits, &mut |_| {})
     });
@@ -220,6 +214,29 @@ where
         };
         repair::solve(g, extra, zero, start, limits, &mut |_| {})
     })
+}
+
+/// The size of a maximum matching of `g`, grown by Hopcroft–Karp from `seed` (each row's
+/// column, `NONE` for none) if given, else from nothing. A pair of the seed that is no edge of
+/// `g`, or that takes a column an earlier row took, is dropped, so any seed gives the right
+/// size; a maximum matching's only saves the growth from nothing (on the candidate graph of a
+/// 200,000 + 200,000 roster, the one the widening rounds found: 1.8 s then).
+pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>) -> usize {
+    let graph = Graph {
+        right: g.nc,
+        start: &g.start,
+        targets: &g.col,
+    };
+    let mut mate_left = vec![NONE; g.nr];
+    let mut mate_right = vec![NONE; g.nc];
+    for (i, &j) in seed.unwrap_or_default().iter().enumerate().take(g.nr) {
+        let is_edge = || g.col[g.start[i]..g.start[i + 1]].binary_search(&j).is_ok();
+        if j < g.nc && mate_right[j] == NONE && is_edge() {
+            mate_left[i] = j;
+            mate_right[j] = i;
+        }
+    }
+    grow_matching(&graph, &mut mate_left, &mut mate_right)
 }
 
 /// The best total alone on `g` as a perfect matching: rows are `g`'s rows and then one slot

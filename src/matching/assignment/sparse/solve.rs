@@ -148,7 +148,7 @@ use crate::matching::error::{MatrixError, Result};
 /// ```
 pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Result<Solution<T>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    solve_sparse_with_progress(matrix, options, None, threads, &mut |_, _| {})
+    solve_sparse_with_progress(matrix, options, None, None, threads, &mut |_, _| {})
 }
 
 /// [`solve_sparse`], calling `progress(rows settled, rows to settle)` from time to time (at
@@ -158,12 +158,16 @@ pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Re
 /// finest phase runs from its potentials, then the full schedule from a cold start. (On
 /// generated rosters of 100,000 + 100,000 the solves after a widening that added a few
 /// hundred edges took 0.1–0.4 s this way, against about 3 s from the auction.) The result is
-/// optimal either way; `warm` only saves time.
+/// optimal either way; `warm` only saves time. Without `warm`, `matching` (each row's
+/// column, `usize::MAX` for none; one per row, else ignored), a matching of the matrix such
+/// as a maximum one the caller has found, seeds the maximum matching the solve needs (pairs
+/// that are not cells, or take a column twice, are dropped): it too only saves time.
 /// Large components are solved on up to `threads` threads.
 pub(crate) fn solve_sparse_with_progress<T: Weight>(
     matrix: &SparseMatrix<T>,
     options: Options,
     warm: Option<&Solution<T>>,
+    matching: Option<&[usize]>,
     threads: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Solution<T>> {
@@ -183,7 +187,11 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     let comps = components(nr, nc, &cells.start, cells.adj.iter().map(|e| e.0));
     let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == options.sense);
     let plan = Plan::<T>::new(matrix);
-    let warm = warm.map(|w| WarmPrices::new(w, options.sense));
+    let warm = match (warm, matching) {
+        (Some(w), _) => Some(WarmPrices::new(w, options.sense)),
+        (None, Some(m)) if m.len() == nr => Some(WarmPrices::matching(m)),
+        (None, _) => None,
+    };
     // The warm pairs are looked up in the matrix's rows, sorted by column.
     let has_edge = |r: usize, c: usize| {
         let row = &cells.adj[cells.start[r]..cells.start[r + 1]];
@@ -375,12 +383,18 @@ impl<T: Weight> Plan<T> {
     }
 }
 
-/// A warm start in minimisation form: an earlier solution's potentials and pairs.
+/// A warm start in minimisation form: an earlier solution's potentials (rows', columns') and
+/// pairs, or a matching alone.
 struct WarmPrices<T: Weight> {
-    rows: Vec<T::Total>,
-    cols: Vec<T::Total>,
+    prices: Option<Potentials<T::Total>>,
     /// Each row's column in the earlier solution (`NONE` for none).
     col_of_row: Vec<usize>,
+}
+
+/// An earlier solution's potentials, in minimisation form.
+struct Potentials<C> {
+    rows: Vec<C>,
+    cols: Vec<C>,
 }
 
 impl<T: Weight> WarmPrices<T> {
@@ -398,9 +412,19 @@ impl<T: Weight> WarmPrices<T> {
             col_of_row[r] = c;
         }
         WarmPrices {
-            rows: warm.row_potentials.iter().map(flip).collect(),
-            cols: warm.col_potentials.iter().map(flip).collect(),
+            prices: Some(Potentials {
+                rows: warm.row_potentials.iter().map(flip).collect(),
+                cols: warm.col_potentials.iter().map(flip).collect(),
+            }),
             col_of_row,
+        }
+    }
+
+    /// A matching alone (each row's column), with no prices.
+    fn matching(col_of_row: &[usize]) -> Self {
+        WarmPrices {
+            prices: None,
+            col_of_row: col_of_row.to_vec(),
         }
     }
 
@@ -427,7 +451,8 @@ impl<T: Weight> WarmPrices<T> {
                 }
             }
             WarmStart {
-                prices: comp.rows.iter().map(|&r| self.rows[r]).collect(),
+                prices: (self.prices.as_ref())
+                    .map(|p| comp.rows.iter().map(|&r| p.rows[r]).collect()),
                 pairs,
             }
         } else {
@@ -437,7 +462,8 @@ impl<T: Weight> WarmPrices<T> {
                 .map(|&r| partner(r).map_or(NONE, |c| local_col[c]))
                 .collect();
             WarmStart {
-                prices: comp.cols.iter().map(|&c| self.cols[c]).collect(),
+                prices: (self.prices.as_ref())
+                    .map(|p| comp.cols.iter().map(|&c| p.cols[c]).collect()),
                 pairs,
             }
         }
@@ -623,7 +649,9 @@ const PARALLEL_SIZE: usize = 4096;
 mod tests {
     use super::*;
     use crate::matching::assignment::options::Cardinality;
-    use crate::matching::assignment::sparse::components::kernel_component;
+    use crate::matching::assignment::sparse::components::{
+        kernel_component, maximum_matching_size_from,
+    };
     use crate::matching::assignment::sparse::kernel::columns_free_in_some_maximum_matching;
     use crate::matching::assignment::verify_sparse;
     use crate::matching::flow::bipartite::{Graph, maximum_matching};
@@ -758,17 +786,78 @@ mod tests {
             let full = SparseMatrix::from_triplets(nr, nc, triplets(true)).unwrap();
             let before = solve_sparse(&fewer, options).unwrap();
             let cold = solve_sparse(&full, options).unwrap();
-            let warm = solve_sparse_with_progress(&full, options, Some(&before), 1, &mut |_, _| {}).unwrap();
+            let warm = solve_sparse_with_progress(&full, options, Some(&before), None, 1, &mut |_, _| {}).unwrap();
             prop_assert!((warm.total() - cold.total()).abs() < 1e-9, "{} vs {}", warm.total(), cold.total());
             prop_assert_eq!(warm.pairs().len(), cold.pairs().len());
             prop_assert!(verify_sparse(&full, &warm).is_ok());
             // And the other way: a warm start whose pairs are partly no longer edges (the
             // components may differ too).
             let fewer_cold = solve_sparse(&fewer, options).unwrap();
-            let back = solve_sparse_with_progress(&fewer, options, Some(&cold), 1, &mut |_, _| {}).unwrap();
+            let back = solve_sparse_with_progress(&fewer, options, Some(&cold), None, 1, &mut |_, _| {}).unwrap();
             prop_assert!((back.total() - fewer_cold.total()).abs() < 1e-9, "{} vs {}", back.total(), fewer_cold.total());
             prop_assert_eq!(back.pairs().len(), fewer_cold.pairs().len());
             prop_assert!(verify_sparse(&fewer, &back).is_ok());
+        }
+
+        /// Whatever matching seeds the solve (a maximum one, a partial one, or one with pairs
+        /// that are no cells, columns taken twice, columns out of range), the optimum and its
+        /// certificate are those of the solve without it; a seed of the wrong length is
+        /// ignored.
+        #[test]
+        fn any_matching_seed_gives_the_unseeded_optimum(
+            (nr, nc, cells) in (1usize..=8, 1usize..=8).prop_flat_map(|(r, c)| {
+                (Just(r), Just(c), proptest::collection::vec(
+                    proptest::option::weighted(0.5, 0.0f64..1.0), r * c))
+            }),
+            seed in proptest::collection::vec(proptest::option::of(0usize..10), 9),
+            most in any::<bool>(),
+            use_optimum in any::<bool>(),
+        ) {
+            let cardinality = if most { Cardinality::Maximum } else { Cardinality::Any };
+            let options = Options::new(Sense::Maximize).with_cardinality(cardinality);
+            let triplets: Vec<(usize, usize, f64)> = cells.iter().enumerate()
+                .filter_map(|(k, w)| w.map(|w| (k / nc, k % nc, w))).collect();
+            let m = SparseMatrix::from_triplets(nr, nc, triplets).unwrap();
+            let cold = solve_sparse(&m, options).unwrap();
+            let mut matching: Vec<usize> = seed.iter().map(|s| s.unwrap_or(NONE)).collect();
+            if use_optimum {
+                matching = vec![NONE; nr];
+                for &(r, c) in cold.pairs() {
+                    matching[r] = c;
+                }
+            }
+            let len = if use_optimum { nr } else { nr.min(matching.len()) };
+            for seed in [&matching[..len], &matching[..]] {
+                let seeded = solve_sparse_with_progress(&m, options, None, Some(seed), 1, &mut |_, _| {}).unwrap();
+                prop_assert!((seeded.total() - cold.total()).abs() < 1e-9, "{} vs {}", seeded.total(), cold.total());
+                prop_assert_eq!(seeded.pairs().len(), cold.pairs().len());
+                prop_assert!(verify_sparse(&m, &seeded).is_ok());
+            }
+        }
+
+        /// The maximum matching's size grown from any seed is the brute-force maximum.
+        #[test]
+        fn maximum_matching_from_any_seed_is_maximum(
+            (nr, nc, cells) in (1usize..=6, 1usize..=6).prop_flat_map(|(r, c)| {
+                (Just(r), Just(c), proptest::collection::vec(any::<bool>(), r * c))
+            }),
+            seed in proptest::option::of(proptest::collection::vec(proptest::option::of(0usize..8), 0..8)),
+        ) {
+            let mut g = Local { nr, nc, start: vec![0], col: Vec::new(), cost: Vec::new() };
+            for r in 0..nr {
+                for c in 0..nc {
+                    if cells[r * nc + c] {
+                        g.col.push(c);
+                        g.cost.push(0i64);
+                    }
+                }
+                g.start.push(g.col.len());
+            }
+            let seed: Option<Vec<usize>> = seed.map(|s| s.iter().map(|x| x.unwrap_or(NONE)).collect());
+            let mut all = Vec::new();
+            matchings(&g, 0, &mut vec![false; nc], &mut all);
+            let best = all.iter().map(|m| m.iter().filter(|&&x| x).count()).max().unwrap_or(0);
+            prop_assert_eq!(maximum_matching_size_from(&g, seed.as_deref()), best);
         }
     }
 
@@ -807,10 +896,11 @@ mod tests {
             let mut last = Vec::new();
             let mut solve = |threads| {
                 let mut seen = (0, 0);
-                let s = solve_sparse_with_progress(&m, options, None, threads, &mut |d, t| {
-                    seen = (d, t);
-                })
-                .unwrap();
+                let s =
+                    solve_sparse_with_progress(&m, options, None, None, threads, &mut |d, t| {
+                        seen = (d, t);
+                    })
+                    .unwrap();
                 last.push(seen);
                 s
             };
