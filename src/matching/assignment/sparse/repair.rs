@@ -490,6 +490,7 @@ fn fetch_ahead<C>(g: &Local<C>, column: &[Column<C>], queue: &VecDeque<usize>) {
     }
     if let Some(&second) = queue.get(1) {
         let (s, e) = (g.start[second], g.start[second + 1]);
+        // Eight cells a 64-byte line (columns and `f64` or `i64` costs are 8 bytes each).
         for k in (s..e).step_by(8) {
             prefetch_line(&g.col, k);
             prefetch_line(&g.cost, k);
