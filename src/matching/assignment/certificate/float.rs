@@ -212,6 +212,12 @@ fn screen(
         slack: vec![f64::INFINITY; rows],
     };
     s.start.push(0);
+    // Most cells of a sparse solver's answer are critical (ties are common): room for all of
+    // them at once rather than list after doubled list.
+    if let Cells::Sparse(m) = cells {
+        s.col.reserve(m.nnz());
+        s.cost.reserve(m.nnz());
+    }
     let mut failure = None;
     // The largest column potential, for the dense rows' thresholds.
     let v_largest = v.iter().fold(0.0f64, |a, &x| a.max(x.abs()));
@@ -539,12 +545,16 @@ struct Component<'a, 'c> {
 }
 
 /// The exact problem of one round, before its numbers are chosen: the critical cells of the
-/// component, and each arc's exact reduced cost as floats that add up to it, all multiples
-/// of `2^k`.
+/// component with their weights, and the arcs for staying out as floats that add up to their
+/// exact reduced costs, all multiples of `2^k`. A cell's exact reduced cost is three floats
+/// (`difference3`), made again when the numbers are built rather than kept: at 200,000 +
+/// 200,000 nearly all of ten million cells are critical, and keeping them took 240 MB more
+/// at the certificate's peak.
 struct Parts {
     start: Vec<usize>,
     col: Vec<usize>,
-    edges: Vec<[f64; 3]>,
+    /// Each critical cell's weight, in minimisation form.
+    cost: Vec<f64>,
     /// Each row's arc to the pool, `theta_r - u_i`.
     rows: Vec<[f64; 2]>,
     /// Each column's arc to the sink, `v_j - theta_c`.
@@ -554,23 +564,44 @@ struct Parts {
 
 impl Parts {
     /// The critical graph and the arcs for staying out, in units of `2^k` of type `C`; `None`
-    /// when a number does not fit `C`.
-    fn build<C: Exactly>(&self, cardinality: Cardinality) -> Option<(Local<C>, Specials<C>)> {
-        let each = |list: &mut dyn Iterator<Item = &[f64]>| -> Option<Vec<C>> {
-            list.map(|p| C::of(p, self.k)).collect()
+    /// when a number does not fit `C` (and then nothing is taken). The graph takes the
+    /// critical cells' lists rather than a copy: nearly every cell of a candidate graph is
+    /// critical, ten million at 200,000 + 200,000.
+    fn build<C: Exactly>(
+        &mut self,
+        component: &Component<'_, '_>,
+        u: &[f64],
+        v: &[f64],
+    ) -> Option<(Local<C>, Specials<C>)> {
+        let k = self.k;
+        // Filled in place rather than collected: an iterator of options does not know its
+        // length, and growing a list of ten million by doubling copies it over and again.
+        let each = |list: &[[f64; 2]]| -> Option<Vec<C>> {
+            let mut out = Vec::with_capacity(list.len());
+            for p in list {
+                out.push(C::of(&p[..], k)?);
+            }
+            Some(out)
+        };
+        let mut cost = Vec::with_capacity(self.cost.len());
+        for (local_row, &r) in component.rows.iter().enumerate() {
+            for e in self.start[local_row]..self.start[local_row + 1] {
+                let c = component.cols[self.col[e]];
+                cost.push(C::of(&difference3(self.cost[e], u[r], v[c]), k)?);
+            }
+        }
+        let specials = Specials {
+            zero: C::ZERO,
+            row_pool: each(&self.rows)?,
+            col_sink: each(&self.cols)?,
+            pool_sink: (component.cardinality == Cardinality::Any).then_some(C::ZERO),
         };
         let graph = Local {
             nr: self.rows.len(),
             nc: self.cols.len(),
-            start: self.start.clone(),
-            col: self.col.clone(),
-            cost: each(&mut self.edges.iter().map(|p| &p[..]))?,
-        };
-        let specials = Specials {
-            zero: C::ZERO,
-            row_pool: each(&mut self.rows.iter().map(|p| &p[..]))?,
-            col_sink: each(&mut self.cols.iter().map(|p| &p[..]))?,
-            pool_sink: (cardinality == Cardinality::Any).then_some(C::ZERO),
+            start: std::mem::take(&mut self.start),
+            col: std::mem::take(&mut self.col),
+            cost,
         };
         Some((graph, specials))
     }
@@ -631,10 +662,10 @@ impl Component<'_, '_> {
             self.left_out(col_of, row_of, u, v, theta_r, theta_c)?;
         }
         for _ in 0..ROUNDS {
-            let parts = self.parts(screen, local, u, v, theta_r, theta_c);
+            let mut parts = self.parts(screen, local, u, v, theta_r, theta_c);
             // `i128` when every number fits it (the common case), else the wide integers.
             let fixed = if nr + nc + 2 < FIXED_NODES {
-                parts.build::<Fixed>(self.cardinality)
+                parts.build::<Fixed>(self, u, v)
             } else {
                 None
             };
@@ -649,8 +680,13 @@ impl Component<'_, '_> {
             // by the round that overflowed.
             let round = match round {
                 Round::Overflowed => {
+                    if parts.start.is_empty() {
+                        // The narrow graph took the lists with it: the same problem is made
+                        // again (nothing changed), on this rare path only.
+                        parts = self.parts(screen, local, u, v, theta_r, theta_c);
+                    }
                     let (graph, specials) = parts
-                        .build::<Wide>(self.cardinality)
+                        .build::<Wide>(self, u, v)
                         .expect("wide integers hold every float");
                     self.round(
                         &graph, &specials, parts.k, screen, local, col_of, row_of, u, v, purpose,
@@ -817,15 +853,30 @@ impl Component<'_, '_> {
         theta_r: f64,
         theta_c: f64,
     ) -> Parts {
+        // Room for every critical cell of the rows, and the ones added (a bound: repeats go).
+        let cells: usize = self
+            .rows
+            .iter()
+            .map(|&r| {
+                let added = screen.added.get(r).map_or(0, Vec::len);
+                screen.start[r + 1] - screen.start[r] + added
+            })
+            .sum();
         let mut parts = Parts {
             start: Vec::with_capacity(self.rows.len() + 1),
-            col: Vec::new(),
-            edges: Vec::new(),
+            col: Vec::with_capacity(cells),
+            cost: Vec::with_capacity(cells),
             rows: Vec::with_capacity(self.rows.len()),
             cols: Vec::with_capacity(self.cols.len()),
             k: 0,
         };
         parts.start.push(0);
+        let mut lowest: Option<i32> = None;
+        let mut lower = |x: f64| {
+            if let Some(b) = lowest_bit(x) {
+                lowest = Some(lowest.map_or(b, |l| l.min(b)));
+            }
+        };
         let mut row_cells: Vec<(usize, f64)> = Vec::new();
         for &r in self.rows {
             row_cells.clear();
@@ -839,25 +890,22 @@ impl Component<'_, '_> {
             }
             for &(c, cost) in &row_cells {
                 parts.col.push(local.col[c]);
-                parts.edges.push(difference3(cost, u[r], v[c]));
+                parts.cost.push(cost);
+                difference3(cost, u[r], v[c])
+                    .into_iter()
+                    .for_each(&mut lower);
             }
             parts.start.push(parts.col.len());
             let (a, b) = two_sum(theta_r, -u[r]);
+            [a, b].into_iter().for_each(&mut lower);
             parts.rows.push([a, b]);
         }
         for &c in self.cols {
             let (a, b) = two_sum(v[c], -theta_c);
+            [a, b].into_iter().for_each(&mut lower);
             parts.cols.push([a, b]);
         }
-        parts.k = parts
-            .edges
-            .iter()
-            .flatten()
-            .chain(parts.rows.iter().flatten())
-            .chain(parts.cols.iter().flatten())
-            .filter_map(|&x| lowest_bit(x))
-            .min()
-            .unwrap_or(0);
+        parts.k = lowest.unwrap_or(0);
         parts
     }
 

@@ -12,16 +12,21 @@ use crate::matching::flow::bipartite::{
 };
 use petgraph::unionfind::UnionFind;
 
-/// The component's edges (`adj`, rows' lists from `start`, in minimisation form) renumbered:
+/// The component's edges (row `r`'s columns `col[start[r]..start[r + 1]]` with their `cost`,
+/// in minimisation form) renumbered:
 /// `local_col` gives each column's place in the component. Transposed when the component has
 /// more rows than columns.
 pub(super) fn local_graph<C: Copy>(
     comp: &Component,
-    start: &[usize],
-    adj: &[(usize, C)],
+    (start, col, cost): (&[usize], &[usize], &[C]),
     local_col: &[usize],
     zero: C,
 ) -> Local<C> {
+    let cells = |r: usize| {
+        col[start[r]..start[r + 1]]
+            .iter()
+            .zip(&cost[start[r]..start[r + 1]])
+    };
     let transposed = comp.rows.len() > comp.cols.len();
     let (lr, lc) = if transposed {
         (comp.cols.len(), comp.rows.len())
@@ -39,7 +44,7 @@ pub(super) fn local_graph<C: Copy>(
         // Counting sort by column; rows are visited in increasing order, so each column's
         // list comes out sorted.
         for &r in &comp.rows {
-            for &(c, _) in &adj[start[r]..start[r + 1]] {
+            for &c in &col[start[r]..start[r + 1]] {
                 g.start[local_col[c] + 1] += 1;
             }
         }
@@ -50,7 +55,7 @@ pub(super) fn local_graph<C: Copy>(
         g.col = vec![0; g.start[lr]];
         g.cost = vec![zero; g.start[lr]];
         for (li, &r) in comp.rows.iter().enumerate() {
-            for &(c, x) in &adj[start[r]..start[r + 1]] {
+            for (&c, &x) in cells(r) {
                 let e = &mut next[local_col[c]];
                 g.col[*e] = li;
                 g.cost[*e] = x;
@@ -58,9 +63,12 @@ pub(super) fn local_graph<C: Copy>(
             }
         }
     } else {
+        let edges = comp.rows.iter().map(|&r| start[r + 1] - start[r]).sum();
+        g.col.reserve_exact(edges);
+        g.cost.reserve_exact(edges);
         for (li, &r) in comp.rows.iter().enumerate() {
             // Columns keep their order: the renumbering is increasing within the component.
-            for &(c, x) in &adj[start[r]..start[r + 1]] {
+            for (&c, &x) in cells(r) {
                 g.col.push(local_col[c]);
                 g.cost.push(x);
             }
@@ -403,10 +411,9 @@ pub(super) fn components(
     nr: usize,
     nc: usize,
     start: &[usize],
-    targets: impl Iterator<Item = usize>,
+    targets: &[usize],
 ) -> Vec<Component> {
     let mut uf = UnionFind::<usize>::new(nr + nc);
-    let targets: Vec<usize> = targets.collect();
     for r in 0..nr {
         for &c in &targets[start[r]..start[r + 1]] {
             uf.union(r, nr + c);

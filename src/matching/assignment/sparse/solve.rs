@@ -184,7 +184,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         cols: nc,
     })?;
     let cells = Minimising::<T>::new(matrix, options.sense)?;
-    let comps = components(nr, nc, &cells.start, cells.adj.iter().map(|e| e.0));
+    let comps = components(nr, nc, &cells.start, &cells.col);
     let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == options.sense);
     let plan = Plan::<T>::new(matrix);
     let warm = match (warm, matching) {
@@ -194,8 +194,8 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     };
     // The warm pairs are looked up in the matrix's rows, sorted by column.
     let has_edge = |r: usize, c: usize| {
-        let row = &cells.adj[cells.start[r]..cells.start[r + 1]];
-        row.binary_search_by(|&(k, _)| k.cmp(&c)).is_ok()
+        let row = &cells.col[cells.start[r]..cells.start[r + 1]];
+        row.binary_search(&c).is_ok()
     };
     let mut progress = Throttled::new(
         // Rows of the components (transposed ones by their rows as solved).
@@ -203,38 +203,65 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         progress,
     );
     let mut parts = Parts::<T>::new(nr, nc);
-    // Position of each column inside its component, for renumbering.
-    let mut local_col = vec![NONE; nc];
-    let mut prepare = |comp: &Component| {
-        for (k, &c) in comp.cols.iter().enumerate() {
-            local_col[c] = k;
-        }
-        let g = local_graph(
-            comp,
-            &cells.start,
-            &cells.adj,
-            &local_col,
-            T::total_from_int(0),
-        );
-        let warm = warm.as_ref().map(|w| w.of(comp, &local_col, &has_edge));
-        (g, warm)
-    };
-    let mut early =
-        solve_large_in_parallel(&comps, threads, &mut prepare, &plan, options.cardinality);
-    for (k, comp) in comps.iter().enumerate() {
-        let s = match early[k].take() {
-            Some(s) => s,
-            None => {
-                let (g, warm) = prepare(comp);
-                let settled = progress.settled;
-                plan.solve(&g, options.cardinality, warm.as_ref(), &mut |done| {
-                    progress.at(settled + done)
-                })
-            }
+    if let [comp] = &comps[..]
+        && comp.rows.len() == nr
+        && comp.cols.len() == nc
+        && nr <= nc
+    {
+        // One component of every row and column, numbered as the matrix is and not
+        // transposed: the cells are its graph as they are (a candidate graph usually is
+        // one such component; copying it cost 180 MB at 200,000 + 200,000).
+        let same: Vec<usize> = (0..nc).collect();
+        let warm = warm.as_ref().map(|w| w.of(comp, &same, &has_edge));
+        drop(same);
+        let g = Local {
+            nr,
+            nc,
+            start: cells.start,
+            col: cells.col,
+            cost: cells.cost,
         };
+        let s = plan.solve(&g, options.cardinality, warm.as_ref(), &mut |done| {
+            progress.at(done)
+        });
         progress.settle(s.col4row.len());
         parts.place(comp, &s);
+    } else {
+        // Position of each column inside its component, for renumbering.
+        let mut local_col = vec![NONE; nc];
+        let mut prepare = |comp: &Component| {
+            for (k, &c) in comp.cols.iter().enumerate() {
+                local_col[c] = k;
+            }
+            let g = local_graph(
+                comp,
+                (&cells.start, &cells.col, &cells.cost),
+                &local_col,
+                T::total_from_int(0),
+            );
+            let warm = warm.as_ref().map(|w| w.of(comp, &local_col, &has_edge));
+            (g, warm)
+        };
+        let mut early =
+            solve_large_in_parallel(&comps, threads, &mut prepare, &plan, options.cardinality);
+        for (k, comp) in comps.iter().enumerate() {
+            let s = match early[k].take() {
+                Some(s) => s,
+                None => {
+                    let (g, warm) = prepare(comp);
+                    let settled = progress.settled;
+                    plan.solve(&g, options.cardinality, warm.as_ref(), &mut |done| {
+                        progress.at(settled + done)
+                    })
+                }
+            };
+            progress.settle(s.col4row.len());
+            parts.place(comp, &s);
+        }
+        drop(cells);
     }
+    // The solver's copies of the cells are gone (the branches own them) before the
+    // certificate makes its own: at 200,000 + 200,000 rosters they were 400 MB of its peak.
     let mut solution = parts.into_solution(matrix, options);
     // Float labels hold up to rounding: make them an exact proof, or improve the pairs where
     // rounding misled the solver. (Integer weights are exact already.)
@@ -243,10 +270,13 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
 }
 
 /// The allowed cells in minimisation form (`-x` when maximising), still in CSR order: row
-/// `r`'s are `adj[start[r]..start[r + 1]]`, as `(column, weight)`.
+/// `r`'s columns are `col[start[r]..start[r + 1]]`, with their weights in `cost`, the way
+/// a component's [`Local`] graph holds them: a matrix that is one whole component becomes
+/// its graph without a copy.
 struct Minimising<T: Weight> {
     start: Vec<usize>,
-    adj: Vec<(usize, T::Total)>,
+    col: Vec<usize>,
+    cost: Vec<T::Total>,
 }
 
 impl<T: Weight> Minimising<T> {
@@ -258,30 +288,31 @@ impl<T: Weight> Minimising<T> {
     fn new(matrix: &SparseMatrix<T>, sense: Sense) -> Result<Self> {
         let zero = T::total_from_int(0);
         let mut start = Vec::with_capacity(matrix.rows + 1);
-        let mut adj = Vec::with_capacity(matrix.nnz());
+        let mut col = Vec::with_capacity(matrix.nnz());
+        let mut cost = Vec::with_capacity(matrix.nnz());
         start.push(0);
         for r in 0..matrix.rows {
             for k in matrix.start[r]..matrix.start[r + 1] {
-                let (x, col) = (matrix.val[k], matrix.col[k]);
+                let (x, c) = (matrix.val[k], matrix.col[k]);
                 let invalid = |why| MatrixError::InvalidWeight {
                     row: r,
-                    col,
+                    col: c,
                     value: format!("{x:?}"),
                     why,
                 };
-                match x.cell(sense) {
+                let allowed = match x.cell(sense) {
                     Cell::Allowed if x.beyond_certified() => return Err(invalid(BEYOND_CERTIFIED)),
-                    Cell::Allowed if sense == Sense::Maximize => {
-                        adj.push((col, zero - x.to_total()))
-                    }
-                    Cell::Allowed => adj.push((col, x.to_total())),
-                    Cell::Forbidden => {}
+                    Cell::Allowed if sense == Sense::Maximize => zero - x.to_total(),
+                    Cell::Allowed => x.to_total(),
+                    Cell::Forbidden => continue,
                     Cell::Invalid(why) => return Err(invalid(why)),
-                }
+                };
+                col.push(c);
+                cost.push(allowed);
             }
-            start.push(adj.len());
+            start.push(col.len());
         }
-        Ok(Minimising { start, adj })
+        Ok(Minimising { start, col, cost })
     }
 }
 
