@@ -548,7 +548,7 @@ struct Component<'a, 'c> {
 /// component with their weights, and the arcs for staying out as floats that add up to their
 /// exact reduced costs, all multiples of `2^k`. A cell's exact reduced cost is three floats
 /// (`difference3`), made again when the numbers are built rather than kept: at 200,000 +
-/// 200,000 nearly all of ten million cells are critical, and keeping them took 240 MB more
+/// 200,000 nearly all of ten million cells are critical, and keeping them took 160 MB more
 /// at the certificate's peak.
 struct Parts {
     start: Vec<usize>,

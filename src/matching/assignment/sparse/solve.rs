@@ -260,8 +260,8 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
         }
         drop(cells);
     }
-    // The solver's copies of the cells are gone (the branches own them) before the
-    // certificate makes its own: at 200,000 + 200,000 rosters they were 400 MB of its peak.
+    // The solver's copy of the cells is gone (the branches own it) before the certificate
+    // makes its own: at 200,000 + 200,000 rosters it was 180 MB of the certificate's peak.
     let mut solution = parts.into_solution(matrix, options);
     // Float labels hold up to rounding: make them an exact proof, or improve the pairs where
     // rounding misled the solver. (Integer weights are exact already.)
