@@ -689,7 +689,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every matching of a small graph, as the columns it covers, by brute force.
-    fn matchings(g: &Local<i64>, row: usize, used: &mut Vec<bool>, out: &mut Vec<Vec<bool>>) {
+    fn matchings<C>(g: &Local<C>, row: usize, used: &mut Vec<bool>, out: &mut Vec<Vec<bool>>) {
         if row == g.nr {
             out.push(used.clone());
             return;
@@ -705,24 +705,9 @@ mod tests {
     }
 
     /// The graph of the cells flagged in `cells` (row by row), every weight 0.
-    fn unweighted(nr: usize, nc: usize, cells: &[bool]) -> Local<i64> {
-        let mut g = Local {
-            nr,
-            nc,
-            start: vec![0],
-            col: Vec::new(),
-            cost: Vec::new(),
-        };
-        for r in 0..nr {
-            for c in 0..nc {
-                if cells[r * nc + c] {
-                    g.col.push(c);
-                    g.cost.push(0);
-                }
-            }
-            g.start.push(g.col.len());
-        }
-        g
+    fn unweighted(nr: usize, nc: usize, cells: &[bool]) -> Local<i128> {
+        let grid: Vec<Option<i64>> = cells.iter().map(|&on| on.then_some(0)).collect();
+        super::super::repair::tests::local(nr, nc, &grid)
     }
 
     proptest! {
