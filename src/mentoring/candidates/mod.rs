@@ -1043,7 +1043,7 @@ impl Search<'_> {
             start[r + 1] += start[r];
         }
         // Scored on the threads: each score reads both people's records anywhere in the
-        // roster, and at 200,000 + 200,000 the 6.4 million of them took 1.0 s on one thread.
+        // roster, so the millions of them wait on memory and split well (BENCHMARKS.md).
         let edge = par_map(&pairs, self.threads, |&(j, s)| {
             self.edge(&juniors, &seniors, j, s)
         });

@@ -227,8 +227,8 @@ where
 /// The size of a maximum matching of `g`, grown by Hopcroft–Karp from `seed` (each row's
 /// column, `NONE` for none) if given, else from nothing. A pair of the seed that is no edge of
 /// `g`, or that takes a column an earlier row took, is dropped, so any seed gives the right
-/// size; a maximum matching's only saves the growth from nothing (on the candidate graph of a
-/// 200,000 + 200,000 roster, the one the widening rounds found: 1.8 s then).
+/// size; a maximum matching as the seed saves the growth from nothing (on candidate graphs,
+/// the one the widening rounds found; see BENCHMARKS.md).
 pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>) -> usize {
     let graph = Graph {
         right: g.nc,
