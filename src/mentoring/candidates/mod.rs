@@ -994,11 +994,21 @@ impl Search<'_> {
                         Side::Junior => (p, q),
                         Side::Senior => (q, p),
                     };
-                    if self.rules.first_violated(roster, junior, senior).is_some() {
-                        continue;
-                    }
                     let score = combine(gives, scorer.teaches(roster, q, p));
                     if score <= 0.0 {
+                        continue;
+                    }
+                    // Someone who could not make the full list changes nothing but the count
+                    // of visits, and that only while it is at most `k` (see `complete`), so
+                    // the rules are asked only of those who could. The score reads one short
+                    // row of levels; the rules read the person's record, languages and spec
+                    // from all over the roster, and most visits after the list is full end
+                    // below it.
+                    let could_enter = floor.is_none_or(|f| score.to_bits() > f);
+                    if !could_enter && visits as usize > k {
+                        continue;
+                    }
+                    if self.rules.first_violated(roster, junior, senior).is_some() {
                         continue;
                     }
                     let entry = Reverse((score.to_bits(), Reverse(visits), m));
