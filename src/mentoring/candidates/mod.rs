@@ -404,12 +404,15 @@ pub(crate) struct Search<'a> {
 
 /// Some people of one side, grouped by learning profile: the index a search walks.
 struct Classes {
-    /// The people indexed, as positions on their side, in roster order.
-    positions: Vec<u32>,
-    /// Members of class `c` (indices into `positions`) are `members[start[c]..start[c + 1]]`,
+    /// Members of class `c` (positions on their side) are `members[start[c]..start[c + 1]]`,
     /// in roster order.
     start: Vec<usize>,
     members: Vec<u32>,
+    /// The levels of each member, in the order of `members`: the `t`-th member's are
+    /// `levels[t * skills..(t + 1) * skills]`. What a member teaches is most of a visit, and
+    /// a search visits a class's members in turn: it reads their levels from here one after
+    /// another rather than each from its place in the roster.
+    levels: Vec<u8>,
     /// The highest level anyone indexed holds in each skill.
     top_levels: Vec<u8>,
     /// The highest level a member of class `c` holds in each skill: `class_top[c * skills..]`.
@@ -446,12 +449,16 @@ impl Classes {
                     .map(|&(w, priority)| (w, priority, levels[w.index()])),
             );
             // Class ids in order of first appearance: independent of the map's hashing.
-            let next = ids.len() as u32;
-            let c = *ids.entry(key.clone()).or_insert(next);
-            if c == next {
-                profiles.extend_from_slice(&key);
-                profile_start.push(profiles.len());
-            }
+            let c = match ids.get(&key) {
+                Some(&c) => c,
+                None => {
+                    let c = ids.len() as u32;
+                    ids.insert(key.clone(), c);
+                    profiles.extend_from_slice(&key);
+                    profile_start.push(profiles.len());
+                    c
+                }
+            };
             class_of.push(c);
         }
         let mut start = vec![0usize; ids.len() + 1];
@@ -461,25 +468,27 @@ impl Classes {
         for c in 0..ids.len() {
             start[c + 1] += start[c];
         }
+        let skills = top_levels.len();
         let mut next = start.clone();
         let mut members = vec![0u32; positions.len()];
-        for (k, &c) in class_of.iter().enumerate() {
-            members[next[c as usize]] = k as u32;
-            next[c as usize] += 1;
-        }
-        let skills = top_levels.len();
+        let mut member_levels = vec![0u8; positions.len() * skills];
         let mut class_top = vec![0u8; ids.len() * skills];
-        for (k, &c) in class_of.iter().enumerate() {
-            let levels = roster.levels(side[positions[k] as usize]);
-            let top = &mut class_top[c as usize * skills..(c as usize + 1) * skills];
+        for (&k, &c) in positions.iter().zip(&class_of) {
+            let c = c as usize;
+            let t = next[c];
+            next[c] += 1;
+            members[t] = k;
+            let levels = roster.levels(side[k as usize]);
+            member_levels[t * skills..(t + 1) * skills].copy_from_slice(levels);
+            let top = &mut class_top[c * skills..(c + 1) * skills];
             for (t, &l) in top.iter_mut().zip(levels) {
                 *t = (*t).max(l);
             }
         }
         Classes {
-            positions,
             start,
             members,
+            levels: member_levels,
             top_levels,
             class_top,
             profile_start,
@@ -497,8 +506,17 @@ impl Classes {
         &self.class_top[c * skills..(c + 1) * skills]
     }
 
+    /// The members of class `c`, as positions on their side.
     fn members(&self, c: usize) -> &[u32] {
         &self.members[self.start[c]..self.start[c + 1]]
+    }
+
+    /// The levels of the `t`-th member of class `c` (`members(c)[t]`).
+    #[inline]
+    fn levels_of(&self, c: usize, t: usize) -> &[u8] {
+        let skills = self.top_levels.len();
+        let at = self.start[c] + t;
+        &self.levels[at * skills..(at + 1) * skills]
     }
 
     /// The learning profile every member of class `c` shares.
@@ -988,13 +1006,10 @@ impl Search<'_> {
                         }
                         looked += 1;
                     }
-                    let m = others.positions[members[(offset + i) % members.len()] as usize];
-                    let q = their_side[m as usize];
-                    let (junior, senior) = match side {
-                        Side::Junior => (p, q),
-                        Side::Senior => (q, p),
-                    };
-                    let score = combine(gives, scorer.teaches(roster, q, p));
+                    // What the member teaches `p` (`teaches`, from the levels in the index).
+                    let t = (offset + i) % members.len();
+                    let taught = scorer.teaches_levels(roster, others.levels_of(c as usize, t), p);
+                    let score = combine(gives, taught);
                     if score <= 0.0 {
                         continue;
                     }
@@ -1008,6 +1023,12 @@ impl Search<'_> {
                     if !could_enter && visits as usize > k {
                         continue;
                     }
+                    let m = members[t];
+                    let q = their_side[m as usize];
+                    let (junior, senior) = match side {
+                        Side::Junior => (p, q),
+                        Side::Senior => (q, p),
+                    };
                     if self.rules.first_violated(roster, junior, senior).is_some() {
                         continue;
                     }

@@ -184,11 +184,7 @@ impl Search<'_> {
         // Each class's seniors by price, the cheapest first, and the cheapest of all.
         let by_price: Vec<Vec<u32>> = (0..seniors.len())
             .map(|c| {
-                let mut members: Vec<u32> = seniors
-                    .members(c)
-                    .iter()
-                    .map(|&m| seniors.positions[m as usize])
-                    .collect();
+                let mut members: Vec<u32> = seniors.members(c).to_vec();
                 members.sort_by(|&a, &b| prices.scan_order(a as usize, b as usize));
                 members
             })
