@@ -109,10 +109,7 @@ impl Rule for JuniorLessExperienced {
         "junior_less_experienced"
     }
     fn allows(&self, r: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool {
-        match (
-            r.participant(junior).experience_years,
-            r.participant(senior).experience_years,
-        ) {
+        match (r.experience_years(junior), r.experience_years(senior)) {
             (Some(j), Some(s)) => j < s,
             _ => true,
         }

@@ -1015,10 +1015,9 @@ impl Search<'_> {
                     }
                     // Someone who could not make the full list changes nothing but the count
                     // of visits, and that only while it is at most `k` (see `complete`), so
-                    // the rules are asked only of those who could. The score reads one short
-                    // row of levels; the rules read the person's record, languages and spec
-                    // from all over the roster, and most visits after the list is full end
-                    // below it.
+                    // the rules are asked only of those who could: the score reads the
+                    // index, the rules the roster anywhere, and most visits after the list
+                    // is full end below it.
                     let could_enter = floor.is_none_or(|f| score.to_bits() > f);
                     if !could_enter && visits as usize > k {
                         continue;

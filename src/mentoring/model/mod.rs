@@ -47,6 +47,7 @@ mod criteria_spec;
 mod criterion;
 #[cfg(feature = "csv")]
 pub mod csv;
+mod rule_facts;
 pub(crate) mod side;
 
 pub(crate) use attributes::Value;
@@ -61,6 +62,7 @@ use crate::mentoring::mistakes::Mistakes;
 use crate::support::strict;
 #[cfg(feature = "json")]
 use crate::support::strict::Tree;
+use rule_facts::{LanguageSet, RuleFacts};
 #[cfg(feature = "json")]
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -803,8 +805,7 @@ impl fmt::Display for SkillId {
 struct Person {
     side: Side,
     wishes: Vec<(SkillId, u8)>,
-    manager: Option<ParticipantId>,
-    department: Option<u32>,
+    /// Their languages, interned and sorted (see also [`RuleFacts::languages`]).
     languages: Vec<u32>,
     /// Their ranked choices, best first.
     choices: Vec<ParticipantId>,
@@ -835,6 +836,8 @@ struct Person {
 pub struct Roster {
     spec: RosterSpec,
     people: Vec<Person>,
+    /// What the built-in rules read of each participant, by index.
+    facts: Vec<RuleFacts>,
     by_id: HashMap<String, ParticipantId>,
     juniors: Vec<ParticipantId>,
     seniors: Vec<ParticipantId>,
@@ -950,6 +953,7 @@ impl Roster {
             0u8,
         )?;
         let mut people = Vec::with_capacity(spec.participants.len());
+        let mut facts = Vec::with_capacity(spec.participants.len());
         let mut departments: HashMap<&str, u32> = HashMap::new();
         let mut languages: HashMap<&str, u32> = HashMap::new();
         let (mut juniors, mut seniors) = (Vec::new(), Vec::new());
@@ -993,11 +997,15 @@ impl Roster {
                 Side::Junior => juniors.push(id),
                 Side::Senior => seniors.push(id),
             }
+            facts.push(RuleFacts {
+                manager: p.manager.as_ref().and_then(|m| by_id.get(m).copied()),
+                department,
+                experience_years: p.experience_years,
+                languages: LanguageSet::of(&langs),
+            });
             people.push(Person {
                 side: p.side,
                 wishes,
-                manager: p.manager.as_ref().and_then(|m| by_id.get(m).copied()),
-                department,
                 languages: langs,
                 choices,
                 stated,
@@ -1008,6 +1016,7 @@ impl Roster {
         Ok(Roster {
             spec,
             people,
+            facts,
             by_id,
             juniors,
             seniors,
@@ -1112,14 +1121,32 @@ impl Roster {
 
     /// Their direct manager, when the manager is in the roster.
     pub fn manager(&self, p: ParticipantId) -> Option<ParticipantId> {
-        self.people[p.index()].manager
+        self.facts[p.index()].manager
+    }
+
+    /// Their years of work experience, when given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "experience_years": 2.5},
+    ///     {"id": "jan", "side": "senior"}]}"#)?;
+    /// assert_eq!(r.experience_years(r.find("ola").unwrap()), Some(2.5));
+    /// assert_eq!(r.experience_years(r.find("jan").unwrap()), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
+    pub fn experience_years(&self, p: ParticipantId) -> Option<f64> {
+        self.facts[p.index()].experience_years
     }
 
     /// Whether the two are in the same department; `None` when either gives none.
     pub fn same_department(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
         let (x, y) = (
-            self.people[a.index()].department?,
-            self.people[b.index()].department?,
+            self.facts[a.index()].department?,
+            self.facts[b.index()].department?,
         );
         Some(x == y)
     }
@@ -1127,13 +1154,20 @@ impl Roster {
     /// Whether the two share a language; `None` when either lists none.
     pub fn share_language(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
         let (x, y) = (
-            &self.people[a.index()].languages,
-            &self.people[b.index()].languages,
+            self.facts[a.index()].languages,
+            self.facts[b.index()].languages,
         );
         if x.is_empty() || y.is_empty() {
             return None;
         }
-        // Both sorted: a merge walk, no allocation.
+        if let Some(shared) = x.shares(y) {
+            return Some(shared);
+        }
+        // Both list languages beyond what the sets hold: the sorted lists, by a merge walk.
+        let (x, y) = (
+            &self.people[a.index()].languages,
+            &self.people[b.index()].languages,
+        );
         let (mut i, mut j) = (0, 0);
         while i < x.len() && j < y.len() {
             match x[i].cmp(&y[j]) {
