@@ -1314,3 +1314,37 @@ fn names_are_strings_only() {
         "{err:?}"
     );
 }
+
+proptest! {
+    #![proptest_config(common::config(200))]
+
+    /// Whether two people share a language is what their lists say, however many languages
+    /// the roster names: the first listed names 80, so that later ids run past the 63 the
+    /// roster's bit sets hold and the lists themselves must be compared.
+    #[test]
+    fn share_language_is_the_lists_overlap_past_63_languages(
+        lists in proptest::collection::vec(proptest::collection::btree_set(0usize..80, 0..5), 2..8),
+    ) {
+        let name = |l: usize| format!("l{l:02}");
+        let mut spec = RosterSpec::new().with_participant(
+            ParticipantSpec::new("everyone", Side::Senior).with_languages((0..80).map(name)),
+        );
+        for (k, list) in lists.iter().enumerate() {
+            let side = if k % 2 == 0 { Side::Junior } else { Side::Senior };
+            spec = spec.with_participant(
+                ParticipantSpec::new(format!("p{k}"), side).with_languages(list.iter().map(|&l| name(l))),
+            );
+        }
+        let roster = spec.validate().unwrap();
+        for (a, x) in lists.iter().enumerate() {
+            for (b, y) in lists.iter().enumerate() {
+                let (pa, pb) = (
+                    roster.find(&format!("p{a}")).unwrap(),
+                    roster.find(&format!("p{b}")).unwrap(),
+                );
+                let expected = (!x.is_empty() && !y.is_empty()).then(|| x.intersection(y).next().is_some());
+                prop_assert_eq!(roster.share_language(pa, pb), expected, "{:?} and {:?}", x, y);
+            }
+        }
+    }
+}
