@@ -116,8 +116,7 @@
 //!   result, and ties go to the lowest index.
 //! - No function panics on user input: bad input is an [`Error`] that names the participant,
 //!   field or matrix cell at fault (every mistake of a roster or programme at once), and a
-//!   size from outside is checked before anything is allocated for it
-//!   ([`MatrixError::TooLarge`](crate::MatrixError::TooLarge)).
+//!   size from outside is checked before anything is allocated for it ([`MatrixError::TooLarge`]).
 
 // `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
 // the processor has AVX2 (`assignment::core::solve`), and in `assignment::avx2` the float

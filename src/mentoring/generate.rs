@@ -175,14 +175,14 @@ const DRAWS_PER_SKILL: usize = 10;
 /// | option | default |
 /// |---|---|
 /// | [`seed`](Self::seed) | 0 |
-/// | [`catalog`](Self::catalog) | `social-media`, `data-analytics`, `cloud-tools`, `ai-assistants`, `security-hygiene` (digital); `communication`, `strategy`, `negotiation`, `career`, `leadership` (leadership) |
+/// | [`catalog`](Self::with_catalog) | `social-media`, `data-analytics`, `cloud-tools`, `ai-assistants`, `security-hygiene` (digital); `communication`, `strategy`, `negotiation`, `career`, `leadership` (leadership) |
 /// | [`junior_digital_lean`](Self::junior_digital_lean), [`senior_leadership_lean`](Self::senior_leadership_lean) | 0.8 |
 /// | [`taste_correlation`](Self::taste_correlation) | 0.3 |
 /// | [`skill_count`](Self::skill_count) | `2..=4` |
 /// | [`wish_count`](Self::wish_count) | `1..=3` |
 /// | [`departments`](Self::departments) | 8 |
 /// | [`managed_share`](Self::managed_share) | 0.2 |
-/// | [`languages`](Self::languages) | `en` 1.0, `pl` 0.2, `de` 0.2 |
+/// | [`languages`](Self::with_languages) | `en` 1.0, `pl` 0.2, `de` 0.2 |
 /// | [`timezone_spread`](Self::timezone_spread) | unset: no timezones |
 /// | [`junior_experience`](Self::junior_experience) | `0..=10` years |
 /// | [`senior_experience`](Self::senior_experience) | `8..=35` years |

@@ -17,14 +17,15 @@ use crate::matching::error::{MatrixError, Result};
 /// # Complexity
 ///
 /// `O(n² m)` time in the worst case for `n <= m`, `O(n m)` memory for the engine's copy of the
-/// matrix and `O(m)` beyond it (see the [module docs](self)).
+/// matrix and `O(m)` beyond it (see the [module docs](crate::assignment#complexity)).
 ///
 /// # Errors
 ///
 /// - [`MatrixError::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
 ///   or `+inf` when maximising, or an `f64` beyond ±2^1020;
 /// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
-///   (a total beyond `f64`, numbers too far apart; see the [module docs](self#certificate));
+///   (a total beyond `f64`, numbers too far apart; see the
+///   [module docs](crate::assignment#certificate));
 /// - [`MatrixError::TooLarge`] when a matrix with no cells declares more rows or columns than the
 ///   answer's lists can hold.
 ///

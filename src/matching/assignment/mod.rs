@@ -121,10 +121,12 @@
 //! answers: where rounding misled the kernel into a slightly worse assignment (sums that tie in
 //! decimal do not tie in binary: `0.1 + 0.2 > 0.3`), the assignment is improved first. The
 //! returned potentials are the exact ones rounded to `f64`. Weights and potentials beyond
-//! ±2^1020 (about 9e307) are not certified: a weight there is an [`MatrixError::InvalidWeight`],
-//! and an answer that cannot be proved (a total beyond `f64`, potentials beyond the range) is
-//! an [`MatrixError::Uncertified`], never a result that may not be optimal. This costs one more
-//! read of the matrix after the solve (on two threads for a large matrix; see BENCHMARKS.md).
+//! ±2^1020 (about 9e307) are not certified: a weight there is an
+//! [`MatrixError::InvalidWeight`](crate::MatrixError::InvalidWeight), and an answer that
+//! cannot be proved (a total beyond `f64`, potentials beyond the range) is an
+//! [`MatrixError::Uncertified`](crate::MatrixError::Uncertified), never a result that may not
+//! be optimal. This costs one more read of the matrix after the solve (on two threads for a
+//! large matrix; see BENCHMARKS.md).
 //!
 //! # Examples
 //!

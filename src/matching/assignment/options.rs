@@ -53,7 +53,8 @@ pub enum Cardinality {
     Any,
 }
 
-/// Options of [`solve_with`], set with by-value setters so new ones do not break callers.
+/// Options of [`solve_with`](crate::assignment::solve_with), set with by-value setters so new
+/// ones do not break callers.
 ///
 /// # Examples
 ///

@@ -15,7 +15,7 @@ use std::time::Instant;
 ///
 /// # Examples
 ///
-/// See the [module docs](self).
+/// See the [module docs](crate::experiment#examples).
 #[derive(Clone)]
 pub struct Experiment {
     strategies: Vec<Arc<dyn Strategy>>,

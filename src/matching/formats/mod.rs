@@ -2,15 +2,17 @@
 //! strategies instances as JSON.
 //!
 //! Every reader takes the file's contents (bytes or text) and returns a checked value of the
-//! crate, or an [`Error`] that names the place at fault: the header field or shape of a `.npy`
-//! file ([`MatrixError::Npy`]), the line and value of a CSV ([`MatrixError::Csv`]), the key, row and column
-//! of an instance ([`MatrixError::InstanceJson`]). Nothing here reads files, prints or panics on
-//! what it is given; the caller reads the file and decides what to do with the error.
+//! crate, or a [`MatrixError`](crate::MatrixError) that names the place at fault: the header
+//! field or shape of a `.npy` file ([`MatrixError::Npy`](crate::MatrixError::Npy)), the line
+//! and value of a CSV ([`MatrixError::Csv`](crate::MatrixError::Csv)), the key, row and column
+//! of an instance ([`MatrixError::InstanceJson`](crate::MatrixError::InstanceJson)). Nothing
+//! here reads files, prints or panics on what it is given; the caller reads the file and
+//! decides what to do with the error.
 //!
 //! | format | reader | result |
 //! |---|---|---|
 //! | numpy `.npy`, 2-D `float64` or `int64` | [`read_npy`] | [`WeightMatrix`] |
-//! | CSV, one matrix row per line (feature `csv`, on by default) | [`read_csv`] | [`Matrix<f64>`](Matrix) |
+//! | CSV, one matrix row per line (feature `csv`, on by default) | [`read_csv`] | [`Matrix<f64>`](crate::assignment::Matrix) |
 //! | either, chosen by the file name | [`MatrixFormat::from_path`], [`read_matrix`] | [`WeightMatrix`] |
 //! | strategies instance (JSON, feature `json`, on by default) | [`Instance::from_json`] | [`Instance`] |
 //!

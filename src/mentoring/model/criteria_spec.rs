@@ -64,7 +64,8 @@ struct CriteriaSpecMirror {
 strict::map_only!(CriteriaSpec, CriteriaSpecMirror);
 
 impl CriteriaSpec {
-    /// Reads the criteria document (see the [module docs](self)).
+    /// Reads the criteria document: the keys of [`CriteriaSpec`]'s fields, read as the
+    /// [roster format](crate::model#the-roster-json-format) reads its own.
     ///
     /// # Errors
     ///

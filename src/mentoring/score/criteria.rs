@@ -3,7 +3,7 @@
 //! # Credit
 //!
 //! Each criterion gives a pair a credit in `[0, 1]` from the junior's value `a` and the
-//! senior's value `b` of its field ([`credit`]):
+//! senior's value `b` of its field ([`credit`](CriterionPart::credit)):
 //!
 //! | relation | credit |
 //! |---|---|

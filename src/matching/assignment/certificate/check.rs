@@ -15,9 +15,9 @@ use crate::matching::error::Result;
 use std::any::Any;
 
 /// Checks that `solution` is a valid assignment of `matrix` and that its potentials prove it
-/// optimal under its options (see the [module docs](super#certificate)). Integer weights are
-/// checked exactly; `f64` weights too: comparisons that rounding could decide wrongly are made
-/// again in exact arithmetic.
+/// optimal under its options (see the [module docs](crate::assignment#certificate)). Integer
+/// weights are checked exactly; `f64` weights too: comparisons that rounding could decide
+/// wrongly are made again in exact arithmetic.
 ///
 /// # Complexity
 ///
@@ -48,10 +48,10 @@ pub fn verify<T: Weight>(
 }
 
 /// Checks that `solution` is a valid assignment of the sparse `matrix` and that its potentials
-/// prove it optimal under its options (see the [module docs](super::solve_sparse#certificate)):
-/// conditions on the present cells only, and for [`Cardinality::Maximum`] the left-out
-/// conditions within each connected component. Exact for integer and `f64` weights alike, as
-/// [`verify`].
+/// prove it optimal under its options (see the
+/// [module docs](crate::assignment::solve_sparse#certificate)): conditions on the present cells
+/// only, and for [`Cardinality::Maximum`] the left-out conditions within each connected
+/// component. Exact for integer and `f64` weights alike, as [`verify`].
 ///
 /// # Complexity
 ///

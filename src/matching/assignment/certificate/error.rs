@@ -74,8 +74,8 @@ pub enum CertificateError {
     /// The total is not the sum of the assigned weights.
     #[error("the total is not the sum of the assigned weights")]
     Total,
-    /// With [`Cardinality::Maximum`], more pairs are possible: an alternating path joins an
-    /// unassigned row to a free column.
+    /// With [`Cardinality::Maximum`](crate::assignment::Cardinality::Maximum), more pairs are
+    /// possible: an alternating path joins an unassigned row to a free column.
     #[error(
         "the assignment does not have the most pairs: unassigned row {row} can be paired by an alternating path"
     )]

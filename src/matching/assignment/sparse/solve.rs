@@ -93,8 +93,9 @@ use crate::matching::error::{MatrixError, Result};
 ///    stays feasible.
 /// 6. **An exact certificate** for `f64` weights: the answer's potentials are checked with a
 ///    rounding bound per comparison, and the near-tight comparisons corrected in exact
-///    arithmetic (see [`verify_sparse`](super::verify_sparse)); a cycle that rounding left
-///    unflipped is flipped there. `O(E + V)` plus exact work on the near-tight cells.
+///    arithmetic (see [`verify_sparse`](crate::assignment::verify_sparse)); a cycle that
+///    rounding left unflipped is flipped there. `O(E + V)` plus exact work on the near-tight
+///    cells.
 ///
 /// # Complexity
 ///
@@ -116,8 +117,9 @@ use crate::matching::error::{MatrixError, Result};
 /// potential no smaller than any assigned row's (for minimisation), and the same for columns.
 /// That is enough: every assignment with as many pairs uses, in each component, exactly as
 /// many pairs as the solution does (no component can hold more), so the per-component bound
-/// applies. Across components the potentials are not normalised, so the dense [`verify`](super::verify) may
-/// reject a sparse certificate that [`verify_sparse`](super::verify_sparse) accepts.
+/// applies. Across components the potentials are not normalised, so the dense
+/// [`verify`](crate::assignment::verify) may reject a sparse certificate that
+/// [`verify_sparse`](crate::assignment::verify_sparse) accepts.
 ///
 /// # Errors
 ///
@@ -126,7 +128,8 @@ use crate::matching::error::{MatrixError, Result};
 ///   `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does), or an `f64`
 ///   beyond ±2^1020;
 /// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
-///   (a total beyond `f64`, numbers too far apart); see [`verify_sparse`](super::verify_sparse);
+///   (a total beyond `f64`, numbers too far apart); see
+///   [`verify_sparse`](crate::assignment::verify_sparse);
 /// - [`MatrixError::TooLarge`] when the matrix declares more columns than can be held.
 ///
 /// # Examples
