@@ -481,8 +481,8 @@ impl Classes {
             let levels = roster.levels(side[k as usize]);
             member_levels[t * skills..(t + 1) * skills].copy_from_slice(levels);
             let top = &mut class_top[c * skills..(c + 1) * skills];
-            for (t, &l) in top.iter_mut().zip(levels) {
-                *t = (*t).max(l);
+            for (best, &l) in top.iter_mut().zip(levels) {
+                *best = (*best).max(l);
             }
         }
         Classes {
