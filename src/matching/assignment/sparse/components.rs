@@ -155,7 +155,7 @@ where
 /// budget (256) for 40 s before the doubled graph's own auction solved it in 8 s. A quarter
 /// keeps the first and bounds the waste in the second. (The doubled graph's auction is no
 /// disaster when the correction gives up: forced on those candidate graphs, it took 3.6–3.9 s
-/// at 100,000 seed 1 and 6.7 s at 200,000, against the correction's 3.4 s and 13 s.)
+/// at 100,000 seed 1 and 6.4 s at 200,000, against the correction's 3.4 s and 13 s.)
 const FROM_MOST_PAIRS_SHARE: usize = 4;
 
 /// The best total alone on `g` (see [`solve_component`]).
