@@ -149,13 +149,15 @@ where
 
 /// The correction from the most pairs' optimum (see [`best_total_alone`]) gets this share of
 /// the budget. On generated rosters' candidate graphs it needed 4–25 arc scans per edge and
-/// node (100,000 + 100,000, seeds 1 to 3) and 35 (200,000 + 200,000, seed 1); on a random
-/// graph whose weights take both signs (100,000 × 100,000, 20 edges a row, uniform in
+/// node (100,000 + 100,000, seeds 1 to 3) and 35 (200,000 + 200,000, seed 1); on random
+/// graphs whose weights take both signs (100,000 × 100,000, 20 edges a row, uniform in
 /// [−0.5, 0.5)), where the two optima differ in many more pairs, it ran through the whole
-/// budget (256) for 40 s before the doubled graph's own auction solved it in 8 s. A quarter
-/// keeps the first and bounds the waste in the second. (The doubled graph's auction is no
-/// disaster when the correction gives up: forced on those candidate graphs, it took 3.6–3.9 s
-/// at 100,000 seed 1 and 6.4 s at 200,000, against the correction's 3.4 s and 13 s.)
+/// budget (256) before the doubled graph's own auction solved them. A quarter keeps the first
+/// and bounds the waste in the second: on three such graphs the best total took 19.0 / 19.9 /
+/// 23.3 s (min / median / max) rather than 51.8 / 52.3 / 52.5 s (BENCHMARKS.md). When the
+/// correction gives up on a candidate graph all the same, the doubled graph's auction follows,
+/// which on the one roster profiled (seed 1) was no slower than the correction at 100,000 a
+/// side and faster at 200,000.
 const FROM_MOST_PAIRS_SHARE: usize = 4;
 
 /// The best total alone on `g` (see [`solve_component`]).
