@@ -10,7 +10,9 @@ mod common;
 use common::config;
 use mentor_match::candidates::{Phase, Progress};
 use mentor_match::generate::Population;
-use mentor_match::{Guarantee, Matcher, Matching, Method, Objective, Roster};
+use mentor_match::{
+    Guarantee, Matcher, Matching, Method, MutualBenefit, Objective, Roster, Scorer,
+};
 use proptest::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -42,6 +44,17 @@ fn every_pair_and_dense(
             .with_method(Method::Dense)
             .with_objective(objective),
     );
+    // Each pair's gains are what the scorer gives the two, whichever search found the pair
+    // (the graph's or the pricing's): the edges carry the searches' own scores.
+    let scorer = MutualBenefit::new();
+    for pair in sparse.pairs() {
+        let (j, s) = (
+            roster.find(&pair.junior).unwrap(),
+            roster.find(&pair.senior).unwrap(),
+        );
+        prop_assert_eq!(pair.junior_gain, scorer.teaches(roster, s, j));
+        prop_assert_eq!(pair.senior_gain, scorer.teaches(roster, j, s));
+    }
     // Under capacities the many-to-many network keeps totals within rounding.
     prop_assert!(
         (sparse.total_score() - dense.total_score()).abs() < 1e-9,

@@ -75,7 +75,7 @@ use crate::matching::assignment::SparseMatrix;
 use crate::matching::pair_scores::Combination;
 use crate::mentoring::model::{ParticipantId, Roster, Side, SkillId};
 use crate::mentoring::rules::Rules;
-use crate::mentoring::score::{MutualBenefit, Scorer};
+use crate::mentoring::score::MutualBenefit;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -525,11 +525,41 @@ impl Classes {
     }
 }
 
-/// One participant's search result: partners by position on the other side, and whether the
-/// list is complete.
+/// One participant's search result: partners, and whether the list is complete.
 struct Found {
-    partners: Vec<u32>,
+    partners: Vec<Partner>,
     complete: bool,
+}
+
+/// A partner a search found: their position on the other side, with what each of the two
+/// learns from the other as the search scored it. The graph's edges are made from these
+/// rather than scored again: scoring a pair reads both people's records from anywhere in the
+/// roster, and at 200,000 + 200,000 scoring the first graph's 6.4 million pairs again took
+/// 1.2–1.5 s of the candidate phase's 6 s.
+#[derive(Clone, Copy)]
+struct Partner {
+    position: u32,
+    /// What the searcher learns from the partner.
+    gets: f64,
+    /// What the partner learns from the searcher.
+    gives: f64,
+}
+
+impl Partner {
+    /// The edge of this partner with a searcher on `side`: the same, bit for bit, as scoring
+    /// the pair anew (the search scores from copies of the same levels and profiles, and
+    /// `teaches_profile` is `teaches_levels` bit for bit; a property test checks every edge).
+    fn edge(self, side: Side, combination: Combination) -> Edge {
+        let (junior_gain, senior_gain) = match side {
+            Side::Junior => (self.gets, self.gives),
+            Side::Senior => (self.gives, self.gets),
+        };
+        Edge {
+            junior_gain,
+            senior_gain,
+            score: combination.combine(junior_gain, senior_gain),
+        }
+    }
 }
 
 /// One person's search: who they are (side, id, position on their side) and whom they search
@@ -552,24 +582,140 @@ struct Scratch {
     /// Runs of equal weight in `order`, as ranges.
     runs: Vec<(usize, usize)>,
     /// The best so far as a heap whose top is the first to go: the lowest score, and among
-    /// equal scores the latest visit. Entries `(score bits, reversed visit number, partner)`.
-    best: BinaryHeap<Reverse<(u64, Reverse<u64>, u32)>>,
+    /// equal scores the latest visit.
+    best: BinaryHeap<Reverse<Listed>>,
 }
 
-/// The (junior, senior) pairs of the searches' results, sorted and without repeats: `found`
-/// gives each searcher's position (juniors first, then seniors after `nj`) and result.
-fn pairs_found<'f>(nj: usize, found: impl Iterator<Item = (usize, &'f Found)>) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    for (p, f) in found {
-        if p < nj {
-            pairs.extend(f.partners.iter().map(|&s| (p as u32, s)));
-        } else {
-            pairs.extend(f.partners.iter().map(|&j| (j, (p - nj) as u32)));
+/// A partner on a search's list so far: ordered by score, then the earlier visit first.
+#[derive(Clone, Copy)]
+struct Listed {
+    /// The pair score's bits (scores are positive, so they order as their bits).
+    score: u64,
+    /// The visit's number, unique within a search.
+    visit: u64,
+    partner: Partner,
+}
+
+impl Listed {
+    fn key(&self) -> (u64, Reverse<u64>) {
+        (self.score, Reverse(self.visit))
+    }
+}
+
+impl PartialEq for Listed {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Listed {}
+
+impl PartialOrd for Listed {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Listed {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+/// The pairs searches found, by junior: junior `j`'s seniors are
+/// `senior[start[j]..start[j + 1]]`, increasing and without repeats, each with its edge.
+struct FoundPairs {
+    start: Vec<usize>,
+    senior: Vec<u32>,
+    edge: Vec<Edge>,
+}
+
+impl FoundPairs {
+    /// The pairs of the searches' results: `found` gives each searcher's position (juniors
+    /// first, then seniors after `nj`) and result. Put in their juniors' rows first, then each
+    /// row sorted: a senior's partners scatter over the rows, and one sort of every pair
+    /// moved them all across memory several times. A pair both partners found has the same
+    /// edge from either side; the first is kept.
+    fn gather<'f>(
+        nj: usize,
+        found: impl Iterator<Item = (usize, &'f Found)>,
+        combination: Combination,
+    ) -> FoundPairs {
+        let results: Vec<(usize, &Found)> = found.collect();
+        let mut bounds = vec![0usize; nj + 1];
+        for &(p, f) in &results {
+            if p < nj {
+                bounds[p + 1] += f.partners.len();
+            } else {
+                for q in &f.partners {
+                    bounds[q.position as usize + 1] += 1;
+                }
+            }
+        }
+        for j in 0..nj {
+            bounds[j + 1] += bounds[j];
+        }
+        // Each junior's pairs in the order found: the senior, and which result's which
+        // partner it is.
+        let mut next = bounds.clone();
+        let mut slots = vec![(0u32, 0u32, 0u32); bounds[nj]];
+        for (r, &(p, f)) in results.iter().enumerate() {
+            for (k, q) in f.partners.iter().enumerate() {
+                let (j, s) = if p < nj {
+                    (p, q.position)
+                } else {
+                    (q.position as usize, (p - nj) as u32)
+                };
+                slots[next[j]] = (s, r as u32, k as u32);
+                next[j] += 1;
+            }
+        }
+        drop(next);
+        let mut start = Vec::with_capacity(nj + 1);
+        start.push(0);
+        let mut senior = Vec::with_capacity(slots.len());
+        let mut edge = Vec::with_capacity(slots.len());
+        for j in 0..nj {
+            let row = &mut slots[bounds[j]..bounds[j + 1]];
+            row.sort_unstable();
+            let mut last = None;
+            for &(s, r, k) in row.iter() {
+                if last != Some(s) {
+                    last = Some(s);
+                    let (p, f) = results[r as usize];
+                    let side = if p < nj { Side::Junior } else { Side::Senior };
+                    senior.push(s);
+                    edge.push(f.partners[k as usize].edge(side, combination));
+                }
+            }
+            start.push(senior.len());
+        }
+        FoundPairs {
+            start,
+            senior,
+            edge,
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+
+    /// Keeps the pairs `(junior, senior)` for which `keep` holds, in order.
+    fn retain(&mut self, mut keep: impl FnMut(usize, u32) -> bool) {
+        let mut write = 0;
+        let mut from = self.start[0];
+        for j in 0..self.start.len() - 1 {
+            let to = self.start[j + 1];
+            for e in from..to {
+                if keep(j, self.senior[e]) {
+                    self.senior[write] = self.senior[e];
+                    self.edge[write] = self.edge[e];
+                    write += 1;
+                }
+            }
+            from = to;
+            self.start[j + 1] = write;
+        }
+        self.senior.truncate(write);
+        self.edge.truncate(write);
+    }
 }
 
 /// How far a search goes once its list holds its `k` partners.
@@ -690,28 +836,23 @@ impl Search<'_> {
             (k, patience),
             progress,
         );
-        let fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination);
         self.with_pairs(graph, fresh)
     }
 
-    /// The graph with the pairs `fresh` (junior and senior positions, sorted, without
-    /// repeats) added where they are not edges already, each scored once; the graph's edges
-    /// are kept as they are, and completeness stays the full searches'. Returns the graph and
-    /// how many edges it gained.
+    /// The graph with the pairs `fresh` added where they are not edges already; the graph's
+    /// edges are kept as they are, and completeness stays the full searches'. Returns the
+    /// graph and how many edges it gained.
     fn with_pairs(
         &self,
         mut graph: CandidateGraph,
-        mut fresh: Vec<(u32, u32)>,
+        mut fresh: FoundPairs,
     ) -> (CandidateGraph, usize) {
-        fresh.retain(|&(j, s)| graph.edge(j as usize, s as usize).is_none());
-        let gained = fresh.len();
+        fresh.retain(|j, s| graph.edge(j, s as usize).is_none());
+        let gained = fresh.senior.len();
         if gained == 0 {
             return (graph, 0);
         }
-        // Scored first, on the threads (see `assemble`), then merged.
-        let scored = par_map(&fresh, self.threads, |&(j, s)| {
-            self.edge(&graph.juniors, &graph.seniors, j, s)
-        });
         // Merged in place from the back: each row's old edges move up by the new edges of the
         // rows before and including it, so writing from the end never overtakes what is still
         // to be read. (A merge into new lists allocated and filled the whole graph again each
@@ -724,9 +865,10 @@ impl Search<'_> {
         };
         graph.senior.resize(old + gained, 0);
         graph.edge.resize(old + gained, placeholder);
-        let (mut write, mut left) = (old + gained, fresh.len());
+        let mut write = old + gained;
         for r in (0..graph.juniors.len()).rev() {
-            if left == 0 {
+            let (from, mut left) = (fresh.start[r], fresh.start[r + 1]);
+            if fresh.start[r + 1] == 0 {
                 // The rows up to the first new edge stay where they are.
                 debug_assert_eq!(write, graph.start[r + 1]);
                 break;
@@ -734,12 +876,12 @@ impl Search<'_> {
             let (first, mut read) = (graph.start[r], graph.start[r + 1]);
             graph.start[r + 1] = write;
             loop {
-                let new = (left > 0 && fresh[left - 1].0 as usize == r).then(|| fresh[left - 1].1);
+                let new = (left > from).then(|| fresh.senior[left - 1]);
                 let kept = (read > first).then(|| graph.senior[read - 1]);
                 let (senior, edge) = match (kept, new) {
                     (Some(k), Some(s)) if k < s => {
                         left -= 1;
-                        (s, scored[left])
+                        (s, fresh.edge[left])
                     }
                     (Some(k), _) => {
                         read -= 1;
@@ -747,7 +889,7 @@ impl Search<'_> {
                     }
                     (None, Some(s)) => {
                         left -= 1;
-                        (s, scored[left])
+                        (s, fresh.edge[left])
                     }
                     (None, None) => break,
                 };
@@ -757,19 +899,6 @@ impl Search<'_> {
             }
         }
         (graph, gained)
-    }
-
-    /// The edge between junior row `j` and senior column `s`: both gains and the score.
-    fn edge(&self, juniors: &[ParticipantId], seniors: &[ParticipantId], j: u32, s: u32) -> Edge {
-        let (roster, scorer) = (self.roster, self.scorer);
-        let (j, s) = (juniors[j as usize], seniors[s as usize]);
-        let (junior_gain, senior_gain) =
-            (scorer.teaches(roster, s, j), scorer.teaches(roster, j, s));
-        Edge {
-            junior_gain,
-            senior_gain,
-            score: self.combination.combine(junior_gain, senior_gain),
-        }
     }
 
     /// Runs the searches of `who`, split over the threads; the result is in `who`'s order and
@@ -1031,58 +1160,53 @@ impl Search<'_> {
                     if self.rules.first_violated(roster, junior, senior).is_some() {
                         continue;
                     }
-                    let entry = Reverse((score.to_bits(), Reverse(visits), m));
+                    let entry = Reverse(Listed {
+                        score: score.to_bits(),
+                        visit: visits,
+                        partner: Partner {
+                            position: m,
+                            gets: taught,
+                            gives,
+                        },
+                    });
                     visits += 1;
                     if best.len() < k {
                         best.push(entry);
-                    } else if best.peek().is_some_and(|w| entry.0.0 > w.0.0) {
+                    } else if best.peek().is_some_and(|w| entry.0.score > w.0.score) {
                         // Ties keep the earlier visit: only a higher score displaces.
                         best.pop();
                         best.push(entry);
                     }
                     if best.len() == k {
-                        floor = best.peek().map(|w| w.0.0);
+                        floor = best.peek().map(|w| w.0.score);
                     }
                 }
             }
         }
         Found {
-            partners: best.iter().map(|e| e.0.2).collect(),
+            partners: best.iter().map(|e| e.0.partner).collect(),
             // Complete when every useful partner was visited and none was dropped for a
             // better one.
             complete: complete && visits as usize <= k,
         }
     }
 
-    /// Merges the lists (juniors' then seniors', by position) into one graph, scoring each
-    /// edge once.
+    /// Merges the lists (juniors' then seniors', by position) into one graph, with the scores
+    /// the searches found.
     fn assemble(
         &self,
         juniors: Vec<ParticipantId>,
         seniors: Vec<ParticipantId>,
         found: Vec<Found>,
     ) -> CandidateGraph {
-        let nj = juniors.len();
-        let pairs = pairs_found(nj, found.iter().enumerate());
+        let pairs = FoundPairs::gather(juniors.len(), found.iter().enumerate(), self.combination);
         let complete: Vec<bool> = found.iter().map(|f| f.complete).collect();
-        let mut start = vec![0usize; nj + 1];
-        for &(j, _) in &pairs {
-            start[j as usize + 1] += 1;
-        }
-        for r in 0..nj {
-            start[r + 1] += start[r];
-        }
-        // Scored on the threads: each score reads both people's records anywhere in the
-        // roster, so the millions of them wait on memory and split well (BENCHMARKS.md).
-        let edge = par_map(&pairs, self.threads, |&(j, s)| {
-            self.edge(&juniors, &seniors, j, s)
-        });
         CandidateGraph {
             juniors,
             seniors,
-            start,
-            senior: pairs.into_iter().map(|(_, s)| s).collect(),
-            edge,
+            start: pairs.start,
+            senior: pairs.senior,
+            edge: pairs.edge,
             complete,
         }
     }
@@ -1143,7 +1267,28 @@ fn mix(a: u64, b: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::mentoring::generate::Population;
+    use crate::mentoring::score::Scorer;
     use proptest::prelude::*;
+
+    /// The edge between junior row `j` and senior column `s`, scored anew: both gains and
+    /// the score.
+    fn edge(
+        search: &Search<'_>,
+        juniors: &[ParticipantId],
+        seniors: &[ParticipantId],
+        j: u32,
+        s: u32,
+    ) -> Edge {
+        let (roster, scorer) = (search.roster, search.scorer);
+        let (j, s) = (juniors[j as usize], seniors[s as usize]);
+        let (junior_gain, senior_gain) =
+            (scorer.teaches(roster, s, j), scorer.teaches(roster, j, s));
+        Edge {
+            junior_gain,
+            senior_gain,
+            score: search.combination.combine(junior_gain, senior_gain),
+        }
+    }
 
     /// The search with the default combination, on one thread.
     fn default_search<'a>(
@@ -1180,7 +1325,7 @@ mod tests {
         found
             .into_iter()
             .map(|f| {
-                let mut p = f.partners;
+                let mut p: Vec<u32> = f.partners.iter().map(|q| q.position).collect();
                 p.sort_unstable();
                 p
             })
@@ -1223,7 +1368,7 @@ mod tests {
                     prop_assert_eq!(widened.edge(j, s), Some(e));
                 }
                 for &(s, e) in &row {
-                    prop_assert_eq!(e, search.edge(&juniors, &seniors, j as u32, s as u32));
+                    prop_assert_eq!(e, edge(&search, &juniors, &seniors, j as u32, s as u32));
                 }
             }
         }

@@ -11,7 +11,7 @@
 //! class is passed over whole, and the search ends at the first run of classes whose bound
 //! does not exceed the junior's price plus the lowest senior price of all.
 
-use super::{CandidateGraph, Classes, Found, Scratch, Search, Visit, all, pairs_found};
+use super::{CandidateGraph, Classes, Found, FoundPairs, Partner, Scratch, Search, Visit, all};
 use crate::matching::assignment::exact_sign;
 use crate::mentoring::score::Scorer;
 use std::cmp::Ordering;
@@ -209,7 +209,7 @@ impl Search<'_> {
             progress,
             &over,
         );
-        let fresh = pairs_found(nj, who.iter().copied().zip(&found));
+        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination);
         self.with_pairs(graph, fresh)
     }
 
@@ -282,16 +282,21 @@ impl Search<'_> {
                         continue;
                     }
                     let senior = their_side[s];
-                    let score = combine(
+                    let (gives, gets) = (
                         scorer.teaches(roster, junior, senior),
                         scorer.teaches(roster, senior, junior),
                     );
+                    let score = combine(gives, gets);
                     if score > 0.0
                         && prices.exceeded_by(score, j, s)
                         && graph.edge(j, s).is_none()
                         && self.rules.first_violated(roster, junior, senior).is_none()
                     {
-                        partners.push(s as u32);
+                        partners.push(Partner {
+                            position: s as u32,
+                            gets,
+                            gives,
+                        });
                         if partners.len() == limit {
                             return Found {
                                 partners,
