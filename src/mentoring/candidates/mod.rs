@@ -44,12 +44,13 @@
 //! # Complexity
 //!
 //! Indexing is `O((J + S) · w)` for `w` wishes a person. What a class learns from `p` depends
-//! on `p` only through `p`'s levels, so the classes of the other side are weighed and sorted
-//! once per group of people with equal levels (about 8,000 groups a side at 100,000 + 100,000):
-//! `O(C · w + C log C)` per group for `C` classes. Each search then costs the members it scans,
+//! on `p` only through `p`'s levels, so the classes of the other side are weighed once per
+//! group of people with equal levels (about 8,000 groups a side at 100,000 + 100,000), from a
+//! table of what `p` teaches for each wish and level: `O(C · w)` per group for `C` classes,
+//! sorted only as far as the group's searches go. Each search then costs the members it scans,
 //! and stops as soon as its best `k` reach the bound. Searches run on several threads
 //! ([`Matcher::threads`](crate::Matcher::threads)); the result does not depend on how many. At
-//! 100,000 + 100,000 all 200,000 searches took 6.4 s on two cores (BENCHMARKS.md).
+//! 100,000 + 100,000 all 200,000 searches took 1.2–1.4 s on two cores (BENCHMARKS.md).
 //!
 //! # Examples
 //!
@@ -79,7 +80,10 @@ use crate::mentoring::score::MutualBenefit;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
+mod order;
 mod pricing;
+
+use order::ClassOrder;
 
 pub(crate) use pricing::{Level, Prices};
 
@@ -576,11 +580,11 @@ struct Visit<'a> {
 /// Scratch space reused across one thread's searches.
 #[derive(Default)]
 struct Scratch {
-    /// The other side's classes as `(weight bits, class)`, the heaviest first: the weight is
-    /// what the class learns from the people searched.
-    order: Vec<(u64, u32)>,
-    /// Runs of equal weight in `order`, as ranges.
-    runs: Vec<(usize, usize)>,
+    /// The other side's classes by what they learn from the people searched, the heaviest
+    /// first.
+    order: ClassOrder,
+    /// The credits of the people searched, as they teach (see `MutualBenefit::credits`).
+    credits: Vec<f64>,
     /// The best so far as a heap whose top is the first to go: the lowest score, and among
     /// equal scores the latest visit.
     best: BinaryHeap<Reverse<Listed>>,
@@ -1034,28 +1038,17 @@ impl Search<'_> {
     }
 
     /// Weighs the classes of `others` by what they learn from `teacher` (the same for anyone
-    /// with `teacher`'s levels) and sorts them, the most first, into runs of equal weight.
+    /// with `teacher`'s levels), for the searches to visit the most first, in runs of equal
+    /// weight (see [`ClassOrder`]).
     fn order_classes(&self, teacher: ParticipantId, others: &Classes, scratch: &mut Scratch) {
         let (roster, scorer) = (self.roster, self.scorer);
         let levels = roster.levels(teacher);
+        scorer.credits(roster, levels, &mut scratch.credits);
         scratch.order.clear();
         for c in 0..others.len() {
-            let a = scorer.teaches_profile(roster, levels, others.profile(c).iter().copied());
-            scratch.order.push((a.to_bits(), c as u32));
-        }
-        // Non-negative floats order as their bits: the most first, then by class.
-        scratch
-            .order
-            .sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        scratch.runs.clear();
-        let mut k = 0;
-        while k < scratch.order.len() {
-            let mut end = k + 1;
-            while end < scratch.order.len() && scratch.order[end].0 == scratch.order[k].0 {
-                end += 1;
-            }
-            scratch.runs.push((k, end));
-            k = end;
+            let profile = others.profile(c).iter().copied();
+            let a = scorer.teaches_profile_by(roster, levels, &scratch.credits, profile);
+            scratch.order.push(a, c as u32);
         }
     }
 
@@ -1081,7 +1074,7 @@ impl Search<'_> {
             Side::Senior => self.combination.combine(gives, gets),
         };
         let ceiling = scorer.teaches_levels(roster, &others.top_levels, p);
-        let Scratch { order, runs, best } = scratch;
+        let Scratch { order, best, .. } = scratch;
         best.clear();
         let mut visits = 0u64;
         let mut floor: Option<u64> = None; // score bits of the worst when the list is full
@@ -1092,14 +1085,16 @@ impl Search<'_> {
             Patience::Exact => usize::MAX,
             Patience::Visits(most) => most,
         };
-        'runs: for &(from, to) in runs.iter() {
+        let mut next_run = 0;
+        'runs: while let Some((from, to)) = order.run(next_run) {
+            next_run += 1;
             // What every member of the run's classes learns from `p` (see `order_classes`).
-            let gives = f64::from_bits(order[from].0);
+            let gives = f64::from_bits(order.items()[from].0);
             let bound = combine(gives, ceiling);
             if bound <= 0.0 {
                 break; // nobody left scores above 0 with `p`
             }
-            let run = &order[from..to];
+            let run = &order.items()[from..to];
             // Classes of equal weight are visited from a start that depends on `p`, so that
             // people with the same options spread over all of them.
             let start = (mix(position as u64, from as u64) % run.len() as u64) as usize;

@@ -248,16 +248,18 @@ impl Search<'_> {
                 complete: true,
             };
         };
-        let Scratch { order, runs, .. } = scratch;
-        for &(from, to) in runs.iter() {
-            let gives = f64::from_bits(order[from].0);
+        let order = &mut scratch.order;
+        let mut next_run = 0;
+        while let Some((from, to)) = order.run(next_run) {
+            next_run += 1;
+            let gives = f64::from_bits(order.items()[from].0);
             let bound = combine(gives, ceiling);
             // Runs come by what their classes learn, the most first: once a run's bound does
             // not exceed the prices even with the cheapest senior, nor does anything after it.
             if bound <= 0.0 || !prices.exceeded_by(bound, j, lowest as usize) {
                 break;
             }
-            for &(_, c) in &order[from..to] {
+            for &(_, c) in &order.items()[from..to] {
                 let members = &cheapest.by_price[c as usize];
                 let floor = cheapest.of_class[c as usize] as usize;
                 let cheap = |b: f64| prices.exceeded_by(b, j, floor);

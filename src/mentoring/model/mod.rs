@@ -792,6 +792,12 @@ impl SkillId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The skill at position `k` of a roster's skill list (below its
+    /// [`skill_count`](Roster::skill_count), which fits a `u32`).
+    pub(crate) fn at(k: usize) -> SkillId {
+        SkillId(k as u32)
+    }
 }
 
 impl fmt::Display for SkillId {
