@@ -301,12 +301,7 @@ impl MutualBenefit {
         tl: &[u8],
         profile: impl Iterator<Item = (SkillId, u8, u8)>,
     ) -> f64 {
-        let (mut num, mut den) = (0.0, 0u32);
-        for (wish, priority, own) in profile {
-            den += priority as u32;
-            num += priority as f64 * self.credit(roster, tl, own, wish).0;
-        }
-        if den == 0 { 0.0 } else { num / den as f64 }
+        weigh(profile, |wish, own| self.credit(roster, tl, own, wish).0)
     }
 
     /// One teacher's credit for each wish at each level a learner may hold in it (0, not
@@ -325,7 +320,7 @@ impl MutualBenefit {
 
     /// [`teaches_profile`](Self::teaches_profile) with the teacher's `credits` (see
     /// [`credits`](Self::credits)): the same number, bit for bit, as the credits are the same
-    /// and are summed in the same order.
+    /// and [`weigh`] sums both.
     #[inline]
     pub(crate) fn teaches_profile_by(
         &self,
@@ -334,18 +329,31 @@ impl MutualBenefit {
         credits: &[f64],
         profile: impl Iterator<Item = (SkillId, u8, u8)>,
     ) -> f64 {
-        let (mut num, mut den) = (0.0, 0u32);
-        for (wish, priority, own) in profile {
-            den += priority as u32;
-            // A roster's levels are at most 5; anything else is worked out as it is.
-            let credit = match credits.get(wish.index() * LEARNER_LEVELS + own as usize) {
+        // A roster's levels are at most 5; anything else is worked out as it is.
+        weigh(profile, |wish, own| {
+            match credits.get(wish.index() * LEARNER_LEVELS + own as usize) {
                 Some(&c) if (own as usize) < LEARNER_LEVELS => c,
                 _ => self.credit(roster, tl, own, wish).0,
-            };
-            num += priority as f64 * credit;
-        }
-        if den == 0 { 0.0 } else { num / den as f64 }
+            }
+        })
     }
+}
+
+/// What a learner with learning `profile` gains, each wish's credit (for the wish and the
+/// learner's level in it) from `credit`: the wishes' credits averaged by priority, summed in
+/// the profile's order. One place for the sum, so that every way of finding the credits gives
+/// the same number bit for bit.
+#[inline]
+fn weigh(
+    profile: impl Iterator<Item = (SkillId, u8, u8)>,
+    mut credit: impl FnMut(SkillId, u8) -> f64,
+) -> f64 {
+    let (mut num, mut den) = (0.0, 0u32);
+    for (wish, priority, own) in profile {
+        den += priority as u32;
+        num += priority as f64 * credit(wish, own);
+    }
+    if den == 0 { 0.0 } else { num / den as f64 }
 }
 
 /// The levels a learner may hold in a skill they wish for, 0 (not held) to 5: the rows of
