@@ -284,11 +284,11 @@ impl Search<'_> {
                         continue;
                     }
                     let senior = their_side[s];
-                    let (gives, gets) = (
+                    let (senior_gain, junior_gain) = (
                         scorer.teaches(roster, junior, senior),
                         scorer.teaches(roster, senior, junior),
                     );
-                    let score = combine(gives, gets);
+                    let score = combine(senior_gain, junior_gain);
                     if score > 0.0
                         && prices.exceeded_by(score, j, s)
                         && graph.edge(j, s).is_none()
@@ -296,8 +296,8 @@ impl Search<'_> {
                     {
                         partners.push(Partner {
                             position: s as u32,
-                            gets,
-                            gives,
+                            gets: junior_gain,
+                            gives: senior_gain,
                         });
                         if partners.len() == limit {
                             return Found {
