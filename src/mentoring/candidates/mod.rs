@@ -123,6 +123,14 @@ pub struct Edge {
     pub score: f64,
 }
 
+/// What a slot of the graph's edges holds until its pair is written there (every slot is
+/// written before the graph is handed out).
+const UNWRITTEN: Edge = Edge {
+    junior_gain: 0.0,
+    senior_gain: 0.0,
+    score: 0.0,
+};
+
 /// A sparse candidate graph on a roster's available juniors × available seniors: the pairs
 /// that are among the best `k` of either partner, each allowed by the rules and of positive
 /// score.
@@ -663,13 +671,8 @@ impl FoundPairs {
         }
         // Each junior's pairs in the order found, each with its edge: written where they go
         // rather than read later from their searches' lists, which lie anywhere in memory.
-        let placeholder = Edge {
-            junior_gain: 0.0,
-            senior_gain: 0.0,
-            score: 0.0,
-        };
         let mut next = bounds.clone();
-        let mut slots = vec![(0u32, placeholder); bounds[nj]];
+        let mut slots = vec![(0u32, UNWRITTEN); bounds[nj]];
         for &(p, f) in &results {
             let side = if p < nj { Side::Junior } else { Side::Senior };
             for q in &f.partners {
@@ -868,13 +871,8 @@ impl Search<'_> {
         // to be read. (A merge into new lists allocated and filled the whole graph again each
         // round: 6 s of the widening rounds at 200,000 + 200,000.)
         let old = graph.senior.len();
-        let placeholder = Edge {
-            junior_gain: 0.0,
-            senior_gain: 0.0,
-            score: 0.0,
-        };
         graph.senior.resize(old + gained, 0);
-        graph.edge.resize(old + gained, placeholder);
+        graph.edge.resize(old + gained, UNWRITTEN);
         let mut write = old + gained;
         for r in (0..graph.juniors.len()).rev() {
             let (from, mut left) = (fresh.start[r], fresh.start[r + 1]);
