@@ -124,7 +124,7 @@ pub struct Edge {
 }
 
 /// What a slot of the graph's edges holds until its pair is written there (every slot is
-/// written before the graph is handed out).
+/// written before anything reads it).
 const UNWRITTEN: Edge = Edge {
     junior_gain: 0.0,
     senior_gain: 0.0,
