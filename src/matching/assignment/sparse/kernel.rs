@@ -5,6 +5,7 @@ use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::local::NONE;
 use crate::matching::assignment::sparse::local::Solved;
 use crate::matching::assignment::sparse::repair;
+use crate::matching::assignment::sparse::reverse::Tail;
 use crate::matching::flow::bipartite::{Graph, left_out_by_some_maximum_matching};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -251,7 +252,10 @@ where
             Mode::Maximum { extra } => extra,
             Mode::Any => self.g.nr,
         };
-        let prices = repair::auction(self.g, extra, self.zero, &[eps], None, &mut |_| {}).0;
+        // Forward to the end: a reverse ending raises potentials, and this start needs them
+        // at most 0.
+        let tail = Tail::Forward;
+        let prices = repair::auction(self.g, extra, self.zero, &[eps], None, tail, &mut |_| {}).0;
         for ((c, v), &free) in self.cs.iter_mut().zip(prices).zip(may_end_free) {
             c.v = if free { self.zero } else { v };
         }

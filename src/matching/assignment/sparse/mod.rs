@@ -32,6 +32,7 @@ mod kernel;
 pub(crate) mod local;
 mod matrix;
 pub(crate) mod repair;
+mod reverse;
 mod solve;
 
 pub(crate) use components::perfect_optimum;

@@ -4,7 +4,8 @@
 //! On candidate graphs where most scores tie, the exact searches of the shortest augmenting
 //! path kernel walk most of the graph for each of the last rows (see
 //! [`solve_sparse`](super::solve_sparse)). A forward auction with ε-scaling, by contrast,
-//! finds an almost optimal matching with local bids; what it lacks is a proof. The proof is a
+//! finds an almost optimal matching with local bids (its phases' last rows paired by the
+//! free columns' bids, see the `reverse` module); what it lacks is a proof. The proof is a
 //! feasible potential of the matching's residual graph, which exists exactly when the matching
 //! is optimal (no negative cycle), and which a label-correcting shortest path method
 //! (Bellman–Ford with a queue, and Tarjan's subtree disassembly to catch cycles early) finds
@@ -15,6 +16,7 @@
 //! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
 
 use super::local::{Local, NONE, Solved};
+use super::reverse::{self, ByColumn, Tail};
 use crate::matching::assignment::avx2::prefetch_line;
 use crate::matching::flow::bipartite::{Graph, grow_matching};
 use std::cmp::Ordering;
@@ -141,7 +143,8 @@ where
             // correction the rest (the correction is the short part when the auction is good).
             let count = phases.len().max(1);
             let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / count);
-            auction(g, extra, zero, phases, prices, &mut phase_done)
+            let tail = Tail::for_component(g, extra);
+            auction(g, extra, zero, phases, prices, tail, &mut phase_done)
         }
         Start::Kept { col4row, prices } => {
             report(g.nr * 9 / 10);
@@ -304,13 +307,16 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// maximum matching leaves out, so the auction's result is already a maximum matching. A
 /// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
 /// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
-/// start of the pool's label).
+/// start of the pool's label). With [`Tail::Reverse`] a phase's last rows are paired by the
+/// free columns' bids instead (see the `reverse` module).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,
     zero: C,
     phases: &[C],
     start: Option<&[C]>,
+    tail: Tail,
     phase_done: &mut dyn FnMut(usize),
 ) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
 where
@@ -332,6 +338,13 @@ where
     let mut place_owner = vec![NONE; places];
     let mut heap: Vec<usize> = (0..places).collect();
     let mut budget = 512 * g.nr + 1024;
+    // For a reverse ending: each row's label (`c_ij - v_j` of its pair when it last bid),
+    // and the graph by columns, turned the first time a phase ends so.
+    let mut label = match tail {
+        Tail::Reverse { .. } => vec![zero; g.nr],
+        Tail::Forward => Vec::new(),
+    };
+    let mut by_column: Option<ByColumn<C>> = None;
     for (phase, &eps) in phases.iter().enumerate() {
         if budget == 0 {
             break; // keep the last phase's pairs rather than start one that cannot finish
@@ -343,9 +356,31 @@ where
         // First in, first out: the rows to come are known a few bids ahead, so their cells
         // can be fetched while the current row bids.
         let mut queue: VecDeque<usize> = (0..g.nr).collect();
+        // Rows taken from the queue in this phase (the first `nr` are every row's first
+        // bid), and of those, how many with at most `waiting` rows waiting.
+        let (mut taken, mut late) = (0usize, 0usize);
         while let Some(i) = queue.pop_front() {
             if budget == 0 {
                 break;
+            }
+            taken += 1;
+            if let Tail::Reverse { waiting, after } = tail
+                && queue.len() < waiting
+            {
+                late += 1;
+                if taken > g.nr && late > after {
+                    queue.push_front(i);
+                    let by_column = by_column.get_or_insert_with(|| ByColumn::of(g));
+                    reverse::finish_phase(
+                        by_column,
+                        &mut column,
+                        &mut label,
+                        &mut queue,
+                        eps,
+                        &mut budget,
+                    );
+                    break;
+                }
             }
             budget -= 1;
             fetch_ahead(g, &column, &queue);
@@ -397,6 +432,9 @@ where
                 Some(b) => b - a + eps,
                 None => eps,
             };
+            if let Some(l) = label.get_mut(i) {
+                *l = a + raise;
+            }
             let previous = if j == nc {
                 let k = heap[0];
                 place_v[k] = place_v[k] - raise;
@@ -435,9 +473,9 @@ where
 /// A column of the auction: its potential and the row that holds it (`NONE` for none), side
 /// by side, as a bid reads the one and then writes the other.
 #[derive(Clone, Copy)]
-struct Column<C> {
-    v: C,
-    owner: usize,
+pub(crate) struct Column<C> {
+    pub(crate) v: C,
+    pub(crate) owner: usize,
 }
 
 /// The least reduced cost among a row's cells, `c - v` over its `cols` and `costs`, with the

@@ -34,7 +34,13 @@ use crate::matching::error::{MatrixError, Result};
 ///    of the largest weight down to 1/6,400, prices kept from phase to phase) pairs the rows
 ///    with local bids. The rows that a maximum matching leaves out are places priced like
 ///    columns, so the auction's result is already a maximum matching (Hopcroft–Karp
-///    completes it if the auction's budget of `512 n` bids ran out). The proof is a feasible
+///    completes it if the auction's budget of `512 n` bids ran out). On a square component
+///    without places, a phase's last rows are paired by reverse bids instead, the free
+///    columns bidding for rows (Bertsekas 1990), once at most one row in a thousand waits and
+///    the phase's bids with that few waiting pass a quarter of the rows: on tied scores a
+///    forward ending walks the whole plateau one displacement at a time (at 200,000 + 200,000,
+///    seed 3, 8.7 of the auction's 15.4 million bids; the reverse endings took 2.8 million).
+///    The proof is a feasible
 ///    potential of the matching's residual graph (rows, columns, a node where rows stay out
 ///    and one where columns end), found by Bellman–Ford with a queue from the auction's
 ///    prices, with Tarjan's subtree disassembly so that a negative cycle is caught as soon as
