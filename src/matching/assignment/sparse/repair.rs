@@ -372,6 +372,7 @@ where
                     queue.push_front(i);
                     let by_column = by_column.get_or_insert_with(|| ByColumn::of(g));
                     reverse::finish_phase(
+                        g,
                         by_column,
                         &mut column,
                         &mut label,
