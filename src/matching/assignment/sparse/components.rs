@@ -275,13 +275,7 @@ pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>
 fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
     let (nr, nc) = (g.nr, g.nc);
     // Each column's rows, increasing: a counting sort of the edges by column.
-    let mut col_start = vec![0usize; nc + 1];
-    for &j in &g.col {
-        col_start[j + 1] += 1;
-    }
-    for j in 0..nc {
-        col_start[j + 1] += col_start[j];
-    }
+    let col_start = g.column_starts();
     let mut rows_of = vec![0usize; g.col.len()];
     let mut fill = col_start.clone();
     for i in 0..nr {

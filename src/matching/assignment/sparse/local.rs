@@ -20,6 +20,19 @@ impl<C: Copy> Local<C> {
         let cols = &self.col[self.start[i]..self.start[i + 1]];
         self.cost[self.start[i] + cols.partition_point(|&c| c < j)]
     }
+
+    /// Where each column's cells begin in a list of the cells by column (the first step of a
+    /// counting sort of the edges by column), and one past the last: `nc + 1` offsets.
+    pub(crate) fn column_starts(&self) -> Vec<usize> {
+        let mut start = vec![0usize; self.nc + 1];
+        for &j in &self.col {
+            start[j + 1] += 1;
+        }
+        for j in 0..self.nc {
+            start[j + 1] += start[j];
+        }
+        start
+    }
 }
 
 /// What the kernel returns, in minimisation form: the column of each row (`NONE` when

@@ -33,9 +33,9 @@ use crate::matching::assignment::avx2::prefetch_line;
 use std::collections::VecDeque;
 
 /// When an auction phase ends with free columns bidding. The rows waiting are counted before
-/// each bid; the reverse ending starts once every row has bid in the phase (so every row's
-/// label is current), at most `waiting` rows wait, and more than `after` bids have been made
-/// with that few waiting.
+/// each bid; the reverse ending starts once every row has bid in the phase (each paired row's
+/// label is then from this phase; the waiting rows' are raised afresh), at most `waiting` rows
+/// wait, and more than `after` bids have been made with that few waiting.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Tail {
     /// Rows bid until the phase ends: potentials only go down, as the kernel's start needs.
@@ -72,13 +72,7 @@ impl<C: Copy> ByColumn<C> {
     /// The cells of `g` by column, each column's rows in increasing order. `g` has fewer
     /// than `u32::MAX` rows (see [`Tail::for_component`]).
     pub(crate) fn of(g: &Local<C>) -> ByColumn<C> {
-        let mut start = vec![0usize; g.nc + 1];
-        for &j in &g.col {
-            start[j + 1] += 1;
-        }
-        for j in 0..g.nc {
-            start[j + 1] += start[j];
-        }
+        let start = g.column_starts();
         let Some(&any) = g.cost.first() else {
             return ByColumn {
                 start,
