@@ -322,8 +322,8 @@ impl<V: Vertex> Phases<V> {
 /// the second's right vertices (its edges asked for three vertices ago). The queue is known
 /// ahead, and without this each vertex waited on memory for its edges and then for each right
 /// vertex. The layers, and so the matching, are the same. On the first maximum matching of
-/// 200,000 + 200,000 candidate graphs (seed 3) the phases took 0.66–0.76 s against
-/// 0.80–1.16 s, three runs each.
+/// 200,000 + 200,000 candidate graphs, seeds 1–3 twice each, the phases took 0.73 / 0.93 /
+/// 1.71 s against 1.09 / 1.37 / 1.52 s (min / median / max; BENCHMARKS.md).
 #[inline]
 fn fetch_ahead<V: Vertex, T: Target>(
     graph: &Graph<'_, T>,

@@ -17,7 +17,7 @@
 //! raised as far as that slackness allows, so that a column's walk ends at one of them
 //! sooner. On the same graph the reverse endings took 3.0 million bids in place of the 8.7
 //! million (1.7 million with the labels raised), and the whole auction 4.1 s against 5.7 s
-//! (without the raise; BENCHMARKS.md has the interleaved rounds over three seeds).
+//! (one run, without the raise; BENCHMARKS.md has three seeds in interleaved rounds).
 //! Alternating the two directions (Bertsekas and Castañon's forward–reverse auction) was much
 //! slower there: the forward walks it kept were the long part.
 //!
@@ -48,8 +48,9 @@ impl Tail {
     /// The ending for the component `g` with `places` places out: reverse on square
     /// components without places, once at most one row in a thousand waits and the phase has
     /// made a quarter as many bids as rows with that few waiting (so that a phase whose end
-    /// is quick never turns the graph). At 200,000 a side, one row in a hundred made the
-    /// auction slower (4.4 s against 4.0 s, seed 3) and one in ten thousand too (5.2 s).
+    /// is quick never turns the graph). The bounds were chosen on one run each of seed 3 at
+    /// 200,000 a side: one row in a hundred made the auction slower (4.4 s against 4.0 s), one
+    /// in ten thousand too (5.2 s); three seeds' timings are in BENCHMARKS.md.
     pub(crate) fn for_component<C>(g: &Local<C>, places: usize) -> Tail {
         if places == 0 && g.nr == g.nc && g.nr < u32::MAX as usize {
             Tail::Reverse {
