@@ -420,6 +420,11 @@ struct Classes {
     /// in roster order.
     start: Vec<usize>,
     members: Vec<u32>,
+    /// Each member's participant id, in the order of `members`. A search asks the rules of
+    /// the members it visits and fetches their rule records ahead: read from here in turn,
+    /// where each was read from the side's list anywhere (at 200,000 + 200,000, once the rule
+    /// records were fetched ahead, a third of the search loop's samples waited on that read).
+    people: Vec<ParticipantId>,
     /// The levels of each member, in the order of `members`: the `t`-th member's are
     /// `levels[t * skills..(t + 1) * skills]`. What a member teaches is most of a visit, and
     /// a search visits a class's members in turn: it reads their levels from here one after
@@ -497,9 +502,11 @@ impl Classes {
                 *best = (*best).max(l);
             }
         }
+        let people = members.iter().map(|&k| side[k as usize]).collect();
         Classes {
             start,
             members,
+            people,
             levels: member_levels,
             top_levels,
             class_top,
@@ -521,6 +528,12 @@ impl Classes {
     /// The members of class `c`, as positions on their side.
     fn members(&self, c: usize) -> &[u32] {
         &self.members[self.start[c]..self.start[c + 1]]
+    }
+
+    /// The participant ids of the members of class `c`, in the order of
+    /// [`members`](Self::members).
+    fn people(&self, c: usize) -> &[ParticipantId] {
+        &self.people[self.start[c]..self.start[c + 1]]
     }
 
     /// The levels of the `t`-th member of class `c` (`members(c)[t]`).
@@ -929,17 +942,9 @@ impl Search<'_> {
                 person,
                 position,
                 others,
-                their_side,
+                ..
             } = visit;
-            self.best_of(
-                side,
-                person,
-                position,
-                others,
-                their_side,
-                (k, patience),
-                scratch,
-            )
+            self.best_of(side, person, position, others, (k, patience), scratch)
         };
         self.search_with(people, index, who, progress, &best)
     }
@@ -1051,7 +1056,7 @@ impl Search<'_> {
     }
 
     /// The best `k` partners of `p` (side `side`, position `position` on it) among the people
-    /// `others` indexes (of `their_side`), whose classes `scratch` holds in order (see
+    /// `others` indexes, whose classes `scratch` holds in order (see
     /// [`order_classes`](Self::order_classes)).
     #[allow(clippy::too_many_arguments)]
     fn best_of(
@@ -1060,7 +1065,6 @@ impl Search<'_> {
         p: ParticipantId,
         position: usize,
         others: &Classes,
-        their_side: &[ParticipantId],
         (k, patience): (usize, Patience),
         scratch: &mut Scratch,
     ) -> Found {
@@ -1098,7 +1102,7 @@ impl Search<'_> {
             let start = (mix(position as u64, from as u64) % run.len() as u64) as usize;
             for r in 0..run.len() {
                 let c = run[(start + r) % run.len()].1;
-                let members = others.members(c as usize);
+                let (members, people) = (others.members(c as usize), others.people(c as usize));
                 // Passing over a class is a look too (it weighs the class's best teacher).
                 if floor.is_some() {
                     if looked >= most {
@@ -1136,7 +1140,7 @@ impl Search<'_> {
                     }
                     // What the member teaches `p` (`teaches`, from the levels in the index).
                     let t = (offset + i) % members.len();
-                    fetch_rule_facts_ahead(roster, members, t, their_side);
+                    fetch_rule_facts_ahead(roster, people, t);
                     let taught = scorer.teaches_levels(roster, others.levels_of(c as usize, t), p);
                     let score = combine(gives, taught);
                     if score <= 0.0 {
@@ -1152,7 +1156,7 @@ impl Search<'_> {
                         continue;
                     }
                     let m = members[t];
-                    let q = their_side[m as usize];
+                    let q = people[t];
                     let (junior, senior) = match side {
                         Side::Junior => (p, q),
                         Side::Senior => (q, p),
@@ -1219,25 +1223,21 @@ const FETCH_AHEAD: usize = 3;
 /// of `members` (in the order a class is visited, from an offset and round), so that it has
 /// arrived if that member's score is high enough for the rules to be asked. The rules read
 /// the roster anywhere, and at 200,000 + 200,000 its rule records (16 MB) no longer fit in the
-/// processor's cache: each check then waited on memory. On seed 1 at that size, three runs
-/// of each build alternating, the first graph's searches took 2.3–3.1 s against 2.8–3.7 s,
-/// and the widening rounds' searches 1.2–1.6 s against 1.4–1.9 s (BENCHMARKS.md). Which
-/// members are visited, and so the graph, is the same.
+/// processor's cache: each check then waited on memory. With the members' ids read in class
+/// order ([`Classes::people`]), on seed 1 at that size, four runs of each build alternating,
+/// the first graph's searches took 2.8–4.1 s against 3.3–4.2 s, and the widening rounds'
+/// searches 1.6–2.0 s against 2.1–2.4 s (BENCHMARKS.md). Which members are visited, and so
+/// the graph, is the same.
 #[inline]
-fn fetch_rule_facts_ahead(
-    roster: &Roster,
-    members: &[u32],
-    t: usize,
-    their_side: &[ParticipantId],
-) {
+fn fetch_rule_facts_ahead(roster: &Roster, members: &[ParticipantId], t: usize) {
     let ahead = t + FETCH_AHEAD;
     let ahead = if ahead >= members.len() {
         ahead - members.len()
     } else {
         ahead
     };
-    if let Some(&m) = members.get(ahead) {
-        roster.fetch_rule_facts(their_side[m as usize]);
+    if let Some(&q) = members.get(ahead) {
+        roster.fetch_rule_facts(q);
     }
 }
 
