@@ -119,8 +119,9 @@
 //!   size from outside is checked before anything is allocated for it ([`MatrixError::TooLarge`]).
 
 // `unsafe` in the crate: calling the AVX2 build of the assignment kernel after checking that
-// the processor has AVX2 (`assignment::core::solve`), and in `assignment::avx2` the float
-// search scan written with AVX2 intrinsics and the prefetch hints.
+// the processor has AVX2 (`assignment::core::solve`), in `assignment::avx2` the float
+// search scan written with AVX2 intrinsics and the dense kernel's prefetch hints, and in
+// `support::prefetch` the one-line prefetch hint of the sparse and search loops.
 #![deny(unsafe_code)]
 
 mod matching;

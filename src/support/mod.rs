@@ -1,8 +1,9 @@
 //! What both halves lean on and that knows neither: the
-//! seeded generator, strict JSON reading.
+//! seeded generator, strict JSON reading, the processor's prefetch hint.
 
 pub(crate) mod format_version;
 pub(crate) mod names;
+pub(crate) mod prefetch;
 pub(crate) mod seeded;
 pub(crate) mod setters;
 pub(crate) mod strict;

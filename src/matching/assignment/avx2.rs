@@ -63,20 +63,6 @@ pub(crate) fn prefetch<T>(block: &[T]) {
     let _ = block;
 }
 
-/// Asks the processor to fetch the cache line holding `slice[index]` (if `index` is past the
-/// end, a line that is not read: harmless). Does nothing on other architectures.
-#[inline(always)]
-pub(crate) fn prefetch_line<T>(slice: &[T], index: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let at = slice.as_ptr().wrapping_add(index).cast::<i8>();
-        // SAFETY: as in `prefetch_ahead`.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(at) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (slice, index);
-}
-
 /// How much of a row [`prefetch`] asks for.
 const PREFETCH_ROW: usize = 1 << 20;
 

@@ -149,7 +149,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub(crate) mod avx2;
+mod avx2;
 mod best_total;
 mod certificate;
 mod cheapest;

@@ -1,6 +1,6 @@
 //! Maximum-cardinality bipartite matching (Hopcroft & Karp 1973), for the feasibility tests of
 //! the strategies that search thresholds.
-use crate::matching::assignment::avx2::prefetch_line;
+use crate::support::prefetch::prefetch_line;
 
 /// A bipartite graph with `left` and `right` vertices as compressed adjacency rows: the
 /// neighbours of left vertex `i` are `targets[start[i]..start[i + 1]]`, as `usize` or (the

@@ -1058,7 +1058,6 @@ impl Search<'_> {
     /// The best `k` partners of `p` (side `side`, position `position` on it) among the people
     /// `others` indexes, whose classes `scratch` holds in order (see
     /// [`order_classes`](Self::order_classes)).
-    #[allow(clippy::too_many_arguments)]
     fn best_of(
         &self,
         side: Side,

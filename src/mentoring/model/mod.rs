@@ -1116,7 +1116,7 @@ impl Roster {
     /// hint: nothing is read, and nothing can fail).
     #[inline]
     pub(crate) fn fetch_rule_facts(&self, p: ParticipantId) {
-        crate::matching::assignment::avx2::prefetch_line(&self.facts, p.index());
+        crate::support::prefetch::prefetch_line(&self.facts, p.index());
     }
 
     /// A participant's levels in every skill, indexed by [`SkillId::index`].

@@ -17,8 +17,8 @@
 
 use super::local::{Local, NONE, Solved};
 use super::reverse::{self, ByColumn, Tail};
-use crate::matching::assignment::avx2::prefetch_line;
 use crate::matching::flow::bipartite::{Graph, grow_matching};
+use crate::support::prefetch::prefetch_line;
 use std::cmp::Ordering;
 use std::collections::VecDeque;
 

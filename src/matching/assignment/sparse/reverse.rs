@@ -29,7 +29,7 @@
 
 use super::local::{Local, NONE};
 use super::repair::Column;
-use crate::matching::assignment::avx2::prefetch_line;
+use crate::support::prefetch::prefetch_line;
 use std::collections::VecDeque;
 
 /// When an auction phase ends with free columns bidding. The rows waiting are counted before
