@@ -60,8 +60,8 @@
 //! - `src/mentoring/` knows people: [`model`], [`score`], [`rules`], [`candidates`],
 //!   [`matcher`], [`diagnosis`], [`programme`], [`generate`], and [`error`], whose [`Error`]
 //!   names participants and wraps a [`MatrixError`] as [`Error::Matrix`].
-//! - `src/support/` knows neither: the seeded generator, strict JSON reading, and the macros
-//!   that write the crate's setters and named enums.
+//! - `src/support/` knows neither: the seeded generator, strict JSON reading, the macros
+//!   that write the crate's setters and named enums, and the processor's prefetch hint.
 //!
 //! The mentoring half imports the matching half, never the reverse; both may use `support`.
 //! No two files import each other.
