@@ -309,7 +309,6 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
 /// start of the pool's label). With [`Tail::Reverse`] a phase's last rows are paired by the
 /// free columns' bids instead (see the `reverse` module).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,

@@ -41,35 +41,33 @@ use crate::matching::error::{MatrixError, Result};
 ///    forward ending walks the whole plateau one displacement at a time (at 200,000 + 200,000,
 ///    seed 3, 8.7 of the auction's 15.4 million bids; the reverse endings took 1.7 million,
 ///    the waiting rows' labels first raised as far as ε-complementary slackness allows).
-///    The proof is a feasible
-///    potential of the matching's residual graph (rows, columns, a node where rows stay out
-///    and one where columns end), found by Bellman–Ford with a queue from the auction's
-///    prices, with Tarjan's subtree disassembly so that a negative cycle is caught as soon as
-///    it closes; a negative cycle is an improvement and is flipped, so the result is optimal
-///    whatever the auction found. The potential is the certificate below. This path has a
-///    budget of `256 (E + V)` arc scans (from a warm start first, then cold); a component
-///    that needs more is solved by the kernel of steps 3 to 5 instead. A warm start (an
-///    optimum of a graph this one extends) skips the auction: its pairs are kept, completed
+///    The proof is a feasible potential of the matching's residual graph (rows, columns, a node
+///    where rows stay out and one where columns end), found by Bellman–Ford with a queue from
+///    the auction's prices, with Tarjan's subtree disassembly so that a negative cycle is
+///    caught as soon as it closes; a negative cycle is an improvement and is flipped, so the
+///    result is optimal whatever the auction found. The potential is the certificate below.
+///    This path has a budget of `256 (E + V)` arc scans (from a warm start first, then cold); a
+///    component that needs more is solved by the kernel of steps 3 to 5 instead. A warm start
+///    (an optimum of a graph this one extends) skips the auction: its pairs are kept, completed
 ///    by Hopcroft–Karp, and its potentials are the correction's starting labels, so only the
-///    new edges and the grown paths leave anything to correct. (On the
-///    candidate graphs of generated rosters, where almost every score ties at 1, the kernel's
-///    last searches walk most of the graph: the raw 100,000 + 100,000 graph takes the kernel
-///    alone 147 s, this path 1.7 s; see BENCHMARKS.md.) `f64` labels move only by more than
-///    `1e-12` times the largest weight, so rounding cannot make them go round forever; `i64`
-///    weights are exact. (Float answers are then made exact by the certificate, step 6.) With
-///    [`Cardinality::Any`] this path solves the component's *doubled graph* instead: rows are
-///    the rows and one slot per column, columns the columns and one slot per row; a row's edge
-///    to its own slot (and a column's to its slot) is staying out, at cost 0, and the slots of
-///    each edge's row and column are joined at cost 0 so that they can pair up. Its perfect
-///    matchings are the component's assignments at the same cost; its potentials map back
-///    (a row's plus its slot's, a column's plus its slot's) to a certificate of the best total
-///    alone. Asked directly, the correction's node for staying out would join every row (on
-///    100,000 × 100,000 random graphs it ran out of budget after 4.3 s where the kernel takes
-///    3.8 s). The doubled graph's correction starts from the component's most pairs'
-///    optimum (found first by this path), which on generated rosters differs from the best
-///    total alone in a few pairs: at 20,000 + 20,000 the matcher's solves take 0.40–0.66 s
-///    where the doubled graph's own auction took 0.63–9.85 s, and the kernel 20.2–37.2 s
-///    (seeds 1–3, BENCHMARKS.md).
+///    new edges and the grown paths leave anything to correct. (On the candidate graphs of
+///    generated rosters, where almost every score ties at 1, the kernel's last searches walk
+///    most of the graph: the raw 100,000 + 100,000 graph takes the kernel alone 147 s, this
+///    path 1.7 s; see BENCHMARKS.md.) `f64` labels move only by more than `1e-12` times the
+///    largest weight, so rounding cannot make them go round forever; `i64` weights are exact.
+///    (Float answers are then made exact by the certificate, step 6.) With [`Cardinality::Any`]
+///    this path solves the component's *doubled graph* instead: rows are the rows and one slot
+///    per column, columns the columns and one slot per row; a row's edge to its own slot (and a
+///    column's to its slot) is staying out, at cost 0, and the slots of each edge's row and
+///    column are joined at cost 0 so that they can pair up. Its perfect matchings are the
+///    component's assignments at the same cost; its potentials map back (a row's plus its
+///    slot's, a column's plus its slot's) to a certificate of the best total alone. Asked
+///    directly, the correction's node for staying out would join every row (on 100,000 ×
+///    100,000 random graphs it ran out of budget after 4.3 s where the kernel takes 3.8 s). The
+///    doubled graph's correction starts from the component's most pairs' optimum (found first
+///    by this path), which on generated rosters differs from the best total alone in a few
+///    pairs: at 20,000 + 20,000 the matcher's solves take 0.40–0.66 s where the doubled graph's
+///    own auction took 0.63–9.85 s, and the kernel 20.2–37.2 s (seeds 1–3, BENCHMARKS.md).
 /// 3. **Otherwise, shortest augmenting paths on adjacency lists**, in the style of LAPMOD (Jonker and
 ///    Volgenant 1987, "A shortest augmenting path algorithm for dense and sparse linear
 ///    assignment problems", Computing 38): rows are taken in increasing index order; from each,
