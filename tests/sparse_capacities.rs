@@ -193,3 +193,29 @@ fn minimums_stay_unsupported_naming_the_participant() {
     };
     assert!(what.contains(&id), "{what}");
 }
+
+/// Jan (two places) is both juniors' best teacher; eva can teach kai a little. The sparse
+/// method's widening rounds may solve without the spreading level, but its result is the
+/// spreading objective's: eva gets kai, as with the dense method. Without spreading jan
+/// takes both.
+#[test]
+fn spreading_decides_the_sparse_result_where_it_binds() {
+    let roster = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "junior", "wishes": {"strategy": 5}},
+        {"id": "kai", "side": "junior", "wishes": {"strategy": 5}},
+        {"id": "jan", "side": "senior", "skills": {"strategy": 5}, "capacity": 2},
+        {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#,
+    )
+    .unwrap();
+    for method in [Method::Sparse, Method::Dense] {
+        let spread = solve(&roster, Matcher::new(), method);
+        assert_eq!(spread.partners_of("jan").len(), 1, "{method:?}");
+        assert_eq!(spread.partners_of("eva").len(), 1, "{method:?}");
+        let free = Matcher::new().with_spreading(Spreading::Free);
+        assert_eq!(
+            solve(&roster, free, method).partners_of("jan"),
+            ["ola", "kai"]
+        );
+    }
+}

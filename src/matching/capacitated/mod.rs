@@ -138,12 +138,14 @@
 //! ```
 
 mod arcs;
+mod copies;
 mod network;
 
 pub use crate::matching::assignment::Cardinality;
 use crate::matching::assignment::SparseMatrix;
 use crate::matching::error::{MatrixError, Result};
 use arcs::Dense;
+pub(crate) use copies::{copies_apply, covers_the_most};
 pub(crate) use network::Cost;
 use network::{Network, Side};
 use serde::{Deserialize, Serialize};
@@ -680,6 +682,37 @@ impl Solution {
     pub fn options(&self) -> Options {
         self.options
     }
+
+    /// The solution of `pairs` (junior, senior, weight; any order) under `capacities`
+    /// (juniors', seniors'), found with `options`: the pairs sorted, the total summed in
+    /// that order, and each person's partners and room left.
+    pub(crate) fn of_pairs(
+        mut pairs: Vec<(usize, usize, f64)>,
+        capacities: (&[u32], &[u32]),
+        options: Options,
+    ) -> Solution {
+        pairs.sort_unstable_by_key(|&(j, s, _)| (j, s));
+        let mut junior_partner_counts = vec![0u32; capacities.0.len()];
+        let mut senior_partner_counts = vec![0u32; capacities.1.len()];
+        let mut total = 0.0;
+        for &(j, s, w) in &pairs {
+            junior_partner_counts[j] += 1;
+            senior_partner_counts[s] += 1;
+            total += w;
+        }
+        let unfilled = |caps: &[u32], counts: &[u32]| -> Vec<u32> {
+            caps.iter().zip(counts).map(|(c, k)| c - k).collect()
+        };
+        Solution {
+            options,
+            total,
+            junior_unfilled_capacity: unfilled(capacities.0, &junior_partner_counts),
+            senior_unfilled_capacity: unfilled(capacities.1, &senior_partner_counts),
+            junior_partner_counts,
+            senior_partner_counts,
+            pairs: pairs.into_iter().map(|(j, s, _)| (j, s)).collect(),
+        }
+    }
 }
 
 /// Solves `problem` exactly: the locked pairs and, around them, the best pairs under
@@ -747,12 +780,15 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 }
 
 /// The optimum of [`solve`] on the present cells of a sparse matrix alone (absent cells are
-/// forbidden), without minimums or locks: the same network and the same objective, in
-/// `O(E)` memory for `E` present cells instead of `O(n·m)`; with [`Labels::With`], also the
-/// final network's labels (one more search over it), unless rounding keeps that search from
-/// settling. With `start`, the pairs and labels of an optimum on a subset of these cells
-/// (the same capacities), the network starts from them: one search for each new cell that
-/// gains instead of one per pair (or from nothing, where that cannot work or would not pay).
+/// forbidden), without minimums or locks: the same objective, in `O(E)` memory for `E`
+/// present cells instead of `O(n·m)`. Without labels, where every junior takes at most one
+/// partner and the most pairs come first, the assignment engine solves it on copies of the
+/// seniors on up to `threads` threads (see the `copies` module), else the network. With
+/// [`Labels::With`], the network, and also its final labels (one more search over it),
+/// unless rounding keeps that search from settling. With `start`, an optimum on a subset of
+/// these cells (the same capacities) with its network's labels: the network starts from
+/// its pairs and labels, one search for each new cell that gains instead of one per pair (or
+/// from nothing, where that cannot work or would not pay).
 ///
 /// The cells must be finite (or `-inf`, forbidden) and as bounded as [`Problem::new`] asks,
 /// and the capacities one per row and per column; the sparse matcher builds them so.
@@ -763,9 +799,24 @@ pub(crate) fn solve_sparse(
     options: Options,
     labels: Labels,
     start: Option<Start<'_>>,
-) -> (Solution, Option<Vec<Cost>>) {
+    threads: usize,
+) -> Optimum {
     debug_assert_eq!(junior_capacities.len(), weights.rows());
     debug_assert_eq!(senior_capacities.len(), weights.cols());
+    if labels == Labels::Without
+        && let Some(solution) = copies::solve(
+            weights,
+            junior_capacities,
+            senior_capacities,
+            options,
+            threads,
+        )
+    {
+        return Optimum {
+            solution,
+            labels: None,
+        };
+    }
     let (junior_minimums, senior_minimums) = (vec![0; weights.rows()], vec![0; weights.cols()]);
     let network = || {
         Network::new(
@@ -799,7 +850,14 @@ pub(crate) fn solve_sparse(
         Labels::Without => None,
         Labels::With => network.labels(),
     };
-    (solution, labels)
+    Optimum { solution, labels }
+}
+
+/// What [`solve_sparse`] found: the optimum, and the final network's labels if asked for
+/// and found.
+pub(crate) struct Optimum {
+    pub(crate) solution: Solution,
+    pub(crate) labels: Option<Vec<Cost>>,
 }
 
 /// An earlier optimum for [`solve_sparse`] to start from: its pairs and the labels of its

@@ -943,27 +943,7 @@ impl<'a, A: Arcs> Network<'a, A> {
                 }
             }
         }
-        pairs.sort_unstable_by_key(|&(j, s, _)| (j, s));
-        let mut junior_partner_counts = vec![0u32; self.n];
-        let mut senior_partner_counts = vec![0u32; self.m];
-        let mut total = 0.0;
-        for &(j, s, w) in &pairs {
-            junior_partner_counts[j] += 1;
-            senior_partner_counts[s] += 1;
-            total += w;
-        }
-        let unfilled = |caps: &[u32], counts: &[u32]| -> Vec<u32> {
-            caps.iter().zip(counts).map(|(c, k)| c - k).collect()
-        };
-        Solution {
-            options,
-            total,
-            junior_unfilled_capacity: unfilled(capacities.0, &junior_partner_counts),
-            senior_unfilled_capacity: unfilled(capacities.1, &senior_partner_counts),
-            junior_partner_counts,
-            senior_partner_counts,
-            pairs: pairs.into_iter().map(|(j, s, _)| (j, s)).collect(),
-        }
+        Solution::of_pairs(pairs, capacities, options)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::matching::flow::bipartite::{
 };
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
-use crate::mentoring::model::{ParticipantId, Roster};
+use crate::mentoring::model::{ParticipantId, Roster, Side};
 use crate::mentoring::score::MutualBenefit;
 
 /// More threads than this only cost memory and start-up: the result is the same.
@@ -69,9 +69,18 @@ impl Matcher {
         let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
             let graph = self.widen_by_capacity(&search, graph);
-            let mut solve = |graph: &CandidateGraph, last: Option<&ManyToMany>| {
+            let steers = self.steers_by_copies(roster);
+            let mut solve = |graph: &CandidateGraph, last: Option<&ManyToMany>, pass: Pass| {
                 self.report(Phase::Solving, 0, 1);
-                let solution = self.solve_capacitated(roster, graph, last);
+                // A widening round only needs to know who has room: without the spreading
+                // level, the assignment engine solves on copies of the seniors (see
+                // `steers_by_copies`); the last round solves the objective itself.
+                let spreading = match pass {
+                    Pass::Widening if steers => capacitated::Spreading::Free,
+                    _ => self.spreading,
+                };
+                let solution =
+                    self.solve_capacitated(roster, graph, last, search.threads, spreading);
                 self.report(Phase::Solving, 1, 1);
                 Ok(solution)
             };
@@ -88,7 +97,7 @@ impl Matcher {
             // first starts its maximum matching from the widening's (on a 200,000 + 200,000
             // roster, seed 1, Hopcroft–Karp from nothing took 1.8 s there).
             let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
-            let mut solve = |graph: &CandidateGraph, last: Option<&Solution<f64>>| {
+            let mut solve = |graph: &CandidateGraph, last: Option<&Solution<f64>>, _: Pass| {
                 Ok(solve_sparse_with_progress(
                     &graph.weights(),
                     options,
@@ -121,7 +130,7 @@ impl Matcher {
         &self,
         search: &Search<'_>,
         (mut graph, mut optimum): (CandidateGraph, S),
-        solve: &mut dyn FnMut(&CandidateGraph, Option<&S>) -> Result<S>,
+        solve: &mut SolveRound<'_, S>,
         prices: impl Fn(&CandidateGraph, &S) -> Option<Prices>,
     ) -> Result<(CandidateGraph, S)> {
         while let Some(prices) = prices(&graph, &optimum) {
@@ -163,15 +172,38 @@ impl Matcher {
         graph
     }
 
+    /// Whether the widening rounds under capacities may choose whom to widen for by the
+    /// optimum without the spreading level, which the assignment engine finds on copies of
+    /// the seniors where every junior takes one partner (`capacitated::copies_apply`), while
+    /// the objective's own optimum may need the network's successive shortest paths, one
+    /// search a pair once pairs stop tying (on generated rosters of 20,000 juniors and 5,000
+    /// seniors of capacity 4, seeds 14 and 19: 11–14 s a solve, and up to six solves). The
+    /// last round solves the objective itself, so the result is its exact optimum on the
+    /// final graph either way. Not with the every-pair guarantee, whose pricing needs the
+    /// network's labels of every round.
+    fn steers_by_copies(&self, roster: &Roster) -> bool {
+        let capacities = roster
+            .participants()
+            .filter(|&p| roster.participant(p).side == Side::Junior)
+            .map(|p| roster.participant(p).capacity);
+        self.spreading == capacitated::Spreading::FirstPartnersFirst
+            && self.guarantee != Guarantee::EveryPair
+            && capacitated::copies_apply(capacities, self.cardinality())
+    }
+
     /// The exact many-to-many optimum of the graph under the participants' capacities, the
-    /// objective and the spreading rule, as the dense method finds it on every pair.
+    /// objective and `spreading`, as the dense method finds it on every pair.
     ///
     /// With the labels of the `last` optimum (a smaller graph's), the network starts from it.
+    /// The assignment engine, where it solves the problem on copies of the seniors, runs on up
+    /// to `threads` threads.
     fn solve_capacitated(
         &self,
         roster: &Roster,
         graph: &CandidateGraph,
         last: Option<&ManyToMany>,
+        threads: usize,
+        spreading: capacitated::Spreading,
     ) -> ManyToMany {
         let capacities = |ids: &[ParticipantId]| -> Vec<u32> {
             ids.iter()
@@ -180,16 +212,18 @@ impl Matcher {
         };
         let options = capacitated::Options::new()
             .with_cardinality(self.cardinality())
-            .with_spreading(self.spreading);
+            .with_spreading(spreading);
         // The labels price the pairs outside the graph, for the every-pair guarantee.
         let labels = match self.guarantee {
             Guarantee::EveryPair => capacitated::Labels::With,
             _ => capacitated::Labels::Without,
         };
-        let (solution, labels) = capacitated::solve_sparse(
-            &graph.weights(),
-            &capacities(graph.juniors()),
-            &capacities(graph.seniors()),
+        let weights = graph.weights();
+        let (juniors, seniors) = (capacities(graph.juniors()), capacities(graph.seniors()));
+        let optimum = capacitated::solve_sparse(
+            &weights,
+            &juniors,
+            &seniors,
             options,
             labels,
             last.and_then(|l| {
@@ -198,8 +232,18 @@ impl Matcher {
                     labels: l.labels.as_deref()?,
                 })
             }),
+            threads,
         );
-        ManyToMany { solution, labels }
+        let solution = optimum.solution;
+        // An optimum without the spreading level that covers the most people there are to
+        // cover is the spreading objective's optimum too.
+        let settled = spreading == self.spreading
+            || capacitated::covers_the_most(&weights, &solution, &juniors, &seniors);
+        ManyToMany {
+            solution,
+            labels: optimum.labels,
+            settled,
+        }
     }
 
     /// The widening rounds on maximum matchings: until a maximum matching of the graph leaves
@@ -264,83 +308,102 @@ impl Matcher {
     }
 
     /// The exact optimum of the graph by `solve` (given the graph and the last optimum, at
-    /// first `last`),
-    /// widened for the people with room left on both sides and solved again until nothing
-    /// more can be gained; the graph it was found on, with it.
-    ///
-    /// Two people left out who cannot pair may still both be matched through a chain of
-    /// swaps with people already matched, along pairs the graph lacks. So, once the people
-    /// left out cannot pair with each other, each of them gets more candidates among
-    /// everyone: twice as many each time, until a round adds nothing or their lists hold
-    /// every partner there is, or (with the best total alone) until no edge a round adds
-    /// could improve the total.
+    /// first `last`), widened for the people with room left on both sides (see
+    /// [`widen_after`](Self::widen_after)) and solved again until nothing more can be gained;
+    /// the graph it was found on, with it.
     fn solve_and_widen<S: Widened>(
         &self,
         search: &Search<'_>,
         mut graph: CandidateGraph,
         mut last: Option<S>,
-        solve: &mut dyn FnMut(&CandidateGraph, Option<&S>) -> Result<S>,
+        solve: &mut SolveRound<'_, S>,
     ) -> Result<(CandidateGraph, S)> {
-        let k = self.candidates_per_person;
-        let largest = graph.juniors().len().max(graph.seniors().len());
-        let mut wider = k;
+        let mut wider = self.candidates_per_person;
+        let mut pass = Pass::Widening;
         loop {
-            let solution = solve(&graph, last.as_ref())?;
-            let (free_juniors, free_seniors) = solution.with_room();
-            if free_juniors.is_empty() || free_seniors.is_empty() {
-                return Ok((graph, solution));
-            }
-            let mut report = |done, total| self.report(Phase::Widening, done, total);
-            let (widened, gained) = search.widen_for(
-                graph,
-                &free_juniors,
-                &free_seniors,
-                Among::Free,
-                k,
-                &mut report,
-            );
+            let solution = solve(&graph, last.as_ref(), pass)?;
+            let (widened, rounds) = self.widen_after(search, graph, &solution, &mut wider);
             graph = widened;
-            // Under capacities, the people with room may still be joined through swaps: a new
-            // edge between someone a chain of swaps could give room on one side and on the
-            // other lets the flow grow (one to one, `widen_on_maximum_matchings` did this).
-            let gained = match gained {
-                0 if self.cardinality() == Cardinality::Maximum => {
-                    let (juniors, seniors) = solution.could_gain_room(&graph);
-                    let (widened, gained) =
-                        search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report);
-                    graph = widened;
-                    gained
-                }
-                gained => gained,
+            pass = match rounds {
+                Rounds::GoOn => Pass::Widening,
+                Rounds::End if solution.settled() => return Ok((graph, solution)),
+                // The rounds would end on an optimum that is not the objective's own: the
+                // graph is solved again for it, and the rounds go on from that optimum.
+                Rounds::End => Pass::Final,
             };
-            if gained == 0 {
-                if wider >= largest {
-                    return Ok((graph, solution));
-                }
-                wider = wider.saturating_mul(2).min(largest);
-                let (widened, gained) = search.widen_for(
-                    graph,
-                    &free_juniors,
-                    &free_seniors,
-                    Among::Everyone,
-                    wider,
-                    &mut report,
-                );
-                graph = widened;
-                // With the best total alone, people are left out because pairing them
-                // costs more than it gains, and their lists would otherwise grow round after
-                // round up to everyone (on 100,000 + 100,000 rosters, a dozen more solves).
-                // Without a new edge that could improve the total, the rounds end.
-                let improves = || {
-                    self.cardinality() == Cardinality::Maximum
-                        || solution.improvable(&graph, &free_juniors, &free_seniors)
-                };
-                if gained == 0 || !improves() {
-                    return Ok((graph, solution));
-                }
-            }
             last = Some(solution);
         }
+    }
+
+    /// One widening round after `solution`, an optimum of `graph`: the people it leaves with
+    /// room on both sides searched among each other, and whether the rounds go on (the graph
+    /// gained an edge that could change the optimum).
+    ///
+    /// Two people left out who cannot pair may still both be matched through a chain of
+    /// swaps with people already matched, along pairs the graph lacks. So, once the people
+    /// left out cannot pair with each other, each of them gets more candidates among
+    /// everyone: twice as many each time (`wider`, the length of their lists), until a round
+    /// adds nothing or their lists hold every partner there is, or (with the best total
+    /// alone) until no edge a round adds could improve the total.
+    fn widen_after<S: Widened>(
+        &self,
+        search: &Search<'_>,
+        graph: CandidateGraph,
+        solution: &S,
+        wider: &mut usize,
+    ) -> (CandidateGraph, Rounds) {
+        let k = self.candidates_per_person;
+        let largest = graph.juniors().len().max(graph.seniors().len());
+        let (free_juniors, free_seniors) = solution.with_room();
+        if free_juniors.is_empty() || free_seniors.is_empty() {
+            return (graph, Rounds::End);
+        }
+        let mut report = |done, total| self.report(Phase::Widening, done, total);
+        let (graph, gained) = search.widen_for(
+            graph,
+            &free_juniors,
+            &free_seniors,
+            Among::Free,
+            k,
+            &mut report,
+        );
+        // Under capacities, the people with room may still be joined through swaps: a new
+        // edge between someone a chain of swaps could give room on one side and on the
+        // other lets the flow grow (one to one, `widen_on_maximum_matchings` did this).
+        let (graph, gained) = match gained {
+            0 if self.cardinality() == Cardinality::Maximum => {
+                let (juniors, seniors) = solution.could_gain_room(&graph);
+                search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report)
+            }
+            gained => (graph, gained),
+        };
+        if gained > 0 {
+            return (graph, Rounds::GoOn);
+        }
+        if *wider >= largest {
+            return (graph, Rounds::End);
+        }
+        *wider = wider.saturating_mul(2).min(largest);
+        let (graph, gained) = search.widen_for(
+            graph,
+            &free_juniors,
+            &free_seniors,
+            Among::Everyone,
+            *wider,
+            &mut report,
+        );
+        // With the best total alone, people are left out because pairing them costs more
+        // than it gains, and their lists would otherwise grow round after round up to
+        // everyone (on 100,000 + 100,000 rosters, a dozen more solves). Without a new edge
+        // that could improve the total, the rounds end.
+        let improves = |graph: &CandidateGraph| {
+            self.cardinality() == Cardinality::Maximum
+                || solution.improvable(graph, &free_juniors, &free_seniors)
+        };
+        if gained == 0 || !improves(&graph) {
+            return (graph, Rounds::End);
+        }
+        (graph, Rounds::GoOn)
     }
 
     /// The graph of the roster's best partners under the options.
@@ -441,8 +504,33 @@ fn takes_several(roster: &Roster) -> bool {
         .any(|p| roster.participant(p).capacity > 1)
 }
 
+/// How the widening rounds solve a graph: given it, the last optimum (of a graph it extends)
+/// and what the solve is for.
+type SolveRound<'a, S> = dyn FnMut(&CandidateGraph, Option<&S>, Pass) -> Result<S> + 'a;
+
+/// Whether the widening rounds go on after a round.
+enum Rounds {
+    /// The graph gained an edge that could change the optimum: solve again.
+    GoOn,
+    /// Nothing more can be gained.
+    End,
+}
+
+/// What a solve of the widening rounds is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// A round that may end in widening: its optimum chooses whom to widen for.
+    Widening,
+    /// The round that ends them: the objective's own optimum.
+    Final,
+}
+
 /// An optimum of a candidate graph, as the widening rounds read it.
 trait Widened {
+    /// Whether this is the objective's own optimum, not one found without a level of it to
+    /// choose whom to widen for (see [`Pass`]).
+    fn settled(&self) -> bool;
+
     /// The juniors and seniors (positions) who could take another partner.
     fn with_room(&self) -> (Vec<usize>, Vec<usize>);
 
@@ -463,6 +551,10 @@ trait Widened {
 }
 
 impl Widened for Solution<f64> {
+    fn settled(&self) -> bool {
+        true
+    }
+
     fn with_room(&self) -> (Vec<usize>, Vec<usize>) {
         (
             self.unassigned_rows().to_vec(),
@@ -537,9 +629,15 @@ fn reached_by_swaps(
 struct ManyToMany {
     solution: capacitated::Solution,
     labels: Option<Vec<capacitated::Cost>>,
+    /// Solved under the matcher's own spreading.
+    settled: bool,
 }
 
 impl Widened for ManyToMany {
+    fn settled(&self) -> bool {
+        self.settled
+    }
+
     fn with_room(&self) -> (Vec<usize>, Vec<usize>) {
         let with_room = |unfilled: &[u32]| -> Vec<usize> {
             (0..unfilled.len()).filter(|&p| unfilled[p] > 0).collect()
