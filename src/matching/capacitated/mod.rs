@@ -102,6 +102,20 @@
 //! `V = n + m + 2` nodes, for `n` juniors and `m` seniors, plus `O(n·m)` to set up. `O(n·m)`
 //! memory: the problem's weights and one byte per cell of flow state.
 //!
+//! # On the sparse method: copies of the seniors
+//!
+//! The matcher's sparse method solves its candidate graphs many to many without a matrix.
+//! Where every junior takes at most one partner and the most pairs come first, a senior of
+//! capacity `c` is `c` interchangeable columns, and the most pairs of best total are those of
+//! the one-to-one problem on these copies, which the [assignment engine](crate::assignment)
+//! solves by an auction proved optimal, with its exact certificate. Successive shortest paths
+//! form one pair a search once pairs stop tying, and on generated rosters of 20,000 juniors
+//! and 5,000 seniors of capacity 4 the last thousand or two pairs of a solve each took a
+//! search over most of the network (5–14 s a solve, BENCHMARKS.md). The copies carry no
+//! spreading level, so under spreading their optimum is taken only where it covers as many
+//! seniors as a maximum one-to-one matching has pairs, the most any set of pairs covers;
+//! then it is the spreading objective's optimum too. Elsewhere the network decides.
+//!
 //! # Determinism
 //!
 //! The same problem gives the same pairs on every run and platform. Ties go to lower indices:
