@@ -197,7 +197,7 @@ fn minimums_stay_unsupported_naming_the_participant() {
 /// Jan (two places) is both juniors' best teacher; eva can teach kai a little. The sparse
 /// method's widening rounds may solve without the spreading level, but its result is the
 /// spreading objective's: eva gets kai, as with the dense method. Without spreading jan
-/// takes both.
+/// takes both. The same where jan and eva are juniors.
 #[test]
 fn spreading_decides_the_sparse_result_where_it_binds() {
     let roster = Roster::from_json(
@@ -208,14 +208,25 @@ fn spreading_decides_the_sparse_result_where_it_binds() {
         {"id": "eva", "side": "senior", "skills": {"strategy": 1}}]}"#,
     )
     .unwrap();
-    for method in [Method::Sparse, Method::Dense] {
-        let spread = solve(&roster, Matcher::new(), method);
-        assert_eq!(spread.partners_of("jan").len(), 1, "{method:?}");
-        assert_eq!(spread.partners_of("eva").len(), 1, "{method:?}");
-        let free = Matcher::new().with_spreading(Spreading::Free);
-        assert_eq!(
-            solve(&roster, free, method).partners_of("jan"),
-            ["ola", "kai"]
-        );
+    // The same with the sides swapped: jan and eva are juniors who teach two seniors.
+    let swapped = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "senior", "wishes": {"cloud-tools": 5}},
+        {"id": "kai", "side": "senior", "wishes": {"cloud-tools": 5}},
+        {"id": "jan", "side": "junior", "skills": {"cloud-tools": 5}, "capacity": 2},
+        {"id": "eva", "side": "junior", "skills": {"cloud-tools": 1}}]}"#,
+    )
+    .unwrap();
+    for roster in [roster, swapped] {
+        for method in [Method::Sparse, Method::Dense] {
+            let spread = solve(&roster, Matcher::new(), method);
+            assert_eq!(spread.partners_of("jan").len(), 1, "{method:?}");
+            assert_eq!(spread.partners_of("eva").len(), 1, "{method:?}");
+            let free = Matcher::new().with_spreading(Spreading::Free);
+            let unspread = solve(&roster, free, method);
+            let mut both = unspread.partners_of("jan");
+            both.sort();
+            assert_eq!(both, ["kai", "ola"], "{method:?}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Capacities as copies: where every junior takes at most one partner, a senior of capacity
 //! `c` is `c` interchangeable columns, and the most pairs of best total under capacities are
 //! the most pairs of best total of the one-to-one problem on the copies, which the sparse
-//! assignment engine solves (an auction proved optimal, with an exact certificate).
+//! assignment engine solves (an auction proved optimal, with an exact certificate). Where
+//! every senior takes at most one partner, the same with the sides swapped: the juniors'
+//! places are the columns.
 //!
 //! Successive shortest paths form one pair a search once the pairs stop tying: at 20,000
 //! juniors and 5,000 seniors of capacity 4 (generated rosters, where every place is wanted),
@@ -10,12 +12,13 @@
 //! The engine's auction finds those pairs by local bids, as it does one to one.
 //!
 //! The copy problem has no spreading level. Under [`Spreading::FirstPartnersFirst`] its
-//! answer is used only when it also covers the most people there are to cover: every junior
-//! it pairs is covered (each takes one partner, and it pairs the most), and it covers as many
-//! seniors as a maximum one-to-one matching of juniors and seniors has pairs (no set of pairs
-//! covers more). Then no set covers more people, none of those has more pairs, and none of
-//! those has a better total, since the copy problem's answer is best among all sets with the
-//! most pairs. Otherwise spreading decides and the network solves the problem.
+//! answer is used only when it also covers the most people there are to cover: everyone on
+//! the side of one partner it pairs is covered (it pairs the most), and it covers as many on
+//! the side of several places as a maximum one-to-one matching of juniors and seniors has
+//! pairs (no set of pairs covers more). Then no set covers more people, none of those has more
+//! pairs, and none of those has a better total, since the copy problem's answer is best among
+//! all sets with the most pairs. Otherwise spreading decides and the network solves the
+//! problem.
 
 use super::{Cardinality, Options, Solution, Spreading};
 use crate::matching::assignment::{
@@ -23,25 +26,33 @@ use crate::matching::assignment::{
 };
 use crate::matching::flow::bipartite::{Graph, maximum_matching_size};
 
-/// Whether [`solve`] can find the optimum under `cardinality` on copies for juniors of these
-/// capacities: with the most pairs first, where no junior takes more than one partner.
+/// Whether [`solve`] can find the optimum under `cardinality` on copies for people of these
+/// capacities (juniors', seniors'): with the most pairs first, where nobody on one side
+/// takes more than one partner.
 pub(crate) fn copies_apply(
     junior_capacities: impl IntoIterator<Item = u32>,
+    senior_capacities: impl IntoIterator<Item = u32>,
     cardinality: Cardinality,
 ) -> bool {
-    cardinality == Cardinality::Maximum && junior_capacities.into_iter().all(|c| c <= 1)
+    cardinality == Cardinality::Maximum
+        && (one_each(junior_capacities) || one_each(senior_capacities))
+}
+
+/// Whether nobody takes more than one partner.
+fn one_each(capacities: impl IntoIterator<Item = u32>) -> bool {
+    capacities.into_iter().all(|c| c <= 1)
 }
 
 /// The copy problem may hold at most this many times the cells of the problem: beyond that,
-/// the copies (one cell per place of each senior a junior may meet) cost more memory than the
-/// network saves. Generated rosters with seniors of capacity 4 need 4.
+/// the copies (one cell per place of each person met) cost more memory than the network
+/// saves. Generated rosters with seniors of capacity 4 need 4.
 const MOST_COPIES_PER_CELL: usize = 16;
 
 /// The optimum of the many-to-many problem on the present cells of `weights` (see
-/// [`solve_sparse`](super::solve_sparse)), found on copies of the seniors by the assignment
-/// engine on up to `threads` threads; `None` when copies do not apply (a junior of capacity
-/// above 1, the best total alone, too many copies), when the engine cannot certify its
-/// answer, or when spreading would choose differently (see the [module docs](self)).
+/// [`solve_sparse`](super::solve_sparse)), found on copies by the assignment engine on up
+/// to `threads` threads; `None` when copies do not apply (people of several places on both
+/// sides, the best total alone, too many copies), when the engine cannot certify its answer,
+/// or when spreading would choose differently (see the [module docs](self)).
 ///
 /// The engine starts cold each time. Started from the copies' optimum of the graph before
 /// the widening round (its pairs and potentials, with each senior's places counted from the
@@ -54,10 +65,42 @@ pub(super) fn solve(
     options: Options,
     threads: usize,
 ) -> Option<Solution> {
-    if !copies_apply(junior_capacities.iter().copied(), options.cardinality()) {
+    let (juniors, seniors) = (junior_capacities, senior_capacities);
+    if !copies_apply(
+        juniors.iter().copied(),
+        seniors.iter().copied(),
+        options.cardinality(),
+    ) {
         return None;
     }
-    let copies = Copies::new(weights, junior_capacities, senior_capacities)?;
+    let pairs = if one_each(juniors.iter().copied()) {
+        copies_of_columns(weights, juniors, seniors, threads)?
+    } else {
+        // Seniors as rows, the juniors' places as columns.
+        let by_senior = transposed(weights);
+        let pairs = copies_of_columns(&by_senior, seniors, juniors, threads)?;
+        pairs.into_iter().map(|(s, j, w)| (j, s, w)).collect()
+    };
+    let solution = Solution::of_pairs(pairs, (juniors, seniors), options);
+    if options.spreading() == Spreading::FirstPartnersFirst
+        && !covers_the_most(weights, &solution, juniors, seniors)
+    {
+        return None;
+    }
+    Some(solution)
+}
+
+/// The most pairs of best total (row, column, weight) of `weights` for rows of capacity at
+/// most 1 (`row_capacities`) and columns of `column_capacities`, solved by the engine on the
+/// columns' copies; `None` when the copies would be too many or the engine cannot certify
+/// its answer.
+fn copies_of_columns(
+    weights: &SparseMatrix<f64>,
+    row_capacities: &[u32],
+    column_capacities: &[u32],
+    threads: usize,
+) -> Option<Vec<(usize, usize, f64)>> {
+    let copies = Copies::new(weights, row_capacities, column_capacities)?;
     let engine = AssignmentOptions::new(Sense::Maximize).with_cardinality(Cardinality::Maximum);
     let one_to_one =
         solve_sparse_with_progress(&copies.matrix, engine, None, None, threads, &mut |_, _| {})
@@ -65,50 +108,68 @@ pub(super) fn solve(
     let pairs = one_to_one
         .pairs()
         .iter()
-        .filter_map(|&(j, c)| {
-            let s = copies.senior[c] as usize;
-            Some((j, s, weights.get(j, s)?))
+        .filter_map(|&(r, c)| {
+            let owner = copies.owner[c] as usize;
+            Some((r, owner, weights.get(r, owner)?))
         })
         .collect();
-    let capacities = (junior_capacities, senior_capacities);
-    let solution = Solution::of_pairs(pairs, capacities, options);
-    if options.spreading() == Spreading::FirstPartnersFirst
-        && !covers_the_most(weights, &solution, junior_capacities, senior_capacities)
-    {
-        return None;
-    }
-    Some(solution)
+    Some(pairs)
 }
 
-/// The one-to-one problem: a row per junior (of capacity 1; a junior of capacity 0 has no
-/// cells), a column per place of each senior, and each cell of the problem repeated on every
-/// place of its senior.
+/// `weights` with rows and columns swapped.
+fn transposed(weights: &SparseMatrix<f64>) -> SparseMatrix<f64> {
+    let mut start = vec![0usize; weights.cols() + 1];
+    for r in 0..weights.rows() {
+        for (c, _) in weights.row(r) {
+            start[c + 1] += 1;
+        }
+    }
+    for c in 0..weights.cols() {
+        start[c + 1] += start[c];
+    }
+    let mut fill = start.clone();
+    let mut col = vec![0usize; weights.nnz()];
+    let mut val = vec![0.0; weights.nnz()];
+    // Rows in increasing order: each new row's columns come out sorted.
+    for r in 0..weights.rows() {
+        for (c, w) in weights.row(r) {
+            col[fill[c]] = r;
+            val[fill[c]] = w;
+            fill[c] += 1;
+        }
+    }
+    SparseMatrix::from_csr(weights.cols(), weights.rows(), start, col, val)
+}
+
+/// The one-to-one problem: a row per row of the problem (of capacity 1; a row of capacity 0
+/// has no cells), a column per place of each column, and each cell of the problem repeated
+/// on every place of its column.
 struct Copies {
     matrix: SparseMatrix<f64>,
-    /// The senior of each column.
-    senior: Vec<u32>,
+    /// The problem's column of each copy.
+    owner: Vec<u32>,
 }
 
 impl Copies {
     /// The copies of `weights` under the capacities; `None` when they would hold more than
-    /// [`MOST_COPIES_PER_CELL`] times its cells. A senior gets no more places than juniors
-    /// who may meet them, so a capacity far above what anyone can use costs nothing.
+    /// [`MOST_COPIES_PER_CELL`] times its cells. A column gets no more places than rows who
+    /// may meet it, so a capacity far above what anyone can use costs nothing.
     fn new(
         weights: &SparseMatrix<f64>,
-        junior_capacities: &[u32],
-        senior_capacities: &[u32],
+        row_capacities: &[u32],
+        column_capacities: &[u32],
     ) -> Option<Copies> {
-        let open = |j: usize, w: f64| junior_capacities[j] > 0 && w != f64::NEG_INFINITY;
+        let open = |r: usize, w: f64| row_capacities[r] > 0 && w != f64::NEG_INFINITY;
         let mut places = vec![0usize; weights.cols()];
-        for j in 0..weights.rows() {
-            for (s, w) in weights.row(j) {
-                if open(j, w) {
-                    places[s] += 1;
+        for r in 0..weights.rows() {
+            for (c, w) in weights.row(r) {
+                if open(r, w) {
+                    places[c] += 1;
                 }
             }
         }
-        for (p, &c) in places.iter_mut().zip(senior_capacities) {
-            *p = (*p).min(c as usize);
+        for (p, &capacity) in places.iter_mut().zip(column_capacities) {
+            *p = (*p).min(capacity as usize);
         }
         let mut first = Vec::with_capacity(places.len());
         let mut columns = 0usize;
@@ -117,8 +178,8 @@ impl Copies {
             columns += p;
         }
         let cells: usize = (0..weights.rows())
-            .flat_map(|j| weights.row(j).filter(move |&(_, w)| open(j, w)))
-            .map(|(s, _)| places[s])
+            .flat_map(|r| weights.row(r).filter(move |&(_, w)| open(r, w)))
+            .map(|(c, _)| places[c])
             .sum();
         if cells > MOST_COPIES_PER_CELL.saturating_mul(weights.nnz())
             || columns > u32::MAX as usize
@@ -126,36 +187,36 @@ impl Copies {
         {
             return None;
         }
-        let mut senior = Vec::with_capacity(columns);
-        for (s, &p) in places.iter().enumerate() {
-            senior.extend(std::iter::repeat_n(s as u32, p));
+        let mut owner = Vec::with_capacity(columns);
+        for (c, &p) in places.iter().enumerate() {
+            owner.extend(std::iter::repeat_n(c as u32, p));
         }
         let mut start = Vec::with_capacity(weights.rows() + 1);
         let mut col = Vec::with_capacity(cells);
         let mut val = Vec::with_capacity(cells);
         start.push(0);
-        for j in 0..weights.rows() {
-            // The row's seniors are in increasing order, and so are their places.
-            for (s, w) in weights.row(j) {
-                if open(j, w) {
-                    col.extend(first[s]..first[s] + places[s]);
-                    val.extend(std::iter::repeat_n(w, places[s]));
+        for r in 0..weights.rows() {
+            // The row's columns are in increasing order, and so are their places.
+            for (c, w) in weights.row(r) {
+                if open(r, w) {
+                    col.extend(first[c]..first[c] + places[c]);
+                    val.extend(std::iter::repeat_n(w, places[c]));
                 }
             }
             start.push(col.len());
         }
         let matrix = SparseMatrix::from_csr(weights.rows(), columns, start, col, val);
-        Some(Copies { matrix, senior })
+        Some(Copies { matrix, owner })
     }
 }
 
-/// Whether `solution`, one of the most pairs for juniors of capacity at most 1 (see
-/// [`copies_apply`]), also covers the most people there are to cover, so that it is the
-/// spreading objective's optimum if it is the best total among the most pairs: it covers a
-/// junior for each pair, the most there can be, and as many seniors as a maximum one-to-one
-/// matching of the juniors and seniors with room has pairs, the most any set of pairs can
-/// cover (each covered senior needs a junior of their own). Quick when it covers every senior
-/// who has a cell.
+/// Whether `solution`, one of the most pairs where nobody on one side takes more than one
+/// partner (see [`copies_apply`]), also covers the most people there are to cover, so that
+/// it is the spreading objective's optimum if it is the best total among the most pairs: it
+/// covers someone of one partner for each pair, the most there can be, and as many people of
+/// several places as a maximum one-to-one matching of the juniors and seniors with room has
+/// pairs, the most any set of pairs can cover (each of them needs a partner of their own).
+/// Quick when it covers everyone on that side who has a cell.
 pub(crate) fn covers_the_most(
     weights: &SparseMatrix<f64>,
     solution: &Solution,
@@ -165,11 +226,6 @@ pub(crate) fn covers_the_most(
     let open = |j: usize, s: usize, w: f64| {
         junior_capacities[j] > 0 && senior_capacities[s] > 0 && w != f64::NEG_INFINITY
     };
-    let covered = solution
-        .senior_partner_counts()
-        .iter()
-        .filter(|&&c| c > 0)
-        .count();
     let mut start = Vec::with_capacity(weights.rows() + 1);
     let mut targets = Vec::new();
     start.push(0);
@@ -182,10 +238,21 @@ pub(crate) fn covers_the_most(
         );
         start.push(targets.len());
     }
-    let mut coverable = vec![false; weights.cols()];
-    for &s in &targets {
-        coverable[s] = true;
-    }
+    // The side of several places (the seniors where every junior takes one partner) and who
+    // on it has a cell.
+    let (counts, coverable) = if one_each(junior_capacities.iter().copied()) {
+        let mut coverable = vec![false; weights.cols()];
+        for &s in &targets {
+            coverable[s] = true;
+        }
+        (solution.senior_partner_counts(), coverable)
+    } else {
+        let coverable = (0..weights.rows())
+            .map(|j| start[j] < start[j + 1])
+            .collect();
+        (solution.junior_partner_counts(), coverable)
+    };
+    let covered = counts.iter().filter(|&&c| c > 0).count();
     if covered == coverable.iter().filter(|&&c| c).count() {
         return true;
     }
@@ -263,12 +330,13 @@ mod tests {
         assert_eq!(s.solution.pairs(), &[(0, 0), (1, 1)]);
     }
 
-    /// A junior who takes two partners, or the best total alone, is not for copies.
+    /// People of several places on both sides, or the best total alone, are not for copies.
     #[test]
-    fn copies_apply_to_juniors_of_one_partner_and_the_most_pairs() {
-        assert!(copies_apply([1, 0, 1], Cardinality::Maximum));
-        assert!(!copies_apply([1, 2], Cardinality::Maximum));
-        assert!(!copies_apply([1, 1], Cardinality::Any));
+    fn copies_apply_where_one_side_takes_one_partner_and_to_the_most_pairs() {
+        assert!(copies_apply([1, 0, 1], [4, 2], Cardinality::Maximum));
+        assert!(copies_apply([3, 2], [1, 0], Cardinality::Maximum));
+        assert!(!copies_apply([1, 2], [2], Cardinality::Maximum));
+        assert!(!copies_apply([1, 1], [2], Cardinality::Any));
         let (sparse, _) = both(2, 1, &[(0, 0, 1.0), (1, 0, 1.0)]);
         let any = Options::new().with_cardinality(Cardinality::Any);
         assert!(solve(&sparse, &[1, 1], &[2], any, 1).is_none());
@@ -282,7 +350,7 @@ mod tests {
         let (sparse, _) = both(3, 2, &[(0, 0, 1.0), (1, 0, 0.5), (2, 1, 0.25)]);
         let copies = Copies::new(&sparse, &[1, 0, 1], &[u32::MAX, 3]).unwrap();
         // Senior 0: one junior with room (junior 1 has none); senior 1: one.
-        assert_eq!(copies.senior, vec![0, 1]);
+        assert_eq!(copies.owner, vec![0, 1]);
         assert_eq!(copies.matrix.nnz(), 2);
     }
 
@@ -301,10 +369,17 @@ mod tests {
                 (0usize..9, 0usize..5, prop_oneof![Just(1.0), Just(0.5), Just(0.25), -1.0f64..1.0]),
                 0..30,
             ),
-            junior_capacities in proptest::collection::vec(0u32..=1, 9),
-            senior_capacities in proptest::collection::vec(0u32..=4, 5),
+            one_partner in proptest::collection::vec(0u32..=1, 9),
+            several in proptest::collection::vec(0u32..=4, 9),
+            juniors_take_several in any::<bool>(),
             free in any::<bool>(),
         ) {
+            // Either side may be the one of several places.
+            let (junior_capacities, senior_capacities) = if juniors_take_several {
+                (several, one_partner)
+            } else {
+                (one_partner, several)
+            };
             let (sparse, dense) = both(juniors, seniors, &cells);
             let (jc, sc) = (&junior_capacities[..juniors], &senior_capacities[..seniors]);
             let spreading = if free { Spreading::Free } else { Spreading::FirstPartnersFirst };

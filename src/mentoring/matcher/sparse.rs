@@ -174,7 +174,8 @@ impl Matcher {
 
     /// Whether the widening rounds under capacities may choose whom to widen for by the
     /// optimum without the spreading level, which the assignment engine finds on copies of
-    /// the seniors where every junior takes one partner (`capacitated::copies_apply`), while
+    /// the people of several places where everyone on the other side takes one partner
+    /// (`capacitated::copies_apply`), while
     /// the objective's own optimum may need the network's successive shortest paths, one
     /// search a pair once pairs stop tying (on generated rosters of 20,000 juniors and 5,000
     /// seniors of capacity 4, seeds 14 and 19: 11–14 s a solve, and up to six solves). The
@@ -182,13 +183,19 @@ impl Matcher {
     /// final graph either way. Not with the every-pair guarantee, whose pricing needs the
     /// network's labels of every round.
     fn steers_by_copies(&self, roster: &Roster) -> bool {
-        let capacities = roster
-            .participants()
-            .filter(|&p| roster.participant(p).side == Side::Junior)
-            .map(|p| roster.participant(p).capacity);
+        let capacities = |side: Side| {
+            roster
+                .participants()
+                .filter(move |&p| roster.participant(p).side == side)
+                .map(|p| roster.participant(p).capacity)
+        };
         self.spreading == capacitated::Spreading::FirstPartnersFirst
             && self.guarantee != Guarantee::EveryPair
-            && capacitated::copies_apply(capacities, self.cardinality())
+            && capacitated::copies_apply(
+                capacities(Side::Junior),
+                capacities(Side::Senior),
+                self.cardinality(),
+            )
     }
 
     /// The exact many-to-many optimum of the graph under the participants' capacities, the
