@@ -95,7 +95,7 @@
 //!
 //! Participants who take several partners are paired by [`capacitated`], an exact minimum-cost
 //! flow (successive shortest paths with lexicographic costs: first partners first, then the
-//! most pairs, then the best total); the sparse method solves seniors of several places as
+//! most pairs, then the best total); the sparse method solves people of several places as
 //! copies on the engine where that gives the same optimum. The [`strategy`] module adds the fair and stable
 //! alternatives, each with its objective, algorithm and complexity: Nash welfare, bottleneck
 //! and leximin on the engine; Gale–Shapley deferred acceptance, and the egalitarian and

@@ -106,14 +106,15 @@
 //!
 //! The matcher's sparse method solves its candidate graphs many to many without a matrix.
 //! Where every junior takes at most one partner and the most pairs come first, a senior of
-//! capacity `c` is `c` interchangeable columns, and the most pairs of best total are those of
-//! the one-to-one problem on these copies, which the [assignment engine](crate::assignment)
+//! capacity `c` is `c` interchangeable columns (where every senior takes one, the same with
+//! the sides swapped), and the most pairs of best total are those of the one-to-one problem
+//! on these copies, which the [assignment engine](crate::assignment)
 //! solves by an auction proved optimal, with its exact certificate. Successive shortest paths
 //! form one pair a search once pairs stop tying, and on generated rosters of 20,000 juniors
 //! and 5,000 seniors of capacity 4 the last thousand or two pairs of a solve each took a
 //! search over most of the network (5–14 s a solve, BENCHMARKS.md). The copies carry no
 //! spreading level, so under spreading their optimum is taken only where it covers as many
-//! seniors as a maximum one-to-one matching has pairs, the most any set of pairs covers;
+//! people of several places as a maximum one-to-one matching has pairs, the most any set of pairs covers;
 //! then it is the spreading objective's optimum too. Elsewhere the network decides.
 //!
 //! # Determinism
@@ -795,9 +796,9 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 
 /// The optimum of [`solve`] on the present cells of a sparse matrix alone (absent cells are
 /// forbidden), without minimums or locks: the same objective, in `O(E)` memory for `E`
-/// present cells instead of `O(n·m)`. Without labels, where every junior takes at most one
-/// partner and the most pairs come first, the assignment engine solves it on copies of the
-/// seniors on up to `threads` threads (see the `copies` module), else the network. With
+/// present cells instead of `O(n·m)`. Without labels, where everyone on one side takes at
+/// most one partner and the most pairs come first, the assignment engine solves it on copies
+/// of the other side on up to `threads` threads (see the `copies` module), else the network. With
 /// [`Labels::With`], the network, and also its final labels (one more search over it),
 /// unless rounding keeps that search from settling. With `start`, an optimum on a subset of
 /// these cells (the same capacities) with its network's labels: the network starts from

@@ -73,8 +73,8 @@ impl Matcher {
             let mut solve = |graph: &CandidateGraph, last: Option<&ManyToMany>, pass: Pass| {
                 self.report(Phase::Solving, 0, 1);
                 // A widening round only needs to know who has room: without the spreading
-                // level, the assignment engine solves on copies of the seniors (see
-                // `steers_by_copies`); the last round solves the objective itself.
+                // level, the assignment engine solves on copies (see `steers_by_copies`); the
+                // last round solves the objective itself.
                 let spreading = match pass {
                     Pass::Widening if steers => capacitated::Spreading::Free,
                     _ => self.spreading,
@@ -173,15 +173,14 @@ impl Matcher {
     }
 
     /// Whether the widening rounds under capacities may choose whom to widen for by the
-    /// optimum without the spreading level, which the assignment engine finds on copies of
-    /// the people of several places where everyone on the other side takes one partner
-    /// (`capacitated::copies_apply`), while
-    /// the objective's own optimum may need the network's successive shortest paths, one
-    /// search a pair once pairs stop tying (on generated rosters of 20,000 juniors and 5,000
-    /// seniors of capacity 4, seeds 14 and 19: 11–14 s a solve, and up to six solves). The
-    /// last round solves the objective itself, so the result is its exact optimum on the
-    /// final graph either way. Not with the every-pair guarantee, whose pricing needs the
-    /// network's labels of every round.
+    /// optimum without the spreading level. The assignment engine finds that one on copies
+    /// of the people of several places, where everyone on the other side takes one partner
+    /// (`capacitated::copies_apply`). The objective's own optimum may need the network's
+    /// successive shortest paths, one search a pair once pairs stop tying (on generated
+    /// rosters of 20,000 juniors and 5,000 seniors of capacity 4, seeds 14 and 19: 11–14 s a
+    /// solve, and up to six solves). The last round solves the objective itself, so the
+    /// result is its exact optimum on the final graph either way. Not with the every-pair
+    /// guarantee, whose pricing needs the network's labels of every round.
     fn steers_by_copies(&self, roster: &Roster) -> bool {
         let capacities = |side: Side| {
             roster
@@ -202,8 +201,8 @@ impl Matcher {
     /// objective and `spreading`, as the dense method finds it on every pair.
     ///
     /// With the labels of the `last` optimum (a smaller graph's), the network starts from it.
-    /// The assignment engine, where it solves the problem on copies of the seniors, runs on up
-    /// to `threads` threads.
+    /// The assignment engine, where it solves the problem on copies, runs on up to `threads`
+    /// threads.
     fn solve_capacitated(
         &self,
         roster: &Roster,
