@@ -5,6 +5,9 @@
 //!   for both objectives and both spreading rules, with capacities 0 to 3 on both sides.
 //! - With the default lists, the sparse result keeps every capacity and never beats the dense
 //!   optimum; the spreading level (people with a partner) and the pair count equal dense's.
+//! - Where spreading binds (a senior, or a junior, of two places is both partners' best),
+//!   the sparse result is the spreading objective's, as the dense one is, although its
+//!   widening rounds may solve without the spreading level.
 //! - What the sparse method still refuses: minimums.
 
 mod common;
