@@ -816,10 +816,9 @@ where
                 if cycles == Cycles::Stop {
                     return Err(Stop::Cycle);
                 }
-                self.flip_cycle(at)?;
-                // The tree named arcs that are gone: start it afresh. `a` may have arcs
-                // left to look at.
-                self.plant();
+                let flipped = self.flip_cycle(at)?;
+                self.replant_after_flip(at, flipped);
+                // `a` may have arcs left to look at.
                 if !self.queued[a] {
                     self.queued[a] = true;
                     self.queue.push_back(a);
@@ -827,6 +826,67 @@ where
             }
         }
         Ok(())
+    }
+
+    /// Mends the tree of last improvements after the cycle through `at` (its nodes
+    /// `flipped`) was flipped, keeping every arc of it that is still there.
+    ///
+    /// A flip replaces exactly the cycle's arcs by their reverses (a row on it keeps its arcs
+    /// to every column off it, a column's one arc out is to a node on it, and the pool's size,
+    /// on which the arcs between the pool and the sink depend, does not change). So the other
+    /// tree arcs stay, each still holding with equality (no label moved), and only the
+    /// cycle's nodes lose their parents: each becomes a child of the root with what hangs
+    /// below it, and `at`'s subtree, which holds the whole cycle, is threaded again in that
+    /// shape. Nodes out of the tree stay out: the lower label on its way to them comes from a
+    /// node in the tree along arcs that are not the cycle's (its nodes are all in the tree),
+    /// so it still comes. Starting the tree afresh instead (every node a child of the root,
+    /// as the correction begins) forgot which labels are about to fall, and each flip then
+    /// cost about one more pass over the graph (BENCHMARKS.md).
+    fn replant_after_flip(&mut self, at: usize, mut flipped: Vec<usize>) {
+        let root = self.root();
+        flipped.sort_unstable();
+        let on_cycle = |x: usize| flipped.binary_search(&x).is_ok();
+        // `at`'s subtree in preorder (the nodes after it that are deeper), cut out of the
+        // thread.
+        let mut subtree = vec![at];
+        let mut after = self.succ[at];
+        while self.depth[after] > self.depth[at] {
+            subtree.push(after);
+            after = self.succ[after];
+        }
+        let before = self.pred[at];
+        self.succ[before] = after;
+        self.pred[after] = before;
+        self.scans += subtree.len();
+        // Each node's new depth and the cycle node it now hangs below (its *top*, by position
+        // in `subtree`), in one pass in preorder, where parents come before their children.
+        // Until the subtree is threaded again, `succ` holds each of its nodes' top.
+        let mut by_top: Vec<(usize, usize)> = Vec::with_capacity(subtree.len());
+        for (k, &x) in subtree.iter().enumerate() {
+            let top = if on_cycle(x) {
+                self.parent[x] = root;
+                self.depth[x] = 1;
+                k
+            } else {
+                let parent = self.parent[x];
+                self.depth[x] = self.depth[parent] + 1;
+                self.succ[parent]
+            };
+            self.succ[x] = top;
+            by_top.push((top, k));
+        }
+        // Each top's nodes in their old order are a preorder of what hangs below it.
+        by_top.sort_unstable();
+        let mut last = root;
+        let first = self.succ[root];
+        for &(_, k) in &by_top {
+            let x = subtree[k];
+            self.succ[last] = x;
+            self.pred[x] = last;
+            last = x;
+        }
+        self.succ[last] = first;
+        self.pred[first] = last;
     }
 
     /// The cost of the arc `a -> b` of the current residual graph.
@@ -854,9 +914,9 @@ where
     }
 
     /// Flips the negative cycle of parent pointers through `at`: each arc is replaced by its
-    /// reverse, so the matching's cost drops by the cycle's. Fails if rounding left the cycle
-    /// without a gain (flipping it could then go on forever).
-    fn flip_cycle(&mut self, at: usize) -> Result<(), Stop> {
+    /// reverse, so the matching's cost drops by the cycle's. Returns the cycle's nodes. Fails
+    /// if rounding left the cycle without a gain (flipping it could then go on forever).
+    fn flip_cycle(&mut self, at: usize) -> Result<Vec<usize>, Stop> {
         let nr = self.g.nr;
         let pool = self.pool_node();
         // Parent pointers run backwards along the arcs: parent[b] = a for the arc a -> b.
@@ -911,7 +971,7 @@ where
                 self.queue.push_back(x);
             }
         }
-        Ok(())
+        Ok(cycle)
     }
 
     /// The certificate in the kernel's form (minimisation, `u_i + v_j <= c_ij`, equality on
@@ -1013,6 +1073,18 @@ pub(crate) mod tests {
         most: bool,
         s: &Solved<i128>,
     ) -> Result<(), TestCaseError> {
+        let best = brute(g, 0, &mut vec![false; g.nc], most);
+        check_against(g, most, s, best)
+    }
+
+    /// Checks `s` against the optimum `best` (pairs, cost) and its certificate in the
+    /// kernel's form.
+    pub(in crate::matching::assignment) fn check_against(
+        g: &Local<i128>,
+        most: bool,
+        s: &Solved<i128>,
+        best: (usize, i128),
+    ) -> Result<(), TestCaseError> {
         let mut taken = vec![false; g.nc];
         let (mut pairs, mut cost) = (0, 0);
         for (i, &j) in s.col4row.iter().enumerate() {
@@ -1027,7 +1099,6 @@ pub(crate) mod tests {
                 cost += c;
             }
         }
-        let best = brute(g, 0, &mut vec![false; g.nc], most);
         if most {
             prop_assert_eq!((pairs, cost), best);
         } else {

@@ -760,6 +760,34 @@ mod tests {
             check(&g, most, &s)?;
         }
 
+        /// On larger graphs of few distinct costs (many ties, many optimal matchings), a
+        /// coarse auction leaves many negative cycles for the correction to flip, and after
+        /// each flip the correction goes on with the tree it kept (see
+        /// `Residual::replant_after_flip`): it must still end on labels that hold, so the
+        /// repair succeeds, and on the kernel's optimum.
+        #[test]
+        fn the_repair_flips_many_cycles_to_the_kernels_optimum(
+            (nr, nc, cells) in (8usize..=40, 8usize..=40).prop_flat_map(|(r, c)| {
+                let cells =
+                    proptest::collection::vec(proptest::option::weighted(0.5, -3i64..=3), r * c);
+                (Just(r), Just(c), cells)
+            }),
+            phases in prop_oneof![Just(vec![1000i128]), Just(vec![30, 1])],
+        ) {
+            use super::super::repair::tests::{EXACT, check_against, extra, local};
+            let g = local(nr, nc, &cells);
+            let kernel = kernel_component(&g, Cardinality::Maximum, 0, 1, &mut |_| {});
+            let pairs = kernel.col4row.iter().filter(|&&j| j != NONE).count();
+            let cost = (0..g.nr)
+                .filter(|&i| kernel.col4row[i] != NONE)
+                .map(|i| g.cost_of(i, kernel.col4row[i]))
+                .sum::<i128>();
+            let start = repair::Start::Auction { phases: &phases, prices: None };
+            let repaired = repair::solve(&g, extra(&g), 0, start, &EXACT, &mut |_| {});
+            prop_assert!(repaired.is_some(), "budget");
+            check_against(&g, true, &repaired.unwrap(), (pairs, cost))?;
+        }
+
         /// With no budget for the correction, a component falls back to the kernel and still
         /// gets the brute-force optimum with a valid certificate.
         #[test]
