@@ -831,10 +831,11 @@ where
     /// Mends the tree of last improvements after the cycle through `at` (its nodes
     /// `flipped`) was flipped, keeping every arc of it that is still there.
     ///
-    /// A flip replaces exactly the cycle's arcs by their reverses (a row on it keeps its arcs
-    /// to every column off it, a column's one arc out is to a node on it, and the pool's size,
-    /// on which the arcs between the pool and the sink depend, does not change). So the other
-    /// tree arcs stay, each still holding with equality (no label moved), and only the
+    /// A flip replaces exactly the cycle's arcs by their reverses: a row on it keeps its arcs
+    /// to every column off it, a column's one arc out is to a node on it, the rows off it stay
+    /// on the pool or off it and the columns off it free or taken, and the pool's size, on
+    /// which the arcs between the pool and the sink depend, changes only when both are on it.
+    /// So the other tree arcs stay, each still holding with equality (no label moved), and only the
     /// cycle's nodes lose their parents: each becomes a child of the root with what hangs
     /// below it, and `at`'s subtree, which holds the whole cycle, is threaded again in that
     /// shape. Nodes out of the tree stay out: the lower label on its way to them comes from a
