@@ -379,6 +379,23 @@ impl<T: Weight> Plan<T> {
                 phases.push(e);
             }
         }
+        // And half a step more where the rows have doubled since the last fourfold (131,072
+        // to 262,144 rows, 524,288 to 1,048,576, ...), so that the gap of `n` last increments
+        // is never more than twice that at the fourfold's start: at 200,000 + 200,000 the
+        // correction otherwise flipped 13–21 cycles where 100,000 flipped 6–15 (seeds 5 and
+        // 6) and scanned four times the nodes. With it, over seeds 1, 2, 5, 6 and 8 in two
+        // interleaved rounds, the correction took less time in every run, the auction more in
+        // eight of ten (by up to 1.2 s), and solving 63.5 s against 66.8 s in all
+        // (BENCHMARKS.md).
+        if (matrix.rows / 65_536)
+            .checked_ilog2()
+            .is_some_and(|b| b % 2 == 1)
+        {
+            let e = T::total_from_f64(scale / (2.0 * d));
+            if e > zero && phases.last().is_some_and(|&last| e < last) {
+                phases.push(e);
+            }
+        }
         // Labels improve only by more than the slack: 0 for integers, exact; for floats a
         // rounding allowance far inside `verify_sparse`'s tolerance, which the result must
         // meet ten times over.
@@ -914,6 +931,42 @@ mod tests {
             let best = all.iter().map(|m| m.iter().filter(|&&x| x).count()).max().unwrap_or(0);
             prop_assert_eq!(maximum_matching_size_from(&g, seed.as_deref()), best);
         }
+    }
+
+    /// The auction's increments: from 1/25 of the largest weight, by fourfold steps to
+    /// 1/6,400, a step more from 65,536 rows and each fourfold beyond, and half a step more
+    /// where the rows have doubled since (131,072 to 262,144, 524,288 to 1,048,576).
+    #[test]
+    fn the_increments_follow_the_rows() {
+        let divisors = |rows: usize| -> Vec<f64> {
+            let m = SparseMatrix::from_triplets(rows, 1, vec![(0, 0, 1.0)]).unwrap();
+            Plan::<f64>::new(&m)
+                .phases
+                .iter()
+                .map(|e| (1.0 / e).round())
+                .collect()
+        };
+        let up_to = |last: f64| -> Vec<f64> {
+            let mut d = vec![25.0, 100.0];
+            while *d.last().unwrap() < last {
+                d.push(d.last().unwrap() * 4.0);
+            }
+            d
+        };
+        assert_eq!(divisors(1), up_to(6_400.0));
+        assert_eq!(divisors(65_535), up_to(6_400.0));
+        assert_eq!(divisors(65_536), up_to(25_600.0));
+        assert_eq!(divisors(131_071), up_to(25_600.0));
+        let with_half = |last: f64| [up_to(last), vec![2.0 * last]].concat();
+        assert_eq!(divisors(131_072), with_half(25_600.0));
+        assert_eq!(divisors(262_143), with_half(25_600.0));
+        assert_eq!(divisors(262_144), up_to(102_400.0));
+        assert_eq!(divisors(524_288), with_half(102_400.0));
+        assert_eq!(divisors(1_048_576), up_to(409_600.0));
+        // Integer weights: an increment below one unit is no phase.
+        let m = SparseMatrix::from_triplets(200_000, 1, vec![(0, 0, 1_000i64)]).unwrap();
+        let phases = Plan::<i64>::new(&m).phases;
+        assert_eq!(phases, vec![40, 10, 2]);
     }
 
     /// Large components solved on two threads give exactly the one-thread solution: the
