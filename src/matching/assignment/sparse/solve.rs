@@ -385,8 +385,8 @@ impl<T: Weight> Plan<T> {
         // correction otherwise flipped 13–21 cycles where 100,000 flipped 6–15 (seeds 5 and
         // 6) and scanned four times the nodes. With it, over seeds 1, 2, 5, 6 and 8 in two
         // interleaved rounds, the correction took less time in every run, the auction more in
-        // eight of ten (by up to 1.2 s), and solving 63.5 s against 66.8 s in all
-        // (BENCHMARKS.md).
+        // eight of ten (by up to 1.2 s), and solving 63.5 s against 66.8 s in all; in one
+        // more round of seeds 1 to 8, 47.2 s against 47.6 s (BENCHMARKS.md).
         if (matrix.rows / 65_536)
             .checked_ilog2()
             .is_some_and(|b| b % 2 == 1)
