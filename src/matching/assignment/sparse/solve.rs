@@ -383,7 +383,7 @@ impl<T: Weight> Plan<T> {
         // to 262,144 rows, 524,288 to 1,048,576, ...), so that the gap of `n` last increments
         // is never more than twice that at the fourfold's start: at 200,000 + 200,000 the
         // correction otherwise flipped 13–21 cycles where 100,000 flipped 6–15 (seeds 5 and
-        // 6) and scanned four times the nodes. With it, over seeds 1, 2, 5, 6 and 8 in two
+        // 6) and scanned 3.5–3.8 times the nodes. With it, over seeds 1, 2, 5, 6 and 8 in two
         // interleaved rounds, the correction took less time in every run, the auction more in
         // eight of ten (by up to 1.2 s), and solving 63.5 s against 66.8 s in all; in one
         // more round of seeds 1 to 8, 47.2 s against 47.6 s (BENCHMARKS.md).
