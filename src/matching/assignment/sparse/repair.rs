@@ -674,9 +674,9 @@ where
     /// (see [`lower`](Self::lower)).
     ///
     /// Only the comparison is inlined into the scans: it is all that most arcs need (on the
-    /// candidate graphs of 100,000 and 200,000 + 200,000 rosters, 3.8–4.9 % of the arcs
-    /// scanned lowered a label), and a call per arc cost about 6 % of the correction (four
-    /// seeds at both sizes, 24 alternated runs each; BENCHMARKS.md).
+    /// candidate graphs of 100,000 and 200,000 + 200,000 rosters, seeds 6 and 8, 3.8–4.9 % of
+    /// the arcs scanned lowered a label), and a call per arc cost about 6 % of the correction
+    /// (four seeds at both sizes, 24 alternated runs each; BENCHMARKS.md).
     #[inline(always)]
     fn relax(&mut self, a: usize, b: usize, cost: C) -> Relaxed {
         let x = self.label[a] + cost;
