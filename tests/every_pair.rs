@@ -3,12 +3,14 @@
 //! - Property test: on generated rosters up to 40 + 40 with lists of 1 to 3 candidates (far
 //!   too short for the graph alone to hold the optimum), the sparse result with the guarantee
 //!   has the dense optimum's pair count and total, under both objectives.
-//! - The same under capacities (many to many), and at 2,000 + 500 seniors of capacity 4.
+//! - The same under capacities (many to many), and at 2,000 + 500 seniors of capacity 4;
+//!   with places to spare, where the copies' potentials price the optimum.
 //! - The default does not price (no `Phase::Pricing` reported).
 
 mod common;
 use common::config;
 use mentor_match::candidates::{Phase, Progress};
+use mentor_match::capacitated::Spreading;
 use mentor_match::generate::Population;
 use mentor_match::{
     Guarantee, Matcher, Matching, Method, MutualBenefit, Objective, Roster, Scorer,
@@ -30,11 +32,22 @@ fn every_pair_and_dense(
     objective: Objective,
     k: usize,
 ) -> Result<(Matching, Matching), TestCaseError> {
+    every_pair_and_dense_spread(roster, objective, k, Spreading::default())
+}
+
+/// [`every_pair_and_dense`] under `spreading`.
+fn every_pair_and_dense_spread(
+    roster: &Roster,
+    objective: Objective,
+    k: usize,
+    spreading: Spreading,
+) -> Result<(Matching, Matching), TestCaseError> {
     let sparse = solve(
         roster,
         Matcher::new()
             .with_method(Method::Sparse)
             .with_objective(objective)
+            .with_spreading(spreading)
             .with_candidates_per_person(k)
             .with_guarantee(Guarantee::EveryPair),
     );
@@ -42,7 +55,8 @@ fn every_pair_and_dense(
         roster,
         Matcher::new()
             .with_method(Method::Dense)
-            .with_objective(objective),
+            .with_objective(objective)
+            .with_spreading(spreading),
     );
     // Each pair's gains are what the scorer gives the two, whichever search found the pair
     // (the graph's or the pricing's): the edges carry the searches' own scores.
@@ -191,6 +205,34 @@ proptest! {
             .roster()
             .unwrap();
         let (sparse, dense) = every_pair_and_dense(&roster, Objective::MostPairs, k)?;
+        prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
+    }
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// Juniors of one partner and more places than juniors: the optimum is found on copies of
+    /// the seniors' places, and the copies' potentials price it, the empty places' shifted to
+    /// 0 in each component (see `prices::copies`); with and without spreading.
+    #[test]
+    fn every_pair_reaches_the_dense_optimum_with_places_to_spare(
+        juniors in 1usize..=24,
+        seniors in 1usize..=10,
+        capacity in 2u32..=4,
+        seed in 0u64..10_000,
+        k in 1usize..=3,
+        free in any::<bool>(),
+    ) {
+        prop_assume!(seniors * capacity as usize > juniors);
+        let roster = Population::new(juniors, seniors)
+            .with_seed(seed)
+            .with_senior_capacity(capacity)
+            .roster()
+            .unwrap();
+        let spreading = if free { Spreading::Free } else { Spreading::FirstPartnersFirst };
+        let (sparse, dense) =
+            every_pair_and_dense_spread(&roster, Objective::MostPairs, k, spreading)?;
         prop_assert_eq!(sparse.pairs().len(), dense.pairs().len());
     }
 }

@@ -52,7 +52,9 @@ const MOST_COPIES_PER_CELL: usize = 16;
 /// [`solve_sparse`](super::solve_sparse)), found on copies by the assignment engine on up
 /// to `threads` threads; `None` when copies do not apply (people of several places on both
 /// sides, the best total alone, too many copies), when the engine cannot certify its answer,
-/// or when spreading would choose differently (see the [module docs](self)).
+/// or when spreading would choose differently (see the [module docs](self)). With it, the
+/// engine's potentials by person where the juniors are the rows (every junior of one
+/// partner), for the every-pair guarantee's prices; `None` with the sides swapped.
 ///
 /// The engine starts cold each time. Started from the copies' optimum of the graph before
 /// the widening round (its pairs and potentials, with each senior's places counted from the
@@ -64,7 +66,7 @@ pub(super) fn solve(
     senior_capacities: &[u32],
     options: Options,
     threads: usize,
-) -> Option<Solution> {
+) -> Option<(Solution, Option<CopyPotentials>)> {
     let (juniors, seniors) = (junior_capacities, senior_capacities);
     if !copies_apply(
         juniors.iter().copied(),
@@ -73,13 +75,19 @@ pub(super) fn solve(
     ) {
         return None;
     }
-    let pairs = if one_each(juniors.iter().copied()) {
-        copies_of_columns(weights, juniors, seniors, threads)?
+    let (pairs, potentials) = if one_each(juniors.iter().copied()) {
+        let solved = copies_of_columns(weights, juniors, seniors, threads)?;
+        (solved.pairs, Some(solved.potentials))
     } else {
         // Seniors as rows, the juniors' places as columns.
         let by_senior = transposed(weights);
-        let pairs = copies_of_columns(&by_senior, seniors, juniors, threads)?;
-        pairs.into_iter().map(|(s, j, w)| (j, s, w)).collect()
+        let solved = copies_of_columns(&by_senior, seniors, juniors, threads)?;
+        let pairs = solved
+            .pairs
+            .into_iter()
+            .map(|(s, j, w)| (j, s, w))
+            .collect();
+        (pairs, None)
     };
     let solution = Solution::of_pairs(pairs, (juniors, seniors), options);
     if options.spreading() == Spreading::FirstPartnersFirst
@@ -87,19 +95,61 @@ pub(super) fn solve(
     {
         return None;
     }
-    Some(solution)
+    Some((solution, potentials))
+}
+
+/// The engine's potentials of a copy problem whose rows are the juniors (each of one
+/// partner) and whose columns are the seniors' places, in the maximising sense: on every cell
+/// of the problem, `junior[j] + v >= w` for each place of the cell's senior in the copies,
+/// with equality on each pair. They are the engine's as it certified them, one component at
+/// a time: the empty places' potentials are not 0 in general, and the every-pair guarantee
+/// normalises them before it prices the pairs outside the graph with them.
+pub(crate) struct CopyPotentials {
+    /// Each junior's potential.
+    pub(crate) junior: Vec<f64>,
+    /// Each senior's places.
+    pub(crate) senior: Vec<Places>,
+}
+
+/// A senior's places in a copy problem, by their potentials.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Places {
+    /// The least potential of a taken place (`None`: no place is taken).
+    pub(crate) taken: Option<f64>,
+    /// The least and the greatest potential of an empty place (`None`: every place in the
+    /// graph is taken).
+    pub(crate) empty: Option<(f64, f64)>,
+    /// Whether some of the senior's places are not in the copy problem (more places than
+    /// juniors who meet the senior): the engine did not price them.
+    pub(crate) missing: bool,
+}
+
+impl Places {
+    /// Whether some of the places are missing from the copies while others are in them:
+    /// the missing ones' potential would be 0, which the engine never checked against the
+    /// senior's cells. (A senior with no cell has no place in the copies, and no cell to
+    /// check.)
+    pub(crate) fn unpriced(&self) -> bool {
+        self.missing && (self.taken.is_some() || self.empty.is_some())
+    }
+}
+
+/// A copy problem solved: its pairs (row, column of the problem, weight) and potentials.
+struct Solved {
+    pairs: Vec<(usize, usize, f64)>,
+    potentials: CopyPotentials,
 }
 
 /// The most pairs of best total (row, column, weight) of `weights` for rows of capacity at
 /// most 1 (`row_capacities`) and columns of `column_capacities`, solved by the engine on the
-/// columns' copies; `None` when the copies would be too many or the engine cannot certify
-/// its answer.
+/// columns' copies, with the potentials by row and column; `None` when the copies would be
+/// too many or the engine cannot certify its answer.
 fn copies_of_columns(
     weights: &SparseMatrix<f64>,
     row_capacities: &[u32],
     column_capacities: &[u32],
     threads: usize,
-) -> Option<Vec<(usize, usize, f64)>> {
+) -> Option<Solved> {
     let copies = Copies::new(weights, row_capacities, column_capacities)?;
     let engine = AssignmentOptions::new(Sense::Maximize).with_cardinality(Cardinality::Maximum);
     let one_to_one =
@@ -113,7 +163,42 @@ fn copies_of_columns(
             Some((r, owner, weights.get(r, owner)?))
         })
         .collect();
-    Some(pairs)
+    let mut senior = vec![
+        Places {
+            taken: None,
+            empty: None,
+            missing: false,
+        };
+        weights.cols()
+    ];
+    let mut taken = vec![false; copies.owner.len()];
+    for &(_, c) in one_to_one.pairs() {
+        taken[c] = true;
+    }
+    let v = one_to_one.col_potentials();
+    for (c, &owner) in copies.owner.iter().enumerate() {
+        let places = &mut senior[owner as usize];
+        if taken[c] {
+            places.taken = Some(places.taken.map_or(v[c], |x| x.min(v[c])));
+        } else {
+            places.empty = Some(
+                places
+                    .empty
+                    .map_or((v[c], v[c]), |(lo, hi)| (lo.min(v[c]), hi.max(v[c]))),
+            );
+        }
+    }
+    for (places, (&count, &capacity)) in senior
+        .iter_mut()
+        .zip(copies.places.iter().zip(column_capacities))
+    {
+        places.missing = count < capacity as usize;
+    }
+    let potentials = CopyPotentials {
+        junior: one_to_one.row_potentials().to_vec(),
+        senior,
+    };
+    Some(Solved { pairs, potentials })
 }
 
 /// `weights` with rows and columns swapped.
@@ -148,6 +233,8 @@ struct Copies {
     matrix: SparseMatrix<f64>,
     /// The problem's column of each copy.
     owner: Vec<u32>,
+    /// How many places each column of the problem has in the copies.
+    places: Vec<usize>,
 }
 
 impl Copies {
@@ -206,7 +293,11 @@ impl Copies {
             start.push(col.len());
         }
         let matrix = SparseMatrix::from_csr(weights.rows(), columns, start, col, val);
-        Some(Copies { matrix, owner })
+        Some(Copies {
+            matrix,
+            owner,
+            places,
+        })
     }
 }
 
@@ -314,7 +405,7 @@ mod tests {
         let (sparse, _) = both(2, 2, &[(0, 0, 0.9), (1, 0, 0.8), (1, 1, 0.3)]);
         let (juniors, seniors) = ([1, 1], [2, 1]);
         let free = Options::new().with_spreading(Spreading::Free);
-        let s = solve(&sparse, &juniors, &seniors, free, 1).unwrap();
+        let (s, _) = solve(&sparse, &juniors, &seniors, free, 1).unwrap();
         assert_eq!(s.pairs(), &[(0, 0), (1, 0)]);
         assert!(!covers_the_most(&sparse, &s, &juniors, &seniors));
         assert!(solve(&sparse, &juniors, &seniors, Options::new(), 1).is_none());
@@ -385,7 +476,7 @@ mod tests {
             let spreading = if free { Spreading::Free } else { Spreading::FirstPartnersFirst };
             let options = Options::new().with_spreading(spreading);
             let best = network(juniors, seniors, dense, jc, sc, options);
-            let by_copies = solve(&sparse, jc, sc, options, 1);
+            let by_copies = solve(&sparse, jc, sc, options, 1).map(|(s, _)| s);
             if free {
                 prop_assert!(by_copies.is_some(), "copies apply without spreading");
             }
@@ -407,7 +498,7 @@ mod tests {
                 // Covering the most is exactly what the check says of the optimum without
                 // spreading.
                 let free = Options::new().with_spreading(Spreading::Free);
-                let without = solve(&sparse, jc, sc, free, 1).unwrap();
+                let (without, _) = solve(&sparse, jc, sc, free, 1).unwrap();
                 let most = covers_the_most(&sparse, &without, jc, sc);
                 prop_assert_eq!(most, without.covered() == best.covered());
             }

@@ -160,7 +160,7 @@ pub use crate::matching::assignment::Cardinality;
 use crate::matching::assignment::SparseMatrix;
 use crate::matching::error::{MatrixError, Result};
 use arcs::Dense;
-pub(crate) use copies::{copies_apply, covers_the_most};
+pub(crate) use copies::{CopyPotentials, Places, copies_apply, covers_the_most};
 pub(crate) use network::Cost;
 use network::{Network, Side};
 use serde::{Deserialize, Serialize};
@@ -799,8 +799,10 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
 /// present cells instead of `O(n·m)`. Without labels, where everyone on one side takes at
 /// most one partner and the most pairs come first, the assignment engine solves it on copies
 /// of the other side on up to `threads` threads (see the `copies` module), else the network. With
-/// [`Labels::With`], the network, and also its final labels (one more search over it),
-/// unless rounding keeps that search from settling. With `start`, an optimum on a subset of
+/// [`Labels::Network`], the network, and also its final labels (one more search over it),
+/// unless rounding keeps that search from settling; with [`Labels::CopiesOrNetwork`], the
+/// copies and their potentials where every junior takes one partner and copies apply, else
+/// the same as with [`Labels::Network`]. With `start`, an optimum on a subset of
 /// these cells (the same capacities) with its network's labels: the network starts from
 /// its pairs and labels, one search for each new cell that gains instead of one per pair (or
 /// from nothing, where that cannot work or would not pay).
@@ -818,8 +820,14 @@ pub(crate) fn solve_sparse(
 ) -> Optimum {
     debug_assert_eq!(junior_capacities.len(), weights.rows());
     debug_assert_eq!(senior_capacities.len(), weights.cols());
-    if labels == Labels::Without
-        && let Some(solution) = copies::solve(
+    let on_copies = match labels {
+        Labels::Without => true,
+        // The copies' potentials come by junior and place only where the juniors are the rows.
+        Labels::CopiesOrNetwork => junior_capacities.iter().all(|&c| c <= 1),
+        Labels::Network => false,
+    };
+    if on_copies
+        && let Some((solution, potentials)) = copies::solve(
             weights,
             junior_capacities,
             senior_capacities,
@@ -830,6 +838,7 @@ pub(crate) fn solve_sparse(
         return Optimum {
             solution,
             labels: None,
+            copies: potentials.filter(|_| labels == Labels::CopiesOrNetwork),
         };
     }
     let (junior_minimums, senior_minimums) = (vec![0; weights.rows()], vec![0; weights.cols()]);
@@ -863,16 +872,21 @@ pub(crate) fn solve_sparse(
     let solution = network.finish(&[], (junior_capacities, senior_capacities), options);
     let labels = match labels {
         Labels::Without => None,
-        Labels::With => network.labels(),
+        Labels::CopiesOrNetwork | Labels::Network => network.labels(),
     };
-    Optimum { solution, labels }
+    Optimum {
+        solution,
+        labels,
+        copies: None,
+    }
 }
 
-/// What [`solve_sparse`] found: the optimum, and the final network's labels if asked for
-/// and found.
+/// What [`solve_sparse`] found: the optimum, and what prices it if asked for and found: the
+/// final network's labels, or the copies' potentials.
 pub(crate) struct Optimum {
     pub(crate) solution: Solution,
     pub(crate) labels: Option<Vec<Cost>>,
+    pub(crate) copies: Option<CopyPotentials>,
 }
 
 /// An earlier optimum for [`solve_sparse`] to start from: its pairs and the labels of its
@@ -882,10 +896,16 @@ pub(crate) struct Start<'a> {
     pub(crate) labels: &'a [Cost],
 }
 
-/// Whether [`solve_sparse`] also returns labels under which no arc of the final network
-/// gains (juniors then seniors): what prices the pairs outside the graph.
+/// What [`solve_sparse`] returns besides the optimum to price the pairs outside the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Labels {
+    /// Nothing.
     Without,
-    With,
+    /// Where every junior takes one partner and copies apply, the engine's potentials of the
+    /// copies (one shortest-path search a pair is what the network costs once pairs stop
+    /// tying); else the network's labels.
+    CopiesOrNetwork,
+    /// The labels of the final network, under which no arc of it gains (juniors, then
+    /// seniors, then the sink's and the source's).
+    Network,
 }

@@ -85,8 +85,12 @@ impl Matcher {
                 Ok(solution)
             };
             let optimum = self.solve_and_widen(&search, graph, None, &mut solve)?;
-            // The final network's labels (asked for with the every-pair guarantee) price it.
+            // The copies' prices or the final network's labels (asked for with the every-pair
+            // guarantee) price it.
             let (graph, optimum) = self.price_and_solve(&search, optimum, &mut solve, |g, o| {
+                if let Some(prices) = &o.copy_prices {
+                    return Some(prices.clone());
+                }
                 let labels = o.labels.as_ref()?;
                 prices::many_to_many(g, &o.solution, labels, self.cardinality())
             })?;
@@ -180,7 +184,8 @@ impl Matcher {
     /// rosters of 20,000 juniors and 5,000 seniors of capacity 4, seeds 14 and 19: 11–14 s a
     /// solve, and up to six solves). The last round solves the objective itself, so the
     /// result is its exact optimum on the final graph either way. Not with the every-pair
-    /// guarantee, whose pricing needs the network's labels of every round.
+    /// guarantee, whose pricing needs the objective's own optimum of every round with what
+    /// prices it (the copies' potentials or the network's labels).
     fn steers_by_copies(&self, roster: &Roster) -> bool {
         let capacities = |side: Side| {
             roster
@@ -219,27 +224,39 @@ impl Matcher {
         let options = capacitated::Options::new()
             .with_cardinality(self.cardinality())
             .with_spreading(spreading);
-        // The labels price the pairs outside the graph, for the every-pair guarantee.
+        // The every-pair guarantee prices the pairs outside the graph: with the copies'
+        // potentials where they certify the optimum over the whole roster, else with the
+        // network's labels (solved again on the network if need be).
         let labels = match self.guarantee {
-            Guarantee::EveryPair => capacitated::Labels::With,
+            Guarantee::EveryPair => capacitated::Labels::CopiesOrNetwork,
             _ => capacitated::Labels::Without,
         };
         let weights = graph.weights();
         let (juniors, seniors) = (capacities(graph.juniors()), capacities(graph.seniors()));
-        let optimum = capacitated::solve_sparse(
-            &weights,
-            &juniors,
-            &seniors,
-            options,
-            labels,
-            last.and_then(|l| {
-                Some(capacitated::Start {
-                    pairs: l.solution.pairs(),
-                    labels: l.labels.as_deref()?,
-                })
-            }),
-            threads,
-        );
+        let solve = |labels| {
+            capacitated::solve_sparse(
+                &weights,
+                &juniors,
+                &seniors,
+                options,
+                labels,
+                last.and_then(|l| {
+                    Some(capacitated::Start {
+                        pairs: l.solution.pairs(),
+                        labels: l.labels.as_deref()?,
+                    })
+                }),
+                threads,
+            )
+        };
+        let mut optimum = solve(labels);
+        let mut copy_prices = None;
+        if let Some(potentials) = &optimum.copies {
+            copy_prices = prices::copies(graph, &optimum.solution, potentials, self.spreading);
+            if copy_prices.is_none() {
+                optimum = solve(capacitated::Labels::Network);
+            }
+        }
         let solution = optimum.solution;
         // An optimum without the spreading level that covers the most people there are to
         // cover is the spreading objective's optimum too.
@@ -248,6 +265,7 @@ impl Matcher {
         ManyToMany {
             solution,
             labels: optimum.labels,
+            copy_prices,
             settled,
         }
     }
@@ -634,7 +652,10 @@ fn reached_by_swaps(
 /// were asked for.
 struct ManyToMany {
     solution: capacitated::Solution,
+    /// The final network's labels, asked for by the every-pair guarantee.
     labels: Option<Vec<capacitated::Cost>>,
+    /// The prices from the copies' potentials, where the guarantee asked and they certify.
+    copy_prices: Option<Prices>,
     /// Solved under the matcher's own spreading.
     settled: bool,
 }
