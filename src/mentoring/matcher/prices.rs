@@ -309,3 +309,145 @@ fn components(graph: &CandidateGraph) -> Vec<usize> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Matcher;
+    use crate::generate::Population;
+    use crate::matching::capacitated::{Labels, Options, Spreading, solve_sparse};
+
+    /// What [`copies`] is given on 12 juniors and 4 seniors of capacity 4 (places to spare),
+    /// solved on copies of the seniors' places: the graph, the solution, the potentials and
+    /// the capacities (juniors', seniors').
+    struct OnCopies {
+        graph: CandidateGraph,
+        solution: capacitated::Solution,
+        potentials: capacitated::CopyPotentials,
+        capacities: (Vec<u32>, Vec<u32>),
+    }
+
+    fn on_copies(seed: u64) -> OnCopies {
+        let roster = Population::new(12, 4)
+            .with_seed(seed)
+            .with_senior_capacity(4)
+            .roster()
+            .unwrap();
+        let graph = Matcher::new()
+            .with_candidates_per_person(8)
+            .candidates(&roster)
+            .unwrap();
+        let capacity = |ids: &[crate::ParticipantId]| -> Vec<u32> {
+            ids.iter()
+                .map(|&p| roster.participant(p).capacity)
+                .collect()
+        };
+        let capacities = (capacity(graph.juniors()), capacity(graph.seniors()));
+        let optimum = solve_sparse(
+            &graph.weights(),
+            &capacities.0,
+            &capacities.1,
+            Options::new(),
+            Labels::CopiesOrNetwork,
+            None,
+            1,
+        );
+        OnCopies {
+            solution: optimum.solution,
+            potentials: optimum
+                .copies
+                .expect("every junior takes one partner: copies"),
+            graph,
+            capacities,
+        }
+    }
+
+    /// The solution's pairs (junior, senior) as `of_pairs` takes them, weights left at 0
+    /// (the prices read only who is paired).
+    fn pairs_of(solution: &capacitated::Solution) -> Vec<(usize, usize, f64)> {
+        solution.pairs().iter().map(|&(j, s)| (j, s, 0.0)).collect()
+    }
+
+    #[test]
+    fn the_copies_price_an_optimum_that_pairs_everyone() {
+        let c = on_copies(1);
+        assert_eq!(c.solution.pairs().len(), 12);
+        for spreading in [Spreading::FirstPartnersFirst, Spreading::Free] {
+            assert!(copies(&c.graph, &c.solution, &c.potentials, spreading).is_some());
+        }
+    }
+
+    #[test]
+    fn a_junior_left_single_gives_no_prices() {
+        let c = on_copies(1);
+        let mut pairs = pairs_of(&c.solution);
+        pairs.remove(0);
+        let caps = (&c.capacities.0[..], &c.capacities.1[..]);
+        let single = capacitated::Solution::of_pairs(pairs, caps, Options::new());
+        assert!(copies(&c.graph, &single, &c.potentials, Spreading::Free).is_none());
+    }
+
+    #[test]
+    fn unequal_empty_places_or_unpriced_ones_give_no_prices() {
+        // Seed 1's potentials: senior 0's places all taken (the least at 0.0304), seniors 1
+        // to 3 each with taken places at 0 and empty ones at 0, all in one component.
+        let c = on_copies(1);
+        assert!(c.potentials.senior[0].empty.is_none());
+        assert!(
+            c.potentials.senior[1..]
+                .iter()
+                .all(|p| p.empty == Some((0.0, 0.0)))
+        );
+        let with = |senior: usize, edit: &dyn Fn(&mut Places)| {
+            let mut potentials = capacitated::CopyPotentials {
+                junior: c.potentials.junior.clone(),
+                senior: c.potentials.senior.clone(),
+            };
+            edit(&mut potentials.senior[senior]);
+            copies(&c.graph, &c.solution, &potentials, Spreading::Free)
+        };
+        assert!(with(0, &|_| {}).is_some());
+        // Empty places at the component's one potential; then at another.
+        assert!(with(0, &|p| p.empty = Some((0.0, 0.0))).is_some());
+        assert!(with(0, &|p| p.empty = Some((0.5, 0.5))).is_none());
+        assert!(with(1, &|p| p.empty = Some((0.0, 1.0))).is_none());
+        // A taken place below the empty ones.
+        assert!(with(1, &|p| p.taken = Some(-1.0)).is_none());
+        // A place missing from the copies beside ones in them.
+        assert!(with(0, &|p| p.missing = true).is_none());
+    }
+
+    #[test]
+    fn under_spreading_a_senior_left_without_a_partner_gives_no_prices() {
+        // Senior 0's juniors moved to the others' spare places: everyone is still paired,
+        // but senior 0 has nobody.
+        let c = on_copies(1);
+        let mut room: Vec<u32> = c.solution.senior_unfilled_capacity().to_vec();
+        let mut pairs = pairs_of(&c.solution);
+        for pair in pairs.iter_mut().filter(|p| p.1 == 0) {
+            let to = (1..room.len())
+                .find(|&s| room[s] > 0)
+                .expect("a spare place");
+            room[to] -= 1;
+            pair.1 = to;
+        }
+        let caps = (&c.capacities.0[..], &c.capacities.1[..]);
+        let moved = capacitated::Solution::of_pairs(pairs.clone(), caps, Options::new());
+        assert_eq!(moved.senior_partner_counts()[0], 0);
+        assert!(copies(&c.graph, &moved, &c.potentials, Spreading::Free).is_some());
+        assert!(
+            copies(
+                &c.graph,
+                &moved,
+                &c.potentials,
+                Spreading::FirstPartnersFirst
+            )
+            .is_none()
+        );
+        // Nor does anyone of capacity 0.
+        let mut seniors = c.capacities.1.clone();
+        seniors[0] = 0;
+        let closed = capacitated::Solution::of_pairs(pairs, (caps.0, &seniors), Options::new());
+        assert!(copies(&c.graph, &closed, &c.potentials, Spreading::Free).is_none());
+    }
+}
