@@ -104,6 +104,7 @@ pub(super) fn solve(
 /// with equality on each pair. They are the engine's as it certified them, one component at
 /// a time: the empty places' potentials are not 0 in general, and the every-pair guarantee
 /// normalises them before it prices the pairs outside the graph with them.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CopyPotentials {
     /// Each junior's potential.
     pub(crate) junior: Vec<f64>,

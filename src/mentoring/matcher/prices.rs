@@ -399,10 +399,7 @@ mod tests {
                 .all(|p| p.empty == Some((0.0, 0.0)))
         );
         let with = |senior: usize, edit: &dyn Fn(&mut Places)| {
-            let mut potentials = capacitated::CopyPotentials {
-                junior: c.potentials.junior.clone(),
-                senior: c.potentials.senior.clone(),
-            };
+            let mut potentials = c.potentials.clone();
             edit(&mut potentials.senior[senior]);
             copies(&c.graph, &c.solution, &potentials, Spreading::Free)
         };
