@@ -120,6 +120,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Under spreading, where everyone on one side takes one partner, covering the most
+    /// people needs the most pairs, so the best total alone is the most pairs' optimum. The
+    /// dense method checks it independently (its network stops at the first path that does
+    /// not gain under the best total alone); the sparse method solves the one as the other.
+    #[test]
+    fn the_best_total_under_spreading_is_the_most_pairs_where_one_side_takes_one(
+        juniors in 1usize..=14,
+        seniors in 1usize..=10,
+        seed in 0u64..1000,
+        several in proptest::collection::vec(0u32..=3, 1..4),
+        seniors_take_several in any::<bool>(),
+    ) {
+        let (junior_caps, senior_caps) = if seniors_take_several {
+            (&[1][..], &several[..])
+        } else {
+            (&several[..], &[1][..])
+        };
+        let roster = with_capacities(juniors, seniors, seed, junior_caps, senior_caps);
+        let matcher = |objective| Matcher::new().with_objective(objective);
+        let total = solve(&roster, matcher(Objective::TotalScore), Method::Dense);
+        let most = solve(&roster, matcher(Objective::MostPairs), Method::Dense);
+        prop_assert!((total.total_score() - most.total_score()).abs() < 1e-9);
+        prop_assert_eq!(total.pairs().len(), most.pairs().len());
+        prop_assert_eq!(partner_counts(&total).len(), partner_counts(&most).len());
+        let total = solve(&roster, matcher(Objective::TotalScore), Method::Sparse);
+        let most = solve(&roster, matcher(Objective::MostPairs), Method::Sparse);
+        prop_assert_eq!(total.pairs(), most.pairs());
+        prop_assert_eq!(total.objective(), Objective::TotalScore);
+    }
+}
+
 #[test]
 fn default_lists_keep_capacities_and_never_beat_dense() {
     for seed in 1..=4 {
@@ -231,5 +265,60 @@ fn spreading_decides_the_sparse_result_where_it_binds() {
             both.sort();
             assert_eq!(both, ["kai", "ola"], "{method:?}");
         }
+    }
+}
+
+/// Ola learns strategy from jan far better than from eva (two places), and kai can only
+/// learn from jan. Under spreading the best total alone pairs both juniors, as the most
+/// pairs do; without it, ola takes jan and kai stays single (0.25 against 0.167).
+#[test]
+fn the_best_total_alone_leaves_a_pair_out_only_without_spreading() {
+    let roster = Roster::from_json(
+        r#"{"participants": [
+        {"id": "ola", "side": "junior", "wishes": {"strategy": 5}},
+        {"id": "kai", "side": "junior", "wishes": {"negotiation": 5}},
+        {"id": "jan", "side": "senior", "skills": {"strategy": 5, "negotiation": 1}},
+        {"id": "eva", "side": "senior", "skills": {"strategy": 1}, "capacity": 2}]}"#,
+    )
+    .unwrap();
+    let pairs = |m: &Matching| -> Vec<(String, String)> {
+        m.pairs()
+            .iter()
+            .map(|p| (p.junior.clone(), p.senior.clone()))
+            .collect()
+    };
+    let both = vec![
+        ("ola".to_owned(), "eva".to_owned()),
+        ("kai".to_owned(), "jan".to_owned()),
+    ];
+    for method in [Method::Sparse, Method::Dense] {
+        let matcher = |objective, spreading| {
+            Matcher::new()
+                .with_objective(objective)
+                .with_spreading(spreading)
+        };
+        let spread = solve(
+            &roster,
+            matcher(Objective::TotalScore, Spreading::FirstPartnersFirst),
+            method,
+        );
+        assert_eq!(pairs(&spread), both, "{method:?}");
+        assert_eq!(spread.objective(), Objective::TotalScore);
+        let free = solve(
+            &roster,
+            matcher(Objective::TotalScore, Spreading::Free),
+            method,
+        );
+        assert_eq!(
+            pairs(&free),
+            [("ola".to_owned(), "jan".to_owned())],
+            "{method:?}"
+        );
+        let most = solve(
+            &roster,
+            matcher(Objective::MostPairs, Spreading::Free),
+            method,
+        );
+        assert_eq!(pairs(&most), both, "{method:?}");
     }
 }

@@ -34,6 +34,13 @@ pub enum Objective {
     MostPairs,
     /// Maximise the total pair score alone. Pair scores are positive, so this leaves someone
     /// unmatched only when matching them would lower the total elsewhere by more.
+    ///
+    /// Under capacities the spreading level comes first (see
+    /// [`Matcher::with_spreading`](crate::Matcher::with_spreading)): the most people with a
+    /// partner. Where everyone on one side takes one partner, that already needs the most
+    /// pairs, so the pairs are those of [`MostPairs`](Self::MostPairs) (and are solved as
+    /// such). [`Spreading::Free`](crate::capacitated::Spreading::Free) drops the level and
+    /// weighs the total alone.
     TotalScore,
 }
 

@@ -303,6 +303,13 @@ impl Matching {
         }
     }
 
+    /// The matching labelled with the objective it was asked for (one that chose the same
+    /// pairs as another may have been solved as that one).
+    pub(super) fn with_objective(mut self, objective: Objective) -> Self {
+        self.objective = objective;
+        self
+    }
+
     /// The matching with its choice report.
     pub(super) fn with_choices(mut self, choices: Option<ChoiceReport>) -> Self {
         self.choices = choices;

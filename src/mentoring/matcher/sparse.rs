@@ -3,6 +3,7 @@
 
 use super::builder::Matcher;
 use super::guarantee::Guarantee;
+use super::objective::Objective;
 use super::prices;
 use super::result::Matching;
 use super::scoring::available_sides;
@@ -53,6 +54,17 @@ impl Matcher {
     /// The sparse method: candidates, widen, solve, widen for the unmatched and solve again,
     /// explain.
     pub(super) fn solve_sparse(&self, roster: &Roster) -> Result<Matching> {
+        if self.total_is_most_pairs(roster) {
+            // The same pairs as the most pairs' (see `total_is_most_pairs`), whose widening
+            // rounds and copies avoid the many-to-many network.
+            let most_pairs = Matcher {
+                objective: Objective::MostPairs,
+                ..self.clone()
+            };
+            return Ok(most_pairs
+                .solve_sparse(roster)?
+                .with_objective(self.objective));
+        }
         let scorer = self.sparse_scorer(roster)?;
         let search = self.search(roster, &scorer)?;
         let graph = self.candidate_graph(&search);
