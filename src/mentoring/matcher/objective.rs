@@ -38,9 +38,10 @@ pub enum Objective {
     /// Under capacities the spreading level comes first (see
     /// [`Matcher::with_spreading`](crate::Matcher::with_spreading)): the most people with a
     /// partner. Where everyone on one side takes one partner, that already needs the most
-    /// pairs, so the pairs are those of [`MostPairs`](Self::MostPairs) (and are solved as
-    /// such). [`Spreading::Free`](crate::capacitated::Spreading::Free) drops the level and
-    /// weighs the total alone.
+    /// pairs, so the optimal sets of pairs are those of [`MostPairs`](Self::MostPairs), and
+    /// the sparse method solves it as that objective.
+    /// [`Spreading::Free`](crate::capacitated::Spreading::Free) drops the level and weighs
+    /// the total alone.
     TotalScore,
 }
 
