@@ -9,6 +9,9 @@
 //!   the sparse result is the spreading objective's, as the dense one is, although its
 //!   widening rounds may solve without the spreading level.
 //! - What the sparse method still refuses: minimums.
+//! - The best total alone under spreading, where everyone on one side takes one partner:
+//!   the most pairs' optimum (checked on the dense method, and the sparse method's pairs
+//!   equal); without spreading it may leave a pair out.
 
 mod common;
 use common::config;
