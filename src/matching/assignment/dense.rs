@@ -7,7 +7,7 @@ use crate::matching::assignment::cheapest;
 use crate::matching::assignment::core::{self, Compute, NONE, Solved, Start, Store};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
-use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::weight::Weight;
 use crate::matching::error::{MatrixError, Result};
 
@@ -168,7 +168,18 @@ pub(crate) fn solve_with_progress<T: Weight>(
         }
     };
     let mut solution = finish(matrix, &problem, options, raw);
-    if !survey.integral {
+    if survey.integral {
+        // Solved in integers: the potentials are exact wherever `f64` holds them whole.
+        let whole = |x: &T::Total| T::total_to_f64(*x).abs() <= 9_007_199_254_740_992.0; // 2^53
+        if solution
+            .row_potentials
+            .iter()
+            .chain(&solution.col_potentials)
+            .all(whole)
+        {
+            solution.rests = Rests::None;
+        }
+    } else {
         // The float kernel's potentials hold up to rounding: make them an exact proof, or
         // improve the pairs where rounding misled the kernel.
         certificate::certify(certificate::Cells::Dense(matrix), &mut solution)?;
@@ -721,6 +732,7 @@ fn finish<T: Weight>(
         unassigned_cols: unused(col_used),
         row_potentials: row_pot,
         col_potentials: col_pot,
+        rests: Rests::before_certificate::<T>(),
     }
 }
 

@@ -167,8 +167,8 @@ mod warm;
 mod weight;
 mod what_if;
 
-pub(crate) use certificate::exact_sign;
 pub use certificate::{CertificateError, verify, verify_sparse};
+pub(crate) use certificate::{correctly_rounded_sum, exact_sign};
 pub use constrained::Alternative;
 pub(crate) use dense::solve_with_progress;
 pub use dense::{solve, solve_with};

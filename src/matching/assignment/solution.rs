@@ -36,6 +36,9 @@ pub struct Solution<T: Weight> {
     pub(super) unassigned_cols: Vec<usize>,
     pub(super) row_potentials: Vec<T::Total>,
     pub(super) col_potentials: Vec<T::Total>,
+    /// What rounding to `f64` took off the potentials.
+    #[serde(skip)]
+    pub(super) rests: Rests,
 }
 
 impl<T: Weight> Solution<T> {
@@ -72,6 +75,8 @@ impl<T: Weight> Solution<T> {
             unassigned_cols: list(cols)?,
             row_potentials: zeros(rows)?,
             col_potentials: zeros(cols)?,
+            // Potentials of 0, and nothing to certify: exact.
+            rests: Rests::None,
         })
     }
 
@@ -105,6 +110,29 @@ impl<T: Weight> Solution<T> {
         &self.col_potentials
     }
 
+    /// What rounding to `f64` took off row `r`'s potential (0 where nothing did; see
+    /// [`Rests`]).
+    pub(crate) fn row_rest(&self, r: usize) -> f64 {
+        match &self.rests {
+            Rests::Kept(rows, _) => rows[r],
+            Rests::None | Rests::Lost => 0.0,
+        }
+    }
+
+    /// What rounding to `f64` took off column `c`'s potential (see [`row_rest`](Self::row_rest)).
+    pub(crate) fn col_rest(&self, c: usize) -> f64 {
+        match &self.rests {
+            Rests::Kept(_, cols) => cols[c],
+            Rests::None | Rests::Lost => 0.0,
+        }
+    }
+
+    /// Whether the potentials plus their rests certify the solution exactly: always for exact
+    /// weights, and for `f64` where the certificate kept every rest.
+    pub(crate) fn rests_kept(&self) -> bool {
+        !matches!(self.rests, Rests::Lost)
+    }
+
     /// The options the solution was found with.
     pub fn options(&self) -> Options {
         self.options
@@ -121,5 +149,28 @@ impl<T: Weight> Solution<T> {
     /// The row assigned to `col`, if any.
     pub fn row_of(&self, col: usize) -> Option<usize> {
         self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
+    }
+}
+
+/// What rounding to `f64` took off a solution's potentials. The certificate of a float answer
+/// is exact, and rounding it to `f64` can miss a tight cell by an ulp (`0.1 + 0.2` is not
+/// `0.3`); the potentials plus their rests are the exact certificate again, which is what
+/// a proof beyond the matrix (the matcher's pricing of pairs outside a candidate graph)
+/// builds on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) enum Rests {
+    /// Nothing: the potentials are exact as they are (exact weights, or nothing to certify).
+    #[default]
+    None,
+    /// Each row's and column's rest.
+    Kept(Vec<f64>, Vec<f64>),
+    /// Not known: float potentials not (yet) certified, or a rest that does not fit one float.
+    Lost,
+}
+
+impl Rests {
+    /// Before the certificate: exact weights need none, float potentials are rounded.
+    pub(crate) fn before_certificate<T: Weight>() -> Rests {
+        if T::EXACT { Rests::None } else { Rests::Lost }
     }
 }

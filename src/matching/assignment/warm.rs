@@ -7,7 +7,7 @@ use crate::matching::assignment::constrained::{Alternative, Constraints, Kept};
 use crate::matching::assignment::core::{self, NONE};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Options, Sense};
-use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::weight::Weight;
 
 /// An optimum with its potentials in minimisation form, indexed by the matrix's own rows and
@@ -127,6 +127,7 @@ pub(super) fn resolve<T: Weight>(
         unassigned_cols: Vec::new(),
         row_potentials: solved.u,
         col_potentials: solved.v,
+        rests: Rests::before_certificate::<T>(),
     };
     certificate::certify(Cells::Dense(&part), &mut solution).ok()?;
     let mut found = constraints.forced.clone();

@@ -12,7 +12,7 @@
 //! does not exceed the junior's price plus the lowest senior price of all.
 
 use super::{CandidateGraph, Classes, Found, FoundPairs, Partner, Scratch, Search, Visit, all};
-use crate::matching::assignment::exact_sign;
+use crate::matching::assignment::{correctly_rounded_sum, exact_sign};
 use crate::mentoring::score::Scorer;
 use std::cmp::Ordering;
 
@@ -29,10 +29,12 @@ struct Cheapest<'a> {
 /// may improve the optimum they certify only if it scores above its junior's price plus its
 /// senior's.
 ///
-/// Each price is a potential of the engine plus a shift (the junior's) or minus one (the
-/// senior's), kept apart: the engine's potentials certify its optimum in exact arithmetic, and
-/// whether a pair scores above its prices is decided the same way, so that ties (pairs that
-/// score exactly their prices, common where scores saturate) are not taken for gains.
+/// Each price is held exactly, as a sum of a few floats kept apart: one to one, the engine's
+/// rounded potential, what its certificate's rounding took off it, and a shift in two parts.
+/// The potentials with their rests certify the engine's optimum exactly, and whether a pair
+/// scores above its prices is decided the same way, so that ties (pairs that score exactly
+/// their prices, common where scores saturate) are not taken for gains, and the prices that
+/// prove the graph's optimum are the ones that price the pairs outside it.
 ///
 /// Many to many, the prices come with *levels*: the objective's levels above the total
 /// (people served towards a minimum, people covered), in which a price can be worth more or
@@ -40,11 +42,11 @@ struct Cheapest<'a> {
 /// levels are equal and it scores above the prices.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Prices {
-    /// Each junior's potential and shift.
-    junior: Vec<(f64, f64)>,
-    /// Each senior's potential and shift (subtracted).
-    senior: Vec<(f64, f64)>,
-    /// The prices rounded, for bounds: `potential + shift`, `potential − shift`.
+    /// Each junior's price, as the exact sum of its parts.
+    junior: Vec<Parts>,
+    /// Each senior's price, as the exact sum of its parts.
+    senior: Vec<Parts>,
+    /// The prices rounded, for bounds.
     junior_price: Vec<f64>,
     senior_price: Vec<f64>,
     /// Each junior's and senior's level (all equal one to one).
@@ -52,6 +54,9 @@ pub(crate) struct Prices {
     senior_level: Vec<Level>,
     ties: Ties,
 }
+
+/// A price as floats whose exact sum it is.
+pub(crate) type Parts = [f64; 4];
 
 /// A price's level: the objective's levels above the total, most important first.
 pub(crate) type Level = (i64, i64);
@@ -67,18 +72,16 @@ enum Ties {
 }
 
 impl Prices {
-    /// The prices `u_j + junior_shift[j]` and `v_s − senior_shift[s]`.
-    pub(crate) fn new(
-        u: &[f64],
-        v: &[f64],
-        junior_shift: impl Fn(usize) -> f64,
-        senior_shift: impl Fn(usize) -> f64,
-    ) -> Prices {
-        let junior: Vec<(f64, f64)> = (0..u.len()).map(|j| (u[j], junior_shift(j))).collect();
-        let senior: Vec<(f64, f64)> = (0..v.len()).map(|s| (v[s], senior_shift(s))).collect();
+    /// The prices whose exact values are the sums of `junior[j]` and `senior[s]`.
+    pub(crate) fn exact(junior: Vec<Parts>, senior: Vec<Parts>) -> Prices {
+        // Rounded once, so that the rounded prices order as the exact ones do wherever they
+        // differ (see `cheapest`): a sum rounded term by term does not promise that.
+        let rounded = |parts: &Vec<Parts>| -> Vec<f64> {
+            parts.iter().map(|&p| correctly_rounded_sum(p)).collect()
+        };
         Prices {
-            junior_price: junior.iter().map(|&(p, d)| p + d).collect(),
-            senior_price: senior.iter().map(|&(p, d)| p - d).collect(),
+            junior_price: rounded(&junior),
+            senior_price: rounded(&senior),
             junior_level: vec![(0, 0); junior.len()],
             senior_level: vec![(0, 0); senior.len()],
             junior,
@@ -95,8 +98,8 @@ impl Prices {
             senior_price: senior.iter().map(|&(_, p)| p).collect(),
             junior_level: junior.iter().map(|&(l, _)| l).collect(),
             senior_level: senior.iter().map(|&(l, _)| l).collect(),
-            junior: junior.iter().map(|&(_, p)| (p, 0.0)).collect(),
-            senior: senior.iter().map(|&(_, p)| (p, 0.0)).collect(),
+            junior: junior.iter().map(|&(_, p)| [p, 0.0, 0.0, 0.0]).collect(),
+            senior: senior.iter().map(|&(_, p)| [p, 0.0, 0.0, 0.0]).collect(),
             ties: Ties::Rounded,
         }
     }
@@ -112,7 +115,7 @@ impl Prices {
     /// Whether `score` exceeds the prices of junior `j` and senior `s`: at once when the
     /// junior's level is below the senior's, never when above, else exactly (or, for leveled
     /// prices, beyond rounding).
-    fn exceeded_by(&self, score: f64, j: usize, s: usize) -> bool {
+    pub(crate) fn exceeded_by(&self, score: f64, j: usize, s: usize) -> bool {
         match self.junior_level[j].cmp(&self.senior_level[s]) {
             Ordering::Less => return true,
             Ordering::Greater => return false,
@@ -130,14 +133,14 @@ impl Prices {
             return false;
         }
         // Within rounding of the prices: decided on the exact sum.
-        let ((pu, du), (pv, dv)) = (self.junior[j], self.senior[s]);
-        exact_sign([score, -pu, -du, -pv, dv]) == Ordering::Greater
+        let ([u0, u1, u2, u3], [v0, v1, v2, v3]) = (self.junior[j], self.senior[s]);
+        exact_sign([score, -u0, -u1, -u2, -u3, -v0, -v1, -v2, -v3]) == Ordering::Greater
     }
 
     /// Whether senior `a`'s exact price is below senior `b`'s.
     fn senior_below(&self, a: usize, b: usize) -> bool {
-        let ((pa, da), (pb, db)) = (self.senior[a], self.senior[b]);
-        exact_sign([pa, -da, -pb, db]) == Ordering::Less
+        let ([a0, a1, a2, a3], [b0, b1, b2, b3]) = (self.senior[a], self.senior[b]);
+        exact_sign([a0, a1, a2, a3, -b0, -b1, -b2, -b3]) == Ordering::Less
     }
 
     /// The first senior of `seniors` (given in [scan order](Self::scan_order)) exactly: of
@@ -320,11 +323,18 @@ impl Search<'_> {
 mod tests {
     use super::*;
 
+    /// `x - a - b` as one float (exact for these small cases: checked).
+    fn exact_rest(x: f64, a: f64, b: f64) -> f64 {
+        let rest = (x - a) - b;
+        assert_eq!(exact_sign([x, -a, -b, -rest]), Ordering::Equal);
+        rest
+    }
+
     #[test]
     fn ties_with_the_prices_are_not_gains() {
         // Prices 0.3 + 0.1 (shift) and 0.6 − 0.1: exactly a price of 0.9 for the pair, where
         // the rounded prices add to something else.
-        let prices = Prices::new(&[0.3], &[0.6], |_| 0.1, |_| 0.1);
+        let prices = Prices::exact(vec![[0.3, 0.0, 0.1, 0.0]], vec![[0.6, 0.0, -0.1, 0.0]]);
         let exact = 0.3 + 0.6; // one rounding, as the score would be computed
         assert!(!prices.exceeded_by(0.5, 0, 0));
         assert!(prices.exceeded_by(1.5, 0, 0));
@@ -332,6 +342,18 @@ mod tests {
             prices.exceeded_by(exact, 0, 0),
             exact_sign([exact, -0.3, -0.1, -0.6, 0.1]) == Ordering::Greater
         );
+        // A rest below the rounded potential's ulp decides a tie: 0.1 + 0.2 rounds above
+        // 0.3, and a score of exactly that sum ties the prices 0.1 and 0.2 only with no rest.
+        let sum = 0.1 + 0.2;
+        let tied = Prices::exact(vec![[0.1, 0.0, 0.0, 0.0]], vec![[0.2, 0.0, 0.0, 0.0]]);
+        assert!(
+            tied.exceeded_by(sum, 0, 0),
+            "0.1 + 0.2 in floats is above their exact sum"
+        );
+        let rest = exact_rest(sum, 0.1, 0.2);
+        let with_rest = Prices::exact(vec![[0.1, rest, 0.0, 0.0]], vec![[0.2, 0.0, 0.0, 0.0]]);
+        assert!(!with_rest.exceeded_by(sum, 0, 0));
+        assert!(with_rest.exceeded_by(f64::from_bits(sum.to_bits() + 1), 0, 0));
         assert!(!prices.senior_below(0, 0));
         assert_eq!(prices.cheapest(&[0]), Some(0));
         assert_eq!(prices.cheapest(&[]), None);

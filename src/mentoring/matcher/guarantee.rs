@@ -46,15 +46,19 @@ pub enum Guarantee {
     /// dual potentials, in exact arithmetic), without scoring most pairs; the pairs that
     /// score above their prices join the graph, which is solved again, until none does: then
     /// the prices prove the result optimal over the whole roster. One to one the proof is
-    /// exact; under capacities (many to many) the prices are the final network's labels,
-    /// with the network's own precision (exact where sums of scores are, else within
-    /// rounding). With the most pairs, when people who could still pair are left with room
-    /// on both sides (the prices cannot show whether a pair outside the graph would let the
-    /// matching grow), the graph's optimum is returned as it is, unproven (in every property
-    /// test case it was the dense optimum all the same).
+    /// exact: the prices are the engine's certificate itself, its potentials with what their
+    /// rounding to `f64` took off them, so a pair that ties with its prices in the roster is a
+    /// tie, not a gain (where a potential's rest does not fit one float, for scores spanning
+    /// extreme magnitudes, the result is returned unproven, as below). Under capacities
+    /// (many to many) the prices are the final network's labels or the rounded potentials of
+    /// the seniors' places, exact where sums of scores are, else within rounding. With the
+    /// most pairs, when people who could still pair are left with room on both sides (the
+    /// prices cannot show whether a pair outside the graph would let the matching grow), the
+    /// graph's optimum is returned as it is, unproven (in every property test case it was
+    /// the dense optimum all the same).
     ///
-    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.9 /
-    /// 35–39 / 11.9 s on seeds 1 to 3 against 1.3 / 1.9 / 1.7 s without it; at 20,000
+    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.6–3.7 /
+    /// 7.9–8.3 / 12.9–15.5 s on seeds 1 to 3 against 1.3 / 1.9 / 1.7 s without it; at 20,000
     /// juniors + 5,000 seniors of capacity 4, 1.1 / 26 / 24 s against 0.9–1.1 / 3.1–3.2 /
     /// 3.9 s, where the graph's optimum was 0.0001 %, 0.83 % and 1.0 % below the proven one.
     EveryPair,

@@ -66,7 +66,8 @@ pub(crate) fn correctly_rounded_sum(xs: impl IntoIterator<Item = f64>) -> f64 {
 pub(crate) fn exact_sign<const N: usize>(xs: [f64; N]) -> std::cmp::Ordering {
     let mut partials = [0.0f64; N];
     let mut len = 0;
-    for x in xs {
+    // Zeros change nothing, and callers pass many (a price's parts are mostly 0).
+    for x in xs.into_iter().filter(|&x| x != 0.0) {
         len = add_partial(&mut partials[..=len], x);
     }
     let top = partials[..len].iter().rev().find(|&&p| p != 0.0);
@@ -262,14 +263,17 @@ fn ldexp(x: f64, e: i32) -> f64 {
 
 /// `base + d · 2^k`, computed exactly and rounded once (to within an ulp of the result, not
 /// of `base` or of the correction, which may cancel each other: a wrong solver's potentials
-/// may need corrections as large as themselves).
-pub(super) fn add_correction<C: Exactly>(base: f64, d: C, k: i32) -> f64 {
+/// may need corrections as large as themselves), and what the rounding took off: the float
+/// `rest` such that the rounded value plus `rest` is `base + d · 2^k` exactly, where one
+/// float holds it (`None` where it does not, or where the sum was made in wide integers).
+/// The rounded potentials need not certify a tight cell exactly; with their rests they do.
+pub(super) fn corrected<C: Exactly>(base: f64, d: C, k: i32) -> (f64, Option<f64>) {
     let kk = lowest_bit(base).map_or(k, |b| b.min(k));
     // In `i128` when everything fits (the common case): the sum is exact, and its conversion
     // to `f64` rounds once, to nearest.
     if let Some(d) = d.as_i128() {
         if d == 0 {
-            return base;
+            return (base, Some(0.0));
         }
         let base_bits = if base == 0.0 {
             0
@@ -279,13 +283,37 @@ pub(super) fn add_correction<C: Exactly>(base: f64, d: C, k: i32) -> f64 {
         let d_bits = 128 - d.unsigned_abs().leading_zeros() as i32 + (k - kk);
         if base_bits < 120 && d_bits < 120 {
             let b = if base == 0.0 { 0 } else { to_units(base, kk) };
-            return ldexp((b + (d << (k - kk))) as f64, kk);
+            let total = b + (d << (k - kk));
+            let rounded = ldexp(total as f64, kk);
+            return (rounded, rest_of(total, rounded, kk));
         }
     }
     let sum = Wide::of(&[base], kk).expect("wide integers hold every float")
         + d.to_wide().shl((k - kk) as u32);
     let (hi, lo) = sum.scaled(kk);
-    hi + lo
+    (hi + lo, None)
+}
+
+/// `total · 2^kk − rounded` as one float, where it is one exactly: `rounded` is `total · 2^kk`
+/// rounded to `f64`, so the rest is below an ulp of it, in units of `2^kk`.
+fn rest_of(total: i128, rounded: f64, kk: i32) -> Option<f64> {
+    if !rounded.is_finite() {
+        return None;
+    }
+    let units = match lowest_bit(rounded) {
+        None => 0,
+        // Rounded into the subnormals below the units: not a whole number of them.
+        Some(low) if low < kk => return None,
+        Some(_) => to_units(rounded, kk),
+    };
+    let rest = total.checked_sub(units)?;
+    // With at most 53 bits from its highest to its lowest set one, the rest is one float, and
+    // scaling it by `2^kk` (at least 2^-1074, the least float) is exact.
+    let magnitude = rest.unsigned_abs();
+    let span = magnitude
+        .checked_shr(magnitude.trailing_zeros())
+        .unwrap_or(0);
+    (span < 1u128 << 53).then(|| ldexp(rest as f64, kk))
 }
 
 /// The exact number types of the certificate's correction: [`Fixed`] for the common case,
@@ -563,6 +591,11 @@ mod tests {
         assert_eq!(pow2(10), 1024.0);
     }
 
+    /// The rounded value alone.
+    fn add_correction<C: Exactly>(base: f64, d: C, k: i32) -> f64 {
+        corrected(base, d, k).0
+    }
+
     #[test]
     fn corrections_cancel_without_losing_the_result() {
         // 2^63 - 1 is not a float: a naive `base - d` would give 0.
@@ -587,6 +620,49 @@ mod tests {
         assert!(lo.abs() < 1e285);
         assert!(Fixed::of(&[1e300, 1e-300], -1074).is_none());
         assert!(Fixed::of(&[-1e300, 1e-300], -1074).is_none());
+    }
+
+    /// Rounding a correction keeps what it took off: the rounded value plus the rest is the
+    /// exact sum. 0.1 + 2^-80 is no float (it rounds to 0.1); the rest is 2^-80.
+    #[test]
+    fn a_rounded_correction_keeps_its_rest() {
+        assert_eq!(corrected(0.1, Fixed(1), -80), (0.1, Some(pow2(-80))));
+        assert_eq!(corrected(0.5, Fixed(3), -2), (1.25, Some(0.0)));
+        assert_eq!(corrected(0.5, Fixed(0), -2), (0.5, Some(0.0)));
+        // 1 + 2^-60: the rest is 2^-60, one float.
+        assert_eq!(corrected(1.0, Fixed(1), -60), (1.0, Some(pow2(-60))));
+        // (1 + 2^-52) + 3 · 2^-60 rounds to 1 + 2^-52 and leaves 3 · 2^-60, two bits.
+        let base = 1.0 + pow2(-52);
+        assert_eq!(
+            corrected(base, Fixed(3), -60),
+            (base, Some(3.0 * pow2(-60)))
+        );
+        // 1 + 2^-200 spans more units than `i128` holds: summed wide, no rest.
+        assert_eq!(corrected(1.0, Fixed(1), -200), (1.0, None));
+        let w = Wide::of(&[1.0, pow2(-60)], -60).unwrap();
+        assert_eq!(corrected(0.5, w, -60).1, None, "wide sums keep no rest");
+    }
+
+    proptest::proptest! {
+        /// Wherever a rest is given, the rounded value plus the rest is the exact sum, and
+        /// the rest is within half an ulp of the rounded value.
+        #[test]
+        fn a_rest_makes_the_rounded_correction_exact(
+            base in -1e6f64..1e6,
+            d in -(1i64 << 52)..(1i64 << 52),
+            k in -90i32..-20,
+        ) {
+            let (rounded, rest) = corrected(base, Fixed(i128::from(d)), k);
+            let step = d as f64 * pow2(k); // exact: `d` is below 2^53
+            if let Some(rest) = rest {
+                proptest::prop_assert_eq!(
+                    exact_sign([rounded, rest, -base, -step]),
+                    std::cmp::Ordering::Equal
+                );
+                let ulp = f64::from_bits(rounded.abs().to_bits() + 1) - rounded.abs();
+                proptest::prop_assert!(rest.abs() <= ulp / 2.0);
+            }
+        }
     }
 
     /// `Wide` adds, subtracts and compares like the integers it holds.

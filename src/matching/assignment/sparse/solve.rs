@@ -3,7 +3,7 @@
 
 use crate::matching::assignment::certificate;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
-use crate::matching::assignment::solution::Solution;
+use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::sparse::components::{
     Component, WarmStart, components, local_graph, solve_component,
 };
@@ -693,6 +693,7 @@ impl<T: Weight> Parts<T> {
             unassigned_cols: (0..matrix.cols).filter(|&c| !col_used[c]).collect(),
             row_potentials: u,
             col_potentials: v,
+            rests: Rests::before_certificate::<T>(),
         }
     }
 }
