@@ -157,10 +157,9 @@ impl<T: Weight> Solution<T> {
 /// `0.3`); the potentials plus their rests are the exact certificate again, which is what
 /// a proof beyond the matrix (the matcher's pricing of pairs outside a candidate graph)
 /// builds on.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Rests {
     /// Nothing: the potentials are exact as they are (exact weights, or nothing to certify).
-    #[default]
     None,
     /// Each row's and column's rest.
     Kept(Vec<f64>, Vec<f64>),

@@ -69,13 +69,15 @@ pub(super) fn one_to_one(graph: &CandidateGraph, solution: &Solution<f64>) -> Op
     let v: Vec<Exact> = (0..solution.col_potentials().len())
         .map(|s| [solution.col_potentials()[s], solution.col_rest(s)])
         .collect();
-    let priced = |u: &[Exact], v: &[Exact], junior_shift: &dyn Fn(usize) -> Exact| {
+    // The prices `u + δ` and `v − δ`, `δ` the shift of each person (juniors `0..J`, then
+    // seniors `J..J + S`), every part kept.
+    let priced = |u: &[Exact], v: &[Exact], shift_of: &dyn Fn(usize) -> Exact| {
         let nj = u.len();
         let parts = |[a, b]: Exact, [c, d]: Exact| [a, b, c, d];
-        let junior = (0..nj).map(|j| parts(u[j], junior_shift(j))).collect();
+        let junior = (0..nj).map(|j| parts(u[j], shift_of(j))).collect();
         let senior = (0..v.len())
             .map(|s| {
-                let [c, d] = junior_shift(nj + s);
+                let [c, d] = shift_of(nj + s);
                 parts(v[s], [-c, -d])
             })
             .collect();
