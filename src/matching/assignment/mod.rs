@@ -168,7 +168,7 @@ mod weight;
 mod what_if;
 
 pub use certificate::{CertificateError, verify, verify_sparse};
-pub(crate) use certificate::{correctly_rounded_sum, exact_sign};
+pub(crate) use certificate::{Exact, compare_exact, correctly_rounded_sum, exact_sign};
 pub use constrained::Alternative;
 pub(crate) use dense::solve_with_progress;
 pub use dense::{solve, solve_with};

@@ -826,6 +826,7 @@ pub(crate) fn solve_sparse(
         Labels::CopiesOrNetwork => junior_capacities.iter().all(|&c| c <= 1),
         Labels::Network => false,
     };
+    // Asked for labels, copies without exact potentials fall through to the network.
     if on_copies
         && let Some((solution, potentials)) = copies::solve(
             weights,
@@ -834,6 +835,7 @@ pub(crate) fn solve_sparse(
             options,
             threads,
         )
+        && (labels != Labels::CopiesOrNetwork || potentials.is_some())
     {
         return Optimum {
             solution,

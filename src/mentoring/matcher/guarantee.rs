@@ -49,10 +49,12 @@ pub enum Guarantee {
     /// exact: the prices are the engine's certificate itself, its potentials with what their
     /// rounding to `f64` took off them, so a pair that ties with its prices in the roster is a
     /// tie, not a gain (where a potential's rest does not fit one float, for scores spanning
-    /// extreme magnitudes, the result is returned unproven, as below). Under capacities
-    /// (many to many) the prices are the final network's labels or the rounded potentials of
-    /// the seniors' places, exact where sums of scores are, else within rounding. With the
-    /// most pairs, when people who could still pair are left with room on both sides (the
+    /// extreme magnitudes, the result is returned unproven, as below). So is it under
+    /// capacities where every junior takes one partner and the optimum is found on copies of
+    /// the seniors' places: the prices are the copies' potentials with their rests (where a
+    /// rest does not fit, the network prices it). Otherwise under capacities the prices are
+    /// the final network's labels, exact where sums of scores are, else within rounding. With
+    /// the most pairs, when people who could still pair are left with room on both sides (the
     /// prices cannot show whether a pair outside the graph would let the matching grow), the
     /// graph's optimum is returned as it is, unproven (in every property test case it was
     /// the dense optimum all the same).

@@ -76,6 +76,15 @@ pub(crate) fn exact_sign<const N: usize>(xs: [f64; N]) -> std::cmp::Ordering {
     })
 }
 
+/// A number held exactly as the sum of two floats: a potential as `f64` and what rounding
+/// took off it (its rest, see [`corrected`]).
+pub(crate) type Exact = [f64; 2];
+
+/// How `a` compares with `b`, exactly (`1 + 2^-60` is above `1`, though both round to `1.0`).
+pub(crate) fn compare_exact([a0, a1]: Exact, [b0, b1]: Exact) -> std::cmp::Ordering {
+    exact_sign([a0, a1, -b0, -b1])
+}
+
 /// Adds `x` to the partials `partials[..partials.len() - 1]` (non-overlapping, growing in
 /// magnitude; the last slot is room for one more) by Shewchuk's grow step, zeros dropped;
 /// returns how many partials there are now, from the start of `partials`.
@@ -532,6 +541,17 @@ mod tests {
     /// `mantissa · 2^exponent` for small integers: values whose exact sums `i128` holds.
     fn value(mantissa: i64, exponent: i32) -> f64 {
         mantissa as f64 * 2f64.powi(exponent)
+    }
+
+    /// Two-part numbers compare by their exact sums: by the rest where the rounded parts tie.
+    #[test]
+    fn compare_exact_reads_the_rest() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let tiny = 2f64.powi(-60);
+        assert_eq!(compare_exact([1.0, tiny], [1.0, 0.0]), Greater);
+        assert_eq!(compare_exact([1.0, -tiny], [1.0, 0.0]), Less);
+        assert_eq!(compare_exact([1.0, tiny], [tiny, 1.0]), Equal);
+        assert_eq!(compare_exact([0.5, 0.5], [1.0, 0.0]), Equal);
     }
 
     proptest! {

@@ -45,4 +45,4 @@ pub(crate) use cells::Cells;
 pub(crate) use check::certify;
 pub use check::{verify, verify_sparse};
 pub use error::CertificateError;
-pub(crate) use exact::{correctly_rounded_sum, exact_sign};
+pub(crate) use exact::{Exact, compare_exact, correctly_rounded_sum, exact_sign};
