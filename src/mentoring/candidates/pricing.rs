@@ -34,8 +34,8 @@ struct Cheapest<'a> {
 /// The potentials with their rests certify the engine's optimum exactly, and whether a pair
 /// scores above its prices is decided the same way, so that ties (pairs that score exactly
 /// their prices, common where scores saturate) are not taken for gains, and the prices that
-/// prove the graph's optimum are the ones that price the pairs outside it. (The prices of
-/// the copies of seniors' places carry no rests: see `matcher::prices::copies`.)
+/// prove the graph's optimum are the ones that price the pairs outside it. The prices of the
+/// copies of seniors' places are held the same way (see `matcher::prices::copies`).
 ///
 /// Many to many, the prices come with *levels*: the objective's levels above the total
 /// (people served towards a minimum, people covered), in which a price can be worth more or
