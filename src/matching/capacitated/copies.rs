@@ -533,6 +533,26 @@ mod tests {
         assert!(missed > 0, "the rounded potentials held on every problem");
     }
 
+    /// Weights so far apart that the certificate cannot keep a potential's rest in one float:
+    /// the copies still solve the problem, but give no potentials, and asked for prices the
+    /// sparse solve takes the network's labels instead.
+    #[test]
+    fn copies_without_exact_potentials_leave_the_prices_to_the_network() {
+        let (sparse, _) = both(2, 1, &[(0, 0, 0.3), (1, 0, 1e200)]);
+        let (juniors, seniors) = ([1, 1], [3]);
+        let free = Options::new().with_spreading(Spreading::Free);
+        let (solution, potentials) = solve(&sparse, &juniors, &seniors, free, 1).unwrap();
+        assert_eq!(solution.pairs(), &[(0, 0), (1, 0)]);
+        assert!(potentials.is_none());
+        let solve = |labels| solve_sparse(&sparse, &juniors, &seniors, free, labels, None, 1);
+        let priced = solve(Labels::CopiesOrNetwork);
+        assert!(priced.copies.is_none());
+        assert!(priced.labels.is_some(), "the network's labels");
+        assert_eq!(priced.solution.pairs(), &[(0, 0), (1, 0)]);
+        let unpriced = solve(Labels::Without);
+        assert!(unpriced.copies.is_none() && unpriced.labels.is_none());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
