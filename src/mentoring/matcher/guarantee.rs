@@ -59,11 +59,11 @@ pub enum Guarantee {
     /// graph's optimum is returned as it is, unproven (in every property test case it was
     /// the dense optimum all the same).
     ///
-    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.6–3.7 /
-    /// 7.9–8.3 / 12.9–15.5 s on seeds 1 to 3 against 1.3 / 1.9 / 1.7 s without it; at 20,000
-    /// juniors + 5,000 seniors of capacity 4, 1.9–2.1 / 9.4–9.9 / 10.6–11.7 s against
-    /// 0.95–0.99 / 1.8 / 3.0–3.1 s, where the graph's optimum was 0.0001 %, 0.66 % and 0.87 %
-    /// below the proven one.
+    /// Measured on generated rosters (BENCHMARKS.md): at 20,000 + 20,000 end to end 2.1–2.3 /
+    /// 5.0–5.1 / 7.3–7.7 s on seeds 1 to 3 against 0.81–0.97 / 0.96 / 0.91–0.92 s without it
+    /// (30.7–30.8 s on seed 5); at 20,000 juniors + 5,000 seniors of capacity 4, 1.9–2.1 /
+    /// 9.4–9.9 / 10.6–11.7 s against 0.95–0.99 / 1.8 / 3.0–3.1 s, where the graph's optimum
+    /// was 0.0001 %, 0.66 % and 0.87 % below the proven one.
     EveryPair,
 }
 

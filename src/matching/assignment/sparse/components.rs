@@ -89,9 +89,21 @@ pub(super) struct WarmStart<C> {
     pub(super) pairs: Vec<usize>,
 }
 
+/// The budget of the correction from a warm start's pairs and prices, in arc scans per edge
+/// and node: past it the cold auction solves the component, which on candidate graphs costs
+/// about as much as 20 scans per edge and node and leaves 5 to correct. The every-pair
+/// guarantee's re-solves (20,000 + 20,000, seeds 2, 3 and 5) needed 2–142 from the warm start
+/// where it finished, and ran through the whole budget of [`repair::SCANS_PER_SIZE`] (256,
+/// 4.1–4.5 s) after the first two pricing rounds of seed 5, each adding 200,000–260,000
+/// edges; the auction from the warm prices that came next took 0.8–2.0 s where the cold one
+/// takes 0.3 s. With this budget and the cold auction next, solving took 5.3–5.5 s on seed 5
+/// against 13.9–14.3 s (BENCHMARKS.md).
+const KEPT_SCANS_PER_SIZE: usize = 32;
+
 /// Solves one component: from an auction, certified by label correction (see
-/// [`repair`](super::repair)); if that runs out of budget (from the warm `start` and then
-/// cold, or cold), by the shortest augmenting path kernel ([`kernel_component`]).
+/// [`repair`](super::repair)); a warm start's pairs and prices are tried first, within
+/// [`KEPT_SCANS_PER_SIZE`]; if the cold auction's correction runs out of budget too, the
+/// shortest augmenting path kernel ([`kernel_component`]) solves it.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 pub(super) fn solve_component<C>(
     g: &Local<C>,
@@ -111,38 +123,32 @@ where
     }
     let extra = g.nr - maximum_matching_size_from(g, warm.map(|w| &w.pairs[..]));
     // A warm start (an optimum of a graph this one extends) keeps its pairs and prices: only
-    // the new edges leave anything to correct. If that proof runs out of budget all the same,
-    // the auction's finest phase runs from the warm prices, then the cold auction (on
-    // generated rosters of 100,000 + 100,000, seed 2, the first widening's warm auction gave
-    // up after 16 s at a budget of 64 scans and the kernel then took 99 s), before the kernel
-    // is tried.
-    let finest = &phases[phases.len() - 1..];
-    let priced = warm.and_then(|w| Some((&w.pairs, w.prices.as_ref()?)));
-    let attempts: Vec<repair::Start<'_, C>> = match priced {
-        Some((pairs, prices)) => vec![
-            repair::Start::Kept {
-                col4row: pairs.clone(),
-                prices,
-            },
-            repair::Start::Auction {
-                phases: finest,
-                prices: Some(prices),
-            },
-            repair::Start::Auction {
-                phases,
-                prices: None,
-            },
-        ],
-        None => vec![repair::Start::Auction {
-            phases,
-            prices: None,
-        }],
-    };
-    for start in attempts {
-        if let Some(s) = repair::solve(g, extra, zero, start, limits, report) {
+    // the new edges leave anything to correct, within a budget of its own (see
+    // `KEPT_SCANS_PER_SIZE`). Past it, the cold auction, then the kernel.
+    if let Some(w) = warm
+        && let Some(prices) = &w.prices
+    {
+        let kept = repair::Limits {
+            slack: limits.slack,
+            tolerance: limits.tolerance,
+            scans_per_size: KEPT_SCANS_PER_SIZE,
+        };
+        let start = repair::Start::Kept {
+            col4row: w.pairs.clone(),
+            prices,
+        };
+        if let Some(s) = repair::solve(g, extra, zero, start, &kept, report) {
             report(g.nr);
             return s;
         }
+    }
+    let start = repair::Start::Auction {
+        phases,
+        prices: None,
+    };
+    if let Some(s) = repair::solve(g, extra, zero, start, limits, report) {
+        report(g.nr);
+        return s;
     }
     kernel_component(g, cardinality, zero, eps, report)
 }

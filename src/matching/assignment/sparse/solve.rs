@@ -162,8 +162,8 @@ pub fn solve_sparse<T: Weight>(matrix: &SparseMatrix<T>, options: Options) -> Re
 /// [`solve_sparse`], calling `progress(rows settled, rows to settle)` from time to time (at
 /// most about a thousand times). With `warm`, a solution of the same shape (for example of a
 /// graph this one extends), its pairs that are still edges and its potentials are where the
-/// correction starts, with no auction; if that proof runs out of budget, the auction's last,
-/// finest phase runs from its potentials, then the full schedule from a cold start. (On
+/// correction starts, with no auction; if that proof runs out of its own, smaller budget, the
+/// full schedule runs from a cold start (see `solve_component`). (On
 /// generated rosters of 100,000 + 100,000 the solves after a widening that added a few
 /// hundred edges took 0.1–0.4 s this way, against about 3 s from the auction.) The result is
 /// optimal either way; `warm` only saves time. Without `warm`, `matching` (each row's
@@ -360,8 +360,8 @@ impl<T: Weight> Plan<T> {
         // graphs everyone's best partners are the same few people, and at 1/100 their prices
         // rose a hundredth at a time, 66 bids a row in that phase alone (100,000 + 100,000,
         // seed 1), against 17 at 1/25 and then 7 at 1/100 (the auction's bids from 8.3 s to
-        // 6.0 s; at 200,000, 24.0 s to 16.1 s). A warm start's prices are close already: only
-        // the last, finest phase runs from them (see `solve_component`).
+        // 6.0 s; at 200,000, 24.0 s to 16.1 s). A warm start's pairs and prices are corrected
+        // as they are, with no auction (see `solve_component`).
         let mut count = 5;
         let mut rows = matrix.rows / 65_536;
         while rows > 0 {
