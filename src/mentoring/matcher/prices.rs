@@ -375,13 +375,24 @@ mod tests {
     }
 
     fn on_copies(seed: u64) -> OnCopies {
-        let roster = Population::new(12, 4)
+        on_copies_of((12, 4), 8, seed, Options::new())
+    }
+
+    /// [`OnCopies`] of a generated roster of `juniors` + `seniors` (seniors of capacity 4)
+    /// with `k` candidates a person, solved with `options`.
+    fn on_copies_of(
+        (juniors, seniors): (usize, usize),
+        k: usize,
+        seed: u64,
+        options: Options,
+    ) -> OnCopies {
+        let roster = Population::new(juniors, seniors)
             .with_seed(seed)
             .with_senior_capacity(4)
             .roster()
             .unwrap();
         let graph = Matcher::new()
-            .with_candidates_per_person(8)
+            .with_candidates_per_person(k)
             .candidates(&roster)
             .unwrap();
         let capacity = |ids: &[crate::ParticipantId]| -> Vec<u32> {
@@ -394,7 +405,7 @@ mod tests {
             &graph.weights(),
             &capacities.0,
             &capacities.1,
-            Options::new(),
+            options,
             Labels::CopiesOrNetwork,
             None,
             1,
@@ -487,37 +498,12 @@ mod tests {
     #[test]
     fn the_copies_prices_hold_on_every_edge_of_the_graph_exactly() {
         for seed in 1..=4 {
-            let roster = Population::new(2000, 600)
-                .with_seed(seed)
-                .with_senior_capacity(4)
-                .roster()
-                .unwrap();
-            let graph = Matcher::new()
-                .with_candidates_per_person(16)
-                .candidates(&roster)
-                .unwrap();
-            let capacity = |ids: &[crate::ParticipantId]| -> Vec<u32> {
-                ids.iter()
-                    .map(|&p| roster.participant(p).capacity)
-                    .collect()
-            };
-            let (juniors, seniors) = (capacity(graph.juniors()), capacity(graph.seniors()));
-            let optimum = solve_sparse(
-                &graph.weights(),
-                &juniors,
-                &seniors,
-                Options::new().with_spreading(Spreading::Free),
-                Labels::CopiesOrNetwork,
-                None,
-                1,
-            );
-            let potentials = optimum
-                .copies
-                .expect("every junior takes one partner: copies");
-            let prices = copies(&graph, &optimum.solution, &potentials, Spreading::Free)
+            let free = Options::new().with_spreading(Spreading::Free);
+            let c = on_copies_of((2000, 600), 16, seed, free);
+            let prices = copies(&c.graph, &c.solution, &c.potentials, Spreading::Free)
                 .expect("everyone who could pair is paired");
-            for j in 0..graph.juniors().len() {
-                for (s, edge) in graph.partners(j) {
+            for j in 0..c.graph.juniors().len() {
+                for (s, edge) in c.graph.partners(j) {
                     assert!(
                         !prices.exceeded_by(edge.score, j, s),
                         "seed {seed}: ({j}, {s})"
