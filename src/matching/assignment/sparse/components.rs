@@ -97,7 +97,8 @@ pub(super) struct WarmStart<C> {
 /// 4.1–4.5 s) after the first two pricing rounds of seed 5, each adding 200,000–260,000
 /// edges; the auction from the warm prices that came next took 0.8–2.0 s where the cold one
 /// takes 0.3 s. With this budget and the cold auction next, solving took 5.3–5.5 s on seed 5
-/// against 13.9–14.3 s (BENCHMARKS.md).
+/// against 13.9–14.3 s, and with the best total alone 6.7–7.6 s against 15.3–16.6 s
+/// (BENCHMARKS.md).
 const KEPT_SCANS_PER_SIZE: usize = 32;
 
 /// Solves one component: from an auction, certified by label correction (see
@@ -125,22 +126,9 @@ where
     // A warm start (an optimum of a graph this one extends) keeps its pairs and prices: only
     // the new edges leave anything to correct, within a budget of its own (see
     // `KEPT_SCANS_PER_SIZE`). Past it, the cold auction, then the kernel.
-    if let Some(w) = warm
-        && let Some(prices) = &w.prices
-    {
-        let kept = repair::Limits {
-            slack: limits.slack,
-            tolerance: limits.tolerance,
-            scans_per_size: KEPT_SCANS_PER_SIZE,
-        };
-        let start = repair::Start::Kept {
-            col4row: w.pairs.clone(),
-            prices,
-        };
-        if let Some(s) = repair::solve(g, extra, zero, start, &kept, report) {
-            report(g.nr);
-            return s;
-        }
+    if let Some(s) = warm.and_then(|w| from_warm_start(g, extra, zero, w, limits, report)) {
+        report(g.nr);
+        return s;
     }
     let start = repair::Start::Auction {
         phases,
@@ -219,8 +207,34 @@ where
     kernel_component(g, Cardinality::Any, zero, eps, report)
 }
 
+/// The most pairs' optimum of `g` (`extra` rows left out) corrected from the warm start's
+/// pairs and prices within [`KEPT_SCANS_PER_SIZE`]; `None` without prices or past that budget.
+fn from_warm_start<C>(
+    g: &Local<C>,
+    extra: usize,
+    zero: C,
+    warm: &WarmStart<C>,
+    limits: &repair::Limits<C>,
+    report: &mut dyn FnMut(usize),
+) -> Option<Solved<C>>
+where
+    C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
+{
+    let start = repair::Start::Kept {
+        col4row: warm.pairs.clone(),
+        prices: warm.prices.as_ref()?,
+    };
+    let kept = repair::Limits {
+        slack: limits.slack,
+        tolerance: limits.tolerance,
+        scans_per_size: KEPT_SCANS_PER_SIZE,
+    };
+    repair::solve(g, extra, zero, start, &kept, report)
+}
+
 /// The most pairs' optimum of `g` by the correction alone, from the warm start's pairs if
-/// given, else (or if that runs out of budget) from the cold auction; `None` if both do.
+/// given (see [`from_warm_start`]), else (or if that runs out of budget) from the cold
+/// auction; `None` if both do.
 fn most_pairs_by_correction<C>(
     g: &Local<C>,
     zero: C,
@@ -232,13 +246,7 @@ where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let extra = g.nr - maximum_matching_size_from(g, warm.map(|w| &w.pairs[..]));
-    let kept = warm.and_then(|w| {
-        let start = repair::Start::Kept {
-            col4row: w.pairs.clone(),
-            prices: w.prices.as_ref()?,
-        };
-        repair::solve(g, extra, zero, start, limits, &mut |_| {})
-    });
+    let kept = warm.and_then(|w| from_warm_start(g, extra, zero, w, limits, &mut |_| {}));
     kept.or_else(|| {
         let start = repair::Start::Auction {
             phases,
