@@ -130,10 +130,7 @@ where
         report(g.nr);
         return s;
     }
-    let start = repair::Start::Auction {
-        phases,
-        prices: None,
-    };
+    let start = repair::Start::Auction { phases };
     if let Some(s) = repair::solve(g, extra, zero, start, limits, report) {
         report(g.nr);
         return s;
@@ -196,10 +193,7 @@ where
             return undoubled(g, s, zero);
         }
     }
-    let start = repair::Start::Auction {
-        phases,
-        prices: None,
-    };
+    let start = repair::Start::Auction { phases };
     if let Some(s) = repair::solve(&d, 0, zero, start, limits, &mut scaled) {
         report(g.nr);
         return undoubled(g, s, zero);
@@ -248,10 +242,7 @@ where
     let extra = g.nr - maximum_matching_size_from(g, warm.map(|w| &w.pairs[..]));
     let kept = warm.and_then(|w| from_warm_start(g, extra, zero, w, limits, &mut |_| {}));
     kept.or_else(|| {
-        let start = repair::Start::Auction {
-            phases,
-            prices: None,
-        };
+        let start = repair::Start::Auction { phases };
         repair::solve(g, extra, zero, start, limits, &mut |_| {})
     })
 }

@@ -255,7 +255,7 @@ where
         // Forward to the end: a reverse ending raises potentials, and this start needs them
         // at most 0.
         let tail = Tail::Forward;
-        let prices = repair::auction(self.g, extra, self.zero, &[eps], None, tail, &mut |_| {}).0;
+        let prices = repair::auction(self.g, extra, self.zero, &[eps], tail, &mut |_| {}).0;
         for ((c, v), &free) in self.cs.iter_mut().zip(prices).zip(may_end_free) {
             c.v = if free { self.zero } else { v };
         }

@@ -101,12 +101,11 @@ pub(crate) enum Stop {
 
 /// Where the correction starts: a matching and column prices close to optimal ones.
 pub(crate) enum Start<'a, C> {
-    /// An auction whose phases use the bid increments `phases` in turn, from the column
-    /// potentials `prices` if given (else 0).
-    Auction {
-        phases: &'a [C],
-        prices: Option<&'a [C]>,
-    },
+    /// An auction whose phases use the bid increments `phases` in turn, every column's
+    /// potential starting at 0. (A warm start's prices are corrected as they are, with
+    /// [`Start::Kept`]: an auction from them took longer than a cold one, see
+    /// `components::KEPT_SCANS_PER_SIZE`.)
+    Auction { phases: &'a [C] },
     /// A matching kept as it is (each row's column, `NONE` for none; a pair that is not an
     /// edge is dropped, and a column claimed twice keeps its first row), with its column
     /// potentials (one per column): an earlier optimum of a graph this one extends, whose
@@ -138,13 +137,13 @@ where
 {
     let (nr, nc) = (g.nr, g.nc);
     let (v, mut col4row, mut row4col, place) = match start {
-        Start::Auction { phases, prices } => {
+        Start::Auction { phases } => {
             // Progress: the auction's phases share the first nine tenths of the rows, the
             // correction the rest (the correction is the short part when the auction is good).
             let count = phases.len().max(1);
             let mut phase_done = |k: usize| report(g.nr * 9 / 10 * k / count);
             let tail = Tail::for_component(g, extra);
-            auction(g, extra, zero, phases, prices, tail, &mut phase_done)
+            auction(g, extra, zero, phases, tail, &mut phase_done)
         }
         Start::Kept { col4row, prices } => {
             report(g.nr * 9 / 10);
@@ -301,20 +300,19 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// in, first out, so that the next rows' cells are fetched from memory ahead of their bids;
 /// the whole auction on the candidate graph of a 200,000 + 200,000 roster, seed 1, took
 /// 10.3–11.7 s against 13.1–15.4 s with the last row out first, three interleaved rounds;
-/// BENCHMARKS.md has the solve over three seeds). Columns start at the potentials `start`
-/// if given, else 0; `phase_done` hears how many phases are done after each. The options are the row's columns (`c_ij - v_j`), and
-/// the `places` places out, each of cost 0 and priced like a column: as many as the rows a
-/// maximum matching leaves out, so the auction's result is already a maximum matching. A
-/// budget of `512 n + 1024` bids in all keeps it a start. Returns the columns' `v`, the rows' columns (`NONE` for
-/// out, `POOL` on a place), the columns' rows, and the cheapest place's potential (the
-/// start of the pool's label). With [`Tail::Reverse`] a phase's last rows are paired by the
+/// BENCHMARKS.md has the solve over three seeds). Every column starts at potential 0;
+/// `phase_done` hears how many phases are done after each. The options are the row's columns
+/// (`c_ij - v_j`), and the `places` places out, each of cost 0 and priced like a column: as
+/// many as the rows a maximum matching leaves out, so the auction's result is already a
+/// maximum matching. A budget of `512 n + 1024` bids in all keeps it a start. Returns the
+/// columns' `v`, the rows' columns (`NONE` for out, `POOL` on a place), the columns' rows, and
+/// the cheapest place's potential (the start of the pool's label). With [`Tail::Reverse`] a phase's last rows are paired by the
 /// free columns' bids instead (see the `reverse` module).
 pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,
     zero: C,
     phases: &[C],
-    start: Option<&[C]>,
     tail: Tail,
     phase_done: &mut dyn FnMut(usize),
 ) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
@@ -322,16 +320,13 @@ where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let nc = g.nc;
-    let mut column: Vec<Column<C>> = match start {
-        Some(prices) => prices.iter().map(|&v| Column { v, owner: NONE }).collect(),
-        None => vec![
-            Column {
-                v: zero,
-                owner: NONE
-            };
-            nc
-        ],
-    };
+    let mut column = vec![
+        Column {
+            v: zero,
+            owner: NONE
+        };
+        nc
+    ];
     // The places out: their `v`, owners, and a max-heap of them by `v` (the cheapest first).
     let mut place_v = vec![zero; places];
     let mut place_owner = vec![NONE; places];
@@ -1171,10 +1166,7 @@ pub(crate) mod tests {
     #[test]
     fn a_poor_auction_is_repaired() {
         let g = local(2, 2, &[Some(-10), Some(-9), Some(-9), Some(0)]);
-        let start = Start::Auction {
-            phases: &[1000],
-            prices: None,
-        };
+        let start = Start::Auction { phases: &[1000] };
         let s = solve(&g, 0, 0, start, &EXACT, &mut |_| {}).expect("within budget");
         assert_eq!(s.col4row, vec![1, 0]);
         check(&g, true, &s).unwrap();
@@ -1206,18 +1198,16 @@ pub(crate) mod tests {
             prop_assert_eq!(got, (sorted.first().copied(), first, sorted.get(1).copied()));
         }
 
-        /// Whatever the auction's bid increment (a coarse one leaves much to repair) and its
-        /// starting prices, the result is the brute-force optimum with a valid certificate.
+        /// Whatever the auction's bid increments (a coarse one leaves much to repair), the
+        /// result is the brute-force optimum with a valid certificate. (Starting prices, however
+        /// wrong, are [`Start::Kept`]'s case, tested below.)
         #[test]
         fn repair_finds_the_optimum_from_any_auction(
             (nr, nc, cells) in small_graphs(),
             eps in prop_oneof![Just(vec![1i128]), Just(vec![7]), Just(vec![1000]), Just(vec![1000, 10, 1])],
-            start in proptest::option::of(proptest::collection::vec(-60i128..=0, 6)),
         ) {
             let g = local(nr, nc, &cells);
-            // Any starting prices, however wrong, only cost time.
-            let start = start.as_ref().map(|p| &p[..nc]);
-            let start = Start::Auction { phases: &eps, prices: start };
+            let start = Start::Auction { phases: &eps };
             let s = solve(&g, extra(&g), 0, start, &EXACT, &mut |_| {});
             prop_assert!(s.is_some(), "budget");
             check(&g, true, &s.unwrap())?;

@@ -284,7 +284,7 @@ mod tests {
         ) {
             let g = local(n, n, &cells);
             let tail = Tail::Reverse { waiting: n, after: 0 };
-            let (v, mate, owner, _) = auction(&g, 0, 0, &phases, None, tail, &mut |_| {});
+            let (v, mate, owner, _) = auction(&g, 0, 0, &phases, tail, &mut |_| {});
             prop_assert!(mate.iter().all(|&j| j < n), "a row without a column: {:?}", mate);
             let column: Vec<Column<i128>> =
                 v.iter().zip(&owner).map(|(&v, &owner)| Column { v, owner }).collect();

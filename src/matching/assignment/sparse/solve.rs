@@ -800,7 +800,7 @@ mod tests {
                 .filter(|&i| kernel.col4row[i] != NONE)
                 .map(|i| g.cost_of(i, kernel.col4row[i]))
                 .sum::<i128>();
-            let start = repair::Start::Auction { phases: &phases, prices: None };
+            let start = repair::Start::Auction { phases: &phases };
             let repaired = repair::solve(&g, extra(&g), 0, start, &EXACT, &mut |_| {});
             prop_assert!(repaired.is_some(), "budget");
             check_against(&g, true, &repaired.unwrap(), (pairs, cost))?;
@@ -819,10 +819,7 @@ mod tests {
                 &g,
                 extra(&g),
                 0,
-                repair::Start::Auction {
-                    phases: &[1],
-                    prices: None,
-                },
+                repair::Start::Auction { phases: &[1] },
                 &none,
                 &mut |_| {},
             );
