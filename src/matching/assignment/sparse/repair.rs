@@ -306,8 +306,8 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// many as the rows a maximum matching leaves out, so the auction's result is already a
 /// maximum matching. A budget of `512 n + 1024` bids in all keeps it a start. Returns the
 /// columns' `v`, the rows' columns (`NONE` for out, `POOL` on a place), the columns' rows, and
-/// the cheapest place's potential (the start of the pool's label). With [`Tail::Reverse`] a phase's last rows are paired by the
-/// free columns' bids instead (see the `reverse` module).
+/// the cheapest place's potential (the start of the pool's label). With [`Tail::Reverse`] a
+/// phase's last rows are paired by the free columns' bids instead (see the `reverse` module).
 pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,
