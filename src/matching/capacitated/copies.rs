@@ -472,31 +472,25 @@ mod tests {
     #[test]
     fn the_copy_potentials_hold_exactly_on_every_cell() {
         use crate::matching::assignment::exact_sign;
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::support::seeded::Seeded::new(1);
         let (mut checked, mut missed) = (0, 0);
         for _ in 0..3000 {
-            let (juniors, seniors) = (2 + (next() % 6) as usize, 1 + (next() % 3) as usize);
+            let (juniors, seniors) = (2 + rng.below(6), 1 + rng.below(3));
             let cells: Vec<(usize, usize, f64)> = (0..juniors * seniors)
                 .filter_map(|k| {
-                    let w = match next() % 6 {
+                    let w = match rng.below(6) {
                         0 => 0.1,
                         1 => 0.2,
                         2 => 0.3,
                         3 => 0.7,
                         4 => return None,
-                        _ => (1 + next() % 1000) as f64 / 7.0,
+                        _ => (1 + rng.below(1000)) as f64 / 7.0,
                     };
                     Some((k / seniors, k % seniors, w))
                 })
                 .collect();
             let (sparse, _) = both(juniors, seniors, &cells);
-            let caps: Vec<u32> = (0..seniors).map(|_| 1 + (next() % 3) as u32).collect();
+            let caps: Vec<u32> = (0..seniors).map(|_| 1 + rng.below(3) as u32).collect();
             let free = Options::new().with_spreading(Spreading::Free);
             let Some((_, Some(p))) = solve(&sparse, &vec![1; juniors], &caps, free, 1) else {
                 continue;
