@@ -1134,6 +1134,40 @@ proptest! {
 // Large square float matrices: the start from each row's cheapest cells
 // ---------------------------------------------------------------------------------------------
 
+/// Float matrices of `rows × cols` cells, row-major, of the kinds the engine's fast starts
+/// are tried on: uniform on [0, 1) from a generator seeded with `seed`, negated, scaled to
+/// 1e100 (where the cheapest cells suffice), distances between points and values spread over
+/// decades (where they do not).
+fn float_kinds(rows: usize, cols: usize, seed: u64) -> Vec<(&'static str, Vec<f64>)> {
+    use rand::{RngExt, SeedableRng};
+    let cells = rows * cols;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut uniform =
+        |scale: f64| -> Vec<f64> { (0..cells).map(|_| scale * rng.random::<f64>()).collect() };
+    let points: Vec<(f64, f64)> = (0..rows + cols)
+        .map(|k| ((k * 7919 % 1009) as f64, (k * 104_729 % 997) as f64))
+        .collect();
+    let distances: Vec<f64> = (0..cells)
+        .map(|k| {
+            let (a, b) = (points[k / cols], points[rows + k % cols]);
+            ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+        })
+        .collect();
+    // Drawn first, as the square test always drew it.
+    let decades: Vec<f64> = uniform(1.0)
+        .iter()
+        .enumerate()
+        .map(|(k, x)| (x - 0.5) * 10f64.powi((k * 31 % 7) as i32 - 3))
+        .collect();
+    vec![
+        ("uniform", uniform(1.0)),
+        ("negated", uniform(-1.0)),
+        ("1e100", uniform(1e100)),
+        ("distances", distances),
+        ("decades", decades),
+    ]
+}
+
 /// Square float matrices of 1,500 rows and more are first solved from each row's cheapest
 /// cells (see the module docs of `assignment`). The answer must be the usual start's optimum:
 /// the same matrix widened by a forbidden column (which no assignment of the rows uses, and
@@ -1143,33 +1177,8 @@ proptest! {
 /// over decades), both senses.
 #[test]
 fn large_square_float_matrices_agree_with_the_usual_start() {
-    use rand::{RngExt, SeedableRng};
     let n = 1500;
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20261205);
-    let mut uniform =
-        |scale: f64| -> Vec<f64> { (0..n * n).map(|_| scale * rng.random::<f64>()).collect() };
-    let points: Vec<(f64, f64)> = (0..2 * n)
-        .map(|k| ((k * 7919 % 1009) as f64, (k * 104_729 % 997) as f64))
-        .collect();
-    let distances: Vec<f64> = (0..n * n)
-        .map(|k| {
-            let (a, b) = (points[k / n], points[n + k % n]);
-            ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
-        })
-        .collect();
-    let decades: Vec<f64> = uniform(1.0)
-        .iter()
-        .enumerate()
-        .map(|(k, x)| (x - 0.5) * 10f64.powi((k * 31 % 7) as i32 - 3))
-        .collect();
-    let kinds = [
-        ("uniform", uniform(1.0)),
-        ("negated", uniform(-1.0)),
-        ("1e100", uniform(1e100)),
-        ("distances", distances),
-        ("decades", decades),
-    ];
-    for (kind, cells) in kinds {
+    for (kind, cells) in float_kinds(n, n, 20261205) {
         let square = Matrix::from_vec(n, n, cells.clone()).unwrap();
         for sense in [Sense::Minimize, Sense::Maximize] {
             let forbidden = match sense {
@@ -1194,6 +1203,89 @@ fn large_square_float_matrices_agree_with_the_usual_start() {
                 a.total(),
                 b.total()
             );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Large wide float matrices: the rows' cheapest cells listed first
+// ---------------------------------------------------------------------------------------------
+
+/// Float matrices with fewer rows than columns and 2^22 cells or more list each row's
+/// cheapest cells first, for the kernel's start and for the certificate (see the module docs
+/// of `assignment`). The answer must be the one found without them: the transposed matrix
+/// (more rows than columns, so nothing is listed) gives the same pairs, and both answers pass
+/// `verify`. Kinds where the lists settle nearly every row (uniform, negated, 1e100, with
+/// forbidden cells) and where they settle few (distances between points, values spread over
+/// decades, heavy ties), both senses.
+#[test]
+fn large_wide_float_matrices_agree_with_their_transpose() {
+    let (rows, cols) = (1024, 4096);
+    let mut kinds = float_kinds(rows, cols, 20261207);
+    let holes: Vec<f64> = (kinds[0].1.iter().enumerate())
+        .map(|(k, &x)| if k % 19 == 3 { f64::NAN } else { x })
+        .collect();
+    let ties: Vec<f64> = (0..rows * cols)
+        .map(|k| (k * 7 % 13) as f64 * 0.25 + 0.1)
+        .collect();
+    kinds.extend([("forbidden cells", holes), ("ties", ties)]);
+    for (kind, data) in kinds {
+        for sense in [Sense::Minimize, Sense::Maximize] {
+            let forbidden = match sense {
+                Sense::Minimize => f64::INFINITY,
+                _ => f64::NEG_INFINITY,
+            };
+            // NaN above marks a forbidden cell of either sense.
+            let cell = |k: usize| if data[k].is_nan() { forbidden } else { data[k] };
+            let wide = Matrix::from_fn(rows, cols, |r, c| cell(r * cols + c)).unwrap();
+            let tall = Matrix::from_fn(cols, rows, |c, r| cell(r * cols + c)).unwrap();
+            let a = solve(&wide, sense).unwrap();
+            let b = solve(&tall, sense).unwrap();
+            verify(&wide, &a).unwrap();
+            verify(&tall, &b).unwrap();
+            assert_eq!(a.pairs().len(), rows, "{kind} {sense:?}");
+            let scale = data.iter().fold(0.0f64, |s, x| s.max(x.abs()));
+            assert!(
+                (a.total() - b.total()).abs() <= 1e-12 * scale * rows as f64,
+                "{kind} {sense:?}: {} against {}",
+                a.total(),
+                b.total()
+            );
+            if kind != "ties" {
+                // A unique optimum: the same pairs.
+                let mut from_tall: Vec<(usize, usize)> =
+                    b.pairs().iter().map(|&(c, r)| (r, c)).collect();
+                from_tall.sort_unstable();
+                assert_eq!(a.pairs(), &from_tall[..], "{kind} {sense:?}");
+            }
+        }
+    }
+}
+
+/// A weight beyond the certified range, or a wrong-signed infinity, among a large wide
+/// matrix's cells that are not any row's cheapest, is named as it is without the lists.
+#[test]
+fn large_wide_float_matrices_name_their_bad_cells() {
+    let (rows, cols) = (1024, 4096);
+    let cell = |r: usize, c: usize| ((r * 7919 + c * 104_729) % 10_007) as f64 / 10_007.0 + 0.5;
+    let at = (700, 3999);
+    for (bad, sense) in [
+        (1e308, Sense::Minimize),
+        (-1e308, Sense::Maximize),
+        (f64::NEG_INFINITY, Sense::Minimize),
+        (f64::INFINITY, Sense::Maximize),
+    ] {
+        let m = Matrix::from_fn(
+            rows,
+            cols,
+            |r, c| if (r, c) == at { bad } else { cell(r, c) },
+        )
+        .unwrap();
+        match solve(&m, sense) {
+            Err(MatrixError::InvalidWeight { row, col, .. }) => {
+                assert_eq!((row, col), at, "{bad} {sense:?}")
+            }
+            other => panic!("{bad} {sense:?}: expected InvalidWeight, got {other:?}"),
         }
     }
 }

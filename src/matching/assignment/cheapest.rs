@@ -150,16 +150,17 @@ fn cheapest_cells(n: usize, cost: &[f64], minima: &[f64], k: usize, threads: usi
     }
 }
 
-/// The `k` smallest reduced costs of one row, as `(value, column)` in increasing order.
-struct Kept {
+/// The `k` smallest reduced costs of one row, as `(value, column)` in increasing order, ties
+/// to the earlier column (also the lists of a wide matrix, `wide`).
+pub(super) struct Kept {
     k: usize,
-    best: Vec<(f64, usize)>,
+    pub(super) best: Vec<(f64, usize)>,
     /// A value at or above it is not kept: the `k`-th smallest once there are `k`.
-    bar: f64,
+    pub(super) bar: f64,
 }
 
 impl Kept {
-    fn new(k: usize) -> Self {
+    pub(super) fn new(k: usize) -> Self {
         Kept {
             k,
             best: Vec::with_capacity(k + 1),
@@ -194,8 +195,10 @@ impl Kept {
         }
     }
 
+    /// Keeps `x` at column `j` if it is among the `k` smallest so far (columns offered in
+    /// increasing order).
     #[inline(always)]
-    fn offer(&mut self, x: f64, j: usize) {
+    pub(super) fn offer(&mut self, x: f64, j: usize) {
         if x >= self.bar {
             return;
         }

@@ -6,6 +6,7 @@
 //! certificates lives in the parent module.
 
 use super::avx2::{self, Avx2};
+use super::wide::Lists;
 use std::collections::VecDeque;
 use std::fmt::Debug;
 use std::ops::{Add, Sub};
@@ -239,6 +240,32 @@ pub(crate) fn solve_reporting<S: Store<C>, C: Compute>(
     start: Start,
     report: &mut dyn FnMut(usize),
 ) -> Solved<C> {
+    solve_with_lists(nr, nc, cost, start, None, report)
+}
+
+/// [`solve_reporting`] on a wide matrix (`nr < nc`) with its rows' cheapest cells listed (see
+/// [`wide`](super::wide)): the start reads a row whole only where its listed cells cannot
+/// settle it. The result is the same, bit for bit.
+pub(crate) fn solve_listed<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    start: Start,
+    lists: &Lists<S>,
+    report: &mut dyn FnMut(usize),
+) -> Solved<C> {
+    debug_assert!(nr < nc && lists.rows() == nr);
+    solve_with_lists(nr, nc, cost, start, Some(lists), report)
+}
+
+fn solve_with_lists<S: Store<C>, C: Compute>(
+    nr: usize,
+    nc: usize,
+    cost: &[S],
+    start: Start,
+    lists: Option<&Lists<S>>,
+    report: &mut dyn FnMut(usize),
+) -> Solved<C> {
     let (jv_init, check) = match start {
         Start::Cold => (false, false),
         Start::JonkerVolgenant => (true, false),
@@ -251,10 +278,10 @@ pub(crate) fn solve_reporting<S: Store<C>, C: Compute>(
             // SAFETY: `solve_avx2` may use AVX2 instructions, and the processor has them: the
             // proof was just made by checking. Nothing else differs from `solve_portable`.
             #[allow(unsafe_code)]
-            return unsafe { solve_avx2(nr, nc, cost, jv_init, check, proof, report) };
+            return unsafe { solve_avx2(nr, nc, cost, (jv_init, check, lists), proof, report) };
         }
     }
-    solve_portable(nr, nc, cost, jv_init, check, None, report)
+    solve_portable(nr, nc, cost, (jv_init, check, lists), None, report)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -263,12 +290,11 @@ fn solve_avx2<S: Store<C>, C: Compute>(
     nr: usize,
     nc: usize,
     cost: &[S],
-    jv_init: bool,
-    check: bool,
+    how: (bool, bool, Option<&Lists<S>>),
     proof: Avx2,
     report: &mut dyn FnMut(usize),
 ) -> Solved<C> {
-    solve_portable(nr, nc, cost, jv_init, check, Some(proof), report)
+    solve_portable(nr, nc, cost, how, Some(proof), report)
 }
 
 /// The kernel itself, inlined into each build of [`solve`].
@@ -277,8 +303,7 @@ fn solve_portable<S: Store<C>, C: Compute>(
     nr: usize,
     nc: usize,
     cost: &[S],
-    jv_init: bool,
-    check: bool,
+    (jv_init, check, lists): (bool, bool, Option<&Lists<S>>),
     simd: Option<Avx2>,
     report: &mut dyn FnMut(usize),
 ) -> Solved<C> {
@@ -291,7 +316,8 @@ fn solve_portable<S: Store<C>, C: Compute>(
     let mut free_rows: Vec<usize> = if jv_init && nr >= 2 {
         let (rows, cols) = (&mut col4row[..], &mut row4col[..]);
         let budget = arr_budget(nr);
-        let Some(free) = initialise(nr, nc, cost, &mut u, &mut v, rows, cols, budget, check) else {
+        let how = (budget, check, lists);
+        let Some(free) = initialise(nr, nc, cost, &mut u, &mut v, rows, cols, how) else {
             return Solved {
                 col4row,
                 u,
@@ -416,9 +442,10 @@ fn initialise<S: Store<C>, C: Compute>(
     v: &mut [C],
     col4row: &mut [usize],
     row4col: &mut [usize],
-    mut budget: usize,
-    check: bool,
+    (mut budget, check, lists): (usize, bool, Option<&Lists<S>>),
 ) -> Option<Vec<usize>> {
+    // The lists hold while every column potential is at most 0: on a wide matrix alone.
+    let lists = lists.filter(|_| nr < nc);
     let mut free = if nr == nc {
         reduce_columns(nr, cost, v, col4row, row4col, check)?
     } else {
@@ -468,7 +495,11 @@ fn initialise<S: Store<C>, C: Compute>(
             };
             budget -= 1;
             let row = &cost[i * n..(i + 1) * n];
-            let best = two_smallest(row, v);
+            let listed = lists.and_then(|l| l.row(i));
+            let best = match listed.and_then(|row| two_smallest_listed(row, v)) {
+                Some(best) => best,
+                None => two_smallest(row, v),
+            };
             if check && best.invalid {
                 return None;
             }
@@ -494,7 +525,11 @@ fn initialise<S: Store<C>, C: Compute>(
             if i0 != NONE {
                 if umin < usub {
                     // Examine the displaced row again soon: its column got more expensive.
-                    avx2::prefetch(&cost[i0 * n..(i0 + 1) * n]);
+                    // (A listed row is likely read from its list: fetching the row would only
+                    // take the bandwidth the lists save.)
+                    if lists.is_none_or(|l| l.row(i0).is_none()) {
+                        avx2::prefetch(&cost[i0 * n..(i0 + 1) * n]);
+                    }
                     again.push_back(i0);
                 } else {
                     free.push(i0);
@@ -957,6 +992,50 @@ struct TwoSmallest<C> {
     invalid: bool,
 }
 
+/// [`two_smallest`] of a row of a wide matrix from its listed cells alone (their columns in
+/// increasing order, their costs, and the row's `k`-th smallest cost; see
+/// [`wide`](super::wide)), or `None` when they cannot settle it.
+///
+/// Every column potential is at most 0 (the caller's invariant), so an unlisted cell has
+/// `c_ij - v_j >= c_ij >= bound` (and so does the rounded difference: rounding is monotone
+/// and `c_ij` is a float). When the listed cells' two smallest are below that, they
+/// are the row's two smallest: the same values, computed as [`two_smallest`] computes them,
+/// and the same first columns, since no unlisted cell reaches either.
+#[inline(always)]
+fn two_smallest_listed<S: Store<C>, C: Compute>(
+    (cols, costs, bound): (&[usize], &[S], S),
+    v: &[C],
+) -> Option<TwoSmallest<C>> {
+    let (mut a, mut j1, mut b) = (C::UNREACHED, NONE, C::UNREACHED);
+    for (&j, c) in cols.iter().zip(costs) {
+        let x = c.load() - v[j];
+        if x < a {
+            (a, j1, b) = (x, j, a);
+        } else if x < b {
+            b = x;
+        }
+    }
+    // (No NaN here: the listed costs and the potentials are finite.)
+    if b >= bound.load() {
+        return None;
+    }
+    let j2 = if b != a {
+        NONE
+    } else {
+        cols.iter()
+            .zip(costs)
+            .find(|&(&j, c)| j > j1 && c.load() - v[j] == b)
+            .map_or(NONE, |(&j, _)| j)
+    };
+    Some(TwoSmallest {
+        m1: a,
+        j1,
+        m2: b,
+        j2,
+        invalid: false,
+    })
+}
+
 /// The smallest value of `row[j] - v[j]`, the first of [`two_smallest`]: a row's potential
 /// given the columns' (the start from the cheapest cells proves its pairs with it).
 pub(super) fn smallest_reduced<S: Store<C>, C: Compute>(row: &[S], v: &[C]) -> C {
@@ -1082,6 +1161,86 @@ mod tests {
         x.iter().map(|x| x.to_bits()).collect()
     }
 
+    /// Wide matrices of the cells above, now and then with a `-inf`.
+    fn wide_matrix(max: usize) -> impl Strategy<Value = (usize, usize, Vec<f64>)> {
+        (1..=max, 1..=max).prop_flat_map(|(nr, extra)| {
+            let nc = nr + extra;
+            let cell = prop_oneof![24 => cell(), 1 => Just(f64::NEG_INFINITY)];
+            proptest::collection::vec(cell, nr * nc).prop_map(move |c| (nr, nc, c))
+        })
+    }
+
+    /// Column potentials as a wide matrix's start leaves them: at most 0, both zeros among
+    /// them, and ties.
+    fn potential() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => -1e6..=0.0_f64,
+            2 => (0..4u8).prop_map(|k| f64::from(k) * -0.25),
+            1 => Just(-0.0),
+        ]
+    }
+
+    /// A wide matrix's start from its rows' cheapest cells is the start without them, bit
+    /// for bit: the same pairs, potentials and verdict, with 1 to 4 cells listed a row (so
+    /// that many rows are read whole as well), checking or not.
+    #[test]
+    fn the_listed_start_is_the_plain_one() {
+        let config = ProptestConfig::with_cases(1500);
+        proptest!(config, |((nr, nc, cost) in wide_matrix(9), k in 1usize..=4)| {
+            let lists = Lists::select(nr, nc, &cost, k.min(nc));
+            let mut starts = vec![Start::JonkerVolgenantChecked];
+            if !cost.contains(&f64::NEG_INFINITY) {
+                // Unchecked, the kernel is never given a `-inf`.
+                starts.push(Start::JonkerVolgenant);
+            }
+            for start in starts.into_iter().filter(|_| nr >= 2) {
+                let plain = solve::<f64, f64>(nr, nc, &cost, start);
+                let listed = solve_listed::<f64, f64>(nr, nc, &cost, start, &lists, &mut |_| {});
+                prop_assert_eq!(plain.invalid, listed.invalid, "{:?}", start);
+                if !plain.invalid {
+                    prop_assert_eq!(&plain.col4row, &listed.col4row);
+                    prop_assert_eq!(bits(&plain.u), bits(&listed.u));
+                    prop_assert_eq!(bits(&plain.v), bits(&listed.v));
+                }
+            }
+        });
+    }
+
+    /// Where a row's listed cells settle it, they give [`two_smallest`]'s values and columns
+    /// for any column potentials at most 0; and on random rows they settle most reads, so the
+    /// property above tests the listed reads, not only the rows read whole.
+    #[test]
+    fn listed_cells_answer_as_the_whole_row() {
+        let settled = std::cell::Cell::new(0);
+        let config = ProptestConfig::with_cases(2000);
+        // Mostly ties: a listed cell and an unlisted one of equal value must not be confused.
+        let cell = prop_oneof![
+            4 => (0..4u8).prop_map(|k| f64::from(k) * 0.25),
+            1 => cell(),
+        ];
+        let potential = prop_oneof![
+            4 => (0..3u8).prop_map(|k| f64::from(k) * -0.25),
+            1 => potential(),
+        ];
+        proptest!(config, |(
+            (row, v) in (2usize..24).prop_flat_map(|n| (
+                proptest::collection::vec(cell.clone(), n),
+                proptest::collection::vec(potential.clone(), n),
+            )),
+            k in 1usize..=6,
+        )| {
+            let lists = Lists::select(1, row.len(), &row, k.min(row.len()));
+            if let Some(got) = lists.row(0).and_then(|listed| two_smallest_listed(listed, &v)) {
+                settled.set(settled.get() + 1);
+                let want = two_smallest(&row, &v);
+                prop_assert!(!want.invalid);
+                prop_assert_eq!((got.m1, got.j1, got.m2, got.j2), (want.m1, want.j1, want.m2, want.j2));
+            }
+        });
+        let settled = settled.get();
+        assert!(settled > 300, "the lists settled {settled} rows of 2,000");
+    }
+
     /// The start with `check` stops at a `-inf` anywhere, whatever its budget (with none, the
     /// rows it never reached are checked alone), and not at `+inf`. (NaN cannot reach it: a
     /// `Matrix` never holds one.)
@@ -1091,13 +1250,22 @@ mod tests {
             let base: Vec<f64> = (0..nr * nc)
                 .map(|k| ((k * 37) % 101) as f64 / 7.0)
                 .collect();
-            for budget in [0, 1, 3, arr_budget(nr)] {
+            // A wide matrix's start is tried with its rows' two cheapest cells listed too.
+            let listings = if nr < nc {
+                vec![false, true]
+            } else {
+                vec![false]
+            };
+            for (budget, listed) in [0, 1, 3, arr_budget(nr)]
+                .into_iter()
+                .flat_map(|b| listings.iter().map(move |&l| (b, l)))
+            {
                 let start = |cost: &[f64]| {
                     let (mut u, mut v) = (vec![0.0; nr], vec![0.0; nc]);
                     let (mut rows, mut cols) = (vec![NONE; nr], vec![NONE; nc]);
-                    initialise::<f64, f64>(
-                        nr, nc, cost, &mut u, &mut v, &mut rows, &mut cols, budget, true,
-                    )
+                    let lists = listed.then(|| Lists::select(nr, nc, cost, 2));
+                    let how = (budget, true, lists.as_ref());
+                    initialise::<f64, f64>(nr, nc, cost, &mut u, &mut v, &mut rows, &mut cols, how)
                 };
                 assert!(start(&base).is_some(), "{nr}x{nc}");
                 for cell in 0..nr * nc {
@@ -1107,7 +1275,7 @@ mod tests {
                         assert_eq!(
                             start(&cost).is_none(),
                             invalid,
-                            "{nr}x{nc}, budget {budget}, cell {cell} = {bad}"
+                            "{nr}x{nc}, budget {budget}, listed {listed}, cell {cell} = {bad}"
                         );
                     }
                 }
@@ -1193,10 +1361,11 @@ mod tests {
         #[test]
         fn avx2_kernel_matches_portable((nr, nc, cost) in matrix(40), jv in any::<bool>()) {
             let Some(proof) = Avx2::detect() else { return Ok(()) };
-            let plain = solve_portable::<f64, f64>(nr, nc, &cost, jv, false, None, &mut |_| {});
+            let how = (jv, false, None);
+            let plain = solve_portable::<f64, f64>(nr, nc, &cost, how, None, &mut |_| {});
             // SAFETY: the proof shows the processor has AVX2.
             #[allow(unsafe_code)]
-            let fast = unsafe { solve_avx2::<f64, f64>(nr, nc, &cost, jv, false, proof, &mut |_| {}) };
+            let fast = unsafe { solve_avx2::<f64, f64>(nr, nc, &cost, how, proof, &mut |_| {}) };
             prop_assert_eq!(plain.col4row, fast.col4row);
             prop_assert_eq!(bits(&plain.u), bits(&fast.u));
             prop_assert_eq!(bits(&plain.v), bits(&fast.v));

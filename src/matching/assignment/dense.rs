@@ -9,6 +9,7 @@ use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
 use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::weight::Weight;
+use crate::matching::assignment::wide::{self, Lists};
 use crate::matching::error::{MatrixError, Result};
 
 /// Solves the assignment problem on `matrix` with [`Cardinality::Maximum`]: the most pairs the
@@ -84,6 +85,17 @@ pub(crate) fn solve_with_progress<T: Weight>(
     options: Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Solution<T>> {
+    solve_listing(matrix, options, progress, (wide::MIN_CELLS, wide::K))
+}
+
+/// [`solve_with_progress`], listing the `k` cheapest cells of each row of a wide float matrix
+/// (see `wide`) from `min_cells` cells: the tests list few cells on matrices of any size.
+fn solve_listing<T: Weight>(
+    matrix: &Matrix<T>,
+    options: Options,
+    progress: &mut dyn FnMut(usize, usize),
+    (min_cells, k): (usize, usize),
+) -> Result<Solution<T>> {
     if matrix.rows == 0 || matrix.cols == 0 {
         // Nothing to pair; but the other side may be huge (a shape read from a file), so its
         // lists are reserved first.
@@ -93,6 +105,9 @@ pub(crate) fn solve_with_progress<T: Weight>(
     let problem = Oriented::new(matrix, options.sense);
     let rows = problem.nr;
     let mut report = |done: usize| progress(done, rows);
+    // A large wide float matrix's rows' cheapest cells, for the kernel's start and for the
+    // certificate (see `wide`).
+    let mut lists: Option<Lists> = None;
     let raw = if survey.integral {
         solve_integral(&problem, &survey, options.cardinality, &mut report)
     } else {
@@ -111,13 +126,27 @@ pub(crate) fn solve_with_progress<T: Weight>(
         let from_cheapest = options.cardinality == Cardinality::Maximum
             && problem.nr == problem.nc
             && problem.nr >= cheapest::MIN_ORDER;
+        // A large wide matrix lists its rows' cheapest cells first (see `wide`), from the
+        // same buffer the kernel reads.
+        let listed = options.cardinality == Cardinality::Maximum
+            && problem.nr < problem.nc
+            && problem.nr.saturating_mul(problem.nc) >= min_cells;
         let negated: Vec<f64>;
         let direct = match (sense, problem.transposed, T::as_f64_slice(&matrix.data)) {
             (Sense::Minimize, false, Some(costs)) => Some(costs),
-            (Sense::Maximize, false, Some(gains)) if from_cheapest => {
+            (Sense::Maximize, false, Some(gains)) if from_cheapest || listed => {
                 negated = gains.iter().map(|&x| -x).collect();
                 Some(&negated[..])
             }
+            _ => None,
+        };
+        lists = match direct {
+            Some(costs) if listed => Some(Lists::select(
+                problem.nr,
+                problem.nc,
+                costs,
+                k.min(problem.nc),
+            )),
             _ => None,
         };
         let cheap = match direct {
@@ -143,7 +172,7 @@ pub(crate) fn solve_with_progress<T: Weight>(
                 min_form,
                 0.0,
                 options.cardinality,
-                direct,
+                (direct, lists.as_ref()),
                 start,
                 &mut report,
             )
@@ -182,7 +211,11 @@ pub(crate) fn solve_with_progress<T: Weight>(
     } else {
         // The float kernel's potentials hold up to rounding: make them an exact proof, or
         // improve the pairs where rounding misled the kernel.
-        certificate::certify(certificate::Cells::Dense(matrix), &mut solution)?;
+        certificate::certify_listed(
+            certificate::Cells::Dense(matrix),
+            &mut solution,
+            lists.as_ref(),
+        )?;
     }
     Ok(solution)
 }
@@ -434,12 +467,14 @@ struct Raw<W> {
 /// With `check` (under `Maximum` alone, with at least two oriented rows), the kernel checks
 /// every cost as it first reads it, and `None` means it found a `-inf` (in minimisation
 /// form: a wrong-signed infinity).
+///
+/// `lists`, when given, are the rows' cheapest cells of `direct` (see `wide`).
 fn drive<T: Weight, S: Store<C>, C: Compute>(
     p: &Oriented<'_, T>,
     load: impl Fn(T) -> Option<S>,
     zero: S,
     cardinality: Cardinality,
-    direct: Option<&[S]>,
+    (direct, lists): (Option<&[S]>, Option<&Lists<S>>),
     start: Start,
     report: &mut dyn FnMut(usize),
 ) -> Option<(Vec<usize>, Vec<C>, Vec<C>)> {
@@ -497,7 +532,13 @@ fn drive<T: Weight, S: Store<C>, C: Compute>(
                     &owned
                 }
             };
-            let s = core::solve_reporting::<S, C>(nr, nc, buf, start, report);
+            let s = match lists {
+                Some(lists) => {
+                    debug_assert!(direct.is_some(), "the lists are of the direct buffer");
+                    core::solve_listed::<S, C>(nr, nc, buf, start, lists, report)
+                }
+                None => core::solve_reporting::<S, C>(nr, nc, buf, start, report),
+            };
             if s.invalid {
                 return None;
             }
@@ -620,7 +661,7 @@ fn solve_integral<T: Weight>(
             load,
             S::from_shifted(extra),
             card,
-            narrowed.as_deref(),
+            (narrowed.as_deref(), None),
             Start::JonkerVolgenant,
             report,
         )
@@ -801,6 +842,44 @@ mod tests {
             let got = narrow_whole::<u16>(&d, lo, hi, max).unwrap();
             let want: Vec<u16> = d.iter().map(|&x| (min_form(x) - lo) as u16).collect();
             prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(800))]
+
+        /// A wide float matrix solved from its rows' cheapest cells (1 to 4 listed a row, on
+        /// matrices of any size) gives the answer solved without them: the same pairs and
+        /// total, proved by the independent check. Weights that tie, forbidden cells, both
+        /// senses.
+        #[test]
+        fn listing_the_cheapest_cells_changes_no_answer(
+            (rows, extra) in (1usize..=7, 1usize..=9),
+            cells in proptest::collection::vec(proptest::option::weighted(0.85, prop_oneof![
+                3 => (0..6u8).prop_map(|k| f64::from(k) * 0.25 + 0.1),
+                1 => -1e3..1e3_f64,
+            ]), 112),
+            max in any::<bool>(),
+            k in 1usize..=4,
+        ) {
+            let cols = rows + extra;
+            let sense = if max { Sense::Maximize } else { Sense::Minimize };
+            let forbidden = if max { f64::NEG_INFINITY } else { f64::INFINITY };
+            let data = cells[..rows * cols].iter().map(|c| c.unwrap_or(forbidden)).collect();
+            let m = Matrix::from_vec(rows, cols, data).unwrap();
+            let solve = |min_cells| {
+                solve_listing(&m, Options::new(sense), &mut |_, _| {}, (min_cells, k))
+            };
+            let (plain, listed) = (solve(usize::MAX), solve(0));
+            match (plain, listed) {
+                (Ok(plain), Ok(listed)) => {
+                    crate::matching::assignment::verify(&m, &listed).unwrap();
+                    prop_assert_eq!(plain.pairs(), listed.pairs());
+                    prop_assert_eq!(plain.total(), listed.total());
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => prop_assert!(false, "{:?} against {:?}", a.map(|s| s.total()), b.map(|s| s.total())),
+            }
         }
     }
 

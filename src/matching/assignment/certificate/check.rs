@@ -11,6 +11,7 @@ use crate::matching::assignment::options::Cardinality;
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::sparse::SparseMatrix;
 use crate::matching::assignment::weight::Weight;
+use crate::matching::assignment::wide::Lists;
 use crate::matching::error::Result;
 use std::any::Any;
 
@@ -91,13 +92,23 @@ pub fn verify_sparse<T: Weight>(
 /// exact arithmetic's range (weights spanning more than about 2^100 of their smallest unit
 /// among the cells that decide the optimum) or its budget.
 pub(crate) fn certify<T: Weight>(cells: Cells<'_, T>, solution: &mut Solution<T>) -> Result<()> {
+    certify_listed(cells, solution, None)
+}
+
+/// [`certify`] with a wide dense matrix's rows' cheapest cells in minimisation form (see
+/// `wide`), which settle the screening of most rows without reading them.
+pub(crate) fn certify_listed<T: Weight>(
+    cells: Cells<'_, T>,
+    solution: &mut Solution<T>,
+    lists: Option<&Lists>,
+) -> Result<()> {
     let (Some(cells), Some(solution)) = (
         cells.downcast::<f64>(),
         (solution as &mut dyn Any).downcast_mut::<Solution<f64>>(),
     ) else {
         return Ok(());
     };
-    float::repair(cells, solution)
+    float::repair(cells, solution, lists)
 }
 
 fn check<T: Weight>(

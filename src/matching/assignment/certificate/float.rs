@@ -40,6 +40,7 @@ use crate::matching::assignment::solution::{Rests as SolutionRests, Solution};
 use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::assignment::split::split_rows;
+use crate::matching::assignment::wide::Lists;
 use crate::matching::error::{MatrixError, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
@@ -102,7 +103,7 @@ pub(super) fn verify(
         s.options.cardinality,
         &mut col_of,
         (&mut u, &mut v, &mut rests),
-        Purpose::Verify,
+        (Purpose::Verify, None),
     ) {
         Ok(()) => Ok(()),
         Err(Failure::Wrong(e)) => Err(e),
@@ -114,7 +115,11 @@ pub(super) fn verify(
 }
 
 /// Makes the solver's answer `s` exact (see [`certify`](super::certify)).
-pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()> {
+pub(super) fn repair(
+    cells: Cells<'_, f64>,
+    s: &mut Solution<f64>,
+    lists: Option<&Lists>,
+) -> Result<()> {
     let sense = s.options.sense;
     let m = Matching::from_col_of(
         {
@@ -141,7 +146,7 @@ pub(super) fn repair(cells: Cells<'_, f64>, s: &mut Solution<f64>) -> Result<()>
         cardinality,
         &mut col_of,
         (&mut u, &mut v, &mut rests),
-        Purpose::Repair,
+        (Purpose::Repair, lists),
     ) {
         Ok(()) => {}
         Err(Failure::Wrong(e)) => {
@@ -231,13 +236,16 @@ fn threshold(c: f64, u: f64, v: f64) -> f64 {
 
 /// Step 1: classifies every allowed cell as critical or of known slack. With
 /// [`Purpose::Verify`], a pair or a cell off by more than its threshold is reported as it is.
+///
+/// `lists`, when given, are a wide matrix's rows' cheapest cells in minimisation form (see
+/// `wide`).
 fn screen(
     cells: Cells<'_, f64>,
     sense: Sense,
     col_of: &[usize],
-    u: &[f64],
-    v: &[f64],
+    (u, v): (&[f64], &[f64]),
     purpose: Purpose,
+    lists: Option<&Lists>,
 ) -> std::result::Result<Screen, Failure> {
     let rows = cells.rows();
     let sign = if sense == Sense::Maximize { -1.0 } else { 1.0 };
@@ -258,57 +266,68 @@ fn screen(
     let mut failure = None;
     // The largest column potential, for the dense rows' thresholds.
     let v_largest = v.iter().fold(0.0f64, |a, &x| a.max(x.abs()));
+    // A wide matrix's rows' cheapest cells settle the screening of a row whose potential is
+    // below them, while every column potential is at most 0 and no weight is beyond the
+    // range (see `wide`); the other rows are surveyed.
+    let lists = match (cells, lists) {
+        (Cells::Dense(m), Some(lists))
+            if lists.rows() == rows
+                && lists.cols() == m.cols()
+                && lists.largest() <= RANGE
+                && v.iter().all(|&x| x <= 0.0) =>
+        {
+            Some((m, lists))
+        }
+        _ => None,
+    };
+    let settled = |r: usize| -> Option<Listed<'_>> {
+        let (cols, costs, bound) = lists?.1.row(r)?;
+        let margin = bound - u[r];
+        (margin > threshold(bound, u[r], 0.0)).then_some(Listed {
+            cols,
+            costs,
+            margin,
+        })
+    };
     let surveys = match cells {
-        Cells::Dense(m) => survey_rows(m, sense, u, v, col_of),
+        Cells::Dense(m) => {
+            let wanted: Vec<usize> = (0..rows).filter(|&r| settled(r).is_none()).collect();
+            survey_rows(m, sense, (u, v), col_of, &wanted)
+        }
         Cells::Sparse(_) => Vec::new(),
     };
+    let mut surveys = surveys.iter();
     for r in 0..rows {
         let (ur, own) = (u[r], col_of[r]);
-        // A dense row is first surveyed branch-free: usually no cell but its pair is near
-        // tight, and then the survey is all there is to do (the row is read once).
+        // A dense row is settled by its listed cells, or surveyed branch-free: usually no
+        // cell but its pair is near tight, and then the survey is all there is to do (the
+        // row is read once).
         if let Cells::Dense(m) = cells {
             let row = &m.as_slice()[r * m.cols()..(r + 1) * m.cols()];
-            let survey = &surveys[r];
-            // The largest weight of the row: the survey's, unless it met a forbidden cell
-            // (an infinity), which is rare enough to look again for the largest finite one.
-            let largest = if survey.largest == f64::INFINITY {
-                row.iter()
-                    .map(|x| x.abs())
-                    .filter(|x| x.is_finite())
-                    .fold(0.0, f64::max)
-            } else {
-                // The survey leaves the pair out; its weight counts too.
-                let own_size = if own == NONE { 0.0 } else { row[own].abs() };
-                survey.largest.max(own_size)
+            let listed = s.col.len();
+            let settled = settled(r);
+            let least = match settled {
+                Some(listed) => Some(screen_listed((ur, v), own, listed, &mut s.col)),
+                None => {
+                    let survey = surveys.next().expect("every row not settled is surveyed");
+                    screen_surveyed(row, sign, (ur, v, v_largest), own, survey, &mut s.col)
+                }
             };
-            if largest <= RANGE {
-                // Every cell's threshold is at most the row's (the largest weight and column
-                // potential of the row, and the matrix's).
-                let row_threshold = threshold(largest, ur, v_largest);
-                let listed = s.col.len();
-                // Each lane's smallest reduced cost may be near tight; its second smallest
-                // must not be, or the cells are classified one by one, each with its own
-                // threshold (a tie or two is common: the dense kernel's row reduction leaves
-                // a row's pair tied with its second best).
-                let least = if survey.second < row_threshold {
-                    collect_row(row, sign, ur, v, own, &mut s.col)
-                } else {
-                    let mut least = 0.5 * survey.second;
-                    for &(x, j) in &survey.smallest {
-                        if x < row_threshold {
-                            s.col.push(j);
-                        } else {
-                            least = least.min(0.5 * x);
-                        }
-                    }
-                    least
-                };
+            if let Some(least) = least {
                 if own != NONE {
                     s.col.push(own);
                 }
                 s.col[listed..].sort_unstable();
+                // A listed cell's weight from its list: the row is not read again.
+                let weight = |j: usize| match &settled {
+                    Some(listed) => listed
+                        .cols
+                        .binary_search(&j)
+                        .map_or_else(|_| sign * row[j], |t| listed.costs[t]),
+                    None => sign * row[j],
+                };
                 for &j in &s.col[listed..] {
-                    let c = sign * row[j];
+                    let c = weight(j);
                     s.cost.push(c);
                     let (reduced, t) = ((c - ur) - v[j], threshold(c, ur, v[j]));
                     let wrong = if j == own {
@@ -381,18 +400,97 @@ struct RowSurvey {
     largest: f64,
 }
 
+/// A row of a wide matrix whose screening its listed cells settle (see `wide`).
+#[derive(Clone, Copy)]
+struct Listed<'a> {
+    /// The listed columns, in increasing order, and their weights in minimisation form.
+    cols: &'a [usize],
+    costs: &'a [f64],
+    /// `b - u` for the row's `k`-th smallest weight `b`, above its threshold: the exact
+    /// `b - u` exceeds half of it.
+    margin: f64,
+}
+
+/// The screening of a row settled by its listed cells: pushes to `out` the listed cells
+/// other than the pair `own` that are critical, and returns a lower bound on the exact
+/// reduced cost of every other cell but the pair. Every column potential is at most 0, so an
+/// unlisted cell's exact reduced cost `c - u - v >= c - u >= b - u > margin / 2`.
+fn screen_listed((ur, v): (f64, &[f64]), own: usize, listed: Listed, out: &mut Vec<usize>) -> f64 {
+    let mut least = 0.5 * listed.margin;
+    for (&j, &c) in listed.cols.iter().zip(listed.costs) {
+        if j == own {
+            continue;
+        }
+        let reduced = (c - ur) - v[j];
+        if reduced > threshold(c, ur, v[j]) {
+            least = least.min(0.5 * reduced);
+        } else {
+            out.push(j);
+        }
+    }
+    least
+}
+
+/// The screening of a surveyed row: pushes to `out` its critical cells other than the pair
+/// `own`, and returns a lower bound on the exact reduced cost of the others; `None` when a
+/// weight of the row is beyond the range (the row is then screened cell by cell).
+fn screen_surveyed(
+    row: &[f64],
+    sign: f64,
+    (ur, v, v_largest): (f64, &[f64], f64),
+    own: usize,
+    survey: &RowSurvey,
+    out: &mut Vec<usize>,
+) -> Option<f64> {
+    // The largest weight of the row: the survey's, unless it met a forbidden cell (an
+    // infinity), which is rare enough to look again for the largest finite one.
+    let largest = if survey.largest == f64::INFINITY {
+        row.iter()
+            .map(|x| x.abs())
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max)
+    } else {
+        // The survey leaves the pair out; its weight counts too.
+        let own_size = if own == NONE { 0.0 } else { row[own].abs() };
+        survey.largest.max(own_size)
+    };
+    if largest > RANGE {
+        return None;
+    }
+    // Every cell's threshold is at most the row's (the largest weight and column potential
+    // of the row, and the matrix's).
+    let row_threshold = threshold(largest, ur, v_largest);
+    // Each lane's smallest reduced cost may be near tight; its second smallest must not be,
+    // or the cells are classified one by one, each with its own threshold (a tie or two is
+    // common: the dense kernel's row reduction leaves a row's pair tied with its second
+    // best).
+    if survey.second < row_threshold {
+        return Some(collect_row(row, sign, ur, v, own, out));
+    }
+    let mut least = 0.5 * survey.second;
+    for &(x, j) in &survey.smallest {
+        if x < row_threshold {
+            out.push(j);
+        } else {
+            least = least.min(0.5 * x);
+        }
+    }
+    Some(least)
+}
+
 /// Matrices with at least this many cells are surveyed on two threads: one pass over the
 /// matrix is most of the certificate's work, and reading it is all the survey does.
 const PARALLEL_CELLS: usize = 1 << 20;
 
-/// [`survey_row`] for every row of `m`, on two threads for a large matrix (each row's survey
-/// is its own, so the result does not depend on the threads; see [`split_rows`]).
+/// [`survey_row`] for each of the rows `wanted` of `m`, in their order, on two threads for a
+/// large matrix (each row's survey is its own, so the result does not depend on the threads;
+/// see [`split_rows`]).
 fn survey_rows(
     m: &Matrix<f64>,
     sense: Sense,
-    u: &[f64],
-    v: &[f64],
+    (u, v): (&[f64], &[f64]),
     col_of: &[usize],
+    wanted: &[usize],
 ) -> Vec<RowSurvey> {
     let cols = m.cols();
     let one = |r: usize| {
@@ -404,17 +502,19 @@ fn survey_rows(
             col_of[r],
         )
     };
-    let rows = m.rows();
+    let rows = wanted.len();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let parts = if threads < 2 || rows < 2 || rows.saturating_mul(cols) < PARALLEL_CELLS {
         1
     } else {
         2
     };
-    split_rows(rows, parts, |range| range.map(one).collect::<Vec<_>>())
-        .into_iter()
-        .flatten()
-        .collect()
+    split_rows(rows, parts, |range| {
+        range.map(|k| one(wanted[k])).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The screening of one dense row, summed up: in each lane the two smallest reduced costs
@@ -501,7 +601,7 @@ fn run(
     cardinality: Cardinality,
     col_of: &mut [usize],
     (u, v, rests): (&mut [f64], &mut [f64], &mut Rests),
-    purpose: Purpose,
+    (purpose, lists): (Purpose, Option<&Lists>),
 ) -> std::result::Result<(), Failure> {
     let (rows, cols) = (cells.rows(), cells.cols());
     // Everything in minimisation form: negating a float is exact.
@@ -510,7 +610,7 @@ fn run(
         *x *= sign;
     }
     // The weights first: one beyond the range is named as such.
-    let mut screen = screen(cells, sense, col_of, u, v, purpose)?;
+    let mut screen = screen(cells, sense, col_of, (u, v), purpose, lists)?;
     if u.iter()
         .chain(v.iter())
         .any(|x| x.is_nan() || x.abs() > RANGE)
@@ -1026,6 +1126,7 @@ impl Component<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Cells, NONE, RANGE};
     use crate::matching::assignment::certificate::exact::exact_sign;
     use crate::matching::assignment::{
         Cardinality, Matrix, Options, Sense, Solution, SparseMatrix, solve_sparse, solve_with,
@@ -1110,6 +1211,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The screening of a wide matrix from its rows' cheapest cells is sound: every cell it
+    /// leaves out of a row's critical ones has an exact reduced cost of at least the row's
+    /// slack, and the pair is critical. Solved wide matrices of tying weights, both senses,
+    /// 1 to 4 cells listed a row; most rows are settled by their lists.
+    #[test]
+    fn the_listed_screening_bounds_every_cell_it_leaves_out() {
+        use super::{Purpose, screen, threshold};
+        use crate::matching::assignment::wide::Lists;
+        let (used, rows_seen) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let config = ProptestConfig::with_cases(600);
+        proptest!(config, |(
+            (rows, extra) in (1usize..=6, 1usize..=10),
+            cells in proptest::collection::vec(proptest::option::weighted(0.9, weight()), 96),
+            max in any::<bool>(),
+            k in 2usize..=6,
+        )| {
+            let cols = rows + extra;
+            let sense = if max { Sense::Maximize } else { Sense::Minimize };
+            let sign = if max { -1.0 } else { 1.0 };
+            let forbidden = if max { f64::NEG_INFINITY } else { f64::INFINITY };
+            let data: Vec<f64> =
+                cells[..rows * cols].iter().map(|c| c.unwrap_or(forbidden)).collect();
+            let m = Matrix::from_vec(rows, cols, data.clone()).unwrap();
+            let Ok(s) = solve_with(&m, Options::new(sense)) else { return Ok(()) };
+            let min_form: Vec<f64> = data.iter().map(|&x| sign * x).collect();
+            let lists = Lists::select(rows, cols, &min_form, k.min(cols));
+            let u: Vec<f64> = s.row_potentials().iter().map(|&x| sign * x).collect();
+            let v: Vec<f64> = s.col_potentials().iter().map(|&x| sign * x).collect();
+            let col_of: Vec<usize> = (0..rows).map(|r| s.col_of(r).unwrap_or(NONE)).collect();
+            let cells = Cells::Dense(&m);
+            let Ok(screened) =
+                screen(cells, sense, &col_of, (&u, &v), Purpose::Repair, Some(&lists))
+            else {
+                return Ok(());
+            };
+            for r in 0..rows {
+                rows_seen.set(rows_seen.get() + 1);
+                let listed = lists.row(r).filter(|&(_, _, b)| {
+                    v.iter().all(|&x| x <= 0.0) && b - u[r] > threshold(b, u[r], 0.0)
+                });
+                if listed.is_some() && lists.largest() <= RANGE {
+                    used.set(used.get() + 1);
+                }
+                let critical = &screened.col[screened.start[r]..screened.start[r + 1]];
+                if col_of[r] != NONE {
+                    prop_assert!(critical.contains(&col_of[r]), "row {}: the pair", r);
+                }
+                let slack = screened.slack[r];
+                for c in (0..cols).filter(|c| !critical.contains(c)) {
+                    let w = min_form[r * cols + c];
+                    if w.is_infinite() {
+                        continue;
+                    }
+                    prop_assert_ne!(
+                        exact_sign([w, -u[r], -v[c], -slack]),
+                        Ordering::Less,
+                        "row {}, column {}: slack {}", r, c, slack
+                    );
+                }
+            }
+        });
+        assert!(
+            3 * used.get() > rows_seen.get(),
+            "the lists settled {} rows of {}",
+            used.get(),
+            rows_seen.get()
+        );
     }
 
     /// Without their rests, rounded potentials can miss a tight cell: among seeded random

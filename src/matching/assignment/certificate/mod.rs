@@ -42,7 +42,7 @@ mod integer;
 mod structure;
 
 pub(crate) use cells::Cells;
-pub(crate) use check::certify;
+pub(crate) use check::{certify, certify_listed};
 pub use check::{verify, verify_sparse};
 pub use error::CertificateError;
 pub(crate) use exact::{Exact, compare_exact, correctly_rounded_sum, exact_sign};
