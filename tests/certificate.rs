@@ -508,11 +508,25 @@ fn huge_shapes_are_refused_not_allocated() {
         SparseMatrix::<f64>::from_triplets(1 << 40, 1, vec![]),
         Err(MatrixError::TooLarge { .. })
     ));
-    let m = SparseMatrix::from_triplets(1, 1 << 60, vec![(0, 3, 1.0)]).unwrap();
+    // Column indices are held in 32 bits: a wider shape is refused when it is built.
     assert!(matches!(
-        solve_sparse(&m, Options::new(Sense::Minimize)),
+        SparseMatrix::from_triplets(1, 1 << 60, vec![(0, 3, 1.0)]),
         Err(MatrixError::TooLarge { .. })
     ));
+    let widest = SparseMatrix::<f64>::MAX_COLS;
+    assert!(matches!(
+        SparseMatrix::from_triplets(1, widest + 1, vec![(0, 3, 1.0)]),
+        Err(MatrixError::TooLarge { .. })
+    ));
+    let m =
+        SparseMatrix::from_triplets(1, widest, vec![(0, widest - 1, 2.0), (0, 3, 1.0)]).unwrap();
+    assert_eq!(m.get(0, widest - 1), Some(2.0));
+    assert_eq!(m.get(0, widest), None);
+    assert_eq!(m.get(0, usize::MAX), None);
+    assert_eq!(
+        m.row(0).collect::<Vec<_>>(),
+        vec![(3, 1.0), (widest - 1, 2.0)]
+    );
     // A small empty shape is answered, with everyone unassigned.
     let m = Matrix::<f64>::from_vec(0, 3, vec![]).unwrap();
     let s = solve(&m, Sense::Minimize).unwrap();

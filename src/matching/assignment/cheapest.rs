@@ -136,7 +136,8 @@ fn cheapest_cells(n: usize, cost: &[f64], minima: &[f64], k: usize, threads: usi
     start.push(0);
     for part in parts {
         for list in part.chunks(k) {
-            col.extend(list.iter().map(|&(j, _)| j));
+            // `n * n` cells fit in memory, so `n < 2^32`: a column fits `u32`.
+            col.extend(list.iter().map(|&(j, _)| j as u32));
             costs.extend(list.iter().map(|&(_, c)| c));
             start.push(col.len());
         }

@@ -79,11 +79,11 @@ impl Arcs for SparseMatrix<f64> {
     }
 
     fn row_seniors(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
-        self.row_slices(j).0.iter().copied()
+        self.row_slices(j).0.iter().map(|&s| s as usize)
     }
 
     fn senior_at(&self, j: usize, k: usize) -> usize {
-        self.row_slices(j).0[k]
+        self.row_slices(j).0[k] as usize
     }
 
     fn weights(&self) -> &[f64] {
@@ -96,6 +96,7 @@ impl Arcs for SparseMatrix<f64> {
         }
         let range = self.row_range(j);
         let (cols, _) = self.row_slices(j);
+        let s = u32::try_from(s).ok()?;
         cols.binary_search(&s).ok().map(|k| range.start + k)
     }
 }

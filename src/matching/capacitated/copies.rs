@@ -83,7 +83,7 @@ pub(super) fn solve(
         (solved.pairs, solved.potentials)
     } else {
         // Seniors as rows, the juniors' places as columns.
-        let by_senior = transposed(weights);
+        let by_senior = transposed(weights)?;
         let solved = copies_of_columns(&by_senior, seniors, juniors, threads)?;
         let pairs = solved
             .pairs
@@ -222,8 +222,12 @@ fn copies_of_columns(
     Some(Solved { pairs, potentials })
 }
 
-/// `weights` with rows and columns swapped.
-fn transposed(weights: &SparseMatrix<f64>) -> SparseMatrix<f64> {
+/// `weights` with rows and columns swapped; `None` when it has more rows than a sparse
+/// matrix may have columns.
+fn transposed(weights: &SparseMatrix<f64>) -> Option<SparseMatrix<f64>> {
+    if weights.rows() > SparseMatrix::<f64>::MAX_COLS {
+        return None;
+    }
     let mut start = vec![0usize; weights.cols() + 1];
     for r in 0..weights.rows() {
         for (c, _) in weights.row(r) {
@@ -234,17 +238,23 @@ fn transposed(weights: &SparseMatrix<f64>) -> SparseMatrix<f64> {
         start[c + 1] += start[c];
     }
     let mut fill = start.clone();
-    let mut col = vec![0usize; weights.nnz()];
+    let mut col = vec![0u32; weights.nnz()];
     let mut val = vec![0.0; weights.nnz()];
     // Rows in increasing order: each new row's columns come out sorted.
     for r in 0..weights.rows() {
         for (c, w) in weights.row(r) {
-            col[fill[c]] = r;
+            col[fill[c]] = r as u32; // at most `MAX_COLS` rows, checked above
             val[fill[c]] = w;
             fill[c] += 1;
         }
     }
-    SparseMatrix::from_csr(weights.cols(), weights.rows(), start, col, val)
+    Some(SparseMatrix::from_csr(
+        weights.cols(),
+        weights.rows(),
+        start,
+        col,
+        val,
+    ))
 }
 
 /// The one-to-one problem: a row per row of the problem (of capacity 1; a row of capacity 0
@@ -307,7 +317,8 @@ impl Copies {
             // The row's columns are in increasing order, and so are their places.
             for (c, w) in weights.row(r) {
                 if open(r, w) {
-                    col.extend(first[c]..first[c] + places[c]);
+                    // At most `u32::MAX` columns, checked above.
+                    col.extend((first[c]..first[c] + places[c]).map(|k| k as u32));
                     val.extend(std::iter::repeat_n(w, places[c]));
                 }
             }

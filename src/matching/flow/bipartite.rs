@@ -38,13 +38,13 @@ const NONE: usize = usize::MAX;
 /// Hopcroft–Karp: breadth-first layers from the free left vertices, then vertex-disjoint
 /// shortest augmenting paths along the layers, `O(E √V)` time, `O(V)` memory. The depth-first
 /// phase uses an explicit stack, so deep paths cannot overflow the call stack.
-pub(crate) fn maximum_matching_size(graph: &Graph<'_>) -> usize {
+pub(crate) fn maximum_matching_size<T: Target>(graph: &Graph<'_, T>) -> usize {
     maximum_matching(graph).0
 }
 
 /// A maximum matching of `graph`: its size, and the partner of every left vertex and every
 /// right vertex (`usize::MAX` for none). See [`maximum_matching_size`].
-pub(crate) fn maximum_matching(graph: &Graph<'_>) -> (usize, Vec<usize>, Vec<usize>) {
+pub(crate) fn maximum_matching<T: Target>(graph: &Graph<'_, T>) -> (usize, Vec<usize>, Vec<usize>) {
     let left = graph.start.len().saturating_sub(1);
     let mut mate_left = vec![NONE; left];
     let mut mate_right = vec![NONE; graph.right];

@@ -314,7 +314,7 @@ impl CandidateGraph {
             self.juniors.len(),
             self.seniors.len(),
             self.start.clone(),
-            self.senior.iter().map(|&s| s as usize).collect(),
+            self.senior.clone(),
             self.edge.iter().map(|e| e.score).collect(),
         )
     }

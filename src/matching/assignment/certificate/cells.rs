@@ -40,7 +40,7 @@ impl<'a, T: Weight> Cells<'a, T> {
             Cells::Sparse(m) => {
                 let (cols, vals) = m.row_slices(row);
                 for (&c, &x) in cols.iter().zip(vals) {
-                    f(c, x);
+                    f(c as usize, x);
                 }
             }
         }

@@ -37,7 +37,7 @@ use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::{Cardinality, Sense};
 use crate::matching::assignment::solution::{Rests as SolutionRests, Solution};
-use crate::matching::assignment::sparse::local::Local;
+use crate::matching::assignment::sparse::local::{Local, MAX_LOCAL};
 use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::assignment::split::split_rows;
 use crate::matching::assignment::wide::Lists;
@@ -226,6 +226,21 @@ struct Screen {
     added: Vec<Vec<(usize, f64)>>,
     /// Per row: a lower bound on the exact reduced cost of every non-critical cell.
     slack: Vec<f64>,
+}
+
+impl Screen {
+    /// Row `r`'s critical cells, `(column, weight)` by increasing column, the ones added by
+    /// later rounds among them, gathered in `buf`.
+    fn critical<'b>(&self, r: usize, buf: &'b mut Vec<(usize, f64)>) -> &'b [(usize, f64)] {
+        buf.clear();
+        buf.extend((self.start[r]..self.start[r + 1]).map(|e| (self.col[e], self.cost[e])));
+        if let Some(more) = self.added.get(r).filter(|m| !m.is_empty()) {
+            buf.extend_from_slice(more);
+            buf.sort_unstable_by_key(|&(c, _)| c);
+            buf.dedup_by_key(|&mut (c, _)| c);
+        }
+        buf
+    }
 }
 
 /// The screening threshold of a cell (see the module docs).
@@ -604,6 +619,13 @@ fn run(
     (purpose, lists): (Purpose, Option<&Lists>),
 ) -> std::result::Result<(), Failure> {
     let (rows, cols) = (cells.rows(), cells.cols());
+    if cols > MAX_LOCAL {
+        // The critical graph numbers its columns in 32 bits (a dense matrix this wide holds
+        // 32 GB a row).
+        return Err(Failure::Out(
+            "the matrix has more columns than the exact certificate numbers (2^32 - 1)",
+        ));
+    }
     // Everything in minimisation form: negating a float is exact.
     let sign = if sense == Sense::Maximize { -1.0 } else { 1.0 };
     for x in u.iter_mut().chain(v.iter_mut()) {
@@ -691,16 +713,15 @@ struct Component<'a, 'c> {
 }
 
 /// The exact problem of one round, before its numbers are chosen: the critical cells of the
-/// component with their weights, and the arcs for staying out as floats that add up to their
-/// exact reduced costs, all multiples of `2^k`. A cell's exact reduced cost is three floats
+/// component, and the arcs for staying out as floats that add up to their exact reduced
+/// costs, all multiples of `2^k`. A cell's exact reduced cost is three floats
 /// (`difference3`), made again when the numbers are built rather than kept: at 200,000 +
 /// 200,000 nearly all of ten million cells are critical, and keeping them took 160 MB more
-/// at the certificate's peak.
+/// at the certificate's peak. Their weights are read from the screen again for the same
+/// reason (80 MB).
 struct Parts {
     start: Vec<usize>,
-    col: Vec<usize>,
-    /// Each critical cell's weight, in minimisation form.
-    cost: Vec<f64>,
+    col: Vec<u32>,
     /// Each row's arc to the pool, `theta_r - u_i`.
     rows: Vec<[f64; 2]>,
     /// Each column's arc to the sink, `v_j - theta_c`.
@@ -716,6 +737,7 @@ impl Parts {
     fn build<C: Exactly>(
         &mut self,
         component: &Component<'_, '_>,
+        screen: &Screen,
         u: &[f64],
         v: &[f64],
     ) -> Option<(Local<C>, Specials<C>)> {
@@ -729,11 +751,12 @@ impl Parts {
             }
             Some(out)
         };
-        let mut cost = Vec::with_capacity(self.cost.len());
-        for (local_row, &r) in component.rows.iter().enumerate() {
-            for e in self.start[local_row]..self.start[local_row + 1] {
-                let c = component.cols[self.col[e]];
-                cost.push(C::of(&difference3(self.cost[e], u[r], v[c]), k)?);
+        // The critical cells again, in the order `parts` listed them.
+        let mut cost = Vec::with_capacity(self.col.len());
+        let mut row_cells = Vec::new();
+        for &r in component.rows {
+            for &(c, x) in screen.critical(r, &mut row_cells) {
+                cost.push(C::of(&difference3(x, u[r], v[c]), k)?);
             }
         }
         let specials = Specials {
@@ -810,7 +833,7 @@ impl Component<'_, '_> {
             let mut parts = self.parts(screen, local, u, v, theta_r, theta_c);
             // `i128` when every number fits it (the common case), else the wide integers.
             let fixed = if nr + nc + 2 < FIXED_NODES {
-                parts.build::<Fixed>(self, u, v)
+                parts.build::<Fixed>(self, screen, u, v)
             } else {
                 None
             };
@@ -838,7 +861,7 @@ impl Component<'_, '_> {
                         parts = self.parts(screen, local, u, v, theta_r, theta_c);
                     }
                     let (graph, specials) = parts
-                        .build::<Wide>(self, u, v)
+                        .build::<Wide>(self, screen, u, v)
                         .expect("wide integers hold every float");
                     self.round(
                         &graph,
@@ -1027,7 +1050,6 @@ impl Component<'_, '_> {
         let mut parts = Parts {
             start: Vec::with_capacity(self.rows.len() + 1),
             col: Vec::with_capacity(cells),
-            cost: Vec::with_capacity(cells),
             rows: Vec::with_capacity(self.rows.len()),
             cols: Vec::with_capacity(self.cols.len()),
             k: 0,
@@ -1039,20 +1061,11 @@ impl Component<'_, '_> {
                 lowest = Some(lowest.map_or(b, |l| l.min(b)));
             }
         };
-        let mut row_cells: Vec<(usize, f64)> = Vec::new();
+        let mut row_cells = Vec::new();
         for &r in self.rows {
-            row_cells.clear();
-            row_cells.extend(
-                (screen.start[r]..screen.start[r + 1]).map(|e| (screen.col[e], screen.cost[e])),
-            );
-            if let Some(more) = screen.added.get(r).filter(|m| !m.is_empty()) {
-                row_cells.extend_from_slice(more);
-                row_cells.sort_unstable_by_key(|&(c, _)| c);
-                row_cells.dedup_by_key(|&mut (c, _)| c);
-            }
-            for &(c, cost) in &row_cells {
-                parts.col.push(local.col[c]);
-                parts.cost.push(cost);
+            for &(c, cost) in screen.critical(r, &mut row_cells) {
+                // Below the matrix's columns, at most `MAX_LOCAL` (checked in `run`).
+                parts.col.push(local.col[c] as u32);
                 difference3(cost, u[r], v[c])
                     .into_iter()
                     .for_each(&mut lower);

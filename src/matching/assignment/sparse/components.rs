@@ -18,10 +18,12 @@ use petgraph::unionfind::UnionFind;
 /// more rows than columns.
 pub(super) fn local_graph<C: Copy>(
     comp: &Component,
-    (start, col, cost): (&[usize], &[usize], &[C]),
+    (start, col, cost): (&[usize], &[u32], &[C]),
     local_col: &[usize],
     zero: C,
 ) -> Local<C> {
+    // Local numbers are below the component's rows and columns, at most `MAX_LOCAL` (checked
+    // by the solver): they fit `u32`.
     let cells = |r: usize| {
         col[start[r]..start[r + 1]]
             .iter()
@@ -45,7 +47,7 @@ pub(super) fn local_graph<C: Copy>(
         // list comes out sorted.
         for &r in &comp.rows {
             for &c in &col[start[r]..start[r + 1]] {
-                g.start[local_col[c] + 1] += 1;
+                g.start[local_col[c as usize] + 1] += 1;
             }
         }
         for k in 0..lr {
@@ -56,8 +58,8 @@ pub(super) fn local_graph<C: Copy>(
         g.cost = vec![zero; g.start[lr]];
         for (li, &r) in comp.rows.iter().enumerate() {
             for (&c, &x) in cells(r) {
-                let e = &mut next[local_col[c]];
-                g.col[*e] = li;
+                let e = &mut next[local_col[c as usize]];
+                g.col[*e] = li as u32;
                 g.cost[*e] = x;
                 *e += 1;
             }
@@ -69,7 +71,7 @@ pub(super) fn local_graph<C: Copy>(
         for (li, &r) in comp.rows.iter().enumerate() {
             // Columns keep their order: the renumbering is increasing within the component.
             for (&c, &x) in cells(r) {
-                g.col.push(local_col[c]);
+                g.col.push(local_col[c as usize] as u32);
                 g.cost.push(x);
             }
             g.start[li + 1] = g.col.len();
@@ -261,7 +263,12 @@ pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>
     let mut mate_left = vec![NONE; g.nr];
     let mut mate_right = vec![NONE; g.nc];
     for (i, &j) in seed.unwrap_or_default().iter().enumerate().take(g.nr) {
-        let is_edge = || g.col[g.start[i]..g.start[i + 1]].binary_search(&j).is_ok();
+        // Asked only for `j < nc`, which fits `u32`.
+        let is_edge = || {
+            g.col[g.start[i]..g.start[i + 1]]
+                .binary_search(&(j as u32))
+                .is_ok()
+        };
         if j < g.nc && mate_right[j] == NONE && is_edge() {
             mate_left[i] = j;
             mate_right[j] = i;
@@ -276,7 +283,8 @@ pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>
 /// cost 0 (column `j` staying out) and `(nr + j, nc + i)` at cost 0 for every edge `(i, j)`,
 /// so the slots of a pair can always pair up. Perfect matchings are exactly the assignments of
 /// `g` (with their slots paired some way), at the same cost; the square always has one (all
-/// out). `2E + nr + nc` edges.
+/// out). `2E + nr + nc` edges; `nr + nc` is at most `MAX_LOCAL` (checked by the solver), so
+/// its columns fit `u32`.
 fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
     let (nr, nc) = (g.nr, g.nc);
     // Each column's rows, increasing: a counting sort of the edges by column.
@@ -285,8 +293,8 @@ fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
     let mut fill = col_start.clone();
     for i in 0..nr {
         for &j in &g.col[g.start[i]..g.start[i + 1]] {
-            rows_of[fill[j]] = i;
-            fill[j] += 1;
+            rows_of[fill[j as usize]] = i;
+            fill[j as usize] += 1;
         }
     }
     let edges = 2 * g.col.len() + nr + nc;
@@ -302,15 +310,15 @@ fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
         d.col.extend_from_slice(&g.col[g.start[i]..g.start[i + 1]]);
         d.cost
             .extend_from_slice(&g.cost[g.start[i]..g.start[i + 1]]);
-        d.col.push(nc + i);
+        d.col.push((nc + i) as u32);
         d.cost.push(zero);
         d.start.push(d.col.len());
     }
     for j in 0..nc {
-        d.col.push(j);
+        d.col.push(j as u32);
         d.cost.push(zero);
         for &i in &rows_of[col_start[j]..col_start[j + 1]] {
-            d.col.push(nc + i);
+            d.col.push((nc + i) as u32);
             d.cost.push(zero);
         }
         d.start.push(d.col.len());
@@ -424,16 +432,11 @@ pub(super) struct Component {
 
 /// The connected components with at least one edge of the bipartite graph (rows `0..nr`,
 /// columns `nr..nr + nc` in the union–find), in order of their smallest row.
-pub(super) fn components(
-    nr: usize,
-    nc: usize,
-    start: &[usize],
-    targets: &[usize],
-) -> Vec<Component> {
+pub(super) fn components(nr: usize, nc: usize, start: &[usize], targets: &[u32]) -> Vec<Component> {
     let mut uf = UnionFind::<usize>::new(nr + nc);
     for r in 0..nr {
         for &c in &targets[start[r]..start[r + 1]] {
-            uf.union(r, nr + c);
+            uf.union(r, nr + c as usize);
         }
     }
     // Number the components by their first row; isolated vertices get none.

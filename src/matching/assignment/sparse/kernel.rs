@@ -277,6 +277,7 @@ where
             // beyond it.
             let mut first = vec![true; g.nc];
             for (&j, &c) in g.col.iter().zip(&g.cost) {
+                let j = j as usize;
                 if first[j] || c < self.cs[j].v {
                     self.cs[j].v = c;
                     first[j] = false;
@@ -311,7 +312,8 @@ where
                 for e in options {
                     // `e == g.start[i + 1]`: the extra option, reduced cost 0, column NONE.
                     let (j, x) = if e < g.start[i + 1] {
-                        (g.col[e], g.cost[e] - self.cs[g.col[e]].v)
+                        let j = g.col[e] as usize;
+                        (j, g.cost[e] - self.cs[j].v)
                     } else {
                         (NONE, self.zero)
                     };
@@ -379,7 +381,8 @@ where
             self.u[i] = if j == NONE {
                 self.zero
             } else {
-                let e = g.start[i] + g.col[g.start[i]..g.start[i + 1]].partition_point(|&c| c < j);
+                let e = g.start[i]
+                    + g.col[g.start[i]..g.start[i + 1]].partition_point(|&c| (c as usize) < j);
                 g.cost[e] - self.cs[j].v
             };
         }
@@ -402,7 +405,7 @@ where
         let g = self.g;
         let h = dr - ui;
         for k in g.start[i]..g.start[i + 1] {
-            let j = g.col[k];
+            let j = g.col[k] as usize;
             let c = &mut self.cs[j];
             if c.done == self.stamp {
                 continue;

@@ -186,7 +186,7 @@ where
     for i in 0..g.nr {
         let own = s.col4row[i];
         for e in g.start[i]..g.start[i + 1] {
-            let j = g.col[e];
+            let j = g.col[e] as usize;
             let over = s.u[i] + s.v[j] - g.cost[e];
             // `!(x <= tol)` rather than `x > tol`: a NaN fails the check.
             if !matches!(
@@ -242,7 +242,10 @@ where
             continue;
         }
         let cols = &g.col[g.start[i]..g.start[i + 1]];
-        let edge = cols.binary_search(j).ok().map(|k| g.start[i] + k);
+        let edge = u32::try_from(*j)
+            .ok()
+            .and_then(|j| cols.binary_search(&j).ok())
+            .map(|k| g.start[i] + k);
         let Some(e) = edge.filter(|_| row4col[*j] == NONE) else {
             *j = NONE; // not an edge, or the column is claimed already
             continue;
@@ -484,22 +487,24 @@ enum Cheapest<C> {
 /// [`Cheapest`] of one row. The loop has no branch on the values (the minima are selects), so
 /// the reads of the columns' potentials, the slow part, all start at once.
 #[inline]
-fn two_cheapest<C>(cols: &[usize], costs: &[C], column: &[Column<C>]) -> Cheapest<C>
+fn two_cheapest<C>(cols: &[u32], costs: &[C], column: &[Column<C>]) -> Cheapest<C>
 where
     C: Copy + PartialOrd + std::ops::Sub<Output = C>,
 {
-    let reduced = |k: usize| costs[k] - column[cols[k]].v;
+    let col = |k: usize| cols[k] as usize;
+    let reduced = |k: usize| costs[k] - column[col(k)].v;
     match cols.len().min(costs.len()) {
         0 => Cheapest::None,
-        1 => Cheapest::One(reduced(0), cols[0]),
+        1 => Cheapest::One(reduced(0), col(0)),
         n => {
             let (x0, x1) = (reduced(0), reduced(1));
             let (mut a, mut ja, mut b) = if x1 < x0 {
-                (x1, cols[1], x0)
+                (x1, col(1), x0)
             } else {
-                (x0, cols[0], x1)
+                (x0, col(0), x1)
             };
             for (&j, &c) in cols[2..n].iter().zip(&costs[2..n]) {
+                let j = j as usize;
                 let x = c - column[j].v;
                 let lt = x < a;
                 let hi = if lt { a } else { x };
@@ -524,15 +529,17 @@ fn fetch_ahead<C>(g: &Local<C>, column: &[Column<C>], queue: &VecDeque<usize>) {
     }
     if let Some(&second) = queue.get(1) {
         let (s, e) = (g.start[second], g.start[second + 1]);
-        // Eight cells a 64-byte line (columns and `f64` or `i64` costs are 8 bytes each).
-        for k in (s..e).step_by(8) {
+        // A 64-byte line holds sixteen `u32` columns, and eight `f64` or `i64` costs.
+        for k in (s..e).step_by(16) {
             prefetch_line(&g.col, k);
+        }
+        for k in (s..e).step_by(8) {
             prefetch_line(&g.cost, k);
         }
     }
     if let Some(&next) = queue.front() {
         for &j in &g.col[g.start[next]..g.start[next + 1]] {
-            prefetch_line(column, j);
+            prefetch_line(column, j as usize);
         }
     }
 }
@@ -780,7 +787,7 @@ where
                 let own = self.col4row[a];
                 self.scans += g.start[a + 1] - g.start[a] + 1;
                 for e in g.start[a]..g.start[a + 1] {
-                    let j = g.col[e];
+                    let j = g.col[e] as usize;
                     if j != own {
                         each(self, nr + j, g.cost[e]);
                     }
@@ -1037,7 +1044,7 @@ pub(crate) mod tests {
         for r in 0..nr {
             for c in 0..nc {
                 if let Some(x) = cells[r * nc + c] {
-                    g.col.push(c);
+                    g.col.push(c as u32);
                     g.cost.push(i128::from(x));
                 }
             }
@@ -1061,7 +1068,7 @@ pub(crate) mod tests {
         };
         let mut best = brute(g, row + 1, used, most);
         for e in g.start[row]..g.start[row + 1] {
-            let c = g.col[e];
+            let c = g.col[e] as usize;
             if !used[c] {
                 used[c] = true;
                 let (n, x) = brute(g, row + 1, used, most);
@@ -1099,7 +1106,7 @@ pub(crate) mod tests {
             if j != NONE {
                 prop_assert!(!taken[j], "column {} twice", j);
                 taken[j] = true;
-                let e = (g.start[i]..g.start[i + 1]).find(|&e| g.col[e] == j);
+                let e = (g.start[i]..g.start[i + 1]).find(|&e| g.col[e] as usize == j);
                 prop_assert!(e.is_some(), "({}, {}) is not an edge", i, j);
                 let c = g.cost[e.unwrap()];
                 prop_assert_eq!(s.u[i] + s.v[j], c, "pair ({}, {}) not tight", i, j);
@@ -1115,7 +1122,7 @@ pub(crate) mod tests {
         for i in 0..g.nr {
             for e in g.start[i]..g.start[i + 1] {
                 prop_assert!(
-                    s.u[i] + s.v[g.col[e]] <= g.cost[e],
+                    s.u[i] + s.v[g.col[e] as usize] <= g.cost[e],
                     "edge ({}, {})",
                     i,
                     g.col[e]
@@ -1185,7 +1192,8 @@ pub(crate) mod tests {
         ) {
             let column: Vec<Column<i64>> =
                 prices.iter().map(|&v| Column { v, owner: NONE }).collect();
-            let (cols, costs): (Vec<usize>, Vec<i64>) = cells.iter().copied().unzip();
+            let (cols, costs): (Vec<u32>, Vec<i64>) =
+                cells.iter().map(|&(j, c)| (j as u32, c)).unzip();
             let reduced: Vec<i64> = cells.iter().map(|&(j, c)| c - prices[j]).collect();
             let mut sorted = reduced.clone();
             sorted.sort_unstable();
@@ -1194,7 +1202,9 @@ pub(crate) mod tests {
                 Cheapest::One(a, j) => (Some(a), Some(j), None),
                 Cheapest::Two(a, j, b) => (Some(a), Some(j), Some(b)),
             };
-            let first = sorted.first().map(|&a| cols[reduced.iter().position(|&x| x == a).unwrap()]);
+            let first = sorted
+                .first()
+                .map(|&a| cols[reduced.iter().position(|&x| x == a).unwrap()] as usize);
             prop_assert_eq!(got, (sorted.first().copied(), first, sorted.get(1).copied()));
         }
 

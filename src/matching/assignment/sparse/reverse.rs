@@ -64,9 +64,12 @@ impl Tail {
 }
 
 /// A component's cells by column: for each column, the cost and row of each of its cells.
+/// Costs and rows are held apart, 12 bytes a cell rather than a padded pair's 16 (one copy
+/// of the graph, 45 MB less at 200,000 + 200,000, at the solve's peak).
 pub(crate) struct ByColumn<C> {
     start: Vec<usize>,
-    cell: Vec<(C, u32)>,
+    cost: Vec<C>,
+    row: Vec<u32>,
 }
 
 impl<C: Copy> ByColumn<C> {
@@ -77,23 +80,28 @@ impl<C: Copy> ByColumn<C> {
         let Some(&any) = g.cost.first() else {
             return ByColumn {
                 start,
-                cell: Vec::new(),
+                cost: Vec::new(),
+                row: Vec::new(),
             };
         };
         let mut fill = start.clone();
-        let mut cell = vec![(any, 0u32); g.col.len()];
+        let mut cost = vec![any; g.col.len()];
+        let mut row = vec![0u32; g.col.len()];
         for i in 0..g.nr {
             for e in g.start[i]..g.start[i + 1] {
-                let j = g.col[e];
-                cell[fill[j]] = (g.cost[e], i as u32);
+                let j = g.col[e] as usize;
+                cost[fill[j]] = g.cost[e];
+                row[fill[j]] = i as u32;
                 fill[j] += 1;
             }
         }
-        ByColumn { start, cell }
+        ByColumn { start, cost, row }
     }
 
-    fn cells(&self, j: usize) -> &[(C, u32)] {
-        &self.cell[self.start[j]..self.start[j + 1]]
+    /// Column `j`'s cells: their costs, and their rows in increasing order.
+    fn cells(&self, j: usize) -> (&[C], &[u32]) {
+        let cells = self.start[j]..self.start[j + 1];
+        (&self.cost[cells.clone()], &self.row[cells])
     }
 }
 
@@ -139,7 +147,7 @@ where
         bids += 1;
         // The next column's rows' labels are fetched while this one bids.
         if let Some(&next) = free.front() {
-            for &(_, i) in by_column.cells(next) {
+            for &i in by_column.cells(next).1 {
                 prefetch_line(u, i as usize);
             }
         }
@@ -178,7 +186,7 @@ fn raise_waiting_labels<C>(
         let least = g.col[s..e]
             .iter()
             .zip(&g.cost[s..e])
-            .map(|(&j, &c)| c - column[j].v)
+            .map(|(&j, &c)| c - column[j as usize].v)
             .reduce(|a, b| if b < a { b } else { a });
         if let Some(least) = least {
             u[i] = least + eps;
@@ -190,13 +198,13 @@ fn raise_waiting_labels<C>(
 /// the cell's cost, and the column's new potential, the second least plus `eps` (the least
 /// plus `eps` for a column of one cell). `None` for no cells.
 #[inline]
-fn best_row<C>(cells: &[(C, u32)], u: &[C], eps: C) -> Option<(usize, C, C)>
+fn best_row<C>((cost, row): (&[C], &[u32]), u: &[C], eps: C) -> Option<(usize, C, C)>
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
     let mut first: Option<(C, usize, C)> = None;
     let mut second: Option<C> = None;
-    for &(c, i) in cells {
+    for (&c, &i) in cost.iter().zip(row) {
         let i = i as usize;
         let x = c - u[i];
         match first {
@@ -226,7 +234,7 @@ mod tests {
     fn slack_holds(g: &Local<i128>, column: &[Column<i128>], u: &[i128], eps: i128) -> bool {
         (0..g.nr).all(|i| {
             (g.start[i]..g.start[i + 1]).all(|e| {
-                let j = g.col[e];
+                let j = g.col[e] as usize;
                 let reduced = g.cost[e] - u[i] - column[j].v;
                 reduced >= -eps && (column[j].owner != i || reduced == 0)
             })
@@ -302,8 +310,8 @@ mod tests {
     fn by_column_holds_every_cell() {
         let g = local(2, 3, &[Some(5), None, Some(7), Some(1), Some(2), None]);
         let t = ByColumn::of(&g);
-        assert_eq!(t.cells(0), &[(5, 0), (1, 1)]);
-        assert_eq!(t.cells(1), &[(2, 1)]);
-        assert_eq!(t.cells(2), &[(7, 0)]);
+        assert_eq!(t.cells(0), (&[5, 1][..], &[0, 1][..]));
+        assert_eq!(t.cells(1), (&[2][..], &[1][..]));
+        assert_eq!(t.cells(2), (&[7][..], &[0][..]));
     }
 }

@@ -8,8 +8,8 @@ use crate::matching::assignment::sparse::components::{
     Component, WarmStart, components, local_graph, solve_component,
 };
 use crate::matching::assignment::sparse::local::Local;
-use crate::matching::assignment::sparse::local::NONE;
 use crate::matching::assignment::sparse::local::Solved;
+use crate::matching::assignment::sparse::local::{MAX_LOCAL, NONE};
 use crate::matching::assignment::sparse::matrix::SparseMatrix;
 use crate::matching::assignment::sparse::repair;
 use crate::matching::assignment::weight::{BEYOND_CERTIFIED, Weight};
@@ -186,11 +186,17 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     }
     // Per-column state below is `O(nc)`: a matrix of few rows may declare a huge number of
     // columns, checked here before anything is allocated for them.
-    crate::matching::memory::reserved::<(T::Total, usize)>(nc, || MatrixError::TooLarge {
+    let too_large = || MatrixError::TooLarge {
         what: "an assignment of a sparse matrix",
         rows: nr,
         cols: nc,
-    })?;
+    };
+    // The components' graphs number their columns in 32 bits, and a component may be
+    // transposed or given a column per row.
+    if nr.checked_add(nc).is_none_or(|n| n > MAX_LOCAL) {
+        return Err(too_large());
+    }
+    crate::matching::memory::reserved::<(T::Total, usize)>(nc, too_large)?;
     let cells = Minimising::<T>::new(matrix, options.sense)?;
     let comps = components(nr, nc, &cells.start, &cells.col);
     let warm = warm.filter(|w| w.rows == nr && w.cols == nc && w.options.sense == options.sense);
@@ -203,7 +209,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
     // The warm pairs are looked up in the matrix's rows, sorted by column.
     let has_edge = |r: usize, c: usize| {
         let row = &cells.col[cells.start[r]..cells.start[r + 1]];
-        row.binary_search(&c).is_ok()
+        u32::try_from(c).is_ok_and(|c| row.binary_search(&c).is_ok())
     };
     let mut progress = Throttled::new(
         // Rows of the components (transposed ones by their rows as solved).
@@ -283,7 +289,7 @@ pub(crate) fn solve_sparse_with_progress<T: Weight>(
 /// its graph without a copy.
 struct Minimising<T: Weight> {
     start: Vec<usize>,
-    col: Vec<usize>,
+    col: Vec<u32>,
     cost: Vec<T::Total>,
 }
 
@@ -304,7 +310,7 @@ impl<T: Weight> Minimising<T> {
                 let (x, c) = (matrix.val[k], matrix.col[k]);
                 let invalid = |why| MatrixError::InvalidWeight {
                     row: r,
-                    col: c,
+                    col: c as usize,
                     value: format!("{x:?}"),
                     why,
                 };
@@ -722,6 +728,7 @@ mod tests {
         }
         matchings(g, row + 1, used, out); // the row stays unmatched
         for &c in &g.col[g.start[row]..g.start[row + 1]] {
+            let c = c as usize;
             if !used[c] {
                 used[c] = true;
                 matchings(g, row + 1, used, out);
