@@ -220,7 +220,9 @@ impl Rests {
 /// known slack of its other cells.
 struct Screen {
     start: Vec<usize>,
-    col: Vec<usize>,
+    /// Columns in 32 bits (the certificate refuses wider matrices): 45 MB less at 200,000 +
+    /// 200,000, where nearly every cell is critical.
+    col: Vec<u32>,
     cost: Vec<f64>,
     /// Per row: cells added when a correction went deeper than the row's slack.
     added: Vec<Vec<(usize, f64)>>,
@@ -233,7 +235,9 @@ impl Screen {
     /// later rounds among them, gathered in `buf`.
     fn critical<'b>(&self, r: usize, buf: &'b mut Vec<(usize, f64)>) -> &'b [(usize, f64)] {
         buf.clear();
-        buf.extend((self.start[r]..self.start[r + 1]).map(|e| (self.col[e], self.cost[e])));
+        buf.extend(
+            (self.start[r]..self.start[r + 1]).map(|e| (self.col[e] as usize, self.cost[e])),
+        );
         if let Some(more) = self.added.get(r).filter(|m| !m.is_empty()) {
             buf.extend_from_slice(more);
             buf.sort_unstable_by_key(|&(c, _)| c);
@@ -330,7 +334,7 @@ fn screen(
             };
             if let Some(least) = least {
                 if own != NONE {
-                    s.col.push(own);
+                    s.col.push(own as u32);
                 }
                 s.col[listed..].sort_unstable();
                 // A listed cell's weight from its list: the row is not read again.
@@ -342,6 +346,7 @@ fn screen(
                     None => sign * row[j],
                 };
                 for &j in &s.col[listed..] {
+                    let j = j as usize;
                     let c = weight(j);
                     s.cost.push(c);
                     let (reduced, t) = ((c - ur) - v[j], threshold(c, ur, v[j]));
@@ -393,7 +398,7 @@ fn screen(
                     col: j,
                 }));
             }
-            s.col.push(j);
+            s.col.push(j as u32);
             s.cost.push(c);
         });
         s.slack[r] = least;
@@ -430,7 +435,7 @@ struct Listed<'a> {
 /// other than the pair `own` that are critical, and returns a lower bound on the exact
 /// reduced cost of every other cell but the pair. Every column potential is at most 0, so an
 /// unlisted cell's exact reduced cost `c - u - v >= c - u >= b - u > margin / 2`.
-fn screen_listed((ur, v): (f64, &[f64]), own: usize, listed: Listed, out: &mut Vec<usize>) -> f64 {
+fn screen_listed((ur, v): (f64, &[f64]), own: usize, listed: Listed, out: &mut Vec<u32>) -> f64 {
     let mut least = 0.5 * listed.margin;
     for (&j, &c) in listed.cols.iter().zip(listed.costs) {
         if j == own {
@@ -440,7 +445,7 @@ fn screen_listed((ur, v): (f64, &[f64]), own: usize, listed: Listed, out: &mut V
         if reduced > threshold(c, ur, v[j]) {
             least = least.min(0.5 * reduced);
         } else {
-            out.push(j);
+            out.push(j as u32);
         }
     }
     least
@@ -455,7 +460,7 @@ fn screen_surveyed(
     (ur, v, v_largest): (f64, &[f64], f64),
     own: usize,
     survey: &RowSurvey,
-    out: &mut Vec<usize>,
+    out: &mut Vec<u32>,
 ) -> Option<f64> {
     // The largest weight of the row: the survey's, unless it met a forbidden cell (an
     // infinity), which is rare enough to look again for the largest finite one.
@@ -485,7 +490,7 @@ fn screen_surveyed(
     let mut least = 0.5 * survey.second;
     for &(x, j) in &survey.smallest {
         if x < row_threshold {
-            out.push(j);
+            out.push(j as u32);
         } else {
             least = least.min(0.5 * x);
         }
@@ -580,23 +585,16 @@ fn survey_row(row: &[f64], sense: Sense, ur: f64, v: &[f64], own: usize) -> RowS
 /// with its own threshold, and returns half the smallest reduced cost of the others (a lower
 /// bound on their exact slack). A block of [`LANES`] cells is looked at cell by cell only
 /// when one of its cells is critical.
-fn collect_row(
-    row: &[f64],
-    sign: f64,
-    ur: f64,
-    v: &[f64],
-    own: usize,
-    out: &mut Vec<usize>,
-) -> f64 {
+fn collect_row(row: &[f64], sign: f64, ur: f64, v: &[f64], own: usize, out: &mut Vec<u32>) -> f64 {
     let mut least = f64::INFINITY;
-    let mut cell = |j: usize, x: f64, vj: f64, out: &mut Vec<usize>| {
+    let mut cell = |j: usize, x: f64, vj: f64, out: &mut Vec<u32>| {
         let c = sign * x;
         let reduced = (c - ur) - vj;
         if c == f64::INFINITY || j == own {
             return;
         }
         if reduced < threshold(c, ur, vj) {
-            out.push(j);
+            out.push(j as u32);
         } else {
             least = least.min(0.5 * reduced);
         }
@@ -1271,10 +1269,10 @@ mod tests {
                 }
                 let critical = &screened.col[screened.start[r]..screened.start[r + 1]];
                 if col_of[r] != NONE {
-                    prop_assert!(critical.contains(&col_of[r]), "row {}: the pair", r);
+                    prop_assert!(critical.contains(&(col_of[r] as u32)), "row {}: the pair", r);
                 }
                 let slack = screened.slack[r];
-                for c in (0..cols).filter(|c| !critical.contains(c)) {
+                for c in (0..cols).filter(|&c| !critical.contains(&(c as u32))) {
                     let w = min_form[r * cols + c];
                     if w.is_infinite() {
                         continue;
