@@ -157,10 +157,12 @@ const UNWRITTEN: Edge = Edge {
 pub struct CandidateGraph {
     juniors: Vec<ParticipantId>,
     seniors: Vec<ParticipantId>,
-    /// The edges of junior row `r` are `start[r]..start[r + 1]`, by increasing senior.
-    start: Vec<usize>,
-    senior: Vec<u32>,
-    edge: Vec<Edge>,
+    /// The pair scores as the engine's weight matrix: junior row `r`'s edges are its cells,
+    /// by increasing senior. The solver borrows it as it is (a copy took 135 MB at 200,000 +
+    /// 200,000, held through the solve and its certificate).
+    scores: SparseMatrix<f64>,
+    /// Each edge's gains, the junior's then the senior's, in the matrix's order of cells.
+    gains: Vec<[f64; 2]>,
     /// Per junior, then per senior: whether their search saw every useful partner.
     complete: Vec<bool>,
 }
@@ -205,7 +207,17 @@ impl CandidateGraph {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn edges(&self) -> usize {
-        self.senior.len()
+        self.scores.nnz()
+    }
+
+    /// The edge held at position `k` of the matrix's cells.
+    fn edge_at(&self, k: usize) -> Edge {
+        let [junior_gain, senior_gain] = self.gains[k];
+        Edge {
+            junior_gain,
+            senior_gain,
+            score: self.scores.values()[k],
+        }
     }
 
     /// The candidate partners of junior row `junior`: `(senior column, edge)` by increasing
@@ -227,11 +239,12 @@ impl CandidateGraph {
     /// ```
     pub fn partners(&self, junior: usize) -> impl Iterator<Item = (usize, Edge)> + '_ {
         let range = if junior < self.juniors.len() {
-            self.start[junior]..self.start[junior + 1]
+            self.scores.row_range(junior)
         } else {
             0..0
         };
-        range.map(|k| (self.senior[k] as usize, self.edge[k]))
+        let (_, senior, _) = self.scores.csr();
+        range.map(move |k| (senior[k] as usize, self.edge_at(k)))
     }
 
     /// The edge between junior row `junior` and senior column `senior`, if it is in the graph.
@@ -254,11 +267,12 @@ impl CandidateGraph {
         if junior >= self.juniors.len() {
             return None;
         }
-        let range = self.start[junior]..self.start[junior + 1];
-        let k = self.senior[range.clone()]
-            .binary_search(&(senior as u32))
+        let senior = u32::try_from(senior).ok()?;
+        let range = self.scores.row_range(junior);
+        let k = self.scores.csr().1[range.clone()]
+            .binary_search(&senior)
             .ok()?;
-        Some(self.edge[range.start + k])
+        Some(self.edge_at(range.start + k))
     }
 
     /// Whether junior row `junior`'s search saw every senior with whom they could score above
@@ -289,7 +303,14 @@ impl CandidateGraph {
 
     /// The graph as compressed adjacency rows, for Hopcroft–Karp.
     pub(crate) fn adjacency(&self) -> (&[usize], &[u32]) {
-        (&self.start, &self.senior)
+        let (start, senior, _) = self.scores.csr();
+        (start, senior)
+    }
+
+    /// The pair scores as the engine's weight matrix, lent rather than copied: see
+    /// [`weights`](Self::weights).
+    pub(crate) fn scores(&self) -> &SparseMatrix<f64> {
+        &self.scores
     }
 
     /// The pair scores as a sparse weight matrix for the engine (maximise):
@@ -310,13 +331,7 @@ impl CandidateGraph {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn weights(&self) -> SparseMatrix<f64> {
-        SparseMatrix::from_csr(
-            self.juniors.len(),
-            self.seniors.len(),
-            self.start.clone(),
-            self.senior.clone(),
-            self.edge.iter().map(|e| e.score).collect(),
-        )
+        self.scores.clone()
     }
 }
 
@@ -882,48 +897,55 @@ impl Search<'_> {
         if gained == 0 {
             return (graph, 0);
         }
+        let gains = &mut graph.gains;
+        let (start, senior_of, score) = graph.scores.csr_mut();
         // Merged in place from the back: each row's old edges move up by the new edges of the
         // rows before and including it, so writing from the end never overtakes what is still
         // to be read. (A merge into new lists allocated and filled the whole graph again each
         // round: 6 s of the widening rounds at 200,000 + 200,000.)
-        let old = graph.senior.len();
+        let old = senior_of.len();
         // Exactly the new edges' room: the graph lives through the whole solve, and growing
         // it by doubling left up to 45 MB unused at 200,000 + 200,000.
-        graph.senior.reserve_exact(gained);
-        graph.edge.reserve_exact(gained);
-        graph.senior.resize(old + gained, 0);
-        graph.edge.resize(old + gained, UNWRITTEN);
+        senior_of.reserve_exact(gained);
+        score.reserve_exact(gained);
+        gains.reserve_exact(gained);
+        senior_of.resize(old + gained, 0);
+        score.resize(old + gained, 0.0);
+        gains.resize(old + gained, [0.0; 2]);
         let mut write = old + gained;
-        for r in (0..graph.juniors.len()).rev() {
+        for r in (0..start.len() - 1).rev() {
             let (from, mut left) = (fresh.start[r], fresh.start[r + 1]);
             if fresh.start[r + 1] == 0 {
                 // The rows up to the first new edge stay where they are.
-                debug_assert_eq!(write, graph.start[r + 1]);
+                debug_assert_eq!(write, start[r + 1]);
                 break;
             }
-            let (first, mut read) = (graph.start[r], graph.start[r + 1]);
-            graph.start[r + 1] = write;
+            let (first, mut read) = (start[r], start[r + 1]);
+            start[r + 1] = write;
             loop {
                 let new = (left > from).then(|| fresh.senior[left - 1]);
-                let kept = (read > first).then(|| graph.senior[read - 1]);
-                let (senior, edge) = match (kept, new) {
+                let kept = (read > first).then(|| senior_of[read - 1]);
+                let (senior, x, g) = match (kept, new) {
                     (Some(k), Some(s)) if k < s => {
                         left -= 1;
-                        (s, fresh.edge[left])
+                        let e = fresh.edge[left];
+                        (s, e.score, [e.junior_gain, e.senior_gain])
                     }
                     (Some(k), _) => {
                         read -= 1;
-                        (k, graph.edge[read])
+                        (k, score[read], gains[read])
                     }
                     (None, Some(s)) => {
                         left -= 1;
-                        (s, fresh.edge[left])
+                        let e = fresh.edge[left];
+                        (s, e.score, [e.junior_gain, e.senior_gain])
                     }
                     (None, None) => break,
                 };
                 write -= 1;
-                graph.senior[write] = senior;
-                graph.edge[write] = edge;
+                senior_of[write] = senior;
+                score[write] = x;
+                gains[write] = g;
             }
         }
         (graph, gained)
@@ -1211,12 +1233,23 @@ impl Search<'_> {
     ) -> CandidateGraph {
         let pairs = FoundPairs::gather(juniors.len(), found.iter().enumerate(), self.combination);
         let complete: Vec<bool> = found.iter().map(|f| f.complete).collect();
+        drop(found);
+        let FoundPairs {
+            start,
+            senior,
+            edge,
+        } = pairs;
+        let score = edge.iter().map(|e| e.score).collect();
+        let gains = edge
+            .iter()
+            .map(|e| [e.junior_gain, e.senior_gain])
+            .collect();
+        drop(edge);
         CandidateGraph {
+            scores: SparseMatrix::from_csr(juniors.len(), seniors.len(), start, senior, score),
             juniors,
             seniors,
-            start: pairs.start,
-            senior: pairs.senior,
-            edge: pairs.edge,
+            gains,
             complete,
         }
     }

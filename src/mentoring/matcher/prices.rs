@@ -402,7 +402,7 @@ mod tests {
         };
         let capacities = (capacity(graph.juniors()), capacity(graph.seniors()));
         let optimum = solve_sparse(
-            &graph.weights(),
+            graph.scores(),
             &capacities.0,
             &capacities.1,
             options,

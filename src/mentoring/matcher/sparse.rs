@@ -115,7 +115,7 @@ impl Matcher {
             let options = Options::new(Sense::Maximize).with_cardinality(self.cardinality());
             let mut solve = |graph: &CandidateGraph, last: Option<&Solution<f64>>, _: Pass| {
                 Ok(solve_sparse_with_progress(
-                    &graph.weights(),
+                    graph.scores(),
                     options,
                     last,
                     Some(&matching),
@@ -276,11 +276,10 @@ impl Matcher {
             Guarantee::EveryPair => capacitated::Labels::CopiesOrNetwork,
             _ => capacitated::Labels::Without,
         };
-        let weights = graph.weights();
         let (juniors, seniors) = (capacities(graph.juniors()), capacities(graph.seniors()));
         let solve = |labels| {
             capacitated::solve_sparse(
-                &weights,
+                graph.scores(),
                 &juniors,
                 &seniors,
                 options,
@@ -306,7 +305,7 @@ impl Matcher {
         // An optimum without the spreading level that covers the most people there are to
         // cover is the spreading objective's optimum too.
         let settled = spreading == self.spreading
-            || capacitated::covers_the_most(&weights, &solution, &juniors, &seniors);
+            || capacitated::covers_the_most(graph.scores(), &solution, &juniors, &seniors);
         ManyToMany {
             solution,
             labels: optimum.labels,

@@ -190,6 +190,18 @@ impl<T: Weight> SparseMatrix<T> {
         self.start[row]..self.start[row + 1]
     }
 
+    /// The compressed rows as they are held: where each row's cells start (and one past the
+    /// last), their columns, their weights.
+    pub(crate) fn csr(&self) -> (&[usize], &[u32], &[T]) {
+        (&self.start, &self.col, &self.val)
+    }
+
+    /// The compressed rows, to change in place. The caller keeps them a matrix: `rows + 1`
+    /// starts, each row's columns increasing and below `cols`, one weight a column, no NaN.
+    pub(crate) fn csr_mut(&mut self) -> (&mut Vec<usize>, &mut Vec<u32>, &mut Vec<T>) {
+        (&mut self.start, &mut self.col, &mut self.val)
+    }
+
     /// Every present cell's weight, row by row.
     pub(crate) fn values(&self) -> &[T] {
         &self.val
