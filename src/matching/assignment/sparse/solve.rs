@@ -135,7 +135,8 @@ use crate::matching::error::{MatrixError, Result};
 /// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
 ///   (a total beyond `f64`, numbers too far apart); see
 ///   [`verify_sparse`](crate::assignment::verify_sparse);
-/// - [`MatrixError::TooLarge`] when the matrix declares more columns than can be held.
+/// - [`MatrixError::TooLarge`] when the matrix declares more columns than can be held, or more
+///   than `2^32 - 1` rows and columns together (its graphs number them in 32 bits).
 ///
 /// # Examples
 ///
