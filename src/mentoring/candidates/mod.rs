@@ -123,7 +123,7 @@ pub struct Edge {
     pub score: f64,
 }
 
-/// What a slot of the graph's edges holds until its pair is written there (every slot is
+/// What a slot of the gathered pairs holds until its pair is written there (every slot is
 /// written before anything reads it).
 const UNWRITTEN: Edge = Edge {
     junior_gain: 0.0,

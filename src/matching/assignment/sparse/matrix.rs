@@ -8,7 +8,8 @@ use serde::Serialize;
 /// and their weights (compressed sparse rows). Absent cells are forbidden.
 ///
 /// Built once and validated once: NaN, a cell outside the shape and a cell given twice are
-/// rejected with the cell at fault.
+/// rejected with the cell at fault. Column indices are held in 32 bits, so a matrix has at most
+/// [`MAX_COLS`](Self::MAX_COLS) columns.
 ///
 /// # Examples
 ///
