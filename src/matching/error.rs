@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use crate::support::mistakes::{Listing, lines};
+
 /// Everything the matching half (the engine, capacities, strategies, metrics, experiments and
 /// the matrix files) refuses.
 ///
@@ -206,7 +208,65 @@ pub enum MatrixError {
         /// Column in the JSON text, from 1; 0 with `line`.
         column: usize,
     },
+    /// Several mistakes were found at once (a matrix with more than one bad cell, a file with
+    /// more than one bad value): each is listed, in the order found, up to
+    /// [`MAX_LISTED`](crate::error::MAX_LISTED); `more` counts the ones beyond. A single
+    /// mistake is returned as itself, never wrapped in this variant. (As the crate's
+    /// [`Error`](crate::Error), the list becomes an [`Error::Multiple`](crate::Error::Multiple).)
+    #[error("{} mistakes found:{}", errors.len() + more, lines(errors, *more))]
+    Multiple {
+        /// The mistakes, at most [`MAX_LISTED`](crate::error::MAX_LISTED) of them, none of
+        /// them itself `Multiple`.
+        errors: Vec<MatrixError>,
+        /// How many more were found and not listed.
+        more: usize,
+    },
 }
+
+impl MatrixError {
+    /// Every mistake this error reports: the list of a [`MatrixError::Multiple`], or the
+    /// error itself.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::MatrixError;
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let err = Matrix::from_vec(2, 2, vec![1.0, f64::NAN, 3.0, f64::NAN]).unwrap_err();
+    /// let cells: Vec<_> = err
+    ///     .all()
+    ///     .iter()
+    ///     .map(|e| match e {
+    ///         MatrixError::InvalidWeight { row, col, .. } => (*row, *col),
+    ///         other => panic!("{other}"),
+    ///     })
+    ///     .collect();
+    /// assert_eq!(cells, [(0, 1), (1, 1)]);
+    /// ```
+    pub fn all(&self) -> &[MatrixError] {
+        match self {
+            MatrixError::Multiple { errors, .. } => errors,
+            other => std::slice::from_ref(other),
+        }
+    }
+}
+
+impl Listing for MatrixError {
+    fn into_list(self) -> std::result::Result<(Vec<Self>, usize), Self> {
+        match self {
+            MatrixError::Multiple { errors, more } => Ok((errors, more)),
+            one => Err(one),
+        }
+    }
+
+    fn from_list(errors: Vec<Self>, more: usize) -> Self {
+        MatrixError::Multiple { errors, more }
+    }
+}
+
+/// The mistakes of an input of the matching half, found so far.
+pub(crate) type Mistakes = crate::support::mistakes::Mistakes<MatrixError>;
 
 /// `, value 3` for a value's position, nothing for a whole line (0).
 fn csv_value(value: usize) -> String {

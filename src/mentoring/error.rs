@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+use crate::support::mistakes::lines;
+
 pub use crate::matching::error::MatrixError;
 
 /// Everything that can go wrong when building a roster, a matrix or a matching.
@@ -295,10 +297,11 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// Several mistakes were found at once (a roster, a roster JSON or a programme with more
-    /// than one): each is listed, in the order found, up to [`MAX_LISTED`]; `more` counts the
-    /// ones beyond. A single mistake is returned as itself, never wrapped in this variant.
-    #[error("{} mistakes found:{}", errors.len() + more, list(errors, *more))]
+    /// Several mistakes were found at once (a roster, a roster JSON, a programme, or a
+    /// matrix or file of the matching half, with more than one): each is listed, in the order
+    /// found, up to [`MAX_LISTED`]; `more` counts the ones beyond. A single mistake is
+    /// returned as itself, never wrapped in this variant.
+    #[error("{} mistakes found:{}", errors.len() + more, lines(errors, *more))]
     Multiple {
         /// The mistakes, at most [`MAX_LISTED`] of them, none of them itself `Multiple`.
         errors: Vec<Error>,
@@ -307,41 +310,39 @@ pub enum Error {
     },
     /// A matrix, a strategy, a metric or a matrix file was refused by the matching half
     /// (see [`MatrixError`]): its message names the cell, row, column or place in the file.
+    ///
+    /// Several mistakes of the matching half come as an [`Error::Multiple`] of these, one
+    /// each, never as this variant holding a [`MatrixError::Multiple`].
     #[error(transparent)]
-    Matrix(#[from] MatrixError),
+    Matrix(MatrixError),
 }
 
-/// The most mistakes an [`Error::Multiple`] lists; beyond it they are only counted, so that a
-/// hostile or badly broken input cannot make the error itself huge.
+pub use crate::support::mistakes::MAX_LISTED;
+
+/// A refusal of the matching half as the crate's error: several mistakes become an
+/// [`Error::Multiple`] of [`Error::Matrix`] ones, so a list has one shape whichever half
+/// found it.
 ///
 /// # Examples
 ///
 /// ```
-/// use mentor_match::error::MAX_LISTED;
-/// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side};
+/// use mentor_match::assignment::SparseMatrix;
+/// use mentor_match::{Error, MatrixError};
 ///
-/// // One participant more than can be listed, each without an id.
-/// let mut spec = RosterSpec::new();
-/// for _ in 0..=MAX_LISTED {
-///     spec = spec.with_participant(ParticipantSpec::new("", Side::Junior));
-/// }
-/// let err = spec.validate().unwrap_err();
-/// assert!(matches!(err, Error::Multiple { ref errors, more: 1 } if errors.len() == MAX_LISTED));
-/// assert!(err.to_string().ends_with("\n- and 1 more"));
+/// let err = Error::from(SparseMatrix::from_triplets(1, 1, vec![(0, 1, 1.0), (2, 0, 1.0)]).unwrap_err());
+/// assert_eq!(err.all().len(), 2);
+/// assert!(matches!(err.all()[1], Error::Matrix(MatrixError::InvalidTriplet { row: 2, col: 0, .. })));
 /// ```
-pub const MAX_LISTED: usize = 100;
-
-/// The lines of an [`Error::Multiple`]: each mistake on its own line.
-fn list(errors: &[Error], more: usize) -> String {
-    let mut text = String::new();
-    for e in errors {
-        text.push_str("\n- ");
-        text.push_str(&e.to_string());
+impl From<MatrixError> for Error {
+    fn from(error: MatrixError) -> Self {
+        match error {
+            MatrixError::Multiple { errors, more } => Error::Multiple {
+                errors: errors.into_iter().map(Error::Matrix).collect(),
+                more,
+            },
+            one => Error::Matrix(one),
+        }
     }
-    if more > 0 {
-        text.push_str(&format!("\n- and {more} more"));
-    }
-    text
 }
 
 impl Error {

@@ -1,95 +1,33 @@
-//! Collecting every mistake of an input, so one error lists them all.
-//!
-//! Validation reports everything it finds in one pass, not only the first problem: a
-//! coordinator fixing a roster by hand should not have to run it once per typo. The list is
-//! capped at [`MAX_LISTED`] so that a badly broken or hostile input cannot make the error
-//! itself huge; the rest are counted.
+//! How the crate's [`Error`] lists several mistakes (see [`crate::support::mistakes`]).
 
-use crate::mentoring::error::{Error, MAX_LISTED, Result};
+use crate::mentoring::error::{Error, MatrixError};
+use crate::support::mistakes::Listing;
 
-/// The mistakes found so far, in the order found.
-#[derive(Debug, Default)]
-pub(crate) struct Mistakes {
-    errors: Vec<Error>,
-    more: usize,
-}
+/// The mistakes of an input of the mentoring half, found so far.
+pub(crate) type Mistakes = crate::support::mistakes::Mistakes<Error>;
 
-impl Mistakes {
-    pub(crate) fn new() -> Self {
-        Mistakes::default()
-    }
-
-    /// Records a mistake; an [`Error::Multiple`] is unpacked, so lists never nest, and a
-    /// mistake already listed (the same unknown id in two bans, say) is listed once.
-    pub(crate) fn push(&mut self, error: Error) {
-        match error {
-            Error::Multiple { errors, more } => {
-                for e in errors {
-                    self.push(e);
-                }
-                self.more += more;
+impl Listing for Error {
+    /// A list of the matching half's mistakes is unpacked too, each kept as
+    /// [`Error::Matrix`].
+    fn into_list(self) -> Result<(Vec<Self>, usize), Self> {
+        match self {
+            Error::Multiple { errors, more } => Ok((errors, more)),
+            Error::Matrix(MatrixError::Multiple { errors, more }) => {
+                Ok((errors.into_iter().map(Error::Matrix).collect(), more))
             }
-            e if self.errors.contains(&e) => {}
-            e if self.errors.len() < MAX_LISTED => self.errors.push(e),
-            _ => self.more += 1,
+            one => Err(one),
         }
     }
 
-    /// Records the error of `result`, if any, and returns its value.
-    pub(crate) fn check<T>(&mut self, result: Result<T>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(e) => {
-                self.push(e);
-                None
-            }
-        }
-    }
-
-    /// Whether nothing was found.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.errors.is_empty() && self.more == 0
-    }
-
-    /// Nothing found: `Ok(())`; one mistake: that error itself; several: [`Error::Multiple`].
-    pub(crate) fn finish(self) -> Result<()> {
-        match self.error() {
-            None => Ok(()),
-            Some(e) => Err(e),
-        }
-    }
-
-    /// As [`finish`](Self::finish), as an option.
-    pub(crate) fn error(self) -> Option<Error> {
-        if self.is_empty() {
-            return None;
-        }
-        Some(self.and_none())
-    }
-
-    /// Records `last` and returns everything recorded as one error.
-    pub(crate) fn and(mut self, last: Error) -> Error {
-        self.push(last);
-        self.and_none()
-    }
-
-    /// Everything recorded as one error: the error itself when it is the only one.
-    fn and_none(self) -> Error {
-        let more = self.more;
-        match <[Error; 1]>::try_from(self.errors) {
-            Ok([e]) if more == 0 => e,
-            Ok([e]) => Error::Multiple {
-                errors: vec![e],
-                more,
-            },
-            Err(errors) => Error::Multiple { errors, more },
-        }
+    fn from_list(errors: Vec<Self>, more: usize) -> Self {
+        Error::Multiple { errors, more }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mentoring::error::MAX_LISTED;
 
     #[test]
     fn one_mistake_is_itself_and_lists_are_capped_and_flat() {
@@ -115,5 +53,31 @@ mod tests {
             }
             other => panic!("expected a list, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_matching_halfs_lists_are_unpacked() {
+        let cell = |row| MatrixError::InvalidTriplet {
+            row,
+            col: 0,
+            why: "it lies outside the matrix",
+        };
+        let mut found = Mistakes::new();
+        found.push(Error::EmptyId { index: 0 });
+        found.push(Error::Matrix(MatrixError::Multiple {
+            errors: vec![cell(1), cell(2)],
+            more: 3,
+        }));
+        assert_eq!(
+            found.error(),
+            Some(Error::Multiple {
+                errors: vec![
+                    Error::EmptyId { index: 0 },
+                    Error::Matrix(cell(1)),
+                    Error::Matrix(cell(2)),
+                ],
+                more: 3,
+            })
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! What both halves lean on and that knows neither: the
-//! seeded generator, strict JSON reading, the processor's prefetch hint.
+//! seeded generator, strict JSON reading, the processor's prefetch hint, the list of every
+//! mistake an input holds.
 
 pub(crate) mod format_version;
+pub(crate) mod mistakes;
 pub(crate) mod names;
 pub(crate) mod prefetch;
 pub(crate) mod seeded;
