@@ -992,11 +992,20 @@ fn nan_is_an_invalid_weight_naming_the_cell() {
         message.contains("(1, 1)") && message.contains("NaN"),
         "{message}"
     );
-    // The first NaN is named.
+    // Every NaN is named, in row-major order.
     let err = Matrix::from_fn(3, 2, |r, c| if r + c >= 2 { f64::NAN } else { 0.0 }).unwrap_err();
+    let cells: Vec<(usize, usize)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidWeight { row, col, .. } => (*row, *col),
+            other => panic!("expected InvalidWeight, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(cells, [(1, 1), (2, 0), (2, 1)]);
     assert!(
-        matches!(err, MatrixError::InvalidWeight { row: 1, col: 1, .. }),
-        "{err:?}"
+        err.to_string().starts_with("3 mistakes found:\n- "),
+        "{err}"
     );
 }
 
@@ -1083,8 +1092,8 @@ proptest! {
     #![proptest_config(config(40))]
 
     /// On a fractional float matrix the survey stops at its first chunk and the kernel checks
-    /// the rest as it reads it: a wrong-signed infinity further on is still named, the first
-    /// in row-major order when there are two, and a forbidden cell further on is respected.
+    /// the rest as it reads it: a wrong-signed infinity further on is still named, both in
+    /// row-major order when there are two, and a forbidden cell further on is respected.
     #[test]
     fn infinities_past_the_first_survey_chunk(
         shape in select(vec![(70usize, 70usize), (50, 100), (100, 50), (2, 2100), (2100, 2)]),
@@ -1111,12 +1120,22 @@ proptest! {
             if k == at || k == second { wrong } else { cell(r, c) }
         }).unwrap();
         let options = Options::new(sense).with_cardinality(cardinality);
-        match solve_with(&bad, options) {
-            Err(MatrixError::InvalidWeight { row, col, .. }) => {
-                prop_assert_eq!((row, col), (at / cols, at % cols));
-            }
-            other => prop_assert!(false, "expected InvalidWeight, got {:?}", other),
+        let named: Vec<(usize, usize)> = match solve_with(&bad, options) {
+            Err(e) => e
+                .all()
+                .iter()
+                .filter_map(|e| match e {
+                    MatrixError::InvalidWeight { row, col, .. } => Some((*row, *col)),
+                    _ => None,
+                })
+                .collect(),
+            Ok(_) => Vec::new(),
+        };
+        let mut expected = vec![(at / cols, at % cols)];
+        if second != at {
+            expected.push((second / cols, second % cols));
         }
+        prop_assert_eq!(named, expected);
         // The same cells forbidden instead: solved, certified, and never used.
         let fine = Matrix::from_fn(rows, cols, |r, c| {
             let k = r * cols + c;

@@ -435,6 +435,93 @@ fn npy_nan_is_an_error_naming_the_cell_in_row_major_terms() {
     ));
 }
 
+/// Every fault of a header's keys and values is named: an unknown key (its value passed over,
+/// whatever it is), a key given twice, a dtype that is not supported, a missing key, text
+/// after the dict. A syntax error ends the list, after what was found before it.
+#[test]
+fn npy_header_names_every_fault() {
+    let faults = |text: &str| -> Vec<String> {
+        let err = read_npy(&npy_file(1, text, &[])).unwrap_err();
+        err.all()
+            .iter()
+            .map(|e| match e {
+                MatrixError::Npy { at, why } => format!("{at}: {why}"),
+                other => panic!("expected an npy error, got {other:?}"),
+            })
+            .collect()
+    };
+    let found = faults(
+        "{'descr': '<f4', 'x': ('a,}', [1, {2: 3}]), 'descr': '<f8', 'y': True, 'z': -1.5e3, }",
+    );
+    assert_eq!(found.len(), 7, "{found:#?}");
+    for (fault, expected) in found.iter().zip([
+        "header field `descr`: unsupported dtype `<f4`",
+        "header: unknown key `x`",
+        "header: key `descr` appears twice",
+        "header: unknown key `y`",
+        "header: unknown key `z`",
+        "header: the key `fortran_order` is missing",
+        "header: the key `shape` is missing",
+    ]) {
+        assert!(fault.starts_with(expected), "{fault} / {expected}");
+    }
+    // A structured dtype is passed over as one value; text after the brace is a fault too.
+    let found = faults("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (0, 0)} x");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("structured dtype is not supported"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("unexpected text after the dict's closing brace"),
+        "{}",
+        found[1]
+    );
+    // A syntax error ends the reading: what came before it is still named.
+    let found = faults("{'x': 1, 'descr' '<f8'}");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("header: unknown key `x`"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("expected a `:` after the key"),
+        "{}",
+        found[1]
+    );
+    let found = faults("{'x': (1, 2");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[1].contains("the end of a bracketed value"),
+        "{}",
+        found[1]
+    );
+    // One fault alone is itself, not a list of one.
+    let err = read_npy(&npy_file(1, "{'descr': '<f8', 'shape': (0, 0)}", &[])).unwrap_err();
+    assert!(matches!(err, MatrixError::Npy { .. }), "{err:?}");
+}
+
+#[test]
+fn npy_every_nan_is_named() {
+    let file = npy_file(
+        1,
+        &header("<f8", false, "(2, 2)"),
+        &f64_bytes(&[f64::NAN, 1.0, f64::NAN, 2.0], false),
+    );
+    let err = read_npy(&file).unwrap_err();
+    let cells: Vec<(usize, usize)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidWeight { row, col, .. } => (*row, *col),
+            other => panic!("expected InvalidWeight, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(cells, [(0, 0), (1, 0)]);
+}
+
 /// A header of deeply nested brackets is an error at once: it is never parsed as a general
 /// Python expression (the parser the example used before took 11 s on 20 levels).
 #[test]
@@ -462,10 +549,12 @@ mod csv {
     use mentor_match::formats::{MatrixFormat, read_matrix};
     use std::path::Path;
 
-    /// The error of reading `text` as CSV, which must be an [`MatrixError::Csv`]: `(line, value, why)`.
+    /// The first mistake of reading `text` as CSV, which must be an [`MatrixError::Csv`]:
+    /// `(line, value, why)`.
     fn csv_error(text: &[u8]) -> (usize, usize, String) {
-        match read_csv(text) {
-            Err(MatrixError::Csv { line, value, why }) => (line, value, why),
+        let err = read_csv(text).expect_err("a CSV error");
+        match &err.all()[0] {
+            MatrixError::Csv { line, value, why } => (*line, *value, why.clone()),
             other => panic!("expected a CSV error, got {other:?}"),
         }
     }
@@ -539,7 +628,7 @@ mod csv {
             (b"1, 2\n   \n", 2, 0, "1 value, but the first line has 2"),
             (b"1, nan\n", 1, 2, "`nan`: NaN is not a weight"),
             (b"NaN\n", 1, 1, "`NaN`: NaN is not a weight"),
-            (b"a, b\n1, 2\n", 1, 1, "`a` is not a number"),
+            (b"a, 2\n1, 2\n", 1, 1, "`a` is not a number"),
             (b"1, 2\n\n\n3, x\n", 4, 2, "`x` is not a number"),
             (b"1, 2\r\n\r\n3, 4\r\n\r\n\r\n5\r\n", 6, 0, "1 value"),
             (b"1\r2\r\r\"3\n4\"\r", 4, 1, "`3\n4` is not a number"),
@@ -570,6 +659,47 @@ mod csv {
         let (line, value, why) = csv_error(b"1\n\xEF\xBB\xBF2\n");
         assert_eq!((line, value), (2, 1));
         assert!(why.contains("is not a number"), "{why}");
+    }
+
+    /// Every mistake of a file is named, in the file's order: each value that is not a
+    /// number, each line of another length, however many lines apart (the line numbers are
+    /// counted as the reading goes, CRLF and blank lines included).
+    #[test]
+    fn csv_every_mistake_is_named() {
+        let err = read_csv(b"name, role\r\n1, 2\r\n\r\n3\r\n4, x\r\n5, 6, 7\r\n").unwrap_err();
+        let named: Vec<(usize, usize)> = err
+            .all()
+            .iter()
+            .map(|e| match e {
+                MatrixError::Csv { line, value, .. } => (*line, *value),
+                other => panic!("expected a CSV error, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(named, [(1, 1), (1, 2), (4, 0), (5, 2), (6, 0)]);
+        assert!(
+            err.to_string()
+                .starts_with("5 mistakes found:\n- CSV line 1, value 1: `name`")
+        );
+
+        // A file of mistakes only: the first hundred are listed, the rest counted, and the
+        // reading stays linear in the file (no line counted again from the start).
+        let lines = 200_000;
+        let text = "x\n".repeat(lines);
+        match read_csv(text.as_bytes()) {
+            Err(MatrixError::Multiple { errors, more }) => {
+                assert_eq!(errors.len(), mentor_match::error::MAX_LISTED);
+                assert_eq!(errors.len() + more, lines);
+                assert!(matches!(
+                    errors[99],
+                    MatrixError::Csv {
+                        line: 100,
+                        value: 1,
+                        ..
+                    }
+                ));
+            }
+            other => panic!("expected a list, got {other:?}"),
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -120,6 +120,13 @@ fn bad_files_are_the_librarys_errors_after_the_file_name() {
             b"1".to_vec(),
             "unsupported file type: expected a .npy or a .csv file",
         ),
+        (
+            "mistakes.csv",
+            b"1, x\n3\nnan, 4\n".to_vec(),
+            "3 mistakes found:\n- CSV line 1, value 2: `x` is not a number\n- CSV line 2: 1 \
+             value, but the first line has 2: every line needs the same number of values\n- CSV \
+             line 3, value 1: `nan`: NaN is not a weight",
+        ),
     ] {
         let path = temp_file(name, &bytes);
         let file = path.to_str().unwrap();

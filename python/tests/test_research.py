@@ -257,6 +257,9 @@ def test_bad_capacities_name_the_entry():
         mm.evaluate(a, a, top_k=0)
     with pytest.raises(TypeError, match="junior_capacity"):
         mm.evaluate(a, a, junior_capacity="two")
+    # Both lists of the wrong length: one error names both, each by its key.
+    with pytest.raises(ValueError, match=r"(?s)^2 mistakes found:\n- `junior_capacity`: 1 entry.*\n- `senior_capacity`: 3 entries"):
+        mm.evaluate(a, a, junior_capacity=[1], senior_capacity=[1, 1, 1])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 //! by position.
 
 use crate::matching::assignment::Matrix;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::memory;
 use crate::support::strict::{self, MapOnly};
 use serde::{Deserialize, Deserializer, Serialize, de};
@@ -311,16 +311,20 @@ impl PairScores {
             "a junior's gain must be a number from 0 to 1e100",
             "a senior's gain must be a number from 0 to 1e100",
         ];
+        let mut found = Mistakes::new();
         for (buf, why) in [&junior_gain, &senior_gain].into_iter().zip(whys) {
-            if let Some(k) = buf.iter().position(|x| !(0.0..=MAX_GAIN).contains(x)) {
-                return Err(MatrixError::InvalidWeight {
-                    row: k / seniors,
-                    col: k % seniors,
-                    value: format!("{:?}", buf[k]),
-                    why,
-                });
+            for (k, x) in buf.iter().enumerate() {
+                if !(0.0..=MAX_GAIN).contains(x) {
+                    found.push_with(|| MatrixError::InvalidWeight {
+                        row: k / seniors,
+                        col: k % seniors,
+                        value: format!("{x:?}"),
+                        why,
+                    });
+                }
             }
         }
+        found.finish()?;
         let allowed = memory::filled(
             "the allowed pairs (juniors x seniors)",
             juniors,

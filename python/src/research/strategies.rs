@@ -338,15 +338,34 @@ pub(super) fn evaluate<'py>(
             // has no infinity, which would be written as `null`.
             gains.into_scores().map_err(|e| e.to_string())?;
             let text = serde_json::Value::Object(document).to_string();
-            let instance = Instance::from_json(&text).map_err(|e| match e {
-                // The line and column are in the text written here, not the caller's: the
-                // place (`junior_capacity` entry 1, say) and the reason are what they need.
-                MatrixError::InstanceJson { at, why, .. } if at.is_empty() => why,
-                MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
-                e => e.to_string(),
-            })?;
+            let instance = Instance::from_json(&text).map_err(|e| caller_terms(&e))?;
             evaluation::evaluate(&instance).map_err(|e| e.to_string())
         })
         .map_err(value_error)?;
     to_python(py, serde_json::to_string(&evaluation))
+}
+
+/// The reader's refusal of the document written from the caller's arguments, in their terms:
+/// the line and column are in the text written here, not the caller's, so each mistake keeps
+/// its place (`junior_capacity` entry 1, say) and its reason, which are what they need.
+fn caller_terms(e: &MatrixError) -> String {
+    let one = |e: &MatrixError| match e {
+        MatrixError::InstanceJson { at, why, .. } if at.is_empty() => why.clone(),
+        MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
+        e => e.to_string(),
+    };
+    match e {
+        MatrixError::Multiple { errors, more } => {
+            let mut text = format!("{} mistakes found:", errors.len() + more);
+            for e in errors {
+                text.push_str("\n- ");
+                text.push_str(&one(e));
+            }
+            if *more > 0 {
+                text.push_str(&format!("\n- and {more} more"));
+            }
+            text
+        }
+        e => one(e),
+    }
 }

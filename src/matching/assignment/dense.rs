@@ -10,7 +10,7 @@ use crate::matching::assignment::options::{Cardinality, Cell, Options, Sense};
 use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::weight::Weight;
 use crate::matching::assignment::wide::{self, Lists};
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// Solves the assignment problem on `matrix` with [`Cardinality::Maximum`]: the most pairs the
 /// allowed cells permit, then the best total in `sense`.
@@ -352,6 +352,7 @@ fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
         // Not worked out here: only the float fast path uses it.
         all_allowed: false,
     };
+    let mut found = Mistakes::new();
     for (k, &x) in m.data.iter().enumerate() {
         match x.cell(options.sense) {
             Cell::Allowed => {
@@ -372,16 +373,15 @@ fn survey_cells<T: Weight>(m: &Matrix<T>, options: Options) -> Result<Survey> {
                 }
             }
             Cell::Forbidden => {}
-            Cell::Invalid(why) => {
-                return Err(MatrixError::InvalidWeight {
-                    row: k / m.cols,
-                    col: k % m.cols,
-                    value: format!("{x:?}"),
-                    why,
-                });
-            }
+            Cell::Invalid(why) => found.push_with(|| MatrixError::InvalidWeight {
+                row: k / m.cols,
+                col: k % m.cols,
+                value: format!("{x:?}"),
+                why,
+            }),
         }
     }
+    found.finish()?;
     if s.lo > s.hi {
         (s.lo, s.hi) = (0, 0);
     }

@@ -1,7 +1,7 @@
 //! A dense weight matrix, row-major, validated when built.
 
 use crate::matching::assignment::weight::Weight;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use serde::Serialize;
 use std::fmt::Debug;
 
@@ -37,7 +37,8 @@ impl<T: Weight> Matrix<T> {
     /// # Errors
     ///
     /// - [`MatrixError::MatrixShape`] when `data.len() != rows * cols`;
-    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
+    /// - [`MatrixError::InvalidWeight`] naming the cell that holds NaN; with several, a
+    ///   [`MatrixError::Multiple`] of them, in row-major order.
     pub fn from_vec(rows: usize, cols: usize, data: Vec<T>) -> Result<Self> {
         if rows.checked_mul(cols) != Some(data.len()) {
             return Err(MatrixError::MatrixShape {
@@ -46,18 +47,18 @@ impl<T: Weight> Matrix<T> {
                 len: data.len(),
             });
         }
-        if let Some((k, why)) = data
-            .iter()
-            .enumerate()
-            .find_map(|(k, x)| x.reject().map(|w| (k, w)))
-        {
-            return Err(MatrixError::InvalidWeight {
-                row: k / cols,
-                col: k % cols,
-                value: format!("{:?}", data[k]),
-                why,
-            });
+        let mut found = Mistakes::new();
+        for (k, x) in data.iter().enumerate() {
+            if let Some(why) = x.reject() {
+                found.push_with(|| MatrixError::InvalidWeight {
+                    row: k / cols,
+                    col: k % cols,
+                    value: format!("{x:?}"),
+                    why,
+                });
+            }
         }
+        found.finish()?;
         Ok(Matrix { rows, cols, data })
     }
 
@@ -66,7 +67,8 @@ impl<T: Weight> Matrix<T> {
     /// # Errors
     ///
     /// - [`MatrixError::MatrixShape`] when `rows * cols` overflows `usize` or cannot be allocated;
-    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
+    /// - [`MatrixError::InvalidWeight`] naming the cell that holds NaN; with several, a
+    ///   [`MatrixError::Multiple`] of them, in row-major order.
     pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Result<Self> {
         let len = rows
             .checked_mul(cols)

@@ -158,7 +158,7 @@ mod network;
 
 pub use crate::matching::assignment::Cardinality;
 use crate::matching::assignment::SparseMatrix;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use arcs::Dense;
 pub(crate) use copies::{CopyPotentials, Places, copies_apply, covers_the_most};
 pub(crate) use network::Cost;
@@ -211,7 +211,7 @@ impl Problem {
     /// # Errors
     ///
     /// - [`MatrixError::MatrixShape`] when `weights.len() != juniors * seniors`;
-    /// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN or `+inf`, or a number so
+    /// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN or `+inf`, or a number so
     ///   large in magnitude (above `f64::MAX / (16 (n·m + n + m + 2)²)`, about `10^295` for
     ///   1000 × 1000) that sums of weights could overflow.
     ///
@@ -237,6 +237,7 @@ impl Problem {
         // weights: this margin keeps every intermediate value finite.
         let size = weights.len() as f64 + juniors as f64 + seniors as f64 + 2.0;
         let limit = f64::MAX / (16.0 * size * size);
+        let mut found = Mistakes::new();
         for (k, &w) in weights.iter().enumerate() {
             let why = if w.is_nan() {
                 "NaN is not a weight"
@@ -247,13 +248,14 @@ impl Problem {
             } else {
                 continue;
             };
-            return Err(MatrixError::InvalidWeight {
+            found.push_with(|| MatrixError::InvalidWeight {
                 row: k / seniors,
                 col: k % seniors,
                 value: format!("{w:?}"),
                 why,
             });
         }
+        found.finish()?;
         Ok(Problem {
             juniors,
             seniors,
@@ -271,8 +273,9 @@ impl Problem {
     /// # Errors
     ///
     /// - [`MatrixError::LengthMismatch`] when `capacities` does not hold one value per junior;
-    /// - [`MatrixError::InvalidPair`] naming the first locked pair that no longer fits a junior's
-    ///   capacity.
+    /// - [`MatrixError::InvalidPair`] naming a locked pair that no longer fits a junior's
+    ///   capacity, and [`MatrixError::MinimumAboveCapacity`] a junior whose minimum is above
+    ///   it; with several, a [`MatrixError::Multiple`] of every one.
     ///
     /// # Examples
     ///
@@ -287,8 +290,16 @@ impl Problem {
     /// ```
     pub fn with_junior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
         check_length("junior capacities", self.juniors, capacities.len())?;
-        check_locks_fit(&self.locks, |&(j, _)| j, &capacities, JUNIOR_OVER)?;
-        check_minimums("junior", &self.junior_minimums, &capacities)?;
+        let mut found = Mistakes::new();
+        check_locks_fit(
+            &self.locks,
+            |&(j, _)| j,
+            &capacities,
+            JUNIOR_OVER,
+            &mut found,
+        );
+        check_minimums("junior", &self.junior_minimums, &capacities, &mut found);
+        found.finish()?;
         self.junior_capacities = capacities;
         Ok(self)
     }
@@ -298,8 +309,9 @@ impl Problem {
     /// # Errors
     ///
     /// - [`MatrixError::LengthMismatch`] when `capacities` does not hold one value per senior;
-    /// - [`MatrixError::InvalidPair`] naming the first locked pair that no longer fits a senior's
-    ///   capacity.
+    /// - [`MatrixError::InvalidPair`] naming a locked pair that no longer fits a senior's
+    ///   capacity, and [`MatrixError::MinimumAboveCapacity`] a senior whose minimum is above
+    ///   it; with several, a [`MatrixError::Multiple`] of every one.
     ///
     /// # Examples
     ///
@@ -319,8 +331,16 @@ impl Problem {
     /// ```
     pub fn with_senior_capacities(mut self, capacities: Vec<u32>) -> Result<Self> {
         check_length("senior capacities", self.seniors, capacities.len())?;
-        check_locks_fit(&self.locks, |&(_, s)| s, &capacities, SENIOR_OVER)?;
-        check_minimums("senior", &self.senior_minimums, &capacities)?;
+        let mut found = Mistakes::new();
+        check_locks_fit(
+            &self.locks,
+            |&(_, s)| s,
+            &capacities,
+            SENIOR_OVER,
+            &mut found,
+        );
+        check_minimums("senior", &self.senior_minimums, &capacities, &mut found);
+        found.finish()?;
         self.senior_capacities = capacities;
         Ok(self)
     }
@@ -334,8 +354,8 @@ impl Problem {
     /// # Errors
     ///
     /// - [`MatrixError::LengthMismatch`] when `minimums` does not hold one value per junior;
-    /// - [`MatrixError::MinimumAboveCapacity`] naming the first junior whose minimum is above
-    ///   their capacity.
+    /// - [`MatrixError::MinimumAboveCapacity`] naming a junior whose minimum is above their
+    ///   capacity; with several, a [`MatrixError::Multiple`] of every one.
     ///
     /// # Examples
     ///
@@ -353,7 +373,9 @@ impl Problem {
     /// ```
     pub fn with_junior_minimums(mut self, minimums: Vec<u32>) -> Result<Self> {
         check_length("junior minimums", self.juniors, minimums.len())?;
-        check_minimums("junior", &minimums, &self.junior_capacities)?;
+        let mut found = Mistakes::new();
+        check_minimums("junior", &minimums, &self.junior_capacities, &mut found);
+        found.finish()?;
         self.junior_minimums = minimums;
         Ok(self)
     }
@@ -378,7 +400,9 @@ impl Problem {
     /// ```
     pub fn with_senior_minimums(mut self, minimums: Vec<u32>) -> Result<Self> {
         check_length("senior minimums", self.seniors, minimums.len())?;
-        check_minimums("senior", &minimums, &self.senior_capacities)?;
+        let mut found = Mistakes::new();
+        check_minimums("senior", &minimums, &self.senior_capacities, &mut found);
+        found.finish()?;
         self.senior_minimums = minimums;
         Ok(self)
     }
@@ -485,17 +509,18 @@ impl Problem {
     }
 }
 
-/// [`MatrixError::MinimumAboveCapacity`] for the first person whose minimum is above their
-/// capacity.
-fn check_minimums(side: &'static str, minimums: &[u32], capacities: &[u32]) -> Result<()> {
-    match minimums.iter().zip(capacities).position(|(m, c)| m > c) {
-        None => Ok(()),
-        Some(index) => Err(MatrixError::MinimumAboveCapacity {
-            side,
-            index,
-            minimum: minimums[index],
-            capacity: capacities[index],
-        }),
+/// [`MatrixError::MinimumAboveCapacity`] for every person whose minimum is above their
+/// capacity, into `found`.
+fn check_minimums(side: &'static str, minimums: &[u32], capacities: &[u32], found: &mut Mistakes) {
+    for (index, (&minimum, &capacity)) in minimums.iter().zip(capacities).enumerate() {
+        if minimum > capacity {
+            found.push_with(|| MatrixError::MinimumAboveCapacity {
+                side,
+                index,
+                minimum,
+                capacity,
+            });
+        }
     }
 }
 
@@ -514,27 +539,27 @@ fn check_length(what: &'static str, expected: usize, len: usize) -> Result<()> {
 const JUNIOR_OVER: &str = "the junior's locked pairs exceed the junior's capacity";
 const SENIOR_OVER: &str = "the senior's locked pairs exceed the senior's capacity";
 
-/// The first lock, in lock order, beyond its person's capacity (`who(lock)` is the person),
-/// as an error that says `why`.
+/// Every lock, in lock order, beyond its person's capacity (`who(lock)` is the person), as
+/// an error that says `why`, into `found`.
 fn check_locks_fit(
     locks: &[(usize, usize)],
     who: impl Fn(&(usize, usize)) -> usize,
     capacities: &[u32],
     why: &'static str,
-) -> Result<()> {
+    found: &mut Mistakes,
+) {
     let mut used = vec![0u32; capacities.len()];
     for lock in locks {
         let k = who(lock);
         used[k] += 1;
         if used[k] > capacities[k] {
-            return Err(MatrixError::InvalidPair {
+            found.push_with(|| MatrixError::InvalidPair {
                 junior: lock.0,
                 senior: lock.1,
                 why,
             });
         }
     }
-    Ok(())
 }
 
 /// Whether people get a first partner before anyone gets a second.

@@ -1,7 +1,7 @@
 //! CSV matrices: one matrix row per line, comma-separated numbers.
 
 use crate::matching::assignment::Matrix;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// The UTF-8 byte order mark that spreadsheet programs put before a "CSV UTF-8" file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -33,7 +33,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// [`MatrixError::Csv`] naming the line and, where one is at fault, the value (both from 1): a
 /// line with another number of values than the first, an empty value, text that is not a
-/// number or not UTF-8, NaN, or a number too large for `f64`.
+/// number or not UTF-8, NaN, or a number too large for `f64`. With several, a
+/// [`MatrixError::Multiple`] of every one, in the file's order (a quoting error the parser
+/// cannot read past ends the list).
 ///
 /// # Examples
 ///
@@ -66,6 +68,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Matrix<f64>> {
     let mut cols = None;
     let mut rows = 0;
     let mut record = ::csv::ByteRecord::new();
+    let mut found = Mistakes::new();
+    let mut lines = Lines::new(bytes);
     loop {
         // A slice never fails to read; the parser itself reports no other error when its
         // records may have any length (`flexible`).
@@ -74,38 +78,87 @@ pub fn read_csv(bytes: &[u8]) -> Result<Matrix<f64>> {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(bytes, p.byte()));
-                return Err(csv_error(line, 0, e.to_string()));
+                return Err(found.and(csv_error(line, 0, e.to_string())));
             }
         }
         // The parser counts no empty lines, and its record offset lies before the empty lines
         // it skipped: the line is counted from the first byte of the record instead, only
         // when a message needs it (a record never starts with a line ending).
         let offset = record.position().map_or(0, |p| p.byte());
-        let line = || line_at(bytes, record_start(bytes, offset));
+        let mut line = || lines.of(record_start(bytes, offset));
         match cols {
             None => cols = Some(record.len()),
             Some(n) if n != record.len() => {
-                return Err(csv_error(
-                    line(),
-                    0,
-                    format!(
-                        "{} value{}, but the first line has {n}: every line needs the same \
-                         number of values",
-                        record.len(),
-                        if record.len() == 1 { "" } else { "s" }
-                    ),
-                ));
+                let len = record.len();
+                found.push_with(|| {
+                    csv_error(
+                        line(),
+                        0,
+                        format!(
+                            "{len} value{}, but the first line has {n}: every line needs the \
+                             same number of values",
+                            if len == 1 { "" } else { "s" }
+                        ),
+                    )
+                });
             }
             Some(_) => {}
         }
-        data.try_reserve(record.len())
-            .map_err(|_| csv_error(line(), 0, "cannot allocate memory for the line".to_owned()))?;
+        // After a mistake the values are still read, for their own mistakes, but no longer
+        // kept: there will be no matrix.
+        let keep = found.is_empty();
+        if keep {
+            data.try_reserve(record.len()).map_err(|_| {
+                csv_error(line(), 0, "cannot allocate memory for the line".to_owned())
+            })?;
+        }
         for (c, field) in record.iter().enumerate() {
-            data.push(number(field).map_err(|why| csv_error(line(), c + 1, why))?);
+            match number(field) {
+                Ok(x) if keep => data.push(x),
+                Ok(_) => {}
+                Err(why) => found.push_with(|| csv_error(line(), c + 1, why)),
+            }
         }
         rows += 1;
     }
+    found.finish()?;
     Matrix::from_vec(rows, cols.unwrap_or(0), data)
+}
+
+/// Line numbers of offsets that only grow, each found from the last rather than from the
+/// start of the file: a file with a mistake on every line is read once, not once a mistake.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// The last offset asked for and its line.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the byte at `offset`, at or after the last one asked for (as
+    /// [`line_at`]; a `\r\n` counts once, at its `\n`).
+    fn of(&mut self, offset: u64) -> u64 {
+        let end = usize::try_from(offset).map_or(self.bytes.len(), |o| o.min(self.bytes.len()));
+        if end < self.at {
+            return line_at(self.bytes, offset);
+        }
+        let bytes = self.bytes;
+        self.line += (self.at..end)
+            .filter(|&i| {
+                bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            })
+            .count() as u64;
+        self.at = end;
+        self.line
+    }
 }
 
 /// The line, from 1, of the byte at `offset`: one more than the line endings before it

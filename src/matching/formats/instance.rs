@@ -1,6 +1,6 @@
 //! Strategies instances: two gain matrices and the options of a run, as one JSON object.
 
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::{MAX_GAIN, PairScores};
 use crate::matching::strategy;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
@@ -147,9 +147,10 @@ impl Instance {
     /// stopped: invalid JSON, a number beyond `f64`, NaN or an infinity, a document that is
     /// not an object, an unknown, duplicate or missing key, a matrix that is not a list of
     /// lists, is empty or ragged, holds a value that is neither a gain nor `null`, or is shaped
-    /// unlike the other; a bad seed, `top_k`, strategy list or capacity. Faults between keys
-    /// found after reading (two shapes, a capacity list of the wrong length, a missing key)
-    /// have no line (0).
+    /// unlike the other; a bad seed, `top_k`, strategy list or capacity. A fault met while
+    /// reading ends the reading. Faults between keys found after reading (two shapes, a
+    /// capacity list of the wrong length, a missing key) have no line (0), and each of them is
+    /// named: with several, a [`MatrixError::Multiple`] of them.
     ///
     /// # Examples
     ///
@@ -449,10 +450,19 @@ impl Raw {
                 format!("missing key `{key}`: a list of rows, one per junior, one gain per senior"),
             )
         };
-        let junior = self.junior_gain.ok_or_else(|| missing("junior_gain"))?;
-        let senior = self.senior_gain.ok_or_else(|| missing("senior_gain"))?;
+        let (junior, senior) = match (self.junior_gain, self.senior_gain) {
+            (Some(junior), Some(senior)) => (junior, senior),
+            (None, Some(_)) => return Err(missing("junior_gain")),
+            (Some(_), None) => return Err(missing("senior_gain")),
+            (None, None) => {
+                let mut found = Mistakes::new();
+                found.push(missing("junior_gain"));
+                return Err(found.and(missing("senior_gain")));
+            }
+        };
+        let mut found = Mistakes::new();
         if junior.rows != senior.rows {
-            return Err(after_reading(
+            found.push(after_reading(
                 "`senior_gain`",
                 format!(
                     "{} but `junior_gain` has {}: both are juniors × seniors",
@@ -462,7 +472,7 @@ impl Raw {
             ));
         }
         if junior.cols != senior.cols {
-            return Err(after_reading(
+            found.push(after_reading(
                 "`senior_gain`",
                 format!(
                     "rows of {} but `junior_gain` rows have {}: both are juniors × seniors",
@@ -471,11 +481,20 @@ impl Raw {
                 ),
             ));
         }
+        // The capacities are counted against `junior_gain`'s shape, the one the other key
+        // is compared with above.
         let (juniors, seniors) = (junior.rows, junior.cols);
-        let junior_capacity =
-            capacities(self.junior_capacity, "junior_capacity", juniors, "junior")?;
-        let senior_capacity =
-            capacities(self.senior_capacity, "senior_capacity", seniors, "senior")?;
+        let junior_capacity = capacities(
+            self.junior_capacity,
+            ("junior_capacity", juniors, "junior"),
+            &mut found,
+        );
+        let senior_capacity = capacities(
+            self.senior_capacity,
+            ("senior_capacity", seniors, "senior"),
+            &mut found,
+        );
+        found.finish()?;
         let mut scores = PairScores::new(juniors, seniors, junior.values, senior.values)?;
         for (k, (a, b)) in junior.allowed.iter().zip(&senior.allowed).enumerate() {
             let (j, s) = (k / seniors, k % seniors);
@@ -497,21 +516,28 @@ impl Raw {
 }
 
 /// The capacities of `count` agents from what the document gave under `key` (1 each when
-/// nothing).
-fn capacities(given: Option<Capacity>, key: &str, count: usize, side: &str) -> Result<Vec<u32>> {
+/// nothing); a list of another length is a mistake in `found` (and nothing is returned).
+fn capacities(
+    given: Option<Capacity>,
+    (key, count, side): (&str, usize, &str),
+    found: &mut Mistakes,
+) -> Vec<u32> {
     match given {
-        None => Ok(vec![1; count]),
-        Some(Capacity::All(c)) => Ok(vec![c; count]),
-        Some(Capacity::Each(list)) if list.len() == count => Ok(list),
-        Some(Capacity::Each(list)) => Err(after_reading(
-            &format!("`{key}`"),
-            format!(
-                "{} but there {} {}: give one per {side}",
-                plural(list.len(), "entry", "entries"),
-                if count == 1 { "is" } else { "are" },
-                plural(count, side, &format!("{side}s"))
-            ),
-        )),
+        None => vec![1; count],
+        Some(Capacity::All(c)) => vec![c; count],
+        Some(Capacity::Each(list)) if list.len() == count => list,
+        Some(Capacity::Each(list)) => {
+            found.push(after_reading(
+                &format!("`{key}`"),
+                format!(
+                    "{} but there {} {}: give one per {side}",
+                    plural(list.len(), "entry", "entries"),
+                    if count == 1 { "is" } else { "are" },
+                    plural(count, side, &format!("{side}s"))
+                ),
+            ));
+            Vec::new()
+        }
     }
 }
 

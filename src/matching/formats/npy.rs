@@ -13,7 +13,7 @@
 
 use super::weight_matrix::WeightMatrix;
 use crate::matching::assignment::{Matrix, Weight};
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// The first six bytes of every `.npy` file.
 const MAGIC: &[u8] = b"\x93NUMPY";
@@ -49,7 +49,8 @@ const SHOWN_DIMENSIONS: usize = 6;
 ///   writes (unknown, duplicate or missing keys, a syntax error), a dtype other than
 ///   `float64` or `int64`, a shape that is not 2-D or has a dimension larger than the file,
 ///   or data whose length differs from what the shape needs;
-/// - [`MatrixError::InvalidWeight`] naming the first cell that holds NaN.
+/// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN; with several, a
+///   [`MatrixError::Multiple`] of every one (row-major order).
 ///
 /// # Examples
 ///
@@ -206,13 +207,21 @@ const AT_DESCR: &str = "header field `descr`";
 const AT_ORDER: &str = "header field `fortran_order`";
 const AT_SHAPE: &str = "header field `shape`";
 
-impl Header {
-    /// Parses a header: `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }`, keys
-    /// in any order, each once, single or double quotes, whitespace anywhere between tokens,
-    /// a trailing comma allowed, and only whitespace after the closing brace.
-    fn parse(text: &[u8]) -> Result<Header> {
-        let mut p = Parser { text, pos: 0 };
-        let (mut dtype, mut fortran_order, mut shape) = (None, None, None);
+/// The fields of a header as they are read: each key seen (in [`FIELDS`]' order) and each
+/// value that was read and accepted.
+#[derive(Default)]
+struct Fields {
+    seen: [bool; 3],
+    dtype: Option<Dtype>,
+    fortran_order: Option<bool>,
+    shape: Option<Vec<u64>>,
+}
+
+impl Fields {
+    /// Reads the header's dict, recording in `found` every unknown or repeated key and every
+    /// value that is not one of numpy's (an unsupported dtype, say) and going on past them;
+    /// a syntax error, after which nothing can be read, is returned.
+    fn read(&mut self, p: &mut Parser<'_>, found: &mut Mistakes) -> Result<()> {
         p.expect(b'{', "a dict (`{`)")?;
         loop {
             p.skip_space();
@@ -220,34 +229,39 @@ impl Header {
                 break;
             }
             let key = p.string(AT_HEADER, "a key (a quoted string) or `}`")?;
-            let Some(field) = FIELDS.iter().position(|f| f.as_bytes() == key) else {
-                return Err(npy(
+            let field = FIELDS.iter().position(|f| f.as_bytes() == key);
+            match field {
+                None => found.push(npy(
                     AT_HEADER,
                     format!(
                         "unknown key `{}`; a .npy header holds `descr`, `fortran_order` and \
                          `shape`",
                         show_text(key)
                     ),
-                ));
-            };
-            let seen = match field {
-                0 => dtype.is_some(),
-                1 => fortran_order.is_some(),
-                _ => shape.is_some(),
-            };
-            if seen {
-                return Err(npy(
-                    AT_HEADER,
-                    format!("key `{}` appears twice", FIELDS[field]),
-                ));
+                )),
+                Some(k) if self.seen[k] => {
+                    found.push(npy(AT_HEADER, format!("key `{}` appears twice", FIELDS[k])))
+                }
+                Some(k) => self.seen[k] = true,
             }
             p.skip_space();
             p.expect(b':', "a `:` after the key")?;
             p.skip_space();
             match field {
-                0 => dtype = Some(p.dtype()?),
-                1 => fortran_order = Some(p.boolean()?),
-                _ => shape = Some(p.shape()?),
+                // An unknown key's value is passed over, whatever it is.
+                None => p.skip_value()?,
+                Some(0) => {
+                    let dtype = found.check(p.dtype()?);
+                    self.dtype = self.dtype.or(dtype);
+                }
+                Some(1) => {
+                    let order = p.boolean()?;
+                    self.fortran_order = self.fortran_order.or(Some(order));
+                }
+                Some(_) => {
+                    let shape = p.shape()?;
+                    self.shape = self.shape.take().or(Some(shape));
+                }
             }
             p.skip_space();
             if p.eat(b'}') {
@@ -256,7 +270,7 @@ impl Header {
             p.expect(b',', "a `,` or `}` after a value")?;
         }
         if let Some(extra) = p.rest().iter().position(|b| !b.is_ascii_whitespace()) {
-            return Err(npy(
+            found.push(npy(
                 AT_HEADER,
                 format!(
                     "unexpected text after the dict's closing brace, at byte {}",
@@ -264,19 +278,44 @@ impl Header {
                 ),
             ));
         }
-        let missing = |field: &str| {
-            npy(
-                AT_HEADER,
-                format!(
-                    "the key `{field}` is missing; a .npy header holds `descr`, \
-                     `fortran_order` and `shape`"
-                ),
-            )
+        Ok(())
+    }
+}
+
+impl Header {
+    /// Parses a header: `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }`, keys
+    /// in any order, each once, single or double quotes, whitespace anywhere between tokens,
+    /// a trailing comma allowed, and only whitespace after the closing brace.
+    fn parse(text: &[u8]) -> Result<Header> {
+        let mut p = Parser { text, pos: 0 };
+        let mut found = Mistakes::new();
+        let mut fields = Fields::default();
+        if let Err(syntax) = fields.read(&mut p, &mut found) {
+            // Past a syntax error nothing more can be read: it ends the list.
+            return Err(found.and(syntax));
+        }
+        for (k, field) in FIELDS.iter().enumerate() {
+            if !fields.seen[k] {
+                found.push(npy(
+                    AT_HEADER,
+                    format!(
+                        "the key `{field}` is missing; a .npy header holds `descr`, \
+                         `fortran_order` and `shape`"
+                    ),
+                ));
+            }
+        }
+        found.finish()?;
+        // Every key was seen and every value read (a value refused is a mistake above).
+        let (Some(dtype), Some(fortran_order), Some(shape)) =
+            (fields.dtype, fields.fortran_order, fields.shape)
+        else {
+            return Err(npy(AT_HEADER, "a field has no value".to_owned()));
         };
         Ok(Header {
-            dtype: dtype.ok_or_else(|| missing("descr"))?,
-            fortran_order: fortran_order.ok_or_else(|| missing("fortran_order"))?,
-            shape: shape.ok_or_else(|| missing("shape"))?,
+            dtype,
+            fortran_order,
+            shape,
         })
     }
 
@@ -393,18 +432,20 @@ impl<'a> Parser<'a> {
         Ok(content)
     }
 
-    /// The dtype string: `<f8`, `>f8`, `<i8` or `>i8`.
-    fn dtype(&mut self) -> Result<Dtype> {
+    /// The dtype string: `<f8`, `>f8`, `<i8` or `>i8`. The outer error is a syntax error;
+    /// the inner one a dtype that is read but not supported (the reading goes on past it).
+    fn dtype(&mut self) -> Result<Result<Dtype>> {
         if matches!(self.peek(), Some(b'[' | b'(' | b'{')) {
-            return Err(npy(
+            self.skip_value()?;
+            return Ok(Err(npy(
                 AT_DESCR,
                 "a structured dtype is not supported: expected float64 (`<f8`) or int64 \
                  (`<i8`)"
                     .to_owned(),
-            ));
+            )));
         }
         let descr = self.string(AT_DESCR, "a dtype string such as '<f8'")?;
-        match descr {
+        Ok(match descr {
             b"<f8" => Ok(Dtype::F64 { big_endian: false }),
             b">f8" => Ok(Dtype::F64 { big_endian: true }),
             b"<i8" => Ok(Dtype::I64 { big_endian: false }),
@@ -417,6 +458,50 @@ impl<'a> Parser<'a> {
                     show_text(other)
                 ),
             )),
+        })
+    }
+
+    /// Passes over one Python literal of a header: a string, a bracketed value (tuples, lists
+    /// and dicts, nested, with strings inside), or a bare word or number (up to the next `,`,
+    /// `}` or whitespace).
+    fn skip_value(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'\'' | b'"') => self.string(AT_HEADER, "a value").map(drop),
+            Some(b'(' | b'[' | b'{') => {
+                let mut depth = 0_usize;
+                loop {
+                    match self.peek() {
+                        Some(b'(' | b'[' | b'{') => {
+                            depth += 1;
+                            self.pos += 1;
+                        }
+                        Some(b')' | b']' | b'}') => {
+                            depth -= 1;
+                            self.pos += 1;
+                            if depth == 0 {
+                                return Ok(());
+                            }
+                        }
+                        Some(b'\'' | b'"') => {
+                            self.string(AT_HEADER, "a value")?;
+                        }
+                        Some(_) => self.pos += 1,
+                        None => return Err(self.syntax(AT_HEADER, "the end of a bracketed value")),
+                    }
+                }
+            }
+            _ => {
+                let len = self
+                    .rest()
+                    .iter()
+                    .take_while(|b| !matches!(b, b',' | b'}') && !b.is_ascii_whitespace())
+                    .count();
+                if len == 0 {
+                    return Err(self.syntax(AT_HEADER, "a value"));
+                }
+                self.pos += len;
+                Ok(())
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! them ([`CapacitatedPairing`]).
 
 use super::pairing::Pairing;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::PairScores;
 use serde::Serialize;
 
@@ -154,10 +154,11 @@ impl CapacitatedPairing {
     /// # Errors
     ///
     /// [`MatrixError::LengthMismatch`] for capacities of other lengths than the sides, and
-    /// [`MatrixError::InvalidPair`] naming a faulty pair: in the order given, the first that is
-    /// out of range, forbidden, or over its junior's or senior's capacity; then, in sorted
-    /// order, the first given twice (a pair repeated beyond a capacity of 1 is reported as over
-    /// capacity).
+    /// [`MatrixError::InvalidPair`] naming a faulty pair: one that is out of range, forbidden,
+    /// or over its junior's or senior's capacity, or one given twice (a pair repeated beyond a
+    /// capacity of 1 is reported as over capacity). With several, a
+    /// [`MatrixError::Multiple`] of every one: the first kind in the order given (a refused
+    /// pair takes no room), then the pairs given twice in sorted order, each once.
     pub fn new(
         scores: &PairScores,
         capacities: &Capacities,
@@ -167,36 +168,51 @@ impl CapacitatedPairing {
         let (juniors, seniors) = (scores.juniors(), scores.seniors());
         let mut junior_load = vec![0_u32; juniors];
         let mut senior_load = vec![0_u32; seniors];
-        for &(junior, senior) in &pairs {
-            let bad = |why| MatrixError::InvalidPair {
+        let mut found = Mistakes::new();
+        // The positions of the pairs refused below (only ever filled for an error).
+        let mut refused = Vec::new();
+        for (k, &(junior, senior)) in pairs.iter().enumerate() {
+            let why = if junior >= juniors || senior >= seniors {
+                "out of range"
+            } else if !scores.is_allowed(junior, senior) {
+                "the pair is forbidden"
+            } else if junior_load[junior] >= capacities.junior(junior) {
+                "the junior is over capacity"
+            } else if senior_load[senior] >= capacities.senior(senior) {
+                "the senior is over capacity"
+            } else {
+                junior_load[junior] += 1;
+                senior_load[senior] += 1;
+                continue;
+            };
+            found.push_with(|| MatrixError::InvalidPair {
                 junior,
                 senior,
                 why,
-            };
-            if junior >= juniors || senior >= seniors {
-                return Err(bad("out of range"));
-            }
-            if !scores.is_allowed(junior, senior) {
-                return Err(bad("the pair is forbidden"));
-            }
-            if junior_load[junior] >= capacities.junior(junior) {
-                return Err(bad("the junior is over capacity"));
-            }
-            if senior_load[senior] >= capacities.senior(senior) {
-                return Err(bad("the senior is over capacity"));
-            }
-            junior_load[junior] += 1;
-            senior_load[senior] += 1;
+            });
+            refused.push(k);
         }
-        pairs.sort_unstable();
-        if let Some(twice) = pairs.windows(2).find(|w| w[0] == w[1]) {
-            let (junior, senior) = twice[0];
-            return Err(MatrixError::InvalidPair {
-                junior,
-                senior,
-                why: "the pair is formed twice",
+        if !refused.is_empty() {
+            // Only the pairs that took room can repeat one that did.
+            let mut k = 0;
+            pairs.retain(|_| {
+                k += 1;
+                refused.binary_search(&(k - 1)).is_err()
             });
         }
+        pairs.sort_unstable();
+        for (k, w) in pairs.windows(2).enumerate() {
+            // A pair given three times is named once, at its first repeat.
+            if w[0] == w[1] && (k == 0 || pairs[k - 1] != w[0]) {
+                let (junior, senior) = w[0];
+                found.push_with(|| MatrixError::InvalidPair {
+                    junior,
+                    senior,
+                    why: "the pair is formed twice",
+                });
+            }
+        }
+        found.finish()?;
         Ok(CapacitatedPairing {
             juniors,
             seniors,

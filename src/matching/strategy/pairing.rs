@@ -1,7 +1,7 @@
 //! What a strategy is ([`Strategy`]) and what it returns ([`Pairing`]).
 
 use super::capacities::{CapacitatedPairing, Capacities};
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::PairScores;
 use serde::Serialize;
 
@@ -218,33 +218,36 @@ impl Pairing {
     ///
     /// # Errors
     ///
-    /// [`MatrixError::InvalidPair`] naming the first pair that is out of range, repeats a junior or a
-    /// senior, or is forbidden.
+    /// [`MatrixError::InvalidPair`] naming a pair that is out of range, forbidden, or repeats a
+    /// junior or a senior of a pair before it; with several, a [`MatrixError::Multiple`] of
+    /// every one, in the order given (a refused pair takes nobody, so only the pairs after a
+    /// kept one can repeat its people).
     pub fn new(scores: &PairScores, mut pairs: Vec<(usize, usize)>) -> Result<Self> {
         let (juniors, seniors) = (scores.juniors(), scores.seniors());
         let mut senior_of = vec![None; juniors];
         let mut junior_of = vec![None; seniors];
+        let mut found = Mistakes::new();
         for &(junior, senior) in &pairs {
-            let bad = |why| MatrixError::InvalidPair {
+            let why = if junior >= juniors || senior >= seniors {
+                "out of range"
+            } else if !scores.is_allowed(junior, senior) {
+                "the pair is forbidden"
+            } else if senior_of[junior].is_some() {
+                "the junior is paired twice"
+            } else if junior_of[senior].is_some() {
+                "the senior is paired twice"
+            } else {
+                senior_of[junior] = Some(senior);
+                junior_of[senior] = Some(junior);
+                continue;
+            };
+            found.push_with(|| MatrixError::InvalidPair {
                 junior,
                 senior,
                 why,
-            };
-            if junior >= juniors || senior >= seniors {
-                return Err(bad("out of range"));
-            }
-            if !scores.is_allowed(junior, senior) {
-                return Err(bad("the pair is forbidden"));
-            }
-            if senior_of[junior].is_some() {
-                return Err(bad("the junior is paired twice"));
-            }
-            if junior_of[senior].is_some() {
-                return Err(bad("the senior is paired twice"));
-            }
-            senior_of[junior] = Some(senior);
-            junior_of[senior] = Some(junior);
+            });
         }
+        found.finish()?;
         pairs.sort_unstable();
         Ok(Pairing {
             juniors,

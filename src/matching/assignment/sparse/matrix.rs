@@ -1,7 +1,7 @@
 //! A sparse weight matrix in compressed sparse rows, validated when built.
 
 use crate::matching::assignment::weight::Weight;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use serde::Serialize;
 
 /// A sparse `rows x cols` weight matrix: per row, the present cells as sorted column indices
@@ -60,9 +60,12 @@ impl<T: Weight> SparseMatrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`MatrixError::InvalidTriplet`] naming the first triplet (in the order given) outside the
-    ///   shape, or the first cell (in row, then column order) given more than once;
-    /// - [`MatrixError::InvalidWeight`] naming the first triplet (in the order given) that holds NaN;
+    /// - [`MatrixError::InvalidTriplet`] naming a triplet outside the shape, or a cell given
+    ///   more than once;
+    /// - [`MatrixError::InvalidWeight`] naming a triplet that holds NaN;
+    /// - [`MatrixError::Multiple`] when there are several of those: every triplet outside the
+    ///   shape and every NaN (in the order given, the same mistake once), then every cell of
+    ///   the shape given more than once (in row, then column order, each once);
     /// - [`MatrixError::TooLarge`] for more than [`MAX_COLS`](Self::MAX_COLS) columns, or a row
     ///   index too large to allocate.
     pub fn from_triplets(
@@ -78,16 +81,17 @@ impl<T: Weight> SparseMatrix<T> {
         if cols > Self::MAX_COLS {
             return Err(too_large());
         }
+        let mut found = Mistakes::new();
         for &(r, c, x) in &triplets {
             if r >= rows || c >= cols {
-                return Err(MatrixError::InvalidTriplet {
+                found.push_with(|| MatrixError::InvalidTriplet {
                     row: r,
                     col: c,
                     why: "it lies outside the matrix",
                 });
             }
             if let Some(why) = x.reject() {
-                return Err(MatrixError::InvalidWeight {
+                found.push_with(|| MatrixError::InvalidWeight {
                     row: r,
                     col: c,
                     value: format!("{x:?}"),
@@ -96,16 +100,20 @@ impl<T: Weight> SparseMatrix<T> {
             }
         }
         triplets.sort_unstable_by_key(|&(r, c, _)| (r, c));
-        if let Some(w) = triplets
-            .windows(2)
-            .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
-        {
-            return Err(MatrixError::InvalidTriplet {
-                row: w[0].0,
-                col: w[0].1,
-                why: "it is given more than once",
-            });
+        // A cell given three times is one mistake: named at its first repeat only. (A cell
+        // outside the matrix is named as such, however often.)
+        for (k, w) in triplets.windows(2).enumerate() {
+            let repeat = |a: &(usize, usize, T), b: &(usize, usize, T)| (a.0, a.1) == (b.0, b.1);
+            let inside = w[0].0 < rows && w[0].1 < cols;
+            if inside && repeat(&w[0], &w[1]) && (k == 0 || !repeat(&triplets[k - 1], &w[0])) {
+                found.push_with(|| MatrixError::InvalidTriplet {
+                    row: w[0].0,
+                    col: w[0].1,
+                    why: "it is given more than once",
+                });
+            }
         }
+        found.finish()?;
         // The row index is `rows + 1` long: a shape from outside is checked before it is
         // allocated.
         let mut start = crate::matching::memory::reserved(

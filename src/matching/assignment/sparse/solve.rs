@@ -13,7 +13,7 @@ use crate::matching::assignment::sparse::local::{MAX_LOCAL, NONE};
 use crate::matching::assignment::sparse::matrix::SparseMatrix;
 use crate::matching::assignment::sparse::repair;
 use crate::matching::assignment::weight::{BEYOND_CERTIFIED, Weight};
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// Solves the assignment problem on the candidate graph `matrix` with the given [`Options`]:
 /// the same optimum as the dense engine on the dense matrix whose absent cells are forbidden.
@@ -306,6 +306,7 @@ impl<T: Weight> Minimising<T> {
         let mut col = Vec::with_capacity(matrix.nnz());
         let mut cost = Vec::with_capacity(matrix.nnz());
         start.push(0);
+        let mut found = Mistakes::new();
         for r in 0..matrix.rows {
             for k in matrix.start[r]..matrix.start[r + 1] {
                 let (x, c) = (matrix.val[k], matrix.col[k]);
@@ -316,17 +317,24 @@ impl<T: Weight> Minimising<T> {
                     why,
                 };
                 let allowed = match x.cell(sense) {
-                    Cell::Allowed if x.beyond_certified() => return Err(invalid(BEYOND_CERTIFIED)),
+                    Cell::Allowed if x.beyond_certified() => {
+                        found.push_with(|| invalid(BEYOND_CERTIFIED));
+                        continue;
+                    }
                     Cell::Allowed if sense == Sense::Maximize => zero - x.to_total(),
                     Cell::Allowed => x.to_total(),
                     Cell::Forbidden => continue,
-                    Cell::Invalid(why) => return Err(invalid(why)),
+                    Cell::Invalid(why) => {
+                        found.push_with(|| invalid(why));
+                        continue;
+                    }
                 };
                 col.push(c);
                 cost.push(allowed);
             }
             start.push(col.len());
         }
+        found.finish()?;
         Ok(Minimising { start, col, cost })
     }
 }

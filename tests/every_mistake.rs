@@ -1,0 +1,305 @@
+//! The matching half names every mistake of its input, not only the first: the matrices, the
+//! pairings, the capacitated problems, the gains and the instance documents. One mistake is
+//! the error itself; several are a `MatrixError::Multiple` of them, in a documented order,
+//! capped at `MAX_LISTED` with the rest counted; as the crate's `Error`, an
+//! `Error::Multiple`. (The files' readers are tested in `formats.rs`.)
+
+mod common;
+
+use common::config;
+use mentor_match::assignment::{Matrix, SparseMatrix};
+use mentor_match::capacitated::Problem;
+use mentor_match::error::MAX_LISTED;
+use mentor_match::formats::Instance;
+use mentor_match::strategy::{CapacitatedPairing, Capacities, Pairing};
+use mentor_match::{Error, MatrixError, PairScores};
+use proptest::prelude::*;
+
+/// Each mistake `e` reports, as `(kind, row, col)`: the cell or pair it names.
+fn named(e: &MatrixError) -> Vec<(&'static str, usize, usize)> {
+    e.all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidTriplet { row, col, why } if why.contains("outside") => {
+                ("outside", *row, *col)
+            }
+            MatrixError::InvalidTriplet { row, col, .. } => ("twice", *row, *col),
+            MatrixError::InvalidWeight { row, col, .. } => ("weight", *row, *col),
+            MatrixError::InvalidPair { junior, senior, .. } => ("pair", *junior, *senior),
+            MatrixError::MinimumAboveCapacity { index, .. } => ("minimum", *index, 0),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
+    /// `from_triplets` on triplets some of which lie outside the shape, hold NaN, or repeat a
+    /// cell: every such triplet is named (outside and NaN in the order given, a triplet that
+    /// is both twice, the same mistake once), then every repeated cell of the shape once (in
+    /// row, then column order), as a brute force over the triplets finds them; with none, the
+    /// matrix holds them all.
+    #[test]
+    fn every_bad_triplet_is_named(
+        rows in 1..5usize,
+        cols in 1..5usize,
+        triplets in prop::collection::vec((0..6usize, 0..6usize, prop::bool::weighted(0.1)), 0..12),
+    ) {
+        let given: Vec<(usize, usize, f64)> = triplets
+            .iter()
+            .map(|&(r, c, nan)| (r, c, if nan { f64::NAN } else { (r * 10 + c) as f64 }))
+            .collect();
+        let mut expected = Vec::new();
+        for &(r, c, x) in &given {
+            if r >= rows || c >= cols {
+                expected.push(("outside", r, c));
+            }
+            if x.is_nan() {
+                expected.push(("weight", r, c));
+            }
+        }
+        once(&mut expected);
+        let mut cells: Vec<(usize, usize)> = given
+            .iter()
+            .filter(|&&(r, c, _)| r < rows && c < cols)
+            .map(|&(r, c, _)| (r, c))
+            .collect();
+        cells.sort_unstable();
+        let mut repeated: Vec<(usize, usize)> =
+            cells.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        repeated.dedup();
+        expected.extend(repeated.iter().map(|&(r, c)| ("twice", r, c)));
+        match SparseMatrix::from_triplets(rows, cols, given.clone()) {
+            Ok(m) => {
+                prop_assert!(expected.is_empty(), "{expected:?}");
+                prop_assert_eq!(m.nnz(), given.len());
+                for &(r, c, x) in &given {
+                    prop_assert_eq!(m.get(r, c), Some(x));
+                }
+            }
+            Err(e) => {
+                prop_assert_eq!(named(&e), expected.clone());
+                prop_assert_eq!(matches!(e, MatrixError::Multiple { .. }), expected.len() > 1);
+            }
+        }
+    }
+
+    /// A hand-made pairing: every pair out of range, forbidden, or repeating a junior or a
+    /// senior kept before it is named, in the order given, as a brute force finds them.
+    #[test]
+    fn every_bad_pair_is_named(
+        pairs in prop::collection::vec((0..4usize, 0..4usize), 0..8),
+    ) {
+        let mut scores = PairScores::new(3, 3, vec![0.5; 9], vec![0.5; 9]).unwrap();
+        scores.forbid(1, 1).unwrap();
+        let (mut juniors, mut seniors) = (vec![false; 3], vec![false; 3]);
+        let mut expected = Vec::new();
+        for &(j, s) in &pairs {
+            if j >= 3 || s >= 3 || (j, s) == (1, 1) || juniors[j] || seniors[s] {
+                expected.push(("pair", j, s));
+            } else {
+                juniors[j] = true;
+                seniors[s] = true;
+            }
+        }
+        match Pairing::new(&scores, pairs.clone()) {
+            Ok(p) => {
+                prop_assert!(expected.is_empty(), "{expected:?}");
+                prop_assert_eq!(p.len(), pairs.len());
+            }
+            Err(e) => {
+                once(&mut expected);
+                prop_assert_eq!(named(&e), expected);
+            }
+        }
+    }
+}
+
+/// `list` with each entry at its first place only: the same mistake is named once.
+fn once<T: PartialEq + Clone>(list: &mut Vec<T>) {
+    let mut seen: Vec<T> = Vec::new();
+    list.retain(|x| {
+        let new = !seen.contains(x);
+        if new {
+            seen.push(x.clone());
+        }
+        new
+    });
+}
+
+#[test]
+fn a_capacitated_pairing_names_every_fault_then_the_repeats() {
+    let mut scores = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6]).unwrap();
+    scores.forbid(1, 2).unwrap();
+    let caps = Capacities::new(vec![2, 1], vec![2, 2, 1]).unwrap();
+    // (1, 2) forbidden, (5, 0) out of range, the second (1, 0) over junior 1's capacity (not
+    // also a repeat: it took no room), (0, 1) given twice within the capacities.
+    let err = CapacitatedPairing::new(
+        &scores,
+        &caps,
+        vec![(1, 2), (0, 1), (1, 0), (5, 0), (0, 1), (1, 0)],
+    )
+    .unwrap_err();
+    assert_eq!(
+        named(&err),
+        [
+            ("pair", 1, 2),
+            ("pair", 5, 0),
+            ("pair", 1, 0),
+            ("pair", 0, 1)
+        ]
+    );
+    let whys: Vec<String> = err.all().iter().map(|e| e.to_string()).collect();
+    assert!(
+        whys[2].ends_with("the junior is over capacity"),
+        "{}",
+        whys[2]
+    );
+    assert!(whys[3].ends_with("the pair is formed twice"), "{}", whys[3]);
+    // A pair given three times is one mistake.
+    let err = CapacitatedPairing::new(&scores, &caps, vec![(0, 0), (0, 0), (0, 0)]).unwrap_err();
+    assert_eq!(named(&err), [("pair", 0, 0), ("pair", 0, 0)]);
+    assert!(err.all()[0].to_string().ends_with("over capacity"), "{err}");
+    assert!(err.all()[1].to_string().ends_with("formed twice"), "{err}");
+}
+
+#[test]
+fn a_capacitated_problem_names_every_weight_lock_and_minimum() {
+    let err = Problem::new(2, 2, vec![f64::NAN, 0.5, f64::INFINITY, f64::NAN]).unwrap_err();
+    assert_eq!(
+        named(&err),
+        [("weight", 0, 0), ("weight", 1, 0), ("weight", 1, 1)]
+    );
+    // Lowering junior 0's capacity to 1 leaves a lock out and a minimum above it; junior 1's
+    // minimum is above its new capacity too.
+    let problem = Problem::new(2, 2, vec![0.5; 4])
+        .unwrap()
+        .with_junior_capacities(vec![2, 2])
+        .unwrap()
+        .with_lock(0, 0)
+        .unwrap()
+        .with_lock(0, 1)
+        .unwrap()
+        .with_junior_minimums(vec![2, 2])
+        .unwrap();
+    let err = problem.with_junior_capacities(vec![1, 1]).unwrap_err();
+    assert_eq!(
+        named(&err),
+        [("pair", 0, 1), ("minimum", 0, 0), ("minimum", 1, 0)]
+    );
+    let err = Problem::new(2, 2, vec![0.5; 4])
+        .unwrap()
+        .with_senior_minimums(vec![3, 0])
+        .unwrap_err();
+    assert_eq!(named(&err), [("minimum", 0, 0)]);
+}
+
+#[test]
+fn gains_name_every_bad_cell_of_both_sides() {
+    let err = PairScores::new(1, 3, vec![-1.0, 0.5, 2e100], vec![0.5, f64::NAN, 0.5]).unwrap_err();
+    assert_eq!(
+        named(&err),
+        [("weight", 0, 0), ("weight", 0, 2), ("weight", 0, 1)]
+    );
+    assert!(err.all()[2].to_string().contains("senior's gain"), "{err}");
+}
+
+#[test]
+fn an_instance_names_every_fault_between_keys() {
+    let faults = |text: &str| -> Vec<String> {
+        let err = Instance::from_json(text).unwrap_err();
+        err.all()
+            .iter()
+            .map(|e| match e {
+                MatrixError::InstanceJson { at, why, line, .. } => {
+                    assert_eq!(*line, 0, "{e}");
+                    format!("{at}: {why}")
+                }
+                other => panic!("expected an instance error, got {other:?}"),
+            })
+            .collect()
+    };
+    let found = faults(r#"{"seed": 1}"#);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("missing key `junior_gain`"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("missing key `senior_gain`"),
+        "{}",
+        found[1]
+    );
+    let found = faults(
+        r#"{"junior_gain": [[1, 1], [1, 1]], "senior_gain": [[1, 1, 1]],
+            "junior_capacity": [1], "senior_capacity": [1, 1, 1]}"#,
+    );
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        found[0].starts_with("`senior_gain`: 1 row but"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].starts_with("`senior_gain`: rows of 3 columns"),
+        "{}",
+        found[1]
+    );
+    assert!(
+        found[2].starts_with("`junior_capacity`: 1 entry but"),
+        "{}",
+        found[2]
+    );
+    assert!(
+        found[3].starts_with("`senior_capacity`: 3 entries but"),
+        "{}",
+        found[3]
+    );
+}
+
+/// A matrix of NaN holds as many mistakes as cells: the first `MAX_LISTED` are listed, the
+/// rest counted, and the error is as small (and as quick) as for a hundred.
+#[test]
+fn a_matrix_of_nan_lists_a_hundred_and_counts_the_rest() {
+    let (rows, cols) = (1000, 1000);
+    let err = Matrix::from_vec(rows, cols, vec![f64::NAN; rows * cols]).unwrap_err();
+    match &err {
+        MatrixError::Multiple { errors, more } => {
+            assert_eq!(errors.len(), MAX_LISTED);
+            assert_eq!(errors.len() + more, rows * cols);
+            assert!(matches!(
+                errors[MAX_LISTED - 1],
+                MatrixError::InvalidWeight {
+                    row: 0,
+                    col: 99,
+                    ..
+                }
+            ));
+        }
+        other => panic!("expected a list, got {other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with("1000000 mistakes found:\n- matrix cell (0, 0) holds NaN")
+    );
+    assert!(
+        err.to_string()
+            .ends_with(&format!("\n- and {} more", rows * cols - MAX_LISTED))
+    );
+    // As the crate's error: a list of the same mistakes, each as `Error::Matrix`.
+    match Error::from(err.clone()) {
+        Error::Multiple { errors, more } => {
+            assert_eq!(more, rows * cols - MAX_LISTED);
+            assert_eq!(errors.len(), MAX_LISTED);
+            assert!(
+                errors
+                    .iter()
+                    .zip(err.all())
+                    .all(|(a, b)| *a == Error::Matrix(b.clone()))
+            );
+        }
+        other => panic!("expected a list, got {other:?}"),
+    }
+}
