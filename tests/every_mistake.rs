@@ -10,8 +10,10 @@ use common::config;
 use mentor_match::assignment::{Matrix, SparseMatrix};
 use mentor_match::capacitated::Problem;
 use mentor_match::error::MAX_LISTED;
+use mentor_match::experiment::Experiment;
 use mentor_match::formats::Instance;
-use mentor_match::strategy::{CapacitatedPairing, Capacities, Pairing};
+use mentor_match::metrics;
+use mentor_match::strategy::{CapacitatedPairing, Capacities, Greedy, Pairing};
 use mentor_match::{Error, MatrixError, PairScores};
 use proptest::prelude::*;
 
@@ -302,4 +304,30 @@ fn a_matrix_of_nan_lists_a_hundred_and_counts_the_rest() {
         }
         other => panic!("expected a list, got {other:?}"),
     }
+}
+
+#[test]
+fn metrics_name_every_forbidden_pair_and_an_experiment_both_options() {
+    let open = PairScores::new(3, 3, vec![0.5; 9], vec![0.5; 9]).unwrap();
+    let pairing = Pairing::new(&open, vec![(0, 2), (1, 0), (2, 1)]).unwrap();
+    let mut strict = open.clone();
+    strict.forbid(0, 2).unwrap();
+    strict.forbid(2, 1).unwrap();
+    let err = metrics::report(&strict, &pairing).unwrap_err();
+    assert_eq!(named(&err), [("pair", 0, 2), ("pair", 2, 1)]);
+
+    let err = Experiment::new(vec![Box::new(Greedy)])
+        .with_repeats(0)
+        .with_top_k(0)
+        .run(|_| PairScores::new(1, 1, vec![0.5], vec![0.5]))
+        .unwrap_err();
+    let options: Vec<String> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidOption { option, .. } => option.to_string(),
+            other => panic!("expected an option, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(options, ["repeats", "top_k"]);
 }

@@ -511,15 +511,7 @@ fn npy_every_nan_is_named() {
         &f64_bytes(&[f64::NAN, 1.0, f64::NAN, 2.0], false),
     );
     let err = read_npy(&file).unwrap_err();
-    let cells: Vec<(usize, usize)> = err
-        .all()
-        .iter()
-        .map(|e| match e {
-            MatrixError::InvalidWeight { row, col, .. } => (*row, *col),
-            other => panic!("expected InvalidWeight, got {other:?}"),
-        })
-        .collect();
-    assert_eq!(cells, [(0, 0), (1, 0)]);
+    assert_eq!(common::invalid_cells(&err), [(0, 0), (1, 0)]);
 }
 
 /// A header of deeply nested brackets is an error at once: it is never parsed as a general

@@ -392,10 +392,14 @@ fn bad_inputs_are_errors_not_panics() {
     let wide = scores(2, 3, &[0.5; 6], &[0.5; 6], &[]);
     let tall = scores(3, 2, &[0.5; 6], &[0.5; 6], &[]);
     let pairing = Pairing::new(&wide, vec![(0, 2), (1, 0)]).unwrap();
-    // Same number of cells, other shape: refused, and (0, 2) is never read out of range.
+    // Same number of cells, other shape: refused, both sides named, and (0, 2) is never read
+    // out of range.
     let err = metrics::report(&tall, &pairing).unwrap_err();
     assert!(
-        matches!(err, MatrixError::InvalidOption { option: "pairing.juniors", value, .. } if value == 2.0),
+        matches!(err.all(), [
+            MatrixError::InvalidOption { option: "pairing.juniors", value: j, .. },
+            MatrixError::InvalidOption { option: "pairing.seniors", value: s, .. },
+        ] if *j == 2.0 && *s == 3.0),
         "{err:?}"
     );
     let square = scores(2, 2, &[0.5; 4], &[0.5; 4], &[]);

@@ -674,6 +674,11 @@ def test_solve_sparse_bad_input():
         mm.solve_sparse(([0], [5], [1.0]), shape=(2, 2))
     with pytest.raises(ValueError, match=r"rows\[1\] is -1"):
         mm.solve_sparse(([0, -1], [0, 0], [1.0, 2.0]), shape=(2, 2))
+    # Every bad index is named, then every bad cell: one error lists them all.
+    with pytest.raises(ValueError, match=r"^2 mistakes found:\n- rows\[1\] is -1, .*\n- cols\[0\] is -2, "):
+        mm.solve_sparse(([0, -1], [-2, 0], [1.0, 2.0]), shape=(2, 2))
+    with pytest.raises(ValueError, match=r"(?s)^3 mistakes found:.*\(0, 5\).*\(1, 1\) holds NaN.*\(1, 1\) is not valid: it is given more than once"):
+        mm.solve_sparse(([0, 1, 1], [5, 1, 1], [1.0, np.nan, 2.0]), shape=(2, 2))
     with pytest.raises(ValueError, match="same length, got 2, 1 and 2"):
         mm.solve_sparse(([0, 1], [0], [1.0, 2.0]), shape=(2, 2))
     with pytest.raises(ValueError, match=r"weights must be 1-D, got an array of shape \(1, 2\)"):

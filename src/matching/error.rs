@@ -268,6 +268,26 @@ impl Listing for MatrixError {
 /// The mistakes of an input of the matching half, found so far.
 pub(crate) type Mistakes = crate::support::mistakes::Mistakes<MatrixError>;
 
+/// Every cell of the row-major buffer `cells` (rows of `cols` values) that `refuse` gives a
+/// reason for, as an [`MatrixError::InvalidWeight`] into `found`, in row-major order.
+pub(crate) fn refuse_cells<T: std::fmt::Debug>(
+    cells: &[T],
+    cols: usize,
+    refuse: impl Fn(&T) -> Option<&'static str>,
+    found: &mut Mistakes,
+) {
+    for (k, x) in cells.iter().enumerate() {
+        if let Some(why) = refuse(x) {
+            found.push_with(|| MatrixError::InvalidWeight {
+                row: k / cols,
+                col: k % cols,
+                value: format!("{x:?}"),
+                why,
+            });
+        }
+    }
+}
+
 /// `, value 3` for a value's position, nothing for a whole line (0).
 fn csv_value(value: usize) -> String {
     if value == 0 {

@@ -7,7 +7,7 @@
 //! by position.
 
 use crate::matching::assignment::Matrix;
-use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result, refuse_cells};
 use crate::matching::memory;
 use crate::support::strict::{self, MapOnly};
 use serde::{Deserialize, Deserializer, Serialize, de};
@@ -313,16 +313,8 @@ impl PairScores {
         ];
         let mut found = Mistakes::new();
         for (buf, why) in [&junior_gain, &senior_gain].into_iter().zip(whys) {
-            for (k, x) in buf.iter().enumerate() {
-                if !(0.0..=MAX_GAIN).contains(x) {
-                    found.push_with(|| MatrixError::InvalidWeight {
-                        row: k / seniors,
-                        col: k % seniors,
-                        value: format!("{x:?}"),
-                        why,
-                    });
-                }
-            }
+            let refuse = |x: &f64| (!(0.0..=MAX_GAIN).contains(x)).then_some(why);
+            refuse_cells(buf, seniors, refuse, &mut found);
         }
         found.finish()?;
         let allowed = memory::filled(

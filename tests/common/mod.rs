@@ -10,8 +10,8 @@ pub mod files;
 pub mod roster;
 pub mod skills;
 
-use mentor_match::PairScores;
 use mentor_match::assignment::{Cardinality, Options, Sense};
+use mentor_match::{MatrixError, PairScores};
 use proptest::sample::select;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
@@ -96,4 +96,16 @@ impl SplitMix {
     pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
+}
+
+/// The cells the mistakes of `e` name, in order: each must be an `InvalidWeight` (one, or each
+/// of a list).
+pub fn invalid_cells(e: &MatrixError) -> Vec<(usize, usize)> {
+    e.all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidWeight { row, col, .. } => (*row, *col),
+            other => panic!("expected InvalidWeight, got {other:?}"),
+        })
+        .collect()
 }

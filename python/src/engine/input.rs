@@ -9,6 +9,7 @@
 use crate::errors::{type_error, value_error};
 use mentor_match::MatrixError;
 use mentor_match::assignment::{Matrix, Sense, SparseMatrix};
+use mentor_match::error::MAX_LISTED;
 use numpy::ndarray::{ArrayView2, Axis, Ix1, Ix2};
 use numpy::prelude::*;
 use numpy::{Element, PyArrayDyn, PyUntypedArray};
@@ -264,22 +265,25 @@ fn vector<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyUnt
     Ok(array)
 }
 
-/// The indices of a 1-D integer array, each checked non-negative.
-fn indices(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<usize>> {
+/// The indices of a 1-D integer array, each checked non-negative: every one that is not is
+/// named in `bad` (a message each; the indices returned are then of no use).
+fn indices(obj: &Bound<'_, PyAny>, what: &str, bad: &mut Bad) -> PyResult<Vec<usize>> {
     fn read<T: Element + Copy + Display + TryInto<usize>>(
         array: &Bound<'_, PyUntypedArray>,
         what: &str,
+        bad: &mut Bad,
     ) -> PyResult<Vec<usize>> {
         with_view::<T, _>(array, |view| {
             view.iter()
                 .enumerate()
                 .map(|(k, &x)| {
-                    x.try_into().map_err(|_| {
-                        value_error(format!("{what}[{k}] is {x}, which is not a valid index"))
+                    x.try_into().unwrap_or_else(|_| {
+                        bad.push(|| format!("{what}[{k}] is {x}, which is not a valid index"));
+                        0
                     })
                 })
                 .collect()
-        })?
+        })
     }
     let array = vector(obj, what)?;
     if array.len() == 0 {
@@ -288,17 +292,56 @@ fn indices(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<usize>> {
     }
     let dtype = array.dtype();
     match (dtype.kind(), dtype.itemsize()) {
-        (b'i', 1) => read::<i8>(&array, what),
-        (b'i', 2) => read::<i16>(&array, what),
-        (b'i', 4) => read::<i32>(&array, what),
-        (b'i', _) => read::<i64>(&array, what),
-        (b'u', 1) => read::<u8>(&array, what),
-        (b'u', 2) => read::<u16>(&array, what),
-        (b'u', 4) => read::<u32>(&array, what),
-        (b'u', _) => read::<u64>(&array, what),
+        (b'i', 1) => read::<i8>(&array, what, bad),
+        (b'i', 2) => read::<i16>(&array, what, bad),
+        (b'i', 4) => read::<i32>(&array, what, bad),
+        (b'i', _) => read::<i64>(&array, what, bad),
+        (b'u', 1) => read::<u8>(&array, what, bad),
+        (b'u', 2) => read::<u16>(&array, what, bad),
+        (b'u', 4) => read::<u32>(&array, what, bad),
+        (b'u', _) => read::<u64>(&array, what, bad),
         _ => Err(type_error(format!(
             "{what} has dtype {dtype}: indices must be of an integer dtype"
         ))),
+    }
+}
+
+/// The bad values found in the arrays a caller gave, as the crate lists its mistakes: the
+/// first [`MAX_LISTED`] named, the rest counted.
+#[derive(Default)]
+struct Bad {
+    listed: Vec<String>,
+    more: usize,
+}
+
+impl Bad {
+    fn push(&mut self, message: impl FnOnce() -> String) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(message());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Nothing found: `Ok`; one: its message; several: `N mistakes found:` and each on its
+    /// own line, as the crate's lists read.
+    fn finish(self) -> PyResult<()> {
+        let Bad { listed, more } = self;
+        match (listed.as_slice(), more) {
+            ([], _) => Ok(()),
+            ([one], 0) => Err(value_error(one)),
+            _ => {
+                let mut text = format!("{} mistakes found:", listed.len() + more);
+                for line in &listed {
+                    text.push_str("\n- ");
+                    text.push_str(line);
+                }
+                if more > 0 {
+                    text.push_str(&format!("\n- and {more} more"));
+                }
+                Err(value_error(text))
+            }
+        }
     }
 }
 
@@ -321,7 +364,7 @@ fn shape_pair(obj: &Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
 /// # Errors
 ///
 /// `ValueError` for a missing or bad `shape`, a shape that differs from the matrix's, arrays of
-/// different lengths or not 1-D, a negative index, and what
+/// different lengths or not 1-D, negative indices (each named), and what
 /// [`SparseMatrix::from_triplets`] refuses (a cell outside the shape or given twice, NaN);
 /// `TypeError` for another kind of object or a dtype that is not a number type.
 pub(super) fn sparse(
@@ -368,8 +411,10 @@ pub(super) fn sparse(
              (rows, cols, weights), got {kind}"
         )));
     };
-    let rows = indices(&rows, "rows")?;
-    let cols = indices(&cols, "cols")?;
+    let mut bad = Bad::default();
+    let rows = indices(&rows, "rows", &mut bad)?;
+    let cols = indices(&cols, "cols", &mut bad)?;
+    bad.finish()?;
     let weights = vector(&weights, "weights")?;
     if rows.len() != cols.len() || rows.len() != weights.len() {
         return Err(value_error(format!(

@@ -1,7 +1,7 @@
 //! A dense weight matrix, row-major, validated when built.
 
 use crate::matching::assignment::weight::Weight;
-use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result, refuse_cells};
 use serde::Serialize;
 use std::fmt::Debug;
 
@@ -48,16 +48,7 @@ impl<T: Weight> Matrix<T> {
             });
         }
         let mut found = Mistakes::new();
-        for (k, x) in data.iter().enumerate() {
-            if let Some(why) = x.reject() {
-                found.push_with(|| MatrixError::InvalidWeight {
-                    row: k / cols,
-                    col: k % cols,
-                    value: format!("{x:?}"),
-                    why,
-                });
-            }
-        }
+        refuse_cells(&data, cols, |x| x.reject(), &mut found);
         found.finish()?;
         Ok(Matrix { rows, cols, data })
     }

@@ -158,7 +158,7 @@ mod network;
 
 pub use crate::matching::assignment::Cardinality;
 use crate::matching::assignment::SparseMatrix;
-use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result, refuse_cells};
 use arcs::Dense;
 pub(crate) use copies::{CopyPotentials, Places, copies_apply, covers_the_most};
 pub(crate) use network::Cost;
@@ -237,24 +237,19 @@ impl Problem {
         // weights: this margin keeps every intermediate value finite.
         let size = weights.len() as f64 + juniors as f64 + seniors as f64 + 2.0;
         let limit = f64::MAX / (16.0 * size * size);
-        let mut found = Mistakes::new();
-        for (k, &w) in weights.iter().enumerate() {
-            let why = if w.is_nan() {
-                "NaN is not a weight"
+        let refuse = |&w: &f64| {
+            if w.is_nan() {
+                Some("NaN is not a weight")
             } else if w == f64::INFINITY {
-                "+inf cannot be maximised (-inf forbids a pair)"
+                Some("+inf cannot be maximised (-inf forbids a pair)")
             } else if w.is_finite() && w.abs() > limit {
-                "too large in magnitude: sums of weights could overflow"
+                Some("too large in magnitude: sums of weights could overflow")
             } else {
-                continue;
-            };
-            found.push_with(|| MatrixError::InvalidWeight {
-                row: k / seniors,
-                col: k % seniors,
-                value: format!("{w:?}"),
-                why,
-            });
-        }
+                None
+            }
+        };
+        let mut found = Mistakes::new();
+        refuse_cells(&weights, seniors, refuse, &mut found);
         found.finish()?;
         Ok(Problem {
             juniors,

@@ -1,6 +1,6 @@
 //! Running an experiment: every strategy on every seeded instance, each metric collected.
 
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::experiment::summary::{Estimate, StrategySummary, Summary};
 use crate::matching::metrics::{Metric, Metrics};
 use crate::matching::pair_scores::PairScores;
@@ -90,24 +90,26 @@ impl Experiment {
     ///
     /// # Errors
     ///
-    /// [`MatrixError::InvalidOption`] for 0 repeats or a top-k of 0; otherwise the first error
-    /// of the instance builder, a strategy or the metrics. The error type is the instance
+    /// [`MatrixError::InvalidOption`] for 0 repeats or a top-k of 0 (a list of both when both
+    /// are); otherwise the first error of the instance builder, a strategy or the metrics
+    /// (each stops the run). The error type is the instance
     /// builder's, so a builder that returns the crate's [`Error`](crate::Error) (from a roster,
     /// say) gets that type back, and one that returns [`MatrixError`] gets that.
     pub fn run<E: From<MatrixError>>(
         &self,
         mut instance: impl FnMut(u64) -> Result<PairScores, E>,
     ) -> Result<Summary, E> {
+        let mut found = Mistakes::new();
         for (option, value) in [("repeats", self.repeats), ("top_k", self.top_k)] {
             if value == 0 {
-                return Err(MatrixError::InvalidOption {
+                found.push(MatrixError::InvalidOption {
                     option,
                     value: 0.0,
                     expected: "at least 1",
-                }
-                .into());
+                });
             }
         }
+        found.finish()?;
         // samples[strategy][metric] = one value per repeat, in the order of Report::values.
         let mut keys: Vec<Vec<Metric>> = vec![Vec::new(); self.strategies.len()];
         let mut samples: Vec<Vec<Vec<f64>>> = vec![Vec::new(); self.strategies.len()];

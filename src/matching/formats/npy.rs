@@ -48,7 +48,9 @@ const SHOWN_DIMENSIONS: usize = 6;
 ///   1.0, 2.0 or 3.0, a header length beyond the file, a header that is not the dict numpy
 ///   writes (unknown, duplicate or missing keys, a syntax error), a dtype other than
 ///   `float64` or `int64`, a shape that is not 2-D or has a dimension larger than the file,
-///   or data whose length differs from what the shape needs;
+///   or data whose length differs from what the shape needs. Every fault of the header's keys
+///   and values is named (a [`MatrixError::Multiple`] of them when there are several) up to
+///   a syntax error, which ends the reading;
 /// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN; with several, a
 ///   [`MatrixError::Multiple`] of every one (row-major order).
 ///

@@ -2,7 +2,7 @@
 //! agents take several partners.
 
 use super::{gini, price};
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{CapacitatedPairing, Capacities, Preferences};
 use serde::Serialize;
@@ -97,12 +97,13 @@ pub fn many_to_many(
 ) -> Result<ManyToMany> {
     capacities.check(scores)?;
     let (n, m) = (scores.juniors(), scores.seniors());
+    let mut found = Mistakes::new();
     for (option, given, expected) in [
         ("pairing.juniors", pairing.juniors(), n),
         ("pairing.seniors", pairing.seniors(), m),
     ] {
         if given != expected {
-            return Err(MatrixError::InvalidOption {
+            found.push(MatrixError::InvalidOption {
                 option,
                 value: given as f64,
                 expected: "the number of the scores' juniors (seniors)",
@@ -112,12 +113,13 @@ pub fn many_to_many(
     if let Some(total) = utilitarian_total
         && !(total.is_finite() && total >= 0.0)
     {
-        return Err(MatrixError::InvalidOption {
+        found.push(MatrixError::InvalidOption {
             option: "utilitarian_total",
             value: total,
             expected: "a finite number of at least 0",
         });
     }
+    found.finish()?;
     // Checked again against these scores and capacities: a pairing of other capacities or of
     // scores that forbid more is refused, not misread.
     let pairing = CapacitatedPairing::new(scores, capacities, pairing.pairs().to_vec())?;

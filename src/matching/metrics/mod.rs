@@ -94,7 +94,7 @@ mod many_to_many;
 
 pub use many_to_many::{ManyToMany, many_to_many};
 
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Pairing, Preferences};
 use serde::{Deserialize, Serialize};
@@ -622,8 +622,10 @@ fn price(optimum: f64, total: f64) -> f64 {
     }
 }
 
-/// Checks that `pairing` is a pairing of `scores`: same shape, only allowed pairs.
+/// Checks that `pairing` is a pairing of `scores`: same shape, only allowed pairs (every
+/// side of another size, else every forbidden pair, is named).
 fn check_fits(scores: &PairScores, pairing: &Pairing) -> Result<()> {
+    let mut found = Mistakes::new();
     for (option, given, expected, what) in [
         (
             "pairing.juniors",
@@ -639,26 +641,27 @@ fn check_fits(scores: &PairScores, pairing: &Pairing) -> Result<()> {
         ),
     ] {
         if given != expected {
-            return Err(MatrixError::InvalidOption {
+            found.push(MatrixError::InvalidOption {
                 option,
                 value: given as f64,
                 expected: what,
             });
         }
     }
+    // Of another shape, its pairs are no cells of these scores.
+    found.finish()?;
+    let mut found = Mistakes::new();
     // Same shape, but possibly built for other scores with other forbidden pairs.
-    if let Some(&(junior, senior)) = pairing
-        .pairs()
-        .iter()
-        .find(|&&(j, s)| !scores.is_allowed(j, s))
-    {
-        return Err(MatrixError::InvalidPair {
-            junior,
-            senior,
-            why: "the scores forbid the pair",
-        });
+    for &(junior, senior) in pairing.pairs() {
+        if !scores.is_allowed(junior, senior) {
+            found.push_with(|| MatrixError::InvalidPair {
+                junior,
+                senior,
+                why: "the scores forbid the pair",
+            });
+        }
     }
-    Ok(())
+    found.finish()
 }
 
 /// The blocking pairs, sorted: every allowed cell is checked once, in row-major order.
