@@ -205,6 +205,13 @@ def test_bad_strategies_are_value_errors_listing_the_names():
         mm.evaluate(a, a, strategies=["utilitarian", "lottery"])
     with pytest.raises(ValueError, match=r"listed twice"):
         mm.evaluate(a, a, strategies=["greedy", "greedy"])
+    # Each name listed more than once is named once, in the order of its first repeat.
+    with pytest.raises(ValueError, match=r"^2 mistakes found:\n- `strategies`: `nash` is listed twice\n- `strategies`: `greedy` is listed twice$"):
+        mm.evaluate(a, a, strategies=["greedy", "nash", "nash", "greedy", "nash"])
+    # A hostile list is read in one pass: a million repeats, a hundred named, the rest counted.
+    names = [f"s{k}" for k in range(200)] * 5000
+    with pytest.raises(ValueError, match=r"^200 mistakes found:(\n- .*){100}\n- and 100 more$"):
+        mm.evaluate(a, a, strategies=names)
     with pytest.raises(ValueError, match=r"empty"):
         mm.evaluate(a, a, strategies=[])
     with pytest.raises(TypeError):

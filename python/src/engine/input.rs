@@ -6,10 +6,9 @@
 //! conversion), integer and bool dtypes `i64`. The copy is made with the GIL held, so no Python
 //! code changes the array while it is read; the solve that follows runs without it.
 
-use crate::errors::{type_error, value_error};
+use crate::errors::{Bad, type_error, value_error};
 use mentor_match::MatrixError;
 use mentor_match::assignment::{Matrix, Sense, SparseMatrix};
-use mentor_match::error::MAX_LISTED;
 use numpy::ndarray::{ArrayView2, Axis, Ix1, Ix2};
 use numpy::prelude::*;
 use numpy::{Element, PyArrayDyn, PyUntypedArray};
@@ -303,45 +302,6 @@ fn indices(obj: &Bound<'_, PyAny>, what: &str, bad: &mut Bad) -> PyResult<Vec<us
         _ => Err(type_error(format!(
             "{what} has dtype {dtype}: indices must be of an integer dtype"
         ))),
-    }
-}
-
-/// The bad values found in the arrays a caller gave, as the crate lists its mistakes: the
-/// first [`MAX_LISTED`] named, the rest counted.
-#[derive(Default)]
-struct Bad {
-    listed: Vec<String>,
-    more: usize,
-}
-
-impl Bad {
-    fn push(&mut self, message: impl FnOnce() -> String) {
-        if self.listed.len() < MAX_LISTED {
-            self.listed.push(message());
-        } else {
-            self.more += 1;
-        }
-    }
-
-    /// Nothing found: `Ok`; one: its message; several: `N mistakes found:` and each on its
-    /// own line, as the crate's lists read.
-    fn finish(self) -> PyResult<()> {
-        let Bad { listed, more } = self;
-        match (listed.as_slice(), more) {
-            ([], _) => Ok(()),
-            ([one], 0) => Err(value_error(one)),
-            _ => {
-                let mut text = format!("{} mistakes found:", listed.len() + more);
-                for line in &listed {
-                    text.push_str("\n- ");
-                    text.push_str(line);
-                }
-                if more > 0 {
-                    text.push_str(&format!("\n- and {more} more"));
-                }
-                Err(value_error(text))
-            }
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! numpy arrays, the gain matrices and their mask, strategy names, pair lists and capacities
 //! in; the crate's JSON documents out, through Python's `json`.
 
-use crate::errors::{type_error, value_error};
+use crate::errors::{Bad, type_error, value_error};
 use mentor_match::PairScores;
 use mentor_match::strategy::{self, Strategy};
 use numpy::{PyArray2, PyArrayMethods, PyUntypedArrayMethods};
@@ -248,13 +248,17 @@ pub(super) fn strategy_names(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
             type_name(obj)
         ))
     })?;
-    for (k, name) in names.iter().enumerate() {
-        if names[..k].contains(name) {
-            return Err(value_error(format!(
-                "`strategies`: `{name}` is listed twice"
-            )));
+    // Each name listed twice or more is named once (a set, not a scan of the names before
+    // each: a list of a million names costs a million lookups).
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = std::collections::BTreeSet::new();
+    let mut bad = Bad::default();
+    for name in &names {
+        if !seen.insert(name.as_str()) && twice.insert(name.as_str()) {
+            bad.push(|| format!("`strategies`: `{name}` is listed twice"));
         }
     }
+    bad.finish()?;
     Ok(names)
 }
 
