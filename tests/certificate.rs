@@ -293,8 +293,15 @@ fn weights_near_the_float_limit_are_refused_or_certified() {
     )
     .unwrap();
     let err = solve(&m, Sense::Maximize).unwrap_err();
-    assert!(matches!(err, MatrixError::InvalidWeight { .. }), "{err}");
-    assert!(err.to_string().contains("2^1020"), "{err}");
+    // Every weight beyond the range is named, each with the reason.
+    assert_eq!(
+        common::invalid_cells(&err),
+        [(0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (2, 2)]
+    );
+    assert!(
+        err.all().iter().all(|e| e.to_string().contains("2^1020")),
+        "{err}"
+    );
     let m = SparseMatrix::from_triplets(
         2,
         2,

@@ -465,6 +465,29 @@ fn npy_header_names_every_fault() {
     ]) {
         assert!(fault.starts_with(expected), "{fault} / {expected}");
     }
+    // Every value's fault at once: a dtype, an order that is not a boolean (passed over),
+    // and a shape that is not 2-D.
+    let found = faults("{'descr': '<f4', 'fortran_order': 0, 'shape': (2, 2, 2)}");
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].contains("unsupported dtype `<f4`"), "{}", found[0]);
+    assert!(
+        found[1].contains("expected `True` or `False`"),
+        "{}",
+        found[1]
+    );
+    assert!(
+        found[2].contains("the array has 3 dimensions"),
+        "{}",
+        found[2]
+    );
+    // A dimension larger than the file is named beside the other faults too.
+    let found = faults("{'descr': '<i4', 'fortran_order': False, 'shape': (0, 99999999)}");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[1].contains("larger than the whole file"),
+        "{}",
+        found[1]
+    );
     // A structured dtype is passed over as one value; text after the brace is a fault too.
     let found = faults("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (0, 0)} x");
     assert_eq!(found.len(), 2, "{found:#?}");
@@ -541,13 +564,12 @@ mod csv {
     use mentor_match::formats::{MatrixFormat, read_matrix};
     use std::path::Path;
 
-    /// The first mistake of reading `text` as CSV, which must be an [`MatrixError::Csv`]:
+    /// The one mistake of reading `text` as CSV, which must be an [`MatrixError::Csv`]:
     /// `(line, value, why)`.
     fn csv_error(text: &[u8]) -> (usize, usize, String) {
-        let err = read_csv(text).expect_err("a CSV error");
-        match &err.all()[0] {
-            MatrixError::Csv { line, value, why } => (*line, *value, why.clone()),
-            other => panic!("expected a CSV error, got {other:?}"),
+        match read_csv(text) {
+            Err(MatrixError::Csv { line, value, why }) => (line, value, why),
+            other => panic!("expected one CSV error, got {other:?}"),
         }
     }
 
@@ -608,7 +630,7 @@ mod csv {
 
     #[test]
     fn csv_errors_name_the_line_and_value() {
-        let cases: [(&[u8], usize, usize, &str); 11] = [
+        let cases: [(&[u8], usize, usize, &str); 10] = [
             (b"1, 2\n3\n", 2, 0, "1 value, but the first line has 2"),
             (
                 b"1, 2\n3, 4, 5\n",
@@ -617,7 +639,6 @@ mod csv {
                 "3 values, but the first line has 2",
             ),
             (b"1, , 3\n", 1, 2, "the value is empty"),
-            (b"1, 2\n   \n", 2, 0, "1 value, but the first line has 2"),
             (b"1, nan\n", 1, 2, "`nan`: NaN is not a weight"),
             (b"NaN\n", 1, 1, "`NaN`: NaN is not a weight"),
             (b"a, 2\n1, 2\n", 1, 1, "`a` is not a number"),
@@ -646,6 +667,18 @@ mod csv {
         assert_eq!(
             err.to_string(),
             "CSV line 1, value 2: `nan`: NaN is not a weight"
+        );
+        // A line of spaces is one empty value: a line too short, and an empty value.
+        let err = read_csv(b"1, 2\n   \n").unwrap_err();
+        let whys: Vec<String> = err.all().iter().map(|e| e.to_string()).collect();
+        assert_eq!(whys.len(), 2, "{err}");
+        assert!(
+            whys[0].starts_with("CSV line 2: 1 value, but the first line has 2"),
+            "{err}"
+        );
+        assert!(
+            whys[1].starts_with("CSV line 2, value 1: the value is empty"),
+            "{err}"
         );
         // A byte order mark anywhere but the start is not skipped.
         let (line, value, why) = csv_error(b"1\n\xEF\xBB\xBF2\n");

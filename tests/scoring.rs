@@ -527,12 +527,12 @@ fn invalid_combinations() {
             },
             "combination.junior",
         ),
-        // Finite, but their sum is not: the score would be inf / inf, a NaN blamed on a
-        // matrix cell.
+        // Finite, but huge: with another as huge their sum is not, and the score would be
+        // inf / inf, a NaN blamed on a matrix cell (both weights refused: below).
         (
             Combination::Weighted {
                 junior: 1e308,
-                senior: 1e308,
+                senior: 1.0,
             },
             "combination.junior",
         ),
@@ -568,6 +568,22 @@ fn invalid_combinations() {
     for c in combinations() {
         assert_eq!(c.validate().unwrap(), c);
     }
+    // Both weights wrong: both named, in one list.
+    let err = Combination::Weighted {
+        junior: 1e308,
+        senior: f64::NAN,
+    }
+    .validate()
+    .unwrap_err();
+    let named: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidOption { option, .. } => *option,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(named, ["combination.junior", "combination.senior"]);
 }
 
 #[test]

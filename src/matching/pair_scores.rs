@@ -138,7 +138,8 @@ impl Combination {
     /// # Errors
     ///
     /// [`MatrixError::InvalidOption`] naming the parameter for a `balance` outside `[0, 1]` (or NaN),
-    /// or a weight that is NaN, negative or above [`MAX_WEIGHT`] (1e100), or both weights 0.
+    /// or a weight that is NaN, negative or above [`MAX_WEIGHT`] (1e100) (both weights, as a
+    /// [`MatrixError::Multiple`], when both are), or both weights 0.
     ///
     /// # Examples
     ///
@@ -146,9 +147,12 @@ impl Combination {
     /// use mentor_match::{Combination, MatrixError};
     /// assert!(Combination::Mutual { balance: 1.5 }.validate().is_err());
     /// assert!(Combination::Weighted { junior: 2.0, senior: 1.0 }.validate().is_ok());
-    /// // Huge weights would make the score inf / inf: refused, by name.
+    /// // Huge weights would make the score inf / inf: refused, each by name.
     /// let err = Combination::Weighted { junior: 1e308, senior: 1e308 }.validate().unwrap_err();
-    /// assert!(matches!(err, MatrixError::InvalidOption { option: "combination.junior", .. }));
+    /// assert!(matches!(err.all(), [
+    ///     MatrixError::InvalidOption { option: "combination.junior", .. },
+    ///     MatrixError::InvalidOption { option: "combination.senior", .. },
+    /// ]));
     /// ```
     pub fn validate(self) -> Result<Self> {
         let bad = |option, value, expected| {
@@ -163,21 +167,27 @@ impl Combination {
                 bad("combination.balance", balance, "a number in [0, 1]")
             }
             Combination::Weighted { junior, senior } => {
+                let mut found = Mistakes::new();
                 for (option, w) in [
                     ("combination.junior", junior),
                     ("combination.senior", senior),
                 ] {
                     if !(0.0..=MAX_WEIGHT).contains(&w) {
-                        return bad(option, w, "a weight from 0 to 1e100");
+                        found.push(MatrixError::InvalidOption {
+                            option,
+                            value: w,
+                            expected: "a weight from 0 to 1e100",
+                        });
                     }
                 }
-                if junior + senior <= 0.0 {
+                if found.is_empty() && junior + senior <= 0.0 {
                     return bad(
                         "combination.junior",
                         junior,
                         "positive when the senior weight is 0",
                     );
                 }
+                found.finish()?;
                 Ok(self)
             }
             _ => Ok(self),
@@ -280,9 +290,12 @@ impl PairScores {
     ///
     /// # Errors
     ///
-    /// - [`MatrixError::MatrixShape`] when a buffer's length is not `juniors * seniors`;
+    /// - [`MatrixError::MatrixShape`] when a buffer's length is not `juniors * seniors` (each
+    ///   such buffer; once when the product overflows);
     /// - [`MatrixError::InvalidWeight`] naming the cell of a gain that is NaN, negative or above
-    ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite);
+    ///   [`MAX_GAIN`] (1e100, so that sums over any pairing stay finite): every such cell, the
+    ///   juniors' gains first, each in row-major order, as a [`MatrixError::Multiple`] when
+    ///   there are several;
     /// - [`MatrixError::TooLarge`] when one side is empty and the other longer than
     ///   [`MAX_EMPTY_SIDE`].
     pub fn new(
@@ -298,15 +311,25 @@ impl PairScores {
                 cols: seniors,
             });
         }
+        let mut found = Mistakes::new();
+        // A shape whose cells overflow is one mistake, whatever the buffers hold.
+        let cells = juniors
+            .checked_mul(seniors)
+            .ok_or(MatrixError::MatrixShape {
+                rows: juniors,
+                cols: seniors,
+                len: junior_gain.len(),
+            })?;
         for buf in [&junior_gain, &senior_gain] {
-            if juniors.checked_mul(seniors) != Some(buf.len()) {
-                return Err(MatrixError::MatrixShape {
+            if cells != buf.len() {
+                found.push_with(|| MatrixError::MatrixShape {
                     rows: juniors,
                     cols: seniors,
                     len: buf.len(),
                 });
             }
         }
+        found.finish()?;
         let whys = [
             "a junior's gain must be a number from 0 to 1e100",
             "a senior's gain must be a number from 0 to 1e100",
@@ -335,27 +358,30 @@ impl PairScores {
     /// A [`PairScores`] read from a document: each buffer's length checked by name, then the
     /// gains as in [`new`](Self::new).
     fn from_data(data: PairScoresData) -> Result<Self> {
-        let cells = data.juniors.checked_mul(data.seniors);
+        // A shape whose cells overflow is one mistake, whatever the buffers hold.
+        let cells = data
+            .juniors
+            .checked_mul(data.seniors)
+            .ok_or(MatrixError::MatrixShape {
+                rows: data.juniors,
+                cols: data.seniors,
+                len: data.junior_gain.len(),
+            })?;
+        let mut found = Mistakes::new();
         for (what, len) in [
             ("junior_gain", data.junior_gain.len()),
             ("senior_gain", data.senior_gain.len()),
             ("allowed", data.allowed.len()),
         ] {
-            if cells != Some(len) {
-                return Err(match cells {
-                    Some(expected) => MatrixError::LengthMismatch {
-                        what,
-                        expected,
-                        len,
-                    },
-                    None => MatrixError::MatrixShape {
-                        rows: data.juniors,
-                        cols: data.seniors,
-                        len,
-                    },
+            if cells != len {
+                found.push(MatrixError::LengthMismatch {
+                    what,
+                    expected: cells,
+                    len,
                 });
             }
         }
+        found.finish()?;
         let mut scores = PairScores::new(
             data.juniors,
             data.seniors,

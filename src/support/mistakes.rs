@@ -73,12 +73,29 @@ impl<E: Listing> Mistakes<E> {
 
     /// Records the mistake `error` makes, building it only while the list has room: past
     /// [`MAX_LISTED`] mistakes are only counted (a matrix of NaN holds as many as it has
-    /// cells, and each would format its value), without the check for one listed already.
+    /// cells, and each would format its value). Unlike [`push`](Self::push), every call is
+    /// a mistake of its own, listed or counted whether or not it repeats one: the count is
+    /// then the same whatever the order (a repeat could not be recognised past the list).
+    /// For mistakes that are distinct by construction, or where each occurrence counts.
     pub(crate) fn push_with(&mut self, error: impl FnOnce() -> E) {
         if self.errors.len() < MAX_LISTED {
-            self.push(error());
+            self.add(error());
         } else {
             self.more += 1;
+        }
+    }
+
+    /// Lists `error` (each mistake of a list) while there is room, and counts the rest.
+    fn add(&mut self, error: E) {
+        match error.into_list() {
+            Ok((errors, more)) => {
+                for e in errors {
+                    self.add(e);
+                }
+                self.more += more;
+            }
+            Err(e) if self.errors.len() < MAX_LISTED => self.errors.push(e),
+            Err(_) => self.more += 1,
         }
     }
 
@@ -200,6 +217,32 @@ mod tests {
         found.push(Fault::Many(vec![Fault::One(1)], 2));
         assert_eq!(found.error(), Some(Fault::Many(vec![Fault::One(1)], 2)));
         assert_eq!(lines(&["a", "b"], 3), "\n- a\n- b\n- and 3 more");
+    }
+
+    #[test]
+    fn each_mistake_pushed_with_counts_even_a_repeat() {
+        let mut found = Mistakes::new();
+        found.push_with(|| Fault::One(1));
+        found.push_with(|| Fault::One(1));
+        assert_eq!(
+            found.error(),
+            Some(Fault::Many(vec![Fault::One(1), Fault::One(1)], 0))
+        );
+        // The same mistakes in any order: the same count.
+        let count = |order: &[usize]| {
+            let mut found = Mistakes::new();
+            for &k in order {
+                found.push_with(|| Fault::One(k));
+            }
+            match found.error() {
+                Some(Fault::Many(errors, more)) => errors.len() + more,
+                other => panic!("{other:?}"),
+            }
+        };
+        let distinct: Vec<usize> = (0..MAX_LISTED).collect();
+        let repeats_last: Vec<usize> = distinct.iter().copied().chain([0; 5]).collect();
+        let repeats_first: Vec<usize> = [0; 5].into_iter().chain(distinct).collect();
+        assert_eq!(count(&repeats_last), count(&repeats_first));
     }
 
     #[test]

@@ -23,7 +23,8 @@ use crate::matching::error::{MatrixError, Mistakes, Result};
 /// # Errors
 ///
 /// - [`MatrixError::InvalidWeight`] when a cell cannot be used in this sense: `-inf` when minimising
-///   or `+inf` when maximising, or an `f64` beyond ±2^1020;
+///   or `+inf` when maximising, or an `f64` beyond ±2^1020 (every such cell, in row-major
+///   order, as a [`MatrixError::Multiple`] when there are several);
 /// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
 ///   (a total beyond `f64`, numbers too far apart; see the
 ///   [module docs](crate::assignment#certificate));

@@ -213,7 +213,8 @@ impl Problem {
     /// - [`MatrixError::MatrixShape`] when `weights.len() != juniors * seniors`;
     /// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN or `+inf`, or a number so
     ///   large in magnitude (above `f64::MAX / (16 (n·m + n + m + 2)²)`, about `10^295` for
-    ///   1000 × 1000) that sums of weights could overflow.
+    ///   1000 × 1000) that sums of weights could overflow: every such cell in row-major order,
+    ///   as a [`MatrixError::Multiple`] when there are several.
     ///
     /// # Examples
     ///

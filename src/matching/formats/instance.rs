@@ -481,19 +481,26 @@ impl Raw {
                 ),
             ));
         }
-        // The capacities are counted against `junior_gain`'s shape, the one the other key
-        // is compared with above.
+        // A side's capacities are counted only where both matrices agree on its size: where
+        // they do not, a list could only be measured against one of them, and its mistake
+        // would be the shapes' (nothing is built then).
         let (juniors, seniors) = (junior.rows, junior.cols);
-        let junior_capacity = capacities(
-            self.junior_capacity,
-            ("junior_capacity", juniors, "junior"),
-            &mut found,
-        );
-        let senior_capacity = capacities(
-            self.senior_capacity,
-            ("senior_capacity", seniors, "senior"),
-            &mut found,
-        );
+        let junior_capacity = match junior.rows == senior.rows {
+            true => capacities(
+                self.junior_capacity,
+                ("junior_capacity", juniors, "junior"),
+                &mut found,
+            ),
+            false => Vec::new(),
+        };
+        let senior_capacity = match junior.cols == senior.cols {
+            true => capacities(
+                self.senior_capacity,
+                ("senior_capacity", seniors, "senior"),
+                &mut found,
+            ),
+            false => Vec::new(),
+        };
         found.finish()?;
         let mut scores = PairScores::new(juniors, seniors, junior.values, senior.values)?;
         for (k, (a, b)) in junior.allowed.iter().zip(&senior.allowed).enumerate() {

@@ -50,7 +50,8 @@ const SHOWN_DIMENSIONS: usize = 6;
 ///   `float64` or `int64`, a shape that is not 2-D or has a dimension larger than the file,
 ///   or data whose length differs from what the shape needs. Every fault of the header's keys
 ///   and values is named (a [`MatrixError::Multiple`] of them when there are several) up to
-///   a syntax error, which ends the reading;
+///   a syntax error, which ends the reading (so does a dimension beyond 64 bits); the data
+///   is read only under a header without fault;
 /// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN; with several, a
 ///   [`MatrixError::Multiple`] of every one (row-major order).
 ///
@@ -95,8 +96,8 @@ pub fn read_npy(bytes: &[u8]) -> Result<WeightMatrix> {
         ));
     }
     let (text, data) = rest.split_at(header_len);
-    let header = Header::parse(text)?;
-    let (rows, cols) = header.matrix_shape(bytes.len())?;
+    let header = Header::parse(text, bytes.len())?;
+    let (rows, cols) = (header.rows, header.cols);
     let expected = rows
         .checked_mul(cols)
         .and_then(|len| len.checked_mul(VALUE_BYTES));
@@ -199,6 +200,9 @@ struct Header {
     dtype: Dtype,
     fortran_order: bool,
     shape: Vec<u64>,
+    /// The shape's two dimensions, each at most the file's size.
+    rows: usize,
+    cols: usize,
 }
 
 /// The fields of a header, in numpy's order.
@@ -233,16 +237,18 @@ impl Fields {
             let key = p.string(AT_HEADER, "a key (a quoted string) or `}`")?;
             let field = FIELDS.iter().position(|f| f.as_bytes() == key);
             match field {
-                None => found.push(npy(
-                    AT_HEADER,
-                    format!(
-                        "unknown key `{}`; a .npy header holds `descr`, `fortran_order` and \
-                         `shape`",
-                        show_text(key)
-                    ),
-                )),
+                None => found.push_with(|| {
+                    npy(
+                        AT_HEADER,
+                        format!(
+                            "unknown key `{}`; a .npy header holds `descr`, `fortran_order` and \
+                             `shape`",
+                            show_text(key)
+                        ),
+                    )
+                }),
                 Some(k) if self.seen[k] => {
-                    found.push(npy(AT_HEADER, format!("key `{}` appears twice", FIELDS[k])))
+                    found.push_with(|| npy(AT_HEADER, format!("key `{}` appears twice", FIELDS[k])))
                 }
                 Some(k) => self.seen[k] = true,
             }
@@ -257,8 +263,16 @@ impl Fields {
                     self.dtype = self.dtype.or(dtype);
                 }
                 Some(1) => {
-                    let order = p.boolean()?;
-                    self.fortran_order = self.fortran_order.or(Some(order));
+                    let at = p.pos;
+                    match p.boolean() {
+                        Ok(order) => self.fortran_order = self.fortran_order.or(Some(order)),
+                        // Another value (`0`, `'no'`): named, passed over, and read on.
+                        Err(not_a_boolean) => {
+                            p.pos = at;
+                            p.skip_value()?;
+                            found.push_with(|| not_a_boolean);
+                        }
+                    }
                 }
                 Some(_) => {
                     let shape = p.shape()?;
@@ -272,13 +286,15 @@ impl Fields {
             p.expect(b',', "a `,` or `}` after a value")?;
         }
         if let Some(extra) = p.rest().iter().position(|b| !b.is_ascii_whitespace()) {
-            found.push(npy(
-                AT_HEADER,
-                format!(
-                    "unexpected text after the dict's closing brace, at byte {}",
-                    p.pos + extra
-                ),
-            ));
+            found.push_with(|| {
+                npy(
+                    AT_HEADER,
+                    format!(
+                        "unexpected text after the dict's closing brace, at byte {}",
+                        p.pos + extra
+                    ),
+                )
+            });
         }
         Ok(())
     }
@@ -288,7 +304,7 @@ impl Header {
     /// Parses a header: `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }`, keys
     /// in any order, each once, single or double quotes, whitespace anywhere between tokens,
     /// a trailing comma allowed, and only whitespace after the closing brace.
-    fn parse(text: &[u8]) -> Result<Header> {
+    fn parse(text: &[u8], file_len: usize) -> Result<Header> {
         let mut p = Parser { text, pos: 0 };
         let mut found = Mistakes::new();
         let mut fields = Fields::default();
@@ -298,19 +314,25 @@ impl Header {
         }
         for (k, field) in FIELDS.iter().enumerate() {
             if !fields.seen[k] {
-                found.push(npy(
-                    AT_HEADER,
-                    format!(
-                        "the key `{field}` is missing; a .npy header holds `descr`, \
-                         `fortran_order` and `shape`"
-                    ),
-                ));
+                found.push_with(|| {
+                    npy(
+                        AT_HEADER,
+                        format!(
+                            "the key `{field}` is missing; a .npy header holds `descr`, \
+                             `fortran_order` and `shape`"
+                        ),
+                    )
+                });
             }
         }
+        let dims = fields
+            .shape
+            .as_deref()
+            .and_then(|shape| found.check(matrix_shape(shape, file_len)));
         found.finish()?;
         // Every key was seen and every value read (a value refused is a mistake above).
-        let (Some(dtype), Some(fortran_order), Some(shape)) =
-            (fields.dtype, fields.fortran_order, fields.shape)
+        let (Some(dtype), Some(fortran_order), Some(shape), Some((rows, cols))) =
+            (fields.dtype, fields.fortran_order, fields.shape, dims)
         else {
             return Err(npy(AT_HEADER, "a field has no value".to_owned()));
         };
@@ -318,35 +340,37 @@ impl Header {
             dtype,
             fortran_order,
             shape,
+            rows,
+            cols,
         })
     }
+}
 
-    /// The shape as `(rows, cols)`, checked to be 2-D with no dimension above `file_len`.
-    fn matrix_shape(&self, file_len: usize) -> Result<(usize, usize)> {
-        let &[rows, cols] = self.shape.as_slice() else {
-            return Err(npy(
-                AT_SHAPE,
-                format!(
-                    "the array has {} dimensions (shape {}); a 2-D matrix is needed",
-                    self.shape.len(),
-                    show_shape(&self.shape)
-                ),
-            ));
-        };
-        // A non-empty array's data bounds both dimensions; an empty array's data is empty
-        // whatever its shape, so its size is bounded by the file instead (see `read_npy`).
-        let fits = |d: u64| usize::try_from(d).ok().filter(|&d| d <= file_len);
-        match (fits(rows), fits(cols)) {
-            (Some(rows), Some(cols)) => Ok((rows, cols)),
-            _ => Err(npy(
-                AT_SHAPE,
-                format!(
-                    "shape {} has a dimension larger than the whole file ({file_len} bytes); \
-                     no dimension may exceed the file's size in bytes",
-                    show_shape(&self.shape)
-                ),
-            )),
-        }
+/// `shape` as `(rows, cols)`, checked to be 2-D with no dimension above `file_len`.
+fn matrix_shape(shape: &[u64], file_len: usize) -> Result<(usize, usize)> {
+    let &[rows, cols] = shape else {
+        return Err(npy(
+            AT_SHAPE,
+            format!(
+                "the array has {} dimensions (shape {}); a 2-D matrix is needed",
+                shape.len(),
+                show_shape(shape)
+            ),
+        ));
+    };
+    // A non-empty array's data bounds both dimensions; an empty array's data is empty
+    // whatever its shape, so its size is bounded by the file instead (see `read_npy`).
+    let fits = |d: u64| usize::try_from(d).ok().filter(|&d| d <= file_len);
+    match (fits(rows), fits(cols)) {
+        (Some(rows), Some(cols)) => Ok((rows, cols)),
+        _ => Err(npy(
+            AT_SHAPE,
+            format!(
+                "shape {} has a dimension larger than the whole file ({file_len} bytes); \
+                 no dimension may exceed the file's size in bytes",
+                show_shape(shape)
+            ),
+        )),
     }
 }
 

@@ -88,7 +88,9 @@ pub struct ManyToMany {
 /// [`MatrixError::LengthMismatch`] for capacities of other lengths than the sides;
 /// [`MatrixError::InvalidOption`] when `pairing` was built for scores of another shape or
 /// `utilitarian_total` is not a finite number of at least 0; [`MatrixError::InvalidPair`] when
-/// `pairing` does not fit these scores and capacities.
+/// `pairing` does not fit these scores and capacities. Several of one step (both capacity
+/// lists, both sides and the optimum, every pair that does not fit) come as one
+/// [`MatrixError::Multiple`].
 pub fn many_to_many(
     scores: &PairScores,
     capacities: &Capacities,

@@ -464,7 +464,9 @@ impl Metrics {
     /// - [`MatrixError::InvalidPair`] when `pairing` holds a pair these scores forbid (it was built
     ///   for other scores of the same shape);
     /// - [`MatrixError::InvalidOption`] (`utilitarian_total`) when the optimum given is NaN, infinite
-    ///   or negative.
+    ///   or negative;
+    /// - [`MatrixError::Multiple`] of every one of those found: both sides of another size, or
+    ///   every forbidden pair, and a wrong optimum.
     ///
     /// # Examples
     ///
@@ -485,16 +487,18 @@ impl Metrics {
     /// ```
     pub fn report(&self, scores: &PairScores, pairing: &Pairing) -> Result<Report> {
         let (n, m) = (scores.juniors(), scores.seniors());
-        check_fits(scores, pairing)?;
+        let mut found = Mistakes::new();
+        found.check(check_fits(scores, pairing));
         if let Some(total) = self.utilitarian_total
             && !(total.is_finite() && total >= 0.0)
         {
-            return Err(MatrixError::InvalidOption {
+            found.push(MatrixError::InvalidOption {
                 option: "utilitarian_total",
                 value: total,
                 expected: "a finite number of at least 0",
             });
         }
+        found.finish()?;
         let (a, b, ok) = (
             scores.junior_gains(),
             scores.senior_gains(),
@@ -591,7 +595,8 @@ impl Metrics {
 /// # Errors
 ///
 /// As [`Metrics::report`]: [`MatrixError::InvalidOption`] when `pairing` was built for scores of
-/// another shape, [`MatrixError::InvalidPair`] when it holds a pair these scores forbid.
+/// another shape, [`MatrixError::InvalidPair`] when it holds a pair these scores forbid (a
+/// [`MatrixError::Multiple`] of every one when there are several).
 ///
 /// # Examples
 ///

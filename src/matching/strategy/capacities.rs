@@ -76,21 +76,23 @@ impl Capacities {
         self.junior.iter().chain(&self.senior).all(|&c| c <= 1)
     }
 
-    /// Refuses capacities whose lengths are not the sides of `scores`.
+    /// Refuses capacities whose lengths are not the sides of `scores` (both named when both
+    /// are wrong).
     pub(crate) fn check(&self, scores: &PairScores) -> Result<()> {
-        let check = |what, expected: usize, len: usize| {
-            if expected == len {
-                Ok(())
-            } else {
-                Err(MatrixError::LengthMismatch {
+        let mut found = Mistakes::new();
+        for (what, expected, len) in [
+            ("junior capacities", scores.juniors(), self.junior.len()),
+            ("senior capacities", scores.seniors(), self.senior.len()),
+        ] {
+            if expected != len {
+                found.push(MatrixError::LengthMismatch {
                     what,
                     expected,
                     len,
-                })
+                });
             }
-        };
-        check("junior capacities", scores.juniors(), self.junior.len())?;
-        check("senior capacities", scores.seniors(), self.senior.len())
+        }
+        found.finish()
     }
 
     /// `scores` with every pair of an agent of capacity 0 forbidden, when there is one.

@@ -41,7 +41,7 @@ use crate::matching::assignment::sparse::local::{Local, MAX_LOCAL};
 use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, Stop};
 use crate::matching::assignment::split::split_rows;
 use crate::matching::assignment::wide::Lists;
-use crate::matching::error::{MatrixError, Result};
+use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
 /// the screening overflows (a sum of three stays below 2^1022).
@@ -72,8 +72,8 @@ enum Failure {
     Wrong(CertificateError),
     /// No proof within the exact arithmetic's range or budget.
     Out(&'static str),
-    /// A weight beyond [`RANGE`].
-    Weight { row: usize, col: usize, value: f64 },
+    /// Weights beyond [`RANGE`]: every one, as [`MatrixError::InvalidWeight`]s.
+    Weights(MatrixError),
 }
 
 /// Whether the correction may change the assignment.
@@ -108,7 +108,7 @@ pub(super) fn verify(
         Ok(()) => Ok(()),
         Err(Failure::Wrong(e)) => Err(e),
         Err(Failure::Out(why)) => Err(CertificateError::Inconclusive { why }),
-        Err(Failure::Weight { .. }) => Err(CertificateError::Inconclusive {
+        Err(Failure::Weights(_)) => Err(CertificateError::Inconclusive {
             why: "a weight lies beyond ±2^1020, the range certified",
         }),
     }
@@ -155,14 +155,7 @@ pub(super) fn repair(
             });
         }
         Err(Failure::Out(why)) => return Err(MatrixError::Uncertified { why: why.into() }),
-        Err(Failure::Weight { row, col, value }) => {
-            return Err(MatrixError::InvalidWeight {
-                row,
-                col,
-                value: format!("{value:?}"),
-                why: crate::matching::assignment::BEYOND_CERTIFIED,
-            });
-        }
+        Err(Failure::Weights(e)) => return Err(e),
     }
     let changed = s.pairs.len() != col_of.iter().filter(|&&c| c != NONE).count()
         || s.pairs.iter().any(|&(r, c)| col_of[r] != c);
@@ -283,6 +276,8 @@ fn screen(
         s.cost.reserve(m.nnz());
     }
     let mut failure = None;
+    // Every weight beyond the range, named when the first failure is one of them.
+    let mut beyond = Mistakes::new();
     // The largest column potential, for the dense rows' thresholds.
     let v_largest = v.iter().fold(0.0f64, |a, &x| a.max(x.abs()));
     // A wide matrix's rows' cheapest cells settle the screening of a row whose potential is
@@ -370,11 +365,14 @@ fn screen(
             if c.is_nan() || c.abs() > RANGE {
                 // Forbidden (`+inf` in minimisation form), or beyond the certified range.
                 if c != f64::INFINITY {
-                    failure.get_or_insert(Failure::Weight {
+                    let refused = || MatrixError::InvalidWeight {
                         row: r,
                         col: j,
-                        value: x,
-                    });
+                        value: format!("{x:?}"),
+                        why: crate::matching::assignment::BEYOND_CERTIFIED,
+                    };
+                    failure.get_or_insert_with(|| Failure::Weights(refused()));
+                    beyond.push_with(refused);
                 }
                 return;
             }
@@ -404,9 +402,10 @@ fn screen(
         s.slack[r] = least;
         s.start.push(s.col.len());
     }
-    match failure {
-        Some(f) => Err(f),
-        None => Ok(s),
+    match (failure, beyond.error()) {
+        (Some(Failure::Weights(_)), Some(every)) => Err(Failure::Weights(every)),
+        (Some(f), _) => Err(f),
+        (None, _) => Ok(s),
     }
 }
 

@@ -60,12 +60,13 @@ impl<T: Weight> SparseMatrix<T> {
     ///
     /// # Errors
     ///
-    /// - [`MatrixError::InvalidTriplet`] naming a triplet outside the shape, or a cell given
-    ///   more than once;
-    /// - [`MatrixError::InvalidWeight`] naming a triplet that holds NaN;
-    /// - [`MatrixError::Multiple`] when there are several of those: every triplet outside the
-    ///   shape and every NaN (in the order given, the same mistake once), then every cell of
-    ///   the shape given more than once (in row, then column order, each once);
+    /// - [`MatrixError::InvalidTriplet`] naming a cell outside the shape, or a cell given more
+    ///   than once;
+    /// - [`MatrixError::InvalidWeight`] naming a cell that holds NaN;
+    /// - [`MatrixError::Multiple`] when there are several of those: every one, in row, then
+    ///   column order, each cell's mistakes once however many of its triplets make them
+    ///   (outside, then NaN, then given more than once; a cell outside is not also named as
+    ///   given twice);
     /// - [`MatrixError::TooLarge`] for more than [`MAX_COLS`](Self::MAX_COLS) columns, or a row
     ///   index too large to allocate.
     pub fn from_triplets(
@@ -81,16 +82,24 @@ impl<T: Weight> SparseMatrix<T> {
         if cols > Self::MAX_COLS {
             return Err(too_large());
         }
+        // The cells in row, then column order; each cell's mistakes are named once, however
+        // many of its triplets make them.
+        triplets.sort_unstable_by_key(|&(r, c, _)| (r, c));
         let mut found = Mistakes::new();
-        for &(r, c, x) in &triplets {
-            if r >= rows || c >= cols {
+        for cell in triplets.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (r, c) = (cell[0].0, cell[0].1);
+            let inside = r < rows && c < cols;
+            if !inside {
                 found.push_with(|| MatrixError::InvalidTriplet {
                     row: r,
                     col: c,
                     why: "it lies outside the matrix",
                 });
             }
-            if let Some(why) = x.reject() {
+            if let Some((x, why)) = cell
+                .iter()
+                .find_map(|&(_, _, x)| x.reject().map(|w| (x, w)))
+            {
                 found.push_with(|| MatrixError::InvalidWeight {
                     row: r,
                     col: c,
@@ -98,17 +107,10 @@ impl<T: Weight> SparseMatrix<T> {
                     why,
                 });
             }
-        }
-        triplets.sort_unstable_by_key(|&(r, c, _)| (r, c));
-        // A cell given three times is one mistake: named at its first repeat only. (A cell
-        // outside the matrix is named as such, however often.)
-        for (k, w) in triplets.windows(2).enumerate() {
-            let repeat = |a: &(usize, usize, T), b: &(usize, usize, T)| (a.0, a.1) == (b.0, b.1);
-            let inside = w[0].0 < rows && w[0].1 < cols;
-            if inside && repeat(&w[0], &w[1]) && (k == 0 || !repeat(&triplets[k - 1], &w[0])) {
+            if inside && cell.len() > 1 {
                 found.push_with(|| MatrixError::InvalidTriplet {
-                    row: w[0].0,
-                    col: w[0].1,
+                    row: r,
+                    col: c,
                     why: "it is given more than once",
                 });
             }

@@ -131,7 +131,8 @@ use crate::matching::error::{MatrixError, Mistakes, Result};
 /// - [`MatrixError::InvalidWeight`] when a present cell cannot be used in this sense: `-inf` when
 ///   minimising or `+inf` when maximising (`+inf` when minimising, `-inf` when maximising, and
 ///   `i64::MAX` / `i64::MIN` likewise, forbid the cell as an absent one does), or an `f64`
-///   beyond ±2^1020;
+///   beyond ±2^1020 (every such cell, in row, then column order, as a
+///   [`MatrixError::Multiple`] when there are several);
 /// - [`MatrixError::Uncertified`] when a float answer cannot be proved optimal in exact arithmetic
 ///   (a total beyond `f64`, numbers too far apart); see
 ///   [`verify_sparse`](crate::assignment::verify_sparse);
