@@ -485,21 +485,17 @@ impl Raw {
         // they do not, a list could only be measured against one of them, and its mistake
         // would be the shapes' (nothing is built then).
         let (juniors, seniors) = (junior.rows, junior.cols);
-        let junior_capacity = match junior.rows == senior.rows {
-            true => capacities(
-                self.junior_capacity,
-                ("junior_capacity", juniors, "junior"),
-                &mut found,
-            ),
-            false => Vec::new(),
+        let junior_capacity = if junior.rows == senior.rows {
+            let side = ("junior_capacity", juniors, "junior");
+            capacities(self.junior_capacity, side, &mut found)
+        } else {
+            Vec::new()
         };
-        let senior_capacity = match junior.cols == senior.cols {
-            true => capacities(
-                self.senior_capacity,
-                ("senior_capacity", seniors, "senior"),
-                &mut found,
-            ),
-            false => Vec::new(),
+        let senior_capacity = if junior.cols == senior.cols {
+            let side = ("senior_capacity", seniors, "senior");
+            capacities(self.senior_capacity, side, &mut found)
+        } else {
+            Vec::new()
         };
         found.finish()?;
         let mut scores = PairScores::new(juniors, seniors, junior.values, senior.values)?;
