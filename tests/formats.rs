@@ -686,6 +686,29 @@ mod csv {
         assert!(why.contains("is not a number"), "{why}");
     }
 
+    /// A value of a megabyte, UTF-8 or not, shows as its first 40 characters: the message
+    /// stays short, and so does the list of a hundred such values.
+    #[test]
+    fn csv_huge_values_make_short_messages() {
+        for value in [vec![b'x'; 1 << 20], vec![0xFF; 1 << 20]] {
+            let (_, _, why) = csv_error(&value);
+            assert!(why.len() < 200, "{} bytes", why.len());
+            assert!(why.contains("...`") || why.contains("...\""), "{why}");
+        }
+        let mut text = Vec::new();
+        for _ in 0..150 {
+            text.extend(vec![0xFE; 10_000]);
+            text.push(b'\n');
+        }
+        let err = read_csv(&text).unwrap_err();
+        assert!(
+            err.to_string().len() < 100 * 200,
+            "{} bytes",
+            err.to_string().len()
+        );
+        assert!(err.to_string().ends_with("\n- and 50 more"), "{err}");
+    }
+
     /// Every mistake of a file is named, in the file's order: each value that is not a
     /// number, each line of another length, however many lines apart (the line numbers are
     /// counted as the reading goes, CRLF and blank lines included).

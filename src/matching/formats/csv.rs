@@ -116,7 +116,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Matrix<f64>> {
             match number(field) {
                 Ok(x) if keep => data.push(x),
                 Ok(_) => {}
-                Err(why) => found.push_with(|| csv_error(line(), c + 1, why)),
+                Err(fault) => found.push_with(|| csv_error(line(), c + 1, fault.message(field))),
             }
         }
         rows += 1;
@@ -194,28 +194,16 @@ fn csv_error(line: u64, value: usize, why: String) -> MatrixError {
 }
 
 /// One value: a finite `f64`, or an infinity spelt out.
-fn number(field: &[u8]) -> std::result::Result<f64, String> {
+fn number(field: &[u8]) -> std::result::Result<f64, Fault> {
     let Ok(text) = std::str::from_utf8(field) else {
-        return Err(format!(
-            "{:?} is not UTF-8 text",
-            String::from_utf8_lossy(field)
-        ));
+        return Err(Fault::NotUtf8);
     };
     if text.is_empty() {
-        return Err("the value is empty".to_owned());
+        return Err(Fault::Empty);
     }
-    let shown = || {
-        let mut shown: String = text.chars().take(40).collect();
-        if shown.len() < text.len() {
-            shown.push_str("...");
-        }
-        shown
-    };
-    let x: f64 = text
-        .parse()
-        .map_err(|_| format!("`{}` is not a number", shown()))?;
+    let x: f64 = text.parse().map_err(|_| Fault::NotANumber)?;
     if x.is_nan() {
-        return Err(format!("`{}`: NaN is not a weight", shown()));
+        return Err(Fault::NaN);
     }
     if x.is_infinite() {
         let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
@@ -223,12 +211,45 @@ fn number(field: &[u8]) -> std::result::Result<f64, String> {
             .iter()
             .any(|word| unsigned.eq_ignore_ascii_case(word));
         if !spelt {
-            return Err(format!(
-                "`{}` is too large for a 64-bit float (at most about 1.8e308); write inf to \
-                 forbid a cell",
-                shown()
-            ));
+            return Err(Fault::TooLarge);
         }
     }
     Ok(x)
+}
+
+/// What is wrong with a value: its message is made only for the mistakes listed (past the
+/// hundredth they are only counted).
+#[derive(Clone, Copy)]
+enum Fault {
+    NotUtf8,
+    Empty,
+    NotANumber,
+    NaN,
+    TooLarge,
+}
+
+impl Fault {
+    /// The message for `field`, which shows at most its first 40 characters: a value of a
+    /// gigabyte makes a short message (and only its first bytes are decoded for it).
+    fn message(self, field: &[u8]) -> String {
+        const SHOWN: usize = 40;
+        // A character takes at most 4 bytes; bytes that are not UTF-8 show as one each.
+        let head = &field[..field.len().min(4 * SHOWN)];
+        let text = String::from_utf8_lossy(head);
+        let mut chars = text.chars();
+        let mut shown: String = chars.by_ref().take(SHOWN).collect();
+        if chars.next().is_some() || head.len() < field.len() {
+            shown.push_str("...");
+        }
+        match self {
+            Fault::NotUtf8 => format!("{shown:?} is not UTF-8 text"),
+            Fault::Empty => "the value is empty".to_owned(),
+            Fault::NotANumber => format!("`{shown}` is not a number"),
+            Fault::NaN => format!("`{shown}`: NaN is not a weight"),
+            Fault::TooLarge => format!(
+                "`{shown}` is too large for a 64-bit float (at most about 1.8e308); write inf to \
+                 forbid a cell"
+            ),
+        }
+    }
 }
