@@ -37,24 +37,40 @@ impl Bad {
         }
     }
 
-    /// Nothing found: `Ok`; one: its message; several: `N mistakes found:` and each on its
-    /// own line, as the crate's lists read.
+    /// Counts `more` bad values found and not listed (the crate's own list's count).
+    pub fn count(&mut self, more: usize) {
+        self.more += more;
+    }
+
+    /// Nothing found: `Ok`; else everything found as one error (see [`and`](Self::and)).
     pub fn finish(self) -> PyResult<()> {
-        let Bad { listed, more } = self;
-        match (listed.as_slice(), more) {
-            ([], _) => Ok(()),
-            ([one], 0) => Err(value_error(one)),
-            _ => {
-                let mut text = format!("{} mistakes found:", listed.len() + more);
-                for line in &listed {
-                    text.push_str("\n- ");
-                    text.push_str(line);
-                }
-                if more > 0 {
-                    text.push_str(&format!("\n- and {more} more"));
-                }
-                Err(value_error(text))
-            }
+        if self.listed.is_empty() && self.more == 0 {
+            return Ok(());
         }
+        Err(self.into_error())
+    }
+
+    /// Records `message` and returns everything found as one error.
+    pub fn and(mut self, message: String) -> PyErr {
+        self.push(|| message);
+        self.into_error()
+    }
+
+    /// One bad value: its message; several: `N mistakes found:` and each on its own line, as
+    /// the crate's lists read.
+    fn into_error(self) -> PyErr {
+        let Bad { listed, more } = self;
+        if let ([one], 0) = (listed.as_slice(), more) {
+            return value_error(one);
+        }
+        let mut text = format!("{} mistakes found:", listed.len() + more);
+        for line in &listed {
+            text.push_str("\n- ");
+            text.push_str(line);
+        }
+        if more > 0 {
+            text.push_str(&format!("\n- and {more} more"));
+        }
+        value_error(text)
     }
 }

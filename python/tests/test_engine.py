@@ -679,6 +679,12 @@ def test_solve_sparse_bad_input():
         mm.solve_sparse(([0, -1], [-2, 0], [1.0, 2.0]), shape=(2, 2))
     with pytest.raises(ValueError, match=r"(?s)^3 mistakes found:.*\(0, 5\).*\(1, 1\) holds NaN.*\(1, 1\) is not valid: it is given more than once"):
         mm.solve_sparse(([0, 1, 1], [5, 1, 1], [1.0, np.nan, 2.0]), shape=(2, 2))
+    # A bad index and a NaN weight in another triplet: both named.
+    with pytest.raises(ValueError, match=r"^2 mistakes found:\n- rows\[0\] is -1, which is not a valid index\n- matrix cell \(1, 1\) holds NaN"):
+        mm.solve_sparse(([-1, 1], [0, 1], [1.0, np.nan]), shape=(2, 2))
+    # A bad index and arrays of different lengths: both named.
+    with pytest.raises(ValueError, match=r"^2 mistakes found:\n- rows\[0\] is -1, .*\n- rows, cols and weights must have the same length, got 2, 1 and 2$"):
+        mm.solve_sparse(([-1, 1], [0], [1.0, 2.0]), shape=(2, 2))
     with pytest.raises(ValueError, match="same length, got 2, 1 and 2"):
         mm.solve_sparse(([0, 1], [0], [1.0, 2.0]), shape=(2, 2))
     with pytest.raises(ValueError, match=r"weights must be 1-D, got an array of shape \(1, 2\)"):

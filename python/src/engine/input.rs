@@ -265,21 +265,22 @@ fn vector<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyUnt
 }
 
 /// The indices of a 1-D integer array, each checked non-negative: every one that is not is
-/// named in `bad` (a message each; the indices returned are then of no use).
-fn indices(obj: &Bound<'_, PyAny>, what: &str, bad: &mut Bad) -> PyResult<Vec<usize>> {
+/// named in `bad`, and is `None` in the list returned.
+fn indices(obj: &Bound<'_, PyAny>, what: &str, bad: &mut Bad) -> PyResult<Vec<Option<usize>>> {
     fn read<T: Element + Copy + Display + TryInto<usize>>(
         array: &Bound<'_, PyUntypedArray>,
         what: &str,
         bad: &mut Bad,
-    ) -> PyResult<Vec<usize>> {
+    ) -> PyResult<Vec<Option<usize>>> {
         with_view::<T, _>(array, |view| {
             view.iter()
                 .enumerate()
                 .map(|(k, &x)| {
-                    x.try_into().unwrap_or_else(|_| {
+                    let index = x.try_into().ok();
+                    if index.is_none() {
                         bad.push(|| format!("{what}[{k}] is {x}, which is not a valid index"));
-                        0
-                    })
+                    }
+                    index
                 })
                 .collect()
         })
@@ -374,30 +375,44 @@ pub(super) fn sparse(
     let mut bad = Bad::default();
     let rows = indices(&rows, "rows", &mut bad)?;
     let cols = indices(&cols, "cols", &mut bad)?;
-    bad.finish()?;
     let weights = vector(&weights, "weights")?;
     if rows.len() != cols.len() || rows.len() != weights.len() {
-        return Err(value_error(format!(
+        return Err(bad.and(format!(
             "rows, cols and weights must have the same length, got {}, {} and {}",
             rows.len(),
             cols.len(),
             weights.len()
         )));
     }
-    fn triplets<T>(rows: Vec<usize>, cols: Vec<usize>, w: Vec<T>) -> Vec<(usize, usize, T)> {
-        rows.into_iter()
+    // The triplets whose indices are both valid: the crate names their mistakes after the
+    // bad indices' (a NaN weight beside a negative index is named too).
+    fn triplets<T>(
+        rows: &[Option<usize>],
+        cols: &[Option<usize>],
+        w: Vec<T>,
+    ) -> Vec<(usize, usize, T)> {
+        rows.iter()
             .zip(cols)
             .zip(w)
-            .map(|((r, c), x)| (r, c, x))
+            .filter_map(|((r, c), x)| Some(((*r)?, (*c)?, x)))
             .collect()
     }
-    match values(&weights, "weights", Ints::Exact)? {
+    let built = match values(&weights, "weights", Ints::Exact)? {
         Values::Float(w) => {
-            SparseMatrix::from_triplets(n, m, triplets(rows, cols, w)).map(Sparse::Float)
+            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)).map(Sparse::Float)
         }
         Values::Int(w) => {
-            SparseMatrix::from_triplets(n, m, triplets(rows, cols, w)).map(Sparse::Int)
+            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)).map(Sparse::Int)
+        }
+    };
+    if let Err(refused) = &built {
+        for e in refused.all() {
+            bad.push(|| e.to_string());
+        }
+        if let MatrixError::Multiple { more, .. } = refused {
+            bad.count(*more);
         }
     }
-    .map_err(value_error)
+    bad.finish()?;
+    built.map_err(value_error)
 }
