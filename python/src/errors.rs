@@ -56,12 +56,17 @@ impl Bad {
         self.into_error()
     }
 
+    /// Everything found as one error (see [`message`](Self::message)).
+    fn into_error(self) -> PyErr {
+        value_error(self.message())
+    }
+
     /// One bad value: its message; several: `N mistakes found:` and each on its own line, as
     /// the crate's lists read.
-    fn into_error(self) -> PyErr {
-        let Bad { listed, more } = self;
-        if let ([one], 0) = (listed.as_slice(), more) {
-            return value_error(one);
+    pub fn message(self) -> String {
+        let Bad { mut listed, more } = self;
+        if listed.len() == 1 && more == 0 {
+            return listed.remove(0);
         }
         let mut text = format!("{} mistakes found:", listed.len() + more);
         for line in &listed {
@@ -71,6 +76,6 @@ impl Bad {
         if more > 0 {
             text.push_str(&format!("\n- and {more} more"));
         }
-        value_error(text)
+        text
     }
 }

@@ -5,7 +5,7 @@ use super::convert::{
     Gains, any_strategy_named, capacities_of, capacity_json, count_of, index_pairs, seed_of,
     strategy_names, to_python, type_name,
 };
-use crate::errors::{type_error, value_error};
+use crate::errors::{Bad, type_error, value_error};
 use mentor_match::MatrixError;
 use mentor_match::evaluation;
 use mentor_match::formats::Instance;
@@ -354,18 +354,12 @@ fn caller_terms(e: &MatrixError) -> String {
         MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
         e => e.to_string(),
     };
-    match e {
-        MatrixError::Multiple { errors, more } => {
-            let mut text = format!("{} mistakes found:", errors.len() + more);
-            for e in errors {
-                text.push_str("\n- ");
-                text.push_str(&one(e));
-            }
-            if *more > 0 {
-                text.push_str(&format!("\n- and {more} more"));
-            }
-            text
-        }
-        e => one(e),
+    let mut bad = Bad::default();
+    for e in e.all() {
+        bad.push(|| one(e));
     }
+    if let MatrixError::Multiple { more, .. } = e {
+        bad.count(*more);
+    }
+    bad.message()
 }
