@@ -15,8 +15,8 @@ use mentor_match::rules::{
     SharedLanguage,
 };
 use mentor_match::{
-    Combination, Lesson, Matcher, Matching, Objective, ParticipantId, ParticipantSpec, Reason,
-    Roster, RosterSpec, Side, SkillSpec,
+    Combination, Error, Lesson, Matcher, Matching, Objective, ParticipantId, ParticipantSpec,
+    Reason, Roster, RosterSpec, Side, SkillSpec,
 };
 mod common;
 use common::brute::each_matching;
@@ -1193,6 +1193,82 @@ fn strategies_without_a_capacitated_form_refuse_capacities() {
         "{err:?}"
     );
     assert!(err.to_string().contains("`leximin`"), "{err}");
+}
+
+/// Every participant of capacity above 1 or with a minimum is named when the strategy cannot
+/// honour them, juniors first, in roster order; past `MAX_LISTED` the rest are counted.
+#[test]
+fn strategies_name_every_capacity_and_minimum_they_cannot_honour() {
+    use mentor_match::error::MAX_LISTED;
+    use mentor_match::strategy::{Greedy, Leximin};
+    let people = [
+        senior("jan").with_wish("sql", 3).with_capacity(2),
+        junior("ola").with_skill("sql", 4),
+        senior("eva").with_wish("sql", 3),
+        junior("kai").with_skill("sql", 4).with_capacity(3),
+        senior("ida").with_wish("sql", 3).with_capacity(4),
+    ];
+    let roster = common::roster::roster(people.clone());
+    let err = Matcher::new()
+        .with_strategy(Leximin)
+        .solve(&roster)
+        .unwrap_err();
+    let named: Vec<(&str, u32)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::UnsupportedCapacity {
+                participant,
+                capacity,
+                strategy,
+                ..
+            } => {
+                assert_eq!(strategy, "leximin");
+                (participant.as_str(), *capacity)
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(named, [("kai", 3), ("jan", 2), ("ida", 4)], "{err}");
+    assert!(matches!(err, Error::Multiple { more: 0, .. }), "{err:?}");
+
+    // Minimums: every participant who asks for one, whatever the capacities.
+    let with_minimums = people.iter().cloned().map(|p| match p.id.as_str() {
+        "ola" | "ida" => p.with_min_partners(1),
+        _ => p,
+    });
+    let roster = common::roster::roster(with_minimums);
+    let err = Matcher::new()
+        .with_strategy(Greedy)
+        .solve(&roster)
+        .unwrap_err();
+    let named: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::UnsupportedMinimum {
+                participant,
+                minimum: 1,
+                ..
+            } => participant.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(named, ["ola", "ida"], "{err}");
+
+    // A roster of many: a hundred listed, the rest counted.
+    let many = (0..MAX_LISTED + 30).map(|k| {
+        senior(common::roster::senior_id(k))
+            .with_wish("sql", 3)
+            .with_capacity(2)
+    });
+    let roster = common::roster::roster(many.chain([junior("ola").with_skill("sql", 4)]));
+    let err = Matcher::new()
+        .with_strategy(Leximin)
+        .solve(&roster)
+        .unwrap_err();
+    assert_eq!(err.all().len(), MAX_LISTED);
+    assert!(matches!(err, Error::Multiple { more: 30, .. }), "{err:?}");
 }
 
 /// A strategy with a capacitated form pairs under the roster's capacities: deferred acceptance

@@ -176,7 +176,7 @@ pub enum Error {
         top: u32,
     },
     /// A participant asks for a minimum number of partners, and the chosen strategy does not
-    /// honour minimums.
+    /// honour minimums. Each such participant is named (several in an [`Error::Multiple`]).
     #[error(
         "participant `{participant}`, field `min_partners`: a minimum of {minimum} cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours minimums)"
     )]
@@ -190,7 +190,8 @@ pub enum Error {
     },
     /// A participant wants more than one partner, and the chosen strategy does not pair under
     /// capacities above 1 (see the strategy table's
-    /// [*Capacities*](crate::strategy#capacities)).
+    /// [*Capacities*](crate::strategy#capacities)). Each such participant is named (several
+    /// in an [`Error::Multiple`]).
     #[error(
         "participant `{participant}`, field `capacity`: {capacity} partners cannot be honoured by strategy `{strategy}`: {why}"
     )]

@@ -10,6 +10,7 @@ use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Capacities, Strategy};
 use crate::mentoring::candidates::Phase;
 use crate::mentoring::error::{Error, Result};
+use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{ParticipantId, ParticipantSpec, Roster};
 use crate::mentoring::roster_scores::{RosterScores, check_minimums};
 
@@ -27,13 +28,17 @@ impl Matcher {
         }
         let pairs = match &self.strategy {
             Some(strategy) => {
-                if let Some(p) = first_with_minimum(roster, &scored) {
-                    return Err(Error::UnsupportedMinimum {
+                // No strategy pairs under minimums: every participant who asks for one is
+                // named.
+                let mut found = Mistakes::new();
+                for p in available(&scored).filter(|&p| roster.required_partners(p) > 0) {
+                    found.push_with(|| Error::UnsupportedMinimum {
                         participant: roster.id(p).to_owned(),
                         minimum: roster.required_partners(p),
                         strategy: strategy.name().to_owned(),
                     });
                 }
+                found.finish()?;
                 self.pair_by_strategy(roster, &scored, &weights, strategy.as_ref())?
             }
             None if first_needing_flow(roster, &scored).is_some() => {
@@ -93,8 +98,8 @@ impl Matcher {
 
     /// The strategy's pairs under the participants' capacities ([`Strategy::pair_within`]),
     /// on an instance in which rule-breaking and zero-score pairs are forbidden;
-    /// [`Error::UnsupportedCapacity`] naming the first participant with a capacity above 1
-    /// when the strategy does not pair under capacities.
+    /// [`Error::UnsupportedCapacity`] for each participant with a capacity above 1 when the
+    /// strategy does not pair under capacities.
     fn pair_by_strategy(
         &self,
         roster: &Roster,
@@ -127,26 +132,23 @@ impl Matcher {
                 why,
                 strategy: name,
             }) => {
-                // A refusal comes from a capacity above 1: name its first holder.
-                let holder = scored
-                    .juniors
-                    .iter()
-                    .chain(&scored.seniors)
-                    .copied()
-                    .find(|&p| roster.participant(p).capacity > 1);
-                Err(match holder {
-                    Some(p) => Error::UnsupportedCapacity {
+                // A refusal comes from the capacities above 1: name every holder.
+                let mut found = Mistakes::new();
+                for p in available(scored).filter(|&p| roster.participant(p).capacity > 1) {
+                    found.push_with(|| Error::UnsupportedCapacity {
                         participant: roster.id(p).to_owned(),
                         capacity: roster.participant(p).capacity,
-                        strategy: name,
+                        strategy: name.clone(),
                         why: why.to_owned(),
-                    },
-                    None => MatrixError::CapacitiesUnsupported {
+                    });
+                }
+                Err(found.error().unwrap_or_else(|| {
+                    MatrixError::CapacitiesUnsupported {
                         strategy: name,
                         why,
                     }
-                    .into(),
-                })
+                    .into()
+                }))
             }
             Err(e) => Err(e.into()),
         }
@@ -190,14 +192,9 @@ fn stated_scores(roster: &Roster, scored: &RosterScores) -> Result<PairScores> {
     Ok(scores)
 }
 
-/// The first available participant, juniors first, who asks for a minimum number of partners.
-fn first_with_minimum(roster: &Roster, scored: &RosterScores) -> Option<ParticipantId> {
-    scored
-        .juniors
-        .iter()
-        .chain(&scored.seniors)
-        .copied()
-        .find(|&p| roster.required_partners(p) > 0)
+/// The available participants, juniors first, in roster order.
+fn available(scored: &RosterScores) -> impl Iterator<Item = ParticipantId> + '_ {
+    scored.juniors.iter().chain(&scored.seniors).copied()
 }
 
 /// The first available participant, juniors first, who takes several partners or asks for a
