@@ -75,8 +75,8 @@ impl Matcher {
         // that adds an edge joins two people left out, so the next matching can grow; the
         // rounds end when no two people left out can be paired at all (a positive score,
         // allowed by the rules). One to one, the rounds run first on maximum matchings
-        // (Hopcroft–Karp, cheap), for the people one leaves out and then for everyone some
-        // maximum matching could leave out, then on the optimal matching itself; under
+        // (Hopcroft–Karp, cheap), for everyone some maximum matching could leave out and then
+        // for the people one leaves out, then on the optimal matching itself; under
         // capacities, on the optimal pairs, for the people with room left.
         let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
@@ -326,6 +326,16 @@ impl Matcher {
     /// the whole graph), and the final totals were 2–3 % lower (97,959 against 99,965 on
     /// seed 1); with it, one solve, nobody left out, and 16.3–32.6 s end to end against
     /// 25.1–53.0 s (BENCHMARKS.md).
+    ///
+    /// That kind of round comes first. The first graph's lists favour the few people in
+    /// classes of their own (a search takes the members of the classes it visits first, and
+    /// a class of one is visited as often as a class of thousands), more so in a larger
+    /// roster, so the share it leaves out grows with the roster: on generated rosters, seed 3,
+    /// 5 % at 25,000 + 25,000, 13 % at 100,000 and 21 % at 200,000. Searched among each other
+    /// first, the people left out took 10 rounds at 100,000 and 14 at 200,000, three times the
+    /// searches and the widening's time for twice the roster. Everyone a maximum matching
+    /// could leave out, searched first, took one round at both sizes on that seed, and the
+    /// widening 2.0–2.7 times as long at 200,000 as at 100,000 on seeds 1 to 5 (BENCHMARKS.md).
     fn widen_on_maximum_matchings(
         &self,
         search: &Search<'_>,
@@ -340,9 +350,11 @@ impl Matcher {
             closed: vec![false; graph.juniors().len()],
         };
         let mut report = |done, total| self.report(Phase::Widening, done, total);
-        // The people this matching leaves out are few and cheap to search for; only when
-        // they cannot pair, everyone a maximum matching could leave out.
-        let mut whom = Whom::LeftOut;
+        // Everyone a maximum matching of the first graph could leave out first; then the
+        // people one leaves out, while that adds edges; then everyone again. The rounds end
+        // when one of each kind in a row adds nothing.
+        let mut whom = Whom::CouldBeLeftOut;
+        let mut idle = false; // the last round added nothing
         loop {
             mates.grow(&graph);
             let (free_juniors, free_seniors) = match whom {
@@ -366,10 +378,14 @@ impl Matcher {
                 // them may reach somebody free now.
                 mates.open_all();
             }
+            if gained == 0 && idle {
+                // Neither kind of round added anything: the matching is still a maximum one
+                // of the graph, and nobody it could leave out can pair with another.
+                return (graph, mates.junior);
+            }
+            idle = gained == 0;
             whom = match (gained, whom) {
                 (0, Whom::LeftOut) => Whom::CouldBeLeftOut,
-                // Nothing was added: the matching is still a maximum one of the graph.
-                (0, Whom::CouldBeLeftOut) => return (graph, mates.junior),
                 _ => Whom::LeftOut,
             };
         }
