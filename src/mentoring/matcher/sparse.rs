@@ -331,11 +331,14 @@ impl Matcher {
     /// classes of their own (a search takes the members of the classes it visits first, and
     /// a class of one is visited as often as a class of thousands), more so in a larger
     /// roster, so the share it leaves out grows with the roster: on generated rosters, seed 3,
-    /// 5 % at 25,000 + 25,000, 13 % at 100,000 and 21 % at 200,000. Searched among each other
-    /// first, the people left out took 10 rounds at 100,000 and 14 at 200,000, three times the
-    /// searches and the widening's time for twice the roster. Everyone a maximum matching
-    /// could leave out, searched first, took one round at both sizes on that seed, and the
-    /// widening 2.0–2.7 times as long at 200,000 as at 100,000 on seeds 1 to 5 (BENCHMARKS.md).
+    /// 5 % at 25,000 + 25,000, 13 % at 100,000 and 21 % at 200,000, and searched among each
+    /// other first they took 10 and 14 rounds at the two larger sizes. Searched first,
+    /// everyone a maximum matching could leave out took one round at both, and the graph
+    /// holds more of the pairs the optimum needs: at 2,000 + 2,000 (seeds 2 and 3) its
+    /// optimum was 0.008 % and 0.004 % below the dense one, against 1.8 % and 0.9 %, and at
+    /// 100,000 + 100,000 the totals rose 0.35–0.48 % on seeds 2 and 5 and stayed within
+    /// 0.015 % on seeds 1, 3 and 4 (0.06 % below on seed 3 at 200,000 + 200,000), in 0.90–1.05
+    /// times the time (0.83–1.17 at 200,000; BENCHMARKS.md).
     fn widen_on_maximum_matchings(
         &self,
         search: &Search<'_>,
