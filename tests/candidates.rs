@@ -827,6 +827,35 @@ fn sparse_at_default_k_close_to_dense_on_populations() {
     }
 }
 
+/// Short lists on generated populations make widening rounds of every kind: for everyone a
+/// maximum matching could leave out, then rounds for the people one leaves out that add edges
+/// while Hopcroft–Karp keeps its closed flags (which the matcher checks against a matching
+/// grown from nothing under debug assertions), then everyone again. The rounds end only when
+/// no two people left out could pair: as many pairs as the dense optimum, never a higher total.
+#[test]
+fn sparse_with_short_lists_widens_in_every_kind_of_round() {
+    for seed in 1..=6 {
+        let roster = Population::new(300, 300).with_seed(seed).roster().unwrap();
+        let dense = solve_by(&roster, Method::Dense);
+        for k in [1, 2] {
+            let sparse = Matcher::new()
+                .with_method(Method::Sparse)
+                .with_candidates_per_person(k)
+                .solve(&roster)
+                .unwrap();
+            let what = format!("seed {seed}, k {k}");
+            assert_eq!(sparse.pairs().len(), dense.pairs().len(), "{what}");
+            assert!(
+                sparse.total_score() <= dense.total_score() + 1e-9,
+                "{what}: {} above {}",
+                sparse.total_score(),
+                dense.total_score()
+            );
+            check_no_two_free_could_pair(&roster, &Setup::plain(), &sparse).unwrap();
+        }
+    }
+}
+
 #[test]
 fn sparse_reason_names_the_rule_like_dense() {
     let roster = Roster::from_json(

@@ -75,10 +75,12 @@ pub(crate) fn grow_matching<T: Target>(
 /// a caller that grows the graph and the matching again keeps the flags only while the new
 /// edges start at free left vertices (no path reaches those), which it must open.
 ///
-/// The sparse matcher's widening rounds are such calls: each adds edges between people left
-/// out, and without the flags each round's phases walked again the paths the last round had
-/// found closed (seed 1 of a 200,000 + 200,000 roster: 70,000 to 110,000 left vertices a
-/// phase).
+/// The sparse matcher's widening rounds for the people a matching leaves out are such calls:
+/// each adds edges between people left out, and without the flags each round's phases walked
+/// again the paths the last round had found closed (seed 1 of a 200,000 + 200,000 roster,
+/// when those rounds came first: 70,000 to 110,000 left vertices a phase). Its rounds for
+/// everyone a maximum matching could leave out add edges at matched people, and open every
+/// flag.
 pub(crate) fn grow_matching_around<T: Target>(
     graph: &Graph<'_, T>,
     mate_left: &mut [usize],

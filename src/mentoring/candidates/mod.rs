@@ -91,9 +91,9 @@ pub(crate) use pricing::{Level, Prices};
 ///
 /// On synthetic populations of 1,000 + 1,000 to 5,000 + 5,000 (seed 1, BENCHMARKS.md) the
 /// sparse optimum at this `k` equalled the dense one (from `k` = 8 at 1,000 and 2,000 a side,
-/// from 16 at 5,000); on seeds 2 and 3 at 2,000 + 2,000 it was 0.008 % and 0.004 % below it
-/// (and at `k` = 32 a little further below). [`Guarantee::EveryPair`](crate::Guarantee::EveryPair)
-/// closes such gaps.
+/// from 16 at 5,000); on seeds 2 and 3 at 2,000 + 2,000 it was 0.008 % and 0.004 % below it,
+/// and more lists do not steadily close the gap: at `k` = 32, 0.020 % and 0.096 % below.
+/// [`Guarantee::EveryPair`](crate::Guarantee::EveryPair) closes such gaps.
 pub const DEFAULT_CANDIDATES: usize = 16;
 
 /// One edge of a [`CandidateGraph`]: both directions of benefit and the pair score.

@@ -70,14 +70,14 @@ impl Matcher {
         let graph = self.candidate_graph(&search);
         // Everyone's best partners tend to be the same few people, so a graph of best lists
         // can leave many unmatched who would pair well with each other. So, while a matching
-        // leaves people out on both sides, each of them is searched again among the people
-        // left out on the other side only, and what is found joins the graph. Every round
-        // that adds an edge joins two people left out, so the next matching can grow; the
-        // rounds end when no two people left out can be paired at all (a positive score,
-        // allowed by the rules). One to one, the rounds run first on maximum matchings
-        // (Hopcroft–Karp, cheap), for everyone some maximum matching could leave out and then
-        // for the people one leaves out, then on the optimal matching itself; under
-        // capacities, on the optimal pairs, for the people with room left.
+        // leaves people out on both sides, people it leaves out (or could leave out) are
+        // searched again among those of their kind on the other side only, and what is found
+        // joins the graph. Every round that adds an edge joins two such people, so the next
+        // matching can grow; the rounds end when no two people left out can be paired at all
+        // (a positive score, allowed by the rules). One to one, the rounds run first on
+        // maximum matchings (Hopcroft–Karp, cheap), for everyone some maximum matching could
+        // leave out and then for the people one leaves out, then on the optimal matching
+        // itself; under capacities, on the optimal pairs, for the people with room left.
         let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
             let graph = self.widen_by_capacity(&search, graph);
@@ -321,7 +321,7 @@ impl Matcher {
     /// Widening only for the people one maximum matching leaves out is not enough: the exact
     /// optimum leaves out others, among everyone some maximum matching could leave out, and
     /// they too may pair with each other. Measured on generated rosters of 100,000 + 100,000
-    /// (seeds 1 to 5): without the second kind of round, the exact solve left hundreds of
+    /// (seeds 1 to 5): without rounds for them, the exact solve left hundreds of
     /// people out, each of them then widened and solved again (two to eight more solves of
     /// the whole graph), and the final totals were 2–3 % lower (97,959 against 99,965 on
     /// seed 1); with it, one solve, nobody left out, and 16.3–32.6 s end to end against
@@ -334,11 +334,11 @@ impl Matcher {
     /// 5 % at 25,000 + 25,000, 13 % at 100,000 and 21 % at 200,000, and searched among each
     /// other first they took 10 and 14 rounds at the two larger sizes. Searched first,
     /// everyone a maximum matching could leave out took one round at both, and the graph
-    /// holds more of the pairs the optimum needs: at 2,000 + 2,000 (seeds 2 and 3) its
-    /// optimum was 0.008 % and 0.004 % below the dense one, against 1.8 % and 0.9 %, and at
-    /// 100,000 + 100,000 the totals rose 0.35–0.48 % on seeds 2 and 5 and stayed within
-    /// 0.015 % on seeds 1, 3 and 4 (0.06 % below on seed 3 at 200,000 + 200,000), in 0.90–1.05
-    /// times the time (0.83–1.17 at 200,000; BENCHMARKS.md).
+    /// holds more of the pairs the optimum needs: at 2,000 + 2,000 (seeds 2 and 3, `k` = 16)
+    /// its optimum was 0.008 % and 0.004 % below the dense one, against 1.89 % and 0.83 %
+    /// before, and at 100,000 + 100,000 the totals rose 0.35–0.48 % on seeds 2 and 5 and fell
+    /// by at most 0.015 % on seeds 1, 3 and 4 (0.06 % on seed 3 at 200,000 + 200,000), in
+    /// 0.90–1.05 times the time (0.83–1.17 at 200,000; BENCHMARKS.md).
     fn widen_on_maximum_matchings(
         &self,
         search: &Search<'_>,
