@@ -355,7 +355,9 @@ impl Matcher {
         let mut report = |done, total| self.report(Phase::Widening, done, total);
         // Everyone a maximum matching of the first graph could leave out first; then the
         // people one leaves out, while that adds edges; then everyone again. The rounds end
-        // when one of each kind in a row adds nothing.
+        // when one of each kind in a row adds nothing: a round for everyone can fill a list
+        // with edges the graph has, passing over a lower-scoring partner among the people
+        // left out, whom a round for those alone finds (no edge joins two of them).
         let mut whom = Whom::CouldBeLeftOut;
         let mut idle = false; // the last round added nothing
         loop {
