@@ -48,7 +48,8 @@ impl Matcher {
     /// So nobody is left out who could pair with someone else left out. Without the every-pair
     /// guarantee the result can fall short of the dense optimum where the optimum needs a pair
     /// outside everyone's best lists (on generated rosters of 2,000 + 2,000, seeds 1 to 3, by
-    /// up to 0.008 % at the default `candidates_per_person`, README); with `candidates_per_person` at least the larger side it is the dense optimum.
+    /// up to 0.008 % at the default `candidates_per_person`, README); with
+    /// `candidates_per_person` at least the larger side it is the dense optimum.
     /// Where several matchings tie for the optimum, the two methods may pick different ones
     /// (each the same one on every run).
     /// Reasons are the dense method's, except that
