@@ -34,7 +34,10 @@
 //! class from a starting point scrambled the same way, so participants with equal options spread over
 //! all their equally good partners instead of crowding the first few in the roster. The
 //! scrambling is a fixed function of positions (a SplitMix64 finaliser): the same roster gives
-//! the same graph on every run and platform.
+//! the same graph on every run and platform. The spread is by class, not by member: a class of
+//! one is visited first as often as a class of thousands, so its member is on more lists, and
+//! the more so the larger the roster (the widening's docs in the matcher say what that does to
+//! the people left out, and BENCHMARKS.md measures it).
 //!
 //! **Complete lists.** A list is *complete* when the search visited every partner who could
 //! score above 0, so nobody was cut off: the participant's every useful pair is in the graph.
