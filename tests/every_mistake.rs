@@ -423,3 +423,282 @@ fn lengths_and_options_of_one_step_are_named_together() {
         .collect();
     assert_eq!(options, ["pairing.seniors", "utilitarian_total"]);
 }
+
+/// A piece of an instance document: right as it is, or with one fault and a stand-in of the
+/// same length without it (so that every other piece stays where it was).
+#[derive(Debug, Clone)]
+enum Piece {
+    Good(String),
+    Bad { text: String, good: String },
+}
+
+/// The document of `pieces`, with the faults of the pieces `keep` says to keep.
+fn document(pieces: &[Piece], keep: impl Fn(usize) -> bool) -> String {
+    let mut text = String::new();
+    let mut bad = 0;
+    for piece in pieces {
+        match piece {
+            Piece::Good(t) => text.push_str(t),
+            Piece::Bad { text: t, good } => {
+                text.push_str(if keep(bad) { t } else { good });
+                bad += 1;
+            }
+        }
+    }
+    text
+}
+
+/// `text` as a good piece.
+fn good(text: &str) -> Piece {
+    Piece::Good(text.to_owned())
+}
+
+/// `text` as a piece with a fault, whose stand-in is `good` (the same length).
+fn bad(text: &str, good: &str) -> Piece {
+    assert_eq!(text.len(), good.len(), "{text} / {good}");
+    Piece::Bad {
+        text: text.to_owned(),
+        good: good.to_owned(),
+    }
+}
+
+/// `text` as a piece with a fault whose stand-in is as many spaces (its line breaks kept):
+/// an entry left out.
+fn left_out(text: &str) -> Piece {
+    let blank: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    bad(text, &blank)
+}
+
+/// The instance document of `pieces` names every fault of its pieces, each exactly as the
+/// first reading names it when it is the document's only fault (the same place, words, line
+/// and column), in the order of the text: one fault is that error itself, several a list.
+fn names_every_piece_at_fault(pieces: &[Piece]) {
+    let faults = pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Bad { .. }))
+        .count();
+    let alone: Vec<MatrixError> = (0..faults)
+        .map(|i| {
+            let text = document(pieces, |b| b == i);
+            let err = Instance::from_json(&text).unwrap_err();
+            assert!(
+                matches!(err, MatrixError::InstanceJson { line, .. } if line > 0),
+                "{text}\n{err}"
+            );
+            err
+        })
+        .collect();
+    let text = document(pieces, |_| true);
+    match Instance::from_json(&text) {
+        Err(MatrixError::Multiple { errors, more: 0 }) if faults > 1 => {
+            assert_eq!(errors, alone, "{text}");
+        }
+        Err(err) if faults == 1 => assert_eq!(err, alone[0], "{text}"),
+        // No fault in the pieces: read, or refused only between keys.
+        Ok(_) if faults == 0 => {}
+        Err(MatrixError::InstanceJson { line: 0, .. }) if faults == 0 => {}
+        other => panic!("{faults} faults in {text}\ngave {other:?}"),
+    }
+}
+
+/// A gain as written, right or with a fault: the fault's text and a right gain of its length.
+fn cell() -> impl proptest::strategy::Strategy<Value = Piece> {
+    use proptest::strategy::Strategy as _;
+    prop_oneof![
+        3 => prop::sample::select(vec!["1", "0.5", "null", "7", "1e2"]).prop_map(good),
+        1 => prop::sample::select(vec![
+            ("-2", "10"),
+            ("\"x\"", "100"),
+            ("[1]", "100"),
+            ("{}", "10"),
+            ("{\"a\": [1, -1]}", "10000000000000"),
+            ("1e101", "10000"),
+            ("true", "1000"),
+            ("-0.5", "1000"),
+        ])
+        .prop_map(|(text, stand_in)| bad(text, stand_in)),
+    ]
+}
+
+/// A capacity entry as written, right or with a fault.
+fn capacity() -> impl proptest::strategy::Strategy<Value = Piece> {
+    use proptest::strategy::Strategy as _;
+    prop_oneof![
+        3 => prop::sample::select(vec!["1", "2", "0", "2.0"]).prop_map(good),
+        1 => prop::sample::select(vec![("-1", "11"), ("2.5", "2.0"), ("\"a\"", "111"), ("5e9", "5e0")])
+            .prop_map(|(text, stand_in)| bad(text, stand_in)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Instances with bad gains, rows one cell too long, bad capacity entries, a bad seed,
+    /// an unknown key and a key given twice, anywhere and spread over lines: every fault
+    /// met while reading is named, each as it is named alone (see
+    /// `names_every_piece_at_fault`).
+    #[test]
+    fn an_instance_names_every_fault_met_while_reading(
+        rows in prop::collection::vec(prop::collection::vec(cell(), 1..5), 1..5),
+        longer in prop::collection::vec(any::<bool>(), 5),
+        capacities in prop::option::of(prop::collection::vec(capacity(), 5)),
+        seed in prop::sample::select(vec![None, Some(("3", None)), Some(("-1", Some("11"))), Some(("0.5", Some("555")))]),
+        unknown in any::<bool>(),
+        twice in any::<bool>(),
+        breaks in prop::collection::vec(prop::sample::select(vec![", ", ",\n  ", " ,\r\n"]), 30),
+    ) {
+        let columns = rows[0].len();
+        let mut pieces = vec![good("{\"junior_gain\": [")];
+        let mut gap = breaks.iter().cycle();
+        for (r, row) in rows.iter().enumerate() {
+            if r > 0 {
+                pieces.push(good(gap.next().unwrap()));
+            }
+            pieces.push(good("["));
+            for c in 0..columns {
+                if c > 0 {
+                    pieces.push(good(gap.next().unwrap()));
+                }
+                pieces.push(row.get(c).cloned().unwrap_or_else(|| good("1")));
+            }
+            // One cell too many, outside row 0 (which every other row is measured against).
+            if r > 0 && longer[r] {
+                pieces.push(left_out(&format!("{}4", gap.next().unwrap())));
+            }
+            pieces.push(good("]"));
+        }
+        let senior_row = format!("[{}]", vec!["1"; columns].join(", "));
+        pieces.push(good(&format!(
+            "],\n \"senior_gain\": [{}]",
+            vec![senior_row; rows.len()].join(", ")
+        )));
+        if unknown {
+            pieces.push(left_out(",\n \"mentors\" : 3"));
+        }
+        if let Some(entries) = capacities {
+            pieces.push(good(", \"junior_capacity\": ["));
+            for (i, entry) in entries.into_iter().take(rows.len()).enumerate() {
+                if i > 0 {
+                    pieces.push(good(gap.next().unwrap()));
+                }
+                pieces.push(entry);
+            }
+            pieces.push(good("]"));
+        }
+        match seed {
+            None => {}
+            Some((value, None)) => pieces.push(good(&format!(", \"seed\": {value}"))),
+            Some((value, Some(stand_in))) => {
+                pieces.push(good(", \"seed\": "));
+                pieces.push(bad(value, stand_in));
+            }
+        }
+        if twice {
+            pieces.push(good(", \"top_k\": 2"));
+            pieces.push(left_out(", \"top_k\": 2"));
+        }
+        pieces.push(good("}"));
+        names_every_piece_at_fault(&pieces);
+    }
+}
+
+/// The faults the property above does not draw: rows that are not lists, an empty first row,
+/// a matrix that is not a list, and the strategies' entries (unknown, repeated, not names),
+/// each named as it is named alone.
+#[test]
+fn an_instance_names_every_bad_row_and_strategy() {
+    names_every_piece_at_fault(&[
+        good(r#"{"junior_gain": [[1], "#),
+        bad("333", "[1]"),
+        good(",\n [1"),
+        left_out(", 2"),
+        good("], ["),
+        bad("-1", "10"),
+        good(r#"]], "senior_gain": [[1]], "strategies": ["random", "#),
+        bad(r#""random""#, r#""greedy""#),
+        good(",\n   "),
+        bad(r#""nope""#, r#""nash""#),
+        good("  , "),
+        bad("333333333", r#""leximin""#),
+        good(" ]}"),
+    ]);
+    // An empty first row: the other rows are not measured against it, their cells are read.
+    let err = Instance::from_json(r#"{"junior_gain": [[], [1, -1], [1]], "senior_gain": [[1]]}"#)
+        .unwrap_err();
+    let named: Vec<String> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InstanceJson {
+                at, line, column, ..
+            } => format!("{at} {line}:{column}"),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "`junior_gain` row 0 1:19",
+            "`junior_gain` row 1, column 1 1:27"
+        ]
+    );
+    // A matrix that is not a list, and one with no rows, beside a bad seed.
+    let err =
+        Instance::from_json(r#"{"junior_gain": {}, "senior_gain": [], "seed": -1}"#).unwrap_err();
+    let named: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InstanceJson { why, .. } => why.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(named.len(), 3, "{err}");
+    assert!(named[0].starts_with("invalid type: map"), "{err}");
+    assert!(named[1].starts_with("the matrix has no rows"), "{err}");
+    assert!(named[2].starts_with("invalid value: integer `-1`"), "{err}");
+}
+
+/// The second reading stops where the first one could not go on: after a syntax fault, and
+/// in values nested deeper than the JSON reader goes, only the first fault is named; a
+/// hostile number of bad cells is listed up to `MAX_LISTED` and counted beyond, in time
+/// proportional to the text.
+#[test]
+fn an_instance_read_again_stays_bounded() {
+    // A bad cell, then text that is not JSON: the bad cell alone.
+    let err = Instance::from_json(r#"{"junior_gain": [[-1]], "senior_gain": [[1]], "seed": NaN}"#)
+        .unwrap_err();
+    assert!(
+        matches!(&err, MatrixError::InstanceJson { at, .. } if at == "`junior_gain` row 0, column 0"),
+        "{err}"
+    );
+    // A bad cell, then a value nested 10,000 deep under an unknown key.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let err = Instance::from_json(&format!(
+        r#"{{"junior_gain": [[-1]], "senior_gain": [[1]], "x": {deep}, "seed": -1}}"#
+    ))
+    .unwrap_err();
+    assert!(!err.all().is_empty(), "{err}");
+    // 200,000 bad cells on many lines: the first MAX_LISTED listed, the rest counted.
+    let row = format!("[{}]", vec!["-1"; 1000].join(",\n"));
+    let text = format!(
+        r#"{{"junior_gain": [{}], "senior_gain": [[1]]}}"#,
+        vec![row; 200].join(", ")
+    );
+    let started = std::time::Instant::now();
+    let err = Instance::from_json(&text).unwrap_err();
+    let MatrixError::Multiple { errors, more } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!((errors.len(), *more), (MAX_LISTED, 200_000 - MAX_LISTED));
+    assert!(
+        matches!(&errors[MAX_LISTED - 1], MatrixError::InstanceJson { at, line, .. }
+        if at == "`junior_gain` row 0, column 99" && *line == 100),
+        "{:?}",
+        errors[MAX_LISTED - 1]
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

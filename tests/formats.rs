@@ -950,12 +950,12 @@ fn instance_errors_name_the_row_and_column() {
             "invalid type: integer `3`, expected a list of gains",
         ),
         (
-            r#"{"junior_gain": [], "senior_gain": []}"#,
+            r#"{"junior_gain": [], "senior_gain": [[1]]}"#,
             "`junior_gain`",
             "the matrix has no rows: give at least one junior",
         ),
         (
-            r#"{"junior_gain": [[]], "senior_gain": [[]]}"#,
+            r#"{"junior_gain": [[]], "senior_gain": [[1]]}"#,
             "`junior_gain` row 0",
             "the row is empty: give at least one senior",
         ),

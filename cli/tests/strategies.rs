@@ -388,6 +388,24 @@ fn a_bad_instance_is_the_library_error_after_the_file_name() {
 }
 
 #[test]
+fn every_bad_value_of_an_instance_is_named_with_its_line() {
+    let text = "{\"junior_gain\": [[1, -2],\n                 [0.5, \"x\"]],\n \"senior_gain\": [[1, 1], [1, 1]],\n \"seed\": -1}";
+    let (file, err) = error_for_file("strategies", "several.json", text);
+    assert_eq!(
+        err,
+        format!(
+            "`{file}`: 3 mistakes found:\n\
+             - `junior_gain` row 0, column 1: -2 is negative; a gain is a number from 0 to 1e100, \
+             or null for a forbidden pair at line 1 column 23\n\
+             - `junior_gain` row 1, column 1: invalid type: string \"x\", expected a gain; a gain \
+             is a number from 0 to 1e100, or null for a forbidden pair at line 2 column 26\n\
+             - `seed`: invalid value: integer `-1`, expected a whole number from 0 to \
+             18446744073709551615 at line 4 column 11"
+        )
+    );
+}
+
+#[test]
 fn missing_file_and_bad_arguments_are_errors() {
     let file = missing_file("strategies-no-such-file.json");
     let err = input_error(run(&["strategies", &file]));

@@ -7,6 +7,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexp
 use std::cell::RefCell;
 use std::fmt;
 
+mod every_fault;
+
 /// The keys a strategies instance may hold, in the order the documentation lists them.
 ///
 /// # Examples
@@ -139,6 +141,8 @@ impl Instance {
     /// # Complexity
     ///
     /// `O(b)` time for `b` bytes of text, in one pass; memory proportional to the values read.
+    /// A document refused for a fault in a value is read a second time, to name every fault
+    /// (see below): `O(b)` again.
     ///
     /// # Errors
     ///
@@ -147,10 +151,17 @@ impl Instance {
     /// stopped: invalid JSON, a number beyond `f64`, NaN or an infinity, a document that is
     /// not an object, an unknown, duplicate or missing key, a matrix that is not a list of
     /// lists, is empty or ragged, holds a value that is neither a gain nor `null`, or is shaped
-    /// unlike the other; a bad seed, `top_k`, strategy list or capacity. A fault met while
-    /// reading ends the reading. Faults between keys found after reading (two shapes, a
-    /// capacity list of the wrong length, a missing key) have no line (0), and each of them is
-    /// named: with several, a [`MatrixError::Multiple`] of them.
+    /// unlike the other; a bad seed, `top_k`, strategy list or capacity.
+    ///
+    /// Every fault met while reading is named, with its line and column, in the order of the
+    /// text: each unknown or repeated key, each bad cell, each row that is not a list or is
+    /// longer or shorter than row 0, each bad option, capacity entry or strategy name. With
+    /// several, a [`MatrixError::Multiple`] of them (the first
+    /// [`MAX_LISTED`](crate::error::MAX_LISTED), the rest counted). A fault in the JSON's
+    /// syntax, or values nested deeper than the JSON reader goes, end the reading: then only
+    /// the first fault is named. The faults between keys (two shapes, a capacity list of the
+    /// wrong length, a missing key) are looked for once reading found none; they have no line
+    /// (0), and each of them is named.
     ///
     /// # Examples
     ///
@@ -162,15 +173,32 @@ impl Instance {
     /// let MatrixError::InstanceJson { at, why, line, .. } = &err else { panic!("{err}") };
     /// assert_eq!((at.as_str(), line), ("", &2));
     /// assert!(why.starts_with("the key `seed` appears twice"), "{why}");
+    ///
+    /// // Two bad cells, a row too long and a bad seed: each named in its place.
+    /// let err = Instance::from_json(r#"{"junior_gain": [[1, -1], [0.5, "high", 1]],
+    ///                                   "senior_gain": [[1, 1], [1, 1]], "seed": -3}"#)
+    ///     .unwrap_err();
+    /// let named: Vec<String> = err.all().iter().map(|e| match e {
+    ///     MatrixError::InstanceJson { at, line, column, .. } => format!("{at} {line}:{column}"),
+    ///     other => panic!("{other}"),
+    /// }).collect();
+    /// assert_eq!(named, [
+    ///     "`junior_gain` row 0, column 1 1:23",
+    ///     "`junior_gain` row 1, column 1 1:38",
+    ///     "`junior_gain` row 1 1:42",
+    ///     "`seed` 2:77",
+    /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Instance> {
         let path = Path::default();
         let mut reader = serde_json::Deserializer::from_str(text);
-        let raw = DocumentSeed { path: &path }
+        let read = DocumentSeed { path: &path }
             .deserialize(&mut reader)
-            .and_then(|raw| reader.end().map(|()| raw))
-            .map_err(|e| json_error(text, &path, &e))?;
-        raw.build()
+            .and_then(|raw| reader.end().map(|()| raw));
+        match read {
+            Ok(raw) => raw.build(),
+            Err(e) => Err(every_fault_from(text, json_error(text, &path, &e), &e)),
+        }
     }
 
     /// Both gain matrices, with the forbidden pairs (`null` cells and agents of capacity 0).
@@ -285,6 +313,34 @@ impl Instance {
     pub fn senior_capacity(&self) -> &[u32] {
         &self.senior_capacity
     }
+}
+
+/// The faults of `text`, whose first reading stopped at `first` (the reader's error `e`):
+/// where that was a fault in a value, the document is read again for every other (see
+/// `every_fault`), and `first` leads the list in its own words and place.
+fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> MatrixError {
+    if !e.is_data() {
+        return first; // the syntax at fault, or the text cut short: nothing more can be read
+    }
+    let Some(found) = every_fault::every_fault(text) else {
+        return first;
+    };
+    let Some(MatrixError::Multiple { mut errors, more }) = found.error() else {
+        return first; // one fault, or none found again: the first reading's words stand
+    };
+    let same_place = |a: &MatrixError, b: &MatrixError| match (a, b) {
+        (
+            MatrixError::InstanceJson { at, why, .. },
+            MatrixError::InstanceJson {
+                at: at2, why: why2, ..
+            },
+        ) => at == at2 && why == why2,
+        _ => false,
+    };
+    if same_place(&errors[0], &first) {
+        errors[0] = first;
+    }
+    MatrixError::Multiple { errors, more }
 }
 
 /// One step into the document: a key (its index in [`INSTANCE_KEYS`]) or a list position.
@@ -581,17 +637,10 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
         let mut raw = Raw::default();
         while let Some(key) = map.next_key::<String>()? {
             let Some(k) = INSTANCE_KEYS.iter().position(|&known| known == key) else {
-                return Err(de::Error::custom(format!(
-                    "unknown key `{}`; the keys are: {}",
-                    show(&key),
-                    INSTANCE_KEYS.join(", ")
-                )));
+                return Err(de::Error::custom(unknown_key(&key)));
             };
             if raw.seen[k] {
-                return Err(de::Error::custom(format!(
-                    "the key `{key}` appears twice; give each key once (JSON readers disagree \
-                     on which value wins)"
-                )));
+                return Err(de::Error::custom(repeated_key(&key)));
             }
             raw.seen[k] = true;
             path.within(Step::Key(k), || {
@@ -610,6 +659,38 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
         }
         Ok(raw)
     }
+}
+
+/// What is wrong with a key no instance has.
+fn unknown_key(key: &str) -> String {
+    format!(
+        "unknown key `{}`; the keys are: {}",
+        show(key),
+        INSTANCE_KEYS.join(", ")
+    )
+}
+
+/// What is wrong with a key given a second time.
+fn repeated_key(key: &str) -> String {
+    format!(
+        "the key `{key}` appears twice; give each key once (JSON readers disagree on which \
+         value wins)"
+    )
+}
+
+/// The built-in strategy `name`, unless it is unknown or among `earlier` (what is wrong).
+fn strategy_name(name: &str, earlier: &[&'static str]) -> Result<&'static str, String> {
+    let Some(&known) = strategy::NAMES.iter().find(|&&n| n == name) else {
+        return Err(format!(
+            "unknown strategy `{}`; the built-in strategies are: {}",
+            show(name),
+            strategy::NAMES.join(", ")
+        ));
+    };
+    if earlier.contains(&known) {
+        return Err(format!("`{name}` is listed twice"));
+    }
+    Ok(known)
 }
 
 /// Reads a gain matrix: a non-empty list of equally long, non-empty lists of gains.
@@ -848,17 +929,9 @@ impl<'de> Visitor<'de> for NamesSeed<'_> {
                 let Some(name) = seq.next_element::<String>()? else {
                     return Ok(None);
                 };
-                let Some(known) = strategy::NAMES.iter().find(|&&n| n == name) else {
-                    return Err(de::Error::custom(format!(
-                        "unknown strategy `{}`; the built-in strategies are: {}",
-                        show(&name),
-                        strategy::NAMES.join(", ")
-                    )));
-                };
-                if names.contains(known) {
-                    return Err(de::Error::custom(format!("`{name}` is listed twice")));
-                }
-                Ok(Some(*known))
+                strategy_name(&name, &names)
+                    .map(Some)
+                    .map_err(de::Error::custom)
             })?;
             match next {
                 Some(name) => names.push(name),

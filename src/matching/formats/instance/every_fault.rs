@@ -1,0 +1,337 @@
+//! The second reading of a strategies instance that failed: every fault met while reading.
+//!
+//! The first reading streams through the document and stops at its first fault: a valid
+//! document is read in one pass, into memory proportional to the values read. When it stops
+//! at a fault in a value (not in the JSON's syntax), the document is read again here, value
+//! by value: each key's value, each row of a matrix, each cell and each list entry is taken
+//! as the text it stands on (`serde_json`'s `RawValue`, borrowed, not copied) and read on its
+//! own by the first reading's readers. So each fault is worded as the first reading words it,
+//! named by its key, row and column or entry, and placed at its line and column in the whole
+//! document, and a researcher fixing a matrix by hand sees every bad cell at once.
+//!
+//! A document whose syntax is at fault, or that nests deeper than the JSON reader goes, cannot
+//! be taken apart this way: the first reading's fault is then the only one named.
+
+use super::{
+    CapacitySeed, CellSeed, CountSeed, EntrySeed, GainsSeed, INSTANCE_KEYS, MAX_K_BEST, NamesSeed,
+    Path, RowSeed, SeedSeed, Step, json_error, plural, repeated_key, strategy_name, unknown_key,
+};
+use crate::matching::error::{MatrixError, Mistakes};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use std::cell::RefCell;
+use std::fmt;
+
+/// Every fault met while reading `text`, in the order of the text: unknown and repeated keys,
+/// each bad cell, each matrix row of the wrong type or length, each bad option, capacity entry
+/// or strategy name. `None` when the document cannot be taken apart (see the module's docs).
+/// The checks between keys (the two matrices' shapes, a capacity list's length, a missing
+/// key) are not made: they need every value read.
+pub(super) fn every_fault(text: &str) -> Option<Mistakes> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let entries = reader.deserialize_map(Entries).ok()?;
+    reader.end().ok()?;
+    let mut faults = Faults {
+        text,
+        lines: Lines::default(),
+        found: Mistakes::new(),
+    };
+    let mut seen = [false; INSTANCE_KEYS.len()];
+    for (key, raw) in entries {
+        let Some(k) = INSTANCE_KEYS.iter().position(|&known| known == key) else {
+            faults.at_key(raw, unknown_key(&key));
+            continue;
+        };
+        if seen[k] {
+            faults.at_key(raw, repeated_key(&key));
+            continue;
+        }
+        seen[k] = true;
+        let steps = vec![Step::Key(k)];
+        match k {
+            0 | 1 => faults.in_matrix(k, raw),
+            3 => faults.in_names(k, raw),
+            5 | 6 => faults.in_capacities(k, raw),
+            2 => _ = faults.read(raw, steps, |_, d| SeedSeed.deserialize(d)),
+            4 => {
+                _ = faults.read(raw, steps, |_, d| {
+                    CountSeed { most: usize::MAX }.deserialize(d)
+                })
+            }
+            _ => {
+                _ = faults.read(raw, steps, |_, d| {
+                    CountSeed { most: MAX_K_BEST }.deserialize(d)
+                })
+            }
+        }
+    }
+    Some(faults.found)
+}
+
+/// The top-level object's keys, each with its value's text, in the order written (repeats
+/// kept).
+struct Entries;
+
+impl<'de> Visitor<'de> for Entries {
+    type Value = Vec<(String, &'de RawValue)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            entries.push((key, map.next_value::<&RawValue>()?));
+        }
+        Ok(entries)
+    }
+}
+
+/// A reader of values taken from one text, one at a time.
+type ValueReader<'de> = serde_json::Deserializer<serde_json::de::StrRead<'de>>;
+
+/// The faults found so far, and where in the text they are.
+struct Faults<'t> {
+    text: &'t str,
+    lines: Lines,
+    found: Mistakes,
+}
+
+impl<'t> Faults<'t> {
+    /// Reads `raw` on its own with `read`, the place named from `steps` in; a fault is
+    /// recorded, placed in the whole text. The value read, if it was good.
+    fn read<T>(
+        &mut self,
+        raw: &'t RawValue,
+        steps: Vec<Step>,
+        read: impl FnOnce(&Path, &mut ValueReader<'t>) -> serde_json::Result<T>,
+    ) -> Option<T> {
+        let path = Path(RefCell::new(steps));
+        let mut reader = serde_json::Deserializer::from_str(raw.get());
+        let e = match read(&path, &mut reader) {
+            Ok(value) => return Some(value),
+            Err(e) => e,
+        };
+        let (text, lines) = (self.text, &mut self.lines);
+        // Worded and placed only while the list has room: past it a fault is only counted.
+        self.found
+            .push_with(|| match json_error(raw.get(), &path, &e) {
+                MatrixError::InstanceJson {
+                    at,
+                    why,
+                    line,
+                    column,
+                } => {
+                    let (start_line, start_column) = lines.of(text, offset(text, raw.get()));
+                    let (line, column) = if line <= 1 {
+                        (start_line, (start_column + column).saturating_sub(1))
+                    } else {
+                        (start_line + line - 1, column)
+                    };
+                    MatrixError::InstanceJson {
+                        at,
+                        why,
+                        line,
+                        column,
+                    }
+                }
+                other => other,
+            });
+        None
+    }
+
+    /// Records `why` about a key, placed where the first reading stops on it: the last byte
+    /// before its value's colon (the key's closing quote, or a space after it).
+    fn at_key(&mut self, value: &RawValue, why: String) {
+        let (text, lines) = (self.text, &mut self.lines);
+        self.found.push_with(|| {
+            let before = text[..offset(text, value.get())]
+                .trim_end_matches(JSON_SPACE)
+                .strip_suffix(':')
+                .unwrap_or("");
+            let (line, column) = lines.of(text, before.len().saturating_sub(1));
+            MatrixError::InstanceJson {
+                at: String::new(),
+                why,
+                line,
+                column,
+            }
+        });
+    }
+
+    /// Records `why` about the place `steps`, a value `raw` the first reading read whole
+    /// before finding the fault, placed where that reading stops (see [`Stop`]).
+    fn at_end(&mut self, raw: &RawValue, stop: Stop, steps: Vec<Step>, why: String) {
+        let (text, lines) = (self.text, &mut self.lines);
+        self.found.push_with(|| {
+            let end = offset(text, raw.get()) + raw.get().len();
+            let after = text[end..].trim_start_matches(JSON_SPACE);
+            let next = text.len() - after.len(); // the list's next byte after the value
+            let stop = match stop {
+                Stop::Last => end - 1,
+                Stop::InList if after.starts_with(']') => next,
+                Stop::InList => match after.strip_prefix(',') {
+                    Some(rest) => text.len() - rest.trim_start_matches(JSON_SPACE).len() - 1,
+                    None => next - 1,
+                },
+            };
+            let (line, column) = lines.of(text, stop);
+            MatrixError::InstanceJson {
+                at: Path(RefCell::new(steps)).describe(),
+                why,
+                line,
+                column,
+            }
+        });
+    }
+
+    /// A gain matrix (key `k`): each row that is not a list or is of the wrong length, each
+    /// bad cell. Where the matrix is not a list of rows, or has none, the first reading's own
+    /// reader words the fault.
+    fn in_matrix(&mut self, k: usize, raw: &'t RawValue) {
+        let Some(rows) = list(raw).filter(|rows| !rows.is_empty()) else {
+            self.read(raw, vec![Step::Key(k)], |path, d| {
+                GainsSeed { path }.deserialize(d)
+            });
+            return;
+        };
+        // The length of row 0, once it is a list with a cell: every other row is measured
+        // against it, as in the first reading.
+        let mut first_length = None;
+        for (r, row) in rows.into_iter().enumerate() {
+            let Some(cells) = list(row) else {
+                self.read(row, vec![Step::Key(k), Step::Index(r)], |path, d| {
+                    let mut gains = Default::default();
+                    RowSeed {
+                        path,
+                        gains: &mut gains,
+                        row: r,
+                    }
+                    .deserialize(d)
+                });
+                continue;
+            };
+            let length = cells.len();
+            for (c, cell) in cells.into_iter().enumerate() {
+                let steps = vec![Step::Key(k), Step::Index(r), Step::Index(c)];
+                self.read(cell, steps, |_, d| CellSeed.deserialize(d));
+            }
+            let steps = vec![Step::Key(k), Step::Index(r)];
+            match (r, first_length) {
+                (0, _) if length == 0 => self.at_end(
+                    row,
+                    Stop::Last,
+                    steps,
+                    "the row is empty: give at least one senior".to_owned(),
+                ),
+                (0, _) => first_length = Some(length),
+                (_, Some(first)) if length != first => self.at_end(
+                    row,
+                    Stop::Last,
+                    steps,
+                    format!(
+                        "{} but row 0 has {first}: every row needs one value per senior",
+                        plural(length, "value", "values"),
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// `strategies` (key `k`): each entry that is not a name, is unknown or repeats one. Where
+    /// the value is not a list, or is empty, the first reading's own reader words the fault.
+    fn in_names(&mut self, k: usize, raw: &'t RawValue) {
+        let Some(entries) = list(raw).filter(|entries| !entries.is_empty()) else {
+            self.read(raw, vec![Step::Key(k)], |path, d| {
+                NamesSeed { path }.deserialize(d)
+            });
+            return;
+        };
+        let mut names = Vec::new();
+        for (i, entry) in entries.into_iter().enumerate() {
+            let steps = vec![Step::Key(k), Step::Index(i)];
+            let Some(name) = self.read(entry, steps.clone(), |_, d| {
+                <String as serde::Deserialize>::deserialize(d)
+            }) else {
+                continue;
+            };
+            match strategy_name(&name, &names) {
+                Ok(known) => names.push(known),
+                Err(why) => self.at_end(entry, Stop::InList, steps, why),
+            }
+        }
+    }
+
+    /// A capacity (key `k`): each bad entry of a list; one number or any other value as the
+    /// first reading reads it.
+    fn in_capacities(&mut self, k: usize, raw: &'t RawValue) {
+        let Some(entries) = list(raw) else {
+            self.read(raw, vec![Step::Key(k)], |path, d| {
+                CapacitySeed { path }.deserialize(d)
+            });
+            return;
+        };
+        for (i, entry) in entries.into_iter().enumerate() {
+            let steps = vec![Step::Key(k), Step::Index(i)];
+            self.read(entry, steps, |_, d| EntrySeed.deserialize(d));
+        }
+    }
+}
+
+/// The entries of `raw`, each as the text it stands on, when it is a list.
+fn list(raw: &RawValue) -> Option<Vec<&RawValue>> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// The bytes JSON allows between tokens.
+const JSON_SPACE: [char; 4] = [' ', '\n', '\t', '\r'];
+
+/// Where the first reading stops on a fault it finds after reading a value whole.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// At the value's last byte: a row, whose own list ends there.
+    Last,
+    /// Where the list's reader stops after the value: at the closing bracket when that comes
+    /// next, else past the comma and the spaces after it.
+    InList,
+}
+
+/// Where `part`, a slice of `text`, starts in it, in bytes.
+fn offset(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Lines and columns of byte offsets in a text, counted on from the last offset asked for: the
+/// faults come in the order of the text, so placing them all reads it once.
+#[derive(Default)]
+struct Lines {
+    /// The last offset asked for, and its line's start and number (from 1; 0 before any).
+    at: usize,
+    line_start: usize,
+    line: usize,
+}
+
+impl Lines {
+    /// The line and column (both from 1, the column in bytes, as the JSON reader counts) of
+    /// the byte at `offset` of `text`.
+    fn of(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        if self.line == 0 || offset < self.at {
+            *self = Lines {
+                at: 0,
+                line_start: 0,
+                line: 1,
+            };
+        }
+        let end = offset.min(text.len());
+        for (i, b) in text.as_bytes()[self.at..end].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.at + i + 1;
+            }
+        }
+        self.at = end;
+        (self.line, end - self.line_start + 1)
+    }
+}
