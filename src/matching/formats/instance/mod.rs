@@ -317,30 +317,19 @@ impl Instance {
 
 /// The faults of `text`, whose first reading stopped at `first` (the reader's error `e`):
 /// where that was a fault in a value, the document is read again for every other (see
-/// `every_fault`), and `first` leads the list in its own words and place.
+/// `every_fault`). `first` leads the list; the second reading finds it again in the same
+/// words and place (the tests check it), and a fault found twice is listed once.
 fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> MatrixError {
     if !e.is_data() {
         return first; // the syntax at fault, or the text cut short: nothing more can be read
     }
-    let Some(found) = every_fault::every_fault(text) else {
+    let Some(found) = every_fault::every_fault(text).and_then(|found| found.error()) else {
         return first;
     };
-    let Some(MatrixError::Multiple { mut errors, more }) = found.error() else {
-        return first; // one fault, or none found again: the first reading's words stand
-    };
-    let same_place = |a: &MatrixError, b: &MatrixError| match (a, b) {
-        (
-            MatrixError::InstanceJson { at, why, .. },
-            MatrixError::InstanceJson {
-                at: at2, why: why2, ..
-            },
-        ) => at == at2 && why == why2,
-        _ => false,
-    };
-    if same_place(&errors[0], &first) {
-        errors[0] = first;
-    }
-    MatrixError::Multiple { errors, more }
+    let mut all = Mistakes::new();
+    all.push(first.clone());
+    all.push(found);
+    all.error().unwrap_or(first)
 }
 
 /// One step into the document: a key (its index in [`INSTANCE_KEYS`]) or a list position.
