@@ -548,7 +548,8 @@ proptest! {
         seed in prop::sample::select(vec![None, Some(("3", None)), Some(("-1", Some("11"))), Some(("0.5", Some("555")))]),
         unknown in any::<bool>(),
         twice in any::<bool>(),
-        breaks in prop::collection::vec(prop::sample::select(vec![", ", ",\n  ", " ,\r\n"]), 30),
+        breaks in prop::collection::vec(prop::sample::select(vec![", ", ",\n  ", " ,\r\n", ",\n", "\n,\n"]), 30),
+        key_break in prop::sample::select(vec![" ", "\n", "\r\n", "\t"]),
     ) {
         let columns = rows[0].len();
         let mut pieces = vec![good("{\"junior_gain\": [")];
@@ -576,7 +577,7 @@ proptest! {
             vec![senior_row; rows.len()].join(", ")
         )));
         if unknown {
-            pieces.push(left_out(",\n \"mentors\" : 3"));
+            pieces.push(left_out(&format!(",\n \"mentors\"{key_break}: 3")));
         }
         if let Some(entries) = capacities {
             pieces.push(good(", \"junior_capacity\": ["));
@@ -598,7 +599,7 @@ proptest! {
         }
         if twice {
             pieces.push(good(", \"top_k\": 2"));
-            pieces.push(left_out(", \"top_k\": 2"));
+            pieces.push(left_out(&format!(", \"top_k\"{key_break}: 2")));
         }
         pieces.push(good("}"));
         names_every_piece_at_fault(&pieces);
@@ -625,6 +626,43 @@ fn an_instance_names_every_bad_row_and_strategy() {
         bad("333333333", r#""leximin""#),
         good(" ]}"),
     ]);
+    // As `json.dumps(..., indent=0)` writes: every value on a line of its own, so the first
+    // reading stops after a line break (column 0 of the next line).
+    names_every_piece_at_fault(&[
+        good("{\n\"junior_gain\": [\n[\n"),
+        bad("-1", "10"),
+        good("\n]\n],\n\"senior_gain\": [\n[\n1\n]\n],\n\"strategies\": [\n\"greedy\",\n"),
+        bad(r#""nope""#, r#""nash""#),
+        good(",\n"),
+        bad(r#""greedy""#, r#""random""#),
+        good("\n]"),
+        left_out(",\n\"mentors\"\n: 3"),
+        good(",\n\"seed\": 1"),
+        left_out(",\r\n\"seed\"\r\n: 2"),
+        good("\n}"),
+    ]);
+    // A key given three times: each repeat named, with how many times it appears.
+    let err = Instance::from_json(
+        r#"{"junior_gain": [[1]], "senior_gain": [[1]], "seed": 1, "seed": 2, "seed": 3}"#,
+    )
+    .unwrap_err();
+    let whys: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InstanceJson { why, .. } => why.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(whys.len(), 2, "{err}");
+    assert!(
+        whys[0].starts_with("the key `seed` appears twice;"),
+        "{err}"
+    );
+    assert!(
+        whys[1].starts_with("the key `seed` appears 3 times;"),
+        "{err}"
+    );
     // An empty first row: the other rows are not measured against it, their cells are read.
     let err = Instance::from_json(r#"{"junior_gain": [[], [1, -1], [1]], "senior_gain": [[1]]}"#)
         .unwrap_err();
@@ -662,12 +700,20 @@ fn an_instance_names_every_bad_row_and_strategy() {
     assert!(named[2].starts_with("invalid value: integer `-1`"), "{err}");
 }
 
-/// The second reading stops where the first one could not go on: after a syntax fault, and
-/// in values nested deeper than the JSON reader goes, only the first fault is named; a
-/// hostile number of bad cells is listed up to `MAX_LISTED` and counted beyond, in time
-/// proportional to the text.
+/// The second reading within bounds: after a fault in the JSON's syntax nothing more is
+/// named; values nested deep are passed over without recursion; a hostile number of bad
+/// cells is listed up to `MAX_LISTED` and counted beyond, in time proportional to the text.
 #[test]
 fn an_instance_read_again_stays_bounded() {
+    let places = |err: &MatrixError| -> Vec<String> {
+        err.all()
+            .iter()
+            .map(|e| match e {
+                MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
     // A bad cell, then text that is not JSON: the bad cell alone.
     let err = Instance::from_json(r#"{"junior_gain": [[-1]], "senior_gain": [[1]], "seed": NaN}"#)
         .unwrap_err();
@@ -675,13 +721,38 @@ fn an_instance_read_again_stays_bounded() {
         matches!(&err, MatrixError::InstanceJson { at, .. } if at == "`junior_gain` row 0, column 0"),
         "{err}"
     );
-    // A bad cell, then a value nested 10,000 deep under an unknown key.
-    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    // A bad cell, a value nested 200,000 deep under an unknown key and in a cell, a bad seed:
+    // each named, the deep values read no deeper than the first reading reads them.
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let started = std::time::Instant::now();
     let err = Instance::from_json(&format!(
-        r#"{{"junior_gain": [[-1]], "senior_gain": [[1]], "x": {deep}, "seed": -1}}"#
+        r#"{{"junior_gain": [[-1, {deep}]], "senior_gain": [[1, 1]], "x": {deep}, "seed": -1}}"#
     ))
     .unwrap_err();
-    assert!(!err.all().is_empty(), "{err}");
+    let found = places(&err);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    for (f, starts) in found.iter().zip([
+        "`junior_gain` row 0, column 0: -1 is negative",
+        "`junior_gain` row 0, column 1: invalid type: sequence",
+        ": unknown key `x`",
+        "`seed`: invalid value: integer `-1`",
+    ]) {
+        assert!(f.starts_with(starts), "{f}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // Faults the JSON reader counts as syntax inside a value are named once a fault in a
+    // value came first.
+    let err = Instance::from_json(
+        r#"{"junior_gain": [[-1, 1e400]], "senior_gain": [[1, 1]], "seed": -1}"#,
+    )
+    .unwrap_err();
+    let found = places(&err);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(
+        found[1].starts_with("`junior_gain` row 0, column 1: the number is too large"),
+        "{}",
+        found[1]
+    );
     // 200,000 bad cells on many lines: the first MAX_LISTED listed, the rest counted.
     let row = format!("[{}]", vec!["-1"; 1000].join(",\n"));
     let text = format!(

@@ -9,8 +9,12 @@
 //! named by its key, row and column or entry, and placed at its line and column in the whole
 //! document, and a researcher fixing a matrix by hand sees every bad cell at once.
 //!
-//! A document whose syntax is at fault, or that nests deeper than the JSON reader goes, cannot
-//! be taken apart this way: the first reading's fault is then the only one named.
+//! A document whose first fault is in its syntax cannot be taken apart this way: that fault is
+//! then the only one named. Taking the values apart checks only where each value ends, so
+//! faults the JSON reader counts as syntax inside a value (a number beyond `f64`, a broken
+//! escape) are found and named like the others when a fault in a value comes first. Values
+//! are taken apart at any depth without recursion; each is read only as deep as the first
+//! reading reads it (a cell's value, a list's entries).
 
 use super::{
     CapacitySeed, CellSeed, CountSeed, EntrySeed, GainsSeed, INSTANCE_KEYS, MAX_K_BEST, NamesSeed,
@@ -36,17 +40,18 @@ pub(super) fn every_fault(text: &str) -> Option<Mistakes> {
         lines: Lines::default(),
         found: Mistakes::new(),
     };
-    let mut seen = [false; INSTANCE_KEYS.len()];
+    // How many times each key has been given so far.
+    let mut given = [0usize; INSTANCE_KEYS.len()];
     for (key, raw) in entries {
         let Some(k) = INSTANCE_KEYS.iter().position(|&known| known == key) else {
             faults.at_key(raw, unknown_key(&key));
             continue;
         };
-        if seen[k] {
-            faults.at_key(raw, repeated_key(&key));
+        given[k] += 1;
+        if given[k] > 1 {
+            faults.at_key(raw, repeated_key(&key, given[k]));
             continue;
         }
-        seen[k] = true;
         let steps = vec![Step::Key(k)];
         match k {
             0 | 1 => faults.in_matrix(k, raw),
@@ -123,11 +128,13 @@ impl<'t> Faults<'t> {
                     line,
                     column,
                 } => {
-                    let (start_line, start_column) = lines.of(text, offset(text, raw.get()));
+                    // The reader of `raw` read `column` bytes of its first line, or some lines
+                    // and `column` bytes of the last.
+                    let start = offset(text, raw.get());
                     let (line, column) = if line <= 1 {
-                        (start_line, (start_column + column).saturating_sub(1))
+                        lines.after(text, start + column)
                     } else {
-                        (start_line + line - 1, column)
+                        (lines.after(text, start).0 + line - 1, column)
                     };
                     MatrixError::InstanceJson {
                         at,
@@ -141,8 +148,8 @@ impl<'t> Faults<'t> {
         None
     }
 
-    /// Records `why` about a key, placed where the first reading stops on it: the last byte
-    /// before its value's colon (the key's closing quote, or a space after it).
+    /// Records `why` about a key, placed where the first reading stops on it: before its
+    /// value's colon (past the key's closing quote and any spaces after it).
     fn at_key(&mut self, value: &RawValue, why: String) {
         let (text, lines) = (self.text, &mut self.lines);
         self.found.push_with(|| {
@@ -150,7 +157,7 @@ impl<'t> Faults<'t> {
                 .trim_end_matches(JSON_SPACE)
                 .strip_suffix(':')
                 .unwrap_or("");
-            let (line, column) = lines.of(text, before.len().saturating_sub(1));
+            let (line, column) = lines.after(text, before.len());
             MatrixError::InstanceJson {
                 at: String::new(),
                 why,
@@ -168,15 +175,15 @@ impl<'t> Faults<'t> {
             let end = offset(text, raw.get()) + raw.get().len();
             let after = text[end..].trim_start_matches(JSON_SPACE);
             let next = text.len() - after.len(); // the list's next byte after the value
-            let stop = match stop {
-                Stop::Last => end - 1,
-                Stop::InList if after.starts_with(']') => next,
+            let read = match stop {
+                Stop::Last => end,
+                Stop::InList if after.starts_with(']') => next + 1,
                 Stop::InList => match after.strip_prefix(',') {
-                    Some(rest) => text.len() - rest.trim_start_matches(JSON_SPACE).len() - 1,
-                    None => next - 1,
+                    Some(rest) => text.len() - rest.trim_start_matches(JSON_SPACE).len(),
+                    None => next,
                 },
             };
-            let (line, column) = lines.of(text, stop);
+            let (line, column) = lines.after(text, read);
             MatrixError::InstanceJson {
                 at: Path(RefCell::new(steps)).describe(),
                 why,
@@ -291,10 +298,10 @@ const JSON_SPACE: [char; 4] = [' ', '\n', '\t', '\r'];
 /// Where the first reading stops on a fault it finds after reading a value whole.
 #[derive(Clone, Copy)]
 enum Stop {
-    /// At the value's last byte: a row, whose own list ends there.
+    /// After the value's last byte: a row, whose own list ends there.
     Last,
-    /// Where the list's reader stops after the value: at the closing bracket when that comes
-    /// next, else past the comma and the spaces after it.
+    /// Where the list's reader stops after the value: past the closing bracket when that
+    /// comes next, else past the comma and the spaces after it.
     InList,
 }
 
@@ -303,35 +310,37 @@ fn offset(text: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
-/// Lines and columns of byte offsets in a text, counted on from the last offset asked for: the
-/// faults come in the order of the text, so placing them all reads it once.
+/// Lines and columns in a text as the JSON reader counts them, after a number of bytes read:
+/// the line is one more than the line breaks read, the column the bytes read since the last
+/// of them (0 right after a line break). Counted on from the last count asked for: the faults
+/// come in the order of the text, so placing them all reads it once.
 #[derive(Default)]
 struct Lines {
-    /// The last offset asked for, and its line's start and number (from 1; 0 before any).
-    at: usize,
+    /// The bytes read at the last count, where that line starts, and its number (from 1; 0
+    /// before any count).
+    read: usize,
     line_start: usize,
     line: usize,
 }
 
 impl Lines {
-    /// The line and column (both from 1, the column in bytes, as the JSON reader counts) of
-    /// the byte at `offset` of `text`.
-    fn of(&mut self, text: &str, offset: usize) -> (usize, usize) {
-        if self.line == 0 || offset < self.at {
+    /// The line and column after the first `read` bytes of `text`.
+    fn after(&mut self, text: &str, read: usize) -> (usize, usize) {
+        if self.line == 0 || read < self.read {
             *self = Lines {
-                at: 0,
+                read: 0,
                 line_start: 0,
                 line: 1,
             };
         }
-        let end = offset.min(text.len());
-        for (i, b) in text.as_bytes()[self.at..end].iter().enumerate() {
+        let read = read.min(text.len());
+        for (i, b) in text.as_bytes()[self.read..read].iter().enumerate() {
             if *b == b'\n' {
                 self.line += 1;
-                self.line_start = self.at + i + 1;
+                self.line_start = self.read + i + 1;
             }
         }
-        self.at = end;
-        (self.line, end - self.line_start + 1)
+        self.read = read;
+        (self.line, read - self.line_start)
     }
 }

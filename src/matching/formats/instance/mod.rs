@@ -3,6 +3,7 @@
 use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::{MAX_GAIN, PairScores};
 use crate::matching::strategy;
+use crate::support::mistakes::MAX_LISTED;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::cell::RefCell;
 use std::fmt;
@@ -157,9 +158,9 @@ impl Instance {
     /// text: each unknown or repeated key, each bad cell, each row that is not a list or is
     /// longer or shorter than row 0, each bad option, capacity entry or strategy name. With
     /// several, a [`MatrixError::Multiple`] of them (the first
-    /// [`MAX_LISTED`](crate::error::MAX_LISTED), the rest counted). A fault in the JSON's
-    /// syntax, or values nested deeper than the JSON reader goes, end the reading: then only
-    /// the first fault is named. The faults between keys (two shapes, a capacity list of the
+    /// [`MAX_LISTED`](crate::error::MAX_LISTED), the rest counted). When the first fault is in
+    /// the JSON's syntax (or the text ends too soon), it is the only one named: the document
+    /// cannot be taken apart. The faults between keys (two shapes, a capacity list of the
     /// wrong length, a missing key) are looked for once reading found none; they have no line
     /// (0), and each of them is named.
     ///
@@ -317,8 +318,9 @@ impl Instance {
 
 /// The faults of `text`, whose first reading stopped at `first` (the reader's error `e`):
 /// where that was a fault in a value, the document is read again for every other (see
-/// `every_fault`). `first` leads the list; the second reading finds it again in the same
-/// words and place (the tests check it), and a fault found twice is listed once.
+/// `every_fault`). `first` leads the list, in place of the second reading's first fault
+/// where that names the same place in the same words (it does: the tests check that its
+/// line and column are the same too), so that no fault is dropped or listed twice.
 fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> MatrixError {
     if !e.is_data() {
         return first; // the syntax at fault, or the text cut short: nothing more can be read
@@ -326,10 +328,31 @@ fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> Ma
     let Some(found) = every_fault::every_fault(text).and_then(|found| found.error()) else {
         return first;
     };
-    let mut all = Mistakes::new();
-    all.push(first.clone());
-    all.push(found);
-    all.error().unwrap_or(first)
+    let (mut errors, mut more) = match found {
+        MatrixError::Multiple { errors, more } => (errors, more),
+        one => (vec![one], 0),
+    };
+    let words = |e: &MatrixError| match e {
+        MatrixError::InstanceJson { at, why, .. } => Some((at.clone(), why.clone())),
+        _ => None,
+    };
+    if errors.first().and_then(words) == words(&first) {
+        errors[0] = first;
+    } else {
+        errors.insert(0, first);
+        if errors.len() > MAX_LISTED {
+            errors.truncate(MAX_LISTED);
+            more += 1;
+        }
+    }
+    match <[MatrixError; 1]>::try_from(errors) {
+        Ok([only]) if more == 0 => only,
+        Ok([only]) => MatrixError::Multiple {
+            errors: vec![only],
+            more,
+        },
+        Err(errors) => MatrixError::Multiple { errors, more },
+    }
 }
 
 /// One step into the document: a key (its index in [`INSTANCE_KEYS`]) or a list position.
@@ -629,7 +652,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 return Err(de::Error::custom(unknown_key(&key)));
             };
             if raw.seen[k] {
-                return Err(de::Error::custom(repeated_key(&key)));
+                return Err(de::Error::custom(repeated_key(&key, 2)));
             }
             raw.seen[k] = true;
             path.within(Step::Key(k), || {
@@ -659,10 +682,14 @@ fn unknown_key(key: &str) -> String {
     )
 }
 
-/// What is wrong with a key given a second time.
-fn repeated_key(key: &str) -> String {
+/// What is wrong with a key given for the `times`-th time (from 2).
+fn repeated_key(key: &str, times: usize) -> String {
+    let times = match times {
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    };
     format!(
-        "the key `{key}` appears twice; give each key once (JSON readers disagree on which \
+        "the key `{key}` appears {times}; give each key once (JSON readers disagree on which \
          value wins)"
     )
 }
