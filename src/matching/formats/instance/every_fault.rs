@@ -9,7 +9,8 @@
 //! named by its key, row and column or entry, and placed at its line and column in the whole
 //! document, and a researcher fixing a matrix by hand sees every bad cell at once.
 //!
-//! A document whose first fault is in its syntax cannot be taken apart this way: that fault is
+//! A document whose syntax is at fault where a value begins or ends (a `NaN`, a missing
+//! comma, the text cut short) cannot be taken apart this way: the first reading's fault is
 //! then the only one named. Taking the values apart checks only where each value ends, so
 //! faults the JSON reader counts as syntax inside a value (a number beyond `f64`, a broken
 //! escape) are found and named like the others when a fault in a value comes first. Values

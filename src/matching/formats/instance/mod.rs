@@ -159,7 +159,8 @@ impl Instance {
     /// longer or shorter than row 0, each bad option, capacity entry or strategy name. With
     /// several, a [`MatrixError::Multiple`] of them (the first
     /// [`MAX_LISTED`](crate::error::MAX_LISTED), the rest counted). When the first fault is in
-    /// the JSON's syntax (or the text ends too soon), it is the only one named: the document
+    /// the JSON's syntax, or the syntax is at fault anywhere a value begins or ends (a `NaN`,
+    /// a missing comma, the text cut short), only the first fault is named: the document
     /// cannot be taken apart. The faults between keys (two shapes, a capacity list of the
     /// wrong length, a missing key) are looked for once reading found none; they have no line
     /// (0), and each of them is named.
