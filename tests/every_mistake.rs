@@ -472,6 +472,22 @@ fn left_out(text: &str) -> Piece {
     bad(text, &blank)
 }
 
+/// Each fault an instance's error names, as `(at, why, line, column)`.
+fn instance_faults(err: &MatrixError) -> Vec<(&str, &str, usize, usize)> {
+    err.all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InstanceJson {
+                at,
+                why,
+                line,
+                column,
+            } => (at.as_str(), why.as_str(), *line, *column),
+            other => panic!("expected an instance error, got {other:?}"),
+        })
+        .collect()
+}
+
 /// The instance document of `pieces` names every fault of its pieces, each exactly as the
 /// first reading names it when it is the document's only fault (the same place, words, line
 /// and column), in the order of the text: one fault is that error itself, several a list.
@@ -646,14 +662,7 @@ fn an_instance_names_every_bad_row_and_strategy() {
         r#"{"junior_gain": [[1]], "senior_gain": [[1]], "seed": 1, "seed": 2, "seed": 3}"#,
     )
     .unwrap_err();
-    let whys: Vec<&str> = err
-        .all()
-        .iter()
-        .map(|e| match e {
-            MatrixError::InstanceJson { why, .. } => why.as_str(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
+    let whys: Vec<&str> = instance_faults(&err).iter().map(|f| f.1).collect();
     assert_eq!(whys.len(), 2, "{err}");
     assert!(
         whys[0].starts_with("the key `seed` appears twice;"),
@@ -666,34 +675,21 @@ fn an_instance_names_every_bad_row_and_strategy() {
     // An empty first row: the other rows are not measured against it, their cells are read.
     let err = Instance::from_json(r#"{"junior_gain": [[], [1, -1], [1]], "senior_gain": [[1]]}"#)
         .unwrap_err();
-    let named: Vec<String> = err
-        .all()
+    let named: Vec<_> = instance_faults(&err)
         .iter()
-        .map(|e| match e {
-            MatrixError::InstanceJson {
-                at, line, column, ..
-            } => format!("{at} {line}:{column}"),
-            other => panic!("{other:?}"),
-        })
+        .map(|&(at, _, line, column)| (at, line, column))
         .collect();
     assert_eq!(
         named,
         [
-            "`junior_gain` row 0 1:19",
-            "`junior_gain` row 1, column 1 1:27"
+            ("`junior_gain` row 0", 1, 19),
+            ("`junior_gain` row 1, column 1", 1, 27)
         ]
     );
     // A matrix that is not a list, and one with no rows, beside a bad seed.
     let err =
         Instance::from_json(r#"{"junior_gain": {}, "senior_gain": [], "seed": -1}"#).unwrap_err();
-    let named: Vec<&str> = err
-        .all()
-        .iter()
-        .map(|e| match e {
-            MatrixError::InstanceJson { why, .. } => why.as_str(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
+    let named: Vec<&str> = instance_faults(&err).iter().map(|f| f.1).collect();
     assert_eq!(named.len(), 3, "{err}");
     assert!(named[0].starts_with("invalid type: map"), "{err}");
     assert!(named[1].starts_with("the matrix has no rows"), "{err}");
@@ -706,13 +702,8 @@ fn an_instance_names_every_bad_row_and_strategy() {
 #[test]
 fn an_instance_read_again_stays_bounded() {
     let places = |err: &MatrixError| -> Vec<String> {
-        err.all()
-            .iter()
-            .map(|e| match e {
-                MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
-                other => panic!("{other:?}"),
-            })
-            .collect()
+        let faults = instance_faults(err);
+        faults.iter().map(|f| format!("{}: {}", f.0, f.1)).collect()
     };
     // A bad cell, then text that is not JSON: the bad cell alone.
     let err = Instance::from_json(r#"{"junior_gain": [[-1]], "senior_gain": [[1]], "seed": NaN}"#)
