@@ -672,6 +672,17 @@ fn an_instance_names_every_bad_row_and_strategy() {
         whys[1].starts_with("the key `seed` appears 3 times;"),
         "{err}"
     );
+    // A key spelt with an escape is the key it spells, in the second reading too.
+    let err = Instance::from_json(
+        r#"{"junior_gain": [[-1]], "senior_gain": [[1]], "seed": 1, "se\u0065d": 2}"#,
+    )
+    .unwrap_err();
+    let whys: Vec<&str> = instance_faults(&err).iter().map(|f| f.1).collect();
+    assert_eq!(whys.len(), 2, "{err}");
+    assert!(
+        whys[1].starts_with("the key `seed` appears twice;"),
+        "{err}"
+    );
     // An empty first row: the other rows are not measured against it, their cells are read.
     let err = Instance::from_json(r#"{"junior_gain": [[], [1, -1], [1]], "senior_gain": [[1]]}"#)
         .unwrap_err();
