@@ -709,7 +709,8 @@ fn an_instance_names_every_bad_row_and_strategy() {
 
 /// The second reading within bounds: after a fault in the JSON's syntax nothing more is
 /// named; values nested deep are passed over without recursion; a hostile number of bad
-/// cells is listed up to `MAX_LISTED` and counted beyond, in time proportional to the text.
+/// cells is listed up to `MAX_LISTED` and counted beyond. (Its time is measured in
+/// BENCHMARKS.md, not here.)
 #[test]
 fn an_instance_read_again_stays_bounded() {
     let places = |err: &MatrixError| -> Vec<String> {
@@ -726,7 +727,6 @@ fn an_instance_read_again_stays_bounded() {
     // A bad cell, a value nested 200,000 deep under an unknown key and in a cell, a bad seed:
     // each named, the deep values read no deeper than the first reading reads them.
     let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
-    let started = std::time::Instant::now();
     let err = Instance::from_json(&format!(
         r#"{{"junior_gain": [[-1, {deep}]], "senior_gain": [[1, 1]], "x": {deep}, "seed": -1}}"#
     ))
@@ -741,7 +741,6 @@ fn an_instance_read_again_stays_bounded() {
     ]) {
         assert!(f.starts_with(starts), "{f}");
     }
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
     // Faults the JSON reader counts as syntax inside a value are named once a fault in a
     // value came first.
     let err = Instance::from_json(
@@ -761,7 +760,6 @@ fn an_instance_read_again_stays_bounded() {
         r#"{{"junior_gain": [{}], "senior_gain": [[1]]}}"#,
         vec![row; 200].join(", ")
     );
-    let started = std::time::Instant::now();
     let err = Instance::from_json(&text).unwrap_err();
     let MatrixError::Multiple { errors, more } = &err else {
         panic!("{err}")
@@ -773,5 +771,4 @@ fn an_instance_read_again_stays_bounded() {
         "{:?}",
         errors[MAX_LISTED - 1]
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
