@@ -1256,6 +1256,69 @@ fn strategies_name_every_capacity_and_minimum_they_cannot_honour() {
         .collect();
     assert_eq!(named, ["ola", "ida"], "{err}");
 
+    // Both, from a strategy that refuses both: the minimums, then the capacities.
+    let err = Matcher::new()
+        .with_strategy(Leximin)
+        .solve(&roster)
+        .unwrap_err();
+    let named: Vec<(&str, &str)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::UnsupportedMinimum {
+                participant,
+                strategy,
+                ..
+            } => {
+                assert_eq!(strategy, "leximin");
+                ("min_partners", participant.as_str())
+            }
+            Error::UnsupportedCapacity {
+                participant,
+                strategy,
+                why,
+                ..
+            } => {
+                assert_eq!(strategy, "leximin");
+                assert!(why.contains("NP-hard"), "{why}");
+                ("capacity", participant.as_str())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("min_partners", "ola"),
+            ("min_partners", "ida"),
+            ("capacity", "kai"),
+            ("capacity", "jan"),
+            ("capacity", "ida"),
+        ],
+        "{err}"
+    );
+    // Capacities on one side only are asked about on that side: a strategy refusing senior
+    // capacities alone is still asked and still refuses.
+    let seniors_only = people.iter().cloned().map(|p| match p.id.as_str() {
+        "kai" => p.with_capacity(1),
+        "ola" => p.with_min_partners(1),
+        _ => p,
+    });
+    let err = Matcher::new()
+        .with_strategy(Leximin)
+        .solve(&common::roster::roster(seniors_only))
+        .unwrap_err();
+    let named: Vec<String> = err.all().iter().map(|e| e.to_string()).collect();
+    assert_eq!(named.len(), 3, "{err}");
+    assert!(
+        named[0].contains("`ola`") && named[0].contains("min_partners"),
+        "{err}"
+    );
+    assert!(
+        named[1].contains("`jan`") && named[2].contains("`ida`"),
+        "{err}"
+    );
+
     // A roster of many: a hundred listed, the rest counted.
     let many = (0..MAX_LISTED + 30).map(|k| {
         senior(common::roster::senior_id(k))

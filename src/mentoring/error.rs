@@ -176,7 +176,9 @@ pub enum Error {
         top: u32,
     },
     /// A participant asks for a minimum number of partners, and the chosen strategy does not
-    /// honour minimums. Each such participant is named (several in an [`Error::Multiple`]).
+    /// honour minimums. Each such participant is named (several in an [`Error::Multiple`]),
+    /// followed by an [`Error::UnsupportedCapacity`] for each capacity the strategy also
+    /// refuses.
     #[error(
         "participant `{participant}`, field `min_partners`: a minimum of {minimum} cannot be honoured by strategy `{strategy}` (only the default utilitarian matching honours minimums)"
     )]

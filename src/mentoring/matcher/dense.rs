@@ -29,7 +29,8 @@ impl Matcher {
         let pairs = match &self.strategy {
             Some(strategy) => {
                 // No strategy pairs under minimums: every participant who asks for one is
-                // named.
+                // named, and with them every capacity the strategy refuses, so that one run
+                // names all that keeps this roster from this strategy.
                 let mut found = Mistakes::new();
                 for p in available(&scored).filter(|&p| roster.required_partners(p) > 0) {
                     found.push_with(|| Error::UnsupportedMinimum {
@@ -37,6 +38,12 @@ impl Matcher {
                         minimum: roster.required_partners(p),
                         strategy: strategy.name().to_owned(),
                     });
+                }
+                if !found.is_empty()
+                    && let Some((name, why)) =
+                        refused_capacities(roster, &scored, strategy.as_ref())?
+                {
+                    name_capacities(roster, &scored, &name, why, &mut found);
                 }
                 found.finish()?;
                 self.pair_by_strategy(roster, &scored, &weights, strategy.as_ref())?
@@ -134,14 +141,7 @@ impl Matcher {
             }) => {
                 // A refusal comes from the capacities above 1: name every holder.
                 let mut found = Mistakes::new();
-                for p in available(scored).filter(|&p| roster.participant(p).capacity > 1) {
-                    found.push_with(|| Error::UnsupportedCapacity {
-                        participant: roster.id(p).to_owned(),
-                        capacity: roster.participant(p).capacity,
-                        strategy: name.clone(),
-                        why: why.to_owned(),
-                    });
-                }
+                name_capacities(roster, scored, &name, why, &mut found);
                 Err(found.error().unwrap_or_else(|| {
                     MatrixError::CapacitiesUnsupported {
                         strategy: name,
@@ -190,6 +190,51 @@ fn stated_scores(roster: &Roster, scored: &RosterScores) -> Result<PairScores> {
         }
     }
     Ok(scores)
+}
+
+/// Whether `strategy` refuses the roster's capacities above 1, and if so its name and reason,
+/// asked without pairing the roster: the strategy pairs one junior and one senior of the
+/// roster's kind of capacity (2 on each side that has a capacity above 1). `None` when no one
+/// available takes several partners, or when the strategy pairs the pair.
+fn refused_capacities(
+    roster: &Roster,
+    scored: &RosterScores,
+    strategy: &dyn Strategy,
+) -> Result<Option<(String, &'static str)>> {
+    let several = |ids: &[ParticipantId]| -> u32 {
+        let takes_several = ids.iter().any(|&p| roster.participant(p).capacity > 1);
+        if takes_several { 2 } else { 1 }
+    };
+    let (junior, senior) = (several(&scored.juniors), several(&scored.seniors));
+    if (junior, senior) == (1, 1) {
+        return Ok(None);
+    }
+    let one_pair = PairScores::new(1, 1, vec![1.0], vec![1.0])?;
+    let capacities = Capacities::new(vec![junior], vec![senior])?;
+    match strategy.pair_within(&one_pair, &capacities, 0) {
+        Err(MatrixError::CapacitiesUnsupported { strategy, why }) => Ok(Some((strategy, why))),
+        // Paired, or failed for another reason: the roster's own run will say.
+        _ => Ok(None),
+    }
+}
+
+/// Names every available participant of capacity above 1 as refused by strategy `name`
+/// for `why`, juniors first, in roster order.
+fn name_capacities(
+    roster: &Roster,
+    scored: &RosterScores,
+    name: &str,
+    why: &str,
+    found: &mut Mistakes,
+) {
+    for p in available(scored).filter(|&p| roster.participant(p).capacity > 1) {
+        found.push_with(|| Error::UnsupportedCapacity {
+            participant: roster.id(p).to_owned(),
+            capacity: roster.participant(p).capacity,
+            strategy: name.to_owned(),
+            why: why.to_owned(),
+        });
+    }
 }
 
 /// The available participants, juniors first, in roster order.
