@@ -19,11 +19,13 @@
 //! The crate is also a library so that its tests can run each subcommand in-process: [`run`]
 //! takes the arguments and returns what the binary would print.
 
+mod arguments;
 pub mod commands;
 pub mod failure;
 pub mod input;
 pub mod progress;
 
+use arguments::Parsed;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
@@ -69,8 +71,9 @@ pub enum Command {
 ///
 /// # Errors
 ///
-/// [`Failure::Usage`] for arguments clap rejects (with clap's whole message), otherwise the
-/// subcommand's failure.
+/// [`Failure::Usage`] for arguments clap rejects, in clap's words: every argument at fault
+/// (each rejected one is taken out and the rest parsed again), then the usage once.
+/// Otherwise the subcommand's failure.
 ///
 /// # Examples
 ///
@@ -88,18 +91,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    Ok(e.render().to_string())
-                }
-                _ => Err(Failure::Usage(e.render().to_string())),
-            };
-        }
-    };
-    execute(&cli.command)
+    match arguments::parse(args) {
+        Parsed::Run(cli) => execute(&cli.command),
+        Parsed::Show(text) => Ok(text),
+        Parsed::Mistakes(message) => Err(Failure::Usage(message)),
+    }
 }
 
 /// Runs one parsed subcommand.

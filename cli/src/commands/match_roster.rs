@@ -78,7 +78,7 @@ pub struct Args {
     /// (rank-maximal, popular, super-stable and large weakly stable, for either side; an
     /// unknown name's message lists them all). The library's `mentor_match::strategy` docs
     /// define them.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = known_strategy)]
     pub strategy: Option<String>,
     /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`
     /// (participants' own choices and ratings).
@@ -107,7 +107,7 @@ pub fn run(args: &Args) -> Result<String, Failure> {
         None => solve(&roster)?,
         Some(name) => {
             let strategy = mentor_match::strategy::any_by_name(name)
-                .map_err(|e| Failure::Usage(e.to_string()))?;
+                .map_err(|e| Failure::Input(format!("`--strategy`: {e}")))?;
             let preferences = match args.preferences {
                 Preferences::Induced => PreferenceSource::Induced,
                 Preferences::Stated => PreferenceSource::Stated,
@@ -529,4 +529,13 @@ fn wrap(head: &str, pieces: &[String], indent: usize) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A strategy name the library knows (checked while parsing, so that an unknown name is
+/// listed with every other argument mistake).
+fn known_strategy(name: &str) -> Result<String, String> {
+    match mentor_match::strategy::any_by_name(name) {
+        Ok(_) => Ok(name.to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
 }

@@ -1,0 +1,240 @@
+//! Every mistake in the arguments, not only the first.
+//!
+//! clap stops at the first argument it rejects. A coordinator who typed three wrong values
+//! should not have to run the tool three times to learn of them, so on a rejection the
+//! rejected argument is taken out of the list and the rest parsed again, until clap accepts
+//! what is left or meets a mistake it cannot point at in the list (a missing argument, an
+//! unknown subcommand). The message lists the mistakes in the order of the arguments at
+//! fault (those at no one argument last), then the usage once.
+
+use crate::Cli;
+use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use mentor_match::error::MAX_LISTED;
+use std::ffi::OsString;
+
+/// What parsing the arguments gave.
+#[derive(Debug)]
+pub(crate) enum Parsed {
+    /// The arguments, parsed.
+    Run(Cli),
+    /// `--help` or `--version`: the text to print, not a failure.
+    Show(String),
+    /// Every mistake found, in one message in clap's layout: each mistake's `error: ...` lines
+    /// in the order of the arguments at fault, then the usage and the hint to `--help` once.
+    Mistakes(String),
+}
+
+/// Parses `args` (the program name first), naming every mistake when there are any.
+pub(crate) fn parse(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Parsed {
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Where each argument left stood in the command line.
+    let mut position: Vec<usize> = (0..args.len()).collect();
+    // Each mistake with the position of its argument (`usize::MAX` when it is at none).
+    let mut found: Vec<(usize, clap::Error)> = Vec::new();
+    // The arguments taken out so far, as clap names them (`--format <FORMAT>`, `<MATRIX>`): a
+    // required one of them then reported missing is our doing, not the user's.
+    let mut taken_out: Vec<String> = Vec::new();
+    loop {
+        let error = match Cli::try_parse_from(&args) {
+            Ok(cli) if found.is_empty() => return Parsed::Run(cli),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let shows = matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+        );
+        if shows && found.is_empty() {
+            return Parsed::Show(error.render().to_string());
+        }
+        // What is left asks for the help (`--bogus --help`, or nothing but `--bogus` after
+        // the program's name): the mistakes found are the answer.
+        let help_after_mistakes =
+            shows || error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+        if help_after_mistakes && !found.is_empty() {
+            break;
+        }
+        if error.kind() == ErrorKind::MissingRequiredArgument
+            && strings(&error, ContextKind::InvalidArg)
+                .iter()
+                .any(|missing| taken_out.contains(missing))
+        {
+            break;
+        }
+        let culprit = take_out(&mut args, &error);
+        let at = match &culprit {
+            Some((_, span)) => {
+                let at = position[span.start];
+                position.drain(span.clone());
+                at
+            }
+            None => usize::MAX,
+        };
+        found.push((at, error));
+        match culprit {
+            Some((name, _)) if found.len() < MAX_LISTED => taken_out.push(name),
+            _ => break,
+        }
+    }
+    // clap meets unknown arguments before bad values, and both before conflicts; the user
+    // reads the command line from the left. The sort is stable.
+    found.sort_by_key(|(at, _)| *at);
+    let found: Vec<clap::Error> = found.into_iter().map(|(_, e)| e).collect();
+    Parsed::Mistakes(message(&found))
+}
+
+/// One message for `found` (not empty) in clap's layout: each mistake's own lines (its
+/// `error: ...` and tips), then the first mistake's usage and hint.
+fn message(found: &[clap::Error]) -> String {
+    let rendered: Vec<String> = found.iter().map(|e| e.render().to_string()).collect();
+    if let [one] = &rendered[..] {
+        return one.clone();
+    }
+    let (heads, tails): (Vec<&str>, Vec<&str>) = rendered
+        .iter()
+        .map(|text| {
+            let end = ["\n\nUsage:", "\n\nFor more information"]
+                .iter()
+                .filter_map(|marker| text.find(marker))
+                .min()
+                .unwrap_or(text.len());
+            (text[..end].trim_end(), &text[end..])
+        })
+        .unzip();
+    let mut text = heads.join("\n\n");
+    if found.len() == MAX_LISTED {
+        text.push_str(&format!(
+            "\n\nerror: more arguments may be wrong: the first {MAX_LISTED} mistakes are named"
+        ));
+    }
+    let tail = tails
+        .iter()
+        .find(|t| !t.is_empty())
+        .copied()
+        .unwrap_or("\n");
+    text.push_str(tail);
+    text
+}
+
+/// Takes the argument `error` rejects out of `args`, and returns clap's name for it and where
+/// it stood; `None` when the mistake is not one argument of the list (then nothing is taken
+/// out).
+fn take_out(
+    args: &mut Vec<OsString>,
+    error: &clap::Error,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let arg = string(error, ContextKind::InvalidArg)?;
+    let value = string(error, ContextKind::InvalidValue);
+    let span = match error.kind() {
+        // clap names an unknown argument as it was written, without any `=value`.
+        ErrorKind::UnknownArgument => last(args, |token| {
+            token == arg || is_option_with_value(token, &arg)
+        })
+        .map(|at| at..at + 1),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => match option_name(&arg) {
+            Some(option) => option_span(args, option, value.as_deref()),
+            None => {
+                let value = value?;
+                last(args, |token| token == value).map(|at| at..at + 1)
+            }
+        },
+        // Given twice, the later one goes; beside an argument it excludes, the one clap
+        // names first.
+        ErrorKind::ArgumentConflict => {
+            let option = option_name(&arg)?;
+            let takes_value = arg.contains('<');
+            let at = last(args, |token| {
+                token == option || is_option_with_value(token, option)
+            })?;
+            let inline = is_option_with_value(&args[at].to_string_lossy(), option);
+            let end = if takes_value && !inline {
+                at + 2
+            } else {
+                at + 1
+            };
+            Some(at..end.min(args.len()))
+        }
+        _ => None,
+    }?;
+    args.drain(span.clone());
+    Some((arg, span))
+}
+
+/// Where option `option` was given with the rejected `value`: `--option=value` alone, or
+/// `--option` and the token after it when that is its value (clap's rule: a token that
+/// starts with `-` is not a value, so `--csv --svg out.svg` takes out `--csv` alone).
+fn option_span(
+    args: &[OsString],
+    option: &str,
+    value: Option<&str>,
+) -> Option<std::ops::Range<usize>> {
+    let value = value.filter(|v| !v.is_empty());
+    let token = |at: usize| args[at].to_string_lossy();
+    let takes_next = |at: usize| {
+        args.get(at + 1).is_some_and(|next| {
+            let next = next.to_string_lossy();
+            !next.starts_with('-') || value.is_some_and(|v| next.contains(v))
+        })
+    };
+    let holds = |at: usize| -> bool {
+        let token = token(at);
+        match value {
+            _ if is_option_with_value(&token, option) => {
+                value.is_none_or(|v| token[option.len() + 1..].contains(v))
+            }
+            Some(v) => {
+                token == option
+                    && args
+                        .get(at + 1)
+                        .is_some_and(|next| next.to_string_lossy().contains(v))
+            }
+            None => token == option,
+        }
+    };
+    let at = (1..args.len()).find(|&at| holds(at)).or_else(|| {
+        last(args, |token| {
+            token == option || is_option_with_value(token, option)
+        })
+    })?;
+    let with_next = token(at) == option && takes_next(at);
+    Some(at..if with_next { at + 2 } else { at + 1 })
+}
+
+/// `--name` of clap's name for an option (`--format <FORMAT>`); `None` for a positional
+/// argument (`<MATRIX>`, `[ROSTER]`).
+fn option_name(arg: &str) -> Option<&str> {
+    let name = arg.split_whitespace().next()?;
+    name.starts_with("--").then_some(name)
+}
+
+/// Whether `token` is `option=...`.
+fn is_option_with_value(token: &str, option: &str) -> bool {
+    token
+        .strip_prefix(option)
+        .is_some_and(|rest| rest.starts_with('='))
+}
+
+/// The last argument after the program's name for which `is` holds.
+fn last(args: &[OsString], is: impl Fn(&str) -> bool) -> Option<usize> {
+    (1..args.len())
+        .rev()
+        .find(|&at| is(&args[at].to_string_lossy()))
+}
+
+/// The text of `error`'s context `kind`, when it is one string.
+fn string(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The texts of `error`'s context `kind`, one or several.
+fn strings(error: &clap::Error, kind: ContextKind) -> Vec<String> {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::Strings(list)) => list.clone(),
+        _ => Vec::new(),
+    }
+}

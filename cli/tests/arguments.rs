@@ -1,0 +1,210 @@
+//! Every mistake in the arguments is named, not only the first: each rejected argument is
+//! taken out and the rest parsed again.
+
+mod common;
+use common::{run, usage_error};
+use mentor_match::error::MAX_LISTED;
+
+/// The `error: ...` lines of a usage failure, in order.
+fn mistakes(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with("error: ")).collect()
+}
+
+/// The mistake `args` makes alone, as clap words it: one `error: ...` line.
+fn alone(args: &[&str]) -> String {
+    let text = usage_error(run(args));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 1, "{args:?}: {text}");
+    lines[0].to_owned()
+}
+
+/// Bad arguments of each kind clap rejects, each one mistake alone.
+const BAD: [&[&str]; 9] = [
+    &["--fast"],
+    &["--juniors", "0"],
+    &["--seniors=many"],
+    &["--seed", "x"],
+    &["--top-k", "0"],
+    &["--strategies", "utilitarian,lottery"],
+    &["--idiosyncratic", "NaN"],
+    &["--repeat=-3"],
+    &["200"],
+];
+
+#[test]
+fn every_bad_argument_is_named_in_order_with_the_usage_once() {
+    let mut args = vec!["compare"];
+    for bad in BAD {
+        args.extend_from_slice(bad);
+    }
+    let text = usage_error(run(&args));
+    let expected: Vec<String> = BAD
+        .iter()
+        .map(|bad| alone(&[&["compare"][..], bad].concat()))
+        .collect();
+    assert_eq!(mistakes(&text), expected, "{text}");
+    assert_eq!(
+        text.matches("Usage: mentor-match compare").count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(text.matches("try '--help'").count(), 1, "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("For more information, try '--help'."),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_pair_of_bad_arguments_is_named_in_either_order() {
+    for (i, first) in BAD.iter().enumerate() {
+        for second in &BAD[i + 1..] {
+            for (a, b) in [(first, second), (second, first)] {
+                let args = [&["compare"][..], a, b].concat();
+                let text = usage_error(run(&args));
+                let expected = [
+                    alone(&[&["compare"][..], a].concat()),
+                    alone(&[&["compare"][..], b].concat()),
+                ];
+                assert_eq!(mistakes(&text), expected, "{args:?}: {text}");
+            }
+        }
+    }
+}
+
+/// An option given twice, a value that is missing, a flag beside one it excludes: the later
+/// one is the mistake, and the arguments after it are still read.
+#[test]
+fn repeated_missing_and_conflicting_options_leave_the_rest_to_be_read() {
+    let text = usage_error(run(&[
+        "compare",
+        "--seed",
+        "1",
+        "--seed",
+        "2",
+        "--csv",
+        "--juniors",
+        "0",
+    ]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].contains("'--seed <SEED>' cannot be used multiple times"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("a value is required for '--csv <FILE>'"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("invalid value '0' for '--juniors <JUNIORS>'"),
+        "{text}"
+    );
+
+    // clap finds the unknown flag first and the conflict last; the list follows the command
+    // line.
+    let text = usage_error(run(&["match", "--json", "--fairness", "role", "--bogus"]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("cannot be used with"), "{text}");
+    assert!(lines[1].contains("unexpected argument '--bogus'"), "{text}");
+}
+
+/// A required argument taken out for its bad value is not then reported missing: that would
+/// be the tool's doing, not the user's. One the user left out is.
+#[test]
+fn a_required_argument_taken_out_is_not_reported_missing() {
+    let text = usage_error(run(&["schema", "bogus", "--pretty"]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("invalid value 'bogus' for '<OUTPUT>'"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("unexpected argument '--pretty'"),
+        "{text}"
+    );
+
+    let text = usage_error(run(&[
+        "match",
+        "--strategy",
+        "lottery",
+        "--preferences",
+        "sated",
+    ]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("invalid value 'lottery' for '--strategy <NAME>'"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("invalid value 'sated' for '--preferences"),
+        "{text}"
+    );
+
+    let text = usage_error(run(&["assign", "--format", "xml"]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("invalid value 'xml' for '--format <FORMAT>'"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("required arguments were not provided"),
+        "{text}"
+    );
+    assert!(text.contains("\n  <MATRIX>\n"), "{text}");
+}
+
+/// A mistake that is not one argument of the list ends the search: an unknown subcommand.
+/// `--help` after a mistake does not replace it with the help.
+#[test]
+fn the_search_ends_where_no_argument_is_at_fault() {
+    let text = usage_error(run(&["frobnicate", "--bogus"]));
+    assert_eq!(mistakes(&text).len(), 1, "{text}");
+    assert!(
+        text.starts_with("error: unrecognized subcommand 'frobnicate'"),
+        "{text}"
+    );
+
+    for args in [&["compare", "--bogus", "--help"][..], &["--bogus"]] {
+        let text = usage_error(run(args));
+        assert_eq!(
+            mistakes(&text),
+            ["error: unexpected argument '--bogus' found"],
+            "{text}"
+        );
+        assert!(
+            !text.contains("Commands:") && !text.contains("Options:"),
+            "{text}"
+        );
+    }
+    // The help alone is still the help.
+    let help = run(&["compare", "--help"]).unwrap();
+    assert!(
+        help.contains("Usage: mentor-match compare [OPTIONS]"),
+        "{help}"
+    );
+}
+
+/// A hostile command line of thousands of bad arguments: the first `MAX_LISTED` are named, and
+/// the message says there may be more.
+#[test]
+fn thousands_of_bad_arguments_are_capped() {
+    let flags: Vec<String> = (0..5_000).map(|k| format!("--bogus-{k}")).collect();
+    let args: Vec<&str> = std::iter::once("compare")
+        .chain(flags.iter().map(String::as_str))
+        .collect();
+    let text = usage_error(run(&args));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), MAX_LISTED + 1, "{}", &text[..500]);
+    assert!(lines[0].contains("'--bogus-0'"), "{}", lines[0]);
+    assert!(lines[MAX_LISTED - 1].contains(&format!("'--bogus-{}'", MAX_LISTED - 1)));
+    assert_eq!(
+        lines[MAX_LISTED],
+        format!("error: more arguments may be wrong: the first {MAX_LISTED} mistakes are named")
+    );
+}
