@@ -1348,3 +1348,27 @@ proptest! {
         }
     }
 }
+
+/// A skill id from a roster with more skills is refused by a smaller roster's `level` with a
+/// panic, as an out-of-range index is, and never read as another participant's level.
+#[test]
+fn a_skill_from_a_larger_roster_is_not_read_as_another_participant_s_level() {
+    let small = RosterSpec::new()
+        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_skill("sql", 1))
+        .with_participant(ParticipantSpec::new("kai", Side::Junior).with_skill("sql", 5))
+        .validate()
+        .unwrap();
+    let large = RosterSpec::new()
+        .with_participant(
+            ParticipantSpec::new("eva", Side::Senior)
+                .with_skill("cloud-tools", 2)
+                .with_skill("sql", 3),
+        )
+        .validate()
+        .unwrap();
+    let foreign = large.skill("sql").unwrap();
+    assert_eq!(foreign.index(), 1);
+    let ola = small.find("ola").unwrap();
+    let read = std::panic::catch_unwind(|| small.level(ola, foreign));
+    assert!(read.is_err(), "read {read:?}, which is kai's level");
+}

@@ -741,6 +741,9 @@ fn field_errors(key: &str, value: &Tree) -> Vec<String> {
 ///
 /// Ids come from a roster ([`Roster::find`], [`Roster::juniors`], ...) and are meant for that
 /// roster: the roster's accessors panic on an id from a larger roster, as indexing would.
+/// An id can be written out (`Serialize`) but not read in: a number from elsewhere would name
+/// someone else or no one. Keep the participant's own id and look it up with
+/// [`Roster::find`].
 ///
 /// # Examples
 ///
@@ -754,7 +757,7 @@ fn field_errors(key: &str, value: &Tree) -> Vec<String> {
 /// assert_eq!(roster.id(ola), "ola");
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ParticipantId(u32);
 
 impl ParticipantId {
@@ -772,6 +775,10 @@ impl fmt::Display for ParticipantId {
 
 /// A skill's dense id in its [`Roster`].
 ///
+/// Like [`ParticipantId`], meant for the roster it came from ([`Roster::skill`]): the
+/// roster's accessors panic on an id beyond its skills, and an id is written out but not read
+/// in (keep the skill's name).
+///
 /// # Examples
 ///
 /// ```
@@ -784,7 +791,7 @@ impl fmt::Display for ParticipantId {
 /// assert_eq!(roster.skill_name(cloud), "cloud-tools");
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SkillId(u32);
 
 impl SkillId {
@@ -1107,9 +1114,14 @@ impl Roster {
     }
 
     /// A participant's level in a skill, 0 if they do not list it.
+    ///
+    /// # Panics
+    ///
+    /// On an id from another, larger roster (a skill beyond this roster's is not read as the
+    /// next participant's).
     #[inline]
     pub fn level(&self, p: ParticipantId, skill: SkillId) -> u8 {
-        self.levels[p.index() * self.skill_names.len() + skill.index()]
+        self.levels(p)[skill.index()]
     }
 
     /// Starts fetching what the built-in rules read of `p` into the processor's cache (a
