@@ -278,13 +278,18 @@ struct Run {
 /// 100 MB.
 #[cfg(unix)]
 fn run_capped(subcommand: &str, file: &Path) -> Run {
+    run_capped_with(&[subcommand.as_ref(), file.as_os_str()])
+}
+
+/// Runs `mentor-match args` with its data segment (heap included) capped at 100 MB.
+#[cfg(unix)]
+fn run_capped_with(args: &[&std::ffi::OsStr]) -> Run {
     let started = Instant::now();
     let mut child = Command::new("sh")
         .arg("-c")
         .arg("ulimit -d 102400 && exec \"$0\" \"$@\"")
         .arg(PROGRAM)
-        .arg(subcommand)
-        .arg(file)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -777,4 +782,78 @@ fn mutated_rosters_get_an_answer_or_an_error() {
         accepted > 5 && refused > 100,
         "{accepted} accepted, {refused} refused"
     );
+}
+
+/// A device that never ends, given where a document belongs: reading stops at the first byte
+/// that shows it is not one (a NUL, a byte that is not UTF-8, a missing `.npy` magic), named
+/// by line and column, well within the time and memory of the bar. Before, the whole source
+/// was read first: until memory ran out.
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused_at_their_first_bytes() {
+    let (zero, random) = (Path::new("/dev/zero"), Path::new("/dev/urandom"));
+    if !zero.exists() || !random.exists() {
+        return;
+    }
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["match", "/dev/zero"],
+            "line 1 column 1: a NUL byte: not a text file",
+        ),
+        (
+            &["match", "--criteria", "/dev/zero"],
+            "line 1 column 1: a NUL byte",
+        ),
+        (&["strategies", "/dev/zero"], "line 1 column 1: a NUL byte"),
+        (
+            &["strategies", "/dev/urandom"],
+            "a byte that is not UTF-8: not a text file",
+        ),
+        (
+            &["assign", "/dev/zero", "--format", "csv"],
+            "line 1 column 1: a NUL byte",
+        ),
+        (&["assign", "/dev/zero", "--format", "npy"], "magic"),
+    ];
+    for (args, says) in cases {
+        let device = Path::new(args.iter().find(|a| a.starts_with("/dev/")).unwrap());
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let run = run_capped_with(&args);
+        let what = format!("{args:?}");
+        check_answer(&what, &run, device, true);
+        assert!(run.stderr.contains(says), "{what}: {}", run.stderr);
+    }
+}
+
+/// Where the first byte that is not text stands, by line and column (in characters), for
+/// standard input and files alike.
+#[test]
+fn the_first_byte_that_is_not_text_is_named_by_line_and_column() {
+    for (k, (bytes, place)) in [
+        (&b"ab\xc3"[..], "line 1 column 3: a byte that is not UTF-8"),
+        (
+            b"{\"a\":\n  \"\xe2\x82\xacx\xff\"}",
+            "line 2 column 6: a byte that is not UTF-8",
+        ),
+        (b"{\n\n\"\xc3\xa9\x00\"}", "line 3 column 3: a NUL byte"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = common::temp_file("not-text", &format!("bad-{k}.json"), bytes);
+        for sub in ["match", "strategies"] {
+            let message = common::input_error(common::run(&[sub, path.to_str().unwrap()]));
+            assert!(message.contains(place), "{sub} {bytes:?}: {message}");
+        }
+    }
+    // A character cut across two reads is whole: a file of three reads' length is text,
+    // though the opening `{ ` puts the first read's end inside a three-byte `€`.
+    let mut text = String::from("{ ");
+    while text.len() < 3 << 16 {
+        text.push_str("\"\u{20ac}\u{20ac}\": 1,");
+    }
+    text.push_str("\"x\": 1}");
+    let path = common::temp_file("not-text", "long.json", &text);
+    let message = common::input_error(common::run(&["strategies", path.to_str().unwrap()]));
+    assert!(!message.contains("not a text file"), "{message}");
 }

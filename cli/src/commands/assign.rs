@@ -91,15 +91,19 @@ pub fn run(args: &Args) -> Result<String, Failure> {
         Sense::Minimize
     };
     let source = &args.file;
-    let bytes = source.read_bytes()?;
+    // A file that cannot be read is said first, whatever its name.
+    let named = format(args).or_else(|unsupported| source.open().and(Err(unsupported)))?;
+    let bytes = source.read_matrix_bytes(named)?;
+    let format = named.unwrap_or_else(|| MatrixFormat::from_bytes(&bytes));
     let k = args.k_best.map(usize::from);
-    let json = solve_bytes(&bytes, format(args, &bytes)?, sense, k)
+    let json = solve_bytes(&bytes, format, sense, k)
         .map_err(|m| Failure::Input(format!("{}: {m}", source.name())))?;
     Ok(format!("{json}\n"))
 }
 
-/// The format `--format` names, or the one the path's extension or the bytes tell.
-fn format(args: &Args, bytes: &[u8]) -> Result<MatrixFormat, Failure> {
+/// The format `--format` names or the path's extension tells; `None` for standard input
+/// without `--format`, whose first bytes tell.
+fn format(args: &Args) -> Result<Option<MatrixFormat>, Failure> {
     let format = match (args.format, args.file.path()) {
         (Some(Format::Npy), _) => MatrixFormat::Npy,
         (Some(Format::Csv), _) => MatrixFormat::Csv,
@@ -109,9 +113,9 @@ fn format(args: &Args, bytes: &[u8]) -> Result<MatrixFormat, Failure> {
                 args.file.name()
             ))
         })?,
-        (None, None) => MatrixFormat::from_bytes(bytes),
+        (None, None) => return Ok(None),
     };
-    Ok(format)
+    Ok(Some(format))
 }
 
 /// Reads the matrix in `bytes`, solves it in `sense` and renders the report, with the `k`
