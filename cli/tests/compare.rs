@@ -7,7 +7,9 @@ use common::{input_error, parse, run, usage_error};
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::NAMES;
 use mentor_match_cli::Command;
-use mentor_match_cli::commands::compare::{Args, Comparison, compare, csv, execute, svg, table};
+use mentor_match_cli::commands::compare::{
+    Args, Comparison, StrategyList, compare, csv, execute, svg, table,
+};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -278,7 +280,7 @@ fn a_run_is_reproducible_and_writes_what_is_asked() {
     assert!(!output.table.contains("\nleximin "));
     // Same seed, same metrics (times aside).
     let mut args = tiny_args();
-    args.strategies = vec!["random".to_owned(), "greedy".to_owned()];
+    args.strategies = vec![StrategyList(vec!["random".to_owned(), "greedy".to_owned()])];
     let (a, b) = (compare(&args).unwrap(), compare(&args).unwrap());
     for (x, y) in a.summary.strategies.iter().zip(&b.summary.strategies) {
         assert_eq!(x.metrics, y.metrics);
@@ -386,6 +388,40 @@ fn bad_arguments_are_errors() {
     assert_eq!(
         input(&["--csv", "same", "--svg", "same"]),
         "`--csv` and `--svg` name the same file"
+    );
+    // Every mistake at once, within one list, across lists, and of every kind.
+    assert_eq!(
+        input(&[
+            "--strategies",
+            "nash,greedy,nash",
+            "--strategies",
+            "greedy, nash",
+            "--juniors",
+            "100000",
+            "--seniors",
+            "1000",
+            "--csv",
+            "same",
+            "--svg",
+            "same",
+        ]),
+        "100000 juniors × 1000 seniors is too large (at most 10000000 pairs); \
+         100000 juniors + 1000 seniors is too many (at most 100000 people); \
+         `--strategies`: `greedy` is listed twice; `--strategies`: `nash` is listed 3 times; \
+         `--csv` and `--svg` name the same file"
+    );
+    // Lopsided populations within the pairs' bound, refused before any is drawn (ten million
+    // juniors took over ten gigabytes).
+    for (juniors, seniors) in [("10000000", "1"), ("1", "10000000"), ("99999", "2")] {
+        assert_eq!(
+            input(&["--juniors", juniors, "--seniors", seniors]),
+            format!("{juniors} juniors + {seniors} seniors is too many (at most 100000 people)")
+        );
+    }
+    let unknown = usage(&["--strategies", "nope, greedy,,alsonope"]);
+    assert!(
+        unknown.contains("unknown strategies `nope`, ``, `alsonope`; the strategies are"),
+        "{unknown}"
     );
     // A file that cannot be created is refused before the (default, large) experiment runs.
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-compare-no-such-dir");

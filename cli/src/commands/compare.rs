@@ -53,6 +53,12 @@ use std::time::Instant;
 /// The largest `juniors × seniors` accepted: the scores take `O(juniors × seniors)` memory.
 pub const MAX_PAIRS: usize = 10_000_000;
 
+/// The most people a population may hold, juniors and seniors together. Each drawn
+/// participant takes about a kilobyte before any score, so a lopsided population within
+/// [`MAX_PAIRS`] (ten million juniors and one senior) would take over ten gigabytes; balanced
+/// ones within `MAX_PAIRS` hold at most about 6,300.
+pub const MAX_PEOPLE: usize = 100_000;
+
 /// The metrics of the table, in its column order, with their decimals.
 const COLUMNS: [(Metric, usize); 8] = [
     (Metric::Total, 2),
@@ -94,8 +100,8 @@ pub struct Args {
     #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
     pub idiosyncratic: f64,
     /// Comma-separated strategy names (default: every built-in strategy).
-    #[arg(long, value_delimiter = ',', value_parser = strategy_name)]
-    pub strategies: Vec<String>,
+    #[arg(long, value_parser = strategy_list)]
+    pub strategies: Vec<StrategyList>,
     /// Also write every metric as CSV: strategy,metric,mean,low,high,n.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
@@ -130,38 +136,53 @@ impl Args {
         if self.strategies.is_empty() {
             strategy::NAMES.iter().map(|&s| s.to_owned()).collect()
         } else {
-            self.strategies.clone()
+            self.strategies
+                .iter()
+                .flat_map(|list| list.0.clone())
+                .collect()
         }
     }
 
-    /// Checks what clap cannot: the size, a strategy named twice, one file for both outputs.
+    /// Checks what clap cannot: the sizes, a strategy named twice, one file for both outputs.
     ///
     /// # Errors
     ///
-    /// [`Failure::Input`] saying which argument is wrong.
+    /// [`Failure::Input`] saying which arguments are wrong: every mistake, joined by `; `.
     pub fn check(&self) -> Result<(), Failure> {
+        let mut found = Vec::new();
         let (juniors, seniors) = (self.juniors, self.seniors());
         if juniors
             .checked_mul(seniors)
             .is_none_or(|pairs| pairs > MAX_PAIRS)
         {
-            return Err(Failure::Input(format!(
+            found.push(format!(
                 "{juniors} juniors × {seniors} seniors is too large (at most {MAX_PAIRS} pairs)"
-            )));
+            ));
         }
-        for (k, name) in self.strategies.iter().enumerate() {
-            if self.strategies[..k].contains(name) {
-                return Err(Failure::Input(format!(
-                    "`--strategies`: `{name}` is listed twice"
-                )));
+        if juniors.saturating_add(seniors) > MAX_PEOPLE {
+            found.push(format!(
+                "{juniors} juniors + {seniors} seniors is too many (at most {MAX_PEOPLE} people)"
+            ));
+        }
+        let names = self.strategy_names();
+        for (k, name) in names.iter().enumerate() {
+            // Each repeated name once, where it last stands.
+            if names[..k].contains(name) && !names[k + 1..].contains(name) {
+                let times = match names.iter().filter(|&n| n == name).count() {
+                    2 => "twice".to_owned(),
+                    n => format!("{n} times"),
+                };
+                found.push(format!("`--strategies`: `{name}` is listed {times}"));
             }
         }
         if self.csv.is_some() && self.csv == self.svg {
-            return Err(Failure::Input(
-                "`--csv` and `--svg` name the same file".to_owned(),
-            ));
+            found.push("`--csv` and `--svg` name the same file".to_owned());
         }
-        Ok(())
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::Input(found.join("; ")))
+        }
     }
 }
 
@@ -171,16 +192,27 @@ impl Default for Args {
     }
 }
 
-/// A built-in strategy's name, spaces around it allowed (`leximin, greedy`).
-fn strategy_name(value: &str) -> Result<String, String> {
-    let name = value.trim();
-    if strategy::NAMES.contains(&name) {
-        Ok(name.to_owned())
-    } else {
-        Err(format!(
-            "unknown strategy `{name}`; the strategies are {}",
+/// The built-in strategies one `--strategies` names, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrategyList(pub Vec<String>);
+
+/// Comma-separated built-in strategy names, spaces around each allowed (`leximin, greedy`).
+/// Every unknown name is listed, not only the first.
+fn strategy_list(value: &str) -> Result<StrategyList, String> {
+    let names: Vec<&str> = value.split(',').map(str::trim).collect();
+    let unknown: Vec<String> = names
+        .iter()
+        .filter(|name| !strategy::NAMES.contains(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    match unknown.len() {
+        0 => Ok(StrategyList(names.iter().map(|&n| n.to_owned()).collect())),
+        n => Err(format!(
+            "unknown {} {}; the strategies are {}",
+            if n == 1 { "strategy" } else { "strategies" },
+            unknown.join(", "),
             strategy::NAMES.join(", ")
-        ))
+        )),
     }
 }
 
