@@ -86,6 +86,28 @@ pub struct Diagnosis {
 /// `deficiency = places − partner_places`, and no matching fills more than
 /// `places − deficiency` of the group's places; the side as a whole also has exactly
 /// `deficiency` places that no matching can fill.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::diagnosis::diagnose;
+/// use mentor_match::{Combination, Matcher, Roster, Side};
+///
+/// // Two juniors want strategy, and Jan, its only teacher, has one place.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "wishes": {"strategy": 4}},
+///     {"id": "kai", "side": "junior", "wishes": {"strategy": 3}},
+///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}}]}"#)?;
+/// let scored = Matcher::new().score(&roster)?;
+/// let diagnosis = diagnose(&roster, &scored, Combination::default())?;
+/// let short = diagnosis.juniors.unwrap();
+/// assert_eq!((short.side, short.places), (Side::Junior, 2));
+/// assert_eq!(short.people, ["ola", "kai"]);
+/// assert_eq!(short.partners, ["jan"]);
+/// assert_eq!(short.deficiency, short.places - short.partner_places);
+/// assert_eq!(short.deficiency, 1);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Shortage {
@@ -112,6 +134,25 @@ pub struct Shortage {
 /// person of the group who wishes it (a skill not listed is level 0). This looks at the skill
 /// itself only, not at its parent or children in the catalog, and not at the scorer: it
 /// explains the bottleneck, which is computed from the pairs themselves.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::diagnosis::diagnose;
+/// use mentor_match::{Combination, Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "wishes": {"strategy": 4}},
+///     {"id": "kai", "side": "junior", "wishes": {"strategy": 3}},
+///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}}]}"#)?;
+/// let scored = Matcher::new().score(&roster)?;
+/// let diagnosis = diagnose(&roster, &scored, Combination::default())?;
+/// let line = &diagnosis.juniors.unwrap().skills[0];
+/// assert_eq!(line.skill, "strategy");
+/// assert_eq!((line.wishing, line.wishing_places), (2, 2));
+/// assert_eq!((line.teachers, line.places), (1, 1));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SkillShortage {

@@ -375,4 +375,20 @@ impl Error {
 }
 
 /// Shorthand for results whose error is [`Error`](enum@Error).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Error, Result, Roster};
+///
+/// fn juniors_in(json: &str) -> Result<usize> {
+///     Ok(Roster::from_json(json)?.juniors().len())
+/// }
+/// assert_eq!(
+///     juniors_in(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?,
+///     1
+/// );
+/// assert!(matches!(juniors_in("[]"), Err(Error::Json { .. })));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -20,12 +20,12 @@
 //!     = 1/2        otherwise
 //! ```
 //!
-//! where `λ_s` is [`junior_digital_lean`](Population::junior_digital_lean) for juniors and
-//! [`senior_leadership_lean`](Population::senior_leadership_lean) for seniors (1/2: no lean).
+//! where `λ_s` is [`junior_digital_lean`](Population::with_junior_digital_lean) for juniors and
+//! [`senior_leadership_lean`](Population::with_senior_leadership_lean) for seniors (1/2: no lean).
 //! Every `u`, `v`, `e`, `z`, `π` and `t` below is an independent uniform draw from `[0, 1)`.
 //!
 //! **Skills.** A participant holds `n` skills, `n` uniform in
-//! [`skill_count`](Population::skill_count) (capped at `K`):
+//! [`skill_count`](Population::with_skill_count) (capped at `K`):
 //!
 //! ```text
 //! key_k   = a_k · u_k
@@ -37,7 +37,7 @@
 //! deeper, and a skill of affinity 0 is never held.
 //!
 //! **Wishes.** Each skill has one popularity `π_k` for the whole population, and each
-//! participant wishes for `m` skills, `m` uniform in [`wish_count`](Population::wish_count)
+//! participant wishes for `m` skills, `m` uniform in [`wish_count`](Population::with_wish_count)
 //! (capped at `K`):
 //!
 //! ```text
@@ -132,13 +132,68 @@ use crate::support::seeded::Seeded;
 use std::ops::RangeInclusive;
 
 /// The category of the skills juniors teach in reverse mentoring.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::generate::{DIGITAL, Population};
+///
+/// let spec = Population::new(0, 0).build()?;
+/// let digital: Vec<&str> = spec
+///     .skills
+///     .iter()
+///     .filter(|s| s.category.as_deref() == Some(DIGITAL))
+///     .map(|s| s.id.as_str())
+///     .collect();
+/// assert_eq!(digital[..2], ["social-media", "data-analytics"]);
+/// assert_eq!(digital.len(), 5);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const DIGITAL: &str = "digital";
 
-/// The most departments [`Population::departments`] accepts (one list per department is kept
+/// The most departments [`Population::with_departments`] accepts (one list per department is kept
 /// while drawing managers).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::Error;
+/// use mentor_match::generate::{MAX_DEPARTMENTS, Population};
+///
+/// let most = Population::new(2, 2).with_departments(MAX_DEPARTMENTS);
+/// assert!(most.build().is_ok());
+/// let err = most
+///     .with_departments(MAX_DEPARTMENTS + 1)
+///     .build()
+///     .unwrap_err();
+/// assert!(matches!(err, Error::InvalidOption { option: "departments", .. }));
+/// ```
 pub const MAX_DEPARTMENTS: usize = 1_000_000;
 
 /// The category of the skills seniors teach in reverse mentoring.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::generate::{LEADERSHIP, Population};
+///
+/// // Seniors who lean fully to leadership hold leadership skills only.
+/// let seniors = Population::new(0, 20).with_senior_leadership_lean(1.0);
+/// let spec = seniors.build()?;
+/// let leadership: Vec<&String> = spec
+///     .skills
+///     .iter()
+///     .filter(|s| s.category.as_deref() == Some(LEADERSHIP))
+///     .map(|s| &s.id)
+///     .collect();
+/// let people = &spec.participants;
+/// assert!(
+///     people
+///         .iter()
+///         .all(|p| p.skills.keys().all(|s| leadership.contains(&s)))
+/// );
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const LEADERSHIP: &str = "leadership";
 
 /// The default catalog's digital skills.
@@ -174,19 +229,19 @@ const DRAWS_PER_SKILL: usize = 10;
 ///
 /// | option | default |
 /// |---|---|
-/// | [`seed`](Self::seed) | 0 |
+/// | [`seed`](Self::with_seed) | 0 |
 /// | [`catalog`](Self::with_catalog) | `social-media`, `data-analytics`, `cloud-tools`, `ai-assistants`, `security-hygiene` (digital); `communication`, `strategy`, `negotiation`, `career`, `leadership` (leadership) |
-/// | [`junior_digital_lean`](Self::junior_digital_lean), [`senior_leadership_lean`](Self::senior_leadership_lean) | 0.8 |
-/// | [`taste_correlation`](Self::taste_correlation) | 0.3 |
-/// | [`skill_count`](Self::skill_count) | `2..=4` |
-/// | [`wish_count`](Self::wish_count) | `1..=3` |
-/// | [`departments`](Self::departments) | 8 |
-/// | [`managed_share`](Self::managed_share) | 0.2 |
+/// | [`junior_digital_lean`](Self::with_junior_digital_lean), [`senior_leadership_lean`](Self::with_senior_leadership_lean) | 0.8 |
+/// | [`taste_correlation`](Self::with_taste_correlation) | 0.3 |
+/// | [`skill_count`](Self::with_skill_count) | `2..=4` |
+/// | [`wish_count`](Self::with_wish_count) | `1..=3` |
+/// | [`departments`](Self::with_departments) | 8 |
+/// | [`managed_share`](Self::with_managed_share) | 0.2 |
 /// | [`languages`](Self::with_languages) | `en` 1.0, `pl` 0.2, `de` 0.2 |
-/// | [`timezone_spread`](Self::timezone_spread) | unset: no timezones |
-/// | [`junior_experience`](Self::junior_experience) | `0..=10` years |
-/// | [`senior_experience`](Self::senior_experience) | `8..=35` years |
-/// | [`idiosyncratic`](Self::idiosyncratic) | 0: [`pair_scores`](Self::pair_scores) are the mentoring scores |
+/// | [`timezone_spread`](Self::with_timezone_spread) | unset: no timezones |
+/// | [`junior_experience`](Self::with_junior_experience) | `0..=10` years |
+/// | [`senior_experience`](Self::with_senior_experience) | `8..=35` years |
+/// | [`idiosyncratic`](Self::with_idiosyncratic) | 0: [`pair_scores`](Self::pair_scores) are the mentoring scores |
 ///
 /// # Examples
 ///
@@ -223,6 +278,24 @@ pub struct Population {
 
 impl Population {
     /// A population of `juniors` and `seniors` with every option at its default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    ///
+    /// let roster = Population::new(4, 3).roster()?;
+    /// assert_eq!((roster.juniors().len(), roster.seniors().len()), (4, 3));
+    /// // Defaults: seed 0, capacity 1, no timezones.
+    /// assert_eq!(&Population::new(4, 3).with_seed(0).build()?, roster.spec());
+    /// let people = &roster.spec().participants;
+    /// assert!(
+    ///     people
+    ///         .iter()
+    ///         .all(|p| p.capacity == 1 && p.timezone.is_none())
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(juniors: usize, seniors: usize) -> Self {
         let catalog = DIGITAL_SKILLS
             .iter()
@@ -343,7 +416,7 @@ impl Population {
         with_junior_digital_lean(junior_digital_lean: f64) was junior_digital_lean;
 
         /// Sets how strongly seniors lean to leadership, in `[0, 1]`: the mirror of
-        /// [`junior_digital_lean`](Self::junior_digital_lean).
+        /// [`junior_digital_lean`](Self::with_junior_digital_lean).
         with_senior_leadership_lean(senior_leadership_lean: f64) was senior_leadership_lean;
 
         /// Sets how much wishes follow a skill's popularity rather than personal taste, in
@@ -406,6 +479,21 @@ impl Population {
 
     /// Gives everyone a timezone: whole hours from UTC spread uniformly over `hours`, in
     /// `[0, 24]`, around 0 (24 gives -12 to 12).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    ///
+    /// let spec = Population::new(30, 30).with_timezone_spread(6.0).build()?;
+    /// for p in &spec.participants {
+    ///     let hours = p.timezone.unwrap();
+    ///     assert!(hours.fract() == 0.0 && (-3.0..=3.0).contains(&hours));
+    /// }
+    /// let too_wide = Population::new(1, 1).with_timezone_spread(30.0);
+    /// assert!(too_wide.build().is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_timezone_spread(mut self, hours: f64) -> Self {
         self.timezone_spread = Some(hours);
         self

@@ -41,16 +41,64 @@ pub struct RosterScores {
 impl RosterScores {
     /// The available juniors (capacity at least 1), in roster order: the rows of
     /// [`scores`](Self::scores).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior"}, {"id": "kai", "side": "junior", "capacity": 0},
+    ///     {"id": "eli", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#)?;
+    /// let scored = Matcher::new().score(&roster)?;
+    /// let rows: Vec<&str> = scored.juniors().iter().map(|&p| roster.id(p)).collect();
+    /// assert_eq!(rows, ["ola", "eli"]); // kai is not available
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> &[ParticipantId] {
         &self.juniors
     }
 
     /// The available seniors, in roster order: the columns of [`scores`](Self::scores).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "jan", "side": "senior"}, {"id": "ola", "side": "junior"},
+    ///     {"id": "eva", "side": "senior", "capacity": 2}]}"#)?;
+    /// let scored = Matcher::new().score(&roster)?;
+    /// let columns: Vec<&str> = scored.seniors().iter().map(|&p| roster.id(p)).collect();
+    /// assert_eq!(columns, ["jan", "eva"]);
+    /// assert_eq!(scored.scores().seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> &[ParticipantId] {
         &self.seniors
     }
 
     /// Both directions of benefit for every pair, with the forbidden pairs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"social-media": 4}}]}"#)?;
+    /// let scored = Matcher::new().score(&roster)?;
+    /// let scores = scored.scores();
+    /// assert_eq!((scores.juniors(), scores.seniors()), (1, 1));
+    /// assert_eq!(
+    ///     (scores.junior_gain(0, 0), scores.senior_gain(0, 0)),
+    ///     (0.0, 1.0)
+    /// );
+    /// assert!(scores.is_allowed(0, 0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn scores(&self) -> &PairScores {
         &self.scores
     }
@@ -64,6 +112,22 @@ impl RosterScores {
     /// # Errors
     ///
     /// [`Error::Matrix`] for an invalid combination.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Combination, Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}, "languages": ["pl"]},
+    ///     {"id": "jan", "side": "senior", "wishes": {"social-media": 4}, "languages": ["pl"]},
+    ///     {"id": "eva", "side": "senior", "wishes": {"social-media": 4},
+    ///      "languages": ["de"]}]}"#)?;
+    /// let weights = Matcher::new().score(&roster)?.weights(Combination::Sum)?;
+    /// assert_eq!(weights.get(0, 0), Some(0.5)); // the mean of 0 and 1
+    /// assert_eq!(weights.get(0, 1), Some(f64::NEG_INFINITY)); // no shared language
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn weights(&self, combination: Combination) -> Result<Matrix<f64>> {
         let Some(score) = &self.pair_score else {
             return Ok(self.scores.weights(combination)?);
@@ -82,6 +146,21 @@ impl RosterScores {
     }
 
     /// The name of the first rule that forbids the pair at row `junior`, column `senior`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "manager": "jan"},
+    ///     {"id": "jan", "side": "senior"}, {"id": "eva", "side": "senior"}]}"#)?;
+    /// let scored = Matcher::new().score(&roster)?;
+    /// assert_eq!(scored.excluded_by(0, 0), Some("not_own_manager"));
+    /// assert_eq!(scored.excluded_by(0, 1), None);
+    /// assert_eq!(scored.excluded_by(0, 2), None); // out of range
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn excluded_by(&self, junior: usize, senior: usize) -> Option<&str> {
         if junior >= self.juniors.len() || senior >= self.seniors.len() {
             return None;

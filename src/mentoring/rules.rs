@@ -39,9 +39,35 @@ use std::sync::Arc;
 /// ```
 pub trait Rule: Send + Sync {
     /// A short snake_case name, used in the reasons given to unmatched participants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::{MaxTimezoneGap, NotOwnManager, Rule};
+    ///
+    /// assert_eq!(NotOwnManager.name(), "not_own_manager");
+    /// assert_eq!(MaxTimezoneGap::new(3.0)?.name(), "max_timezone_gap");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn name(&self) -> &str;
 
     /// Whether `junior` and `senior` may be paired.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    /// use mentor_match::rules::{Rule, SharedLanguage};
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "languages": ["pl", "en"]},
+    ///     {"id": "jan", "side": "senior", "languages": ["en"]},
+    ///     {"id": "eva", "side": "senior", "languages": ["de"]}]}"#)?;
+    /// let [ola, jan, eva] = ["ola", "jan", "eva"].map(|id| r.find(id).unwrap());
+    /// assert!(SharedLanguage.allows(&r, ola, jan));
+    /// assert!(!SharedLanguage.allows(&r, ola, eva));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn allows(&self, roster: &Roster, junior: ParticipantId, senior: ParticipantId) -> bool;
 }
 
@@ -226,6 +252,19 @@ impl MaxTimezoneGap {
     /// # Errors
     ///
     /// [`Error::InvalidOption`] unless `hours` is finite and at least 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Error;
+    /// use mentor_match::rules::MaxTimezoneGap;
+    ///
+    /// assert_eq!(MaxTimezoneGap::new(3.0)?.hours(), 3.0);
+    /// let err = MaxTimezoneGap::new(-1.0).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidOption { option: "max_timezone_gap", .. }));
+    /// assert!(MaxTimezoneGap::new(f64::NAN).is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(hours: f64) -> Result<Self> {
         if hours.is_finite() && hours >= 0.0 {
             Ok(MaxTimezoneGap { hours })
@@ -239,6 +278,15 @@ impl MaxTimezoneGap {
     }
 
     /// The largest gap allowed, in hours.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::MaxTimezoneGap;
+    ///
+    /// assert_eq!(MaxTimezoneGap::new(4.5)?.hours(), 4.5);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn hours(&self) -> f64 {
         self.hours
     }
@@ -276,6 +324,25 @@ impl Rule for MaxTimezoneGap {
 }
 
 /// A rule from a name and a closure; see [`rule`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::rules::rule;
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+///     {"id": "eva", "side": "senior", "wishes": {"cloud-tools": 3}}]}"#)?;
+/// // Jan is on leave: a closure rule keeps him out of every pair.
+/// let on_leave = rule("on_leave", |r: &Roster, _junior, senior| {
+///     r.id(senior) != "jan"
+/// });
+/// let matching = Matcher::new().with_rule(on_leave).solve(&roster)?;
+/// assert_eq!(matching.partner_of("ola"), Some("eva"));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub struct FnRule<F> {
     name: String,
     allows: F,
@@ -352,38 +419,123 @@ impl std::fmt::Debug for Rules {
 
 impl Rules {
     /// No rules at all: every pair is allowed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::Rules;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// assert!(Rules::none().is_empty());
+    /// // Without rules, Ola may be paired with her own manager.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "manager": "jan"},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// assert!(Matcher::new().solve(&roster)?.pairs().is_empty());
+    /// let free = Matcher::new().with_rules(Rules::none()).solve(&roster)?;
+    /// assert_eq!(free.partner_of("ola"), Some("jan"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn none() -> Self {
         Rules { rules: Vec::new() }
     }
 
     /// Adds a rule at the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::{DifferentDepartments, Rules};
+    ///
+    /// let rules = Rules::none().with(DifferentDepartments);
+    /// assert_eq!(rules.names(), ["different_departments"]);
+    /// ```
     pub fn with(mut self, rule: impl Rule + 'static) -> Self {
         self.rules.push(Arc::new(rule));
         self
     }
 
     /// Removes every rule with this name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::Rules;
+    ///
+    /// let rules = Rules::default().without("junior_less_experienced");
+    /// assert_eq!(rules.names(), ["not_own_manager", "shared_language"]);
+    /// // An unknown name removes nothing.
+    /// assert_eq!(Rules::default().without("no_such_rule").len(), 3);
+    /// ```
     pub fn without(mut self, name: &str) -> Self {
         self.rules.retain(|r| r.name() != name);
         self
     }
 
     /// The rules' names, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::Rules;
+    ///
+    /// let rules = Rules::default();
+    /// let names = rules.names();
+    /// assert_eq!(names.len(), 3);
+    /// assert_eq!((names[0], names[2]), ("not_own_manager", "shared_language"));
+    /// ```
     pub fn names(&self) -> Vec<&str> {
         self.rules.iter().map(|r| r.name()).collect()
     }
 
     /// Number of rules.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::{MaxTimezoneGap, Rules};
+    ///
+    /// assert_eq!(Rules::default().len(), 3);
+    /// assert_eq!(Rules::default().with(MaxTimezoneGap::new(2.0)?).len(), 4);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.rules.len()
     }
 
     /// Whether there are no rules.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::{Rules, SharedLanguage};
+    ///
+    /// assert!(Rules::none().is_empty());
+    /// assert!(!Rules::none().with(SharedLanguage).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
 
     /// The position of the first rule that forbids the pair, or `None` when all allow it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    /// use mentor_match::rules::Rules;
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "languages": ["pl"], "experience_years": 3},
+    ///     {"id": "jan", "side": "senior", "languages": ["en"], "experience_years": 20},
+    ///     {"id": "eva", "side": "senior", "languages": ["pl"], "experience_years": 12}]}"#)?;
+    /// let [ola, jan, eva] = ["ola", "jan", "eva"].map(|id| r.find(id).unwrap());
+    /// let rules = Rules::default();
+    /// // Rule 2 of 0, 1, 2 is `shared_language`.
+    /// assert_eq!(rules.first_violated(&r, ola, jan), Some(2));
+    /// assert_eq!(rules.first_violated(&r, ola, eva), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn first_violated(
         &self,
         roster: &Roster,

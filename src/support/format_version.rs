@@ -21,6 +21,19 @@ pub struct FormatVersion;
 
 impl FormatVersion {
     /// The version this crate writes and reads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{FormatVersion, Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// let json: serde_json::Value = serde_json::from_str(&matching.to_json()).unwrap();
+    /// assert_eq!(json["format"], FormatVersion::CURRENT);
+    /// assert_eq!(FormatVersion::CURRENT, 1);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub const CURRENT: u32 = 1;
 }
 

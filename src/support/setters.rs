@@ -3,8 +3,8 @@
 //! Builders across the crate (`Matcher`, `Population`, `Experiment`, the engine's `Options`,
 //! ...) have many setters of one shape; writing each out repeats four lines of code under its
 //! doc comment. `field_setters!` writes them from the doc comment and the signature, in the
-//! `impl` block where they stand, and, for a setter renamed in 0.2 (`was old_name`), keeps the
-//! old name for one release as a hidden, deprecated alias. Setters that do more than store a
+//! `impl` block where they stand, and, for a renamed setter (`was old_name`), keeps the old
+//! name for one release as a hidden, deprecated alias. Setters that do more than store a
 //! field keep their old names through `renamed_setters!`.
 
 /// `field_setters! { /// doc
@@ -18,7 +18,7 @@ macro_rules! field_setters {
         }
         $(
             #[doc(hidden)]
-            #[deprecated(since = "0.2.0", note = "setters are named `with_*`: use the `with_` name")]
+            #[deprecated(since = "0.1.0", note = "setters are named `with_*`: use the `with_` name")]
             pub fn $old(self, $field: $arg) -> Self {
                 self.$setter($field)
             }
@@ -35,7 +35,7 @@ macro_rules! renamed_setters {
         impl $ty {
             $(
                 #[doc(hidden)]
-                #[deprecated(since = "0.2.0", note = "setters are named `with_*`: use the `with_` name")]
+                #[deprecated(since = "0.1.0", note = "setters are named `with_*`: use the `with_` name")]
                 pub fn $old(self, value: $arg) -> Self {
                     self.$new(value)
                 }

@@ -52,8 +52,9 @@
 //! table of what `p` teaches for each wish and level: `O(C · w)` per group for `C` classes,
 //! sorted only as far as the group's searches go. Each search then costs the members it scans,
 //! and stops as soon as its best `k` reach the bound. Searches run on several threads
-//! ([`Matcher::threads`](crate::Matcher::threads)); the result does not depend on how many. At
-//! 100,000 + 100,000 all 200,000 searches took 1.2–1.4 s on two cores (BENCHMARKS.md).
+//! ([`Matcher::with_threads`](crate::Matcher::with_threads)); the result does not depend on
+//! how many. At 100,000 + 100,000 all 200,000 searches took 1.2–1.4 s on two cores
+//! (BENCHMARKS.md).
 //!
 //! # Examples
 //!
@@ -97,6 +98,23 @@ pub(crate) use pricing::{Level, Prices};
 /// from 16 at 5,000); on seeds 2 and 3 at 2,000 + 2,000 it was 0.008 % and 0.004 % below it,
 /// and more lists do not steadily close the gap: at `k` = 32, 0.020 % and 0.096 % below.
 /// [`Guarantee::EveryPair`](crate::Guarantee::EveryPair) closes such gaps.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::Matcher;
+/// use mentor_match::candidates::DEFAULT_CANDIDATES;
+/// use mentor_match::generate::Population;
+///
+/// let roster = Population::new(40, 40).with_seed(5).roster()?;
+/// let graph = Matcher::new().candidates(&roster)?;
+/// let same = Matcher::new()
+///     .with_candidates_per_person(DEFAULT_CANDIDATES)
+///     .candidates(&roster)?;
+/// assert_eq!(graph.edges(), same.edges());
+/// assert!(graph.edges() <= DEFAULT_CANDIDATES * (40 + 40));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const DEFAULT_CANDIDATES: usize = 16;
 
 /// One edge of a [`CandidateGraph`]: both directions of benefit and the pair score.
@@ -191,6 +209,21 @@ impl CandidateGraph {
 
     /// The available seniors, in roster order: the columns. See [`juniors`](Self::juniors)
     /// for an example.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior", "capacity": 0}]}"#)?;
+    /// let graph = Matcher::new().candidates(&roster)?;
+    /// // Eva is not available this round: she is no column.
+    /// assert_eq!(graph.seniors(), [roster.find("jan").unwrap()]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> &[ParticipantId] {
         &self.seniors
     }
@@ -300,6 +333,22 @@ impl CandidateGraph {
 
     /// Whether senior column `senior`'s search saw every junior with whom they could score
     /// above 0. See [`is_complete_junior`](Self::is_complete_junior) for an example.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Matcher;
+    /// use mentor_match::generate::Population;
+    ///
+    /// let roster = Population::new(30, 40).with_seed(3).roster()?;
+    /// // With room for every junior, every senior's search sees them all.
+    /// let wide = Matcher::new()
+    ///     .with_candidates_per_person(30)
+    ///     .candidates(&roster)?;
+    /// assert!((0..40).all(|s| wide.is_complete_senior(s)));
+    /// assert!(!wide.is_complete_senior(40)); // out of range
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_complete_senior(&self, senior: usize) -> bool {
         senior < self.seniors.len() && self.complete[self.juniors.len() + senior]
     }
@@ -339,7 +388,7 @@ impl CandidateGraph {
 }
 
 /// Progress of a long run, passed to the callback of
-/// [`Matcher::progress`](crate::Matcher::progress).
+/// [`Matcher::with_progress`](crate::Matcher::with_progress).
 ///
 /// # Examples
 ///
@@ -362,6 +411,26 @@ pub struct Progress {
 
 impl Progress {
     /// `done / total`, in `[0, 1]` (1 for an empty phase).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::candidates::{Phase, Progress};
+    ///
+    /// let half = Progress {
+    ///     phase: Phase::Solving,
+    ///     done: 3,
+    ///     total: 6,
+    /// };
+    /// assert_eq!(half.fraction(), 0.5);
+    /// // An empty phase is complete.
+    /// let empty = Progress {
+    ///     phase: Phase::Explaining,
+    ///     done: 0,
+    ///     total: 0,
+    /// };
+    /// assert_eq!(empty.fraction(), 1.0);
+    /// ```
     pub fn fraction(&self) -> f64 {
         if self.total == 0 {
             1.0

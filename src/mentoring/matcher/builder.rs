@@ -17,7 +17,7 @@ use crate::mentoring::score::{MutualBenefit, Scorer};
 use std::fmt;
 use std::sync::Arc;
 
-/// A progress callback: see [`Matcher::progress`]. Shared, so a cloned matcher reports to the
+/// A progress callback: see [`Matcher::with_progress`]. Shared, so a cloned matcher reports to the
 /// same callback.
 type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
@@ -103,6 +103,21 @@ impl fmt::Debug for Matcher {
 
 impl Matcher {
     /// A matcher with every default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Objective, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// assert_eq!(matching.partner_of("ola"), Some("jan"));
+    /// assert_eq!(matching.objective(), Objective::MostPairs);
+    /// assert_eq!(matching.strategy(), "utilitarian");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new() -> Self {
         Matcher {
             scorer: Arc::new(MutualBenefit::new()),
@@ -126,6 +141,27 @@ impl Matcher {
     /// Sets what a strategy set with [`with_strategy`](Self::with_strategy) ranks partners by:
     /// the preferences the scores induce (the default) or those participants stated (see
     /// [`PreferenceSource`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::matcher::PreferenceSource;
+    /// use mentor_match::strategy::Greedy;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Ola would learn more from Jan, but chose Eva.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "wishes": {"strategy": 5}, "choices": ["eva"]},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5}},
+    ///     {"id": "eva", "side": "senior", "skills": {"strategy": 2}}]}"#)?;
+    /// let greedy = Matcher::new().with_strategy(Greedy);
+    /// assert_eq!(greedy.solve(&roster)?.partner_of("ola"), Some("jan"));
+    /// let stated = greedy
+    ///     .with_preferences(PreferenceSource::Stated)
+    ///     .solve(&roster)?;
+    /// assert_eq!(stated.partner_of("ola"), Some("eva"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_preferences(mut self, preferences: PreferenceSource) -> Self {
         self.preferences = preferences;
         self
@@ -174,6 +210,25 @@ impl Matcher {
     /// The [sparse method](Method::Sparse) needs a [`MutualBenefit`] (with any parameters): its
     /// candidate search relies on how that scorer works. With another scorer,
     /// [`Method::Auto`] stays dense.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, MutualBenefit, ParticipantId, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 1}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 3}}]}"#)?;
+    /// // A gap of one level earns full credit instead of a third.
+    /// let generous = MutualBenefit::new().with_gap_cap(1);
+    /// let pair = Matcher::new().with_scorer(generous).solve(&roster)?.pairs()[0].clone();
+    /// assert_eq!(pair.senior_gain, 1.0);
+    /// // A closure is a scorer too.
+    /// let flat = |_: &Roster, _: ParticipantId, _: ParticipantId| 0.5;
+    /// let flat_matching = Matcher::new().with_scorer(flat).solve(&roster)?;
+    /// assert_eq!(flat_matching.total_score(), 0.5);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_scorer<S: Scorer + 'static>(mut self, scorer: S) -> Self {
         self.mutual_benefit = (&scorer as &dyn std::any::Any)
             .downcast_ref::<MutualBenefit>()
@@ -223,6 +278,20 @@ impl Matcher {
     /// solve when the candidate graph splits into two or more large parts (default: the
     /// machine's available parallelism; at most 256 are started). The result does not depend
     /// on it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::generate::Population;
+    /// use mentor_match::{Matcher, Method};
+    ///
+    /// let roster = Population::new(60, 60).with_seed(2).roster()?;
+    /// let sparse = Matcher::new().with_method(Method::Sparse);
+    /// // The result does not depend on the number of threads.
+    /// let one = sparse.clone().with_threads(1).solve(&roster)?;
+    /// assert_eq!(one, sparse.with_threads(2).solve(&roster)?);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads);
         self
@@ -264,6 +333,23 @@ impl Matcher {
     }
 
     /// Adds a rule to the current ones.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::rules::DifferentDepartments;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "department": "IT"},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}, "department": "IT"}]}"#)?;
+    /// assert_eq!(Matcher::new().solve(&roster)?.pairs().len(), 1);
+    /// let apart = Matcher::new()
+    ///     .with_rule(DifferentDepartments)
+    ///     .solve(&roster)?;
+    /// assert!(apart.pairs().is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
         self.rules = self.rules.with(rule);
         self

@@ -7,6 +7,29 @@ use serde::{Deserialize, Serialize};
 
 /// One side's figures in a [`ChoiceReport`], over the participants of that side who listed
 /// `choices` (ratings alone are not choices).
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// // Both juniors want Jan first; Kai's second choice is Eva.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "choices": ["jan"]},
+///     {"id": "kai", "side": "junior", "skills": {"cloud-tools": 5}, "choices": ["jan", "eva"]},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 5}},
+///     {"id": "eva", "side": "senior", "wishes": {"cloud-tools": 5}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let juniors = matching.choices().unwrap().juniors;
+/// assert_eq!(matching.partner_of("ola"), Some("jan"));
+/// assert_eq!(
+///     (juniors.stated, juniors.first, juniors.top_three),
+///     (2, 1, 2)
+/// );
+/// assert_eq!(juniors.none, 0);
+/// assert_eq!(matching.choices().unwrap().seniors.stated, 0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]

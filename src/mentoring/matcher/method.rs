@@ -30,7 +30,7 @@ pub enum Method {
     /// Score every pair and solve exactly on the full matrix: `O(J · S)` memory.
     Dense,
     /// Solve exactly on the [candidate graph](crate::candidates): each participant's best
-    /// [`candidates_per_person`](crate::Matcher::candidates_per_person) partners, widened for
+    /// [`candidates_per_person`](crate::Matcher::with_candidates_per_person) partners, widened for
     /// the unmatched (see "Dense or sparse" in [`Matcher::solve`](crate::Matcher::solve)).
     /// Needs the [`MutualBenefit`](crate::MutualBenefit) scorer, the default strategy and no
     /// minimum numbers of partners (capacities above 1 are solved many to many); otherwise

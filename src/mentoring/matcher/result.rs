@@ -69,6 +69,26 @@ struct PairMirror {
 strict::map_only!(Pair, PairMirror);
 
 /// How many of a participant's possible partners one rule excluded.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Reason, Roster};
+///
+/// // Ola and Jan share no language: the default rule excludes Ola's only partner.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "languages": ["pl"]},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}, "languages": ["en"]}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let Reason::NoAllowedPartner { excluded_by } = &matching.unmatched()[0].reason else {
+///     panic!("ola has no allowed partner");
+/// };
+/// assert_eq!(
+///     (excluded_by[0].rule.as_str(), excluded_by[0].partners),
+///     ("shared_language", 1)
+/// );
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -193,6 +213,24 @@ impl fmt::Display for Reason {
 }
 
 /// A participant left unmatched, with the reason.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Reason, Roster, Side};
+///
+/// // Jan can take one partner, and learns most from Ola.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "kai", "side": "junior", "skills": {"cloud-tools": 1}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let kai = &matching.unmatched()[0];
+/// assert_eq!((kai.id.as_str(), kai.side), ("kai", Side::Junior));
+/// assert_eq!(kai.reason, Reason::PartnersTaken { candidates: 1 });
+/// assert!(kai.excluded_by.is_empty());
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -318,42 +356,173 @@ impl Matching {
 
     /// How many on each side got their first choice, one of their top three, or none of
     /// their choices; `None` when nobody listed choices.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "choices": ["jan"]},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let report = *Matcher::new().solve(&roster)?.choices().unwrap();
+    /// assert_eq!((report.juniors.stated, report.juniors.first), (1, 1));
+    /// // Nobody listed choices: no report.
+    /// let quiet = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+    /// assert!(Matcher::new().solve(&quiet)?.choices().is_none());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn choices(&self) -> Option<&ChoiceReport> {
         self.choices.as_ref()
     }
 
     /// The pairs, in the order of the juniors in the roster.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "kai", "side": "junior", "skills": {"social-media": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"social-media": 4}},
+    ///     {"id": "eva", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// let pairs: Vec<_> = matching
+    ///     .pairs()
+    ///     .iter()
+    ///     .map(|p| (&*p.junior, &*p.senior))
+    ///     .collect();
+    /// assert_eq!(pairs, [("ola", "eva"), ("kai", "jan")]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[Pair] {
         &self.pairs
     }
 
     /// Everyone unmatched, with reasons, in roster order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Reason, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior", "capacity": 0}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// assert_eq!(matching.unmatched().len(), 1);
+    /// assert_eq!(matching.unmatched()[0].id, "eva");
+    /// assert_eq!(matching.unmatched()[0].reason, Reason::Unavailable);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn unmatched(&self) -> &[Unmatched] {
         &self.unmatched
     }
 
     /// The sum of the pair scores.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5},
+    ///      "wishes": {"strategy": 2}},
+    ///     {"id": "kai", "side": "junior", "skills": {"social-media": 5}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5},
+    ///      "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior", "wishes": {"social-media": 4}}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// let sum: f64 = matching.pairs().iter().map(|p| p.score).sum();
+    /// assert!((matching.total_score() - sum).abs() < 1e-12);
+    /// assert!(matching.total_score() > 1.0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn total_score(&self) -> f64 {
         self.total_score
     }
 
     /// What was optimised by the default strategy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Objective, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+    /// assert_eq!(
+    ///     Matcher::new().solve(&roster)?.objective(),
+    ///     Objective::MostPairs
+    /// );
+    /// let matcher = Matcher::new().with_objective(Objective::TotalScore);
+    /// assert_eq!(matcher.solve(&roster)?.objective(), Objective::TotalScore);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn objective(&self) -> Objective {
         self.objective
     }
 
     /// The name of the strategy that paired the participants (`utilitarian` by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Greedy;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [{"id": "ola", "side": "junior"}]}"#)?;
+    /// assert_eq!(Matcher::new().solve(&roster)?.strategy(), "utilitarian");
+    /// let greedy = Matcher::new().with_strategy(Greedy).solve(&roster)?;
+    /// assert_eq!(greedy.strategy(), "greedy");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn strategy(&self) -> &str {
         &self.strategy
     }
 
     /// The first pair that includes the participant `id`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior"}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// let pair = matching.pair_of("jan").unwrap();
+    /// assert_eq!(pair.senior_learns[0].skill, "cloud-tools");
+    /// assert!(matching.pair_of("eva").is_none());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pair_of(&self, id: &str) -> Option<&Pair> {
         self.pairs.iter().find(|p| p.junior == id || p.senior == id)
     }
 
     /// The first partner of the participant `id` (see [`partners_of`](Self::partners_of) for
     /// participants with several).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior"}]}"#)?;
+    /// let matching = Matcher::new().solve(&roster)?;
+    /// assert_eq!(matching.partner_of("ola"), Some("jan"));
+    /// assert_eq!(matching.partner_of("jan"), Some("ola"));
+    /// assert_eq!(matching.partner_of("eva"), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn partner_of(&self, id: &str) -> Option<&str> {
         self.pair_of(id).map(|p| {
             if p.junior == id {
@@ -396,6 +565,24 @@ impl Matching {
     }
 
     /// The matching as one JSON object.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5},
+    ///      "wishes": {"strategy": 2}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 5},
+    ///      "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let json = Matcher::new().solve(&roster)?.to_json();
+    /// let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    /// assert_eq!(value["pairs"][0]["junior"], "ola");
+    /// assert_eq!(value["total_score"], 1.0);
+    /// assert_eq!(value["strategy"], "utilitarian");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

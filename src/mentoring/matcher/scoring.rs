@@ -33,6 +33,26 @@ impl Matcher {
     /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the scores of every pair
     /// cannot be allocated (see [`Method::Sparse`](crate::Method::Sparse) for rosters that
     /// large).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5},
+    ///      "wishes": {"strategy": 3}},
+    ///     {"id": "jan", "side": "senior", "skills": {"strategy": 1},
+    ///      "wishes": {"cloud-tools": 4}},
+    ///     {"id": "eva", "side": "senior", "capacity": 0}]}"#)?;
+    /// let scored = Matcher::new().score(&roster)?;
+    /// // Eva is not available: one junior row, one senior column.
+    /// assert_eq!(scored.seniors(), [roster.find("jan").unwrap()]);
+    /// let scores = scored.scores();
+    /// assert_eq!(scores.senior_gain(0, 0), 1.0); // cloud-tools: gap 5, full credit
+    /// assert_eq!(scores.junior_gain(0, 0), 1.0 / 3.0); // strategy: gap 1 of 3
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn score(&self, roster: &Roster) -> Result<RosterScores> {
         self.scorer.check()?;
         self.combination.validate()?;

@@ -32,6 +32,23 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// One participant's shortlist: the pairs they are shown, best first.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster, Side};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+///     {"id": "bo", "side": "senior", "skills": {"strategy": 2}},
+///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}}]}"#)?;
+/// let lists = Matcher::new().shortlists(&roster, 2)?;
+/// let cy = lists.of("cy").unwrap();
+/// assert_eq!((cy.id.as_str(), cy.side), ("cy", Side::Junior));
+/// let seniors: Vec<&str> = cy.pairs.iter().map(|p| p.senior.as_str()).collect();
+/// assert_eq!(seniors, ["ada", "bo"]); // best first
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -56,6 +73,31 @@ struct ShortlistMirror {
 strict::map_only!(Shortlist, ShortlistMirror);
 
 /// How often the candidates of one side are shown: the spread of their appearances.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster, Side};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+///     {"id": "bo", "side": "senior", "skills": {"strategy": 2}},
+///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}},
+///     {"id": "di", "side": "junior", "wishes": {"strategy": 4}}]}"#)?;
+/// // Fair exposure: each senior is shown once.
+/// let fair = Matcher::new().shortlists(&roster, 1)?.exposure[0];
+/// assert_eq!(
+///     (fair.side, fair.candidates, fair.max, fair.never_shown),
+///     (Side::Senior, 2, 1, 0)
+/// );
+/// // Twice the share: ada is on both lists and bo on none.
+/// let popular = Matcher::new()
+///     .with_exposure(2.0)
+///     .shortlists(&roster, 1)?
+///     .exposure[0];
+/// assert_eq!((popular.min, popular.max, popular.never_shown), (0, 2, 1));
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -89,6 +131,22 @@ struct ExposureMirror {
 strict::map_only!(Exposure, ExposureMirror);
 
 /// Everyone's shortlist and how evenly candidates are shown.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster, Side};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}}]}"#)?;
+/// let shortlists = Matcher::new().shortlists(&roster, 3)?;
+/// let owners: Vec<&str> = shortlists.lists.iter().map(|l| l.id.as_str()).collect();
+/// assert_eq!(owners, ["cy", "ada"]); // juniors, then seniors
+/// let sides: Vec<Side> = shortlists.exposure.iter().map(|e| e.side).collect();
+/// assert_eq!(sides, [Side::Senior, Side::Junior]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -111,6 +169,22 @@ strict::map_only!(Shortlists, ShortlistsMirror);
 
 impl Shortlists {
     /// The list of participant `id`, if they have one (they are available).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ada", "side": "senior", "skills": {"strategy": 5}},
+    ///     {"id": "bo", "side": "senior", "capacity": 0},
+    ///     {"id": "cy", "side": "junior", "wishes": {"strategy": 5}}]}"#)?;
+    /// let lists = Matcher::new().shortlists(&roster, 2)?;
+    /// assert_eq!(lists.of("cy").unwrap().pairs[0].senior, "ada");
+    /// assert!(lists.of("bo").is_none()); // not available this round
+    /// assert!(lists.of("nobody").is_none());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn of(&self, id: &str) -> Option<&Shortlist> {
         self.lists.iter().find(|l| l.id == id)
     }

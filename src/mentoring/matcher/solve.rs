@@ -17,7 +17,7 @@ impl Matcher {
     /// [candidate graph](crate::candidates) instead:
     ///
     /// 1. each available participant's best
-    ///    [`candidates_per_person`](Self::candidates_per_person) partners;
+    ///    [`candidates_per_person`](Self::with_candidates_per_person) partners;
     /// 2. widened while a matching of the graph leaves people out on both sides: each of them
     ///    is searched again among the people left out on the other side (their best partners
     ///    among the most promising: the search stops `8 × candidates_per_person` people after

@@ -24,7 +24,7 @@ const MAX_THREADS: usize = 256;
 
 impl Matcher {
     /// The sparse candidate graph of the roster: each available participant's best
-    /// [`candidates_per_person`](Self::candidates_per_person) partners under the rules and the
+    /// [`candidates_per_person`](Self::with_candidates_per_person) partners under the rules and the
     /// combination. See [`crate::candidates`] for how they are found without scoring every
     /// pair.
     ///
@@ -163,7 +163,7 @@ impl Matcher {
     }
 
     /// The graph with the candidate lists of everyone who may take several partners grown to
-    /// [`candidates_per_person`](Self::candidates_per_person) times their capacity: a senior
+    /// [`candidates_per_person`](Self::with_candidates_per_person) times their capacity: a senior
     /// who mentors four juniors needs four times the choice to fill the places as well as a
     /// senior who mentors one.
     fn widen_by_capacity(&self, search: &Search<'_>, mut graph: CandidateGraph) -> CandidateGraph {

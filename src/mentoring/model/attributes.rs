@@ -47,6 +47,17 @@ pub enum Attribute {
 
 impl Attribute {
     /// The strings of a text (one) or a list (each); none for a number or a flag.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Attribute;
+    ///
+    /// let interests = Attribute::List(vec!["ai".into(), "cloud".into()]);
+    /// assert_eq!(interests.items(), ["ai", "cloud"]);
+    /// assert_eq!(Attribute::Text("EMEA".into()).items(), ["EMEA"]);
+    /// assert!(Attribute::Number(3.0).items().is_empty());
+    /// ```
     pub fn items(&self) -> Vec<&str> {
         match self {
             Attribute::Text(t) => vec![t.as_str()],
@@ -56,6 +67,16 @@ impl Attribute {
     }
 
     /// What kind of value this is.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Attribute, AttributeKind};
+    ///
+    /// assert_eq!(Attribute::Flag(true).kind(), AttributeKind::Flag);
+    /// assert_eq!(Attribute::Number(3.0).kind(), AttributeKind::Number);
+    /// assert_eq!(Attribute::Text("EMEA".into()).kind(), AttributeKind::Words);
+    /// ```
     pub fn kind(&self) -> AttributeKind {
         match self {
             Attribute::Flag(_) => AttributeKind::Flag,

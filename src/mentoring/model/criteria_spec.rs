@@ -72,6 +72,22 @@ impl CriteriaSpec {
     /// [`Error::Json`] for malformed JSON, an unknown or repeated key, or a value of the wrong
     /// type, with its line and column. The criteria themselves are checked against a roster
     /// when it is validated ([`Roster::new`](crate::Roster::new)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Error;
+    /// use mentor_match::model::{CriteriaSpec, Strength};
+    ///
+    /// let spec = CriteriaSpec::from_json(r#"{"criteria": [
+    ///     {"field": "function", "relation": "different", "strength": "medium"}]}"#)?;
+    /// assert_eq!(spec.criteria[0].strength, Strength::Medium);
+    /// assert_eq!(spec.benefit_weight, None);
+    /// // Keys are checked: a typo is an error, not an empty document.
+    /// let err = CriteriaSpec::from_json(r#"{"benefit_wieght": 4}"#).unwrap_err();
+    /// assert!(matches!(err, Error::Json { line: 1, .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<CriteriaSpec> {
         serde_json::from_str(text).map_err(|e| Error::Json {
@@ -82,6 +98,18 @@ impl CriteriaSpec {
     }
 
     /// Writes the criteria document, pretty-printed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::CriteriaSpec;
+    ///
+    /// let spec = CriteriaSpec::from_json(r#"{"choice_weight": 2}"#)?;
+    /// let json = spec.to_json();
+    /// assert!(json.contains(r#""choice_weight": 2.0"#));
+    /// assert_eq!(CriteriaSpec::from_json(&json)?, spec);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

@@ -77,6 +77,17 @@ impl<'de> Deserialize<'de> for Relation {
 
 impl Relation {
     /// The relation's name, as written in a roster.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Relation;
+    ///
+    /// assert_eq!(Relation::AtMost.name(), "at_most");
+    /// // The name is how a roster writes the relation.
+    /// let read: Relation = serde_json::from_str(r#""at_most""#).unwrap();
+    /// assert_eq!(read, Relation::AtMost);
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Relation::Same => "same",
@@ -89,6 +100,15 @@ impl Relation {
     }
 
     /// Whether the relation compares numbers (`closest`, `at_most`, `junior_less_than`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Relation;
+    ///
+    /// assert!(Relation::Closest.on_numbers());
+    /// assert!(!Relation::Overlap.on_numbers());
+    /// ```
     pub fn on_numbers(self) -> bool {
         matches!(
             self,
@@ -100,6 +120,18 @@ impl Relation {
 /// The largest weight a criterion, `benefit_weight` or `choice_weight` may have: far beyond
 /// any useful ratio (a criterion that must hold is `must`), and small enough that sums of
 /// weights stay exact enough and finite.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::RosterSpec;
+/// use mentor_match::model::MAX_WEIGHT;
+///
+/// let heaviest = RosterSpec::new().with_benefit_weight(Some(MAX_WEIGHT));
+/// assert!(heaviest.validate().is_ok());
+/// let heavier = RosterSpec::new().with_benefit_weight(Some(MAX_WEIGHT * 10.0));
+/// assert!(heavier.validate().is_err());
+/// ```
 pub const MAX_WEIGHT: f64 = 1e9;
 
 /// How much a criterion matters: a hard rule, or a weight in the pair score.
@@ -134,6 +166,17 @@ pub enum Strength {
 
 impl Strength {
     /// The weight in the pair score; `None` for [`Strength::Must`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Strength;
+    ///
+    /// assert_eq!(Strength::Medium.weight(), Some(3.0));
+    /// assert_eq!(Strength::Weight(2.5).weight(), Some(2.5));
+    /// // A hard rule weighs nothing in the score.
+    /// assert_eq!(Strength::Must.weight(), None);
+    /// ```
     pub fn weight(self) -> Option<f64> {
         match self {
             Strength::Must => None,
@@ -270,6 +313,19 @@ strict::map_only!(Criterion, CriterionMirror);
 
 impl Criterion {
     /// Compares `field` by `relation` with `strength`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    ///
+    /// let c = Criterion::new("department", Relation::Different, Strength::High);
+    /// assert_eq!(
+    ///     (c.field.as_str(), c.relation),
+    ///     ("department", Relation::Different)
+    /// );
+    /// assert_eq!((c.scale, c.bound, c.label), (None, None, None));
+    /// ```
     pub fn new(field: impl Into<String>, relation: Relation, strength: Strength) -> Self {
         Criterion {
             label: None,
@@ -282,24 +338,69 @@ impl Criterion {
     }
 
     /// Names the criterion (for example after a built-in rule it replaces).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    ///
+    /// // Named after a built-in rule, the criterion replaces it (here: a preference, not a rule).
+    /// let c =
+    ///     Criterion::new("languages", Relation::Overlap, Strength::Low).named("shared_language");
+    /// assert_eq!(c.name(), "shared_language");
+    /// ```
     pub fn named(mut self, name: impl Into<String>) -> Self {
         self.label = Some(name.into());
         self
     }
 
     /// Sets the scale of `closest`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let age = Criterion::new("experience_years", Relation::Closest, Strength::Low);
+    /// assert_eq!(age.clone().with_scale(10.0).scale, Some(10.0));
+    /// // `closest` needs a scale: without one the roster is refused.
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_experience_years(20.0);
+    /// let spec = RosterSpec::new().with_criterion(age).with_participant(jan);
+    /// assert!(spec.validate().is_err());
+    /// ```
     pub fn with_scale(mut self, scale: f64) -> Self {
         self.scale = Some(scale);
         self
     }
 
     /// Sets the bound of `at_most`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    ///
+    /// let near = Criterion::new("timezone", Relation::AtMost, Strength::Must).with_bound(3.0);
+    /// assert_eq!(near.bound, Some(3.0));
+    /// assert_eq!(near.name(), "timezone_at_most");
+    /// ```
     pub fn with_bound(mut self, bound: f64) -> Self {
         self.bound = Some(bound);
         self
     }
 
     /// Its name: the one given, else `<field>_<relation>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    ///
+    /// let region = Criterion::new("region", Relation::Same, Strength::Must);
+    /// assert_eq!(region.name(), "region_same");
+    /// assert_eq!(region.named("same_region").name(), "same_region");
+    /// ```
     pub fn name(&self) -> String {
         match &self.label {
             Some(name) => name.clone(),

@@ -93,14 +93,58 @@ pub struct Level;
 
 impl Level {
     /// Knows what it is.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Level;
+    /// assert_eq!(Level::AWARE, 1);
+    /// assert!(Level::AWARE < Level::BEGINNER);
+    /// ```
     pub const AWARE: u8 = 1;
     /// Has used it with help.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Level;
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ewa =
+    ///     ParticipantSpec::new("ewa", Side::Senior).with_skill("cloud-tools", Level::BEGINNER);
+    /// assert_eq!(ewa.skills["cloud-tools"], 2);
+    /// ```
     pub const BEGINNER: u8 = 2;
     /// Uses it on their own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Level;
+    /// assert_eq!(Level::PRACTITIONER, 3);
+    /// ```
     pub const PRACTITIONER: u8 = 3;
     /// Handles hard cases, helps others.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Level;
+    /// assert_eq!(Level::ADVANCED, 4);
+    /// ```
     pub const ADVANCED: u8 = 4;
     /// Could teach a course on it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Level;
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola =
+    ///     ParticipantSpec::new("ola", Side::Junior).with_skill("social-media", Level::EXPERT);
+    /// assert_eq!(ola.skills["social-media"], 5);
+    /// ```
     pub const EXPERT: u8 = 5;
 }
 
@@ -141,6 +185,16 @@ strict::map_only!(SkillSpec, SkillSpecMirror);
 
 impl SkillSpec {
     /// A catalog skill with no category and no parent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::SkillSpec;
+    ///
+    /// let skill = SkillSpec::new("social-media");
+    /// assert_eq!(skill.id, "social-media");
+    /// assert_eq!((skill.category, skill.parent), (None, None));
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         SkillSpec {
             id: id.into(),
@@ -150,12 +204,40 @@ impl SkillSpec {
     }
 
     /// Sets the category.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::SkillSpec;
+    ///
+    /// let skill = SkillSpec::new("negotiation").with_category("leadership");
+    /// assert_eq!(skill.category.as_deref(), Some("leadership"));
+    /// ```
     pub fn with_category(mut self, category: impl Into<String>) -> Self {
         self.category = Some(category.into());
         self
     }
 
     /// Sets the parent skill.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side, SkillSpec};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("spreadsheets", 3);
+    /// let roster = RosterSpec::new()
+    ///     .with_skill(SkillSpec::new("data-analytics"))
+    ///     .with_skill(SkillSpec::new("spreadsheets").with_parent("data-analytics"))
+    ///     .with_participant(ola)
+    ///     .validate()?;
+    /// let parent = roster.skill("data-analytics").unwrap();
+    /// assert_eq!(
+    ///     roster.relatives(parent),
+    ///     [roster.skill("spreadsheets").unwrap()]
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
         self.parent = Some(parent.into());
         self
@@ -281,6 +363,19 @@ strict::map_only!(ParticipantSpec, ParticipantSpecMirror);
 
 impl ParticipantSpec {
     /// A participant with no skills, no wishes and capacity 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior);
+    /// assert_eq!(
+    ///     (jan.id.as_str(), jan.side, jan.capacity),
+    ///     ("jan", Side::Senior, 1)
+    /// );
+    /// assert!(jan.skills.is_empty() && jan.wishes.is_empty());
+    /// ```
     pub fn new(id: impl Into<String>, side: Side) -> Self {
         ParticipantSpec {
             id: id.into(),
@@ -303,60 +398,175 @@ impl ParticipantSpec {
     }
 
     /// Sets one of the programme's own fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Attribute;
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior)
+    ///     .with_attribute("region", Attribute::Text("EMEA".into()));
+    /// assert_eq!(ola.attributes["region"], Attribute::Text("EMEA".into()));
+    /// ```
     pub fn with_attribute(mut self, name: impl Into<String>, value: Attribute) -> Self {
         self.attributes.insert(name.into(), value);
         self
     }
 
     /// Sets their ranked choices of partners (ids on the other side, best first).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_choices(["jan", "eva"]);
+    /// assert_eq!(ola.choices, ["jan", "eva"]);
+    /// ```
     pub fn with_choices<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
         self.choices = ids.into_iter().map(Into::into).collect();
         self
     }
 
     /// Rates someone on the other side, from -5 to 5.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_rating("ola", 4))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.stated(jan, ola), Some(0.8));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_rating(mut self, id: impl Into<String>, rating: i8) -> Self {
         self.ratings.insert(id.into(), rating);
         self
     }
 
     /// Adds someone on the other side they must not be paired with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_avoid("jan"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert!(roster.avoids(jan, ola));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_avoid(mut self, id: impl Into<String>) -> Self {
         self.avoid.push(id.into());
         self
     }
 
     /// Sets the display name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_name("Ola Nowak");
+    /// assert_eq!(ola.name.as_deref(), Some("Ola Nowak"));
+    /// ```
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Adds a skill they can teach, at `level` (1..=5).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior)
+    ///     .with_skill("social-media", 5)
+    ///     .with_skill("cloud-tools", 3);
+    /// assert_eq!(ola.skills["cloud-tools"], 3);
+    /// assert_eq!(ola.skills.len(), 2);
+    /// ```
     pub fn with_skill(mut self, skill: impl Into<String>, level: u8) -> Self {
         self.skills.insert(skill.into(), level);
         self
     }
 
     /// Adds a wish, with `priority` (1..=5).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_wish("social-media", 5);
+    /// assert_eq!(jan.wishes["social-media"], 5);
+    /// ```
     pub fn with_wish(mut self, skill: impl Into<String>, priority: u8) -> Self {
         self.wishes.insert(skill.into(), priority);
         self
     }
 
     /// Sets the department.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_department("Sales"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_department("Sales"))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.same_department(ola, jan), Some(true));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
 
     /// Sets the id of their direct manager.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_manager("jan"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.manager(ola), Some(jan));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_manager(mut self, manager: impl Into<String>) -> Self {
         self.manager = Some(manager.into());
         self
     }
 
     /// Sets the languages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_languages(["pl", "en"]);
+    /// assert_eq!(ola.languages, ["pl", "en"]);
+    /// ```
     pub fn with_languages<S: Into<String>>(
         mut self,
         languages: impl IntoIterator<Item = S>,
@@ -366,12 +576,39 @@ impl ParticipantSpec {
     }
 
     /// Sets the timezone, in hours from UTC.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_timezone(1.0);
+    /// assert_eq!(ola.timezone, Some(1.0));
+    /// // Beyond 24 hours from UTC, the roster is refused.
+    /// let far = ParticipantSpec::new("jan", Side::Senior).with_timezone(25.0);
+    /// assert!(RosterSpec::new().with_participant(far).validate().is_err());
+    /// ```
     pub fn with_timezone(mut self, hours: f64) -> Self {
         self.timezone = Some(hours);
         self
     }
 
     /// Sets the years of experience.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_experience_years(25.0))
+    ///     .validate()?;
+    /// assert_eq!(
+    ///     roster.experience_years(roster.find("jan").unwrap()),
+    ///     Some(25.0)
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_experience_years(mut self, years: f64) -> Self {
         self.experience_years = Some(years);
         self
@@ -428,10 +665,38 @@ pub struct RosterSpec {
 /// The weight of mutual benefit in the pair score when the roster does not set
 /// `benefit_weight`: twice a `high` criterion, so that benefit leads unless the coordinator
 /// weighs otherwise.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::RosterSpec;
+/// use mentor_match::model::DEFAULT_BENEFIT_WEIGHT;
+///
+/// assert_eq!(
+///     RosterSpec::new().validate()?.benefit_weight(),
+///     DEFAULT_BENEFIT_WEIGHT
+/// );
+/// assert_eq!(DEFAULT_BENEFIT_WEIGHT, 10.0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const DEFAULT_BENEFIT_WEIGHT: f64 = 10.0;
 
 /// The weight of stated choices and ratings when the roster does not set `choice_weight`: that
 /// of a `high` criterion.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::RosterSpec;
+/// use mentor_match::model::DEFAULT_CHOICE_WEIGHT;
+///
+/// assert_eq!(
+///     RosterSpec::new().validate()?.choice_weight(),
+///     DEFAULT_CHOICE_WEIGHT
+/// );
+/// assert_eq!(DEFAULT_CHOICE_WEIGHT, 5.0);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const DEFAULT_CHOICE_WEIGHT: f64 = 5.0;
 
 /// How a [`RosterSpec`] reads: an object of known keys (see [`crate::strict`]).
@@ -456,23 +721,74 @@ strict::map_only!(RosterSpec, RosterSpecMirror);
 
 impl RosterSpec {
     /// An empty roster with no catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::RosterSpec;
+    ///
+    /// let spec = RosterSpec::new();
+    /// assert!(spec.participants.is_empty() && spec.skills.is_empty());
+    /// assert!(spec.validate()?.is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new() -> Self {
         RosterSpec::default()
     }
 
     /// Adds a catalog skill.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side, SkillSpec};
+    ///
+    /// // With a catalog, every skill a participant names must be in it.
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 4);
+    /// let err = RosterSpec::new()
+    ///     .with_skill(SkillSpec::new("social-media"))
+    ///     .with_participant(ola)
+    ///     .validate()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, Error::UnknownSkill { ref skill, .. } if skill == "cloud-tools"));
+    /// ```
     pub fn with_skill(mut self, skill: SkillSpec) -> Self {
         self.skills.push(skill);
         self
     }
 
     /// Adds a participant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior));
+    /// assert_eq!(spec.participants[1].id, "jan");
+    /// ```
     pub fn with_participant(mut self, participant: ParticipantSpec) -> Self {
         self.participants.push(participant);
         self
     }
 
     /// Adds a criterion.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::RosterSpec;
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    ///
+    /// let spec = RosterSpec::new().with_criterion(Criterion::new(
+    ///     "department",
+    ///     Relation::Different,
+    ///     Strength::Medium,
+    /// ));
+    /// assert_eq!(spec.criteria[0].name(), "department_different");
+    /// ```
     pub fn with_criterion(mut self, criterion: Criterion) -> Self {
         self.criteria.push(criterion);
         self
@@ -562,6 +878,19 @@ impl RosterSpec {
     }
 
     /// Writes the roster JSON format, pretty-printed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_skill("strategy", 5));
+    /// let json = spec.to_json();
+    /// assert!(json.contains(r#""strategy": 5"#));
+    /// assert_eq!(RosterSpec::from_json(&json)?, spec);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -572,6 +901,20 @@ impl RosterSpec {
     /// # Errors
     ///
     /// As [`Roster::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("social-media", 5);
+    /// let spec = RosterSpec::new().with_participant(ola);
+    /// let roster = spec.validate()?;
+    /// assert_eq!(roster.spec(), &spec);
+    /// let bad = spec.with_participant(ParticipantSpec::new("ola", Side::Senior));
+    /// assert!(matches!(bad.validate(), Err(Error::DuplicateParticipant { .. })));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn validate(&self) -> Result<Roster> {
         Roster::new(self.clone())
     }
@@ -762,6 +1105,19 @@ pub struct ParticipantId(u32);
 
 impl ParticipantId {
     /// The participant's position in the roster, from 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// assert_eq!(roster.find("jan").unwrap().index(), 1);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -796,6 +1152,25 @@ pub struct SkillId(u32);
 
 impl SkillId {
     /// The skill's position in the roster's skill list, from 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior)
+    ///     .with_skill("strategy", 5)
+    ///     .with_wish("cloud-tools", 4);
+    /// let roster = RosterSpec::new().with_participant(jan).validate()?;
+    /// // Without a catalog, skills are numbered in name order.
+    /// let strategy = roster.skill("strategy").unwrap();
+    /// assert_eq!(strategy.index(), 1);
+    /// assert_eq!(
+    ///     roster.levels(roster.find("jan").unwrap())[strategy.index()],
+    ///     5
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -1064,51 +1439,177 @@ impl Roster {
     }
 
     /// The spec the roster was built from, unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let spec = RosterSpec::new().with_participant(ParticipantSpec::new("ola", Side::Junior));
+    /// let roster = spec.clone().validate()?;
+    /// assert_eq!(roster.spec(), &spec);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn spec(&self) -> &RosterSpec {
         &self.spec
     }
 
     /// Number of participants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// assert_eq!(roster.len(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.people.len()
     }
 
     /// Whether the roster has no participants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// assert!(RosterSpec::new().validate()?.is_empty());
+    /// let one = RosterSpec::new().with_participant(ParticipantSpec::new("ola", Side::Junior));
+    /// assert!(!one.validate()?.is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
     }
 
     /// Every participant, in input order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .validate()?;
+    /// let ids: Vec<&str> = roster.participants().map(|p| roster.id(p)).collect();
+    /// assert_eq!(ids, ["jan", "ola"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantId> + '_ {
         (0..self.people.len() as u32).map(ParticipantId)
     }
 
     /// The juniors, in input order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .validate()?;
+    /// assert_eq!(roster.juniors(), [roster.find("ola").unwrap()]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> &[ParticipantId] {
         &self.juniors
     }
 
     /// The seniors, in input order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("ewa", Side::Senior))
+    ///     .validate()?;
+    /// let seniors: Vec<&str> = roster.seniors().iter().map(|&p| roster.id(p)).collect();
+    /// assert_eq!(seniors, ["jan", "ewa"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> &[ParticipantId] {
         &self.seniors
     }
 
     /// The participant with this id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .validate()?;
+    /// assert_eq!(roster.find("ola").map(|p| p.index()), Some(0));
+    /// assert_eq!(roster.find("nobody"), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn find(&self, id: &str) -> Option<ParticipantId> {
         self.by_id.get(id).copied()
     }
 
     /// A participant's id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// assert_eq!(roster.id(roster.seniors()[0]), "jan");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn id(&self, p: ParticipantId) -> &str {
         &self.spec.participants[p.index()].id
     }
 
     /// A participant as the spec describes them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_name("Jan Kowalski");
+    /// let roster = RosterSpec::new().with_participant(jan).validate()?;
+    /// let spec = roster.participant(roster.find("jan").unwrap());
+    /// assert_eq!(spec.name.as_deref(), Some("Jan Kowalski"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn participant(&self, p: ParticipantId) -> &ParticipantSpec {
         &self.spec.participants[p.index()]
     }
 
     /// A participant's side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .validate()?;
+    /// assert_eq!(roster.side(roster.find("ola").unwrap()), Side::Junior);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn side(&self, p: ParticipantId) -> Side {
         self.people[p.index()].side
     }
@@ -1119,6 +1620,22 @@ impl Roster {
     ///
     /// On an id from another, larger roster (a skill beyond this roster's is not read as the
     /// next participant's).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 4);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ola)
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_skill("strategy", 5))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// let cloud = roster.skill("cloud-tools").unwrap();
+    /// assert_eq!((roster.level(ola, cloud), roster.level(jan, cloud)), (4, 0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[inline]
     pub fn level(&self, p: ParticipantId, skill: SkillId) -> u8 {
         self.levels(p)[skill.index()]
@@ -1132,6 +1649,21 @@ impl Roster {
     }
 
     /// A participant's levels in every skill, indexed by [`SkillId::index`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 4);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ola)
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_skill("strategy", 5))
+    ///     .validate()?;
+    /// // Skills in name order: cloud-tools, strategy.
+    /// assert_eq!(roster.levels(roster.find("jan").unwrap()), [0, 5]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[inline]
     pub fn levels(&self, p: ParticipantId) -> &[u8] {
         let k = self.skill_names.len();
@@ -1139,12 +1671,46 @@ impl Roster {
     }
 
     /// A participant's wishes with their priorities, in skill-name order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior)
+    ///     .with_wish("social-media", 5)
+    ///     .with_wish("cloud-tools", 2);
+    /// let roster = RosterSpec::new().with_participant(jan).validate()?;
+    /// let wishes = roster.wishes(roster.find("jan").unwrap());
+    /// let named: Vec<_> = wishes
+    ///     .iter()
+    ///     .map(|&(s, p)| (roster.skill_name(s), p))
+    ///     .collect();
+    /// assert_eq!(named, [("cloud-tools", 2), ("social-media", 5)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[inline]
     pub fn wishes(&self, p: ParticipantId) -> &[(SkillId, u8)] {
         &self.people[p.index()].wishes
     }
 
     /// Their direct manager, when the manager is in the roster.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_manager("jan"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_manager("ceo"))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.manager(ola), Some(jan));
+    /// // `ceo` is not in the roster.
+    /// assert_eq!(roster.manager(jan), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn manager(&self, p: ParticipantId) -> Option<ParticipantId> {
         self.facts[p.index()].manager
     }
@@ -1168,6 +1734,22 @@ impl Roster {
     }
 
     /// Whether the two are in the same department; `None` when either gives none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_department("Sales"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_department("Finance"))
+    ///     .with_participant(ParticipantSpec::new("ewa", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan, ewa] = ["ola", "jan", "ewa"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.same_department(ola, jan), Some(false));
+    /// assert_eq!(roster.same_department(ola, ewa), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn same_department(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
         let (x, y) = (
             self.facts[a.index()].department?,
@@ -1177,6 +1759,23 @@ impl Roster {
     }
 
     /// Whether the two share a language; `None` when either lists none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_languages(["pl", "en"]);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ola)
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_languages(["en"]))
+    ///     .with_participant(ParticipantSpec::new("ewa", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan, ewa] = ["ola", "jan", "ewa"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.share_language(ola, jan), Some(true));
+    /// assert_eq!(roster.share_language(ola, ewa), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn share_language(&self, a: ParticipantId, b: ParticipantId) -> Option<bool> {
         let (x, y) = (
             self.facts[a.index()].languages,
@@ -1205,6 +1804,24 @@ impl Roster {
     }
 
     /// The roster's criteria, as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::{Criterion, Relation, Strength};
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_criterion(Criterion::new(
+    ///         "department",
+    ///         Relation::Different,
+    ///         Strength::Low,
+    ///     ))
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_department("Sales"))
+    ///     .validate()?;
+    /// assert_eq!(roster.criteria()[0].name(), "department_different");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn criteria(&self) -> &[Criterion] {
         &self.spec.criteria
     }
@@ -1215,11 +1832,46 @@ impl Roster {
     }
 
     /// One of participant `p`'s own fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::model::Attribute;
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior)
+    ///     .with_attribute("remote", Attribute::Flag(true));
+    /// let roster = RosterSpec::new().with_participant(ola).validate()?;
+    /// let ola = roster.find("ola").unwrap();
+    /// assert_eq!(
+    ///     roster.attribute(ola, "remote"),
+    ///     Some(&Attribute::Flag(true))
+    /// );
+    /// assert_eq!(roster.attribute(ola, "region"), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn attribute(&self, p: ParticipantId, name: &str) -> Option<&Attribute> {
         self.participant(p).attributes.get(name)
     }
 
     /// Participant `p`'s ranked choices, best first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_choices(["ewa", "jan"]);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ola)
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .with_participant(ParticipantSpec::new("ewa", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan, ewa] = ["ola", "jan", "ewa"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(roster.choices(ola), [ewa, jan]);
+    /// assert!(roster.choices(jan).is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn choices(&self, p: ParticipantId) -> &[ParticipantId] {
         &self.people[p.index()].choices
     }
@@ -1251,17 +1903,59 @@ impl Roster {
     }
 
     /// Whether participant `p` listed choices or gave ratings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_rating("ola", 3))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert!(roster.has_stated(jan) && !roster.has_stated(ola));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn has_stated(&self, p: ParticipantId) -> bool {
         !self.people[p.index()].stated.is_empty()
     }
 
     /// The roster's top-choice guarantee `k`, if it has one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::RosterSpec;
+    ///
+    /// assert_eq!(RosterSpec::new().validate()?.top_choice_guarantee(), None);
+    /// let spec = RosterSpec::new().with_top_choice_guarantee(Some(2));
+    /// assert_eq!(spec.validate()?.top_choice_guarantee(), Some(2));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn top_choice_guarantee(&self) -> Option<u32> {
         self.spec.top_choice_guarantee
     }
 
     /// Whether participant `p` is guaranteed one of their first choices: the roster has a
     /// guarantee, `p` is available and listed choices.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_top_choice_guarantee(Some(1))
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_choices(["jan"]))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// // Only those who listed choices are guaranteed one.
+    /// assert!(roster.has_top_choice_guarantee(ola));
+    /// assert!(!roster.has_top_choice_guarantee(jan));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn has_top_choice_guarantee(&self, p: ParticipantId) -> bool {
         self.spec.top_choice_guarantee.is_some()
             && self.participant(p).capacity > 0
@@ -1270,17 +1964,68 @@ impl Roster {
 
     /// The fewest partners `p` must get: their `min_partners`, and at least 1 under the
     /// top-choice guarantee.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior)
+    ///     .with_capacity(3)
+    ///     .with_min_partners(2);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(jan)
+    ///     .validate()?;
+    /// let [ola, jan] = ["ola", "jan"].map(|id| roster.find(id).unwrap());
+    /// assert_eq!(
+    ///     (roster.required_partners(ola), roster.required_partners(jan)),
+    ///     (0, 2)
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn required_partners(&self, p: ParticipantId) -> u32 {
         let guaranteed = u32::from(self.has_top_choice_guarantee(p));
         self.participant(p).min_partners.max(guaranteed)
     }
 
     /// Whether anyone in the roster stated choices or ratings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let spec = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior));
+    /// assert!(!spec.validate()?.has_stated_choices());
+    /// let eva = ParticipantSpec::new("eva", Side::Junior).with_choices(["jan"]);
+    /// assert!(spec.with_participant(eva).validate()?.has_stated_choices());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn has_stated_choices(&self) -> bool {
         self.any_stated
     }
 
     /// Whether either of `a` and `b` lists the other in `avoid`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ParticipantSpec::new("ola", Side::Junior).with_avoid("jan"))
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior))
+    ///     .with_participant(ParticipantSpec::new("ewa", Side::Senior))
+    ///     .validate()?;
+    /// let [ola, jan, ewa] = ["ola", "jan", "ewa"].map(|id| roster.find(id).unwrap());
+    /// // Either side's `avoid` list counts, in both directions.
+    /// assert!(roster.avoids(ola, jan) && roster.avoids(jan, ola));
+    /// assert!(!roster.avoids(ola, ewa));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn avoids(&self, a: ParticipantId, b: ParticipantId) -> bool {
         self.people[a.index()].avoid.binary_search(&b).is_ok()
             || self.people[b.index()].avoid.binary_search(&a).is_ok()
@@ -1288,32 +2033,112 @@ impl Roster {
 
     /// The weight of mutual benefit in the pair score: the roster's `benefit_weight`, or
     /// [`DEFAULT_BENEFIT_WEIGHT`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::RosterSpec;
+    ///
+    /// assert_eq!(RosterSpec::new().validate()?.benefit_weight(), 10.0);
+    /// let spec = RosterSpec::new().with_benefit_weight(Some(4.0));
+    /// assert_eq!(spec.validate()?.benefit_weight(), 4.0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn benefit_weight(&self) -> f64 {
         self.spec.benefit_weight.unwrap_or(DEFAULT_BENEFIT_WEIGHT)
     }
 
     /// The weight of stated choices and ratings in the pair score: the roster's
     /// `choice_weight`, or [`DEFAULT_CHOICE_WEIGHT`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::RosterSpec;
+    ///
+    /// assert_eq!(RosterSpec::new().validate()?.choice_weight(), 5.0);
+    /// let spec = RosterSpec::new().with_choice_weight(Some(0.0));
+    /// assert_eq!(spec.validate()?.choice_weight(), 0.0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn choice_weight(&self) -> f64 {
         self.spec.choice_weight.unwrap_or(DEFAULT_CHOICE_WEIGHT)
     }
 
     /// Number of distinct skills (catalog skills, or every skill named when there is no catalog).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let ola = ParticipantSpec::new("ola", Side::Junior).with_skill("cloud-tools", 4);
+    /// let roster = RosterSpec::new()
+    ///     .with_participant(ola)
+    ///     .with_participant(ParticipantSpec::new("jan", Side::Senior).with_wish("cloud-tools", 5))
+    ///     .validate()?;
+    /// // A skill both taught and wished for counts once.
+    /// assert_eq!(roster.skill_count(), 1);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn skill_count(&self) -> usize {
         self.skill_names.len()
     }
 
     /// The skill with this id string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_skill("negotiation", 5);
+    /// let roster = RosterSpec::new().with_participant(jan).validate()?;
+    /// assert_eq!(roster.skill("negotiation").map(|s| s.index()), Some(0));
+    /// assert_eq!(roster.skill("juggling"), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn skill(&self, name: &str) -> Option<SkillId> {
         self.skill_ids.get(name).copied()
     }
 
     /// A skill's id string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_wish("social-media", 4);
+    /// let roster = RosterSpec::new().with_participant(jan).validate()?;
+    /// let (wish, _) = roster.wishes(roster.find("jan").unwrap())[0];
+    /// assert_eq!(roster.skill_name(wish), "social-media");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn skill_name(&self, skill: SkillId) -> &str {
         &self.skill_names[skill.index()]
     }
 
     /// A skill's parent and children in the catalog taxonomy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{ParticipantSpec, RosterSpec, Side, SkillSpec};
+    ///
+    /// let jan = ParticipantSpec::new("jan", Side::Senior).with_skill("negotiation", 5);
+    /// let roster = RosterSpec::new()
+    ///     .with_skill(SkillSpec::new("data-analytics"))
+    ///     .with_skill(SkillSpec::new("spreadsheets").with_parent("data-analytics"))
+    ///     .with_skill(SkillSpec::new("negotiation"))
+    ///     .with_participant(jan)
+    ///     .validate()?;
+    /// let [analytics, sheets, talks] =
+    ///     ["data-analytics", "spreadsheets", "negotiation"].map(|s| roster.skill(s).unwrap());
+    /// assert_eq!(roster.relatives(sheets), [analytics]);
+    /// assert!(roster.relatives(talks).is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[inline]
     pub fn relatives(&self, skill: SkillId) -> &[SkillId] {
         &self.relatives[skill.index()]
@@ -1485,9 +2310,36 @@ fn check_participants(
 
 /// The most criteria a roster may declare: far beyond any programme, and few enough that
 /// their columns (one value per participant each) and the names of the exclusions stay small.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::model::{Criterion, MAX_CRITERIA, Relation, Strength};
+/// use mentor_match::{Error, RosterSpec};
+///
+/// let same = Criterion::new("department", Relation::Same, Strength::Low);
+/// let too_many = (0..=MAX_CRITERIA).fold(RosterSpec::new(), |spec, k| {
+///     spec.with_criterion(same.clone().named(format!("department{k}")))
+/// });
+/// let err = too_many.validate().unwrap_err();
+/// assert!(matches!(err, Error::InvalidOption { option: "criteria", .. }));
+/// ```
 pub const MAX_CRITERIA: usize = 1000;
 
 /// The built-in fields a criterion may name, besides the participants' attributes.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::model::{Attribute, BUILT_IN_FIELDS};
+/// use mentor_match::{ParticipantSpec, RosterSpec, Side};
+///
+/// assert!(BUILT_IN_FIELDS.contains(&"department"));
+/// // A built-in field is given at the top level, never as an attribute.
+/// let ola = ParticipantSpec::new("ola", Side::Junior)
+///     .with_attribute("department", Attribute::Text("Sales".into()));
+/// assert!(RosterSpec::new().with_participant(ola).validate().is_err());
+/// ```
 pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "experience_years"];
 
 /// Checks what every participant asks for: `choices`, `ratings` and `avoid` (each id names

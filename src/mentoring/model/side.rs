@@ -42,6 +42,15 @@ impl<'de> Deserialize<'de> for Side {
 
 impl Side {
     /// The other side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Side;
+    ///
+    /// assert_eq!(Side::Senior.other(), Side::Junior);
+    /// assert_eq!(Side::Junior.other().other(), Side::Junior);
+    /// ```
     pub fn other(self) -> Side {
         match self {
             Side::Junior => Side::Senior,

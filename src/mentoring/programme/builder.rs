@@ -13,7 +13,7 @@ use crate::mentoring::matcher::Matcher;
 /// The programme solves exactly with the matcher's scorer and rules and its default objective
 /// (first partners first, most pairs, then the total), whatever objective or strategy the
 /// matcher was given; the pair scores combine with the programme's
-/// [`combination`](Self::combination), which it also sets on the matcher. A combination set
+/// [`combination`](Self::with_combination), which it also sets on the matcher. A combination set
 /// on the matcher before [`Programme::new`] is replaced by [`Combination::default`]: set it on
 /// the programme instead.
 ///
@@ -54,6 +54,24 @@ pub struct Programme {
 impl Programme {
     /// A programme with `matcher`'s scorer and rules, no locks, bans, history or previous
     /// pairs, [`DEFAULT_KEEP_BONUS`] and [`Combination::default`] (also set on the matcher).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::Programme;
+    /// use mentor_match::rules::DifferentDepartments;
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "department": "IT"},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}, "department": "IT"}]}"#)?;
+    /// // The programme keeps the matcher's rules.
+    /// let programme = Programme::new(Matcher::new().with_rule(DifferentDepartments));
+    /// let round = programme.round(&roster)?;
+    /// assert!(round.matching.pairs().is_empty());
+    /// assert_eq!(round.sitting_out, ["ola", "jan"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(matcher: Matcher) -> Self {
         Programme {
             matcher: matcher.with_combination(Combination::default()),
@@ -68,6 +86,23 @@ impl Programme {
     }
 
     /// Sets how a pair's two directions combine, here and on the matcher.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::Programme;
+    /// use mentor_match::{Combination, Matcher, Roster};
+    ///
+    /// // Only Jan learns: enough by default, not under `Minimum` (both must learn).
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let plain = Programme::new(Matcher::new()).round(&roster)?;
+    /// assert_eq!(plain.matching.pairs().len(), 1);
+    /// let both = Programme::new(Matcher::new()).with_combination(Combination::Minimum);
+    /// assert!(both.round(&roster)?.matching.pairs().is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_combination(mut self, combination: Combination) -> Self {
         self.matcher = self.matcher.with_combination(combination);
         self.combination = combination;
@@ -75,6 +110,25 @@ impl Programme {
     }
 
     /// Adds a locked pair.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{Lock, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "kai", "side": "junior", "skills": {"cloud-tools": 2}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// // Ola teaches Jan more, but the coordinator locks Kai with Jan.
+    /// let round = Programme::new(Matcher::new())
+    ///     .with_lock(Lock::new("kai", "jan"))
+    ///     .round(&roster)?;
+    /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
+    /// assert_eq!(round.sitting_out, ["ola"]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_lock(mut self, lock: Lock) -> Self {
         self.locks.push(lock);
         self
@@ -129,6 +183,30 @@ impl Programme {
     /// [`PairIds`]. Pairs naming someone no longer in the roster are how leavers show up:
     /// they are reported as broken (`left_programme`), never as an error; a pair naming a
     /// senior as its junior, or the reverse, is an [`Error::WrongSide`](crate::Error::WrongSide).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{BreakReason, PairIds, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let last = Matcher::new().solve(&roster)?;
+    /// // The last matching's pairs, and a pair whose senior has left.
+    /// let mut pairs: Vec<PairIds> = last.pairs().iter().map(PairIds::from).collect();
+    /// pairs.push(PairIds::new("kai", "eva"));
+    /// let round = Programme::new(Matcher::new())
+    ///     .with_previous(pairs)
+    ///     .round(&roster)?;
+    /// assert_eq!(round.kept, [PairIds::new("ola", "jan")]);
+    /// assert_eq!(
+    ///     round.broken[0].why,
+    ///     BreakReason::LeftProgramme { id: "kai".into() }
+    /// );
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_previous<P: Into<PairIds>>(mut self, pairs: impl IntoIterator<Item = P>) -> Self {
         self.previous = pairs.into_iter().map(Into::into).collect();
         self
@@ -169,6 +247,25 @@ impl Programme {
 
     /// Adds a spec's locks, bans and history pairs, and sets its previous pairs and keep bonus
     /// when it has them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{Programme, ProgrammeSpec};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "kai", "side": "junior", "skills": {"cloud-tools": 2}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let spec = ProgrammeSpec::from_json(r#"{
+    ///     "history": {"never_again": [{"junior": "ola", "senior": "jan"}]}}"#)?;
+    /// let round = Programme::new(Matcher::new())
+    ///     .with_spec(spec)
+    ///     .round(&roster)?;
+    /// assert_eq!(round.matching.partner_of("jan"), Some("kai"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_spec(mut self, spec: ProgrammeSpec) -> Self {
         self.locks.extend(spec.locks);
         self.bans.extend(spec.bans);

@@ -3,13 +3,33 @@
 
 use crate::mentoring::error::{Error, Result};
 
-/// The keep bonus used unless [`Programme::keep_bonus`](crate::Programme::keep_bonus) sets
-/// another: 0.1 per kept pair.
+/// The keep bonus used unless
+/// [`Programme::with_keep_bonus`](crate::Programme::with_keep_bonus) sets another: 0.1 per kept
+/// pair.
 ///
 /// Pair scores lie in `[0, 1]` (a good pair of the pilot roster scores about 0.4 to 0.9), so a
 /// rematch must raise the total by more than a tenth of a perfect pair for each pair it
 /// breaks: small reshuffles that gain a few hundredths are not worth a broken relationship,
 /// while a clearly better partner still wins.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{DEFAULT_KEEP_BONUS, PairIds, Programme};
+/// use mentor_match::{Matcher, Roster};
+///
+/// // Ola would teach Jan a little more than Kai, his partner last round: by less than the bonus.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "kai", "side": "junior", "skills": {"cloud-tools": 2}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let programme = Programme::new(Matcher::new()).with_previous([PairIds::new("kai", "jan")]);
+/// assert_eq!(programme.round(&roster)?.kept, [PairIds::new("kai", "jan")]);
+/// let from_scratch = programme.with_keep_bonus(0.0).round(&roster)?;
+/// assert_eq!(from_scratch.matching.partner_of("jan"), Some("ola"));
+/// assert_eq!(DEFAULT_KEEP_BONUS, 0.1);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const DEFAULT_KEEP_BONUS: f64 = 0.1;
 
 /// The largest keep bonus accepted: 1,000,000 per kept pair.

@@ -10,6 +10,25 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// Why a pair of the previous matching was not kept.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{BreakReason, PairIds, Programme};
+/// use mentor_match::{Matcher, Roster};
+///
+/// // Jan left the programme since the last round.
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "eva", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let round = Programme::new(Matcher::new())
+///     .with_previous([PairIds::new("ola", "jan")])
+///     .round(&roster)?;
+/// let why = &round.broken[0].why;
+/// assert_eq!(why, &BreakReason::LeftProgramme { id: "jan".into() });
+/// assert_eq!(why.to_string(), "`jan` left the programme");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -148,6 +167,24 @@ impl fmt::Display for BreakReason {
 }
 
 /// A pair of the previous matching that was not kept, with the reason.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{BreakReason, PairIds, Programme};
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+/// let round = Programme::new(Matcher::new())
+///     .with_previous([PairIds::new("ola", "jan")])
+///     .with_ban(PairIds::new("ola", "jan"))
+///     .round(&roster)?;
+/// assert_eq!(round.broken[0].pair, PairIds::new("ola", "jan"));
+/// assert_eq!(round.broken[0].why, BreakReason::Banned);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Broken {
@@ -168,6 +205,27 @@ struct BrokenMirror {
 strict::map_only!(Broken, BrokenMirror);
 
 /// One round of a programme: the matching and what changed since the previous one.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::programme::{PairIds, Programme};
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{"participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+///     {"id": "kai", "side": "junior", "skills": {"social-media": 5}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}},
+///     {"id": "eva", "side": "senior", "wishes": {"social-media": 4}}]}"#)?;
+/// let round = Programme::new(Matcher::new())
+///     .with_previous([PairIds::new("ola", "jan")])
+///     .round(&roster)?;
+/// assert_eq!(round.kept, [PairIds::new("ola", "jan")]);
+/// assert_eq!(round.new, [PairIds::new("kai", "eva")]);
+/// assert!(round.broken.is_empty() && round.sitting_out.is_empty());
+/// assert_eq!(round.matching.strategy(), "programme");
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -230,6 +288,24 @@ impl Round {
     }
 
     /// The round as pretty JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{PairIds, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let round = Programme::new(Matcher::new())
+    ///     .with_previous([PairIds::new("ola", "jan")])
+    ///     .round(&roster)?;
+    /// let json: serde_json::Value = serde_json::from_str(&round.to_json()).unwrap();
+    /// assert_eq!(json["kept"][0]["senior"], "jan");
+    /// assert_eq!(json["matching"]["strategy"], "programme");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

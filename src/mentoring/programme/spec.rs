@@ -73,6 +73,16 @@ impl<'de> Deserialize<'de> for PairIds {
 
 impl PairIds {
     /// The pair of `junior` and `senior`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::PairIds;
+    ///
+    /// let pair = PairIds::new("ola", "jan");
+    /// assert_eq!((pair.junior.as_str(), pair.senior.as_str()), ("ola", "jan"));
+    /// assert_eq!(pair.to_string(), "ola – jan");
+    /// ```
     pub fn new(junior: impl Into<String>, senior: impl Into<String>) -> Self {
         PairIds {
             junior: junior.into(),
@@ -139,6 +149,25 @@ strict::map_only!(Lock, LockMirror);
 
 impl Lock {
     /// A lock of `junior` with `senior` that must respect the rules and capacities.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{Lock, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Jan is Ola's manager: a plain lock must respect the rules, so it is refused.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "manager": "jan"},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let lock = Lock::new("ola", "jan");
+    /// assert!(!lock.override_rules);
+    /// let refused = Programme::new(Matcher::new())
+    ///     .with_lock(lock)
+    ///     .round(&roster);
+    /// assert!(refused.is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(junior: impl Into<String>, senior: impl Into<String>) -> Self {
         Lock {
             junior: junior.into(),
@@ -148,6 +177,24 @@ impl Lock {
     }
 
     /// Marks the lock as the coordinator's override of the rules and capacities.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::{Lock, Programme};
+    /// use mentor_match::{Matcher, Roster};
+    ///
+    /// // Jan is Ola's manager; the coordinator pairs them anyway.
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 5}, "manager": "jan"},
+    ///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 4}}]}"#)?;
+    /// let lock = Lock::new("ola", "jan").overriding_rules();
+    /// let round = Programme::new(Matcher::new())
+    ///     .with_lock(lock)
+    ///     .round(&roster)?;
+    /// assert_eq!(round.matching.partner_of("ola"), Some("jan"));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn overriding_rules(mut self) -> Self {
         self.override_rules = true;
         self
@@ -193,6 +240,25 @@ strict::map_only!(History, HistoryMirror);
 
 impl History {
     /// Drops every pair that names someone not in `roster` (people who left).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Roster;
+    /// use mentor_match::programme::{History, PairIds};
+    ///
+    /// let roster = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior"}, {"id": "jan", "side": "senior"}]}"#)?;
+    /// let mut history = History {
+    ///     rounds: vec![vec![PairIds::new("ola", "jan"), PairIds::new("kai", "jan")]],
+    ///     never_again: vec![PairIds::new("ola", "eva")],
+    /// };
+    /// // Kai and Eva left.
+    /// history.retain_roster(&roster);
+    /// assert_eq!(history.rounds[0], [PairIds::new("ola", "jan")]);
+    /// assert!(history.never_again.is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn retain_roster(&mut self, roster: &Roster) {
         let present =
             |p: &PairIds| roster.find(&p.junior).is_some() && roster.find(&p.senior).is_some();
@@ -306,6 +372,18 @@ impl ProgrammeSpec {
     }
 
     /// The spec as pretty JSON.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::programme::ProgrammeSpec;
+    ///
+    /// let spec = ProgrammeSpec::from_json(r#"{"bans": [{"junior": "ola", "senior": "jan"}]}"#)?;
+    /// let json = spec.to_json();
+    /// assert!(json.contains(r#""junior": "ola""#));
+    /// assert_eq!(ProgrammeSpec::from_json(&json)?, spec);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

@@ -83,6 +83,27 @@ use crate::support::strict;
 use serde::{Deserialize, Serialize};
 
 /// The credit a soft criterion gives when either value is unknown.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::score::criteria::UNKNOWN_CREDIT;
+/// use mentor_match::{Matcher, Roster};
+///
+/// // Jan gives no region: the criterion's credit is unknown and counts one half.
+/// let roster = Roster::from_json(r#"{
+///   "criteria": [{"field": "region", "relation": "different", "strength": "high"}],
+///   "participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4},
+///      "attributes": {"region": "EMEA"}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 3}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let part = &matching.pairs()[0].parts.as_ref().unwrap().criteria[0];
+/// assert_eq!(part.credit, None);
+/// // Weight 5 of N = 10 (benefit) + 5.
+/// assert!((part.share - 5.0 * UNKNOWN_CREDIT / 15.0).abs() < 1e-12);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub const UNKNOWN_CREDIT: f64 = 0.5;
 
 /// The credit of `criterion` for a pair whose junior has `junior` and senior `senior` as the
@@ -132,6 +153,29 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// One soft criterion's part of a pair's score.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{Matcher, Roster};
+///
+/// let roster = Roster::from_json(r#"{
+///   "criteria": [{"field": "region", "relation": "different", "strength": "high"}],
+///   "participants": [
+///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4},
+///      "attributes": {"region": "APAC"}},
+///     {"id": "jan", "side": "senior", "wishes": {"cloud-tools": 3},
+///      "attributes": {"region": "EMEA"}}]}"#)?;
+/// let matching = Matcher::new().solve(&roster)?;
+/// let part = &matching.pairs()[0].parts.as_ref().unwrap().criteria[0];
+/// assert_eq!(
+///     (part.criterion.as_str(), part.credit),
+///     ("region_different", Some(1.0))
+/// );
+/// // Weight 5 (`high`) of N = 10 (benefit) + 5, at full credit.
+/// assert!((part.share - 5.0 / 15.0).abs() < 1e-12);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]

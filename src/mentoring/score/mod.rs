@@ -47,6 +47,21 @@ use serde::{Deserialize, Serialize};
 /// ```
 pub trait Scorer: Send + Sync {
     /// What `learner` gains from `teacher`, in `[0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{MutualBenefit, Roster, Scorer};
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"social-media": 5}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"social-media": 3, "negotiation": 1}}]}"#)?;
+    /// let (ola, jan) = (r.find("ola").unwrap(), r.find("jan").unwrap());
+    /// // Ola serves the wish of priority 3 out of 3 + 1, in full.
+    /// assert_eq!(MutualBenefit::new().teaches(&r, ola, jan), 0.75);
+    /// assert_eq!(MutualBenefit::new().teaches(&r, jan, ola), 0.0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn teaches(&self, roster: &Roster, teacher: ParticipantId, learner: ParticipantId) -> f64;
 
     /// Checks the scorer's own parameters before any pair is scored. The default accepts.
@@ -54,11 +69,41 @@ pub trait Scorer: Send + Sync {
     /// # Errors
     ///
     /// [`Error::InvalidOption`] naming the parameter at fault.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Error, MutualBenefit, ParticipantId, Roster, Scorer};
+    ///
+    /// let flat = |_: &Roster, _: ParticipantId, _: ParticipantId| 0.5;
+    /// assert!(flat.check().is_ok());
+    /// let err = MutualBenefit::new().with_gap_cap(9).check().unwrap_err();
+    /// assert!(matches!(err, Error::InvalidOption { option: "gap_cap", .. }));
+    /// ```
     fn check(&self) -> Result<()> {
         Ok(())
     }
 
     /// The lessons behind [`teaches`](Self::teaches), for explanations. The default has none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{MutualBenefit, ParticipantId, Roster, Scorer};
+    ///
+    /// let r = Roster::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "skills": {"cloud-tools": 4, "social-media": 2}},
+    ///     {"id": "jan", "side": "senior", "wishes": {"social-media": 2, "cloud-tools": 2}}]}"#)?;
+    /// let (ola, jan) = (r.find("ola").unwrap(), r.find("jan").unwrap());
+    /// let lessons = MutualBenefit::new().explain(&r, ola, jan);
+    /// // Biggest share first: cloud-tools (gap 4, full credit), then social-media (gap 2).
+    /// let skills: Vec<&str> = lessons.iter().map(|l| l.skill.as_str()).collect();
+    /// assert_eq!(skills, ["cloud-tools", "social-media"]);
+    /// // A closure scorer explains nothing.
+    /// let flat = |_: &Roster, _: ParticipantId, _: ParticipantId| 0.5;
+    /// assert!(flat.explain(&r, ola, jan).is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn explain(
         &self,
         roster: &Roster,
@@ -205,6 +250,16 @@ impl Default for MutualBenefit {
 
 impl MutualBenefit {
     /// The scorer with its defaults: `gap_cap` 3, `relative_credit` 0.5.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::MutualBenefit;
+    ///
+    /// let scorer = MutualBenefit::new();
+    /// assert_eq!((scorer.gap_cap, scorer.relative_credit), (3, 0.5));
+    /// assert_eq!(scorer, MutualBenefit::default());
+    /// ```
     pub fn new() -> Self {
         MutualBenefit::default()
     }
