@@ -36,6 +36,24 @@ use serde::Serialize;
 use std::time::Instant;
 
 /// Why an evaluation stopped, naming the strategy at fault.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::EvaluationError;
+/// use mentor_match::MatrixError;
+/// use std::error::Error as _;
+///
+/// let err = EvaluationError::Strategy {
+///     name: "popular_juniors".into(),
+///     source: MatrixError::NoneExists { what: "popular pairing" },
+/// };
+/// let message = "strategy `popular_juniors`: no popular pairing exists for these scores";
+/// assert_eq!(err.to_string(), message);
+/// // The library's error stays typed, as the source.
+/// let source = err.source().unwrap().downcast_ref::<MatrixError>().unwrap();
+/// assert!(matches!(source, MatrixError::NoneExists { .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum EvaluationError {
@@ -62,6 +80,22 @@ pub enum EvaluationError {
 
 /// Every strategy run on one instance: the document `mentor-match strategies` prints, fields
 /// in this order.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::evaluate;
+/// use mentor_match::formats::Instance;
+///
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.1], [0.2, 0.8]],
+///     "senior_gain": [[0.5, 0.5], [0.5, 0.5]], "seed": 7, "strategies": ["greedy", "nash"]}"#)?;
+/// let evaluation = evaluate(&instance)?;
+/// assert_eq!((evaluation.juniors, evaluation.seniors, evaluation.seed), (2, 2, 7));
+/// let names: Vec<&str> = evaluation.strategies.iter().map(|s| s.name.as_str()).collect();
+/// assert_eq!(names, ["greedy", "nash"]); // in the order asked for
+/// assert!(evaluation.unsupported.is_empty() && evaluation.k_best.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -87,6 +121,22 @@ pub struct Evaluation {
 }
 
 /// One of the best `utilitarian` pairings of an [`Evaluation`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::evaluate;
+/// use mentor_match::formats::Instance;
+///
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.6], [0.6, 0.1]],
+///     "senior_gain": [[0.9, 0.6], [0.6, 0.1]], "strategies": ["utilitarian"], "k_best": 2}"#)?;
+/// let k_best = evaluate(&instance)?.k_best;
+/// assert_eq!((k_best[0].rank, k_best[0].pairs.clone()), (1, vec![[0, 1], [1, 0]]));
+/// assert_eq!((k_best[1].rank, k_best[1].pairs.clone()), (2, vec![[0, 0], [1, 1]]));
+/// assert_eq!(k_best[0].metrics.price, Some(0.0)); // the optimum itself
+/// assert!(k_best[1].metrics.price.unwrap() > 0.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -100,6 +150,23 @@ pub struct RankedPairing {
 }
 
 /// A strategy left out because it cannot honour the instance's capacities.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::evaluate;
+/// use mentor_match::formats::Instance;
+///
+/// // Senior 0 may take two juniors: leximin has no many-to-many form, so it is not run.
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.1], [0.8, 0.1]],
+///     "senior_gain": [[0.5, 0.5], [0.5, 0.5]], "senior_capacity": [2, 1],
+///     "strategies": ["greedy", "leximin"]}"#)?;
+/// let evaluation = evaluate(&instance)?;
+/// assert_eq!(evaluation.strategies.len(), 1);
+/// assert_eq!(evaluation.unsupported[0].name, "leximin");
+/// assert!(evaluation.unsupported[0].why.contains("NP-hard")); // the reason, for the reader
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -112,6 +179,21 @@ pub struct Unsupported {
 
 /// A strategy's metrics: the library's report for one-to-one pairings, the many-to-many metrics
 /// ([`ManyToMany`]) under capacities above 1.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::{evaluate, StrategyMetrics};
+/// use mentor_match::formats::Instance;
+///
+/// let gains = r#""junior_gain": [[0.9, 0.1], [0.8, 0.1]], "senior_gain": [[1, 1], [1, 1]]"#;
+/// let one = Instance::from_json(&format!(r#"{{{gains}, "strategies": ["greedy"]}}"#))?;
+/// let many = Instance::from_json(&format!(r#"{{{gains}, "senior_capacity": [2, 1]}}"#))?;
+/// let metrics = |i: &Instance| evaluate(i).map(|e| e.strategies[0].metrics.clone());
+/// assert!(matches!(metrics(&one)?, StrategyMetrics::OneToOne(r) if r.pairs == 2));
+/// assert!(matches!(metrics(&many)?, StrategyMetrics::ManyToMany(m) if m.pairs == 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
@@ -125,6 +207,20 @@ pub enum StrategyMetrics {
 
 impl StrategyMetrics {
     /// The one-to-one report, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::evaluation::evaluate;
+    /// use mentor_match::formats::Instance;
+    ///
+    /// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.1], [0.8, 0.1]],
+    ///     "senior_gain": [[0.5, 0.5], [0.5, 0.5]], "strategies": ["utilitarian"]}"#)?;
+    /// let evaluation = evaluate(&instance)?;
+    /// let report = evaluation.strategies[0].metrics.report().unwrap(); // one to one
+    /// assert_eq!(report.price, Some(0.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn report(&self) -> Option<&Report> {
         match self {
             StrategyMetrics::OneToOne(r) => Some(r),
@@ -136,6 +232,22 @@ impl StrategyMetrics {
 pub use crate::matching::metrics::ManyToMany;
 
 /// One strategy's pairing, time and metrics.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::evaluate;
+/// use mentor_match::formats::Instance;
+///
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.6], [0.6, 0.1]],
+///     "senior_gain": [[0.9, 0.6], [0.6, 0.1]], "strategies": ["greedy"]}"#)?;
+/// let greedy = &evaluate(&instance)?.strategies[0];
+/// assert_eq!(greedy.name, "greedy");
+/// assert_eq!(greedy.pairs, [[0, 0], [1, 1]]); // the best pair first, 2.0 in all
+/// assert!(greedy.seconds >= 0.0);
+/// assert!(greedy.metrics.report().unwrap().price.unwrap() > 0.0); // the optimum has 2.4
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -156,7 +268,30 @@ pub struct StrategyResult {
 ///
 /// # Errors
 ///
-/// An unknown strategy name, or a library error (as text, naming the strategy).
+/// - [`EvaluationError::Optimum`] when the utilitarian optimum, which every price is measured
+///   against, fails;
+/// - [`EvaluationError::Strategy`] naming the strategy that failed (`utilitarian` for the
+///   `k_best` listing);
+/// - [`EvaluationError::Metrics`] naming the strategy whose metrics could not be computed.
+///
+/// Each carries the library's [`MatrixError`] as its typed `source`, not as text. An unknown
+/// strategy name does not get this far: [`Instance`] refuses it when the instance is read.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::evaluation::evaluate;
+/// use mentor_match::formats::Instance;
+///
+/// // Greedy takes the best pair first (1.8) and leaves 0.2; the optimum crosses them (2.4).
+/// let instance = Instance::from_json(r#"{"junior_gain": [[0.9, 0.6], [0.6, 0.1]],
+///     "senior_gain": [[0.9, 0.6], [0.6, 0.1]], "strategies": ["utilitarian", "greedy"]}"#)?;
+/// let evaluation = evaluate(&instance)?;
+/// let price = |k: usize| evaluation.strategies[k].metrics.report().unwrap().price.unwrap();
+/// assert_eq!(price(0), 0.0);
+/// assert!((price(1) - 0.4 / 2.4).abs() < 1e-12);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
     if instance
         .junior_capacity()

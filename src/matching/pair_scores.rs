@@ -117,6 +117,17 @@ pub const MAX_WEIGHT: f64 = 1e100;
 
 impl Combination {
     /// The pair score of a pair where the junior gains `junior` and the senior gains `senior`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Combination;
+    ///
+    /// assert_eq!(Combination::Sum.combine(0.5, 0.25), 0.375);
+    /// assert_eq!(Combination::Product.combine(0.5, 0.5), 0.25);
+    /// // Balance 1: the geometric mean alone.
+    /// assert_eq!(Combination::Mutual { balance: 1.0 }.combine(1.0, 0.25), 0.5);
+    /// ```
     #[inline]
     pub fn combine(self, junior: f64, senior: f64) -> f64 {
         match self {
@@ -197,6 +208,15 @@ impl Combination {
 
 /// The largest gain [`PairScores::new`] accepts: sums of gains over any pairing of any size
 /// that fits in memory then stay far from overflowing `f64`.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::{PairScores, MAX_GAIN};
+///
+/// assert!(PairScores::new(1, 1, vec![MAX_GAIN], vec![0.0]).is_ok());
+/// assert!(PairScores::new(1, 1, vec![MAX_GAIN * 10.0], vec![0.0]).is_err());
+/// ```
 pub const MAX_GAIN: f64 = 1e100;
 
 /// The longest side of a [`PairScores`] whose other side is empty: 65,536.
@@ -298,6 +318,21 @@ impl PairScores {
     ///   there are several;
     /// - [`MatrixError::TooLarge`] when one side is empty and the other longer than
     ///   [`MAX_EMPTY_SIDE`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{MatrixError, PairScores};
+    ///
+    /// // Two juniors (rows) by two seniors (columns), row-major.
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.1], vec![0.5; 4])?;
+    /// assert_eq!(scores.junior_gain(1, 0), 0.8);
+    /// assert!(scores.is_allowed(0, 1));
+    /// // Three gains for four pairs: refused.
+    /// let err = PairScores::new(2, 2, vec![0.9, 0.1, 0.8], vec![0.5; 4]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::MatrixShape { rows: 2, cols: 2, len: 3 }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(
         juniors: usize,
         seniors: usize,
@@ -425,41 +460,129 @@ impl PairScores {
     }
 
     /// Number of juniors (rows).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(scores.juniors(), 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> usize {
         self.juniors
     }
 
     /// Number of seniors (columns).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(scores.seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> usize {
         self.seniors
     }
 
     /// What the junior gains from the senior; 0 outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.2], vec![0.5; 4])?;
+    /// assert_eq!(scores.junior_gain(0, 1), 0.1);
+    /// assert_eq!(scores.junior_gain(5, 0), 0.0); // outside the matrix
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_gain(&self, junior: usize, senior: usize) -> f64 {
         self.cell(&self.junior_gain, junior, senior).unwrap_or(0.0)
     }
 
     /// What the senior gains from the junior; 0 outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.9, 0.1, 0.8, 0.2])?;
+    /// assert_eq!(scores.senior_gain(1, 0), 0.8);
+    /// assert_eq!(scores.senior_gain(0, 7), 0.0); // outside the matrix
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_gain(&self, junior: usize, senior: usize) -> f64 {
         self.cell(&self.senior_gain, junior, senior).unwrap_or(0.0)
     }
 
     /// Whether the pair may be formed; false outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let mut scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// scores.forbid(0, 1)?;
+    /// assert!(scores.is_allowed(0, 0));
+    /// assert!(!scores.is_allowed(0, 1));
+    /// assert!(!scores.is_allowed(2, 0)); // outside the matrix
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_allowed(&self, junior: usize, senior: usize) -> bool {
         self.cell(&self.allowed, junior, senior).unwrap_or(false)
     }
 
     /// What each junior gains from each senior, row-major (juniors × seniors).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.2], vec![0.5; 4])?;
+    /// assert_eq!(scores.junior_gains(), [0.9, 0.1, 0.8, 0.2]);
+    /// assert_eq!(scores.junior_gains()[scores.seniors()], scores.junior_gain(1, 0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_gains(&self) -> &[f64] {
         &self.junior_gain
     }
 
     /// What each senior gains from each junior, row-major (juniors × seniors).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.9, 0.1, 0.8, 0.2])?;
+    /// assert_eq!(scores.senior_gains(), [0.9, 0.1, 0.8, 0.2]);
+    /// assert_eq!(scores.senior_gains()[1], scores.senior_gain(0, 1));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_gains(&self) -> &[f64] {
         &self.senior_gain
     }
 
     /// Whether each pair may be formed, row-major (juniors × seniors).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::PairScores;
+    ///
+    /// let mut scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// scores.forbid(1, 0)?;
+    /// assert_eq!(scores.allowed(), [true, true, false, true]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn allowed(&self) -> &[bool] {
         &self.allowed
     }
@@ -476,6 +599,20 @@ impl PairScores {
     ///
     /// [`MatrixError::InvalidOption`] when the combination's parameters are invalid (see
     /// [`Combination::validate`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::{Combination, PairScores};
+    ///
+    /// let mut scores = PairScores::new(1, 3, vec![0.8, 0.4, 0.6], vec![0.4, 0.0, 0.2])?;
+    /// scores.forbid(0, 2)?;
+    /// let w = scores.weights(Combination::Minimum)?;
+    /// assert_eq!(w.get(0, 0), Some(0.4));
+    /// assert_eq!(w.get(0, 1), Some(f64::NEG_INFINITY)); // one-way: 0 under `Minimum`
+    /// assert_eq!(w.get(0, 2), Some(f64::NEG_INFINITY)); // forbidden
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn weights(&self, combination: Combination) -> Result<Matrix<f64>> {
         combination.validate()?;
         let data = self

@@ -38,17 +38,52 @@ pub struct Alternative<T: Weight> {
 
 impl<T: Weight> Alternative<T> {
     /// The `(row, column)` pairs, sorted by row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 5, 4, 2])?;
+    /// let two = k_best(&m, Options::new(Sense::Maximize), 2)?;
+    /// assert_eq!(two[0].pairs(), &[(0, 1), (1, 0)]);
+    /// assert_eq!(two[1].pairs(), &[(0, 0), (1, 1)]); // the runner-up
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
     }
 
     /// The sum of the pairs' weights: exact for integers, and for floats the exact sum rounded
     /// once, so that totals keep the order of the exact sums they round.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 5, 4, 2])?;
+    /// let two = k_best(&m, Options::new(Sense::Maximize), 2)?;
+    /// assert_eq!((two[0].total(), two[1].total()), (5 + 4, 1 + 2));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn total(&self) -> T::Total {
         self.total
     }
 
     /// The column paired with `row`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 5, 4, 2])?;
+    /// let two = k_best(&m, Options::new(Sense::Maximize), 2)?;
+    /// assert_eq!(two[1].col_of(0), Some(0));
+    /// assert_eq!(two[1].col_of(2), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn col_of(&self, row: usize) -> Option<usize> {
         self.pairs
             .binary_search_by_key(&row, |p| p.0)

@@ -39,6 +39,19 @@ impl<T: Weight> Matrix<T> {
     /// - [`MatrixError::MatrixShape`] when `data.len() != rows * cols`;
     /// - [`MatrixError::InvalidWeight`] naming the cell that holds NaN; with several, a
     ///   [`MatrixError::Multiple`] of them, in row-major order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    /// use mentor_match::MatrixError;
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 4])?;
+    /// assert_eq!(m.get(1, 0), Some(3));
+    /// let err = Matrix::from_vec(2, 2, vec![1_i64, 2, 3]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::MatrixShape { rows: 2, cols: 2, len: 3 }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn from_vec(rows: usize, cols: usize, data: Vec<T>) -> Result<Self> {
         if rows.checked_mul(cols) != Some(data.len()) {
             return Err(MatrixError::MatrixShape {
@@ -60,6 +73,18 @@ impl<T: Weight> Matrix<T> {
     /// - [`MatrixError::MatrixShape`] when `rows * cols` overflows `usize` or cannot be allocated;
     /// - [`MatrixError::InvalidWeight`] naming the cell that holds NaN; with several, a
     ///   [`MatrixError::Multiple`] of them, in row-major order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// // How far apart junior `r` and senior `c` sit on a seniority ladder.
+    /// let m = Matrix::from_fn(2, 3, |r, c| r.abs_diff(c) as i64)?;
+    /// assert_eq!(m.as_slice(), [0, 1, 2, 1, 0, 1]);
+    /// assert!(Matrix::from_fn(usize::MAX, 2, |_, _| 0.0).is_err()); // overflows
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> T) -> Result<Self> {
         let len = rows
             .checked_mul(cols)
@@ -80,26 +105,78 @@ impl<T: Weight> Matrix<T> {
     }
 
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let m = Matrix::from_vec(3, 2, vec![0.5; 6])?;
+    /// assert_eq!(m.rows(), 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn rows(&self) -> usize {
         self.rows
     }
 
     /// Number of columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let m = Matrix::from_vec(3, 2, vec![0.5; 6])?;
+    /// assert_eq!(m.cols(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn cols(&self) -> usize {
         self.cols
     }
 
     /// The cell `(row, col)`, or `None` outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![0.9, 0.1, 0.8, f64::NEG_INFINITY])?;
+    /// assert_eq!(m.get(0, 1), Some(0.1));
+    /// assert_eq!(m.get(1, 1), Some(f64::NEG_INFINITY));
+    /// assert_eq!(m.get(0, 2), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn get(&self, row: usize, col: usize) -> Option<T> {
         (row < self.rows && col < self.cols).then(|| self.data[row * self.cols + col])
     }
 
     /// The row-major buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let m = Matrix::from_fn(2, 2, |r, c| (10 * r + c) as i64)?;
+    /// assert_eq!(m.as_slice(), [0, 1, 10, 11]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn as_slice(&self) -> &[T] {
         &self.data
     }
 
     /// The row-major buffer, giving the matrix back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Matrix;
+    ///
+    /// let m = Matrix::from_vec(1, 3, vec![0.5, 0.25, 0.0])?;
+    /// assert_eq!(m.into_vec(), vec![0.5, 0.25, 0.0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn into_vec(self) -> Vec<T> {
         self.data
     }

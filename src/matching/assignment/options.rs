@@ -80,6 +80,16 @@ impl Default for Options {
 
 impl Options {
     /// Options for `sense`, with [`Cardinality::Maximum`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{Cardinality, Options, Sense};
+    ///
+    /// let options = Options::new(Sense::Maximize);
+    /// assert_eq!(options.sense(), Sense::Maximize);
+    /// assert_eq!(options.cardinality(), Cardinality::Maximum);
+    /// ```
     pub fn new(sense: Sense) -> Self {
         Options {
             sense,
@@ -96,11 +106,30 @@ impl Options {
     }
 
     /// The sense.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{Options, Sense};
+    ///
+    /// assert_eq!(Options::new(Sense::Maximize).sense(), Sense::Maximize);
+    /// assert_eq!(Options::default().with_sense(Sense::Maximize).sense(), Sense::Maximize);
+    /// ```
     pub fn sense(&self) -> Sense {
         self.sense
     }
 
     /// The cardinality rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{Cardinality, Options, Sense};
+    ///
+    /// let options = Options::new(Sense::Minimize).with_cardinality(Cardinality::Any);
+    /// assert_eq!(options.cardinality(), Cardinality::Any);
+    /// assert_eq!(Options::default().cardinality(), Cardinality::Maximum);
+    /// ```
     pub fn cardinality(&self) -> Cardinality {
         self.cardinality
     }

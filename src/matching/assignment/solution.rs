@@ -81,31 +81,102 @@ impl<T: Weight> Solution<T> {
     }
 
     /// The assigned `(row, column)` pairs, sorted by row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(3, 2, vec![0.9, 0.4, 0.8, 0.1, 0.3, 0.2])?;
+    /// assert_eq!(solve(&m, Sense::Maximize)?.pairs(), &[(0, 1), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
     }
 
     /// The sum of the weights of the assigned pairs, computed from the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 5])?;
+    /// let s = solve(&m, Sense::Minimize)?;
+    /// assert_eq!(s.pairs(), &[(0, 1), (1, 0)]);
+    /// assert_eq!(s.total(), 2 + 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn total(&self) -> T::Total {
         self.total
     }
 
     /// The rows left unassigned, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// // Three juniors for two seniors: one junior stays unassigned.
+    /// let m = Matrix::from_vec(3, 2, vec![0.9, 0.4, 0.8, 0.1, 0.3, 0.2])?;
+    /// assert_eq!(solve(&m, Sense::Maximize)?.unassigned_rows(), &[2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn unassigned_rows(&self) -> &[usize] {
         &self.unassigned_rows
     }
 
     /// The columns left unassigned, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(1, 3, vec![0.2, 0.9, 0.5])?;
+    /// assert_eq!(solve(&m, Sense::Maximize)?.unassigned_cols(), &[0, 2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn unassigned_cols(&self) -> &[usize] {
         &self.unassigned_cols
     }
 
     /// The dual potential of each row (`u`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 5])?;
+    /// let s = solve(&m, Sense::Minimize)?;
+    /// let (u, v) = (s.row_potentials(), s.col_potentials());
+    /// let cost = |r: usize, c: usize| i128::from(m.get(r, c).unwrap());
+    /// // Never above a cost, and equal to it on every assigned pair: no assignment costs less.
+    /// assert!((0..2).all(|r| (0..2).all(|c| u[r] + v[c] <= cost(r, c))));
+    /// assert!(s.pairs().iter().all(|&(r, c)| u[r] + v[c] == cost(r, c)));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn row_potentials(&self) -> &[T::Total] {
         &self.row_potentials
     }
 
     /// The dual potential of each column (`v`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 2, vec![1_i64, 2, 3, 5])?;
+    /// let s = solve(&m, Sense::Minimize)?;
+    /// // Every row and column assigned, every pair tight: the potentials add up to the total.
+    /// let dual = s.row_potentials().iter().chain(s.col_potentials()).sum::<i128>();
+    /// assert_eq!(dual, s.total());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn col_potentials(&self) -> &[T::Total] {
         &self.col_potentials
     }
@@ -134,11 +205,34 @@ impl<T: Weight> Solution<T> {
     }
 
     /// The options the solution was found with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve_with, Cardinality, Matrix, Options, Sense};
+    ///
+    /// let m = Matrix::from_vec(1, 1, vec![0.5])?;
+    /// let options = Options::new(Sense::Maximize).with_cardinality(Cardinality::Any);
+    /// assert_eq!(solve_with(&m, options)?.options(), options);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn options(&self) -> Options {
         self.options
     }
 
     /// The column assigned to `row`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(3, 2, vec![0.9, 0.4, 0.8, 0.1, 0.3, 0.2])?;
+    /// let s = solve(&m, Sense::Maximize)?;
+    /// assert_eq!(s.col_of(0), Some(1));
+    /// assert_eq!(s.col_of(2), None); // unassigned
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn col_of(&self, row: usize) -> Option<usize> {
         self.pairs
             .binary_search_by_key(&row, |p| p.0)
@@ -147,6 +241,18 @@ impl<T: Weight> Solution<T> {
     }
 
     /// The row assigned to `col`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    ///
+    /// let m = Matrix::from_vec(2, 3, vec![0.9, 0.4, 0.1, 0.8, 0.1, 0.2])?;
+    /// let s = solve(&m, Sense::Maximize)?;
+    /// assert_eq!(s.row_of(1), Some(0));
+    /// assert_eq!(s.row_of(2), None); // unassigned
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn row_of(&self, col: usize) -> Option<usize> {
         self.pairs.iter().find(|p| p.1 == col).map(|p| p.0)
     }

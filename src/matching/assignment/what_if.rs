@@ -42,6 +42,15 @@ pub enum Change {
 
 impl Change {
     /// The `(row, column)` cell the change is about.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::Change;
+    ///
+    /// assert_eq!(Change::Pair { row: 1, col: 0 }.cell(), (1, 0));
+    /// assert_eq!(Change::Never { row: 1, col: 0 }.cell(), (1, 0));
+    /// ```
     pub fn cell(&self) -> (usize, usize) {
         match *self {
             Change::Pair { row, col } | Change::Never { row, col } => (row, col),
@@ -54,7 +63,21 @@ impl Change {
 ///
 /// # Examples
 ///
-/// See [`what_if`].
+/// ```
+/// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+///
+/// // Costs: row 0 with column 0 is cheapest; what if that pair were ruled out?
+/// let costs = Matrix::from_vec(2, 2, vec![1_i64, 4, 3, 2])?;
+/// let best = solve(&costs, Sense::Minimize)?;
+/// let answer = what_if(&costs, &best, Change::Never { row: 0, col: 0 })?;
+/// assert_eq!(answer.optimum().total(), 4 + 3);
+/// assert_eq!(answer.difference(), 7 - 3); // dearer than the optimum of 1 + 2
+/// assert_eq!(answer.formed(), &[(0, 1), (1, 0)]);
+/// assert_eq!(answer.broken(), &[(0, 0), (1, 1)]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+///
+/// [`what_if`] has a fuller story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(bound(serialize = ""))]
 pub struct WhatIf<T: Weight> {
@@ -68,11 +91,36 @@ pub struct WhatIf<T: Weight> {
 
 impl<T: Weight> WhatIf<T> {
     /// The change asked about.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let never = Change::Never { row: 0, col: 0 };
+    /// assert_eq!(what_if(&gains, &best, never)?.change(), never);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn change(&self) -> Change {
         self.change
     }
 
     /// The best assignment under the change, by the current solution's options.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let answer = what_if(&gains, &best, Change::Never { row: 0, col: 0 })?;
+    /// assert_eq!(answer.optimum().pairs(), &[(0, 1), (1, 0)]);
+    /// assert_eq!(answer.optimum().total(), 1 + 4);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn optimum(&self) -> &Alternative<T> {
         &self.optimum
     }
@@ -80,6 +128,20 @@ impl<T: Weight> WhatIf<T> {
     /// The new total minus the current one (`<= 0` when maximising, `>= 0` when minimising,
     /// as long as the number of pairs stays). Both totals are exact sums rounded once (see
     /// [`Alternative::total`]), so the sign is the exact difference's, or 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let answer = what_if(&gains, &best, Change::Pair { row: 0, col: 1 })?;
+    /// assert_eq!(answer.difference(), (1 + 4) - (5 + 3));
+    /// // A change the optimum already meets costs nothing.
+    /// assert_eq!(what_if(&gains, &best, Change::Pair { row: 0, col: 0 })?.difference(), 0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn difference(&self) -> T::Total {
         self.difference
     }
@@ -92,16 +154,54 @@ impl<T: Weight> WhatIf<T> {
     /// [`Cardinality::Maximum`](super::Cardinality::Maximum) the bound holds among the
     /// assignments with as many pairs as the current one; forcing a pair can also cost pairs,
     /// and then [`optimum`](Self::optimum) has fewer. `None` for [`Change::Never`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let pair = what_if(&gains, &best, Change::Pair { row: 0, col: 1 })?;
+    /// let bound = pair.bound().unwrap();
+    /// assert!(pair.optimum().total() <= bound && bound <= best.total());
+    /// assert_eq!(what_if(&gains, &best, Change::Never { row: 0, col: 0 })?.bound(), None);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn bound(&self) -> Option<T::Total> {
         self.bound
     }
 
     /// The pairs of the new optimum that the current one does not hold, by row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let answer = what_if(&gains, &best, Change::Never { row: 1, col: 1 })?;
+    /// assert_eq!(answer.formed(), &[(0, 1), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn formed(&self) -> &[(usize, usize)] {
         &self.formed
     }
 
     /// The pairs of the current optimum that the new one does not hold, by row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, what_if, Change, Matrix, Sense};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![5_i64, 1, 4, 3])?;
+    /// let best = solve(&gains, Sense::Maximize)?;
+    /// let answer = what_if(&gains, &best, Change::Pair { row: 1, col: 0 })?;
+    /// assert_eq!(answer.broken(), &[(0, 0), (1, 1)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn broken(&self) -> &[(usize, usize)] {
         &self.broken
     }

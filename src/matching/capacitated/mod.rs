@@ -404,11 +404,33 @@ impl Problem {
     }
 
     /// Each junior's minimum number of partners.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 2, vec![0.5; 4])?;
+    /// assert_eq!(problem.junior_minimums(), &[0, 0]); // none until set
+    /// let problem = problem.with_junior_capacities(vec![2, 1])?.with_junior_minimums(vec![2, 0])?;
+    /// assert_eq!(problem.junior_minimums(), &[2, 0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_minimums(&self) -> &[u32] {
         &self.junior_minimums
     }
 
     /// Each senior's minimum number of partners.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(1, 2, vec![0.5; 2])?.with_senior_minimums(vec![0, 1])?;
+    /// assert_eq!(problem.senior_minimums(), &[0, 1]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_minimums(&self) -> &[u32] {
         &self.senior_minimums
     }
@@ -469,37 +491,109 @@ impl Problem {
     }
 
     /// Number of juniors (rows).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// assert_eq!(Problem::new(3, 2, vec![0.5; 6])?.juniors(), 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> usize {
         self.juniors
     }
 
     /// Number of seniors (columns).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// assert_eq!(Problem::new(3, 2, vec![0.5; 6])?.seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> usize {
         self.seniors
     }
 
     /// The weight of the pair, `-inf` when it is forbidden, `None` outside the problem.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 2, vec![0.9, -0.5, f64::NEG_INFINITY, 0.0])?;
+    /// assert_eq!(problem.weight(0, 1), Some(-0.5)); // a negative weight is allowed
+    /// assert_eq!(problem.weight(1, 0), Some(f64::NEG_INFINITY)); // forbidden
+    /// assert_eq!(problem.weight(2, 0), None); // outside
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn weight(&self, junior: usize, senior: usize) -> Option<f64> {
         (junior < self.juniors && senior < self.seniors)
             .then(|| self.weights[junior * self.seniors + senior])
     }
 
     /// The weights, row-major (juniors × seniors).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 2, vec![0.9, 0.4, 0.8, 0.3])?;
+    /// assert_eq!(problem.weights(), [0.9, 0.4, 0.8, 0.3]);
+    /// assert_eq!(problem.weights()[problem.seniors()], problem.weight(1, 0).unwrap());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn weights(&self) -> &[f64] {
         &self.weights
     }
 
     /// How many partners each junior may get.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 1, vec![0.5; 2])?;
+    /// assert_eq!(problem.junior_capacities(), &[1, 1]); // 1 until set
+    /// assert_eq!(problem.with_junior_capacities(vec![2, 0])?.junior_capacities(), &[2, 0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_capacities(&self) -> &[u32] {
         &self.junior_capacities
     }
 
     /// How many partners each senior may get.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(3, 1, vec![0.5; 3])?.with_senior_capacities(vec![3])?;
+    /// assert_eq!(problem.senior_capacities(), &[3]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_capacities(&self) -> &[u32] {
         &self.senior_capacities
     }
 
     /// The locked pairs `(junior, senior)`, in the order they were locked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::Problem;
+    ///
+    /// let problem = Problem::new(2, 2, vec![0.5; 4])?.with_lock(1, 0)?.with_lock(0, 1)?;
+    /// assert_eq!(problem.locks(), &[(1, 0), (0, 1)]); // in the order locked
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn locks(&self) -> &[(usize, usize)] {
         &self.locks
     }
@@ -602,6 +696,16 @@ pub struct Options {
 impl Options {
     /// [`Spreading::FirstPartnersFirst`] and [`Cardinality::Maximum`]: the most people with a
     /// partner, then the most pairs, then the best total.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{Cardinality, Options, Spreading};
+    ///
+    /// let options = Options::new();
+    /// assert_eq!(options.spreading(), Spreading::FirstPartnersFirst);
+    /// assert_eq!(options.cardinality(), Cardinality::Maximum);
+    /// ```
     pub fn new() -> Self {
         Options::default()
     }
@@ -616,11 +720,29 @@ impl Options {
     }
 
     /// The spreading rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{Options, Spreading};
+    ///
+    /// assert_eq!(Options::new().with_spreading(Spreading::Free).spreading(), Spreading::Free);
+    /// ```
     pub fn spreading(&self) -> Spreading {
         self.spreading
     }
 
     /// The cardinality rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{Cardinality, Options};
+    ///
+    /// assert_eq!(Options::new().cardinality(), Cardinality::Maximum);
+    /// let any = Options::new().with_cardinality(Cardinality::Any);
+    /// assert_eq!(any.cardinality(), Cardinality::Any);
+    /// ```
     pub fn cardinality(&self) -> Cardinality {
         self.cardinality
     }
@@ -659,16 +781,58 @@ pub struct Solution {
 
 impl Solution {
     /// The pairs `(junior, senior)`, locked ones included, sorted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// // Senior 0 may take both juniors, who both gain most from her.
+    /// let problem = Problem::new(2, 2, vec![4.0, 1.0, 3.0, 1.0])?
+    ///     .with_senior_capacities(vec![2, 1])?;
+    /// // First partners first: senior 1 gets a junior too.
+    /// assert_eq!(solve(&problem, Options::new())?.pairs(), &[(0, 0), (1, 1)]);
+    /// let free = Options::new().with_spreading(Spreading::Free);
+    /// assert_eq!(solve(&problem, free)?.pairs(), &[(0, 0), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
     }
 
     /// The sum of the weights of the pairs, recomputed from the problem in pair order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// let problem = Problem::new(2, 2, vec![4.0, 1.0, 3.0, 1.0])?
+    ///     .with_senior_capacities(vec![2, 1])?;
+    /// assert_eq!(solve(&problem, Options::new())?.total(), 4.0 + 1.0);
+    /// // Without spreading, senior 0 takes both juniors: a larger total.
+    /// let free = Options::new().with_spreading(Spreading::Free);
+    /// assert_eq!(solve(&problem, free)?.total(), 4.0 + 3.0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn total(&self) -> f64 {
         self.total
     }
 
     /// The number of people, juniors and seniors together, with at least one partner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// let problem = Problem::new(2, 2, vec![4.0, 1.0, 3.0, 1.0])?
+    ///     .with_senior_capacities(vec![2, 1])?;
+    /// assert_eq!(solve(&problem, Options::new())?.covered(), 4); // everyone has a partner
+    /// let free = Options::new().with_spreading(Spreading::Free);
+    /// assert_eq!(solve(&problem, free)?.covered(), 3); // senior 1 has none
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn covered(&self) -> usize {
         self.junior_partner_counts
             .iter()
@@ -678,26 +842,84 @@ impl Solution {
     }
 
     /// How many partners each junior got.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem};
+    ///
+    /// // Junior 0 may take both seniors; junior 1 is not available.
+    /// let problem = Problem::new(2, 2, vec![0.5; 4])?.with_junior_capacities(vec![2, 0])?;
+    /// assert_eq!(solve(&problem, Options::new())?.junior_partner_counts(), &[2, 0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_partner_counts(&self) -> &[u32] {
         &self.junior_partner_counts
     }
 
     /// How many partners each senior got.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// let problem = Problem::new(2, 2, vec![4.0, 1.0, 3.0, 1.0])?
+    ///     .with_senior_capacities(vec![2, 1])?;
+    /// let free = Options::new().with_spreading(Spreading::Free);
+    /// assert_eq!(solve(&problem, free)?.senior_partner_counts(), &[2, 0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_partner_counts(&self) -> &[u32] {
         &self.senior_partner_counts
     }
 
     /// How many more partners each junior could have taken: capacity minus partners.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem};
+    ///
+    /// // Junior 0 could take three seniors; there are two.
+    /// let problem = Problem::new(1, 2, vec![0.5; 2])?.with_junior_capacities(vec![3])?;
+    /// assert_eq!(solve(&problem, Options::new())?.junior_unfilled_capacity(), &[1]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_unfilled_capacity(&self) -> &[u32] {
         &self.junior_unfilled_capacity
     }
 
     /// How many more partners each senior could have taken: capacity minus partners.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem};
+    ///
+    /// // One junior for two seniors of capacity 2: room is left on both.
+    /// let problem = Problem::new(1, 2, vec![0.9, 0.5])?.with_senior_capacities(vec![2, 2])?;
+    /// assert_eq!(solve(&problem, Options::new())?.senior_unfilled_capacity(), &[1, 2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_unfilled_capacity(&self) -> &[u32] {
         &self.senior_unfilled_capacity
     }
 
     /// The seniors paired with `junior`, in increasing order (none outside the problem).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem};
+    ///
+    /// let problem = Problem::new(2, 3, vec![0.5; 6])?.with_junior_capacities(vec![2, 1])?;
+    /// let s = solve(&problem, Options::new())?;
+    /// assert_eq!(s.seniors_of(0).count() + s.seniors_of(1).count(), 3);
+    /// assert_eq!(s.seniors_of(1).count(), 1);
+    /// assert_eq!(s.seniors_of(5).count(), 0); // outside the problem
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors_of(&self, junior: usize) -> impl Iterator<Item = usize> + '_ {
         let start = self.pairs.partition_point(|p| p.0 < junior);
         self.pairs[start..]
@@ -707,6 +929,19 @@ impl Solution {
     }
 
     /// The juniors paired with `senior`, in increasing order (none outside the problem).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// let problem = Problem::new(2, 2, vec![4.0, 1.0, 3.0, 1.0])?
+    ///     .with_senior_capacities(vec![2, 1])?;
+    /// let s = solve(&problem, Options::new().with_spreading(Spreading::Free))?;
+    /// assert_eq!(s.juniors_of(0).collect::<Vec<_>>(), [0, 1]);
+    /// assert_eq!(s.juniors_of(1).count(), 0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors_of(&self, senior: usize) -> impl Iterator<Item = usize> + '_ {
         self.pairs
             .iter()
@@ -715,6 +950,16 @@ impl Solution {
     }
 
     /// The options the solution was found with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::capacitated::{solve, Options, Problem, Spreading};
+    ///
+    /// let options = Options::new().with_spreading(Spreading::Free);
+    /// assert_eq!(solve(&Problem::new(1, 1, vec![0.5])?, options)?.options(), options);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn options(&self) -> Options {
         self.options
     }

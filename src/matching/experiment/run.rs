@@ -15,7 +15,19 @@ use std::time::Instant;
 ///
 /// # Examples
 ///
-/// See the [module docs](crate::experiment#examples).
+/// ```
+/// use mentor_match::experiment::Experiment;
+/// use mentor_match::{strategy, PairScores};
+///
+/// let experiment = Experiment::new(vec![strategy::by_name("greedy")?]).with_repeats(2);
+/// let instance = |_seed: u64| PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.1], vec![0.5; 4]);
+/// // Cheap to clone; a clone runs the same instances with the same strategies.
+/// let (a, b) = (experiment.clone().run(instance)?, experiment.run(instance)?);
+/// assert_eq!(a.strategies[0].metrics, b.strategies[0].metrics);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
+///
+/// The [module docs](crate::experiment#examples) compare two strategies over seeded instances.
 #[derive(Clone)]
 pub struct Experiment {
     strategies: Vec<Arc<dyn Strategy>>,
@@ -38,6 +50,18 @@ impl std::fmt::Debug for Experiment {
 
 impl Experiment {
     /// An experiment of `strategies`, with 10 repeats, seed 0 and top-3 shares.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    /// use mentor_match::{strategy, PairScores};
+    ///
+    /// let summary = Experiment::new(vec![strategy::by_name("greedy")?])
+    ///     .run(|_| PairScores::new(1, 1, vec![0.5], vec![0.5]))?;
+    /// assert_eq!((summary.repeats, summary.seed), (10, 0)); // the defaults
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(strategies: Vec<Box<dyn Strategy>>) -> Self {
         Experiment {
             strategies: strategies.into_iter().map(Arc::from).collect(),
@@ -95,6 +119,23 @@ impl Experiment {
     /// (each stops the run). The error type is the instance
     /// builder's, so a builder that returns the crate's [`Error`](crate::Error) (from a roster,
     /// say) gets that type back, and one that returns [`MatrixError`] gets that.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    /// use mentor_match::metrics::Metric;
+    /// use mentor_match::{strategy, MatrixError, PairScores};
+    ///
+    /// let experiment = Experiment::new(vec![strategy::by_name("utilitarian")?]).with_repeats(3);
+    /// // Each repeat's instance is built from its seed (here: the same instance every time).
+    /// let instance = |_seed: u64| PairScores::new(1, 2, vec![0.25, 0.5], vec![0.25, 0.5]);
+    /// let summary = experiment.run(instance)?;
+    /// assert_eq!(summary.strategies[0].metric(Metric::Total).unwrap().mean, 1.0);
+    /// let none = experiment.with_repeats(0).run(|_| PairScores::new(1, 1, vec![0.5], vec![0.5]));
+    /// assert!(matches!(none, Err(MatrixError::InvalidOption { option: "repeats", .. })));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn run<E: From<MatrixError>>(
         &self,
         mut instance: impl FnMut(u64) -> Result<PairScores, E>,

@@ -57,6 +57,20 @@ pub struct Spread {
 
 impl Spread {
     /// The spread of `values`, in any order (NaN sorts last, as `f64::total_cmp` orders it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Spread;
+    ///
+    /// // The order of the values does not matter.
+    /// assert_eq!(Spread::of(&[3.0, 1.0, 2.0]), Spread::of(&[1.0, 2.0, 3.0]));
+    /// assert_eq!(Spread::of(&[3.0, 1.0, 2.0]).median, 2.0);
+    /// // NaN sorts last: the lower numbers stay meaningful, the mean does not.
+    /// let s = Spread::of(&[f64::NAN, 1.0, 0.0]);
+    /// assert_eq!((s.q1, s.median), (0.5, 1.0));
+    /// assert!(s.mean.is_nan());
+    /// ```
     pub fn of(values: &[f64]) -> Spread {
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);

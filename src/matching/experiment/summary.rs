@@ -4,6 +4,22 @@ use crate::matching::metrics::Metric;
 use serde::{Deserialize, Serialize};
 
 /// What an experiment measured: per strategy, every metric's mean with its interval.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::experiment::Experiment;
+/// use mentor_match::{strategy, PairScores};
+///
+/// let summary = Experiment::new(vec![strategy::by_name("greedy")?, strategy::by_name("nash")?])
+///     .with_repeats(3)
+///     .with_seed(7)
+///     .run(|_| PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.1], vec![0.5; 4]))?;
+/// assert_eq!((summary.seed, summary.repeats), (7, 3));
+/// let names: Vec<&str> = summary.strategies.iter().map(|s| s.name.as_str()).collect();
+/// assert_eq!(names, ["greedy", "nash"]);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
@@ -17,12 +33,43 @@ pub struct Summary {
 
 impl Summary {
     /// The summary of the strategy called `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Experiment;
+    /// use mentor_match::{strategy, PairScores};
+    ///
+    /// let summary = Experiment::new(vec![strategy::by_name("greedy")?])
+    ///     .with_repeats(2)
+    ///     .run(|_| PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4]))?;
+    /// assert_eq!(summary.strategy("greedy").unwrap().runs, 2);
+    /// assert!(summary.strategy("utilitarian").is_none()); // not in the experiment
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn strategy(&self, name: &str) -> Option<&StrategySummary> {
         self.strategies.iter().find(|s| s.name == name)
     }
 }
 
 /// One strategy's metrics over an experiment's instances.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::experiment::Experiment;
+/// use mentor_match::metrics::Metric;
+/// use mentor_match::{strategy, PairScores};
+///
+/// let summary = Experiment::new(vec![strategy::by_name("utilitarian")?])
+///     .with_repeats(4)
+///     .run(|_| PairScores::new(2, 2, vec![1.0, 0.0, 0.0, 1.0], vec![1.0, 0.0, 0.0, 1.0]))?;
+/// let utilitarian = &summary.strategies[0];
+/// assert_eq!((utilitarian.name.as_str(), utilitarian.runs), ("utilitarian", 4));
+/// assert_eq!(utilitarian.metric(Metric::Total).unwrap().mean, 4.0); // 1 + 1 per pair, 2 pairs
+/// assert_eq!(utilitarian.seconds.n, 4);
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StrategySummary {
@@ -91,6 +138,20 @@ pub struct Estimate {
 
 impl Estimate {
     /// The mean of `values` and its Student's t 95 % interval.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Estimate;
+    ///
+    /// let e = Estimate::of("pairs", &[3.0, 5.0]);
+    /// assert_eq!((e.metric.as_str(), e.n, e.mean), ("pairs", 2, 4.0));
+    /// assert!(e.low < 4.0 && 4.0 < e.high);
+    /// // One value: the interval is the value itself; none: everything 0.
+    /// let one = Estimate::of("pairs", &[3.0]);
+    /// assert_eq!((one.low, one.high), (3.0, 3.0));
+    /// assert_eq!(Estimate::of("pairs", &[]).mean, 0.0);
+    /// ```
     pub fn of(metric: &str, values: &[f64]) -> Self {
         let n = values.len();
         let mean = if n == 0 {
@@ -119,6 +180,16 @@ impl Estimate {
     }
 
     /// Half the width of the interval.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Estimate;
+    ///
+    /// let e = Estimate::of("total", &[1.0, 2.0, 3.0]);
+    /// assert_eq!(e.half_width(), (e.high - e.low) / 2.0);
+    /// assert_eq!(e.mean + e.half_width(), e.high);
+    /// ```
     pub fn half_width(&self) -> f64 {
         (self.high - self.low) / 2.0
     }

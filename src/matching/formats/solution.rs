@@ -79,6 +79,20 @@ pub struct AlternativeDocument {
 
 impl AlternativeDocument {
     /// The document of one of the best assignments.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{k_best, Matrix, Options, Sense};
+    /// use mentor_match::formats::{AlternativeDocument, Total};
+    ///
+    /// let gains = Matrix::from_vec(2, 2, vec![0.5, 0.25, 0.75, 0.5])?;
+    /// let best = k_best(&gains, Options::new(Sense::Maximize), 1)?;
+    /// let document = AlternativeDocument::new(&best[0]);
+    /// assert_eq!(document.total, Total::Number(1.0));
+    /// assert_eq!(document.pairs, [[0, 1], [1, 0]]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new<T: Weight>(alternative: &Alternative<T>) -> AlternativeDocument
     where
         T::Total: Into<Total>,
@@ -92,6 +106,22 @@ impl AlternativeDocument {
 
 impl SolutionDocument {
     /// The document of `solution`, the optimum of `matrix`, solved in `solve_seconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::{solve, Matrix, Sense};
+    /// use mentor_match::formats::{SolutionDocument, Total};
+    ///
+    /// // Three rows, two columns: one row is left out.
+    /// let gains = Matrix::from_vec(3, 2, vec![0.5, 0.25, 0.75, 0.5, 0.0, 0.0])?;
+    /// let document = SolutionDocument::new(&gains, &solve(&gains, Sense::Maximize)?, 0.01);
+    /// assert_eq!((document.rows, document.cols), (3, 2));
+    /// assert_eq!(document.total, Total::Number(1.0));
+    /// assert_eq!(document.unassigned_rows, [2]);
+    /// assert!(document.k_best.is_none());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new<T: Weight>(
         matrix: &Matrix<T>,
         solution: &Solution<T>,

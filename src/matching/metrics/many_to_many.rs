@@ -91,6 +91,25 @@ pub struct ManyToMany {
 /// `pairing` does not fit these scores and capacities. Several of one step (both capacity
 /// lists, both sides and the optimum, every pair that does not fit) come as one
 /// [`MatrixError::Multiple`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::metrics::many_to_many;
+/// use mentor_match::strategy::{Capacities, Strategy, Utilitarian};
+/// use mentor_match::PairScores;
+///
+/// // Senior 0 mentors both juniors, who gain the most from her; senior 1 stays out.
+/// let scores = PairScores::new(2, 2, vec![1.0, 0.5, 1.0, 0.5], vec![0.5; 4])?;
+/// let capacities = Capacities::new(vec![1, 1], vec![2, 1])?;
+/// let best = Utilitarian::new().pair_within(&scores, &capacities, 0)?;
+/// let metrics = many_to_many(&scores, &capacities, &best, Some(3.0))?;
+/// assert_eq!(best.pairs(), &[(0, 0), (1, 0)]);
+/// assert_eq!((metrics.total, metrics.price), (3.0, Some(0.0)));
+/// assert_eq!(metrics.min_utility, 1.0); // senior 0: 0.5 from each junior
+/// assert_eq!(metrics.coverage, 0.75); // senior 1 has no partner
+/// # Ok::<(), mentor_match::Error>(())
+/// ```
 pub fn many_to_many(
     scores: &PairScores,
     capacities: &Capacities,

@@ -24,7 +24,7 @@
 //! | [`mean_rank`](Report::mean_rank) | mean 1-based rank of the partner over the `2 · pairs` matched agents; `None` without pairs | |
 //! | [`reciprocity_gap_mean`](Report::reciprocity_gap_mean), [`reciprocity_gap_max`](Report::reciprocity_gap_max) | per pair `|junior_gain − senior_gain|`, mean and maximum; 0 without pairs | |
 //! | [`envy`](Report::envy) | agents that envy another agent of their side (see below) | envy-freeness, Foley (1967) |
-//! | [`utilitarian_total`](Report::utilitarian_total) | the utilitarian optimum of the instance, when given to [`Metrics::utilitarian_total`] | |
+//! | [`utilitarian_total`](Report::utilitarian_total) | the utilitarian optimum of the instance, when given to [`Metrics::with_utilitarian_total`] | |
 //! | [`price`](Report::price) | `(utilitarian_total − total) / utilitarian_total`, 0 when the optimum is 0 | price of fairness, Bertsimas, Farias & Trichakis (2011); of stability for stable strategies |
 //!
 //! **Why `min_utility` skips the larger side's unmatched agents.** With `n ≠ m`, `|n − m|`
@@ -99,7 +99,7 @@ use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Pairing, Preferences};
 use serde::{Deserialize, Serialize};
 
-/// The `k` of [`Report::top_k_share`] unless [`Metrics::top_k`] says otherwise.
+/// The `k` of [`Report::top_k_share`] unless [`Metrics::with_top_k`] says otherwise.
 const DEFAULT_TOP_K: usize = 3;
 
 /// Every metric of one pairing of one instance; see the [module docs](self) for the definitions.
@@ -175,7 +175,7 @@ pub struct Report {
     /// agent's partner and would gain strictly more from it than from their own (0 if
     /// unmatched).
     pub envy: usize,
-    /// The utilitarian optimum of the instance, when given to [`Metrics::utilitarian_total`].
+    /// The utilitarian optimum of the instance, when given to [`Metrics::with_utilitarian_total`].
     pub utilitarian_total: Option<f64>,
     /// `(utilitarian_total − total) / utilitarian_total`, 0 when the optimum is 0 or the two
     /// totals agree within rounding (relative 1e-12); `None` without
@@ -245,6 +245,22 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in the order of [`Report::values`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::{self, Metric};
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// // The keys of a report's values, in order: one column a metric in a table.
+    /// let scores = PairScores::new(1, 1, vec![0.5], vec![0.25])?;
+    /// let report = metrics::report(&scores, &Pairing::new(&scores, vec![(0, 0)])?)?;
+    /// let keys: Vec<&str> = report.values().into_iter().map(|(key, _)| key).collect();
+    /// let all: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+    /// assert_eq!(keys, all[..all.len() - 1]); // every one but `price`: no optimum given
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub const ALL: [Metric; 15] = [
         Metric::Pairs,
         Metric::Coverage,
@@ -430,6 +446,21 @@ impl Default for Metrics {
 
 impl Metrics {
     /// The default options: `top_k` 3, no utilitarian optimum.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::{self, Metrics};
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 2, vec![0.5, 0.25], vec![0.5, 0.25])?;
+    /// let pairing = Pairing::new(&scores, vec![(0, 1)])?;
+    /// let report = Metrics::new().report(&scores, &pairing)?;
+    /// assert_eq!(report, metrics::report(&scores, &pairing)?); // the defaults
+    /// assert_eq!((report.top_k, report.price), (3, None));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -443,6 +474,22 @@ impl Metrics {
     /// The utilitarian optimum of the instance (the largest `total` of any pairing, as the
     /// `utilitarian` strategy finds it), so that the report gives the [`price`](Report::price)
     /// of this pairing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::metrics::Metrics;
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// // The optimum pairs junior 0 with senior 0 (total 2); this pairing reaches 0.5 of it.
+    /// let scores = PairScores::new(1, 2, vec![1.0, 0.5], vec![1.0, 0.5])?;
+    /// let pairing = Pairing::new(&scores, vec![(0, 1)])?;
+    /// let report = Metrics::new().with_utilitarian_total(2.0).report(&scores, &pairing)?;
+    /// assert_eq!(report.price, Some(0.5));
+    /// assert!(Metrics::new().with_utilitarian_total(-1.0).report(&scores, &pairing).is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn with_utilitarian_total(mut self, total: f64) -> Self {
         self.utilitarian_total = Some(total);
         self

@@ -75,6 +75,15 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in strategy, in the order of the [table](super#the-built-in-strategies).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{self, Builtin};
+    ///
+    /// assert_eq!(Builtin::ALL[0], Builtin::Utilitarian);
+    /// assert_eq!(Builtin::ALL.map(Builtin::name), strategy::NAMES);
+    /// ```
     pub const ALL: [Builtin; 11] = [
         Builtin::Utilitarian,
         Builtin::Nash,
@@ -90,6 +99,20 @@ impl Builtin {
     ];
 
     /// The strategy's name in `snake_case`, as [`Strategy::name`] reports it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Builtin, Strategy};
+    ///
+    /// assert_eq!(Builtin::DeferredAcceptanceJuniors.name(), "deferred_acceptance_juniors");
+    /// // The name the strategy reports, and the one that parses back.
+    /// for builtin in Builtin::ALL {
+    ///     assert_eq!(builtin.strategy().name(), builtin.name());
+    ///     assert_eq!(builtin.name().parse::<Builtin>()?, builtin);
+    /// }
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Builtin::Utilitarian => "utilitarian",
@@ -107,6 +130,19 @@ impl Builtin {
     }
 
     /// The strategy, with its default options.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Builtin, Strategy};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.6, 0.6, 0.1], vec![0.9, 0.6, 0.6, 0.1])?;
+    /// let greedy = Builtin::Greedy.strategy();
+    /// assert_eq!(greedy.name(), "greedy");
+    /// assert_eq!(greedy.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn strategy(self) -> Box<dyn Strategy> {
         match self {
             Builtin::Utilitarian => Box::new(Utilitarian::new()),
@@ -137,6 +173,19 @@ crate::support::names::by_name!(Builtin, MatrixError, |name: &str| {
 });
 
 /// The names of the built-in strategies, in the order of [`builtin`] and [`Builtin::ALL`].
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{self, Strategy};
+///
+/// assert_eq!(strategy::NAMES[..2], ["utilitarian", "nash"]);
+/// // Each one picks its strategy.
+/// for name in strategy::NAMES {
+///     assert_eq!(strategy::by_name(name)?.name(), name);
+/// }
+/// # Ok::<(), mentor_match::MatrixError>(())
+/// ```
 pub const NAMES: [&str; 11] = {
     let mut names = [""; 11];
     let mut i = 0;
@@ -185,6 +234,18 @@ pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
 /// either side. They are not in [`builtin`] (nor in experiments) because they judge one side's
 /// lists alone, may find that no answer exists ([`MatrixError::NoneExists`]), or keep ties as
 /// ties where the table's lists break them.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::strategy::{self, Strategy};
+///
+/// for name in strategy::MORE_NAMES {
+///     assert!(strategy::by_name(name).is_err()); // not built in
+///     assert_eq!(strategy::any_by_name(name)?.name(), name);
+/// }
+/// # Ok::<(), mentor_match::MatrixError>(())
+/// ```
 pub const MORE_NAMES: [&str; 8] = [
     "rank_maximal_juniors",
     "rank_maximal_seniors",

@@ -34,11 +34,38 @@ impl Capacities {
     /// None today; it returns a `Result` so that limits can be added without breaking callers.
     /// The lengths are checked against the scores by every strategy that reads them
     /// ([`MatrixError::LengthMismatch`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::{MatrixError, PairScores};
+    ///
+    /// // Three juniors; senior 0 mentors two of them, senior 1 one.
+    /// let capacities = Capacities::new(vec![1, 1, 1], vec![2, 1])?;
+    /// assert_eq!(capacities.seniors(), [2, 1]);
+    /// // The lengths are checked where the capacities meet scores: here two juniors, not three.
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let err = CapacitatedPairing::new(&scores, &capacities, vec![]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::LengthMismatch { what: "junior capacities", .. }));
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn new(junior: Vec<u32>, senior: Vec<u32>) -> Result<Self> {
         Ok(Capacities { junior, senior })
     }
 
     /// Capacity 1 for each of `juniors` juniors and `seniors` seniors: one to one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// let capacities = Capacities::one_to_one(2, 3);
+    /// assert_eq!(capacities, Capacities::new(vec![1, 1], vec![1, 1, 1])?);
+    /// assert!(capacities.is_one_to_one());
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn one_to_one(juniors: usize, seniors: usize) -> Self {
         Capacities {
             junior: vec![1; juniors],
@@ -47,31 +74,93 @@ impl Capacities {
     }
 
     /// Junior `j`'s capacity (0 outside the list).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// let capacities = Capacities::new(vec![3, 0], vec![1])?;
+    /// assert_eq!(capacities.junior(0), 3);
+    /// assert_eq!(capacities.junior(1), 0); // left out
+    /// assert_eq!(capacities.junior(2), 0); // outside the list
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn junior(&self, j: usize) -> u32 {
         self.junior.get(j).copied().unwrap_or(0)
     }
 
     /// Senior `s`'s capacity (0 outside the list).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// let capacities = Capacities::new(vec![1], vec![2, 1])?;
+    /// assert_eq!(capacities.senior(0), 2);
+    /// assert_eq!(capacities.senior(5), 0); // outside the list
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn senior(&self, s: usize) -> u32 {
         self.senior.get(s).copied().unwrap_or(0)
     }
 
     /// Every junior's capacity, by index.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// let capacities = Capacities::new(vec![1, 2, 0], vec![3])?;
+    /// assert_eq!(capacities.juniors(), [1, 2, 0]);
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn juniors(&self) -> &[u32] {
         &self.junior
     }
 
     /// Every senior's capacity, by index.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// assert_eq!(Capacities::one_to_one(1, 2).seniors(), [1, 1]);
+    /// ```
     pub fn seniors(&self) -> &[u32] {
         &self.senior
     }
 
     /// Whether every capacity is exactly 1: the one-to-one case every strategy handles.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// assert!(Capacities::new(vec![1, 1], vec![1])?.is_one_to_one());
+    /// assert!(!Capacities::new(vec![1, 0], vec![1])?.is_one_to_one()); // 0 is not 1
+    /// assert!(!Capacities::new(vec![1, 1], vec![2])?.is_one_to_one());
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn is_one_to_one(&self) -> bool {
         self.junior.iter().chain(&self.senior).all(|&c| c == 1)
     }
 
     /// Whether no capacity is above 1 (agents of capacity 0 have every pair forbidden).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Capacities;
+    ///
+    /// assert!(Capacities::new(vec![1, 0], vec![1])?.at_most_one());
+    /// assert!(!Capacities::new(vec![1, 1], vec![2])?.at_most_one());
+    /// # Ok::<(), mentor_match::MatrixError>(())
+    /// ```
     pub fn at_most_one(&self) -> bool {
         self.junior.iter().chain(&self.senior).all(|&c| c <= 1)
     }
@@ -161,6 +250,22 @@ impl CapacitatedPairing {
     /// capacity of 1 is reported as over capacity). With several, a
     /// [`MatrixError::Multiple`] of every one: the first kind in the order given (a refused
     /// pair takes no room), then the pairs given twice in sorted order, each once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::{MatrixError, PairScores};
+    ///
+    /// let mut scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// scores.forbid(1, 1)?;
+    /// let capacities = Capacities::new(vec![2, 1], vec![1, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(0, 1), (0, 0)])?;
+    /// assert_eq!(pairing.pairs(), &[(0, 0), (0, 1)]); // sorted
+    /// let err = CapacitatedPairing::new(&scores, &capacities, vec![(1, 1)]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::InvalidPair { why: "the pair is forbidden", .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(
         scores: &PairScores,
         capacities: &Capacities,
@@ -225,31 +330,110 @@ impl CapacitatedPairing {
     }
 
     /// The `(junior, senior)` pairs, sorted by junior, then senior.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let capacities = Capacities::new(vec![1, 2], vec![2, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(1, 1), (0, 0), (1, 0)])?;
+    /// assert_eq!(pairing.pairs(), &[(0, 0), (1, 0), (1, 1)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
     }
 
     /// Number of pairs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 3, vec![0.5; 3], vec![0.5; 3])?;
+    /// let capacities = Capacities::new(vec![3], vec![1, 1, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(0, 0), (0, 2)])?;
+    /// assert_eq!(pairing.len(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.pairs.len()
     }
 
     /// Whether nobody is paired.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 1, vec![0.5], vec![0.5])?;
+    /// let capacities = Capacities::one_to_one(1, 1);
+    /// assert!(CapacitatedPairing::new(&scores, &capacities, vec![])?.is_empty());
+    /// assert!(!CapacitatedPairing::new(&scores, &capacities, vec![(0, 0)])?.is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
 
     /// Number of juniors (rows) of the scores it was built for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// let capacities = Capacities::one_to_one(3, 2);
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(2, 0)])?;
+    /// assert_eq!(pairing.juniors(), 3); // every junior of the scores, paired or not
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> usize {
         self.juniors
     }
 
     /// Number of seniors (columns) of the scores it was built for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// let capacities = Capacities::one_to_one(3, 2);
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![])?;
+    /// assert_eq!(pairing.seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> usize {
         self.seniors
     }
 
     /// The seniors paired with `junior`, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 3, vec![0.5; 6], vec![0.5; 6])?;
+    /// let capacities = Capacities::new(vec![3, 1], vec![1, 1, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(0, 2), (1, 1), (0, 0)])?;
+    /// assert_eq!(pairing.seniors_of(0).collect::<Vec<_>>(), [0, 2]);
+    /// assert_eq!(pairing.seniors_of(1).collect::<Vec<_>>(), [1]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors_of(&self, junior: usize) -> impl Iterator<Item = usize> + '_ {
         let start = self.pairs.partition_point(|&(j, _)| j < junior);
         self.pairs[start..]
@@ -259,6 +443,20 @@ impl CapacitatedPairing {
     }
 
     /// The juniors paired with `senior`, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// let capacities = Capacities::new(vec![1, 1, 1], vec![2, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(2, 0), (0, 0)])?;
+    /// assert_eq!(pairing.juniors_of(0).collect::<Vec<_>>(), [0, 2]);
+    /// assert_eq!(pairing.juniors_of(1).count(), 0);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors_of(&self, senior: usize) -> impl Iterator<Item = usize> + '_ {
         self.pairs
             .iter()
@@ -267,11 +465,37 @@ impl CapacitatedPairing {
     }
 
     /// How many partners `junior` has.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let capacities = Capacities::new(vec![2, 1], vec![1, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(0, 0), (0, 1)])?;
+    /// assert_eq!((pairing.junior_load(0), pairing.junior_load(1)), (2, 0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_load(&self, junior: usize) -> u32 {
         self.junior_load.get(junior).copied().unwrap_or(0)
     }
 
     /// How many partners `senior` has.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let capacities = Capacities::new(vec![1, 1], vec![2, 1])?;
+    /// let pairing = CapacitatedPairing::new(&scores, &capacities, vec![(0, 0), (1, 0)])?;
+    /// assert_eq!((pairing.senior_load(0), pairing.senior_load(1)), (2, 0));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_load(&self, senior: usize) -> u32 {
         self.senior_load.get(senior).copied().unwrap_or(0)
     }
@@ -281,6 +505,22 @@ impl CapacitatedPairing {
     /// # Errors
     ///
     /// [`MatrixError::InvalidPair`] when an agent has two partners or more.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{CapacitatedPairing, Capacities};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let capacities = Capacities::new(vec![1, 1], vec![2, 1])?;
+    /// let one_each = CapacitatedPairing::new(&scores, &capacities, vec![(0, 1), (1, 0)])?;
+    /// assert_eq!(one_each.to_pairing(&scores)?.senior_of(0), Some(1));
+    /// // Senior 0 with two juniors is not one to one.
+    /// let shared = CapacitatedPairing::new(&scores, &capacities, vec![(0, 0), (1, 0)])?;
+    /// assert!(shared.to_pairing(&scores).is_err());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn to_pairing(&self, scores: &PairScores) -> Result<Pairing> {
         Pairing::new(scores, self.pairs.clone())
     }

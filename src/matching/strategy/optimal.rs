@@ -15,9 +15,9 @@ use crate::matching::pair_scores::{Combination, PairScores};
 /// [strategy table](super#the-built-in-strategies): each pair is worth
 /// `junior_gain + senior_gain` (as [`Combination::Sum`], up to a factor of 2 that does not
 /// change the optimum) and the number of pairs is whatever maximises the sum
-/// ([`Cardinality::Any`]). [`combination`](Self::combination) and
-/// [`cardinality`](Self::cardinality) change either; the [`Matcher`](crate::Matcher) uses its
-/// own combination and "most pairs first" this way.
+/// ([`Cardinality::Any`]). [`with_combination`](Self::with_combination) and
+/// [`with_cardinality`](Self::with_cardinality) change either; the [`Matcher`](crate::Matcher)
+/// uses its own combination and "most pairs first" this way.
 ///
 /// # Complexity
 ///
@@ -43,6 +43,20 @@ pub struct Utilitarian {
 
 impl Utilitarian {
     /// The sum of both utilities, with as many pairs as that takes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Strategy, Utilitarian};
+    /// use mentor_match::PairScores;
+    ///
+    /// // Pairing junior 1 with senior 1 gains nobody anything: the sum is as large without it.
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.0, 0.0, 0.0], vec![0.5, 0.0, 0.0, 0.0])?;
+    /// let pairing = Utilitarian::new().pair(&scores)?;
+    /// assert_eq!(pairing.senior_of(0), Some(0));
+    /// assert_eq!(Utilitarian::new(), Utilitarian::default());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new() -> Self {
         Utilitarian {
             combination: Combination::Sum,

@@ -37,6 +37,17 @@ use serde::Serialize;
 /// ```
 pub trait Strategy: Send + Sync {
     /// A short name in `snake_case`, used in reports and to pick a strategy by name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{self, Greedy, Strategy};
+    ///
+    /// assert_eq!(Greedy.name(), "greedy");
+    /// // The name picks the strategy back.
+    /// assert_eq!(strategy::by_name(Greedy.name())?.name(), "greedy");
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn name(&self) -> &str;
 
     /// Pairs the juniors (rows) and seniors (columns) of `scores`.
@@ -47,6 +58,20 @@ pub trait Strategy: Send + Sync {
     /// # Errors
     ///
     /// Whatever the strategy reports; the built-in ones only fail on inputs the engine rejects.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Greedy, Strategy, Utilitarian};
+    /// use mentor_match::PairScores;
+    ///
+    /// // Greedy takes the best pair first (0.9 + 0.9) and leaves 0.1 + 0.1 for the others;
+    /// // the utilitarian optimum crosses them, 2.4 in all against 2.0.
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.6, 0.6, 0.1], vec![0.9, 0.6, 0.6, 0.1])?;
+    /// assert_eq!(Greedy.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+    /// assert_eq!(Utilitarian::new().pair(&scores)?.pairs(), &[(0, 1), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn pair(&self, scores: &PairScores) -> Result<Pairing>;
 
     /// Pairs with every random choice drawn from `seed`, so the same scores and seed give the
@@ -58,6 +83,21 @@ pub trait Strategy: Send + Sync {
     /// # Errors
     ///
     /// As [`pair`](Self::pair).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Greedy, RandomPairing, Strategy};
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 3, vec![0.5; 9], vec![0.5; 9])?;
+    /// // Same seed, same pairing; `pair` is seed 0.
+    /// assert_eq!(RandomPairing.pair_seeded(&scores, 7)?, RandomPairing.pair_seeded(&scores, 7)?);
+    /// assert_eq!(RandomPairing.pair(&scores)?, RandomPairing.pair_seeded(&scores, 0)?);
+    /// // A deterministic strategy ignores the seed.
+    /// assert_eq!(Greedy.pair_seeded(&scores, 7)?, Greedy.pair(&scores)?);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     fn pair_seeded(&self, scores: &PairScores, _seed: u64) -> Result<Pairing> {
         self.pair(scores)
     }
@@ -222,6 +262,20 @@ impl Pairing {
     /// junior or a senior of a pair before it; with several, a [`MatrixError::Multiple`] of
     /// every one, in the order given (a refused pair takes nobody, so only the pairs after a
     /// kept one can repeat its people).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::{MatrixError, PairScores};
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let pairing = Pairing::new(&scores, vec![(1, 0), (0, 1)])?;
+    /// assert_eq!(pairing.pairs(), &[(0, 1), (1, 0)]); // sorted by junior
+    /// let err = Pairing::new(&scores, vec![(0, 0), (0, 1)]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::InvalidPair { why: "the junior is paired twice", .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(scores: &PairScores, mut pairs: Vec<(usize, usize)>) -> Result<Self> {
         let (juniors, seniors) = (scores.juniors(), scores.seniors());
         let mut senior_of = vec![None; juniors];
@@ -259,46 +313,154 @@ impl Pairing {
     }
 
     /// The `(junior, senior)` pairs, sorted by junior.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 3, vec![0.5; 9], vec![0.5; 9])?;
+    /// let pairing = Pairing::new(&scores, vec![(2, 0), (0, 2)])?;
+    /// assert_eq!(pairing.pairs(), &[(0, 2), (2, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn pairs(&self) -> &[(usize, usize)] {
         &self.pairs
     }
 
     /// Number of pairs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(Pairing::new(&scores, vec![(0, 1), (2, 0)])?.len(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.pairs.len()
     }
 
     /// Whether nobody is paired.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 1, vec![0.5], vec![0.5])?;
+    /// assert!(Pairing::new(&scores, vec![])?.is_empty());
+    /// assert!(!Pairing::new(&scores, vec![(0, 0)])?.is_empty());
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
 
     /// Number of juniors (rows) of the scores it was built for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(Pairing::new(&scores, vec![(0, 0)])?.juniors(), 3); // paired or not
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> usize {
         self.juniors
     }
 
     /// Number of seniors (columns) of the scores it was built for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(Pairing::new(&scores, vec![])?.seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> usize {
         self.seniors
     }
 
     /// The senior paired with `junior`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let pairing = Pairing::new(&scores, vec![(0, 1)])?;
+    /// assert_eq!(pairing.senior_of(0), Some(1));
+    /// assert_eq!(pairing.senior_of(1), None); // unmatched
+    /// assert_eq!(pairing.senior_of(9), None); // outside
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_of(&self, junior: usize) -> Option<usize> {
         self.senior_of.get(junior).copied().flatten()
     }
 
     /// The junior paired with `senior`, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(2, 2, vec![0.5; 4], vec![0.5; 4])?;
+    /// let pairing = Pairing::new(&scores, vec![(0, 1)])?;
+    /// assert_eq!(pairing.junior_of(1), Some(0));
+    /// assert_eq!(pairing.junior_of(0), None); // unmatched
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_of(&self, senior: usize) -> Option<usize> {
         self.junior_of.get(senior).copied().flatten()
     }
 
     /// Juniors without a partner, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(4, 2, vec![0.5; 8], vec![0.5; 8])?;
+    /// let pairing = Pairing::new(&scores, vec![(2, 0), (0, 1)])?;
+    /// assert_eq!(pairing.unmatched_juniors(), vec![1, 3]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn unmatched_juniors(&self) -> Vec<usize> {
         unmatched(&self.senior_of)
     }
 
     /// Seniors without a partner, in increasing order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Pairing;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(1, 3, vec![0.5; 3], vec![0.5; 3])?;
+    /// let pairing = Pairing::new(&scores, vec![(0, 1)])?;
+    /// assert_eq!(pairing.unmatched_seniors(), vec![0, 2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn unmatched_seniors(&self) -> Vec<usize> {
         unmatched(&self.junior_of)
     }

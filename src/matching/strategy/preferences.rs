@@ -78,6 +78,21 @@ const UNACCEPTABLE: u32 = u32::MAX;
 
 impl Preferences {
     /// The preferences induced by `scores` (see the type's docs).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// // Junior 0 gains most from senior 1; senior 0 gains most from junior 1.
+    /// let scores = PairScores::new(2, 2, vec![0.2, 0.7, 0.5, 0.5], vec![0.3, 0.6, 0.9, 0.6])?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert_eq!(prefs.junior_list(0), &[1, 0]);
+    /// assert_eq!(prefs.junior_list(1), &[0, 1]); // a tie goes to the lower index
+    /// assert_eq!(prefs.senior_list(0), &[1, 0]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn induced(scores: &PairScores) -> Self {
         let (n, m) = (scores.juniors(), scores.seniors());
         let (a, b, ok) = (
@@ -219,37 +234,130 @@ impl Preferences {
     }
 
     /// Number of juniors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(Preferences::induced(&scores).juniors(), 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn juniors(&self) -> usize {
         self.juniors
     }
 
     /// Number of seniors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 2, vec![0.5; 6], vec![0.5; 6])?;
+    /// assert_eq!(Preferences::induced(&scores).seniors(), 2);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn seniors(&self) -> usize {
         self.seniors
     }
 
     /// Junior `junior`'s acceptable seniors, most preferred first; empty out of range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let mut scores = PairScores::new(1, 3, vec![0.1, 0.0, 0.9], vec![0.5; 3])?;
+    /// scores.forbid(0, 0)?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert_eq!(prefs.junior_list(0), &[2, 1]); // senior 1 acceptable at 0, senior 0 forbidden
+    /// assert!(prefs.junior_list(1).is_empty()); // out of range
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_list(&self, junior: usize) -> &[usize] {
         list(&self.junior_start, &self.junior_list, junior)
     }
 
     /// Senior `senior`'s acceptable juniors, most preferred first; empty out of range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let scores = PairScores::new(3, 1, vec![0.5; 3], vec![0.4, 0.8, 0.4])?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert_eq!(prefs.senior_list(0), &[1, 0, 2]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_list(&self, senior: usize) -> &[usize] {
         list(&self.senior_start, &self.senior_list, senior)
     }
 
     /// Where `senior` stands in `junior`'s list (0 = first choice); `None` if unacceptable.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let mut scores = PairScores::new(1, 3, vec![0.1, 0.5, 0.9], vec![0.5; 3])?;
+    /// scores.forbid(0, 1)?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert_eq!(prefs.junior_rank(0, 2), Some(0)); // first choice
+    /// assert_eq!(prefs.junior_rank(0, 0), Some(1));
+    /// assert_eq!(prefs.junior_rank(0, 1), None); // forbidden: unacceptable
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
         self.ranks_of(junior, senior).0
     }
 
     /// Where `junior` stands in `senior`'s list (0 = first choice); `None` if unacceptable.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// // Senior 0 gains 0.4 from junior 0 and 0.8 from junior 1.
+    /// let scores = PairScores::new(2, 1, vec![0.5; 2], vec![0.4, 0.8])?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert_eq!(prefs.senior_rank(1, 0), Some(0));
+    /// assert_eq!(prefs.senior_rank(0, 0), Some(1));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_rank(&self, junior: usize, senior: usize) -> Option<usize> {
         self.ranks_of(junior, senior).1
     }
 
     /// Whether `junior` strictly prefers `senior` to `current` (`None` = unmatched, which every
     /// acceptable partner beats).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// let mut scores = PairScores::new(1, 3, vec![0.9, 0.5, 0.7], vec![0.5; 3])?;
+    /// scores.forbid(0, 2)?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert!(prefs.junior_prefers(0, 0, Some(1)));
+    /// assert!(!prefs.junior_prefers(0, 1, Some(1))); // strictly
+    /// assert!(prefs.junior_prefers(0, 1, None)); // anyone acceptable beats nobody
+    /// assert!(!prefs.junior_prefers(0, 2, None)); // forbidden: never preferred
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn junior_prefers(&self, junior: usize, senior: usize, current: Option<usize>) -> bool {
         match (self.junior_rank(junior, senior), current) {
             (None, _) => false,
@@ -260,6 +368,21 @@ impl Preferences {
 
     /// Whether `senior` strictly prefers `junior` to `current` (`None` = unmatched, which every
     /// acceptable partner beats).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::Preferences;
+    /// use mentor_match::PairScores;
+    ///
+    /// // Senior 0 gains 0.4 from junior 0 and 0.8 from junior 1 (note: senior first here).
+    /// let scores = PairScores::new(2, 1, vec![0.5; 2], vec![0.4, 0.8])?;
+    /// let prefs = Preferences::induced(&scores);
+    /// assert!(prefs.senior_prefers(0, 1, Some(0)));
+    /// assert!(!prefs.senior_prefers(0, 0, Some(1)));
+    /// assert!(prefs.senior_prefers(0, 0, None));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn senior_prefers(&self, senior: usize, junior: usize, current: Option<usize>) -> bool {
         match (self.senior_rank(junior, senior), current) {
             (None, _) => false,

@@ -69,6 +69,20 @@ impl<T: Weight> SparseMatrix<T> {
     ///   given twice);
     /// - [`MatrixError::TooLarge`] for more than [`MAX_COLS`](Self::MAX_COLS) columns, or a row
     ///   index too large to allocate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    /// use mentor_match::MatrixError;
+    ///
+    /// // Each junior's candidate seniors only, in any order.
+    /// let m = SparseMatrix::from_triplets(2, 2, vec![(1, 0, 0.8), (0, 1, 0.4), (0, 0, 0.9)])?;
+    /// assert_eq!(m.row(0).collect::<Vec<_>>(), vec![(0, 0.9), (1, 0.4)]);
+    /// let err = SparseMatrix::from_triplets(2, 2, vec![(2, 0, 0.5)]).unwrap_err();
+    /// assert!(matches!(err, MatrixError::InvalidTriplet { row: 2, col: 0, .. }));
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn from_triplets(
         rows: usize,
         cols: usize,
@@ -165,22 +179,65 @@ impl<T: Weight> SparseMatrix<T> {
     }
 
     /// Number of rows.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    ///
+    /// // A row with no cell still counts.
+    /// let m = SparseMatrix::from_triplets(3, 2, vec![(0, 1, 0.5)])?;
+    /// assert_eq!(m.rows(), 3);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn rows(&self) -> usize {
         self.rows
     }
 
     /// Number of columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    ///
+    /// let m = SparseMatrix::from_triplets(1, 4, vec![(0, 1, 0.5)])?;
+    /// assert_eq!(m.cols(), 4);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn cols(&self) -> usize {
         self.cols
     }
 
     /// Number of present cells.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    ///
+    /// let m = SparseMatrix::from_triplets(2, 3, vec![(0, 1, 0.5), (1, 2, 0.0)])?;
+    /// assert_eq!(m.nnz(), 2); // a weight of 0 is present, not absent
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn nnz(&self) -> usize {
         self.col.len()
     }
 
     /// The present cells of `row` as `(column, weight)`, by increasing column; nothing for a
     /// row outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    ///
+    /// let m = SparseMatrix::from_triplets(2, 3, vec![(0, 2, 3_i64), (0, 0, 1)])?;
+    /// assert_eq!(m.row(0).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
+    /// assert_eq!(m.row(1).count(), 0);
+    /// assert_eq!(m.row(9).count(), 0); // outside the matrix
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn row(&self, row: usize) -> impl Iterator<Item = (usize, T)> + '_ {
         let range = if row < self.rows {
             self.start[row]..self.start[row + 1]
@@ -219,6 +276,18 @@ impl<T: Weight> SparseMatrix<T> {
     }
 
     /// The cell `(row, col)`, or `None` when it is absent or outside the matrix.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::assignment::SparseMatrix;
+    ///
+    /// let m = SparseMatrix::from_triplets(2, 2, vec![(0, 1, 7_i64)])?;
+    /// assert_eq!(m.get(0, 1), Some(7));
+    /// assert_eq!(m.get(0, 0), None); // absent: forbidden
+    /// assert_eq!(m.get(5, 1), None); // outside
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn get(&self, row: usize, col: usize) -> Option<T> {
         let Ok(col) = u32::try_from(col) else {
             return None;

@@ -57,11 +57,33 @@ pub struct Popular {
 
 impl Popular {
     /// A popular pairing on `applicants`' preferences.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Applicants, Popular, Strategy};
+    /// use mentor_match::PairScores;
+    ///
+    /// // Senior 0 prefers junior 1, senior 1 junior 0; the juniors' gains play no part.
+    /// let scores = PairScores::new(2, 2, vec![0.0; 4], vec![0.2, 0.9, 0.8, 0.1])?;
+    /// let seniors = Popular::new(Applicants::Seniors);
+    /// assert_eq!(seniors.name(), "popular_seniors");
+    /// assert_eq!(seniors.pair(&scores)?.pairs(), &[(0, 1), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(applicants: Applicants) -> Self {
         Popular { applicants }
     }
 
     /// The side whose preferences count.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Applicants, Popular};
+    ///
+    /// assert_eq!(Popular::new(Applicants::Juniors).applicants(), Applicants::Juniors);
+    /// ```
     pub fn applicants(&self) -> Applicants {
         self.applicants
     }

@@ -52,11 +52,35 @@ pub struct RankMaximal {
 
 impl RankMaximal {
     /// A rank-maximal pairing on `applicants`' preferences.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Applicants, RankMaximal, Strategy};
+    /// use mentor_match::PairScores;
+    ///
+    /// // Both juniors want senior 0 first; junior 1 may not have senior 1. Senior 0 goes to
+    /// // junior 1, so junior 0 gets its second choice instead of nobody. (Seniors' gains: unused.)
+    /// let mut scores = PairScores::new(2, 2, vec![0.9, 0.5, 0.8, 0.4], vec![0.0; 4])?;
+    /// scores.forbid(1, 1)?;
+    /// let juniors = RankMaximal::new(Applicants::Juniors);
+    /// assert_eq!(juniors.name(), "rank_maximal_juniors");
+    /// assert_eq!(juniors.pair(&scores)?.pairs(), &[(0, 1), (1, 0)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(applicants: Applicants) -> Self {
         RankMaximal { applicants }
     }
 
     /// The side whose preferences count.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Applicants, RankMaximal};
+    ///
+    /// assert_eq!(RankMaximal::new(Applicants::Seniors).applicants(), Applicants::Seniors);
+    /// ```
     pub fn applicants(&self) -> Applicants {
         self.applicants
     }

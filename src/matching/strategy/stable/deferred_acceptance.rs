@@ -90,6 +90,14 @@ impl DeferredAcceptance {
     }
 
     /// The proposing side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{DeferredAcceptance, Proposers};
+    ///
+    /// assert_eq!(DeferredAcceptance::new(Proposers::Seniors).proposers(), Proposers::Seniors);
+    /// ```
     pub fn proposers(&self) -> Proposers {
         self.proposers
     }

@@ -102,7 +102,15 @@ impl LargeWeaklyStable {
         LargeWeaklyStable { proposers }
     }
 
-    /// The proposing side (see [`new`](Self::new) for an example).
+    /// The proposing side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{LargeWeaklyStable, Proposers};
+    ///
+    /// assert_eq!(LargeWeaklyStable::new(Proposers::Juniors).proposers(), Proposers::Juniors);
+    /// ```
     pub fn proposers(&self) -> Proposers {
         self.proposers
     }

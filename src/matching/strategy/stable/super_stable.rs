@@ -66,11 +66,33 @@ pub struct SuperStable {
 
 impl SuperStable {
     /// The proposers' best super-stable pairing, when one exists.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Proposers, Strategy, SuperStable};
+    /// use mentor_match::PairScores;
+    ///
+    /// // Strict lists: each junior's favourite senior also likes that junior best.
+    /// let scores = PairScores::new(2, 2, vec![0.9, 0.1, 0.2, 0.8], vec![0.7, 0.3, 0.4, 0.6])?;
+    /// let seniors = SuperStable::new(Proposers::Seniors);
+    /// assert_eq!(seniors.name(), "super_stable_seniors");
+    /// assert_eq!(seniors.pair(&scores)?.pairs(), &[(0, 0), (1, 1)]);
+    /// # Ok::<(), mentor_match::Error>(())
+    /// ```
     pub fn new(proposers: Proposers) -> Self {
         SuperStable { proposers }
     }
 
     /// The proposing side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::strategy::{Proposers, SuperStable};
+    ///
+    /// assert_eq!(SuperStable::new(Proposers::Juniors).proposers(), Proposers::Juniors);
+    /// ```
     pub fn proposers(&self) -> Proposers {
         self.proposers
     }
