@@ -159,12 +159,14 @@ fn any_stated(spec: &RosterSpec) -> bool {
         .any(|p| !p.choices.is_empty() || !p.ratings.is_empty())
 }
 
-/// A roster with stated choices, no soft criterion and every weight 0: the formula is 0 / 0.
-/// Left out of the properties.
-fn zero_choice_weight_corner(spec: &RosterSpec) -> bool {
+/// A roster with stated choices, no soft criterion (whose weights are above 0) and every
+/// weight 0: the formula is 0 / 0, and the roster is refused.
+fn weighs_nothing(spec: &RosterSpec) -> bool {
     let soft = spec.criteria.iter().any(|c| weight(c.strength).is_some());
-    // Every weight 0: the formula is 0 / 0 (the library scores such pairs 0).
-    !soft && any_stated(spec) && spec.choice_weight == Some(0.0) && spec.benefit_weight == Some(0.0)
+    !soft
+        && any_stated(spec)
+        && spec.benefit_weight.unwrap_or(10.0) == 0.0
+        && spec.choice_weight.unwrap_or(5.0) == 0.0
 }
 
 /// Whether a `must` criterion or an avoid list forbids the pair.
@@ -639,9 +641,21 @@ impl CaseDraw {
     }
 }
 
+/// The random roster, validated; one whose weights are all 0 must be refused for it, and is
+/// then left out of the property.
 fn valid(spec: &RosterSpec) -> Result<Roster, TestCaseError> {
-    spec.validate()
-        .map_err(|e| TestCaseError::fail(format!("the random roster is invalid: {e}")))
+    let validated = spec.validate();
+    if weighs_nothing(spec) {
+        prop_assert!(
+            matches!(
+                validated,
+                Err(Error::InvalidOption { option: "benefit_weight", value, .. }) if value == 0.0
+            ),
+            "every weight is 0: {validated:?}"
+        );
+        return Err(TestCaseError::reject("every weight is 0"));
+    }
+    validated.map_err(|e| TestCaseError::fail(format!("the random roster is invalid: {e}")))
 }
 
 fn solve(roster: &Roster) -> Result<Matching, TestCaseError> {
@@ -657,7 +671,6 @@ fn solve(roster: &Roster) -> Result<Matching, TestCaseError> {
 /// (a) The matcher's pairs are an optimum of "most pairs, then the largest total", the totals
 /// recomputed from the documented formula.
 fn check_optimum(spec: &RosterSpec) -> Result<(), TestCaseError> {
-    prop_assume!(!zero_choice_weight_corner(spec));
     let roster = valid(spec)?;
     let m = solve(&roster)?;
     let model = Model::new(spec, &roster);
@@ -723,7 +736,6 @@ fn check_hard_rules(spec: &RosterSpec) -> Result<(), TestCaseError> {
 
 /// (c) Each pair's parts add up to its score; gains and parts follow the formula.
 fn check_parts(spec: &RosterSpec) -> Result<(), TestCaseError> {
-    prop_assume!(!zero_choice_weight_corner(spec));
     let roster = valid(spec)?;
     let m = solve(&roster)?;
     let model = Model::new(spec, &roster);
@@ -1407,12 +1419,39 @@ fn a_negative_or_nan_benefit_weight_is_refused() {
     assert!(
         matches!(err, Error::InvalidOption { option: "choice_weight", value, .. } if value == -0.5)
     );
-    // 0 is allowed for both.
+    // 0 is allowed for both where nothing else joins the score: the gains are the benefits.
     base()
         .with_benefit_weight(Some(0.0))
         .with_choice_weight(Some(0.0))
         .validate()
         .unwrap();
+    // With stated choices, both weights 0 would score every pair 0.
+    let chose = base_with("ola", |p| p.choices = vec!["jan".into()]);
+    let err = only_mistake(
+        chose
+            .clone()
+            .with_benefit_weight(Some(0.0))
+            .with_choice_weight(Some(0.0)),
+    );
+    assert!(
+        matches!(err, Error::InvalidOption { option: "benefit_weight", value, .. } if value == 0.0),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("no pair scores above 0"), "{err}");
+    // One weight above 0 is enough, a soft criterion's too.
+    chose
+        .clone()
+        .with_benefit_weight(Some(0.0))
+        .with_choice_weight(Some(0.0))
+        .with_criterion(Criterion::new("region", Relation::Same, Strength::Low))
+        .validate()
+        .unwrap();
+    chose
+        .clone()
+        .with_benefit_weight(Some(0.0))
+        .validate()
+        .unwrap();
+    chose.with_choice_weight(Some(0.0)).validate().unwrap();
 }
 
 #[test]

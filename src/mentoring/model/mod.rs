@@ -2421,8 +2421,9 @@ fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
     }
 }
 
-/// Checks the roster's weights (each from 0 to [`MAX_WEIGHT`]) and its top-choice guarantee (at
-/// least 1, for participants of capacity 1).
+/// Checks the roster's weights (each from 0 to [`MAX_WEIGHT`], not all 0 once stated choices
+/// join the score) and its top-choice guarantee (at least 1, for participants of
+/// capacity 1).
 fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
     if let Some(k) = spec.top_choice_guarantee {
         if k == 0 {
@@ -2459,6 +2460,25 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
                 expected: "a number from 0 to 1e9",
             });
         }
+    }
+    // Stated choices join the score with their weight: with it and the benefit's both 0 and
+    // no soft criterion (whose weights are above 0), no pair could score above 0, so nobody
+    // would be paired, each with the reason that nobody has anything to teach them. That is
+    // a mistake in the weights, not a programme without a pair.
+    let soft = spec.criteria.iter().any(|c| c.strength.weight().is_some());
+    let stated = spec
+        .participants
+        .iter()
+        .any(|p| !p.choices.is_empty() || !p.ratings.is_empty());
+    let benefit = spec.benefit_weight.unwrap_or(DEFAULT_BENEFIT_WEIGHT);
+    let choice = spec.choice_weight.unwrap_or(DEFAULT_CHOICE_WEIGHT);
+    if stated && !soft && benefit == 0.0 && choice == 0.0 {
+        found.push(Error::InvalidOption {
+            option: "benefit_weight",
+            value: benefit,
+            expected: "above 0 when choice_weight is 0 and no soft criterion weighs in \
+                       (with every weight 0, no pair scores above 0)",
+        });
     }
 }
 

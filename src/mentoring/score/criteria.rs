@@ -55,7 +55,10 @@
 //!
 //! A roster without soft criteria and without stated choices scores exactly as before: the
 //! gains are the benefits and the score their combination, whatever `benefit_weight` says.
-//! When every weight is 0 (`N = 0`) every pair scores 0, so nobody is paired.
+//! A soft criterion weighs above 0, so `N = 0` only with stated choices, no soft criterion
+//! and both `benefit_weight` and `choice_weight` 0: such a roster is refused
+//! ([`Error::InvalidOption`](crate::Error::InvalidOption) on `benefit_weight`), since no
+//! pair could score above 0.
 //!
 //! # Examples
 //!
