@@ -532,6 +532,8 @@ fn cell() -> impl proptest::strategy::Strategy<Value = Piece> {
             ("{}", "10"),
             ("{\"a\": [1, -1]}", "10000000000000"),
             ("1e101", "10000"),
+            // Beyond f64: a syntax fault to the reader, within a value.
+            ("1e400", "10000"),
             ("true", "1000"),
             ("-0.5", "1000"),
         ])
@@ -742,18 +744,27 @@ fn an_instance_read_again_stays_bounded() {
         assert!(f.starts_with(starts), "{f}");
     }
     // Faults the JSON reader counts as syntax inside a value are named once a fault in a
-    // value came first.
-    let err = Instance::from_json(
-        r#"{"junior_gain": [[-1, 1e400]], "senior_gain": [[1, 1]], "seed": -1}"#,
-    )
-    .unwrap_err();
-    let found = places(&err);
-    assert_eq!(found.len(), 3, "{found:#?}");
-    assert!(
-        found[1].starts_with("`junior_gain` row 0, column 1: the number is too large"),
-        "{}",
-        found[1]
-    );
+    // value came first; a number beyond f64 also leads the list.
+    for (text, at) in [
+        (
+            r#"{"junior_gain": [[-1, 1e400]], "senior_gain": [[1, 1]], "seed": -1}"#,
+            1,
+        ),
+        (
+            r#"{"junior_gain": [[1e400, -1]], "senior_gain": [[1, 1]], "seed": -1}"#,
+            0,
+        ),
+    ] {
+        let found = places(&Instance::from_json(text).unwrap_err());
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(
+            found[at].starts_with(&format!(
+                "`junior_gain` row 0, column {at}: the number is too large"
+            )),
+            "{}",
+            found[at]
+        );
+    }
     // 200,000 bad cells on many lines: the first MAX_LISTED listed, the rest counted.
     let row = format!("[{}]", vec!["-1"; 1000].join(",\n"));
     let text = format!(

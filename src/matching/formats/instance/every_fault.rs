@@ -13,7 +13,8 @@
 //! comma, the text cut short) cannot be taken apart this way: the first reading's fault is
 //! then the only one named. Taking the values apart checks only where each value ends, so
 //! faults the JSON reader counts as syntax inside a value (a number beyond `f64`, a broken
-//! escape) are found and named like the others when a fault in a value comes first. Values
+//! escape) are found and named like the others when a fault in a value comes first; a number
+//! beyond `f64` may come first itself, as it stands inside a value wherever it is. Values
 //! are taken apart at any depth without recursion; each is read only as deep as the first
 //! reading reads it (a cell's value, a list's entries).
 

@@ -159,9 +159,9 @@ impl Instance {
     /// longer or shorter than row 0, each bad option, capacity entry or strategy name. With
     /// several, a [`MatrixError::Multiple`] of them (the first
     /// [`MAX_LISTED`](crate::error::MAX_LISTED), the rest counted). When the first fault is in
-    /// the JSON's syntax, or the syntax is at fault anywhere a value begins or ends (a `NaN`,
-    /// a missing comma, the text cut short), only the first fault is named: the document
-    /// cannot be taken apart. The faults between keys (two shapes, a capacity list of the
+    /// the JSON's syntax (but for a number beyond `f64`, a fault within its value), or the
+    /// syntax is at fault anywhere a value begins or ends (a `NaN`, a missing comma, the text
+    /// cut short), only the first fault is named: the document cannot be taken apart. The faults between keys (two shapes, a capacity list of the
     /// wrong length, a missing key) are looked for once reading found none; they have no line
     /// (0), and each of them is named.
     ///
@@ -318,12 +318,16 @@ impl Instance {
 }
 
 /// The faults of `text`, whose first reading stopped at `first` (the reader's error `e`):
-/// where that was a fault in a value, the document is read again for every other (see
+/// where that was a fault in a value (a number beyond `f64` too), the document is read again
+/// for every other (see
 /// `every_fault`). `first` leads the list, in place of the second reading's first fault
 /// where that names the same place in the same words (it does: the tests check that its
 /// line and column are the same too), so that no fault is dropped or listed twice.
 fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> MatrixError {
-    if !e.is_data() {
+    // A number beyond `f64` (`1e400`) is a syntax fault to the reader, but one within a value:
+    // the second reading passes over it as it passes over any value, and names it there.
+    let out_of_range = e.is_syntax() && e.to_string().starts_with("number out of range");
+    if !e.is_data() && !out_of_range {
         return first; // the syntax at fault, or the text cut short: nothing more can be read
     }
     let Some(found) = every_fault::every_fault(text).and_then(|found| found.error()) else {
