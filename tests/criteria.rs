@@ -1525,7 +1525,7 @@ fn a_null_or_object_attribute_is_named() {
         assert_invalid_field(
             &err,
             "ola",
-            "attributes",
+            "attributes.region",
             &["a string, a number, a boolean or a list"],
         );
     }
@@ -1535,12 +1535,42 @@ fn a_null_or_object_attribute_is_named() {
 fn an_unknown_key_in_a_criterion_is_refused() {
     let c = r#"{"field": "region", "relation": "same", "strength": "low", "weight": 3}"#;
     let err = Roster::from_json(&roster_json(c, r#"{"region": "EMEA"}"#)).unwrap_err();
-    match &err {
-        Error::Json { line, message, .. } => {
-            assert!(message.contains("unknown field `weight`"), "{message}");
-            assert_eq!(*line, 1);
-        }
-        other => panic!("expected Json, got {other:?}"),
+    assert_invalid_criterion(&err, "region_same", &["unknown field `weight`"]);
+}
+
+/// Every criterion that cannot be read is named, by its name, or its field and relation as
+/// written, or its position.
+#[test]
+fn every_criterion_that_cannot_be_read_is_named() {
+    let criteria = r#"{"field": "region", "relation": "same", "strength": "urgent"},
+        {"name": "close", "field": "age", "relation": "closest", "strength": "low", "x": 1},
+        {"field": "region", "relation": "samee", "strength": "high"},
+        {"field": "region", "relation": "same", "strength": "low", "field": "age"},
+        {"relation": "same"},
+        3"#;
+    let err = Roster::from_json(&roster_json(criteria, r#"{"region": "EMEA"}"#)).unwrap_err();
+    let named: Vec<(&str, &str)> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::InvalidCriterion { criterion, message } => {
+                (criterion.as_str(), message.as_str())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let expected = [
+        ("region_same", "\"urgent\""),
+        ("close", "unknown field `x`"),
+        ("region_samee", "unknown variant `samee`"),
+        ("region_same", "duplicate field `field`"),
+        ("#4", "missing field `field`"),
+        ("#5", "a criterion must be a JSON object"),
+    ];
+    assert_eq!(named.len(), expected.len(), "{err}");
+    for ((name, message), (want, words)) in named.iter().zip(expected) {
+        assert_eq!(*name, want, "{err}");
+        assert!(message.contains(words), "{message} lacks {words}");
     }
 }
 
@@ -1548,10 +1578,7 @@ fn an_unknown_key_in_a_criterion_is_refused() {
 fn an_unknown_strength_is_refused() {
     let c = r#"{"field": "region", "relation": "same", "strength": "urgent"}"#;
     let err = Roster::from_json(&roster_json(c, r#"{"region": "EMEA"}"#)).unwrap_err();
-    match &err {
-        Error::Json { message, .. } => assert!(message.contains("\"urgent\""), "{message}"),
-        other => panic!("expected Json, got {other:?}"),
-    }
+    assert_invalid_criterion(&err, "region_same", &["\"urgent\""]);
     // A number is a weight, checked like one given from Rust.
     let c = r#"{"field": "region", "relation": "same", "strength": 0}"#;
     let err = Roster::from_json(&roster_json(c, r#"{"region": "EMEA"}"#)).unwrap_err();

@@ -206,15 +206,15 @@ fn invalid_fields_name_participant_and_field() {
             {"id": "ok", "side": "senior"},
             {"id": "ola", "side": "junior", "skills": {"cloud-tools": "5"}}]}"#,
             "ola",
-            "skills",
-            Mentions(&["participant `ola`", "field `skills`", "string"]),
+            "skills.cloud-tools",
+            Mentions(&["participant `ola`", "field `skills.cloud-tools`", "string"]),
         ),
         (
             "level 300 is not a u8",
             r#"{"participants": [{"id": "ola", "side": "junior", "wishes": {"negotiation": 300}}]}"#,
             "ola",
-            "wishes",
-            Mentions(&["`ola`", "`wishes`", "300"]),
+            "wishes.negotiation",
+            Mentions(&["`ola`", "`wishes.negotiation`", "300"]),
         ),
         (
             "languages as a string",
@@ -1048,7 +1048,33 @@ fn numbers_out_of_range_are_errors_not_infinity_or_wrapped() {
         json_err(r#"{"participants": [{"id": "ola", "side": "junior", "skills": {"a": 256}}]}"#);
     assert!(
         matches!(err, Error::InvalidField { ref field, ref message, .. }
-            if field == "skills" && message.contains("u8")),
+            if field == "skills.a" && message.contains("u8")),
+        "{err:?}"
+    );
+    // Each entry of a map that does not read is named by its key, all of them.
+    let err = json_err(
+        r#"{"participants": [{"id": "ola", "side": "junior", "skills": {"a": -1, "b": 3, "c": "x"},
+            "wishes": {"d": 256}, "ratings": {"jan": 9000}}]}"#,
+    );
+    let fields: Vec<String> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::InvalidField {
+                participant, field, ..
+            } if participant == "ola" => field.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        ["skills.a", "skills.c", "wishes.d", "ratings.jan"],
+        "{err}"
+    );
+    // A map that is not a map is one mistake of its field.
+    let err = json_err(r#"{"participants": [{"id": "ola", "side": "junior", "skills": [3]}]}"#);
+    assert!(
+        matches!(err, Error::InvalidField { ref field, .. } if field == "skills"),
         "{err:?}"
     );
     // The largest capacity is accepted as it is.

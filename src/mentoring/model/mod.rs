@@ -955,11 +955,14 @@ fn json_error(text: &str, e: serde_json::Error) -> Error {
     for key in strict::repeated(&entries) {
         found.push(outside(format!("duplicate field `{key}`")));
     }
-    // The document without its participants: the catalog and the top-level keys.
+    // The document without its participants and criteria (each read on its own below): the
+    // catalog and the top-level keys.
     let mut rest = serde_json::Map::new();
     for (key, value) in &entries {
         let value = match value {
-            Tree::List(_) if key == "participants" => serde_json::Value::Array(Vec::new()),
+            Tree::List(_) if key == "participants" || key == "criteria" => {
+                serde_json::Value::Array(Vec::new())
+            }
             other => {
                 if let Some(k) = other.repeated_key() {
                     found.push(outside(format!("duplicate field `{k}`")));
@@ -973,13 +976,46 @@ fn json_error(text: &str, e: serde_json::Error) -> Error {
         found.push(outside(err.to_string()));
     }
     for (key, value) in &entries {
-        if let (Tree::List(list), "participants") = (value, key.as_str()) {
-            for (k, p) in list.iter().enumerate() {
-                participant_errors(k, p, &mut found);
+        match (value, key.as_str()) {
+            (Tree::List(list), "criteria") => {
+                for (k, c) in list.iter().enumerate() {
+                    criterion_errors(k, c, &mut found);
+                }
             }
+            (Tree::List(list), "participants") => {
+                for (k, p) in list.iter().enumerate() {
+                    participant_errors(k, p, &mut found);
+                }
+            }
+            _ => {}
         }
     }
     found.error().unwrap_or(json)
+}
+
+/// Records the mistake of criterion number `k`, as written in the document: a repeated key,
+/// or what keeps it from being read, named by the criterion's name (its `name`, else
+/// `field_relation` as written, else `#k`).
+#[cfg(feature = "json")]
+fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
+    let text = |key: &str| match c.get(key) {
+        Some(Tree::Leaf(serde_json::Value::String(s))) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    };
+    let criterion = text("name")
+        .or_else(|| Some(format!("{}_{}", text("field")?, text("relation")?)))
+        .unwrap_or_else(|| format!("#{k}"));
+    let invalid = |message: String| Error::InvalidCriterion {
+        criterion: criterion.clone(),
+        message,
+    };
+    if !matches!(c, Tree::Object(_)) {
+        found.push(invalid("a criterion must be a JSON object".to_owned()));
+    } else if let Some(key) = c.repeated_key() {
+        found.push(invalid(format!("duplicate field `{key}`")));
+    } else if let Err(e) = Criterion::deserialize(c.to_value()) {
+        found.push(invalid(e.to_string()));
+    }
 }
 
 /// Records every mistake of participant number `k`, as written in the document.
@@ -1017,8 +1053,8 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
         if !checked.insert(key.as_str()) {
             continue;
         }
-        for message in field_errors(key, value) {
-            found.push(invalid(key, message));
+        for (field, message) in field_errors(key, value) {
+            found.push(invalid(&field, message));
             any = true;
         }
     }
@@ -1028,55 +1064,55 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
     }
 }
 
-/// Why `value` cannot be the participant field `key`, one message per mistake.
+/// Why `value` cannot be the participant field `key`, one message per mistake, each with the
+/// field it names: `key` itself, or `key.entry` for an entry of a map (`skills.sql`).
 #[cfg(feature = "json")]
-fn field_errors(key: &str, value: &Tree) -> Vec<String> {
-    fn check<T: DeserializeOwned>(v: &Tree) -> Vec<String> {
-        T::deserialize(v.to_value())
-            .err()
-            .map(|e| e.to_string())
+fn field_errors(key: &str, value: &Tree) -> Vec<(String, String)> {
+    fn check<T: DeserializeOwned>(v: &Tree) -> Option<String> {
+        T::deserialize(v.to_value()).err().map(|e| e.to_string())
+    }
+    let whole = |message: Option<String>| -> Vec<(String, String)> {
+        message.map(|m| (key.to_owned(), m)).into_iter().collect()
+    };
+    // A map's repeated keys, then each entry that does not read, named by its key; a value
+    // that is not a map at all is one mistake of the field.
+    fn entries<T: DeserializeOwned>(key: &str, value: &Tree) -> Vec<(String, String)> {
+        let Tree::Object(entries) = value else {
+            return check::<BTreeMap<String, T>>(value)
+                .map(|m| (key.to_owned(), m))
+                .into_iter()
+                .collect();
+        };
+        let mut errors: Vec<(String, String)> = strict::repeated(entries)
             .into_iter()
-            .collect()
+            .map(|k| (key.to_owned(), format!("duplicate key `{k}`")))
+            .collect();
+        let mut seen = BTreeSet::new();
+        for (entry, v) in entries {
+            if seen.insert(entry.as_str())
+                && let Some(message) = check::<T>(v)
+            {
+                errors.push((format!("{key}.{entry}"), message));
+            }
+        }
+        errors
     }
     match key {
-        "id" => check::<String>(value),
-        "name" | "department" | "manager" => check::<Option<String>>(value),
-        "side" => check::<Side>(value),
-        "skills" | "wishes" => {
-            let mut errors: Vec<String> = match value {
-                Tree::Object(entries) => strict::repeated(entries)
-                    .into_iter()
-                    .map(|k| format!("duplicate key `{k}`"))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            errors.extend(check::<BTreeMap<String, u8>>(value));
-            errors
-        }
-        "languages" => check::<Vec<String>>(value),
-        "timezone" | "experience_years" => check::<Option<f64>>(value),
-        "capacity" | "min_partners" => check::<u32>(value),
-        "attributes" | "ratings" => {
-            let mut errors: Vec<String> = match value {
-                Tree::Object(entries) => strict::repeated(entries)
-                    .into_iter()
-                    .map(|k| format!("duplicate key `{k}`"))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            errors.extend(if key == "ratings" {
-                check::<BTreeMap<String, i8>>(value)
-            } else {
-                check::<BTreeMap<String, Attribute>>(value)
-            });
-            errors
-        }
-        "choices" | "avoid" => check::<Vec<String>>(value),
-        _ => vec![format!(
+        "id" => whole(check::<String>(value)),
+        "name" | "department" | "manager" => whole(check::<Option<String>>(value)),
+        "side" => whole(check::<Side>(value)),
+        "skills" | "wishes" => entries::<u8>(key, value),
+        "languages" => whole(check::<Vec<String>>(value)),
+        "timezone" | "experience_years" => whole(check::<Option<f64>>(value)),
+        "capacity" | "min_partners" => whole(check::<u32>(value)),
+        "ratings" => entries::<i8>(key, value),
+        "attributes" => entries::<Attribute>(key, value),
+        "choices" | "avoid" => whole(check::<Vec<String>>(value)),
+        _ => whole(Some(format!(
             "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
              manager, languages, timezone, experience_years, capacity, attributes, choices, \
              ratings, avoid, min_partners"
-        )],
+        ))),
     }
 }
 
