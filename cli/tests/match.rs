@@ -491,3 +491,29 @@ fn strategy_takes_every_name_the_library_knows() {
         other => panic!("expected a usage error, got {other:?}"),
     }
 }
+
+/// A criteria file with several mistakes: each criterion that cannot be read is named, with
+/// the document's unknown key, in one error line.
+#[test]
+fn a_criteria_file_names_every_criterion_it_cannot_read() {
+    let path = common::temp_file(
+        "match",
+        "criteria-mistakes.json",
+        r#"{"criteria": [{"field": "region", "relation": "same", "strength": "mustt"},
+            {"name": "near", "field": "site", "relation": "samee", "strength": "high"}],
+            "bogus": 1}"#,
+    );
+    let file = path.to_str().unwrap();
+    let message = input_error(run(&["match", "--criteria", file]));
+    assert!(
+        message.starts_with(&format!("`{file}`: 3 mistakes found:")),
+        "{message}"
+    );
+    for words in [
+        "roster JSON: unknown field `bogus`",
+        "criterion `region_same`: invalid value: string \"mustt\"",
+        "criterion `near`: unknown variant `samee`",
+    ] {
+        assert!(message.contains(words), "{message} lacks {words}");
+    }
+}

@@ -32,7 +32,7 @@ pub use crate::matching::error::MatrixError;
 #[non_exhaustive]
 pub enum Error {
     /// The roster JSON is not valid JSON, or a value has the wrong type.
-    #[error("roster JSON, line {line} column {column}: {message}")]
+    #[error("roster JSON{}: {message}", position(*line, *column))]
     Json {
         /// Line of the error, from 1 (0 when unknown).
         line: usize,
@@ -291,7 +291,7 @@ pub enum Error {
     },
     /// A programme spec's JSON is not valid JSON, has an unknown key, or a value of the wrong
     /// type.
-    #[error("programme JSON, line {line} column {column}: {message}")]
+    #[error("programme JSON{}: {message}", position(*line, *column))]
     ProgrammeJson {
         /// Line of the error, from 1 (0 when unknown).
         line: usize,
@@ -392,3 +392,13 @@ impl Error {
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `, line L column C` where a mistake's place is known (line from 1), else nothing: a mistake
+/// found between keys has none.
+fn position(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(", line {line} column {column}")
+    }
+}

@@ -11,8 +11,10 @@
 //! [`RosterSpec::with_criteria_spec`](super::RosterSpec::with_criteria_spec).
 
 use super::criterion::Criterion;
+#[cfg(doc)]
+use crate::mentoring::error::Error;
 #[cfg(feature = "json")]
-use crate::mentoring::error::{Error, Result};
+use crate::mentoring::error::Result;
 use crate::support::strict;
 use serde::{Deserialize, Serialize};
 
@@ -70,8 +72,11 @@ impl CriteriaSpec {
     /// # Errors
     ///
     /// [`Error::Json`] for malformed JSON, an unknown or repeated key, or a value of the wrong
-    /// type, with its line and column. The criteria themselves are checked against a roster
-    /// when it is validated ([`Roster::new`](crate::Roster::new)).
+    /// type, with its line and column (the first mistake's; every mistake is listed, as in a
+    /// roster); [`Error::InvalidCriterion`] for each criterion that cannot be read, named by
+    /// its name, or its field and relation as written, or its position. The criteria
+    /// themselves are checked against a roster when it is validated
+    /// ([`Roster::new`](crate::Roster::new)).
     ///
     /// # Examples
     ///
@@ -86,15 +91,19 @@ impl CriteriaSpec {
     /// // Keys are checked: a typo is an error, not an empty document.
     /// let err = CriteriaSpec::from_json(r#"{"benefit_wieght": 4}"#).unwrap_err();
     /// assert!(matches!(err, Error::Json { line: 1, .. }));
+    /// // Each criterion is read on its own, and named.
+    /// let err = CriteriaSpec::from_json(r#"{"criteria": [
+    ///     {"field": "function", "relation": "different", "strength": "urgent"},
+    ///     {"name": "near", "field": "site", "relation": "same", "strength": "low", "x": 1}]}"#)
+    /// .unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert!(err.to_string().contains("criterion `function_different`: invalid value"));
+    /// assert!(err.to_string().contains("criterion `near`: unknown field `x`"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<CriteriaSpec> {
-        serde_json::from_str(text).map_err(|e| Error::Json {
-            line: e.line(),
-            column: e.column(),
-            message: strict::strip_position(&e),
-        })
+        serde_json::from_str(text).map_err(|e| super::json_error::<CriteriaSpec>(text, e))
     }
 
     /// Writes the criteria document, pretty-printed.

@@ -874,7 +874,7 @@ impl RosterSpec {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<RosterSpec> {
-        serde_json::from_str(text).map_err(|e| json_error(text, e))
+        serde_json::from_str(text).map_err(|e| json_error::<RosterSpec>(text, e))
     }
 
     /// Writes the roster JSON format, pretty-printed.
@@ -920,11 +920,12 @@ impl RosterSpec {
     }
 }
 
-/// Turns serde_json's error (the first mistake in the document) into typed errors for every
-/// mistake that can be found: the document is read again as a [`Tree`], which keeps repeated
-/// keys, and each participant is checked on its own, naming it and its fields.
+/// Turns serde_json's error (the first mistake in document `D`, a roster or a criteria
+/// document) into typed errors for every mistake that can be found: the document is read
+/// again as a [`Tree`], which keeps repeated keys; each criterion and each participant is
+/// checked on its own, naming it and its fields, and the rest is read as a `D`.
 #[cfg(feature = "json")]
-fn json_error(text: &str, e: serde_json::Error) -> Error {
+pub(crate) fn json_error<D: DeserializeOwned>(text: &str, e: serde_json::Error) -> Error {
     let first = strict::strip_position(&e);
     let json = Error::Json {
         line: e.line(),
@@ -972,7 +973,7 @@ fn json_error(text: &str, e: serde_json::Error) -> Error {
         };
         rest.insert(key.clone(), value);
     }
-    if let Err(err) = RosterSpec::deserialize(serde_json::Value::Object(rest)) {
+    if let Err(err) = D::deserialize(serde_json::Value::Object(rest)) {
         found.push(outside(err.to_string()));
     }
     for (key, value) in &entries {
