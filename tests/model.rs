@@ -1398,3 +1398,34 @@ fn a_skill_from_a_larger_roster_is_not_read_as_another_participant_s_level() {
     let read = std::panic::catch_unwind(|| small.level(ola, foreign));
     assert!(read.is_err(), "read {read:?}, which is kai's level");
 }
+
+/// A leading byte-order mark, as spreadsheet and Windows tools write it, is dropped by every
+/// reader; a mistake after it is placed as an editor shows it (the mark hidden).
+#[test]
+fn every_reader_drops_a_leading_byte_order_mark() {
+    use mentor_match::formats::Instance;
+    use mentor_match::model::CriteriaSpec;
+    use mentor_match::programme::ProgrammeSpec;
+    let roster = "\u{feff}{\"participants\": [{\"id\": \"ola\", \"side\": \"junior\"}]}";
+    assert_eq!(Roster::from_json(roster).unwrap().len(), 1);
+    assert_eq!(
+        Roster::from_csv("\u{feff}id,side\nola,junior\n")
+            .unwrap()
+            .len(),
+        1
+    );
+    let criteria = "\u{feff}{\"benefit_weight\": 4}";
+    assert_eq!(
+        CriteriaSpec::from_json(criteria).unwrap().benefit_weight,
+        Some(4.0)
+    );
+    let instance = "\u{feff}{\"junior_gain\": [[1]], \"senior_gain\": [[1]]}";
+    assert_eq!(Instance::from_json(instance).unwrap().scores().juniors(), 1);
+    assert!(ProgrammeSpec::from_json("\u{feff}{}").is_ok());
+    // Only a leading mark: one inside the text is a mistake like any other character.
+    assert!(Roster::from_json("{}\u{feff}").is_err());
+    match json_err("\u{feff}{\"participants\": 3}") {
+        Error::Json { line, column, .. } => assert_eq!((line, column), (1, 18)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -208,3 +208,36 @@ fn thousands_of_bad_arguments_are_capped() {
         format!("error: more arguments may be wrong: the first {MAX_LISTED} mistakes are named")
     );
 }
+
+/// A negative number is a bad value, not an unknown flag: `--seed -1` says what `--seed`
+/// takes, and the arguments after it are still read.
+#[test]
+fn a_negative_number_is_a_value() {
+    let text = usage_error(run(&["compare", "--seed", "-1", "--idiosyncratic", "-0.5"]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("error: invalid value '-1' for '--seed <SEED>'"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("error: invalid value '-0.5' for '--idiosyncratic"),
+        "{text}"
+    );
+    let text = usage_error(run(&["scale", "--seed", "-1,2", "--k", "-2"]));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("error: invalid value '-1' for '--seed <SEED>'"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("error: invalid value '-2' for '--k <K>'"),
+        "{text}"
+    );
+    let text = usage_error(run(&["assign", "x.csv", "--k-best", "-1"]));
+    assert!(
+        text.starts_with("error: invalid value '-1' for '--k-best <K>'"),
+        "{text}"
+    );
+}

@@ -588,6 +588,8 @@ fn valid_rosters() -> Vec<Vec<u8>> {
         many.into_bytes(),
         br#"{"participants": []}"#.to_vec(),
         b"{}".to_vec(),
+        // A byte-order mark, as spreadsheet and Windows tools write it.
+        b"\xEF\xBB\xBF{}".to_vec(),
     ];
     rosters.push(
         br#"{"participants": [{"id": "ola", "side": "junior", "experience_years": 1.7976931348623157e308,
@@ -659,7 +661,8 @@ fn hostile_rosters() -> Vec<(&'static str, Vec<u8>)> {
         ("brackets.json", vec![b'['; MAX_LEN]),
         ("braces.json", br#"{"a":"#.repeat(MAX_LEN / 5)),
         ("not-utf8.json", vec![b'{', 0xFF, b'}']),
-        ("bom.json", b"\xEF\xBB\xBF{}".to_vec()),
+        // A byte-order mark is dropped; what follows it is read as ever.
+        ("bom.json", b"\xEF\xBB\xBF{\"x\": 1}".to_vec()),
         ("empty.json", Vec::new()),
         (
             "many-errors.json",

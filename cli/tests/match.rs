@@ -517,3 +517,12 @@ fn a_criteria_file_names_every_criterion_it_cannot_read() {
         assert!(message.contains(words), "{message} lacks {words}");
     }
 }
+
+/// The roster and `--criteria` cannot both be standard input: refused before reading.
+#[test]
+fn roster_and_criteria_cannot_both_be_standard_input() {
+    assert_eq!(
+        input_error(run(&["match", "-", "--criteria", "-"])),
+        "the roster and `--criteria` both name standard input (`-`): one of them must be a file"
+    );
+}

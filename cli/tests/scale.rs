@@ -260,7 +260,11 @@ fn bad_arguments_are_errors_naming_the_problem() {
             &["--juniors", "many"],
             "invalid value 'many' for '--juniors <JUNIORS>'",
         ),
-        (&["--juniors", "-1"], "unexpected argument '-1'"),
+        // A negative number is a bad value, not an unknown flag.
+        (
+            &["--juniors", "-1"],
+            "invalid value '-1' for '--juniors <JUNIORS>'",
+        ),
         (
             &["--juniors=-1"],
             "invalid value '-1' for '--juniors <JUNIORS>'",

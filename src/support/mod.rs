@@ -1,7 +1,8 @@
 //! What both halves lean on and that knows neither: the
-//! seeded generator, strict JSON reading, the processor's prefetch hint, the list of every
+//! seeded generator, strict JSON reading, the byte-order mark readers drop, the processor's prefetch hint, the list of every
 //! mistake an input holds.
 
+pub(crate) mod byte_order_mark;
 pub(crate) mod format_version;
 pub(crate) mod mistakes;
 pub(crate) mod names;

@@ -65,7 +65,7 @@ pub struct Args {
     pub format: Option<Format>,
     /// Also list the K best assignments in order of total (the optimum first), under
     /// "k_best"; K from 1 to 1000.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    #[arg(long, allow_negative_numbers = true, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub k_best: Option<u16>,
 }
 

@@ -80,24 +80,24 @@ const COLUMNS: [(Metric, usize); 8] = [
 ))]
 pub struct Args {
     /// Juniors per population.
-    #[arg(long, default_value_t = 200, value_parser = at_least_one)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 200, value_parser = at_least_one)]
     pub juniors: usize,
     /// Seniors per population (default: as many as juniors).
-    #[arg(long, value_parser = at_least_one)]
+    #[arg(long, allow_negative_numbers = true, value_parser = at_least_one)]
     pub seniors: Option<usize>,
     /// Populations to draw.
-    #[arg(long, default_value_t = 20, value_parser = at_least_one)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 20, value_parser = at_least_one)]
     pub repeat: usize,
     /// The experiment's seed; every population's seed derives from it.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0)]
     pub seed: u64,
     /// k of the top-k share: agents paired with one of their first k choices.
-    #[arg(long = "top-k", default_value_t = 3, value_parser = at_least_one)]
+    #[arg(long = "top-k", allow_negative_numbers = true, default_value_t = 3, value_parser = at_least_one)]
     pub top_k: usize,
     /// Weight in [0, 1] of an independent uniform draw blended into every gain: continuous,
     /// unsaturated utilities, so rank-based metrics do not hinge on tie-breaks (0: the
     /// mentoring scores alone).
-    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0, value_parser = unit_interval)]
     pub idiosyncratic: f64,
     /// Comma-separated strategy names (default: every built-in strategy).
     #[arg(long, value_parser = strategy_list)]

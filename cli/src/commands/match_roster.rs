@@ -75,9 +75,9 @@ pub struct Args {
     pub fairness: Option<String>,
     /// Pair by this strategy instead of the exact optimum: a built-in one (`mentor-match
     /// strategies --help` lists them) or one of the library's `strategy::MORE_NAMES`
-    /// (rank-maximal, popular, super-stable and large weakly stable, for either side; an
-    /// unknown name's message lists them all). The library's `mentor_match::strategy` docs
-    /// define them.
+    /// (`rank_maximal_*`, `popular_*`, `super_stable_*` and `large_weakly_stable_*`, each
+    /// `_juniors` or `_seniors`; an unknown name's message lists them all). The library's
+    /// `mentor_match::strategy` docs define them.
     #[arg(long, value_name = "NAME", value_parser = known_strategy)]
     pub strategy: Option<String>,
     /// What the strategy ranks partners by: `induced` (what each would gain) or `stated`
@@ -180,6 +180,13 @@ pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
 ///
 /// As [`load`], and [`Failure::Input`] for an unreadable or invalid criteria document.
 pub fn load_args(args: &Args) -> Result<Roster, Failure> {
+    if args.file == Some(Source::Stdin) && args.criteria == Some(Source::Stdin) {
+        return Err(Failure::Input(
+            "the roster and `--criteria` both name standard input (`-`): one of them must be \
+             a file"
+                .to_owned(),
+        ));
+    }
     let (mut spec, name) = match (args.sample, &args.file) {
         (Some(Sample::Programme), _) => {
             let spec = RosterSpec::from_csv(PROGRAMME_CSV)

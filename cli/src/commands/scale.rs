@@ -29,15 +29,17 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Args {
     /// Juniors of the population.
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 2000)]
     pub juniors: usize,
     /// Seniors of the population (default: as many as juniors).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seniors: Option<usize>,
     /// The population's seed, or several separated by commas (`1,2,3`): one run each, then
     /// their spread.
     #[arg(
         long = "seed",
+        // A list such as `-1,2` is not a negative number to clap: read it, and refuse it.
+        allow_hyphen_values = true,
         visible_alias = "seeds",
         value_name = "SEED",
         value_delimiter = ',',
@@ -45,17 +47,17 @@ pub struct Args {
     )]
     pub seeds: Vec<u64>,
     /// How many partners each junior may take.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     pub junior_capacity: u32,
     /// How many partners each senior may take (`--senior-capacity 4`: seniors mentor four
     /// juniors each).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     pub senior_capacity: u32,
     /// Candidates per person (default: the library's).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..))]
     pub k: Option<u32>,
     /// Threads of the candidate search (default: all cores).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
     /// How the matcher solves.
     #[arg(long, value_enum, default_value_t = MethodArg::Sparse)]

@@ -3,9 +3,6 @@
 use crate::matching::assignment::Matrix;
 use crate::matching::error::{MatrixError, Mistakes, Result};
 
-/// The UTF-8 byte order mark that spreadsheet programs put before a "CSV UTF-8" file.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Reads a matrix of `f64` from the bytes of a CSV file: one matrix row per line, every line
 /// with the same number of comma-separated numbers.
 ///
@@ -58,7 +55,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 pub fn read_csv(bytes: &[u8]) -> Result<Matrix<f64>> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let bytes = crate::support::byte_order_mark::bytes_without_mark(bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -103,6 +103,7 @@ impl CriteriaSpec {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<CriteriaSpec> {
+        let text = crate::support::byte_order_mark::without_mark(text);
         serde_json::from_str(text).map_err(|e| super::json_error::<CriteriaSpec>(text, e))
     }
 

@@ -135,9 +135,6 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-/// The byte order mark that spreadsheet programs put before a "CSV UTF-8" file.
-const BOM: char = '\u{feff}';
-
 /// How many characters of a cell a message shows: a cell swallowing the rest of the file (a
 /// quote left open) must not make the error as large as the file.
 const SHOWN_CHARS: usize = 40;
@@ -273,7 +270,7 @@ impl RosterSpec {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn from_csv(text: &str) -> Result<RosterSpec> {
-        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let text = crate::support::byte_order_mark::without_mark(text);
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(false)
             // Rows of another length are reported here, each with its row, not by the parser.

@@ -874,6 +874,7 @@ impl RosterSpec {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<RosterSpec> {
+        let text = crate::support::byte_order_mark::without_mark(text);
         serde_json::from_str(text).map_err(|e| json_error::<RosterSpec>(text, e))
     }
 

@@ -360,6 +360,7 @@ impl ProgrammeSpec {
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Self> {
+        let text = crate::support::byte_order_mark::without_mark(text);
         let spec: ProgrammeSpec = serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
             line: e.line(),
             column: e.column(),

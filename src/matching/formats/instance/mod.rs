@@ -192,6 +192,7 @@ impl Instance {
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Instance> {
+        let text = crate::support::byte_order_mark::without_mark(text);
         let path = Path::default();
         let mut reader = serde_json::Deserializer::from_str(text);
         let read = DocumentSeed { path: &path }
