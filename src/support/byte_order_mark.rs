@@ -13,6 +13,7 @@ pub(crate) fn without_mark(text: &str) -> &str {
 }
 
 /// `bytes` without a leading byte-order mark.
+#[cfg(feature = "csv")]
 pub(crate) fn bytes_without_mark(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(MARK.as_bytes()).unwrap_or(bytes)
 }
@@ -26,6 +27,11 @@ mod tests {
         assert_eq!(without_mark("\u{feff}{}"), "{}");
         assert_eq!(without_mark("{}\u{feff}"), "{}\u{feff}");
         assert_eq!(without_mark("\u{feff}\u{feff}1"), "\u{feff}1");
+    }
+
+    #[cfg(feature = "csv")]
+    #[test]
+    fn only_a_leading_mark_is_dropped_from_bytes() {
         assert_eq!(bytes_without_mark(b"\xEF\xBB\xBF1,2"), b"1,2");
         assert_eq!(bytes_without_mark(b"\xEF\xBB1"), b"\xEF\xBB1");
     }

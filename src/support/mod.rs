@@ -2,6 +2,7 @@
 //! seeded generator, strict JSON reading, the byte-order mark readers drop, the processor's prefetch hint, the list of every
 //! mistake an input holds.
 
+#[cfg(any(feature = "json", feature = "csv"))]
 pub(crate) mod byte_order_mark;
 pub(crate) mod format_version;
 pub(crate) mod mistakes;
