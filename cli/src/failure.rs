@@ -54,10 +54,35 @@ impl fmt::Display for Failure {
         match self {
             Failure::Usage(text) => write!(f, "{}", text.trim_end()),
             Failure::Input(message) | Failure::Internal(message) => {
-                write!(f, "error: {}", message.replace(['\n', '\r'], " "))
+                write!(f, "error: {}", shown(&message.replace(['\n', '\r'], " ")))
             }
         }
     }
 }
 
 impl std::error::Error for Failure {}
+
+/// `text` with every control character but the line break written out as an escape
+/// (`\u{1b}`): ids, names and file contents reach the terminal through messages and tables,
+/// and an escape sequence among them must not recolour, move or retitle it.
+///
+/// ```
+/// use mentor_match_cli::failure::shown;
+///
+/// assert_eq!(shown("o\u{1b}[31mla\tjan\n"), "o\\u{1b}[31mla\\u{9}jan\n");
+/// assert_eq!(shown("Łucja"), "Łucja");
+/// ```
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

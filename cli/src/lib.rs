@@ -67,7 +67,8 @@ pub enum Command {
 /// standard output, or why it failed.
 ///
 /// `--help` and `--version` come back as `Ok` with their text; no subcommand at all is a
-/// usage error (the help, exit code 2).
+/// usage error (the help, exit code 2). Control characters from the input (an escape
+/// sequence in a participant's id) are written out ([`failure::shown`]).
 ///
 /// # Errors
 ///
@@ -91,11 +92,16 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    match arguments::parse(args) {
-        Parsed::Run(cli) => execute(&cli.command),
-        Parsed::Show(text) => Ok(text),
-        Parsed::Mistakes(message) => Err(Failure::Usage(message)),
-    }
+    // What a roster holds reaches the terminal: its control characters are written out.
+    let text = match arguments::parse(args) {
+        Parsed::Run(cli) => execute(&cli.command)?,
+        Parsed::Show(text) => text,
+        Parsed::Mistakes(message) => return Err(Failure::Usage(message)),
+    };
+    Ok(match failure::shown(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
+    })
 }
 
 /// Runs one parsed subcommand.

@@ -526,3 +526,26 @@ fn roster_and_criteria_cannot_both_be_standard_input() {
         "the roster and `--criteria` both name standard input (`-`): one of them must be a file"
     );
 }
+
+/// Control characters in a roster (an escape sequence in an id, a bell in a name) reach the
+/// terminal written out, in the table and in error messages alike; JSON escapes its own.
+#[test]
+fn control_characters_in_a_roster_are_written_out() {
+    let roster = r#"{"participants": [
+        {"id": "o\u001b[31mla", "name": "Ola\u0007", "side": "junior", "skills": {"sql": 4}},
+        {"id": "jan", "side": "senior", "wishes": {"sql": 3}}]}"#;
+    let path = common::temp_file("match", "control-characters.json", roster);
+    let file = path.to_str().unwrap();
+    let table = run(&["match", file]).unwrap();
+    assert!(
+        table.contains("Ola\\u{7} (o\\u{1b}[31mla, junior)"),
+        "{table}"
+    );
+    assert!(!table.contains(['\u{1b}', '\u{7}']), "{table:?}");
+    let bad = roster.replace("\"junior\"", "\"juniorx\"");
+    let path = common::temp_file("match", "control-characters-bad.json", bad);
+    let message = input_error(run(&["match", path.to_str().unwrap()]));
+    let shown = mentor_match_cli::Failure::Input(message).to_string();
+    assert!(shown.contains("participant `o\\u{1b}[31mla`"), "{shown}");
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+}
