@@ -118,42 +118,47 @@ fn message(found: &[clap::Error]) -> String {
 }
 
 /// Takes the argument `error` rejects out of `args`, and returns clap's name for it and where
-/// it stood; `None` when the mistake is not one argument of the list (then nothing is taken
-/// out).
+/// it stood; `None` when the mistake is not one argument of the list, or when more than one
+/// token could be it (a later copy of a rejected value may be another option's value): then
+/// nothing is taken out and the search ends, so no mistake is ever reported that the user did
+/// not make.
 fn take_out(
     args: &mut Vec<OsString>,
     error: &clap::Error,
 ) -> Option<(String, std::ops::Range<usize>)> {
     let arg = string(error, ContextKind::InvalidArg)?;
     let value = string(error, ContextKind::InvalidValue);
+    let tokens: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let span = match error.kind() {
         // clap names an unknown argument as it was written, without any `=value`.
-        ErrorKind::UnknownArgument => last(args, |token| {
-            token == arg || is_option_with_value(token, &arg)
-        })
-        .map(|at| at..at + 1),
+        ErrorKind::UnknownArgument => only(
+            (1..tokens.len())
+                .filter(|&at| tokens[at] == arg || is_option_with_value(&tokens[at], &arg))
+                .map(|at| at..at + 1),
+        ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => match option_name(&arg) {
-            Some(option) => option_span(args, option, value.as_deref()),
+            Some(option) => only(option_spans(&tokens, option, value.as_deref())),
             None => {
                 let value = value?;
-                last(args, |token| token == value).map(|at| at..at + 1)
+                only(
+                    (1..tokens.len())
+                        .filter(|&at| tokens[at] == value)
+                        .map(|at| at..at + 1),
+                )
             }
         },
         // Given twice, the later one goes; beside an argument it excludes, the one clap
-        // names first.
+        // names. Either way the last use, which no other argument can be.
         ErrorKind::ArgumentConflict => {
             let option = option_name(&arg)?;
-            let takes_value = arg.contains('<');
-            let at = last(args, |token| {
-                token == option || is_option_with_value(token, option)
-            })?;
-            let inline = is_option_with_value(&args[at].to_string_lossy(), option);
-            let end = if takes_value && !inline {
-                at + 2
-            } else {
-                at + 1
-            };
-            Some(at..end.min(args.len()))
+            let at = (1..tokens.len())
+                .rev()
+                .find(|&at| tokens[at] == option || is_option_with_value(&tokens[at], option))?;
+            let with_value = arg.contains('<') && tokens[at] == option && at + 1 < tokens.len();
+            Some(at..if with_value { at + 2 } else { at + 1 })
         }
         _ => None,
     }?;
@@ -161,44 +166,39 @@ fn take_out(
     Some((arg, span))
 }
 
-/// Where option `option` was given with the rejected `value`: `--option=value` alone, or
-/// `--option` and the token after it when that is its value (clap's rule: a token that
-/// starts with `-` is not a value, so `--csv --svg out.svg` takes out `--csv` alone).
-fn option_span(
-    args: &[OsString],
-    option: &str,
-    value: Option<&str>,
-) -> Option<std::ops::Range<usize>> {
-    let value = value.filter(|v| !v.is_empty());
-    let token = |at: usize| args[at].to_string_lossy();
-    let takes_next = |at: usize| {
-        args.get(at + 1).is_some_and(|next| {
-            let next = next.to_string_lossy();
-            !next.starts_with('-') || value.is_some_and(|v| next.contains(v))
-        })
-    };
-    let holds = |at: usize| -> bool {
-        let token = token(at);
-        match value {
-            _ if is_option_with_value(&token, option) => {
-                value.is_none_or(|v| token[option.len() + 1..].contains(v))
-            }
-            Some(v) => {
-                token == option
-                    && args
-                        .get(at + 1)
-                        .is_some_and(|next| next.to_string_lossy().contains(v))
-            }
-            None => token == option,
+/// The one item of `spans`, if there is exactly one.
+fn only(mut spans: impl Iterator<Item = std::ops::Range<usize>>) -> Option<std::ops::Range<usize>> {
+    let first = spans.next()?;
+    spans.next().is_none().then_some(first)
+}
+
+/// Every use of option `option` that could hold the rejected `value`: as `--option=value` or
+/// `--option value`, the value whole or one of its comma-separated items. A missing or empty
+/// value (`None` or empty) is a use with no value after it (clap's rule: a token that starts
+/// with `-` is not a value, so `--csv --svg out.svg` is `--csv` alone) or with an empty item.
+fn option_spans<'a>(
+    tokens: &'a [String],
+    option: &'a str,
+    value: Option<&'a str>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let value = value.unwrap_or("");
+    let holds = move |given: &str| given == value || given.split(',').any(|item| item == value);
+    (1..tokens.len()).filter_map(move |at| {
+        let token = &tokens[at];
+        if is_option_with_value(token, option) {
+            return holds(&token[option.len() + 1..]).then_some(at..at + 1);
         }
-    };
-    let at = (1..args.len()).find(|&at| holds(at)).or_else(|| {
-        last(args, |token| {
-            token == option || is_option_with_value(token, option)
-        })
-    })?;
-    let with_next = token(at) == option && takes_next(at);
-    Some(at..if with_next { at + 2 } else { at + 1 })
+        if token != option {
+            return None;
+        }
+        match tokens.get(at + 1) {
+            Some(next) if !next.starts_with('-') || (!value.is_empty() && holds(next)) => {
+                holds(next).then_some(at..at + 2)
+            }
+            // No value after it: the use clap found without one.
+            _ => value.is_empty().then_some(at..at + 1),
+        }
+    })
 }
 
 /// `--name` of clap's name for an option (`--format <FORMAT>`); `None` for a positional
@@ -213,13 +213,6 @@ fn is_option_with_value(token: &str, option: &str) -> bool {
     token
         .strip_prefix(option)
         .is_some_and(|rest| rest.starts_with('='))
-}
-
-/// The last argument after the program's name for which `is` holds.
-fn last(args: &[OsString], is: impl Fn(&str) -> bool) -> Option<usize> {
-    (1..args.len())
-        .rev()
-        .find(|&at| is(&args[at].to_string_lossy()))
 }
 
 /// The text of `error`'s context `kind`, when it is one string.

@@ -41,7 +41,7 @@ impl Failure {
         let mut err = std::io::stderr().lock();
         // Nothing more can be done when standard error itself is closed.
         let _ = match self {
-            Failure::Usage(text) => write!(err, "{text}"),
+            Failure::Usage(text) => write!(err, "{}", shown(text)),
             _ => writeln!(err, "{self}"),
         };
         ExitCode::from(self.exit_code())
@@ -52,7 +52,7 @@ impl fmt::Display for Failure {
     /// `error: message`, on one line whatever the message holds (file names, library errors).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Usage(text) => write!(f, "{}", text.trim_end()),
+            Failure::Usage(text) => write!(f, "{}", shown(text.trim_end())),
             Failure::Input(message) | Failure::Internal(message) => {
                 write!(f, "error: {}", shown(&message.replace(['\n', '\r'], " ")))
             }
@@ -62,14 +62,17 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// `text` with every control character but the line break written out as an escape
-/// (`\u{1b}`): ids, names and file contents reach the terminal through messages and tables,
-/// and an escape sequence among them must not recolour, move or retitle it.
+/// `text` with every control character but the line break written out as a JSON escape
+/// (`\u001b`): ids, names and file contents reach the terminal through messages and tables,
+/// and an escape sequence among them must not recolour, move or retitle it. JSON output
+/// stays valid: serde_json escapes the C0 controls itself, and the escape written here for
+/// the others (DEL, C1) is JSON's own, meaning the same character.
 ///
 /// ```
 /// use mentor_match_cli::failure::shown;
 ///
-/// assert_eq!(shown("o\u{1b}[31mla\tjan\n"), "o\\u{1b}[31mla\\u{9}jan\n");
+/// assert_eq!(shown("o\u{1b}[31mla\tjan\n"), "o\\u001b[31mla\\u0009jan\n");
+/// assert_eq!(shown("\"ola\u{7f}\""), "\"ola\\u007f\"");
 /// assert_eq!(shown("Łucja"), "Łucja");
 /// ```
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
@@ -79,7 +82,8 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if c.is_control() && c != '\n' {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            // Every control character is in the Basic Multilingual Plane: four digits.
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }

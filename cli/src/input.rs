@@ -193,8 +193,8 @@ impl TextCheck {
     }
 }
 
-/// `what` at byte `offset` of `bytes` (UTF-8 before it), named by line and column from 1 (the
-/// column in characters), as the readers name places.
+/// `what` at byte `offset` of `bytes`, named by line and column from 1, the column in bytes
+/// as the JSON reader counts it, so that both kinds of message place a fault alike.
 fn at(bytes: &[u8], offset: usize, what: &str) -> String {
     let before = &bytes[..offset];
     let line_start = before
@@ -202,11 +202,7 @@ fn at(bytes: &[u8], offset: usize, what: &str) -> String {
         .rposition(|&b| b == b'\n')
         .map_or(0, |k| k + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    // Counting UTF-8 characters: every byte that does not continue one starts one.
-    let column = 1 + before[line_start..]
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count();
+    let column = 1 + offset - line_start;
     format!("line {line} column {column}: {what}: not a text file")
 }
 

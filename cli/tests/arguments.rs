@@ -241,3 +241,57 @@ fn a_negative_number_is_a_value() {
         "{text}"
     );
 }
+
+/// When more than one token could be the rejected one (a later copy that is another option's
+/// value, a valid earlier use of the same option), only the one clap means is taken out, or
+/// none and the search ends: never a mistake the user did not make, never one named twice.
+#[test]
+fn a_token_that_could_be_another_is_never_taken_for_it() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["match", "r.json", "crit.json", "--criteria", "crit.json"],
+            &["error: unexpected argument 'crit.json' found"],
+        ),
+        (
+            &["compare", "--csv", "out.csv", "--csv", "--juniors", "0"],
+            &[
+                "error: a value is required for '--csv <FILE>'",
+                "error: invalid value '0' for '--juniors <JUNIORS>'",
+            ],
+        ),
+        (
+            &[
+                "compare",
+                "--strategies",
+                "greedy",
+                "--strategies",
+                "gree",
+                "--juniors",
+                "0",
+            ],
+            &[
+                "error: invalid value 'gree' for '--strategies <STRATEGIES>'",
+                "error: invalid value '0' for '--juniors <JUNIORS>'",
+            ],
+        ),
+        (
+            &["scale", "--seed", "12,3", "--seed", "2,", "--k", "0"],
+            &[
+                "error: invalid value '' for '--seed <SEED>'",
+                "error: invalid value '0' for '--k <K>'",
+            ],
+        ),
+        (
+            &["assign", "m.csv", "k", "k=3"],
+            &["error: unexpected argument 'k' found"],
+        ),
+    ];
+    for (args, expected) in cases {
+        let text = usage_error(run(args));
+        let lines = mistakes(&text);
+        assert_eq!(lines.len(), expected.len(), "{args:?}: {text}");
+        for (line, starts) in lines.iter().zip(expected) {
+            assert!(line.starts_with(starts), "{args:?}: {text}");
+        }
+    }
+}

@@ -828,17 +828,17 @@ fn endless_devices_are_refused_at_their_first_bytes() {
     }
 }
 
-/// Where the first byte that is not text stands, by line and column (in characters), for
-/// standard input and files alike.
+/// Where the first byte that is not text stands, by line and column (in bytes, as the JSON
+/// reader counts them). Standard input is read by the same code.
 #[test]
 fn the_first_byte_that_is_not_text_is_named_by_line_and_column() {
     for (k, (bytes, place)) in [
         (&b"ab\xc3"[..], "line 1 column 3: a byte that is not UTF-8"),
         (
             b"{\"a\":\n  \"\xe2\x82\xacx\xff\"}",
-            "line 2 column 6: a byte that is not UTF-8",
+            "line 2 column 8: a byte that is not UTF-8",
         ),
-        (b"{\n\n\"\xc3\xa9\x00\"}", "line 3 column 3: a NUL byte"),
+        (b"{\n\n\"\xc3\xa9\x00\"}", "line 3 column 4: a NUL byte"),
     ]
     .into_iter()
     .enumerate()

@@ -99,12 +99,17 @@ impl CriteriaSpec {
     /// assert_eq!(err.all().len(), 2);
     /// assert!(err.to_string().contains("criterion `function_different`: invalid value"));
     /// assert!(err.to_string().contains("criterion `near`: unknown field `x`"));
+    /// // A roster given by mistake: its participants are not read as a roster's.
+    /// let err = CriteriaSpec::from_json(r#"{"participants": [{"x": 1}]}"#).unwrap_err();
+    /// assert_eq!(err.all().len(), 1);
+    /// assert!(err.to_string().contains("unknown field `participants`"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<CriteriaSpec> {
         let text = crate::support::byte_order_mark::without_mark(text);
-        serde_json::from_str(text).map_err(|e| super::json_error::<CriteriaSpec>(text, e))
+        serde_json::from_str(text)
+            .map_err(|e| super::json_error::<CriteriaSpec>(text, e, super::Document::Criteria))
     }
 
     /// Writes the criteria document, pretty-printed.

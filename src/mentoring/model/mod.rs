@@ -875,7 +875,7 @@ impl RosterSpec {
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<RosterSpec> {
         let text = crate::support::byte_order_mark::without_mark(text);
-        serde_json::from_str(text).map_err(|e| json_error::<RosterSpec>(text, e))
+        serde_json::from_str(text).map_err(|e| json_error::<RosterSpec>(text, e, Document::Roster))
     }
 
     /// Writes the roster JSON format, pretty-printed.
@@ -926,7 +926,11 @@ impl RosterSpec {
 /// again as a [`Tree`], which keeps repeated keys; each criterion and each participant is
 /// checked on its own, naming it and its fields, and the rest is read as a `D`.
 #[cfg(feature = "json")]
-pub(crate) fn json_error<D: DeserializeOwned>(text: &str, e: serde_json::Error) -> Error {
+pub(crate) fn json_error<D: DeserializeOwned>(
+    text: &str,
+    e: serde_json::Error,
+    document: Document,
+) -> Error {
     let first = strict::strip_position(&e);
     let json = Error::Json {
         line: e.line(),
@@ -984,7 +988,8 @@ pub(crate) fn json_error<D: DeserializeOwned>(text: &str, e: serde_json::Error) 
                     criterion_errors(k, c, &mut found);
                 }
             }
-            (Tree::List(list), "participants") => {
+            // A criteria document has no participants: its unknown key is the one mistake.
+            (Tree::List(list), "participants") if document == Document::Roster => {
                 for (k, p) in list.iter().enumerate() {
                     participant_errors(k, p, &mut found);
                 }
@@ -993,6 +998,16 @@ pub(crate) fn json_error<D: DeserializeOwned>(text: &str, e: serde_json::Error) 
         }
     }
     found.error().unwrap_or(json)
+}
+
+/// The documents read with the roster's reading of every mistake.
+#[cfg(feature = "json")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Document {
+    /// A roster: participants and criteria.
+    Roster,
+    /// A criteria document ([`CriteriaSpec`]): criteria and weights, no participants.
+    Criteria,
 }
 
 /// Records the mistake of criterion number `k`, as written in the document: a repeated key,
