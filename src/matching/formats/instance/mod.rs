@@ -327,8 +327,7 @@ impl Instance {
 fn every_fault_from(text: &str, first: MatrixError, e: &serde_json::Error) -> MatrixError {
     // A number beyond `f64` (`1e400`) is a syntax fault to the reader, but one within a value:
     // the second reading passes over it as it passes over any value, and names it there.
-    let out_of_range = e.is_syntax() && e.to_string().starts_with("number out of range");
-    if !e.is_data() && !out_of_range {
+    if !e.is_data() && !is_out_of_range(e) {
         return first; // the syntax at fault, or the text cut short: nothing more can be read
     }
     let Some(found) = every_fault::every_fault(text).and_then(|found| found.error()) else {
@@ -422,6 +421,12 @@ const NON_FINITE: [&str; 8] = [
 ];
 
 /// The typed error of a failed read: the place from `path`, the message and position from
+/// Whether the JSON reader stopped at a number beyond `f64` (`1e400`): a syntax fault to it,
+/// told apart only by its words.
+fn is_out_of_range(e: &serde_json::Error) -> bool {
+    e.is_syntax() && e.to_string().starts_with("number out of range")
+}
+
 /// `e`, reworded where the JSON reader's words say less than the place allows.
 fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> MatrixError {
     let (line, column) = (e.line(), e.column());
@@ -435,7 +440,7 @@ fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> MatrixError {
             } else {
                 format!("{token} is not a JSON number (JSON has no NaN or infinity)")
             };
-        } else if why == "number out of range" {
+        } else if is_out_of_range(e) {
             why = "the number is too large for a 64-bit float (above about 1.8e308)".to_owned();
         }
     }
