@@ -1076,7 +1076,13 @@ fn instance_unknown_keys_and_a_wrong_top_level_are_errors() {
     }
     // A leading byte-order mark is dropped (`every_reader_drops_a_leading_byte_order_mark`);
     // a second one is a fault like any other character.
-    for text in ["", "{", "{\"junior_gain\": [[1]]", "\u{feff}\u{feff}{}", "{} {}"] {
+    for text in [
+        "",
+        "{",
+        "{\"junior_gain\": [[1]]",
+        "\u{feff}\u{feff}{}",
+        "{} {}",
+    ] {
         let (at, _, _) = instance_error(text);
         assert_eq!(at, "", "{text:?}");
     }
