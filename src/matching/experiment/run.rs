@@ -17,13 +17,18 @@ use std::time::Instant;
 ///
 /// ```
 /// use mentor_match::experiment::Experiment;
-/// use mentor_match::{strategy, PairScores};
+/// use mentor_match::generate::Population;
+/// use mentor_match::strategy;
 ///
-/// let experiment = Experiment::new(vec![strategy::by_name("greedy")?]).with_repeats(2);
-/// let instance = |_seed: u64| PairScores::new(2, 2, vec![0.9, 0.1, 0.8, 0.1], vec![0.5; 4]);
-/// // Cheap to clone; a clone runs the same instances with the same strategies.
+/// // A randomised strategy on seeded populations: every draw follows from the seed.
+/// let experiment = Experiment::new(vec![strategy::by_name("random")?])
+///     .with_repeats(3)
+///     .with_seed(7);
+/// let instance = |seed: u64| Population::new(8, 8).with_seed(seed).pair_scores();
+/// // Cheap to clone; a clone runs the same instances with the same strategies and draws.
 /// let (a, b) = (experiment.clone().run(instance)?, experiment.run(instance)?);
 /// assert_eq!(a.strategies[0].metrics, b.strategies[0].metrics);
+/// assert_eq!(a.strategies[0].name, "random");
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
 ///

@@ -54,6 +54,13 @@ impl Utilitarian {
     /// let scores = PairScores::new(2, 2, vec![0.9, 0.0, 0.0, 0.0], vec![0.5, 0.0, 0.0, 0.0])?;
     /// let pairing = Utilitarian::new().pair(&scores)?;
     /// assert_eq!(pairing.senior_of(0), Some(0));
+    /// // The largest sum of both utilities: 0.9 + 0.5 from the one pair that gains anything.
+    /// let total: f64 = pairing
+    ///     .pairs()
+    ///     .iter()
+    ///     .map(|&(j, s)| scores.junior_gain(j, s) + scores.senior_gain(j, s))
+    ///     .sum();
+    /// assert_eq!(total, 1.4);
     /// assert_eq!(Utilitarian::new(), Utilitarian::default());
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
