@@ -10,6 +10,18 @@ fn mistakes(text: &str) -> Vec<&str> {
     text.lines().filter(|l| l.starts_with("error: ")).collect()
 }
 
+/// The usage failure of `args`, whose `error: ...` lines must be as many as `expected` and
+/// hold its words in order.
+fn says(args: &[&str], expected: &[&str]) -> String {
+    let text = usage_error(run(args));
+    let lines = mistakes(&text);
+    assert_eq!(lines.len(), expected.len(), "{args:?}: {text}");
+    for (line, words) in lines.iter().zip(expected) {
+        assert!(line.contains(words), "{args:?}: {line} lacks {words}");
+    }
+    text
+}
+
 /// The mistake `args` makes alone, as clap words it: one `error: ...` line.
 fn alone(args: &[&str]) -> String {
     let text = usage_error(run(args));
@@ -77,84 +89,55 @@ fn every_pair_of_bad_arguments_is_named_in_either_order() {
 /// one is the mistake, and the arguments after it are still read.
 #[test]
 fn repeated_missing_and_conflicting_options_leave_the_rest_to_be_read() {
-    let text = usage_error(run(&[
-        "compare",
-        "--seed",
-        "1",
-        "--seed",
-        "2",
-        "--csv",
-        "--juniors",
-        "0",
-    ]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 3, "{text}");
-    assert!(
-        lines[0].contains("'--seed <SEED>' cannot be used multiple times"),
-        "{text}"
+    says(
+        &[
+            "compare",
+            "--seed",
+            "1",
+            "--seed",
+            "2",
+            "--csv",
+            "--juniors",
+            "0",
+        ],
+        &[
+            "'--seed <SEED>' cannot be used multiple times",
+            "a value is required for '--csv <FILE>'",
+            "invalid value '0' for '--juniors <JUNIORS>'",
+        ],
     );
-    assert!(
-        lines[1].contains("a value is required for '--csv <FILE>'"),
-        "{text}"
-    );
-    assert!(
-        lines[2].contains("invalid value '0' for '--juniors <JUNIORS>'"),
-        "{text}"
-    );
-
     // clap finds the unknown flag first and the conflict last; the list follows the command
     // line.
-    let text = usage_error(run(&["match", "--json", "--fairness", "role", "--bogus"]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].contains("cannot be used with"), "{text}");
-    assert!(lines[1].contains("unexpected argument '--bogus'"), "{text}");
+    says(
+        &["match", "--json", "--fairness", "role", "--bogus"],
+        &["cannot be used with", "unexpected argument '--bogus'"],
+    );
 }
 
 /// A required argument taken out for its bad value is not then reported missing: that would
 /// be the tool's doing, not the user's. One the user left out is.
 #[test]
 fn a_required_argument_taken_out_is_not_reported_missing() {
-    let text = usage_error(run(&["schema", "bogus", "--pretty"]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(
-        lines[0].contains("invalid value 'bogus' for '<OUTPUT>'"),
-        "{text}"
+    says(
+        &["schema", "bogus", "--pretty"],
+        &[
+            "invalid value 'bogus' for '<OUTPUT>'",
+            "unexpected argument '--pretty'",
+        ],
     );
-    assert!(
-        lines[1].contains("unexpected argument '--pretty'"),
-        "{text}"
+    says(
+        &["match", "--strategy", "lottery", "--preferences", "sated"],
+        &[
+            "invalid value 'lottery' for '--strategy <NAME>'",
+            "invalid value 'sated' for '--preferences",
+        ],
     );
-
-    let text = usage_error(run(&[
-        "match",
-        "--strategy",
-        "lottery",
-        "--preferences",
-        "sated",
-    ]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(
-        lines[0].contains("invalid value 'lottery' for '--strategy <NAME>'"),
-        "{text}"
-    );
-    assert!(
-        lines[1].contains("invalid value 'sated' for '--preferences"),
-        "{text}"
-    );
-
-    let text = usage_error(run(&["assign", "--format", "xml"]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(
-        lines[0].contains("invalid value 'xml' for '--format <FORMAT>'"),
-        "{text}"
-    );
-    assert!(
-        lines[1].contains("required arguments were not provided"),
-        "{text}"
+    let text = says(
+        &["assign", "--format", "xml"],
+        &[
+            "invalid value 'xml' for '--format <FORMAT>'",
+            "required arguments were not provided",
+        ],
     );
     assert!(text.contains("\n  <MATRIX>\n"), "{text}");
 }
@@ -213,32 +196,23 @@ fn thousands_of_bad_arguments_are_capped() {
 /// takes, and the arguments after it are still read.
 #[test]
 fn a_negative_number_is_a_value() {
-    let text = usage_error(run(&["compare", "--seed", "-1", "--idiosyncratic", "-0.5"]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(
-        lines[0].starts_with("error: invalid value '-1' for '--seed <SEED>'"),
-        "{text}"
+    says(
+        &["compare", "--seed", "-1", "--idiosyncratic", "-0.5"],
+        &[
+            "error: invalid value '-1' for '--seed <SEED>'",
+            "error: invalid value '-0.5' for '--idiosyncratic",
+        ],
     );
-    assert!(
-        lines[1].starts_with("error: invalid value '-0.5' for '--idiosyncratic"),
-        "{text}"
+    says(
+        &["scale", "--seed", "-1,2", "--k", "-2"],
+        &[
+            "error: invalid value '-1' for '--seed <SEED>'",
+            "error: invalid value '-2' for '--k <K>'",
+        ],
     );
-    let text = usage_error(run(&["scale", "--seed", "-1,2", "--k", "-2"]));
-    let lines = mistakes(&text);
-    assert_eq!(lines.len(), 2, "{text}");
-    assert!(
-        lines[0].starts_with("error: invalid value '-1' for '--seed <SEED>'"),
-        "{text}"
-    );
-    assert!(
-        lines[1].starts_with("error: invalid value '-2' for '--k <K>'"),
-        "{text}"
-    );
-    let text = usage_error(run(&["assign", "x.csv", "--k-best", "-1"]));
-    assert!(
-        text.starts_with("error: invalid value '-1' for '--k-best <K>'"),
-        "{text}"
+    says(
+        &["assign", "x.csv", "--k-best", "-1"],
+        &["error: invalid value '-1' for '--k-best <K>'"],
     );
 }
 
@@ -287,11 +261,6 @@ fn a_token_that_could_be_another_is_never_taken_for_it() {
         ),
     ];
     for (args, expected) in cases {
-        let text = usage_error(run(args));
-        let lines = mistakes(&text);
-        assert_eq!(lines.len(), expected.len(), "{args:?}: {text}");
-        for (line, starts) in lines.iter().zip(expected) {
-            assert!(line.starts_with(starts), "{args:?}: {text}");
-        }
+        says(args, expected);
     }
 }
