@@ -396,6 +396,25 @@ fn huge_capacities_cost_nothing_extra() {
         let pairing = s.pair_within(&scores, &caps, 0).unwrap();
         assert_eq!(pairing.len(), 300, "{}", s.name());
     }
+    // Many to many, both sides of capacity u32::MAX, strict and different lists: every
+    // acceptable pair is then stable, and the only stable pairing is all of them but the
+    // forbidden ones.
+    let (n, m) = (60, 50);
+    let gain = |a: usize, b: usize| ((a * 7 + b * 13) % 97) as f64 / 97.0 + 0.01;
+    let junior: Vec<f64> = (0..n * m).map(|k| gain(k / m, k % m)).collect();
+    let senior: Vec<f64> = (0..n * m).map(|k| gain(k % m, k / m + 3)).collect();
+    let mut scores = PairScores::new(n, m, junior, senior).unwrap();
+    scores.forbid(0, 0).unwrap();
+    scores.forbid(59, 49).unwrap();
+    let caps = Capacities::new(vec![u32::MAX; n], vec![u32::MAX; m]).unwrap();
+    for s in [
+        &EgalitarianStable as &dyn PairingStrategy,
+        &MinimumRegretStable,
+    ] {
+        let pairing = s.pair_within(&scores, &caps, 0).unwrap();
+        assert_eq!(pairing.len(), n * m - 2, "{}", s.name());
+        assert!(!pairing.pairs().contains(&(0, 0)) && !pairing.pairs().contains(&(59, 49)));
+    }
 }
 
 /// A senior who may take two juniors: both juniors' favourite takes them both when she likes

@@ -10,7 +10,8 @@
 //! [strategy table](crate::strategy#capacities)) and is measured with
 //! [`metrics::many_to_many`], price against the utilitarian optimum under the same capacities;
 //! the strategies without a capacitated form are listed under `unsupported` with the reason,
-//! instead of being run on a silently changed instance.
+//! instead of being run on a silently changed instance. A strategy whose own instance does not
+//! fit in memory is listed there too, with the size it needed, and the others still run.
 //!
 //! # Examples
 //!
@@ -110,8 +111,9 @@ pub struct Evaluation {
     pub seed: u64,
     /// One result per strategy, in the order asked for.
     pub strategies: Vec<StrategyResult>,
-    /// The strategies asked for that cannot honour the capacities, with the reason (and
-    /// `k_best`, when asked for with capacities above 1).
+    /// The strategies asked for that were not run, with the reason: they cannot honour the
+    /// capacities, or the instance they build does not fit in memory (and `k_best`, when asked
+    /// for with capacities above 1 or when its listing does not fit).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unsupported: Vec<Unsupported>,
     /// When the instance asks for `k_best`: the best `utilitarian` pairings, best first, each
@@ -149,7 +151,8 @@ pub struct RankedPairing {
     pub metrics: Report,
 }
 
-/// A strategy left out because it cannot honour the instance's capacities.
+/// A strategy left out because it cannot honour the instance's capacities, or because the
+/// instance it builds does not fit in memory; the other strategies still run.
 ///
 /// # Examples
 ///
@@ -271,7 +274,8 @@ pub struct StrategyResult {
 /// - [`EvaluationError::Optimum`] when the utilitarian optimum, which every price is measured
 ///   against, fails;
 /// - [`EvaluationError::Strategy`] naming the strategy that failed (`utilitarian` for the
-///   `k_best` listing);
+///   `k_best` listing), for any failure but the two that list it under `unsupported` instead
+///   (capacities it cannot honour, an instance of its own that does not fit in memory);
 /// - [`EvaluationError::Metrics`] naming the strategy whose metrics could not be computed.
 ///
 /// Each carries the library's [`MatrixError`] as its typed `source`, not as text. An unknown
@@ -305,18 +309,21 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
     let metrics = metrics_against_optimum(scores, instance.seed(), instance.top_k())
         .map_err(EvaluationError::Optimum)?;
     let mut results = Vec::with_capacity(instance.strategies().len());
+    let mut unsupported = Vec::new();
     for &name in instance.strategies() {
-        let strategy = strategy::by_name(name).map_err(|source| EvaluationError::Strategy {
+        let failed = |source| EvaluationError::Strategy {
             name: name.to_owned(),
             source,
-        })?;
+        };
+        let strategy = strategy::by_name(name).map_err(failed)?;
         let started = Instant::now();
-        let pairing = strategy
-            .pair_seeded(scores, instance.seed())
-            .map_err(|source| EvaluationError::Strategy {
-                name: name.to_owned(),
-                source,
-            })?;
+        let pairing = match strategy.pair_seeded(scores, instance.seed()) {
+            Ok(pairing) => pairing,
+            Err(source) => {
+                unsupported.push(left_out(name, source).map_err(failed)?);
+                continue;
+            }
+        };
         let seconds = started.elapsed().as_secs_f64();
         let report =
             metrics
@@ -338,12 +345,14 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
             name: "utilitarian".to_owned(),
             source,
         };
-        for (place, pairing) in Utilitarian::new()
-            .k_best(scores, k)
-            .map_err(failed)?
-            .iter()
-            .enumerate()
-        {
+        let listed = match Utilitarian::new().k_best(scores, k) {
+            Ok(listed) => listed,
+            Err(source) => {
+                unsupported.push(left_out("k_best", source).map_err(failed)?);
+                Vec::new()
+            }
+        };
+        for (place, pairing) in listed.iter().enumerate() {
             let report =
                 metrics
                     .report(scores, pairing)
@@ -364,7 +373,7 @@ pub fn evaluate(instance: &Instance) -> Result<Evaluation, EvaluationError> {
         seniors: scores.seniors(),
         seed: instance.seed(),
         strategies: results,
-        unsupported: Vec::new(),
+        unsupported,
         k_best,
     })
 }
@@ -396,14 +405,10 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
         let started = Instant::now();
         let pairing = match strategy.pair_within(scores, &capacities, seed) {
             Ok(pairing) => pairing,
-            Err(MatrixError::CapacitiesUnsupported { why, .. }) => {
-                unsupported.push(Unsupported {
-                    name: name.to_owned(),
-                    why: why.to_owned(),
-                });
+            Err(source) => {
+                unsupported.push(left_out(name, source).map_err(failed)?);
                 continue;
             }
-            Err(source) => return Err(failed(source)),
         };
         let seconds = started.elapsed().as_secs_f64();
         let report = metrics::many_to_many(scores, &capacities, &pairing, Some(optimum.total))
@@ -433,6 +438,23 @@ fn evaluate_many_to_many(instance: &Instance) -> Result<Evaluation, EvaluationEr
         strategies: results,
         unsupported,
         k_best: Vec::new(),
+    })
+}
+
+/// A strategy's failure as its entry under `unsupported`, when it leaves the strategy out
+/// rather than ending the run: the strategy cannot honour the capacities, or the instance it
+/// builds does not fit in memory (the gadgets of a stable strategy under large capacities on
+/// both sides, say). The other strategies' results are as good without it. Any other failure
+/// is returned, to end the run.
+fn left_out(name: &str, error: MatrixError) -> Result<Unsupported, MatrixError> {
+    let why = match error {
+        MatrixError::CapacitiesUnsupported { why, .. } => why.to_owned(),
+        MatrixError::TooLarge { .. } => error.to_string(),
+        _ => return Err(error),
+    };
+    Ok(Unsupported {
+        name: name.to_owned(),
+        why,
     })
 }
 
@@ -471,4 +493,39 @@ pub fn metrics_against_optimum(
     Ok(Metrics::new()
         .with_top_k(top_k)
         .with_utilitarian_total(optimum_total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A strategy that cannot honour the capacities, or whose own instance does not fit in
+    /// memory, is listed with the reason; any other failure ends the run.
+    #[test]
+    fn which_failures_leave_a_strategy_out() {
+        let too_large = MatrixError::TooLarge {
+            what: "the many-to-many gadget instance (agents a side)",
+            rows: 480_000,
+            cols: 480_000,
+        };
+        let listed = left_out("egalitarian_stable", too_large).unwrap();
+        assert_eq!(listed.name, "egalitarian_stable");
+        assert_eq!(
+            listed.why,
+            "the many-to-many gadget instance (agents a side) of 480000 x 480000 needs more \
+             memory than can be allocated"
+        );
+        let refused = MatrixError::CapacitiesUnsupported {
+            strategy: "leximin".into(),
+            why: "not offered",
+        };
+        assert_eq!(left_out("leximin", refused).unwrap().why, "not offered");
+        let other = MatrixError::NoneExists {
+            what: "popular pairing",
+        };
+        assert!(matches!(
+            left_out("greedy", other),
+            Err(MatrixError::NoneExists { .. })
+        ));
+    }
 }
