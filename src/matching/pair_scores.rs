@@ -118,6 +118,11 @@ pub const MAX_WEIGHT: f64 = 1e100;
 impl Combination {
     /// The pair score of a pair where the junior gains `junior` and the senior gains `senior`.
     ///
+    /// It is plain arithmetic on a combination taken as valid: every part of the library that
+    /// takes a combination checks it with [`validate`](Combination::validate) first, and so
+    /// should a caller of this method with a combination from outside. An invalid one gives an
+    /// unusable score (both weights 0 give NaN, 0 / 0).
+    ///
     /// # Examples
     ///
     /// ```
@@ -127,6 +132,10 @@ impl Combination {
     /// assert_eq!(Combination::Product.combine(0.5, 0.5), 0.25);
     /// // Balance 1: the geometric mean alone.
     /// assert_eq!(Combination::Mutual { balance: 1.0 }.combine(1.0, 0.25), 0.5);
+    /// // Check a combination from outside before using it.
+    /// let unweighted = Combination::Weighted { junior: 0.0, senior: 0.0 };
+    /// assert!(unweighted.validate().is_err());
+    /// assert!(unweighted.combine(0.5, 0.5).is_nan());
     /// ```
     #[inline]
     pub fn combine(self, junior: f64, senior: f64) -> f64 {
