@@ -8,8 +8,8 @@
 //! fault (those at no one argument last), then the usage once.
 
 use crate::Cli;
-use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser};
 use mentor_match::error::MAX_LISTED;
 use std::ffi::OsString;
 
@@ -140,7 +140,13 @@ fn take_out(
                 .map(|at| at..at + 1),
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => match option_name(&arg) {
-            Some(option) => only(option_spans(&tokens, option, value.as_deref())),
+            Some(option) => only(
+                spellings(&tokens, option)
+                    .iter()
+                    .flat_map(|name| option_spans(&tokens, name, value.as_deref()))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
             None => {
                 let value = value?;
                 only(
@@ -153,11 +159,15 @@ fn take_out(
         // Given twice, the later one goes; beside an argument it excludes, the one clap
         // names. Either way the last use, which no other argument can be.
         ErrorKind::ArgumentConflict => {
-            let option = option_name(&arg)?;
-            let at = (1..tokens.len())
-                .rev()
-                .find(|&at| tokens[at] == option || is_option_with_value(&tokens[at], option))?;
-            let with_value = arg.contains('<') && tokens[at] == option && at + 1 < tokens.len();
+            let names = spellings(&tokens, option_name(&arg)?);
+            let written = |at: usize| {
+                names
+                    .iter()
+                    .find(|name| tokens[at] == **name || is_option_with_value(&tokens[at], name))
+            };
+            let at = (1..tokens.len()).rev().find(|&at| written(at).is_some())?;
+            let with_value =
+                arg.contains('<') && written(at) == Some(&tokens[at]) && at + 1 < tokens.len();
             Some(at..if with_value { at + 2 } else { at + 1 })
         }
         _ => None,
@@ -199,6 +209,27 @@ fn option_spans<'a>(
             _ => value.is_empty().then_some(at..at + 1),
         }
     })
+}
+
+/// Every way to write `option` (`--seed`) in the subcommand of `tokens`: its long name and
+/// its aliases (`--seeds`), as clap names the option by its long name whichever was written.
+fn spellings(tokens: &[String], option: &str) -> Vec<String> {
+    let command = Cli::command();
+    let long = option.trim_start_matches("--");
+    let subcommand = tokens.get(1).and_then(|name| {
+        command
+            .get_subcommands()
+            .find(|sub| sub.get_name() == name || sub.get_all_aliases().any(|a| a == name))
+    });
+    let mut names = vec![option.to_owned()];
+    let arg = subcommand
+        .unwrap_or(&command)
+        .get_arguments()
+        .find(|arg| arg.get_long() == Some(long));
+    if let Some(aliases) = arg.and_then(clap::Arg::get_all_aliases) {
+        names.extend(aliases.into_iter().map(|alias| format!("--{alias}")));
+    }
+    names
 }
 
 /// `--name` of clap's name for an option (`--format <FORMAT>`); `None` for a positional

@@ -264,3 +264,30 @@ fn a_token_that_could_be_another_is_never_taken_for_it() {
         says(args, expected);
     }
 }
+
+/// An option written by its alias (`--seeds` for `--seed`) is found under that spelling, so
+/// the mistakes after it are named too.
+#[test]
+fn an_option_written_by_its_alias_is_taken_out_like_any_other() {
+    says(
+        &["scale", "--seeds", "x", "--juniors", "x2", "--k=0"],
+        &[
+            "error: invalid value 'x' for '--seed <SEED>'",
+            "error: invalid value 'x2' for '--juniors <JUNIORS>'",
+            "error: invalid value '0' for '--k <K>'",
+        ],
+    );
+    says(
+        &["scale", "--seeds=1,y", "--seniors", "-4"],
+        &[
+            "error: invalid value 'y' for '--seed <SEED>'",
+            "error: invalid value '-4' for '--seniors <SENIORS>'",
+        ],
+    );
+    // Both spellings holding the rejected value: either could be the one, so neither is
+    // taken out and the search ends.
+    says(
+        &["scale", "--seed", "x", "--seeds", "x", "--k", "0"],
+        &["error: invalid value 'x' for '--seed <SEED>'"],
+    );
+}
