@@ -24,7 +24,7 @@
 //! The tests marked `` fail on the library as it is: see their docs.
 
 use mentor_match::matcher::SPARSE_ABOVE;
-use mentor_match::model::{Attribute, Criterion, Relation, Strength};
+use mentor_match::model::{Attribute, CriteriaSpec, Criterion, Relation, Strength};
 use mentor_match::{
     Combination, Error, Matcher, Matching, Method, MutualBenefit, ParticipantSpec, Population,
     Reason, Roster, RosterSpec, Scorer, Side,
@@ -1571,6 +1571,38 @@ fn every_criterion_that_cannot_be_read_is_named() {
     for ((name, message), (want, words)) in named.iter().zip(expected) {
         assert_eq!(*name, want, "{err}");
         assert!(message.contains(words), "{message} lacks {words}");
+    }
+}
+
+/// The mistakes of each criterion as (its name, its message), in order.
+fn criterion_mistakes(err: &Error) -> Vec<(&str, &str)> {
+    err.all()
+        .iter()
+        .filter_map(|e| match e {
+            Error::InvalidCriterion { criterion, message } => {
+                Some((criterion.as_str(), message.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A repeated key does not keep the rest of its criterion from being read: a bad strength
+/// is named too, in a roster and in a criteria document alike.
+#[test]
+fn a_criterion_with_a_repeated_key_is_read_for_its_other_mistakes() {
+    let c = r#"{"field": "region", "relation": "same", "strength": "urgent", "field": "region"},
+        {"field": "region", "relation": "same", "strength": "low", "relation": "same"}"#;
+    let roster = Roster::from_json(&roster_json(c, r#"{"region": "EMEA"}"#)).unwrap_err();
+    let document = CriteriaSpec::from_json(&format!(r#"{{"criteria": [{c}]}}"#)).unwrap_err();
+    for err in [roster, document] {
+        let named = criterion_mistakes(&err);
+        assert_eq!(named.len(), 3, "{err}");
+        assert_eq!(named[0], ("region_same", "duplicate field `field`"));
+        assert_eq!(named[1].0, "region_same");
+        assert!(named[1].1.contains("\"urgent\""), "{err}");
+        // Its other keys read: the repeat is the one mistake.
+        assert_eq!(named[2], ("region_same", "duplicate field `relation`"));
     }
 }
 

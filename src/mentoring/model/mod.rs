@@ -1010,9 +1010,9 @@ pub(crate) enum Document {
     Criteria,
 }
 
-/// Records the mistake of criterion number `k`, as written in the document: a repeated key,
-/// or what keeps it from being read, named by the criterion's name (its `name`, else
-/// `field_relation` as written, else `#k`).
+/// Records the mistakes of criterion number `k`, as written in the document: each repeated
+/// key, and what else keeps it from being read, named by the criterion's name (its `name`,
+/// else `field_relation` as written, else `#k`).
 #[cfg(feature = "json")]
 fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
     let text = |key: &str| match c.get(key) {
@@ -1026,11 +1026,15 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
         criterion: criterion.clone(),
         message,
     };
-    if !matches!(c, Tree::Object(_)) {
+    let Tree::Object(entries) = c else {
         found.push(invalid("a criterion must be a JSON object".to_owned()));
-    } else if let Some(key) = c.repeated_key() {
+        return;
+    };
+    for key in strict::repeated(entries) {
         found.push(invalid(format!("duplicate field `{key}`")));
-    } else if let Err(e) = Criterion::deserialize(c.to_value()) {
+    }
+    // Read as a criterion all the same (of repeated keys, the last one).
+    if let Err(e) = Criterion::deserialize(c.to_value()) {
         found.push(invalid(e.to_string()));
     }
 }
