@@ -77,12 +77,15 @@
 //! ```
 
 use crate::matching::assignment::SparseMatrix;
+use crate::matching::error::MatrixError;
+use crate::matching::memory;
 use crate::matching::pair_scores::Combination;
+use crate::mentoring::error::Result;
 use crate::mentoring::model::{ParticipantId, Roster, Side, SkillId};
 use crate::mentoring::rules::Rules;
 use crate::mentoring::score::MutualBenefit;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, TryReserveError};
 
 mod order;
 mod pricing;
@@ -532,8 +535,10 @@ struct Classes {
 }
 
 impl Classes {
-    /// The index of `side[p]` for every `p` in `positions`.
-    fn new(roster: &Roster, side: &[ParticipantId], positions: Vec<u32>) -> Classes {
+    /// The index of `side[p]` for every `p` in `positions`, or [`MatrixError::TooLarge`]
+    /// when the members' levels (members × skills) or the classes' top levels (classes ×
+    /// skills) cannot be allocated.
+    fn new(roster: &Roster, side: &[ParticipantId], positions: Vec<u32>) -> Result<Classes> {
         let mut top_levels = vec![0u8; roster.skill_count()];
         let mut ids: HashMap<Vec<(SkillId, u8, u8)>, u32> = HashMap::new();
         let mut class_of = Vec::with_capacity(positions.len());
@@ -575,8 +580,18 @@ impl Classes {
         let skills = top_levels.len();
         let mut next = start.clone();
         let mut members = vec![0u32; positions.len()];
-        let mut member_levels = vec![0u8; positions.len() * skills];
-        let mut class_top = vec![0u8; ids.len() * skills];
+        let mut member_levels = memory::filled(
+            "the candidate index's levels (members x skills)",
+            positions.len(),
+            skills,
+            0u8,
+        )?;
+        let mut class_top = memory::filled(
+            "the candidate index's top levels (classes x skills)",
+            ids.len(),
+            skills,
+            0u8,
+        )?;
         for (&k, &c) in positions.iter().zip(&class_of) {
             let c = c as usize;
             let t = next[c];
@@ -590,7 +605,7 @@ impl Classes {
             }
         }
         let people = members.iter().map(|&k| side[k as usize]).collect();
-        Classes {
+        Ok(Classes {
             start,
             members,
             people,
@@ -599,7 +614,7 @@ impl Classes {
             class_top,
             profile_start,
             profiles,
-        }
+        })
     }
 
     fn len(&self) -> usize {
@@ -734,6 +749,28 @@ impl Ord for Listed {
     }
 }
 
+/// What the candidate search's tables hold, as [`MatrixError::TooLarge`] names them when one
+/// cannot be allocated (their rows are given, their columns are 1).
+const SEARCHES: &str = "the candidate searches (people x 1)";
+/// Each junior's place in the pairs found: the juniors, plus one.
+const ROWS: &str = "the candidate graph's rows (juniors x 1)";
+/// The pairs the searches found, each as many times as it was found.
+const PAIRS_FOUND: &str = "the candidate pairs found (pairs x 1)";
+/// The candidate graph's pairs, or its edges' scores or gains.
+const PAIRS: &str = "the candidate graph's pairs (pairs x 1)";
+
+/// An empty vector with room for `len` values, or [`MatrixError::TooLarge`] naming `what`
+/// (`len` rows of 1) when it cannot be reserved: the candidate search's tables grow with the
+/// roster times the candidates per person, and running out of memory for one is an error
+/// rather than an abort. Reserved once, then filled as before: no check per pair.
+fn room<T>(what: &'static str, len: usize) -> Result<Vec<T>, MatrixError> {
+    memory::reserved(len, || MatrixError::TooLarge {
+        what,
+        rows: len,
+        cols: 1,
+    })
+}
+
 /// The pairs searches found, by junior: junior `j`'s seniors are
 /// `senior[start[j]..start[j + 1]]`, increasing and without repeats, each with its edge.
 struct FoundPairs {
@@ -750,13 +787,17 @@ impl FoundPairs {
     /// edge from either side; one is kept. At 200,000 + 200,000 (seed 1) this took 0.39–0.48 s
     /// for the first graph's 6.4 million pairs, 105 MB above the run's peak before (1,783
     /// against 1,678 MiB): the pairs' edges are written to their rows as they are read.
+    ///
+    /// Every table is reserved before it is filled (the pairs are as many as the searchers
+    /// times their candidates): [`MatrixError::TooLarge`] when one cannot be.
     fn gather<'f>(
         nj: usize,
-        found: impl Iterator<Item = (usize, &'f Found)>,
+        found: impl ExactSizeIterator<Item = (usize, &'f Found)>,
         combination: Combination,
-    ) -> FoundPairs {
-        let results: Vec<(usize, &Found)> = found.collect();
-        let mut bounds = vec![0usize; nj + 1];
+    ) -> Result<FoundPairs> {
+        let mut results: Vec<(usize, &Found)> = room(SEARCHES, found.len())?;
+        results.extend(found);
+        let mut bounds = memory::filled(ROWS, nj + 1, 1, 0usize)?;
         for &(p, f) in &results {
             if p < nj {
                 bounds[p + 1] += f.partners.len();
@@ -771,8 +812,9 @@ impl FoundPairs {
         }
         // Each junior's pairs in the order found, each with its edge: written where they go
         // rather than read later from their searches' lists, which lie anywhere in memory.
-        let mut next = bounds.clone();
-        let mut slots = vec![(0u32, UNWRITTEN); bounds[nj]];
+        let mut next = room(ROWS, bounds.len())?;
+        next.extend_from_slice(&bounds);
+        let mut slots = memory::filled(PAIRS_FOUND, bounds[nj], 1, (0u32, UNWRITTEN))?;
         for &(p, f) in &results {
             let side = if p < nj { Side::Junior } else { Side::Senior };
             for q in &f.partners {
@@ -785,10 +827,10 @@ impl FoundPairs {
             }
         }
         drop(next);
-        let mut start = Vec::with_capacity(nj + 1);
+        let mut start = room(ROWS, nj + 1)?;
         start.push(0);
-        let mut senior = Vec::with_capacity(slots.len());
-        let mut edge = Vec::with_capacity(slots.len());
+        let mut senior = room(PAIRS, slots.len())?;
+        let mut edge = room(PAIRS, slots.len())?;
         for j in 0..nj {
             let row = &mut slots[bounds[j]..bounds[j + 1]];
             // Equal seniors carry equal edges, so the order among them does not matter.
@@ -806,11 +848,11 @@ impl FoundPairs {
         // Each pair is found from both sides: the lists were sized for the repeats.
         senior.shrink_to_fit();
         edge.shrink_to_fit();
-        FoundPairs {
+        Ok(FoundPairs {
             start,
             senior,
             edge,
-        }
+        })
     }
 
     /// Keeps the pairs `(junior, senior)` for which `keep` holds, in order.
@@ -872,18 +914,18 @@ fn all(n: usize) -> Vec<u32> {
 
 impl Search<'_> {
     /// The candidate graph with `k` candidates for each participant, calling `progress` with
-    /// participants done.
+    /// participants done; [`MatrixError::TooLarge`] when its tables cannot be allocated.
     pub(crate) fn graph(
         &self,
         juniors: Vec<ParticipantId>,
         seniors: Vec<ParticipantId>,
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> CandidateGraph {
+    ) -> Result<CandidateGraph> {
         let (nj, ns) = (juniors.len(), seniors.len());
         let index = [
-            Classes::new(self.roster, &juniors, all(nj)),
-            Classes::new(self.roster, &seniors, all(ns)),
+            Classes::new(self.roster, &juniors, all(nj))?,
+            Classes::new(self.roster, &seniors, all(ns))?,
         ];
         let everyone: Vec<usize> = (0..nj + ns).collect();
         let found = self.search(
@@ -892,14 +934,15 @@ impl Search<'_> {
             &everyone,
             (k, Patience::Exact),
             progress,
-        );
+        )?;
         self.assemble(juniors, seniors, found)
     }
 
     /// The graph with more candidates for the `free_juniors` and `free_seniors` (positions),
     /// each searched among `among` of the other side: their best `k` such partners (among the
     /// free, the best `k` of the most promising; see [`WIDENING_PATIENCE`]). Returns the graph
-    /// and how many edges it gained.
+    /// and how many edges it gained, or [`MatrixError::TooLarge`] when the new pairs' tables
+    /// cannot be allocated.
     pub(crate) fn widen_for(
         &self,
         graph: CandidateGraph,
@@ -908,7 +951,7 @@ impl Search<'_> {
         among: Among,
         k: usize,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> (CandidateGraph, usize) {
+    ) -> Result<(CandidateGraph, usize)> {
         let (among, patience) = match among {
             Among::Free => {
                 let positions = |free: &[usize]| free.iter().map(|&p| p as u32).collect();
@@ -933,12 +976,12 @@ impl Search<'_> {
         among: [Vec<u32>; 2],
         (k, patience): (usize, Patience),
         progress: &mut dyn FnMut(usize, usize),
-    ) -> (CandidateGraph, usize) {
+    ) -> Result<(CandidateGraph, usize)> {
         let nj = graph.juniors.len();
         let [among_juniors, among_seniors] = among;
         let index = [
-            Classes::new(self.roster, &graph.juniors, among_juniors),
-            Classes::new(self.roster, &graph.seniors, among_seniors),
+            Classes::new(self.roster, &graph.juniors, among_juniors)?,
+            Classes::new(self.roster, &graph.seniors, among_seniors)?,
         ];
         let who: Vec<usize> = free_juniors
             .iter()
@@ -951,23 +994,24 @@ impl Search<'_> {
             &who,
             (k, patience),
             progress,
-        );
-        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination);
+        )?;
+        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination)?;
         self.with_pairs(graph, fresh)
     }
 
     /// The graph with the pairs `fresh` added where they are not edges already; the graph's
     /// edges are kept as they are, and completeness stays the full searches'. Returns the
-    /// graph and how many edges it gained.
+    /// graph and how many edges it gained, or [`MatrixError::TooLarge`] when the room for
+    /// them cannot be reserved.
     fn with_pairs(
         &self,
         mut graph: CandidateGraph,
         mut fresh: FoundPairs,
-    ) -> (CandidateGraph, usize) {
+    ) -> Result<(CandidateGraph, usize)> {
         fresh.retain(|j, s| graph.edge(j, s as usize).is_none());
         let gained = fresh.senior.len();
         if gained == 0 {
-            return (graph, 0);
+            return Ok((graph, 0));
         }
         let gains = &mut graph.gains;
         let (start, senior_of, score) = graph.scores.csr_mut();
@@ -978,9 +1022,14 @@ impl Search<'_> {
         let old = senior_of.len();
         // Exactly the new edges' room: the graph lives through the whole solve, and growing
         // it by doubling left up to 45 MB unused at 200,000 + 200,000.
-        senior_of.reserve_exact(gained);
-        score.reserve_exact(gained);
-        gains.reserve_exact(gained);
+        let too_large = |_: TryReserveError| MatrixError::TooLarge {
+            what: PAIRS,
+            rows: old.saturating_add(gained),
+            cols: 1,
+        };
+        senior_of.try_reserve_exact(gained).map_err(too_large)?;
+        score.try_reserve_exact(gained).map_err(too_large)?;
+        gains.try_reserve_exact(gained).map_err(too_large)?;
         senior_of.resize(old + gained, 0);
         score.resize(old + gained, 0.0);
         gains.resize(old + gained, [0.0; 2]);
@@ -1020,11 +1069,12 @@ impl Search<'_> {
                 gains[write] = g;
             }
         }
-        (graph, gained)
+        Ok((graph, gained))
     }
 
     /// Runs the searches of `who`, split over the threads; the result is in `who`'s order and
-    /// does not depend on the split.
+    /// does not depend on the split. [`MatrixError::TooLarge`] when their lists cannot be
+    /// allocated.
     ///
     /// What the other side learns from `p` depends on `p` only through `p`'s levels, so people
     /// are searched in groups of equal levels (on the same side), and each group weighs and
@@ -1036,7 +1086,7 @@ impl Search<'_> {
         who: &[usize],
         (k, patience): (usize, Patience),
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Vec<Found> {
+    ) -> Result<Vec<Found>> {
         let best = |visit: Visit<'_>, scratch: &mut Scratch| {
             let Visit {
                 side,
@@ -1047,20 +1097,22 @@ impl Search<'_> {
             } = visit;
             self.best_of(side, person, position, others, (k, patience), scratch)
         };
-        self.search_with(people, index, who, progress, &best)
+        self.search_with(people, index, (who, k), progress, &best)
     }
 
     /// Runs `visit` for each of `who` as [`search`](Self::search) runs its searches: in
     /// groups of equal levels, each group with the other side's classes weighed and sorted in
     /// its scratch space, split over the threads; the result is in `who`'s order.
+    /// [`MatrixError::TooLarge`] (naming `who` and `per_person`, the most partners a visit
+    /// lists) when a visit cannot allocate its list, or the results cannot be.
     fn search_with(
         &self,
         people: [&[ParticipantId]; 2],
         index: &[Classes; 2],
-        who: &[usize],
+        (who, per_person): (&[usize], usize),
         progress: &mut dyn FnMut(usize, usize),
-        visit: &(dyn Fn(Visit<'_>, &mut Scratch) -> Found + Sync),
-    ) -> Vec<Found> {
+        visit: &(dyn Fn(Visit<'_>, &mut Scratch) -> Result<Found, TryReserveError> + Sync),
+    ) -> Result<Vec<Found>> {
         let roster = self.roster;
         let nj = people[0].len();
         let person = |p: usize| {
@@ -1082,7 +1134,9 @@ impl Search<'_> {
             }
             groups[g].push(i as u32);
         }
-        let run = |group: &Vec<u32>, scratch: &mut Scratch| -> Vec<(u32, Found)> {
+        let run = |group: &Vec<u32>,
+                   scratch: &mut Scratch|
+         -> Result<Vec<(u32, Found)>, TryReserveError> {
             let (side, first, _) = person(who[group[0] as usize]);
             let (others, their_side) = match side {
                 Side::Junior => (&index[1], people[1]),
@@ -1102,13 +1156,19 @@ impl Search<'_> {
                             their_side,
                         },
                         scratch,
-                    );
-                    (i, found)
+                    )?;
+                    Ok((i, found))
                 })
                 .collect()
         };
+        let lists_too_large = |_| MatrixError::TooLarge {
+            what: "the candidate lists (people x candidates)",
+            rows: who.len(),
+            cols: per_person,
+        };
         let threads = self.threads.max(1);
-        let mut found: Vec<Option<Found>> = (0..who.len()).map(|_| None).collect();
+        let mut found: Vec<Option<Found>> = room(SEARCHES, who.len())?;
+        found.resize_with(who.len(), || None);
         let mut done = 0;
         progress(0, who.len());
         // Batches of a few thousand searches, each split over the threads, so that progress
@@ -1124,13 +1184,16 @@ impl Search<'_> {
             let (batch, tail) = rest.split_at(take);
             rest = tail;
             let results = par_map_with(batch, threads, Scratch::default, run);
-            for (i, f) in results.into_iter().flatten() {
-                found[i as usize] = Some(f);
+            for group in results {
+                for (i, f) in group.map_err(lists_too_large)? {
+                    found[i as usize] = Some(f);
+                }
             }
             done += size;
             progress(done, who.len());
         }
-        found
+        // Collected in place: an `Option<Found>` is the size of a `Found`.
+        Ok(found
             .into_iter()
             .map(|f| {
                 f.unwrap_or(Found {
@@ -1138,7 +1201,7 @@ impl Search<'_> {
                     complete: false,
                 })
             })
-            .collect()
+            .collect())
     }
 
     /// Weighs the classes of `others` by what they learn from `teacher` (the same for anyone
@@ -1158,7 +1221,7 @@ impl Search<'_> {
 
     /// The best `k` partners of `p` (side `side`, position `position` on it) among the people
     /// `others` indexes, whose classes `scratch` holds in order (see
-    /// [`order_classes`](Self::order_classes)).
+    /// [`order_classes`](Self::order_classes)); an error when their list cannot be allocated.
     fn best_of(
         &self,
         side: Side,
@@ -1167,7 +1230,7 @@ impl Search<'_> {
         others: &Classes,
         (k, patience): (usize, Patience),
         scratch: &mut Scratch,
-    ) -> Found {
+    ) -> Result<Found, TryReserveError> {
         let (roster, scorer) = (self.roster, self.scorer);
         // The pair score, with `gives` what the other learns from `p` and `gets` what `p`
         // learns from them.
@@ -1287,43 +1350,48 @@ impl Search<'_> {
                 }
             }
         }
-        Found {
-            partners: best.iter().map(|e| e.0.partner).collect(),
+        // The lists together are as many as the people searched times `k`: each is reserved
+        // rather than allocated at whatever cost.
+        let mut partners = Vec::new();
+        partners.try_reserve_exact(best.len())?;
+        partners.extend(best.iter().map(|e| e.0.partner));
+        Ok(Found {
+            partners,
             // Complete when every useful partner was visited and none was dropped for a
             // better one.
             complete: complete && visits as usize <= k,
-        }
+        })
     }
 
     /// Merges the lists (juniors' then seniors', by position) into one graph, with the scores
-    /// the searches found.
+    /// the searches found; [`MatrixError::TooLarge`] when its tables cannot be allocated.
     fn assemble(
         &self,
         juniors: Vec<ParticipantId>,
         seniors: Vec<ParticipantId>,
         found: Vec<Found>,
-    ) -> CandidateGraph {
-        let pairs = FoundPairs::gather(juniors.len(), found.iter().enumerate(), self.combination);
-        let complete: Vec<bool> = found.iter().map(|f| f.complete).collect();
+    ) -> Result<CandidateGraph> {
+        let pairs = FoundPairs::gather(juniors.len(), found.iter().enumerate(), self.combination)?;
+        let mut complete = room(SEARCHES, found.len())?;
+        complete.extend(found.iter().map(|f| f.complete));
         drop(found);
         let FoundPairs {
             start,
             senior,
             edge,
         } = pairs;
-        let score = edge.iter().map(|e| e.score).collect();
-        let gains = edge
-            .iter()
-            .map(|e| [e.junior_gain, e.senior_gain])
-            .collect();
+        let mut score = room(PAIRS, edge.len())?;
+        score.extend(edge.iter().map(|e| e.score));
+        let mut gains = room(PAIRS, edge.len())?;
+        gains.extend(edge.iter().map(|e| [e.junior_gain, e.senior_gain]));
         drop(edge);
-        CandidateGraph {
+        Ok(CandidateGraph {
             scores: SparseMatrix::from_csr(juniors.len(), seniors.len(), start, senior, score),
             juniors,
             seniors,
             gains,
             complete,
-        }
+        })
     }
 }
 
@@ -1406,6 +1474,7 @@ fn mix(a: u64, b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mentoring::error::Error;
     use crate::mentoring::generate::Population;
     use crate::mentoring::score::Scorer;
     use proptest::prelude::*;
@@ -1451,17 +1520,19 @@ mod tests {
         let (juniors, seniors) = (search.roster.juniors(), search.roster.seniors());
         let (nj, ns) = (juniors.len(), seniors.len());
         let index = [
-            Classes::new(search.roster, juniors, all(nj)),
-            Classes::new(search.roster, seniors, all(ns)),
+            Classes::new(search.roster, juniors, all(nj)).unwrap(),
+            Classes::new(search.roster, seniors, all(ns)).unwrap(),
         ];
         let who: Vec<usize> = (0..nj + ns).collect();
-        let found = search.search(
-            [juniors, seniors],
-            &index,
-            &who,
-            (k, patience),
-            &mut |_, _| {},
-        );
+        let found = search
+            .search(
+                [juniors, seniors],
+                &index,
+                &who,
+                (k, patience),
+                &mut |_, _| {},
+            )
+            .unwrap();
         found
             .into_iter()
             .map(|f| {
@@ -1470,6 +1541,37 @@ mod tests {
                 p
             })
             .collect()
+    }
+
+    #[test]
+    fn tables_that_cannot_be_allocated_are_errors() {
+        // The starts of as many rows, plus one, need more bytes than the address space holds.
+        let nj = usize::MAX / size_of::<usize>();
+        let too_large = |what, rows| {
+            Err(Error::Matrix(MatrixError::TooLarge {
+                what,
+                rows,
+                cols: 1,
+            }))
+        };
+        let gathered = FoundPairs::gather(nj, std::iter::empty(), Combination::default());
+        assert_eq!(gathered.map(|p| p.start.len()), too_large(ROWS, nj + 1));
+        let error = room::<Edge>(PAIRS, usize::MAX).unwrap_err();
+        assert_eq!(
+            Err(Error::from(error.clone())),
+            too_large(PAIRS, usize::MAX)
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the candidate graph's pairs (pairs x 1) of {} x 1 needs more memory than can be \
+                 allocated",
+                usize::MAX
+            )
+        );
+        // A size that fits is reserved, not filled.
+        let fits = room::<Edge>(PAIRS, 3).unwrap();
+        assert!(fits.is_empty() && fits.capacity() == 3);
     }
 
     proptest! {
@@ -1490,15 +1592,16 @@ mod tests {
             let (scorer, rules) = (MutualBenefit::new(), Rules::default());
             let search = default_search(&roster, &scorer, &rules);
             let (juniors, seniors) = (roster.juniors().to_vec(), roster.seniors().to_vec());
-            let graph = search.graph(juniors.clone(), seniors.clone(), k, &mut |_, _| {});
+            let graph = search.graph(juniors.clone(), seniors.clone(), k, &mut |_, _| {}).unwrap();
             let before: Vec<Vec<(usize, Edge)>> =
                 (0..juniors.len()).map(|j| graph.partners(j).collect()).collect();
             let chosen = |count: usize, from: usize| -> Vec<usize> {
                 (0..count).filter(|&p| picks[(from + p) % picks.len()]).collect()
             };
             let (fj, fs) = (chosen(juniors.len(), 0), chosen(seniors.len(), 30));
-            let (widened, gained) =
-                search.widen_for(graph, &fj, &fs, Among::Everyone, wider, &mut |_, _| {});
+            let (widened, gained) = search
+                .widen_for(graph, &fj, &fs, Among::Everyone, wider, &mut |_, _| {})
+                .unwrap();
             let total: usize = before.iter().map(Vec::len).sum();
             prop_assert_eq!(widened.edges(), total + gained);
             for (j, old) in before.iter().enumerate() {

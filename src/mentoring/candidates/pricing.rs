@@ -13,6 +13,7 @@
 
 use super::{CandidateGraph, Classes, Found, FoundPairs, Partner, Scratch, Search, Visit, all};
 use crate::matching::assignment::{correctly_rounded_sum, exact_sign};
+use crate::mentoring::error::Result;
 use crate::mentoring::score::Scorer;
 use std::cmp::Ordering;
 
@@ -171,18 +172,20 @@ impl Search<'_> {
     /// The graph with the pairs outside it that score above their prices added, up to
     /// `limit` for each junior (the ones found first); returns it and how many edges it
     /// gained. None gained means that `prices` certify every pair outside the graph.
+    /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the tables of the search
+    /// or of the new pairs cannot be allocated.
     pub(crate) fn price(
         &self,
         graph: CandidateGraph,
         prices: &Prices,
         limit: usize,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> (CandidateGraph, usize) {
+    ) -> Result<(CandidateGraph, usize)> {
         let (nj, ns) = (graph.juniors.len(), graph.seniors.len());
         // Juniors search among every senior; nobody searches among the juniors.
         let index = [
-            Classes::new(self.roster, &graph.juniors, Vec::new()),
-            Classes::new(self.roster, &graph.seniors, all(ns)),
+            Classes::new(self.roster, &graph.juniors, Vec::new())?,
+            Classes::new(self.roster, &graph.seniors, all(ns))?,
         ];
         let seniors = &index[1];
         // Each class's seniors by price, the cheapest first, and the cheapest of all.
@@ -203,17 +206,17 @@ impl Search<'_> {
             of_class,
         };
         let over = |visit: Visit<'_>, scratch: &mut Scratch| {
-            self.over_price(visit, &graph, prices, &cheapest, limit, scratch)
+            Ok(self.over_price(visit, &graph, prices, &cheapest, limit, scratch))
         };
         let who: Vec<usize> = (0..nj).collect();
         let found = self.search_with(
             [&graph.juniors, &graph.seniors],
             &index,
-            &who,
+            (&who, limit),
             progress,
             &over,
-        );
-        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination);
+        )?;
+        let fresh = FoundPairs::gather(nj, who.iter().copied().zip(&found), self.combination)?;
         self.with_pairs(graph, fresh)
     }
 

@@ -32,7 +32,8 @@ impl Matcher {
     ///
     /// [`Error::SparseUnsupported`] with a scorer other than [`MutualBenefit`];
     /// [`Error::InvalidOption`] for invalid scorer or combination parameters, or a `k` or a
-    /// thread count of 0.
+    /// thread count of 0; [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) (as
+    /// [`Error::Matrix`]) when the graph's tables cannot be allocated.
     ///
     /// # Examples
     ///
@@ -48,7 +49,7 @@ impl Matcher {
     pub fn candidates(&self, roster: &Roster) -> Result<CandidateGraph> {
         let scorer = self.mutual_benefit()?;
         let search = self.search(roster, &scorer)?;
-        Ok(self.candidate_graph(&search))
+        self.candidate_graph(&search)
     }
 
     /// The sparse method: candidates, widen, solve, widen for the unmatched and solve again,
@@ -67,7 +68,7 @@ impl Matcher {
         }
         let scorer = self.sparse_scorer(roster)?;
         let search = self.search(roster, &scorer)?;
-        let graph = self.candidate_graph(&search);
+        let graph = self.candidate_graph(&search)?;
         // Everyone's best partners tend to be the same few people, so a graph of best lists
         // can leave many unmatched who would pair well with each other. So, while a matching
         // leaves people out on both sides, people it leaves out (or could leave out) are
@@ -80,7 +81,7 @@ impl Matcher {
         // itself; under capacities, on the optimal pairs, for the people with room left.
         let every_pair = self.guarantee == Guarantee::EveryPair;
         let (graph, pairs) = if takes_several(roster) {
-            let graph = self.widen_by_capacity(&search, graph);
+            let graph = self.widen_by_capacity(&search, graph)?;
             let steers = self.steers_by_copies(roster);
             let mut solve = |graph: &CandidateGraph, last: Option<&ManyToMany>, pass: Pass| {
                 self.report(Phase::Solving, 0, 1);
@@ -108,7 +109,7 @@ impl Matcher {
             })?;
             (graph, optimum.solution.pairs().to_vec())
         } else {
-            let (graph, matching) = self.widen_on_maximum_matchings(&search, graph);
+            let (graph, matching) = self.widen_on_maximum_matchings(&search, graph)?;
             // Each exact solve starts from the last one's potentials: the graph only grew. The
             // first starts its maximum matching from the widening's (on a 200,000 + 200,000
             // roster, seed 1, Hopcroft–Karp from nothing took 1.8 s there).
@@ -152,7 +153,7 @@ impl Matcher {
         while let Some(prices) = prices(&graph, &optimum) {
             let mut report = |done, total| self.report(Phase::Pricing, done, total);
             let (priced, gained) =
-                search.price(graph, &prices, self.candidates_per_person, &mut report);
+                search.price(graph, &prices, self.candidates_per_person, &mut report)?;
             graph = priced;
             if gained == 0 {
                 break;
@@ -166,7 +167,11 @@ impl Matcher {
     /// [`candidates_per_person`](Self::with_candidates_per_person) times their capacity: a senior
     /// who mentors four juniors needs four times the choice to fill the places as well as a
     /// senior who mentors one.
-    fn widen_by_capacity(&self, search: &Search<'_>, mut graph: CandidateGraph) -> CandidateGraph {
+    fn widen_by_capacity(
+        &self,
+        search: &Search<'_>,
+        mut graph: CandidateGraph,
+    ) -> Result<CandidateGraph> {
         let roster = search.roster;
         let capacity = |ids: &[ParticipantId], p: usize| roster.participant(ids[p]).capacity;
         let mut capacities: Vec<u32> = (graph.juniors().iter().chain(graph.seniors()))
@@ -183,9 +188,9 @@ impl Matcher {
             let (juniors, seniors) = (with(graph.juniors()), with(graph.seniors()));
             let k = self.candidates_per_person.saturating_mul(c as usize);
             (graph, _) =
-                search.widen_for(graph, &juniors, &seniors, Among::Everyone, k, &mut report);
+                search.widen_for(graph, &juniors, &seniors, Among::Everyone, k, &mut report)?;
         }
-        graph
+        Ok(graph)
     }
 
     /// Whether the best total alone ([`Objective::TotalScore`]) chooses the same pairs as the
@@ -343,7 +348,7 @@ impl Matcher {
         &self,
         search: &Search<'_>,
         mut graph: CandidateGraph,
-    ) -> (CandidateGraph, Vec<usize>) {
+    ) -> Result<(CandidateGraph, Vec<usize>)> {
         // Each round's matching is still a matching of the widened graph: Hopcroft–Karp grows
         // it rather than starting again (on 100,000 + 100,000 rosters, 17 rounds from scratch
         // took about 0.6 s each).
@@ -367,7 +372,7 @@ impl Matcher {
                 Whom::CouldBeLeftOut => mates.could_be_left_out(&graph),
             };
             if free_juniors.is_empty() || free_seniors.is_empty() {
-                return (graph, mates.junior);
+                return Ok((graph, mates.junior));
             }
             let (widened, gained) = search.widen_for(
                 graph,
@@ -376,7 +381,7 @@ impl Matcher {
                 Among::Free,
                 self.candidates_per_person,
                 &mut report,
-            );
+            )?;
             graph = widened;
             if matches!(whom, Whom::CouldBeLeftOut) && gained > 0 {
                 // The new edges start at juniors the matching may cover: the paths through
@@ -386,7 +391,7 @@ impl Matcher {
             if gained == 0 && idle {
                 // Neither kind of round added anything: the matching is still a maximum one
                 // of the graph, and nobody it could leave out can pair with another.
-                return (graph, mates.junior);
+                return Ok((graph, mates.junior));
             }
             idle = gained == 0;
             whom = match (gained, whom) {
@@ -411,7 +416,7 @@ impl Matcher {
         let mut pass = Pass::Widening;
         loop {
             let solution = solve(&graph, last.as_ref(), pass)?;
-            let (widened, rounds) = self.widen_after(search, graph, &solution, &mut wider);
+            let (widened, rounds) = self.widen_after(search, graph, &solution, &mut wider)?;
             graph = widened;
             pass = match rounds {
                 Rounds::GoOn => Pass::Widening,
@@ -440,12 +445,12 @@ impl Matcher {
         graph: CandidateGraph,
         solution: &S,
         wider: &mut usize,
-    ) -> (CandidateGraph, Rounds) {
+    ) -> Result<(CandidateGraph, Rounds)> {
         let k = self.candidates_per_person;
         let largest = graph.juniors().len().max(graph.seniors().len());
         let (free_juniors, free_seniors) = solution.with_room();
         if free_juniors.is_empty() || free_seniors.is_empty() {
-            return (graph, Rounds::End);
+            return Ok((graph, Rounds::End));
         }
         let mut report = |done, total| self.report(Phase::Widening, done, total);
         let (graph, gained) = search.widen_for(
@@ -455,22 +460,22 @@ impl Matcher {
             Among::Free,
             k,
             &mut report,
-        );
+        )?;
         // Under capacities, the people with room may still be joined through swaps: a new
         // edge between someone a chain of swaps could give room on one side and on the
         // other lets the flow grow (one to one, `widen_on_maximum_matchings` did this).
         let (graph, gained) = match gained {
             0 if self.cardinality() == Cardinality::Maximum => {
                 let (juniors, seniors) = solution.could_gain_room(&graph);
-                search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report)
+                search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report)?
             }
             gained => (graph, gained),
         };
         if gained > 0 {
-            return (graph, Rounds::GoOn);
+            return Ok((graph, Rounds::GoOn));
         }
         if *wider >= largest {
-            return (graph, Rounds::End);
+            return Ok((graph, Rounds::End));
         }
         *wider = wider.saturating_mul(2).min(largest);
         let (graph, gained) = search.widen_for(
@@ -480,7 +485,7 @@ impl Matcher {
             Among::Everyone,
             *wider,
             &mut report,
-        );
+        )?;
         // With the best total alone, people are left out because pairing them costs more
         // than it gains, and their lists would otherwise grow round after round up to
         // everyone (on 100,000 + 100,000 rosters, a dozen more solves). Without a new edge
@@ -490,13 +495,13 @@ impl Matcher {
                 || solution.improvable(graph, &free_juniors, &free_seniors)
         };
         if gained == 0 || !improves(&graph) {
-            return (graph, Rounds::End);
+            return Ok((graph, Rounds::End));
         }
-        (graph, Rounds::GoOn)
+        Ok((graph, Rounds::GoOn))
     }
 
     /// The graph of the roster's best partners under the options.
-    fn candidate_graph(&self, search: &Search<'_>) -> CandidateGraph {
+    fn candidate_graph(&self, search: &Search<'_>) -> Result<CandidateGraph> {
         let (juniors, seniors) = available_sides(search.roster);
         search.graph(
             juniors,
