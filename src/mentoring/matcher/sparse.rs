@@ -11,9 +11,11 @@ use crate::matching::assignment::{
     Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
 };
 use crate::matching::capacitated;
+use crate::matching::error::MatrixError;
 use crate::matching::flow::bipartite::{
     Graph, grow_matching, grow_matching_around, left_out_by_some_maximum_matching,
 };
+use crate::matching::memory;
 use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
@@ -466,7 +468,7 @@ impl Matcher {
         // other lets the flow grow (one to one, `widen_on_maximum_matchings` did this).
         let (graph, gained) = match gained {
             0 if self.cardinality() == Cardinality::Maximum => {
-                let (juniors, seniors) = solution.could_gain_room(&graph);
+                let (juniors, seniors) = solution.could_gain_room(&graph)?;
                 search.widen_for(graph, &juniors, &seniors, Among::Free, k, &mut report)?
             }
             gained => (graph, gained),
@@ -631,7 +633,9 @@ trait Widened {
     /// The juniors and seniors (positions) whom some chain of swaps along `graph`'s edges
     /// could leave with room: an edge between two of them would let the matching grow. Empty
     /// where the widening on maximum matchings has already searched them (one to one).
-    fn could_gain_room(&self, graph: &CandidateGraph) -> (Vec<usize>, Vec<usize>);
+    /// [`MatrixError::TooLarge`] when the tables of the graph's edges it walks cannot be
+    /// allocated.
+    fn could_gain_room(&self, graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<usize>)>;
 
     /// Under the best total alone: whether an edge of `graph` at one of the people with room
     /// (`free_juniors`, `free_seniors`) might improve the total, so that a solve could do
@@ -656,8 +660,8 @@ impl Widened for Solution<f64> {
         )
     }
 
-    fn could_gain_room(&self, _: &CandidateGraph) -> (Vec<usize>, Vec<usize>) {
-        (Vec::new(), Vec::new())
+    fn could_gain_room(&self, _: &CandidateGraph) -> Result<(Vec<usize>, Vec<usize>)> {
+        Ok((Vec::new(), Vec::new()))
     }
 
     /// Whether an edge at someone left out is worth more than its junior's and senior's
@@ -685,13 +689,69 @@ impl Widened for Solution<f64> {
     }
 }
 
+/// The edges of a candidate graph from one side, compressed: person `p`'s partners on the
+/// other side are `targets[start[p]..start[p + 1]]`, increasing.
+#[derive(Clone, Copy)]
+struct Edges<'a> {
+    start: &'a [usize],
+    targets: &'a [u32],
+}
+
+impl Edges<'_> {
+    /// The people of this side.
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// The partners of `p`, by increasing position.
+    fn of(&self, p: usize) -> &[u32] {
+        &self.targets[self.start[p]..self.start[p + 1]]
+    }
+}
+
+/// The edges of `graph` from its seniors' side, as compressed rows (the graph's own are the
+/// juniors'): each senior's juniors, increasing. Counted first, then each edge written once,
+/// so the two tables (seniors plus one, and the edges) are reserved before they are filled:
+/// [`MatrixError::TooLarge`] when one cannot be.
+fn senior_edges(graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<u32>)> {
+    let ns = graph.seniors().len();
+    let (start, seniors) = graph.adjacency();
+    let mut from = memory::filled("the candidate graph's columns (seniors x 1)", ns + 1, 1, 0)?;
+    for &s in seniors {
+        from[s as usize + 1] += 1;
+    }
+    for s in 0..ns {
+        from[s + 1] += from[s];
+    }
+    let mut juniors = memory::filled(
+        "the candidate graph's pairs (pairs x 1)",
+        seniors.len(),
+        1,
+        0,
+    )?;
+    // Each senior's next free place; the juniors come by increasing row.
+    let mut next = memory::reserved(ns, || MatrixError::TooLarge {
+        what: "the candidate graph's columns (seniors x 1)",
+        rows: ns,
+        cols: 1,
+    })?;
+    next.extend_from_slice(&from[..ns]);
+    for j in 0..start.len() - 1 {
+        for &s in &seniors[start[j]..start[j + 1]] {
+            juniors[next[s as usize]] = j as u32;
+            next[s as usize] += 1;
+        }
+    }
+    Ok((from, juniors))
+}
+
 /// The people of one side reached from `starts` (people of that side with room) by chains of
 /// swaps: from someone here, over an edge not formed (`edges`, less their `formed` partners),
 /// to someone there, and on to each of that person's partners here (`formed_back`), who could
 /// give up that pair and take the new one. Flags by position on this side.
 fn reached_by_swaps(
     starts: Vec<usize>,
-    edges: &[Vec<usize>],
+    edges: Edges<'_>,
     formed: &[Vec<usize>],
     formed_back: &[Vec<usize>],
 ) -> Vec<bool> {
@@ -702,7 +762,8 @@ fn reached_by_swaps(
     }
     let mut queue = starts;
     while let Some(p) = queue.pop() {
-        for &q in &edges[p] {
+        for &q in edges.of(p) {
+            let q = q as usize;
             if passed[q] || formed[p].contains(&q) {
                 continue;
             }
@@ -747,8 +808,9 @@ impl Widened for ManyToMany {
 
     /// Breadth first from the people with room: a junior reaches, over an edge not formed,
     /// a senior, who reaches each of their partners (who could give up that pair and take
-    /// the new one); from a senior with room the same the other way.
-    fn could_gain_room(&self, graph: &CandidateGraph) -> (Vec<usize>, Vec<usize>) {
+    /// the new one); from a senior with room the same the other way. The juniors' edges are
+    /// the graph's own rows; the seniors' are its one copy of the edges, reserved first.
+    fn could_gain_room(&self, graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<usize>)> {
         let (nj, ns) = (graph.juniors().len(), graph.seniors().len());
         let mut seniors_of = vec![Vec::new(); nj];
         let mut juniors_of = vec![Vec::new(); ns];
@@ -756,19 +818,18 @@ impl Widened for ManyToMany {
             seniors_of[j].push(s);
             juniors_of[s].push(j);
         }
-        let mut edges_of_junior = vec![Vec::new(); nj];
-        let mut edges_of_senior = vec![Vec::new(); ns];
-        for (j, edges) in edges_of_junior.iter_mut().enumerate() {
-            for (s, _) in graph.partners(j) {
-                edges.push(s);
-                edges_of_senior[s].push(j);
-            }
-        }
+        let (start, targets) = graph.adjacency();
+        let edges_of_junior = Edges { start, targets };
+        let (start, targets) = senior_edges(graph)?;
+        let edges_of_senior = Edges {
+            start: &start,
+            targets: &targets,
+        };
         let (free_juniors, free_seniors) = self.with_room();
-        let juniors = reached_by_swaps(free_juniors, &edges_of_junior, &seniors_of, &juniors_of);
-        let seniors = reached_by_swaps(free_seniors, &edges_of_senior, &juniors_of, &seniors_of);
+        let juniors = reached_by_swaps(free_juniors, edges_of_junior, &seniors_of, &juniors_of);
+        let seniors = reached_by_swaps(free_seniors, edges_of_senior, &juniors_of, &seniors_of);
         let positions = |flags: Vec<bool>| (0..flags.len()).filter(|&p| flags[p]).collect();
-        (positions(juniors), positions(seniors))
+        Ok((positions(juniors), positions(seniors)))
     }
 
     /// The many-to-many solve keeps no certificate to test new edges against, so under the
@@ -884,6 +945,34 @@ mod tests {
             })
             .collect();
         Roster::from_json(&format!(r#"{{"participants": [{}]}}"#, people.join(","))).unwrap()
+    }
+
+    #[test]
+    fn the_seniors_edges_are_the_graphs_edges_turned_round() {
+        let roster = crate::mentoring::generate::Population::new(40, 30)
+            .with_seed(3)
+            .roster()
+            .unwrap();
+        let graph = Matcher::new()
+            .with_candidates_per_person(3)
+            .candidates(&roster)
+            .unwrap();
+        let mut juniors_of = vec![Vec::new(); graph.seniors().len()];
+        for j in 0..graph.juniors().len() {
+            for (s, _) in graph.partners(j) {
+                juniors_of[s].push(j as u32);
+            }
+        }
+        let (start, targets) = senior_edges(&graph).unwrap();
+        let edges = Edges {
+            start: &start,
+            targets: &targets,
+        };
+        assert_eq!(edges.len(), juniors_of.len());
+        for (s, juniors) in juniors_of.iter().enumerate() {
+            assert_eq!(edges.of(s), juniors, "senior {s}");
+        }
+        assert_eq!(targets.len(), graph.edges());
     }
 
     #[test]
