@@ -1432,6 +1432,10 @@ pub(crate) fn par_map<T: Sync, R: Send>(
 
 /// `f` over `items` on up to `threads` threads, each with its own scratch from `scratch`, in
 /// order; the result does not depend on the thread count.
+///
+/// A part whose thread cannot be started (its stack is memory too, and may be what has run
+/// out) runs on this thread instead, in its place: the result is the same, where
+/// `std::thread::scope`'s `spawn` would have panicked.
 fn par_map_with<T: Sync, S, R: Send>(
     items: &[T],
     threads: usize,
@@ -1440,23 +1444,27 @@ fn par_map_with<T: Sync, S, R: Send>(
 ) -> Vec<R> {
     let threads = threads.clamp(1, items.len().max(1));
     let (f, scratch) = (&f, &scratch);
-    if threads == 1 {
+    let part = move |part: &[T]| {
         let mut s = scratch();
-        return items.iter().map(|x| f(x, &mut s)).collect();
+        part.iter().map(|x| f(x, &mut s)).collect::<Vec<R>>()
+    };
+    if threads == 1 {
+        return part(items);
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(items.len().div_ceil(threads))
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut s = scratch();
-                    part.iter().map(|x| f(x, &mut s)).collect::<Vec<R>>()
-                })
+            .map(|items| {
+                let spawned = std::thread::Builder::new().spawn_scoped(scope, move || part(items));
+                spawned.map_err(|_| items)
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                Err(items) => part(items),
+            })
             .collect()
     })
 }
