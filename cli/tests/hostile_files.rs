@@ -744,6 +744,40 @@ fn match_answers_small_hostile_rosters() {
     }
 }
 
+/// `mentor-match scale` asking for each person's 1,000 best partners on a population of
+/// 1,000 + 1,000, as the built binary under the 100 MB cap: about 1.9 million pairs, found from
+/// both sides, gathered in 60 MB and then held as a graph of as much again, do not fit. The
+/// candidate search says so in one line `error: ...` with exit code 2, where it aborted
+/// ("memory allocation of ... failed", a signal) before.
+#[cfg(unix)]
+#[test]
+fn scale_out_of_memory_in_the_candidate_search_is_an_error() {
+    let args = [
+        "scale",
+        "--juniors",
+        "1000",
+        "--seniors",
+        "1000",
+        "--k",
+        "1000",
+        "--seed",
+        "1",
+        "--threads",
+        "2",
+    ];
+    let run = run_capped_with(&args.map(std::ffi::OsStr::new));
+    let what = format!("scale under the cap: {:?}, {}", run.code, run.stderr);
+    assert_eq!(run.code, Some(2), "{what}");
+    assert!(run.stdout.is_empty(), "{what}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}");
+    assert!(lines[0].starts_with("error: the candidate"), "{what}");
+    assert!(
+        lines[0].ends_with("needs more memory than can be allocated"),
+        "{what}"
+    );
+}
+
 /// `mentor-match match` in process on a few hundred mutated rosters of at most 1 KB, as a table
 /// and as JSON: an answer in time, and a bad-input error exactly when the roster does not read.
 #[test]
