@@ -18,6 +18,7 @@ mod assignment_class;
 mod input;
 
 use assignment_class::{Assignment, Number};
+pub(crate) use input::copied;
 use input::{Dense, Ints, Sparse};
 
 /// Adds the engine's functions and the `Assignment` class to the module.

@@ -37,6 +37,11 @@ impl Bad {
         }
     }
 
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty() && self.more == 0
+    }
+
     /// Counts `more` bad values found and not listed (the crate's own list's count).
     pub fn count(&mut self, more: usize) {
         self.more += more;
@@ -78,4 +83,26 @@ impl Bad {
         }
         text
     }
+}
+
+/// The values of `values` (`len` of them) in a buffer reserved first, so that a length taken
+/// from outside (an answer for a matrix declaring 10**8 columns, indices read through zero
+/// strides) is a `ValueError` naming `what`, not an abort when it cannot be allocated.
+pub fn collected<T>(
+    len: usize,
+    values: impl IntoIterator<Item = T>,
+    what: &str,
+) -> PyResult<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(len)
+        .map_err(|_| too_large(what, len))?;
+    out.extend(values);
+    Ok(out)
+}
+
+/// The `ValueError` of a buffer of `len` entries for `what` that cannot be allocated.
+pub fn too_large(what: &str, len: usize) -> PyErr {
+    value_error(format!(
+        "{what} of {len} entries needs more memory than can be allocated"
+    ))
 }

@@ -884,3 +884,75 @@ def test_k_best_and_what_if_refuse_bad_input():
         mm.what_if(np.eye(2), 2, 0)
     with pytest.raises(OverflowError):
         mm.what_if(np.eye(2), -1, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sizes and values from outside that the answer or the copy cannot hold
+
+
+def test_an_answer_whose_lists_cannot_be_allocated_is_a_value_error(limited):
+    # 2**27 unassigned columns: the crate solves it, but the answer's arrays (1 GiB each) did
+    # not fit under the limit and aborted the interpreter.
+    run = limited(
+        """
+        import numpy as np, mentor_match as mm
+        try:
+            print(len(mm.solve(np.empty((0, 2**27))).unassigned_cols))
+        except ValueError as e:
+            print("ValueError", e)
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.startswith(("134217728", "ValueError")), run.stdout
+
+
+def test_sparse_indices_declared_long_through_zero_strides_are_a_value_error(limited):
+    # Index arrays of 2**40 entries with 8 bytes behind them: their list was collected without
+    # a size check and aborted.
+    run = limited(
+        """
+        import numpy as np, mentor_match as mm
+        long = lambda a: np.lib.stride_tricks.as_strided(a, shape=(2**40,), strides=(0,))
+        try:
+            mm.solve_sparse((long(np.zeros(1, int)), long(np.zeros(1, int)), long(np.zeros(1))),
+                            shape=(2, 2))
+        except ValueError as e:
+            print("ValueError", e)
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.startswith("ValueError rows of 1099511627776 entries needs more memory")
+
+
+needs_wide_longdouble = pytest.mark.skipif(
+    np.finfo(np.longdouble).max <= np.finfo(np.float64).max,
+    reason="longdouble is float64 on this platform",
+)
+
+
+@needs_wide_longdouble
+def test_a_longdouble_beyond_float64_is_named_not_read_as_an_infinity():
+    big = np.longdouble("1e400")
+    cost = np.array([[big, 1.0], [1.0, -big]], dtype=np.longdouble)
+    # It became +inf (a forbidden pair when minimising) without a word; every such cell is
+    # named, for every function reading a dense matrix.
+    calls = [
+        mm.solve,
+        mm.linear_sum_assignment,
+        lambda c: mm.k_best(c, 2),
+        lambda c: mm.what_if(c, 0, 0, pair=False),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError) as raised:
+            call(cost)
+        message = str(raised.value)
+        assert message.startswith("2 mistakes found:"), message
+        assert "cost matrix cell (0, 0) holds 1e+400, beyond the float64 range" in message
+        assert "cost matrix cell (1, 1) holds -1e+400, beyond the float64 range" in message
+    with pytest.raises(ValueError, match=r"^weights\[1\] holds 1e\+400, beyond the float64"):
+        mm.solve_sparse(([0, 1], [0, 1], np.array([1.0, big])), shape=(2, 2))
+    # An infinity written as one still forbids the pair, and a tiny longdouble rounds to 0.
+    forbidden = np.array([[np.inf, 1.0], [1.0, 2.0]], dtype=np.longdouble)
+    assert mm.solve(forbidden).pairs.tolist() == [[0, 1], [1, 0]]
+    tiny = np.array([[np.longdouble("1e-400")]], dtype=np.longdouble)
+    assert mm.solve(tiny).total == 0.0

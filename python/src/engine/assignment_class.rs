@@ -1,6 +1,8 @@
 //! The `Assignment` class: the engine's `Solution` as read-only numpy arrays and Python numbers.
 
+use crate::errors::collected;
 use mentor_match::assignment::{Sense, Solution, Weight};
+use numpy::ndarray::Array2;
 use numpy::prelude::*;
 use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
@@ -78,8 +80,14 @@ impl Number for f64 {
         cols: &[f64],
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-        let array = |v: &[f64]| read_only(PyArray1::from_slice(py, v).into_any());
-        Ok((array(rows)?, array(cols)?))
+        let array = |v: &[f64], what: &str| {
+            let copy = collected(v.len(), v.iter().copied(), what)?;
+            read_only(PyArray1::from_vec(py, copy).into_any())
+        };
+        Ok((
+            array(rows, "the row potentials")?,
+            array(cols, "the column potentials")?,
+        ))
     }
 }
 
@@ -96,19 +104,23 @@ impl Number for i128 {
         // int64 when every potential fits, as they do unless the weights span most of int64;
         // else both are object arrays of Python ints, so the two always share a dtype.
         let fits = rows.iter().chain(cols).all(|&x| i64::try_from(x).is_ok());
-        let array = |v: &[i128]| -> PyResult<Bound<'py, PyAny>> {
+        let array = |v: &[i128], what: &str| -> PyResult<Bound<'py, PyAny>> {
             let array = if fits {
-                PyArray1::from_iter(py, v.iter().map(|&x| x as i64)).into_any()
+                PyArray1::from_vec(py, collected(v.len(), v.iter().map(|&x| x as i64), what)?)
+                    .into_any()
             } else {
-                let objects = v
-                    .iter()
-                    .map(|&x| Ok(x.into_pyobject(py)?.into_any().unbind()))
-                    .collect::<PyResult<Vec<Py<PyAny>>>>()?;
+                let mut objects: Vec<Py<PyAny>> = collected(v.len(), None, what)?;
+                for &x in v {
+                    objects.push(x.into_pyobject(py)?.into_any().unbind());
+                }
                 PyArray1::from_vec(py, objects).into_any()
             };
             read_only(array)
         };
-        Ok((array(rows)?, array(cols)?))
+        Ok((
+            array(rows, "the row potentials")?,
+            array(cols, "the column potentials")?,
+        ))
     }
 }
 
@@ -118,12 +130,16 @@ fn read_only(array: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
     Ok(array)
 }
 
-/// Indices as a read-only int64 array.
+/// Indices (`what`) as a read-only int64 array.
 fn index_array<'py>(
     py: Python<'py>,
-    values: impl Iterator<Item = usize>,
+    values: &[usize],
+    what: &str,
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
-    let array = PyArray1::from_iter(py, values.map(|x| x as i64));
+    let array = PyArray1::from_vec(
+        py,
+        collected(values.len(), values.iter().map(|&x| x as i64), what)?,
+    );
     read_only(array.clone().into_any())?;
     Ok(array)
 }
@@ -133,8 +149,15 @@ pub(super) fn pairs_array<'py>(
     py: Python<'py>,
     pairs: &[(usize, usize)],
 ) -> PyResult<Bound<'py, PyArray2<i64>>> {
-    let flat = PyArray1::from_iter(py, pairs.iter().flat_map(|&(r, c)| [r as i64, c as i64]));
-    let array = flat.reshape([pairs.len(), 2])?;
+    let cells = pairs.len().saturating_mul(2);
+    let flat = collected(
+        cells,
+        pairs.iter().flat_map(|&(r, c)| [r as i64, c as i64]),
+        "the pairs",
+    )?;
+    let array = Array2::from_shape_vec((pairs.len(), 2), flat)
+        .map_err(crate::errors::value_error)?
+        .into_pyarray(py);
     read_only(array.clone().into_any())?;
     Ok(array)
 }
@@ -156,8 +179,10 @@ impl Assignment {
         Ok(Assignment {
             pairs: pairs_array.unbind(),
             total: solution.total().scalar(py)?.unbind(),
-            unassigned_rows: index_array(py, solution.unassigned_rows().iter().copied())?.unbind(),
-            unassigned_cols: index_array(py, solution.unassigned_cols().iter().copied())?.unbind(),
+            unassigned_rows: index_array(py, solution.unassigned_rows(), "the unassigned rows")?
+                .unbind(),
+            unassigned_cols: index_array(py, solution.unassigned_cols(), "the unassigned columns")?
+                .unbind(),
             row_potentials: row_potentials.unbind(),
             col_potentials: col_potentials.unbind(),
             shape,

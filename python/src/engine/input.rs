@@ -6,7 +6,7 @@
 //! conversion), integer and bool dtypes `i64`. The copy is made with the GIL held, so no Python
 //! code changes the array while it is read; the solve that follows runs without it.
 
-use crate::errors::{Bad, type_error, value_error};
+use crate::errors::{Bad, collected, type_error, value_error};
 use mentor_match::MatrixError;
 use mentor_match::assignment::{Matrix, Sense, SparseMatrix};
 use numpy::ndarray::{ArrayView2, Axis, Ix1, Ix2};
@@ -163,8 +163,8 @@ fn row_major<T: Copy, U: Copy + Default>(
     Ok(out)
 }
 
-/// Copies the array as `T` into a row-major buffer of `U`.
-fn copied<T: Element + Copy, U: Copy + Default>(
+/// Copies the array as `T` into a row-major buffer of `U` (a 1-D array as one row).
+pub(crate) fn copied<T: Element + Copy, U: Copy + Default>(
     array: &Bound<'_, PyUntypedArray>,
     f: impl Fn(T) -> U,
 ) -> PyResult<Vec<U>> {
@@ -183,14 +183,26 @@ fn values(array: &Bound<'_, PyUntypedArray>, what: &str, ints: Ints) -> PyResult
             Ints::Exact => None,
         };
         Ok(match forbidden {
-            Some(x) if v.contains(&x) => Values::Float(v.iter().map(|&x| x as f64).collect()),
+            Some(x) if v.contains(&x) => Values::Float(collected(
+                v.len(),
+                v.iter().map(|&x| x as f64),
+                "a copy of the matrix",
+            )?),
             _ => Values::Int(v),
         })
     };
     match (dtype.kind(), dtype.itemsize()) {
         (b'f', 4) => Ok(Values::Float(copied::<f32, f64>(array, f64::from)?)),
         // float64, and float16 or longdouble converted by numpy.
-        (b'f', _) => Ok(Values::Float(copied::<f64, f64>(array, |x| x)?)),
+        (b'f', size) => {
+            let v = copied::<f64, f64>(array, |x| x)?;
+            if size > 8 && v.iter().any(|x| x.is_infinite()) {
+                // A longdouble beyond float64 became an infinity: a forbidden pair the
+                // caller never wrote.
+                beyond_float64(array, what)?;
+            }
+            Ok(Values::Float(v))
+        }
         // Bool read as bytes: a bool array whose bytes are not 0 or 1 (a view of other data)
         // is not a valid Rust `bool`, and numpy takes any non-zero byte as true.
         (b'b', _) => {
@@ -228,6 +240,38 @@ fn values(array: &Bound<'_, PyUntypedArray>, what: &str, ints: Ints) -> PyResult
              or bool dtype"
         ))),
     }
+}
+
+/// Every finite cell of a longdouble `array` that numpy's conversion to float64 turns into an
+/// infinity, named as a `ValueError` (an infinity would forbid the pair, or be refused as a
+/// wrong-signed one, though the caller wrote a number); `Ok` when there is none.
+fn beyond_float64(array: &Bound<'_, PyUntypedArray>, what: &str) -> PyResult<()> {
+    let numpy = array.py().import("numpy")?;
+    let converted = array.call_method1("astype", (numpy.getattr("float64")?,))?;
+    let overflowed = numpy
+        .call_method1("isfinite", (array,))?
+        .call_method1("__and__", (numpy.call_method1("isinf", (converted,))?,))?;
+    let cells = numpy.call_method1("argwhere", (overflowed,))?;
+    let mut bad = Bad::default();
+    for cell in cells.try_iter()? {
+        let at: Vec<usize> = cell?.extract()?;
+        bad.push(|| {
+            let value = PyTuple::new(array.py(), &at)
+                .and_then(|index| array.get_item(index))
+                .and_then(|x| x.str().map(|s| s.to_string()))
+                .unwrap_or_else(|_| "a number".to_owned());
+            let place = match at.as_slice() {
+                [k] => format!("{what}[{k}]"),
+                [row, col] => format!("{what} cell ({row}, {col})"),
+                _ => what.to_owned(),
+            };
+            format!(
+                "{place} holds {value}, beyond the float64 range the engine solves in \
+                 (about 1.8e308): it would read as an infinity"
+            )
+        });
+    }
+    bad.finish()
 }
 
 /// Reads a dense cost matrix.
@@ -273,17 +317,17 @@ fn indices(obj: &Bound<'_, PyAny>, what: &str, bad: &mut Bad) -> PyResult<Vec<Op
         bad: &mut Bad,
     ) -> PyResult<Vec<Option<usize>>> {
         with_view::<T, _>(array, |view| {
-            view.iter()
-                .enumerate()
-                .map(|(k, &x)| {
-                    let index = x.try_into().ok();
-                    if index.is_none() {
-                        bad.push(|| format!("{what}[{k}] is {x}, which is not a valid index"));
-                    }
-                    index
-                })
-                .collect()
-        })
+            // Reserved first: an array declared long through a zero stride has no memory
+            // behind it.
+            let values = view.iter().enumerate().map(|(k, &x)| {
+                let index = x.try_into().ok();
+                if index.is_none() {
+                    bad.push(|| format!("{what}[{k}] is {x}, which is not a valid index"));
+                }
+                index
+            });
+            collected(view.len(), values, what)
+        })?
     }
     let array = vector(obj, what)?;
     if array.len() == 0 {
@@ -390,19 +434,20 @@ pub(super) fn sparse(
         rows: &[Option<usize>],
         cols: &[Option<usize>],
         w: Vec<T>,
-    ) -> Vec<(usize, usize, T)> {
-        rows.iter()
+    ) -> PyResult<Vec<(usize, usize, T)>> {
+        let valid = rows
+            .iter()
             .zip(cols)
             .zip(w)
-            .filter_map(|((r, c), x)| Some(((*r)?, (*c)?, x)))
-            .collect()
+            .filter_map(|((r, c), x)| Some(((*r)?, (*c)?, x)));
+        collected(rows.len(), valid, "the triplets")
     }
     let built = match values(&weights, "weights", Ints::Exact)? {
         Values::Float(w) => {
-            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)).map(Sparse::Float)
+            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)?).map(Sparse::Float)
         }
         Values::Int(w) => {
-            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)).map(Sparse::Int)
+            SparseMatrix::from_triplets(n, m, triplets(&rows, &cols, w)?).map(Sparse::Int)
         }
     };
     if let Err(refused) = &built {
