@@ -628,3 +628,95 @@ def test_pair_by_the_names_beyond_the_built_in_strategies():
     with pytest.raises(ValueError, match="large_weakly_stable_seniors"):
         mm.pair("lottery", a, b)
     assert "popular_juniors" not in mm.strategies()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input: sizes from outside, every mistake named
+
+
+def test_a_side_facing_an_empty_one_is_refused_before_capacities_are_sized(limited):
+    # 0 x 2**40 gains: one capacity per senior was allocated (4 TiB) before the crate's size
+    # check, and the allocation aborted the interpreter.
+    run = limited(
+        """
+        import numpy as np, mentor_match as mm
+        for shape in [(0, 2**40), (2**40, 0)]:
+            try:
+                mm.pair("utilitarian", np.empty(shape), np.empty(shape), senior_capacity=2)
+            except ValueError as e:
+                print("ValueError", e)
+        """
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert len(lines) == 2 and all("needs more memory than can be allocated" in l for l in lines)
+
+
+def test_gains_declared_huge_through_zero_strides_are_a_value_error_naming_them():
+    huge = np.lib.stride_tricks.as_strided(np.zeros(1), shape=(2**25, 2**25), strides=(0, 0))
+    small = np.zeros((1, 1))
+    # numpy's MemoryError, naming no argument, before.
+    with pytest.raises(ValueError, match=r"^`junior_gain` of 33554432 x 33554432 needs more"):
+        mm.pair("utilitarian", huge, small)
+    with pytest.raises(ValueError, match=r"^`senior_gain` of 33554432 x 33554432 needs more"):
+        mm.evaluate(small, huge)
+    ints = np.lib.stride_tricks.as_strided(np.zeros(1, int), shape=(2**25, 2**25), strides=(0, 0))
+    with pytest.raises(ValueError, match=r"^`junior_gain` of 33554432 x 33554432 needs more"):
+        mm.metrics(ints, small, [])
+    pairs = np.lib.stride_tricks.as_strided(np.zeros(1, int), shape=(2**40, 2), strides=(0, 0))
+    with pytest.raises(ValueError, match=r"^`pairs` of 1099511627776 x 2 needs more"):
+        mm.metrics(small, small, pairs)
+
+
+def test_a_mask_is_read_as_numpy_reads_it_whatever_its_bytes():
+    a = np.full((1, 2), 0.5)
+    # A bool view of bytes other than 0 and 1: numpy takes any non-zero byte as True.
+    mask = np.array([[2, 0]], dtype=np.uint8).view(bool)
+    assert mask.tolist() == [[True, False]]
+    assert mm.pair("utilitarian", a, a, mask=mask).tolist() == [[0, 0]]
+    assert mm.pair("utilitarian", a, a, mask=mask[:, ::-1]).tolist() == [[0, 1]]
+
+
+def test_every_bad_index_of_the_pairs_is_named_as_given():
+    a = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError) as raised:
+        mm.metrics(a, a, [[-1, 0], [-2, -3]])
+    assert str(raised.value) == (
+        "3 mistakes found:\n- `pairs` row 0: -1 is not an index\n"
+        "- `pairs` row 1: -2 is not an index\n- `pairs` row 1: -3 is not an index"
+    )
+    # A uint64 index was read as int64: 2**64 - 1 was named as -1.
+    with pytest.raises(ValueError, match=r"junior 18446744073709551615, senior 0"):
+        mm.metrics(a, a, np.array([[2**64 - 1, 0]], dtype=np.uint64))
+    assert mm.metrics(a, a, np.array([[1, 0]], dtype=np.uint64))["pairs"] == 1
+
+
+def test_every_bad_capacity_entry_is_named_and_a_dict_is_refused():
+    a = np.full((2, 2), 0.5)
+    # A dict's keys were read as the capacities by evaluate (pair refused it).
+    with pytest.raises(TypeError, match=r"`junior_capacity` must be an int or a sequence of ints, got dict"):
+        mm.evaluate(a, a, junior_capacity={0: 3, 1: 3})
+    # Entries the document cannot hold were named without their entry, one at a time; the
+    # crate's own mistakes come with them.
+    with pytest.raises(ValueError) as raised:
+        mm.evaluate(a, a, junior_capacity=[2**70, 1.5], senior_capacity=[1, -1])
+    message = str(raised.value)
+    assert message.startswith("3 mistakes found:"), message
+    assert "`junior_capacity` entry 0: 1180591620717411303424 is not a capacity" in message
+    assert "`junior_capacity` entry 1 must be an int, got float" in message
+    assert "`senior_capacity` entry 1: -1 is not a capacity" in message
+    with pytest.raises(TypeError, match=r"^`junior_capacity` entry 0 must be an int, got str"):
+        mm.evaluate(a, a, junior_capacity=["1", 1])
+    # pair named the first bad entry alone.
+    with pytest.raises(ValueError, match=r"(?s)^2 mistakes found:.*entry `0`: -1 .*entry `1`: -2 "):
+        mm.pair("greedy", a, a, junior_capacity=[-1, -2])
+    with pytest.raises(TypeError, match=r"(?s)^2 mistakes found:.*entry `0` must be an int.*entry `1` must"):
+        mm.pair("greedy", a, a, junior_capacity=[None, 1.5])
+    assert mm.evaluate(a, a, junior_capacity=(2, 0), strategies=["greedy"])["strategies"][0]["pairs"]
+
+
+def test_repeats_are_bounded_before_the_experiment_runs():
+    # 2**62 repeats ran for ever, the samples growing.
+    with pytest.raises(ValueError, match=r"^`repeats`: 4611686018427387904 is too many: at most 100000"):
+        mm.experiment(["greedy"], juniors=2, seniors=2, repeats=2**62)
+    assert mm.experiment(["greedy"], juniors=2, seniors=2, repeats=2)[0]["n"] == 2

@@ -2,11 +2,12 @@
 //! numpy arrays, the gain matrices and their mask, strategy names, pair lists and capacities
 //! in; the crate's JSON documents out, through Python's `json`.
 
+use crate::engine::copied;
 use crate::errors::{Bad, type_error, value_error};
 use mentor_match::PairScores;
 use mentor_match::strategy::{self, Strategy};
-use numpy::{PyArray2, PyArrayMethods, PyUntypedArrayMethods};
-use pyo3::exceptions::PyOverflowError;
+use numpy::{PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString};
 
@@ -93,25 +94,45 @@ fn dtype_name(array: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "?".to_owned(), |s| s.to_string())
 }
 
-/// A 2-D array of `dtype` copied row-major out of `array` (already of the right kind), with
-/// its shape; `ValueError` naming `name` when it is not 2-D.
-fn matrix_of<T: numpy::Element + Copy>(
+/// A 2-D array read as `T` (numpy converts it when its dtype is another) and copied row-major
+/// out of `array` (already of the right kind) through `f`, with its shape; `ValueError` naming
+/// `name` when it is not 2-D, or when its copy cannot be allocated (a shape declared through
+/// zero strides has no memory behind it).
+fn matrix_of<T: numpy::Element + Copy, U: Copy + Default>(
     array: &Bound<'_, PyAny>,
     name: &str,
-    dtype: &str,
-) -> PyResult<(usize, usize, Vec<T>)> {
+    f: impl Fn(T) -> U,
+) -> PyResult<(usize, usize, Vec<U>)> {
+    let py = array.py();
     let ndim: usize = array.getattr("ndim")?.extract()?;
     if ndim != 2 {
         return Err(value_error(format!(
             "`{name}` must be a 2-D array (juniors x seniors), got {ndim} dimensions"
         )));
     }
-    let numpy = array.py().import("numpy")?;
-    let contiguous = numpy.call_method1("ascontiguousarray", (array, dtype))?;
-    let typed = contiguous.cast::<PyArray2<T>>()?;
-    let view = typed.readonly();
-    let (rows, cols) = (view.shape()[0], view.shape()[1]);
-    Ok((rows, cols, view.as_slice()?.to_vec()))
+    let array = array.cast::<PyUntypedArray>()?;
+    let (rows, cols) = (array.shape()[0], array.shape()[1]);
+    let too_large = || {
+        value_error(format!(
+            "`{name}` of {rows} x {cols} needs more memory than can be allocated"
+        ))
+    };
+    // The copy's size is tried before numpy converts anything or the cells are read.
+    let cells = rows.checked_mul(cols).ok_or_else(too_large)?;
+    Vec::<U>::new()
+        .try_reserve_exact(cells)
+        .map_err(|_| too_large())?;
+    let values = copied::<T, U>(array, f).map_err(|e| {
+        let copy_refused = e.is_instance_of::<PyValueError>(py)
+            && e.value(py).to_string().contains("needs more memory");
+        if e.is_instance_of::<PyMemoryError>(py) || copy_refused {
+            // numpy's conversion, or the copy, could not be allocated.
+            too_large()
+        } else {
+            e
+        }
+    })?;
+    Ok((rows, cols, values))
 }
 
 /// A gain matrix: numbers (float or integer dtypes), 2-D, as float64.
@@ -123,7 +144,7 @@ fn gain_matrix(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<(usize, usize, Ve
             dtype_name(&array)
         )));
     }
-    matrix_of(&array, name, "float64")
+    matrix_of::<f64, f64>(&array, name, |x| x)
 }
 
 /// Both gain matrices and the allowed pairs, as the crate's scores will hold them.
@@ -163,6 +184,11 @@ impl Gains {
                  both are juniors x seniors"
             )));
         }
+        if juniors == 0 || seniors == 0 {
+            // The crate's limit on a side facing an empty one (its tables per agent would ask
+            // for terabytes for a shape of 0 x 2**40), checked before anything is sized by it.
+            PairScores::new(juniors, seniors, Vec::new(), Vec::new()).map_err(value_error)?;
+        }
         let mut allowed = match mask.filter(|m| !m.is_none()) {
             None => vec![true; junior.len()],
             Some(mask) => {
@@ -174,7 +200,10 @@ impl Gains {
                         dtype_name(&array)
                     )));
                 }
-                let (rows, cols, allowed) = matrix_of::<bool>(&array, "mask", "bool")?;
+                // Read as bytes: a bool array whose bytes are not 0 or 1 (a view of other data)
+                // is not a valid Rust `bool`, and numpy takes any non-zero byte as true.
+                let bytes = array.call_method1("view", ("u1",))?;
+                let (rows, cols, allowed) = matrix_of::<u8, bool>(&bytes, "mask", |b| b != 0)?;
                 if (rows, cols) != (juniors, seniors) {
                     return Err(value_error(format!(
                         "`mask` is {rows} x {cols} but the gains are {juniors} x {seniors}"
@@ -281,43 +310,122 @@ pub(super) fn index_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)
             "`pairs` must have shape (k, 2), one [junior, senior] row a pair, got shape {shape:?}"
         )));
     }
-    let (_, _, flat) = matrix_of::<i64>(&array, "pairs", "int64")?;
-    flat.chunks(2)
-        .enumerate()
-        .map(|(row, p)| {
-            let index = |x: i64| {
-                usize::try_from(x)
-                    .map_err(|_| value_error(format!("`pairs` row {row}: {x} is not an index")))
+    // Every index that is not one is named, its value as given (a uint64 read as such).
+    fn read<T: numpy::Element + Copy + Default + std::fmt::Display + TryInto<usize>>(
+        array: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        let (_, _, flat) = matrix_of::<T, T>(array, "pairs", |x| x)?;
+        let mut bad = Bad::default();
+        let mut pairs = Vec::new();
+        for (row, p) in flat.chunks(2).enumerate() {
+            let mut index = |x: T| {
+                let index = x.try_into().ok();
+                if index.is_none() {
+                    bad.push(|| format!("`pairs` row {row}: {x} is not an index"));
+                }
+                index
             };
-            Ok((index(p[0])?, index(p[1])?))
-        })
-        .collect()
+            if let (Some(j), Some(s)) = (index(p[0]), index(p[1])) {
+                pairs.push((j, s));
+            }
+        }
+        bad.finish()?;
+        Ok(pairs)
+    }
+    if kind == "u" {
+        read::<u64>(&array)
+    } else {
+        read::<i64>(&array)
+    }
 }
 
-/// A capacity argument as an instance writes it: one int for all, or one per agent.
-pub(super) fn capacity_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Value> {
-    // The crate checks the range (0 to 2^32 - 1) and the length, naming the entry.
-    let one = |x: &Bound<'_, PyAny>| -> PyResult<serde_json::Value> {
-        let c = whole(x, name, i64::MIN.into(), u64::MAX.into(), "a capacity")?;
-        Ok(match u64::try_from(c) {
+/// A capacity argument as an instance writes it: one int for all, or one per agent (a list, a
+/// tuple, a numpy array; not a dict, whose keys are no capacities). The crate checks the range
+/// (0 to 2^32 - 1) and the length, naming the entry; an entry the document cannot hold (not an
+/// int, or beyond 64 bits) is named here, in `bad`, and written as 1 so that the crate still
+/// names the others' mistakes. `only_types` is cleared when an entry named is an int.
+pub(super) fn capacity_json(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    bad: &mut Bad,
+    only_types: &mut bool,
+) -> PyResult<serde_json::Value> {
+    let json = |c: i128| -> serde_json::Value {
+        match u64::try_from(c) {
             Ok(c) => c.into(),
             Err(_) => (c as i64).into(),
-        })
+        }
     };
-    if let Ok(c) = one(obj) {
-        return Ok(c);
+    let (min, max) = (i128::from(i64::MIN), i128::from(u64::MAX));
+    if obj.is_instance_of::<PyInt>() || obj.extract::<i128>().is_ok() {
+        return Ok(json(whole(obj, name, min, max, "a capacity")?));
     }
+    // A dict has a length and items, but its keys are not capacities.
     let is_sequence = !obj.is_instance_of::<PyString>()
+        && !obj.is_instance_of::<PyDict>()
         && (obj.is_instance_of::<PyList>()
             || obj.hasattr("__len__")? && obj.hasattr("__getitem__")?);
     if !is_sequence {
-        return one(obj);
+        return Err(type_error(format!(
+            "`{name}` must be an int or a sequence of ints, got {}",
+            type_name(obj)
+        )));
     }
-    let list = obj
-        .try_iter()?
-        .map(|x| one(&x?))
-        .collect::<PyResult<Vec<_>>>()?;
+    let mut list = Vec::new();
+    for (i, x) in obj.try_iter()?.enumerate() {
+        let x = x?;
+        match x.extract::<i128>() {
+            Ok(c) if (min..=max).contains(&c) => list.push(json(c)),
+            Ok(c) => {
+                *only_types = false;
+                bad.push(|| {
+                    format!(
+                        "`{name}` entry {i}: {c} is not a capacity; a capacity is a whole \
+                         number of partners from 0 to {}",
+                        u32::MAX
+                    )
+                });
+                list.push(1.into());
+            }
+            Err(e) if e.is_instance_of::<PyOverflowError>(x.py()) => {
+                *only_types = false;
+                bad.push(|| {
+                    format!(
+                        "`{name}` entry {i}: {x} is not a capacity; a capacity is a whole \
+                         number of partners from 0 to {}",
+                        u32::MAX
+                    )
+                });
+                list.push(1.into());
+            }
+            Err(_) => {
+                bad.push(|| format!("`{name}` entry {i} must be an int, got {}", type_name(&x)));
+                list.push(1.into());
+            }
+        }
+    }
     Ok(serde_json::Value::Array(list))
+}
+
+/// A capacity argument as read: one for all agents of a side, or one each.
+#[derive(Debug, Clone)]
+pub(super) enum CapacityArg {
+    /// The same capacity for every agent.
+    All(u32),
+    /// One capacity per agent, as many as the agents.
+    Each(Vec<u32>),
+}
+
+impl CapacityArg {
+    /// One capacity per agent of a side of `count`. Called once the scores are checked by the
+    /// crate, whose size limits bound `count` (a side of `2^40` with the other empty is
+    /// refused there), so that one capacity for all never asks for terabytes.
+    pub(super) fn each(self, count: usize) -> Vec<u32> {
+        match self {
+            CapacityArg::All(c) => vec![c; count],
+            CapacityArg::Each(each) => each,
+        }
+    }
 }
 
 /// A capacity argument for `count` agents: one int for all, or one per agent, each from 0 to
@@ -327,9 +435,9 @@ pub(super) fn capacities_of(
     name: &str,
     count: usize,
     side: &str,
-) -> PyResult<Vec<u32>> {
+) -> PyResult<CapacityArg> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
-        return Ok(vec![1; count]);
+        return Ok(CapacityArg::All(1));
     };
     let one = |x: &Bound<'_, PyAny>, at: &str| -> PyResult<u32> {
         let c = whole(x, at, 0, u32::MAX.into(), "a capacity (0 to 2**32 - 1)")?;
@@ -338,7 +446,7 @@ pub(super) fn capacities_of(
     // An int (a numpy integer too) is one capacity for all; `whole` says when it is out of
     // range, however large.
     if obj.is_instance_of::<PyInt>() || obj.extract::<i128>().is_ok() {
-        return Ok(vec![one(obj, name)?; count]);
+        return Ok(CapacityArg::All(one(obj, name)?));
     }
     // A dict has a length and items, but its keys are not capacities.
     let is_sequence = !obj.is_instance_of::<PyString>()
@@ -357,8 +465,25 @@ pub(super) fn capacities_of(
             "`{name}` has {len} entries, but there are {count} {side}s"
         )));
     }
-    obj.try_iter()?
-        .enumerate()
-        .map(|(i, x)| one(&x?, &format!("{name}` entry `{i}")))
-        .collect()
+    // Every entry at fault is named: a TypeError when each is not an int, else a ValueError.
+    let mut bad = Bad::default();
+    let mut only_types = true;
+    let mut each = Vec::new();
+    for (i, x) in obj.try_iter()?.enumerate() {
+        match one(&x?, &format!("{name}` entry `{i}")) {
+            Ok(c) => each.push(c),
+            Err(e) => {
+                only_types &= e.is_instance_of::<PyTypeError>(obj.py());
+                let message = e.value(obj.py()).str()?.to_string();
+                bad.push(|| message);
+            }
+        }
+    }
+    if bad.is_empty() {
+        Ok(CapacityArg::Each(each))
+    } else if only_types {
+        Err(type_error(bad.message()))
+    } else {
+        Err(value_error(bad.message()))
+    }
 }

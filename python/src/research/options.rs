@@ -18,6 +18,11 @@ const MAX_PAIRS: usize = 10_000_000;
 /// size from asking for hundreds of gigabytes.
 const MAX_PARTICIPANTS: usize = 1_000_000;
 
+/// The most repeats an experiment runs: each repeat's metrics are kept for every strategy
+/// until the summary (about 2 kB a repeat with every strategy), and a mistyped count such as
+/// `2**62` would run for ever while its samples grow without bound.
+pub(super) const MAX_REPEATS: usize = 100_000;
+
 /// The options of a seeded population, by keyword, in the order the docs list them (the
 /// last two for `population_roster` alone).
 const POPULATION_OPTIONS: [&str; 15] = [

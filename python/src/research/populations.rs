@@ -2,7 +2,7 @@
 //! strategies over many of them.
 
 use super::convert::{count_of, json_to_python, seed_of, strategy_named, strategy_names};
-use super::options::population_of;
+use super::options::{MAX_REPEATS, population_of};
 use crate::errors::value_error;
 use mentor_match::experiment::{Experiment, Summary};
 use mentor_match::strategy;
@@ -162,7 +162,7 @@ pub(super) fn population_roster<'py>(
 /// juniors, seniors : int, default 200
 ///     The population's sizes (limits as for `population`).
 /// repeats : int, default 20
-///     Populations to draw, at least 1.
+///     Populations to draw, from 1 to 100,000.
 /// seed : int, default 0
 ///     The experiment's seed.
 /// top_k : int, default 3
@@ -181,8 +181,8 @@ pub(super) fn population_roster<'py>(
 /// Raises
 /// ------
 /// ValueError
-///     An unknown or repeated strategy, an empty list, 0 repeats or `top_k`, a size above the
-///     limits, a population option out of range.
+///     An unknown or repeated strategy, an empty list, 0 repeats or `top_k`, more than
+///     100,000 repeats, a size above the limits, a population option out of range.
 /// TypeError
 ///     Arguments of the wrong type, an unknown option.
 ///
@@ -240,6 +240,13 @@ pub(super) fn experiment<'py>(
         .map(|r| count_of(r, "repeats", 0))
         .transpose()?
         .unwrap_or(20);
+    // 0 is the crate's error, with the other options'.
+    if repeats > MAX_REPEATS {
+        return Err(value_error(format!(
+            "`repeats`: {repeats} is too many: at most {MAX_REPEATS} (every repeat's metrics \
+             are kept)"
+        )));
+    }
     let seed = seed.map(seed_of).transpose()?.unwrap_or(0);
     let top_k = top_k
         .map(|k| count_of(k, "top_k", 0))

@@ -137,8 +137,10 @@ pub(super) fn pair<'py>(
     )?;
     let pairs = py
         .detach(|| {
+            // The scores first: their size limits bound the sides the capacities are for.
             let scores = gains.into_scores()?;
-            let capacities = Capacities::new(junior, senior)?;
+            let capacities =
+                Capacities::new(junior.each(scores.juniors()), senior.each(scores.seniors()))?;
             Ok::<_, mentor_match::Error>(
                 strategy
                     .pair_within(&scores, &capacities, seed)?
@@ -322,44 +324,54 @@ pub(super) fn evaluate<'py>(
         // The crate checks that it is at least 1.
         document.insert("top_k".into(), count_of(k, "top_k", 0)?.into());
     }
+    // The capacity entries the document cannot hold, named here; the crate names the rest.
+    let mut bad = Bad::default();
+    let mut only_types = true;
     for (key, given) in [
         ("junior_capacity", junior_capacity),
         ("senior_capacity", senior_capacity),
     ] {
         if let Some(c) = given.filter(|c| !c.is_none()) {
-            document.insert(key.into(), capacity_json(c, key)?);
+            document.insert(
+                key.into(),
+                capacity_json(c, key, &mut bad, &mut only_types)?,
+            );
         }
     }
-    let evaluation = py
-        .detach(|| {
-            document.insert("junior_gain".into(), gains.rows(&gains.junior));
-            document.insert("senior_gain".into(), gains.rows(&gains.senior));
-            // The crate checks the gains, naming the cell, before the document is read: JSON
-            // has no infinity, which would be written as `null`.
-            gains.into_scores().map_err(|e| e.to_string())?;
-            let text = serde_json::Value::Object(document).to_string();
-            let instance = Instance::from_json(&text).map_err(|e| caller_terms(&e))?;
-            evaluation::evaluate(&instance).map_err(|e| e.to_string())
-        })
-        .map_err(value_error)?;
+    let evaluation = py.detach(|| {
+        document.insert("junior_gain".into(), gains.rows(&gains.junior));
+        document.insert("senior_gain".into(), gains.rows(&gains.senior));
+        // The crate checks the gains, naming the cell, before the document is read: JSON
+        // has no infinity, which would be written as `null`.
+        gains.into_scores().map_err(value_error)?;
+        let text = serde_json::Value::Object(document).to_string();
+        match Instance::from_json(&text) {
+            Ok(instance) if bad.is_empty() => evaluation::evaluate(&instance).map_err(value_error),
+            Ok(_) if only_types => Err(type_error(bad.message())),
+            Ok(_) => Err(value_error(bad.message())),
+            Err(e) => {
+                caller_terms(&e, &mut bad);
+                Err(value_error(bad.message()))
+            }
+        }
+    })?;
     to_python(py, serde_json::to_string(&evaluation))
 }
 
 /// The reader's refusal of the document written from the caller's arguments, in their terms:
 /// the line and column are in the text written here, not the caller's, so each mistake keeps
 /// its place (`junior_capacity` entry 1, say) and its reason, which are what they need.
-fn caller_terms(e: &MatrixError) -> String {
+/// Each mistake is recorded in `bad`, after those found before.
+fn caller_terms(e: &MatrixError, bad: &mut Bad) {
     let one = |e: &MatrixError| match e {
         MatrixError::InstanceJson { at, why, .. } if at.is_empty() => why.clone(),
         MatrixError::InstanceJson { at, why, .. } => format!("{at}: {why}"),
         e => e.to_string(),
     };
-    let mut bad = Bad::default();
     for e in e.all() {
         bad.push(|| one(e));
     }
     if let MatrixError::Multiple { more, .. } = e {
         bad.count(*more);
     }
-    bad.message()
 }
