@@ -5,13 +5,13 @@
 //! field, a duplicate id or a level out of range is its error, naming the participant and the
 //! field. The results come back as the crate's JSON, parsed by Python's `json`.
 
-use crate::errors::{type_error, value_error};
+use crate::errors::{Bad, type_error, value_error};
 use crate::research::{count_of, json_to_python, type_name};
 use mentor_match::programme::{PairIds, Programme, ProgrammeSpec};
 use mentor_match::{Guarantee, Matcher, Method, Roster};
 use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use std::io;
 use std::path::PathBuf;
 
@@ -36,6 +36,9 @@ enum Source {
 enum Failure {
     /// The file could not be read.
     Read(PathBuf, io::Error),
+    /// The file is not text: a NUL byte or a byte that is not UTF-8 (a binary file or a
+    /// device such as `/dev/zero`), where it stands.
+    NotText(PathBuf, String),
     /// The crate refused the document (its message, with the file's name when from a file).
     Refused(String),
 }
@@ -49,12 +52,13 @@ impl From<Failure> for PyErr {
                     io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
                     io::ErrorKind::PermissionDenied => PyPermissionError::new_err(message),
                     io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(message),
-                    io::ErrorKind::InvalidData => {
-                        value_error(format!("{}: the file is not UTF-8 text", path.display()))
-                    }
                     _ => PyOSError::new_err(message),
                 }
             }
+            Failure::NotText(path, why) => value_error(format!(
+                "{}: the file is not UTF-8 text: {why}",
+                path.display()
+            )),
             Failure::Refused(message) => value_error(message),
         }
     }
@@ -68,9 +72,22 @@ impl Source {
     /// - a `str` ending in `.json` (any case) is a path: no JSON document ends so (an object
     ///   ends in `}`); any other `str` is JSON text.
     fn of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Source> {
-        let py = obj.py();
         if let Ok(text) = obj.cast::<PyString>() {
-            let text = text.to_cow()?.into_owned();
+            let Ok(text) = text.to_cow() else {
+                // Lone surrogates: a path decoded by `os.fsdecode` from bytes that are not
+                // UTF-8, or text that is not Unicode.
+                if obj
+                    .call_method0("lower")?
+                    .call_method1("endswith", (".json",))?
+                    .is_truthy()?
+                {
+                    return Ok(Source::File(os_path(obj)?));
+                }
+                return Err(value_error(format!(
+                    "`{name}`: the text holds a lone surrogate, which is not Unicode text"
+                )));
+            };
+            let text = text.into_owned();
             return Ok(if text.to_ascii_lowercase().ends_with(".json") {
                 Source::File(PathBuf::from(text))
             } else {
@@ -78,16 +95,10 @@ impl Source {
             });
         }
         if obj.is_instance_of::<PyDict>() {
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("allow_nan", false)?;
-            let text = py
-                .import("json")?
-                .call_method("dumps", (obj,), Some(&kwargs))?;
-            return Ok(Source::Text(text.extract()?));
+            return Ok(Source::Text(json_text(obj, &format!("`{name}`"))?));
         }
         if obj.hasattr("__fspath__")? {
-            let path = py.import("os")?.call_method1("fsdecode", (obj,))?;
-            return Ok(Source::File(PathBuf::from(path.extract::<String>()?)));
+            return Ok(Source::File(os_path(obj)?));
         }
         Err(type_error(format!(
             "`{name}` must be a dict (the JSON document), a JSON str, or a path (a str ending \
@@ -102,9 +113,9 @@ impl Source {
     fn read(&self) -> Result<(String, Option<String>), Failure> {
         match self {
             Source::Text(text) => Ok((text.clone(), None)),
-            Source::File(path) => std::fs::read_to_string(path)
-                .map(|text| (text, Some(path.display().to_string())))
-                .map_err(|e| Failure::Read(path.clone(), e)),
+            Source::File(path) => {
+                read_text(path).map(|text| (text, Some(path.display().to_string())))
+            }
         }
     }
 
@@ -124,11 +135,230 @@ impl Source {
     }
 }
 
+/// `obj` as JSON text, through `json.dumps` without NaN or infinities (JSON has none). When
+/// `json` cannot write it, every value at fault is named by its place in `obj`
+/// (`participants[0].skills.x`), after `name`: `ValueError` for a NaN or an infinity,
+/// `TypeError` for a value or key of a type JSON has not, as `json.dumps` raises them.
+fn json_text(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    let mut bad = Bad::default();
+    match json_text_or(obj, name, &mut bad)? {
+        Ok(text) => Ok(text),
+        Err(Unwritable::Type) => Err(type_error(bad.message())),
+        Err(Unwritable::Value) => Err(value_error(bad.message())),
+    }
+}
+
+/// Why `json` could not write a document: the kind of error it raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unwritable {
+    /// A value or key of a type JSON has not (`TypeError`).
+    Type,
+    /// A NaN or an infinity (`ValueError`).
+    Value,
+}
+
+/// As [`json_text`], with the values at fault recorded in `bad`; `json`'s own error when it
+/// fails and no value can be named (a circular reference, say).
+fn json_text_or(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    bad: &mut Bad,
+) -> PyResult<Result<String, Unwritable>> {
+    let py = obj.py();
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("allow_nan", false)?;
+    let written = py
+        .import("json")?
+        .call_method("dumps", (obj,), Some(&kwargs));
+    let refused = match written {
+        Ok(text) => return Ok(Ok(text.extract()?)),
+        Err(e) => e,
+    };
+    let kind = if refused.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+        Unwritable::Type
+    } else if refused.is_instance_of::<pyo3::exceptions::PyValueError>(py) {
+        Unwritable::Value
+    } else {
+        return Err(refused);
+    };
+    let mut named = false;
+    for_each_value(obj, |place, value, is_key| {
+        let place = if place.is_empty() {
+            "the document"
+        } else {
+            place
+        };
+        let json_scalar = value.is_instance_of::<PyString>()
+            || value.is_instance_of::<PyInt>()
+            || value.is_instance_of::<PyFloat>()
+            || value.is_none();
+        if is_key {
+            if !json_scalar {
+                let kind = type_name(value);
+                named = true;
+                bad.push(|| {
+                    format!("{name}: {place} has a key of type {kind}, which JSON cannot hold")
+                });
+            }
+        } else if let Ok(x) = value.cast::<PyFloat>() {
+            let x = x.value();
+            if !x.is_finite() {
+                named = true;
+                bad.push(|| format!("{name}: {place} is {x}, and JSON has no NaN or infinity"));
+            }
+        } else if !(json_scalar
+            || value.is_instance_of::<PyDict>()
+            || value.is_instance_of::<PyList>()
+            || value.is_instance_of::<PyTuple>())
+        {
+            let kind = type_name(value);
+            named = true;
+            bad.push(|| format!("{name}: {place} is a {kind}, which JSON cannot hold"));
+        }
+    })?;
+    if named { Ok(Err(kind)) } else { Err(refused) }
+}
+
+/// A path (a str or an `os.PathLike`) as the operating system has it: on Unix its bytes
+/// (`os.fsencode`), so a name that is not UTF-8 is read as it stands.
+fn os_path(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    let os = obj.py().import("os")?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes = os.call_method1("fsencode", (obj,))?;
+        let bytes = bytes.cast::<pyo3::types::PyBytes>()?.as_bytes().to_vec();
+        Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        let path = os.call_method1("fsdecode", (obj,))?;
+        Ok(PathBuf::from(path.extract::<String>()?))
+    }
+}
+
+/// Calls `visit` on every value inside `obj` (dicts, lists and tuples, as `json` walks them) and
+/// on every dict key, with its place (`participants[0].skills.x`) and whether it is a key. A
+/// container met again (a circular reference) is not walked twice; the walk keeps its own
+/// stack, so no depth of nesting can overflow Rust's.
+fn for_each_value<'py>(
+    obj: &Bound<'py, PyAny>,
+    mut visit: impl FnMut(&str, &Bound<'py, PyAny>, bool),
+) -> PyResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![(obj.clone(), String::new())];
+    while let Some((value, place)) = stack.pop() {
+        visit(&place, &value, false);
+        let children: Vec<(Bound<'py, PyAny>, String)> = if let Ok(dict) = value.cast::<PyDict>() {
+            if !seen.insert(value.as_ptr() as usize) {
+                continue;
+            }
+            let mut children = Vec::new();
+            for (key, item) in dict.iter() {
+                visit(&place, &key, true);
+                let key_text = match key.cast::<PyString>() {
+                    Ok(text) => text.to_cow()?.into_owned(),
+                    Err(_) => key.str()?.to_string(),
+                };
+                let child = if place.is_empty() {
+                    key_text
+                } else {
+                    format!("{place}.{key_text}")
+                };
+                children.push((item, child));
+            }
+            children
+        } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+            if !seen.insert(value.as_ptr() as usize) {
+                continue;
+            }
+            value
+                .try_iter()?
+                .enumerate()
+                .map(|(k, item)| Ok((item?, format!("{place}[{k}]"))))
+                .collect::<PyResult<_>>()?
+        } else {
+            Vec::new()
+        };
+        // Reversed: the first child is visited first, so the places come in document order.
+        stack.extend(children.into_iter().rev());
+    }
+    Ok(())
+}
+
+/// The bytes read at a time.
+const CHUNK: usize = 1 << 16;
+
+/// The text of the file at `path`, read chunk by chunk and checked as it comes: reading stops at
+/// the first NUL byte or byte that is not UTF-8, named by line and column, so that a device
+/// given by mistake (`/dev/zero`, `/dev/urandom`) is refused after its first bytes instead of
+/// being read until memory runs out; a file larger than memory is an error, not an abort.
+fn read_text(path: &std::path::Path) -> Result<String, Failure> {
+    use std::io::Read as _;
+    let failed = |e: io::Error| Failure::Read(path.to_path_buf(), e);
+    let mut file = std::fs::File::open(path).map_err(failed)?;
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunk = vec![0_u8; CHUNK];
+    // The bytes known to be UTF-8 without a NUL.
+    let mut checked = 0;
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(failed(e)),
+        };
+        bytes
+            .try_reserve(n)
+            .map_err(|_| failed(io::ErrorKind::OutOfMemory.into()))?;
+        bytes.extend_from_slice(&chunk[..n]);
+        let ended = n == 0;
+        let rest = &bytes[checked..];
+        let (valid, fault) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest.len(), None),
+            // A character cut by the chunk's end waits for the next chunk.
+            Err(e) if e.error_len().is_none() && !ended => (e.valid_up_to(), None),
+            Err(e) => (e.valid_up_to(), Some("a byte that is not UTF-8")),
+        };
+        let fault = match rest[..valid].iter().position(|&b| b == 0) {
+            Some(nul) => Some((checked + nul, "a NUL byte")),
+            None => fault.map(|what| (checked + valid, what)),
+        };
+        if let Some((offset, what)) = fault {
+            return Err(Failure::NotText(
+                path.to_path_buf(),
+                at(&bytes, offset, what),
+            ));
+        }
+        checked += valid;
+        if ended {
+            return String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                Failure::NotText(
+                    path.to_path_buf(),
+                    at(e.as_bytes(), offset, "a byte that is not UTF-8"),
+                )
+            });
+        }
+    }
+}
+
+/// `what` at byte `offset` of `bytes`, by line and column from 1 (the column in bytes, as the
+/// JSON reader counts it).
+fn at(bytes: &[u8], offset: usize, what: &str) -> String {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let column = offset - line_start + 1;
+    format!("{what} at line {line}, column {column}")
+}
+
 /// The previous pairs given to `programme_round`: a matching (a dict with `pairs`), or a list
 /// of pairs, each a dict with `junior` and `senior` (a saved pair's other keys allowed) or a
 /// `(junior, senior)` pair of ids.
 fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
-    let py = obj.py();
     let pairs = match obj.cast::<PyDict>() {
         Ok(matching) => match matching.get_item("pairs")? {
             Some(pairs) => pairs,
@@ -150,16 +380,25 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
                 .map_or_else(|_| "?".to_owned(), |n| n.to_string())
         )));
     }
-    let json = py.import("json")?;
+    // Every entry at fault is named: a TypeError when each is of a wrong type, else a
+    // ValueError.
+    let mut bad = Bad::default();
+    let mut only_types = true;
     let mut out = Vec::new();
     for (k, pair) in pairs.try_iter()?.enumerate() {
         let pair = pair?;
         if pair.is_instance_of::<PyDict>() {
-            // The crate's strict reader: a misspelt key is an error, not a pair.
-            let text: String = json.call_method1("dumps", (&pair,))?.extract()?;
-            let ids: PairIds = serde_json::from_str(&text)
-                .map_err(|e| value_error(format!("`previous` entry {k}: {e}")))?;
-            out.push(ids);
+            match json_text_or(&pair, &format!("`previous` entry {k}"), &mut bad)? {
+                // The crate's strict reader: a misspelt key is an error, not a pair.
+                Ok(text) => match serde_json::from_str::<PairIds>(&text) {
+                    Ok(ids) => out.push(ids),
+                    Err(e) => {
+                        only_types = false;
+                        bad.push(|| format!("`previous` entry {k}: {e}"));
+                    }
+                },
+                Err(kind) => only_types &= kind == Unwritable::Type,
+            }
         } else if let Ok([junior, senior]) = pair
             .extract::<Vec<String>>()
             .map_err(drop)
@@ -167,13 +406,22 @@ fn previous_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PairIds>> {
         {
             out.push(PairIds::new(junior, senior));
         } else {
-            return Err(type_error(format!(
-                "`previous` entry {k} must be a dict with `junior` and `senior`, or a (junior, \
-                 senior) pair of ids"
-            )));
+            bad.push(|| {
+                format!(
+                    "`previous` entry {k} must be a dict with `junior` and `senior`, or a \
+                     (junior, senior) pair of ids, got {}",
+                    type_name(&pair)
+                )
+            });
         }
     }
-    Ok(out)
+    if bad.is_empty() {
+        Ok(out)
+    } else if only_types {
+        Err(type_error(bad.message()))
+    } else {
+        Err(value_error(bad.message()))
+    }
 }
 
 /// The matcher's options by keyword, as `match_roster` takes them. (A programme round scores

@@ -2,8 +2,10 @@
 
 import copy
 import json
+import os
 import pathlib
 
+import numpy as np
 import pytest
 
 import mentor_match as mm
@@ -246,3 +248,104 @@ def test_the_sparse_method_refuses_minimum_partners_by_name():
     with pytest.raises(ValueError, match=r"(?i)sparse"):
         mm.match_roster(roster, method="sparse")
     assert mm.match_roster(roster, method="dense")["pairs"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input: devices and binary files, values JSON has not
+
+
+def test_a_device_or_binary_file_is_refused_after_its_first_bytes(limited, tmp_path):
+    # /dev/zero was read until memory ran out (an OSError under a limit, the machine's memory
+    # without one).
+    run = limited(
+        """
+        import pathlib, mentor_match as mm
+        for call in (lambda p: mm.match_roster(p), lambda p: mm.programme_round({}, p)):
+            try:
+                call(pathlib.Path("/dev/zero"))
+            except ValueError as e:
+                print("ValueError", e)
+        """,
+        memory=2 * 2**30,
+        timeout=60,
+    )
+    if not pathlib.Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == [
+        "ValueError /dev/zero: the file is not UTF-8 text: a NUL byte at line 1, column 1"
+    ] * 2
+    binary = tmp_path / "roster.json"
+    binary.write_bytes(b'{"participants":\n  [\x00]}')
+    with pytest.raises(ValueError, match=r"roster\.json: the file is not UTF-8 text: a NUL byte at line 2, column 4$"):
+        mm.match_roster(binary)
+    binary.write_bytes(b'{"participants": []}\n\xff')
+    with pytest.raises(ValueError, match=r"not UTF-8 text: a byte that is not UTF-8 at line 2, column 1$"):
+        mm.match_roster(str(binary))
+    # A character cut by a chunk's end is read whole.
+    text = tmp_path / "long.json"
+    text.write_text('{"participants": []}' + " " * (2**16 - 21) + "\u00e9 ", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 1 column 65536: trailing characters$"):
+        mm.match_roster(text)  # é is not JSON, but it is text
+    text.write_text('{"participants": []}' + " " * 2**17, encoding="utf-8")
+    assert mm.match_roster(text)["pairs"] == []
+
+
+def test_a_path_that_is_not_utf8_is_read_as_the_system_has_it(tmp_path):
+    name = os.fsdecode(b"\xff-roster.json")
+    with pytest.raises(FileNotFoundError):
+        mm.match_roster(pathlib.Path(tmp_path, name))  # was UnicodeEncodeError
+    with pytest.raises(FileNotFoundError):
+        mm.match_roster(str(pathlib.Path(tmp_path, name)))
+    try:
+        (tmp_path / name).write_text(json.dumps(pilot()), encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system refuses the name")
+    assert mm.match_roster(tmp_path / name) == mm.match_roster(pilot())
+
+
+def test_every_value_json_cannot_hold_is_named_by_its_place():
+    roster = pilot()
+    roster["participants"][0]["skills"]["negotiation"] = float("nan")
+    roster["participants"][2]["capacity"] = float("inf")
+    # "Out of range float values are not JSON compliant", naming nothing, before.
+    with pytest.raises(ValueError) as raised:
+        mm.match_roster(roster)
+    assert str(raised.value) == (
+        "2 mistakes found:\n"
+        "- `roster`: participants[0].skills.negotiation is NaN, and JSON has no NaN or infinity\n"
+        "- `roster`: participants[2].capacity is inf, and JSON has no NaN or infinity"
+    )
+    with pytest.raises(ValueError, match=r"^`programme`: keep_bonus is -inf, and JSON"):
+        mm.programme_round(pilot(), {"keep_bonus": float("-inf")})
+    roster = pilot()
+    roster["participants"][1]["skills"]["negotiation"] = np.int64(3)
+    with pytest.raises(TypeError, match=r"^`roster`: participants\[1\]\.skills\.negotiation is a int64, which JSON cannot hold$"):
+        mm.match_roster(roster)
+    with pytest.raises(TypeError, match=r"^`roster`: participants has a key of type tuple"):
+        mm.match_roster({"participants": {(1, 2): 3}})
+    circular = {"participants": []}
+    circular["participants"].append(circular)
+    with pytest.raises(ValueError, match=r"[Cc]ircular"):
+        mm.match_roster(circular)
+
+
+def test_every_bad_previous_pair_is_named():
+    previous = [
+        ("lena", "piotr"),
+        ("lena",),
+        5,
+        {"junior": "lena", "senior": "piotr", "score": float("nan")},
+        {"junior": "lena", "senior": "piotr", "typo": 1},
+    ]
+    # Only the first was named, and a NaN was "expected value at line 1 column 41".
+    with pytest.raises(ValueError) as raised:
+        mm.programme_round(pilot(), previous=previous)
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "4 mistakes found:"
+    assert lines[1].startswith("- `previous` entry 1 must be a dict with `junior` and `senior`")
+    assert lines[2].startswith("- `previous` entry 2 must be a dict") and lines[2].endswith("got int")
+    assert lines[3] == "- `previous` entry 3: score is NaN, and JSON has no NaN or infinity"
+    assert lines[4].startswith("- `previous` entry 4: unknown field `typo`")
+    with pytest.raises(TypeError, match=r"(?s)^2 mistakes found:.*entry 0 must.*entry 1 must"):
+        mm.programme_round(pilot(), previous=[3, None])
