@@ -1088,6 +1088,41 @@ fn numbers_out_of_range_are_errors_not_infinity_or_wrapped() {
     );
 }
 
+/// Every entry of a participant's `skills` or `wishes` is checked: one that does not read
+/// does not keep the others' levels from being checked, in the words of `Roster::new`.
+#[test]
+fn every_bad_entry_of_a_skill_map_is_named() {
+    let err = json_err(
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "skills": {"x": 6, "z": -1},
+             "wishes": {"a": 0, "b": 3, "c": "high"}},
+            {"id": "jan", "side": "senior", "capacity": "two", "skills": {"sql": 9}}]}"#,
+    );
+    let level =
+        |participant: &str, field: &'static str, skill: &str, value: u8| Error::LevelOutOfRange {
+            participant: participant.into(),
+            field,
+            skill: skill.into(),
+            value,
+        };
+    let all = err.all();
+    assert_eq!(all.len(), 6, "{err}");
+    assert_eq!(all[0], level("ola", "skills", "x", 6));
+    assert!(
+        matches!(&all[1], Error::InvalidField { participant, field, message }
+            if participant == "ola" && field == "skills.z" && message.contains("u8")),
+        "{err}"
+    );
+    assert_eq!(all[2], level("ola", "wishes", "a", 0));
+    assert!(matches!(&all[3], Error::InvalidField { field, .. } if field == "wishes.c"));
+    assert!(matches!(&all[4], Error::InvalidField { field, .. } if field == "capacity"));
+    assert_eq!(all[5], level("jan", "skills", "sql", 9));
+    assert_eq!(
+        all[0].to_string(),
+        "participant `ola`, field `skills`, skill `x`: 6 is outside 1..=5"
+    );
+}
+
 #[test]
 fn every_participant_that_cannot_be_read_is_listed() {
     let err = json_err(

@@ -847,6 +847,9 @@ impl RosterSpec {
     /// - [`Error::InvalidField`] for a participant's field of the wrong type, out of range,
     ///   unknown, given twice, or with a skill given twice, an unknown side, or a missing `id`
     ///   or `side`, naming the participant and the field;
+    /// - [`Error::LevelOutOfRange`] for a level or priority that reads but is outside 1..=5,
+    ///   when the document has mistakes of the kinds above (else [`Roster::new`] finds it);
+    /// - [`Error::InvalidCriterion`] for each criterion that cannot be read, naming it;
     /// - [`Error::Multiple`] listing them when there are several.
     ///
     /// # Examples
@@ -1074,9 +1077,10 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
         if !checked.insert(key.as_str()) {
             continue;
         }
-        for (field, message) in field_errors(key, value) {
-            found.push(invalid(&field, message));
-            any = true;
+        for error in field_errors(&participant, key, value) {
+            // A level out of range is a mistake of a value read: the participant reads.
+            any |= matches!(error, Error::InvalidField { .. });
+            found.push(error);
         }
     }
     if !any && let Err(e) = ParticipantSpec::deserialize(p.to_value()) {
@@ -1085,55 +1089,103 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
     }
 }
 
-/// Why `value` cannot be the participant field `key`, one message per mistake, each with the
-/// field it names: `key` itself, or `key.entry` for an entry of a map (`skills.sql`).
+/// `value` read as a `T`, or why it cannot be: serde's words.
 #[cfg(feature = "json")]
-fn field_errors(key: &str, value: &Tree) -> Vec<(String, String)> {
+fn read_as<T: DeserializeOwned>(value: &Tree) -> std::result::Result<T, String> {
+    T::deserialize(value.to_value()).map_err(|e| e.to_string())
+}
+
+/// The mistakes of `value` as the field `key` of `participant`: each is an
+/// [`Error::InvalidField`] naming `key` itself, or `key.entry` for an entry of a map
+/// (`skills.sql`), except a level or priority of `skills` or `wishes` that reads but is outside
+/// 1..=5: that is an [`Error::LevelOutOfRange`], as [`Roster::new`] words it.
+#[cfg(feature = "json")]
+fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
     fn check<T: DeserializeOwned>(v: &Tree) -> Option<String> {
-        T::deserialize(v.to_value()).err().map(|e| e.to_string())
+        read_as::<T>(v).err()
     }
-    let whole = |message: Option<String>| -> Vec<(String, String)> {
-        message.map(|m| (key.to_owned(), m)).into_iter().collect()
-    };
-    // A map's repeated keys, then each entry that does not read, named by its key; a value
-    // that is not a map at all is one mistake of the field.
-    fn entries<T: DeserializeOwned>(key: &str, value: &Tree) -> Vec<(String, String)> {
-        let Tree::Object(entries) = value else {
-            return check::<BTreeMap<String, T>>(value)
-                .map(|m| (key.to_owned(), m))
-                .into_iter()
-                .collect();
-        };
-        let mut errors: Vec<(String, String)> = strict::repeated(entries)
+    let whole = |message: Option<String>| -> Vec<Error> {
+        message
+            .map(|m| invalid_field(participant, key.to_owned(), m))
             .into_iter()
-            .map(|k| (key.to_owned(), format!("duplicate key `{k}`")))
-            .collect();
-        let mut seen = BTreeSet::new();
-        for (entry, v) in entries {
-            if seen.insert(entry.as_str())
-                && let Some(message) = check::<T>(v)
-            {
-                errors.push((format!("{key}.{entry}"), message));
-            }
+            .collect()
+    };
+    // As in `Roster::new`: an empty skill is a mistake of its own, not of its level.
+    let level = |field: &'static str| {
+        move |skill: &str, value: u8| {
+            (!skill.is_empty() && !(1..=5).contains(&value)).then(|| Error::LevelOutOfRange {
+                participant: participant.to_owned(),
+                field,
+                skill: skill.to_owned(),
+                value,
+            })
         }
-        errors
-    }
+    };
     match key {
         "id" => whole(check::<String>(value)),
         "name" | "department" | "manager" => whole(check::<Option<String>>(value)),
         "side" => whole(check::<Side>(value)),
-        "skills" | "wishes" => entries::<u8>(key, value),
+        "skills" => map_errors::<u8>(participant, key, value, level("skills")),
+        "wishes" => map_errors::<u8>(participant, key, value, level("wishes")),
         "languages" => whole(check::<Vec<String>>(value)),
         "timezone" | "experience_years" => whole(check::<Option<f64>>(value)),
         "capacity" | "min_partners" => whole(check::<u32>(value)),
-        "ratings" => entries::<i8>(key, value),
-        "attributes" => entries::<Attribute>(key, value),
+        "ratings" => map_errors(participant, key, value, |_, _: i8| None),
+        "attributes" => map_errors(participant, key, value, |_, _: Attribute| None),
         "choices" | "avoid" => whole(check::<Vec<String>>(value)),
         _ => whole(Some(format!(
             "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
              manager, languages, timezone, experience_years, capacity, attributes, choices, \
              ratings, avoid, min_partners"
         ))),
+    }
+}
+
+/// The mistakes of `value` as the map field `key` of `participant`: its repeated keys, then
+/// each entry that does not read as a `T`, named by its key, or that reads and in which `also`
+/// finds a mistake; a value that is not a map at all is one mistake of the field.
+#[cfg(feature = "json")]
+fn map_errors<T: DeserializeOwned>(
+    participant: &str,
+    key: &str,
+    value: &Tree,
+    also: impl Fn(&str, T) -> Option<Error>,
+) -> Vec<Error> {
+    let Tree::Object(entries) = value else {
+        return read_as::<BTreeMap<String, T>>(value)
+            .err()
+            .map(|m| invalid_field(participant, key.to_owned(), m))
+            .into_iter()
+            .collect();
+    };
+    let mut errors: Vec<Error> = strict::repeated(entries)
+        .into_iter()
+        .map(|k| invalid_field(participant, key.to_owned(), format!("duplicate key `{k}`")))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for (entry, v) in entries {
+        if !seen.insert(entry.as_str()) {
+            continue;
+        }
+        match read_as::<T>(v) {
+            Ok(read) => errors.extend(also(entry, read)),
+            Err(message) => errors.push(invalid_field(
+                participant,
+                format!("{key}.{entry}"),
+                message,
+            )),
+        }
+    }
+    errors
+}
+
+/// The [`Error::InvalidField`] of `participant`'s `field`.
+#[cfg(feature = "json")]
+fn invalid_field(participant: &str, field: String, message: String) -> Error {
+    Error::InvalidField {
+        participant: participant.to_owned(),
+        field,
+        message,
     }
 }
 
