@@ -1,10 +1,13 @@
 //! What both halves lean on and that knows neither: the
-//! seeded generator, strict JSON reading, the byte-order mark readers drop, the processor's prefetch hint, the list of every
+//! seeded generator, strict JSON reading, the byte-order mark readers drop, where a value
+//! stands in a JSON text, the processor's prefetch hint, the list of every
 //! mistake an input holds.
 
 #[cfg(any(feature = "json", feature = "csv"))]
 pub(crate) mod byte_order_mark;
 pub(crate) mod format_version;
+#[cfg(feature = "json")]
+pub(crate) mod json_text;
 pub(crate) mod mistakes;
 pub(crate) mod names;
 pub(crate) mod prefetch;

@@ -23,6 +23,7 @@ use super::{
     Path, RowSeed, SeedSeed, Step, json_error, plural, repeated_key, strategy_name, unknown_key,
 };
 use crate::matching::error::{MatrixError, Mistakes};
+use crate::support::json_text::{JSON_SPACE, Lines, offset};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -323,9 +324,6 @@ fn list(raw: &RawValue) -> Option<Vec<&RawValue>> {
     serde_json::from_str(raw.get()).ok()
 }
 
-/// The bytes JSON allows between tokens.
-const JSON_SPACE: [char; 4] = [' ', '\n', '\t', '\r'];
-
 /// Where the first reading stops on a fault it finds after reading a value whole.
 #[derive(Clone, Copy)]
 enum Stop {
@@ -334,44 +332,4 @@ enum Stop {
     /// Where the list's reader stops after the value: past the closing bracket when that
     /// comes next, else past the comma and the spaces after it.
     InList,
-}
-
-/// Where `part`, a slice of `text`, starts in it, in bytes.
-fn offset(text: &str, part: &str) -> usize {
-    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
-}
-
-/// Lines and columns in a text as the JSON reader counts them, after a number of bytes read:
-/// the line is one more than the line breaks read, the column the bytes read since the last
-/// of them (0 right after a line break). Counted on from the last count asked for: the faults
-/// come in the order of the text, so placing them all reads it once.
-#[derive(Default)]
-struct Lines {
-    /// The bytes read at the last count, where that line starts, and its number (from 1; 0
-    /// before any count).
-    read: usize,
-    line_start: usize,
-    line: usize,
-}
-
-impl Lines {
-    /// The line and column after the first `read` bytes of `text`.
-    fn after(&mut self, text: &str, read: usize) -> (usize, usize) {
-        if self.line == 0 || read < self.read {
-            *self = Lines {
-                read: 0,
-                line_start: 0,
-                line: 1,
-            };
-        }
-        let read = read.min(text.len());
-        for (i, b) in text.as_bytes()[self.read..read].iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.read + i + 1;
-            }
-        }
-        self.read = read;
-        (self.line, read - self.line_start)
-    }
 }

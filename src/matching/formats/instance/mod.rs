@@ -3,6 +3,7 @@
 use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::{MAX_GAIN, PairScores};
 use crate::matching::strategy;
+use crate::support::json_text::is_out_of_range;
 use crate::support::mistakes::MAX_LISTED;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::cell::RefCell;
@@ -421,12 +422,6 @@ const NON_FINITE: [&str; 8] = [
 ];
 
 /// The typed error of a failed read: the place from `path`, the message and position from
-/// Whether the JSON reader stopped at a number beyond `f64` (`1e400`): a syntax fault to it,
-/// told apart only by its words.
-fn is_out_of_range(e: &serde_json::Error) -> bool {
-    e.is_syntax() && e.to_string().starts_with("number out of range")
-}
-
 /// `e`, reworded where the JSON reader's words say less than the place allows.
 fn json_error(text: &str, path: &Path, e: &serde_json::Error) -> MatrixError {
     let (line, column) = (e.line(), e.column());

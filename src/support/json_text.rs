@@ -1,0 +1,85 @@
+//! Where a value stands in a JSON text, and the one syntax fault of the JSON reader that is a
+//! fault in a value: for the second readings of documents that failed (the strategies
+//! instance's, `formats::instance`).
+
+/// Whether the JSON reader stopped at a number beyond `f64` (`1e400`): a syntax fault to it,
+/// told apart only by its words. JSON itself allows the number, so a second reading can pass
+/// over it as it passes over any value, and name it there.
+pub(crate) fn is_out_of_range(e: &serde_json::Error) -> bool {
+    e.is_syntax() && e.to_string().starts_with("number out of range")
+}
+
+/// The bytes JSON allows between tokens.
+pub(crate) const JSON_SPACE: [char; 4] = [' ', '\n', '\t', '\r'];
+
+/// Where `part`, a slice of `text`, starts in it, in bytes.
+pub(crate) fn offset(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Lines and columns in a text as the JSON reader counts them, after a number of bytes read:
+/// the line is one more than the line breaks read, the column the bytes read since the last
+/// of them (0 right after a line break). Counted on from the last count asked for: the faults
+/// come in the order of the text, so placing them all reads it once.
+#[derive(Default)]
+pub(crate) struct Lines {
+    /// The bytes read at the last count, where that line starts, and its number (from 1; 0
+    /// before any count).
+    read: usize,
+    line_start: usize,
+    line: usize,
+}
+
+impl Lines {
+    /// The line and column after the first `read` bytes of `text`.
+    pub(crate) fn after(&mut self, text: &str, read: usize) -> (usize, usize) {
+        if self.line == 0 || read < self.read {
+            *self = Lines {
+                read: 0,
+                line_start: 0,
+                line: 1,
+            };
+        }
+        let read = read.min(text.len());
+        for (i, b) in text.as_bytes()[self.read..read].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.read + i + 1;
+            }
+        }
+        self.read = read;
+        (self.line, read - self.line_start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_beyond_f64_is_told_apart_from_other_syntax_faults() {
+        let fault = |text| serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert!(is_out_of_range(&fault("[1, 1e400]")));
+        assert!(is_out_of_range(&fault("-1e400")));
+        assert!(!is_out_of_range(&fault("[1,]")));
+        assert!(!is_out_of_range(&fault("[NaN]")));
+        assert!(!is_out_of_range(
+            &serde_json::from_str::<u8>("256").unwrap_err()
+        ));
+    }
+
+    #[test]
+    fn places_count_as_the_json_reader_does() {
+        let text = "{\"a\":\n  1e400}";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        let number = &text[8..13];
+        assert_eq!(number, "1e400");
+        let end = offset(text, number) + number.len();
+        assert_eq!(Lines::default().after(text, end), (e.line(), e.column()));
+        // Counted on, or again from the start when asked about an earlier place.
+        let mut lines = Lines::default();
+        assert_eq!(lines.after(text, 6), (2, 0));
+        assert_eq!(lines.after(text, end), (2, 7));
+        assert_eq!(lines.after(text, 1), (1, 1));
+    }
+}
