@@ -34,8 +34,8 @@ impl Matcher {
     ///
     /// [`Error::SparseUnsupported`] with a scorer other than [`MutualBenefit`];
     /// [`Error::InvalidOption`] for invalid scorer or combination parameters, or a `k` or a
-    /// thread count of 0; [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) (as
-    /// [`Error::Matrix`]) when the graph's tables cannot be allocated.
+    /// thread count of 0; [`MatrixError::TooLarge`] (as [`Error::Matrix`]) when the graph's
+    /// tables cannot be allocated.
     ///
     /// # Examples
     ///
