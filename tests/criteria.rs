@@ -1606,6 +1606,54 @@ fn a_criterion_with_a_repeated_key_is_read_for_its_other_mistakes() {
     }
 }
 
+/// A number beyond `f64` in a criteria document is named where it stands, by its key in a
+/// criterion, and every other mistake is listed too.
+#[test]
+fn a_number_beyond_f64_in_a_criteria_document_hides_no_other_mistake() {
+    let text = r#"{"criteria": [
+        {"name": "near", "field": "age", "relation": "closest", "scale": 1e400, "strength": 1e400},
+        {"field": "region", "relation": "samee", "strength": "low", "x": -1e400}],
+     "benefit_weight": 1e400, "top_choice_guarantee": -1}"#;
+    let err = CriteriaSpec::from_json(text).unwrap_err();
+    let all = err.all();
+    assert_eq!(all.len(), 6, "{err}");
+    // Placed where serde_json stops on the number: past its last byte.
+    let line = text.lines().nth(3).unwrap();
+    let column = line.find("1e400").unwrap() + "1e400".len();
+    assert_eq!(
+        all[0],
+        Error::Json {
+            line: 4,
+            column,
+            message: "number out of range".into(),
+        }
+    );
+    assert!(
+        matches!(&all[1], Error::Json { message, .. } if message.contains("expected u32")),
+        "{err}"
+    );
+    let named = criterion_mistakes(&err);
+    assert_eq!(
+        named[..2],
+        [
+            ("near", "number out of range in `scale`"),
+            ("near", "number out of range in `strength`"),
+        ]
+    );
+    assert_eq!(named[2].0, "region_samee");
+    assert!(named[2].1.starts_with("unknown field `x`"), "{err}");
+    assert!(named[3].1.contains("unknown variant `samee`"), "{err}");
+    // Alone, the number is the one mistake of its criterion.
+    let err = CriteriaSpec::from_json(
+        r#"{"criteria": [{"field": "age", "relation": "closest", "strength": -1e400}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "criterion `age_closest`: number out of range in `strength`"
+    );
+}
+
 #[test]
 fn an_unknown_strength_is_refused() {
     let c = r#"{"field": "region", "relation": "same", "strength": "urgent"}"#;

@@ -1017,15 +1017,15 @@ fn a_field_given_twice_is_named() {
 
 #[test]
 fn numbers_out_of_range_are_errors_not_infinity_or_wrapped() {
-    // Too large for an f64: serde_json stops at the number, with its position.
+    // Too large for an f64: named by participant and field, as serde_json words it.
     for (field, value) in [("experience_years", "1e400"), ("timezone", "-1e400")] {
         let text = format!(
             "{{\"participants\": [\n{{\"id\": \"ola\", \"side\": \"junior\", \"{field}\": {value}}}]}}"
         );
         let err = json_err(&text);
-        assert!(
-            matches!(err, Error::Json { line: 2, ref message, .. } if message == "number out of range"),
-            "{field}: {err:?}"
+        assert_eq!(
+            err.to_string(),
+            format!("participant `ola`, field `{field}`: number out of range")
         );
     }
     // Too large for the integer field: named by participant and field.
@@ -1085,6 +1085,91 @@ fn numbers_out_of_range_are_errors_not_infinity_or_wrapped() {
     assert_eq!(
         roster.participant(roster.find("ola").unwrap()).capacity,
         u32::MAX
+    );
+}
+
+/// A number beyond `f64` stops serde_json, but not the reader: it is named where it stands,
+/// at its line and column outside the participants, and every other mistake is listed too.
+#[test]
+fn a_number_beyond_f64_does_not_hide_the_other_mistakes() {
+    let text = r#"{"benefit_weight": 1e400,
+        "participants": [
+          {"id": "ola", "side": "junior", "timezone": 1e400, "capacity": "two",
+           "skills": {"sql": -1e400, "ai": 7}},
+          {"id": "jan", "side": "mentor", "attributes": {"age": [1e400]}, "wishs": 1e400}],
+        "criteria": [{"field": "age", "relation": "closest", "scale": 1e400, "strength": "urgent"}],
+        "choice_weight": 1e400, "participant": -1e400}"#;
+    let err = json_err(text);
+    // Where serde_json stops on each number: past its last byte.
+    let end_of = |line: usize, number: &str| {
+        let column = text.lines().nth(line - 1).unwrap().find(number).unwrap() + number.len();
+        (line, column)
+    };
+    let field = |participant: &str, field: &str, message: &str| Error::InvalidField {
+        participant: participant.into(),
+        field: field.into(),
+        message: message.into(),
+    };
+    let criterion = |message: &str| Error::InvalidCriterion {
+        criterion: "age_closest".into(),
+        message: message.into(),
+    };
+    let all = err.all();
+    let json = |k: usize| match &all[k] {
+        Error::Json {
+            line,
+            column,
+            message,
+        } => ((*line, *column), message.as_str()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(all.len(), 12, "{err}");
+    assert_eq!(json(0), (end_of(1, "1e400"), "number out of range"));
+    assert_eq!(json(1), (end_of(7, "1e400"), "number out of range"));
+    // An unknown key is named as unknown, whatever its value.
+    assert!(
+        json(2).1.starts_with("unknown field `participant`"),
+        "{err}"
+    );
+    assert_eq!(all[3], field("ola", "timezone", "number out of range"));
+    assert!(matches!(&all[4], Error::InvalidField { field, .. } if field == "capacity"));
+    assert_eq!(all[5], field("ola", "skills.sql", "number out of range"));
+    assert_eq!(
+        all[6],
+        Error::LevelOutOfRange {
+            participant: "ola".into(),
+            field: "skills",
+            skill: "ai".into(),
+            value: 7,
+        }
+    );
+    assert!(matches!(&all[7], Error::InvalidField { field, .. } if field == "side"));
+    assert_eq!(
+        all[8],
+        field("jan", "attributes.age", "number out of range")
+    );
+    assert!(
+        matches!(&all[9], Error::InvalidField { field, message, .. }
+            if field == "wishs" && message.starts_with("unknown field `wishs`")),
+        "{err}"
+    );
+    assert_eq!(all[10], criterion("number out of range in `scale`"));
+    assert!(
+        matches!(&all[11], Error::InvalidCriterion { criterion, message }
+            if criterion == "age_closest" && message.contains("\"urgent\"")),
+        "{err}"
+    );
+    // Alone, the number is the one mistake, placed where serde_json stops on it.
+    let err = json_err("{\"participants\": [],\n \"choice_weight\": -1e400}");
+    assert_eq!(
+        err.to_string(),
+        "roster JSON, line 2 column 24: number out of range"
+    );
+    // Syntax at fault after it: nothing more can be read, the number is the one mistake.
+    let err = json_err(r#"{"choice_weight": 1e400, "participants": [{"id": "ola",}]}"#);
+    assert_eq!(
+        err.to_string(),
+        "roster JSON, line 1 column 23: number out of range"
     );
 }
 

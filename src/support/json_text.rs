@@ -1,6 +1,8 @@
 //! Where a value stands in a JSON text, and the one syntax fault of the JSON reader that is a
-//! fault in a value: for the second readings of documents that failed (the strategies
-//! instance's, `formats::instance`).
+//! fault in a value: shared by the second readings of the strategies instance
+//! (`formats::instance`) and of the roster and criteria documents ([`Tree::read`]).
+//!
+//! [`Tree::read`]: super::strict::Tree::read
 
 /// Whether the JSON reader stopped at a number beyond `f64` (`1e400`): a syntax fault to it,
 /// told apart only by its words. JSON itself allows the number, so a second reading can pass

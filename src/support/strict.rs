@@ -21,8 +21,11 @@
 //!
 //! All of that is serde alone, so the types read strictly from any self-describing format, with
 //! or without the `json` feature. [`Tree`] (feature `json`) is the roster reader's: it keeps a
-//! document's repeated keys so that every mistake can be reported, not only the first.
+//! document's repeated keys, and reads on past a number beyond `f64`, so that every mistake
+//! can be reported, not only the first.
 
+#[cfg(feature = "json")]
+use crate::support::json_text::{JSON_SPACE, is_out_of_range, offset};
 #[cfg(feature = "json")]
 use serde::de::SeqAccess;
 use serde::de::value::StringDeserializer;
@@ -30,6 +33,8 @@ use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor,
 };
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
+#[cfg(feature = "json")]
+use serde_json::value::RawValue;
 #[cfg(feature = "json")]
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
@@ -118,12 +123,16 @@ where
 }
 
 /// A JSON value that keeps what `serde_json::Value` loses: every key of an object in order,
-/// repeats included. Used to find every mistake of a roster document.
+/// repeats included, and a number beyond `f64`. Used to find every mistake of a roster or
+/// criteria document; read with [`Tree::read`].
 #[cfg(feature = "json")]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tree {
     /// Null, a boolean, a number or a string.
     Leaf(Value),
+    /// A number beyond `f64` (`1e400`): JSON, but no `f64` holds it. Where it ends in the text
+    /// read, in bytes: where the JSON reader stops on it.
+    TooLarge(usize),
     /// An array.
     List(Vec<Tree>),
     /// An object: its entries as written.
@@ -191,12 +200,74 @@ impl<'de> Deserialize<'de> for Tree {
     }
 }
 
+/// How deep [`Tree::read`] takes values apart: the JSON reader's own limit.
+#[cfg(feature = "json")]
+const MAX_DEPTH: usize = 128;
+
 #[cfg(feature = "json")]
 impl Tree {
+    /// Reads `text`, a JSON value; `None` where it is not one.
+    ///
+    /// The JSON reader stops at a number beyond `f64`, though JSON allows it. Where it does,
+    /// the value holding the number is taken apart, each entry as the text it stands on
+    /// (`serde_json`'s `RawValue`, borrowed), and each entry is read on its own the same way:
+    /// the number becomes a [`Tree::TooLarge`] and the reading goes on past it. Only the
+    /// values holding such a number are taken apart, each at most [`MAX_DEPTH`] deep (deeper,
+    /// `None`), so a document without one is read once.
+    pub(crate) fn read(text: &str) -> Option<Tree> {
+        Tree::read_part(text, text, 0)
+    }
+
+    /// Reads `part`, a value of `text` `depth` values deep, as [`Tree::read`] does.
+    fn read_part(text: &str, part: &str, depth: usize) -> Option<Tree> {
+        match serde_json::from_str::<Tree>(part) {
+            Ok(tree) => return Some(tree),
+            Err(e) if is_out_of_range(&e) && depth < MAX_DEPTH => {}
+            Err(_) => return None,
+        }
+        let value = part.trim_matches(JSON_SPACE);
+        match value.as_bytes().first() {
+            Some(b'{') => {
+                let RawEntries(entries) = serde_json::from_str(value).ok()?;
+                entries
+                    .into_iter()
+                    .map(|(key, raw)| Some((key, Tree::read_part(text, raw.get(), depth + 1)?)))
+                    .collect::<Option<_>>()
+                    .map(Tree::Object)
+            }
+            Some(b'[') => {
+                let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
+                items
+                    .into_iter()
+                    .map(|raw| Tree::read_part(text, raw.get(), depth + 1))
+                    .collect::<Option<_>>()
+                    .map(Tree::List)
+            }
+            // The number itself.
+            _ => Some(Tree::TooLarge(offset(text, value) + value.len())),
+        }
+    }
+
+    /// Where each number beyond `f64` inside this value ends in the text read, in the order
+    /// of the text (see [`Tree::TooLarge`]).
+    pub(crate) fn too_large(&self) -> Vec<usize> {
+        fn collect(tree: &Tree, ends: &mut Vec<usize>) {
+            match tree {
+                Tree::Leaf(_) => {}
+                Tree::TooLarge(end) => ends.push(*end),
+                Tree::List(items) => items.iter().for_each(|item| collect(item, ends)),
+                Tree::Object(entries) => entries.iter().for_each(|(_, v)| collect(v, ends)),
+            }
+        }
+        let mut ends = Vec::new();
+        collect(self, &mut ends);
+        ends
+    }
+
     /// The first key of an object given more than once, anywhere inside this value.
     pub(crate) fn repeated_key(&self) -> Option<&str> {
         match self {
-            Tree::Leaf(_) => None,
+            Tree::Leaf(_) | Tree::TooLarge(_) => None,
             Tree::List(items) => items.iter().find_map(Tree::repeated_key),
             Tree::Object(entries) => repeated(entries)
                 .into_iter()
@@ -205,10 +276,12 @@ impl Tree {
         }
     }
 
-    /// The value as a `serde_json::Value` (of repeated keys, the last one stays).
+    /// The value as a `serde_json::Value` (of repeated keys, the last one stays). A number
+    /// beyond `f64` has no such value and stands as `null`: ask [`Tree::too_large`] first.
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Tree::Leaf(v) => v.clone(),
+            Tree::TooLarge(_) => Value::Null,
             Tree::List(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
             Tree::Object(entries) => Value::Object(
                 entries
@@ -225,6 +298,36 @@ impl Tree {
             Tree::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
+    }
+}
+
+/// An object's entries, each value as the text it stands on, in the order written (repeats
+/// kept): how [`Tree::read`] takes an object apart.
+#[cfg(feature = "json")]
+struct RawEntries<'t>(Vec<(String, &'t RawValue)>);
+
+#[cfg(feature = "json")]
+impl<'de> Deserialize<'de> for RawEntries<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = RawEntries<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(RawEntries(entries))
+            }
+        }
+
+        d.deserialize_map(EntriesVisitor)
     }
 }
 
@@ -591,6 +694,32 @@ mod tests {
             panic!("an object")
         };
         assert_eq!(repeated(&entries), ["a"]);
+    }
+
+    #[test]
+    fn trees_read_past_numbers_beyond_f64() {
+        let text = "{\"a\": [1, -1e400, {\"b\": 2, \"b\": 1e400}], \"c\": 1e400}";
+        let tree = Tree::read(text).unwrap();
+        let end = |number: &str| text.find(number).unwrap() + number.len();
+        let ends = tree.too_large();
+        assert_eq!(ends.len(), 3);
+        assert_eq!(ends[0], end("-1e400"));
+        assert_eq!(&text[..ends[2]], text.trim_end_matches('}'));
+        assert_eq!(tree.repeated_key(), Some("b"));
+        assert_eq!(
+            tree.to_value(),
+            serde_json::json!({"a": [1, null, {"b": null}], "c": null})
+        );
+        // Read as the JSON reader reads where no number stops it.
+        let plain = r#"{"a": [1, {"b": 2, "b": 3}], "c": 1e-400}"#;
+        assert_eq!(Tree::read(plain), serde_json::from_str(plain).ok());
+        // Not JSON after the number, or nested deeper than the reader's limit: not read.
+        assert_eq!(Tree::read(r#"{"a": 1e400, "b": }"#), None);
+        assert_eq!(Tree::read("[1e400] x"), None);
+        let deep = format!("{}1e400{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(Tree::read(&deep), None);
+        let deep = format!("{}1e400{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(Tree::read(&deep).unwrap().too_large().len(), 1);
     }
 }
 

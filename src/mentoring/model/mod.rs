@@ -59,6 +59,8 @@ pub use side::Side;
 use crate::matching::memory;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::mistakes::Mistakes;
+#[cfg(feature = "json")]
+use crate::support::json_text::{Lines, is_out_of_range};
 use crate::support::strict;
 #[cfg(feature = "json")]
 use crate::support::strict::Tree;
@@ -836,17 +838,20 @@ impl RosterSpec {
     /// capacity above 4,294,967,295) is a mistake rather than infinity or a wrapped value.
     ///
     /// Every participant that cannot be read is reported, each with its fields at fault, in
-    /// one [`Error::Multiple`] when there are several mistakes (see [`Error::all`]).
+    /// one [`Error::Multiple`] when there are several mistakes (see [`Error::all`]). A number
+    /// beyond `f64` does not end the reading, as a syntax error does: it is named where it
+    /// stands, among the other mistakes.
     ///
     /// # Errors
     ///
-    /// - [`Error::Json`] for malformed JSON (the first syntax error, with line and column; a
-    ///   number out of range is one), a document that is not an object, or a wrong key or
-    ///   value outside a participant (with the line and column of the first such mistake in
-    ///   the document, 0 for the others);
-    /// - [`Error::InvalidField`] for a participant's field of the wrong type, out of range,
-    ///   unknown, given twice, or with a skill given twice, an unknown side, or a missing `id`
-    ///   or `side`, naming the participant and the field;
+    /// - [`Error::Json`] for malformed JSON (the first syntax error, with line and column), a
+    ///   document that is not an object, or a wrong key or value outside a participant (with
+    ///   the line and column of the first such mistake in the document, 0 for the others; a
+    ///   number beyond `f64` with its own);
+    /// - [`Error::InvalidField`] for a participant's field of the wrong type, out of range
+    ///   (`number out of range` beyond `f64`), unknown, given twice, or with a skill given
+    ///   twice, an unknown side, or a missing `id` or `side`, naming the participant and the
+    ///   field;
     /// - [`Error::LevelOutOfRange`] for a level or priority that reads but is outside 1..=5,
     ///   when the document has mistakes of the kinds above (else [`Roster::new`] finds it);
     /// - [`Error::InvalidCriterion`] for each criterion that cannot be read, naming it;
@@ -926,8 +931,9 @@ impl RosterSpec {
 
 /// Turns serde_json's error (the first mistake in document `D`, a roster or a criteria
 /// document) into typed errors for every mistake that can be found: the document is read
-/// again as a [`Tree`], which keeps repeated keys; each criterion and each participant is
-/// checked on its own, naming it and its fields, and the rest is read as a `D`.
+/// again as a [`Tree`], which keeps repeated keys and reads on past a number beyond `f64`;
+/// each criterion and each participant is checked on its own, naming it and its fields, and
+/// the rest is read as a `D`.
 #[cfg(feature = "json")]
 pub(crate) fn json_error<D: DeserializeOwned>(
     text: &str,
@@ -940,11 +946,13 @@ pub(crate) fn json_error<D: DeserializeOwned>(
         column: e.column(),
         message: first.clone(),
     };
-    if !e.is_data() {
+    // A number beyond `f64` (`1e400`) is a syntax error to serde_json, but one within a value:
+    // the second reading passes over it as over any value, and names it where it stands.
+    if !e.is_data() && !is_out_of_range(&e) {
         // A syntax error: nothing after it can be read.
         return json;
     }
-    let Ok(Tree::Object(entries)) = serde_json::from_str::<Tree>(text) else {
+    let Some(Tree::Object(entries)) = Tree::read(text) else {
         return json;
     };
     // A mistake outside the participants: only serde_json's first one has a known position.
@@ -967,6 +975,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     // The document without its participants and criteria (each read on its own below): the
     // catalog and the top-level keys.
     let mut rest = serde_json::Map::new();
+    let mut lines = Lines::default();
     for (key, value) in &entries {
         let value = match value {
             Tree::List(_) if key == "participants" || key == "criteria" => {
@@ -975,6 +984,27 @@ pub(crate) fn json_error<D: DeserializeOwned>(
             other => {
                 if let Some(k) = other.repeated_key() {
                     found.push(outside(format!("duplicate field `{k}`")));
+                }
+                let too_large = other.too_large();
+                if !too_large.is_empty() {
+                    // Each number placed as serde_json places the first; the value is left
+                    // out of the reading below, as if not given (every key has a default).
+                    match unknown_key::<D>(key) {
+                        Some(message) => found.push(outside(message)),
+                        None => {
+                            for end in too_large {
+                                found.push_with(|| {
+                                    let (line, column) = lines.after(text, end);
+                                    Error::Json {
+                                        line,
+                                        column,
+                                        message: TOO_LARGE.to_owned(),
+                                    }
+                                });
+                            }
+                        }
+                    }
+                    continue;
                 }
                 other.to_value()
             }
@@ -1003,6 +1033,22 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     found.error().unwrap_or(json)
 }
 
+/// What serde_json says of a number beyond `f64`, where it stands: the roster reader's words
+/// for it, wherever it is.
+#[cfg(feature = "json")]
+const TOO_LARGE: &str = "number out of range";
+
+/// The error of a `T` given `key`, when `T` has no such key (serde's `unknown field` words):
+/// a key whose value cannot be read is still named when it is unknown.
+#[cfg(feature = "json")]
+fn unknown_key<T: DeserializeOwned>(key: &str) -> Option<String> {
+    let alone = serde_json::Map::from_iter([(key.to_owned(), serde_json::Value::Null)]);
+    T::deserialize(serde_json::Value::Object(alone))
+        .err()
+        .map(|e| e.to_string())
+        .filter(|message| message.starts_with("unknown field"))
+}
+
 /// The documents read with the roster's reading of every mistake.
 #[cfg(feature = "json")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1014,8 +1060,8 @@ pub(crate) enum Document {
 }
 
 /// Records the mistakes of criterion number `k`, as written in the document: each repeated
-/// key, and what else keeps it from being read, named by the criterion's name (its `name`,
-/// else `field_relation` as written, else `#k`).
+/// key, each number beyond `f64` (by its key), and what else keeps it from being read, named by
+/// the criterion's name (its `name`, else `field_relation` as written, else `#k`).
 #[cfg(feature = "json")]
 fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
     let text = |key: &str| match c.get(key) {
@@ -1036,9 +1082,31 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
     for key in strict::repeated(entries) {
         found.push(invalid(format!("duplicate field `{key}`")));
     }
-    // Read as a criterion all the same (of repeated keys, the last one).
-    if let Err(e) = Criterion::deserialize(c.to_value()) {
-        found.push(invalid(e.to_string()));
+    // A key holding a number beyond `f64` is named (an unknown one as unknown) and left out;
+    // the rest is read as a criterion (of repeated keys, the last one), and a key left out is
+    // not missing.
+    let mut left_out: Vec<&str> = Vec::new();
+    for (key, value) in entries {
+        if !left_out.contains(&key.as_str()) && !value.too_large().is_empty() {
+            left_out.push(key);
+            found.push(invalid(
+                unknown_key::<Criterion>(key).unwrap_or_else(|| format!("{TOO_LARGE} in `{key}`")),
+            ));
+        }
+    }
+    let rest = entries
+        .iter()
+        .filter(|(key, _)| !left_out.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.to_value()))
+        .collect();
+    if let Err(e) = Criterion::deserialize(serde_json::Value::Object(rest)) {
+        let message = e.to_string();
+        if !left_out
+            .iter()
+            .any(|key| message == format!("missing field `{key}`"))
+        {
+            found.push(invalid(message));
+        }
     }
 }
 
@@ -1089,9 +1157,13 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
     }
 }
 
-/// `value` read as a `T`, or why it cannot be: serde's words.
+/// `value` read as a `T`, or why it cannot be: serde's words, or that it holds a number beyond
+/// `f64`.
 #[cfg(feature = "json")]
 fn read_as<T: DeserializeOwned>(value: &Tree) -> std::result::Result<T, String> {
+    if !value.too_large().is_empty() {
+        return Err(TOO_LARGE.to_owned());
+    }
     T::deserialize(value.to_value()).map_err(|e| e.to_string())
 }
 
