@@ -594,6 +594,34 @@ fn own_manager() {
     );
 }
 
+/// A blank department, manager or language is refused, each named: two blank departments
+/// would otherwise be one department to the rules.
+#[test]
+fn empty_department_manager_and_language_are_named() {
+    let err = json_err(
+        r#"{"participants": [
+            {"id": "ola", "side": "junior", "department": "", "manager": "", "languages": ["pl", ""]},
+            {"id": "jan", "side": "senior", "department": "Sales", "languages": [""]}]}"#,
+    );
+    let found: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "participant `ola`, field `department`: is empty: leave the field out when there is none",
+            "participant `ola`, field `manager`: is empty: leave the field out when there is none",
+            "participant `ola`, field `languages`: holds an empty language",
+            "participant `jan`, field `languages`: holds an empty language",
+        ]
+    );
+    // Built in Rust, the same.
+    let spec = RosterSpec::new()
+        .with_participant(ParticipantSpec::new("ola", Side::Junior).with_department(""));
+    assert!(matches!(
+        Roster::new(spec).unwrap_err(),
+        Error::InvalidField { ref field, .. } if field == "department"
+    ));
+}
+
 #[test]
 fn manager_outside_the_roster_is_fine() {
     let roster = Roster::from_json(

@@ -1444,6 +1444,8 @@ impl Roster {
     /// - [`Error::LevelOutOfRange`] for a level or priority outside 1..=5;
     /// - [`Error::UnknownSkill`] for a skill outside a given catalog, [`Error::EmptySkill`];
     /// - [`Error::OwnManager`];
+    /// - [`Error::InvalidField`] for an empty `department` or `manager` (leave the field out
+    ///   when there is none) or an empty language;
     /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
     ///   negative `experience_years`;
     /// - [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the level table cannot be allocated.
@@ -2454,6 +2456,25 @@ fn check_participants(
                     });
                 }
             }
+        }
+        // An empty name would be a department (or manager, or language) of its own, shared
+        // by everyone whose cell was blank: the rules would then keep apart, or pair, people
+        // for nothing. The CSV reader takes a blank cell as no value; here it is a mistake.
+        let empty = |field: &str, message: &str| Error::InvalidField {
+            participant: name.clone(),
+            field: field.to_owned(),
+            message: message.to_owned(),
+        };
+        for (field, value) in [("department", &p.department), ("manager", &p.manager)] {
+            if value.as_deref() == Some("") {
+                found.push(empty(
+                    field,
+                    "is empty: leave the field out when there is none",
+                ));
+            }
+        }
+        if p.languages.iter().any(String::is_empty) {
+            found.push(empty("languages", "holds an empty language"));
         }
         if !p.id.is_empty() && p.manager.as_deref() == Some(p.id.as_str()) {
             found.push(Error::OwnManager {
