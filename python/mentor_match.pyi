@@ -216,7 +216,13 @@ class _EvaluationRequired(TypedDict):
 
 
 class Evaluation(_EvaluationRequired, total=False):
-    """What `mentor-match strategies` prints; `unsupported` only with a capacity above 1."""
+    """What `mentor-match strategies` prints.
+
+    `unsupported` lists, with the reason, the strategies left out: with a capacity above 1
+    those without a capacitated form and, in any run (one to one too), a strategy whose own
+    instance does not fit in memory (with the size it needed). The others still run; the key
+    is absent when no strategy is left out.
+    """
 
     unsupported: List[Unsupported]
 

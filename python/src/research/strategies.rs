@@ -241,12 +241,15 @@ pub(super) fn metrics<'py>(
 /// Exactly the document `mentor-match strategies` prints for the same instance (the crate's
 /// `evaluation::evaluate`): `format` (1), `juniors`, `seniors`, `seed`, `strategies` (one
 /// entry per strategy in the order asked for: `name`, `pairs`, `seconds`, `metrics`) and,
-/// with a capacity above 1, `unsupported` (the strategies without a capacitated form, with
-/// `why`; every other strategy pairs many to many as the crate's strategy table defines under
-/// "Capacities", and its `metrics` are then `pairs`, `total`, `junior_total`, `senior_total`,
-/// `coverage`, `min_utility`, `gini`, `blocking_pairs`, `blocking`, `utilitarian_total`,
-/// `price`). Gains reach the crate exactly: they are written in the shortest form that reads
-/// back as the same float.
+/// when a strategy is left out, `unsupported` (each one left out, with `why`): with a
+/// capacity above 1 the strategies without a capacitated form, and in any run, one to one
+/// too, a strategy whose own instance does not fit in memory (`why` gives the size it
+/// needed); the other strategies still run. With a capacity above 1 every strategy that is
+/// run pairs many to many as the crate's strategy table defines under "Capacities", and its
+/// `metrics` are then `pairs`, `total`, `junior_total`, `senior_total`, `coverage`,
+/// `min_utility`, `gini`, `blocking_pairs`, `blocking`, `utilitarian_total`, `price`. Gains
+/// reach the crate exactly: they are written in the shortest form that reads back as the
+/// same float.
 ///
 /// Parameters
 /// ----------
