@@ -19,6 +19,38 @@ pub(crate) fn offset(text: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
+/// The most arrays and objects nested one in another in `text`, a JSON text, as the JSON
+/// reader counts them against its recursion limit: brackets inside strings do not count.
+/// (Where `text` is not JSON, a count all the same, of the brackets outside what read as
+/// strings.)
+pub(crate) fn nesting(text: &str) -> usize {
+    let (mut depth, mut most) = (0usize, 0usize);
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                most = most.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => {
+                // To the string's end, past its escapes.
+                while let Some(b) = bytes.next() {
+                    match b {
+                        b'\\' => {
+                            bytes.next();
+                        }
+                        b'"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    most
+}
+
 /// Lines and columns in a text as the JSON reader counts them, after a number of bytes read:
 /// the line is one more than the line breaks read, the column the bytes read since the last
 /// of them (0 right after a line break). Counted on from the last count asked for: the faults
@@ -68,6 +100,17 @@ mod tests {
         assert!(!is_out_of_range(
             &serde_json::from_str::<u8>("256").unwrap_err()
         ));
+    }
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings() {
+        assert_eq!(nesting("1e400"), 0);
+        assert_eq!(nesting(r#"[1, {"a": [2]}, [3]]"#), 3);
+        assert_eq!(nesting(r#"{"[[[": "\\\"{{", "b": [[]]}"#), 3);
+        assert_eq!(
+            nesting(&format!("{}{}", "[".repeat(200), "]".repeat(200))),
+            200
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@
 //! can be reported, not only the first.
 
 #[cfg(feature = "json")]
-use crate::support::json_text::{JSON_SPACE, is_out_of_range, offset};
+use crate::support::json_text::{JSON_SPACE, is_out_of_range, nesting, offset};
 #[cfg(feature = "json")]
 use serde::de::SeqAccess;
 use serde::de::value::StringDeserializer;
@@ -200,9 +200,75 @@ impl<'de> Deserialize<'de> for Tree {
     }
 }
 
-/// How deep [`Tree::read`] takes values apart: the JSON reader's own limit.
+/// The most arrays and objects the JSON reader takes nested one in another (its recursion
+/// limit, 128, is reached by the one more): [`Tree::read`] holds the whole document to it,
+/// though it reads the document in parts.
 #[cfg(feature = "json")]
-const MAX_DEPTH: usize = 128;
+const MAX_NESTING: usize = 127;
+
+/// How many times the document's length [`Tree::read`] reads at most, in all its readings
+/// together, besides [`REREAD_FLOOR`].
+#[cfg(feature = "json")]
+const REREAD_FACTOR: usize = 8;
+
+/// The bytes [`Tree::read`] may read whatever the document's length: a small document nested
+/// deep is read in full.
+#[cfg(feature = "json")]
+const REREAD_FLOOR: usize = 1 << 20;
+
+/// A reading of [`Tree::read`]: the document, and the bytes it may still read.
+#[cfg(feature = "json")]
+struct Reading<'t> {
+    text: &'t str,
+    left: usize,
+}
+
+#[cfg(feature = "json")]
+impl<'t> Reading<'t> {
+    /// Takes `part` from the bytes left to read; `None` when there are not so many.
+    fn charge(&mut self, part: &str) -> Option<()> {
+        self.left = self.left.checked_sub(part.len())?;
+        Some(())
+    }
+
+    /// Reads `part`, a value of the document, as [`Tree::read`] does.
+    fn part(&mut self, part: &'t str) -> Option<Tree> {
+        self.charge(part)?;
+        match serde_json::from_str::<Tree>(part) {
+            Ok(tree) => Some(tree),
+            Err(e) if is_out_of_range(&e) => self.apart(part),
+            Err(_) => None,
+        }
+    }
+
+    /// Reads `part`, a value of the document at which the JSON reader stopped on a number
+    /// beyond `f64`, by taking it apart: the number itself, or each entry on its own.
+    fn apart(&mut self, part: &'t str) -> Option<Tree> {
+        let value = part.trim_matches(JSON_SPACE);
+        match value.as_bytes().first() {
+            Some(b'{') => {
+                self.charge(value)?;
+                let RawEntries(entries) = serde_json::from_str(value).ok()?;
+                entries
+                    .into_iter()
+                    .map(|(key, raw)| Some((key, self.part(raw.get())?)))
+                    .collect::<Option<_>>()
+                    .map(Tree::Object)
+            }
+            Some(b'[') => {
+                self.charge(value)?;
+                let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
+                items
+                    .into_iter()
+                    .map(|raw| self.part(raw.get()))
+                    .collect::<Option<_>>()
+                    .map(Tree::List)
+            }
+            // The number itself.
+            _ => Some(Tree::TooLarge(offset(self.text, value) + value.len())),
+        }
+    }
+}
 
 #[cfg(feature = "json")]
 impl Tree {
@@ -212,40 +278,35 @@ impl Tree {
     /// the value holding the number is taken apart, each entry as the text it stands on
     /// (`serde_json`'s `RawValue`, borrowed), and each entry is read on its own the same way:
     /// the number becomes a [`Tree::TooLarge`] and the reading goes on past it. Only the
-    /// values holding such a number are taken apart, each at most [`MAX_DEPTH`] deep (deeper,
-    /// `None`), so a document without one is read once.
+    /// values holding such a number are taken apart, so a document without one is read once.
+    ///
+    /// Two bounds hold as in one reading: the document may nest at most as deep as the JSON
+    /// reader allows ([`MAX_NESTING`]; deeper, `None`), though each part read alone would be
+    /// allowed as much again; and it is read at most [`REREAD_FACTOR`] times its length (plus
+    /// [`REREAD_FLOOR`]) in all, else `None` (a value nested deep is read again at each
+    /// level that holds such a number).
     pub(crate) fn read(text: &str) -> Option<Tree> {
-        Tree::read_part(text, text, 0)
+        let budget = text
+            .len()
+            .saturating_mul(REREAD_FACTOR)
+            .saturating_add(REREAD_FLOOR);
+        Tree::read_within(text, budget).0
     }
 
-    /// Reads `part`, a value of `text` `depth` values deep, as [`Tree::read`] does.
-    fn read_part(text: &str, part: &str, depth: usize) -> Option<Tree> {
-        match serde_json::from_str::<Tree>(part) {
-            Ok(tree) => return Some(tree),
-            Err(e) if is_out_of_range(&e) && depth < MAX_DEPTH => {}
-            Err(_) => return None,
-        }
-        let value = part.trim_matches(JSON_SPACE);
-        match value.as_bytes().first() {
-            Some(b'{') => {
-                let RawEntries(entries) = serde_json::from_str(value).ok()?;
-                entries
-                    .into_iter()
-                    .map(|(key, raw)| Some((key, Tree::read_part(text, raw.get(), depth + 1)?)))
-                    .collect::<Option<_>>()
-                    .map(Tree::Object)
-            }
-            Some(b'[') => {
-                let items: Vec<&RawValue> = serde_json::from_str(value).ok()?;
-                items
-                    .into_iter()
-                    .map(|raw| Tree::read_part(text, raw.get(), depth + 1))
-                    .collect::<Option<_>>()
-                    .map(Tree::List)
-            }
-            // The number itself.
-            _ => Some(Tree::TooLarge(offset(text, value) + value.len())),
-        }
+    /// [`Tree::read`] reading at most `budget` bytes, and the bytes it read (the first
+    /// reading included; where the budget ran out, not the reading that would have passed it).
+    fn read_within(text: &str, budget: usize) -> (Option<Tree>, usize) {
+        let mut reading = Reading { text, left: budget };
+        let tree = reading
+            .charge(text)
+            .and_then(|()| match serde_json::from_str::<Tree>(text) {
+                Ok(tree) => Some(tree),
+                Err(e) if is_out_of_range(&e) && nesting(text) <= MAX_NESTING => {
+                    reading.apart(text)
+                }
+                Err(_) => None,
+            });
+        (tree, budget - reading.left)
     }
 
     /// Where each number beyond `f64` inside this value ends in the text read, in the order
@@ -720,6 +781,54 @@ mod tests {
         assert_eq!(Tree::read(&deep), None);
         let deep = format!("{}1e400{}", "[".repeat(100), "]".repeat(100));
         assert_eq!(Tree::read(&deep).unwrap().too_large().len(), 1);
+    }
+
+    /// `levels` arrays nested, the innermost holding `inner`.
+    fn nested(levels: usize, inner: &str) -> String {
+        format!("{}{inner}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn trees_nest_no_deeper_than_the_json_reader_allows() {
+        // The JSON reader's limit, as the constant says.
+        let plain = |levels| serde_json::from_str::<Value>(&nested(levels, "1")).is_ok();
+        assert!(plain(MAX_NESTING));
+        assert!(!plain(MAX_NESTING + 1));
+        // The whole document is held to it, though each part, read alone, is allowed as much.
+        let beside = |levels| format!("[[1e400], {}]", nested(levels, "1"));
+        assert_eq!(
+            Tree::read(&beside(MAX_NESTING - 1))
+                .unwrap()
+                .too_large()
+                .len(),
+            1
+        );
+        assert_eq!(Tree::read(&beside(MAX_NESTING)), None);
+        let around = |levels| nested(levels, "1e400");
+        assert!(Tree::read(&around(MAX_NESTING)).is_some());
+        assert_eq!(Tree::read(&around(MAX_NESTING + 1)), None);
+        assert_eq!(Tree::read(&nested(250, "1e400")), None);
+    }
+
+    #[test]
+    fn trees_are_read_again_a_bounded_number_of_times() {
+        // A long value nested deep, the number at the end: each level holding it is read
+        // twice (the level, then its entries), so without a bound the document is read over
+        // two hundred times.
+        let long = format!("\"{}\", 1e400", "x".repeat(200_000));
+        let deep = nested(120, &long);
+        let (tree, read) = Tree::read_within(&deep, usize::MAX);
+        assert_eq!(tree.unwrap().too_large().len(), 1);
+        assert!(read > 200 * deep.len(), "{read}");
+        // Within the bound: given up, and read no more than it.
+        let budget = deep.len() * REREAD_FACTOR + REREAD_FLOOR;
+        let (tree, read) = Tree::read_within(&deep, budget);
+        assert_eq!(tree, None);
+        assert!(read <= budget, "{read}");
+        assert_eq!(Tree::read(&deep), None);
+        // The same value nested a little, or a small document nested deep, reads.
+        assert!(Tree::read(&nested(3, &long)).is_some());
+        assert!(Tree::read(&nested(120, "\"x\", 1e400")).is_some());
     }
 }
 
