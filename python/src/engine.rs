@@ -18,8 +18,8 @@ mod assignment_class;
 mod input;
 
 use assignment_class::{Assignment, Number};
-pub(crate) use input::copied;
 use input::{Dense, Ints, Sparse};
+pub(crate) use input::{bool_bytes, copied};
 
 /// Adds the engine's functions and the `Assignment` class to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

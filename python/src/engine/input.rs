@@ -12,6 +12,7 @@ use mentor_match::assignment::{Matrix, Sense, SparseMatrix};
 use numpy::ndarray::{ArrayView2, Axis, Ix1, Ix2};
 use numpy::prelude::*;
 use numpy::{Element, PyArrayDyn, PyUntypedArray};
+use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use std::fmt::Display;
@@ -163,12 +164,54 @@ fn row_major<T: Copy, U: Copy + Default>(
     Ok(out)
 }
 
+/// Why [`copied`] could not copy an array.
+#[derive(Debug)]
+pub(crate) enum CopyError {
+    /// numpy's error reading the array as `T`: a `MemoryError` when its conversion cannot be
+    /// allocated.
+    Python(PyErr),
+    /// The row-major buffer cannot be allocated (a shape declared through zero strides has no
+    /// memory behind it): the crate's refusal, naming the shape.
+    TooLarge(MatrixError),
+}
+
+impl CopyError {
+    /// Whether the copy failed for want of memory: numpy's conversion or the buffer.
+    pub(crate) fn cannot_allocate(&self, py: Python<'_>) -> bool {
+        match self {
+            CopyError::Python(e) => e.is_instance_of::<PyMemoryError>(py),
+            CopyError::TooLarge(_) => true,
+        }
+    }
+}
+
+impl From<CopyError> for PyErr {
+    /// numpy's error as it is; the buffer's refusal as a `ValueError` with its message.
+    fn from(e: CopyError) -> PyErr {
+        match e {
+            CopyError::Python(e) => e,
+            CopyError::TooLarge(e) => value_error(e),
+        }
+    }
+}
+
 /// Copies the array as `T` into a row-major buffer of `U` (a 1-D array as one row).
 pub(crate) fn copied<T: Element + Copy, U: Copy + Default>(
     array: &Bound<'_, PyUntypedArray>,
     f: impl Fn(T) -> U,
-) -> PyResult<Vec<U>> {
-    with_view::<T, _>(array, |view| row_major(view, f))?.map_err(value_error)
+) -> Result<Vec<U>, CopyError> {
+    with_view::<T, _>(array, |view| row_major(view, f))
+        .map_err(CopyError::Python)?
+        .map_err(CopyError::TooLarge)
+}
+
+/// A bool array's bytes, as a uint8 view of it, to be read instead of its bools: a bool array
+/// whose bytes are not 0 or 1 (a view of other data) is not a valid Rust `bool`, and numpy
+/// takes any non-zero byte as true, as the reader of these bytes must.
+pub(crate) fn bool_bytes<'py>(array: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyUntypedArray>> {
+    Ok(array
+        .call_method1("view", ("u1",))?
+        .cast_into::<PyUntypedArray>()?)
 }
 
 /// Reads a 1-D or 2-D array of numbers; `what` names it in errors.
@@ -203,12 +246,9 @@ fn values(array: &Bound<'_, PyUntypedArray>, what: &str, ints: Ints) -> PyResult
             }
             Ok(Values::Float(v))
         }
-        // Bool read as bytes: a bool array whose bytes are not 0 or 1 (a view of other data)
-        // is not a valid Rust `bool`, and numpy takes any non-zero byte as true.
         (b'b', _) => {
-            let bytes = array.call_method1("view", ("u1",))?;
-            let bytes = bytes.cast::<PyUntypedArray>()?;
-            exact(copied::<u8, i64>(bytes, |x| i64::from(x != 0))?)
+            let bytes = bool_bytes(array.as_any())?;
+            exact(copied::<u8, i64>(&bytes, |x| i64::from(x != 0))?)
         }
         (b'i', 1) => exact(copied::<i8, i64>(array, i64::from)?),
         (b'i', 2) => exact(copied::<i16, i64>(array, i64::from)?),

@@ -2,12 +2,12 @@
 //! numpy arrays, the gain matrices and their mask, strategy names, pair lists and capacities
 //! in; the crate's JSON documents out, through Python's `json`.
 
-use crate::engine::copied;
+use crate::engine::{bool_bytes, copied};
 use crate::errors::{Bad, type_error, value_error};
 use mentor_match::PairScores;
 use mentor_match::strategy::{self, Strategy};
 use numpy::{PyUntypedArray, PyUntypedArrayMethods};
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString};
 
@@ -123,13 +123,11 @@ fn matrix_of<T: numpy::Element + Copy, U: Copy + Default>(
         .try_reserve_exact(cells)
         .map_err(|_| too_large())?;
     let values = copied::<T, U>(array, f).map_err(|e| {
-        let copy_refused = e.is_instance_of::<PyValueError>(py)
-            && e.value(py).to_string().contains("needs more memory");
-        if e.is_instance_of::<PyMemoryError>(py) || copy_refused {
+        if e.cannot_allocate(py) {
             // numpy's conversion, or the copy, could not be allocated.
             too_large()
         } else {
-            e
+            e.into()
         }
     })?;
     Ok((rows, cols, values))
@@ -200,10 +198,9 @@ impl Gains {
                         dtype_name(&array)
                     )));
                 }
-                // Read as bytes: a bool array whose bytes are not 0 or 1 (a view of other data)
-                // is not a valid Rust `bool`, and numpy takes any non-zero byte as true.
-                let bytes = array.call_method1("view", ("u1",))?;
-                let (rows, cols, allowed) = matrix_of::<u8, bool>(&bytes, "mask", |b| b != 0)?;
+                let bytes = bool_bytes(&array)?;
+                let (rows, cols, allowed) =
+                    matrix_of::<u8, bool>(bytes.as_any(), "mask", |b| b != 0)?;
                 if (rows, cols) != (juniors, seniors) {
                     return Err(value_error(format!(
                         "`mask` is {rows} x {cols} but the gains are {juniors} x {seniors}"
