@@ -31,13 +31,17 @@ enum Source {
     File(PathBuf),
 }
 
+/// What [`Failure::NotText`] says of a byte that is not UTF-8 (a NUL byte is "not text").
+const NOT_UTF8: &str = "not UTF-8 text: a byte that is not UTF-8";
+
 /// Why a document could not be used: the file, or the crate's refusal.
 #[derive(Debug)]
 enum Failure {
     /// The file could not be read.
     Read(PathBuf, io::Error),
     /// The file is not text: a NUL byte or a byte that is not UTF-8 (a binary file or a
-    /// device such as `/dev/zero`), where it stands.
+    /// device such as `/dev/zero`), what it is (`not text: a NUL byte`, say) and where it
+    /// stands.
     NotText(PathBuf, String),
     /// The crate refused the document (its message, with the file's name when from a file).
     Refused(String),
@@ -55,10 +59,9 @@ impl From<Failure> for PyErr {
                     _ => PyOSError::new_err(message),
                 }
             }
-            Failure::NotText(path, why) => value_error(format!(
-                "{}: the file is not UTF-8 text: {why}",
-                path.display()
-            )),
+            Failure::NotText(path, why) => {
+                value_error(format!("{}: the file is {why}", path.display()))
+            }
             Failure::Refused(message) => value_error(message),
         }
     }
@@ -317,10 +320,10 @@ fn read_text(path: &std::path::Path) -> Result<String, Failure> {
             Ok(_) => (rest.len(), None),
             // A character cut by the chunk's end waits for the next chunk.
             Err(e) if e.error_len().is_none() && !ended => (e.valid_up_to(), None),
-            Err(e) => (e.valid_up_to(), Some("a byte that is not UTF-8")),
+            Err(e) => (e.valid_up_to(), Some(NOT_UTF8)),
         };
         let fault = match rest[..valid].iter().position(|&b| b == 0) {
-            Some(nul) => Some((checked + nul, "a NUL byte")),
+            Some(nul) => Some((checked + nul, "not text: a NUL byte")),
             None => fault.map(|what| (checked + valid, what)),
         };
         if let Some((offset, what)) = fault {
@@ -333,10 +336,7 @@ fn read_text(path: &std::path::Path) -> Result<String, Failure> {
         if ended {
             return String::from_utf8(bytes).map_err(|e| {
                 let offset = e.utf8_error().valid_up_to();
-                Failure::NotText(
-                    path.to_path_buf(),
-                    at(e.as_bytes(), offset, "a byte that is not UTF-8"),
-                )
+                Failure::NotText(path.to_path_buf(), at(e.as_bytes(), offset, NOT_UTF8))
             });
         }
     }

@@ -9,6 +9,7 @@ import pathlib
 import re
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -963,3 +964,20 @@ def test_a_longdouble_beyond_float64_is_named_not_read_as_an_infinity():
     assert mm.solve(forbidden).pairs.tolist() == [[0, 1], [1, 0]]
     tiny = np.array([[np.longdouble("1e-400")]], dtype=np.longdouble)
     assert mm.solve(tiny).total == 0.0
+
+
+@needs_wide_longdouble
+def test_a_longdouble_beyond_float64_gives_no_overflow_warning():
+    # numpy's conversion warned of the overflow; under `-W error` that RuntimeWarning replaced
+    # the ValueError naming the cell.
+    big = np.array([[np.longdouble("1e400"), 1.0]], dtype=np.longdouble)
+    half = np.full((1, 2), 0.5)
+    calls = [
+        (mm.solve, "beyond the float64 range"),
+        (lambda c: mm.evaluate(c, half, strategies=["greedy"]), r"cell \(0, 0\) holds inf"),
+    ]
+    for call, named in calls:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=named):
+                call(big)

@@ -713,6 +713,27 @@ def test_every_bad_capacity_entry_is_named_and_a_dict_is_refused():
     with pytest.raises(TypeError, match=r"(?s)^2 mistakes found:.*entry `0` must be an int.*entry `1` must"):
         mm.pair("greedy", a, a, junior_capacity=[None, 1.5])
     assert mm.evaluate(a, a, junior_capacity=(2, 0), strategies=["greedy"])["strategies"][0]["pairs"]
+    # A single int out of range ended the reading at once; it is listed with the others.
+    with pytest.raises(ValueError) as raised:
+        mm.evaluate(a, a, junior_capacity=2**70, senior_capacity=[1, -1])
+    message = str(raised.value)
+    assert message.startswith("2 mistakes found:"), message
+    assert "`junior_capacity`: 1180591620717411303424 is not a capacity" in message
+    assert "`senior_capacity` entry 1: -1 is not a capacity" in message
+    with pytest.raises(ValueError, match=r"(?s)^2 mistakes found:.*`junior_capacity`: 2361183241434822606848 is not.*`senior_capacity`: -1180591620717411303424 is not"):
+        mm.evaluate(a, a, junior_capacity=2**71, senior_capacity=-(2**70))
+
+
+def test_bad_gains_are_reported_with_the_capacity_mistakes_found_before():
+    a = np.full((2, 2), 0.5)
+    bad = np.array([[0.5, -1.0], [0.5, 0.5]])
+    # The gains' refusal came alone, the capacities' mistakes already found dropped.
+    with pytest.raises(ValueError) as raised:
+        mm.evaluate(bad, a, junior_capacity=[2**70, 1])
+    message = str(raised.value)
+    assert message.startswith("2 mistakes found:"), message
+    assert "`junior_capacity` entry 0: 1180591620717411303424 is not a capacity" in message
+    assert "(0, 1)" in message, message
 
 
 def test_repeats_are_bounded_before_the_experiment_runs():

@@ -14,7 +14,7 @@ use numpy::prelude::*;
 use numpy::{Element, PyArrayDyn, PyUntypedArray};
 use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyDict, PyTuple};
 use std::fmt::Display;
 
 /// A dense matrix in the engine's weight type.
@@ -97,9 +97,27 @@ fn typed<'py, T: Element>(
         return Ok(typed.clone());
     }
     let dtype = numpy::dtype::<T>(array.py());
-    Ok(array
-        .call_method1("astype", (dtype,))?
-        .cast_into::<PyArrayDyn<T>>()?)
+    Ok(astype_quietly(array, dtype.into_any())?.cast_into::<PyArrayDyn<T>>()?)
+}
+
+/// numpy's `array.astype(dtype)` under `numpy.errstate(over="ignore")`: a longdouble beyond
+/// float64 becomes an infinity, which the reader names itself as a `ValueError`, and numpy's
+/// overflow `RuntimeWarning` must not escape to the caller (under `-W error` it would replace
+/// that `ValueError`).
+fn astype_quietly<'py>(
+    array: &Bound<'py, PyUntypedArray>,
+    dtype: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = array.py();
+    let over = PyDict::new(py);
+    over.set_item("over", "ignore")?;
+    let quiet = py
+        .import("numpy")?
+        .call_method("errstate", (), Some(&over))?;
+    quiet.call_method0("__enter__")?;
+    let converted = array.call_method1("astype", (dtype,));
+    quiet.call_method1("__exit__", (py.None(), py.None(), py.None()))?;
+    converted
 }
 
 /// Calls `f` on a 2-D view of the array as `T` (a 1-D array is viewed as one row).
@@ -287,7 +305,7 @@ fn values(array: &Bound<'_, PyUntypedArray>, what: &str, ints: Ints) -> PyResult
 /// wrong-signed one, though the caller wrote a number); `Ok` when there is none.
 fn beyond_float64(array: &Bound<'_, PyUntypedArray>, what: &str) -> PyResult<()> {
     let numpy = array.py().import("numpy")?;
-    let converted = array.call_method1("astype", (numpy.getattr("float64")?,))?;
+    let converted = astype_quietly(array, numpy.getattr("float64")?)?;
     let overflowed = numpy
         .call_method1("isfinite", (array,))?
         .call_method1("__and__", (numpy.call_method1("isinf", (converted,))?,))?;

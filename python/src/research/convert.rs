@@ -354,8 +354,28 @@ pub(super) fn capacity_json(
         }
     };
     let (min, max) = (i128::from(i64::MIN), i128::from(u64::MAX));
+    let not_a_capacity = |c: &dyn std::fmt::Display| {
+        format!(
+            "{c} is not a capacity; a capacity is a whole number of partners from 0 to {}",
+            u32::MAX
+        )
+    };
     if obj.is_instance_of::<PyInt>() || obj.extract::<i128>().is_ok() {
-        return Ok(json(whole(obj, name, min, max, "a capacity")?));
+        // One for all: a mistake is recorded as an entry's is, so that the other argument's
+        // are named with it.
+        return Ok(match obj.extract::<i128>() {
+            Ok(c) if (min..=max).contains(&c) => json(c),
+            Ok(c) => {
+                *only_types = false;
+                bad.push(|| format!("`{name}`: {}", not_a_capacity(&c)));
+                1.into()
+            }
+            Err(_) => {
+                *only_types = false;
+                bad.push(|| format!("`{name}`: {}", not_a_capacity(obj)));
+                1.into()
+            }
+        });
     }
     // A dict has a length and items, but its keys are not capacities.
     let is_sequence = !obj.is_instance_of::<PyString>()
@@ -375,24 +395,12 @@ pub(super) fn capacity_json(
             Ok(c) if (min..=max).contains(&c) => list.push(json(c)),
             Ok(c) => {
                 *only_types = false;
-                bad.push(|| {
-                    format!(
-                        "`{name}` entry {i}: {c} is not a capacity; a capacity is a whole \
-                         number of partners from 0 to {}",
-                        u32::MAX
-                    )
-                });
+                bad.push(|| format!("`{name}` entry {i}: {}", not_a_capacity(&c)));
                 list.push(1.into());
             }
             Err(e) if e.is_instance_of::<PyOverflowError>(x.py()) => {
                 *only_types = false;
-                bad.push(|| {
-                    format!(
-                        "`{name}` entry {i}: {x} is not a capacity; a capacity is a whole \
-                         number of partners from 0 to {}",
-                        u32::MAX
-                    )
-                });
+                bad.push(|| format!("`{name}` entry {i}: {}", not_a_capacity(&x)));
                 list.push(1.into());
             }
             Err(_) => {

@@ -345,8 +345,17 @@ pub(super) fn evaluate<'py>(
         document.insert("junior_gain".into(), gains.rows(&gains.junior));
         document.insert("senior_gain".into(), gains.rows(&gains.senior));
         // The crate checks the gains, naming the cell, before the document is read: JSON
-        // has no infinity, which would be written as `null`.
-        gains.into_scores().map_err(value_error)?;
+        // has no infinity, which would be written as `null`. Its mistakes are reported with
+        // the capacities' found before.
+        if let Err(e) = gains.into_scores() {
+            for one in e.all() {
+                bad.push(|| one.to_string());
+            }
+            if let mentor_match::Error::Multiple { more, .. } = e {
+                bad.count(more);
+            }
+            return Err(value_error(bad.message()));
+        }
         let text = serde_json::Value::Object(document).to_string();
         match Instance::from_json(&text) {
             Ok(instance) if bad.is_empty() => evaluation::evaluate(&instance).map_err(value_error),
