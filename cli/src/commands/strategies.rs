@@ -30,7 +30,9 @@
 //! the exact many-to-many solver, deferred acceptance from either side, the egalitarian and
 //! minimum-regret stable pairings, `greedy`, `random` and `random_serial_dictatorship`); the
 //! others (`bottleneck` and `leximin`) are listed under `"unsupported"` with the reason,
-//! instead of being run on a silently changed instance. A many-to-many result's
+//! instead of being run on a silently changed instance. So is a strategy (or `k_best`), one
+//! to one or many to many, whose own instance does not fit in memory, with the size it
+//! needed; the others still run. A many-to-many result's
 //! metrics are the library's `metrics::ManyToMany`: `pairs`, `total`, `junior_total`,
 //! `senior_total`, `coverage` (share of available agents with a partner), `min_utility`
 //! (smallest summed gain of an agent with a partner), `gini` (of the summed gains of all

@@ -67,7 +67,11 @@ use crate::matching::strategy::preferences::Preferences;
 ///
 /// # Errors
 ///
-/// None in practice: the pairing is built with [`Pairing::new`], whose checks it passes.
+/// One to one ([`Strategy::pair`]), none in practice: the pairing is built with
+/// [`Pairing::new`], whose checks it passes. Under capacities ([`Strategy::pair_within`]),
+/// also [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the clones' or the
+/// gadgets' instance does not fit in memory (the strategies evaluation then lists the
+/// strategy under `unsupported`).
 ///
 /// # Examples
 ///
@@ -142,7 +146,11 @@ impl Strategy for EgalitarianStable {
 ///
 /// # Errors
 ///
-/// None in practice: the pairing is built with [`Pairing::new`], whose checks it passes.
+/// One to one ([`Strategy::pair`]), none in practice: the pairing is built with
+/// [`Pairing::new`], whose checks it passes. Under capacities ([`Strategy::pair_within`]),
+/// also [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the clones' or the
+/// gadgets' instance does not fit in memory (the strategies evaluation then lists the
+/// strategy under `unsupported`).
 ///
 /// # Examples
 ///
