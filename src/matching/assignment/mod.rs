@@ -173,7 +173,7 @@ mod options;
 
 mod solution;
 mod sparse;
-mod split;
+pub(crate) mod split;
 mod warm;
 mod weight;
 mod what_if;

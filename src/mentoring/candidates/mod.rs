@@ -77,6 +77,7 @@
 //! ```
 
 use crate::matching::assignment::SparseMatrix;
+use crate::matching::assignment::split::split_rows;
 use crate::matching::error::MatrixError;
 use crate::matching::memory;
 use crate::matching::pair_scores::Combination;
@@ -757,7 +758,7 @@ const ROWS: &str = "the candidate graph's rows (juniors x 1)";
 /// The pairs the searches found, each as many times as it was found.
 const PAIRS_FOUND: &str = "the candidate pairs found (pairs x 1)";
 /// The candidate graph's pairs, or its edges' scores or gains.
-const PAIRS: &str = "the candidate graph's pairs (pairs x 1)";
+pub(crate) const PAIRS: &str = "the candidate graph's pairs (pairs x 1)";
 
 /// An empty vector with room for `len` values, or [`MatrixError::TooLarge`] naming `what`
 /// (`len` rows of 1) when it cannot be reserved: the candidate search's tables grow with the
@@ -1143,23 +1144,24 @@ impl Search<'_> {
                 Side::Senior => (&index[0], people[0]),
             };
             self.order_classes(first, others, scratch);
-            group
-                .iter()
-                .map(|&i| {
-                    let (side, id, position) = person(who[i as usize]);
-                    let found = visit(
-                        Visit {
-                            side,
-                            person: id,
-                            position,
-                            others,
-                            their_side,
-                        },
-                        scratch,
-                    )?;
-                    Ok((i, found))
-                })
-                .collect()
+            // Reserved whole: collecting results of `Result`s would grow it by doubling.
+            let mut found = Vec::new();
+            found.try_reserve_exact(group.len())?;
+            for &i in group {
+                let (side, id, position) = person(who[i as usize]);
+                let one = visit(
+                    Visit {
+                        side,
+                        person: id,
+                        position,
+                        others,
+                        their_side,
+                    },
+                    scratch,
+                )?;
+                found.push((i, one));
+            }
+            Ok(found)
         };
         let lists_too_large = |_| MatrixError::TooLarge {
             what: "the candidate lists (people x candidates)",
@@ -1443,30 +1445,11 @@ fn par_map_with<T: Sync, S, R: Send>(
     f: impl Fn(&T, &mut S) -> R + Sync,
 ) -> Vec<R> {
     let threads = threads.clamp(1, items.len().max(1));
-    let (f, scratch) = (&f, &scratch);
-    let part = move |part: &[T]| {
+    let parts = split_rows(items.len(), threads, |rows| {
         let mut s = scratch();
-        part.iter().map(|x| f(x, &mut s)).collect::<Vec<R>>()
-    };
-    if threads == 1 {
-        return part(items);
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|items| {
-                let spawned = std::thread::Builder::new().spawn_scoped(scope, move || part(items));
-                spawned.map_err(|_| items)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h {
-                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                Err(items) => part(items),
-            })
-            .collect()
-    })
+        items[rows].iter().map(|x| f(x, &mut s)).collect::<Vec<R>>()
+    });
+    parts.into_iter().flatten().collect()
 }
 
 /// A fixed scrambling of two numbers (SplitMix64's output function on their combination): the

@@ -11,12 +11,11 @@ use crate::matching::assignment::{
     Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
 };
 use crate::matching::capacitated;
-use crate::matching::error::MatrixError;
 use crate::matching::flow::bipartite::{
     Graph, grow_matching, grow_matching_around, left_out_by_some_maximum_matching,
 };
 use crate::matching::memory;
-use crate::mentoring::candidates::{Among, CandidateGraph, Phase, Prices, Search};
+use crate::mentoring::candidates::{self, Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
 use crate::mentoring::score::MutualBenefit;
@@ -34,7 +33,7 @@ impl Matcher {
     ///
     /// [`Error::SparseUnsupported`] with a scorer other than [`MutualBenefit`];
     /// [`Error::InvalidOption`] for invalid scorer or combination parameters, or a `k` or a
-    /// thread count of 0; [`MatrixError::TooLarge`] (as [`Error::Matrix`]) when the graph's
+    /// thread count of 0; [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) (as [`Error::Matrix`]) when the graph's
     /// tables cannot be allocated.
     ///
     /// # Examples
@@ -633,7 +632,7 @@ trait Widened {
     /// The juniors and seniors (positions) whom some chain of swaps along `graph`'s edges
     /// could leave with room: an edge between two of them would let the matching grow. Empty
     /// where the widening on maximum matchings has already searched them (one to one).
-    /// [`MatrixError::TooLarge`] when the tables of the graph's edges it walks cannot be
+    /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the tables of the graph's edges it walks cannot be
     /// allocated.
     fn could_gain_room(&self, graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<usize>)>;
 
@@ -712,30 +711,23 @@ impl Edges<'_> {
 /// The edges of `graph` from its seniors' side, as compressed rows (the graph's own are the
 /// juniors'): each senior's juniors, increasing. Counted first, then each edge written once,
 /// so the two tables (seniors plus one, and the edges) are reserved before they are filled:
-/// [`MatrixError::TooLarge`] when one cannot be.
+/// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when one cannot be.
 fn senior_edges(graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<u32>)> {
+    /// The table of each senior's first place in the edges, plus one.
+    const COLUMNS: &str = "the candidate graph's columns (seniors x 1)";
     let ns = graph.seniors().len();
     let (start, seniors) = graph.adjacency();
-    let mut from = memory::filled("the candidate graph's columns (seniors x 1)", ns + 1, 1, 0)?;
+    let mut from = memory::filled(COLUMNS, ns + 1, 1, 0)?;
     for &s in seniors {
         from[s as usize + 1] += 1;
     }
     for s in 0..ns {
         from[s + 1] += from[s];
     }
-    let mut juniors = memory::filled(
-        "the candidate graph's pairs (pairs x 1)",
-        seniors.len(),
-        1,
-        0,
-    )?;
+    let mut juniors = memory::filled(candidates::PAIRS, seniors.len(), 1, 0)?;
     // Each senior's next free place; the juniors come by increasing row.
-    let mut next = memory::reserved(ns, || MatrixError::TooLarge {
-        what: "the candidate graph's columns (seniors x 1)",
-        rows: ns,
-        cols: 1,
-    })?;
-    next.extend_from_slice(&from[..ns]);
+    let mut next = memory::filled(COLUMNS, ns, 1, 0)?;
+    next.copy_from_slice(&from[..ns]);
     for j in 0..start.len() - 1 {
         for &s in &seniors[start[j]..start[j + 1]] {
             juniors[next[s as usize]] = j as u32;

@@ -605,21 +605,26 @@ fn solve_large_in_parallel<T: Weight>(
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(work.len()) {
-            scope.spawn(|| {
-                loop {
-                    let w = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((k, g, warm)) = work.get(w) else {
-                        break;
-                    };
-                    let s = plan.solve(g, cardinality, warm.as_ref(), &mut |_| {});
-                    // A poisoned lock only means another component's solve panicked, which
-                    // `scope` passes on anyway.
-                    done.lock().unwrap_or_else(|e| e.into_inner()).push((*k, s));
-                }
-            });
+    // Each thread takes the next component left until none is: this one too, so every
+    // component is solved even where no other thread can be started (its stack is memory).
+    let take_and_solve = || {
+        loop {
+            let w = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((k, g, warm)) = work.get(w) else {
+                break;
+            };
+            let s = plan.solve(g, cardinality, warm.as_ref(), &mut |_| {});
+            // A poisoned lock only means another component's solve panicked, which
+            // `scope` passes on anyway.
+            done.lock().unwrap_or_else(|e| e.into_inner()).push((*k, s));
         }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.min(work.len()) {
+            // A thread that cannot be started leaves its share to the others.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, take_and_solve);
+        }
+        take_and_solve();
     });
     for (k, s) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
         early[k] = Some(s);
