@@ -2003,3 +2003,40 @@ fn the_odd_kind_out_is_named_and_exclusion_names_are_reserved() {
         "{err}"
     );
 }
+
+/// Every value of a repeated key is read, whichever occurrence it is: a bad strength given
+/// first or last is named, with the repeat once, in a roster and a criteria document alike;
+/// and so is a bad top-level value of a criteria document.
+#[test]
+fn every_value_of_a_repeated_key_in_a_criterion_is_read() {
+    for strengths in [
+        r#""strength": "low", "strength": "urgent""#,
+        r#""strength": "urgent", "strength": "low""#,
+        r#""strength": "low", "strength": "urgent", "strength": "low""#,
+    ] {
+        let c = format!(r#"{{"field": "region", "relation": "same", {strengths}}}"#);
+        let roster = Roster::from_json(&roster_json(&c, r#"{"region": "EMEA"}"#)).unwrap_err();
+        let document = CriteriaSpec::from_json(&format!(r#"{{"criteria": [{c}]}}"#)).unwrap_err();
+        for err in [roster, document] {
+            let named = criterion_mistakes(&err);
+            assert_eq!(named.len(), 2, "{strengths}: {err}");
+            assert_eq!(named[0], ("region_same", "duplicate field `strength`"));
+            assert_eq!(named[1].0, "region_same");
+            assert!(named[1].1.contains("\"urgent\""), "{err}");
+        }
+    }
+    for guarantees in [
+        "2, \"top_choice_guarantee\": -1",
+        "-1, \"top_choice_guarantee\": 2",
+    ] {
+        let text = format!(r#"{{"criteria": [], "top_choice_guarantee": {guarantees}}}"#);
+        let err = CriteriaSpec::from_json(&text).unwrap_err();
+        let messages: Vec<String> = err.all().iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{err}");
+        assert!(
+            messages[0].contains("duplicate field `top_choice_guarantee`"),
+            "{err}"
+        );
+        assert!(messages[1].contains("-1"), "{err}");
+    }
+}

@@ -1577,3 +1577,93 @@ fn every_reader_drops_a_leading_byte_order_mark() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Every value of a repeated key is checked, whichever occurrence it is: a bad value is named
+/// first or last, in a skill map and in a participant's own fields, and the repeat once.
+#[test]
+fn every_value_of_a_repeated_key_is_checked() {
+    let roster = |p: &str| format!(r#"{{"participants": [{{"id": "ola", {p}}}]}}"#);
+    for skills in [
+        r#"{"sql": 3, "sql": 9}"#,
+        r#"{"sql": 9, "sql": 3, "sql": 9}"#,
+    ] {
+        let err = json_err(&roster(&format!(r#""side": "junior", "skills": {skills}"#)));
+        assert_eq!(
+            err.all(),
+            [
+                Error::InvalidField {
+                    participant: "ola".into(),
+                    field: "skills".into(),
+                    message: "duplicate key `sql`".into(),
+                },
+                Error::LevelOutOfRange {
+                    participant: "ola".into(),
+                    field: "skills",
+                    skill: "sql".into(),
+                    value: 9,
+                },
+            ],
+            "{skills}: {err}"
+        );
+    }
+    for sides in [
+        r#""side": "junior", "side": "mentor""#,
+        r#""side": "mentor", "side": "junior""#,
+    ] {
+        let err = json_err(&roster(sides));
+        let side: Vec<&str> = err
+            .all()
+            .iter()
+            .map(|e| match e {
+                Error::InvalidField { field, message, .. } if field == "side" => message.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(side.len(), 2, "{sides}: {err}");
+        assert_eq!(side[0], "given more than once");
+        assert!(side[1].contains("unknown variant `mentor`"), "{err}");
+    }
+}
+
+/// An empty skill is an `EmptySkill` whatever its level, whether the roster is checked
+/// (nothing else wrong) or the document's every mistake is listed (something else wrong).
+#[test]
+fn an_empty_skill_is_named_alongside_other_mistakes() {
+    let text = |other: &str| {
+        format!(
+            r#"{{"participants": [
+            {{"id": "ola", "side": "junior", "skills": {{"": 9}}, "wishes": {{"": 0, "ai": 7}}}},
+            {{"id": "jan", "side": "senior"{other}}}]}}"#
+        )
+    };
+    let empty = |field| Error::EmptySkill {
+        participant: "ola".into(),
+        field,
+    };
+    let ai = Error::LevelOutOfRange {
+        participant: "ola".into(),
+        field: "wishes",
+        skill: "ai".into(),
+        value: 7,
+    };
+    // Read, then checked by `Roster::new`.
+    let err = json_err(&text(""));
+    assert_eq!(
+        err.all(),
+        [empty("skills"), empty("wishes"), ai.clone()],
+        "{err}"
+    );
+    // Not read (jan's capacity): the same mistakes of ola, with jan's.
+    let err = json_err(&text(r#", "capacity": "two""#));
+    assert_eq!(err.all().len(), 4, "{err}");
+    assert_eq!(
+        err.all()[..3],
+        [empty("skills"), empty("wishes"), ai],
+        "{err}"
+    );
+    assert!(
+        matches!(&err.all()[3], Error::InvalidField { participant, field, .. }
+            if participant == "jan" && field == "capacity"),
+        "{err}"
+    );
+}

@@ -337,19 +337,23 @@ impl Tree {
         }
     }
 
-    /// The value as a `serde_json::Value` (of repeated keys, the last one stays). A number
-    /// beyond `f64` has no such value and stands as `null`: ask [`Tree::too_large`] first.
+    /// The value as a `serde_json::Value`. Of a repeated key, the first occurrence stays, as
+    /// [`Tree::get`] finds it (the readers check the others on their own). A number beyond
+    /// `f64` has no such value and stands as `null`: ask [`Tree::too_large`] first.
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Tree::Leaf(v) => v.clone(),
             Tree::TooLarge(_) => Value::Null,
             Tree::List(items) => Value::Array(items.iter().map(Tree::to_value).collect()),
-            Tree::Object(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect::<Map<String, Value>>(),
-            ),
+            Tree::Object(entries) => {
+                let mut object = Map::new();
+                for (k, v) in entries {
+                    if !object.contains_key(k) {
+                        object.insert(k.clone(), v.to_value());
+                    }
+                }
+                Value::Object(object)
+            }
         }
     }
 
@@ -747,7 +751,7 @@ mod tests {
         assert_eq!(tree.repeated_key(), Some("b"));
         assert_eq!(
             tree.to_value(),
-            serde_json::json!({"a": [1, {"b": 3}], "c": null})
+            serde_json::json!({"a": [1, {"b": 2}], "c": null})
         );
         let Tree::Object(entries) =
             serde_json::from_str::<Tree>(r#"{"a": 1, "a": 2, "a": 3}"#).unwrap()
@@ -769,7 +773,7 @@ mod tests {
         assert_eq!(tree.repeated_key(), Some("b"));
         assert_eq!(
             tree.to_value(),
-            serde_json::json!({"a": [1, null, {"b": null}], "c": null})
+            serde_json::json!({"a": [1, null, {"b": 2}], "c": null})
         );
         // Read as the JSON reader reads where no number stops it.
         let plain = r#"{"a": [1, {"b": 2, "b": 3}], "c": 1e-400}"#;

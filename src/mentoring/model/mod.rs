@@ -974,7 +974,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     }
     // The document without its participants and criteria (each read on its own below): the
     // catalog and the top-level keys.
-    let mut rest = serde_json::Map::new();
+    let mut rest = Vec::with_capacity(entries.len());
     let mut lines = Lines::default();
     for (key, value) in &entries {
         let value = match value {
@@ -1009,10 +1009,10 @@ pub(crate) fn json_error<D: DeserializeOwned>(
                 other.to_value()
             }
         };
-        rest.insert(key.clone(), value);
+        rest.push((key.clone(), value));
     }
-    if let Err(err) = D::deserialize(serde_json::Value::Object(rest)) {
-        found.push(outside(err.to_string()));
+    for message in read_every::<D>(rest) {
+        found.push(outside(message));
     }
     for (key, value) in &entries {
         match (value, key.as_str()) {
@@ -1083,8 +1083,8 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
         found.push(invalid(format!("duplicate field `{key}`")));
     }
     // A key holding a number beyond `f64` is named (an unknown one as unknown) and left out;
-    // the rest is read as a criterion (of repeated keys, the last one), and a key left out is
-    // not missing.
+    // the rest is read as a criterion, each occurrence of a repeated key in turn
+    // ([`read_every`]), and a key left out is not missing.
     let mut left_out: Vec<&str> = Vec::new();
     for (key, value) in entries {
         if !left_out.contains(&key.as_str()) && !value.too_large().is_empty() {
@@ -1099,8 +1099,7 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
         .filter(|(key, _)| !left_out.contains(&key.as_str()))
         .map(|(key, value)| (key.clone(), value.to_value()))
         .collect();
-    if let Err(e) = Criterion::deserialize(serde_json::Value::Object(rest)) {
-        let message = e.to_string();
+    for message in read_every::<Criterion>(rest) {
         if !left_out
             .iter()
             .any(|key| message == format!("missing field `{key}`"))
@@ -1108,6 +1107,57 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
             found.push(invalid(message));
         }
     }
+}
+
+/// serde's words against `entries`, an object's entries as written, read as a `T`: every value
+/// given is read, a repeated key's too (the repeat itself is a mistake the caller names).
+///
+/// Of a repeated key, the first occurrence is kept, as [`Tree::get`] and [`Tree::to_value`]
+/// keep it: the object of each key's first value is read; then each later value of a key that
+/// `T` has is read in the first one's place, among the first values of `T`'s other keys (an
+/// unknown key's words are the first reading's, whatever its value). Each message once, in
+/// the order found.
+#[cfg(feature = "json")]
+fn read_every<T: DeserializeOwned>(entries: Vec<(String, serde_json::Value)>) -> Vec<String> {
+    let mut kept = serde_json::Map::new();
+    let mut later = Vec::new();
+    for (key, value) in entries {
+        if kept.contains_key(&key) {
+            later.push((key, value));
+        } else {
+            kept.insert(key, value);
+        }
+    }
+    let mut messages = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut read = |object: serde_json::Map<String, serde_json::Value>| {
+        if let Err(e) = T::deserialize(serde_json::Value::Object(object)) {
+            let message = e.to_string();
+            if seen.insert(message.clone()) {
+                messages.push(message);
+            }
+        }
+    };
+    if later.is_empty() {
+        read(kept);
+        return messages;
+    }
+    // `T`'s keys are few, so each later value is read among a few others, however many the
+    // object holds.
+    let known: serde_json::Map<_, _> = kept
+        .iter()
+        .filter(|(key, _)| unknown_key::<T>(key).is_none())
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    read(kept);
+    for (key, value) in later {
+        if unknown_key::<T>(&key).is_none() {
+            let mut object = known.clone();
+            object.insert(key, value);
+            read(object);
+        }
+    }
+    messages
 }
 
 /// Records every mistake of participant number `k`, as written in the document.
@@ -1140,13 +1190,11 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
         found.push(invalid(key, "given more than once".to_owned()));
         any = true;
     }
-    let mut checked = BTreeSet::new();
+    // Every value given is checked, a repeated key's too (the first stays, as `get` finds it).
     for (key, value) in entries {
-        if !checked.insert(key.as_str()) {
-            continue;
-        }
         for error in field_errors(&participant, key, value) {
-            // A level out of range is a mistake of a value read: the participant reads.
+            // An empty skill or a level out of range is a mistake of a value read: the
+            // participant reads.
             any |= matches!(error, Error::InvalidField { .. });
             found.push(error);
         }
@@ -1169,8 +1217,9 @@ fn read_as<T: DeserializeOwned>(value: &Tree) -> std::result::Result<T, String> 
 
 /// The mistakes of `value` as the field `key` of `participant`: each is an
 /// [`Error::InvalidField`] naming `key` itself, or `key.entry` for an entry of a map
-/// (`skills.sql`), except a level or priority of `skills` or `wishes` that reads but is outside
-/// 1..=5: that is an [`Error::LevelOutOfRange`], as [`Roster::new`] words it.
+/// (`skills.sql`), except the mistakes [`level_error`] finds in an entry of `skills` or
+/// `wishes` that reads (an empty skill, a level outside 1..=5), worded as [`Roster::new`]
+/// words them.
 #[cfg(feature = "json")]
 fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
     fn check<T: DeserializeOwned>(v: &Tree) -> Option<String> {
@@ -1182,16 +1231,8 @@ fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
             .into_iter()
             .collect()
     };
-    // As in `Roster::new`: an empty skill is a mistake of its own, not of its level.
     let level = |field: &'static str| {
-        move |skill: &str, value: u8| {
-            (!skill.is_empty() && !(1..=5).contains(&value)).then(|| Error::LevelOutOfRange {
-                participant: participant.to_owned(),
-                field,
-                skill: skill.to_owned(),
-                value,
-            })
-        }
+        move |skill: &str, value: u8| level_error(participant, field, skill, value)
     };
     match key {
         "id" => whole(check::<String>(value)),
@@ -1213,9 +1254,32 @@ fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
     }
 }
 
-/// The mistakes of `value` as the map field `key` of `participant`: its repeated keys, then
-/// each entry that does not read as a `T`, named by its key, or that reads and in which `also`
-/// finds a mistake; a value that is not a map at all is one mistake of the field.
+/// The mistake of `skill` at `value` in `field` (`skills` or `wishes`) of `participant`, as
+/// [`Roster::new`] and the JSON reader's list of every mistake both find it: an empty skill is
+/// an [`Error::EmptySkill`] whatever its level, else a level outside 1..=5 is an
+/// [`Error::LevelOutOfRange`].
+fn level_error(participant: &str, field: &'static str, skill: &str, value: u8) -> Option<Error> {
+    if skill.is_empty() {
+        Some(Error::EmptySkill {
+            participant: participant.to_owned(),
+            field,
+        })
+    } else if !(1..=5).contains(&value) {
+        Some(Error::LevelOutOfRange {
+            participant: participant.to_owned(),
+            field,
+            skill: skill.to_owned(),
+            value,
+        })
+    } else {
+        None
+    }
+}
+
+/// The mistakes of `value` as the map field `key` of `participant`: its repeated keys (each
+/// once), then each entry that does not read as a `T`, named by its key, or that reads and in
+/// which `also` finds a mistake, every occurrence of a repeated key checked; a value that is
+/// not a map at all is one mistake of the field.
 #[cfg(feature = "json")]
 fn map_errors<T: DeserializeOwned>(
     participant: &str,
@@ -1234,11 +1298,8 @@ fn map_errors<T: DeserializeOwned>(
         .into_iter()
         .map(|k| invalid_field(participant, key.to_owned(), format!("duplicate key `{k}`")))
         .collect();
-    let mut seen = BTreeSet::new();
+    // Every entry given is checked, a repeated one's too.
     for (entry, v) in entries {
-        if !seen.insert(entry.as_str()) {
-            continue;
-        }
         match read_as::<T>(v) {
             Ok(read) => errors.extend(also(entry, read)),
             Err(message) => errors.push(invalid_field(
@@ -2433,22 +2494,10 @@ fn check_participants(
         };
         for (field, map) in [("skills", &p.skills), ("wishes", &p.wishes)] {
             for (skill, &value) in map {
-                if skill.is_empty() {
-                    found.push(Error::EmptySkill {
-                        participant: name.clone(),
-                        field,
-                    });
-                    continue;
+                if let Some(mistake) = level_error(&name, field, skill, value) {
+                    found.push(mistake);
                 }
-                if !(1..=5).contains(&value) {
-                    found.push(Error::LevelOutOfRange {
-                        participant: name.clone(),
-                        field,
-                        skill: skill.clone(),
-                        value,
-                    });
-                }
-                if !skill_ids.contains_key(skill) {
+                if !skill.is_empty() && !skill_ids.contains_key(skill) {
                     found.push(Error::UnknownSkill {
                         participant: name.clone(),
                         field,
