@@ -236,8 +236,9 @@ fn minimum_regret(prefs: &Preferences, costs: Costs<'_>) -> Vec<Option<usize>> {
 /// The pairs of `first` (the juniors' optimum), sorted, when `last` (the seniors' optimum) is
 /// the same pairing: then it is the only stable pairing, as every stable pairing lies between
 /// the two (Roth 1984; Blair 1988), and no clones or gadgets are built for it. An instance of
-/// capacities at least as large as every list (every acceptable pair stable) is one: at 400 ×
-/// 400 with every capacity `u32::MAX` the gadgets took 31 s and 7.1 GB to give it.
+/// capacities at least as large as every list (every acceptable pair stable) is one, and its
+/// gadgets are the largest there are: at 400 × 400, 160,000 pairs of 400 copies a side each,
+/// about 129 million list entries (`p·(c'_j + c'_s + 8)`), for an answer known at once.
 fn the_only_stable(
     first: &[(usize, usize)],
     last: &[(usize, usize)],
