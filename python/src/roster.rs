@@ -7,6 +7,7 @@
 
 use crate::errors::{Bad, type_error, value_error};
 use crate::research::{count_of, json_to_python, type_name};
+use mentor_match::formats::{self, ReadError};
 use mentor_match::programme::{PairIds, Programme, ProgrammeSpec};
 use mentor_match::{Guarantee, Matcher, Method, Roster};
 use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
@@ -31,18 +32,14 @@ enum Source {
     File(PathBuf),
 }
 
-/// What [`Failure::NotText`] says of a byte that is not UTF-8 (a NUL byte is "not text").
-const NOT_UTF8: &str = "not UTF-8 text: a byte that is not UTF-8";
-
 /// Why a document could not be used: the file, or the crate's refusal.
 #[derive(Debug)]
 enum Failure {
     /// The file could not be read.
     Read(PathBuf, io::Error),
     /// The file is not text: a NUL byte or a byte that is not UTF-8 (a binary file or a
-    /// device such as `/dev/zero`), what it is (`not text: a NUL byte`, say) and where it
-    /// stands.
-    NotText(PathBuf, String),
+    /// device such as `/dev/zero`), named by line and column.
+    NotText(PathBuf, ReadError),
     /// The crate refused the document (its message, with the file's name when from a file).
     Refused(String),
 }
@@ -59,9 +56,7 @@ impl From<Failure> for PyErr {
                     _ => PyOSError::new_err(message),
                 }
             }
-            Failure::NotText(path, why) => {
-                value_error(format!("{}: the file is {why}", path.display()))
-            }
+            Failure::NotText(path, why) => value_error(format!("{}: {why}", path.display())),
             Failure::Refused(message) => value_error(message),
         }
     }
@@ -289,70 +284,17 @@ fn for_each_value<'py>(
     Ok(())
 }
 
-/// The bytes read at a time.
-const CHUNK: usize = 1 << 16;
-
-/// The text of the file at `path`, read chunk by chunk and checked as it comes: reading stops at
-/// the first NUL byte or byte that is not UTF-8, named by line and column, so that a device
-/// given by mistake (`/dev/zero`, `/dev/urandom`) is refused after its first bytes instead of
-/// being read until memory runs out; a file larger than memory is an error, not an abort.
+/// The text of the file at `path`, as the crate's [`read_text`](formats::read_text) reads it:
+/// reading stops at the first NUL byte or byte that is not UTF-8, named by line and column, so
+/// that a device given by mistake (`/dev/zero`, `/dev/urandom`) is refused after its first
+/// bytes instead of being read until memory runs out; a file larger than memory is an error,
+/// not an abort.
 fn read_text(path: &std::path::Path) -> Result<String, Failure> {
-    use std::io::Read as _;
-    let failed = |e: io::Error| Failure::Read(path.to_path_buf(), e);
-    let mut file = std::fs::File::open(path).map_err(failed)?;
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut chunk = vec![0_u8; CHUNK];
-    // The bytes known to be UTF-8 without a NUL.
-    let mut checked = 0;
-    loop {
-        let n = match file.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(failed(e)),
-        };
-        bytes
-            .try_reserve(n)
-            .map_err(|_| failed(io::ErrorKind::OutOfMemory.into()))?;
-        bytes.extend_from_slice(&chunk[..n]);
-        let ended = n == 0;
-        let rest = &bytes[checked..];
-        let (valid, fault) = match std::str::from_utf8(rest) {
-            Ok(_) => (rest.len(), None),
-            // A character cut by the chunk's end waits for the next chunk.
-            Err(e) if e.error_len().is_none() && !ended => (e.valid_up_to(), None),
-            Err(e) => (e.valid_up_to(), Some(NOT_UTF8)),
-        };
-        let fault = match rest[..valid].iter().position(|&b| b == 0) {
-            Some(nul) => Some((checked + nul, "not text: a NUL byte")),
-            None => fault.map(|what| (checked + valid, what)),
-        };
-        if let Some((offset, what)) = fault {
-            return Err(Failure::NotText(
-                path.to_path_buf(),
-                at(&bytes, offset, what),
-            ));
-        }
-        checked += valid;
-        if ended {
-            return String::from_utf8(bytes).map_err(|e| {
-                let offset = e.utf8_error().valid_up_to();
-                Failure::NotText(path.to_path_buf(), at(e.as_bytes(), offset, NOT_UTF8))
-            });
-        }
-    }
-}
-
-/// `what` at byte `offset` of `bytes`, by line and column from 1 (the column in bytes, as the
-/// JSON reader counts it).
-fn at(bytes: &[u8], offset: usize, what: &str) -> String {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |newline| newline + 1);
-    let column = offset - line_start + 1;
-    format!("{what} at line {line}, column {column}")
+    let file = std::fs::File::open(path).map_err(|e| Failure::Read(path.to_path_buf(), e))?;
+    formats::read_text(file).map_err(|e| match e {
+        ReadError::Io(e) => Failure::Read(path.to_path_buf(), e),
+        not_text => Failure::NotText(path.to_path_buf(), not_text),
+    })
 }
 
 /// The previous pairs given to `programme_round`: a matching (a dict with `pairs`), or a list

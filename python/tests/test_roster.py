@@ -273,14 +273,14 @@ def test_a_device_or_binary_file_is_refused_after_its_first_bytes(limited, tmp_p
         pytest.skip("no /dev/zero")
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.splitlines() == [
-        "ValueError /dev/zero: the file is not text: a NUL byte at line 1, column 1"
+        "ValueError /dev/zero: line 1 column 1: a NUL byte: not a text file"
     ] * 2
     binary = tmp_path / "roster.json"
     binary.write_bytes(b'{"participants":\n  [\x00]}')
-    with pytest.raises(ValueError, match=r"roster\.json: the file is not text: a NUL byte at line 2, column 4$"):
+    with pytest.raises(ValueError, match=r"roster\.json: line 2 column 4: a NUL byte: not a text file$"):
         mm.match_roster(binary)
     binary.write_bytes(b'{"participants": []}\n\xff')
-    with pytest.raises(ValueError, match=r"not UTF-8 text: a byte that is not UTF-8 at line 2, column 1$"):
+    with pytest.raises(ValueError, match=r"roster\.json: line 2 column 1: a byte that is not UTF-8: not a text file$"):
         mm.match_roster(str(binary))
     # A character cut by a chunk's end is read whole.
     text = tmp_path / "long.json"

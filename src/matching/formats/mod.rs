@@ -6,8 +6,14 @@
 //! field or shape of a `.npy` file ([`MatrixError::Npy`](crate::MatrixError::Npy)), the line
 //! and value of a CSV ([`MatrixError::Csv`](crate::MatrixError::Csv)), the key, row and column
 //! of an instance ([`MatrixError::InstanceJson`](crate::MatrixError::InstanceJson)). Nothing
-//! here reads files, prints or panics on what it is given; the caller reads the file and
+//! here opens files, prints or panics on what it is given; the caller opens the file and
 //! decides what to do with the error.
+//!
+//! Two helpers read the stream the caller opened, chunk by chunk, and stop at the first byte
+//! that shows it is not what it should be, so a binary file or a device named by mistake
+//! (`/dev/zero`) is refused at once, by line and column, instead of filling memory:
+//! [`read_text`] for JSON documents (rosters, programme specs, instances) and
+//! [`read_matrix_bytes`] for a matrix file. Both fail with a [`ReadError`].
 //!
 //! | format | reader | result |
 //! |---|---|---|
@@ -53,6 +59,7 @@ mod instance;
 mod npy;
 mod read;
 mod solution;
+mod text;
 mod weight_matrix;
 
 #[cfg(feature = "csv")]
@@ -62,4 +69,5 @@ pub use self::instance::{DEFAULT_TOP_K, INSTANCE_KEYS, Instance, MAX_K_BEST};
 pub use self::npy::read_npy;
 pub use self::read::{MatrixFormat, read_matrix};
 pub use self::solution::{AlternativeDocument, SolutionDocument, Total};
+pub use self::text::{ReadError, TextFault, read_matrix_bytes, read_text};
 pub use self::weight_matrix::WeightMatrix;
