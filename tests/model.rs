@@ -1667,3 +1667,114 @@ fn an_empty_skill_is_named_alongside_other_mistakes() {
         "{err}"
     );
 }
+
+/// Each mistake of `json`'s error, as its text.
+fn mistakes(json: &str) -> Vec<String> {
+    json_err(json)
+        .all()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// A field that does not read does not hide the checks across the roster: the list is the
+/// fields' mistakes, then exactly what `Roster::new` finds once those fields are mended (here,
+/// left out), each once.
+#[test]
+fn a_field_that_does_not_read_hides_no_check_across_the_roster() {
+    let with = |bad: &[&str; 5]| {
+        format!(
+            r#"{{"skills": [{{"id": "sql"}}, {{"id": "ai"}}],
+            "participants": [
+            {{"id": "ola", "side": "junior", {}"skills": {{"sql": 9{}}}}},
+            {{"id": "kai", "side": "junior"{}, "choices": ["jan", "zed"]}},
+            {{"id": "kai", "side": "senior", "skills": {{"cobol": 3}}{}}},
+            {{"id": "jan", "side": "senior", "ratings": {{"ola": 9}}{}}}]}}"#,
+            bad[0], bad[1], bad[2], bad[3], bad[4]
+        )
+    };
+    let faulty = with(&[
+        r#""timezone": "CET", "#,
+        r#", "ai": "high""#,
+        r#", "capacity": -1"#,
+        r#", "wishes": {"sql": "x"}"#,
+        r#", "departement": "it""#,
+    ]);
+    let mended = with(&[r#""timezone": 1, "#, "", "", "", ""]);
+    let fields = [
+        "participant `ola`, field `timezone`: invalid type: string \"CET\", expected f64",
+        "participant `ola`, field `skills`, skill `sql`: 9 is outside 1..=5",
+        "participant `ola`, field `skills.ai`: invalid type: string \"high\", expected u8",
+        "participant `kai`, field `capacity`: invalid value: integer `-1`, expected u32",
+        "participant `kai`, field `wishes.sql`: invalid type: string \"x\", expected u8",
+    ];
+    let found = mistakes(&faulty);
+    assert_eq!(found[..5], fields, "{found:#?}");
+    // The unknown field's words are serde's, with the list of fields: named by its start.
+    assert!(
+        found[5].starts_with("participant `jan`, field `departement`: unknown field"),
+        "{found:#?}"
+    );
+    // Then what the mended roster's validation finds, but `ola`'s level 9 (it reads, and
+    // both name it) once.
+    let across = mistakes(&mended);
+    let unlisted: Vec<&String> = across.iter().filter(|m| !found[..6].contains(m)).collect();
+    assert_eq!(
+        found[6..].iter().collect::<Vec<_>>(),
+        unlisted,
+        "{found:#?}"
+    );
+    assert_eq!(across.len(), unlisted.len() + 1, "{across:#?}");
+    for expected in [
+        "participant id `kai` appears more than once",
+        "participant `kai`, field `skills`: skill `cobol` is not in the skill catalog",
+        "participant `kai`, field `choices`: `zed` is not in the roster",
+        "participant `jan`, field `ratings`: the rating of `ola`, 9, is outside -5..=5",
+    ] {
+        assert!(
+            unlisted.iter().any(|m| *m == expected),
+            "{expected}: {across:#?}"
+        );
+    }
+}
+
+/// What is left out makes no mistake of its own: a capacity that does not read takes its
+/// minimum with it (the default capacity, 1, is below 2), and an attribute that does not read
+/// does not make a criterion's field one that nobody gives.
+#[test]
+fn what_does_not_read_makes_no_mistake_of_its_own() {
+    let found = mistakes(
+        r#"{"criteria": [{"field": "team", "relation": "same", "strength": 1}],
+        "participants": [
+        {"id": "ola", "side": "junior", "capacity": "3", "min_partners": 2},
+        {"id": "jan", "side": "senior", "attributes": {"team": [1]}},
+        {"id": "jan", "side": "senior"}]}"#,
+    );
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(
+        found[0].starts_with("participant `ola`, field `capacity`:"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].starts_with("participant `jan`, field `attributes.team`:"),
+        "{found:#?}"
+    );
+    assert_eq!(found[2], "participant id `jan` appears more than once");
+}
+
+/// Where a participant's id or side does not read, the checks across the roster have nothing
+/// sound to run on (a choice of the same side, a place): the fields' mistakes alone.
+#[test]
+fn without_every_id_and_side_only_the_fields_are_named() {
+    let found = mistakes(
+        r#"{"participants": [
+        {"id": "ola", "side": "mentor"},
+        {"id": "kai", "side": "junior", "choices": ["zed"]},
+        {"id": "kai", "side": "senior"}]}"#,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("participant `ola`, field `side`:"),
+        "{found:#?}"
+    );
+}

@@ -842,6 +842,14 @@ impl RosterSpec {
     /// beyond `f64` does not end the reading, as a syntax error does: it is named where it
     /// stands, among the other mistakes.
     ///
+    /// When the document has such mistakes, [`Roster::new`]'s checks across the roster (an id
+    /// given twice, a skill not in the catalog, a choice naming nobody, ...) run on what of it
+    /// reads, and their mistakes are listed too: a field that does not read is left out as if
+    /// not given, so mending one mistake does not uncover the next. They run where every
+    /// participant's id and side read and every known top-level key and criterion reads
+    /// (otherwise there is nothing sound to check); with a participant's value left out, the
+    /// criteria's checks across participants are not run (one could say nobody gives a field).
+    ///
     /// # Errors
     ///
     /// - [`Error::Json`] for malformed JSON (the first syntax error, with line and column), a
@@ -855,6 +863,7 @@ impl RosterSpec {
     /// - [`Error::LevelOutOfRange`] for a level or priority that reads but is outside 1..=5,
     ///   when the document has mistakes of the kinds above (else [`Roster::new`] finds it);
     /// - [`Error::InvalidCriterion`] for each criterion that cannot be read, naming it;
+    /// - with mistakes of the kinds above, [`Roster::new`]'s on what reads (see above);
     /// - [`Error::Multiple`] listing them when there are several.
     ///
     /// # Examples
@@ -879,6 +888,12 @@ impl RosterSpec {
     ///     err.all()[0].to_string(),
     ///     "participant `ola`, field `skills`: duplicate key `sql`"
     /// );
+    ///
+    /// // A timezone that does not read does not hide an id given twice.
+    /// let err = RosterSpec::from_json(r#"{"participants": [
+    ///     {"id": "ola", "side": "junior", "timezone": "CET"},
+    ///     {"id": "ola", "side": "senior"}]}"#).unwrap_err();
+    /// assert!(matches!(err.all()[1], Error::DuplicateParticipant { ref id } if id == "ola"));
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<RosterSpec> {
@@ -1030,7 +1045,112 @@ pub(crate) fn json_error<D: DeserializeOwned>(
             _ => {}
         }
     }
+    if document == Document::Roster
+        && let Some((spec, partial)) = what_reads(&entries)
+        && let Err(error) = Roster::new(spec)
+    {
+        for error in error.all() {
+            // A criterion reads values across participants: with one left out, it could be
+            // said that nobody gives its field. Its own mistakes were named above.
+            if !(partial && matches!(error, Error::InvalidCriterion { .. })) {
+                // A mistake already named (a level out of range, found by both) is named once.
+                found.push(error.clone());
+            }
+        }
+    }
     found.error().unwrap_or(json)
+}
+
+/// The roster as far as it reads, for the checks across it (an id given twice, a skill not in
+/// the catalog, a choice naming nobody), and whether a participant's value was left out: a
+/// mistake in one field should not hide them, or the coordinator mends one and meets the next.
+///
+/// A participant's field that does not read is left out as if not given, and so is an entry of
+/// a map field (`skills`, `wishes`, `ratings`, `attributes`); a repeated key keeps its first
+/// value. Left out, a capacity takes `min_partners` with it (the default capacity, 1, could
+/// be said to be below it). A participant is never left out: the checks name participants by
+/// their place (`#3`) and by their side (a choice of the same side). So where one is not an
+/// object, or its id or side does not read, or a known top-level key does not read (a weight
+/// left out could make the others look wrong), there is nothing sound to check and the answer
+/// is `None`. An unknown key is passed over.
+#[cfg(feature = "json")]
+fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
+    let mut document = serde_json::Map::new();
+    let mut partial = false;
+    for (key, value) in entries {
+        if document.contains_key(key) {
+            continue;
+        }
+        if unknown_key::<RosterSpec>(key).is_some() {
+            continue; // named above, and nothing reads it
+        }
+        let value = match (key.as_str(), value) {
+            ("participants", Tree::List(list)) => serde_json::Value::Array(
+                list.iter()
+                    .enumerate()
+                    .map(|(k, p)| readable_participant(k, p, &mut partial))
+                    .collect::<Option<_>>()?,
+            ),
+            (_, other) => other.too_large().is_empty().then(|| other.to_value())?,
+        };
+        document.insert(key.clone(), value);
+    }
+    let spec = RosterSpec::deserialize(serde_json::Value::Object(document)).ok()?;
+    Some((spec, partial))
+}
+
+/// Participant number `k` as far as its fields read (see [`what_reads`]), or `None` when it is
+/// not an object or its id or side does not read; `partial` is set when a value is left out.
+#[cfg(feature = "json")]
+fn readable_participant(k: usize, p: &Tree, partial: &mut bool) -> Option<serde_json::Value> {
+    let Tree::Object(entries) = p else {
+        return None;
+    };
+    let participant = format!("#{k}");
+    // Whether `value` reads as the field `key` (a level out of range reads: `Roster::new`
+    // names it).
+    let reads = |key: &str, value: &Tree| {
+        field_errors(&participant, key, value)
+            .iter()
+            .all(|e| !matches!(e, Error::InvalidField { .. }))
+    };
+    let mut fields = serde_json::Map::new();
+    let mut capacity_left_out = false;
+    for (key, value) in entries {
+        if fields.contains_key(key) {
+            continue;
+        }
+        let value = match (key.as_str(), value) {
+            ("skills" | "wishes" | "ratings" | "attributes", Tree::Object(map)) => {
+                let mut kept = serde_json::Map::new();
+                for (entry, v) in map {
+                    if kept.contains_key(entry) {
+                        continue;
+                    }
+                    if reads(key, &Tree::Object(vec![(entry.clone(), v.clone())])) {
+                        kept.insert(entry.clone(), v.to_value());
+                    } else {
+                        *partial = true;
+                    }
+                }
+                serde_json::Value::Object(kept)
+            }
+            _ if reads(key, value) => value.to_value(),
+            _ => {
+                *partial = true;
+                if key == "capacity" {
+                    capacity_left_out = true;
+                }
+                continue;
+            }
+        };
+        fields.insert(key.clone(), value);
+    }
+    if capacity_left_out {
+        fields.remove("min_partners");
+    }
+    (fields.contains_key("id") && fields.contains_key("side"))
+        .then_some(serde_json::Value::Object(fields))
 }
 
 /// What serde_json says of a number beyond `f64`, where it stands: the roster reader's words
