@@ -284,10 +284,17 @@ fn run_capped(subcommand: &str, file: &Path) -> Run {
 /// Runs `mentor-match args` with its data segment (heap included) capped at 100 MB.
 #[cfg(unix)]
 fn run_capped_with(args: &[&std::ffi::OsStr]) -> Run {
+    run_limited(102_400, 10 * ANSWER_TIME, args)
+}
+
+/// Runs `mentor-match args` with its data segment (heap included) capped at `data_kib` KiB,
+/// killed after `patience`.
+#[cfg(unix)]
+fn run_limited(data_kib: u32, patience: Duration, args: &[&std::ffi::OsStr]) -> Run {
     let started = Instant::now();
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg("ulimit -d 102400 && exec \"$0\" \"$@\"")
+        .arg(format!("ulimit -d {data_kib} && exec \"$0\" \"$@\""))
         .arg(PROGRAM)
         .args(args)
         .stdin(Stdio::null())
@@ -310,7 +317,7 @@ fn run_capped_with(args: &[&std::ffi::OsStr]) -> Run {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > 10 * ANSWER_TIME {
+        if started.elapsed() > patience {
             child.kill().unwrap();
             break child.wait().unwrap();
         }
@@ -775,6 +782,51 @@ fn scale_out_of_memory_in_the_candidate_search_is_an_error() {
     assert!(
         lines[0].ends_with("needs more memory than can be allocated"),
         "{what}"
+    );
+}
+
+/// Checks that `run` ran out of memory as an error: exit code 2, nothing on standard output,
+/// and one line on standard error that starts with `start` and says that something needs
+/// more memory than can be allocated. An abort ("memory allocation of ... failed") ends the
+/// process by a signal, with no exit code.
+fn check_out_of_memory(what: &str, run: &Run, start: &str) {
+    let what = format!("{what}: {:?}, {}", run.code, run.stderr);
+    assert_eq!(run.code, Some(2), "{what}");
+    assert!(run.stdout.is_empty(), "{what}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}");
+    assert!(lines[0].starts_with(start), "{what}");
+    assert!(
+        lines[0].ends_with("needs more memory than can be allocated"),
+        "{what}"
+    );
+}
+
+/// `mentor-match scale` at 100,000 + 100,000 as the built binary with its data segment capped
+/// at 300 MB: the population's specs are drawn (they need about 285 MB), but the roster's own
+/// tables (its participants' records, the index of their ids, their lists) do not fit beside
+/// them (the roster is built within about 318 MB). `Roster::new` says so in one line `error:
+/// ...` with exit code 2, where it aborted before ("memory allocation of 8000000 bytes
+/// failed", its table of the rules' facts, a signal).
+#[cfg(unix)]
+#[test]
+fn out_of_memory_in_the_roster_is_an_error() {
+    let args = [
+        "scale",
+        "--juniors",
+        "100000",
+        "--seniors",
+        "100000",
+        "--seed",
+        "1",
+        "--threads",
+        "2",
+    ];
+    let run = run_limited(300_000, 60 * ANSWER_TIME, &args.map(std::ffi::OsStr::new));
+    check_out_of_memory(
+        "the roster under the cap",
+        &run,
+        "error: the roster's participants (participants x 1) of 200000 x 1",
     );
 }
 

@@ -56,6 +56,7 @@ pub use criteria_spec::CriteriaSpec;
 pub use criterion::{Criterion, MAX_WEIGHT, Relation, Strength};
 pub use side::Side;
 
+use crate::matching::error::MatrixError;
 use crate::matching::memory;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::mistakes::Mistakes;
@@ -1613,8 +1614,10 @@ impl Roster {
     ///
     /// Besides the spec, one byte per participant per distinct skill (the level table that
     /// makes scoring a pair free of lookups): 100,000 participants naming 1,000 skills in all
-    /// take 100 MB. When that table cannot be allocated the result is [`MatrixError::TooLarge`](crate::MatrixError::TooLarge),
-    /// never an abort.
+    /// take 100 MB. Then a few hundred bytes per participant (their records, the index of their
+    /// ids, their lists) and a few dozen per skill. Every table, and every participant's
+    /// list, is reserved before it is filled: when one cannot be allocated the result is
+    /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge), never an abort.
     ///
     /// # Errors
     ///
@@ -1629,7 +1632,8 @@ impl Roster {
     ///   when there is none) or an empty language;
     /// - [`Error::InvalidNumber`] for a non-finite or out-of-range `timezone` or a non-finite or
     ///   negative `experience_years`;
-    /// - [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the level table cannot be allocated.
+    /// - [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when the level table, or
+    ///   another table of the participants or the skills, cannot be allocated.
     ///
     /// # Examples
     ///
@@ -1657,20 +1661,33 @@ impl Roster {
     /// );
     /// ```
     pub fn new(spec: RosterSpec) -> Result<Roster> {
+        // The roster's tables and each participant's lists are reserved before they are
+        // filled: a spec that fits in memory may leave no room for its interned copy, and
+        // that is an error rather than an abort.
+        let n = spec.participants.len();
+        let people_too_large = || MatrixError::TooLarge {
+            what: PARTICIPANTS,
+            rows: n,
+            cols: 1,
+        };
         let mut found = Mistakes::new();
         let parents = check_catalog(&spec.skills, &mut found);
         let catalog = !spec.skills.is_empty();
         let skill_names: Vec<String> = if catalog {
-            spec.skills.iter().map(|s| s.id.clone()).collect()
+            let too_large = skills_too_large(spec.skills.len());
+            memory::collected(spec.skills.iter().map(|s| s.id.clone()), too_large)?
         } else {
             // Free skill ids: intern them in sorted order so ids do not depend on input order.
             let mut all = BTreeSet::new();
             for p in &spec.participants {
                 all.extend(p.skills.keys().chain(p.wishes.keys()).cloned());
             }
-            all.into_iter().collect()
+            let too_large = skills_too_large(all.len());
+            memory::collected(all.into_iter(), too_large)?
         };
-        let mut skill_ids: HashMap<String, SkillId> = HashMap::with_capacity(skill_names.len());
+        let nskills = skill_names.len();
+        let mut skill_ids: HashMap<String, SkillId> =
+            memory::reserved_map(nskills, skills_too_large(nskills))?;
         for (k, name) in skill_names.iter().enumerate() {
             // A repeated catalog skill is a mistake found above; its first entry stands.
             skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
@@ -1681,7 +1698,8 @@ impl Roster {
         let criterion_columns = criterion_columns(&spec, &mut found);
         found.finish()?;
 
-        let mut relatives = vec![Vec::new(); skill_names.len()];
+        let mut relatives = memory::reserved(nskills, skills_too_large(nskills))?;
+        relatives.resize_with(nskills, Vec::new);
         for (child, parent) in parents.iter().enumerate() {
             if let Some(parent) = *parent {
                 relatives[child].push(SkillId(parent as u32));
@@ -1691,59 +1709,62 @@ impl Roster {
         for r in &mut relatives {
             r.sort_unstable();
         }
-        let by_id: HashMap<String, ParticipantId> = spec
-            .participants
-            .iter()
-            .enumerate()
-            .map(|(index, p)| (p.id.clone(), ParticipantId(index as u32)))
-            .collect();
-        let nskills = skill_names.len();
         let mut levels = memory::filled(
             "the table of skill levels (participants x skills)",
-            spec.participants.len(),
+            n,
             nskills,
             0u8,
         )?;
-        let mut people = Vec::with_capacity(spec.participants.len());
-        let mut facts = Vec::with_capacity(spec.participants.len());
+        let mut by_id: HashMap<String, ParticipantId> = memory::reserved_map(n, people_too_large)?;
+        let mut people = memory::reserved(n, people_too_large)?;
+        let mut facts = memory::reserved(n, people_too_large)?;
+        let junior_count = spec
+            .participants
+            .iter()
+            .filter(|p| p.side == Side::Junior)
+            .count();
+        let mut juniors = memory::reserved(junior_count, people_too_large)?;
+        let mut seniors = memory::reserved(n - junior_count, people_too_large)?;
+        for (index, p) in spec.participants.iter().enumerate() {
+            let mut id = String::new();
+            id.try_reserve_exact(p.id.len())
+                .map_err(|_| people_too_large())?;
+            id.push_str(&p.id);
+            by_id.insert(id, ParticipantId(index as u32));
+        }
         let mut departments: HashMap<&str, u32> = HashMap::new();
         let mut languages: HashMap<&str, u32> = HashMap::new();
-        let (mut juniors, mut seniors) = (Vec::new(), Vec::new());
         for (index, p) in spec.participants.iter().enumerate() {
             // Every skill is known and every level in range: checked above.
             let id = |skill: &str| skill_ids[skill];
             for (skill, &level) in &p.skills {
                 levels[index * nskills + id(skill).index()] = level;
             }
-            let wishes = p
-                .wishes
-                .iter()
-                .map(|(skill, &priority)| (id(skill), priority))
-                .collect();
-            let next = departments.len() as u32;
-            let department = p
-                .department
-                .as_deref()
-                .map(|d| *departments.entry(d).or_insert(next));
-            let mut langs: Vec<u32> = p
-                .languages
-                .iter()
-                .map(|l| {
-                    let next = languages.len() as u32;
-                    *languages.entry(l.as_str()).or_insert(next)
-                })
-                .collect();
+            let wishes = memory::collected(
+                p.wishes
+                    .iter()
+                    .map(|(skill, &priority)| (id(skill), priority)),
+                people_too_large,
+            )?;
+            let department = match p.department.as_deref() {
+                Some(d) => Some(intern(&mut departments, d).ok_or_else(people_too_large)?),
+                None => None,
+            };
+            let mut langs: Vec<u32> = memory::reserved(p.languages.len(), people_too_large)?;
+            for l in &p.languages {
+                langs.push(intern(&mut languages, l).ok_or_else(people_too_large)?);
+            }
             langs.sort_unstable();
             langs.dedup();
-            let named = |ids: &[String]| -> Vec<ParticipantId> {
+            let named = |ids: &[String]| {
                 // Every id is known: checked above.
-                ids.iter().map(|q| by_id[q.as_str()]).collect()
+                memory::collected(ids.iter().map(|q| by_id[q.as_str()]), people_too_large)
             };
-            let choices = named(&p.choices);
-            let mut avoid = named(&p.avoid);
+            let choices = named(&p.choices)?;
+            let mut avoid = named(&p.avoid)?;
             avoid.sort_unstable();
             avoid.dedup();
-            let stated = stated_preferences(&choices, &p.ratings, &by_id);
+            let stated = stated_preferences(&choices, &p.ratings, &by_id, people_too_large)?;
             let id = ParticipantId(index as u32);
             match p.side {
                 Side::Junior => juniors.push(id),
@@ -2509,6 +2530,36 @@ impl Roster {
     }
 }
 
+/// What [`MatrixError::TooLarge`] names when a table of the roster's participants (their
+/// records, the index of their ids, the juniors, the seniors) or one of their lists (wishes,
+/// languages, choices) cannot be allocated; its rows are the participants.
+const PARTICIPANTS: &str = "the roster's participants (participants x 1)";
+
+/// What [`MatrixError::TooLarge`] names when a table of the roster's skills (their names, the
+/// index of their names, their relatives) cannot be allocated; its rows are the skills.
+const SKILLS: &str = "the roster's skills (skills x 1)";
+
+/// The error of a table of `skills` skills that cannot be allocated.
+fn skills_too_large(skills: usize) -> impl Fn() -> MatrixError + Copy {
+    move || MatrixError::TooLarge {
+        what: SKILLS,
+        rows: skills,
+        cols: 1,
+    }
+}
+
+/// The number of `name` among `names`, a new one (the next number) when it is not there yet;
+/// `None` when the map cannot grow for it.
+fn intern<'a>(names: &mut HashMap<&'a str, u32>, name: &'a str) -> Option<u32> {
+    if let Some(&k) = names.get(name) {
+        return Some(k);
+    }
+    names.try_reserve(1).ok()?;
+    let k = names.len() as u32;
+    names.insert(name, k);
+    Some(k)
+}
+
 /// Checks the catalog, recording every mistake; returns each skill's parent index (`None` for
 /// a root or an unknown parent).
 fn check_catalog(skills: &[SkillSpec], found: &mut Mistakes) -> Vec<Option<usize>> {
@@ -2588,7 +2639,18 @@ fn check_participants(
     skill_ids: &HashMap<String, SkillId>,
     found: &mut Mistakes,
 ) {
-    let mut seen: HashMap<&str, bool> = HashMap::with_capacity(participants.len());
+    let too_large = || MatrixError::TooLarge {
+        what: PARTICIPANTS,
+        rows: participants.len(),
+        cols: 1,
+    };
+    // The index of the ids is as long as the roster: without room for it, that is the
+    // mistake found.
+    let Some(mut seen) = found.check(
+        memory::reserved_map::<&str, bool>(participants.len(), too_large).map_err(Error::from),
+    ) else {
+        return;
+    };
     for (index, p) in participants.iter().enumerate() {
         if p.id.is_empty() {
             found.push(Error::EmptyId { index });
@@ -2717,7 +2779,16 @@ pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "
 /// someone on the other side, no choice twice, every rating within -5..=5), `min_partners`
 /// (at most the capacity) and the names and numbers of `attributes`.
 fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
-    let mut side_of: HashMap<&str, Side> = HashMap::with_capacity(participants.len());
+    let too_large = || MatrixError::TooLarge {
+        what: PARTICIPANTS,
+        rows: participants.len(),
+        cols: 1,
+    };
+    let Some(mut side_of) = found.check(
+        memory::reserved_map::<&str, Side>(participants.len(), too_large).map_err(Error::from),
+    ) else {
+        return;
+    };
     for p in participants {
         side_of.entry(p.id.as_str()).or_insert(p.side);
     }
@@ -2856,11 +2927,13 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
 /// What a participant said of each person they chose or rated, in `[-1, 1]`, sorted by id:
 /// the mean of the rank part (`1 - k / n` for the choice at position `k` from 0 of `n`, so the
 /// first choice is 1 and the last `1 / n`) and the rating part (`rating / 5`), of those given.
+/// `too_large()` when the list cannot be allocated.
 fn stated_preferences(
     choices: &[ParticipantId],
     ratings: &BTreeMap<String, i8>,
     by_id: &HashMap<String, ParticipantId>,
-) -> Vec<(ParticipantId, f64)> {
+    too_large: impl Fn() -> MatrixError,
+) -> std::result::Result<Vec<(ParticipantId, f64)>, MatrixError> {
     let n = choices.len() as f64;
     let mut parts: BTreeMap<ParticipantId, (f64, u32)> = BTreeMap::new();
     for (k, &q) in choices.iter().enumerate() {
@@ -2871,10 +2944,12 @@ fn stated_preferences(
         let e = parts.entry(by_id[q.as_str()]).or_insert((0.0, 0));
         *e = (e.0 + f64::from(rating) / 5.0, e.1 + 1);
     }
-    parts
-        .into_iter()
-        .map(|(q, (sum, count))| (q, sum / f64::from(count)))
-        .collect()
+    memory::collected(
+        parts
+            .into_iter()
+            .map(|(q, (sum, count))| (q, sum / f64::from(count))),
+        too_large,
+    )
 }
 
 /// Each criterion's field as a column of interned values, checking every criterion (its
@@ -2892,14 +2967,24 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
     let n = spec.participants.len();
     // One column of `n` values a criterion: refused, not aborted, when criteria times
     // participants cannot be held.
-    let too_large = || crate::matching::error::MatrixError::TooLarge {
+    let too_large = || MatrixError::TooLarge {
         what: "the criteria's columns (criteria x participants)",
         rows: spec.criteria.len(),
         cols: n,
     };
+    if spec.criteria.is_empty() {
+        return Vec::new();
+    }
     let Some(mut columns) = found
         .check(memory::reserved::<Vec<Value>>(spec.criteria.len(), too_large).map_err(Error::from))
     else {
+        return Vec::new();
+    };
+    // The participants' ids, which name them in a column's mistakes.
+    let Some(ids) = found.check(
+        memory::collected(spec.participants.iter().map(|p| p.id.as_str()), too_large)
+            .map_err(Error::from),
+    ) else {
         return Vec::new();
     };
     for c in &spec.criteria {
@@ -2939,7 +3024,6 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
         } else {
             format!("attributes.{}", c.field)
         };
-        let ids: Vec<&str> = spec.participants.iter().map(|p| p.id.as_str()).collect();
         let Some(mut column) =
             found.check(memory::reserved::<Value>(n, too_large).map_err(Error::from))
         else {
