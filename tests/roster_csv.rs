@@ -444,6 +444,58 @@ fn roster_from_csv_validates_the_whole_roster() {
     assert_eq!(fields(&err)[0].1, "min_partners");
 }
 
+/// A cell that does not read does not hide the checks across the roster: the list is the
+/// cells' mistakes, then what `Roster::new` finds with those cells empty. A capacity that does
+/// not read takes its minimum with it (the default capacity, 1, is below 2); a row without a
+/// side leaves nothing sound to check across.
+#[test]
+fn a_cell_that_does_not_read_hides_no_check_across_the_roster() {
+    let faulty = "id,side,capacity,min_partners,timezone,choices\n\
+                  ola,junior,x,2,CET,zed;kai\n\
+                  kai,senior,1,,,\n\
+                  kai,junior,1,,,\n";
+    let mended = "id,side,capacity,min_partners,timezone,choices\n\
+                  ola,junior,,,,zed;kai\n\
+                  kai,senior,1,,,\n\
+                  kai,junior,1,,,\n";
+    let found: Vec<String> = csv_err(faulty)
+        .all()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let across: Vec<String> = Roster::from_csv(mended)
+        .unwrap_err()
+        .all()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        found[..2],
+        [
+            "participant `ola`, field `capacity`: row 1: `x` is not a whole number of \
+             partners, 0 or more",
+            "participant `ola`, field `timezone`: row 1: `CET` is not a number of hours within \
+             -24..=24",
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(found[2..], across[..], "{found:#?}");
+    assert!(
+        across.contains(&"participant id `kai` appears more than once".to_owned()),
+        "{across:#?}"
+    );
+    assert!(
+        across
+            .contains(&"participant `ola`, field `choices`: `zed` is not in the roster".to_owned()),
+        "{across:#?}"
+    );
+    let found = fields(&csv_err(
+        "id,side,choices\nola,mentor,zed\nkai,senior,\nkai,junior,\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, "side");
+}
+
 // ---------------------------------------------------------------------------------------------
 // (e) Hostile files
 // ---------------------------------------------------------------------------------------------

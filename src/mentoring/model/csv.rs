@@ -126,7 +126,11 @@
 //! the column, and in its message the row and the cell's value. Mistakes in the header name the
 //! participant `(header)`; a row with the wrong number of cells names the field `(row)`.
 //! Checks that need the whole roster (ids given twice, choices that name nobody) are
-//! [`Roster::new`]'s.
+//! [`Roster::new`]'s; when the file has mistakes of its own they run on what reads (a cell
+//! that does not read left out, as if empty) and their mistakes are listed with the file's,
+//! so mending one does not uncover the next. Where a row is missing from what reads (its id or
+//! side does not read, it has another number of cells, a quote is left open) or the header has
+//! a mistake, they are not run.
 
 use super::{Attribute, ParticipantSpec, Roster, RosterSpec, Side};
 use crate::mentoring::error::{Error, Result};
@@ -218,7 +222,9 @@ impl RosterSpec {
     ///
     /// Each cell is checked on its own (levels 1..=5, ratings -5..=5, a whole capacity, a
     /// timezone within -24..=24, years at least 0, no skill twice); checks that need the whole
-    /// roster (unique ids, choices naming someone on the other side) are [`Roster::new`]'s.
+    /// roster (unique ids, choices naming someone on the other side) are [`Roster::new`]'s,
+    /// and with mistakes in the cells they run on what reads and are listed too (see the
+    /// format's description).
     ///
     /// # Complexity
     ///
@@ -232,6 +238,7 @@ impl RosterSpec {
     ///   header (an empty file, an empty or repeated column name, no `id` or `side` column),
     ///   naming the participant `(header)`; for a row with another number of cells than the
     ///   header, naming the field `(row)`;
+    /// - with mistakes of those kinds, [`Roster::new`]'s on what reads;
     /// - [`Error::Multiple`] listing them when there are several.
     ///
     /// # Examples
@@ -294,6 +301,9 @@ impl RosterSpec {
             Some(Err(e)) => return Err(header_error(HEADER, e.to_string())),
             Some(Ok(record)) => read_header(&record, &mut found),
         };
+        // Whether every row was read to a participant under a header that reads: what the
+        // checks across the roster need (see below).
+        let mut sound = found.is_empty();
         // The last row read (0 for the header) and its cells: the one a quote left open ends.
         let mut last = None;
         let mut participants = Vec::new();
@@ -315,29 +325,43 @@ impl RosterSpec {
                     break;
                 }
             };
-            if !record.iter().all(|cell| cell.trim().is_empty())
-                && let Some((p, attributes)) = read_row(row, &record, &header, &mut found)
-            {
-                for (a, value) in attributes {
-                    cells[a].push((participants.len(), value));
+            if !record.iter().all(|cell| cell.trim().is_empty()) {
+                match read_row(row, &record, &header, &mut found) {
+                    Some(read) => {
+                        for (a, value) in read.attributes {
+                            cells[a].push((participants.len(), value));
+                        }
+                        participants.push(read.participant);
+                    }
+                    None => sound = false,
                 }
-                participants.push(p);
             }
             last = Some((row, record));
         }
         if unclosed {
             found.push(unclosed_quote(last, &header));
+            sound = false;
         }
-        found.finish()?;
         for (name, column) in header.attributes.iter().zip(cells) {
             for (k, value) in infer(column) {
                 participants[k].attributes.insert(name.clone(), value);
             }
         }
-        Ok(RosterSpec {
+        let spec = RosterSpec {
             participants,
             ..RosterSpec::default()
-        })
+        };
+        if !found.is_empty() && sound {
+            // A cell that does not read should not hide the checks across the roster (an id
+            // given twice, a choice naming nobody): they run on what reads, cells that do not
+            // left out. Where a row is missing (no id or side, another length, a quote left
+            // open), they would be checked against the wrong roster, and are not.
+            if let Err(error) = Roster::new(spec.clone()) {
+                found.push(error);
+            }
+        }
+        found.finish()?;
+        Ok(spec)
     }
 
     /// Writes the roster CSV format: the participants, one row each, under a header row.
@@ -632,15 +656,14 @@ impl Place<'_> {
     }
 }
 
-/// Reads data row `row`: the participant and the non-empty cells of the attribute columns (by
-/// position in the header's attribute list), or `None` when the row holds a mistake (each one
-/// recorded in `found`).
+/// Reads data row `row`, recording each mistake in `found`: `None` when the row has another
+/// number of cells than the header, or its id or side does not read.
 fn read_row(
     row: usize,
     record: &::csv::StringRecord,
     header: &Header,
     found: &mut Mistakes,
-) -> Option<(ParticipantSpec, Vec<(usize, String)>)> {
+) -> Option<Row> {
     let id = id_cell(record, header);
     let unnamed = format!("row {row}");
     let place = Place {
@@ -660,7 +683,10 @@ fn read_row(
         ));
         return None;
     }
-    let mut ok = true;
+    // Whether the row's id and side read: without them there is no participant to return. Any
+    // other cell that does not read is left out, as if empty.
+    let mut sound = true;
+    let mut capacity_left_out = false;
     // The side is set from its column; without a valid one the row is a mistake and this
     // placeholder is never returned.
     let mut p = ParticipantSpec::new(id, Side::Junior);
@@ -671,13 +697,13 @@ fn read_row(
         match column {
             Column::Id if value.is_empty() => {
                 found.push(invalid("empty: every participant needs an id".to_owned()));
-                ok = false;
+                sound = false;
             }
             Column::Side => match side(value) {
                 Ok(side) => p.side = side,
                 Err(message) => {
                     found.push(invalid(message));
-                    ok = false;
+                    sound = false;
                 }
             },
             _ if value.is_empty() => {}
@@ -696,7 +722,7 @@ fn read_row(
                         "`{}` is not a whole number of partners, 0 or more",
                         shown(value)
                     )));
-                    ok = false;
+                    capacity_left_out |= *column == Column::Capacity;
                 }
             },
             Column::Timezone | Column::ExperienceYears => {
@@ -718,7 +744,6 @@ fn read_row(
                     }
                     _ => {
                         found.push(invalid(format!("`{}` is not {expected}", shown(value))));
-                        ok = false;
                     }
                 }
             }
@@ -743,7 +768,6 @@ fn read_row(
                     };
                     if let Err(message) = entry.and_then(|(skill, level)| add(map, skill, level)) {
                         found.push(invalid(message));
-                        ok = false;
                     }
                 }
             }
@@ -758,7 +782,6 @@ fn read_row(
                     .and_then(|level| add(map, skill.clone(), level));
                 if let Err(message) = entry {
                     found.push(invalid(message));
-                    ok = false;
                 }
             }
             Column::Ratings => {
@@ -790,14 +813,27 @@ fn read_row(
                     });
                     if let Err(message) = entry {
                         found.push(invalid(message));
-                        ok = false;
                     }
                 }
             }
             Column::Attribute(a) => attributes.push((*a, value.to_owned())),
         }
     }
-    ok.then_some((p, attributes))
+    if capacity_left_out {
+        // Left out, the capacity is the default 1, which a minimum could seem to exceed.
+        p.min_partners = 0;
+    }
+    sound.then_some(Row {
+        participant: p,
+        attributes,
+    })
+}
+
+/// A data row read: its participant (a cell that did not read left out, as if empty) and the
+/// non-empty cells of the attribute columns (by position in the header's attribute list).
+struct Row {
+    participant: ParticipantSpec,
+    attributes: Vec<(usize, String)>,
 }
 
 /// `junior` or `senior`, in any case.
