@@ -139,7 +139,7 @@ pub use mentoring::{
 };
 pub use support::format_version::FormatVersion;
 
-pub use error::{Error, MatrixError, Result};
+pub use error::{Error, MatrixError, OptionValue, Result};
 #[cfg(feature = "generate")]
 pub use generate::Population;
 pub use matcher::{

@@ -26,8 +26,8 @@
 use mentor_match::matcher::SPARSE_ABOVE;
 use mentor_match::model::{Attribute, CriteriaSpec, Criterion, Relation, Strength};
 use mentor_match::{
-    Combination, Error, Matcher, Matching, Method, MutualBenefit, ParticipantSpec, Population,
-    Reason, Roster, RosterSpec, Scorer, Side,
+    Combination, Error, Matcher, Matching, Method, MutualBenefit, OptionValue, ParticipantSpec,
+    Population, Reason, Roster, RosterSpec, Scorer, Side,
 };
 mod common;
 use common::brute::each_matching;
@@ -649,7 +649,11 @@ fn valid(spec: &RosterSpec) -> Result<Roster, TestCaseError> {
         prop_assert!(
             matches!(
                 validated,
-                Err(Error::InvalidOption { option: "benefit_weight", value, .. }) if value == 0.0
+                Err(Error::InvalidOption {
+                    option: "benefit_weight",
+                    value: OptionValue::Float(0.0),
+                    ..
+                })
             ),
             "every weight is 0: {validated:?}"
         );
@@ -1405,7 +1409,11 @@ fn a_negative_or_nan_benefit_weight_is_refused() {
     for w in [-1.0, f64::NAN] {
         let err = only_mistake(base().with_benefit_weight(Some(w)));
         match err {
-            Error::InvalidOption { option, value, .. } => {
+            Error::InvalidOption {
+                option,
+                value: OptionValue::Float(value),
+                ..
+            } => {
                 assert_eq!(option, "benefit_weight");
                 assert!(
                     value.is_nan() == w.is_nan() && (w.is_nan() || value == w),
@@ -1416,9 +1424,14 @@ fn a_negative_or_nan_benefit_weight_is_refused() {
         }
     }
     let err = only_mistake(base().with_choice_weight(Some(-0.5)));
-    assert!(
-        matches!(err, Error::InvalidOption { option: "choice_weight", value, .. } if value == -0.5)
-    );
+    assert!(matches!(
+        err,
+        Error::InvalidOption {
+            option: "choice_weight",
+            value: OptionValue::Float(-0.5),
+            ..
+        }
+    ));
     // 0 is allowed for both where nothing else joins the score: the gains are the benefits.
     base()
         .with_benefit_weight(Some(0.0))
@@ -1434,7 +1447,14 @@ fn a_negative_or_nan_benefit_weight_is_refused() {
             .with_choice_weight(Some(0.0)),
     );
     assert!(
-        matches!(err, Error::InvalidOption { option: "benefit_weight", value, .. } if value == 0.0),
+        matches!(
+            err,
+            Error::InvalidOption {
+                option: "benefit_weight",
+                value: OptionValue::Float(0.0),
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(err.to_string().contains("no pair scores above 0"), "{err}");

@@ -13,7 +13,7 @@
 
 mod common;
 use mentor_match::generate::{DIGITAL, LEADERSHIP, Population};
-use mentor_match::{Error, Matcher, ParticipantSpec, Roster, RosterSpec, Side};
+use mentor_match::{Error, Matcher, OptionValue, ParticipantSpec, Roster, RosterSpec, Side};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -730,6 +730,59 @@ fn too_many_departments_is_an_option_error() {
             err,
             mentor_match::Error::InvalidOption {
                 option: "departments",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// A count in an option error keeps every digit: 2^62 + 1 as an `f64` would print as
+/// 4611686018427388000, a number nobody gave.
+#[test]
+fn option_errors_quote_whole_numbers_exactly() {
+    let big = (1_usize << 62) + 1;
+    let err = Population::new(2, 2)
+        .with_departments(big)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidOption {
+                option: "departments",
+                value: OptionValue::Integer(4_611_686_018_427_387_905),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "option `departments`: 4611686018427387905 is not at most 1000000 departments"
+    );
+    // Sizes whose sum overflows: the sum itself, exactly.
+    let err = Population::new(usize::MAX, usize::MAX).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "option `juniors + seniors`: 36893488147419103230 is not at most 4294967295 \
+         participants in all"
+    );
+    // An empty range names its start, exactly, and a fraction stays a float.
+    let err = Population::new(2, 2)
+        .with_skill_count(big..=1)
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains(" 4611686018427387905 "), "{err}");
+    let err = Population::new(2, 2)
+        .with_taste_correlation(1.5)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidOption {
+                value: OptionValue::Float(1.5),
                 ..
             }
         ),

@@ -12,10 +12,10 @@
 //!   optimum.
 
 mod common;
-use mentor_match::MatrixError;
 use mentor_match::PairScores;
 use mentor_match::metrics::{self, Metric, Metrics, Report};
 use mentor_match::strategy::Pairing;
+use mentor_match::{MatrixError, OptionValue};
 use proptest::prelude::*;
 
 const EPS: f64 = 1e-9;
@@ -399,7 +399,7 @@ fn bad_inputs_are_errors_not_panics() {
         matches!(err.all(), [
             MatrixError::InvalidOption { option: "pairing.juniors", value: j, .. },
             MatrixError::InvalidOption { option: "pairing.seniors", value: s, .. },
-        ] if *j == 2.0 && *s == 3.0),
+        ] if *j == OptionValue::Integer(2) && *s == OptionValue::Integer(3)),
         "{err:?}"
     );
     let square = scores(2, 2, &[0.5; 4], &[0.5; 4], &[]);

@@ -7,7 +7,8 @@ use mentor_match::programme::{
 };
 use mentor_match::rules::Rules;
 use mentor_match::{
-    Combination, Error, Matcher, ParticipantId, ParticipantSpec, Roster, RosterSpec, Side,
+    Combination, Error, Matcher, OptionValue, ParticipantId, ParticipantSpec, Roster, RosterSpec,
+    Side,
 };
 mod common;
 use common::brute::each_capacitated;
@@ -1035,7 +1036,7 @@ fn a_huge_keep_bonus_is_blamed_by_name() {
             err,
             Error::InvalidOption {
                 option: "keep_bonus",
-                value: bonus,
+                value: OptionValue::Float(bonus),
                 expected: "a number from 0 to 1e6 (MAX_KEEP_BONUS)",
             }
         );
@@ -1114,7 +1115,7 @@ fn every_mistake_of_a_programme_is_listed() {
         .unwrap_err();
     let all = err.all();
     assert!(
-        matches!(&all[0], Error::InvalidOption { option: "keep_bonus", value, .. } if value.is_nan()),
+        matches!(&all[0], Error::InvalidOption { option: "keep_bonus", value: OptionValue::Float(x), .. } if x.is_nan()),
         "{err}"
     );
     assert_eq!(

@@ -8,11 +8,11 @@
 //! - [`Lesson`]s: the shares of a direction add up to its score; checked by hand and against an
 //!   independent implementation of the formula on random rosters.
 
-use mentor_match::MatrixError;
 use mentor_match::{
     Combination, Error, Lesson, Matcher, MutualBenefit, PairScores, ParticipantId, ParticipantSpec,
     Roster, RosterSpec, Scorer, Side, SkillSpec,
 };
+use mentor_match::{MatrixError, OptionValue};
 mod common;
 use common::roster::duo_on;
 use common::skills::{catalog, levels, reference_teaches};
@@ -269,7 +269,7 @@ fn invalid_gap_cap() {
             .validate()
             .unwrap_err();
         assert!(
-            matches!(err, Error::InvalidOption { option: "gap_cap", value, .. } if value == cap as f64),
+            matches!(err, Error::InvalidOption { option: "gap_cap", value, .. } if value == OptionValue::from(cap)),
             "{err:?}"
         );
         assert!(

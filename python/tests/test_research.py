@@ -741,3 +741,9 @@ def test_repeats_are_bounded_before_the_experiment_runs():
     with pytest.raises(ValueError, match=r"^`repeats`: 4611686018427387904 is too many: at most 100000"):
         mm.experiment(["greedy"], juniors=2, seniors=2, repeats=2**62)
     assert mm.experiment(["greedy"], juniors=2, seniors=2, repeats=2)[0]["n"] == 2
+
+
+def test_option_errors_quote_whole_numbers_exactly():
+    # As a float, 2**62 + 1 printed as 4611686018427388000.
+    with pytest.raises(ValueError, match=r"^option `departments`: 4611686018427387905 is not at most"):
+        mm.population(2, 2, departments=2**62 + 1)

@@ -61,8 +61,8 @@ pub enum MatrixError {
     InvalidOption {
         /// The option's name.
         option: &'static str,
-        /// The value given.
-        value: f64,
+        /// The value given: a whole number exactly as given, a float as Rust prints it.
+        value: OptionValue,
         /// What the option accepts.
         expected: &'static str,
     },
@@ -262,6 +262,75 @@ impl Listing for MatrixError {
 
     fn from_list(errors: Vec<Self>, more: usize) -> Self {
         MatrixError::Multiple { errors, more }
+    }
+}
+
+/// The value of an option refused by [`MatrixError::InvalidOption`] or
+/// [`Error::InvalidOption`](crate::Error::InvalidOption), kept in its own kind so that the
+/// message repeats it as given.
+///
+/// A count or a size is a whole number and keeps every digit: as an `f64` it would lose
+/// the ones beyond 2^53, and a message quoting `2^62 + 1` would print another number. A
+/// number that may have a fraction (a weight, a share, a bonus) stays an `f64`, NaN and
+/// infinities included, and prints as Rust prints an `f64`.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::generate::Population;
+/// use mentor_match::{Error, OptionValue};
+///
+/// let err = Population::new(2, 2).with_departments((1 << 62) + 1).build().unwrap_err();
+/// assert!(matches!(
+///     err,
+///     Error::InvalidOption { option: "departments", value: OptionValue::Integer(4_611_686_018_427_387_905), .. }
+/// ));
+/// assert!(err.to_string().contains(" 4611686018427387905 "));
+/// assert_eq!(OptionValue::from(0.5).to_string(), "0.5");
+/// assert_eq!(OptionValue::from(f64::NAN).to_string(), "NaN");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum OptionValue {
+    /// A whole number (a count, a size, a level), exactly as given. Wide enough for the sum
+    /// of two `u64` sizes, and for a negative number.
+    Integer(i128),
+    /// A number that may have a fraction, or be NaN or infinite.
+    Float(f64),
+}
+
+impl std::fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptionValue::Integer(n) => write!(f, "{n}"),
+            OptionValue::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+impl From<f64> for OptionValue {
+    fn from(x: f64) -> Self {
+        OptionValue::Float(x)
+    }
+}
+
+/// Whole numbers of every width the options take, each exact in an `i128`.
+macro_rules! integer_values {
+    ($($t:ty),*) => {$(
+        impl From<$t> for OptionValue {
+            fn from(n: $t) -> Self {
+                OptionValue::Integer(i128::from(n))
+            }
+        }
+    )*};
+}
+
+integer_values!(u8, u16, u32, u64, i8, i16, i32, i64, i128);
+
+impl From<usize> for OptionValue {
+    fn from(n: usize) -> Self {
+        // Lossless: `usize` is at most 64 bits on every target Rust supports.
+        OptionValue::Integer(n as i128)
     }
 }
 

@@ -175,10 +175,10 @@ impl Combination {
     /// ]));
     /// ```
     pub fn validate(self) -> Result<Self> {
-        let bad = |option, value, expected| {
+        let bad = |option, value: f64, expected| {
             Err(MatrixError::InvalidOption {
                 option,
-                value,
+                value: value.into(),
                 expected,
             })
         };
@@ -195,7 +195,7 @@ impl Combination {
                     if !(0.0..=MAX_WEIGHT).contains(&w) {
                         found.push(MatrixError::InvalidOption {
                             option,
-                            value: w,
+                            value: w.into(),
                             expected: "a weight from 0 to 1e100",
                         });
                     }

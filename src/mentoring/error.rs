@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::support::mistakes::lines;
 
-pub use crate::matching::error::MatrixError;
+pub use crate::matching::error::{MatrixError, OptionValue};
 
 /// Everything that can go wrong when building a roster, a matrix or a matching.
 ///
@@ -233,8 +233,8 @@ pub enum Error {
     InvalidOption {
         /// The option's name.
         option: &'static str,
-        /// The value given.
-        value: f64,
+        /// The value given: a whole number exactly as given, a float as Rust prints it.
+        value: OptionValue,
         /// What the option accepts.
         expected: &'static str,
     },

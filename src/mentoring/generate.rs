@@ -125,7 +125,7 @@
 use crate::matching::error::MatrixError;
 use crate::matching::memory;
 use crate::matching::pair_scores::PairScores;
-use crate::mentoring::error::{Error, Result};
+use crate::mentoring::error::{Error, OptionValue, Result};
 use crate::mentoring::matcher::Matcher;
 use crate::mentoring::model::{ParticipantSpec, Roster, RosterSpec, Side, SkillSpec};
 use crate::support::seeded::Seeded;
@@ -547,7 +547,8 @@ impl Population {
         if total.is_none_or(|n| n > u32::MAX as usize) {
             return Err(Error::InvalidOption {
                 option: "juniors + seniors",
-                value: self.juniors as f64 + self.seniors as f64,
+                // Exact even where the sum overflows `usize`.
+                value: OptionValue::Integer(self.juniors as i128 + self.seniors as i128),
                 expected: "at most 4294967295 participants in all",
             });
         }
@@ -555,14 +556,15 @@ impl Population {
         if self.departments > MAX_DEPARTMENTS {
             return Err(Error::InvalidOption {
                 option: "departments",
-                value: self.departments as f64,
+                value: self.departments.into(),
                 expected: "at most 1000000 departments",
             });
         }
         if self.catalog.is_empty() {
             return Err(Error::InvalidOption {
                 option: "catalog",
-                value: 0.0,
+                // The number of skills given.
+                value: OptionValue::Integer(0),
                 expected: "a catalog of at least one skill",
             });
         }
@@ -577,7 +579,7 @@ impl Population {
             } else {
                 Err(Error::InvalidOption {
                     option,
-                    value,
+                    value: value.into(),
                     expected: "a number in [0, 1]",
                 })
             }
@@ -595,35 +597,28 @@ impl Population {
         {
             return Err(Error::InvalidOption {
                 option: "timezone_spread",
-                value: hours,
+                value: hours.into(),
                 expected: "a number of hours in [0, 24]",
             });
         }
-        let range = |option, start: f64, end: f64| {
-            if start <= end {
+        fn range<T: PartialOrd + Copy + Into<OptionValue>>(
+            option: &'static str,
+            r: &RangeInclusive<T>,
+        ) -> Result<()> {
+            if r.start() <= r.end() {
                 Ok(())
             } else {
                 Err(Error::InvalidOption {
                     option,
-                    value: start,
+                    value: (*r.start()).into(),
                     expected: "the start of a non-empty range start..=end",
                 })
             }
-        };
-        let (s, w) = (&self.skill_count, &self.wish_count);
-        range("skill_count", *s.start() as f64, *s.end() as f64)?;
-        range("wish_count", *w.start() as f64, *w.end() as f64)?;
-        let (j, s) = (&self.junior_experience, &self.senior_experience);
-        range(
-            "junior_experience",
-            f64::from(*j.start()),
-            f64::from(*j.end()),
-        )?;
-        range(
-            "senior_experience",
-            f64::from(*s.start()),
-            f64::from(*s.end()),
-        )?;
+        }
+        range("skill_count", &self.skill_count)?;
+        range("wish_count", &self.wish_count)?;
+        range("junior_experience", &self.junior_experience)?;
+        range("senior_experience", &self.senior_experience)?;
         Ok(())
     }
 

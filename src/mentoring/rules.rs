@@ -271,7 +271,7 @@ impl MaxTimezoneGap {
         } else {
             Err(Error::InvalidOption {
                 option: "max_timezone_gap",
-                value: hours,
+                value: hours.into(),
                 expected: "a finite number of hours, at least 0",
             })
         }

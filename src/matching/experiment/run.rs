@@ -1,6 +1,6 @@
 //! Running an experiment: every strategy on every seeded instance, each metric collected.
 
-use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::error::{MatrixError, Mistakes, OptionValue, Result};
 use crate::matching::experiment::summary::{Estimate, StrategySummary, Summary};
 use crate::matching::metrics::{Metric, Metrics};
 use crate::matching::pair_scores::PairScores;
@@ -150,7 +150,7 @@ impl Experiment {
             if value == 0 {
                 found.push(MatrixError::InvalidOption {
                     option,
-                    value: 0.0,
+                    value: OptionValue::Integer(0),
                     expected: "at least 1",
                 });
             }

@@ -126,7 +126,7 @@ pub fn many_to_many(
         if given != expected {
             found.push(MatrixError::InvalidOption {
                 option,
-                value: given as f64,
+                value: given.into(),
                 expected: "the number of the scores' juniors (seniors)",
             });
         }
@@ -136,7 +136,7 @@ pub fn many_to_many(
     {
         found.push(MatrixError::InvalidOption {
             option: "utilitarian_total",
-            value: total,
+            value: total.into(),
             expected: "a finite number of at least 0",
         });
     }

@@ -541,7 +541,7 @@ impl Metrics {
         {
             found.push(MatrixError::InvalidOption {
                 option: "utilitarian_total",
-                value: total,
+                value: total.into(),
                 expected: "a finite number of at least 0",
             });
         }
@@ -695,7 +695,7 @@ fn check_fits(scores: &PairScores, pairing: &Pairing) -> Result<()> {
         if given != expected {
             found.push(MatrixError::InvalidOption {
                 option,
-                value: given as f64,
+                value: given.into(),
                 expected: what,
             });
         }

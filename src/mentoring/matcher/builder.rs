@@ -199,7 +199,7 @@ impl Matcher {
         } else {
             Err(Error::InvalidOption {
                 option: "exposure",
-                value: self.exposure,
+                value: self.exposure.into(),
                 expected: "a finite number above 0",
             })
         }

@@ -225,7 +225,7 @@ impl Matcher {
         if k == 0 {
             return Err(Error::InvalidOption {
                 option: "k",
-                value: 0.0,
+                value: 0_u8.into(),
                 expected: "at least 1 partner a list",
             });
         }

@@ -577,14 +577,14 @@ impl Matcher {
         if self.candidates_per_person == 0 {
             return Err(Error::InvalidOption {
                 option: "candidates_per_person",
-                value: 0.0,
+                value: 0_u8.into(),
                 expected: "at least 1 candidate a person",
             });
         }
         if self.threads == Some(0) {
             return Err(Error::InvalidOption {
                 option: "threads",
-                value: 0.0,
+                value: 0_u8.into(),
                 expected: "at least 1 thread",
             });
         }

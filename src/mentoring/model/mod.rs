@@ -2871,7 +2871,7 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
         if k == 0 {
             found.push(Error::InvalidOption {
                 option: "top_choice_guarantee",
-                value: 0.0,
+                value: 0_u8.into(),
                 expected: "at least 1 choice",
             });
         }
@@ -2898,7 +2898,7 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
         {
             found.push(Error::InvalidOption {
                 option,
-                value: w,
+                value: w.into(),
                 expected: "a number from 0 to 1e9",
             });
         }
@@ -2917,7 +2917,7 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
     if stated && !soft && benefit == 0.0 && choice == 0.0 {
         found.push(Error::InvalidOption {
             option: "benefit_weight",
-            value: benefit,
+            value: benefit.into(),
             expected: "above 0 when choice_weight is 0 and no soft criterion weighs in \
                        (with every weight 0, no pair scores above 0)",
         });
@@ -2958,7 +2958,7 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
     if spec.criteria.len() > MAX_CRITERIA {
         found.push(Error::InvalidOption {
             option: "criteria",
-            value: spec.criteria.len() as f64,
+            value: spec.criteria.len().into(),
             expected: "at most 1,000 criteria",
         });
         return Vec::new();

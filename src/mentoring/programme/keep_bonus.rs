@@ -66,7 +66,7 @@ pub(super) fn check_keep_bonus(bonus: f64) -> Result<()> {
     } else {
         Err(Error::InvalidOption {
             option: "keep_bonus",
-            value: bonus,
+            value: bonus.into(),
             expected: "a number from 0 to 1e6 (MAX_KEEP_BONUS)",
         })
     }

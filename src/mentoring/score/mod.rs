@@ -290,14 +290,14 @@ impl MutualBenefit {
         if !(1..=5).contains(&self.gap_cap) {
             return Err(Error::InvalidOption {
                 option: "gap_cap",
-                value: self.gap_cap as f64,
+                value: self.gap_cap.into(),
                 expected: "a number of levels in 1..=5",
             });
         }
         if !(0.0..=1.0).contains(&self.relative_credit) {
             return Err(Error::InvalidOption {
                 option: "relative_credit",
-                value: self.relative_credit,
+                value: self.relative_credit.into(),
                 expected: "a share in [0, 1]",
             });
         }
