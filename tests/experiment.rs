@@ -3,7 +3,7 @@
 
 use mentor_match::MatrixError;
 use mentor_match::PairScores;
-use mentor_match::experiment::{Estimate, Experiment};
+use mentor_match::experiment::{Estimate, Experiment, Measure};
 use mentor_match::metrics::Metric;
 use mentor_match::strategy::{self, Greedy, RandomPairing, Strategy, Utilitarian};
 
@@ -28,7 +28,7 @@ fn boxed(s: impl Strategy + 'static) -> Box<dyn Strategy> {
 
 fn without_times(mut s: mentor_match::experiment::Summary) -> mentor_match::experiment::Summary {
     for st in &mut s.strategies {
-        st.seconds = Estimate::of("seconds", &[]);
+        st.seconds = Estimate::of(Measure::Seconds, &[]);
     }
     s
 }
@@ -64,6 +64,36 @@ fn instances_and_strategies_get_the_instance_seed() {
     distinct.sort_unstable();
     distinct.dedup();
     assert_eq!(distinct.len(), 4);
+}
+
+/// Each estimate says what it measures as a type, and the summary writes it as the metric's
+/// name (`seconds` for the time), as it always has, and reads it back.
+#[test]
+fn estimates_name_what_they_measure_by_type_and_write_it_by_name() {
+    let summary = Experiment::new(vec![boxed(Greedy)])
+        .with_repeats(2)
+        .run(instance)
+        .unwrap();
+    let greedy = &summary.strategies[0];
+    let measured: Vec<Measure> = greedy.metrics.iter().map(|e| e.metric).collect();
+    // Every metric of the report, in its order: this instance pairs someone, and the
+    // experiment measures the price.
+    let listed: Vec<Measure> = Metric::ALL.into_iter().map(Measure::Metric).collect();
+    assert_eq!(measured, listed);
+    assert_eq!(greedy.seconds.metric, Measure::Seconds);
+
+    let json = serde_json::to_value(&summary).unwrap();
+    let names: Vec<&str> = json["strategies"][0]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["metric"].as_str().unwrap())
+        .collect();
+    assert_eq!(names[..3], ["pairs", "coverage", "total"]);
+    assert_eq!(names.last(), Some(&"price"));
+    assert_eq!(json["strategies"][0]["seconds"]["metric"], "seconds");
+    let back: mentor_match::experiment::Summary = serde_json::from_value(json).unwrap();
+    assert_eq!(back, summary);
 }
 
 #[test]

@@ -267,7 +267,7 @@ pub(super) fn experiment<'py>(
         for e in s.metrics.iter().chain([&s.seconds]) {
             let row = PyDict::new(py);
             row.set_item("strategy", &s.name)?;
-            row.set_item("metric", &e.metric)?;
+            row.set_item("metric", e.metric.name())?;
             row.set_item("mean", e.mean)?;
             row.set_item("low", e.low)?;
             row.set_item("high", e.high)?;

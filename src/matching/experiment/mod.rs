@@ -44,4 +44,4 @@ mod table;
 
 pub use run::Experiment;
 pub use spread::{Spread, quantile};
-pub use summary::{Estimate, StrategySummary, Summary};
+pub use summary::{Estimate, Measure, StrategySummary, Summary};

@@ -1,7 +1,7 @@
 //! Running an experiment: every strategy on every seeded instance, each metric collected.
 
 use crate::matching::error::{MatrixError, Mistakes, OptionValue, Result};
-use crate::matching::experiment::summary::{Estimate, StrategySummary, Summary};
+use crate::matching::experiment::summary::{Estimate, Measure, StrategySummary, Summary};
 use crate::matching::metrics::{Metric, Metrics};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Strategy, Utilitarian};
@@ -199,9 +199,9 @@ impl Experiment {
                 metrics: keys[i]
                     .iter()
                     .zip(&samples[i])
-                    .map(|(&key, xs)| Estimate::of(key.name(), xs))
+                    .map(|(&key, xs)| Estimate::of(key, xs))
                     .collect(),
-                seconds: Estimate::of("seconds", &seconds[i]),
+                seconds: Estimate::of(Measure::Seconds, &seconds[i]),
             })
             .collect();
         Ok(Summary {

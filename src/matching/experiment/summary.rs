@@ -2,6 +2,7 @@
 
 use crate::matching::metrics::Metric;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// What an experiment measured: per strategy, every metric's mean with its interval.
 ///
@@ -77,10 +78,11 @@ pub struct StrategySummary {
     pub name: String,
     /// Number of instances it ran on.
     pub runs: usize,
-    /// Each metric of [`Report::values`](crate::metrics::Report::values), in that order, under
-    /// its [`Metric::name`].
+    /// Each metric of [`Report::values`](crate::metrics::Report::values), in that order, each
+    /// estimate's [`metric`](Estimate::metric) a [`Measure::Metric`].
     pub metrics: Vec<Estimate>,
-    /// Time per instance, in seconds (the strategy's call alone).
+    /// Time per instance, in seconds (the strategy's call alone): its
+    /// [`metric`](Estimate::metric) is [`Measure::Seconds`].
     pub seconds: Estimate,
 }
 
@@ -103,7 +105,73 @@ impl StrategySummary {
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn metric(&self, metric: Metric) -> Option<&Estimate> {
-        self.metrics.iter().find(|e| e.metric == metric.name())
+        self.metrics
+            .iter()
+            .find(|e| e.metric == Measure::Metric(metric))
+    }
+}
+
+/// What an [`Estimate`] measures: one of a report's metrics, or the time a strategy took.
+///
+/// It reads and writes as its name, the same text as the `metric` column of
+/// [`Summary::to_csv`]: a metric's [`Metric::name`] (`"total"`, `"min_utility"`), or
+/// `"seconds"`.
+///
+/// # Examples
+///
+/// ```
+/// use mentor_match::experiment::Measure;
+/// use mentor_match::metrics::Metric;
+///
+/// let total = Measure::from(Metric::Total);
+/// assert_eq!((total.name(), Measure::Seconds.name()), ("total", "seconds"));
+/// assert_eq!(serde_json::to_string(&total)?, r#""total""#);
+/// assert_eq!(serde_json::from_str::<Measure>(r#""seconds""#)?, Measure::Seconds);
+/// assert!(serde_json::from_str::<Measure>(r#""totl""#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Measure {
+    /// The time of a strategy's call on one instance, in seconds.
+    Seconds,
+    /// A metric of the [`Report`](crate::metrics::Report).
+    // Untagged: written as the metric's own name, so the text is the same whichever measure
+    // it is (a metric called `seconds` would be read as `Seconds`: there is none).
+    #[serde(untagged)]
+    Metric(Metric),
+}
+
+impl Measure {
+    /// Its name: the metric's [`Metric::name`], or `seconds`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::experiment::Measure;
+    /// use mentor_match::metrics::Metric;
+    ///
+    /// assert_eq!(Measure::Metric(Metric::BlockingPairs).name(), "blocking_pairs");
+    /// assert_eq!(Measure::Seconds.to_string(), "seconds");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Seconds => "seconds",
+            Measure::Metric(metric) => metric.name(),
+        }
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl From<Metric> for Measure {
+    fn from(metric: Metric) -> Self {
+        Measure::Metric(metric)
     }
 }
 
@@ -113,8 +181,9 @@ impl StrategySummary {
 ///
 /// ```
 /// use mentor_match::experiment::Estimate;
+/// use mentor_match::metrics::Metric;
 ///
-/// let e = Estimate::of("total", &[1.0, 2.0, 3.0]);
+/// let e = Estimate::of(Metric::Total, &[1.0, 2.0, 3.0]);
 /// assert_eq!(e.mean, 2.0);
 /// // sd = 1, t(0.975, 2) = 4.303: 2 ± 4.303 / √3.
 /// assert!((e.high - e.mean - 4.303 / 3f64.sqrt()).abs() < 1e-3);
@@ -122,8 +191,8 @@ impl StrategySummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Estimate {
-    /// The metric's key.
-    pub metric: String,
+    /// What was measured.
+    pub metric: Measure,
     /// Number of values.
     pub n: usize,
     /// Their mean (0 without values).
@@ -142,17 +211,18 @@ impl Estimate {
     /// # Examples
     ///
     /// ```
-    /// use mentor_match::experiment::Estimate;
+    /// use mentor_match::experiment::{Estimate, Measure};
+    /// use mentor_match::metrics::Metric;
     ///
-    /// let e = Estimate::of("pairs", &[3.0, 5.0]);
-    /// assert_eq!((e.metric.as_str(), e.n, e.mean), ("pairs", 2, 4.0));
+    /// let e = Estimate::of(Metric::Pairs, &[3.0, 5.0]);
+    /// assert_eq!((e.metric, e.n, e.mean), (Measure::Metric(Metric::Pairs), 2, 4.0));
     /// assert!(e.low < 4.0 && 4.0 < e.high);
     /// // One value: the interval is the value itself; none: everything 0.
-    /// let one = Estimate::of("pairs", &[3.0]);
+    /// let one = Estimate::of(Measure::Seconds, &[3.0]);
     /// assert_eq!((one.low, one.high), (3.0, 3.0));
-    /// assert_eq!(Estimate::of("pairs", &[]).mean, 0.0);
+    /// assert_eq!(Estimate::of(Metric::Pairs, &[]).mean, 0.0);
     /// ```
-    pub fn of(metric: &str, values: &[f64]) -> Self {
+    pub fn of(metric: impl Into<Measure>, values: &[f64]) -> Self {
         let n = values.len();
         let mean = if n == 0 {
             0.0
@@ -170,7 +240,7 @@ impl Estimate {
             t975(n - 1) * sd / (n as f64).sqrt()
         };
         Estimate {
-            metric: metric.to_owned(),
+            metric: metric.into(),
             n,
             mean,
             sd,
@@ -185,8 +255,9 @@ impl Estimate {
     ///
     /// ```
     /// use mentor_match::experiment::Estimate;
+    /// use mentor_match::metrics::Metric;
     ///
-    /// let e = Estimate::of("total", &[1.0, 2.0, 3.0]);
+    /// let e = Estimate::of(Metric::Total, &[1.0, 2.0, 3.0]);
     /// assert_eq!(e.half_width(), (e.high - e.low) / 2.0);
     /// assert_eq!(e.mean + e.half_width(), e.high);
     /// ```

@@ -128,7 +128,7 @@ impl Summary {
             for e in s.metrics.iter().chain([&s.seconds]) {
                 let fields = [
                     field(&s.name),
-                    field(&e.metric),
+                    field(e.metric.name()),
                     e.mean.to_string(),
                     e.low.to_string(),
                     e.high.to_string(),
