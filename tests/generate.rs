@@ -339,7 +339,14 @@ fn population() -> impl Strategy<Value = (Population, usize, usize)> {
         Just(None),
         proptest::collection::vec((0u8..3, any::<bool>()), 1..8).prop_map(Some),
     ];
-    let languages = proptest::collection::vec((0u8..4, 0.0f64..=1.0), 0..4);
+    // Each language once (a repeat is refused), in any order.
+    let languages = proptest::collection::vec((0u8..4, 0.0f64..=1.0), 0..4).prop_map(|langs| {
+        let mut seen = std::collections::BTreeSet::new();
+        langs
+            .into_iter()
+            .filter(|&(l, _)| seen.insert(l))
+            .collect::<Vec<_>>()
+    });
     let counts = (0usize..6, 0usize..6, 0usize..6, 0usize..6);
     let years = (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>());
     (
@@ -734,6 +741,53 @@ fn too_many_departments_is_an_option_error() {
             }
         ),
         "{err:?}"
+    );
+}
+
+/// A language listed twice is refused, not drawn as one language with a larger share: each
+/// repeated language is named once, every one of them.
+#[test]
+fn a_language_listed_twice_is_refused_by_name() {
+    let err = Population::new(4, 4)
+        .with_languages([("pl", 0.5), ("en", 1.0), ("pl", 0.2)])
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateLanguage {
+            language: "pl".into()
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "language `pl` appears more than once in the population's languages"
+    );
+    let err = Population::new(4, 4)
+        .with_languages([
+            ("pl", 0.5),
+            ("de", 0.1),
+            ("en", 1.0),
+            ("de", 0.2),
+            ("pl", 0.2),
+            ("pl", 0.3),
+        ])
+        .build()
+        .unwrap_err();
+    let named: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            Error::DuplicateLanguage { language } => language.as_str(),
+            other => panic!("expected DuplicateLanguage, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(named, ["de", "pl"], "{err}");
+    // Scoring the population refuses it too.
+    assert!(
+        Population::new(4, 4)
+            .with_languages([("en", 0.5), ("en", 0.5)])
+            .pair_scores()
+            .is_err()
     );
 }
 

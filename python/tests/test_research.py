@@ -747,3 +747,8 @@ def test_option_errors_quote_whole_numbers_exactly():
     # As a float, 2**62 + 1 printed as 4611686018427388000.
     with pytest.raises(ValueError, match=r"^option `departments`: 4611686018427387905 is not at most"):
         mm.population(2, 2, departments=2**62 + 1)
+
+
+def test_a_language_listed_twice_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"language `pl` appears more than once"):
+        mm.population(2, 2, languages=[("pl", 0.5), ("en", 1.0), ("pl", 0.2)])

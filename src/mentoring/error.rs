@@ -115,6 +115,15 @@ pub enum Error {
         /// The repeated skill.
         skill: String,
     },
+    /// A synthetic population lists one language twice
+    /// ([`Population::with_languages`](crate::generate::Population::with_languages)): it
+    /// would be drawn as one language with a share larger than either entry gives. Each
+    /// repeated language is named once (several in an [`Error::Multiple`]).
+    #[error("language `{language}` appears more than once in the population's languages")]
+    DuplicateLanguage {
+        /// The repeated language.
+        language: String,
+    },
     /// A catalog skill names a parent the catalog does not hold.
     #[error("skill `{skill}` has parent `{parent}`, which is not in the skill catalog")]
     UnknownParentSkill {

@@ -127,8 +127,10 @@ use crate::matching::memory;
 use crate::matching::pair_scores::PairScores;
 use crate::mentoring::error::{Error, OptionValue, Result};
 use crate::mentoring::matcher::Matcher;
+use crate::mentoring::mistakes::Mistakes;
 use crate::mentoring::model::{ParticipantSpec, Roster, RosterSpec, Side, SkillSpec};
 use crate::support::seeded::Seeded;
+use std::collections::BTreeSet;
 use std::ops::RangeInclusive;
 
 /// The category of the skills juniors teach in reverse mentoring.
@@ -455,15 +457,20 @@ impl Population {
 
     /// Sets the languages: each `(language, share)` is spoken by that share of participants,
     /// in `[0, 1]`, drawn independently; someone who draws none speaks the first listed. An
-    /// empty list gives no languages (the shared-language rule never applies).
+    /// empty list gives no languages (the shared-language rule never applies). Each language
+    /// may be listed once: [`build`](Self::build) refuses a repeat, naming it.
     ///
     /// # Examples
     ///
     /// ```
     /// use mentor_match::generate::Population;
+    /// use mentor_match::Error;
     ///
     /// let spec = Population::new(20, 20).with_languages([("pl", 0.5), ("en", 0.5)]).build()?;
     /// assert!(spec.participants.iter().all(|p| !p.languages.is_empty()));
+    ///
+    /// let twice = Population::new(20, 20).with_languages([("pl", 0.5), ("pl", 0.2)]).build();
+    /// assert!(matches!(twice, Err(Error::DuplicateLanguage { language }) if language == "pl"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     pub fn with_languages<S: Into<String>>(
@@ -592,6 +599,19 @@ impl Population {
         for (_, share) in &self.languages {
             unit("languages", *share)?;
         }
+        // A language listed twice would be drawn twice for each participant, so it would be
+        // spoken by more than either share says: refused, each repeated language named once.
+        let mut seen = BTreeSet::new();
+        let mut repeated = BTreeSet::new();
+        let mut found = Mistakes::new();
+        for (language, _) in &self.languages {
+            if !seen.insert(language.as_str()) && repeated.insert(language.as_str()) {
+                found.push(Error::DuplicateLanguage {
+                    language: language.clone(),
+                });
+            }
+        }
+        found.finish()?;
         if let Some(hours) = self.timezone_spread
             && !(0.0..=24.0).contains(&hours)
         {
@@ -636,7 +656,9 @@ impl Population {
     ///   outside `[0, 24]`, an empty range (`skill_count`, `wish_count`, `junior_experience`,
     ///   `senior_experience`), an empty `catalog`, or more than `u32::MAX` participants;
     /// - [`Error::DuplicateSkill`] or [`Error::EmptySkill`] for a catalog skill listed twice or
-    ///   with an empty id.
+    ///   with an empty id;
+    /// - [`Error::DuplicateLanguage`] for a language listed twice, each repeated language
+    ///   named once (an [`Error::Multiple`] of them when there are several).
     ///
     /// # Examples
     ///

@@ -28,8 +28,9 @@ use pyo3::types::{PyDict, PyList};
 ///     `catalog` ((skill, category) pairs or a dict), `junior_digital_lean`,
 ///     `senior_leadership_lean`, `taste_correlation`, `managed_share` (floats in [0, 1]),
 ///     `skill_count`, `wish_count` ((low, high), inclusive), `departments` (int),
-///     `languages` ((language, share) pairs or a dict), `timezone_spread` (hours in [0, 24],
-///     or None), `junior_experience`, `senior_experience` ((low, high) whole years, inclusive),
+///     `languages` ((language, share) pairs or a dict, each language once),
+///     `timezone_spread` (hours in [0, 24], or None), `junior_experience`,
+///     `senior_experience` ((low, high) whole years, inclusive),
 ///     `idiosyncratic` (float in [0, 1], default 0: the weight of an independent uniform draw
 ///     blended into each gain, which makes the gains continuous and unsaturated; see the
 ///     crate's `Population::with_idiosyncratic`).
