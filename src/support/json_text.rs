@@ -11,6 +11,20 @@ pub(crate) fn is_out_of_range(e: &serde_json::Error) -> bool {
     e.is_syntax() && e.to_string().starts_with("number out of range")
 }
 
+/// Whether `value` is a whole number no 64-bit integer holds (`18446744073709551616`, or
+/// `-9223372036854775809`). The JSON reader keeps such a number as an `f64`, so a field of an
+/// integer type calls it a float, though the number is whole and only too large for the field.
+pub(crate) fn is_whole_beyond_64_bits(value: &serde_json::Value) -> bool {
+    // A whole number written without an exponent is read as an integer from -2^63 to
+    // 2^64 - 1, and as an `f64` only beyond: rounded, 2^64 or more, or -2^63 or less (the
+    // nearest `f64` to -2^63 - 1 is -2^63 itself). Both bounds are exact in an `f64`.
+    const U64_END: f64 = 18_446_744_073_709_551_616.0;
+    const I64_START: f64 = -9_223_372_036_854_775_808.0;
+    value
+        .as_f64()
+        .is_some_and(|x| value.is_f64() && x.fract() == 0.0 && (x >= U64_END || x <= I64_START))
+}
+
 /// The bytes JSON allows between tokens.
 pub(crate) const JSON_SPACE: [char; 4] = [' ', '\n', '\t', '\r'];
 
@@ -100,6 +114,19 @@ mod tests {
         assert!(!is_out_of_range(
             &serde_json::from_str::<u8>("256").unwrap_err()
         ));
+    }
+
+    #[test]
+    fn whole_numbers_beyond_64_bits_are_told_apart_from_fractions() {
+        let beyond = |text| is_whole_beyond_64_bits(&serde_json::from_str(text).unwrap());
+        assert!(beyond("18446744073709551616"));
+        assert!(beyond("-9223372036854775809"));
+        assert!(beyond("2e19"));
+        assert!(!beyond("18446744073709551615")); // a u64
+        assert!(!beyond("-9223372036854775808")); // an i64
+        assert!(!beyond("1e19")); // whole, but within u64: a float to an integer field
+        assert!(!beyond("0.5"));
+        assert!(!beyond("\"18446744073709551616\""));
     }
 
     #[test]

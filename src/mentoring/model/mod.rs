@@ -61,7 +61,7 @@ use crate::matching::memory;
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::mistakes::Mistakes;
 #[cfg(feature = "json")]
-use crate::support::json_text::{Lines, is_out_of_range};
+use crate::support::json_text::{Lines, is_out_of_range, is_whole_beyond_64_bits};
 use crate::support::strict;
 #[cfg(feature = "json")]
 use crate::support::strict::Tree;
@@ -1327,13 +1327,21 @@ fn participant_errors(k: usize, p: &Tree, found: &mut Mistakes) {
 }
 
 /// `value` read as a `T`, or why it cannot be: serde's words, or that it holds a number beyond
-/// `f64`.
+/// `f64`, or a whole number beyond 64 bits that `T` does not take (out of range as well, not
+/// the float serde_json holds it as).
 #[cfg(feature = "json")]
 fn read_as<T: DeserializeOwned>(value: &Tree) -> std::result::Result<T, String> {
     if !value.too_large().is_empty() {
         return Err(TOO_LARGE.to_owned());
     }
-    T::deserialize(value.to_value()).map_err(|e| e.to_string())
+    let value = value.to_value();
+    T::deserialize(&value).map_err(|e| {
+        if is_whole_beyond_64_bits(&value) {
+            TOO_LARGE.to_owned()
+        } else {
+            e.to_string()
+        }
+    })
 }
 
 /// The mistakes of `value` as the field `key` of `participant`: each is an
