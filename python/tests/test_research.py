@@ -743,6 +743,32 @@ def test_repeats_are_bounded_before_the_experiment_runs():
     assert mm.experiment(["greedy"], juniors=2, seniors=2, repeats=2)[0]["n"] == 2
 
 
+def test_metrics_refuse_a_top_k_of_0_as_evaluate_does():
+    a = np.full((2, 2), 0.5)
+    with pytest.raises(ValueError, match=r"top_k"):
+        mm.evaluate(a, a, top_k=0)
+    with pytest.raises(ValueError, match=r"top_k"):
+        mm.metrics(a, a, [[0, 0]], top_k=0)
+    assert mm.metrics(a, a, [[0, 0]], top_k=1)["top_k"] == 1
+
+
+@pytest.mark.parametrize("seed", [True, False, np.True_])
+def test_a_bool_seed_is_a_type_error_naming_seed(seed):
+    a = np.full((2, 2), 0.5)
+    calls = [
+        lambda: mm.pair("random", a, a, seed=seed),
+        lambda: mm.evaluate(a, a, seed=seed),
+        lambda: mm.population(2, 2, seed=seed),
+        lambda: mm.population_roster(2, 2, seed=seed),
+        lambda: mm.experiment(["greedy"], juniors=2, seniors=2, repeats=1, seed=seed),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match=r"`seed`"):
+            call()
+    # A seed of 1 is still a seed.
+    assert mm.population(2, 2, seed=1)["junior_gain"].shape == (2, 2)
+
+
 def test_option_errors_quote_whole_numbers_exactly():
     # As a float, 2**62 + 1 printed as 4611686018427388000.
     with pytest.raises(ValueError, match=r"^option `departments`: 4611686018427387905 is not at most"):

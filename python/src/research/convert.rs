@@ -9,7 +9,7 @@ use mentor_match::strategy::{self, Strategy};
 use numpy::{PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
 
 /// `text` (a JSON document the crate wrote) as Python objects, through `json.loads`.
 pub(crate) fn json_to_python<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -60,8 +60,12 @@ pub(super) fn whole(
     }
 }
 
-/// A seed: a whole number from 0 to 2^64 - 1.
+/// A seed: a whole number from 0 to 2^64 - 1. A bool is refused (`TypeError`), though Python
+/// counts it as an int: `seed=True` is a slip for another argument, not the seed 1.
 pub(super) fn seed_of(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(type_error("`seed` must be an int, got bool"));
+    }
     let seed = whole(
         obj,
         "seed",

@@ -48,7 +48,8 @@ use pyo3::types::{PyDict, PyList};
 ///     An option out of range (the crate's message names it), a size above the limits
 ///     (refused before anything is allocated).
 /// TypeError
-///     An unknown option, or an option of the wrong type.
+///     An unknown option, an option of the wrong type, or a seed that is not an int (a bool
+///     included).
 ///
 /// Drawn and scored with the GIL released.
 ///
@@ -185,7 +186,7 @@ pub(super) fn population_roster<'py>(
 ///     An unknown or repeated strategy, an empty list, 0 repeats or `top_k`, more than
 ///     100,000 repeats, a size above the limits, a population option out of range.
 /// TypeError
-///     Arguments of the wrong type, an unknown option.
+///     Arguments of the wrong type (a bool seed included), an unknown option.
 ///
 /// Runs with the GIL released.
 ///

@@ -55,7 +55,8 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     What junior j gains from senior s, and what senior s gains from junior j; each from 0
 ///     to 1e100. NaN in either forbids the pair.
 /// seed : int, default 0
-///     The seed of the random strategies (the others ignore it), from 0 to 2**64 - 1.
+///     The seed of the random strategies (the others ignore it), from 0 to 2**64 - 1; not a
+///     bool.
 /// mask : array_like of bool, same shape, optional
 ///     False forbids the pair.
 /// junior_capacity, senior_capacity : int or sequence of int, optional
@@ -78,7 +79,8 @@ pub(super) fn strategies() -> Vec<&'static str> {
 ///     An unknown strategy (the message lists the names), matrices of different shapes or
 ///     not 2-D, or a gain outside [0, 1e100] (the message names the cell).
 /// TypeError
-///     Gains that are not numbers (strings, object dtype), a mask that is not boolean.
+///     Gains that are not numbers (strings, object dtype), a mask that is not boolean, a seed
+///     that is not an int (a bool included).
 ///
 /// The strategy runs with the GIL released.
 ///
@@ -179,7 +181,8 @@ fn pairs_array<'py>(
 /// pairs : array_like of int, shape (k, 2)
 ///     [junior, senior] pairs, for example what `pair` returns.
 /// top_k : int, default 3
-///     An agent counts in `top_k_share` when paired with one of its first k choices.
+///     An agent counts in `top_k_share` when paired with one of its first k choices; at
+///     least 1, as for `evaluate`.
 /// mask : array_like of bool, same shape, optional
 ///     False forbids the pair.
 ///
@@ -219,8 +222,9 @@ pub(super) fn metrics<'py>(
     top_k: Option<&Bound<'py, PyAny>>,
     mask: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    // At least 1, as `evaluate` and `experiment` ask: with 0, no agent could count.
     let top_k = top_k
-        .map(|k| count_of(k, "top_k", 0))
+        .map(|k| count_of(k, "top_k", 1))
         .transpose()?
         .unwrap_or(3);
     let gains = Gains::read(junior_gain, senior_gain, mask)?;
@@ -278,7 +282,8 @@ pub(super) fn metrics<'py>(
 ///     The crate's message: an unknown or repeated strategy, an empty list, a capacity out
 ///     of range or of the wrong length (naming the entry), bad gains as for `pair`.
 /// TypeError
-///     Gains of the wrong dtype, strategies not a list of str, a capacity not an int.
+///     Gains of the wrong dtype, strategies not a list of str, a capacity not an int, a seed
+///     not an int (a bool included).
 ///
 /// Every strategy runs with the GIL released.
 ///
