@@ -14,6 +14,12 @@ use crate::matching::assignment::Matrix;
 /// assert_eq!((m.rows(), m.cols()), (1, 3));
 /// # Ok::<(), mentor_match::Error>(())
 /// ```
+// Exhaustive on purpose, unlike the crate's error enums: the variants are the engine's weight
+// types, and every caller matches them to call the solver typed (`solve::<f64>`,
+// `solve::<i64>`). A file type the readers may learn later (`float32`, `int32`) widens into
+// these without loss. A new weight type of the engine is a change every caller must handle:
+// exhaustive, it is a compile error at each match; `#[non_exhaustive]` would force a wildcard
+// arm on callers, which could only refuse the matrix at run time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WeightMatrix {
     /// `float64` weights (`.npy` `<f8`/`>f8`, every CSV).
