@@ -577,3 +577,56 @@ fn a_two_by_two_complete_graph_has_seven_matchings() {
     assert!(all.contains(&vec![(0, 1), (1, 0)]));
     assert!(all.contains(&vec![]));
 }
+
+/// The variable that marks the child process of a test run under a memory limit, holding the
+/// test's name (see [`in_a_child_under_a_data_limit`]).
+const CHILD: &str = "MENTOR_MATCH_CERTIFICATE_CHILD";
+
+/// Runs the test `name` of this binary again, alone, in a child process whose data segment
+/// (heap included) is capped at `kib` KiB, with [`CHILD`] set to `name`; fails unless the child
+/// passes. An allocation that aborts ends the child by a signal, which fails the test.
+#[cfg(unix)]
+fn in_a_child_under_a_data_limit(name: &str, kib: u32) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -d {kib} && exec \"$0\" \"$@\""))
+        .arg(std::env::current_exe().unwrap())
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD, name)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name} under {kib} KiB: {:?}\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `solve_sparse` on 2^22 rows x 3 columns with one cell, in a child process whose data
+/// segment is capped at 250 MB: the solver's own tables fit (it ran within about 130 MB), the
+/// certificate's tables of the rows (several dozen bytes a row) do not (the whole solve ran
+/// within about 365 MB). The answer is [`MatrixError::TooLarge`] naming the certificate, where
+/// the child aborted in the certificate before ("memory allocation of ... failed", a signal).
+#[cfg(unix)]
+#[test]
+fn a_certificate_too_large_for_memory_is_an_error_not_an_abort() {
+    const NAME: &str = "a_certificate_too_large_for_memory_is_an_error_not_an_abort";
+    if std::env::var(CHILD).is_ok_and(|v| v == NAME) {
+        let rows = 1 << 22;
+        let m = SparseMatrix::from_triplets(rows, 3, vec![(0, 0, 1.5)]).unwrap();
+        assert_eq!(
+            solve_sparse(&m, Options::new(Sense::Maximize)).map(|s| s.pairs().len()),
+            Err(MatrixError::TooLarge {
+                what: "the certificate of an assignment",
+                rows,
+                cols: 3
+            })
+        );
+        return;
+    }
+    in_a_child_under_a_data_limit(NAME, 250_000);
+}

@@ -5,7 +5,7 @@ use crate::matching::assignment::certificate::cells::Cells;
 use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::certificate::float;
 use crate::matching::assignment::certificate::integer::integer_duals;
-use crate::matching::assignment::certificate::structure::{most_pairs, structure};
+use crate::matching::assignment::certificate::structure::{NO_ROOM, most_pairs, structure};
 use crate::matching::assignment::matrix::Matrix;
 use crate::matching::assignment::options::Cardinality;
 use crate::matching::assignment::solution::Solution;
@@ -117,7 +117,11 @@ fn check<T: Weight>(
 ) -> std::result::Result<(), CertificateError> {
     let matching = structure(cells, s)?;
     if s.options.cardinality == Cardinality::Maximum {
-        most_pairs(cells, s.options.sense, &matching)?;
+        match most_pairs(cells, s.options.sense, &matching) {
+            Ok(None) => {}
+            Ok(Some(row)) => return Err(CertificateError::NotMaximum { row }),
+            Err(_) => return Err(CertificateError::Inconclusive { why: NO_ROOM }),
+        }
     }
     if let (Some(fc), Some(fs)) = (
         cells.downcast::<f64>(),

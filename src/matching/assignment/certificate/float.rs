@@ -31,7 +31,9 @@
 
 use super::cells::Cells;
 use super::exact::{Exactly, Fixed, Wide, corrected, difference3, lowest_bit, two_sum};
-use super::structure::{Components, Matching, NONE, most_pairs, rebuild};
+use super::structure::{
+    Components, Matching, NO_ROOM, NONE, TABLES, copied, most_pairs, rebuild, room, rows_of, table,
+};
 use crate::matching::assignment::avx2::{Avx2, LANES, SurveyLanes, survey_chunks_portable};
 use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::matrix::Matrix;
@@ -42,6 +44,7 @@ use crate::matching::assignment::sparse::repair::{Cycles, Residual, Specials, St
 use crate::matching::assignment::split::split_rows;
 use crate::matching::assignment::wide::Lists;
 use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::memory;
 
 /// The largest magnitude of a weight or potential that is certified: below it no operation of
 /// the screening overflows (a sum of three stays below 2^1022).
@@ -60,6 +63,10 @@ const ABSOLUTE: f64 = 9.332636185032189e-302; // 2^-1000
 /// within range.
 const FIXED_NODES: usize = 1 << 20;
 
+/// What [`MatrixError::TooLarge`] names when a list of critical cells (the cells the screening
+/// leaves to the exact correction) cannot be allocated; its rows are the cells.
+const CELLS: &str = "the certificate's critical cells (cells x 1)";
+
 /// How many times a component's correction may widen its critical cells.
 const ROUNDS: usize = 12;
 
@@ -74,6 +81,8 @@ enum Failure {
     Out(&'static str),
     /// Weights beyond [`RANGE`]: every one, as [`MatrixError::InvalidWeight`]s.
     Weights(MatrixError),
+    /// A table cannot be allocated: [`MatrixError::TooLarge`] naming it.
+    Memory(MatrixError),
 }
 
 /// Whether the correction may change the assignment.
@@ -92,11 +101,13 @@ pub(super) fn verify(
     s: &Solution<f64>,
     m: &Matching,
 ) -> std::result::Result<(), CertificateError> {
-    let mut col_of = m.col_of.clone();
-    let mut u = s.row_potentials.clone();
-    let mut v = s.col_potentials.clone();
+    let no_room = |_| CertificateError::Inconclusive { why: NO_ROOM };
+    let shape = (s.rows, s.cols);
+    let mut col_of = copied(shape, &m.col_of).map_err(no_room)?;
+    let mut u = copied(shape, &s.row_potentials).map_err(no_room)?;
+    let mut v = copied(shape, &s.col_potentials).map_err(no_room)?;
     let sense = s.options.sense;
-    let mut rests = Rests::new(u.len(), v.len());
+    let mut rests = Rests::new(shape).map_err(no_room)?;
     match run(
         cells,
         sense,
@@ -111,35 +122,41 @@ pub(super) fn verify(
         Err(Failure::Weights(_)) => Err(CertificateError::Inconclusive {
             why: "a weight lies beyond ±2^1020, the range certified",
         }),
+        Err(Failure::Memory(_)) => Err(CertificateError::Inconclusive { why: NO_ROOM }),
     }
 }
 
 /// Makes the solver's answer `s` exact (see [`certify`](super::certify)).
+///
+/// Its tables of rows and columns (several dozen bytes a row: the assignment both ways, the
+/// potentials' copies, the screening's and the components') and of critical cells are each
+/// reserved before they are filled: [`MatrixError::TooLarge`] when one cannot be, and `s` is
+/// then unchanged.
 pub(super) fn repair(
     cells: Cells<'_, f64>,
     s: &mut Solution<f64>,
     lists: Option<&Lists>,
 ) -> Result<()> {
     let sense = s.options.sense;
-    let m = Matching::from_col_of(
-        {
-            let mut col_of = vec![NONE; s.rows];
-            for &(r, c) in &s.pairs {
-                col_of[r] = c;
-            }
-            col_of
-        },
-        s.cols,
-    );
-    if s.options.cardinality == Cardinality::Maximum && most_pairs(cells, sense, &m).is_err() {
-        return Err(MatrixError::Uncertified {
-            why: "the float solver's assignment does not have the most pairs".into(),
-        });
+    let shape = (s.rows, s.cols);
+    let mut col_of = table(shape, s.rows, NONE)?;
+    for &(r, c) in &s.pairs {
+        col_of[r] = c;
     }
-    let mut col_of = m.col_of;
-    let (mut u, mut v) = (s.row_potentials.clone(), s.col_potentials.clone());
+    if s.options.cardinality == Cardinality::Maximum {
+        // The columns' rows, for this check only.
+        let m = Matching::from_col_of(col_of, s.cols)?;
+        if most_pairs(cells, sense, &m)?.is_some() {
+            return Err(MatrixError::Uncertified {
+                why: "the float solver's assignment does not have the most pairs".into(),
+            });
+        }
+        col_of = m.col_of;
+    }
+    let mut u = copied(shape, &s.row_potentials)?;
+    let mut v = copied(shape, &s.col_potentials)?;
     let cardinality = s.options.cardinality;
-    let mut rests = Rests::new(u.len(), v.len());
+    let mut rests = Rests::new(shape)?;
     match run(
         cells,
         sense,
@@ -155,12 +172,12 @@ pub(super) fn repair(
             });
         }
         Err(Failure::Out(why)) => return Err(MatrixError::Uncertified { why: why.into() }),
-        Err(Failure::Weights(e)) => return Err(e),
+        Err(Failure::Weights(e) | Failure::Memory(e)) => return Err(e),
     }
     let changed = s.pairs.len() != col_of.iter().filter(|&&c| c != NONE).count()
         || s.pairs.iter().any(|&(r, c)| col_of[r] != c);
     if changed {
-        rebuild(cells, s, &col_of);
+        rebuild(cells, s, &col_of)?;
     }
     if !s.total.is_finite() {
         return Err(MatrixError::Uncertified {
@@ -188,13 +205,14 @@ struct Rests {
 }
 
 impl Rests {
-    /// No rests: the potentials as given are exact.
-    fn new(rows: usize, cols: usize) -> Rests {
-        Rests {
-            rows: vec![0.0; rows],
-            cols: vec![0.0; cols],
+    /// No rests: the potentials as given are exact. [`MatrixError::TooLarge`] when the
+    /// tables of a matrix of `shape` (rows, columns) cannot be allocated.
+    fn new(shape: (usize, usize)) -> std::result::Result<Rests, MatrixError> {
+        Ok(Rests {
+            rows: table(shape, shape.0, 0.0)?,
+            cols: table(shape, shape.1, 0.0)?,
             exact: true,
-        }
+        })
     }
 
     /// Records `rest` in `slot`; none known makes the rests inexact.
@@ -260,20 +278,24 @@ fn screen(
     lists: Option<&Lists>,
 ) -> std::result::Result<Screen, Failure> {
     let rows = cells.rows();
+    let shape = (rows, cells.cols());
     let sign = if sense == Sense::Maximize { -1.0 } else { 1.0 };
+    // The tables of rows, and the critical cells, are reserved before they are filled.
+    let memory = Failure::Memory;
     let mut s = Screen {
-        start: Vec::with_capacity(rows + 1),
+        start: room(shape, rows.saturating_add(1)).map_err(memory)?,
         col: Vec::new(),
         cost: Vec::new(),
         added: Vec::new(),
-        slack: vec![f64::INFINITY; rows],
+        slack: table(shape, rows, f64::INFINITY).map_err(memory)?,
     };
     s.start.push(0);
     // Most cells of a sparse solver's answer are critical (ties are common): room for all of
-    // them at once rather than list after doubled list.
+    // them at once rather than list after doubled list. A sparse row's critical cells are
+    // among its cells, so the lists never grow past it.
     if let Cells::Sparse(m) = cells {
-        s.col.reserve(m.nnz());
-        s.cost.reserve(m.nnz());
+        s.col = critical(m.nnz()).map_err(memory)?;
+        s.cost = critical(m.nnz()).map_err(memory)?;
     }
     let mut failure = None;
     // Every weight beyond the range, named when the first failure is one of them.
@@ -638,22 +660,14 @@ fn run(
             "a potential is not finite or lies beyond ±2^1020: the weights are too large",
         ));
     }
-    let comps = Components::of(cells, sense);
-    let mut members: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); comps.count];
-    for (r, &k) in comps.of_row.iter().enumerate() {
-        if k != NONE {
-            members[k].0.push(r);
-        }
-    }
-    for (c, &k) in comps.of_col.iter().enumerate() {
-        if k != NONE {
-            members[k].1.push(c);
-        }
-    }
-    let mut row_of = Matching::from_col_of(col_of.to_vec(), cols).row_of;
+    let memory = Failure::Memory;
+    let shape = (rows, cols);
+    let comps = Components::of(cells, sense).map_err(memory)?;
+    let members = members(&comps, shape).map_err(memory)?;
+    let mut row_of = rows_of(col_of, cols).map_err(memory)?;
     let mut local = Renumbering {
-        row: vec![NONE; rows],
-        col: vec![NONE; cols],
+        row: table(shape, rows, NONE).map_err(memory)?,
+        col: table(shape, cols, NONE).map_err(memory)?,
     };
     for (comp_rows, comp_cols) in &members {
         let mut component = Component {
@@ -694,6 +708,37 @@ fn run(
     Ok(())
 }
 
+/// Each component's rows and columns.
+type Members = Vec<(Vec<usize>, Vec<usize>)>;
+
+/// The rows and the columns of each component of `comps`, increasing; each list reserved
+/// before it is filled (they hold each row and column of a component once), as are the lists
+/// of lists: [`MatrixError::TooLarge`] when one cannot be, for a matrix of `shape`.
+fn members(comps: &Components, shape: (usize, usize)) -> std::result::Result<Members, MatrixError> {
+    let mut sizes = table(shape, comps.count, (0usize, 0usize))?;
+    for &k in comps.of_row.iter().filter(|&&k| k != NONE) {
+        sizes[k].0 += 1;
+    }
+    for &k in comps.of_col.iter().filter(|&&k| k != NONE) {
+        sizes[k].1 += 1;
+    }
+    let mut members = room(shape, comps.count)?;
+    for &(rows, cols) in &sizes {
+        members.push((room(shape, rows)?, room(shape, cols)?));
+    }
+    for (r, &k) in comps.of_row.iter().enumerate() {
+        if k != NONE {
+            members[k].0.push(r);
+        }
+    }
+    for (c, &k) in comps.of_col.iter().enumerate() {
+        if k != NONE {
+            members[k].1.push(c);
+        }
+    }
+    Ok(members)
+}
+
 /// Global indices to a component's local ones.
 struct Renumbering {
     row: Vec<usize>,
@@ -707,6 +752,24 @@ struct Component<'a, 'c> {
     cardinality: Cardinality,
     rows: &'a [usize],
     cols: &'a [usize],
+}
+
+impl Component<'_, '_> {
+    /// The matrix's rows and columns, which name the certificate's tables when one cannot be
+    /// allocated.
+    fn shape(&self) -> (usize, usize) {
+        (self.cells.rows(), self.cells.cols())
+    }
+}
+
+/// An empty list with room for `len` critical cells: [`MatrixError::TooLarge`] naming them
+/// when it cannot be reserved.
+fn critical<T>(len: usize) -> std::result::Result<Vec<T>, MatrixError> {
+    memory::reserved(len, || MatrixError::TooLarge {
+        what: CELLS,
+        rows: len,
+        cols: 1,
+    })
 }
 
 /// The exact problem of one round, before its numbers are chosen: the critical cells of the
@@ -726,40 +789,57 @@ struct Parts {
     k: i32,
 }
 
+/// A round's exact problem: the critical graph and the arcs for staying out.
+type Problem<C> = (Local<C>, Specials<C>);
+
 impl Parts {
     /// The critical graph and the arcs for staying out, in units of `2^k` of type `C`; `None`
-    /// when a number does not fit `C` (and then nothing is taken). The graph takes the
-    /// critical cells' lists rather than a copy: nearly every cell of a candidate graph is
-    /// critical, ten million at 200,000 + 200,000.
+    /// when a number does not fit `C`, and [`MatrixError::TooLarge`] when a table cannot be
+    /// allocated (and then nothing is taken). The graph takes the critical cells' lists rather
+    /// than a copy: nearly every cell of a candidate graph is critical, ten million at 200,000
+    /// + 200,000.
     fn build<C: Exactly>(
         &mut self,
         component: &Component<'_, '_>,
         screen: &Screen,
         u: &[f64],
         v: &[f64],
-    ) -> Option<(Local<C>, Specials<C>)> {
+    ) -> std::result::Result<Option<Problem<C>>, MatrixError> {
         let k = self.k;
+        let shape = component.shape();
         // Filled in place rather than collected: an iterator of options does not know its
         // length, and growing a list of ten million by doubling copies it over and again.
-        let each = |list: &[[f64; 2]]| -> Option<Vec<C>> {
-            let mut out = Vec::with_capacity(list.len());
+        let each = |list: &[[f64; 2]]| -> std::result::Result<Option<Vec<C>>, MatrixError> {
+            let mut out = room(shape, list.len())?;
             for p in list {
-                out.push(C::of(&p[..], k)?);
+                let Some(x) = C::of(&p[..], k) else {
+                    return Ok(None);
+                };
+                out.push(x);
             }
-            Some(out)
+            Ok(Some(out))
         };
         // The critical cells again, in the order `parts` listed them.
-        let mut cost = Vec::with_capacity(self.col.len());
+        let mut cost = critical(self.col.len())?;
         let mut row_cells = Vec::new();
         for &r in component.rows {
             for &(c, x) in screen.critical(r, &mut row_cells) {
-                cost.push(C::of(&difference3(x, u[r], v[c]), k)?);
+                let Some(x) = C::of(&difference3(x, u[r], v[c]), k) else {
+                    return Ok(None);
+                };
+                cost.push(x);
             }
         }
+        let Some(row_pool) = each(&self.rows)? else {
+            return Ok(None);
+        };
+        let Some(col_sink) = each(&self.cols)? else {
+            return Ok(None);
+        };
         let specials = Specials {
             zero: C::ZERO,
-            row_pool: each(&self.rows)?,
-            col_sink: each(&self.cols)?,
+            row_pool,
+            col_sink,
             pool_sink: (component.cardinality == Cardinality::Any).then_some(C::ZERO),
         };
         let graph = Local {
@@ -769,7 +849,7 @@ impl Parts {
             col: std::mem::take(&mut self.col),
             cost,
         };
-        Some((graph, specials))
+        Ok(Some((graph, specials)))
     }
 }
 
@@ -826,11 +906,14 @@ impl Component<'_, '_> {
         if purpose == Purpose::Verify {
             self.left_out(col_of, row_of, u, v, theta_r, theta_c)?;
         }
+        let memory = Failure::Memory;
         for _ in 0..ROUNDS {
-            let mut parts = self.parts(screen, local, u, v, theta_r, theta_c);
+            let mut parts = self
+                .parts(screen, local, u, v, theta_r, theta_c)
+                .map_err(memory)?;
             // `i128` when every number fits it (the common case), else the wide integers.
             let fixed = if nr + nc + 2 < FIXED_NODES {
-                parts.build::<Fixed>(self, screen, u, v)
+                parts.build::<Fixed>(self, screen, u, v).map_err(memory)?
             } else {
                 None
             };
@@ -855,10 +938,13 @@ impl Component<'_, '_> {
                     if parts.start.is_empty() {
                         // The narrow graph took the lists with it: the same problem is made
                         // again (nothing changed), on this rare path only.
-                        parts = self.parts(screen, local, u, v, theta_r, theta_c);
+                        parts = self
+                            .parts(screen, local, u, v, theta_r, theta_c)
+                            .map_err(memory)?;
                     }
                     let (graph, specials) = parts
                         .build::<Wide>(self, screen, u, v)
+                        .map_err(memory)?
                         .expect("wide integers hold every float");
                     self.round(
                         &graph,
@@ -902,24 +988,16 @@ impl Component<'_, '_> {
         purpose: Purpose,
     ) -> std::result::Result<Round, Failure> {
         let (nr, nc) = (self.rows.len(), self.cols.len());
-        let local_col4row: Vec<usize> = self
-            .rows
-            .iter()
-            .map(|&r| match col_of[r] {
-                NONE => NONE,
-                c => local.col[c],
-            })
-            .collect();
+        let memory = Failure::Memory;
+        let mut local_col4row = room(self.shape(), nr).map_err(memory)?;
+        local_col4row.extend(self.rows.iter().map(|&r| match col_of[r] {
+            NONE => NONE,
+            c => local.col[c],
+        }));
+        let labels = table(self.shape(), nr + nc + 2, C::ZERO).map_err(memory)?;
         // The pool may hold every row: with the most pairs first there is no pool–sink arc, so
         // no cycle changes how many rows are out; with `Any` any number may be.
-        let mut residual = Residual::new(
-            graph,
-            specials,
-            C::ZERO,
-            nr,
-            local_col4row,
-            vec![C::ZERO; nr + nc + 2],
-        );
+        let mut residual = Residual::new(graph, specials, C::ZERO, nr, local_col4row, labels);
         let arcs = graph.col.len() + 2 * (nr + nc) + 64;
         let cycles = match purpose {
             Purpose::Verify => Cycles::Stop,
@@ -968,7 +1046,10 @@ impl Component<'_, '_> {
                 row_of[col_of[r]] = r;
             }
         }
-        if self.widen(screen, u, v, &labels, k, col_of) {
+        if self
+            .widen(screen, u, v, &labels, k, col_of)
+            .map_err(memory)?
+        {
             return Ok(Round::Widened);
         }
         // Every cell holds: apply the correction (rows' labels are `-u`, columns' `v`),
@@ -1025,7 +1106,8 @@ impl Component<'_, '_> {
     }
 
     /// Step 2's problem: the component's critical cells and the left-out arcs, their exact
-    /// reduced costs as floats, and the smallest power of two dividing them all.
+    /// reduced costs as floats, and the smallest power of two dividing them all;
+    /// [`MatrixError::TooLarge`] when its tables cannot be allocated.
     fn parts(
         &self,
         screen: &Screen,
@@ -1034,7 +1116,7 @@ impl Component<'_, '_> {
         v: &[f64],
         theta_r: f64,
         theta_c: f64,
-    ) -> Parts {
+    ) -> std::result::Result<Parts, MatrixError> {
         // Room for every critical cell of the rows, and the ones added (a bound: repeats go).
         let cells: usize = self
             .rows
@@ -1044,11 +1126,12 @@ impl Component<'_, '_> {
                 screen.start[r + 1] - screen.start[r] + added
             })
             .sum();
+        let shape = self.shape();
         let mut parts = Parts {
-            start: Vec::with_capacity(self.rows.len() + 1),
-            col: Vec::with_capacity(cells),
-            rows: Vec::with_capacity(self.rows.len()),
-            cols: Vec::with_capacity(self.cols.len()),
+            start: room(shape, self.rows.len() + 1)?,
+            col: critical(cells)?,
+            rows: room(shape, self.rows.len())?,
+            cols: room(shape, self.cols.len())?,
             k: 0,
         };
         parts.start.push(0);
@@ -1078,11 +1161,12 @@ impl Component<'_, '_> {
             parts.cols.push([a, b]);
         }
         parts.k = lowest.unwrap_or(0);
-        parts
+        Ok(parts)
     }
 
     /// Step 3: whether some row's label fell deeper than its cells' known slack; if so, its
     /// cells within twice that depth become critical (and `true` is returned).
+    /// [`MatrixError::TooLarge`] when the table of the rows' added cells cannot be allocated.
     fn widen<C: Exactly>(
         &self,
         screen: &mut Screen,
@@ -1091,7 +1175,7 @@ impl Component<'_, '_> {
         labels: &[C],
         k: i32,
         col_of: &[usize],
-    ) -> bool {
+    ) -> std::result::Result<bool, MatrixError> {
         let mut widened = false;
         for (li, &r) in self.rows.iter().enumerate() {
             // Only a fall lowers the row's other reduced costs (column labels only fall, which
@@ -1107,6 +1191,15 @@ impl Component<'_, '_> {
             }
             widened = true;
             if screen.added.len() < u.len() {
+                let missing = u.len() - screen.added.len();
+                screen
+                    .added
+                    .try_reserve_exact(missing)
+                    .map_err(|_| MatrixError::TooLarge {
+                        what: TABLES,
+                        rows: self.cells.rows(),
+                        cols: self.cells.cols(),
+                    })?;
                 screen.added.resize(u.len(), Vec::new());
             }
             let mut least = f64::INFINITY;
@@ -1130,7 +1223,7 @@ impl Component<'_, '_> {
             screen.added[r].extend(more);
             screen.slack[r] = least;
         }
-        widened
+        Ok(widened)
     }
 }
 

@@ -2,8 +2,8 @@
 
 use crate::matching::assignment::certificate::cells::Cells;
 use crate::matching::assignment::certificate::error::CertificateError;
-use crate::matching::assignment::certificate::structure::NONE;
 use crate::matching::assignment::certificate::structure::{Components, Matching};
+use crate::matching::assignment::certificate::structure::{NO_ROOM, NONE};
 use crate::matching::assignment::options::{Cardinality, Cell, Sense};
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::weight::Weight;
@@ -55,7 +55,8 @@ pub(super) fn integer_duals(
         Cardinality::Maximum => {
             // Per component: the assigned rows carry the smallest potentials, and so do the
             // assigned columns.
-            let comps = Components::of(cells, sense);
+            let comps = Components::of(cells, sense)
+                .map_err(|_| CertificateError::Inconclusive { why: NO_ROOM })?;
             let top = |of: &[usize], pot: &[i128], assigned: &dyn Fn(usize) -> bool| {
                 let mut top: Vec<Option<i128>> = vec![None; comps.count];
                 for k in (0..of.len()).filter(|&k| of[k] != NONE && assigned(k)) {

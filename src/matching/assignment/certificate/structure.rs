@@ -6,10 +6,63 @@ use crate::matching::assignment::certificate::error::CertificateError;
 use crate::matching::assignment::options::{Cell, Sense};
 use crate::matching::assignment::solution::Solution;
 use crate::matching::assignment::weight::Weight;
+use crate::matching::error::MatrixError;
+use crate::matching::memory;
 use petgraph::unionfind::UnionFind;
 
 /// Marks "no row" / "no column".
 pub(super) const NONE: usize = usize::MAX;
+
+/// What [`MatrixError::TooLarge`] names when one of the certificate's tables cannot be
+/// allocated; its rows and columns are the matrix's. The tables of its rows and columns
+/// (the assignment both ways, the potentials' copies, the screening's, the components') take
+/// several dozen bytes a row: a matrix of few cells may declare more rows than they fit in.
+pub(super) const TABLES: &str = "the certificate of an assignment";
+
+/// Why a certificate could not be checked when its tables cannot be allocated, as
+/// [`CertificateError::Inconclusive`] says it.
+pub(super) const NO_ROOM: &str = "its tables need more memory than can be allocated";
+
+/// An empty list with room for `len` values, for the certificate of a matrix of `shape`
+/// (rows, columns): [`MatrixError::TooLarge`] naming it when the room cannot be reserved.
+pub(super) fn room<T>(shape: (usize, usize), len: usize) -> Result<Vec<T>, MatrixError> {
+    memory::reserved(len, || MatrixError::TooLarge {
+        what: TABLES,
+        rows: shape.0,
+        cols: shape.1,
+    })
+}
+
+/// `len` copies of `value`, as [`room`] reserves them.
+pub(super) fn table<T: Clone>(
+    shape: (usize, usize),
+    len: usize,
+    value: T,
+) -> Result<Vec<T>, MatrixError> {
+    let mut t = room(shape, len)?;
+    t.resize(len, value);
+    Ok(t)
+}
+
+/// A copy of `values`, as [`room`] reserves it.
+pub(super) fn copied<T: Clone>(shape: (usize, usize), values: &[T]) -> Result<Vec<T>, MatrixError> {
+    let mut t = room(shape, values.len())?;
+    t.extend_from_slice(values);
+    Ok(t)
+}
+
+/// The row of each of `cols` columns under the assignment `col_of` (the column of each row,
+/// `NONE` when unassigned), `NONE` when free; [`MatrixError::TooLarge`] when the table cannot
+/// be allocated.
+pub(super) fn rows_of(col_of: &[usize], cols: usize) -> Result<Vec<usize>, MatrixError> {
+    let mut row_of = table((col_of.len(), cols), cols, NONE)?;
+    for (r, &c) in col_of.iter().enumerate() {
+        if c != NONE {
+            row_of[c] = r;
+        }
+    }
+    Ok(row_of)
+}
 
 /// The assignment read off a solution, both ways.
 pub(super) struct Matching {
@@ -20,14 +73,11 @@ pub(super) struct Matching {
 }
 
 impl Matching {
-    pub(super) fn from_col_of(col_of: Vec<usize>, cols: usize) -> Self {
-        let mut row_of = vec![NONE; cols];
-        for (r, &c) in col_of.iter().enumerate() {
-            if c != NONE {
-                row_of[c] = r;
-            }
-        }
-        Matching { col_of, row_of }
+    /// The assignment `col_of` of a matrix of `cols` columns, both ways;
+    /// [`MatrixError::TooLarge`] when the table of columns cannot be allocated.
+    pub(super) fn from_col_of(col_of: Vec<usize>, cols: usize) -> Result<Self, MatrixError> {
+        let row_of = rows_of(&col_of, cols)?;
+        Ok(Matching { col_of, row_of })
     }
 }
 
@@ -54,8 +104,9 @@ pub(super) fn structure<T: Weight>(
     shape("row potentials", rows, s.row_potentials.len())?;
     shape("column potentials", cols, s.col_potentials.len())?;
     let sense = s.options.sense;
-    let mut col_of = vec![NONE; rows];
-    let mut row_of = vec![NONE; cols];
+    let no_room = |_| CertificateError::Inconclusive { why: NO_ROOM };
+    let mut col_of = table((rows, cols), rows, NONE).map_err(no_room)?;
+    let mut row_of = table((rows, cols), cols, NONE).map_err(no_room)?;
     let mut total = T::total_from_int(0);
     let mut previous_row = None;
     for &(r, c) in &s.pairs {
@@ -102,28 +153,31 @@ pub(super) fn structure<T: Weight>(
     Ok(Matching { col_of, row_of })
 }
 
-/// With [`Cardinality::Maximum`]: no alternating path joins an unassigned row to a free
-/// column, so no assignment has more pairs (Berge 1957). One breadth-first search from all the
-/// unassigned rows at once, `O(E + V)`.
+/// With [`Cardinality::Maximum`]: an unassigned row that an alternating path joins to a free
+/// column (more pairs are possible), or `None` when there is none: then no assignment has
+/// more pairs (Berge 1957). One breadth-first search from all the unassigned rows at once,
+/// `O(E + V)`; [`MatrixError::TooLarge`] when its tables cannot be allocated.
 pub(super) fn most_pairs<T: Weight>(
     cells: Cells<'_, T>,
     sense: Sense,
     m: &Matching,
-) -> std::result::Result<(), CertificateError> {
+) -> Result<Option<usize>, MatrixError> {
     let (rows, cols) = (cells.rows(), cells.cols());
     if !m.col_of.contains(&NONE) || !m.row_of.contains(&NONE) {
-        return Ok(());
+        return Ok(None);
     }
     // The unassigned row each reached row's search started from.
-    let mut origin = vec![NONE; rows];
-    let mut queue = Vec::new();
+    let mut origin = table((rows, cols), rows, NONE)?;
+    // Each row joins the queue at most once: unassigned at the start, or as the row of a
+    // column reached for the first time.
+    let mut queue = room((rows, cols), rows)?;
     for (r, &c) in m.col_of.iter().enumerate() {
         if c == NONE {
             origin[r] = r;
             queue.push(r);
         }
     }
-    let mut seen_col = vec![false; cols];
+    let mut seen_col = table((rows, cols), cols, false)?;
     let mut head = 0;
     while head < queue.len() {
         let r = queue[head];
@@ -142,11 +196,11 @@ pub(super) fn most_pairs<T: Weight>(
                 }
             }
         });
-        if let Some(row) = found {
-            return Err(CertificateError::NotMaximum { row });
+        if found.is_some() {
+            return Ok(found);
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The parts of a matrix whose left-out conditions are checked apart: each row's and column's
@@ -166,18 +220,30 @@ pub(super) struct Components {
 
 impl Components {
     /// The parts of `cells`: union–find over a sparse matrix's allowed cells, `O(E α(V))`; one
-    /// part for a dense matrix, `O(rows + cols)`.
-    pub(super) fn of<T: Weight>(cells: Cells<'_, T>, sense: Sense) -> Self {
+    /// part for a dense matrix, `O(rows + cols)`. [`MatrixError::TooLarge`] when the tables
+    /// cannot be allocated.
+    pub(super) fn of<T: Weight>(cells: Cells<'_, T>, sense: Sense) -> Result<Self, MatrixError> {
         let (rows, cols) = (cells.rows(), cells.cols());
+        let shape = (rows, cols);
         if matches!(cells, Cells::Dense(_)) && rows > 0 && cols > 0 {
-            return Components {
-                of_row: vec![0; rows],
-                of_col: vec![0; cols],
+            return Ok(Components {
+                of_row: table(shape, rows, 0)?,
+                of_col: table(shape, cols, 0)?,
                 count: 1,
-            };
+            });
         }
-        let mut uf = UnionFind::<usize>::new(rows + cols);
-        let mut has_edge = vec![false; rows + cols];
+        let too_large = || MatrixError::TooLarge {
+            what: TABLES,
+            rows,
+            cols,
+        };
+        let nodes = rows.checked_add(cols).ok_or_else(too_large)?;
+        let mut uf = UnionFind::<usize>::new_empty();
+        uf.try_reserve_exact(nodes).map_err(|_| too_large())?;
+        for _ in 0..nodes {
+            uf.new_set();
+        }
+        let mut has_edge = table(shape, nodes, false)?;
         for r in 0..rows {
             cells.for_each_in_row(r, |c, x| {
                 if x.cell(sense) == Cell::Allowed {
@@ -187,7 +253,7 @@ impl Components {
                 }
             });
         }
-        let mut id = vec![NONE; rows + cols];
+        let mut id = table(shape, nodes, NONE)?;
         let mut count = 0;
         let mut of = |x: usize, uf: &mut UnionFind<usize>| {
             if !has_edge[x] {
@@ -200,33 +266,49 @@ impl Components {
             }
             id[root]
         };
-        let of_row = (0..rows).map(|r| of(r, &mut uf)).collect();
-        let of_col = (0..cols).map(|c| of(rows + c, &mut uf)).collect();
-        Components {
+        let mut of_row = room(shape, rows)?;
+        of_row.extend((0..rows).map(|r| of(r, &mut uf)));
+        let mut of_col = room(shape, cols)?;
+        of_col.extend((0..cols).map(|c| of(rows + c, &mut uf)));
+        Ok(Components {
             of_row,
             of_col,
             count,
-        }
+        })
     }
 }
 
 /// The solution rebuilt after the certificate changed its pairs: pairs, unassigned lists and
-/// total from `col_of`, in the order the solvers use.
-pub(super) fn rebuild<T: Weight>(cells: Cells<'_, T>, s: &mut Solution<T>, col_of: &[usize]) {
-    let m = Matching::from_col_of(col_of.to_vec(), cells.cols());
-    s.pairs = (0..col_of.len())
-        .filter(|&r| col_of[r] != NONE)
-        .map(|r| (r, col_of[r]))
-        .collect();
-    s.unassigned_rows = (0..col_of.len()).filter(|&r| col_of[r] == NONE).collect();
-    s.unassigned_cols = (0..m.row_of.len())
-        .filter(|&c| m.row_of[c] == NONE)
-        .collect();
+/// total from `col_of`, in the order the solvers use; [`MatrixError::TooLarge`] (and `s`
+/// unchanged) when the lists cannot be allocated.
+pub(super) fn rebuild<T: Weight>(
+    cells: Cells<'_, T>,
+    s: &mut Solution<T>,
+    col_of: &[usize],
+) -> Result<(), MatrixError> {
+    let shape = (col_of.len(), cells.cols());
+    let row_of = rows_of(col_of, cells.cols())?;
+    // Each pair takes a row and a column of its own.
+    let paired = col_of.iter().filter(|&&c| c != NONE).count();
+    let mut pairs = room(shape, paired)?;
+    pairs.extend(
+        (0..col_of.len())
+            .filter(|&r| col_of[r] != NONE)
+            .map(|r| (r, col_of[r])),
+    );
+    let mut unassigned_rows = room(shape, col_of.len() - paired)?;
+    unassigned_rows.extend((0..col_of.len()).filter(|&r| col_of[r] == NONE));
+    let mut unassigned_cols = room(shape, row_of.len() - paired)?;
+    unassigned_cols.extend((0..row_of.len()).filter(|&c| row_of[c] == NONE));
+    s.pairs = pairs;
+    s.unassigned_rows = unassigned_rows;
+    s.unassigned_cols = unassigned_cols;
     let mut total = T::total_from_int(0);
     for &(r, c) in &s.pairs {
         total = total + cells.get(r, c).map_or(total_zero::<T>(), T::to_total);
     }
     s.total = total;
+    Ok(())
 }
 
 fn total_zero<T: Weight>() -> T::Total {
