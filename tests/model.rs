@@ -1797,6 +1797,47 @@ fn what_does_not_read_makes_no_mistake_of_its_own() {
     assert_eq!(found[2], "participant id `jan` appears more than once");
 }
 
+/// The review's cases of a mistake the document does not have: a value left out changes the
+/// kind most participants give a `same` criterion's field (the vote would name `b`); a
+/// misspelt top-level key leaves the criteria without participants; a misspelt capacity would
+/// leave a minimum above the default capacity; a repeated id whose first value does not read
+/// would name the participant by the second.
+#[test]
+fn nothing_left_out_makes_a_mistake_of_its_own() {
+    let found = mistakes(
+        r#"{"criteria": [{"field": "team", "relation": "same", "strength": 1}],
+        "participants": [
+        {"id": "a", "side": "junior", "attributes": {"team": "x"}},
+        {"id": "b", "side": "junior", "attributes": {"team": 3}},
+        {"id": "c", "side": "senior", "attributes": {"team": 1e400}},
+        {"id": "d", "side": "senior", "capacty": 3, "min_partners": 2}]}"#,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("participant `c`, field `attributes.team`:"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].starts_with("participant `d`, field `capacty`: unknown"),
+        "{found:#?}"
+    );
+    let found = mistakes(
+        r#"{"criteria": [{"field": "team", "relation": "same", "strength": 1}],
+        "participant": [{"id": "a", "side": "junior", "attributes": {"team": "x"}}]}"#,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("unknown field `participant`"),
+        "{found:#?}"
+    );
+    let found = mistakes(
+        r#"{"participants": [
+        {"id": 7, "id": "ola", "side": "junior", "choices": ["zed"]},
+        {"id": "kai", "side": "senior"}]}"#,
+    );
+    assert!(found.iter().all(|m| !m.contains("zed")), "{found:#?}");
+}
+
 /// Where a participant's id or side does not read, the checks across the roster have nothing
 /// sound to run on (a choice of the same side, a place): the fields' mistakes alone.
 #[test]

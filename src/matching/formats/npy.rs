@@ -16,7 +16,7 @@ use crate::matching::assignment::{Matrix, Weight};
 use crate::matching::error::{MatrixError, Mistakes, Result};
 
 /// The first six bytes of every `.npy` file.
-const MAGIC: &[u8] = b"\x93NUMPY";
+pub(super) const MAGIC: &[u8] = b"\x93NUMPY";
 
 /// Bytes per value: `float64` and `int64` alike.
 const VALUE_BYTES: usize = 8;

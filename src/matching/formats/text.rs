@@ -7,6 +7,7 @@
 //! out. So the check runs on each chunk as it arrives, and a stream larger than memory is an
 //! error, never an abort.
 
+use super::npy::MAGIC as NPY_MAGIC;
 use super::read::MatrixFormat;
 use std::io::{ErrorKind, Read};
 
@@ -25,7 +26,7 @@ use std::io::{ErrorKind, Read};
 #[non_exhaustive]
 pub enum ReadError {
     /// The stream failed, or holds more than memory can (`ErrorKind::OutOfMemory`).
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     /// A byte that no text holds, at `line` and `column` (from 1, the column in bytes as the
     /// JSON reader counts it, so that both kinds of message place a fault alike).
@@ -153,9 +154,6 @@ enum Next {
 
 /// The bytes read at a time.
 const CHUNK: usize = 1 << 16;
-
-/// The first bytes of every `.npy` file.
-const NPY_MAGIC: &[u8] = b"\x93NUMPY";
 
 /// Reads `reader` chunk by chunk, asking `go_on` after each (with every byte so far, and
 /// whether the stream has ended) whether to read on; stops at the end or when it says

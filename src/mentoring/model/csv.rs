@@ -356,9 +356,7 @@ impl RosterSpec {
             // given twice, a choice naming nobody): they run on what reads, cells that do not
             // left out. Where a row is missing (no id or side, another length, a quote left
             // open), they would be checked against the wrong roster, and are not.
-            if let Err(error) = Roster::new(spec.clone()) {
-                found.push(error);
-            }
+            super::check_across(&spec, true, &mut found);
         }
         found.finish()?;
         Ok(spec)

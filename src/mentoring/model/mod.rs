@@ -847,9 +847,11 @@ impl RosterSpec {
     /// given twice, a skill not in the catalog, a choice naming nobody, ...) run on what of it
     /// reads, and their mistakes are listed too: a field that does not read is left out as if
     /// not given, so mending one mistake does not uncover the next. They run where every
-    /// participant's id and side read and every known top-level key and criterion reads
-    /// (otherwise there is nothing sound to check); with a participant's value left out, the
-    /// criteria's checks across participants are not run (one could say nobody gives a field).
+    /// participant's id and side read (once each) and every known top-level key and criterion
+    /// reads (otherwise there is nothing sound to check); with a value or an unknown key left
+    /// out, the checks of the weights and the criteria are not run (one could seem to say that
+    /// nobody gives a criterion's field), and neither is a minimum against a capacity that
+    /// may be misspelt.
     ///
     /// # Errors
     ///
@@ -1047,49 +1049,47 @@ pub(crate) fn json_error<D: DeserializeOwned>(
         }
     }
     if document == Document::Roster
-        && let Some((spec, partial)) = what_reads(&entries)
-        && let Err(error) = Roster::new(spec)
+        && let Some((spec, whole)) = what_reads(&entries)
     {
-        for error in error.all() {
-            // A criterion reads values across participants: with one left out, it could be
-            // said that nobody gives its field. Its own mistakes were named above.
-            if !(partial && matches!(error, Error::InvalidCriterion { .. })) {
-                // A mistake already named (a level out of range, found by both) is named once.
-                found.push(error.clone());
-            }
-        }
+        // A mistake already named (a level out of range, found by both) is named once.
+        check_across(&spec, whole, &mut found);
     }
     found.error().unwrap_or(json)
 }
 
 /// The roster as far as it reads, for the checks across it (an id given twice, a skill not in
-/// the catalog, a choice naming nobody), and whether a participant's value was left out: a
-/// mistake in one field should not hide them, or the coordinator mends one and meets the next.
+/// the catalog, a choice naming nobody), and whether it is whole (nothing left out): a mistake
+/// in one field should not hide them, or the coordinator mends one and meets the next.
 ///
-/// A participant's field that does not read is left out as if not given, and so is an entry of
-/// a map field (`skills`, `wishes`, `ratings`, `attributes`); a repeated key keeps its first
-/// value. Left out, a capacity takes `min_partners` with it (the default capacity, 1, could
-/// be said to be below it). A participant is never left out: the checks name participants by
-/// their place (`#3`) and by their side (a choice of the same side). So where one is not an
-/// object, or its id or side does not read, or a known top-level key does not read (a weight
-/// left out could make the others look wrong), there is nothing sound to check and the answer
-/// is `None`. An unknown key is passed over.
+/// A participant's field that does not read (an unknown one too) is left out as if not given,
+/// and so is an entry of a map field (`skills`, `wishes`, `ratings`, `attributes`) and an
+/// unknown top-level key; of a repeated key only the first value counts, left out if it does
+/// not read. A capacity left out, or an unknown key that may be one misspelt, takes
+/// `min_partners` with it (the default capacity, 1, could seem to be below it). A participant
+/// is never left out: the checks name participants by their place (`#3`) and by their side (a
+/// choice of the same side). So where one is not an object, or its id or side does not read
+/// or is given twice, or a known top-level key does not read, there is nothing sound to check
+/// and the answer is `None`.
 #[cfg(feature = "json")]
 fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
     let mut document = serde_json::Map::new();
-    let mut partial = false;
+    let mut whole = true;
+    let mut seen = BTreeSet::new();
     for (key, value) in entries {
-        if document.contains_key(key) {
+        if !seen.insert(key.as_str()) {
             continue;
         }
         if unknown_key::<RosterSpec>(key).is_some() {
-            continue; // named above, and nothing reads it
+            // Named above, and nothing reads it; but it may be a key misspelt, whose value
+            // the checks of weights and criteria would miss.
+            whole = false;
+            continue;
         }
         let value = match (key.as_str(), value) {
             ("participants", Tree::List(list)) => serde_json::Value::Array(
                 list.iter()
                     .enumerate()
-                    .map(|(k, p)| readable_participant(k, p, &mut partial))
+                    .map(|(k, p)| readable_participant(k, p, &mut whole))
                     .collect::<Option<_>>()?,
             ),
             (_, other) => other.too_large().is_empty().then(|| other.to_value())?,
@@ -1097,62 +1097,87 @@ fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
         document.insert(key.clone(), value);
     }
     let spec = RosterSpec::deserialize(serde_json::Value::Object(document)).ok()?;
-    Some((spec, partial))
+    Some((spec, whole))
 }
 
 /// Participant number `k` as far as its fields read (see [`what_reads`]), or `None` when it is
-/// not an object or its id or side does not read; `partial` is set when a value is left out.
+/// not an object or its id or side does not read or is given twice; `whole` is cleared when a
+/// value is left out.
 #[cfg(feature = "json")]
-fn readable_participant(k: usize, p: &Tree, partial: &mut bool) -> Option<serde_json::Value> {
+fn readable_participant(k: usize, p: &Tree, whole: &mut bool) -> Option<serde_json::Value> {
     let Tree::Object(entries) = p else {
         return None;
     };
     let participant = format!("#{k}");
-    // Whether `value` reads as the field `key` (a level out of range reads: `Roster::new`
-    // names it).
+    // Whether `value` reads as the field `key` (a level out of range reads: `Roster::new`'s
+    // checks name it).
     let reads = |key: &str, value: &Tree| {
         field_errors(&participant, key, value)
             .iter()
             .all(|e| !matches!(e, Error::InvalidField { .. }))
     };
     let mut fields = serde_json::Map::new();
-    let mut capacity_left_out = false;
+    let mut seen = BTreeSet::new();
+    let mut capacity_unsure = false;
     for (key, value) in entries {
-        if fields.contains_key(key) {
+        if !seen.insert(key.as_str()) {
+            if key == "id" || key == "side" {
+                return None;
+            }
             continue;
         }
         let value = match (key.as_str(), value) {
             ("skills" | "wishes" | "ratings" | "attributes", Tree::Object(map)) => {
                 let mut kept = serde_json::Map::new();
+                let mut seen_entries = BTreeSet::new();
                 for (entry, v) in map {
-                    if kept.contains_key(entry) {
+                    if !seen_entries.insert(entry.as_str()) {
                         continue;
                     }
                     if reads(key, &Tree::Object(vec![(entry.clone(), v.clone())])) {
                         kept.insert(entry.clone(), v.to_value());
                     } else {
-                        *partial = true;
+                        *whole = false;
                     }
                 }
                 serde_json::Value::Object(kept)
             }
             _ if reads(key, value) => value.to_value(),
             _ => {
-                *partial = true;
-                if key == "capacity" {
-                    capacity_left_out = true;
-                }
+                *whole = false;
+                capacity_unsure |= key == "capacity" || !PARTICIPANT_FIELDS.contains(&key.as_str());
                 continue;
             }
         };
         fields.insert(key.clone(), value);
     }
-    if capacity_left_out {
+    if capacity_unsure {
         fields.remove("min_partners");
     }
     (fields.contains_key("id") && fields.contains_key("side"))
         .then_some(serde_json::Value::Object(fields))
 }
+
+/// A participant's fields, as the roster format names them.
+#[cfg(feature = "json")]
+const PARTICIPANT_FIELDS: [&str; 16] = [
+    "id",
+    "name",
+    "side",
+    "skills",
+    "wishes",
+    "department",
+    "manager",
+    "languages",
+    "timezone",
+    "experience_years",
+    "capacity",
+    "attributes",
+    "choices",
+    "ratings",
+    "avoid",
+    "min_partners",
+];
 
 /// What serde_json says of a number beyond `f64`, where it stands: the roster reader's words
 /// for it, wherever it is.
@@ -1376,9 +1401,8 @@ fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
         "attributes" => map_errors(participant, key, value, |_, _: Attribute| None),
         "choices" | "avoid" => whole(check::<Vec<String>>(value)),
         _ => whole(Some(format!(
-            "unknown field `{key}`, expected one of id, name, side, skills, wishes, department, \
-             manager, languages, timezone, experience_years, capacity, attributes, choices, \
-             ratings, avoid, min_partners"
+            "unknown field `{key}`, expected one of {}",
+            PARTICIPANT_FIELDS.join(", ")
         ))),
     }
 }
@@ -1680,26 +1704,8 @@ impl Roster {
         };
         let mut found = Mistakes::new();
         let parents = check_catalog(&spec.skills, &mut found);
-        let catalog = !spec.skills.is_empty();
-        let skill_names: Vec<String> = if catalog {
-            let too_large = skills_too_large(spec.skills.len());
-            memory::collected(spec.skills.iter().map(|s| s.id.clone()), too_large)?
-        } else {
-            // Free skill ids: intern them in sorted order so ids do not depend on input order.
-            let mut all = BTreeSet::new();
-            for p in &spec.participants {
-                all.extend(p.skills.keys().chain(p.wishes.keys()).cloned());
-            }
-            let too_large = skills_too_large(all.len());
-            memory::collected(all.into_iter(), too_large)?
-        };
+        let (skill_names, skill_ids) = skill_index(&spec)?;
         let nskills = skill_names.len();
-        let mut skill_ids: HashMap<String, SkillId> =
-            memory::reserved_map(nskills, skills_too_large(nskills))?;
-        for (k, name) in skill_names.iter().enumerate() {
-            // A repeated catalog skill is a mistake found above; its first entry stands.
-            skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
-        }
         check_participants(&spec.participants, &skill_ids, &mut found);
         check_choices(&spec.participants, &mut found);
         check_weights(&spec, &mut found);
@@ -2535,6 +2541,49 @@ impl Roster {
     #[inline]
     pub fn relatives(&self, skill: SkillId) -> &[SkillId] {
         &self.relatives[skill.index()]
+    }
+}
+
+/// The roster's skills by number, and their numbers by name: the catalog's, or without one
+/// every skill a participant names, in sorted order so that the numbers do not depend on the
+/// order of the input. A skill repeated in the catalog (a mistake [`check_catalog`] names)
+/// keeps its first number.
+fn skill_index(spec: &RosterSpec) -> Result<(Vec<String>, HashMap<String, SkillId>)> {
+    let skill_names: Vec<String> = if spec.skills.is_empty() {
+        let mut all = BTreeSet::new();
+        for p in &spec.participants {
+            all.extend(p.skills.keys().chain(p.wishes.keys()).cloned());
+        }
+        let too_large = skills_too_large(all.len());
+        memory::collected(all.into_iter(), too_large)?
+    } else {
+        let too_large = skills_too_large(spec.skills.len());
+        memory::collected(spec.skills.iter().map(|s| s.id.clone()), too_large)?
+    };
+    let nskills = skill_names.len();
+    let mut skill_ids: HashMap<String, SkillId> =
+        memory::reserved_map(nskills, skills_too_large(nskills))?;
+    for (k, name) in skill_names.iter().enumerate() {
+        skill_ids.entry(name.clone()).or_insert(SkillId(k as u32));
+    }
+    Ok((skill_names, skill_ids))
+}
+
+/// [`Roster::new`]'s checks, without building the roster: those of the catalog, of each
+/// participant and of their choices, and, where the spec is `whole` (nothing of the document
+/// was left out), those of the weights and the criteria, which read values across
+/// participants and top-level keys (with a value left out, one could seem to say that nobody
+/// gives a criterion's field, or that no weight is above 0).
+#[cfg(any(feature = "json", feature = "csv"))]
+fn check_across(spec: &RosterSpec, whole: bool, found: &mut Mistakes) {
+    check_catalog(&spec.skills, found);
+    if let Some((_, skill_ids)) = found.check(skill_index(spec)) {
+        check_participants(&spec.participants, &skill_ids, found);
+    }
+    check_choices(&spec.participants, found);
+    if whole {
+        check_weights(spec, found);
+        criterion_columns(spec, found);
     }
 }
 
