@@ -830,6 +830,36 @@ fn out_of_memory_in_the_roster_is_an_error() {
     );
 }
 
+/// `mentor-match scale` at 100,000 + 100,000 as the built binary with its data segment capped
+/// at 665 MB: the candidate graph (4.9 million pairs) fits, but not the sparse solver's graph
+/// by columns, which the auction's reverse ending reads. That transpose aborted ("memory
+/// allocation of 39303920 bytes failed", a signal); now the auction's phases end forward
+/// without it, and the certificate's critical cells, which do not fit either, are refused in
+/// one line `error: ...` with exit code 2. An answer with exit code 0 would do too (a solve
+/// that fits); a signal would not.
+#[cfg(unix)]
+#[test]
+fn out_of_memory_in_the_sparse_solve_is_an_error() {
+    let args = [
+        "scale",
+        "--juniors",
+        "100000",
+        "--seniors",
+        "100000",
+        "--seed",
+        "1",
+        "--threads",
+        "2",
+    ];
+    let run = run_limited(665_000, 120 * ANSWER_TIME, &args.map(std::ffi::OsStr::new));
+    if run.code == Some(0) {
+        assert!(!run.stdout.is_empty(), "no output");
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    } else {
+        check_out_of_memory("the sparse solve under the cap", &run, "error: ");
+    }
+}
+
 /// `mentor-match match` in process on a few hundred mutated rosters of at most 1 KB, as a table
 /// and as JSON: an answer in time, and a bad-input error exactly when the roster does not read.
 #[test]

@@ -189,6 +189,7 @@ pub use matrix::Matrix;
 pub use options::{Cardinality, Cell, Options, Sense};
 pub use solution::Solution;
 pub(crate) use sparse::solve_sparse_with_progress;
+pub(crate) use sparse::{ByColumn, TableNames, by_columns};
 pub use sparse::{SparseMatrix, solve_sparse};
 pub use weight::Weight;
 pub(crate) use weight::{BEYOND_CERTIFIED, CERTIFIED_RANGE};

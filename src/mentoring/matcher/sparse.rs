@@ -8,13 +8,13 @@ use super::prices;
 use super::result::Matching;
 use super::scoring::available_sides;
 use crate::matching::assignment::{
-    Cardinality, Options, Sense, Solution, solve_sparse_with_progress,
+    ByColumn, Cardinality, Options, Sense, Solution, TableNames, by_columns,
+    solve_sparse_with_progress,
 };
 use crate::matching::capacitated;
 use crate::matching::flow::bipartite::{
     Graph, grow_matching, grow_matching_around, left_out_by_some_maximum_matching,
 };
-use crate::matching::memory;
 use crate::mentoring::candidates::{self, Among, CandidateGraph, Phase, Prices, Search};
 use crate::mentoring::error::{Error, Result};
 use crate::mentoring::model::{ParticipantId, Roster, Side};
@@ -709,32 +709,18 @@ impl Edges<'_> {
 }
 
 /// The edges of `graph` from its seniors' side, as compressed rows (the graph's own are the
-/// juniors'): each senior's juniors, increasing. Counted first, then each edge written once,
-/// so the two tables (seniors plus one, and the edges) are reserved before they are filled:
+/// juniors'): each senior's juniors, increasing ([`by_columns`] of the juniors' rows), each
+/// table reserved before it is filled:
 /// [`MatrixError::TooLarge`](crate::MatrixError::TooLarge) when one cannot be.
 fn senior_edges(graph: &CandidateGraph) -> Result<(Vec<usize>, Vec<u32>)> {
-    /// The table of each senior's first place in the edges, plus one.
-    const COLUMNS: &str = "the candidate graph's columns (seniors x 1)";
-    let ns = graph.seniors().len();
-    let (start, seniors) = graph.adjacency();
-    let mut from = memory::filled(COLUMNS, ns + 1, 1, 0)?;
-    for &s in seniors {
-        from[s as usize + 1] += 1;
-    }
-    for s in 0..ns {
-        from[s + 1] += from[s];
-    }
-    let mut juniors = memory::filled(candidates::PAIRS, seniors.len(), 1, 0)?;
-    // Each senior's next free place; the juniors come by increasing row.
-    let mut next = memory::filled(COLUMNS, ns, 1, 0)?;
-    next.copy_from_slice(&from[..ns]);
-    for j in 0..start.len() - 1 {
-        for &s in &seniors[start[j]..start[j + 1]] {
-            juniors[next[s as usize]] = j as u32;
-            next[s as usize] += 1;
-        }
-    }
-    Ok((from, juniors))
+    /// The table of each senior's first place in the edges, plus one, then the edges.
+    const NAMES: TableNames = (
+        "the candidate graph's columns (seniors x 1)",
+        candidates::PAIRS,
+    );
+    let ByColumn { start, row, .. } =
+        by_columns(graph.seniors().len(), graph.adjacency(), |_| (), NAMES)?;
+    Ok((start, row))
 }
 
 /// The people of one side reached from `starts` (people of that side with room) by chains of

@@ -3,13 +3,15 @@
 use crate::matching::assignment::options::Cardinality;
 use crate::matching::assignment::sparse::kernel::Mode;
 use crate::matching::assignment::sparse::kernel::{Kernel, columns_free_in_some_maximum_matching};
-use crate::matching::assignment::sparse::local::Local;
 use crate::matching::assignment::sparse::local::NONE;
 use crate::matching::assignment::sparse::local::Solved;
+use crate::matching::assignment::sparse::local::{Local, by_columns};
 use crate::matching::assignment::sparse::repair;
+use crate::matching::error::{MatrixError, Result};
 use crate::matching::flow::bipartite::{
     Graph, grow_matching, maximum_matching, maximum_matching_size,
 };
+use crate::matching::memory;
 use petgraph::unionfind::UnionFind;
 
 /// The component's edges (row `r`'s columns `col[start[r]..start[r + 1]]` with their `cost`,
@@ -176,7 +178,11 @@ fn best_total_alone<C>(
 where
     C: Copy + PartialOrd + std::ops::Add<Output = C> + std::ops::Sub<Output = C>,
 {
-    let d = doubled(g, zero);
+    // Without room for the doubled graph, the kernel (the last fallback below) solves `g`
+    // itself.
+    let Ok(d) = doubled(g, zero) else {
+        return kernel_component(g, Cardinality::Any, zero, eps, report);
+    };
     let size = d.nr.max(1);
     let mut scaled = |done: usize| report(done * g.nr / size);
     if let Some(most) = most_pairs_by_correction(g, zero, phases, warm, limits) {
@@ -284,26 +290,28 @@ pub(super) fn maximum_matching_size_from<C>(g: &Local<C>, seed: Option<&[usize]>
 /// so the slots of a pair can always pair up. Perfect matchings are exactly the assignments of
 /// `g` (with their slots paired some way), at the same cost; the square always has one (all
 /// out). `2E + nr + nc` edges; `nr + nc` is at most `MAX_LOCAL` (checked by the solver), so
-/// its columns fit `u32`.
-fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
+/// its columns fit `u32`. [`MatrixError::TooLarge`] when its tables cannot be allocated (each
+/// is reserved before it is filled).
+fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Result<Local<C>> {
     let (nr, nc) = (g.nr, g.nc);
-    // Each column's rows, increasing: a counting sort of the edges by column.
-    let col_start = g.column_starts();
-    let mut rows_of = vec![0usize; g.col.len()];
-    let mut fill = col_start.clone();
-    for i in 0..nr {
-        for &j in &g.col[g.start[i]..g.start[i + 1]] {
-            rows_of[fill[j as usize]] = i;
-            fill[j as usize] += 1;
-        }
-    }
+    // Each column's rows, increasing.
+    let names = (
+        "a doubled graph's columns (columns x 1)",
+        "a doubled graph's cells by column (cells x 1)",
+    );
+    let by_column = by_columns(nc, (&g.start, &g.col), |_| (), names)?;
     let edges = 2 * g.col.len() + nr + nc;
+    let too_large = || MatrixError::TooLarge {
+        what: "a doubled graph (edges x 1)",
+        rows: edges,
+        cols: 1,
+    };
     let mut d = Local {
         nr: nr + nc,
         nc: nc + nr,
-        start: Vec::with_capacity(nr + nc + 1),
-        col: Vec::with_capacity(edges),
-        cost: Vec::with_capacity(edges),
+        start: memory::reserved(nr + nc + 1, too_large)?,
+        col: memory::reserved(edges, too_large)?,
+        cost: memory::reserved(edges, too_large)?,
     };
     d.start.push(0);
     for i in 0..nr {
@@ -317,13 +325,13 @@ fn doubled<C: Copy>(g: &Local<C>, zero: C) -> Local<C> {
     for j in 0..nc {
         d.col.push(j as u32);
         d.cost.push(zero);
-        for &i in &rows_of[col_start[j]..col_start[j + 1]] {
-            d.col.push((nc + i) as u32);
+        for &i in by_column.cells(j).1 {
+            d.col.push(nc as u32 + i);
             d.cost.push(zero);
         }
         d.start.push(d.col.len());
     }
-    d
+    Ok(d)
 }
 
 /// The most pairs' optimum `most` of `g` as a perfect matching of the doubled graph (see

@@ -36,6 +36,7 @@ mod reverse;
 mod solve;
 
 pub(crate) use components::perfect_optimum;
+pub(crate) use local::{ByColumn, TableNames, by_columns};
 pub use matrix::SparseMatrix;
 pub use solve::solve_sparse;
 pub(crate) use solve::solve_sparse_with_progress;

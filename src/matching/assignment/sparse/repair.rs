@@ -15,8 +15,8 @@
 //!
 //! The potential is the certificate [`verify_sparse`](super::verify_sparse) checks.
 
-use super::local::{Local, NONE, Solved};
-use super::reverse::{self, ByColumn, Tail};
+use super::local::{ByColumn, Local, NONE, Solved};
+use super::reverse::{self, Tail};
 use crate::matching::flow::bipartite::{Graph, grow_matching};
 use crate::support::prefetch::prefetch_line;
 use std::cmp::Ordering;
@@ -310,13 +310,14 @@ fn complete<C>(g: &Local<C>, extra: usize, col4row: &mut [usize], row4col: &mut 
 /// maximum matching. A budget of `512 n + 1024` bids in all keeps it a start. Returns the
 /// columns' `v`, the rows' columns (`NONE` for out, `POOL` on a place), the columns' rows, and
 /// the cheapest place's potential (the start of the pool's label). With [`Tail::Reverse`] a
-/// phase's last rows are paired by the free columns' bids instead (see the `reverse` module).
+/// phase's last rows are paired by the free columns' bids instead (see the `reverse` module),
+/// unless the graph by columns they read cannot be allocated: the phases then end forward.
 pub(crate) fn auction<C>(
     g: &Local<C>,
     places: usize,
     zero: C,
     phases: &[C],
-    tail: Tail,
+    mut tail: Tail,
     phase_done: &mut dyn FnMut(usize),
 ) -> (Vec<C>, Vec<usize>, Vec<usize>, C)
 where
@@ -366,18 +367,26 @@ where
             {
                 late += 1;
                 if taken > g.nr && late > after {
-                    queue.push_front(i);
-                    let by_column = by_column.get_or_insert_with(|| ByColumn::of(g));
-                    reverse::finish_phase(
-                        g,
-                        by_column,
-                        &mut column,
-                        &mut label,
-                        &mut queue,
-                        eps,
-                        &mut budget,
-                    );
-                    break;
+                    if by_column.is_none() {
+                        by_column = ByColumn::of(g).ok();
+                    }
+                    if let Some(by_column) = &by_column {
+                        queue.push_front(i);
+                        reverse::finish_phase(
+                            g,
+                            by_column,
+                            &mut column,
+                            &mut label,
+                            &mut queue,
+                            eps,
+                            &mut budget,
+                        );
+                        break;
+                    }
+                    // No room for the graph by columns: this phase and the next end with
+                    // forward bids, which need no more memory (the reverse ending only saves
+                    // bids), rather than the solve ending without an answer.
+                    tail = Tail::Forward;
                 }
             }
             budget -= 1;

@@ -22,12 +22,14 @@
 //! slower there: the forward walks it kept were the long part.
 //!
 //! A column's bid reads its rows, so the graph is turned by columns once, the first time a
-//! phase ends this way. Only square components without places end this way: with free
+//! phase ends this way; when the graph by columns cannot be allocated, the phases end forward
+//! instead (the reverse ending only saves bids). Only square components without places end
+//! this way: with free
 //! columns that should stay free, a column bidding would take rows it must not (the
 //! asymmetric reverse auction needs a bound on the rows' profits that this start does not
 //! keep).
 
-use super::local::{Local, NONE};
+use super::local::{ByColumn, Local, NONE};
 use super::repair::Column;
 use crate::support::prefetch::prefetch_line;
 use std::collections::VecDeque;
@@ -60,48 +62,6 @@ impl Tail {
         } else {
             Tail::Forward
         }
-    }
-}
-
-/// A component's cells by column: for each column, the cost and row of each of its cells.
-/// Costs and rows are held apart, 12 bytes a cell rather than a padded pair's 16 (one copy
-/// of the graph, 45 MB less at 200,000 + 200,000, at the solve's peak).
-pub(crate) struct ByColumn<C> {
-    start: Vec<usize>,
-    cost: Vec<C>,
-    row: Vec<u32>,
-}
-
-impl<C: Copy> ByColumn<C> {
-    /// The cells of `g` by column, each column's rows in increasing order. `g` has fewer
-    /// than `u32::MAX` rows (see [`Tail::for_component`]).
-    pub(crate) fn of(g: &Local<C>) -> ByColumn<C> {
-        let start = g.column_starts();
-        let Some(&any) = g.cost.first() else {
-            return ByColumn {
-                start,
-                cost: Vec::new(),
-                row: Vec::new(),
-            };
-        };
-        let mut fill = start.clone();
-        let mut cost = vec![any; g.col.len()];
-        let mut row = vec![0u32; g.col.len()];
-        for i in 0..g.nr {
-            for e in g.start[i]..g.start[i + 1] {
-                let j = g.col[e] as usize;
-                cost[fill[j]] = g.cost[e];
-                row[fill[j]] = i as u32;
-                fill[j] += 1;
-            }
-        }
-        ByColumn { start, cost, row }
-    }
-
-    /// Column `j`'s cells: their costs, and their rows in increasing order.
-    fn cells(&self, j: usize) -> (&[C], &[u32]) {
-        let cells = self.start[j]..self.start[j + 1];
-        (&self.cost[cells.clone()], &self.row[cells])
     }
 }
 
@@ -270,7 +230,7 @@ mod tests {
             prop_assert!(slack_holds(&g, &column, &u, eps));
             let mut queue: VecDeque<usize> = (0..n).collect();
             let mut budget = 1_000_000;
-            let by_column = ByColumn::of(&g);
+            let by_column = ByColumn::of(&g).unwrap();
             let bids = finish_phase(&g, &by_column, &mut column, &mut u, &mut queue, eps, &mut budget);
             prop_assert!(bids >= n);
             prop_assert!(queue.is_empty(), "rows left waiting: {:?}", queue);
@@ -309,7 +269,7 @@ mod tests {
     #[test]
     fn by_column_holds_every_cell() {
         let g = local(2, 3, &[Some(5), None, Some(7), Some(1), Some(2), None]);
-        let t = ByColumn::of(&g);
+        let t = ByColumn::of(&g).unwrap();
         assert_eq!(t.cells(0), (&[5, 1][..], &[0, 1][..]));
         assert_eq!(t.cells(1), (&[2][..], &[1][..]));
         assert_eq!(t.cells(2), (&[7][..], &[0][..]));
