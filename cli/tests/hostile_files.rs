@@ -802,6 +802,19 @@ fn check_out_of_memory(what: &str, run: &Run, start: &str) {
     );
 }
 
+/// `scale` at 100,000 + 100,000, seed 1, on two threads: the run the memory caps below limit.
+const SCALE_100K: [&str; 9] = [
+    "scale",
+    "--juniors",
+    "100000",
+    "--seniors",
+    "100000",
+    "--seed",
+    "1",
+    "--threads",
+    "2",
+];
+
 /// `mentor-match scale` at 100,000 + 100,000 as the built binary with its data segment capped
 /// at 300 MB: the population's specs are drawn (they need about 285 MB), but the roster's own
 /// tables (its participants' records, the index of their ids, their lists) do not fit beside
@@ -811,18 +824,11 @@ fn check_out_of_memory(what: &str, run: &Run, start: &str) {
 #[cfg(unix)]
 #[test]
 fn out_of_memory_in_the_roster_is_an_error() {
-    let args = [
-        "scale",
-        "--juniors",
-        "100000",
-        "--seniors",
-        "100000",
-        "--seed",
-        "1",
-        "--threads",
-        "2",
-    ];
-    let run = run_limited(300_000, 60 * ANSWER_TIME, &args.map(std::ffi::OsStr::new));
+    let run = run_limited(
+        300_000,
+        60 * ANSWER_TIME,
+        &SCALE_100K.map(std::ffi::OsStr::new),
+    );
     check_out_of_memory(
         "the roster under the cap",
         &run,
@@ -840,18 +846,11 @@ fn out_of_memory_in_the_roster_is_an_error() {
 #[cfg(unix)]
 #[test]
 fn out_of_memory_in_the_sparse_solve_is_an_error() {
-    let args = [
-        "scale",
-        "--juniors",
-        "100000",
-        "--seniors",
-        "100000",
-        "--seed",
-        "1",
-        "--threads",
-        "2",
-    ];
-    let run = run_limited(665_000, 120 * ANSWER_TIME, &args.map(std::ffi::OsStr::new));
+    let run = run_limited(
+        665_000,
+        120 * ANSWER_TIME,
+        &SCALE_100K.map(std::ffi::OsStr::new),
+    );
     if run.code == Some(0) {
         assert!(!run.stdout.is_empty(), "no output");
         assert!(run.stderr.is_empty(), "{}", run.stderr);

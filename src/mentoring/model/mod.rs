@@ -1697,11 +1697,7 @@ impl Roster {
         // filled: a spec that fits in memory may leave no room for its interned copy, and
         // that is an error rather than an abort.
         let n = spec.participants.len();
-        let people_too_large = || MatrixError::TooLarge {
-            what: PARTICIPANTS,
-            rows: n,
-            cols: 1,
-        };
+        let people_too_large = participants_too_large(n);
         let mut found = Mistakes::new();
         let parents = check_catalog(&spec.skills, &mut found);
         let (skill_names, skill_ids) = skill_index(&spec)?;
@@ -2596,6 +2592,15 @@ const PARTICIPANTS: &str = "the roster's participants (participants x 1)";
 /// index of their names, their relatives) cannot be allocated; its rows are the skills.
 const SKILLS: &str = "the roster's skills (skills x 1)";
 
+/// The error of a table of `participants` participants that cannot be allocated.
+fn participants_too_large(participants: usize) -> impl Fn() -> MatrixError + Copy {
+    move || MatrixError::TooLarge {
+        what: PARTICIPANTS,
+        rows: participants,
+        cols: 1,
+    }
+}
+
 /// The error of a table of `skills` skills that cannot be allocated.
 fn skills_too_large(skills: usize) -> impl Fn() -> MatrixError + Copy {
     move || MatrixError::TooLarge {
@@ -2696,11 +2701,7 @@ fn check_participants(
     skill_ids: &HashMap<String, SkillId>,
     found: &mut Mistakes,
 ) {
-    let too_large = || MatrixError::TooLarge {
-        what: PARTICIPANTS,
-        rows: participants.len(),
-        cols: 1,
-    };
+    let too_large = participants_too_large(participants.len());
     // The index of the ids is as long as the roster: without room for it, that is the
     // mistake found.
     let Some(mut seen) = found.check(
@@ -2836,11 +2837,7 @@ pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "
 /// someone on the other side, no choice twice, every rating within -5..=5), `min_partners`
 /// (at most the capacity) and the names and numbers of `attributes`.
 fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
-    let too_large = || MatrixError::TooLarge {
-        what: PARTICIPANTS,
-        rows: participants.len(),
-        cols: 1,
-    };
+    let too_large = participants_too_large(participants.len());
     let Some(mut side_of) = found.check(
         memory::reserved_map::<&str, Side>(participants.len(), too_large).map_err(Error::from),
     ) else {
