@@ -1112,7 +1112,18 @@ fn instance_options_are_bounded_and_named() {
         (
             r#""seed": 18446744073709551616"#,
             "`seed`",
-            "invalid value: floating point `1.8446744073709552e+19`",
+            // Not the float `1.8446744073709552e+19` the JSON reader makes of it.
+            "invalid value: a whole number beyond 64 bits, expected a whole number from 0 to",
+        ),
+        (
+            r#""seed": -9223372036854775809"#,
+            "`seed`",
+            "invalid value: a whole number beyond 64 bits, expected",
+        ),
+        (
+            r#""seed": 1e3"#,
+            "`seed`",
+            "invalid value: floating point `1000.0`",
         ),
         (
             r#""seed": 1e400"#,
@@ -1138,7 +1149,7 @@ fn instance_options_are_bounded_and_named() {
         (
             r#""top_k": 1e30"#,
             "`top_k`",
-            "invalid value: floating point `1e+30`",
+            "invalid value: a whole number beyond 64 bits, expected a whole number from 1 to",
         ),
         (
             &format!(r#""top_k": {}"#, "9".repeat(400)),
@@ -1199,7 +1210,12 @@ fn instance_options_are_bounded_and_named() {
         (
             r#""junior_capacity": 1e20"#,
             "`junior_capacity`",
-            "1e20 is not a capacity",
+            "a whole number beyond 64 bits is not a capacity",
+        ),
+        (
+            r#""senior_capacity": [1, 18446744073709551616]"#,
+            "`senior_capacity` entry 1",
+            "a whole number beyond 64 bits is not a capacity; a capacity is",
         ),
         (
             r#""junior_capacity": 1e400"#,

@@ -884,7 +884,23 @@ impl<'de> Visitor<'de> for SeedSeed {
     }
 
     fn visit_f64<E: de::Error>(self, x: f64) -> Result<u64, E> {
-        Err(E::invalid_value(Unexpected::Float(x), &self))
+        Err(E::invalid_value(float_read(x), &self))
+    }
+}
+
+/// How a number the JSON reader gave as a float is named in a message. `serde_json` reads a
+/// whole number beyond 64 bits (`18446744073709551616`) as the float `1.8446744073709552e19`:
+/// quoting that float would name a value the document does not hold, so such a number is
+/// named for what it is (as a roster's reader says "number out of range" for it).
+fn float_read(x: f64) -> Unexpected<'static> {
+    // From 2^64 on, or at most -2^63, and whole: the JSON reader gives an integer it can hold
+    // as one, so this was written beyond 64 bits (an integer just below -2^63 rounds to -2^63),
+    // or as a float of that size, which no integer of 64 bits holds either.
+    if x.fract() == 0.0 && (x >= 18_446_744_073_709_551_616.0 || x <= -9_223_372_036_854_775_808.0)
+    {
+        Unexpected::Other("a whole number beyond 64 bits")
+    } else {
+        Unexpected::Float(x)
     }
 }
 
@@ -920,7 +936,7 @@ impl<'de> Visitor<'de> for CountSeed {
     }
 
     fn visit_f64<E: de::Error>(self, x: f64) -> Result<usize, E> {
-        Err(E::invalid_value(Unexpected::Float(x), &self))
+        Err(E::invalid_value(float_read(x), &self))
     }
 }
 
@@ -1051,9 +1067,11 @@ impl<'de> Visitor<'de> for EntrySeed {
             // Whole and in range: the conversion is exact.
             Ok(x as u32)
         } else {
-            Err(E::custom(format!(
-                "{x:?} is not a capacity; {CAPACITY_RULE}"
-            )))
+            let x = match float_read(x) {
+                Unexpected::Other(words) => words.to_owned(),
+                _ => format!("{x:?}"),
+            };
+            Err(E::custom(format!("{x} is not a capacity; {CAPACITY_RULE}")))
         }
     }
 }
