@@ -769,6 +769,36 @@ def test_a_bool_seed_is_a_type_error_naming_seed(seed):
     assert mm.population(2, 2, seed=1)["junior_gain"].shape == (2, 2)
 
 
+def test_a_bool_for_any_whole_number_is_a_type_error_naming_it():
+    # Python counts True as 1: a flag given in the wrong place would be a count of 1.
+    a = np.full((2, 2), 0.5)
+    calls = {
+        "top_k": [
+            lambda: mm.evaluate(a, a, top_k=True),
+            lambda: mm.metrics(a, a, [[0, 0]], top_k=True),
+            lambda: mm.experiment(["greedy"], juniors=2, seniors=2, repeats=1, top_k=True),
+        ],
+        "repeats": [lambda: mm.experiment(["greedy"], juniors=2, seniors=2, repeats=True)],
+        "juniors": [lambda: mm.population(True, 2)],
+        "departments": [lambda: mm.population(2, 2, departments=True)],
+        "senior_capacity": [lambda: mm.population_roster(2, 2, senior_capacity=False)],
+        "skill_count": [lambda: mm.population(2, 2, skill_count=(True, 2))],
+        "junior_capacity": [
+            lambda: mm.evaluate(a, a, junior_capacity=True),
+            lambda: mm.evaluate(a, a, junior_capacity=[1, True]),
+            lambda: mm.pair("greedy", a, a, junior_capacity=True),
+            lambda: mm.pair("greedy", a, a, junior_capacity=[True, 1]),
+        ],
+    }
+    for name, named in calls.items():
+        for call in named:
+            with pytest.raises(TypeError, match=rf"`{name}`.*bool"):
+                call()
+    # The same numbers as ints are taken.
+    assert mm.metrics(a, a, [[0, 0]], top_k=1)["top_k"] == 1
+    assert mm.evaluate(a, a, junior_capacity=[1, 1]) is not None
+
+
 def test_option_errors_quote_whole_numbers_exactly():
     # As a float, 2**62 + 1 printed as 4611686018427388000.
     with pytest.raises(ValueError, match=r"^option `departments`: 4611686018427387905 is not at most"):

@@ -34,6 +34,10 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// `obj` as a whole number from `min` to `max` (`expected` says so in words), for the
 /// argument `name`: `TypeError` when it is not an integer (a float included, as `range`
 /// does), `ValueError` when it is out of range.
+///
+/// A bool is a `TypeError` too, though Python counts it as an int: `seed=True`,
+/// `top_k=True` or `repeats=False` is a slip for another argument (a flag given in the
+/// wrong place), not the number 1 or 0.
 pub(super) fn whole(
     obj: &Bound<'_, PyAny>,
     name: &str,
@@ -41,6 +45,9 @@ pub(super) fn whole(
     max: i128,
     expected: &str,
 ) -> PyResult<i128> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(type_error(format!("`{name}` must be an int, got bool")));
+    }
     let value = match obj.extract::<i128>() {
         Ok(v) => v,
         Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
@@ -60,12 +67,8 @@ pub(super) fn whole(
     }
 }
 
-/// A seed: a whole number from 0 to 2^64 - 1. A bool is refused (`TypeError`), though Python
-/// counts it as an int: `seed=True` is a slip for another argument, not the seed 1.
+/// A seed: a whole number from 0 to 2^64 - 1 (a bool refused, as [`whole`] refuses it).
 pub(super) fn seed_of(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
-    if obj.is_instance_of::<PyBool>() {
-        return Err(type_error("`seed` must be an int, got bool"));
-    }
     let seed = whole(
         obj,
         "seed",
@@ -364,6 +367,11 @@ pub(super) fn capacity_json(
             u32::MAX
         )
     };
+    // A bool is refused as `whole` refuses it: `junior_capacity=True` is not a capacity of 1.
+    if obj.is_instance_of::<PyBool>() {
+        bad.push(|| format!("`{name}` must be an int, got bool"));
+        return Ok(1.into());
+    }
     if obj.is_instance_of::<PyInt>() || obj.extract::<i128>().is_ok() {
         // One for all: a mistake is recorded as an entry's is, so that the other argument's
         // are named with it.
@@ -395,6 +403,11 @@ pub(super) fn capacity_json(
     let mut list = Vec::new();
     for (i, x) in obj.try_iter()?.enumerate() {
         let x = x?;
+        if x.is_instance_of::<PyBool>() {
+            bad.push(|| format!("`{name}` entry {i} must be an int, got bool"));
+            list.push(1.into());
+            continue;
+        }
         match x.extract::<i128>() {
             Ok(c) if (min..=max).contains(&c) => list.push(json(c)),
             Ok(c) => {
