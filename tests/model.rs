@@ -1838,6 +1838,46 @@ fn nothing_left_out_makes_a_mistake_of_its_own() {
     assert!(found.iter().all(|m| !m.contains("zed")), "{found:#?}");
 }
 
+/// With a value left out, the checks that need nothing left out still run: a criterion's own
+/// mistakes (its parameters, a name given twice or reserved) and the options' ranges are named
+/// with the field's, as the mended roster names them, not once the field is mended.
+#[test]
+fn a_value_left_out_hides_no_criterion_or_option_of_its_own() {
+    let with = |timezone: &str| {
+        format!(
+            r#"{{"benefit_weight": -1, "top_choice_guarantee": 0,
+            "criteria": [
+            {{"field": "team", "relation": "closest", "strength": 1}},
+            {{"name": "avoid", "field": "department", "relation": "same", "strength": 1}},
+            {{"field": "team", "relation": "closest", "scale": 2, "strength": 1}}],
+            "participants": [
+            {{"id": "ola", "side": "junior", "timezone": {timezone}, "attributes": {{"team": 1}}}},
+            {{"id": "jan", "side": "senior", "attributes": {{"team": 2}}}}]}}"#
+        )
+    };
+    let found = mistakes(&with(r#""CET""#));
+    let mended = mistakes(&with("1"));
+    assert!(
+        found[0].starts_with("participant `ola`, field `timezone`: invalid type"),
+        "{found:#?}"
+    );
+    let own = [
+        "option `top_choice_guarantee`: 0 is not at least 1 choice",
+        "option `benefit_weight`: -1 is not a number from 0 to 1e9",
+        "criterion `team_closest`: `closest` needs a `scale`",
+        "criterion `avoid`: `avoid` names an exclusion of its own (avoid lists, the top-choice \
+         guarantee): choose another name",
+        "criterion `team_closest`: another criterion has the same name",
+    ];
+    assert_eq!(found[1..], own, "{found:#?}");
+    // The mended roster names the same, in the same order, among the rest of its checks.
+    let in_mended: Vec<&String> = mended
+        .iter()
+        .filter(|m| own.contains(&m.as_str()))
+        .collect();
+    assert_eq!(in_mended, own.iter().collect::<Vec<_>>(), "{mended:#?}");
+}
+
 /// Where a participant's id or side does not read, the checks across the roster have nothing
 /// sound to run on (a choice of the same side, a place): the fields' mistakes alone.
 #[test]

@@ -2569,7 +2569,8 @@ fn skill_index(spec: &RosterSpec) -> Result<(Vec<String>, HashMap<String, SkillI
 /// participant and of their choices, and, where the spec is `whole` (nothing of the document
 /// was left out), those of the weights and the criteria, which read values across
 /// participants and top-level keys (with a value left out, one could seem to say that nobody
-/// gives a criterion's field, or that no weight is above 0).
+/// gives a criterion's field, or that no weight is above 0). Otherwise only their own
+/// mistakes are checked: a weight's range, a criterion's parameters and name.
 #[cfg(any(feature = "json", feature = "csv"))]
 fn check_across(spec: &RosterSpec, whole: bool, found: &mut Mistakes) {
     check_catalog(&spec.skills, found);
@@ -2580,6 +2581,10 @@ fn check_across(spec: &RosterSpec, whole: bool, found: &mut Mistakes) {
     if whole {
         check_weights(spec, found);
         criterion_columns(spec, found);
+    } else {
+        // What needs nothing left out: the options' ranges and the criteria's own mistakes.
+        check_weight_options(spec, found);
+        criteria_alone(spec, found);
     }
 }
 
@@ -2917,31 +2922,15 @@ fn check_choices(participants: &[ParticipantSpec], found: &mut Mistakes) {
     }
 }
 
-/// Checks the roster's weights (each from 0 to [`MAX_WEIGHT`], not all 0 once stated choices
-/// join the score) and its top-choice guarantee (at least 1, for participants of
-/// capacity 1).
-fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
-    if let Some(k) = spec.top_choice_guarantee {
-        if k == 0 {
-            found.push(Error::InvalidOption {
-                option: "top_choice_guarantee",
-                value: 0_u8.into(),
-                expected: "at least 1 choice",
-            });
-        }
-        for p in &spec.participants {
-            if p.capacity > 1 && !p.choices.is_empty() {
-                found.push(Error::InvalidField {
-                    participant: p.id.clone(),
-                    field: "capacity".into(),
-                    message: format!(
-                        "{} partners: the top-choice guarantee holds for participants of \
-                         capacity 1 (one partner, who must be among their first {k} choices)",
-                        p.capacity
-                    ),
-                });
-            }
-        }
+/// The options' own mistakes, which need nothing else of the roster: a weight outside 0 to
+/// [`MAX_WEIGHT`], a top-choice guarantee of 0.
+fn check_weight_options(spec: &RosterSpec, found: &mut Mistakes) {
+    if spec.top_choice_guarantee == Some(0) {
+        found.push(Error::InvalidOption {
+            option: "top_choice_guarantee",
+            value: 0_u8.into(),
+            expected: "at least 1 choice",
+        });
     }
     for (option, weight) in [
         ("benefit_weight", spec.benefit_weight),
@@ -2955,6 +2944,28 @@ fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
                 value: w.into(),
                 expected: "a number from 0 to 1e9",
             });
+        }
+    }
+}
+
+/// Checks the roster's weights (each from 0 to [`MAX_WEIGHT`], not all 0 once stated choices
+/// join the score) and its top-choice guarantee (at least 1, for participants of
+/// capacity 1).
+fn check_weights(spec: &RosterSpec, found: &mut Mistakes) {
+    check_weight_options(spec, found);
+    if let Some(k) = spec.top_choice_guarantee {
+        for p in &spec.participants {
+            if p.capacity > 1 && !p.choices.is_empty() {
+                found.push(Error::InvalidField {
+                    participant: p.id.clone(),
+                    field: "capacity".into(),
+                    message: format!(
+                        "{} partners: the top-choice guarantee holds for participants of \
+                         capacity 1 (one partner, who must be among their first {k} choices)",
+                        p.capacity
+                    ),
+                });
+            }
         }
     }
     // Stated choices join the score with their weight: with it and the benefit's both 0 and
@@ -3009,12 +3020,7 @@ fn stated_preferences(
 /// Each criterion's field as a column of interned values, checking every criterion (its
 /// parameters, its name, its field and the kind of each participant's value).
 fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>> {
-    if spec.criteria.len() > MAX_CRITERIA {
-        found.push(Error::InvalidOption {
-            option: "criteria",
-            value: spec.criteria.len().into(),
-            expected: "at most 1,000 criteria",
-        });
+    if too_many_criteria(spec, found) {
         return Vec::new();
     }
     let mut names = BTreeSet::new();
@@ -3047,18 +3053,7 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
             criterion: name.clone(),
             message,
         };
-        for message in c.parameter_mistakes() {
-            found.push(invalid(message));
-        }
-        if !names.insert(name.clone()) {
-            found.push(invalid("another criterion has the same name".into()));
-        }
-        if name == "avoid" || name == "top_choices" {
-            found.push(invalid(format!(
-                "`{name}` names an exclusion of its own (avoid lists, the top-choice \
-                 guarantee): choose another name"
-            )));
-        }
+        criterion_alone(c, &mut names, found);
         let Some(mut values) = found.check(
             memory::reserved::<Option<Cow<'_, Attribute>>>(n, too_large).map_err(Error::from),
         ) else {
@@ -3087,6 +3082,54 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
         columns.push(column);
     }
     columns
+}
+
+/// Whether the roster has more than [`MAX_CRITERIA`] criteria (recorded in `found`), which are
+/// then checked no further.
+fn too_many_criteria(spec: &RosterSpec, found: &mut Mistakes) -> bool {
+    let too_many = spec.criteria.len() > MAX_CRITERIA;
+    if too_many {
+        found.push(Error::InvalidOption {
+            option: "criteria",
+            value: spec.criteria.len().into(),
+            expected: "at most 1,000 criteria",
+        });
+    }
+    too_many
+}
+
+/// The mistakes of criterion `c` that need no participant: its parameters, and its name when
+/// a criterion before it has it too (`names` holds theirs; `c`'s joins them) or it is one of
+/// the roster's own exclusions.
+fn criterion_alone(c: &Criterion, names: &mut BTreeSet<String>, found: &mut Mistakes) {
+    let name = c.name();
+    let invalid = |message: String| Error::InvalidCriterion {
+        criterion: name.clone(),
+        message,
+    };
+    for message in c.parameter_mistakes() {
+        found.push(invalid(message));
+    }
+    if !names.insert(name.clone()) {
+        found.push(invalid("another criterion has the same name".into()));
+    }
+    if name == "avoid" || name == "top_choices" {
+        found.push(invalid(format!(
+            "`{name}` names an exclusion of its own (avoid lists, the top-choice guarantee): \
+             choose another name"
+        )));
+    }
+}
+
+/// Every criterion's mistakes that need no participant ([`criterion_alone`]), in order.
+fn criteria_alone(spec: &RosterSpec, found: &mut Mistakes) {
+    if too_many_criteria(spec, found) {
+        return;
+    }
+    let mut names = BTreeSet::new();
+    for c in &spec.criteria {
+        criterion_alone(c, &mut names, found);
+    }
 }
 
 /// A participant's value of `field`: a built-in field as an attribute, or their attribute.
