@@ -418,6 +418,22 @@ fn bad_arguments_are_errors() {
             format!("{juniors} juniors + {seniors} seniors is too many (at most 100000 people)")
         );
     }
+    // Repeats beyond the bound, refused before any population is drawn: a billion repeats
+    // of one junior and one senior grew their metrics until the allocator aborted.
+    assert_eq!(
+        input(&["--repeat", "1000000000", "--juniors", "1"]),
+        "1000000000 repeats is too many (at most 100000 repeats)"
+    );
+    assert_eq!(
+        input(&["--repeat", "18446744073709551615"]),
+        "18446744073709551615 repeats is too many (at most 100000 repeats)"
+    );
+    // Within that bound, the per-agent utilities every repeat adds: 1,000 people a repeat.
+    assert_eq!(
+        input(&["--repeat", "10001", "--juniors", "500"]),
+        "10001 repeats × 1000 people is too many per-agent utilities (at most 10000000 a \
+         strategy)"
+    );
     let unknown = usage(&["--strategies", "nope, greedy,,alsonope"]);
     assert!(
         unknown.contains("unknown strategies `nope`, ``, `alsonope`; the strategies are"),

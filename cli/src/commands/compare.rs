@@ -59,6 +59,17 @@ pub const MAX_PAIRS: usize = 10_000_000;
 /// ones within `MAX_PAIRS` hold at most about 6,300.
 pub const MAX_PEOPLE: usize = 100_000;
 
+/// The most repeats an experiment runs, as the Python package's `experiment` allows: every
+/// repeat's metrics are kept for every strategy until the summary (about 2 kB a repeat with
+/// every strategy), so a mistyped count such as `--repeat 1000000000` grew them without bound
+/// until the allocator aborted the process.
+pub const MAX_REPEATS: usize = 100_000;
+
+/// The most per-agent utilities kept for each strategy, `repeats × (juniors + seniors)`: the
+/// figure's box plots pool every agent's utility of every repeat (8 bytes each, so at most
+/// 80 MB a strategy), and they are kept whether or not `--svg` is given.
+pub const MAX_UTILITIES: usize = 10_000_000;
+
 /// The metrics of the table, in its column order, with their decimals.
 const COLUMNS: [(Metric, usize); 8] = [
     (Metric::Total, 2),
@@ -162,6 +173,25 @@ impl Args {
         if juniors.saturating_add(seniors) > MAX_PEOPLE {
             found.push(format!(
                 "{juniors} juniors + {seniors} seniors is too many (at most {MAX_PEOPLE} people)"
+            ));
+        }
+        if self.repeat > MAX_REPEATS {
+            found.push(format!(
+                "{} is too many (at most {MAX_REPEATS} repeats)",
+                plural(self.repeat, "repeat")
+            ));
+        } else if juniors.saturating_add(seniors) <= MAX_PEOPLE
+            && self
+                .repeat
+                .checked_mul(juniors + seniors)
+                .is_none_or(|n| n > MAX_UTILITIES)
+        {
+            // Said only of sizes and repeats that pass their own bounds.
+            found.push(format!(
+                "{} × {} people is too many per-agent utilities (at most {MAX_UTILITIES} a \
+                 strategy)",
+                plural(self.repeat, "repeat"),
+                juniors + seniors
             ));
         }
         let names = self.strategy_names();
