@@ -12,7 +12,7 @@ use mentor_match::capacitated::Problem;
 use mentor_match::error::MAX_LISTED;
 use mentor_match::experiment::Experiment;
 use mentor_match::formats::Instance;
-use mentor_match::metrics;
+use mentor_match::metrics::{self, Metrics};
 use mentor_match::strategy::{CapacitatedPairing, Capacities, Greedy, Pairing, Strategy};
 use mentor_match::{Error, MatrixError, PairScores};
 use proptest::prelude::*;
@@ -351,6 +351,22 @@ fn metrics_name_every_forbidden_pair_and_an_experiment_both_options() {
     strict.forbid(2, 1).unwrap();
     let err = metrics::report(&strict, &pairing).unwrap_err();
     assert_eq!(named(&err), [("pair", 0, 2), ("pair", 2, 1)]);
+    // Both options at fault are named, as an experiment names its own.
+    let err = Metrics::new()
+        .with_top_k(0)
+        .with_utilitarian_total(f64::NAN)
+        .report(&open, &pairing)
+        .unwrap_err();
+    let options: Vec<&str> = err
+        .all()
+        .iter()
+        .map(|e| match e {
+            MatrixError::InvalidOption { option, .. } => *option,
+            other => panic!("expected an option, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(options, ["top_k", "utilitarian_total"]);
+    assert!(Metrics::new().with_top_k(1).report(&open, &pairing).is_ok());
 
     let err = Experiment::new(vec![Box::new(Greedy)])
         .with_repeats(0)

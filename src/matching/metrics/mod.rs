@@ -94,7 +94,7 @@ mod many_to_many;
 
 pub use many_to_many::{ManyToMany, many_to_many};
 
-use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::error::{MatrixError, Mistakes, OptionValue, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{Pairing, Preferences};
 use serde::{Deserialize, Serialize};
@@ -467,7 +467,8 @@ impl Metrics {
 
     crate::support::setters::field_setters! {
         /// Counts an agent in [`Report::top_k_share`] when its partner is among its first `k`
-        /// choices (0 counts nobody).
+        /// choices; at least 1 ([`report`](Self::report) refuses 0, as an experiment and a
+        /// strategies instance do: the share of the first 0 choices is 0 for every pairing).
         with_top_k(top_k: usize) was top_k;
     }
 
@@ -511,7 +512,7 @@ impl Metrics {
     /// - [`MatrixError::InvalidPair`] when `pairing` holds a pair these scores forbid (it was built
     ///   for other scores of the same shape);
     /// - [`MatrixError::InvalidOption`] (`utilitarian_total`) when the optimum given is NaN, infinite
-    ///   or negative;
+    ///   or negative; (`top_k`) when `top_k` is 0;
     /// - [`MatrixError::Multiple`] of every one of those found: both sides of another size, or
     ///   every forbidden pair, and a wrong optimum.
     ///
@@ -536,6 +537,13 @@ impl Metrics {
         let (n, m) = (scores.juniors(), scores.seniors());
         let mut found = Mistakes::new();
         found.check(check_fits(scores, pairing));
+        if self.top_k == 0 {
+            found.push(MatrixError::InvalidOption {
+                option: "top_k",
+                value: OptionValue::Integer(0),
+                expected: "at least 1",
+            });
+        }
         if let Some(total) = self.utilitarian_total
             && !(total.is_finite() && total >= 0.0)
         {
