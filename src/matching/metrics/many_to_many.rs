@@ -1,7 +1,7 @@
 //! What a pairing under capacities achieves: [`ManyToMany`], the metrics that carry over when
 //! agents take several partners.
 
-use super::{gini, price};
+use super::{check_optimum, gini, price};
 use crate::matching::error::{MatrixError, Mistakes, Result};
 use crate::matching::pair_scores::PairScores;
 use crate::matching::strategy::{CapacitatedPairing, Capacities, Preferences};
@@ -131,15 +131,7 @@ pub fn many_to_many(
             });
         }
     }
-    if let Some(total) = utilitarian_total
-        && !(total.is_finite() && total >= 0.0)
-    {
-        found.push(MatrixError::InvalidOption {
-            option: "utilitarian_total",
-            value: total.into(),
-            expected: "a finite number of at least 0",
-        });
-    }
+    check_optimum(utilitarian_total, &mut found);
     found.finish()?;
     // Checked again against these scores and capacities: a pairing of other capacities or of
     // scores that forbid more is refused, not misread.

@@ -544,15 +544,7 @@ impl Metrics {
                 expected: "at least 1",
             });
         }
-        if let Some(total) = self.utilitarian_total
-            && !(total.is_finite() && total >= 0.0)
-        {
-            found.push(MatrixError::InvalidOption {
-                option: "utilitarian_total",
-                value: total.into(),
-                expected: "a finite number of at least 0",
-            });
-        }
+        check_optimum(self.utilitarian_total, &mut found);
         found.finish()?;
         let (a, b, ok) = (
             scores.junior_gains(),
@@ -679,6 +671,20 @@ fn price(optimum: f64, total: f64) -> f64 {
         0.0
     } else {
         gap / optimum
+    }
+}
+
+/// Records a utilitarian optimum `total` that no pairing's total can be measured against:
+/// NaN, infinite or negative.
+fn check_optimum(total: Option<f64>, found: &mut Mistakes) {
+    if let Some(total) = total
+        && !(total.is_finite() && total >= 0.0)
+    {
+        found.push(MatrixError::InvalidOption {
+            option: "utilitarian_total",
+            value: total.into(),
+            expected: "a finite number of at least 0",
+        });
     }
 }
 
