@@ -888,3 +888,67 @@ fn timing_1000_by_500() {
 fn main_types_are_send_and_sync() {
     common::assert_send_sync!(Problem, Solution, Options, Spreading);
 }
+
+/// Where nobody's capacity limits them, every optimum holds every open pair (and under
+/// `Cardinality::Any` every pair of weight above 0, with those a lock or a minimum needs):
+/// the solver forms them without a search, and the locks and minimums still hold.
+#[test]
+fn without_a_limit_every_open_pair_is_formed() {
+    let (n, m) = (30, 20);
+    // Weights from -0.5 to 0.5 by 1/16, every seventh cell forbidden.
+    let weights: Vec<f64> = (0..n * m)
+        .map(|k| {
+            if k % 7 == 3 {
+                NEG_INF
+            } else {
+                ((k * 5) % 17) as f64 / 16.0 - 0.5
+            }
+        })
+        .collect();
+    let open: Vec<(usize, usize)> = (0..n * m)
+        .filter(|&k| weights[k] != NEG_INF)
+        .map(|k| (k / m, k % m))
+        .collect();
+    let problem = Problem::new(n, m, weights.clone())
+        .unwrap()
+        .with_junior_capacities(vec![m as u32; n])
+        .unwrap()
+        .with_senior_capacities(vec![n as u32; m])
+        .unwrap();
+    for options in all_options() {
+        let sol = solve(&problem, options).unwrap();
+        let want: Vec<(usize, usize)> = match options.cardinality() {
+            Cardinality::Maximum => open.clone(),
+            // Spreading takes a pair of weight 0 or below only to cover someone new, and
+            // everyone here has a pair above 0.
+            _ => open
+                .iter()
+                .copied()
+                .filter(|&(j, s)| weights[j * m + s] > 0.0)
+                .collect(),
+        };
+        assert_eq!(sol.pairs(), &want[..], "{options:?}");
+    }
+    // A junior with room for all but one of their open pairs is not free: the search decides
+    // their pairs, and drops the worst one. A locked pair stays whatever its weight.
+    let worst = (1..m)
+        .filter(|&s| weights[s] != NEG_INF)
+        .fold(0, |b, s| if weights[s] < weights[b] { s } else { b });
+    let junior_0_open = open.iter().filter(|p| p.0 == 0).count() as u32;
+    let mut caps = vec![m as u32; n];
+    caps[0] = junior_0_open - 1;
+    let locked = open
+        .iter()
+        .copied()
+        .find(|&(j, s)| j == 1 && weights[j * m + s] < 0.0)
+        .unwrap();
+    let problem = problem
+        .with_junior_capacities(caps)
+        .unwrap()
+        .with_lock(locked.0, locked.1)
+        .unwrap();
+    let sol = solve(&problem, Options::new()).unwrap();
+    let mut want: Vec<(usize, usize)> = open.iter().copied().filter(|&p| p != (0, worst)).collect();
+    want.sort_unstable();
+    assert_eq!(sol.pairs(), &want[..]);
+}

@@ -100,7 +100,10 @@
 //! `O(F · E log V)` time, with `F` the number of pairs formed besides the locked ones (one
 //! round each, plus a last one), `E ≤ n·m + n + m` the allowed pairs and capacity arcs and
 //! `V = n + m + 2` nodes, for `n` juniors and `m` seniors, plus `O(n·m)` to set up. `O(n·m)`
-//! memory: the problem's weights and one byte per cell of flow state.
+//! memory: the problem's weights and one byte per cell of flow state. A pair open to two
+//! people who each have room for every pair open to them is in every optimum (under
+//! [`Cardinality::Any`], when its weight is above 0) and is formed before the search, as a
+//! lock is: where no capacity limits anyone, no pair is left to search for.
 //!
 //! # On the sparse method: copies of the seniors
 //!
@@ -154,6 +157,7 @@
 
 mod arcs;
 mod copies;
+mod free_pairs;
 mod network;
 
 pub use crate::matching::assignment::Cardinality;
@@ -161,6 +165,7 @@ use crate::matching::assignment::SparseMatrix;
 use crate::matching::error::{MatrixError, Mistakes, Result, refuse_cells};
 use arcs::Dense;
 pub(crate) use copies::{CopyPotentials, Places, copies_apply, covers_the_most};
+use free_pairs::with_free_pairs;
 pub(crate) use network::Cost;
 use network::{Network, Side};
 use serde::{Deserialize, Serialize};
@@ -1006,7 +1011,9 @@ impl Solution {
 ///
 /// # Complexity
 ///
-/// `O(F · E log V)` time for `F` pairs formed besides the locked ones, `E ≤ n·m + n + m` arcs
+/// `O(F · E log V)` time for `F` pairs formed besides the locked ones and those formed
+/// without a search (every optimum holds a pair open to two people who have room for every
+/// pair open to them: where no capacity limits, none is left to search), `E ≤ n·m + n + m` arcs
 /// and `V = n + m + 2` nodes, plus `O(n·m)` to set up; `O(n·m)` extra memory (one byte a cell)
 /// besides `O(n + m)`.
 ///
@@ -1045,11 +1052,13 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
         capacities,
         minimums,
     };
+    // The pairs every optimum holds are formed with the locks, without a search.
+    let locks = with_free_pairs(problem, options);
     let mut network = Network::new(
         &arcs,
         side(&problem.junior_capacities, &problem.junior_minimums),
         side(&problem.senior_capacities, &problem.senior_minimums),
-        &problem.locks,
+        &locks,
         options,
     );
     network.run();
@@ -1057,7 +1066,7 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
         &problem.junior_capacities[..],
         &problem.senior_capacities[..],
     );
-    Ok(network.finish(&problem.locks, capacities, options))
+    Ok(network.finish(&locks, capacities, options))
 }
 
 /// The optimum of [`solve`] on the present cells of a sparse matrix alone (absent cells are

@@ -1,0 +1,65 @@
+//! Pairs every optimum holds: both people have room for every pair open to them.
+//!
+//! A junior whose capacity left (after the locks) is at least the number of pairs still open to
+//! them can never run out of room, and the same for a senior. A pair open to two such people
+//! can join any set of pairs without breaking a capacity, and joining it never lowers the
+//! served or covered levels, so:
+//!
+//! - under [`Cardinality::Maximum`] every optimum holds it (without it, adding it would give one
+//!   more pair and nothing less);
+//! - under [`Cardinality::Any`] every optimum holds it when its weight is above 0 (adding it
+//!   would raise the total and nothing less).
+//!
+//! Such pairs are formed before the search as if locked: they take no search at all. Where
+//! every capacity is at least the other side's size ("no limit"), that is every pair, and the
+//! network is left with nothing to do: at 400 × 400 the search formed 160,000 pairs one path
+//! at a time, about 3 s.
+
+use super::{Cardinality, Options, Problem};
+
+/// The problem's locks followed by every pair that every optimum under `options` holds (see
+/// the module docs), in row-major order. `O(n·m)` time.
+pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize, usize)> {
+    let (n, m) = (problem.juniors, problem.seniors);
+    let weights = &problem.weights;
+    let open = |j: usize, s: usize| weights[j * m + s] != f64::NEG_INFINITY;
+    // Room left after the locks, less each open pair that is not locked: a person is free
+    // when this never goes below 0.
+    let mut junior_spare: Vec<i64> = problem
+        .junior_capacities
+        .iter()
+        .map(|&c| c.into())
+        .collect();
+    let mut senior_spare: Vec<i64> = problem
+        .senior_capacities
+        .iter()
+        .map(|&c| c.into())
+        .collect();
+    for &(j, s) in &problem.locks {
+        junior_spare[j] -= 1;
+        senior_spare[s] -= 1;
+    }
+    let mut locked = vec![false; n * m];
+    for &(j, s) in &problem.locks {
+        locked[j * m + s] = true;
+    }
+    for j in 0..n {
+        for s in 0..m {
+            if open(j, s) && !locked[j * m + s] {
+                junior_spare[j] -= 1;
+                senior_spare[s] -= 1;
+            }
+        }
+    }
+    let mut locks = problem.locks.clone();
+    let gains = |w: f64| options.cardinality == Cardinality::Maximum || w > 0.0;
+    for j in (0..n).filter(|&j| junior_spare[j] >= 0) {
+        for s in (0..m).filter(|&s| senior_spare[s] >= 0) {
+            let cell = j * m + s;
+            if open(j, s) && !locked[cell] && gains(weights[cell]) {
+                locks.push((j, s));
+            }
+        }
+    }
+    locks
+}
