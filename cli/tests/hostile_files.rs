@@ -859,6 +859,39 @@ fn out_of_memory_in_the_sparse_solve_is_an_error() {
     }
 }
 
+/// `mentor-match assign` on a 2,000,000 x 1 float matrix (a 16 MB `.npy` file) as the built
+/// binary with its data segment capped at 300 MB: the engine solves it, but the certificate's
+/// survey of its rows (about 70 bytes a row, nine times the matrix) does not fit. The survey
+/// is reserved before it is filled and refused in one line `error: ...` with exit code 2,
+/// where it aborted before ("memory allocation of 144000000 bytes failed", a signal). An
+/// answer with exit code 0 would do too; a signal would not.
+#[cfg(unix)]
+#[test]
+fn out_of_memory_in_the_certificate_of_a_tall_matrix_is_an_error() {
+    const ROWS: usize = 2_000_000;
+    // Fractions, so the float engine and its certificate solve it (whole numbers take the
+    // exact integer path, which needs no certificate).
+    let data: Vec<u8> = (0..ROWS)
+        .flat_map(|k| ((k * 7919 % 1_000_003) as f64 / 1_000_003.0).to_le_bytes())
+        .collect();
+    let bytes = npy(&npy_header("<f8", &format!("({ROWS}, 1)")), &data);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_tall");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tall.npy");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = run_limited(
+        300_000,
+        60 * ANSWER_TIME,
+        &["assign".as_ref(), path.as_os_str()],
+    );
+    if run.code == Some(0) {
+        assert!(!run.stdout.is_empty(), "no output");
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    } else {
+        check_out_of_memory("the tall matrix under the cap", &run, "error: ");
+    }
+}
+
 /// `mentor-match match` in process on a few hundred mutated rosters of at most 1 KB, as a table
 /// and as JSON: an answer in time, and a bad-input error exactly when the roster does not read.
 #[test]

@@ -327,8 +327,9 @@ fn screen(
     };
     let surveys = match cells {
         Cells::Dense(m) => {
-            let wanted: Vec<usize> = (0..rows).filter(|&r| settled(r).is_none()).collect();
-            survey_rows(m, sense, (u, v), col_of, &wanted)
+            let mut wanted = room(shape, rows).map_err(memory)?;
+            wanted.extend((0..rows).filter(|&r| settled(r).is_none()));
+            survey_rows(m, sense, (u, v), col_of, &wanted).map_err(memory)?
         }
         Cells::Sparse(_) => Vec::new(),
     };
@@ -526,13 +527,18 @@ const PARALLEL_CELLS: usize = 1 << 20;
 /// [`survey_row`] for each of the rows `wanted` of `m`, in their order, on two threads for a
 /// large matrix (each row's survey is its own, so the result does not depend on the threads;
 /// see [`split_rows`]).
+///
+/// A survey takes about 70 bytes, nine times a row of one cell: the lists of a tall matrix's
+/// surveys are reserved before they are filled, and [`MatrixError::TooLarge`] names the
+/// certificate when they do not fit (a 20,000,000 x 1 matrix of 160 MB aborted the process
+/// here, asking for 1.44 GB).
 fn survey_rows(
     m: &Matrix<f64>,
     sense: Sense,
     (u, v): (&[f64], &[f64]),
     col_of: &[usize],
     wanted: &[usize],
-) -> Vec<RowSurvey> {
+) -> std::result::Result<Vec<RowSurvey>, MatrixError> {
     let cols = m.cols();
     let one = |r: usize| {
         survey_row(
@@ -550,12 +556,24 @@ fn survey_rows(
     } else {
         2
     };
-    split_rows(rows, parts, |range| {
-        range.map(|k| one(wanted[k])).collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    let shape = (m.rows(), cols);
+    let parts = split_rows(rows, parts, |range| {
+        let mut part = room(shape, range.len())?;
+        part.extend(range.map(|k| one(wanted[k])));
+        Ok(part)
+    });
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_else(|| Ok(Vec::new()))?;
+    if parts.len() == 0 {
+        // A single part is the whole list: no second copy of it.
+        return Ok(first);
+    }
+    let mut surveys = room(shape, rows)?;
+    surveys.extend(first);
+    for part in parts {
+        surveys.extend(part?);
+    }
+    Ok(surveys)
 }
 
 /// The screening of one dense row, summed up: in each lane the two smallest reduced costs
