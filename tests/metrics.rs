@@ -353,7 +353,12 @@ fn rank_profiles_and_top_k() {
             .unwrap()
             .top_k_share
     };
-    assert_eq!(share(0), 0.0);
+    // The first 0 choices hold nobody's partner, whatever the pairing: refused, as an
+    // experiment refuses it.
+    assert!(matches!(
+        Metrics::new().with_top_k(0).report(&s, &pairing),
+        Err(MatrixError::InvalidOption { option: "top_k", .. })
+    ));
     assert_eq!(share(1), 1.0 / 6.0); // j0
     assert_eq!(share(2), 0.5); // j0, j1, s1
     assert_eq!(share(3), 1.0);
@@ -559,7 +564,7 @@ fn cases() -> impl Strategy<Value = Case> {
                 prop::collection::vec(gain.clone(), n * m),
                 prop::collection::vec(prop::bool::weighted(0.8), n * m),
                 prop::collection::vec((0..n.max(1), 0..m.max(1)), 0..=12),
-                0usize..=4,
+                1usize..=4,
                 prop_oneof![Just(None), Just(Some(0.0)), (0.0..30.0f64).prop_map(Some)],
             )
         })
