@@ -860,14 +860,18 @@ fn out_of_memory_in_the_sparse_solve_is_an_error() {
 }
 
 /// `mentor-match assign` on a 2,000,000 x 1 float matrix (a 16 MB `.npy` file) as the built
-/// binary with its data segment capped at 300 MB: the engine solves it, but the certificate's
-/// survey of its rows (about 70 bytes a row, nine times the matrix) does not fit. The survey
-/// is reserved before it is filled and refused in one line `error: ...` with exit code 2,
-/// where it aborted before ("memory allocation of 144000000 bytes failed", a signal). An
-/// answer with exit code 0 would do too; a signal would not.
+/// binary with its data segment capped, each time in one line `error: ...` with exit code 2
+/// where it aborted before (a signal):
+///
+/// - at 100 MB the kernel's tables do not fit (they are `O(rows + columns)`, about a dozen
+///   times a matrix of one column): "memory allocation of 16000000 bytes failed" in the
+///   solve, now refused before it;
+/// - at 300 MB the engine solves it, but the certificate's survey of its rows (about 70 bytes
+///   a row, nine times the matrix) does not fit: "memory allocation of 144000000 bytes
+///   failed", now reserved before it is filled.
 #[cfg(unix)]
 #[test]
-fn out_of_memory_in_the_certificate_of_a_tall_matrix_is_an_error() {
+fn out_of_memory_in_the_solve_of_a_tall_matrix_is_an_error() {
     const ROWS: usize = 2_000_000;
     // Fractions, so the float engine and its certificate solve it (whole numbers take the
     // exact integer path, which needs no certificate).
@@ -879,16 +883,23 @@ fn out_of_memory_in_the_certificate_of_a_tall_matrix_is_an_error() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("tall.npy");
     std::fs::write(&path, &bytes).unwrap();
-    let run = run_limited(
-        300_000,
-        60 * ANSWER_TIME,
-        &["assign".as_ref(), path.as_os_str()],
-    );
-    if run.code == Some(0) {
-        assert!(!run.stdout.is_empty(), "no output");
-        assert!(run.stderr.is_empty(), "{}", run.stderr);
-    } else {
-        check_out_of_memory("the tall matrix under the cap", &run, "error: ");
+    let file = path.display();
+    for (cap, start) in [
+        (
+            102_400,
+            format!("error: `{file}`: the solve of a matrix of 2000000 x 1"),
+        ),
+        (
+            300_000,
+            format!("error: `{file}`: the certificate of an assignment"),
+        ),
+    ] {
+        let run = run_limited(
+            cap,
+            60 * ANSWER_TIME,
+            &["assign".as_ref(), path.as_os_str()],
+        );
+        check_out_of_memory(&format!("the tall matrix under {cap} KiB"), &run, &start);
     }
 }
 

@@ -627,6 +627,24 @@ fn reduce_columns<S: Store<C>, C: Compute>(
     Some(free)
 }
 
+/// The most bytes the kernel's own tables take on an `nr x nc` problem, whatever its compute
+/// type (`i128` the widest): per column its row, its potential, the four distances of
+/// [`Work`], its pop count and its place in the scanned list; per row its column, its
+/// potential, its place in the free list and in the scanned list with its offset. `None` when
+/// the sum overflows.
+///
+/// They are `O(nr + nc)`, small beside a square matrix but a dozen times a matrix of one row:
+/// the dense driver checks that they fit before a solve, since the kernel allocates them
+/// without a way to fail.
+pub(crate) fn table_bytes(nr: usize, nc: usize) -> Option<usize> {
+    use std::mem::size_of;
+    let widest = size_of::<i128>();
+    let per_col = 2 * size_of::<usize>() + 5 * widest + size_of::<u32>();
+    let per_row = 3 * size_of::<usize>() + 2 * widest;
+    nc.checked_mul(per_col)?
+        .checked_add(nr.checked_mul(per_row)?)
+}
+
 /// Per-search scratch space, allocated once: O(n) memory in all.
 struct Work<C> {
     /// Tentative distance of each unscanned column; `UNREACHED` once scanned.

@@ -11,6 +11,7 @@ use crate::matching::assignment::solution::{Rests, Solution};
 use crate::matching::assignment::weight::Weight;
 use crate::matching::assignment::wide::{self, Lists};
 use crate::matching::error::{MatrixError, Mistakes, Result};
+use crate::matching::memory;
 
 /// Solves the assignment problem on `matrix` with [`Cardinality::Maximum`]: the most pairs the
 /// allowed cells permit, then the best total in `sense`.
@@ -29,7 +30,8 @@ use crate::matching::error::{MatrixError, Mistakes, Result};
 ///   (a total beyond `f64`, numbers too far apart; see the
 ///   [module docs](crate::assignment#certificate));
 /// - [`MatrixError::TooLarge`] when a matrix with no cells declares more rows or columns than the
-///   answer's lists can hold.
+///   answer's lists can hold, or when the engine's tables of a matrix (a dozen times a matrix
+///   of one row) cannot be allocated.
 ///
 /// # Examples
 ///
@@ -104,6 +106,17 @@ fn solve_listing<T: Weight>(
     }
     let survey = survey(matrix, options)?;
     let problem = Oriented::new(matrix, options.sense);
+    // The kernel's tables are allocated inside it, without a way to fail; on a matrix of one
+    // row or column they are many times the matrix (a 2,000,000 x 1 one of 16 MB needs up to
+    // 200 MB of them), so room for them is reserved and released first: a refusal here rather
+    // than the allocator aborting the process in the solve.
+    let too_large = || MatrixError::TooLarge {
+        what: "the solve of a matrix",
+        rows: matrix.rows,
+        cols: matrix.cols,
+    };
+    let bytes = core::table_bytes(problem.nr, problem.nc).ok_or_else(too_large)?;
+    memory::reserved::<u8>(bytes, too_large)?;
     let rows = problem.nr;
     let mut report = |done: usize| progress(done, rows);
     // A large wide float matrix's rows' cheapest cells, for the kernel's start and for the
