@@ -903,6 +903,38 @@ fn out_of_memory_in_the_solve_of_a_tall_matrix_is_an_error() {
     }
 }
 
+/// `mentor-match assign` on a 1 x 300,000 matrix of uniform floats (a 2.4 MB `.npy` file) as
+/// the built binary with its data segment capped at 52 MB: the engine solves it, but the
+/// tables of the certificate's exact correction (about 70 bytes a row and a column, a dozen
+/// times the matrix) do not fit. They are reserved before they are filled and refused in one
+/// line `error: ...` with exit code 2, where the process aborted before ("memory allocation of
+/// 2400032 bytes failed", a signal). An answer with exit code 0 would do too.
+#[cfg(unix)]
+#[test]
+fn out_of_memory_in_the_exact_correction_of_a_wide_matrix_is_an_error() {
+    const COLS: usize = 300_000;
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let data: Vec<u8> = (0..COLS)
+        .flat_map(|_| ((rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64).to_le_bytes())
+        .collect();
+    let bytes = npy(&npy_header("<f8", &format!("(1, {COLS})")), &data);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_wide");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("wide.npy");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = run_limited(
+        52_000,
+        60 * ANSWER_TIME,
+        &["assign".as_ref(), path.as_os_str()],
+    );
+    if run.code == Some(0) {
+        assert!(!run.stdout.is_empty(), "no output");
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    } else {
+        check_out_of_memory("the wide matrix under the cap", &run, "error: ");
+    }
+}
+
 /// `mentor-match match` in process on a few hundred mutated rosters of at most 1 KB, as a table
 /// and as JSON: an answer in time, and a bad-input error exactly when the roster does not read.
 #[test]

@@ -1015,7 +1015,15 @@ impl Component<'_, '_> {
         let labels = table(self.shape(), nr + nc + 2, C::ZERO).map_err(memory)?;
         // The pool may hold every row: with the most pairs first there is no pool–sink arc, so
         // no cycle changes how many rows are out; with `Any` any number may be.
-        let mut residual = Residual::new(graph, specials, C::ZERO, nr, local_col4row, labels);
+        let mut residual = Residual::new(graph, specials, C::ZERO, nr, local_col4row, labels)
+            .ok_or_else(|| {
+                let (rows, cols) = self.shape();
+                Failure::Memory(MatrixError::TooLarge {
+                    what: TABLES,
+                    rows,
+                    cols,
+                })
+            })?;
         let arcs = graph.col.len() + 2 * (nr + nc) + 64;
         let cycles = match purpose {
             Purpose::Verify => Cycles::Stop,

@@ -167,7 +167,7 @@ where
         };
     }
     let specials = Specials::zero(nr, nc, zero);
-    let mut r = Residual::new(g, &specials, limits.slack, extra, col4row, label);
+    let mut r = Residual::new(g, &specials, limits.slack, extra, col4row, label)?;
     let budget = limits.scans_per_size * (g.col.len() + nr + nc + 64);
     r.correct(budget, Cycles::Flip).ok()?;
     let solved = r.potentials();
@@ -624,6 +624,10 @@ where
     /// A residual graph of `g` for the matching `col4row` (`NONE`: the row is on the pool),
     /// with the nodes' starting `label`s (rows, columns, pool, sink). Any start works: it only
     /// bounds the distances from above, and a good one leaves little to correct.
+    ///
+    /// `None` when its tables cannot be allocated: they take about 70 bytes a row and a
+    /// column, a dozen times a matrix of one row, so they are reserved before they are filled
+    /// (the certificate of a 1 x 300,000 matrix under a 60 MB cap aborted here).
     pub(crate) fn new(
         g: &'a Local<C>,
         specials: &'a Specials<C>,
@@ -631,10 +635,22 @@ where
         extra: usize,
         col4row: Vec<usize>,
         label: Vec<C>,
-    ) -> Self {
+    ) -> Option<Self> {
         let (nr, nc) = (g.nr, g.nc);
         let zero = specials.zero;
         debug_assert_eq!(label.len(), nr + nc + 2);
+        fn filled<T: Clone>(len: usize, value: T) -> Option<Vec<T>> {
+            let mut v = Vec::new();
+            v.try_reserve_exact(len).ok()?;
+            v.resize(len, value);
+            Some(v)
+        }
+        let nodes = nr.checked_add(nc)?.checked_add(3)?;
+        let mut pool = Vec::new();
+        pool.try_reserve_exact(nr).ok()?;
+        let mut queue = VecDeque::new();
+        queue.try_reserve_exact(nodes - 1).ok()?;
+        queue.extend(0..nodes - 1);
         let mut r = Residual {
             g,
             zero,
@@ -642,17 +658,17 @@ where
             slack,
             extra,
             col4row,
-            row4col: vec![NONE; nc],
-            pair_cost: vec![zero; nc],
-            pool: Vec::new(),
-            pool_pos: vec![NONE; nr],
+            row4col: filled(nc, NONE)?,
+            pair_cost: filled(nc, zero)?,
+            pool,
+            pool_pos: filled(nr, NONE)?,
             label,
-            parent: vec![NONE; nr + nc + 3],
-            depth: vec![0; nr + nc + 3],
-            succ: vec![0; nr + nc + 3],
-            pred: vec![0; nr + nc + 3],
-            queued: vec![true; nr + nc + 2],
-            queue: (0..nr + nc + 2).collect(),
+            parent: filled(nodes, NONE)?,
+            depth: filled(nodes, 0)?,
+            succ: filled(nodes, 0)?,
+            pred: filled(nodes, 0)?,
+            queued: filled(nodes - 1, true)?,
+            queue,
             scans: 0,
         };
         for i in 0..nr {
@@ -668,7 +684,7 @@ where
                 }
             }
         }
-        r
+        Some(r)
     }
 
     /// The matching (`NONE` for a row on the pool) and the labels (rows, columns, pool, sink).
