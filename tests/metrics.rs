@@ -357,7 +357,10 @@ fn rank_profiles_and_top_k() {
     // experiment refuses it.
     assert!(matches!(
         Metrics::new().with_top_k(0).report(&s, &pairing),
-        Err(MatrixError::InvalidOption { option: "top_k", .. })
+        Err(MatrixError::InvalidOption {
+            option: "top_k",
+            ..
+        })
     ));
     assert_eq!(share(1), 1.0 / 6.0); // j0
     assert_eq!(share(2), 0.5); // j0, j1, s1
