@@ -5,6 +5,7 @@ use super::assignment_class::{Number, pairs_array};
 use super::input::{self, Dense, Ints};
 use super::options;
 use crate::errors::value_error;
+use crate::research::count_of;
 use mentor_match::assignment::{self, Alternative, Change, Matrix, Options, Weight};
 use mentor_match::formats::MAX_K_BEST;
 use pyo3::prelude::*;
@@ -41,11 +42,9 @@ use pyo3::types::PyDict;
 /// ------
 /// ValueError
 ///     As `solve`: a matrix that is not 2-D, NaN, a wrong-signed infinity, a float beyond
-///     2**1020 (the message names the shape or cell); or `k` above 1000.
+///     2**1020 (the message names the shape or cell); or `k` below 0 or above 1000.
 /// TypeError
-///     The dtype is not a number type.
-/// OverflowError
-///     A negative `k`.
+///     The dtype is not a number type, or `k` is not an int (a bool is not one here).
 ///
 /// Examples
 /// --------
@@ -58,10 +57,12 @@ use pyo3::types::PyDict;
 pub(super) fn k_best(
     py: Python<'_>,
     cost: &Bound<'_, PyAny>,
-    k: usize,
+    k: &Bound<'_, PyAny>,
     maximize: bool,
     most_pairs: bool,
 ) -> PyResult<Vec<(Py<PyAny>, Py<PyAny>)>> {
+    // Read here rather than by the binding, so that a mistake's message names `k`.
+    let k = count_of(k, "k", 0)?;
     if k > MAX_K_BEST {
         return Err(value_error(format!(
             "k is {k}; it may be from 0 to {MAX_K_BEST}"
@@ -126,12 +127,11 @@ where
 /// Raises
 /// ------
 /// ValueError
-///     As `solve`; or a cell outside the matrix, or `pair=True` on a forbidden cell (the
-///     message names the cell).
+///     As `solve`; or a cell outside the matrix (a negative `row` or `col` too), or
+///     `pair=True` on a forbidden cell (the message names the cell or the argument).
 /// TypeError
-///     The dtype is not a number type.
-/// OverflowError
-///     A negative `row` or `col`.
+///     The dtype is not a number type, or `row` or `col` is not an int (a bool is not one
+///     here).
 ///
 /// Examples
 /// --------
@@ -146,12 +146,14 @@ where
 pub(super) fn what_if<'py>(
     py: Python<'py>,
     cost: &Bound<'py, PyAny>,
-    row: usize,
-    col: usize,
+    row: &Bound<'py, PyAny>,
+    col: &Bound<'py, PyAny>,
     pair: bool,
     maximize: bool,
     most_pairs: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
+    // Read here rather than by the binding, so that a mistake's message names the argument.
+    let (row, col) = (count_of(row, "row", 0)?, count_of(col, "col", 0)?);
     let options = options(maximize, most_pairs);
     let change = if pair {
         Change::Pair { row, col }
