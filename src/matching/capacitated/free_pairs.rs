@@ -39,13 +39,14 @@ pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize
         junior_spare[j] -= 1;
         senior_spare[s] -= 1;
     }
-    let mut locked = vec![false; n * m];
-    for &(j, s) in &problem.locks {
-        locked[j * m + s] = true;
-    }
+    // The locked cells, sorted: locks are few, and a table of every cell would be as large
+    // as the weights.
+    let mut locked: Vec<usize> = problem.locks.iter().map(|&(j, s)| j * m + s).collect();
+    locked.sort_unstable();
+    let locked = |cell: usize| locked.binary_search(&cell).is_ok();
     for j in 0..n {
         for s in 0..m {
-            if open(j, s) && !locked[j * m + s] {
+            if open(j, s) && !locked(j * m + s) {
                 junior_spare[j] -= 1;
                 senior_spare[s] -= 1;
             }
@@ -56,7 +57,7 @@ pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize
     for j in (0..n).filter(|&j| junior_spare[j] >= 0) {
         for s in (0..m).filter(|&s| senior_spare[s] >= 0) {
             let cell = j * m + s;
-            if open(j, s) && !locked[cell] && gains(weights[cell]) {
+            if open(j, s) && !locked(cell) && gains(weights[cell]) {
                 locks.push((j, s));
             }
         }
