@@ -22,7 +22,7 @@ use super::{Cardinality, Options, Problem};
 pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize, usize)> {
     let (n, m) = (problem.juniors, problem.seniors);
     let weights = &problem.weights;
-    let open = |j: usize, s: usize| weights[j * m + s] != f64::NEG_INFINITY;
+    let open = |w: f64| w != f64::NEG_INFINITY;
     // Room left after the locks, less each open pair that is not locked: a person is free
     // when this never goes below 0.
     let mut junior_spare: Vec<i64> = problem
@@ -44,12 +44,11 @@ pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize
     let mut locked: Vec<usize> = problem.locks.iter().map(|&(j, s)| j * m + s).collect();
     locked.sort_unstable();
     let locked = |cell: usize| locked.binary_search(&cell).is_ok();
-    for j in 0..n {
-        for s in 0..m {
-            if open(j, s) && !locked(j * m + s) {
-                junior_spare[j] -= 1;
-                senior_spare[s] -= 1;
-            }
+    // A cell is junior `cell / m`'s pair with senior `cell % m` (there is none when `m` is 0).
+    for (cell, &w) in weights.iter().enumerate() {
+        if open(w) && !locked(cell) {
+            junior_spare[cell / m] -= 1;
+            senior_spare[cell % m] -= 1;
         }
     }
     let mut locks = problem.locks.clone();
@@ -57,7 +56,7 @@ pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize
     for j in (0..n).filter(|&j| junior_spare[j] >= 0) {
         for s in (0..m).filter(|&s| senior_spare[s] >= 0) {
             let cell = j * m + s;
-            if open(j, s) && !locked(cell) && gains(weights[cell]) {
+            if open(weights[cell]) && !locked(cell) && gains(weights[cell]) {
                 locks.push((j, s));
             }
         }
