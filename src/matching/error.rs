@@ -288,6 +288,9 @@ impl Listing for MatrixError {
 /// assert!(err.to_string().contains(" 4611686018427387905 "));
 /// assert_eq!(OptionValue::from(0.5).to_string(), "0.5");
 /// assert_eq!(OptionValue::from(f64::NAN).to_string(), "NaN");
+/// assert_eq!(OptionValue::from(1e308).to_string(), "1e308"); // not 309 digits
+/// assert_eq!(OptionValue::from(-2.5e-9).to_string(), "-2.5e-9");
+/// assert_eq!(OptionValue::from(-1.0).to_string(), "-1");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
@@ -303,6 +306,13 @@ impl std::fmt::Display for OptionValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OptionValue::Integer(n) => write!(f, "{n}"),
+            // Rust writes every digit of a float (1e308 as 309 of them): far from 1, the
+            // exponent form says the same in a few characters.
+            OptionValue::Float(x)
+                if x.is_finite() && *x != 0.0 && !(1e-6..1e16).contains(&x.abs()) =>
+            {
+                write!(f, "{x:e}")
+            }
             OptionValue::Float(x) => write!(f, "{x}"),
         }
     }
