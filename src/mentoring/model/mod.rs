@@ -3121,7 +3121,9 @@ fn criterion_alone(c: &Criterion, names: &mut BTreeSet<String>, found: &mut Mist
     }
 }
 
-/// Every criterion's mistakes that need no participant ([`criterion_alone`]), in order.
+/// Every criterion's mistakes that need no participant ([`criterion_alone`]), in order: a
+/// reader's checks when a value was left out.
+#[cfg(any(feature = "json", feature = "csv"))]
 fn criteria_alone(spec: &RosterSpec, found: &mut Mistakes) {
     if too_many_criteria(spec, found) {
         return;
