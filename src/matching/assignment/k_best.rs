@@ -57,9 +57,12 @@ use std::collections::BinaryHeap;
 /// # Complexity
 ///
 /// At most `(k - 1) * n + 1` parts solved for `n = min(rows, cols)` (with the bounds, usually
-/// far fewer), each a search or a solve of at most the matrix's size, plus `O(n^2)` per
-/// assignment listed for the bounds; `O(k * n^2)` memory beyond a solve's, as up to `k * n`
-/// solved parts wait in the queue with their pairs, constraints and potentials.
+/// far fewer), each a search or a solve of at most the matrix's size, and one more search for
+/// each assignment listed that a search found (such a part waits in the queue as where it
+/// comes from, and is searched again when it reaches the front), plus `O(n^2)` per assignment
+/// listed for the bounds. Memory beyond a solve's: `O(n)` for each part expanded (its
+/// constraints, pairs and potentials) and for each part solved afresh that waits (its pairs),
+/// `O(1)` for every other part in the queue.
 ///
 /// # Errors
 ///
@@ -91,7 +94,6 @@ pub fn k_best<T: Weight>(
     if k == 0 {
         return Ok(found);
     }
-    let root = Constraints::default();
     let solution = solve_with(matrix, options)?;
     let best = Alternative::of(matrix, solution.pairs.clone());
     // On a square float matrix paired completely with the most pairs, each part starts from
@@ -104,62 +106,91 @@ pub fn k_best<T: Weight>(
         Cardinality::Maximum => Some(best.pairs.len()),
         _ => None,
     };
-    let sense = options.sense;
-    let mut queue = Queue::new(sense);
-    queue.push(best.total, Part::Solved(best, root, start));
+    let mut queue = Queue::<T>::new(options.sense);
+    queue.push(best.total, Part::Root);
+    let mut root = Some(Solved {
+        alt: best,
+        constraints: Constraints::default(),
+        start,
+    });
     let mut expanded: Vec<Expanded> = Vec::new();
     while found.len() < k {
         let Some(entry) = queue.pop() else { break };
-        match entry.part {
+        let solved = match entry.part {
             Part::Waiting { parent, split } => {
-                let constraints = expanded[parent].part(split);
-                let from = expanded[parent].start.as_ref();
-                let resolved = from.and_then(|s| warm::resolve(matrix, sense, &constraints, s));
-                if let Some((alt, start)) = resolved {
-                    queue.push(alt.total, Part::Solved(alt, constraints, Some(start)));
-                } else if let Some(alt) = best_with(matrix, options, &constraints, pairs)? {
-                    queue.push(alt.total, Part::Solved(alt, constraints, None));
+                if let Some(part) = solve_part(matrix, options, pairs, &expanded[parent], split)? {
+                    // A search from the parent's start is cheap to make again; a fresh solve
+                    // is not, and has no potentials to keep.
+                    let total = part.alt.total;
+                    let alt = part.start.is_none().then_some(part.alt);
+                    queue.push(total, Part::Solved { parent, split, alt });
                 }
+                continue;
             }
-            Part::Solved(alt, constraints, start) => {
-                let free: Vec<(usize, usize)> = alt
-                    .pairs
-                    .iter()
-                    .copied()
-                    .filter(|p| !constraints.forced.contains(p))
-                    .collect();
-                let parent = expanded.len();
-                let bounds = start
-                    .as_ref()
-                    .map(|s| bounds(matrix, sense, &constraints, s, &free, alt.total));
-                for i in 0..free.len() {
-                    let key = bounds.as_ref().map_or(alt.total, |b| b[i]);
-                    queue.push(
-                        key,
-                        Part::Waiting {
-                            parent,
-                            split: Split::Without(i),
-                        },
-                    );
-                }
-                let room = alt.pairs.len() < matrix.rows.min(matrix.cols);
-                if options.cardinality == Cardinality::Any && room {
-                    queue.push(
-                        alt.total,
-                        Part::Waiting {
-                            parent,
-                            split: Split::More,
-                        },
-                    );
-                }
-                expanded.push(Expanded {
-                    constraints,
-                    free,
-                    start,
-                });
-                found.push(alt);
-            }
+            Part::Solved {
+                parent,
+                split,
+                alt: Some(alt),
+            } => Solved {
+                alt,
+                constraints: expanded[parent].part(split),
+                start: None,
+            },
+            // Searched again: the same search of the same part gives the same answer.
+            Part::Solved {
+                parent,
+                split,
+                alt: None,
+            } => match solve_part(matrix, options, pairs, &expanded[parent], split)? {
+                Some(part) => part,
+                None => continue, // it had an answer the first time
+            },
+            Part::Root => match root.take() {
+                Some(part) => part,
+                None => continue, // queued once
+            },
+        };
+        let Solved {
+            alt,
+            constraints,
+            start,
+        } = solved;
+        let free: Vec<(usize, usize)> = alt
+            .pairs
+            .iter()
+            .copied()
+            .filter(|p| !constraints.forced.contains(p))
+            .collect();
+        let parent = expanded.len();
+        let bounds = start
+            .as_ref()
+            .map(|s| bounds(matrix, options.sense, &constraints, s, &free, alt.total));
+        for i in 0..free.len() {
+            let key = bounds.as_ref().map_or(alt.total, |b| b[i]);
+            queue.push(
+                key,
+                Part::Waiting {
+                    parent,
+                    split: Split::Without(i),
+                },
+            );
         }
+        let room = alt.pairs.len() < matrix.rows.min(matrix.cols);
+        if options.cardinality == Cardinality::Any && room {
+            queue.push(
+                alt.total,
+                Part::Waiting {
+                    parent,
+                    split: Split::More,
+                },
+            );
+        }
+        expanded.push(Expanded {
+            constraints,
+            free,
+            start,
+        });
+        found.push(alt);
     }
     Ok(found)
 }
@@ -261,11 +292,66 @@ impl Expanded {
     }
 }
 
-/// A part in the queue: waiting to be solved (with its parent's total as its bound), or
-/// solved.
+/// A part in the queue, cut from the expanded part `parent` by `split`: waiting to be solved
+/// (its key a total it cannot beat), or solved (its key its best total).
+///
+/// A solved part found by one search from its parent's start keeps no more than where it
+/// comes from, and is searched again when it reaches the front: its pairs, constraints and
+/// potentials take `O(n)` each, and on a 2,000 × 2,000 float matrix most of a part's 2,000
+/// children are solved before the next best is known, so keeping them took hundreds of
+/// megabytes for the third best. A part solved afresh (integers, `Cardinality::Any`, a matrix
+/// not paired completely) keeps its assignment: solving it again would be a whole solve.
 enum Part<T: Weight> {
-    Waiting { parent: usize, split: Split },
-    Solved(Alternative<T>, Constraints, Option<Start>),
+    Waiting {
+        parent: usize,
+        split: Split,
+    },
+    Solved {
+        parent: usize,
+        split: Split,
+        alt: Option<Alternative<T>>,
+    },
+    /// The whole matrix, whose optimum is kept until it is expanded.
+    Root,
+}
+
+/// A part's best assignment, its constraints and, where its children may start from them,
+/// its pairs and potentials.
+struct Solved<T: Weight> {
+    alt: Alternative<T>,
+    constraints: Constraints,
+    start: Option<Start>,
+}
+
+/// The best of the part cut from `parent` by `split`, or `None` when it holds no assignment
+/// (with `pairs`, none of that many pairs): from the parent's start by one search where it
+/// has one and that works, else solved afresh.
+fn solve_part<T: Weight>(
+    matrix: &Matrix<T>,
+    options: Options,
+    pairs: Option<usize>,
+    parent: &Expanded,
+    split: Split,
+) -> Result<Option<Solved<T>>> {
+    let constraints = parent.part(split);
+    let resolved = parent
+        .start
+        .as_ref()
+        .and_then(|s| warm::resolve(matrix, options.sense, &constraints, s));
+    if let Some((alt, start)) = resolved {
+        return Ok(Some(Solved {
+            alt,
+            constraints,
+            start: Some(start),
+        }));
+    }
+    Ok(
+        best_with(matrix, options, &constraints, pairs)?.map(|alt| Solved {
+            alt,
+            constraints,
+            start: None,
+        }),
+    )
 }
 
 /// A queued part with its key: its total (or bound) in the sense's order, solved parts before
@@ -279,7 +365,7 @@ struct Entry<T: Weight> {
 
 impl<T: Weight> Entry<T> {
     fn order(&self, other: &Self) -> Ordering {
-        let solved = |e: &Self| matches!(e.part, Part::Solved(..));
+        let solved = |e: &Self| !matches!(e.part, Part::Waiting { .. });
         by_sense(self.sense, self.key, other.key)
             .then_with(|| solved(self).cmp(&solved(other)))
             .then_with(|| other.seq.cmp(&self.seq))
