@@ -16,10 +16,17 @@
 //! at a time, about 3 s.
 
 use super::{Cardinality, Options, Problem};
+use crate::matching::error::{MatrixError, Result};
+use crate::matching::memory;
 
 /// The problem's locks followed by every pair that every optimum under `options` holds (see
-/// the module docs), in row-major order. `O(n·m)` time.
-pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize, usize)> {
+/// the module docs), in row-major order. `O(n·m log L)` time for `L` locks.
+///
+/// # Errors
+///
+/// [`MatrixError::TooLarge`] when the list cannot be allocated: with no capacity limiting, it
+/// holds every open cell, twice the weights' bytes.
+pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Result<Vec<(usize, usize)>> {
     let (n, m) = (problem.juniors, problem.seniors);
     let weights = &problem.weights;
     let open = |w: f64| w != f64::NEG_INFINITY;
@@ -51,15 +58,25 @@ pub(super) fn with_free_pairs(problem: &Problem, options: Options) -> Vec<(usize
             senior_spare[cell % m] -= 1;
         }
     }
-    let mut locks = problem.locks.clone();
     let gains = |w: f64| options.cardinality == Cardinality::Maximum || w > 0.0;
-    for j in (0..n).filter(|&j| junior_spare[j] >= 0) {
-        for s in (0..m).filter(|&s| senior_spare[s] >= 0) {
-            let cell = j * m + s;
-            if open(weights[cell]) && !locked(cell) && gains(weights[cell]) {
-                locks.push((j, s));
-            }
-        }
-    }
-    locks
+    let free = || {
+        (0..n)
+            .filter(|&j| junior_spare[j] >= 0)
+            .flat_map(move |j| (0..m).map(move |s| (j, s)))
+            .filter(|&(j, s)| {
+                let cell = j * m + s;
+                senior_spare[s] >= 0 && open(weights[cell]) && !locked(cell) && gains(weights[cell])
+            })
+    };
+    // Counted first, so that the list is reserved (or refused) at its size.
+    let len = problem.locks.len() + free().count();
+    let too_large = || MatrixError::TooLarge {
+        what: "the pairs formed without a search",
+        rows: n,
+        cols: m,
+    };
+    let mut locks = memory::reserved(len, too_large)?;
+    locks.extend_from_slice(&problem.locks);
+    locks.extend(free());
+    Ok(locks)
 }

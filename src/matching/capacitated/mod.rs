@@ -100,7 +100,8 @@
 //! `O(F · E log V)` time, with `F` the number of pairs formed besides the locked ones (one
 //! round each, plus a last one), `E ≤ n·m + n + m` the allowed pairs and capacity arcs and
 //! `V = n + m + 2` nodes, for `n` juniors and `m` seniors, plus `O(n·m)` to set up. `O(n·m)`
-//! memory: the problem's weights and one byte per cell of flow state. A pair open to two
+//! memory: the problem's weights and one byte per cell of flow state (and 16 bytes a pair
+//! formed without a search, below). A pair open to two
 //! people who each have room for every pair open to them is in every optimum (under
 //! [`Cardinality::Any`], when its weight is above 0) and is formed before the search, as a
 //! lock is: where no capacity limits anyone, no pair is left to search for.
@@ -1014,13 +1015,13 @@ impl Solution {
 /// `O(F · E log V)` time for `F` pairs formed besides the locked ones and those formed
 /// without a search (every optimum holds a pair open to two people who have room for every
 /// pair open to them: where no capacity limits, none is left to search), `E ≤ n·m + n + m` arcs
-/// and `V = n + m + 2` nodes, plus `O(n·m)` to set up; `O(n·m)` extra memory (one byte a cell)
-/// besides `O(n + m)`.
+/// and `V = n + m + 2` nodes, plus `O(n·m log L)` to set up with `L` locks; `O(n·m)` extra
+/// memory (one byte a cell, and 16 bytes a pair formed without a search) besides `O(n + m)`.
 ///
 /// # Errors
 ///
-/// None today: a [`Problem`] is validated when built. The `Result` keeps room for options that
-/// can be invalid.
+/// [`MatrixError::TooLarge`] when the list of the pairs formed without a search cannot be
+/// allocated (it may hold every cell). Otherwise none: a [`Problem`] is validated when built.
 ///
 /// # Examples
 ///
@@ -1053,7 +1054,7 @@ pub fn solve(problem: &Problem, options: Options) -> Result<Solution> {
         minimums,
     };
     // The pairs every optimum holds are formed with the locks, without a search.
-    let locks = with_free_pairs(problem, options);
+    let locks = with_free_pairs(problem, options)?;
     let mut network = Network::new(
         &arcs,
         side(&problem.junior_capacities, &problem.junior_minimums),
