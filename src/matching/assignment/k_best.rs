@@ -143,11 +143,18 @@ pub fn k_best<T: Weight>(
                 alt: None,
             } => match solve_part(matrix, options, pairs, &expanded[parent], split)? {
                 Some(part) => part,
-                None => continue, // it had an answer the first time
+                None => {
+                    // It had an answer the first time, and the search is the same.
+                    debug_assert!(false, "a part searched again has no answer");
+                    continue;
+                }
             },
             Part::Root => match root.take() {
                 Some(part) => part,
-                None => continue, // queued once
+                None => {
+                    debug_assert!(false, "the root is queued once");
+                    continue;
+                }
             },
         };
         let Solved {
