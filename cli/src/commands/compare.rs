@@ -154,7 +154,8 @@ impl Args {
         }
     }
 
-    /// Checks what clap cannot: the sizes, a strategy named twice, one file for both outputs.
+    /// Checks what clap cannot: the sizes, the repeats, a strategy named twice, one file for
+    /// both outputs.
     ///
     /// # Errors
     ///
@@ -186,7 +187,8 @@ impl Args {
                 .checked_mul(juniors + seniors)
                 .is_none_or(|n| n > MAX_UTILITIES)
         {
-            // Said only of sizes and repeats that pass their own bounds.
+            // Said only where the repeats and the number of people pass their own bounds
+            // (the pairs' bound is checked on its own, and both may be named).
             found.push(format!(
                 "{} × {} people is too many per-agent utilities (at most {MAX_UTILITIES} a \
                  strategy)",

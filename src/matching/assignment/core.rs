@@ -635,7 +635,11 @@ fn reduce_columns<S: Store<C>, C: Compute>(
 ///
 /// They are `O(nr + nc)`, small beside a square matrix but a dozen times a matrix of one row:
 /// the dense driver checks that they fit before a solve, since the kernel allocates them
-/// without a way to fail.
+/// without a way to fail. Counting every value at `i128`'s width asks about 1.7 times what a
+/// float solve's `f64` tables take; the excess is a margin for the float path's copy of the
+/// matrix in minimisation form, made after the check, which it covers on the matrices of one
+/// row or column the check is for (not on square ones, whose tables are small). Near the
+/// limit, a solve that would just have fit is refused.
 pub(crate) fn table_bytes(nr: usize, nc: usize) -> Option<usize> {
     use std::mem::size_of;
     let widest = size_of::<i128>();

@@ -514,7 +514,7 @@ impl Metrics {
     /// - [`MatrixError::InvalidOption`] (`utilitarian_total`) when the optimum given is NaN, infinite
     ///   or negative; (`top_k`) when `top_k` is 0;
     /// - [`MatrixError::Multiple`] of every one of those found: both sides of another size, or
-    ///   every forbidden pair, and a wrong optimum.
+    ///   every forbidden pair, and a `top_k` of 0 and a wrong optimum.
     ///
     /// # Examples
     ///

@@ -895,7 +895,9 @@ impl<'de> Visitor<'de> for SeedSeed {
 fn float_read(x: f64) -> Unexpected<'static> {
     // From 2^64 on, or at most -2^63, and whole: the JSON reader gives an integer it can hold
     // as one, so this was written beyond 64 bits (an integer just below -2^63 rounds to -2^63),
-    // or as a float of that size, which no integer of 64 bits holds either.
+    // or as a float of that size (a float written as exactly -2^63, which an `i64` holds, is
+    // named so too: it cannot be told from the rounded integer, and no value read here is
+    // negative).
     if x.fract() == 0.0 && (x >= 18_446_744_073_709_551_616.0 || x <= -9_223_372_036_854_775_808.0)
     {
         Unexpected::Other("a whole number beyond 64 bits")
