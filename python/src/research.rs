@@ -22,7 +22,7 @@ mod options;
 mod populations;
 mod strategies;
 
-pub(crate) use convert::{count_of, json_to_python, type_name};
+pub(crate) use convert::{count_of, json_to_python, type_name, whole};
 
 /// Registers the research functions in the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -5,7 +5,7 @@ use super::assignment_class::{Number, pairs_array};
 use super::input::{self, Dense, Ints};
 use super::options;
 use crate::errors::value_error;
-use crate::research::count_of;
+use crate::research::{count_of, whole};
 use mentor_match::assignment::{self, Alternative, Change, Matrix, Options, Weight};
 use mentor_match::formats::MAX_K_BEST;
 use pyo3::prelude::*;
@@ -61,13 +61,16 @@ pub(super) fn k_best(
     maximize: bool,
     most_pairs: bool,
 ) -> PyResult<Vec<(Py<PyAny>, Py<PyAny>)>> {
-    // Read here rather than by the binding, so that a mistake's message names `k`.
-    let k = count_of(k, "k", 0)?;
-    if k > MAX_K_BEST {
-        return Err(value_error(format!(
-            "k is {k}; it may be from 0 to {MAX_K_BEST}"
-        )));
-    }
+    // Read here rather than by the binding, so that a mistake's message names `k` and its
+    // range.
+    let most = MAX_K_BEST as i128;
+    let k = whole(
+        k,
+        "k",
+        0,
+        most,
+        &format!("a whole number from 0 to {MAX_K_BEST}"),
+    )? as usize;
     let options = options(maximize, most_pairs);
     match input::dense(cost, Ints::Exact)? {
         Dense::Float(m) => ranked(py, py.detach(move || assignment::k_best(&m, options, k))),

@@ -38,7 +38,7 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// A bool is a `TypeError` too, though Python counts it as an int: `seed=True`,
 /// `top_k=True` or `repeats=False` is a slip for another argument (a flag given in the
 /// wrong place), not the number 1 or 0.
-pub(super) fn whole(
+pub(crate) fn whole(
     obj: &Bound<'_, PyAny>,
     name: &str,
     min: i128,
