@@ -1299,6 +1299,21 @@ fn a_criterion_on_a_field_nobody_gives_is_named() {
         Strength::Low,
     )));
     assert_invalid_criterion(&err, "shoe_size_same", &["`shoe_size`"]);
+    // Everyone has a capacity, but a criterion cannot compare it: the message lists the
+    // fields that can be, rather than say nobody gives it.
+    let err = only_mistake(base_criterion(Criterion::new(
+        "capacity",
+        Relation::Same,
+        Strength::Low,
+    )));
+    assert_invalid_criterion(
+        &err,
+        "capacity_same",
+        &[
+            "no participant has an attribute `capacity`",
+            "not a built-in field (`department`, `languages`, `timezone`, `experience_years`)",
+        ],
+    );
     // A built-in field nobody gives is fine (every value unknown).
     base_criterion(Criterion::new("timezone", Relation::Closest, Strength::Low).with_scale(3.0))
         .validate()
@@ -1642,14 +1657,14 @@ fn a_number_beyond_f64_in_a_criteria_document_hides_no_other_mistake() {
     let column = line.find("1e400").unwrap() + "1e400".len();
     assert_eq!(
         all[0],
-        Error::Json {
+        Error::CriteriaJson {
             line: 4,
             column,
             message: "number out of range".into(),
         }
     );
     assert!(
-        matches!(&all[1], Error::Json { message, .. } if message.contains("expected u32")),
+        matches!(&all[1], Error::CriteriaJson { message, .. } if message.contains("expected u32")),
         "{err}"
     );
     let named = criterion_mistakes(&err);
@@ -2059,4 +2074,44 @@ fn every_value_of_a_repeated_key_in_a_criterion_is_read() {
         );
         assert!(messages[1].contains("-1"), "{err}");
     }
+}
+
+/// A criteria document's own mistakes are named as the criteria document's, not the roster's:
+/// the tool's `--criteria` file said "roster JSON", and a coordinator looked in the roster.
+#[test]
+fn a_criteria_document_names_itself_in_its_mistakes() {
+    let err = CriteriaSpec::from_json("[]").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "criteria JSON, line 1: invalid type: sequence, expected a criteria document \
+         (a JSON object of criteria and weights)"
+    );
+    let err = CriteriaSpec::from_json(r#"{"criteria": 3, "benefit_weight": "x"}"#).unwrap_err();
+    let all = err.all();
+    assert_eq!(all.len(), 2, "{err}");
+    for mistake in all {
+        assert!(matches!(mistake, Error::CriteriaJson { .. }), "{mistake:?}");
+        assert!(
+            mistake.to_string().starts_with("criteria JSON"),
+            "{mistake}"
+        );
+    }
+    // Each named by its key: the second has no place in the file to go by.
+    assert_eq!(
+        all[0].to_string(),
+        "criteria JSON, line 1 column 14: invalid type: integer `3`, expected a sequence in \
+         `criteria`"
+    );
+    assert_eq!(
+        all[1].to_string(),
+        "criteria JSON: invalid type: string \"x\", expected f64 in `benefit_weight`"
+    );
+    let err = CriteriaSpec::from_json(r#"{"benefit_weight": 1e400}"#).unwrap_err();
+    assert!(
+        matches!(err, Error::CriteriaJson { line: 1, .. }),
+        "{err:?}"
+    );
+    // A roster's are still the roster's.
+    let err = mentor_match::RosterSpec::from_json(r#"{"participants": 3}"#).unwrap_err();
+    assert!(err.to_string().starts_with("roster JSON, line 1"), "{err}");
 }

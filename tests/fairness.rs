@@ -375,8 +375,19 @@ fn an_attribute_nobody_gives_is_an_error() {
         ),
         "{err:?}"
     );
-    assert!(err.to_string().contains("no participant gives this field"));
+    assert_eq!(
+        err.to_string(),
+        "participant `(roster)`, field `regoin`: no participant has this attribute, and it is \
+         not a built-in field (`department`, `languages`, `timezone`, `experience_years`)"
+    );
     assert!(report(&roster, &matching, "").is_err());
+    // Everyone has a capacity, but it is not a field to group by: the message says which are.
+    let err = report(&roster, &matching, "capacity").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a built-in field (`department`"),
+        "{err}"
+    );
 }
 
 #[test]

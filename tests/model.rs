@@ -969,7 +969,7 @@ fn arrays_are_not_read_as_rosters() {
         let err = json_err(text);
         assert!(
             matches!(err, Error::Json { line: 1, ref message, .. }
-                if message.starts_with("invalid type: sequence, expected struct RosterSpec")),
+                if message.starts_with("invalid type: sequence, expected a roster (a JSON object of participants)")),
             "{text}: {err:?}"
         );
     }
@@ -1892,5 +1892,25 @@ fn without_every_id_and_side_only_the_fields_are_named() {
     assert!(
         found[0].starts_with("participant `ola`, field `side`:"),
         "{found:#?}"
+    );
+}
+
+/// Every mistake among a roster's own keys is found, each named by its key (read together,
+/// serde stops at the first, and the others have no place in the file to go by).
+#[test]
+fn every_top_level_mistake_is_named_by_its_key() {
+    let err = json_err(
+        r#"{"benefit_weight": "high", "choice_weight": [1], "top_choice_guarantee": -1,
+            "participants": []}"#,
+    );
+    let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "roster JSON, line 1 column 25: invalid type: string \"high\", expected f64 in \
+             `benefit_weight`",
+            "roster JSON: invalid type: sequence, expected f64 in `choice_weight`",
+            "roster JSON: invalid value: integer `-1`, expected u32 in `top_choice_guarantee`",
+        ]
     );
 }

@@ -510,7 +510,7 @@ fn a_criteria_file_names_every_criterion_it_cannot_read() {
         "{message}"
     );
     for words in [
-        "roster JSON: unknown field `bogus`",
+        "criteria JSON: unknown field `bogus`",
         "criterion `region_same`: invalid value: string \"mustt\"",
         "criterion `near`: unknown variant `samee`",
     ] {

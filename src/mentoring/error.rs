@@ -41,6 +41,29 @@ pub enum Error {
         /// What is wrong, with the participant and field where they could be found.
         message: String,
     },
+    /// A criteria document (read by [`CriteriaSpec::from_json`](crate::model::CriteriaSpec::from_json),
+    /// the tool's `--criteria` file) is not valid JSON, has an unknown or repeated key, or a
+    /// value of the wrong type: as [`Error::Json`] is for a roster.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mentor_match::Error;
+    /// use mentor_match::model::CriteriaSpec;
+    ///
+    /// let err = CriteriaSpec::from_json(r#"{"criteria": 3}"#).unwrap_err();
+    /// assert!(matches!(err, Error::CriteriaJson { line: 1, .. }));
+    /// assert!(err.to_string().starts_with("criteria JSON, line 1 column 14: invalid type"));
+    /// ```
+    #[error("criteria JSON{}: {message}", position(*line, *column))]
+    CriteriaJson {
+        /// Line of the error, from 1 (0 when unknown).
+        line: usize,
+        /// Column of the error, from 1 (0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A participant's field holds a value of the wrong type or an unknown variant.
     #[error("participant `{participant}`, field `{field}`: {message}")]
     InvalidField {
@@ -405,9 +428,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// `, line L column C` where a mistake's place is known (line from 1), else nothing: a mistake
 /// found between keys has none.
 fn position(line: usize, column: usize) -> String {
-    if line == 0 {
-        String::new()
-    } else {
-        format!(", line {line} column {column}")
+    match (line, column) {
+        (0, _) => String::new(),
+        // serde_json says column 0 for a document of the wrong type (`[]` for a roster).
+        (line, 0) => format!(", line {line}"),
+        (line, column) => format!(", line {line} column {column}"),
     }
 }

@@ -407,9 +407,10 @@ pub fn report(roster: &Roster, matching: &Matching, attribute: &str) -> Result<F
         return Err(Error::InvalidField {
             participant: "(roster)".into(),
             field: attribute.into(),
-            message: "no participant gives this field (neither a built-in field nor anyone's \
-                      attribute)"
-                .into(),
+            message: format!(
+                "no participant has this attribute, and it is not a built-in field ({})",
+                crate::model::built_in_fields()
+            ),
         });
     }
 

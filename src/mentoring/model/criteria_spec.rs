@@ -51,7 +51,11 @@ pub struct CriteriaSpec {
 
 /// How a [`CriteriaSpec`] reads: an object of exactly its keys.
 #[derive(Deserialize)]
-#[serde(remote = "CriteriaSpec", deny_unknown_fields)]
+#[serde(
+    remote = "CriteriaSpec",
+    deny_unknown_fields,
+    expecting = "a criteria document (a JSON object of criteria and weights)"
+)]
 struct CriteriaSpecMirror {
     #[serde(default)]
     criteria: Vec<Criterion>,
@@ -71,7 +75,7 @@ impl CriteriaSpec {
     ///
     /// # Errors
     ///
-    /// [`Error::Json`] for malformed JSON, an unknown or repeated key, or a value of the wrong
+    /// [`Error::CriteriaJson`] for malformed JSON, an unknown or repeated key, or a value of the wrong
     /// type, with its line and column (the first mistake's, and each number beyond `f64`'s;
     /// every mistake is listed, as in a roster); [`Error::InvalidCriterion`] for each mistake
     /// of a criterion (a repeated key, a number beyond `f64`, what else keeps it from being
@@ -91,7 +95,7 @@ impl CriteriaSpec {
     /// assert_eq!(spec.benefit_weight, None);
     /// // Keys are checked: a typo is an error, not an empty document.
     /// let err = CriteriaSpec::from_json(r#"{"benefit_wieght": 4}"#).unwrap_err();
-    /// assert!(matches!(err, Error::Json { line: 1, .. }));
+    /// assert!(matches!(err, Error::CriteriaJson { line: 1, .. }));
     /// // Each criterion is read on its own, and named.
     /// let err = CriteriaSpec::from_json(r#"{"criteria": [
     ///     {"field": "function", "relation": "different", "strength": "urgent"},

@@ -296,7 +296,11 @@ pub struct Criterion {
 
 /// How a [`Criterion`] reads: an object of exactly its keys; the name is written `name`.
 #[derive(Deserialize)]
-#[serde(remote = "Criterion", deny_unknown_fields)]
+#[serde(
+    remote = "Criterion",
+    deny_unknown_fields,
+    expecting = "a criterion (a JSON object)"
+)]
 struct CriterionMirror {
     #[serde(default, rename = "name")]
     label: Option<String>,

@@ -175,7 +175,11 @@ pub struct SkillSpec {
 
 /// How a [`SkillSpec`] reads: an object of known keys (see [`crate::strict`]).
 #[derive(Deserialize)]
-#[serde(remote = "SkillSpec", deny_unknown_fields)]
+#[serde(
+    remote = "SkillSpec",
+    deny_unknown_fields,
+    expecting = "a skill (a JSON object)"
+)]
 struct SkillSpecMirror {
     id: String,
     #[serde(default)]
@@ -328,7 +332,11 @@ fn is_zero(x: &u32) -> bool {
 /// How a [`ParticipantSpec`] reads: an object of known keys, each skill once in `skills` and
 /// in `wishes` (see [`crate::strict`]).
 #[derive(Deserialize)]
-#[serde(remote = "ParticipantSpec", deny_unknown_fields)]
+#[serde(
+    remote = "ParticipantSpec",
+    deny_unknown_fields,
+    expecting = "a participant (a JSON object)"
+)]
 struct ParticipantSpecMirror {
     id: String,
     #[serde(default)]
@@ -704,7 +712,11 @@ pub const DEFAULT_CHOICE_WEIGHT: f64 = 5.0;
 
 /// How a [`RosterSpec`] reads: an object of known keys (see [`crate::strict`]).
 #[derive(Deserialize)]
-#[serde(remote = "RosterSpec", deny_unknown_fields)]
+#[serde(
+    remote = "RosterSpec",
+    deny_unknown_fields,
+    expecting = "a roster (a JSON object of participants)"
+)]
 struct RosterSpecMirror {
     #[serde(default)]
     skills: Vec<SkillSpec>,
@@ -959,11 +971,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     document: Document,
 ) -> Error {
     let first = strict::strip_position(&e);
-    let json = Error::Json {
-        line: e.line(),
-        column: e.column(),
-        message: first.clone(),
-    };
+    let json = document.mistake(e.line(), e.column(), first.clone());
     // A number beyond `f64` (`1e400`) is a syntax error to serde_json, but one within a value:
     // the second reading passes over it as over any value, and names it where it stands.
     if !e.is_data() && !is_out_of_range(&e) {
@@ -980,11 +988,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
         } else {
             (0, 0)
         };
-        Error::Json {
-            line,
-            column,
-            message,
-        }
+        document.mistake(line, column, message)
     };
     let mut found = Mistakes::new();
     for key in strict::repeated(&entries) {
@@ -1013,11 +1017,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
                             for end in too_large {
                                 found.push_with(|| {
                                     let (line, column) = lines.after(text, end);
-                                    Error::Json {
-                                        line,
-                                        column,
-                                        message: TOO_LARGE.to_owned(),
-                                    }
+                                    document.mistake(line, column, TOO_LARGE.to_owned())
                                 });
                             }
                         }
@@ -1029,8 +1029,18 @@ pub(crate) fn json_error<D: DeserializeOwned>(
         };
         rest.push((key.clone(), value));
     }
-    for message in read_every::<D>(rest) {
-        found.push(outside(message));
+    // Each key read on its own: each mistake is found and named by its key, and serde_json's
+    // first (the first in the document) keeps its place.
+    let mut placed = false;
+    for (said, named) in read_each_key::<D>(rest) {
+        let at_first = !placed && said == first;
+        placed |= at_first;
+        let (line, column) = if at_first {
+            (e.line(), e.column())
+        } else {
+            (0, 0)
+        };
+        found.push(document.mistake(line, column, named));
     }
     for (key, value) in &entries {
         match (value, key.as_str()) {
@@ -1205,6 +1215,27 @@ pub(crate) enum Document {
     Criteria,
 }
 
+#[cfg(feature = "json")]
+impl Document {
+    /// A mistake of the document outside its criteria and participants, named as the
+    /// document's own ([`Error::Json`] or [`Error::CriteriaJson`]): a coordinator told
+    /// "roster JSON" about their criteria file looks in the wrong file.
+    fn mistake(self, line: usize, column: usize, message: String) -> Error {
+        match self {
+            Document::Roster => Error::Json {
+                line,
+                column,
+                message,
+            },
+            Document::Criteria => Error::CriteriaJson {
+                line,
+                column,
+                message,
+            },
+        }
+    }
+}
+
 /// Records the mistakes of criterion number `k`, as written in the document: each repeated
 /// key, each number beyond `f64` (by its key), and what else keeps it from being read, named by
 /// the criterion's name (its `name`, else `field_relation` as written, else `#k`).
@@ -1253,6 +1284,35 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
             found.push(invalid(message));
         }
     }
+}
+
+/// serde's words on each of a document's top-level `entries` read alone as a `D` (each key of a
+/// roster or a criteria document has a default, so one key is a whole document): for each
+/// mistake, serde's message and the message that names the key (`… in `benefit_weight``; an
+/// unknown key's message names it already). Every value of a repeated key is read; each
+/// message once, in document order. Read together, serde stops at the first mistake, and a
+/// second one, with no place in the file, would not say which key it is in.
+#[cfg(feature = "json")]
+fn read_each_key<D: DeserializeOwned>(
+    entries: Vec<(String, serde_json::Value)>,
+) -> Vec<(String, String)> {
+    let mut messages = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (key, value) in entries {
+        let alone = serde_json::Map::from_iter([(key.clone(), value)]);
+        if let Err(e) = D::deserialize(serde_json::Value::Object(alone)) {
+            let said = e.to_string();
+            let named = if said.starts_with("unknown field") {
+                said.clone()
+            } else {
+                format!("{said} in `{key}`")
+            };
+            if seen.insert(named.clone()) {
+                messages.push((said, named));
+            }
+        }
+    }
+    messages
 }
 
 /// serde's words against `entries`, an object's entries as written, read as a `T`: every value
@@ -2838,6 +2898,14 @@ pub const MAX_CRITERIA: usize = 1000;
 /// ```
 pub const BUILT_IN_FIELDS: [&str; 4] = ["department", "languages", "timezone", "experience_years"];
 
+/// The built-in fields as a message lists them: `` `department`, `languages`, … ``. A field
+/// such as `capacity` is every participant's, but not one to compare or group by: the
+/// message says which are.
+pub(crate) fn built_in_fields() -> String {
+    let quoted: Vec<String> = BUILT_IN_FIELDS.iter().map(|f| format!("`{f}`")).collect();
+    quoted.join(", ")
+}
+
 /// Checks what every participant asks for: `choices`, `ratings` and `avoid` (each id names
 /// someone on the other side, no choice twice, every rating within -5..=5), `min_partners`
 /// (at most the capacity) and the names and numbers of `attributes`.
@@ -3063,9 +3131,9 @@ fn criterion_columns(spec: &RosterSpec, found: &mut Mistakes) -> Vec<Vec<Value>>
         let built_in = BUILT_IN_FIELDS.contains(&c.field.as_str());
         if !built_in && !c.field.is_empty() && values.iter().all(Option::is_none) {
             found.push(invalid(format!(
-                "no participant gives the field `{}` (neither a built-in field nor anyone's \
-                 attribute)",
-                c.field
+                "no participant has an attribute `{}`, and it is not a built-in field ({})",
+                c.field,
+                built_in_fields()
             )));
         }
         let field = if built_in {

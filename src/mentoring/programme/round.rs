@@ -196,7 +196,11 @@ pub struct Broken {
 
 /// How a [`Broken`] reads: an object of exactly its keys.
 #[derive(Deserialize)]
-#[serde(remote = "Broken", deny_unknown_fields)]
+#[serde(
+    remote = "Broken",
+    deny_unknown_fields,
+    expecting = "a broken pair (a JSON object)"
+)]
 struct BrokenMirror {
     pair: PairIds,
     why: BreakReason,
@@ -245,7 +249,11 @@ pub struct Round {
 
 /// How a [`Round`] reads: an object of exactly its keys.
 #[derive(Deserialize)]
-#[serde(remote = "Round", deny_unknown_fields)]
+#[serde(
+    remote = "Round",
+    deny_unknown_fields,
+    expecting = "a round (a JSON object)"
+)]
 struct RoundMirror {
     matching: Matching,
     kept: Vec<PairIds>,

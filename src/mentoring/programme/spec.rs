@@ -137,7 +137,11 @@ pub struct Lock {
 
 /// How a [`Lock`] reads: an object of known keys (see [`crate::strict`]).
 #[derive(Deserialize)]
-#[serde(remote = "Lock", deny_unknown_fields)]
+#[serde(
+    remote = "Lock",
+    deny_unknown_fields,
+    expecting = "a lock (a JSON object of a junior and a senior)"
+)]
 struct LockMirror {
     junior: String,
     senior: String,
@@ -228,7 +232,11 @@ pub struct History {
 
 /// How a [`History`] reads: an object of known keys.
 #[derive(Deserialize)]
-#[serde(remote = "History", deny_unknown_fields)]
+#[serde(
+    remote = "History",
+    deny_unknown_fields,
+    expecting = "a history (a JSON object of rounds)"
+)]
 struct HistoryMirror {
     #[serde(default)]
     rounds: Vec<Vec<PairIds>>,
@@ -310,7 +318,11 @@ pub struct ProgrammeSpec {
 
 /// How a [`ProgrammeSpec`] reads: an object of known keys.
 #[derive(Deserialize)]
-#[serde(remote = "ProgrammeSpec", deny_unknown_fields)]
+#[serde(
+    remote = "ProgrammeSpec",
+    deny_unknown_fields,
+    expecting = "a programme (a JSON object)"
+)]
 struct ProgrammeSpecMirror {
     #[serde(default)]
     locks: Vec<Lock>,
