@@ -1600,12 +1600,40 @@ fn every_criterion_that_cannot_be_read_is_named() {
         ("region_samee", "unknown variant `samee`"),
         ("region_same", "duplicate field `field`"),
         ("#4", "missing field `field`"),
+        ("#4", "missing field `strength`"),
         ("#5", "a criterion must be a JSON object"),
     ];
     assert_eq!(named.len(), expected.len(), "{err}");
     for ((name, message), (want, words)) in named.iter().zip(expected) {
         assert_eq!(*name, want, "{err}");
         assert!(message.contains(words), "{message} lacks {words}");
+    }
+}
+
+/// Each of a criterion's values is read on its own: every wrong one is named, by its key,
+/// not only the first serde meets.
+#[test]
+fn every_wrong_value_of_a_criterion_is_named_by_its_key() {
+    let c = r#"{"name": 7, "field": 3, "relation": "samee", "strength": "x", "scale": "y",
+        "bound": [1]}"#;
+    let roster = Roster::from_json(&roster_json(c, r#"{"region": "EMEA"}"#)).unwrap_err();
+    let document = CriteriaSpec::from_json(&format!(r#"{{"criteria": [{c}]}}"#)).unwrap_err();
+    for err in [roster, document] {
+        let named = criterion_mistakes(&err);
+        let keys: Vec<&str> = named
+            .iter()
+            .map(|(criterion, message)| {
+                assert_eq!(*criterion, "#0", "{err}");
+                let key = message.rsplit(" in `").next().unwrap();
+                key.strip_suffix('`').unwrap()
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            ["name", "field", "relation", "strength", "scale", "bound"],
+            "{err}"
+        );
+        assert!(named[2].1.starts_with("unknown variant `samee`"), "{err}");
     }
 }
 

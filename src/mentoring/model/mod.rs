@@ -1260,8 +1260,8 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
         found.push(invalid(format!("duplicate field `{key}`")));
     }
     // A key holding a number beyond `f64` is named (an unknown one as unknown) and left out;
-    // the rest is read as a criterion, each occurrence of a repeated key in turn
-    // ([`read_every`]), and a key left out is not missing.
+    // each other value is read on its own, a repeated key's every value too
+    // ([`read_criterion_keys`]), and a key left out is not missing.
     let mut left_out: Vec<&str> = Vec::new();
     for (key, value) in entries {
         if !left_out.contains(&key.as_str()) && !value.too_large().is_empty() {
@@ -1273,17 +1273,55 @@ fn criterion_errors(k: usize, c: &Tree, found: &mut Mistakes) {
     }
     let rest = entries
         .iter()
-        .filter(|(key, _)| !left_out.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.to_value()))
-        .collect();
-    for message in read_every::<Criterion>(rest) {
-        if !left_out
-            .iter()
-            .any(|key| message == format!("missing field `{key}`"))
-        {
-            found.push(invalid(message));
+        .filter(|(key, _)| !left_out.contains(&key.as_str()));
+    for message in read_criterion_keys(rest) {
+        found.push(invalid(message));
+    }
+    for (key, _) in CRITERION_STAND_INS {
+        if !left_out.contains(&key) && entries.iter().all(|(k, _)| k != key) {
+            found.push(invalid(format!("missing field `{key}`")));
         }
     }
+}
+
+/// A valid value for each key a criterion must have, read beside a key read on its own.
+#[cfg(feature = "json")]
+const CRITERION_STAND_INS: [(&str, &str); 3] = [
+    ("field", "field"),
+    ("relation", "same"),
+    ("strength", "low"),
+];
+
+/// serde's words on each of a criterion's `entries` read on its own, beside valid stand-ins
+/// for the keys a criterion must have: each message ends `in `key`` (an unknown key's names
+/// it already), each once, in the order written. Read together, serde stops at the first
+/// mistake, and a criterion with a wrong `relation` and a wrong `strength` would need two
+/// mendings to hear of both.
+#[cfg(feature = "json")]
+fn read_criterion_keys<'a>(entries: impl Iterator<Item = &'a (String, Tree)>) -> Vec<String> {
+    let mut messages = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (key, value) in entries {
+        let message = match unknown_key::<Criterion>(key) {
+            Some(unknown) => unknown,
+            None => {
+                let mut alone: serde_json::Map<String, serde_json::Value> = CRITERION_STAND_INS
+                    .iter()
+                    .filter(|(stand_in, _)| stand_in != key)
+                    .map(|&(k, v)| (k.to_owned(), serde_json::Value::from(v)))
+                    .collect();
+                alone.insert(key.clone(), value.to_value());
+                match Criterion::deserialize(serde_json::Value::Object(alone)) {
+                    Ok(_) => continue,
+                    Err(e) => format!("{e} in `{key}`"),
+                }
+            }
+        };
+        if seen.insert(message.clone()) {
+            messages.push(message);
+        }
+    }
+    messages
 }
 
 /// serde's words on each of a document's top-level `entries` read alone as a `D` (each key of a
@@ -1310,57 +1348,6 @@ fn read_each_key<D: DeserializeOwned>(
             if seen.insert(named.clone()) {
                 messages.push((said, named));
             }
-        }
-    }
-    messages
-}
-
-/// serde's words against `entries`, an object's entries as written, read as a `T`: every value
-/// given is read, a repeated key's too (the repeat itself is a mistake the caller names).
-///
-/// Of a repeated key, the first occurrence is kept, as [`Tree::get`] and [`Tree::to_value`]
-/// keep it: the object of each key's first value is read; then each later value of a key that
-/// `T` has is read in the first one's place, among the first values of `T`'s other keys (an
-/// unknown key's words are the first reading's, whatever its value). Each message once, in
-/// the order found.
-#[cfg(feature = "json")]
-fn read_every<T: DeserializeOwned>(entries: Vec<(String, serde_json::Value)>) -> Vec<String> {
-    let mut kept = serde_json::Map::new();
-    let mut later = Vec::new();
-    for (key, value) in entries {
-        if kept.contains_key(&key) {
-            later.push((key, value));
-        } else {
-            kept.insert(key, value);
-        }
-    }
-    let mut messages = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut read = |object: serde_json::Map<String, serde_json::Value>| {
-        if let Err(e) = T::deserialize(serde_json::Value::Object(object)) {
-            let message = e.to_string();
-            if seen.insert(message.clone()) {
-                messages.push(message);
-            }
-        }
-    };
-    if later.is_empty() {
-        read(kept);
-        return messages;
-    }
-    // `T`'s keys are few, so each later value is read among a few others, however many the
-    // object holds.
-    let known: serde_json::Map<_, _> = kept
-        .iter()
-        .filter(|(key, _)| unknown_key::<T>(key).is_none())
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    read(kept);
-    for (key, value) in later {
-        if unknown_key::<T>(&key).is_none() {
-            let mut object = known.clone();
-            object.insert(key, value);
-            read(object);
         }
     }
     messages
