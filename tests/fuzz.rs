@@ -1836,7 +1836,14 @@ fn answer_programme(bytes: &[u8]) -> Answer {
     let text = text(bytes);
     let spec = match ProgrammeSpec::from_json(&text) {
         Ok(spec) => spec,
-        Err(Error::ProgrammeJson { .. } | Error::InvalidOption { .. }) => return Ok(false),
+        // Every mistake named: each a reading's or the keep bonus's.
+        Err(e)
+            if e.all().iter().all(|m| {
+                matches!(m, Error::ProgrammeJson { .. } | Error::InvalidOption { .. })
+            }) =>
+        {
+            return Ok(false);
+        }
         Err(e) => return Err(format!("unexpected error {e:?}")),
     };
     let again = ProgrammeSpec::from_json(&spec.to_json())

@@ -1195,3 +1195,49 @@ fn saved_rounds_read_back_strictly() {
         assert!(serde_json::from_str::<BreakReason>(text).is_err(), "{text}");
     }
 }
+
+/// Every mistake of a programme document at once, each named by its key and, in a list, by
+/// its entry; the first keeps its line and column; a keep bonus out of range is named beside
+/// mistakes of reading.
+#[test]
+fn every_mistake_of_a_programme_is_named() {
+    let text = r#"{"locks": [{"junior": "ola", "senior": "jan"},
+                  {"junior": "kai", "senoir": "eva"},
+                  {"junior": "lin", "senior": 3}],
+        "bans": {"junior": "ola"},
+        "keep_bonus": -1,
+        "previous": [{"junior": "ola", "senior": "jan", "junior": "kai"}],
+        "history": {"rounds": [], "never_again": [{"junior": 1e400, "senior": "x"}]},
+        "lockz": []}"#;
+    let err = ProgrammeSpec::from_json(text).unwrap_err();
+    let all = err.all();
+    let said: Vec<String> = all.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 7, "{err}");
+    assert!(
+        matches!(&all[0], Error::ProgrammeJson { line: 2, message, .. }
+            if message.starts_with("unknown field `senoir`")
+                && message.ends_with("in entry #1 of `locks`")),
+        "{err}"
+    );
+    assert_eq!(
+        said[1..],
+        [
+            "programme JSON: invalid type: integer `3`, expected a string in entry #2 of `locks`",
+            "programme JSON: invalid type: map, expected a sequence in `bans`",
+            "option `keep_bonus`: -1 is not a number from 0 to 1e6 (MAX_KEEP_BONUS)",
+            "programme JSON: duplicate field `junior` in entry #0 of `previous`",
+            "programme JSON: number out of range in `history`",
+            "programme JSON: unknown field `lockz`, expected one of `locks`, `bans`, `history`, \
+             `previous`, `keep_bonus`",
+        ],
+        "{err}"
+    );
+    // One mistake is itself, not a list of one, with its place.
+    let err =
+        ProgrammeSpec::from_json(r#"{"bans": [{"junior": "ola", "senior": 3}]}"#).unwrap_err();
+    assert!(
+        matches!(err, Error::ProgrammeJson { line: 1, column: 39, ref message }
+            if message == "invalid type: integer `3`, expected a string in entry #0 of `bans`"),
+        "{err:?}"
+    );
+}

@@ -1293,7 +1293,7 @@ const CRITERION_STAND_INS: [(&str, &str); 3] = [
 ];
 
 /// serde's words on each of a criterion's `entries` read on its own, beside valid stand-ins
-/// for the keys a criterion must have: each message ends `in `key`` (an unknown key's names
+/// for the keys a criterion must have: each message ends ``in `key` `` (an unknown key's names
 /// it already), each once, in the order written. Read together, serde stops at the first
 /// mistake, and a criterion with a wrong `relation` and a wrong `strength` would need two
 /// mendings to hear of both.
@@ -1326,7 +1326,7 @@ fn read_criterion_keys<'a>(entries: impl Iterator<Item = &'a (String, Tree)>) ->
 
 /// serde's words on each of a document's top-level `entries` read alone as a `D` (each key of a
 /// roster or a criteria document has a default, so one key is a whole document): for each
-/// mistake, serde's message and the message that names the key (`… in `benefit_weight``; an
+/// mistake, serde's message and the message that names the key (``… in `benefit_weight` ``; an
 /// unknown key's message names it already). Every value of a repeated key is read; each
 /// message once, in document order. Read together, serde stops at the first mistake, and a
 /// second one, with no place in the file, would not say which key it is in.

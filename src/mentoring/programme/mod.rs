@@ -58,6 +58,8 @@
 // `locks`, `problem` and `previous` are the steps of a round, each importing only files named
 // before it, and `plan` runs them. None imports this file.
 mod builder;
+#[cfg(feature = "json")]
+mod every_mistake;
 mod keep_bonus;
 mod locks;
 mod lookup;

@@ -4,11 +4,9 @@
 #[cfg(feature = "json")]
 use super::keep_bonus::check_keep_bonus;
 #[cfg(feature = "json")]
-use crate::mentoring::error::{Error, Result};
+use crate::mentoring::error::Result;
 use crate::mentoring::matcher::Pair;
 use crate::mentoring::model::Roster;
-#[cfg(feature = "json")]
-use crate::support::strict::strip_position;
 use crate::support::strict::{self, MapOnly};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -348,9 +346,16 @@ impl ProgrammeSpec {
     ///
     /// # Errors
     ///
-    /// - [`Error::ProgrammeJson`] with the line and column of invalid JSON, a value of the
-    ///   wrong type (an array for the document, say), an unknown or a repeated key;
-    /// - [`Error::InvalidOption`] for a `keep_bonus` outside `[0, MAX_KEEP_BONUS]`.
+    /// - [`Error::ProgrammeJson`](crate::Error::ProgrammeJson) with the line and column of
+    ///   invalid JSON, a value of the wrong type (an array for the document, say), an unknown
+    ///   or a repeated key, a number beyond `f64`;
+    /// - [`Error::InvalidOption`](crate::Error::InvalidOption) for a `keep_bonus` outside
+    ///   `[0, MAX_KEEP_BONUS]`.
+    ///
+    /// Every mistake is named at once ([`Error::Multiple`](crate::Error::Multiple) when there
+    /// are several): each key of the document is read on its own, and a list that does not
+    /// read entry by entry. The first mistake in the document has its line and column; the
+    /// others name their key and entry (``… in entry #2 of `locks` ``, from 0).
     ///
     /// # Examples
     ///
@@ -368,16 +373,20 @@ impl ProgrammeSpec {
     /// assert!(ProgrammeSpec::from_json("[]").is_err()); // not an object
     /// let err = ProgrammeSpec::from_json(r#"{"keep_bonus": 1e308}"#).unwrap_err();
     /// assert!(matches!(err, Error::InvalidOption { option: "keep_bonus", .. }));
+    /// // Every mistake at once: a lock's misspelt key and the bonus out of range.
+    /// let err = ProgrammeSpec::from_json(r#"{"keep_bonus": -1, "locks": [
+    ///     {"junior": "lena", "senior": "piotr"}, {"junior": "ola", "senoir": "jan"}]}"#)
+    /// .unwrap_err();
+    /// assert_eq!(err.all().len(), 2);
+    /// assert!(err.to_string().contains("unknown field `senoir`"));
+    /// assert!(err.to_string().contains("in entry #1 of `locks`"));
     /// # Ok::<(), mentor_match::Error>(())
     /// ```
     #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Self> {
         let text = crate::support::byte_order_mark::without_mark(text);
-        let spec: ProgrammeSpec = serde_json::from_str(text).map_err(|e| Error::ProgrammeJson {
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e),
-        })?;
+        let spec: ProgrammeSpec = serde_json::from_str(text)
+            .map_err(|e| super::every_mistake::every_mistake(text, &e))?;
         if let Some(bonus) = spec.keep_bonus {
             check_keep_bonus(bonus)?;
         }
