@@ -1335,6 +1335,15 @@ fn at_most_with_a_negative_bound_is_named() {
     let c = Criterion::new("age", Relation::AtMost, Strength::Must).with_bound(-1.0);
     let err = only_mistake(base_criterion(c));
     assert_invalid_criterion(&err, "age_at_most", &["bound", "-1"]);
+    // A number far from 1 is written with an exponent, as an option's value is.
+    let c = Criterion::new("age", Relation::AtMost, Strength::Must).with_bound(-1e308);
+    let err = only_mistake(base_criterion(c));
+    assert_invalid_criterion(&err, "age_at_most", &["bound -1e308 is not"]);
+    let c = Criterion::new("age", Relation::Closest, Strength::Weight(1e300)).with_scale(-2e-300);
+    let err = base_criterion(c).validate().unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains("scale -2e-300 is not"), "{said}");
+    assert!(said.contains("weight 1e300 is not"), "{said}");
     // A bound of 0 is fine.
     let c = Criterion::new("age", Relation::AtMost, Strength::Must).with_bound(0.0);
     base_criterion(c).validate().unwrap();

@@ -17,6 +17,7 @@
 //! [`crate::score::criteria`].
 
 use super::attributes::{Attribute, AttributeKind, Value, Words};
+use crate::matching::error::OptionValue;
 use crate::mentoring::error::Error;
 use crate::mentoring::mistakes::Mistakes;
 use crate::support::strict;
@@ -425,6 +426,7 @@ impl Criterion {
         match (self.relation, self.scale) {
             (Relation::Closest, None) => mistakes.push("`closest` needs a `scale`".to_owned()),
             (Relation::Closest, Some(x)) if !(x.is_finite() && x > 0.0) => {
+                let x = OptionValue::from(x);
                 mistakes.push(format!("scale {x} is not a finite number above 0"))
             }
             (Relation::Closest, Some(_)) | (_, None) => {}
@@ -433,6 +435,7 @@ impl Criterion {
         match (self.relation, self.bound) {
             (Relation::AtMost, None) => mistakes.push("`at_most` needs a `bound`".to_owned()),
             (Relation::AtMost, Some(x)) if !(x.is_finite() && x >= 0.0) => {
+                let x = OptionValue::from(x);
                 mistakes.push(format!("bound {x} is not a finite number of at least 0"))
             }
             (Relation::AtMost, Some(_)) | (_, None) => {}
@@ -441,6 +444,8 @@ impl Criterion {
         if let Some(w) = self.strength.weight()
             && !(w > 0.0 && w <= MAX_WEIGHT)
         {
+            // As an option's value is written: 1e308, not 309 digits.
+            let w = OptionValue::from(w);
             mistakes.push(format!(
                 "weight {w} is not a number above 0 and at most {MAX_WEIGHT:e}"
             ));
