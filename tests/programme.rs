@@ -1232,6 +1232,17 @@ fn every_mistake_of_a_programme_is_named() {
         ],
         "{err}"
     );
+    // An unknown key holding a number beyond `f64` is named as unknown.
+    let err = ProgrammeSpec::from_json(r#"{"lockz": [1e400], "keep_bonus": 1e400}"#).unwrap_err();
+    let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert!(
+        said[0].starts_with("programme JSON: unknown field `lockz`"),
+        "{err}"
+    );
+    assert_eq!(
+        said[1],
+        "programme JSON: number out of range in `keep_bonus`"
+    );
     // One mistake is itself, not a list of one, with its place.
     let err =
         ProgrammeSpec::from_json(r#"{"bans": [{"junior": "ola", "senior": 3}]}"#).unwrap_err();

@@ -44,7 +44,12 @@ pub(super) fn every_mistake(text: &str, e: &serde_json::Error) -> Error {
     }
     for (key, value) in &entries {
         if !value.too_large().is_empty() {
-            found.push(format!("number out of range in `{key}`"), None);
+            // An unknown key is named as unknown, whatever it holds.
+            let message = match key_alone(key, &Tree::Leaf(Value::Null)) {
+                Err(said) if said.starts_with("unknown field") => said,
+                _ => format!("number out of range in `{key}`"),
+            };
+            found.push(message, None);
             continue;
         }
         match (value, key_alone(key, value)) {
