@@ -1914,3 +1914,47 @@ fn every_top_level_mistake_is_named_by_its_key() {
         ]
     );
 }
+
+/// A top-level weight or a criterion that does not read does not hide the mistakes across
+/// the roster (an id given twice, a skill not in the catalog): they are named with it, and
+/// the options that read are still checked.
+#[test]
+fn a_weight_or_criterion_that_does_not_read_hides_no_mistake_across_the_roster() {
+    let twice = r#"{"id": "a", "side": "junior"}, {"id": "a", "side": "senior"}"#;
+    for rest in [
+        r#""benefit_weight": "x""#,
+        r#""criteria": [{"field": "x", "relation": "samee", "strength": "low"}]"#,
+        r#""criteria": 3"#,
+        r#""top_choice_guarantee": -1"#,
+    ] {
+        let err = json_err(&format!(r#"{{"participants": [{twice}], {rest}}}"#));
+        let all = err.all();
+        assert_eq!(all.len(), 2, "{rest}: {err}");
+        assert!(
+            all.iter()
+                .any(|e| matches!(e, Error::DuplicateParticipant { id } if id == "a")),
+            "{rest}: {err}"
+        );
+    }
+    // An option out of range is named beside a weight that does not read.
+    let err = json_err(r#"{"participants": [], "benefit_weight": "x", "choice_weight": -1}"#);
+    let said = err.to_string();
+    assert_eq!(err.all().len(), 2, "{said}");
+    assert!(said.contains("choice_weight"), "{said}");
+    // A criterion that reads is still checked on its own beside one that does not.
+    let err = json_err(
+        r#"{"participants": [], "criteria": [
+            {"field": "age", "relation": "closest", "strength": "low"},
+            {"field": "x", "relation": "samee", "strength": "low"}]}"#,
+    );
+    let said = err.to_string();
+    assert_eq!(err.all().len(), 2, "{said}");
+    assert!(said.contains("`closest` needs a `scale`"), "{said}");
+    // A catalog that does not read is its one mistake: without it, each participant's skill
+    // would seem not to be in the catalog, so nothing across the roster is checked.
+    let err = json_err(
+        r#"{"participants": [{"id": "a", "side": "junior", "skills": {"zz": 3}}],
+            "skills": [{"id": "q", "x": 1}]}"#,
+    );
+    assert_eq!(err.all().len(), 1, "{err}");
+}

@@ -130,14 +130,15 @@ pub(crate) fn json_error<D: DeserializeOwned>(
 /// in one field should not hide them, or the coordinator mends one and meets the next.
 ///
 /// A participant's field that does not read (an unknown one too) is left out as if not given,
-/// and so is an entry of a map field (`skills`, `wishes`, `ratings`, `attributes`) and an
-/// unknown top-level key; of a repeated key only the first value counts, left out if it does
-/// not read. A capacity left out, or an unknown key that may be one misspelt, takes
-/// `min_partners` with it (the default capacity, 1, could seem to be below it). A participant
-/// is never left out: the checks name participants by their place (`#3`) and by their side (a
-/// choice of the same side). So where one is not an object, or its id or side does not read
-/// or is given twice, or a known top-level key does not read, there is nothing sound to check
-/// and the answer is `None`.
+/// and so is an entry of a map field (`skills`, `wishes`, `ratings`, `attributes`), an
+/// unknown top-level key, a weight that does not read and a criterion that does not; of a
+/// repeated key only the first value counts, left out if it does not read. A capacity left
+/// out, or an unknown key that may be one misspelt, takes `min_partners` with it (the default
+/// capacity, 1, could seem to be below it). A participant is never left out: the checks name
+/// participants by their place (`#3`) and by their side (a choice of the same side), nor is a
+/// catalog skill. So where a participant is not an object, or its id or side does not read or
+/// is given twice, or `participants` or the catalog (`skills`) does not read, there is nothing
+/// sound to check and the answer is `None`.
 fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
     let mut document = serde_json::Map::new();
     let mut whole = true;
@@ -159,7 +160,34 @@ fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
                     .map(|(k, p)| readable_participant(k, p, &mut whole))
                     .collect::<Option<_>>()?,
             ),
-            (_, other) => other.too_large().is_empty().then(|| other.to_value())?,
+            ("participants", _) => return None,
+            // Each criterion that reads, as if the others were not given: their own mistakes
+            // are named above, and a roster's duplicate id should not wait for them.
+            ("criteria", Tree::List(list)) => {
+                let readable: Vec<serde_json::Value> = list
+                    .iter()
+                    .filter(|c| c.repeated_key().is_none() && read_as::<Criterion>(c).is_ok())
+                    .map(Tree::to_value)
+                    .collect();
+                whole &= readable.len() == list.len();
+                serde_json::Value::Array(readable)
+            }
+            // The catalog is read whole or not at all: without a skill of it, a participant's
+            // skill would seem not to be in the catalog.
+            ("skills", other) => other.too_large().is_empty().then(|| other.to_value())?,
+            // A weight (or the criteria, not a list) that does not read is left out, as if not
+            // given: each key has a default.
+            (_, other) => {
+                let alone = serde_json::Map::from_iter([(key.clone(), other.to_value())]);
+                let reads = other.too_large().is_empty()
+                    && other.repeated_key().is_none()
+                    && RosterSpec::deserialize(serde_json::Value::Object(alone)).is_ok();
+                if !reads {
+                    whole = false;
+                    continue;
+                }
+                other.to_value()
+            }
         };
         document.insert(key.clone(), value);
     }
