@@ -1957,4 +1957,22 @@ fn a_weight_or_criterion_that_does_not_read_hides_no_mistake_across_the_roster()
             "skills": [{"id": "q", "x": 1}]}"#,
     );
     assert_eq!(err.all().len(), 1, "{err}");
+    assert!(
+        err.to_string().ends_with(
+            "unknown field `x`, expected one of `id`, `category`, `parent` in entry #0 of `skills`"
+        ),
+        "{err}"
+    );
+    // Each catalog entry at fault is named by its place, a key given twice in one too.
+    let err = json_err(r#"{"skills": [{"id": "q"}, {"id": 3}, {"id": "r", "id": "s"}]}"#);
+    let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "roster JSON, line 1 column 33: invalid type: integer `3`, expected a string in entry \
+             #1 of `skills`",
+            "roster JSON: duplicate field `id` in entry #2 of `skills`",
+        ],
+        "{err}"
+    );
 }

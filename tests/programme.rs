@@ -1197,8 +1197,8 @@ fn saved_rounds_read_back_strictly() {
 }
 
 /// Every mistake of a programme document at once, each named by its key and, in a list, by
-/// its entry; the first keeps its line and column; a keep bonus out of range is named beside
-/// mistakes of reading.
+/// its entry; the first keeps its line and column; a keep bonus out of range is named after
+/// the mistakes of reading.
 #[test]
 fn every_mistake_of_a_programme_is_named() {
     let text = r#"{"locks": [{"junior": "ola", "senior": "jan"},
@@ -1224,11 +1224,12 @@ fn every_mistake_of_a_programme_is_named() {
         [
             "programme JSON: invalid type: integer `3`, expected a string in entry #2 of `locks`",
             "programme JSON: invalid type: map, expected a sequence in `bans`",
-            "option `keep_bonus`: -1 is not a number from 0 to 1e6 (MAX_KEEP_BONUS)",
             "programme JSON: duplicate field `junior` in entry #0 of `previous`",
             "programme JSON: number out of range in `history`",
             "programme JSON: unknown field `lockz`, expected one of `locks`, `bans`, `history`, \
              `previous`, `keep_bonus`",
+            // Checked once the document is read: after the mistakes of reading.
+            "option `keep_bonus`: -1 is not a number from 0 to 1e6 (MAX_KEEP_BONUS)",
         ],
         "{err}"
     );
@@ -1236,7 +1237,7 @@ fn every_mistake_of_a_programme_is_named() {
     let err = ProgrammeSpec::from_json(r#"{"lockz": [1e400], "keep_bonus": 1e400}"#).unwrap_err();
     let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
     assert!(
-        said[0].starts_with("programme JSON: unknown field `lockz`"),
+        said[0].starts_with("programme JSON, line 1 column 8: unknown field `lockz`"),
         "{err}"
     );
     assert_eq!(

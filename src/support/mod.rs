@@ -8,6 +8,8 @@ pub(crate) mod byte_order_mark;
 pub(crate) mod format_version;
 #[cfg(feature = "json")]
 pub(crate) mod json_text;
+#[cfg(feature = "json")]
+pub(crate) mod key_by_key;
 pub(crate) mod mistakes;
 pub(crate) mod names;
 pub(crate) mod prefetch;

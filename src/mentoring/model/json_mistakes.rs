@@ -13,6 +13,7 @@ use super::{Attribute, ParticipantSpec, RosterSpec, Side};
 use crate::mentoring::error::Error;
 use crate::mentoring::mistakes::Mistakes;
 use crate::support::json_text::{Lines, is_out_of_range, is_whole_beyond_64_bits};
+use crate::support::key_by_key::{KeyMistake, key_by_key};
 use crate::support::strict::{self, Tree};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -58,13 +59,8 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     let mut lines = Lines::default();
     for (key, value) in &entries {
         let value = match value {
-            Tree::List(_) if key == "participants" || key == "criteria" => {
-                serde_json::Value::Array(Vec::new())
-            }
+            Tree::List(_) if key == "participants" || key == "criteria" => Tree::List(Vec::new()),
             other => {
-                if let Some(k) = other.repeated_key() {
-                    found.push(outside(format!("duplicate field `{k}`")));
-                }
                 let too_large = other.too_large();
                 if !too_large.is_empty() {
                     // Each number placed as serde_json places the first; the value is left
@@ -82,15 +78,15 @@ pub(crate) fn json_error<D: DeserializeOwned>(
                     }
                     continue;
                 }
-                other.to_value()
+                other.clone()
             }
         };
         rest.push((key.clone(), value));
     }
-    // Each key read on its own: each mistake is found and named by its key, and serde_json's
-    // first (the first in the document) keeps its place.
+    // Each key read on its own: each mistake is found and named by its key (and a list's by
+    // its entry), and serde_json's first (the first in the document) keeps its place.
     let mut placed = false;
-    for (said, named) in read_each_key::<D>(rest) {
+    for KeyMistake { said, named } in key_by_key::<D>(&rest) {
         let at_first = !placed && said == first;
         placed |= at_first;
         let (line, column) = if at_first {
@@ -395,34 +391,6 @@ fn read_criterion_keys<'a>(entries: impl Iterator<Item = &'a (String, Tree)>) ->
         };
         if seen.insert(message.clone()) {
             messages.push(message);
-        }
-    }
-    messages
-}
-
-/// serde's words on each of a document's top-level `entries` read alone as a `D` (each key of a
-/// roster or a criteria document has a default, so one key is a whole document): for each
-/// mistake, serde's message and the message that names the key (``… in `benefit_weight` ``; an
-/// unknown key's message names it already). Every value of a repeated key is read; each
-/// message once, in document order. Read together, serde stops at the first mistake, and a
-/// second one, with no place in the file, would not say which key it is in.
-fn read_each_key<D: DeserializeOwned>(
-    entries: Vec<(String, serde_json::Value)>,
-) -> Vec<(String, String)> {
-    let mut messages = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (key, value) in entries {
-        let alone = serde_json::Map::from_iter([(key.clone(), value)]);
-        if let Err(e) = D::deserialize(serde_json::Value::Object(alone)) {
-            let said = e.to_string();
-            let named = if said.starts_with("unknown field") {
-                said.clone()
-            } else {
-                format!("{said} in `{key}`")
-            };
-            if seen.insert(named.clone()) {
-                messages.push((said, named));
-            }
         }
     }
     messages
