@@ -1950,19 +1950,35 @@ fn a_weight_or_criterion_that_does_not_read_hides_no_mistake_across_the_roster()
     let said = err.to_string();
     assert_eq!(err.all().len(), 2, "{said}");
     assert!(said.contains("`closest` needs a `scale`"), "{said}");
-    // A catalog that does not read is its one mistake: without it, each participant's skill
-    // would seem not to be in the catalog, so nothing across the roster is checked.
+    // A catalog skill with a field that does not read keeps its id: the participants' skills
+    // are still checked against the catalog, and the ids.
     let err = json_err(
-        r#"{"participants": [{"id": "a", "side": "junior", "skills": {"zz": 3}}],
+        r#"{"participants": [{"id": "a", "side": "junior", "skills": {"zz": 3, "q": 2}},
+                             {"id": "a", "side": "senior"}],
             "skills": [{"id": "q", "x": 1}]}"#,
     );
-    assert_eq!(err.all().len(), 1, "{err}");
+    let said = err.to_string();
+    assert_eq!(err.all().len(), 3, "{said}");
     assert!(
-        err.to_string().ends_with(
+        said.contains(
             "unknown field `x`, expected one of `id`, `category`, `parent` in entry #0 of `skills`"
         ),
-        "{err}"
+        "{said}"
     );
+    assert!(said.contains("`zz`"), "{said}");
+    assert!(
+        err.all()
+            .iter()
+            .any(|e| matches!(e, Error::DuplicateParticipant { id } if id == "a")),
+        "{said}"
+    );
+    // A catalog skill whose id does not read is its one mistake: each participant's skill of
+    // that name would seem not to be in the catalog, so nothing across the roster is checked.
+    let err = json_err(
+        r#"{"participants": [{"id": "a", "side": "junior", "skills": {"zz": 3}}],
+            "skills": [{"id": 7}]}"#,
+    );
+    assert_eq!(err.all().len(), 1, "{err}");
     // Each catalog entry at fault is named by its place, a key given twice in one too.
     let err = json_err(r#"{"skills": [{"id": "q"}, {"id": 3}, {"id": "r", "id": "s"}]}"#);
     let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();

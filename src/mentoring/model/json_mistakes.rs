@@ -9,7 +9,7 @@
 
 use super::checks::{check_across, level_error};
 use super::criterion::Criterion;
-use super::{Attribute, ParticipantSpec, RosterSpec, Side};
+use super::{Attribute, ParticipantSpec, RosterSpec, Side, SkillSpec};
 use crate::mentoring::error::Error;
 use crate::mentoring::mistakes::Mistakes;
 use crate::support::json_text::{Lines, is_out_of_range, is_whole_beyond_64_bits};
@@ -132,9 +132,10 @@ pub(crate) fn json_error<D: DeserializeOwned>(
 /// out, or an unknown key that may be one misspelt, takes `min_partners` with it (the default
 /// capacity, 1, could seem to be below it). A participant is never left out: the checks name
 /// participants by their place (`#3`) and by their side (a choice of the same side), nor is a
-/// catalog skill. So where a participant is not an object, or its id or side does not read or
-/// is given twice, or `participants` or the catalog (`skills`) does not read, there is nothing
-/// sound to check and the answer is `None`.
+/// catalog skill (see [`readable_skill`]). So where a participant or a catalog skill is not an
+/// object, or its id (or a participant's side) does not read or is given twice, or
+/// `participants` or `skills` is not a list, there is nothing sound to check and the answer is
+/// `None`.
 fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
     let mut document = serde_json::Map::new();
     let mut whole = true;
@@ -168,9 +169,10 @@ fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
                 whole &= readable.len() == list.len();
                 serde_json::Value::Array(readable)
             }
-            // The catalog is read whole or not at all: without a skill of it, a participant's
-            // skill would seem not to be in the catalog.
-            ("skills", other) => other.too_large().is_empty().then(|| other.to_value())?,
+            ("skills", Tree::List(list)) => {
+                serde_json::Value::Array(list.iter().map(readable_skill).collect::<Option<_>>()?)
+            }
+            ("skills", _) => return None,
             // A weight (or the criteria, not a list) that does not read is left out, as if not
             // given: each key has a default.
             (_, other) => {
@@ -189,6 +191,34 @@ fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
     }
     let spec = RosterSpec::deserialize(serde_json::Value::Object(document)).ok()?;
     Some((spec, whole))
+}
+
+/// A catalog skill as far as its fields read (one that does not, an unknown one too, is left
+/// out as if not given), or `None` when it is not an object or its id does not read or is
+/// given twice: without the skill, each participant's skill of that name would seem not to be
+/// in the catalog.
+fn readable_skill(skill: &Tree) -> Option<serde_json::Value> {
+    let Tree::Object(entries) = skill else {
+        return None;
+    };
+    let ids = entries.iter().filter(|(key, _)| key == "id").count();
+    let id = skill.get("id").filter(|_| ids == 1)?;
+    let with_id = |key: &str, value: &Tree| {
+        Tree::Object(vec![
+            ("id".to_owned(), id.clone()),
+            (key.to_owned(), value.clone()),
+        ])
+    };
+    read_as::<SkillSpec>(&with_id("id", id)).ok()?;
+    let mut fields = serde_json::Map::new();
+    let mut seen = BTreeSet::new();
+    for (key, value) in entries {
+        // Of a repeated key the first value counts, left out if it does not read.
+        if seen.insert(key.as_str()) && read_as::<SkillSpec>(&with_id(key, value)).is_ok() {
+            fields.insert(key.clone(), value.to_value());
+        }
+    }
+    Some(serde_json::Value::Object(fields))
 }
 
 /// Participant number `k` as far as its fields read (see [`what_reads`]), or `None` when it is
