@@ -554,6 +554,39 @@ fn parent_cycle_reached_from_outside_lists_only_the_cycle() {
     );
 }
 
+/// A long cycle (a generated or hostile catalog) keeps every skill in the error, but its
+/// message shows the ends and how many lie between: one cycle of 100,000 skills was one line of
+/// about a megabyte.
+#[test]
+fn a_long_parent_cycle_is_shown_by_its_ends() {
+    let names: Vec<String> = (0..100_000).map(|k| format!("s{k}")).collect();
+    let skills: Vec<(&str, Option<&str>)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (name.as_str(), Some(names[(k + 1) % names.len()].as_str())))
+        .collect();
+    let err = catalog_err(&skills);
+    let Error::SkillCycle { ref cycle } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(cycle.len(), 100_001);
+    assert_eq!(
+        err.to_string(),
+        "the skill catalog has a parent cycle: s0 -> s1 -> s2 -> s3 -> s4 -> s5 -> ... 99989 \
+         more ... -> s99995 -> s99996 -> s99997 -> s99998 -> s99999 -> s0"
+    );
+    // Thirteen skills are shown whole.
+    let short: Vec<String> = (0..12).map(|k| format!("t{k}")).collect();
+    let skills: Vec<(&str, Option<&str>)> = short
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (name.as_str(), Some(short[(k + 1) % short.len()].as_str())))
+        .collect();
+    let said = catalog_err(&skills).to_string();
+    assert!(said.ends_with("t10 -> t11 -> t0"), "{said}");
+    assert!(!said.contains("more"), "{said}");
+}
+
 #[test]
 fn self_parent_is_a_cycle() {
     let err = catalog_err(&[("a", None), ("s", Some("s"))]);

@@ -156,7 +156,7 @@ pub enum Error {
         parent: String,
     },
     /// Following `parent` links in the catalog comes back to where it started.
-    #[error("the skill catalog has a parent cycle: {}", cycle.join(" -> "))]
+    #[error("the skill catalog has a parent cycle: {}", cycle_shown(cycle))]
     SkillCycle {
         /// The skills on the cycle, in order, the first repeated at the end.
         cycle: Vec<String>,
@@ -427,6 +427,24 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// `, line L column C` where a mistake's place is known (line from 1), else nothing: a mistake
 /// found between keys has none.
+/// A parent cycle as its message shows it: every skill of a short one; of a long one (a
+/// generated or hostile catalog, where it was one line of a megabyte) the first and last
+/// [`CYCLE_ENDS`] with how many lie between. The error's `cycle` keeps them all.
+fn cycle_shown(cycle: &[String]) -> String {
+    if cycle.len() <= 2 * CYCLE_ENDS + 1 {
+        return cycle.join(" -> ");
+    }
+    format!(
+        "{} -> ... {} more ... -> {}",
+        cycle[..CYCLE_ENDS].join(" -> "),
+        cycle.len() - 2 * CYCLE_ENDS,
+        cycle[cycle.len() - CYCLE_ENDS..].join(" -> ")
+    )
+}
+
+/// How many skills of each end of a long parent cycle its message shows.
+const CYCLE_ENDS: usize = 6;
+
 fn position(line: usize, column: usize) -> String {
     match (line, column) {
         (0, _) => String::new(),
