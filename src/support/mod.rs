@@ -1,6 +1,6 @@
-//! What both halves lean on and that knows neither: the
-//! seeded generator, strict JSON reading, the byte-order mark readers drop, where a value
-//! stands in a JSON text, the processor's prefetch hint, the list of every
+//! What both halves lean on and that knows neither: the seeded generator, strict JSON
+//! reading, reading a document key by key to name every mistake, the byte-order mark readers
+//! drop, where a value stands in a JSON text, the processor's prefetch hint, the list of every
 //! mistake an input holds.
 
 #[cfg(any(feature = "json", feature = "csv"))]
