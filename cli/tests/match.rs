@@ -518,6 +518,36 @@ fn a_criteria_file_names_every_criterion_it_cannot_read() {
     }
 }
 
+/// A roster and a criteria file that both cannot be read are named together, each with its
+/// mistakes, in one error line.
+#[test]
+fn a_roster_and_a_criteria_file_that_both_cannot_be_read_are_named_together() {
+    let roster = common::temp_file(
+        "match",
+        "both-roster.json",
+        r#"{"participants": [{"id": "a", "side": "junior"}], "bogus": 1}"#,
+    );
+    let criteria = common::temp_file(
+        "match",
+        "both-criteria.json",
+        r#"{"criteria": [{"field": "x", "relation": "samee", "strength": "low"}]}"#,
+    );
+    let (roster, criteria) = (roster.to_str().unwrap(), criteria.to_str().unwrap());
+    let message = input_error(run(&["match", roster, "--criteria", criteria]));
+    assert!(
+        message.starts_with(&format!(
+            "`{roster}`: roster JSON, line 1 column 57: unknown field `bogus`"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "; and `{criteria}`: criterion `x_samee`: unknown variant `samee`"
+        )),
+        "{message}"
+    );
+}
+
 /// The roster and `--criteria` cannot both be standard input: refused before reading.
 #[test]
 fn roster_and_criteria_cannot_both_be_standard_input() {

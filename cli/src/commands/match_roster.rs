@@ -178,7 +178,8 @@ pub fn render_diagnosis(diagnosis: &Diagnosis) -> String {
 ///
 /// # Errors
 ///
-/// As [`load`], and [`Failure::Input`] for an unreadable or invalid criteria document.
+/// As [`load`], and [`Failure::Input`] for an unreadable or invalid criteria document; when
+/// neither the roster nor the criteria document can be read, one failure names both.
 pub fn load_args(args: &Args) -> Result<Roster, Failure> {
     if args.file == Some(Source::Stdin) && args.criteria == Some(Source::Stdin) {
         return Err(Failure::Input(
@@ -187,7 +188,7 @@ pub fn load_args(args: &Args) -> Result<Roster, Failure> {
                 .to_owned(),
         ));
     }
-    let (mut spec, name) = match (args.sample, &args.file) {
+    let (spec, name) = match (args.sample, &args.file) {
         (Some(Sample::Programme), _) => {
             let spec = RosterSpec::from_csv(PROGRAMME_CSV)
                 .map_err(|e| Failure::Internal(format!("the programme sample is invalid: {e}")))?;
@@ -195,7 +196,7 @@ pub fn load_args(args: &Args) -> Result<Roster, Failure> {
                 Failure::Internal(format!("the sample's criteria are invalid: {e}"))
             })?;
             (
-                spec.with_criteria_spec(criteria),
+                Ok(spec.with_criteria_spec(criteria)),
                 "the programme sample".to_owned(),
             )
         }
@@ -205,17 +206,28 @@ pub fn load_args(args: &Args) -> Result<Roster, Failure> {
             }
             let spec = RosterSpec::from_json(PILOT)
                 .map_err(|e| Failure::Internal(format!("the pilot roster is invalid: {e}")))?;
-            (spec, "the pilot roster".to_owned())
+            (Ok(spec), "the pilot roster".to_owned())
         }
-        (None, Some(source)) => (read_spec(source)?, source.name()),
+        (None, Some(source)) => (read_spec(source), source.name()),
     };
-    if let Some(source) = &args.criteria {
-        let text = source.read_text()?;
-        let criteria = CriteriaSpec::from_json(&text)
-            .map_err(|e| Failure::Input(format!("{}: {e}", source.name())))?;
-        spec = spec.with_criteria_spec(criteria);
-    }
+    // Both files are read before either's mistakes are reported: a coordinator with a mistake
+    // in each hears of both at once.
+    let criteria = args.criteria.as_ref().map(read_criteria).transpose();
+    let spec = match (spec, criteria) {
+        (Err(Failure::Input(roster)), Err(Failure::Input(criteria))) => {
+            return Err(Failure::Input(format!("{roster}; and {criteria}")));
+        }
+        (Err(failure), _) | (_, Err(failure)) => return Err(failure),
+        (Ok(spec), Ok(Some(criteria))) => spec.with_criteria_spec(criteria),
+        (Ok(spec), Ok(None)) => spec,
+    };
     Roster::new(spec).map_err(|e| Failure::Input(format!("{name}: {e}")))
+}
+
+/// Reads the criteria document in `source`.
+fn read_criteria(source: &Source) -> Result<CriteriaSpec, Failure> {
+    let text = source.read_text()?;
+    CriteriaSpec::from_json(&text).map_err(|e| Failure::Input(format!("{}: {e}", source.name())))
 }
 
 /// Reads the roster spec in `source`: CSV when its name ends in `.csv` or, without a name,
