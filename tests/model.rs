@@ -2025,3 +2025,63 @@ fn a_weight_or_criterion_that_does_not_read_hides_no_mistake_across_the_roster()
         "{err}"
     );
 }
+
+/// A number beyond `f64` in one catalog skill does not hide another skill's mistake; a key
+/// given twice at the top level (its first value read) does not make the checks across the
+/// roster name mistakes that are not there.
+#[test]
+fn a_number_beyond_f64_or_a_repeated_key_hides_nothing_and_invents_nothing() {
+    let err = json_err(r#"{"skills": [{"id": "a", "category": 1e400}, {"id": "b", "colour": 1}]}"#);
+    let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{err}");
+    assert_eq!(
+        said[0],
+        "roster JSON, line 1 column 41: number out of range"
+    );
+    assert!(
+        said[1].contains("unknown field `colour`") && said[1].ends_with("in entry #1 of `skills`"),
+        "{err}"
+    );
+    let err = json_err(
+        r#"{"participants": [{"id": "a", "side": "junior", "choices": ["b"], "skills": {"sql": 3}}],
+            "skills": [{"id": "py"}],
+            "participants": [{"id": "b", "side": "senior"}],
+            "skills": [{"id": "sql"}]}"#,
+    );
+    let said: Vec<String> = err.all().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "roster JSON, line 3 column 26: duplicate field `participants`",
+            "roster JSON: duplicate field `skills`",
+        ],
+        "{err}"
+    );
+}
+
+/// serde_json's line and column go to the mistake where it stopped, not to a later one of the
+/// same words: here it stopped in a participant, and the top-level weight's mistake, said in
+/// the same words, is on line 2.
+#[test]
+fn the_first_mistakes_place_goes_to_the_key_where_serde_stopped() {
+    let err = json_err(
+        r#"{"participants": [{"id": "a", "side": "junior", "timezone": "x"}],
+"benefit_weight": "x"}"#,
+    );
+    let all = err.all();
+    assert_eq!(all.len(), 2, "{err}");
+    assert!(
+        all.iter()
+            .any(|e| matches!(e, Error::InvalidField { field, .. } if field == "timezone")),
+        "{err}"
+    );
+    assert!(
+        all.iter().any(|e| *e
+            == Error::Json {
+                line: 0,
+                column: 0,
+                message: "invalid type: string \"x\", expected f64 in `benefit_weight`".into(),
+            }),
+        "{err:?}"
+    );
+}

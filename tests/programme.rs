@@ -1253,3 +1253,29 @@ fn every_mistake_of_a_programme_is_named() {
         "{err:?}"
     );
 }
+
+/// The values the reader passes over (a saved pair's `score`, its `junior_learns`) are not
+/// mistakes, whatever they hold, when another mistake sends the document to the list of every
+/// mistake; and a key given twice in an entry does not hide the entry's first mistake.
+#[test]
+fn values_passed_over_are_not_mistakes_in_the_list_of_every_mistake() {
+    for pair in [
+        r#"{"junior": "a", "senior": "b", "score": 1e400}"#,
+        r#"{"junior": "a", "senior": "b", "junior_learns": {"sql": 1, "sql": 2}}"#,
+    ] {
+        let text = format!(r#"{{"previous": [{pair}], "keep_bonus": "x"}}"#);
+        let err = ProgrammeSpec::from_json(&text).unwrap_err();
+        assert_eq!(err.all().len(), 1, "{pair}: {err}");
+        assert!(err.to_string().ends_with("in `keep_bonus`"), "{err}");
+        // Alone, the pair reads.
+        ProgrammeSpec::from_json(&format!(r#"{{"previous": [{pair}]}}"#)).unwrap();
+    }
+    let err =
+        ProgrammeSpec::from_json(r#"{"locks": [{"junior": "a", "senoir": "b", "senoir": "c"}]}"#)
+            .unwrap_err();
+    assert!(
+        matches!(err, Error::ProgrammeJson { line: 1, ref message, .. }
+            if message.starts_with("unknown field `senoir`") && message.ends_with("in entry #0 of `locks`")),
+        "{err:?}"
+    );
+}

@@ -425,8 +425,6 @@ impl Error {
 /// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// `, line L column C` where a mistake's place is known (line from 1), else nothing: a mistake
-/// found between keys has none.
 /// A parent cycle as its message shows it: every skill of a short one; of a long one (a
 /// generated or hostile catalog, where it was one line of a megabyte) the first and last
 /// [`CYCLE_ENDS`] with how many lie between. The error's `cycle` keeps them all.
@@ -445,6 +443,8 @@ fn cycle_shown(cycle: &[String]) -> String {
 /// How many skills of each end of a long parent cycle its message shows.
 const CYCLE_ENDS: usize = 6;
 
+/// `, line L column C` where a mistake's place is known (line from 1), else nothing: a mistake
+/// found between keys has none.
 fn position(line: usize, column: usize) -> String {
     match (line, column) {
         (0, _) => String::new(),

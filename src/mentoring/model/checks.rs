@@ -66,10 +66,10 @@ pub(super) fn skill_index(spec: &RosterSpec) -> Result<(Vec<String>, HashMap<Str
     Ok((skill_names, skill_ids))
 }
 
-/// [`Roster::new`]'s checks, without building the roster: those of the catalog, of each
-/// participant and of their choices, and, where the spec is `whole` (nothing of the document
-/// was left out), those of the weights and the criteria, which read values across
-/// participants and top-level keys (with a value left out, one could seem to say that nobody
+/// [`Roster::new`](super::Roster::new)'s checks, without building the roster: those of the
+/// catalog, of each participant and of their choices, and, where the spec is `whole` (nothing
+/// of the document was left out), those of the weights and the criteria, which read values
+/// across participants and top-level keys (with a value left out, one could seem to say that nobody
 /// gives a criterion's field, or that no weight is above 0). Otherwise only their own
 /// mistakes are checked: a weight's range, a criterion's parameters and name.
 #[cfg(any(feature = "json", feature = "csv"))]

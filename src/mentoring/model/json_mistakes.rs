@@ -13,7 +13,7 @@ use super::{Attribute, ParticipantSpec, RosterSpec, Side, SkillSpec};
 use crate::mentoring::error::Error;
 use crate::mentoring::mistakes::Mistakes;
 use crate::support::json_text::{Lines, is_out_of_range, is_whole_beyond_64_bits};
-use crate::support::key_by_key::{KeyMistake, key_by_key};
+use crate::support::key_by_key::{KeyMistake, key_by_key, where_serde_stopped};
 use crate::support::strict::{self, Tree};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -40,9 +40,11 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     let Some(Tree::Object(entries)) = Tree::read(text) else {
         return json;
     };
-    // A mistake outside the participants: only serde_json's first one has a known position.
-    let outside = |message: String| {
-        let (line, column) = if message == first {
+    // A mistake outside the participants: only serde_json's first one has a known position,
+    // and it is a mistake of the key where serde_json stopped.
+    let stop = where_serde_stopped::<D>(&entries);
+    let outside = |key: &str, message: String| {
+        let (line, column) = if stop == Some(key) && message == first {
             (e.line(), e.column())
         } else {
             (0, 0)
@@ -51,7 +53,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     };
     let mut found = Mistakes::new();
     for key in strict::repeated(&entries) {
-        found.push(outside(format!("duplicate field `{key}`")));
+        found.push(outside(key, format!("duplicate field `{key}`")));
     }
     // The document without its participants and criteria (each read on its own below): the
     // catalog and the top-level keys.
@@ -63,19 +65,21 @@ pub(crate) fn json_error<D: DeserializeOwned>(
             other => {
                 let too_large = other.too_large();
                 if !too_large.is_empty() {
-                    // Each number placed as serde_json places the first; the value is left
-                    // out of the reading below, as if not given (every key has a default).
-                    match unknown_key::<D>(key) {
-                        Some(message) => found.push(outside(message)),
-                        None => {
-                            for end in too_large {
-                                found.push_with(|| {
-                                    let (line, column) = lines.after(text, end);
-                                    document.mistake(line, column, TOO_LARGE.to_owned())
-                                });
-                            }
+                    // Each number placed as serde_json places the first; the value is still
+                    // read below for its other mistakes (a catalog's other skills), where
+                    // the numbers, named here, are passed over. An unknown key is named as
+                    // unknown and left out.
+                    let Some(message) = unknown_key::<D>(key) else {
+                        for end in too_large {
+                            found.push_with(|| {
+                                let (line, column) = lines.after(text, end);
+                                document.mistake(line, column, TOO_LARGE.to_owned())
+                            });
                         }
-                    }
+                        rest.push((key.clone(), other.clone()));
+                        continue;
+                    };
+                    found.push(outside(key, message));
                     continue;
                 }
                 other.clone()
@@ -86,8 +90,11 @@ pub(crate) fn json_error<D: DeserializeOwned>(
     // Each key read on its own: each mistake is found and named by its key (and a list's by
     // its entry), and serde_json's first (the first in the document) keeps its place.
     let mut placed = false;
-    for KeyMistake { said, named } in key_by_key::<D>(&rest) {
-        let at_first = !placed && said == first;
+    key_by_key::<D>(&rest, |key, KeyMistake { said, named }| {
+        if said == TOO_LARGE {
+            return; // placed above
+        }
+        let at_first = !placed && stop == Some(key) && said == first;
         placed |= at_first;
         let (line, column) = if at_first {
             (e.line(), e.column())
@@ -95,7 +102,7 @@ pub(crate) fn json_error<D: DeserializeOwned>(
             (0, 0)
         };
         found.push(document.mistake(line, column, named));
-    }
+    });
     for (key, value) in &entries {
         match (value, key.as_str()) {
             (Tree::List(list), "criteria") => {
@@ -142,6 +149,12 @@ fn what_reads(entries: &[(String, Tree)]) -> Option<(RosterSpec, bool)> {
     let mut seen = BTreeSet::new();
     for (key, value) in entries {
         if !seen.insert(key.as_str()) {
+            // A key given twice (a mistake named above): its first value is read, and the
+            // checks that look across the roster cannot tell which is meant.
+            if key == "participants" || key == "skills" {
+                return None;
+            }
+            whole = false;
             continue;
         }
         if unknown_key::<RosterSpec>(key).is_some() {
@@ -490,8 +503,8 @@ fn read_as<T: DeserializeOwned>(value: &Tree) -> std::result::Result<T, String> 
 /// The mistakes of `value` as the field `key` of `participant`: each is an
 /// [`Error::InvalidField`] naming `key` itself, or `key.entry` for an entry of a map
 /// (`skills.sql`), except the mistakes [`level_error`] finds in an entry of `skills` or
-/// `wishes` that reads (an empty skill, a level outside 1..=5), worded as [`Roster::new`]
-/// words them.
+/// `wishes` that reads (an empty skill, a level outside 1..=5), worded as
+/// [`Roster::new`](super::Roster::new) words them.
 fn field_errors(participant: &str, key: &str, value: &Tree) -> Vec<Error> {
     fn check<T: DeserializeOwned>(v: &Tree) -> Option<String> {
         read_as::<T>(v).err()

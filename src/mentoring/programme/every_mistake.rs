@@ -12,7 +12,7 @@ use super::spec::ProgrammeSpec;
 use crate::mentoring::error::Error;
 use crate::mentoring::mistakes::Mistakes;
 use crate::support::json_text::is_out_of_range;
-use crate::support::key_by_key::{KeyMistake, key_by_key, read_alone};
+use crate::support::key_by_key::{KeyMistake, key_by_key, read_alone, where_serde_stopped};
 use crate::support::strict::{self, Tree, strip_position};
 
 /// Turns serde_json's error `e` on the programme document `text` into an error naming every
@@ -34,17 +34,18 @@ pub(super) fn every_mistake(text: &str, e: &serde_json::Error) -> Error {
     };
     let mut found = Found {
         first: &first,
+        stop: where_serde_stopped::<ProgrammeSpec>(&entries),
         placed: false,
         at: (e.line(), e.column()),
         mistakes: Mistakes::new(),
     };
     for key in strict::repeated(&entries) {
         let said = format!("duplicate field `{key}`");
-        found.push(said.clone(), Some(said));
+        found.push(key, said.clone(), Some(said));
     }
-    for KeyMistake { said, named } in key_by_key::<ProgrammeSpec>(&entries) {
-        found.push(named, Some(said));
-    }
+    key_by_key::<ProgrammeSpec>(&entries, |key, KeyMistake { said, named }| {
+        found.push(key, named, Some(said));
+    });
     // A keep bonus that reads may be out of range (each one given, if given twice).
     for (key, value) in &entries {
         if let Ok(spec) = read_alone::<ProgrammeSpec>(key, value)
@@ -63,6 +64,8 @@ pub(super) fn every_mistake(text: &str, e: &serde_json::Error) -> Error {
 struct Found<'a> {
     /// serde's words for the first mistake.
     first: &'a str,
+    /// The key where serde stopped (see [`where_serde_stopped`]).
+    stop: Option<&'a str>,
     placed: bool,
     /// serde's line and column of the first mistake.
     at: (usize, usize),
@@ -70,10 +73,11 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
-    /// Records `message`; `said`, serde's own words for it, places it at serde's line and
-    /// column when it is serde's first mistake.
-    fn push(&mut self, message: String, said: Option<String>) {
-        let first = !self.placed && said.as_deref() == Some(self.first);
+    /// Records `message`, a mistake of top-level `key`; `said`, serde's own words for it,
+    /// places it at serde's line and column when it is serde's first mistake (at the key
+    /// where serde stopped).
+    fn push(&mut self, key: &str, message: String, said: Option<String>) {
+        let first = !self.placed && self.stop == Some(key) && said.as_deref() == Some(self.first);
         self.placed |= first;
         let (line, column) = if first { self.at } else { (0, 0) };
         self.mistakes.push(Error::ProgrammeJson {
