@@ -41,9 +41,10 @@ pub enum Error {
         /// What is wrong, with the participant and field where they could be found.
         message: String,
     },
-    /// A criteria document (read by [`CriteriaSpec::from_json`](crate::model::CriteriaSpec::from_json),
-    /// the tool's `--criteria` file) is not valid JSON, has an unknown or repeated key, or a
-    /// value of the wrong type: as [`Error::Json`] is for a roster.
+    /// A criteria document (read by
+    /// [`CriteriaSpec::from_json`](crate::model::CriteriaSpec::from_json), the tool's
+    /// `--criteria` file) is not valid JSON, has an unknown or repeated key, or a value of the
+    /// wrong type: as [`Error::Json`] is for a roster.
     ///
     /// # Examples
     ///

@@ -23,12 +23,12 @@ pub(crate) struct KeyMistake {
 }
 
 /// Each mistake of `entries` (an object's entries as written, repeats included), each key read
-/// on its own as a `D`, every key of which has a default, handed to `found` with its key in the
-/// order written (only what the caller lists is kept: a document of a million bad entries is not a
-/// million messages held at once). A list the key takes that does not read is read entry by
-/// entry, each entry at fault named by its place. Each is read as serde_json reads the
-/// document: a key given twice or a number beyond `f64` is a mistake where it is read, and
-/// nothing in a value the reader passes over (a saved pair's `score`).
+/// on its own as a `D`, every key of which has a default, handed to `found` with its key in
+/// the order written (only what the caller lists is kept: a document of a million bad entries
+/// is not a million messages held at once). A list the key takes that does not read is read
+/// entry by entry, each entry at fault named by its place. Each is read as serde_json reads
+/// the document: a key given twice or a number beyond `f64` is a mistake where it is read,
+/// and nothing in a value the reader passes over (a saved pair's `score`).
 pub(crate) fn key_by_key<D: DeserializeOwned>(
     entries: &[(String, Tree)],
     mut found: impl FnMut(&str, KeyMistake),

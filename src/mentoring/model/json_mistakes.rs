@@ -330,7 +330,8 @@ fn unknown_key<T: DeserializeOwned>(key: &str) -> Option<String> {
 pub(crate) enum Document {
     /// A roster: participants and criteria.
     Roster,
-    /// A criteria document ([`CriteriaSpec`](super::CriteriaSpec)): criteria and weights, no participants.
+    /// A criteria document ([`CriteriaSpec`](super::CriteriaSpec)): criteria and weights, no
+    /// participants.
     Criteria,
 }
 
