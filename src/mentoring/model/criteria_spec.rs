@@ -75,13 +75,13 @@ impl CriteriaSpec {
     ///
     /// # Errors
     ///
-    /// [`Error::CriteriaJson`] for malformed JSON, an unknown or repeated key, or a value of the wrong
-    /// type, with its line and column (the first mistake's, and each number beyond `f64`'s;
-    /// every mistake is listed, as in a roster); [`Error::InvalidCriterion`] for each mistake
-    /// of a criterion (a repeated key, a number beyond `f64`, what else keeps it from being
-    /// read), named by its name, or its field and relation as written, or its position. The
-    /// criteria themselves are checked against a roster when it is validated
-    /// ([`Roster::new`](crate::Roster::new)).
+    /// [`Error::CriteriaJson`] for malformed JSON, an unknown or repeated key, or a value of
+    /// the wrong type, with its line and column (the first mistake's, and each number beyond
+    /// `f64`'s; every mistake is listed, as in a roster, each named by its key);
+    /// [`Error::InvalidCriterion`] for each mistake of a criterion (a repeated key, a number
+    /// beyond `f64`, what else keeps it from being read), named by its name, or its field and
+    /// relation as written, or its position. The criteria themselves are checked against a
+    /// roster when it is validated ([`Roster::new`](crate::Roster::new)).
     ///
     /// # Examples
     ///
