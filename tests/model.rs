@@ -559,13 +559,7 @@ fn parent_cycle_reached_from_outside_lists_only_the_cycle() {
 /// about a megabyte.
 #[test]
 fn a_long_parent_cycle_is_shown_by_its_ends() {
-    let names: Vec<String> = (0..100_000).map(|k| format!("s{k}")).collect();
-    let skills: Vec<(&str, Option<&str>)> = names
-        .iter()
-        .enumerate()
-        .map(|(k, name)| (name.as_str(), Some(names[(k + 1) % names.len()].as_str())))
-        .collect();
-    let err = catalog_err(&skills);
+    let err = cycle_err("s", 100_000);
     let Error::SkillCycle { ref cycle } = err else {
         panic!("{err:?}")
     };
@@ -575,16 +569,22 @@ fn a_long_parent_cycle_is_shown_by_its_ends() {
         "the skill catalog has a parent cycle: s0 -> s1 -> s2 -> s3 -> s4 -> s5 -> ... 99989 \
          more ... -> s99995 -> s99996 -> s99997 -> s99998 -> s99999 -> s0"
     );
-    // Thirteen skills are shown whole.
-    let short: Vec<String> = (0..12).map(|k| format!("t{k}")).collect();
-    let skills: Vec<(&str, Option<&str>)> = short
-        .iter()
-        .enumerate()
-        .map(|(k, name)| (name.as_str(), Some(short[(k + 1) % short.len()].as_str())))
-        .collect();
-    let said = catalog_err(&skills).to_string();
+    // A cycle of 12 (13 names, the first repeated) is shown whole.
+    let said = cycle_err("t", 12).to_string();
     assert!(said.ends_with("t10 -> t11 -> t0"), "{said}");
     assert!(!said.contains("more"), "{said}");
+}
+
+/// The error of a catalog of `n` skills `{prefix}0`, `{prefix}1`, …, each with the next as its
+/// parent and the last with the first: one cycle through them all.
+fn cycle_err(prefix: &str, n: usize) -> Error {
+    let names: Vec<String> = (0..n).map(|k| format!("{prefix}{k}")).collect();
+    let skills: Vec<(&str, Option<&str>)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| (name.as_str(), Some(names[(k + 1) % n].as_str())))
+        .collect();
+    catalog_err(&skills)
 }
 
 #[test]
